@@ -1,0 +1,776 @@
+/* tx-cli.c — the commands of tongxing-cli
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit status 0 on success, 1 when the work was refused (with one
+ * “key: message” line per problem on stderr and nothing written), 2 for a
+ * command line that cannot be understood.
+ */
+
+#define G_LOG_DOMAIN "tx-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx-cli.h"
+#include "tx-core.h"
+
+enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+
+typedef struct {
+  char *db_path;
+} Cli;
+
+typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+
+static void
+problem (const char *key,
+         const char *message)
+{
+  g_printerr ("%s: %s\n", key, message);
+}
+
+static int
+usage_error (GOptionContext *ctx,
+             const char     *message)
+{
+  g_printerr ("%s\n", message);
+  if (ctx)
+    {
+      g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+      g_printerr ("\n%s", help);
+    }
+  return EXIT_USAGE;
+}
+
+static gboolean
+parse_options (GOptionContext  *ctx,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      *status = usage_error (ctx, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Only init creates a database; the other commands refuse a missing one
+ * rather than leave an empty file behind */
+static TxStore *
+open_store_full (Cli *cli, gboolean create)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cli->db_path ? g_strdup (cli->db_path) : tx_store_default_path ();
+  TxStore *store;
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *msg = g_strdup_printf (_("There is no database at %s. Set up the "
+                                                "workstation first with “tongxing-cli init”, "
+                                                "or give the right file with --db."), path);
+      problem ("database", msg);
+      return NULL;
+    }
+  store = tx_store_open (path, &error);
+
+  if (store == NULL)
+    problem ("database", error->message);
+  return store;
+}
+
+static TxStore *
+open_store (Cli *cli)
+{
+  return open_store_full (cli, FALSE);
+}
+
+/* Prints a store error under the key it concerns */
+static int
+store_failure (const GError *error)
+{
+  const char *key = "error";
+
+  if (error->domain == TX_STORE_ERROR)
+    switch (error->code)
+      {
+      case TX_STORE_ERROR_DUPLICATE: key = "id_number"; break;
+      case TX_STORE_ERROR_NOT_FOUND: key = "id"; break;
+      case TX_STORE_ERROR_NOT_SET_UP:
+      case TX_STORE_ERROR_SETTINGS: key = "workstation"; break;
+      case TX_STORE_ERROR_INVALID:
+      case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
+      default: key = "database"; break;
+      }
+  problem (key, error->message);
+  return EXIT_REFUSED;
+}
+
+static void
+print_check (const TxCheck *check,
+             gboolean       failed)
+{
+  const TxForm *form = tx_form_get ();
+
+  if (check == NULL)
+    return;
+  for (guint i = 0; i < check->problems->len; i++)
+    {
+      TxProblem *p = g_ptr_array_index (check->problems, i);
+      const char *key = p->field >= 0 ? form->fields[p->field].key : "record";
+
+      switch (p->severity)
+        {
+        case TX_SEVERITY_ERROR:
+          problem (key, p->message);
+          break;
+        case TX_SEVERITY_MISSING:
+          /* a draft may lack values: then they are not failures */
+          if (failed)
+            problem (key, p->message);
+          else
+            g_printerr ("%s: %s: %s\n", key, _("note"), p->message);
+          break;
+        case TX_SEVERITY_WARNING:
+          g_printerr ("%s: %s: %s\n", key, _("warning"), p->message);
+          break;
+        case TX_SEVERITY_INELIGIBLE:
+          g_printerr ("%s: %s: %s\n", key, _("note"), p->message);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* Reads a JSON object from a file, or from stdin for "-" or no file */
+static JsonObject *
+read_json_object (const char *file,
+                  JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (file == NULL || g_str_equal (file, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      ok = json_parser_load_from_stream (parser, in, NULL, &error);
+    }
+  else
+    ok = json_parser_load_from_file (parser, file, &error);
+
+  if (!ok)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The input is not valid JSON (%s). Give one "
+                                                "object keyed by the form's field keys."),
+                                              error->message);
+      problem ("input", msg);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      problem ("input", _("The input must be one JSON object keyed by the form's field keys, "
+                          "like {\"name\": \"张小明\"}."));
+      return NULL;
+    }
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gboolean
+apply_input (JsonObject *obj,
+             TxRecord   *record)
+{
+  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
+
+  if (tx_json_apply_object (obj, record, problems))
+    return TRUE;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TxInputProblem *p = problems->pdata[i];
+      problem (p->key, p->message);
+    }
+  return FALSE;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autofree char *text = tx_json_to_string (node, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+/* init */
+
+static int
+cmd_init (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *county = NULL, *township = NULL, *name = NULL;
+  const GOptionEntry entries[] = {
+    { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Six-digit code of the county"), N_("CODE") },
+    { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_("Nine-digit code of the township (none for a county office)"), N_("CODE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of this workstation"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Sets the reporting unit of this workstation."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (county == NULL)
+    return usage_error (ctx, _("init needs --county CODE."));
+  if (argc > 1)
+    return usage_error (ctx, _("init takes no arguments besides its options."));
+
+  if (!(store = open_store_full (cli, TRUE)))
+    return EXIT_REFUSED;
+  if (!tx_store_init_workstation (store, county, township, name, &error))
+    return store_failure (error);
+
+  {
+    g_autofree char *unit = tx_division_full_name (township ? township : county);
+    g_autofree char *station_name = tx_store_get_setting (store, "station_name");
+    g_print (_("Workstation “%s” set up for %s.\n"), station_name, unit);
+  }
+  return EXIT_OK;
+}
+
+/* form */
+
+static int
+cmd_form (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *json = NULL;
+
+  if (argc != 2 || !g_str_equal (argv[1], "describe"))
+    return usage_error (NULL, _("Usage: tongxing-cli form describe"));
+  json = tx_form_describe_json ();
+  g_print ("%s\n", json);
+  return EXIT_OK;
+}
+
+/* child */
+
+static int
+child_add (Cli *cli, int argc, char **argv)
+{
+  gboolean draft = FALSE;
+  const GOptionEntry entries[] = {
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &draft, N_("Accept a record with required values missing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("[FILE|-]"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TxRecord) record = tx_record_new_defaults ();
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *obj;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Registers a child from a JSON object keyed by the form's field keys."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 2)
+    return usage_error (ctx, _("Give at most one file."));
+
+  if (!(obj = read_json_object (argc == 2 ? argv[1] : NULL, parser)))
+    return EXIT_REFUSED;
+  if (!apply_input (obj, record))
+    return EXIT_REFUSED;
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+
+  id = tx_store_child_add (store, record, draft, &check, &error);
+  print_check (check, id == NULL);
+  if (id == NULL)
+    {
+      /* the problems above say what is wrong; this line says what happened */
+      if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
+          !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
+        return store_failure (error);
+      return EXIT_REFUSED;
+    }
+  g_print ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+child_get (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) record = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  TxRulesContext ctx;
+
+  if (argc != 2)
+    return usage_error (NULL, _("Usage: tongxing-cli child get ID"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(record = tx_store_child_get (store, argv[1], &error)))
+    return store_failure (error);
+  tx_store_rules_context (store, &ctx);
+  check = tx_rules_apply (record, &ctx);
+  node = tx_json_from_record (record, check);
+  print_json (node);
+  return EXIT_OK;
+}
+
+static int
+child_update (Cli *cli, int argc, char **argv)
+{
+  gboolean draft = FALSE;
+  const GOptionEntry entries[] = {
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &draft, N_("Accept a record with required values missing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID [FILE|-]"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) record = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *obj;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Changes the fields given in a JSON object; the others stay."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc < 2 || argc > 3)
+    return usage_error (ctx, _("Give the id of the child, then at most one file."));
+
+  if (!(obj = read_json_object (argc == 3 ? argv[2] : NULL, parser)))
+    return EXIT_REFUSED;
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(record = tx_store_child_get (store, argv[1], &error)))
+    return store_failure (error);
+  if (!apply_input (obj, record))
+    return EXIT_REFUSED;
+
+  /* a draft stays acceptable as a draft */
+  if (!tx_store_child_update (store, record, draft || record->draft, &check, &error))
+    {
+      print_check (check, TRUE);
+      if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
+          !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
+        return store_failure (error);
+      return EXIT_REFUSED;
+    }
+  print_check (check, FALSE);
+  return EXIT_OK;
+}
+
+static int
+child_delete (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    return usage_error (NULL, _("Usage: tongxing-cli child delete ID"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!tx_store_child_delete (store, argv[1], &error))
+    return store_failure (error);
+  return EXIT_OK;
+}
+
+static const char *
+status_label (const TxChildRow *row)
+{
+  if (row->draft)
+    return _("draft");
+  if (!row->complete)
+    return _("incomplete");
+  if (!row->eligible)
+    return _("not yet eligible");
+  return _("complete");
+}
+
+/* Pads a cell to a display width, counting CJK characters as two columns */
+static void
+append_cell (GString    *line,
+             const char *text,
+             int         width)
+{
+  int w = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    w += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_string_append (line, text);
+  for (; w < width; w++)
+    g_string_append_c (line, ' ');
+  g_string_append (line, "  ");
+}
+
+static int
+child_list (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *search = NULL, *village = NULL;
+  gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
+  int limit = 100, offset = 0;
+  const GOptionEntry entries[] = {
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
+    { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("Only key-care children"), NULL },
+    { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only drafts and incomplete records"), NULL },
+    { "not-eligible", 0, 0, G_OPTION_ARG_NONE, &ineligible, N_("Only children not (yet) eligible"), NULL },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
+    { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
+    { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  TxChildQuery q = { 0 };
+  gint64 total;
+  GDate today;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists children in pinyin order of their names."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (ctx, _("child list takes no arguments besides its options."));
+  if (limit < 0 || offset < 0)
+    return usage_error (ctx, _("--limit and --offset take numbers of zero or more."));
+
+  q.search = search;
+  q.division = village;
+  q.key_care_only = key_care;
+  q.incomplete_only = incomplete;
+  q.ineligible_only = ineligible;
+
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(rows = tx_store_child_list (store, &q, offset, limit, &error)) ||
+      (total = tx_store_child_count (store, &q, &error)) < 0)
+    return store_failure (error);
+  tx_date_today (&today);
+
+  if (json)
+    {
+      g_autoptr(JsonArray) arr = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TxChildRow *row = rows->pdata[i];
+          JsonNode *n = tx_json_from_row (row, &today);
+
+          if (!reveal && row->id_number)
+            {
+              g_autofree char *masked = tx_id_mask (row->id_number);
+              json_object_set_string_member (json_node_get_object (n), "id_number", masked);
+            }
+          json_array_add_element (arr, n);
+        }
+      json_node_set_array (root, arr);
+      print_json (root);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TxChildRow *row = rows->pdata[i];
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *idn = reveal ? g_strdup (row->id_number ? row->id_number : "")
+                                    : tx_id_mask (row->id_number);
+      const char *village_name = tx_division_name (row->residence_division);
+      const TxChoice *g = tx_field_choice (tx_form_lookup ("gender"), row->gender);
+      GDate birth;
+      g_autofree char *age = tx_date_parse (row->birth_date, &birth)
+                               ? g_strdup_printf ("%d", tx_date_age_on (&birth, &today)) : g_strdup ("");
+
+      append_cell (line, row->id, 36);
+      append_cell (line, row->name ? row->name : "", 12);
+      append_cell (line, g ? tx_choice_label (g) : "", 6);
+      append_cell (line, age, 3);
+      append_cell (line, idn, 18);
+      append_cell (line, village_name ? village_name : "", 20);
+      append_cell (line, row->key_care ? _("key care") : "", 8);
+      g_string_append (line, status_label (row));
+      g_print ("%s\n", line->str);
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %" G_GINT64_FORMAT " child\n",
+                           "%u of %" G_GINT64_FORMAT " children\n", total),
+              rows->len, total);
+  return EXIT_OK;
+}
+
+static int
+cmd_child (Cli *cli, int argc, char **argv)
+{
+  static const struct { const char *name; CommandFunc func; } subs[] = {
+    { "add", child_add }, { "get", child_get }, { "update", child_update },
+    { "delete", child_delete }, { "list", child_list },
+  };
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+      if (g_str_equal (argv[1], subs[i].name))
+        return subs[i].func (cli, argc - 1, argv + 1);
+  return usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list …"));
+}
+
+/* check-id */
+
+static int
+cmd_check_id (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *birth = NULL;
+  TxIdInfo info;
+  const char *region_name;
+  g_autofree char *region_full = NULL;
+
+  if (argc != 2)
+    return usage_error (NULL, _("Usage: tongxing-cli check-id NUMBER"));
+  if (!tx_id_parse (argv[1], &info, &error))
+    {
+      problem ("id_number", error->message);
+      return EXIT_REFUSED;
+    }
+  birth = tx_date_format (&info.birth);
+  region_full = tx_division_full_name (info.region);
+  if (region_full == NULL)
+    {
+      /* the county may have been renamed or merged since the number was issued */
+      char city[5], prov[3];
+      g_strlcpy (city, info.region, sizeof city);
+      g_strlcpy (prov, info.region, sizeof prov);
+      region_full = tx_division_full_name (city);
+      if (region_full == NULL)
+        region_full = tx_division_full_name (prov);
+      if (region_full)
+        {
+          char *t = g_strdup_printf (_("%s (county code %s no longer in use)"), region_full, info.region);
+          g_free (region_full);
+          region_full = t;
+        }
+    }
+  region_name = region_full ? region_full : _("unknown region");
+
+  g_print (_("Valid identity number %s\n"), info.number);
+  g_print (_("Date of birth: %s\n"), birth);
+  g_print (_("Gender: %s\n"), info.male ? _("male") : _("female"));
+  g_print (_("Region: %s (%s)\n"), region_name, info.region);
+  return EXIT_OK;
+}
+
+/* demo */
+
+static void
+demo_progress (guint done, guint total, gpointer user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%u / %u", done, total);
+}
+
+static int
+cmd_demo (Cli *cli, int argc, char **argv)
+{
+  int children = -1, seed = 1;
+  const GOptionEntry entries[] = {
+    { "children", 0, 0, G_OPTION_ARG_INT, &children, N_("How many children to add"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the generator (the same seed gives the same children)"), N_("S") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (children < 0 || argc > 1)
+    return usage_error (ctx, _("demo needs --children N."));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!tx_demo_generate (store, children, seed, demo_progress, NULL, &error))
+    {
+      if (isatty (STDERR_FILENO))
+        g_printerr ("\n");
+      return store_failure (error);
+    }
+  if (isatty (STDERR_FILENO) && children >= 1000)
+    g_printerr ("\n");
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Added %d demo child.\n", "Added %d demo children.\n", children),
+           children);
+  return EXIT_OK;
+}
+
+/* division */
+
+static int
+cmd_division (Cli *cli, int argc, char **argv)
+{
+  static const struct { const char *name; TxDivisionLevel level; } levels[] = {
+    { "province", TX_DIVISION_PROVINCE }, { "city", TX_DIVISION_CITY },
+    { "county", TX_DIVISION_COUNTY }, { "township", TX_DIVISION_TOWNSHIP },
+    { "village", TX_DIVISION_VILLAGE },
+  };
+  g_autofree char *level_name = NULL;
+  const GOptionEntry entries[] = {
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level_name, N_("province, city, county (default), township or village"), N_("LEVEL") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("search TEXT | children CODE"));
+  g_autoptr(GPtrArray) found = NULL;
+  TxDivisionLevel level = TX_DIVISION_COUNTY;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Looks up GB/T 2260 divisions by name or code."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (ctx, _("Give search TEXT or children CODE."));
+  if (level_name)
+    {
+      gboolean ok = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+        if (g_str_equal (level_name, levels[i].name))
+          level = levels[i].level, ok = TRUE;
+      if (!ok)
+        return usage_error (ctx, _("--level takes province, city, county, township or village."));
+    }
+
+  if (g_str_equal (argv[1], "search"))
+    {
+      /* villages are searched within the province a code names */
+      if (level == TX_DIVISION_VILLAGE && strspn (argv[2], "0123456789") < 2)
+        return usage_error (ctx, _("Search villages by code: give at least the province's two digits."));
+      found = tx_division_search (argv[2], level, 200);
+    }
+  else if (g_str_equal (argv[1], "children"))
+    found = tx_division_children (argv[2]);
+  else
+    return usage_error (ctx, _("Give search TEXT or children CODE."));
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      const TxDivision *d = found->pdata[i];
+      g_autofree char *full = tx_division_full_name (d->code);
+      g_print ("%s\t%s\n", d->code, full ? full : d->name);
+    }
+  if (found->len == 0)
+    {
+      problem ("division", _("Nothing matches; try part of the name or the first digits of the code."));
+      return EXIT_REFUSED;
+    }
+  return EXIT_OK;
+}
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: tongxing-cli [--db PATH] COMMAND …"));
+  g_print ("%s\n", _("Commands:"));
+  g_print ("  init --county CODE [--township CODE] [--name TEXT]\n");
+  g_print ("  form describe\n");
+  g_print ("  child add [FILE|-] [--draft]\n");
+  g_print ("  child get ID\n");
+  g_print ("  child update ID [FILE|-] [--draft]\n");
+  g_print ("  child delete ID\n");
+  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--json]\n");
+  g_print ("  check-id NUMBER\n");
+  g_print ("  demo --children N [--seed S]\n");
+  g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
+  g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
+  g_print ("%s\n", _("Add --help after a command for its options."));
+}
+
+int
+tx_cli_run (int argc, char **argv)
+{
+  static const struct { const char *name; CommandFunc func; } commands[] = {
+    { "init", cmd_init }, { "form", cmd_form }, { "child", cmd_child },
+    { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
+  };
+  Cli cli = { 0 };
+  int i = 1, status = EXIT_USAGE;
+
+  /* global options come before the command */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[i + 1]);
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          g_free (cli.db_path);
+          cli.db_path = g_strdup (argv[i] + 5);
+          i++;
+        }
+      else if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_help ();
+          g_free (cli.db_path);
+          return EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          g_print ("tongxing-cli %s\n", PACKAGE_VERSION);
+          g_free (cli.db_path);
+          return EXIT_OK;
+        }
+      else
+        {
+          g_printerr (_("Unknown option %s.\n"), argv[i]);
+          print_help ();
+          g_free (cli.db_path);
+          return EXIT_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help ();
+      g_free (cli.db_path);
+      return EXIT_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[i], commands[c].name))
+      {
+        status = commands[c].func (&cli, argc - i, argv + i);
+        g_free (cli.db_path);
+        return status;
+      }
+
+  g_printerr (_("Unknown command “%s”.\n"), argv[i]);
+  print_help ();
+  g_free (cli.db_path);
+  return EXIT_USAGE;
+}

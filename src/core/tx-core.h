@@ -1,0 +1,25 @@
+/* tx-core.h — one include for the core library
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tx-calendar.h"
+#include "tx-date.h"
+#include "tx-demo.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-idcard.h"
+#include "tx-json.h"
+#include "tx-pinyin.h"
+#include "tx-record.h"
+#include "tx-rules.h"
+#include "tx-store.h"
+
+G_BEGIN_DECLS
+
+void tx_core_init (void);
+
+G_END_DECLS

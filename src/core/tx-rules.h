@@ -1,0 +1,57 @@
+/* tx-rules.h
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "tx-record.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TX_SEVERITY_ERROR,       /* an invalid value: the record cannot be saved */
+  TX_SEVERITY_MISSING,     /* a required value is missing: saved only as a draft */
+  TX_SEVERITY_WARNING,     /* worth a look, does not block anything */
+  TX_SEVERITY_INELIGIBLE,  /* why the child does not (yet) meet the definition */
+} TxSeverity;
+
+typedef struct {
+  int         field;     /* index into the form, -1 for the record as a whole */
+  TxSeverity  severity;
+  char       *message;   /* translated; says what is wrong and how to fix it */
+} TxProblem;
+
+typedef struct {
+  GDate       today;
+  const char *county;    /* the workstation's county, or NULL */
+  const char *township;  /* the workstation's township, or NULL */
+} TxRulesContext;
+
+typedef struct {
+  int         age;                  /* today, in full years; -1 if unknown */
+  int         age_at_registration;  /* -1 if unknown */
+  gboolean    eligible;
+  gboolean    complete;
+  GPtrArray  *problems;             /* of TxProblem */
+} TxCheck;
+
+void         tx_rules_context_init  (TxRulesContext *ctx,
+                                     const char     *county,
+                                     const char     *township);
+TxCheck     *tx_rules_apply         (TxRecord       *record,
+                                     const TxRulesContext *ctx);
+gboolean     tx_field_applies       (const TxRecord *record,
+                                     const TxField  *field);
+gboolean     tx_field_required      (const TxRecord *record,
+                                     const TxField  *field);
+gboolean     tx_check_blocks_save   (const TxCheck  *check);
+const char  *tx_severity_name       (TxSeverity      severity);
+void         tx_check_free          (TxCheck        *check);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCheck, tx_check_free)
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+/* tx-store-private.h — for the store's own modules and its tests
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tx-store.h"
+
+G_BEGIN_DECLS
+
+#define TX_STORE_SCHEMA_VERSION 3
+
+TxStore      *tx_store_open_at_version  (const char  *path,
+                                         int          version,
+                                         GError     **error);
+sqlite3      *tx_store_get_db           (TxStore     *self);
+sqlite3_stmt *tx_store_prepare          (TxStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean      tx_store_exec             (TxStore     *self,
+                                         const char  *sql,
+                                         GError     **error);
+gboolean      tx_store_set_error        (TxStore     *self,
+                                         int          rc,
+                                         GError     **error);
+
+G_END_DECLS

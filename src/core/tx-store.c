@@ -1,0 +1,1600 @@
+/* tx-store.c — the local SQLite store
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file per workstation, opened with WAL and full synchronisation. Every
+ * statement binds its parameters; statements are prepared once and cached.
+ * The child table has a column "f_<key>" per field of the form declaration;
+ * columns for newly declared fields are added when the store is opened.
+ *
+ * A TxStore is used from one thread at a time. A program that reads from a
+ * worker thread opens a second TxStore on the same file (WAL lets readers and
+ * the writer go on side by side).
+ */
+
+#define G_LOG_DOMAIN "tx-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx-date.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-pinyin.h"
+#include "tx-store-private.h"
+
+struct _TxStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  int          depth;        /* transaction nesting */
+  char        *station_id;
+  char        *county;
+  char        *township;
+
+  /* SQL built from the form declaration */
+  char        *insert_sql;
+  char        *update_sql;
+  char        *select_sql;
+};
+
+G_DEFINE_FINAL_TYPE (TxStore, tx_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tx-store-error-quark, tx_store_error)
+
+#define ROW_COLUMNS \
+  "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
+  "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
+  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft"
+
+/* Meta columns read before the form's columns by select_sql */
+#define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
+#define N_META 6
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+tx_store_finalize (GObject *object)
+{
+  TxStore *self = TX_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+  g_free (self->station_id);
+  g_free (self->county);
+  g_free (self->township);
+  g_free (self->insert_sql);
+  g_free (self->update_sql);
+  g_free (self->select_sql);
+
+  G_OBJECT_CLASS (tx_store_parent_class)->finalize (object);
+}
+
+static void
+tx_store_class_init (TxStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tx_store_finalize;
+}
+
+static void
+tx_store_init (TxStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_stmt);
+}
+
+/**
+ * tx_store_default_path:
+ *
+ * `$TONGXING_DB`, or tongxing.db in the user's data directory.
+ *
+ * Returns: (transfer full): the path of the store to open
+ */
+char *
+tx_store_default_path (void)
+{
+  const char *env = g_getenv ("TONGXING_DB");
+
+  if (env && *env)
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "tongxing", "tongxing.db", NULL);
+}
+
+gboolean
+tx_store_set_error (TxStore  *self,
+                    int       rc,
+                    GError  **error)
+{
+  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL,
+                   _("The disk holding %s is full. Free some space and try again; "
+                     "nothing has been changed."), self->path);
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("%s is damaged or is not a Tongxing database (%s). Restore it from "
+                     "a backup, or open another file."), self->path, detail);
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("%s cannot be opened for writing (%s). Check that the file and its "
+                     "folder are yours and writable."), self->path, detail);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("%s is busy in another program. Close the other program and try "
+                     "again."), self->path);
+      break;
+    default:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("The database %s reported an error: %s."), self->path, detail);
+      break;
+    }
+  return FALSE;
+}
+
+/**
+ * tx_store_prepare:
+ *
+ * Returns: (transfer none): a reset statement from the cache
+ */
+sqlite3_stmt *
+tx_store_prepare (TxStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+tx_store_exec (TxStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+sqlite3 *
+tx_store_get_db (TxStore *self)
+{
+  return self->db;
+}
+
+const char *
+tx_store_get_path (TxStore *self)
+{
+  return self->path;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           pos,
+           const char   *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, pos, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, pos);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
+{
+  const unsigned char *t = sqlite3_column_text (stmt, col);
+
+  return t ? g_strdup ((const char *) t) : NULL;
+}
+
+/* Runs a statement that returns nothing, then resets it */
+static gboolean
+step_done (TxStore       *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+gboolean
+tx_store_begin (TxStore  *self,
+                GError  **error)
+{
+  if (self->depth == 0 && !tx_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (self->depth > 0 && !tx_store_exec (self, "SAVEPOINT nested", error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+tx_store_commit (TxStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (self->depth > 0, FALSE);
+  if (!tx_store_exec (self, self->depth == 1 ? "COMMIT" : "RELEASE nested", error))
+    {
+      tx_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+void
+tx_store_rollback (TxStore *self)
+{
+  g_return_if_fail (self->depth > 0);
+  if (self->depth == 1)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
+  self->depth--;
+}
+
+/* Schema and migrations */
+
+static const char *const migrations[] = {
+  /* 1: settings and the children, with bookkeeping for sync */
+  "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE child ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  station TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  draft INTEGER NOT NULL DEFAULT 0,"
+  "  complete INTEGER NOT NULL DEFAULT 0,"
+  "  eligible INTEGER NOT NULL DEFAULT 0,"
+  "  f_name TEXT, f_birth_date TEXT, f_id_number TEXT, f_residence_division TEXT,"
+  "  f_key_care TEXT);"
+  "CREATE UNIQUE INDEX child_id_number ON child (f_id_number)"
+  "  WHERE deleted = 0 AND f_id_number IS NOT NULL;",
+
+  /* 2: search — pinyin sort key and initials, reversed identity number for
+   * search by its last digits, and one- and two-character grams of names */
+  "ALTER TABLE child ADD COLUMN sort_key TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE child ADD COLUMN initials TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE child ADD COLUMN given_initials TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE child ADD COLUMN id_rev TEXT;"
+  "CREATE TABLE name_gram (gram TEXT NOT NULL, sort_key TEXT NOT NULL,"
+  "  child INTEGER NOT NULL, PRIMARY KEY (gram, sort_key, child)) WITHOUT ROWID;"
+  "CREATE INDEX child_sort ON child (sort_key) WHERE deleted = 0;"
+  "CREATE INDEX child_initials ON child (initials, sort_key) WHERE deleted = 0;"
+  "CREATE INDEX child_given_initials ON child (given_initials, sort_key) WHERE deleted = 0;"
+  "CREATE INDEX child_id_rev ON child (id_rev) WHERE deleted = 0;"
+  "CREATE INDEX child_name_birth ON child (f_name, f_birth_date) WHERE deleted = 0;"
+  "CREATE INDEX child_village ON child (f_residence_division, sort_key) WHERE deleted = 0;"
+  "CREATE INDEX child_key_care ON child (f_key_care, sort_key) WHERE deleted = 0;"
+  "CREATE INDEX child_complete ON child (complete, sort_key) WHERE deleted = 0;",
+
+  /* 3: history of changes to each record: who, when, what */
+  "CREATE TABLE child_change ("
+  "  id INTEGER PRIMARY KEY,"
+  "  child INTEGER NOT NULL REFERENCES child (rowid),"
+  "  at TEXT NOT NULL,"
+  "  station TEXT NOT NULL,"
+  "  editor TEXT,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT);"
+  "CREATE INDEX child_change_child ON child_change (child, id);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
+
+static int
+user_version (TxStore *self)
+{
+  sqlite3_stmt *stmt;
+  int v = -1;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        v = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  return v;
+}
+
+int
+tx_store_get_schema_version (TxStore *self)
+{
+  return user_version (self);
+}
+
+/* Adds a column for each declared field the child table lacks */
+static gboolean
+ensure_form_columns (TxStore  *self,
+                     GError  **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(GHashTable) have = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA table_info(child)", -1, &stmt, NULL) != SQLITE_OK)
+    return tx_store_set_error (self, sqlite3_errcode (self->db), error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (have, column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      g_autofree char *col = g_strconcat ("f_", form->fields[i].key, NULL);
+      g_autofree char *sql = NULL;
+
+      if (g_hash_table_contains (have, col))
+        continue;
+      /* column names come from the compiled-in declaration, never from input */
+      sql = g_strdup_printf ("ALTER TABLE child ADD COLUMN %s TEXT", col);
+      if (!tx_store_exec (self, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean index_names (TxStore *self, GError **error);
+
+static gboolean
+migrate (TxStore  *self,
+         int       target,
+         GError  **error)
+{
+  int from = user_version (self);
+
+  if (from > TX_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Tongxing (database version %d, "
+                     "this program knows %d). Update Tongxing to open it."),
+                   self->path, from, TX_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (from >= target)
+    return ensure_form_columns (self, error);
+
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  for (int v = from; v < target; v++)
+    {
+      g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!tx_store_exec (self, migrations[v], error))
+        goto fail;
+      if (v + 1 == 1 && !ensure_form_columns (self, error))
+        goto fail;
+      if (v + 1 == 2 && !index_names (self, error))
+        goto fail;
+      if (!tx_store_exec (self, pragma, error))
+        goto fail;
+    }
+  if (!ensure_form_columns (self, error))
+    goto fail;
+  return tx_store_commit (self, error);
+
+fail:
+  g_prefix_error (error, _("Upgrading the database failed, and it was left as it was: "));
+  tx_store_rollback (self);
+  return FALSE;
+}
+
+static void
+build_sql (TxStore *self)
+{
+  const TxForm *form = tx_form_get ();
+  GString *ins = g_string_new ("INSERT INTO child (uuid, created_at, updated_at, station, "
+                               "deleted, draft, complete, eligible, sort_key, initials, "
+                               "given_initials, id_rev");
+  GString *vals = g_string_new ("?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12");
+  GString *upd = g_string_new ("UPDATE child SET updated_at = ?3, station = ?4, deleted = ?5, "
+                               "draft = ?6, complete = ?7, eligible = ?8, sort_key = ?9, "
+                               "initials = ?10, given_initials = ?11, id_rev = ?12");
+  GString *sel = g_string_new ("SELECT " META_COLUMNS);
+
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      const char *k = form->fields[i].key;
+      g_string_append_printf (ins, ", f_%s", k);
+      g_string_append_printf (vals, ", ?%u", 13 + i);
+      g_string_append_printf (upd, ", f_%s = ?%u", k, 13 + i);
+      g_string_append_printf (sel, ", f_%s", k);
+    }
+  g_string_append_printf (ins, ") VALUES (%s)", vals->str);
+  g_string_append (upd, " WHERE uuid = ?1");
+  g_string_append (sel, " FROM child WHERE uuid = ?1");
+  g_string_free (vals, TRUE);
+
+  self->insert_sql = g_string_free (ins, FALSE);
+  self->update_sql = g_string_free (upd, FALSE);
+  self->select_sql = g_string_free (sel, FALSE);
+}
+
+static gboolean
+load_settings (TxStore  *self,
+               GError  **error)
+{
+  g_free (self->station_id);
+  self->station_id = tx_store_get_setting (self, "station_id");
+  if (self->station_id == NULL)
+    {
+      self->station_id = g_uuid_string_random ();
+      if (!tx_store_set_setting (self, "station_id", self->station_id, error))
+        return FALSE;
+    }
+  g_free (self->county);
+  self->county = tx_store_get_setting (self, "county");
+  g_free (self->township);
+  self->township = tx_store_get_setting (self, "township");
+  return TRUE;
+}
+
+TxStore *
+tx_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  g_autoptr(TxStore) self = g_object_new (TX_TYPE_STORE, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd, rc;
+
+  self->path = g_strdup (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("The folder %s cannot be created (%s). Choose another place for the "
+                     "database."), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  /* create the file 0600 ourselves: children's personal data is in it.
+   * SQLite gives the -wal and -shm files the same mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("%s cannot be opened (%s). Check that the file and its folder are "
+                     "yours and writable."), path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!tx_store_exec (self,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA secure_delete = ON;"
+                      "PRAGMA trusted_schema = OFF;"
+                      "PRAGMA cache_size = -16000;",
+                      error))
+    return NULL;
+
+  if (!migrate (self, version, error))
+    return NULL;
+  if (version == TX_STORE_SCHEMA_VERSION)
+    {
+      build_sql (self);
+      if (!load_settings (self, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * tx_store_open:
+ * @path: the database file; created, with its folder, if missing
+ *
+ * Opens the store and brings its schema up to date.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+TxStore *
+tx_store_open (const char  *path,
+               GError     **error)
+{
+  return tx_store_open_at_version (path, TX_STORE_SCHEMA_VERSION, error);
+}
+
+/* Settings */
+
+char *
+tx_store_get_setting (TxStore    *self,
+                      const char *key)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+tx_store_set_setting (TxStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (value == NULL)
+    stmt = tx_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = tx_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                   "ON CONFLICT (key) DO UPDATE SET value = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  if (value)
+    bind_text (stmt, 2, value);
+  return step_done (self, stmt, error);
+}
+
+const char *
+tx_store_get_station_id (TxStore *self)
+{
+  return self->station_id;
+}
+
+gboolean
+tx_store_is_set_up (TxStore *self)
+{
+  return self->county != NULL;
+}
+
+void
+tx_store_rules_context (TxStore        *self,
+                        TxRulesContext *ctx)
+{
+  tx_rules_context_init (ctx, self->county, self->township);
+}
+
+/**
+ * tx_store_init_workstation:
+ * @county: six-digit county code
+ * @township: (nullable): nine-digit township code in @county; %NULL for a county office
+ * @name: (nullable): the workstation's name
+ *
+ * Sets the reporting unit. A store that holds children keeps its county.
+ */
+gboolean
+tx_store_init_workstation (TxStore     *self,
+                           const char  *county,
+                           const char  *township,
+                           const char  *name,
+                           GError     **error)
+{
+  g_autofree char *default_name = NULL;
+
+  if (county == NULL || strlen (county) != 6 || tx_division_lookup (county) == NULL)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
+                   _("“%s” is not a county code of GB/T 2260. Give the six-digit code of the "
+                     "county, district or county-level city, such as 220102."),
+                   county ? county : "");
+      return FALSE;
+    }
+  if (township && (strlen (township) != 9 || tx_division_lookup (township) == NULL))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
+                   _("“%s” is not a township code of GB/T 2260. Give the nine-digit code of "
+                     "the township or street, such as 220102001."), township);
+      return FALSE;
+    }
+  if (township && !g_str_has_prefix (township, county))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
+                   _("Township %s (%s) does not belong to county %s (%s)."),
+                   township, tx_division_name (township), county, tx_division_name (county));
+      return FALSE;
+    }
+  if (self->county && !g_str_equal (self->county, county) &&
+      tx_store_child_count (self, &(TxChildQuery) { 0 }, NULL) > 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
+                   _("This database holds children registered for county %s; it cannot be "
+                     "moved to another county. Use a new database for county %s."),
+                   self->county, county);
+      return FALSE;
+    }
+
+  if (name == NULL)
+    name = default_name = tx_division_path_name (township ? township : county, TX_DIVISION_COUNTY);
+
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!tx_store_set_setting (self, "county", county, error) ||
+      !tx_store_set_setting (self, "township", township, error) ||
+      !tx_store_set_setting (self, "station_name", name, error) ||
+      !tx_store_commit (self, error))
+    {
+      if (self->depth > 0)
+        tx_store_rollback (self);
+      return FALSE;
+    }
+  return load_settings (self, error);
+}
+
+/* Children */
+
+static char *
+now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+static char *
+reversed (const char *s)
+{
+  return s ? g_strreverse (g_strdup (s)) : NULL;
+}
+
+static gboolean
+insert_grams (TxStore     *self,
+              gint64       rowid,
+              const char  *name,
+              const char  *sort_key,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child) VALUES (?1, ?2, ?3)", error);
+  const char *p;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (p = name; p && *p; p = g_utf8_next_char (p))
+    {
+      const char *q = g_utf8_next_char (p);
+      const char *r = *q ? g_utf8_next_char (q) : q;
+
+      /* every character, and every pair of neighbouring characters */
+      for (int len = 0; len < 2; len++)
+        {
+          const char *end = len == 0 ? q : r;
+          if (len == 1 && *q == 0)
+            break;
+          sqlite3_bind_text (stmt, 1, p, end - p, SQLITE_TRANSIENT);
+          bind_text (stmt, 2, sort_key);
+          sqlite3_bind_int64 (stmt, 3, rowid);
+          if (!step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+delete_grams (TxStore     *self,
+              gint64       rowid,
+              GError     **error)
+{
+  /* the grams of one name are few; find them through the child's sort key */
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "DELETE FROM name_gram WHERE child = ?1 AND sort_key = "
+      "(SELECT sort_key FROM child WHERE rowid = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return step_done (self, stmt, error);
+}
+
+/* Fills the search columns and grams of every record; used by migration 2 */
+static gboolean
+index_names (TxStore   *self,
+             GError   **error)
+{
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT rowid, f_name, f_id_number FROM child "
+                          "WHERE deleted = 0", -1, &sel, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE child SET sort_key = ?2, initials = ?3, "
+                          "given_initials = ?4, id_rev = ?5 WHERE rowid = ?1",
+                          -1, &upd, NULL) != SQLITE_OK)
+    {
+      rc = sqlite3_errcode (self->db);
+      sqlite3_finalize (sel);
+      sqlite3_finalize (upd);
+      return tx_store_set_error (self, rc, error);
+    }
+
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (sel, 0);
+      const char *name = (const char *) sqlite3_column_text (sel, 1);
+      g_autofree char *key = tx_pinyin_sort_key (name);
+      g_autofree char *ini = tx_pinyin_initials (name);
+      g_autofree char *id_rev = reversed ((const char *) sqlite3_column_text (sel, 2));
+
+      sqlite3_bind_int64 (upd, 1, rowid);
+      bind_text (upd, 2, key);
+      bind_text (upd, 3, ini);
+      bind_text (upd, 4, ini[0] ? g_utf8_next_char (ini) : ini);
+      bind_text (upd, 5, id_rev);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+      if (name && !insert_grams (self, rowid, name, key, error))
+        {
+          sqlite3_finalize (sel);
+          sqlite3_finalize (upd);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (sel);
+  sqlite3_finalize (upd);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+static gboolean
+check_set_up (TxStore  *self,
+              GError  **error)
+{
+  if (self->county)
+    return TRUE;
+  g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP,
+                       _("This workstation is not set up yet: give its county and township "
+                         "first (tongxing-cli init --county CODE --township CODE)."));
+  return FALSE;
+}
+
+static gint64
+rowid_of (TxStore    *self,
+          const char *id,
+          gboolean   *deleted)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT rowid, deleted FROM child WHERE uuid = ?1", NULL);
+  gint64 rowid = 0;
+
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      rowid = sqlite3_column_int64 (stmt, 0);
+      if (deleted)
+        *deleted = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return rowid;
+}
+
+/**
+ * tx_store_child_find_id_number:
+ * @except_id: (nullable): a record to leave out
+ *
+ * Returns: (transfer full) (nullable): the id of the living record with this
+ *   identity number
+ */
+char *
+tx_store_child_find_id_number (TxStore    *self,
+                               const char *id_number,
+                               const char *except_id)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT uuid FROM child WHERE f_id_number = ?1 AND deleted = 0 "
+      "AND uuid IS NOT ?2", NULL);
+  char *found = NULL;
+
+  if (stmt == NULL || id_number == NULL)
+    return NULL;
+  bind_text (stmt, 1, id_number);
+  bind_text (stmt, 2, except_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/**
+ * tx_store_child_same_person:
+ *
+ * Returns: (transfer full) (element-type utf8): ids of living records with
+ *   the same name and date of birth
+ */
+GPtrArray *
+tx_store_child_same_person (TxStore    *self,
+                            const char *name,
+                            const char *birth_date,
+                            const char *except_id)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  if (name == NULL || birth_date == NULL)
+    return out;
+  stmt = tx_store_prepare (self,
+      "SELECT uuid FROM child WHERE f_name = ?1 AND f_birth_date = ?2 AND deleted = 0 "
+      "AND uuid IS NOT ?3 LIMIT 10", NULL);
+  if (stmt == NULL)
+    return out;
+  bind_text (stmt, 1, name);
+  bind_text (stmt, 2, birth_date);
+  bind_text (stmt, 3, except_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+static TxRecord *
+read_record (TxStore  *self,
+             const char *id,
+             gint64   *rowid)
+{
+  const TxForm *form = tx_form_get ();
+  sqlite3_stmt *stmt = tx_store_prepare (self, self->select_sql, NULL);
+  TxRecord *r = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      r = tx_record_new ();
+      r->id = column_text (stmt, 0);
+      r->created_at = column_text (stmt, 1);
+      r->updated_at = column_text (stmt, 2);
+      r->station = column_text (stmt, 3);
+      r->deleted = sqlite3_column_int (stmt, 4);
+      r->draft = sqlite3_column_int (stmt, 5);
+      for (guint i = 0; i < form->n_fields; i++)
+        r->values[i] = column_text (stmt, N_META + i);
+    }
+  sqlite3_reset (stmt);
+  if (r && rowid)
+    *rowid = rowid_of (self, id, NULL);
+  return r;
+}
+
+static gboolean
+write_record (TxStore    *self,
+              TxRecord   *r,
+              gboolean    is_new,
+              gboolean    complete,
+              gboolean    eligible,
+              gint64     *rowid,
+              GError    **error)
+{
+  const TxForm *form = tx_form_get ();
+  sqlite3_stmt *stmt = tx_store_prepare (self, is_new ? self->insert_sql : self->update_sql, error);
+  const char *name = r->values[TX_F ("name")];
+  g_autofree char *key = tx_pinyin_sort_key (name);
+  g_autofree char *ini = tx_pinyin_initials (name);
+  g_autofree char *id_rev = reversed (r->values[TX_F ("id_number")]);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, r->id);
+  bind_text (stmt, 2, r->created_at);
+  bind_text (stmt, 3, r->updated_at);
+  bind_text (stmt, 4, r->station);
+  sqlite3_bind_int (stmt, 5, r->deleted);
+  sqlite3_bind_int (stmt, 6, r->draft);
+  sqlite3_bind_int (stmt, 7, complete);
+  sqlite3_bind_int (stmt, 8, eligible);
+  bind_text (stmt, 9, key);
+  bind_text (stmt, 10, ini);
+  bind_text (stmt, 11, ini[0] ? g_utf8_next_char (ini) : ini);
+  bind_text (stmt, 12, id_rev);
+  for (guint i = 0; i < form->n_fields; i++)
+    bind_text (stmt, 13 + i, r->values[i]);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  if (is_new)
+    *rowid = sqlite3_last_insert_rowid (self->db);
+  return name == NULL || insert_grams (self, *rowid, name, key, error);
+}
+
+static gboolean
+record_history (TxStore        *self,
+                gint64          rowid,
+                const TxRecord *before,
+                const TxRecord *after,
+                GError        **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autofree char *editor = before ? tx_store_get_setting (self, "editor") : NULL;
+  sqlite3_stmt *stmt = before == NULL ? NULL : tx_store_prepare (self,
+      "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+
+  /* a new record's history starts with its created_at; changes come after */
+  if (before == NULL)
+    return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      const char *old = before->values[i];
+
+      if (g_strcmp0 (old, after->values[i]) == 0)
+        continue;
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      bind_text (stmt, 2, after->updated_at);
+      bind_text (stmt, 3, after->station);
+      bind_text (stmt, 4, editor);
+      bind_text (stmt, 5, form->fields[i].key);
+      bind_text (stmt, 6, old);
+      bind_text (stmt, 7, after->values[i]);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_child (TxStore   *self,
+            TxRecord  *record,
+            gboolean   is_new,
+            gboolean   draft,
+            TxCheck  **check_out,
+            GError   **error)
+{
+  TxRulesContext ctx;
+  g_autoptr(TxCheck) check = NULL;
+  g_autoptr(TxRecord) before = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autofree char *dup = NULL;
+  g_autofree char *new_id = NULL;
+  gint64 rowid = 0;
+  const char *id_number, *name;
+
+  if (!check_set_up (self, error))
+    return FALSE;
+
+  if (!is_new)
+    {
+      before = read_record (self, record->id, &rowid);
+      if (before == NULL || before->deleted)
+        {
+          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                       _("No child with id %s is registered here; check the id with "
+                         "“child list”."), record->id);
+          return FALSE;
+        }
+    }
+
+  tx_store_rules_context (self, &ctx);
+  check = tx_rules_apply (record, &ctx);
+
+  id_number = record->values[TX_F ("id_number")];
+  name = record->values[TX_F ("name")];
+  same = tx_store_child_same_person (self, name, record->values[TX_F ("birth_date")],
+                                     is_new ? NULL : record->id);
+  if (same->len > 0)
+    {
+      TxProblem *p = g_new0 (TxProblem, 1);
+      p->field = TX_F ("name");
+      p->severity = TX_SEVERITY_WARNING;
+      p->message = g_strdup_printf (_("A child with the same name and date of birth is "
+                                      "registered already (id %s); make sure this is not the "
+                                      "same child."), (char *) same->pdata[0]);
+      g_ptr_array_add (check->problems, p);
+    }
+
+  if (tx_check_blocks_save (check))
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                           _("The record has errors; correct them and save again."));
+      goto out;
+    }
+  if (!check->complete && !draft)
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE,
+                           _("Required values are missing; fill them in, or save the record "
+                             "as a draft."));
+      goto out;
+    }
+
+  if (!tx_store_begin (self, error))
+    goto out;
+
+  if (id_number && (dup = tx_store_child_find_id_number (self, id_number, is_new ? NULL : record->id)))
+    {
+      g_autoptr(TxRecord) other = read_record (self, dup, NULL);
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_DUPLICATE,
+                   _("This identity number is registered already for %s (id %s); open that "
+                     "record instead of adding the child again."),
+                   other && other->values[TX_F ("name")] ? other->values[TX_F ("name")] : "?",
+                   dup);
+      tx_store_rollback (self);
+      goto out;
+    }
+
+  g_free (record->updated_at);
+  record->updated_at = now_iso ();
+  g_free (record->station);
+  record->station = g_strdup (self->station_id);
+  record->draft = draft && !check->complete;
+  record->deleted = FALSE;
+  if (is_new)
+    {
+      new_id = g_uuid_string_random ();
+      g_free (record->id);
+      record->id = g_strdup (new_id);
+      g_free (record->created_at);
+      record->created_at = g_strdup (record->updated_at);
+    }
+  else if (!delete_grams (self, rowid, error))
+    {
+      tx_store_rollback (self);
+      goto out;
+    }
+
+  if (!write_record (self, record, is_new, check->complete, check->eligible, &rowid, error) ||
+      !record_history (self, rowid, before, record, error) ||
+      !tx_store_commit (self, error))
+    {
+      if (self->depth > 0)
+        tx_store_rollback (self);
+      if (is_new)
+        g_clear_pointer (&record->id, g_free);
+      goto out;
+    }
+
+  if (check_out)
+    *check_out = g_steal_pointer (&check);
+  return TRUE;
+
+out:
+  if (check_out)
+    *check_out = g_steal_pointer (&check);
+  return FALSE;
+}
+
+/**
+ * tx_store_child_add:
+ * @record: the new record; on success it holds its id, timestamps and
+ *   derived values
+ * @draft: whether missing required values are acceptable
+ * @check: (out) (optional) (transfer full): the rules' verdict, also on failure
+ *
+ * Returns: (transfer full) (nullable): the id of the new record
+ */
+char *
+tx_store_child_add (TxStore   *self,
+                    TxRecord  *record,
+                    gboolean   draft,
+                    TxCheck  **check,
+                    GError   **error)
+{
+  if (!save_child (self, record, TRUE, draft, check, error))
+    return NULL;
+  return g_strdup (record->id);
+}
+
+/**
+ * tx_store_child_update:
+ * @record: the whole record, with the id of the stored one
+ */
+gboolean
+tx_store_child_update (TxStore   *self,
+                       TxRecord  *record,
+                       gboolean   draft,
+                       TxCheck  **check,
+                       GError   **error)
+{
+  g_return_val_if_fail (record->id != NULL, FALSE);
+  return save_child (self, record, FALSE, draft, check, error);
+}
+
+/**
+ * tx_store_child_get:
+ *
+ * Returns: (transfer full) (nullable): the record, or %NULL if there is no
+ *   living record with that id
+ */
+TxRecord *
+tx_store_child_get (TxStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  TxRecord *r = read_record (self, id, NULL);
+
+  if (r == NULL || r->deleted)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   r ? _("The child with id %s was deleted.")
+                     : _("No child with id %s is registered here; check the id with "
+                         "“child list”."), id);
+      tx_record_free (r);
+      return NULL;
+    }
+  return r;
+}
+
+/**
+ * tx_store_child_delete:
+ *
+ * Deletes the record, leaving a tombstone: the id, the time and the
+ * workstation, so that the deletion travels to other stores. The personal
+ * data and the history of changes are erased.
+ */
+gboolean
+tx_store_child_delete (TxStore     *self,
+                       const char  *id,
+                       GError     **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(GString) sql = g_string_new ("UPDATE child SET deleted = 1, draft = 0, complete = 0, "
+                                         "eligible = 0, sort_key = '', initials = '', "
+                                         "given_initials = '', id_rev = NULL, updated_at = ?2, "
+                                         "station = ?3");
+  g_autofree char *now = now_iso ();
+  gboolean deleted = FALSE;
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+
+  rowid = rowid_of (self, id, &deleted);
+  if (rowid == 0 || deleted)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No child with id %s is registered here; check the id with "
+                     "“child list”."), id);
+      return FALSE;
+    }
+  for (guint i = 0; i < form->n_fields; i++)
+    g_string_append_printf (sql, ", f_%s = NULL", form->fields[i].key);
+  g_string_append (sql, " WHERE rowid = ?1");
+
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!delete_grams (self, rowid, error))
+    goto fail;
+  if (!(stmt = tx_store_prepare (self, "DELETE FROM child_change WHERE child = ?1", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (!(stmt = tx_store_prepare (self, sql->str, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  bind_text (stmt, 2, now);
+  bind_text (stmt, 3, self->station_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  return tx_store_commit (self, error);
+
+fail:
+  tx_store_rollback (self);
+  return FALSE;
+}
+
+/* Queries */
+
+void
+tx_child_row_free (TxChildRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row->gender);
+  g_free (row->birth_date);
+  g_free (row->id_number);
+  g_free (row->residence_division);
+  g_free (row->category);
+  g_free (row->guardianship);
+  g_free (row->migration_scope);
+  g_free (row->key_care_reasons);
+  g_free (row);
+}
+
+static TxChildRow *
+read_row (sqlite3_stmt *stmt)
+{
+  TxChildRow *row = g_new0 (TxChildRow, 1);
+  const unsigned char *kc;
+
+  row->rowid = sqlite3_column_int64 (stmt, 0);
+  row->id = column_text (stmt, 1);
+  row->name = column_text (stmt, 2);
+  row->gender = column_text (stmt, 3);
+  row->birth_date = column_text (stmt, 4);
+  row->id_number = column_text (stmt, 5);
+  row->residence_division = column_text (stmt, 6);
+  row->category = column_text (stmt, 7);
+  row->guardianship = column_text (stmt, 8);
+  row->migration_scope = column_text (stmt, 9);
+  row->key_care_reasons = column_text (stmt, 10);
+  kc = sqlite3_column_text (stmt, 11);
+  row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+  row->complete = sqlite3_column_int (stmt, 12);
+  row->eligible = sqlite3_column_int (stmt, 13);
+  row->draft = sqlite3_column_int (stmt, 14);
+  return row;
+}
+
+/* The exclusive upper bound of the strings starting with @prefix */
+static char *
+prefix_end (const char *prefix)
+{
+  char *end = g_strdup (prefix);
+  gsize len = strlen (end);
+
+  if (len > 0)
+    end[len - 1]++;
+  return end;
+}
+
+typedef enum { SEARCH_NONE, SEARCH_ID, SEARCH_LETTERS, SEARCH_GRAM } SearchKind;
+
+typedef struct {
+  GString   *sql;
+  GPtrArray *params;   /* strings, bound in order */
+} Query;
+
+static void
+param (Query      *q,
+       const char *value)
+{
+  g_ptr_array_add (q->params, g_strdup (value));
+}
+
+static SearchKind
+classify (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+  gboolean digits = TRUE, letters = TRUE;
+
+  if (len == 0)
+    return SEARCH_NONE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isdigit (c) && !(c == 'X' || c == 'x'))
+        digits = FALSE;
+      if (!g_ascii_isalpha (c))
+        letters = FALSE;
+    }
+  /* a lone x is a letter, 1234x is the end of an identity number */
+  if (digits && g_ascii_isdigit (text[0]))
+    return SEARCH_ID;
+  if (letters)
+    return SEARCH_LETTERS;
+  return SEARCH_GRAM;
+}
+
+/*
+ * Builds the query for @q. @what is the column list, or "count(*)".
+ * Searches by name go through the gram table, whose primary key already
+ * orders by sort key, so the first page needs no sort.
+ */
+static void
+build_query (const TxChildQuery *cq,
+             const char         *what,
+             gboolean            ordered,
+             Query              *q)
+{
+  g_autofree char *search = cq->search ? g_strstrip (g_strdup (cq->search)) : NULL;
+  SearchKind kind = classify (search);
+  const char *order = "c.sort_key, c.rowid";
+
+  q->sql = g_string_new (NULL);
+  q->params = g_ptr_array_new_with_free_func (g_free);
+
+  if (kind == SEARCH_GRAM)
+    {
+      g_autofree char *gram = NULL;
+      const char *second = g_utf8_next_char (search);
+      const char *third = *second ? g_utf8_next_char (second) : second;
+
+      gram = g_strndup (search, third - search);
+      g_string_printf (q->sql, "SELECT %s FROM name_gram g CROSS JOIN child c "
+                       "ON c.rowid = g.child WHERE g.gram = ? AND c.deleted = 0", what);
+      param (q, gram);
+      if (*third)
+        {
+          g_string_append (q->sql, " AND instr(c.f_name, ?) > 0");
+          param (q, search);
+        }
+      order = "g.sort_key, g.child";
+    }
+  else
+    {
+      g_string_printf (q->sql, "SELECT %s FROM child c WHERE c.deleted = 0", what);
+      if (kind == SEARCH_ID)
+        {
+          g_autofree char *up = g_ascii_strup (search, -1);
+          g_autofree char *rev = reversed (up);
+          g_autofree char *up_end = prefix_end (up);
+          g_autofree char *rev_end = prefix_end (rev);
+
+          g_string_append (q->sql, " AND c.rowid IN ("
+                           "SELECT rowid FROM child WHERE deleted = 0 AND f_id_number >= ? AND f_id_number < ? "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND id_rev >= ? AND id_rev < ?)");
+          param (q, up);
+          param (q, up_end);
+          param (q, rev);
+          param (q, rev_end);
+        }
+      else if (kind == SEARCH_LETTERS)
+        {
+          g_autofree char *low = g_ascii_strdown (search, -1);
+          g_autofree char *low_end = prefix_end (low);
+
+          g_string_append (q->sql, " AND c.rowid IN ("
+                           "SELECT rowid FROM child WHERE deleted = 0 AND initials >= ?1x AND initials < ?2x "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND given_initials >= ?1x AND given_initials < ?2x "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND sort_key >= ?1x AND sort_key < ?2x)");
+          /* positional parameters only: repeat the values */
+          g_string_replace (q->sql, "?1x", "?", 0);
+          g_string_replace (q->sql, "?2x", "?", 0);
+          for (int i = 0; i < 3; i++)
+            {
+              param (q, low);
+              param (q, low_end);
+            }
+        }
+    }
+
+  if (cq->division && *cq->division)
+    {
+      g_autofree char *end = prefix_end (cq->division);
+      g_string_append (q->sql, " AND c.f_residence_division >= ? AND c.f_residence_division < ?");
+      param (q, cq->division);
+      param (q, end);
+    }
+  if (cq->category && *cq->category)
+    {
+      g_string_append (q->sql, " AND instr(',' || c.f_child_category || ',', ',' || ? || ',') > 0");
+      param (q, cq->category);
+    }
+  if (cq->guardianship && *cq->guardianship)
+    {
+      g_string_append (q->sql, " AND c.f_guardianship = ?");
+      param (q, cq->guardianship);
+    }
+  if (cq->key_care_only)
+    g_string_append (q->sql, " AND c.f_key_care = 'yes'");
+  if (cq->incomplete_only)
+    g_string_append (q->sql, " AND c.complete = 0");
+  if (cq->ineligible_only)
+    g_string_append (q->sql, " AND c.eligible = 0");
+  if (ordered)
+    g_string_append_printf (q->sql, " ORDER BY %s", order);
+}
+
+static void
+query_clear (Query *q)
+{
+  g_string_free (q->sql, TRUE);
+  g_ptr_array_unref (q->params);
+}
+
+static sqlite3_stmt *
+prepare_query (TxStore  *self,
+               Query    *q,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, q->sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < q->params->len; i++)
+    bind_text (stmt, i + 1, q->params->pdata[i]);
+  return stmt;
+}
+
+/**
+ * tx_store_child_list:
+ * @query: what to look for; an all-zero query lists everyone
+ *
+ * Rows in pinyin order of the names.
+ *
+ * Returns: (transfer full) (element-type TxChildRow): a page of rows
+ */
+GPtrArray *
+tx_store_child_list (TxStore             *self,
+                     const TxChildQuery  *query,
+                     guint                offset,
+                     guint                limit,
+                     GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  GPtrArray *rows;
+  int rc;
+
+  build_query (query, ROW_COLUMNS, TRUE, &q);
+  g_string_append (q.sql, " LIMIT ? OFFSET ?");
+  stmt = prepare_query (self, &q, error);
+  if (stmt == NULL)
+    {
+      query_clear (&q);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, q.params->len + 1, limit);
+  sqlite3_bind_int64 (stmt, q.params->len + 2, offset);
+  query_clear (&q);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (rows);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return rows;
+}
+
+gint64
+tx_store_child_count (TxStore             *self,
+                      const TxChildQuery  *query,
+                      GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  build_query (query, "count(*)", FALSE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tx_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * tx_store_child_rowids:
+ *
+ * The row ids of every match in list order: what a roster needs to page
+ * rows on demand (8 bytes a child) without reading them.
+ *
+ * Returns: (transfer full) (element-type gint64): the row ids
+ */
+GArray *
+tx_store_child_rowids (TxStore             *self,
+                       const TxChildQuery  *query,
+                       GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  build_query (query, "c.rowid", TRUE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_array_unref (ids);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return ids;
+}
+
+/**
+ * tx_store_child_rows_by_rowid:
+ *
+ * Returns: (transfer full) (element-type TxChildRow): the rows, in the order
+ *   asked; a row deleted meanwhile is left out
+ */
+GPtrArray *
+tx_store_child_rows_by_rowid (TxStore       *self,
+                              const gint64  *rowids,
+                              guint          n,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " ROW_COLUMNS " FROM child c "
+                                         "WHERE c.rowid = ?1 AND c.deleted = 0", error);
+  GPtrArray *rows;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
+  for (guint i = 0; i < n; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, rowids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (rows, read_row (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          g_ptr_array_unref (rows);
+          tx_store_set_error (self, rc, error);
+          return NULL;
+        }
+    }
+  return rows;
+}

@@ -1,0 +1,135 @@
+/* tx-store.h
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "tx-record.h"
+#include "tx-rules.h"
+
+G_BEGIN_DECLS
+
+#define TX_STORE_ERROR (tx_store_error_quark ())
+
+typedef enum {
+  TX_STORE_ERROR_IO,          /* the file cannot be opened, read or written */
+  TX_STORE_ERROR_FULL,        /* the disk is full */
+  TX_STORE_ERROR_CORRUPT,     /* the file is not a Tongxing database or is damaged */
+  TX_STORE_ERROR_TOO_NEW,     /* made by a newer version of Tongxing */
+  TX_STORE_ERROR_NOT_FOUND,
+  TX_STORE_ERROR_DUPLICATE,   /* the identity number is registered already */
+  TX_STORE_ERROR_INVALID,     /* the record has errors; see the check */
+  TX_STORE_ERROR_INCOMPLETE,  /* required values are missing and no draft was asked for */
+  TX_STORE_ERROR_NOT_SET_UP,  /* the workstation has no county yet */
+  TX_STORE_ERROR_SETTINGS,    /* a setting has a value that cannot be used */
+} TxStoreError;
+
+typedef struct {
+  const char *search;         /* name part, pinyin initials, identity digits */
+  const char *division;       /* a village, or a township: its code prefix */
+  const char *category;       /* child_category code */
+  const char *guardianship;   /* guardianship code */
+  gboolean    key_care_only;
+  gboolean    incomplete_only;
+  gboolean    ineligible_only;
+} TxChildQuery;
+
+/* A roster row: the columns a list shows, not the whole form */
+typedef struct {
+  gint64    rowid;
+  char     *id;
+  char     *name;
+  char     *gender;
+  char     *birth_date;
+  char     *id_number;
+  char     *residence_division;
+  char     *category;
+  char     *guardianship;
+  char     *migration_scope;
+  char     *key_care_reasons;
+  gboolean  key_care;
+  gboolean  complete;
+  gboolean  eligible;
+  gboolean  draft;
+} TxChildRow;
+
+#define TX_TYPE_STORE (tx_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (TxStore, tx_store, TX, STORE, GObject)
+
+GQuark       tx_store_error_quark          (void);
+char        *tx_store_default_path         (void);
+TxStore     *tx_store_open                 (const char     *path,
+                                            GError        **error);
+const char  *tx_store_get_path             (TxStore        *self);
+int          tx_store_get_schema_version   (TxStore        *self);
+
+char        *tx_store_get_setting          (TxStore        *self,
+                                            const char     *key);
+gboolean     tx_store_set_setting          (TxStore        *self,
+                                            const char     *key,
+                                            const char     *value,
+                                            GError        **error);
+const char  *tx_store_get_station_id       (TxStore        *self);
+gboolean     tx_store_init_workstation     (TxStore        *self,
+                                            const char     *county,
+                                            const char     *township,
+                                            const char     *name,
+                                            GError        **error);
+gboolean     tx_store_is_set_up            (TxStore        *self);
+void         tx_store_rules_context        (TxStore        *self,
+                                            TxRulesContext *ctx);
+
+gboolean     tx_store_begin                (TxStore        *self,
+                                            GError        **error);
+gboolean     tx_store_commit               (TxStore        *self,
+                                            GError        **error);
+void         tx_store_rollback             (TxStore        *self);
+
+char        *tx_store_child_add            (TxStore        *self,
+                                            TxRecord       *record,
+                                            gboolean        draft,
+                                            TxCheck       **check,
+                                            GError        **error);
+gboolean     tx_store_child_update         (TxStore        *self,
+                                            TxRecord       *record,
+                                            gboolean        draft,
+                                            TxCheck       **check,
+                                            GError        **error);
+TxRecord    *tx_store_child_get            (TxStore        *self,
+                                            const char     *id,
+                                            GError        **error);
+gboolean     tx_store_child_delete         (TxStore        *self,
+                                            const char     *id,
+                                            GError        **error);
+char        *tx_store_child_find_id_number (TxStore        *self,
+                                            const char     *id_number,
+                                            const char     *except_id);
+GPtrArray   *tx_store_child_same_person    (TxStore        *self,
+                                            const char     *name,
+                                            const char     *birth_date,
+                                            const char     *except_id);
+GPtrArray   *tx_store_child_list           (TxStore        *self,
+                                            const TxChildQuery *query,
+                                            guint           offset,
+                                            guint           limit,
+                                            GError        **error);
+gint64       tx_store_child_count          (TxStore        *self,
+                                            const TxChildQuery *query,
+                                            GError        **error);
+GArray      *tx_store_child_rowids         (TxStore        *self,
+                                            const TxChildQuery *query,
+                                            GError        **error);
+GPtrArray   *tx_store_child_rows_by_rowid  (TxStore        *self,
+                                            const gint64   *rowids,
+                                            guint           n,
+                                            GError        **error);
+void         tx_child_row_free             (TxChildRow     *row);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
+
+G_END_DECLS
