@@ -68,7 +68,10 @@ tx_record_free (TxRecord *record)
   g_free (record->created_at);
   g_free (record->updated_at);
   g_free (record->station);
-  g_strfreev (record->values);
+  /* not g_strfreev(): the array has holes */
+  for (guint i = 0; i < tx_form_get ()->n_fields; i++)
+    g_free (record->values[i]);
+  g_free (record->values);
   g_free (record);
 }
 
