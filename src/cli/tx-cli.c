@@ -517,9 +517,9 @@ child_list (Cli *cli, int argc, char **argv)
       g_string_append (line, status_label (row));
       g_print ("%s\n", line->str);
     }
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %" G_GINT64_FORMAT " child\n",
-                           "%u of %" G_GINT64_FORMAT " children\n", total),
-              rows->len, total);
+  /* Translators: shown under a list of children: 100 of 2,345 children */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %lld child\n", "%u of %lld children\n", total),
+              rows->len, (long long) total);
   return EXIT_OK;
 }
 
