@@ -1,0 +1,251 @@
+/* bench-store.c — figures for docs/benchmarks.md
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: bench-store [--children N] [--db PATH] [--keep]
+ *
+ * Fills a store with N demo children (200,000 by default: a county), then
+ * times searches, pages and memory. Prints figures; asserts nothing.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tx-core.h"
+
+static long
+rss_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  p = strstr (status, field);
+  return p ? atol (p + strlen (field) + 1) : -1;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *ms, double p)
+{
+  guint i;
+
+  g_array_sort (ms, cmp_double);
+  i = (guint) (p * (ms->len - 1) + 0.5);
+  return g_array_index (ms, double, i);
+}
+
+static void
+report (const char *what, GArray *ms)
+{
+  printf ("%-44s n=%-4u p50 %7.2f ms   p95 %7.2f ms   max %7.2f ms\n", what, ms->len,
+          percentile (ms, 0.5), percentile (ms, 0.95), percentile (ms, 1.0));
+}
+
+int
+main (int argc, char *argv[])
+{
+  int children = 200000;
+  g_autofree char *db = NULL;
+  gboolean keep = FALSE;
+  const GOptionEntry entries[] = {
+    { "children", 0, 0, G_OPTION_ARG_INT, &children, "Children in the store", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Use (or create) this store", "PATH" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the store afterwards", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GPtrArray) sample = NULL;
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 total;
+  long rss_open;
+
+  tx_core_init ();
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 2;
+    }
+  if (db == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("tongxing-bench-XXXXXX", &error);
+      g_assert_no_error (error);
+      db = g_build_filename (tmpdir, "bench.db", NULL);
+    }
+
+  printf ("Tongxing store benchmark: %d children\n", children);
+  store = tx_store_open (db, &error);
+  g_assert_no_error (error);
+  if (!tx_store_is_set_up (store))
+    {
+      tx_store_init_workstation (store, "220102", "220102001", NULL, &error);
+      g_assert_no_error (error);
+    }
+  total = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
+  if (total < children)
+    {
+      g_timer_start (timer);
+      tx_demo_generate (store, children - total, 1, NULL, NULL, &error);
+      g_assert_no_error (error);
+      printf ("demo --children %-28" G_GINT64_FORMAT " %7.2f s\n", children - total,
+              g_timer_elapsed (timer, NULL));
+    }
+  g_clear_object (&store);
+
+  /* a fresh open, as the app and the CLI do */
+  g_timer_start (timer);
+  store = tx_store_open (db, &error);
+  g_assert_no_error (error);
+  total = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
+  printf ("open + count (%" G_GINT64_FORMAT " children)%*s %7.2f ms\n", total, 14, "",
+          g_timer_elapsed (timer, NULL) * 1000);
+  rss_open = rss_kb ("VmRSS:");
+
+  /* queries drawn from the data, as people type them */
+  sample = tx_store_child_list (store, &(TxChildQuery) { 0 }, total / 3, 40, &error);
+  for (guint i = 0; i < sample->len; i++)
+    {
+      TxChildRow *r = sample->pdata[i];
+      const char *second = g_utf8_next_char (r->name);
+      g_autofree char *ini = tx_pinyin_initials (r->name);
+
+      g_ptr_array_add (queries, g_strndup (r->name, second - r->name));           /* 张 */
+      g_ptr_array_add (queries, g_strndup (second, g_utf8_next_char (second) - second)); /* 小 */
+      g_ptr_array_add (queries, g_strdup (second));                               /* 小明 */
+      g_ptr_array_add (queries, g_strdup (r->name));                              /* 张小明 */
+      g_ptr_array_add (queries, g_strndup (ini, 2));                              /* zx */
+      g_ptr_array_add (queries, g_strdup (ini));                                  /* zxm */
+      g_ptr_array_add (queries, g_strdup (r->id_number + 14));                    /* last 4 */
+      g_ptr_array_add (queries, g_strndup (r->id_number, 6));                     /* county */
+      g_ptr_array_add (queries, g_strndup (r->id_number, 10));                    /* county + year */
+    }
+
+  {
+    static const char *const kinds[] = { "first char", "second char", "given name", "full name",
+                                         "2 initials", "all initials", "ID last 4", "ID first 6",
+                                         "ID first 10" };
+    g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autofree char *label = g_strdup_printf ("search first page (100), %s", kinds[k]);
+        g_array_set_size (ms, 0);
+        for (guint i = k; i < queries->len; i += G_N_ELEMENTS (kinds))
+          {
+            g_autoptr(GPtrArray) rows = NULL;
+            double t;
+
+            g_timer_start (timer);
+            rows = tx_store_child_list (store, &(TxChildQuery) { .search = queries->pdata[i] }, 0, 100, &error);
+            t = g_timer_elapsed (timer, NULL) * 1000;
+            g_assert_no_error (error);
+            g_assert_cmpuint (rows->len, >, 0);
+            g_array_append_val (ms, t);
+            g_array_append_val (all, t);
+          }
+        report (label, ms);
+      }
+    report ("search first page (100), all kinds", all);
+
+    g_array_set_size (ms, 0);
+    for (guint i = 0; i < queries->len; i++)
+      {
+        double t;
+        g_timer_start (timer);
+        g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = queries->pdata[i] }, NULL), >, 0);
+        t = g_timer_elapsed (timer, NULL) * 1000;
+        g_array_append_val (ms, t);
+      }
+    report ("search count (status line), all kinds", ms);
+  }
+
+  /* pages of 100 anywhere in the roster */
+  g_array_set_size (ms, 0);
+  for (int i = 0; i < 100; i++)
+    {
+      guint off = g_rand_int_range (rand, 0, MAX (1, total - 100));
+      g_autoptr(GPtrArray) rows = NULL;
+      double t;
+
+      g_timer_start (timer);
+      rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, off, 100, &error);
+      t = g_timer_elapsed (timer, NULL) * 1000;
+      g_array_append_val (ms, t);
+    }
+  report ("page of 100 by OFFSET, random position", ms);
+
+  {
+    g_autoptr(GArray) ids = NULL;
+    double t;
+
+    g_timer_start (timer);
+    ids = tx_store_child_rowids (store, &(TxChildQuery) { 0 }, &error);
+    t = g_timer_elapsed (timer, NULL) * 1000;
+    printf ("%-44s %7.2f ms (%u ids, %.1f MB)\n", "row ids of the whole roster, in order", t,
+            ids->len, ids->len * 8 / 1e6);
+    g_array_set_size (ms, 0);
+    for (int i = 0; i < 100; i++)
+      {
+        guint off = g_rand_int_range (rand, 0, MAX (1, (int) ids->len - 100));
+        g_autoptr(GPtrArray) rows = NULL;
+
+        g_timer_start (timer);
+        rows = tx_store_child_rows_by_rowid (store, &g_array_index (ids, gint64, off), 100, &error);
+        t = g_timer_elapsed (timer, NULL) * 1000;
+        g_array_append_val (ms, t);
+      }
+    report ("page of 100 by row ids, random position", ms);
+  }
+
+  {
+    g_autoptr(TxRecord) r = NULL;
+    TxChildRow *row = sample->pdata[0];
+    double t;
+
+    g_array_set_size (ms, 0);
+    for (int i = 0; i < 50; i++)
+      {
+        g_autoptr(TxRecord) rec = tx_store_child_get (store, row->id, &error);
+        g_timer_start (timer);
+        tx_record_set_key (rec, "remarks", i % 2 ? "复查" : "回访");
+        g_assert_true (tx_store_child_update (store, rec, TRUE, NULL, &error));
+        t = g_timer_elapsed (timer, NULL) * 1000;
+        g_array_append_val (ms, t);
+      }
+    report ("save an edited record (synchronous=FULL)", ms);
+  }
+
+  printf ("memory: RSS after open %.1f MB, now %.1f MB, peak %.1f MB\n",
+          rss_open / 1024.0, rss_kb ("VmRSS:") / 1024.0, rss_kb ("VmHWM:") / 1024.0);
+
+  g_clear_object (&store);
+  if (tmpdir && !keep)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+      g_unlink (db);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_rmdir (tmpdir);
+    }
+  return 0;
+}

@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+# tests/test-cli.py — tongxing-cli as a county office or a script uses it
+#
+# Copyright 2026 The Tongxing authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Every refused command must leave the database byte for byte as it was.
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+CLI = sys.argv.pop(1)
+SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
+FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
+
+
+def fixture():
+    with open(FIXTURE, encoding='utf-8') as f:
+        return json.load(f)
+
+
+class Cli(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, 'sub', 'tongxing.db')
+        self.env = dict(os.environ)
+        self.env['XDG_DATA_HOME'] = os.path.join(self.tmp.name, 'xdg')
+        self.env.pop('TONGXING_DB', None)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def run_cli(self, *args, input=None, db=True, env=None):
+        cmd = [CLI] + (['--db', self.db] if db else []) + list(args)
+        return subprocess.run(cmd, input=input, capture_output=True, text=True,
+                              env=env or self.env, timeout=120)
+
+    def ok(self, *args, input=None):
+        p = self.run_cli(*args, input=input)
+        self.assertEqual(p.returncode, 0, f'{args}: {p.stderr}')
+        return p
+
+    def refused(self, *args, input=None, key=None):
+        before = self.snapshot()
+        p = self.run_cli(*args, input=input)
+        self.assertEqual(p.returncode, 1, f'{args} should be refused: {p.stdout} {p.stderr}')
+        self.assertEqual(self.snapshot(), before, f'{args} changed the database')
+        lines = [l for l in p.stderr.splitlines() if l]
+        self.assertTrue(lines, 'a refusal says why')
+        for line in lines:
+            self.assertRegex(line, r'^[a-z_]+: ', 'each problem is a “key: message” line')
+        if key:
+            self.assertIn(key + ': ', p.stderr)
+        return p
+
+    def snapshot(self):
+        files = {}
+        for suffix in ('', '-wal', '-shm'):
+            path = self.db + suffix
+            if os.path.exists(path) and suffix != '-shm':
+                with open(path, 'rb') as f:
+                    files[suffix] = hashlib.sha256(f.read()).hexdigest()
+        return files
+
+    def init(self):
+        self.ok('init', '--county', '220102', '--township', '220102001')
+
+    def add_fixture(self, **changes):
+        rec = fixture()
+        rec.update(changes)
+        return self.ok('child', 'add', '-', input=json.dumps(rec, ensure_ascii=False)).stdout.strip()
+
+    # --- tests
+
+    def test_init_refuses_unknown_codes(self):
+        self.init()
+        self.refused('init', '--county', '999999', key='workstation')
+        self.refused('init', '--county', '220102', '--township', '110105001', key='workstation')
+        self.assertEqual(self.run_cli('init').returncode, 2)
+
+    def test_file_mode(self):
+        self.init()
+        self.assertEqual(os.stat(self.db).st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(os.path.dirname(self.db)).st_mode & 0o077, 0)
+
+    def test_default_db_in_xdg_data_home(self):
+        p = self.run_cli('init', '--county', '220102', db=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.env['XDG_DATA_HOME'], 'tongxing', 'tongxing.db')))
+        env = dict(self.env, TONGXING_DB=os.path.join(self.tmp.name, 'env.db'))
+        p = self.run_cli('init', '--county', '220102', db=False, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(os.path.exists(env['TONGXING_DB']))
+
+    def test_add_get_round_trip(self):
+        self.init()
+        rec = fixture()
+        cid = self.add_fixture()
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        for key, value in rec.items():
+            if key == 'key_care_reasons':
+                self.assertEqual(got[key], ['insufficient', 'psychological'])
+            else:
+                self.assertEqual(got[key], value, key)
+        self.assertEqual(got['id'], cid)
+        self.assertEqual(got['age'], 8)
+        self.assertIs(got['eligible'], True)
+        self.assertEqual(got['migration_scope'], 'inter_province')
+        self.assertIs(got['key_care'], True)
+        self.assertIs(got['complete'], True)
+        self.assertEqual(got['problems'], [])
+        self.assertEqual(got['reporting_township'], '220102001')
+
+    def test_add_by_chinese_labels(self):
+        self.init()
+        rec = fixture()
+        rec.update({'gender': '男', 'ethnicity': '汉族', 'schooling': '小学', 'health': '健康',
+                    'guardianship': '一般', 'child_category': '流动儿童',
+                    'id_number': '51132320180514123x'.replace('123x', '1234')})
+        cid = self.ok('child', 'add', '-', input=json.dumps(rec, ensure_ascii=False)).stdout.strip()
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertEqual(got['gender'], 'male')
+        self.assertEqual(got['ethnicity'], '01')
+        self.assertEqual(got['schooling'], 'primary')
+        self.assertEqual(got['health'], ['healthy'])
+        self.assertEqual(got['child_category'], ['migrant'])
+
+    def test_add_from_file(self):
+        self.init()
+        p = self.ok('child', 'add', FIXTURE)
+        self.assertEqual(len(p.stdout.strip()), 36)
+
+    def test_error_paths_change_nothing(self):
+        self.init()
+        cid = self.add_fixture()
+        bad_id = dict(fixture(), id_number='511323201805141235', name='王小明')
+        self.refused('child', 'add', '-', input=json.dumps(bad_id, ensure_ascii=False), key='id_number')
+        self.refused('child', 'add', '-', input=json.dumps(fixture(), ensure_ascii=False), key='id_number')
+        incomplete = dict(fixture(), id_number=None, id_type='none', contact_phone=None, name='李四')
+        p = self.refused('child', 'add', '-', input=json.dumps(incomplete, ensure_ascii=False), key='contact_phone')
+        self.refused('child', 'add', '-', input='{"name": ', key='input')
+        self.refused('child', 'add', '-', input='[1, 2]', key='input')
+        self.refused('child', 'add', '-', input='{"nmae": "张三"}', key='nmae')
+        self.refused('child', 'add', '-', input='{"name": "张三", "health": {"a": 1}}', key='health')
+        self.refused('child', 'add', '/nonexistent/file.json', key='input')
+        self.refused('child', 'add', '--draft', '-', input='{"name": "张3", "gender": "x"}', key='name')
+        self.refused('child', 'update', cid, '-', input='{"birth_date": "2018-05-15"}', key='birth_date')
+        self.refused('child', 'update', cid, '-', input='{"contact_phone": null}', key='contact_phone')
+        self.refused('child', 'update', cid, '-', input='{"arrival_date": "2030-01-01"}', key='arrival_date')
+        self.refused('child', 'update', '00000000-0000-4000-8000-000000000000', '-', input='{}', key='id')
+        self.refused('child', 'get', '00000000-0000-4000-8000-000000000000', key='id')
+        self.refused('child', 'delete', '00000000-0000-4000-8000-000000000000', key='id')
+        self.refused('check-id', '511323201805141235', key='id_number')
+
+    def test_draft(self):
+        self.init()
+        draft = dict(fixture(), contact_phone=None, vaccination=None)
+        cid = self.ok('child', 'add', '--draft', '-', input=json.dumps(draft, ensure_ascii=False)).stdout.strip()
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertIs(got['draft'], True)
+        self.assertIs(got['complete'], False)
+        self.assertEqual(got['status'], 'draft')
+        missing = {p['field'] for p in got['problems'] if p['severity'] == 'missing'}
+        self.assertEqual(missing, {'contact_phone', 'vaccination'})
+        rows = json.loads(self.ok('child', 'list', '--incomplete', '--json').stdout)
+        self.assertEqual([r['id'] for r in rows], [cid])
+        # completing the draft makes it complete
+        self.ok('child', 'update', cid, '-', input='{"contact_phone": "13800000000", "vaccination": "按程序完成"}')
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertIs(got['draft'], False)
+        self.assertEqual(got['status'], 'complete')
+
+    def test_update_only_given_keys(self):
+        self.init()
+        cid = self.add_fixture()
+        self.ok('child', 'update', cid, '-', input='{"family_structure": "单亲家庭", "mother_status": "死亡"}')
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertEqual(got['family_structure'], 'single_parent')
+        self.assertIn('single_parent', got['key_care_reasons'])
+        self.assertEqual(got['name'], '张小明')
+        # the output of get can be given back
+        p = self.ok('child', 'update', cid, '-', input=json.dumps(got, ensure_ascii=False))
+        self.assertEqual(json.loads(self.ok('child', 'get', cid).stdout)['updated_at'] >= got['updated_at'], True)
+
+    def test_delete(self):
+        self.init()
+        cid = self.add_fixture()
+        self.ok('child', 'delete', cid)
+        self.refused('child', 'get', cid, key='id')
+        self.assertEqual(json.loads(self.ok('child', 'list', '--json').stdout), [])
+        self.add_fixture()  # the identity number is free again
+
+    def test_list_and_search(self):
+        self.init()
+        a = self.add_fixture()
+        b = self.add_fixture(name='王小红', gender='female', id_number='511323201805141242',
+                             key_care_reasons=[], guardianship='good', guardianship_problem=[],
+                             residence_division='220102001001')
+        rows = json.loads(self.ok('child', 'list', '--json').stdout)
+        self.assertEqual([r['name'] for r in rows], ['王小红', '张小明'])
+        for r in rows:
+            for key in ('id', 'name', 'birth_date', 'residence_division', 'age', 'eligible',
+                        'migration_scope', 'key_care', 'key_care_reasons', 'complete'):
+                self.assertIn(key, r)
+            self.assertIn('*', r['id_number'], 'identity numbers are masked unless asked')
+        revealed = json.loads(self.ok('child', 'list', '--json', '--reveal-ids').stdout)
+        self.assertEqual(revealed[1]['id_number'], '511323201805141234')
+
+        def names(*args):
+            return [r['name'] for r in json.loads(self.ok('child', 'list', '--json', *args).stdout)]
+        self.assertEqual(names('--search', '小'), ['王小红', '张小明'])
+        self.assertEqual(names('--search', '小明'), ['张小明'])
+        self.assertEqual(names('--search', 'wxh'), ['王小红'])
+        self.assertEqual(names('--search', '1242'), ['王小红'])
+        self.assertEqual(names('--search', '511323'), ['王小红', '张小明'])
+        self.assertEqual(names('--key-care'), ['张小明'])
+        self.assertEqual(names('--village', '220102001001'), ['王小红'])
+        self.assertEqual(names('--limit', '1', '--offset', '1'), ['张小明'])
+        text = self.ok('child', 'list').stdout
+        self.assertIn('张小明', text)
+        self.assertIn('511323********1234', text)
+        self.assertNotIn('511323201805141234', text)
+
+    def test_check_id(self):
+        p = self.run_cli('check-id', '11010519491231002x', db=False)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn('1949-12-31', p.stdout)
+        self.assertIn('北京市朝阳区', p.stdout)
+        p = self.run_cli('check-id', '110105491231002', db=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('11010519491231002X', p.stderr)
+        p = self.run_cli('check-id', '511323201805141235', db=False)
+        self.assertEqual(p.returncode, 1)
+        self.assertTrue(p.stderr.startswith('id_number: '))
+
+    def test_form_describe(self):
+        form = json.loads(self.run_cli('form', 'describe', db=False).stdout)
+        keys = [f['key'] for s in form['sections'] for f in s['fields']]
+        with open(os.path.join(SRC, 'data', 'form-keys.txt'), encoding='utf-8') as f:
+            wanted = [l.strip() for l in f if l.strip() and not l.startswith('#')]
+        for k in wanted:
+            self.assertIn(k, keys)
+        eth = next(f for s in form['sections'] for f in s['fields'] if f['key'] == 'ethnicity')
+        self.assertEqual(len(eth['choices']), 58)
+
+    def test_demo(self):
+        self.refused('demo', '--children', '5', key='database')
+        self.init()
+        self.ok('demo', '--children', '200', '--seed', '3')
+        rows = json.loads(self.ok('child', 'list', '--json', '--limit', '1000').stdout)
+        self.assertEqual(len(rows), 200)
+        self.assertTrue(any(r['key_care'] for r in rows))
+        self.assertTrue(all(r['residence_division'].startswith('220102001') for r in rows))
+
+    def test_chinese_messages(self):
+        env = dict(self.env, LANGUAGE='zh_CN')
+        p = self.run_cli('check-id', '511323201805141235', db=False, env=env)
+        self.assertIn('校验码', p.stderr)
+        p = self.run_cli('check-id', '11010519491231002X', db=False, env=env)
+        self.assertIn('出生日期', p.stdout)
+
+    def test_usage_errors(self):
+        self.assertEqual(self.run_cli('frobnicate').returncode, 2)
+        self.assertEqual(self.run_cli('child').returncode, 2)
+        self.assertEqual(self.run_cli('child', 'list', '--limit', 'x').returncode, 2)
+        self.assertEqual(self.run_cli('--help', db=False).returncode, 0)
+
+
+if __name__ == '__main__':
+    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2)
+    result = unittest.main(argv=[sys.argv[0]], testRunner=runner, exit=False).result
+    print(f'{result.testsRun - len(result.failures) - len(result.errors)} passed, '
+          f'{len(result.failures) + len(result.errors)} failed')
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -1,0 +1,117 @@
+/* test-date.c
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tx-test-util.h"
+
+static void
+assert_parses (const char *text, const char *iso)
+{
+  g_autofree char *n = tx_date_normalize (text);
+  g_assert_cmpstr (n, ==, iso);
+}
+
+static void
+test_parse (void)
+{
+  assert_parses ("2015-03-02", "2015-03-02");
+  assert_parses ("20150302", "2015-03-02");
+  assert_parses ("2015/3/2", "2015-03-02");
+  assert_parses ("2015.03.02", "2015-03-02");
+  assert_parses ("2015年3月2日", "2015-03-02");
+  assert_parses (" 2015-3-2 ", "2015-03-02");
+  assert_parses ("2016-02-29", "2016-02-29");
+  assert_parses ("2015-02-29", NULL);
+  assert_parses ("2015-13-01", NULL);
+  assert_parses ("15-03-02", NULL);
+  assert_parses ("2015-03", NULL);
+  assert_parses ("201503021", NULL);
+  assert_parses ("yesterday", NULL);
+  assert_parses ("", NULL);
+  assert_parses (NULL, NULL);
+}
+
+static GDate
+d (const char *iso)
+{
+  GDate x;
+  g_assert_true (tx_date_parse (iso, &x));
+  return x;
+}
+
+static void
+test_age (void)
+{
+  GDate b = d ("2010-06-15"), on;
+
+  on = d ("2026-06-14");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 15);
+  on = d ("2026-06-15");  /* the 16th birthday itself */
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 16);
+  on = d ("2010-06-15");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 0);
+  on = d ("2010-06-14");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, -1);
+}
+
+static void
+test_age_leap_day (void)
+{
+  GDate b = d ("2012-02-29"), on;
+
+  on = d ("2013-02-28");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 0);
+  on = d ("2013-03-01");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 1);
+  on = d ("2028-02-28");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 15);
+  on = d ("2028-02-29");
+  g_assert_cmpint (tx_date_age_on (&b, &on), ==, 16);
+}
+
+static void
+test_add_months (void)
+{
+  GDate x = d ("2026-01-31");
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  tx_date_add_months (&x, 1);
+  a = tx_date_format (&x);
+  g_assert_cmpstr (a, ==, "2026-02-28");
+  x = d ("2024-01-31");
+  tx_date_add_months (&x, 1);
+  b = tx_date_format (&x);
+  g_assert_cmpstr (b, ==, "2024-02-29");
+  x = d ("2025-08-31");
+  tx_date_add_months (&x, 6);
+  c = tx_date_format (&x);
+  g_assert_cmpstr (c, ==, "2026-02-28");
+}
+
+static void
+test_today_override (void)
+{
+  GDate t;
+  g_autofree char *s = NULL;
+
+  g_setenv ("TONGXING_TODAY", "2030-01-02", TRUE);
+  tx_date_today (&t);
+  s = tx_date_format (&t);
+  g_assert_cmpstr (s, ==, "2030-01-02");
+}
+
+int
+main (int argc, char *argv[])
+{
+  tx_test_init (&argc, &argv);
+  g_test_add_func ("/date/parse", test_parse);
+  g_test_add_func ("/date/age", test_age);
+  g_test_add_func ("/date/age-leap-day", test_age_leap_day);
+  g_test_add_func ("/date/add-months", test_add_months);
+  g_test_add_func ("/date/today-override", test_today_override);
+  return g_test_run ();
+}

@@ -1,0 +1,140 @@
+/* test-migrations.c — a store of every earlier schema version opens and keeps its data
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "tx-store-private.h"
+#include "tx-test-util.h"
+
+static void
+exec_bound (TxStore *store, const char *sql, const char *a, const char *b, const char *c,
+            const char *d, const char *e)
+{
+  const char *v[] = { a, b, c, d, e };
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  for (int i = 0; i < 5; i++)
+    sqlite3_bind_text (stmt, i + 1, v[i], -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+/* Writes a child the way a store of @version did: straight into its
+ * columns, and from version 2 on with its search columns and name grams */
+static void
+insert_old_child (TxStore *store, int version, const char *uuid, const char *name,
+                  const char *id_number)
+{
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+      "INSERT INTO child (uuid, created_at, updated_at, station, complete, eligible, f_name, "
+      "f_birth_date, f_id_number, f_residence_division, f_key_care, f_gender) "
+      "VALUES (?1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'old-station', 1, 1, ?2, "
+      "'2018-05-14', ?3, '220102001002', 'no', 'male')", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, id_number, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  if (version >= 2)
+    {
+      g_autofree char *key = tx_pinyin_sort_key (name);
+      g_autofree char *ini = tx_pinyin_initials (name);
+      g_autofree char *rev = id_number ? g_strreverse (g_strdup (id_number)) : NULL;
+
+      exec_bound (store, "UPDATE child SET sort_key = ?2, initials = ?3, given_initials = ?4, "
+                  "id_rev = ?5 WHERE uuid = ?1", uuid, key, ini, ini + 1, rev);
+      for (const char *p = name; *p; p = g_utf8_next_char (p))
+        {
+          const char *q = g_utf8_next_char (p);
+          g_autofree char *one = g_strndup (p, q - p);
+          g_autofree char *two = *q ? g_strndup (p, g_utf8_next_char (q) - p) : NULL;
+
+          exec_bound (store, "INSERT INTO name_gram SELECT ?2, ?3, rowid FROM child "
+                      "WHERE uuid = ?1 AND ?4 IS NULL AND ?5 IS NULL", uuid, one, key, NULL, NULL);
+          if (two)
+            exec_bound (store, "INSERT INTO name_gram SELECT ?2, ?3, rowid FROM child "
+                        "WHERE uuid = ?1 AND ?4 IS NULL AND ?5 IS NULL", uuid, two, key, NULL, NULL);
+        }
+    }
+}
+
+static void
+test_from_version (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *name = g_strdup_printf ("v%d.db", version);
+  g_autofree char *path = tx_test_db_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) old = tx_store_open_at_version (path, version, &error);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) r = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_get_schema_version (old), ==, version);
+  g_assert_true (tx_store_exec (old, "INSERT INTO settings VALUES ('county', '220102'), "
+                                     "('township', '220102001')", &error));
+  insert_old_child (old, version, "0b7a3c1e-0000-4000-8000-000000000001", "张小明", "511323201805141234");
+  insert_old_child (old, version, "0b7a3c1e-0000-4000-8000-000000000002", "李明", NULL);
+  g_clear_object (&old);
+
+  store = tx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
+
+  r = tx_store_child_get (store, "0b7a3c1e-0000-4000-8000-000000000001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tx_record_get_key (r, "name"), ==, "张小明");
+  g_assert_cmpstr (tx_record_get_key (r, "id_number"), ==, "511323201805141234");
+
+  /* search works on the migrated rows */
+  rows = tx_store_child_list (store, &(TxChildQuery) { .search = "明" }, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((TxChildRow *) rows->pdata[0])->name, ==, "李明");
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "1234" }, NULL), ==, 1);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "zxm" }, NULL), ==, 1);
+
+  /* and the upgraded store takes changes */
+  tx_record_set_key (r, "contact_phone", "13812345678");
+  g_assert_true (tx_store_child_update (store, r, TRUE, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *path = tx_test_db_path ("new.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) again = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", TX_STORE_SCHEMA_VERSION + 1);
+
+  g_assert_true (tx_store_exec (store, sql, &error));
+  g_clear_object (&store);
+  again = tx_store_open (path, &error);
+  g_assert_null (again);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_TOO_NEW);
+}
+
+int
+main (int argc, char *argv[])
+{
+  tx_test_init (&argc, &argv);
+  for (int v = 1; v < TX_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("/migrations/from-v%d", v);
+      g_test_add_data_func (name, GINT_TO_POINTER (v), test_from_version);
+    }
+  g_test_add_func ("/migrations/too-new", test_too_new);
+  return g_test_run ();
+}

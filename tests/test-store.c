@@ -1,0 +1,515 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "tx-store-private.h"
+#include "tx-test-util.h"
+
+static char *
+add_fixture (TxStore *store, TxRecord *r)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  char *id = tx_store_child_add (store, r, FALSE, &check, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("rt.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  const TxForm *form = tx_form_get ();
+  guint filled = 0;
+
+  id = add_fixture (store, r);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->id, ==, id);
+  g_assert_nonnull (back->created_at);
+  g_assert_cmpstr (back->station, ==, tx_store_get_station_id (store));
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      g_assert_cmpstr (back->values[i], ==, r->values[i]);
+      filled += back->values[i] != NULL;
+    }
+  /* the fixture fills every field but the other guardian's and the disability/illness ones */
+  g_assert_cmpuint (filled, >=, form->n_fields - 10);
+}
+
+static void
+test_every_field_round_trip (void)
+{
+  /* a record with a value in every field, including the conditional ones */
+  g_autoptr(TxStore) store = tx_test_store_new ("every.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autofree char *id = NULL;
+  const TxForm *form = tx_form_get ();
+  static const char *const extra[][2] = {
+    { "health", "disabled,ill" }, { "disability_kind", "physical" }, { "disability_grade", "2" },
+    { "disability_certificate", "yes" }, { "illness", "哮喘" }, { "serious_illness", "no" },
+    { "rehab", "applied" }, { "other_guardian_name", "王秀兰" },
+    { "other_guardian_relation", "maternal_grandparents" },
+    { "other_guardian_id", "22010219850302211X" }, { "other_guardian_phone", "13512345678" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    tx_record_set_key (r, extra[i][0], extra[i][1]);
+  id = tx_store_child_add (store, r, FALSE, &check, &error);
+  g_assert_no_error (error);
+  back = tx_store_child_get (store, id, &error);
+  for (guint i = 0; i < form->n_fields; i++)
+    {
+      if (back->values[i] == NULL)
+        g_error ("field %s was not stored", form->fields[i].key);
+      g_assert_cmpstr (back->values[i], ==, r->values[i]);
+    }
+}
+
+static void
+test_duplicate_id (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("dup.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) r2 = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  g_autofree char *id2 = NULL;
+
+  tx_record_set_key (r2, "name", "张小亮");
+  id2 = tx_store_child_add (store, r2, FALSE, &check, &error);
+  g_assert_null (id2);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, id));
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 1);
+}
+
+static void
+test_same_name_birth_warns (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("same.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) r2 = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  g_autofree char *id2 = NULL;
+
+  tx_record_set_key (r2, "id_type", "none");
+  tx_record_set_key (r2, "id_number", NULL);
+  id2 = tx_store_child_add (store, r2, FALSE, &check, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id2);
+  g_assert_true (tx_test_check_has (check, "name", TX_SEVERITY_WARNING));
+}
+
+static void
+test_draft (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("draft.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCheck) check = NULL, check2 = NULL;
+  g_autofree char *id = NULL, *id2 = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  tx_record_set_key (r, "contact_phone", NULL);
+  id = tx_store_child_add (store, r, FALSE, &check, &error);
+  g_assert_null (id);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+
+  id2 = tx_store_child_add (store, r, TRUE, &check2, &error);
+  g_assert_no_error (error);
+  g_assert_true (r->draft);
+  rows = tx_store_child_list (store, &(TxChildQuery) { .incomplete_only = TRUE }, 0, 10, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (((TxChildRow *) rows->pdata[0])->draft);
+
+  /* an invalid value is refused even for a draft */
+  tx_record_set_key (r, "contact_phone", "12");
+  g_assert_false (tx_store_child_update (store, r, TRUE, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+}
+
+static void
+test_update_and_history (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("upd.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  sqlite3_stmt *stmt;
+
+  tx_record_set_key (r, "contact_phone", "13912345678");
+  g_assert_true (tx_store_child_update (store, r, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (tx_record_get_key (back, "contact_phone"), ==, "13912345678");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT field, old_value, new_value FROM child_change", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "contact_phone");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "13844556677");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "13912345678");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_delete_tombstone (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("del.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) r2 = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  g_autofree char *id2 = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (tx_store_child_delete (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (tx_store_child_get (store, id, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (tx_store_child_delete (store, id, &error));
+  g_clear_error (&error);
+
+  /* the tombstone keeps the id and when, not the child */
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT deleted, f_name, f_id_number, updated_at FROM child WHERE uuid = ?1",
+                   -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_null (sqlite3_column_text (stmt, 1));
+  g_assert_null (sqlite3_column_text (stmt, 2));
+  g_assert_nonnull (sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "张" }, NULL), ==, 0);
+  /* the identity number is free again */
+  id2 = add_fixture (store, r2);
+  g_assert_nonnull (id2);
+}
+
+static void
+test_file_mode_and_pragmas (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("mode.db");
+  g_autofree char *path = tx_test_db_path ("mode.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autofree char *id = add_fixture (store, r);
+  struct stat st;
+  static const struct { const char *pragma; const char *value; } pragmas[] = {
+    { "PRAGMA journal_mode", "wal" }, { "PRAGMA synchronous", "2" },
+    { "PRAGMA foreign_keys", "1" }, { "PRAGMA secure_delete", "1" },
+    { "PRAGMA trusted_schema", "0" },
+  };
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pragmas); i++)
+    {
+      sqlite3_stmt *stmt;
+      g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), pragmas[i].pragma, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, pragmas[i].value);
+      sqlite3_finalize (stmt);
+    }
+  g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
+}
+
+static void
+test_not_set_up (void)
+{
+  g_autofree char *path = tx_test_db_path ("bare.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+
+  g_assert_no_error (error);
+  g_assert_false (tx_store_is_set_up (store));
+  g_assert_null (tx_store_child_add (store, r, FALSE, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP);
+}
+
+static void
+test_init_workstation (void)
+{
+  g_autofree char *path = tx_test_db_path ("init.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autofree char *name = NULL;
+
+  g_assert_false (tx_store_init_workstation (store, "999999", NULL, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS);
+  g_clear_error (&error);
+  g_assert_false (tx_store_init_workstation (store, "220102", "220103001", NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS);
+  g_clear_error (&error);
+  g_assert_false (tx_store_init_workstation (store, "220102", "220102999", NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS);
+  g_clear_error (&error);
+  g_assert_false (tx_store_is_set_up (store));
+
+  /* a county office names no township */
+  g_assert_true (tx_store_init_workstation (store, "220102", NULL, NULL, &error));
+  g_assert_no_error (error);
+  name = tx_store_get_setting (store, "station_name");
+  g_assert_cmpstr (name, ==, "南关区");
+  g_assert_null (tx_store_get_setting (store, "township"));
+}
+
+static void
+test_reopen_keeps_station (void)
+{
+  g_autofree char *path = tx_test_db_path ("station.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) a = tx_store_open (path, &error);
+  g_autofree char *first = g_strdup (tx_store_get_station_id (a));
+  g_autoptr(TxStore) b = NULL;
+
+  g_clear_object (&a);
+  b = tx_store_open (path, &error);
+  g_assert_cmpstr (tx_store_get_station_id (b), ==, first);
+  g_assert_true (g_uuid_string_is_valid (first));
+}
+
+static void
+test_corrupt_file (void)
+{
+  g_autofree char *path = tx_test_db_path ("corrupt.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, "this is a spreadsheet, not a database, and it is long enough to look like a header", -1, NULL));
+  store = tx_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT);
+}
+
+/* Search */
+
+static TxStore *
+search_store (void)
+{
+  static const char *const names[] = {
+    "张小明", "张晓明", "王小明", "李明", "张三", "欧阳娜娜", "曾小红", "明天", "Anna Li",
+  };
+  TxStore *store = tx_test_store_new ("search.db");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(TxRecord) r = tx_test_fixture_record ();
+      char id[19];
+      g_autofree char *new_id = NULL;
+
+      g_snprintf (id, sizeof id, "51132320180514%03u", 101 + 2 * i);
+      id[17] = tx_id_check_digit (id);
+      id[18] = 0;
+      tx_record_set_key (r, "name", names[i]);
+      tx_record_set_key (r, "id_number", id);
+      new_id = tx_store_child_add (store, r, FALSE, NULL, &error);
+      g_assert_no_error (error);
+    }
+  return store;
+}
+
+static char *
+search_names (TxStore *store, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = tx_store_child_list (store, &(TxChildQuery) { .search = text }, 0, 100, &error);
+  GString *s = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = text }, NULL), ==, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i)
+        g_string_append_c (s, ' ');
+      g_string_append (s, ((TxChildRow *) rows->pdata[i])->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define ASSERT_SEARCH(store, q, expected) G_STMT_START { \
+    g_autofree char *got = search_names (store, q);      \
+    g_assert_cmpstr (got, ==, expected);                 \
+  } G_STMT_END
+
+static void
+test_search (void)
+{
+  g_autoptr(TxStore) store = search_store ();
+
+  /* names in pinyin order; 曾 is read zeng as a surname */
+  ASSERT_SEARCH (store, "", "Anna Li 李明 明天 欧阳娜娜 王小明 曾小红 张三 张小明 张晓明");
+  ASSERT_SEARCH (store, "明", "李明 明天 王小明 张小明 张晓明");
+  ASSERT_SEARCH (store, "小明", "王小明 张小明");
+  ASSERT_SEARCH (store, "张小明", "张小明");
+  ASSERT_SEARCH (store, "张", "张三 张小明 张晓明");
+  ASSERT_SEARCH (store, "欧阳", "欧阳娜娜");
+  ASSERT_SEARCH (store, "阳娜娜", "欧阳娜娜");
+  ASSERT_SEARCH (store, "zxm", "张小明 张晓明");
+  ASSERT_SEARCH (store, "ZXM", "张小明 张晓明");
+  ASSERT_SEARCH (store, "xm", "王小明 张小明 张晓明");
+  ASSERT_SEARCH (store, "zxh", "曾小红");
+  ASSERT_SEARCH (store, "zhang", "张三 张小明 张晓明");
+  ASSERT_SEARCH (store, "anna", "Anna Li");
+  ASSERT_SEARCH (store, "赵", "");
+  /* identity numbers: prefix and last digits */
+  ASSERT_SEARCH (store, "511323", "Anna Li 李明 明天 欧阳娜娜 王小明 曾小红 张三 张小明 张晓明");
+  ASSERT_SEARCH (store, "51132320180514101", "张小明");
+  {
+    char id[19];
+    g_autofree char *last4 = NULL;
+
+    g_snprintf (id, sizeof id, "51132320180514103");
+    id[17] = tx_id_check_digit (id);
+    id[18] = 0;
+    last4 = g_strdup (id + 14);
+    ASSERT_SEARCH (store, last4, "张晓明");
+  }
+}
+
+static void
+test_search_filters (void)
+{
+  g_autoptr(TxStore) store = search_store ();
+  g_autoptr(GError) error = NULL;
+
+  /* every fixture child is key care (insufficient guardianship) and lives in 恒安社区 */
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, &error), ==, 9);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .division = "220102001002" }, &error), ==, 9);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .division = "220102001001" }, &error), ==, 0);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "明", .division = "220102001" }, &error), ==, 5);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .guardianship = "good" }, &error), ==, 0);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .category = "migrant" }, &error), ==, 9);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .incomplete_only = TRUE }, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_paging (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("paging.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_true (tx_demo_generate (store, 500, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+  all = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 1000, &error);
+  g_assert_cmpuint (all->len, ==, 500);
+  ids = tx_store_child_rowids (store, &(TxChildQuery) { 0 }, &error);
+  g_assert_cmpuint (ids->len, ==, 500);
+
+  for (guint off = 0; off < 500; off += 100)
+    {
+      g_autoptr(GPtrArray) page = tx_store_child_list (store, &(TxChildQuery) { 0 }, off, 100, &error);
+      g_autoptr(GPtrArray) by_id = tx_store_child_rows_by_rowid (store, &g_array_index (ids, gint64, off), 100, &error);
+
+      g_assert_cmpuint (page->len, ==, 100);
+      for (guint i = 0; i < 100; i++)
+        {
+          TxChildRow *a = page->pdata[i], *b = all->pdata[off + i], *c = by_id->pdata[i];
+          g_assert_cmpstr (a->id, ==, b->id);
+          g_assert_cmpstr (c->id, ==, b->id);
+        }
+    }
+  /* pinyin order */
+  for (guint i = 1; i < all->len; i++)
+    {
+      g_autofree char *k1 = tx_pinyin_sort_key (((TxChildRow *) all->pdata[i - 1])->name);
+      g_autofree char *k2 = tx_pinyin_sort_key (((TxChildRow *) all->pdata[i])->name);
+      g_assert_cmpint (strcmp (k1, k2), <=, 0);
+    }
+}
+
+static void
+test_demo_deterministic (void)
+{
+  g_autoptr(TxStore) a = tx_test_store_new ("demo-a.db");
+  g_autoptr(TxStore) b = tx_test_store_new ("demo-b.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ra = NULL, rb = NULL;
+  guint key_care = 0, drafts = 0, ineligible = 0;
+
+  g_assert_true (tx_demo_generate (a, 300, 42, NULL, NULL, &error));
+  g_assert_true (tx_demo_generate (b, 300, 42, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ra = tx_store_child_list (a, &(TxChildQuery) { 0 }, 0, 300, &error);
+  rb = tx_store_child_list (b, &(TxChildQuery) { 0 }, 0, 300, &error);
+  for (guint i = 0; i < 300; i++)
+    {
+      TxChildRow *x = ra->pdata[i], *y = rb->pdata[i];
+      TxIdInfo info;
+
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpstr (x->id_number, ==, y->id_number);
+      g_assert_true (tx_id_parse (x->id_number, &info, NULL));
+      g_assert_true (g_str_has_prefix (x->residence_division, TX_TEST_TOWNSHIP));
+      key_care += x->key_care;
+      drafts += x->draft;
+      ineligible += !x->eligible;
+    }
+  /* realistic shares: some key-care children, some drafts, some not yet eligible */
+  g_assert_cmpuint (key_care, >, 10);
+  g_assert_cmpuint (key_care, <, 150);
+  g_assert_cmpuint (drafts, >, 0);
+  g_assert_cmpuint (ineligible, >, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  tx_test_init (&argc, &argv);
+  g_test_add_func ("/store/round-trip", test_round_trip);
+  g_test_add_func ("/store/every-field", test_every_field_round_trip);
+  g_test_add_func ("/store/duplicate-id", test_duplicate_id);
+  g_test_add_func ("/store/same-name-birth", test_same_name_birth_warns);
+  g_test_add_func ("/store/draft", test_draft);
+  g_test_add_func ("/store/update-history", test_update_and_history);
+  g_test_add_func ("/store/delete-tombstone", test_delete_tombstone);
+  g_test_add_func ("/store/file-mode-pragmas", test_file_mode_and_pragmas);
+  g_test_add_func ("/store/not-set-up", test_not_set_up);
+  g_test_add_func ("/store/init-workstation", test_init_workstation);
+  g_test_add_func ("/store/station-id", test_reopen_keeps_station);
+  g_test_add_func ("/store/corrupt", test_corrupt_file);
+  g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/search-filters", test_search_filters);
+  g_test_add_func ("/store/paging", test_paging);
+  g_test_add_func ("/store/demo", test_demo_deterministic);
+  return g_test_run ();
+}
