@@ -1,0 +1,32 @@
+#!/bin/bash
+# tools/demo.sh — install what is missing, build, and start Tongxing on a demo database
+#
+# The demo database is _build/demo.db: a township of 长春市南关区 with 2,000
+# synthetic children. Until the window of issue 3 exists, Tongxing is its
+# command line, so this prints the roster and leaves you at the commands.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+builddir=${BUILDDIR:-_build}
+[ -f "$builddir/build.ninja" ] || meson setup "$builddir"
+ninja -C "$builddir"
+
+export TONGXING_LOCALEDIR="$PWD/$builddir/po"
+export TONGXING_DB="$PWD/$builddir/demo.db"
+cli="$PWD/$builddir/src/cli/tongxing-cli"
+
+if [ ! -f "$TONGXING_DB" ]; then
+  "$cli" init --county 220102 --township 220102001 --name "南岭街道儿童督导员工作站"
+  "$cli" demo --children 2000 --seed 1
+fi
+
+"$cli" child list --limit 25
+echo
+echo "Demo database: $TONGXING_DB (TONGXING_DB is how the commands find it)."
+echo "Try, for example:"
+echo "  export TONGXING_DB=$TONGXING_DB TONGXING_LOCALEDIR=$TONGXING_LOCALEDIR"
+echo "  $cli child list --search zx"
+echo "  $cli child list --key-care --json --limit 3"
+echo "  $cli check-id 11010519491231002X"
+echo "  LANGUAGE=zh_CN $cli --help"

@@ -1,0 +1,29 @@
+#!/bin/bash
+# tools/install-deps.sh — install the Debian 12 packages Tongxing builds and tests with
+#
+# Installs only what is missing, so a machine that has everything needs no
+# network. Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  # build
+  gcc libc6-dev meson ninja-build pkg-config gettext
+  libglib2.0-dev libjson-glib-dev libsqlite3-dev
+  # tests: Debian's python3, not another one first on PATH
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" != "installed" ]; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
