@@ -495,6 +495,21 @@ child_list (Cli *cli, int argc, char **argv)
       return EXIT_OK;
     }
 
+  if (rows->len > 0)
+    {
+      g_autoptr(GString) head = g_string_new (NULL);
+
+      append_cell (head, _("Id"), 36);
+      append_cell (head, _("Name"), 12);
+      append_cell (head, _("Gender"), 6);
+      append_cell (head, _("Age"), 3);
+      append_cell (head, _("Identity number"), 18);
+      append_cell (head, _("Village or community"), 20);
+      append_cell (head, _("Key care"), 8);
+      g_string_append (head, _("Status"));
+      g_print ("%s\n", head->str);
+    }
+
   for (guint i = 0; i < rows->len; i++)
     {
       TxChildRow *row = rows->pdata[i];
