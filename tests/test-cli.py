@@ -14,6 +14,8 @@ import sys
 import tempfile
 import unittest
 
+import txtest
+
 CLI = sys.argv.pop(1)
 SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
 FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
@@ -272,8 +274,4 @@ class Cli(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2)
-    result = unittest.main(argv=[sys.argv[0]], testRunner=runner, exit=False).result
-    print(f'{result.testsRun - len(result.failures) - len(result.errors)} passed, '
-          f'{len(result.failures) + len(result.errors)} failed')
-    sys.exit(0 if result.wasSuccessful() else 1)
+    txtest.main()

@@ -35,58 +35,50 @@ test_parse (void)
   assert_parses (NULL, NULL);
 }
 
-static GDate
-d (const char *iso)
-{
-  GDate x;
-  g_assert_true (tx_date_parse (iso, &x));
-  return x;
-}
-
 static void
 test_age (void)
 {
-  GDate b = d ("2010-06-15"), on;
+  GDate b = tx_test_date ("2010-06-15"), on;
 
-  on = d ("2026-06-14");
+  on = tx_test_date ("2026-06-14");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 15);
-  on = d ("2026-06-15");  /* the 16th birthday itself */
+  on = tx_test_date ("2026-06-15");  /* the 16th birthday itself */
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 16);
-  on = d ("2010-06-15");
+  on = tx_test_date ("2010-06-15");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 0);
-  on = d ("2010-06-14");
+  on = tx_test_date ("2010-06-14");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, -1);
 }
 
 static void
 test_age_leap_day (void)
 {
-  GDate b = d ("2012-02-29"), on;
+  GDate b = tx_test_date ("2012-02-29"), on;
 
-  on = d ("2013-02-28");
+  on = tx_test_date ("2013-02-28");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 0);
-  on = d ("2013-03-01");
+  on = tx_test_date ("2013-03-01");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 1);
-  on = d ("2028-02-28");
+  on = tx_test_date ("2028-02-28");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 15);
-  on = d ("2028-02-29");
+  on = tx_test_date ("2028-02-29");
   g_assert_cmpint (tx_date_age_on (&b, &on), ==, 16);
 }
 
 static void
 test_add_months (void)
 {
-  GDate x = d ("2026-01-31");
+  GDate x = tx_test_date ("2026-01-31");
   g_autofree char *a = NULL, *b = NULL, *c = NULL;
 
   tx_date_add_months (&x, 1);
   a = tx_date_format (&x);
   g_assert_cmpstr (a, ==, "2026-02-28");
-  x = d ("2024-01-31");
+  x = tx_test_date ("2024-01-31");
   tx_date_add_months (&x, 1);
   b = tx_date_format (&x);
   g_assert_cmpstr (b, ==, "2024-02-29");
-  x = d ("2025-08-31");
+  x = tx_test_date ("2025-08-31");
   tx_date_add_months (&x, 6);
   c = tx_date_format (&x);
   g_assert_cmpstr (c, ==, "2026-02-28");

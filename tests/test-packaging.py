@@ -14,6 +14,8 @@ import subprocess
 import sys
 import unittest
 
+import txtest
+
 TOP = os.path.abspath(os.path.join(os.environ.get('G_TEST_SRCDIR', os.path.dirname(__file__)), '..'))
 APP_ID = 'io.github.tongxing.Tongxing'
 
@@ -65,8 +67,4 @@ class Packaging(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2)
-    result = unittest.main(argv=[sys.argv[0]], testRunner=runner, exit=False).result
-    print(f'{result.testsRun - len(result.failures) - len(result.errors)} passed, '
-          f'{len(result.failures) + len(result.errors)} failed')
-    sys.exit(0 if result.wasSuccessful() else 1)
+    txtest.main()

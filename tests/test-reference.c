@@ -64,32 +64,24 @@ test_city_district (void)
   g_assert_false (tx_division_is_municipality ("220102"));
 }
 
-static GDate
-d (const char *iso)
-{
-  GDate x;
-  g_assert_true (tx_date_parse (iso, &x));
-  return x;
-}
-
 static void
 test_holidays (void)
 {
   GDate x;
 
-  x = d ("2026-10-01");  /* National Day */
+  x = tx_test_date ("2026-10-01");  /* National Day */
   g_assert_false (tx_calendar_is_working_day (&x));
-  x = d ("2026-09-30");
+  x = tx_test_date ("2026-09-30");
   g_assert_true (tx_calendar_is_working_day (&x));
-  x = d ("2026-02-14");  /* a Saturday worked for the Spring Festival */
+  x = tx_test_date ("2026-02-14");  /* a Saturday worked for the Spring Festival */
   g_assert_true (tx_calendar_is_working_day (&x));
-  x = d ("2026-11-28");  /* an ordinary Saturday */
+  x = tx_test_date ("2026-11-28");  /* an ordinary Saturday */
   g_assert_false (tx_calendar_is_working_day (&x));
   g_assert_true (tx_calendar_has_year (2024));
   g_assert_true (tx_calendar_has_year (2026));
   /* a year without data: weekends only */
   g_assert_false (tx_calendar_has_year (2031));
-  x = d ("2031-10-01");  /* a Wednesday */
+  x = tx_test_date ("2031-10-01");  /* a Wednesday */
   g_assert_true (tx_calendar_is_working_day (&x));
 }
 
@@ -111,9 +103,9 @@ test_holidays_load (void)
   g_assert_true (tx_calendar_load_data (year, -1, &error));
   g_assert_no_error (error);
   g_assert_true (tx_calendar_has_year (2031));
-  x = d ("2031-10-01");
+  x = tx_test_date ("2031-10-01");
   g_assert_false (tx_calendar_is_working_day (&x));
-  x = d ("2031-09-28");  /* a Sunday worked */
+  x = tx_test_date ("2031-09-28");  /* a Sunday worked */
   g_assert_true (tx_calendar_is_working_day (&x));
 }
 

@@ -93,3 +93,13 @@ tx_test_check_has (const TxCheck *check,
     }
   return FALSE;
 }
+
+/* A date from its ISO form, for tests that compute with dates */
+GDate
+tx_test_date (const char *iso)
+{
+  GDate d;
+
+  g_assert_true (tx_date_parse (iso, &d));
+  return d;
+}

@@ -19,6 +19,7 @@ char     *tx_test_db_path          (const char *name);
 TxStore  *tx_test_store_new        (const char *name);
 TxRecord *tx_test_fixture_record   (void);
 TxCheck  *tx_test_check            (TxRecord   *record);
+GDate     tx_test_date             (const char *iso);
 gboolean  tx_test_check_has        (const TxCheck *check,
                                     const char *key,
                                     TxSeverity  severity);
