@@ -317,6 +317,61 @@ test_corrupt_file (void)
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT);
 }
 
+/* SQLite answers SQLITE_FULL when a file reaches max_page_count, just as
+ * when the disk is full: the failed change must leave everything as it was */
+static void
+test_disk_full (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("full.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  g_autofree char *limit = NULL;
+  sqlite3_stmt *stmt;
+  int pages;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "PRAGMA page_count", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+  g_assert_true (tx_store_exec (store, limit, &error));
+
+  g_assert_false (tx_demo_generate (store, 300, 5, NULL, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_clear_error (&error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 1);
+
+  /* add children one by one until the file is full: the failed one keeps
+   * everything that was typed, and the store keeps everything saved before */
+  for (guint n = 0; n < 300; n++)
+    {
+      g_autoptr(TxRecord) next = tx_record_copy (r);
+      g_autoptr(TxRecord) typed = NULL;
+      g_autofree char *new_id = NULL;
+      char number[19];
+
+      g_snprintf (number, sizeof number, "51132320180514%03u", 301 + 2 * n);
+      number[17] = tx_id_check_digit (number);
+      number[18] = 0;
+      tx_record_set_key (next, "id_number", number);
+      tx_record_set_key (next, "remarks", "一段较长的备注，用来更快地填满数据库文件的最后几页。");
+      g_clear_pointer (&next->id, g_free);
+      typed = tx_record_copy (next);
+      new_id = tx_store_child_add (store, next, FALSE, NULL, &error);
+      if (new_id == NULL)
+        {
+          g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL);
+          g_assert_null (next->id);
+          g_assert_true (tx_record_equal_values (next, typed));
+          g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, n + 1);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 /* Search */
 
 static TxStore *
@@ -507,6 +562,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/init-workstation", test_init_workstation);
   g_test_add_func ("/store/station-id", test_reopen_keeps_station);
   g_test_add_func ("/store/corrupt", test_corrupt_file);
+  g_test_add_func ("/store/disk-full", test_disk_full);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search-filters", test_search_filters);
   g_test_add_func ("/store/paging", test_paging);
