@@ -122,6 +122,15 @@ test_record_input (void)
   g_assert_cmpstr (b, ==, "disabled,ill");
   g_assert_cmpstr (c, ==, "2018-05-14");
   g_assert_null (d);
+  {
+    g_autofree char *id = tx_record_input_value (tx_form_lookup ("id_number"), "５１１３２３２０１８０５１４１２３ｘ");
+    g_autofree char *date = tx_record_input_value (tx_form_lookup ("birth_date"), "２０１８年５月１４日");
+    g_autofree char *phone = tx_record_input_value (tx_form_lookup ("contact_phone"), "１３８ ４４５５ ６６７７");
+
+    g_assert_cmpstr (id, ==, "51132320180514123X");
+    g_assert_cmpstr (date, ==, "2018-05-14");
+    g_assert_cmpstr (phone, ==, "13844556677");
+  }
 }
 
 int

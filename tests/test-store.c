@@ -443,6 +443,10 @@ test_search (void)
   ASSERT_SEARCH (store, "zhang", "张三 张小明 张晓明");
   ASSERT_SEARCH (store, "anna", "Anna Li");
   ASSERT_SEARCH (store, "赵", "");
+  /* what input methods give: spaces, full-width letters and digits */
+  ASSERT_SEARCH (store, " 张 小明 ", "张小明");
+  ASSERT_SEARCH (store, "ｚｘｍ", "张小明 张晓明");
+  ASSERT_SEARCH (store, "５１１３２３２０１８０５１４１０１", "张小明");
   /* identity numbers: prefix and last digits */
   ASSERT_SEARCH (store, "511323", "Anna Li 李明 明天 欧阳娜娜 王小明 曾小红 张三 张小明 张晓明");
   ASSERT_SEARCH (store, "51132320180514101", "张小明");

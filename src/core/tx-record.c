@@ -210,7 +210,15 @@ tx_record_input_value (const TxField *field,
 
   if (text == NULL)
     return NULL;
-  s = g_strstrip (g_strdup (text));
+  /* digits, letters and punctuation typed with a Chinese input method come
+   * full width (１２３，－): NFKC makes them ASCII where that is what the
+   * field holds */
+  if (field->type == TX_FIELD_DATE || field->type == TX_FIELD_ID18 ||
+      field->type == TX_FIELD_PHONE || field->type == TX_FIELD_DIVISION)
+    s = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  if (s == NULL)
+    s = g_strdup (text);
+  g_strstrip (s);
   if (s[0] == 0)
     return NULL;
 

@@ -1337,13 +1337,33 @@ classify (const char *text)
  * Searches by name go through the gram table, whose primary key already
  * orders by sort key, so the first page needs no sort.
  */
+/* Full-width characters become ASCII (NFKC) and spaces go: “张 小明”,
+ * “ｚｘｍ” and “１２３４” are what an input method may give */
+static char *
+normalize_search (const char *text)
+{
+  g_autofree char *nfkc = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  GString *s;
+
+  if (nfkc == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 build_query (const TxChildQuery *cq,
              const char         *what,
              gboolean            ordered,
              Query              *q)
 {
-  g_autofree char *search = cq->search ? g_strstrip (g_strdup (cq->search)) : NULL;
+  g_autofree char *search = normalize_search (cq->search);
   SearchKind kind = classify (search);
   const char *order = "c.sort_key, c.rowid";
 
