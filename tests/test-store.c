@@ -517,6 +517,85 @@ test_paging (void)
 }
 
 static void
+test_orders (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("order.db");
+  g_autoptr(GError) error = NULL;
+  static const TxChildOrder orders[] = {
+    TX_CHILD_ORDER_NAME, TX_CHILD_ORDER_AGE, TX_CHILD_ORDER_GENDER, TX_CHILD_ORDER_ID_NUMBER,
+    TX_CHILD_ORDER_VILLAGE, TX_CHILD_ORDER_CATEGORY, TX_CHILD_ORDER_GUARDIANSHIP,
+    TX_CHILD_ORDER_KEY_CARE, TX_CHILD_ORDER_STATUS,
+  };
+
+  g_assert_true (tx_demo_generate (store, 300, 9, NULL, NULL, &error));
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    for (int desc = 0; desc < 2; desc++)
+      {
+        TxChildQuery q = { .order = orders[o], .descending = desc };
+        TxChildQuery qs = { .order = orders[o], .descending = desc, .search = "王" };
+        g_autoptr(GPtrArray) rows = tx_store_child_list (store, &q, 0, 1000, &error);
+        g_autoptr(GPtrArray) found = tx_store_child_list (store, &qs, 0, 1000, &error);
+        g_autoptr(GArray) ids = tx_store_child_rowids (store, &q, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (rows->len, ==, 300);
+        g_assert_cmpuint (ids->len, ==, 300);
+        g_assert_cmpuint (found->len, >, 0);
+        for (guint i = 0; i < rows->len; i++)
+          g_assert_cmpint (((TxChildRow *) rows->pdata[i])->rowid, ==, g_array_index (ids, gint64, i));
+        for (guint i = 1; i < rows->len; i++)
+          {
+            TxChildRow *a = rows->pdata[i - 1], *b = rows->pdata[i];
+            int c = 0;
+
+            switch (orders[o])
+              {
+              case TX_CHILD_ORDER_AGE:
+                c = -g_strcmp0 (a->birth_date, b->birth_date);
+                break;
+              case TX_CHILD_ORDER_VILLAGE:
+                c = g_strcmp0 (a->residence_division, b->residence_division);
+                break;
+              case TX_CHILD_ORDER_KEY_CARE:
+                c = (int) b->key_care - (int) a->key_care;
+                break;
+              default:
+                break;
+              }
+            if (desc)
+              c = -c;
+            g_assert_cmpint (c, <=, 0);
+          }
+      }
+}
+
+static void
+test_history (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("history.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = add_fixture (store, r);
+  g_autoptr(GPtrArray) none = tx_store_child_history (store, id, &error);
+  g_autoptr(GPtrArray) two = NULL;
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_true (tx_store_set_setting (store, "editor", "李春梅", &error));
+  tx_record_set_key (r, "remarks", "已复查");
+  g_assert_true (tx_store_child_update (store, r, FALSE, NULL, &error));
+  tx_record_set_key (r, "contact_phone", "13700000000");
+  g_assert_true (tx_store_child_update (store, r, FALSE, NULL, &error));
+  two = tx_store_child_history (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpstr (((TxChange *) two->pdata[0])->field, ==, "contact_phone");
+  g_assert_cmpstr (((TxChange *) two->pdata[1])->field, ==, "remarks");
+  g_assert_cmpstr (((TxChange *) two->pdata[1])->old_value, ==, "父母在外务工时间长");
+  g_assert_cmpstr (((TxChange *) two->pdata[1])->editor, ==, "李春梅");
+  g_assert_cmpstr (((TxChange *) two->pdata[1])->station, ==, tx_store_get_station_id (store));
+}
+
+static void
 test_demo_deterministic (void)
 {
   g_autoptr(TxStore) a = tx_test_store_new ("demo-a.db");
@@ -571,5 +650,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/search-filters", test_search_filters);
   g_test_add_func ("/store/paging", test_paging);
   g_test_add_func ("/store/demo", test_demo_deterministic);
+  g_test_add_func ("/store/orders", test_orders);
+  g_test_add_func ("/store/history", test_history);
   return g_test_run ();
 }

@@ -1365,6 +1365,22 @@ build_query (const TxChildQuery *cq,
 {
   g_autofree char *search = normalize_search (cq->search);
   SearchKind kind = classify (search);
+  /* each order's first key, and whether it runs backwards by nature (the
+   * youngest have the latest birth dates); ties are broken by name, then
+   * by row, so the order is total */
+  static const struct { const char *expr; gboolean reversed; } keys[] = {
+    [TX_CHILD_ORDER_NAME] = { NULL, FALSE },
+    [TX_CHILD_ORDER_AGE] = { "c.f_birth_date", TRUE },
+    [TX_CHILD_ORDER_GENDER] = { "c.f_gender", FALSE },
+    [TX_CHILD_ORDER_ID_NUMBER] = { "c.f_id_number", FALSE },
+    [TX_CHILD_ORDER_VILLAGE] = { "c.f_residence_division", FALSE },
+    [TX_CHILD_ORDER_CATEGORY] = { "c.f_child_category", FALSE },
+    [TX_CHILD_ORDER_GUARDIANSHIP] = { "CASE c.f_guardianship WHEN 'good' THEN 0 WHEN 'average' "
+                                      "THEN 1 WHEN 'poor' THEN 2 ELSE 3 END", FALSE },
+    [TX_CHILD_ORDER_KEY_CARE] = { "c.f_key_care = 'yes'", TRUE },
+    [TX_CHILD_ORDER_STATUS] = { "CASE WHEN c.draft THEN 0 WHEN NOT c.complete THEN 1 "
+                                "WHEN NOT c.eligible THEN 2 ELSE 3 END", FALSE },
+  };
   const char *order = "c.sort_key, c.rowid";
 
   q->sql = g_string_new (NULL);
@@ -1449,7 +1465,26 @@ build_query (const TxChildQuery *cq,
   if (cq->ineligible_only)
     g_string_append (q->sql, " AND c.eligible = 0");
   if (ordered)
-    g_string_append_printf (q->sql, " ORDER BY %s", order);
+    {
+      TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;
+
+      if (o == TX_CHILD_ORDER_NAME && cq->descending)
+        {
+          /* the name order itself, every key reversed */
+          g_auto(GStrv) parts = g_strsplit (order, ", ", -1);
+          g_autofree char *joined = g_strjoinv (" DESC, ", parts);
+          g_string_append_printf (q->sql, " ORDER BY %s DESC", joined);
+        }
+      else if (o == TX_CHILD_ORDER_NAME)
+        g_string_append_printf (q->sql, " ORDER BY %s", order);
+      else
+        {
+          gboolean backwards = keys[o].reversed != cq->descending;
+          /* children without a value come last either way */
+          g_string_append_printf (q->sql, " ORDER BY %s IS NULL, %s%s, %s", keys[o].expr,
+                                  keys[o].expr, backwards ? " DESC" : "", order);
+        }
+    }
 }
 
 static void
@@ -1617,4 +1652,69 @@ tx_store_child_rows_by_rowid (TxStore       *self,
         }
     }
   return rows;
+}
+
+void
+tx_change_free (TxChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->at);
+  g_free (change->station);
+  g_free (change->editor);
+  g_free (change->field);
+  g_free (change->old_value);
+  g_free (change->new_value);
+  g_free (change);
+}
+
+/**
+ * tx_store_child_history:
+ *
+ * Returns: (transfer full) (element-type TxChange): the changes to the
+ *   record, newest first
+ */
+GPtrArray *
+tx_store_child_history (TxStore     *self,
+                        const char  *id,
+                        GError     **error)
+{
+  gboolean deleted = FALSE;
+  gint64 rowid = rowid_of (self, id, &deleted);
+  sqlite3_stmt *stmt;
+  GPtrArray *out;
+  int rc;
+
+  if (rowid == 0 || deleted)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No child with id %s is registered here; check the id with "
+                     "“child list”."), id);
+      return NULL;
+    }
+  stmt = tx_store_prepare (self, "SELECT at, station, editor, field, old_value, new_value "
+                                 "FROM child_change WHERE child = ?1 ORDER BY id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_change_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TxChange *c = g_new0 (TxChange, 1);
+      c->at = column_text (stmt, 0);
+      c->station = column_text (stmt, 1);
+      c->editor = column_text (stmt, 2);
+      c->field = column_text (stmt, 3);
+      c->old_value = column_text (stmt, 4);
+      c->new_value = column_text (stmt, 5);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
 }

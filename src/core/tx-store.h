@@ -28,6 +28,18 @@ typedef enum {
   TX_STORE_ERROR_SETTINGS,    /* a setting has a value that cannot be used */
 } TxStoreError;
 
+typedef enum {
+  TX_CHILD_ORDER_NAME,          /* pinyin of the name */
+  TX_CHILD_ORDER_AGE,           /* youngest first */
+  TX_CHILD_ORDER_GENDER,
+  TX_CHILD_ORDER_ID_NUMBER,
+  TX_CHILD_ORDER_VILLAGE,
+  TX_CHILD_ORDER_CATEGORY,
+  TX_CHILD_ORDER_GUARDIANSHIP,  /* good, average, poor */
+  TX_CHILD_ORDER_KEY_CARE,      /* key-care children first */
+  TX_CHILD_ORDER_STATUS,        /* draft, incomplete, not eligible, complete */
+} TxChildOrder;
+
 typedef struct {
   const char *search;         /* name part, pinyin initials, identity digits */
   const char *division;       /* a village, or a township: its code prefix */
@@ -36,7 +48,19 @@ typedef struct {
   gboolean    key_care_only;
   gboolean    incomplete_only;
   gboolean    ineligible_only;
+  TxChildOrder order;
+  gboolean    descending;
 } TxChildQuery;
+
+/* One changed field in the history of a record */
+typedef struct {
+  char *at;          /* ISO 8601 UTC */
+  char *station;
+  char *editor;      /* the person at the workstation, if set */
+  char *field;       /* form key */
+  char *old_value;
+  char *new_value;
+} TxChange;
 
 /* A roster row: the columns a list shows, not the whole form */
 typedef struct {
@@ -129,6 +153,10 @@ GPtrArray   *tx_store_child_rows_by_rowid  (TxStore        *self,
                                             guint           n,
                                             GError        **error);
 void         tx_child_row_free             (TxChildRow     *row);
+GPtrArray   *tx_store_child_history        (TxStore        *self,
+                                            const char     *id,
+                                            GError        **error);
+void         tx_change_free                (TxChange       *change);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
