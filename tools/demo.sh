@@ -1,9 +1,9 @@
 #!/bin/bash
 # tools/demo.sh — install what is missing, build, and start Tongxing on a demo database
 #
-# The demo database is _build/demo.db: a township of 长春市南关区 with 2,000
-# synthetic children. Until the window of issue 3 exists, Tongxing is its
-# command line, so this prints the roster and leaves you at the commands.
+# The demo database is _build/demo.db: the township 南岭街道 of 长春市南关区
+# with 2,000 made-up children. Without a display (a bare server, SSH) the
+# command line shows the roster instead of the window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ builddir=${BUILDDIR:-_build}
 ninja -C "$builddir"
 
 export TONGXING_LOCALEDIR="$PWD/$builddir/po"
+export GSETTINGS_SCHEMA_DIR="$PWD/$builddir/data"
 export TONGXING_DB="$PWD/$builddir/demo.db"
 cli="$PWD/$builddir/src/cli/tongxing-cli"
 
@@ -21,12 +22,18 @@ if [ ! -f "$TONGXING_DB" ]; then
   "$cli" demo --children 2000 --seed 1
 fi
 
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec "$PWD/$builddir/src/gui/tongxing" --db "$TONGXING_DB"
+fi
+
+echo "No display here, so this is the roster on the command line."
+echo "On a desktop, the same command opens the window."
+echo
 "$cli" child list --limit 25
 echo
 echo "Demo database: $TONGXING_DB (TONGXING_DB is how the commands find it)."
 echo "Try, for example:"
 echo "  export TONGXING_DB=$TONGXING_DB TONGXING_LOCALEDIR=$TONGXING_LOCALEDIR"
 echo "  $cli child list --search zx"
-echo "  $cli child list --key-care --json --limit 3"
 echo "  $cli check-id 11010519491231002X"
 echo "  LANGUAGE=zh_CN $cli --help"

@@ -9,8 +9,13 @@ packages=(
   # build
   gcc libc6-dev meson ninja-build pkg-config gettext
   libglib2.0-dev libjson-glib-dev libsqlite3-dev
-  # tests: Debian's python3, not another one first on PATH
-  python3
+  # the application
+  libgtk-4-dev libadwaita-1-dev
+  # running it: SVG icons, the MIME database, a font with Chinese characters
+  librsvg2-common shared-mime-info adwaita-icon-theme fonts-wqy-microhei
+  # tests: Debian's python3 (not another one first on PATH), a virtual
+  # display for the widget tests, validators of the desktop and metainfo files
+  python3 xvfb xauth desktop-file-utils appstream
 )
 
 missing=()

@@ -17,6 +17,7 @@
 #include "tx-record.h"
 #include "tx-rules.h"
 #include "tx-store.h"
+#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 

@@ -290,7 +290,7 @@ make_child (Demo *d, const char *county, const char *township)
 
   {
     const char *acc = tx_record_get_key (r, "accompanied_by");
-    gboolean single = chance (d, 0.09);
+    gboolean single = chance (d, 0.07);
     gboolean father_away = g_str_equal (acc, "mother") || g_str_equal (acc, "other_guardian");
     gboolean mother_away = g_str_equal (acc, "father") || g_str_equal (acc, "other_guardian");
     const char *fam = single ? "single_parent" : weighted (d, C ("two_parent", "blended", "other"), W (94, 5, 1));
@@ -321,12 +321,12 @@ make_child (Demo *d, const char *county, const char *township)
   }
 
   roll = g_rand_double (d->rand);
-  if (roll < 0.70)
+  if (roll < 0.72)
     set (r, "guardianship", "good");
-  else if (roll < 0.95)
+  else if (roll < 0.97)
     {
       set (r, "guardianship", "average");
-      if (chance (d, 0.3))
+      if (chance (d, 0.12))
         set (r, "guardianship_problem", "insufficient");
     }
   else
@@ -336,7 +336,7 @@ make_child (Demo *d, const char *county, const char *township)
     }
 
   set (r, "income", weighted (d, C ("wages", "business", "wages,government", "wages,relatives"), W (70, 20, 6, 4)));
-  set (r, "living_difficulty", chance (d, 0.07) ? "yes" : "no");
+  set (r, "living_difficulty", chance (d, 0.04) ? "yes" : "no");
   set (r, "support", g_str_equal (tx_record_get_key (r, "living_difficulty"), "yes")
                      ? weighted (d, C ("dibao", "temporary", "dibao,education"), W (50, 30, 20)) : "none");
   set (r, "housing", weighted (d, C ("rented", "owned", "dormitory", "borrowed", "other"), W (62, 20, 10, 7, 1)));

@@ -1,0 +1,204 @@
+/* tx-roster-item.c — one row of the roster, as the columns show it
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-roster-item"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-core.h"
+#include "tx-roster-item.h"
+
+struct _TxRosterItem
+{
+  GObject  parent_instance;
+
+  gint64   rowid;
+  char    *id;
+  char    *name;
+  char    *gender;
+  char    *age;
+  char    *id_number;
+  char    *village;
+  char    *category;
+  char    *guardianship;
+  char    *key_care;
+  char    *status;
+  char    *status_code;
+};
+
+G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_GENDER,
+  PROP_AGE,
+  PROP_ID_NUMBER,
+  PROP_VILLAGE,
+  PROP_CATEGORY,
+  PROP_GUARDIANSHIP,
+  PROP_KEY_CARE,
+  PROP_STATUS,
+  PROP_STATUS_CODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tx_roster_item_finalize (GObject *object)
+{
+  TxRosterItem *self = TX_ROSTER_ITEM (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->gender);
+  g_free (self->age);
+  g_free (self->id_number);
+  g_free (self->village);
+  g_free (self->category);
+  g_free (self->guardianship);
+  g_free (self->key_care);
+  g_free (self->status);
+  g_free (self->status_code);
+
+  G_OBJECT_CLASS (tx_roster_item_parent_class)->finalize (object);
+}
+
+static void
+tx_roster_item_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TxRosterItem *self = TX_ROSTER_ITEM (object);
+  const char *v[] = {
+    [PROP_ID] = self->id, [PROP_NAME] = self->name, [PROP_GENDER] = self->gender,
+    [PROP_AGE] = self->age, [PROP_ID_NUMBER] = self->id_number, [PROP_VILLAGE] = self->village,
+    [PROP_CATEGORY] = self->category, [PROP_GUARDIANSHIP] = self->guardianship,
+    [PROP_KEY_CARE] = self->key_care, [PROP_STATUS] = self->status,
+    [PROP_STATUS_CODE] = self->status_code,
+  };
+
+  if (prop_id > 0 && prop_id < N_PROPS)
+    g_value_set_string (value, v[prop_id]);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+tx_roster_item_class_init (TxRosterItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char *const names[] = {
+    [PROP_ID] = "id", [PROP_NAME] = "name", [PROP_GENDER] = "gender", [PROP_AGE] = "age",
+    [PROP_ID_NUMBER] = "id-number", [PROP_VILLAGE] = "village", [PROP_CATEGORY] = "category",
+    [PROP_GUARDIANSHIP] = "guardianship", [PROP_KEY_CARE] = "key-care", [PROP_STATUS] = "status",
+    [PROP_STATUS_CODE] = "status-code",
+  };
+
+  object_class->finalize = tx_roster_item_finalize;
+  object_class->get_property = tx_roster_item_get_property;
+
+  for (guint i = 1; i < N_PROPS; i++)
+    properties[i] = g_param_spec_string (names[i], NULL, NULL, NULL,
+                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tx_roster_item_init (TxRosterItem *self)
+{
+}
+
+static char *
+choice_label (const char *key,
+              const char *code)
+{
+  const TxChoice *c = code ? tx_field_choice (tx_form_lookup (key), code) : NULL;
+
+  return g_strdup (c ? tx_choice_label (c) : "");
+}
+
+static char *
+multi_label (const char *key,
+             const char *codes)
+{
+  g_auto(GStrv) parts = NULL;
+  GString *s = g_string_new (NULL);
+
+  if (codes == NULL)
+    return g_string_free (s, FALSE);
+  parts = g_strsplit (codes, ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_autofree char *l = choice_label (key, parts[i]);
+      if (s->len)
+        g_string_append (s, tx_ui_is_chinese () ? "、" : ", ");
+      g_string_append (s, l);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_roster_item_new:
+ * @today: the day ages are counted on
+ * @reveal_id: whether the identity number is shown in full
+ *
+ * Returns: (transfer full): the item
+ */
+TxRosterItem *
+tx_roster_item_new (const TxChildRow *row,
+                    const GDate      *today,
+                    gboolean          reveal_id)
+{
+  TxRosterItem *self = g_object_new (TX_TYPE_ROSTER_ITEM, NULL);
+  const char *village = tx_division_name (row->residence_division);
+  GDate birth;
+
+  self->rowid = row->rowid;
+  self->id = g_strdup (row->id);
+  self->name = g_strdup (row->name ? row->name : "");
+  self->gender = choice_label ("gender", row->gender);
+  self->age = tx_date_parse (row->birth_date, &birth) && tx_date_age_on (&birth, today) >= 0
+                ? g_strdup_printf ("%d", tx_date_age_on (&birth, today)) : g_strdup ("");
+  self->id_number = reveal_id ? g_strdup (row->id_number ? row->id_number : "")
+                              : (row->id_number ? tx_id_mask (row->id_number) : g_strdup (""));
+  self->village = g_strdup (village ? village : "");
+  self->category = multi_label ("child_category", row->category);
+  self->guardianship = choice_label ("guardianship", row->guardianship);
+  self->key_care = g_strdup (row->key_care ? _("Key care") : "");
+  if (row->draft)
+    self->status = g_strdup (_("Draft")), self->status_code = g_strdup ("draft");
+  else if (!row->complete)
+    self->status = g_strdup (_("Incomplete")), self->status_code = g_strdup ("incomplete");
+  else if (!row->eligible)
+    self->status = g_strdup (_("Not yet eligible")), self->status_code = g_strdup ("not-eligible");
+  else
+    self->status = g_strdup (_("Complete")), self->status_code = g_strdup ("complete");
+  return self;
+}
+
+const char *
+tx_roster_item_get_id (TxRosterItem *self)
+{
+  return self->id;
+}
+
+const char *
+tx_roster_item_get_name (TxRosterItem *self)
+{
+  return self->name;
+}
+
+gint64
+tx_roster_item_get_rowid (TxRosterItem *self)
+{
+  return self->rowid;
+}

@@ -1,0 +1,642 @@
+/* tx-roster-view.c — the children's roster
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Searching and filtering run on the store service's thread and hand back
+ * the row ids of the matches in order; the list then reads only the rows it
+ * shows (TxRosterModel). A newer search makes the result of an older one
+ * moot, so typing never waits for a query.
+ */
+
+#define G_LOG_DOMAIN "tx-roster-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-roster-item.h"
+#include "tx-roster-model.h"
+#include "tx-roster-view-private.h"
+
+struct _TxRosterView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry *search_entry;
+  GtkDropDown    *village_dropdown;
+  GtkDropDown    *category_dropdown;
+  GtkDropDown    *guardianship_dropdown;
+  GtkToggleButton *key_care_toggle;
+  GtkToggleButton *incomplete_toggle;
+  GtkToggleButton *ineligible_toggle;
+  GtkToggleButton *reveal_toggle;
+  GtkStack       *content_stack;
+  GtkColumnView  *column_view;
+  AdwStatusPage  *empty_page;
+  GtkLabel       *status_label;
+
+  /* Owned */
+  TxStore        *store;
+  TxStoreService *service;
+  TxRosterModel  *model;
+  GtkSingleSelection *selection;
+  GPtrArray      *villages;        /* codes, index 0 = all */
+  GCancellable   *cancellable;
+  guint           generation;
+  gboolean        busy;
+  int             probe_column;
+  TxRosterItem   *probe_item;
+  char           *select_after;    /* id to select when the next result arrives */
+};
+
+G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
+
+enum {
+  CHILD_ACTIVATED,
+  DELETE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const struct {
+  const char   *title;
+  const char   *property;
+  TxChildOrder  order;
+  gboolean      expand;
+} columns[] = {
+  { N_("Name"), "name", TX_CHILD_ORDER_NAME, TRUE },
+  { N_("Gender"), "gender", TX_CHILD_ORDER_GENDER, FALSE },
+  { N_("Age"), "age", TX_CHILD_ORDER_AGE, FALSE },
+  { N_("Identity number"), "id-number", TX_CHILD_ORDER_ID_NUMBER, FALSE },
+  { N_("Village or community"), "village", TX_CHILD_ORDER_VILLAGE, TRUE },
+  { N_("Category"), "category", TX_CHILD_ORDER_CATEGORY, FALSE },
+  { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE },
+  { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE },
+  { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE },
+};
+
+static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
+static const char *const guardianship_codes[] = { NULL, "good", "average", "poor" };
+
+/* Querying */
+
+typedef struct {
+  TxChildQuery q;
+  char        *search;
+  char        *division;
+} QueryData;
+
+typedef struct {
+  GArray *rowids;
+  gint64  total;
+  gint64  key_care;
+} QueryResult;
+
+static void
+query_data_free (QueryData *d)
+{
+  g_free (d->search);
+  g_free (d->division);
+  g_free (d);
+}
+
+static void
+query_result_free (QueryResult *r)
+{
+  g_clear_pointer (&r->rowids, g_array_unref);
+  g_free (r);
+}
+
+static gpointer
+query_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  QueryData *d = data;
+  QueryResult *r = g_new0 (QueryResult, 1);
+  TxChildQuery kc = d->q;
+
+  r->rowids = tx_store_child_rowids (store, &d->q, error);
+  if (r->rowids == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+  r->total = tx_store_child_count (store, &(TxChildQuery) { 0 }, error);
+  if (r->total < 0)
+    goto fail;
+  kc.key_care_only = TRUE;
+  r->key_care = d->q.key_care_only ? r->rowids->len : tx_store_child_count (store, &kc, error);
+  if (r->key_care < 0)
+    goto fail;
+  return r;
+
+fail:
+  query_result_free (r);
+  return NULL;
+}
+
+static void
+select_position (TxRosterView *self,
+                 guint         position)
+{
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+}
+
+typedef struct {
+  TxRosterView *self;
+  guint         generation;
+} Pending;
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(TxRosterView) self = pending->self;
+  guint generation = pending->generation;
+  g_autoptr(GError) error = NULL;
+  QueryResult *r = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *status = NULL;
+  gboolean filtered;
+
+  g_free (pending);
+  if (r == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->busy = FALSE;
+          gtk_label_set_text (self->status_label, error->message);
+        }
+      return;
+    }
+  /* an answer to a search that has been typed over since */
+  if (generation != self->generation)
+    {
+      query_result_free (r);
+      return;
+    }
+  self->busy = FALSE;
+
+  tx_roster_model_set_rowids (self->model, r->rowids);
+  filtered = r->rowids->len != (guint) r->total;
+  if (filtered)
+    /* Translators: the status line of the roster: 12 of 2,000 children shown, 3 of them key care */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %lld child shown · %lld key care",
+                                           "%u of %lld children shown · %lld key care", r->total),
+                              r->rowids->len, (long long) r->total, (long long) r->key_care);
+  else
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld child · %lld key care",
+                                           "%lld children · %lld key care", r->total),
+                              (long long) r->total, (long long) r->key_care);
+  gtk_label_set_text (self->status_label, status);
+
+  if (r->rowids->len == 0)
+    {
+      if (r->total == 0)
+        {
+          adw_status_page_set_title (self->empty_page, _("No Children Registered Yet"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("Press Ctrl+N to enter the first registration form."));
+        }
+      else
+        {
+          adw_status_page_set_title (self->empty_page, _("No Matches"));
+          adw_status_page_set_description (self->empty_page,
+                                           _("Try part of the name, pinyin initials such as zxm, "
+                                             "or the last digits of the identity number."));
+        }
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "list");
+
+  if (self->select_after)
+    {
+      for (guint i = 0; i < r->rowids->len; i++)
+        {
+          g_autoptr(TxRosterItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+          if (g_strcmp0 (tx_roster_item_get_id (item), self->select_after) == 0)
+            {
+              select_position (self, i);
+              break;
+            }
+          if (i > 2000)
+            break;  /* not worth paging the whole roster to find it */
+        }
+      g_clear_pointer (&self->select_after, g_free);
+    }
+  query_result_free (r);
+}
+
+void
+tx_roster_view_refresh (TxRosterView *self)
+{
+  QueryData *d;
+  Pending *pending;
+  guint v;
+
+  if (self->service == NULL)
+    return;
+
+  d = g_new0 (QueryData, 1);
+  d->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  v = gtk_drop_down_get_selected (self->village_dropdown);
+  if (v != GTK_INVALID_LIST_POSITION && v > 0 && v < self->villages->len)
+    d->division = g_strdup (self->villages->pdata[v]);
+  d->q.search = d->search;
+  d->q.division = d->division;
+  v = gtk_drop_down_get_selected (self->category_dropdown);
+  d->q.category = v < G_N_ELEMENTS (category_codes) ? category_codes[v] : NULL;
+  v = gtk_drop_down_get_selected (self->guardianship_dropdown);
+  d->q.guardianship = v < G_N_ELEMENTS (guardianship_codes) ? guardianship_codes[v] : NULL;
+  d->q.key_care_only = gtk_toggle_button_get_active (self->key_care_toggle);
+  d->q.incomplete_only = gtk_toggle_button_get_active (self->incomplete_toggle);
+  d->q.ineligible_only = gtk_toggle_button_get_active (self->ineligible_toggle);
+
+  /* which column header was clicked last, and which way: ask the column
+   * view's sorter to compare two items and see which column answers */
+  self->probe_column = -1;
+  {
+    GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+    GtkOrdering o = gtk_sorter_compare (sorter, self->probe_item, self->probe_item);
+    if (self->probe_column >= 0)
+      {
+        d->q.order = columns[self->probe_column].order;
+        d->q.descending = o == GTK_ORDERING_LARGER;
+      }
+  }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->generation++;
+  self->busy = TRUE;
+
+  pending = g_new0 (Pending, 1);
+  pending->self = g_object_ref (self);
+  pending->generation = self->generation;
+  tx_store_service_run_async (self->service, query_job, d, (GDestroyNotify) query_data_free,
+                              (GDestroyNotify) query_result_free, self->cancellable,
+                              query_done_cb, pending);
+}
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  TxRosterView *self = g_object_get_data (G_OBJECT (a), "roster-view");
+
+  if (self)
+    self->probe_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+/* Callbacks */
+
+static void
+filters_changed_cb (TxRosterView *self)
+{
+  tx_roster_view_refresh (self);
+}
+
+static void
+reveal_toggled_cb (TxRosterView *self)
+{
+  if (self->model)
+    tx_roster_model_set_reveal_ids (self->model, gtk_toggle_button_get_active (self->reveal_toggle));
+}
+
+static void
+search_activate_cb (TxRosterView *self)
+{
+  /* Enter in the search field opens the first match */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), 0);
+      if (*tx_roster_item_get_id (item))
+        g_signal_emit (self, signals[CHILD_ACTIVATED], 0, tx_roster_item_get_id (item));
+    }
+}
+
+static void
+search_stop_cb (TxRosterView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+row_activated_cb (TxRosterView *self,
+                  guint         position)
+{
+  g_autoptr(TxRosterItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+  if (item && *tx_roster_item_get_id (item))
+    g_signal_emit (self, signals[CHILD_ACTIVATED], 0, tx_roster_item_get_id (item));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TxRosterView *self = TX_ROSTER_VIEW (widget);
+  TxRosterItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item && *tx_roster_item_get_id (item))
+    g_signal_emit (self, signals[DELETE_REQUESTED], 0, tx_roster_item_get_id (item),
+                   tx_roster_item_get_name (item));
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  const char *property = user_data;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  GObject *item = gtk_list_item_get_item (list_item);
+  g_autofree char *text = NULL;
+  g_autofree char *code = NULL;
+
+  g_object_get (item, property, &text, "status-code", &code, NULL);
+  gtk_label_set_text (GTK_LABEL (label), text);
+
+  /* badges: colour with text, never colour alone */
+  gtk_widget_remove_css_class (label, "tx-badge-key-care");
+  gtk_widget_remove_css_class (label, "tx-status-draft");
+  gtk_widget_remove_css_class (label, "tx-status-incomplete");
+  gtk_widget_remove_css_class (label, "tx-status-not-eligible");
+  if (g_str_equal (property, "key-care") && text && *text)
+    gtk_widget_add_css_class (label, "tx-badge-key-care");
+  if (g_str_equal (property, "status") && code && !g_str_equal (code, "complete"))
+    {
+      g_autofree char *cls = g_strconcat ("tx-status-", code, NULL);
+      gtk_widget_add_css_class (label, cls);
+    }
+}
+
+static void
+build_columns (TxRosterView *self)
+{
+  GtkColumnViewColumn *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) columns[i].property);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      if (i == 0)
+        first = column;
+      g_object_unref (sorter);
+      g_object_unref (column);
+    }
+  gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (tx_roster_view_refresh), self);
+}
+
+static GListModel *
+string_model (const char *first,
+              const char *field_key)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  const TxField *f = field_key ? tx_form_lookup (field_key) : NULL;
+
+  gtk_string_list_append (list, first);
+  for (guint i = 0; f && i < f->n_choices; i++)
+    gtk_string_list_append (list, tx_choice_label (&f->choices[i]));
+  return G_LIST_MODEL (list);
+}
+
+static void
+tx_roster_view_dispose (GObject *object)
+{
+  TxRosterView *self = TX_ROSTER_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_ROSTER_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  g_clear_object (&self->service);
+  g_clear_object (&self->probe_item);
+  g_clear_pointer (&self->villages, g_ptr_array_unref);
+  g_clear_pointer (&self->select_after, g_free);
+
+  G_OBJECT_CLASS (tx_roster_view_parent_class)->dispose (object);
+}
+
+static void
+tx_roster_view_class_init (TxRosterViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tx_roster_view_dispose;
+
+  /**
+   * TxRosterView::child-activated:
+   * @id: the record's id
+   *
+   * The user asked to open a child's registration form.
+   */
+  signals[CHILD_ACTIVATED] = g_signal_new ("child-activated", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * TxRosterView::delete-requested:
+   * @id: the record's id
+   * @name: the child's name, for the question
+   */
+  signals[DELETE_REQUESTED] = g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-roster-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, village_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, guardianship_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, key_care_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, incomplete_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reveal_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "roster.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "roster.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "roster.delete", NULL);
+}
+
+static void
+tx_roster_view_init (TxRosterView *self)
+{
+  TxChildRow probe = { .id = (char *) "", .complete = TRUE, .eligible = TRUE };
+  GDate today;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  tx_date_today (&today);
+  self->probe_item = tx_roster_item_new (&probe, &today, FALSE);
+  g_object_set_data (G_OBJECT (self->probe_item), "roster-view", self);
+  self->villages = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_drop_down_set_model (self->category_dropdown, string_model (_("All categories"), "child_category"));
+  gtk_drop_down_set_model (self->guardianship_dropdown, string_model (_("Any guardianship"), "guardianship"));
+  build_columns (self);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+}
+
+/**
+ * tx_roster_view_set_store:
+ * @store: the main thread's store, for reading rows
+ * @service: the worker that runs the searches
+ */
+void
+tx_roster_view_set_store (TxRosterView   *self,
+                          TxStore        *store,
+                          TxStoreService *service)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autoptr(GtkStringList) villages = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->service, service);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  self->model = tx_roster_model_new (store);
+  tx_roster_model_set_reveal_ids (self->model, gtk_toggle_button_get_active (self->reveal_toggle));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* villages of the township; a county office filters by township */
+  g_ptr_array_set_size (self->villages, 0);
+  g_ptr_array_add (self->villages, NULL);
+  gtk_string_list_append (villages, township ? _("All villages") : _("All townships"));
+  list = tx_division_children (township ? township : county);
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const TxDivision *d = list->pdata[i];
+      g_ptr_array_add (self->villages, g_strdup (d->code));
+      gtk_string_list_append (villages, d->name);
+    }
+  gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (villages));
+  gtk_drop_down_set_selected (self->village_dropdown, 0);
+
+  tx_roster_view_refresh (self);
+}
+
+void
+tx_roster_view_focus_search (TxRosterView *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * tx_roster_view_get_selected_id:
+ *
+ * Returns: (nullable): the id of the selected child
+ */
+const char *
+tx_roster_view_get_selected_id (TxRosterView *self)
+{
+  TxRosterItem *item = self->selection ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  return item && *tx_roster_item_get_id (item) ? tx_roster_item_get_id (item) : NULL;
+}
+
+void
+tx_roster_view_select_after_refresh (TxRosterView *self,
+                                     const char   *id)
+{
+  g_free (self->select_after);
+  self->select_after = g_strdup (id);
+}
+
+GtkWidget *
+tx_roster_view_get_search_entry (TxRosterView *self)
+{
+  return GTK_WIDGET (self->search_entry);
+}
+
+GtkWidget *
+tx_roster_view_get_column_view (TxRosterView *self)
+{
+  return GTK_WIDGET (self->column_view);
+}
+
+GtkWidget *
+tx_roster_view_get_status_label (TxRosterView *self)
+{
+  return GTK_WIDGET (self->status_label);
+}
+
+GtkWidget *
+tx_roster_view_get_filter (TxRosterView *self,
+                           const char   *name)
+{
+  if (g_str_equal (name, "village"))
+    return GTK_WIDGET (self->village_dropdown);
+  if (g_str_equal (name, "category"))
+    return GTK_WIDGET (self->category_dropdown);
+  if (g_str_equal (name, "guardianship"))
+    return GTK_WIDGET (self->guardianship_dropdown);
+  if (g_str_equal (name, "key-care"))
+    return GTK_WIDGET (self->key_care_toggle);
+  if (g_str_equal (name, "incomplete"))
+    return GTK_WIDGET (self->incomplete_toggle);
+  if (g_str_equal (name, "not-eligible"))
+    return GTK_WIDGET (self->ineligible_toggle);
+  if (g_str_equal (name, "reveal"))
+    return GTK_WIDGET (self->reveal_toggle);
+  return NULL;
+}
+
+TxRosterModel *
+tx_roster_view_get_model (TxRosterView *self)
+{
+  return self->model;
+}
+
+gboolean
+tx_roster_view_is_busy (TxRosterView *self)
+{
+  return self->busy;
+}

@@ -1,0 +1,28 @@
+/* tx-roster-view.h
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tx-core.h"
+
+G_BEGIN_DECLS
+
+#define TX_TYPE_ROSTER_VIEW (tx_roster_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TxRosterView, tx_roster_view, TX, ROSTER_VIEW, AdwBin)
+
+void        tx_roster_view_set_store      (TxRosterView   *self,
+                                           TxStore        *store,
+                                           TxStoreService *service);
+void        tx_roster_view_refresh        (TxRosterView   *self);
+void        tx_roster_view_focus_search   (TxRosterView   *self);
+const char *tx_roster_view_get_selected_id (TxRosterView  *self);
+void        tx_roster_view_select_after_refresh (TxRosterView *self,
+                                                 const char   *id);
+
+G_END_DECLS

@@ -1,0 +1,198 @@
+/* tx-setup-view.c — first run: which township this workstation serves
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-setup-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-setup-view.h"
+
+struct _TxSetupView
+{
+  AdwBin        parent_instance;
+
+  /* Template widgets */
+  AdwComboRow  *province_row;
+  AdwComboRow  *city_row;
+  AdwComboRow  *county_row;
+  AdwComboRow  *township_row;
+  AdwEntryRow  *name_row;
+  AdwEntryRow  *supervisor_row;
+  AdwEntryRow  *directors_row;
+  GtkLabel     *error_label;
+  GtkButton    *done_button;
+
+  /* Owned */
+  TxStore      *store;
+  GPtrArray    *codes[4];   /* codes behind each row's items; index 0 = none */
+  gboolean      filling;
+};
+
+G_DEFINE_FINAL_TYPE (TxSetupView, tx_setup_view, ADW_TYPE_BIN)
+
+enum {
+  DONE,
+  DEMO_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static AdwComboRow *
+row_at (TxSetupView *self,
+        int          level)
+{
+  AdwComboRow *rows[] = { self->province_row, self->city_row, self->county_row, self->township_row };
+  return rows[level];
+}
+
+static const char *
+selected_code (TxSetupView *self,
+               int          level)
+{
+  guint pos = adw_combo_row_get_selected (row_at (self, level));
+  GPtrArray *codes = self->codes[level];
+
+  if (codes == NULL || pos == GTK_INVALID_LIST_POSITION || pos == 0 || pos >= codes->len)
+    return NULL;
+  return codes->pdata[pos];
+}
+
+static void
+fill_level (TxSetupView *self,
+            int          level,
+            const char  *parent)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) children = NULL;
+
+  g_clear_pointer (&self->codes[level], g_ptr_array_unref);
+  self->codes[level] = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (list, level == 3 ? _("None (county office)") : "—");
+  g_ptr_array_add (self->codes[level], NULL);
+  if (parent || level == 0)
+    {
+      children = tx_division_children (parent);
+      for (guint i = 0; i < children->len; i++)
+        {
+          const TxDivision *d = children->pdata[i];
+          gtk_string_list_append (list, d->name);
+          g_ptr_array_add (self->codes[level], g_strdup (d->code));
+        }
+    }
+  adw_combo_row_set_expression (row_at (self, level),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  adw_combo_row_set_model (row_at (self, level), G_LIST_MODEL (list));
+  adw_combo_row_set_selected (row_at (self, level), 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (row_at (self, level)), parent != NULL || level == 0);
+}
+
+static void
+level_changed_cb (TxSetupView *self,
+                  GParamSpec  *pspec,
+                  AdwComboRow *row)
+{
+  int level;
+
+  if (self->filling)
+    return;
+  for (level = 0; level < 4 && row_at (self, level) != row; level++)
+    ;
+  self->filling = TRUE;
+  for (int l = level + 1; l < 4; l++)
+    fill_level (self, l, l == level + 1 ? selected_code (self, level) : NULL);
+  self->filling = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), selected_code (self, 2) != NULL);
+}
+
+static void
+done_clicked_cb (TxSetupView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *county = selected_code (self, 2);
+  const char *township = selected_code (self, 3);
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  const char *supervisor = gtk_editable_get_text (GTK_EDITABLE (self->supervisor_row));
+  const char *directors = gtk_editable_get_text (GTK_EDITABLE (self->directors_row));
+
+  if (!tx_store_init_workstation (self->store, county, township, *name ? name : NULL, &error) ||
+      !tx_store_set_setting (self->store, "supervisor", *supervisor ? supervisor : NULL, &error) ||
+      !tx_store_set_setting (self->store, "directors", *directors ? directors : NULL, &error) ||
+      !tx_store_set_setting (self->store, "editor", *supervisor ? supervisor : NULL, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+demo_clicked_cb (TxSetupView *self)
+{
+  g_signal_emit (self, signals[DEMO_REQUESTED], 0);
+}
+
+static void
+tx_setup_view_dispose (GObject *object)
+{
+  TxSetupView *self = TX_SETUP_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SETUP_VIEW);
+  for (int l = 0; l < 4; l++)
+    g_clear_pointer (&self->codes[l], g_ptr_array_unref);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (tx_setup_view_parent_class)->dispose (object);
+}
+
+static void
+tx_setup_view_class_init (TxSetupViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tx_setup_view_dispose;
+
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[DEMO_REQUESTED] = g_signal_new ("demo-requested", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-setup-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, province_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, city_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, county_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, township_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, name_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, supervisor_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, directors_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, done_button);
+  gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
+}
+
+static void
+tx_setup_view_init (TxSetupView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filling = TRUE;
+  fill_level (self, 0, NULL);
+  for (int l = 1; l < 4; l++)
+    fill_level (self, l, NULL);
+  self->filling = FALSE;
+}
+
+void
+tx_setup_view_set_store (TxSetupView *self,
+                         TxStore     *store)
+{
+  g_set_object (&self->store, store);
+}

@@ -1,0 +1,22 @@
+/* tx-setup-view.h
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tx-core.h"
+
+G_BEGIN_DECLS
+
+#define TX_TYPE_SETUP_VIEW (tx_setup_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TxSetupView, tx_setup_view, TX, SETUP_VIEW, AdwBin)
+
+void tx_setup_view_set_store (TxSetupView *self,
+                              TxStore     *store);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* tx-window-private.h — for tests
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tx-core.h"
+#include "tx-form-view.h"
+#include "tx-roster-view.h"
+#include "tx-window.h"
+
+G_BEGIN_DECLS
+
+TxRosterView   *tx_window_get_roster_view  (TxWindow *self);
+TxFormView     *tx_window_get_form_view    (TxWindow *self);
+TxStore        *tx_window_get_store        (TxWindow *self);
+TxStoreService *tx_window_get_service      (TxWindow *self);
+GtkWidget      *tx_window_get_setup_view   (TxWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,627 @@
+/* tx-window.c — the main window: setup, roster, registration form
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-form-view.h"
+#include "tx-roster-view.h"
+#include "tx-setup-view.h"
+#include "tx-window-private.h"
+
+struct _TxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  GtkWidget       *back_button;
+  GtkWidget       *new_button;
+  GtkWidget       *history_button;
+  AdwWindowTitle  *window_title;
+  GtkStack        *stack;
+  AdwStatusPage   *error_page;
+  TxSetupView     *setup_view;
+  TxRosterView    *roster_view;
+  TxFormView      *form_view;
+
+  /* Owned */
+  TxStore         *store;      /* main thread: single records, pages of rows */
+  TxStoreService  *service;    /* worker: searches and writes */
+  GSettings       *settings;
+  GCallback        after_save; /* what to do once the form is saved */
+  char            *after_save_arg;
+  gboolean         closing;
+};
+
+G_DEFINE_FINAL_TYPE (TxWindow, tx_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+toast (TxWindow   *self,
+       const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+update_header (TxWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean form = g_strcmp0 (page, "form") == 0;
+  gboolean ready = g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "roster") == 0;
+
+  gtk_widget_set_visible (self->back_button, form);
+  gtk_widget_set_visible (self->history_button, form && tx_form_view_get_id (self->form_view) != NULL);
+  gtk_widget_set_visible (self->new_button, ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-child", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", form);
+
+  if (form)
+    {
+      g_autofree char *title = tx_form_view_dup_title (self->form_view);
+      g_autofree char *full = g_strconcat (title, tx_form_view_is_dirty (self->form_view) ? " •" : "", NULL);
+      adw_window_title_set_title (self->window_title, full);
+      adw_window_title_set_subtitle (self->window_title, _("Registration form"));
+    }
+  else
+    {
+      g_autofree char *station = self->store ? tx_store_get_setting (self->store, "station_name") : NULL;
+      adw_window_title_set_title (self->window_title, _("Children"));
+      adw_window_title_set_subtitle (self->window_title, station ? station : "");
+    }
+}
+
+static void
+show_page (TxWindow   *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_header (self);
+}
+
+/* The unsaved-changes guard: every way out of a changed form comes here */
+
+typedef void (*AfterFunc) (TxWindow *self, const char *arg);
+
+static void
+run_after (TxWindow *self)
+{
+  AfterFunc func = (AfterFunc) self->after_save;
+  g_autofree char *arg = g_steal_pointer (&self->after_save_arg);
+
+  self->after_save = NULL;
+  if (func)
+    func (self, arg);
+}
+
+static void
+guard_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TxWindow         *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      tx_form_view_discard (self->form_view);
+      run_after (self);
+    }
+  else if (g_str_equal (response, "save"))
+    tx_form_view_save (self->form_view, FALSE);  /* form_saved_cb runs the rest */
+  else
+    {
+      self->after_save = NULL;
+      g_clear_pointer (&self->after_save_arg, g_free);
+    }
+}
+
+static void
+guarded (TxWindow   *self,
+         AfterFunc   func,
+         const char *arg)
+{
+  GtkWidget *dialog;
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") != 0 ||
+      !tx_form_view_is_dirty (self->form_view))
+    {
+      func (self, arg);
+      return;
+    }
+  self->after_save = (GCallback) func;
+  g_free (self->after_save_arg);
+  self->after_save_arg = g_strdup (arg);
+
+  title = tx_form_view_dup_title (self->form_view);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The form of %s has changes that are not saved. If you do not "
+                                    "save them, they are lost."), title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (guard_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+go_roster (TxWindow   *self,
+           const char *arg)
+{
+  show_page (self, "roster");
+  tx_roster_view_focus_search (self->roster_view);
+}
+
+static void
+go_child (TxWindow   *self,
+          const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tx_form_view_load (self->form_view, id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_page (self, "form");
+  tx_form_view_focus_first (self->form_view);
+}
+
+static void
+go_close (TxWindow   *self,
+          const char *arg)
+{
+  self->closing = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Callbacks */
+
+static void
+child_activated_cb (TxWindow   *self,
+                    const char *id)
+{
+  guarded (self, go_child, id);
+}
+
+static void
+form_saved_cb (TxWindow   *self,
+               const char *id)
+{
+  tx_roster_view_select_after_refresh (self->roster_view, id);
+  tx_roster_view_refresh (self->roster_view);
+  update_header (self);
+  run_after (self);
+}
+
+static void
+form_dirty_cb (TxWindow *self)
+{
+  update_header (self);
+}
+
+static void
+toast_cb (TxWindow   *self,
+          const char *text)
+{
+  toast (self, text);
+}
+
+static gpointer
+delete_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return tx_store_child_delete (store, data, error) ? GINT_TO_POINTER (1) : NULL;
+}
+
+static void
+delete_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Deleted"));
+  tx_roster_view_refresh (self->roster_view);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TxWindow         *self)
+{
+  if (g_str_equal (response, "delete"))
+    tx_store_service_run_async (self->service, delete_job,
+                                g_strdup (g_object_get_data (G_OBJECT (dialog), "id")), g_free,
+                                NULL, NULL, delete_done_cb, g_object_ref (self));
+}
+
+static void
+delete_requested_cb (TxWindow   *self,
+                     const char *id,
+                     const char *name)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Child?"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The registration of %s and its history are erased. Other "
+                                    "workstations learn of the deletion when they next receive "
+                                    "data from this one."), name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (delete_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TxWindow         *self)
+{
+  TxRecord *r = g_object_get_data (G_OBJECT (dialog), "record");
+
+  if (g_str_equal (response, "restore"))
+    {
+      tx_form_view_load_record (self->form_view, r, TRUE);
+      show_page (self, "form");
+      tx_form_view_focus_first (self->form_view);
+    }
+  else
+    tx_form_view_discard (self->form_view);
+}
+
+/* An autosaved form means Tongxing stopped with a form open and changed */
+static void
+offer_restore (TxWindow *self)
+{
+  g_autofree char *json = tx_store_get_setting (self->store, "autosave");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TxRecord) r = NULL;
+  JsonObject *root, *values;
+  GtkWidget *dialog;
+  const char *name;
+  g_autoptr(GList) members = NULL;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  root = json_node_get_object (json_parser_get_root (parser));
+  values = json_object_get_object_member (root, "values");
+  if (values == NULL)
+    return;
+  r = tx_record_new ();
+  if (json_object_has_member (root, "id") && !json_object_get_null_member (root, "id"))
+    r->id = g_strdup (json_object_get_string_member (root, "id"));
+  members = json_object_get_members (values);
+  for (GList *l = members; l; l = l->next)
+    tx_record_set_key (r, l->data, json_object_get_string_member (values, l->data));
+
+  name = tx_record_get_key (r, "name");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore the Unsaved Form?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Tongxing stopped while the form of %s had unsaved changes. "
+                                    "They were kept."), name ? name : _("a new child"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_object_set_data_full (G_OBJECT (dialog), "record", g_steal_pointer (&r), (GDestroyNotify) tx_record_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+connect_views (TxWindow *self)
+{
+  tx_setup_view_set_store (self->setup_view, self->store);
+  if (!tx_store_is_set_up (self->store))
+    {
+      show_page (self, "setup");
+      return;
+    }
+  tx_roster_view_set_store (self->roster_view, self->store, self->service);
+  tx_form_view_set_store (self->form_view, self->store, self->service);
+  show_page (self, "roster");
+  tx_roster_view_focus_search (self->roster_view);
+  offer_restore (self);
+}
+
+static void
+setup_done_cb (TxWindow *self)
+{
+  connect_views (self);
+  toast (self, _("This workstation is set up. Press Ctrl+N to register a child."));
+}
+
+typedef struct {
+  char *path;
+} DemoData;
+
+static gpointer
+demo_job (TxStore       *unused,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  const char *path = data;
+  g_autoptr(TxStore) demo = tx_store_open (path, error);
+
+  if (demo == NULL)
+    return NULL;
+  if (!tx_store_is_set_up (demo))
+    {
+      if (!tx_store_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
+          !tx_store_set_setting (demo, "supervisor", "李春梅", error) ||
+          !tx_store_set_setting (demo, "editor", "李春梅", error) ||
+          !tx_demo_generate (demo, 500, 1, NULL, NULL, error))
+        return NULL;
+    }
+  return g_strdup (path);
+}
+
+static void
+demo_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), TRUE);
+  if (path == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (tx_window_open_database (self, path))
+    toast (self, _("This is a demo database of made-up children."));
+}
+
+static void
+demo_requested_cb (TxWindow *self)
+{
+  char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), FALSE);
+  tx_store_service_run_async (self->service, demo_job, path, g_free, g_free, NULL,
+                              demo_done_cb, g_object_ref (self));
+}
+
+/* Actions */
+
+static void
+new_child_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_child, NULL);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_roster, NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_roster, NULL);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (TX_WINDOW (widget)->form_view), "form.history", NULL);
+}
+
+static gboolean
+tx_window_close_request (GtkWindow *window)
+{
+  TxWindow *self = TX_WINDOW (window);
+
+  if (!self->closing && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0 &&
+      tx_form_view_is_dirty (self->form_view))
+    {
+      guarded (self, go_close, NULL);
+      return TRUE;
+    }
+  if (self->settings)
+    {
+      int width, height;
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  return GTK_WINDOW_CLASS (tx_window_parent_class)->close_request (window);
+}
+
+static void
+tx_window_dispose (GObject *object)
+{
+  TxWindow *self = TX_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_WINDOW);
+  /* the service finishes queued saves before it goes */
+  g_clear_object (&self->service);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->after_save_arg, g_free);
+
+  G_OBJECT_CLASS (tx_window_parent_class)->dispose (object);
+}
+
+static void
+tx_window_class_init (TxWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tx_window_dispose;
+  window_class->close_request = tx_window_close_request;
+
+  g_type_ensure (TX_TYPE_SETUP_VIEW);
+  g_type_ensure (TX_TYPE_ROSTER_VIEW);
+  g_type_ensure (TX_TYPE_FORM_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, roster_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, form_view);
+  gtk_widget_class_bind_template_callback (widget_class, setup_done_cb);
+  gtk_widget_class_bind_template_callback (widget_class, demo_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-child", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+tx_window_init (TxWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* an uninstalled build may run without the compiled schema: then the
+   * window just does not remember its size */
+  if (schema)
+    {
+      self->settings = g_settings_new (APP_ID);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  update_header (self);
+}
+
+/**
+ * tx_window_open_database:
+ * @path: the database file; created if missing
+ *
+ * Returns: whether it opened; if not, the window says why
+ */
+gboolean
+tx_window_open_database (TxWindow   *self,
+                         const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStoreService) service = store ? tx_store_service_new (path, &error) : NULL;
+
+  if (service == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      show_page (self, "error");
+      return FALSE;
+    }
+  g_set_object (&self->store, store);
+  g_set_object (&self->service, service);
+  connect_views (self);
+  return TRUE;
+}
+
+TxWindow *
+tx_window_new (GtkApplication *application,
+               const char     *db_path)
+{
+  TxWindow *self = g_object_new (TX_TYPE_WINDOW, "application", application, NULL);
+  g_autofree char *path = db_path ? g_strdup (db_path) : tx_store_default_path ();
+
+  tx_window_open_database (self, path);
+  return self;
+}
+
+const char *
+tx_window_get_page (TxWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+TxRosterView *
+tx_window_get_roster_view (TxWindow *self)
+{
+  return self->roster_view;
+}
+
+TxFormView *
+tx_window_get_form_view (TxWindow *self)
+{
+  return self->form_view;
+}
+
+TxStore *
+tx_window_get_store (TxWindow *self)
+{
+  return self->store;
+}
+
+TxStoreService *
+tx_window_get_service (TxWindow *self)
+{
+  return self->service;
+}
+
+GtkWidget *
+tx_window_get_setup_view (TxWindow *self)
+{
+  return GTK_WIDGET (self->setup_view);
+}

@@ -1,0 +1,549 @@
+/* test-gui.c — the window, the roster and the registration form, driven
+ * through their real widgets under Xvfb
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "tx-gui-test-util.h"
+#include "tx-roster-item.h"
+#include "tx-store-private.h"
+
+static TxRecord *
+fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "child-complete.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
+  TxRecord *r = tx_record_new ();
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  g_assert_true (tx_json_apply_object (json_node_get_object (json_parser_get_root (parser)), r, problems));
+  return r;
+}
+
+/* A window on a new store set up for the test township */
+static TxWindow *
+new_window (const char *name,
+            guint       demo_children)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  TxWindow *window;
+
+  g_assert_no_error (error);
+  if (!tx_store_is_set_up (store))
+    {
+      g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+      if (demo_children)
+        g_assert_true (tx_demo_generate (store, demo_children, 3, NULL, NULL, &error));
+    }
+  g_clear_object (&store);
+  window = g_object_new (TX_TYPE_WINDOW, NULL);
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait_roster (window);
+  return window;
+}
+
+static void
+close_window (TxWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (20);
+}
+
+static TxFormView *
+open_new_form (TxWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-child", NULL);
+  tx_gui_wait (20);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  return tx_window_get_form_view (window);
+}
+
+static void
+test_fill_save_reopen (void)
+{
+  TxWindow *window = new_window ("fill.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) stored = NULL;
+  g_autoptr(TxRecord) shown = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  TxFormView *form = open_new_form (window);
+  const TxForm *f = tx_form_get ();
+  TxStore *store = tx_window_get_store (window);
+
+  tx_gui_fill_form (form, want);
+  g_assert_true (tx_form_view_is_dirty (form));
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_wait_saved (window);
+  g_assert_null (tx_gui_find_dialog ());
+  g_assert_false (tx_form_view_is_dirty (form));
+  g_assert_nonnull (tx_form_view_get_id (form));
+
+  stored = tx_store_child_get (store, tx_form_view_get_id (form), NULL);
+  g_assert_nonnull (stored);
+  for (guint i = 0; i < f->n_fields; i++)
+    {
+      const char *key = f->fields[i].key;
+      if (f->fields[i].derived || g_str_has_prefix (key, "reporting_") || g_str_equal (key, "key_care_reasons"))
+        continue;
+      if (g_strcmp0 (stored->values[i], want->values[i]) != 0)
+        g_error ("%s: stored %s, typed %s", key, stored->values[i], want->values[i]);
+    }
+  g_assert_cmpstr (tx_record_get_key (stored, "key_care_reasons"), ==, "insufficient,psychological");
+
+  /* back to the roster, find the child, open the form again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  tx_gui_wait_roster (window);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
+  rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 10, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_signal_emit_by_name (tx_window_get_roster_view (window), "child-activated",
+                         ((TxChildRow *) rows->pdata[0])->id);
+  tx_gui_wait (20);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  shown = tx_form_view_collect (form);
+  for (guint i = 0; i < f->n_fields; i++)
+    if (!f->fields[i].derived)
+      g_assert_cmpstr (shown->values[i], ==, stored->values[i]);
+  close_window (window);
+}
+
+static void
+test_id_fills_birth_and_gender (void)
+{
+  TxWindow *window = new_window ("idfill.db", 0);
+  TxFormView *form = open_new_form (window);
+  g_autoptr(TxRecord) r = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "id_number")), "110105201202290039");
+  tx_gui_wait (10);
+  r = tx_form_view_collect (form);
+  g_assert_cmpstr (tx_record_get_key (r, "birth_date"), ==, "2012-02-29");
+  g_assert_cmpstr (tx_record_get_key (r, "gender"), ==, "male");
+  close_window (window);
+}
+
+static void
+test_wrong_check_digit (void)
+{
+  TxWindow *window = new_window ("checkdigit.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  TxFormView *form = open_new_form (window);
+  GtkWidget *message;
+
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "id_number", "511323201805141235");
+  message = tx_form_view_get_message (form, "id_number");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "check digit"));
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_wait (50);
+  g_assert_false (tx_form_view_is_saving (form));
+  g_assert_null (tx_gui_find_dialog ());
+  g_assert_nonnull (gtk_widget_get_first_child (tx_form_view_get_summary (form)));
+  g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 0);
+  /* the typing is all still there */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "张小明");
+  g_assert_true (tx_form_view_is_dirty (form));
+  close_window (window);
+}
+
+static void
+test_draft (void)
+{
+  TxWindow *window = new_window ("draft.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(GPtrArray) rows = NULL;
+  TxFormView *form = open_new_form (window);
+  AdwMessageDialog *dialog;
+
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "contact_phone", NULL);
+  tx_form_view_set_value (form, "vaccination", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "draft"));
+  tx_gui_respond (dialog, "draft");
+  tx_gui_wait_saved (window);
+
+  rows = tx_store_child_list (tx_window_get_store (window), &(TxChildQuery) { .incomplete_only = TRUE }, 0, 10, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (((TxChildRow *) rows->pdata[0])->draft);
+  g_assert_false (tx_form_view_is_dirty (form));
+  close_window (window);
+}
+
+static void
+test_duplicate_id (void)
+{
+  TxWindow *window = new_window ("dup.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) first = tx_record_copy (want);
+  g_autofree char *first_id = NULL;
+  TxFormView *form;
+  AdwMessageDialog *dialog;
+
+  first_id = tx_store_child_add (tx_window_get_store (window), first, FALSE, NULL, NULL);
+  g_assert_nonnull (first_id);
+
+  form = open_new_form (window);
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "name", "张晓明");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "张小明"));
+  /* the offer to open the existing record, which first asks about the typing */
+  tx_gui_respond (dialog, "open");
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "discard");
+  g_assert_cmpstr (tx_form_view_get_id (form), ==, first_id);
+  g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 1);
+  close_window (window);
+}
+
+static void
+test_same_name_birth (void)
+{
+  TxWindow *window = new_window ("same.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) first = tx_record_copy (want);
+  g_autofree char *first_id = NULL;
+  TxFormView *form;
+  AdwMessageDialog *dialog;
+
+  first_id = tx_store_child_add (tx_window_get_store (window), first, FALSE, NULL, NULL);
+  form = open_new_form (window);
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "id_type", "none");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  tx_gui_respond (dialog, "save");  /* a different child after all */
+  tx_gui_wait_saved (window);
+  g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 2);
+  close_window (window);
+}
+
+static void
+test_unsaved_guard (void)
+{
+  TxWindow *window = new_window ("guard.db", 0);
+  TxFormView *form = open_new_form (window);
+  AdwMessageDialog *dialog;
+
+  gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "name")), "王小红");
+  tx_gui_wait (10);
+  g_assert_true (tx_form_view_is_dirty (form));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "cancel");
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "王小红");
+
+  /* closing the window asks too */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  dialog = tx_gui_wait_dialog ();
+  tx_gui_respond (dialog, "discard");
+  g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
+  close_window (window);
+}
+
+static gboolean
+autosaved (gpointer data)
+{
+  g_autofree char *v = tx_store_get_setting (data, "autosave");
+  return v != NULL;
+}
+
+static void
+test_autosave_restore (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "autosave.db", NULL);
+  TxWindow *window = new_window ("autosave.db", 0);
+  TxFormView *form = open_new_form (window);
+  g_autoptr(TxStore) reader = tx_store_open (path, NULL);
+  AdwMessageDialog *dialog;
+  g_autoptr(TxRecord) r = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "name")), "刘小草");
+  /* the autosave runs every few seconds while a form has changes */
+  g_assert_true (tx_gui_wait_for (autosaved, reader, 12000));
+  /* a crash: the window goes without asking */
+  g_object_run_dispose (G_OBJECT (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (20);
+
+  window = new_window ("autosave.db", 0);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "restore");
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  r = tx_form_view_collect (tx_window_get_form_view (window));
+  g_assert_cmpstr (tx_record_get_key (r, "name"), ==, "刘小草");
+  g_assert_true (tx_form_view_is_dirty (tx_window_get_form_view (window)));
+  close_window (window);
+}
+
+static gboolean
+roster_has (TxWindow   *window,
+            const char *name)
+{
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (model, i);
+      if (g_str_equal (tx_roster_item_get_name (item), name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+search (TxWindow   *window,
+        const char *text)
+{
+  GtkWidget *entry = tx_roster_view_get_search_entry (tx_window_get_roster_view (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* the search entry waits a moment for more typing */
+  tx_gui_wait (250);
+  tx_gui_wait_roster (window);
+}
+
+static void
+test_roster_find (void)
+{
+  TxWindow *window = new_window ("roster.db", 300);
+  g_autoptr(TxRecord) r = fixture ();
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GListModel *model;
+
+  g_assert_nonnull (tx_store_child_add (tx_window_get_store (window), r, FALSE, NULL, NULL));
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
+
+  search (window, "张小明");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (roster_has (window, "张小明"));
+  search (window, "1234");
+  g_assert_true (roster_has (window, "张小明"));
+  search (window, "zxm");
+  g_assert_true (roster_has (window, "张小明"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_roster_view_get_status_label (roster))), "of 301"));
+
+  /* a filter: the fixture child is a key-care child in 恒安社区 */
+  search (window, "");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "key-care")), TRUE);
+  tx_gui_wait_roster (window);
+  g_assert_true (roster_has (window, "张小明"));
+  g_assert_cmpint (g_list_model_get_n_items (model), ==,
+                   tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { .key_care_only = TRUE }, NULL));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "key-care")), FALSE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "village")), 1);  /* 华阳社区 */
+  tx_gui_wait_roster (window);
+  g_assert_false (roster_has (window, "张小明"));
+
+  /* identity numbers are masked until asked for */
+  search (window, "张小明");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "village")), 0);
+  tx_gui_wait_roster (window);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+    g_autofree char *shown = NULL;
+    g_object_get (item, "id-number", &shown, NULL);
+    g_assert_cmpstr (shown, ==, "511323********1234");
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "reveal")), TRUE);
+  }
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+    g_autofree char *shown = NULL;
+    g_object_get (item, "id-number", &shown, NULL);
+    g_assert_cmpstr (shown, ==, "511323201805141234");
+  }
+  close_window (window);
+}
+
+static void
+test_roster_delete (void)
+{
+  TxWindow *window = new_window ("delete.db", 0);
+  g_autoptr(TxRecord) r = fixture ();
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (tx_store_child_add (tx_window_get_store (window), r, FALSE, NULL, NULL));
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  g_assert_nonnull (tx_roster_view_get_selected_id (roster));
+  gtk_widget_activate_action (GTK_WIDGET (roster), "roster.delete", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "delete");
+  tx_gui_wait (100);
+  tx_gui_wait_roster (window);
+  g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (roster))), ==, 0);
+  close_window (window);
+}
+
+/* 200,000 rows written straight into the table: the model must page them */
+static void
+test_model_200k (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "big.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  TxWindow *window;
+  GListModel *model;
+  static const guint probes[] = { 0, 1, 63, 64, 99999, 100000, 150001, 199998, 199999 };
+
+  g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+  g_assert_true (tx_store_exec (store,
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199999) "
+      "INSERT INTO child (uuid, created_at, updated_at, station, complete, eligible, f_name, sort_key, "
+      "f_birth_date, f_residence_division, f_key_care, f_gender) "
+      "SELECT printf('00000000-0000-4000-8000-%012d', i), '2026-01-01T00:00:00Z', "
+      "'2026-01-01T00:00:00Z', 'test', 1, 1, printf('儿童%06d', i), printf('ertong%06d', i), "
+      "'2015-06-01', '220102001001', 'no', 'male' FROM n", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  window = new_window ("big.db", 0);
+  model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200000);
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (model, probes[i]);
+      g_autofree char *want = g_strdup_printf ("儿童%06u", probes[i]);
+      g_assert_cmpstr (tx_roster_item_get_name (item), ==, want);
+    }
+  g_assert_null (g_list_model_get_item (model, 200000));
+  /* only a few pages are held, never the table */
+  g_assert_cmpuint (tx_roster_model_get_cached_pages (tx_roster_view_get_model (tx_window_get_roster_view (window))), <=, 32);
+  close_window (window);
+}
+
+static void
+check_labelled (GtkWidget *w)
+{
+  if (!gtk_test_accessible_has_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY) &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !(GTK_IS_CHECK_BUTTON (w) && gtk_check_button_get_label (GTK_CHECK_BUTTON (w))) &&
+      !(GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w))) &&
+      !(GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_label (GTK_MENU_BUTTON (w))))
+    g_error ("%s has no accessible label", G_OBJECT_TYPE_NAME (w));
+}
+
+/* Every input of the form and the roster can be named by a screen reader */
+static void
+walk_inputs (GtkWidget *w,
+             guint     *n)
+{
+  if (!gtk_widget_get_visible (w))
+    return;
+  if (GTK_IS_ENTRY (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_CHECK_BUTTON (w) ||
+      GTK_IS_SEARCH_ENTRY (w) || GTK_IS_TOGGLE_BUTTON (w) || GTK_IS_MENU_BUTTON (w))
+    {
+      check_labelled (w);
+      (*n)++;
+      if (!GTK_IS_MENU_BUTTON (w))
+        return;
+    }
+  if (GTK_IS_DROP_DOWN (w))
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    walk_inputs (c, n);
+}
+
+static void
+test_accessible_labels (void)
+{
+  TxWindow *window = new_window ("a11y.db", 20);
+  guint n = 0;
+
+  walk_inputs (GTK_WIDGET (tx_window_get_roster_view (window)), &n);
+  g_assert_cmpuint (n, >=, 8);
+  open_new_form (window);
+  n = 0;
+  walk_inputs (GTK_WIDGET (tx_window_get_form_view (window)), &n);
+  /* every field has at least one input */
+  g_assert_cmpuint (n, >=, tx_form_get ()->n_fields);
+  close_window (window);
+}
+
+static void
+test_keyboard_order (void)
+{
+  TxWindow *window = new_window ("keys.db", 0);
+  TxFormView *form = open_new_form (window);
+  GtkWidget *reg = tx_form_view_get_input (form, "registration_date");
+  GtkWidget *name = tx_form_view_get_input (form, "name");
+  GtkWidget *focus;
+
+  /* the first field has the focus, and Tab moves forward in paper order */
+  g_assert_true (gtk_widget_has_focus (reg) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), reg));
+  gtk_widget_grab_focus (name);
+  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  /* after the name comes the gender (a radio group) */
+  g_assert_true (gtk_widget_is_ancestor (focus, tx_form_view_get_input (form, "gender")));
+  close_window (window);
+}
+
+static void
+test_setup (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "fresh.db", NULL);
+  TxWindow *window = g_object_new (TX_TYPE_WINDOW, NULL);
+
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait (20);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
+  close_window (window);
+}
+
+int
+main (int argc, char *argv[])
+{
+  tx_gui_test_init (&argc, &argv);
+  g_test_add_func ("/gui/setup/first-run", test_setup);
+  g_test_add_func ("/gui/form/fill-save-reopen", test_fill_save_reopen);
+  g_test_add_func ("/gui/form/id-fills-birth-gender", test_id_fills_birth_and_gender);
+  g_test_add_func ("/gui/form/wrong-check-digit", test_wrong_check_digit);
+  g_test_add_func ("/gui/form/draft", test_draft);
+  g_test_add_func ("/gui/form/duplicate-id", test_duplicate_id);
+  g_test_add_func ("/gui/form/same-name-birth", test_same_name_birth);
+  g_test_add_func ("/gui/form/unsaved-guard", test_unsaved_guard);
+  g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
+  g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
+  g_test_add_func ("/gui/roster/find", test_roster_find);
+  g_test_add_func ("/gui/roster/delete", test_roster_delete);
+  g_test_add_func ("/gui/roster/model-200k", test_model_200k);
+  g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
+  return g_test_run ();
+}

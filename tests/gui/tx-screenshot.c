@@ -1,0 +1,118 @@
+/* tx-screenshot.c — renders the main screens for the README
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: tx-screenshot OUTDIR FIXTURE.json
+ * Run under Xvfb (tools/screenshots.sh). Makes a demo township in a
+ * temporary folder and writes roster.png, form-empty.png, form-errors.png
+ * and form-filled.png in the UI language of the environment.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tx-gui-test-util.h"
+
+static TxRecord *
+load_fixture (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
+  TxRecord *r = tx_record_new ();
+
+  if (!json_parser_load_from_file (parser, path, NULL))
+    g_error ("cannot read %s", path);
+  tx_json_apply_object (json_node_get_object (json_parser_get_root (parser)), r, problems);
+  return r;
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *dir,
+       const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  tx_gui_wait (400);
+  if (!tx_gui_save_png (window, path))
+    g_error ("could not render %s", path);
+  g_print ("%s\n", path);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *tmp = NULL, *db = NULL;
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) fixture = NULL;
+  g_autoptr(GError) error = NULL;
+  TxWindow *window;
+  TxFormView *form;
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s OUTDIR FIXTURE.json\n", argv[0]);
+      return 2;
+    }
+  tx_core_init ();
+  gtk_init ();
+  adw_init ();
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/io/github/tongxing/Tongxing/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+  g_mkdir_with_parents (argv[1], 0755);
+  fixture = load_fixture (argv[2]);
+
+  tmp = g_dir_make_tmp ("tongxing-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (tmp, "demo.db", NULL);
+  store = tx_store_open (db, &error);
+  g_assert_no_error (error);
+  tx_store_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
+  tx_store_set_setting (store, "editor", "李春梅", &error);
+  tx_demo_generate (store, 2000, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  window = g_object_new (TX_TYPE_WINDOW, "default-width", 1280, "default-height", 820, NULL);
+  tx_window_open_database (window, db);
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait_roster (window);
+  shoot (GTK_WIDGET (window), argv[1], "roster.png");
+
+  form = tx_window_get_form_view (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-child", NULL);
+  tx_gui_wait (100);
+  shoot (GTK_WIDGET (window), argv[1], "form-empty.png");
+
+  tx_gui_fill_form (form, fixture);
+  tx_form_view_set_value (form, "id_number", "511323201805141235");
+  tx_form_view_set_value (form, "arrival_date", "2026-10-01");
+  tx_form_view_set_value (form, "contact_phone", "1384455667");
+  tx_form_view_save (form, FALSE);
+  shoot (GTK_WIDGET (window), argv[1], "form-errors.png");
+
+  tx_form_view_set_value (form, "id_number", "511323201805141234");
+  tx_form_view_set_value (form, "arrival_date", "2024-03-01");
+  tx_form_view_set_value (form, "contact_phone", "13844556677");
+  tx_form_view_save (form, FALSE);
+  tx_gui_wait_saved (window);
+  shoot (GTK_WIDGET (window), argv[1], "form-filled.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_unlink (db);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (tmp);
+  }
+  return 0;
+}
