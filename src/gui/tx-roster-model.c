@@ -184,12 +184,21 @@ tx_roster_model_set_rowids (TxRosterModel *self,
 {
   guint old = self->rowids->len;
 
+  /* Two changes, not one: when one change removes the row a list tracks
+   * (the selected or focused one) and adds others, GTK 4.8 looks for that
+   * row among every added item, reading all 200,000. Removing everything
+   * first leaves nothing to look for. */
+  drop_pages (self);
+  if (old)
+    {
+      g_array_set_size (self->rowids, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+    }
   g_array_unref (self->rowids);
   self->rowids = g_array_ref (rowids);
-  drop_pages (self);
   tx_date_today (&self->today);
-  if (old || rowids->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, rowids->len);
+  if (rowids->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, rowids->len);
 }
 
 void

@@ -1,0 +1,180 @@
+/* bench-gui.c — the window with a county's roster: first frame, typing, memory
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: xvfb-run -a bench-gui --db PATH [--children N]
+ *
+ * Opens the window on a store of N demo children (made first if the store
+ * has fewer; bench-store --db PATH --keep makes one), then prints:
+ * - the time from creating the window to its first frame, and to the first
+ *   frame that shows rows;
+ * - while a search is typed a character at a time, the longest time the
+ *   main loop could not run (a 1 ms timer's longest gap) and the longest
+ *   interval between frames;
+ * - memory with the roster open and after scrolling.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tx-gui-test-util.h"
+
+static gint64 t0, first_frame, first_rows;
+static gint64 last_tick, worst_gap, last_paint, worst_paint;
+static gboolean measuring;
+static TxWindow *window;
+
+static long
+rss_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  p = strstr (status, field);
+  return p ? atol (p + strlen (field) + 1) : -1;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  gint64 now = g_get_monotonic_time ();
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+
+  if (first_frame == 0)
+    first_frame = now;
+  if (first_rows == 0 && model && g_list_model_get_n_items (model) > 0)
+    first_rows = now;
+  if (measuring && last_paint)
+    worst_paint = MAX (worst_paint, now - last_paint);
+  last_paint = now;
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (measuring && last_tick)
+    worst_gap = MAX (worst_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+realize_cb (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int children = 200000;
+  g_autofree char *db = NULL;
+  const GOptionEntry entries[] = {
+    { "children", 0, 0, G_OPTION_ARG_INT, &children, "Children in the store", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The store (made if it has fewer children)", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  static const char *const typed[] = { "张", "张小", "张小明", "张小", "张", "", "z", "zx", "zxm",
+                                       "zx", "z", "", "1", "12", "123", "1234", "123", "12", "1", "" };
+  GtkWidget *entry;
+  long rss_open;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error) || db == NULL)
+    {
+      fprintf (stderr, "usage: bench-gui --db PATH [--children N]\n");
+      return 2;
+    }
+  tx_core_init ();
+
+  {
+    g_autoptr(TxStore) store = tx_store_open (db, &error);
+    gint64 have;
+
+    g_assert_no_error (error);
+    if (!tx_store_is_set_up (store))
+      tx_store_init_workstation (store, "220102", "220102001", NULL, &error);
+    have = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
+    if (have < children)
+      {
+        printf ("making %" G_GINT64_FORMAT " demo children first…\n", children - have);
+        tx_demo_generate (store, children - have, 1, NULL, NULL, &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  gtk_init ();
+  adw_init ();
+  printf ("Tongxing window benchmark: %d children\n", children);
+
+  t0 = g_get_monotonic_time ();
+  window = g_object_new (TX_TYPE_WINDOW, "default-width", 1280, "default-height", 800, NULL);
+  g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+  tx_window_open_database (window, db);
+  gtk_window_present (GTK_WINDOW (window));
+  while (first_rows == 0 && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("window created → first frame                 %8.1f ms\n", (first_frame - t0) / 1000.0);
+  printf ("window created → first frame with rows       %8.1f ms\n", (first_rows - t0) / 1000.0);
+  tx_gui_wait (500);
+  rss_open = rss_kb ("VmRSS:");
+
+  g_timeout_add (1, tick_cb, NULL);
+  entry = tx_roster_view_get_search_entry (tx_window_get_roster_view (window));
+  gtk_widget_grab_focus (entry);
+  tx_gui_wait (200);
+  printf ("typing a search (%u keystrokes, 200 ms apart):\n", (guint) G_N_ELEMENTS (typed));
+  for (int round = 0; round < 2; round++)
+    {
+      worst_gap = worst_paint = 0;
+      last_tick = last_paint = 0;
+      measuring = TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (entry), typed[i]);
+          /* people type about five characters a second */
+          tx_gui_wait (200);
+        }
+      tx_gui_wait_roster (window);
+      measuring = FALSE;
+      /* the first round includes the first use of the Chinese font and the
+       * empty-result page; the second is every later search */
+      printf ("  %s longest main-loop stall       %8.1f ms\n", round ? "later:" : "first:", worst_gap / 1000.0);
+      printf ("  %s longest interval between frames %6.1f ms\n", round ? "later:" : "first:", worst_paint / 1000.0);
+    }
+
+  /* scroll through the roster a page at a time */
+  {
+    GtkWidget *cv = tx_roster_view_get_column_view (tx_window_get_roster_view (window));
+    GtkScrollable *scrollable = GTK_SCROLLABLE (gtk_widget_get_parent (cv) ? cv : cv);
+    GtkAdjustment *adj = gtk_scrollable_get_vadjustment (scrollable);
+
+    worst_gap = worst_paint = 0;
+    last_tick = last_paint = 0;
+    measuring = TRUE;
+    for (int i = 0; i < 60 && adj; i++)
+      {
+        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * i / 60.0);
+        tx_gui_wait (50);
+      }
+    measuring = FALSE;
+    printf ("jumping through the roster (60 positions):\n");
+    printf ("  longest main-loop stall                     %8.1f ms\n", worst_gap / 1000.0);
+    printf ("  longest interval between frames             %8.1f ms\n", worst_paint / 1000.0);
+  }
+  printf ("memory: RSS with the roster open %.1f MB, after typing and scrolling %.1f MB, peak %.1f MB\n",
+          rss_open / 1024.0, rss_kb ("VmRSS:") / 1024.0, rss_kb ("VmHWM:") / 1024.0);
+  return 0;
+}
