@@ -143,7 +143,9 @@ test_wrong_check_digit (void)
   tx_form_view_set_value (form, "id_number", "511323201805141235");
   message = tx_form_view_get_message (form, "id_number");
   g_assert_true (gtk_widget_get_visible (message));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "check digit"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)),
+                            g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh")
+                              ? "校验码" : "check digit"));
 
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   tx_gui_wait (50);
@@ -514,6 +516,78 @@ test_keyboard_order (void)
   close_window (window);
 }
 
+/* Tab from the first field to the end of the form: every input that applies
+ * is reached, in the order of the paper form */
+static void
+test_tab_through_form (void)
+{
+  TxWindow *window = new_window ("tab.db", 0);
+  TxFormView *form = open_new_form (window);
+  const TxForm *f = tx_form_get ();
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (int));
+  int last = -1;
+
+  gtk_widget_grab_focus (tx_form_view_get_input (form, "registration_date"));
+  for (int step = 0; step < 600; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      int field = -1;
+
+      for (guint i = 0; focus && i < f->n_fields; i++)
+        {
+          GtkWidget *input = tx_form_view_get_input (form, f->fields[i].key);
+          if (focus == input || gtk_widget_is_ancestor (focus, input))
+            {
+              field = i;
+              break;
+            }
+        }
+      if (field >= 0 && field != last)
+        {
+          g_assert_cmpint (field, >, last);  /* never backwards */
+          g_array_append_val (seen, field);
+          last = field;
+        }
+      if (!gtk_widget_child_focus (GTK_WIDGET (tx_window_get_form_view (window)), GTK_DIR_TAB_FORWARD))
+        break;
+    }
+
+  /* every field that can be typed or ticked in a new form was reached */
+  for (guint i = 0; i < f->n_fields; i++)
+    {
+      const TxField *field = &f->fields[i];
+      gboolean reached = FALSE;
+      GtkWidget *input = tx_form_view_get_input (form, field->key);
+
+      if (field->derived || g_str_has_prefix (field->key, "reporting_") || !gtk_widget_is_sensitive (input))
+        continue;
+      for (guint k = 0; k < seen->len; k++)
+        reached |= g_array_index (seen, int, k) == (int) i;
+      if (!reached)
+        g_error ("Tab never reaches %s", field->key);
+    }
+  close_window (window);
+}
+
+/* The window follows the language of the environment */
+static void
+test_language (void)
+{
+  TxWindow *window = new_window ("lang.db", 0);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxFormView *form = open_new_form (window);
+  GtkWidget *caption = gtk_widget_get_prev_sibling (tx_form_view_get_input (form, "name"));
+  g_autofree char *title = tx_form_view_dup_title (form);
+
+  g_assert_true (GTK_IS_LABEL (caption));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (caption)), ==, zh ? "姓名 *" : "Name *");
+  g_assert_cmpstr (title, ==, zh ? "新登记" : "New Registration");
+  tx_form_view_set_value (form, "id_number", "511323201805141235");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_form_view_get_message (form, "id_number"))),
+                            zh ? "校验码不符" : "check digit does not match"));
+  close_window (window);
+}
+
 static void
 test_setup (void)
 {
@@ -545,5 +619,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
+  g_test_add_func ("/gui/keyboard/tab-through-form", test_tab_through_form);
+  g_test_add_func ("/gui/language", test_language);
   return g_test_run ();
 }
