@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tx-core.h"
 #include "tx-roster-item.h"
 #include "tx-roster-model.h"
@@ -183,6 +185,15 @@ tx_roster_model_set_rowids (TxRosterModel *self,
                             GArray        *rowids)
 {
   guint old = self->rowids->len;
+
+  /* the same rows again (another keystroke that matches the same children):
+   * nothing changes, and GTK rebuilds no row */
+  if (old == rowids->len && memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0)
+    {
+      g_array_unref (self->rowids);
+      self->rowids = g_array_ref (rowids);
+      return;
+    }
 
   /* Two changes, not one: when one change removes the row a list tracks
    * (the selected or focused one) and adds others, GTK 4.8 looks for that

@@ -49,6 +49,8 @@ struct _TxRosterView
   int             probe_column;
   TxRosterItem   *probe_item;
   char           *select_after;    /* id to select when the next result arrives */
+  TxChildOrder    order;           /* of the last search */
+  gboolean        descending;
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
@@ -66,16 +68,17 @@ static const struct {
   const char   *property;
   TxChildOrder  order;
   gboolean      expand;
+  guint         chars;   /* natural width in characters */
 } columns[] = {
-  { N_("Name"), "name", TX_CHILD_ORDER_NAME, TRUE },
-  { N_("Gender"), "gender", TX_CHILD_ORDER_GENDER, FALSE },
-  { N_("Age"), "age", TX_CHILD_ORDER_AGE, FALSE },
-  { N_("Identity number"), "id-number", TX_CHILD_ORDER_ID_NUMBER, FALSE },
-  { N_("Village or community"), "village", TX_CHILD_ORDER_VILLAGE, TRUE },
-  { N_("Category"), "category", TX_CHILD_ORDER_CATEGORY, FALSE },
-  { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE },
-  { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE },
-  { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE },
+  { N_("Name"), "name", TX_CHILD_ORDER_NAME, TRUE, 10 },
+  { N_("Gender"), "gender", TX_CHILD_ORDER_GENDER, FALSE, 4 },
+  { N_("Age"), "age", TX_CHILD_ORDER_AGE, FALSE, 3 },
+  { N_("Identity number"), "id-number", TX_CHILD_ORDER_ID_NUMBER, FALSE, 18 },
+  { N_("Village or community"), "village", TX_CHILD_ORDER_VILLAGE, TRUE, 14 },
+  { N_("Category"), "category", TX_CHILD_ORDER_CATEGORY, FALSE, 10 },
+  { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE, 6 },
+  { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
+  { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
@@ -196,18 +199,16 @@ query_done_cb (GObject      *source,
 
   if (r->rowids->len == 0)
     {
-      if (r->total == 0)
+      const char *title = r->total == 0 ? _("No Children Registered Yet") : _("No Matches");
+
+      /* only what changes is set: every change lays the page out again */
+      if (g_strcmp0 (adw_status_page_get_title (self->empty_page), title) != 0)
         {
-          adw_status_page_set_title (self->empty_page, _("No Children Registered Yet"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Press Ctrl+N to enter the first registration form."));
-        }
-      else
-        {
-          adw_status_page_set_title (self->empty_page, _("No Matches"));
-          adw_status_page_set_description (self->empty_page,
-                                           _("Try part of the name, pinyin initials such as zxm, "
-                                             "or the last digits of the identity number."));
+          adw_status_page_set_title (self->empty_page, title);
+          adw_status_page_set_description (self->empty_page, r->total == 0
+            ? _("Press Ctrl+N to enter the first registration form.")
+            : _("Try part of the name, pinyin initials such as zxm, or the last digits of the "
+                "identity number."));
         }
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
@@ -232,6 +233,38 @@ query_done_cb (GObject      *source,
   query_result_free (r);
 }
 
+/* Which column header was clicked last, and which way: GTK 4.8 has no call
+ * for it, so ask the column view's sorter to compare two items and see
+ * which column's sorter answers */
+static void
+read_order (TxRosterView *self,
+            TxChildOrder *order,
+            gboolean     *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering o;
+
+  self->probe_column = -1;
+  o = gtk_sorter_compare (sorter, self->probe_item, self->probe_item);
+  *order = self->probe_column >= 0 ? columns[self->probe_column].order : TX_CHILD_ORDER_NAME;
+  *descending = self->probe_column >= 0 && o == GTK_ORDERING_LARGER;
+}
+
+/* The column view's sorter also announces changes that change no order */
+static void
+sorter_changed_cb (TxRosterView *self)
+{
+  TxChildOrder order;
+  gboolean descending;
+
+  /* the columns go, and announce it, when the view is disposed */
+  if (self->column_view == NULL)
+    return;
+  read_order (self, &order, &descending);
+  if (order != self->order || descending != self->descending)
+    tx_roster_view_refresh (self);
+}
+
 void
 tx_roster_view_refresh (TxRosterView *self)
 {
@@ -239,7 +272,7 @@ tx_roster_view_refresh (TxRosterView *self)
   Pending *pending;
   guint v;
 
-  if (self->service == NULL)
+  if (self->service == NULL || self->column_view == NULL)
     return;
 
   d = g_new0 (QueryData, 1);
@@ -257,18 +290,9 @@ tx_roster_view_refresh (TxRosterView *self)
   d->q.incomplete_only = gtk_toggle_button_get_active (self->incomplete_toggle);
   d->q.ineligible_only = gtk_toggle_button_get_active (self->ineligible_toggle);
 
-  /* which column header was clicked last, and which way: ask the column
-   * view's sorter to compare two items and see which column answers */
-  self->probe_column = -1;
-  {
-    GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-    GtkOrdering o = gtk_sorter_compare (sorter, self->probe_item, self->probe_item);
-    if (self->probe_column >= 0)
-      {
-        d->q.order = columns[self->probe_column].order;
-        d->q.descending = o == GTK_ORDERING_LARGER;
-      }
-  }
+  read_order (self, &self->order, &self->descending);
+  d->q.order = self->order;
+  d->q.descending = self->descending;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -353,16 +377,21 @@ delete_action (GtkWidget  *widget,
                    tx_roster_item_get_name (item));
 }
 
+/* GtkInscription, not GtkLabel: GTK 4.8 keeps a few hundred rows of nine
+ * cells realized, and an inscription costs a fraction of a label to make,
+ * fill and lay out (it was made for list cells) */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (list_item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 2);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (user_data));
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, cell);
 }
 
 static void
@@ -377,7 +406,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *code = NULL;
 
   g_object_get (item, property, &text, "status-code", &code, NULL);
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
 
   /* badges: colour with text, never colour alone */
   gtk_widget_remove_css_class (label, "tx-badge-key-care");
@@ -404,7 +433,7 @@ build_columns (TxRosterView *self)
       GtkColumnViewColumn *column;
       GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (columns[i].chars));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) columns[i].property);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_sorter (column, sorter);
@@ -418,7 +447,7 @@ build_columns (TxRosterView *self)
     }
   gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
-                            G_CALLBACK (tx_roster_view_refresh), self);
+                            G_CALLBACK (sorter_changed_cb), self);
 }
 
 static GListModel *

@@ -13,6 +13,8 @@
  *   main loop could not run (a 1 ms timer's longest gap) and the longest
  *   interval between frames;
  * - memory with the roster open and after scrolling.
+ *
+ * BENCH_VERBOSE=1 prints the stall after each keystroke.
  */
 
 #include "config.h"
@@ -143,9 +145,16 @@ main (int argc, char *argv[])
       measuring = TRUE;
       for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
         {
+          gint64 before = worst_gap;
+          worst_gap = 0;
           gtk_editable_set_text (GTK_EDITABLE (entry), typed[i]);
           /* people type about five characters a second */
           tx_gui_wait (200);
+          if (g_getenv ("BENCH_VERBOSE"))
+            g_printerr ("    “%s”: %u rows, stall %.1f ms\n", typed[i],
+                        g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)))),
+                        worst_gap / 1000.0);
+          worst_gap = MAX (worst_gap, before);
         }
       tx_gui_wait_roster (window);
       measuring = FALSE;
