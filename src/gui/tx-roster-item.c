@@ -33,6 +33,8 @@ struct _TxRosterItem
 
 G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
 
+static void clear_fields (TxRosterItem *self);
+
 enum {
   PROP_0,
   PROP_ID,
@@ -51,22 +53,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 tx_roster_item_finalize (GObject *object)
 {
   TxRosterItem *self = TX_ROSTER_ITEM (object);
 
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->gender);
-  g_free (self->age);
-  g_free (self->id_number);
-  g_free (self->village);
-  g_free (self->category);
-  g_free (self->guardianship);
-  g_free (self->key_care);
-  g_free (self->status);
-  g_free (self->status_code);
+  clear_fields (self);
 
   G_OBJECT_CLASS (tx_roster_item_parent_class)->finalize (object);
 }
@@ -110,6 +109,14 @@ tx_roster_item_class_init (TxRosterItemClass *klass)
     properties[i] = g_param_spec_string (names[i], NULL, NULL, NULL,
                                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TxRosterItem::changed:
+   *
+   * The item shows another child now.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -146,22 +153,40 @@ multi_label (const char *key,
   return g_string_free (s, FALSE);
 }
 
+static void
+clear_fields (TxRosterItem *self)
+{
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->gender, g_free);
+  g_clear_pointer (&self->age, g_free);
+  g_clear_pointer (&self->id_number, g_free);
+  g_clear_pointer (&self->village, g_free);
+  g_clear_pointer (&self->category, g_free);
+  g_clear_pointer (&self->guardianship, g_free);
+  g_clear_pointer (&self->key_care, g_free);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->status_code, g_free);
+}
+
 /**
- * tx_roster_item_new:
+ * tx_roster_item_set_row:
  * @today: the day ages are counted on
  * @reveal_id: whether the identity number is shown in full
  *
- * Returns: (transfer full): the item
+ * Shows another child in the same item: the list keeps its row widget and
+ * the cells bound to the item follow TxRosterItem::changed.
  */
-TxRosterItem *
-tx_roster_item_new (const TxChildRow *row,
-                    const GDate      *today,
-                    gboolean          reveal_id)
+void
+tx_roster_item_set_row (TxRosterItem     *self,
+                        const TxChildRow *row,
+                        const GDate      *today,
+                        gboolean          reveal_id)
 {
-  TxRosterItem *self = g_object_new (TX_TYPE_ROSTER_ITEM, NULL);
   const char *village = tx_division_name (row->residence_division);
   GDate birth;
 
+  clear_fields (self);
   self->rowid = row->rowid;
   self->id = g_strdup (row->id);
   self->name = g_strdup (row->name ? row->name : "");
@@ -182,6 +207,22 @@ tx_roster_item_new (const TxChildRow *row,
     self->status = g_strdup (_("Not yet eligible")), self->status_code = g_strdup ("not-eligible");
   else
     self->status = g_strdup (_("Complete")), self->status_code = g_strdup ("complete");
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * tx_roster_item_new:
+ *
+ * Returns: (transfer full): the item
+ */
+TxRosterItem *
+tx_roster_item_new (const TxChildRow *row,
+                    const GDate      *today,
+                    gboolean          reveal_id)
+{
+  TxRosterItem *self = g_object_new (TX_TYPE_ROSTER_ITEM, NULL);
+
+  tx_roster_item_set_row (self, row, today, reveal_id);
   return self;
 }
 

@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (TxRosterItem, tx_roster_item, TX, ROSTER_ITEM, GObject)
 TxRosterItem     *tx_roster_item_new        (const TxChildRow *row,
                                              const GDate      *today,
                                              gboolean          reveal_id);
+void              tx_roster_item_set_row    (TxRosterItem     *self,
+                                             const TxChildRow *row,
+                                             const GDate      *today,
+                                             gboolean          reveal_id);
 const char       *tx_roster_item_get_id     (TxRosterItem     *self);
 const char       *tx_roster_item_get_name   (TxRosterItem     *self);
 gint64            tx_roster_item_get_rowid  (TxRosterItem     *self);

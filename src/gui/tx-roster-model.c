@@ -7,6 +7,12 @@
  * child, worked out on the store service's thread) and reads rows a page at
  * a time when the list asks for them: a page of 64 rows by row id takes well
  * under a millisecond. A few recent pages are kept; nothing else is.
+ *
+ * The items of the first FRONT positions are kept for good and show the
+ * new rows when a search changes (TxRosterItem::changed), so GTK keeps their
+ * row widgets: building a few hundred rows of nine cells anew for every
+ * keystroke is what made typing stall. Only the rest of the list is
+ * announced as removed and added.
  */
 
 #define G_LOG_DOMAIN "tx-roster-model"
@@ -21,6 +27,7 @@
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
+#define FRONT     512   /* a multiple of PAGE_SIZE */
 
 struct _TxRosterModel
 {
@@ -28,7 +35,8 @@ struct _TxRosterModel
 
   TxStore     *store;      /* the main thread's reader */
   GArray      *rowids;
-  GHashTable  *pages;      /* page number → GPtrArray of TxRosterItem */
+  GHashTable  *pages;      /* page number → GPtrArray of TxRosterItem, from FRONT on */
+  TxRosterItem *front[FRONT];  /* the items of the first rows, kept */
   GQueue       lru;        /* page numbers, most recent first */
   gboolean     reveal_ids;
   GDate        today;
@@ -102,6 +110,53 @@ load_page (TxRosterModel *self,
   return items;
 }
 
+/* Makes or refreshes the kept items of the page holding @position, and with
+ * @all the whole front, from the current rows */
+static void
+load_front (TxRosterModel *self,
+            guint          start,
+            guint          end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint r = 0;
+
+  end = MIN (end, self->rowids->len);
+  if (start >= end)
+    return;
+  rows = tx_store_child_rows_by_rowid (self->store, &g_array_index (self->rowids, gint64, start),
+                                       end - start, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Reading the roster failed: %s", error->message);
+      rows = g_ptr_array_new ();
+    }
+  for (guint p = start; p < end; p++)
+    {
+      gint64 rowid = g_array_index (self->rowids, gint64, p);
+      TxChildRow *row = r < rows->len ? rows->pdata[r] : NULL;
+      TxChildRow gone = { .rowid = rowid, .id = (char *) "", .complete = TRUE, .eligible = TRUE };
+
+      if (row && row->rowid == rowid)
+        r++;
+      else
+        row = &gone;
+      if (self->front[p])
+        tx_roster_item_set_row (self->front[p], row, &self->today, self->reveal_ids);
+      else
+        self->front[p] = tx_roster_item_new (row, &self->today, self->reveal_ids);
+    }
+}
+
+static void
+fill_front (TxRosterModel *self,
+            guint          position)
+{
+  guint start = position - position % PAGE_SIZE;
+
+  load_front (self, start, start + PAGE_SIZE);
+}
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
@@ -112,6 +167,12 @@ get_item (GListModel *model,
 
   if (position >= self->rowids->len)
     return NULL;
+  if (position < FRONT)
+    {
+      if (self->front[position] == NULL)
+        fill_front (self, position);
+      return g_object_ref (self->front[position]);
+    }
   items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (items == NULL)
     items = load_page (self, page);
@@ -137,6 +198,8 @@ tx_roster_model_finalize (GObject *object)
   TxRosterModel *self = TX_ROSTER_MODEL (object);
 
   drop_pages (self);
+  for (guint i = 0; i < FRONT; i++)
+    g_clear_object (&self->front[i]);
   g_hash_table_unref (self->pages);
   g_array_unref (self->rowids);
   g_clear_object (&self->store);
@@ -185,9 +248,9 @@ tx_roster_model_set_rowids (TxRosterModel *self,
                             GArray        *rowids)
 {
   guint old = self->rowids->len;
+  guint keep, filled = 0;
 
-  /* the same rows again (another keystroke that matches the same children):
-   * nothing changes, and GTK rebuilds no row */
+  /* the same rows again (another keystroke that matches the same children) */
   if (old == rowids->len && memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0)
     {
       g_array_unref (self->rowids);
@@ -195,21 +258,26 @@ tx_roster_model_set_rowids (TxRosterModel *self,
       return;
     }
 
-  /* Two changes, not one: when one change removes the row a list tracks
-   * (the selected or focused one) and adds others, GTK 4.8 looks for that
-   * row among every added item, reading all 200,000. Removing everything
-   * first leaves nothing to look for. */
-  drop_pages (self);
-  if (old)
-    {
-      g_array_set_size (self->rowids, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
-    }
   g_array_unref (self->rowids);
   self->rowids = g_array_ref (rowids);
+  drop_pages (self);
   tx_date_today (&self->today);
-  if (rowids->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, rowids->len);
+
+  /* the kept items show the new first rows in place; kept items past the
+   * new end are let go */
+  keep = MIN (MIN (old, rowids->len), FRONT);
+  for (guint p = 0; p < FRONT; p++)
+    if (self->front[p])
+      filled = p + 1;
+  load_front (self, 0, MIN (filled, rowids->len));
+  for (guint p = rowids->len; p < FRONT; p++)
+    g_clear_object (&self->front[p]);
+
+  /* the rest is a change GTK hears of; it holds no row the list tracks as
+   * long as the view shows the top, so GTK does not look for one among
+   * all the added items */
+  if (old > keep || rowids->len > keep)
+    g_list_model_items_changed (G_LIST_MODEL (self), keep, old - keep, rowids->len - keep);
 }
 
 void
@@ -220,8 +288,16 @@ tx_roster_model_set_reveal_ids (TxRosterModel *self,
     return;
   self->reveal_ids = !!reveal;
   drop_pages (self);
-  if (self->rowids->len)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rowids->len, self->rowids->len);
+  {
+    guint filled = 0;
+    for (guint p = 0; p < FRONT; p++)
+      if (self->front[p])
+        filled = p + 1;
+    load_front (self, 0, filled);
+  }
+  if (self->rowids->len > FRONT)
+    g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->rowids->len - FRONT,
+                                self->rowids->len - FRONT);
 }
 
 gboolean
@@ -234,7 +310,11 @@ tx_roster_model_get_reveal_ids (TxRosterModel *self)
 guint
 tx_roster_model_get_cached_pages (TxRosterModel *self)
 {
-  return g_hash_table_size (self->pages);
+  guint front = 0;
+
+  for (guint p = 0; p < FRONT; p++)
+    front += self->front[p] != NULL;
+  return g_hash_table_size (self->pages) + (front + PAGE_SIZE - 1) / PAGE_SIZE;
 }
 
 /**

@@ -184,6 +184,12 @@ query_done_cb (GObject      *source,
     }
   self->busy = FALSE;
 
+  /* a new result starts at the top: then the rows GTK tracks (the anchor,
+   * the selection) are among the kept first rows, not in the changing rest */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
+  if (gtk_single_selection_get_selected (self->selection) >= 512 &&
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, 0);
   tx_roster_model_set_rowids (self->model, r->rowids);
   filtered = r->rowids->len != (guint) r->total;
   if (filtered)
@@ -395,31 +401,58 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+show_cell (GtkWidget    *cell,
+           GObject      *item,
+           const char   *property)
 {
-  const char *property = user_data;
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  GObject *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = NULL;
   g_autofree char *code = NULL;
 
   g_object_get (item, property, &text, "status-code", &code, NULL);
-  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 
   /* badges: colour with text, never colour alone */
-  gtk_widget_remove_css_class (label, "tx-badge-key-care");
-  gtk_widget_remove_css_class (label, "tx-status-draft");
-  gtk_widget_remove_css_class (label, "tx-status-incomplete");
-  gtk_widget_remove_css_class (label, "tx-status-not-eligible");
+  gtk_widget_remove_css_class (cell, "tx-badge-key-care");
+  gtk_widget_remove_css_class (cell, "tx-status-draft");
+  gtk_widget_remove_css_class (cell, "tx-status-incomplete");
+  gtk_widget_remove_css_class (cell, "tx-status-not-eligible");
   if (g_str_equal (property, "key-care") && text && *text)
-    gtk_widget_add_css_class (label, "tx-badge-key-care");
+    gtk_widget_add_css_class (cell, "tx-badge-key-care");
   if (g_str_equal (property, "status") && code && !g_str_equal (code, "complete"))
     {
       g_autofree char *cls = g_strconcat ("tx-status-", code, NULL);
-      gtk_widget_add_css_class (label, cls);
+      gtk_widget_add_css_class (cell, cls);
     }
+}
+
+static void
+item_changed_cb (GObject     *item,
+                 GtkListItem *list_item)
+{
+  show_cell (gtk_list_item_get_child (list_item), item,
+             g_object_get_data (G_OBJECT (list_item), "property"));
+}
+
+/* An item may show another child later (the first rows of the roster are
+ * kept across searches), so the cell follows it while bound */
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GObject *item = gtk_list_item_get_item (list_item);
+
+  g_object_set_data (G_OBJECT (list_item), "property", user_data);
+  show_cell (gtk_list_item_get_child (list_item), item, user_data);
+  g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), list_item, 0);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), item_changed_cb, list_item);
 }
 
 static void
@@ -435,6 +468,7 @@ build_columns (TxRosterView *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (columns[i].chars));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) columns[i].property);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), NULL);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_expand (column, columns[i].expand);
