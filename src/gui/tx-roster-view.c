@@ -410,6 +410,8 @@ show_cell (GtkWidget    *cell,
 
   g_object_get (item, property, &text, "status-code", &code, NULL);
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  /* GTK 4.8's inscription does not name itself to screen readers yet */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
 
   /* badges: colour with text, never colour alone */
   gtk_widget_remove_css_class (cell, "tx-badge-key-care");
