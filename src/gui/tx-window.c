@@ -428,16 +428,9 @@ new_child_action (GtkWidget  *widget,
   guarded (TX_WINDOW (widget), go_child, NULL);
 }
 
+/* win.back and win.search: both lead to the roster's search field */
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  guarded (TX_WINDOW (widget), go_roster, NULL);
-}
-
-static void
-search_action (GtkWidget  *widget,
+roster_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
@@ -523,8 +516,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-child", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

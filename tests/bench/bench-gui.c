@@ -19,6 +19,8 @@
 
 #include "config.h"
 
+#include "tx-bench-util.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,17 +32,6 @@ static gint64 last_tick, worst_gap, last_paint, worst_paint;
 static gboolean measuring;
 static TxWindow *window;
 
-static long
-rss_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  p = strstr (status, field);
-  return p ? atol (p + strlen (field) + 1) : -1;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -131,7 +122,7 @@ main (int argc, char *argv[])
   printf ("window created → first frame                 %8.1f ms\n", (first_frame - t0) / 1000.0);
   printf ("window created → first frame with rows       %8.1f ms\n", (first_rows - t0) / 1000.0);
   tx_gui_wait (500);
-  rss_open = rss_kb ("VmRSS:");
+  rss_open = tx_bench_status_kb ("VmRSS:");
 
   g_timeout_add (1, tick_cb, NULL);
   entry = tx_roster_view_get_search_entry (tx_window_get_roster_view (window));
@@ -184,6 +175,6 @@ main (int argc, char *argv[])
     printf ("  longest interval between frames             %8.1f ms\n", worst_paint / 1000.0);
   }
   printf ("memory: RSS with the roster open %.1f MB, after typing and scrolling %.1f MB, peak %.1f MB\n",
-          rss_open / 1024.0, rss_kb ("VmRSS:") / 1024.0, rss_kb ("VmHWM:") / 1024.0);
+          rss_open / 1024.0, tx_bench_status_kb ("VmRSS:") / 1024.0, tx_bench_status_kb ("VmHWM:") / 1024.0);
   return 0;
 }

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "tx-bench-util.h"
+
 #include <stdio.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -18,17 +20,6 @@
 
 #include "tx-core.h"
 
-static long
-rss_kb (const char *field)
-{
-  g_autofree char *status = NULL;
-  const char *p;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return -1;
-  p = strstr (status, field);
-  return p ? atol (p + strlen (field) + 1) : -1;
-}
 
 static int
 cmp_double (const void *a, const void *b)
@@ -118,7 +109,7 @@ main (int argc, char *argv[])
   total = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
   printf ("open + count (%" G_GINT64_FORMAT " children)%*s %7.2f ms\n", total, 14, "",
           g_timer_elapsed (timer, NULL) * 1000);
-  rss_open = rss_kb ("VmRSS:");
+  rss_open = tx_bench_status_kb ("VmRSS:");
 
   /* queries drawn from the data, as people type them */
   sample = tx_store_child_list (store, &(TxChildQuery) { 0 }, total / 3, 40, &error);
@@ -235,7 +226,7 @@ main (int argc, char *argv[])
   }
 
   printf ("memory: RSS after open %.1f MB, now %.1f MB, peak %.1f MB\n",
-          rss_open / 1024.0, rss_kb ("VmRSS:") / 1024.0, rss_kb ("VmHWM:") / 1024.0);
+          rss_open / 1024.0, tx_bench_status_kb ("VmRSS:") / 1024.0, tx_bench_status_kb ("VmHWM:") / 1024.0);
 
   g_clear_object (&store);
   if (tmpdir && !keep)
