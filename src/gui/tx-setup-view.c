@@ -10,7 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "tx-setup-view.h"
+#include "tx-setup-view-private.h"
 
 struct _TxSetupView
 {
@@ -195,4 +195,40 @@ tx_setup_view_set_store (TxSetupView *self,
                          TxStore     *store)
 {
   g_set_object (&self->store, store);
+}
+
+AdwComboRow *
+tx_setup_view_get_level_row (TxSetupView *self,
+                             int          level)
+{
+  return row_at (self, level);
+}
+
+/* Picks a division in a row by its code, as a person picks it from the list */
+gboolean
+tx_setup_view_select_code (TxSetupView *self,
+                           int          level,
+                           const char  *code)
+{
+  GPtrArray *codes = self->codes[level];
+
+  for (guint i = 1; codes && i < codes->len; i++)
+    if (g_str_equal (codes->pdata[i], code))
+      {
+        adw_combo_row_set_selected (row_at (self, level), i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GtkWidget *
+tx_setup_view_get_name_row (TxSetupView *self)
+{
+  return GTK_WIDGET (self->name_row);
+}
+
+GtkWidget *
+tx_setup_view_get_done_button (TxSetupView *self)
+{
+  return GTK_WIDGET (self->done_button);
 }

@@ -11,6 +11,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-roster-item.h"
+#include "tx-setup-view-private.h"
 #include "tx-store-private.h"
 
 static TxRecord *
@@ -594,10 +595,34 @@ test_setup (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "fresh.db", NULL);
   TxWindow *window = g_object_new (TX_TYPE_WINDOW, NULL);
 
+  TxSetupView *setup;
+  g_autofree char *township = NULL;
+
   g_assert_true (tx_window_open_database (window, path));
   gtk_window_present (GTK_WINDOW (window));
   tx_gui_wait (20);
   g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
+  setup = TX_SETUP_VIEW (tx_window_get_setup_view (window));
+
+  /* Set Up waits for a county */
+  g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  g_assert_true (tx_setup_view_select_code (setup, 0, "22"));
+  g_assert_true (tx_setup_view_select_code (setup, 1, "2201"));
+  g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  g_assert_true (tx_setup_view_select_code (setup, 2, "220102"));
+  g_assert_true (tx_setup_view_select_code (setup, 3, "220102001"));
+  g_assert_true (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_name_row (setup)), "南岭街道工作站");
+  /* as Enter on the button does; a button shows the press before it acts */
+  gtk_widget_activate (tx_setup_view_get_done_button (setup));
+  tx_gui_wait (400);
+  tx_gui_wait_roster (window);
+
+  g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
+  township = tx_store_get_setting (tx_window_get_store (window), "township");
+  g_assert_cmpstr (township, ==, "220102001");
+  /* and the form offers the villages of that township */
+  open_new_form (window);
   close_window (window);
 }
 
