@@ -251,7 +251,8 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   guint keep, filled = 0;
 
   /* the same rows again (another keystroke that matches the same children) */
-  if (old == rowids->len && memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0)
+  if (old == rowids->len &&
+      (old == 0 || memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0))
     {
       g_array_unref (self->rowids);
       self->rowids = g_array_ref (rowids);
