@@ -16,6 +16,7 @@
 #include "tx-pinyin.h"
 #include "tx-record.h"
 #include "tx-rules.h"
+#include "tx-schedule.h"
 #include "tx-store.h"
 #include "tx-store-service.h"
 
