@@ -259,6 +259,24 @@ class Cli(unittest.TestCase):
         self.assertTrue(any(r['key_care'] for r in rows))
         self.assertTrue(all(r['residence_division'].startswith('220102001') for r in rows))
 
+    def test_visits_due(self):
+        self.init()
+        cid = self.add_fixture()
+        got = json.loads(self.ok('child', 'get', cid).stdout)
+        # registered 2026-09-15: the first visit is due within 30 days
+        self.assertEqual(got['next_visit_due'], '2026-10-15')
+        self.assertIsNone(got['last_home_visit'])
+        due = json.loads(self.ok('visits', 'due', '--month', '2026-10', '--json').stdout)
+        self.assertEqual([d['child_id'] for d in due], [cid])
+        self.assertEqual(due[0]['due_date'], '2026-10-15')
+        self.assertIs(due[0]['overdue'], True)  # today is 2026-11-25 in the tests
+        self.assertEqual(json.loads(self.ok('visits', 'due', '--on', '2026-10-15', '--json').stdout)[0]['name'], '张小明')
+        self.assertEqual(json.loads(self.ok('visits', 'due', '--month', '2026-11', '--json').stdout), [])
+        self.assertEqual(len(json.loads(self.ok('visits', 'due', '--overdue', '--json').stdout)), 1)
+        self.assertEqual(self.run_cli('visits', 'due').returncode, 2)
+        self.assertEqual(self.run_cli('visits', 'due', '--month', '2026-13').returncode, 2)
+        self.assertEqual(self.run_cli('visits', 'due', '--on', 'tomorrow').returncode, 2)
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

@@ -95,6 +95,9 @@ test_from_version (gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpstr (tx_record_get_key (r, "name"), ==, "张小明");
   g_assert_cmpstr (tx_record_get_key (r, "id_number"), ==, "511323201805141234");
+  /* migration 4 worked out when the child is due: the inserted rows have no
+   * registration date, so nothing; the upgraded store computes it on save */
+  g_assert_null (r->next_visit_due);
 
   /* search works on the migrated rows */
   rows = tx_store_child_list (store, &(TxChildQuery) { .search = "明" }, 0, 10, &error);
@@ -106,8 +109,12 @@ test_from_version (gconstpointer data)
 
   /* and the upgraded store takes changes */
   tx_record_set_key (r, "contact_phone", "13812345678");
+  tx_record_set_key (r, "registration_date", "2026-09-15");
   g_assert_true (tx_store_child_update (store, r, TRUE, NULL, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&r, tx_record_free);
+  r = tx_store_child_get (store, "0b7a3c1e-0000-4000-8000-000000000001", &error);
+  g_assert_cmpstr (r->next_visit_due, ==, "2026-10-15");
 }
 
 static void

@@ -596,6 +596,55 @@ test_history (void)
 }
 
 static void
+test_due_dates (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("due.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxRecord) back = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* registered 2026-09-15 and not visited yet: the first visit within 30
+   * days, 2026-10-15; the information again in six months from today
+   * (TONGXING_TODAY=2026-11-25) */
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (back->next_visit_due, ==, "2026-10-15");
+  g_assert_cmpstr (back->info_refresh_due, ==, "2027-05-25");
+
+  /* a left-behind child too: every quarter; 2027-02-25 is a Thursday */
+  tx_record_set_key (back, "child_category", "migrant,left_behind");
+  g_assert_true (tx_store_child_update (store, back, FALSE, NULL, &error));
+  g_clear_pointer (&back, tx_record_free);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (back->info_refresh_due, ==, "2027-02-25");
+
+  due = tx_store_visits_due (store, "2026-10-01", "2026-10-31", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (((TxDueRow *) due->pdata[0])->id, ==, id);
+  g_clear_pointer (&due, g_ptr_array_unref);
+  due = tx_store_visits_due (store, "2026-11-01", "2026-11-30", &error);
+  g_assert_cmpuint (due->len, ==, 0);
+
+  /* a shorter first-visit setting counts for the next save */
+  g_assert_true (tx_store_set_setting (store, "first_visit_days", "7", &error));
+  g_assert_true (tx_store_child_update (store, back, FALSE, NULL, &error));
+  g_clear_pointer (&back, tx_record_free);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (back->next_visit_due, ==, "2026-09-22");
+
+  /* a nonsense setting keeps the default */
+  g_assert_true (tx_store_set_setting (store, "first_visit_days", "many", &error));
+  g_assert_true (tx_store_child_update (store, back, FALSE, NULL, &error));
+  g_clear_pointer (&back, tx_record_free);
+  back = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (back->next_visit_due, ==, "2026-10-15");
+}
+
+static void
 test_demo_deterministic (void)
 {
   g_autoptr(TxStore) a = tx_test_store_new ("demo-a.db");
@@ -652,5 +701,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/demo", test_demo_deterministic);
   g_test_add_func ("/store/orders", test_orders);
   g_test_add_func ("/store/history", test_history);
+  g_test_add_func ("/store/due-dates", test_due_dates);
   return g_test_run ();
 }

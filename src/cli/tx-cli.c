@@ -642,6 +642,138 @@ cmd_demo (Cli *cli, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* visits */
+
+static gboolean
+month_range (const char *month,
+             char      **from,
+             char      **to)
+{
+  GDate d;
+  g_autofree char *first = g_strconcat (month, "-01", NULL);
+
+  if (strlen (month) != 7 || !tx_date_parse (first, &d))
+    return FALSE;
+  *from = tx_date_format (&d);
+  g_date_set_day (&d, g_date_get_days_in_month (g_date_get_month (&d), g_date_get_year (&d)));
+  *to = tx_date_format (&d);
+  return TRUE;
+}
+
+static int
+visits_due (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *month = NULL, *on = NULL, *from = NULL, *to = NULL, *today_iso = NULL;
+  gboolean overdue = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("Children due in this month"), N_("YYYY-MM") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_("Children due on this day"), N_("DATE") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only visits due before today (all of them without --month or --on)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists the children due for a home visit, by due date."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 1 || (month && on) || (!month && !on && !overdue))
+    return usage_error (ctx, _("Give --month YYYY-MM or --on DATE, or --overdue."));
+  if (month && !month_range (month, &from, &to))
+    return usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
+  if (on)
+    {
+      from = tx_date_normalize (on);
+      if (from == NULL)
+        return usage_error (ctx, _("--on takes a date, such as 2026-11-25."));
+      to = g_strdup (from);
+    }
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  if (overdue)
+    {
+      /* the day before today at the latest */
+      GDate y = today;
+      g_date_subtract_days (&y, 1);
+      if (to == NULL || strcmp (to, today_iso) >= 0)
+        {
+          g_free (to);
+          to = tx_date_format (&y);
+        }
+    }
+
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(rows = tx_store_visits_due (store, from, to, &error)))
+    return store_failure (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TxDueRow *r = rows->pdata[i];
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "child_id");
+          json_builder_add_string_value (b, r->id);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, r->name ? r->name : "");
+          json_builder_set_member_name (b, "due_date");
+          json_builder_add_string_value (b, r->due_date);
+          json_builder_set_member_name (b, "overdue");
+          json_builder_add_boolean_value (b, strcmp (r->due_date, today_iso) < 0);
+          json_builder_set_member_name (b, "residence_division");
+          json_builder_add_string_value (b, r->residence_division ? r->residence_division : "");
+          json_builder_set_member_name (b, "guardianship");
+          if (r->guardianship)
+            json_builder_add_string_value (b, r->guardianship);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "key_care");
+          json_builder_add_boolean_value (b, r->key_care);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TxDueRow *r = rows->pdata[i];
+      g_autoptr(GString) line = g_string_new (NULL);
+      const char *village = tx_division_name (r->residence_division);
+
+      append_cell (line, r->due_date, 10);
+      append_cell (line, strcmp (r->due_date, today_iso) < 0 ? _("overdue") : "", 8);
+      append_cell (line, r->name ? r->name : "", 12);
+      append_cell (line, village ? village : "", 20);
+      append_cell (line, r->key_care ? _("key care") : "", 8);
+      g_string_append (line, r->id);
+      g_print ("%s\n", line->str);
+    }
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u child due\n", "%u children due\n", rows->len), rows->len);
+  return EXIT_OK;
+}
+
+static int
+cmd_visits (Cli *cli, int argc, char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "due"))
+    return visits_due (cli, argc - 1, argv + 1);
+  return usage_error (NULL, _("Usage: tongxing-cli visits due --month YYYY-MM | --on DATE [--overdue] [--json]"));
+}
+
 /* division */
 
 static int
@@ -718,6 +850,7 @@ print_help (void)
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
+  g_print ("  visits due --month YYYY-MM | --on DATE [--overdue] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -729,6 +862,7 @@ tx_cli_run (int argc, char **argv)
   static const struct { const char *name; CommandFunc func; } commands[] = {
     { "init", cmd_init }, { "form", cmd_form }, { "child", cmd_child },
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
+    { "visits", cmd_visits },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

@@ -22,7 +22,7 @@
 static const char *const output_only[] = {
   "id", "created_at", "updated_at", "station", "draft", "deleted", "age",
   "age_at_registration", "eligible", "complete", "problems", "migration_scope",
-  "key_care", "status", NULL
+  "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", NULL
 };
 
 static void
@@ -264,6 +264,9 @@ tx_json_from_record (const TxRecord *record,
   json_builder_add_boolean_value (b, check->complete);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, status_of (record->draft, check->complete, check->eligible));
+  add_string_or_null (b, "next_visit_due", record->next_visit_due);
+  add_string_or_null (b, "info_refresh_due", record->info_refresh_due);
+  add_string_or_null (b, "last_home_visit", record->last_home_visit);
   tx_json_add_problems (b, check);
   json_builder_end_object (b);
 

@@ -54,6 +54,9 @@ tx_record_copy (const TxRecord *record)
   r->station = g_strdup (record->station);
   r->draft = record->draft;
   r->deleted = record->deleted;
+  r->next_visit_due = g_strdup (record->next_visit_due);
+  r->info_refresh_due = g_strdup (record->info_refresh_due);
+  r->last_home_visit = g_strdup (record->last_home_visit);
   for (guint i = 0; i < form->n_fields; i++)
     r->values[i] = g_strdup (record->values[i]);
   return r;
@@ -68,6 +71,9 @@ tx_record_free (TxRecord *record)
   g_free (record->created_at);
   g_free (record->updated_at);
   g_free (record->station);
+  g_free (record->next_visit_due);
+  g_free (record->info_refresh_due);
+  g_free (record->last_home_visit);
   /* not g_strfreev(): the array has holes */
   for (guint i = 0; i < tx_form_get ()->n_fields; i++)
     g_free (record->values[i]);

@@ -26,6 +26,9 @@ typedef struct {
   char      *station;     /* workstation that made the last change */
   gboolean   draft;       /* saved knowingly incomplete */
   gboolean   deleted;     /* tombstone */
+  char      *next_visit_due;    /* worked out by the store when saved */
+  char      *info_refresh_due;
+  char      *last_home_visit;
   char     **values;      /* one per field of tx_form_get() */
 } TxRecord;
 

@@ -28,6 +28,7 @@
 #include "tx-divisions.h"
 #include "tx-form.h"
 #include "tx-pinyin.h"
+#include "tx-schedule.h"
 #include "tx-store-private.h"
 
 struct _TxStore
@@ -328,6 +329,14 @@ static const char *const migrations[] = {
   "  old_value TEXT,"
   "  new_value TEXT);"
   "CREATE INDEX child_change_child ON child_change (child, id);",
+
+  /* 4: when each child is due for a home visit and an information update;
+   * indexed, so "who is due this month" reads only those children */
+  "ALTER TABLE child ADD COLUMN next_visit_due TEXT;"
+  "ALTER TABLE child ADD COLUMN info_refresh_due TEXT;"
+  "ALTER TABLE child ADD COLUMN last_home_visit TEXT;"
+  "CREATE INDEX child_next_visit ON child (next_visit_due) WHERE deleted = 0;"
+  "CREATE INDEX child_info_refresh ON child (info_refresh_due) WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -384,6 +393,7 @@ ensure_form_columns (TxStore  *self,
 }
 
 static gboolean index_names (TxStore *self, GError **error);
+static gboolean schedule_all (TxStore *self, GError **error);
 
 static gboolean
 migrate (TxStore  *self,
@@ -414,6 +424,8 @@ migrate (TxStore  *self,
       if (v + 1 == 1 && !ensure_form_columns (self, error))
         goto fail;
       if (v + 1 == 2 && !index_names (self, error))
+        goto fail;
+      if (v + 1 == 4 && !schedule_all (self, error))
         goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;
@@ -449,6 +461,11 @@ build_sql (TxStore *self)
       g_string_append_printf (upd, ", f_%s = ?%u", k, 13 + i);
       g_string_append_printf (sel, ", f_%s", k);
     }
+  g_string_append_printf (ins, ", next_visit_due, info_refresh_due");
+  g_string_append_printf (vals, ", ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields);
+  g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u",
+                          13 + form->n_fields, 14 + form->n_fields);
+  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit");
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
   g_string_append (sel, " FROM child WHERE uuid = ?1");
@@ -912,11 +929,67 @@ read_record (TxStore  *self,
       r->draft = sqlite3_column_int (stmt, 5);
       for (guint i = 0; i < form->n_fields; i++)
         r->values[i] = column_text (stmt, N_META + i);
+      r->next_visit_due = column_text (stmt, N_META + form->n_fields);
+      r->info_refresh_due = column_text (stmt, N_META + form->n_fields + 1);
+      r->last_home_visit = column_text (stmt, N_META + form->n_fields + 2);
     }
   sqlite3_reset (stmt);
   if (r && rowid)
     *rowid = rowid_of (self, id, NULL);
   return r;
+}
+
+void
+tx_store_get_schedule_settings (TxStore            *self,
+                                TxScheduleSettings *settings)
+{
+  static const struct { const char *key; gsize offset; } keys[] = {
+    { "visit_good_months", G_STRUCT_OFFSET (TxScheduleSettings, good_months) },
+    { "visit_average_months", G_STRUCT_OFFSET (TxScheduleSettings, average_months) },
+    { "visit_key_care_days", G_STRUCT_OFFSET (TxScheduleSettings, key_care_days) },
+    { "first_visit_days", G_STRUCT_OFFSET (TxScheduleSettings, first_visit_days) },
+  };
+
+  tx_schedule_settings_init (settings);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *v = tx_store_get_setting (self, keys[i].key);
+      gint64 n;
+
+      /* a setting that is not a sensible number keeps the default */
+      if (v && g_ascii_string_to_signed (v, 10, 1, 366, &n, NULL))
+        G_STRUCT_MEMBER (int, settings, keys[i].offset) = n;
+    }
+}
+
+/* Works out the record's due dates from its values, its last home visit,
+ * and @updated, the (local) day its information was last brought up to
+ * date: the day it is saved */
+static void
+schedule_record (TxStore     *self,
+                 TxRecord    *r,
+                 const GDate *updated_on)
+{
+  TxScheduleSettings settings;
+  GDate reg, visit, updated, due;
+  gboolean have_visit = tx_date_parse (r->last_home_visit, &visit);
+
+  g_clear_pointer (&r->next_visit_due, g_free);
+  g_clear_pointer (&r->info_refresh_due, g_free);
+  if (r->deleted || !tx_date_parse (r->values[TX_F ("registration_date")], &reg))
+    return;
+
+  tx_store_get_schedule_settings (self, &settings);
+  tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],
+                          g_strcmp0 (r->values[TX_F ("key_care")], "yes") == 0,
+                          &reg, have_visit ? &visit : NULL, &due);
+  r->next_visit_due = tx_date_format (&due);
+
+  updated = reg;
+  if (updated_on && g_date_compare (updated_on, &updated) > 0)
+    updated = *updated_on;
+  tx_schedule_info_refresh (r->values[TX_F ("child_category")], &updated, &due);
+  r->info_refresh_due = tx_date_format (&due);
 }
 
 static gboolean
@@ -952,6 +1025,13 @@ write_record (TxStore    *self,
   bind_text (stmt, 12, id_rev);
   for (guint i = 0; i < form->n_fields; i++)
     bind_text (stmt, 13 + i, r->values[i]);
+  {
+    GDate today;
+    tx_date_today (&today);
+    schedule_record (self, r, &today);
+  }
+  bind_text (stmt, 13 + form->n_fields, r->next_visit_due);
+  bind_text (stmt, 14 + form->n_fields, r->info_refresh_due);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1097,6 +1177,9 @@ save_child (TxStore   *self,
       tx_store_rollback (self);
       goto out;
     }
+  /* the visits are the store's to know, whatever the caller's copy says */
+  g_free (record->last_home_visit);
+  record->last_home_visit = is_new ? NULL : g_strdup (before->last_home_visit);
 
   if (!write_record (self, record, is_new, check->complete, check->eligible, &rowid, error) ||
       !record_history (self, rowid, before, record, error) ||
@@ -1708,6 +1791,126 @@ tx_store_child_history (TxStore     *self,
       c->old_value = column_text (stmt, 4);
       c->new_value = column_text (stmt, 5);
       g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
+}
+
+/* Fills the due dates of every record; used by migration 4 */
+static gboolean
+schedule_all (TxStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  TxScheduleSettings settings;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT rowid, f_registration_date, f_guardianship, f_key_care, "
+                          "f_child_category, updated_at FROM child WHERE deleted = 0",
+                          -1, &sel, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE child SET next_visit_due = ?2, info_refresh_due = ?3 "
+                          "WHERE rowid = ?1", -1, &upd, NULL) != SQLITE_OK)
+    {
+      rc = sqlite3_errcode (self->db);
+      sqlite3_finalize (sel);
+      sqlite3_finalize (upd);
+      return tx_store_set_error (self, rc, error);
+    }
+  tx_store_get_schedule_settings (self, &settings);
+
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = tx_record_new ();
+
+      tx_record_set (r, TX_F ("registration_date"), (const char *) sqlite3_column_text (sel, 1));
+      tx_record_set (r, TX_F ("guardianship"), (const char *) sqlite3_column_text (sel, 2));
+      tx_record_set (r, TX_F ("key_care"), (const char *) sqlite3_column_text (sel, 3));
+      tx_record_set (r, TX_F ("child_category"), (const char *) sqlite3_column_text (sel, 4));
+      {
+        /* the local day of the last change */
+        g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (sel, 5), NULL);
+        g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+        GDate day;
+
+        if (local)
+          g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                          g_date_time_get_year (local));
+        schedule_record (self, r, local ? &day : NULL);
+      }
+      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
+      bind_text (upd, 2, r->next_visit_due);
+      bind_text (upd, 3, r->info_refresh_due);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_finalize (sel);
+  sqlite3_finalize (upd);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+void
+tx_due_row_free (TxDueRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row->due_date);
+  g_free (row->residence_division);
+  g_free (row->guardianship);
+  g_free (row);
+}
+
+/**
+ * tx_store_visits_due:
+ * @from: (nullable): the first due date listed, ISO; %NULL for no limit
+ * @to: (nullable): the last due date listed, ISO; %NULL for no limit
+ *
+ * Children whose next home visit falls between the two dates, by due date
+ * then name. Reads only those children, through the due-date index.
+ *
+ * Returns: (transfer full) (element-type TxDueRow): the children
+ */
+GPtrArray *
+tx_store_visits_due (TxStore     *self,
+                     const char  *from,
+                     const char  *to,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
+      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+      "ORDER BY next_visit_due, sort_key", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, from ? from : "0000-00-00");
+  bind_text (stmt, 2, to ? to : "9999-99-99");
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_due_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TxDueRow *row = g_new0 (TxDueRow, 1);
+      const unsigned char *kc = sqlite3_column_text (stmt, 5);
+
+      row->id = column_text (stmt, 0);
+      row->name = column_text (stmt, 1);
+      row->due_date = column_text (stmt, 2);
+      row->residence_division = column_text (stmt, 3);
+      row->guardianship = column_text (stmt, 4);
+      row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+      g_ptr_array_add (out, row);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)

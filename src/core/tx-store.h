@@ -10,6 +10,7 @@
 
 #include "tx-record.h"
 #include "tx-rules.h"
+#include "tx-schedule.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,16 @@ typedef struct {
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
+
+/* A child due for a home visit */
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *due_date;
+  char     *residence_division;
+  char     *guardianship;
+  gboolean  key_care;
+} TxDueRow;
 
 /* One changed field in the history of a record */
 typedef struct {
@@ -107,6 +118,8 @@ gboolean     tx_store_init_workstation     (TxStore        *self,
 gboolean     tx_store_is_set_up            (TxStore        *self);
 void         tx_store_rules_context        (TxStore        *self,
                                             TxRulesContext *ctx);
+void         tx_store_get_schedule_settings (TxStore           *self,
+                                             TxScheduleSettings *settings);
 
 gboolean     tx_store_begin                (TxStore        *self,
                                             GError        **error);
@@ -157,6 +170,11 @@ GPtrArray   *tx_store_child_history        (TxStore        *self,
                                             const char     *id,
                                             GError        **error);
 void         tx_change_free                (TxChange       *change);
+GPtrArray   *tx_store_visits_due           (TxStore        *self,
+                                            const char     *from,
+                                            const char     *to,
+                                            GError        **error);
+void         tx_due_row_free               (TxDueRow       *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
