@@ -277,6 +277,52 @@ class Cli(unittest.TestCase):
         self.assertEqual(self.run_cli('visits', 'due', '--month', '2026-13').returncode, 2)
         self.assertEqual(self.run_cli('visits', 'due', '--on', 'tomorrow').returncode, 2)
 
+    def test_visits(self):
+        self.init()
+        cid = self.add_fixture(guardianship='good', guardianship_problem=[], key_care_reasons=[])
+        visit = {'child_id': cid, 'date': '2026-10-12', 'visitor': '李春梅', 'kind': '入户走访',
+                 'findings': {'living': '住房整洁', 'guardianship': '父母照料尽心',
+                              'medical_schooling': '按时上学', 'services': '已告知疫苗补种'},
+                 'needs': '课后辅导', 'actions': '联系学校', 'services': ['school_enrolment'],
+                 'follow_up': '一个月后电话回访'}
+        vid = self.ok('visit', 'add', '-', input=json.dumps(visit, ensure_ascii=False)).stdout.strip()
+        got = json.loads(self.ok('visit', 'get', vid).stdout)
+        self.assertEqual(got['kind'], 'home')
+        self.assertEqual(got['findings']['medical_schooling'], '按时上学')
+        self.assertEqual(got['services'], ['school_enrolment'])
+        self.assertIs(got['complete'], True)
+        child = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertEqual(child['last_home_visit'], '2026-10-12')
+        self.assertEqual(child['next_visit_due'], '2027-01-12')  # good: three months
+        # a re-assessment reschedules at once
+        again = dict(visit, date='2026-11-20', guardianship='差', guardianship_problem=['监护缺失'])
+        self.ok('visit', 'add', '-', input=json.dumps(again, ensure_ascii=False))
+        child = json.loads(self.ok('child', 'get', cid).stdout)
+        self.assertEqual(child['guardianship'], 'poor')
+        self.assertIn('absent', child['key_care_reasons'])
+        self.assertEqual(child['next_visit_due'], '2026-12-04')  # 15 days, back from Saturday
+        listed = json.loads(self.ok('visit', 'list', '--child', cid).stdout)
+        self.assertEqual([v['date'] for v in listed], ['2026-10-12', '2026-11-20'])
+        self.assertEqual(len(json.loads(self.ok('visit', 'list', '--month', '2026-11').stdout)), 1)
+        services = json.loads(self.ok('services', 'list', '--json').stdout)
+        self.assertEqual(len({s['group'] for s in services}), 6)
+
+    def test_visit_errors_change_nothing(self):
+        self.init()
+        cid = self.add_fixture()
+        base = {'child_id': cid, 'date': '2026-11-20', 'visitor': '李春梅', 'kind': 'home'}
+        urgent = dict(base, urgent=['疑似遭受家庭暴力'])
+        self.refused('visit', 'add', '-', input=json.dumps(urgent, ensure_ascii=False), key='police_report')
+        self.refused('visit', 'add', '-', input=json.dumps(dict(base, date='2026-11-26')), key='date')
+        self.refused('visit', 'add', '-', input=json.dumps(dict(base, kind='letter')), key='kind')
+        self.refused('visit', 'add', '-', input=json.dumps(dict(base, services=['ponies'])), key='services')
+        self.refused('visit', 'add', '-', input=json.dumps(dict(base, child_id='nobody')), key='child_id')
+        self.refused('visit', 'add', '-', input=json.dumps(dict(base, when='now')), key='when')
+        self.refused('visit', 'get', '00000000-0000-4000-8000-000000000000', key='id')
+        # with --draft the urgent visit is kept, marked incomplete
+        vid = self.ok('visit', 'add', '--draft', '-', input=json.dumps(urgent, ensure_ascii=False)).stdout.strip()
+        self.assertIs(json.loads(self.ok('visit', 'get', vid).stdout)['complete'], False)
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

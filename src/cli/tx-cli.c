@@ -766,6 +766,210 @@ visits_due (Cli *cli, int argc, char **argv)
   return EXIT_OK;
 }
 
+static void
+print_visit_problems (GPtrArray *problems,
+                      gboolean   failed)
+{
+  for (guint i = 0; problems && i < problems->len; i++)
+    {
+      TxVisitProblem *p = problems->pdata[i];
+
+      if (p->severity == TX_SEVERITY_ERROR || (p->severity == TX_SEVERITY_MISSING && failed))
+        problem (p->key, p->message);
+      else
+        g_printerr ("%s: %s: %s\n", p->key, _("note"), p->message);
+    }
+}
+
+static int
+visit_add (Cli *cli, int argc, char **argv)
+{
+  gboolean draft = FALSE;
+  const GOptionEntry entries[] = {
+    { "draft", 0, 0, G_OPTION_ARG_NONE, &draft, N_("Accept a visit that is not complete yet (an urgent situation without the police report)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("[FILE|-]"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TxVisit) visit = tx_visit_new ();
+
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *obj;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Records a visit from a JSON object (child_id, date, visitor, kind, findings, …)."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 2)
+    return usage_error (ctx, _("Give at most one file."));
+  if (!(obj = read_json_object (argc == 2 ? argv[1] : NULL, parser)))
+    return EXIT_REFUSED;
+
+  {
+    g_autoptr(GPtrArray) bad = tx_visit_problems_new ();
+    if (!tx_visit_apply_json (visit, obj, bad))
+      {
+        print_visit_problems (bad, TRUE);
+        return EXIT_REFUSED;
+      }
+  }
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  id = tx_store_visit_add (store, visit, draft, &problems, &error);
+  print_visit_problems (problems, id == NULL);
+  if (id == NULL)
+    {
+      if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
+          !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
+        return store_failure (error);
+      return EXIT_REFUSED;
+    }
+  g_print ("%s\n", id);
+  return EXIT_OK;
+}
+
+static int
+visit_get (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxVisit) visit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (argc != 2)
+    return usage_error (NULL, _("Usage: tongxing-cli visit get ID"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(visit = tx_store_visit_get (store, argv[1], &error)))
+    return store_failure (error);
+  node = tx_visit_to_json (visit);
+  print_json (node);
+  return EXIT_OK;
+}
+
+static int
+visit_list (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *child = NULL, *month = NULL, *from = NULL, *to = NULL;
+  const GOptionEntry entries[] = {
+    { "child", 0, 0, G_OPTION_ARG_STRING, &child, N_("The visits of this child"), N_("ID") },
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The visits of this month"), N_("YYYY-MM") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) arr = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists visits as a JSON array, by date."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 1 || (!child && !month))
+    return usage_error (ctx, _("Give --child ID or --month YYYY-MM."));
+  if (month && !month_range (month, &from, &to))
+    return usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(visits = tx_store_visit_list (store, child, from, to, &error)))
+    return store_failure (error);
+  for (guint i = 0; i < visits->len; i++)
+    json_array_add_element (arr, tx_visit_to_json (visits->pdata[i]));
+  json_node_set_array (root, arr);
+  print_json (root);
+  return EXIT_OK;
+}
+
+static int
+cmd_visit (Cli *cli, int argc, char **argv)
+{
+  static const struct { const char *name; CommandFunc func; } subs[] = {
+    { "add", visit_add }, { "get", visit_get }, { "list", visit_list },
+  };
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
+      if (g_str_equal (argv[1], subs[i].name))
+        return subs[i].func (cli, argc - 1, argv + 1);
+  return usage_error (NULL, _("Usage: tongxing-cli visit add|get|list …"));
+}
+
+static int
+cmd_services (Cli *cli, int argc, char **argv)
+{
+  gboolean json = FALSE, all = FALSE;
+  const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Retired services too"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("list"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GError) error = NULL;
+  const TxChoice *groups = tx_service_groups ();
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists the care services (关爱服务清单) under their six headings."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || !g_str_equal (argv[1], "list"))
+    return usage_error (ctx, _("Usage: tongxing-cli services list [--json] [--all]"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(services = tx_store_services (store, all, &error)))
+    return store_failure (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < services->len; i++)
+        {
+          TxService *s = services->pdata[i];
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, s->id);
+          json_builder_set_member_name (b, "group");
+          json_builder_add_string_value (b, s->group);
+          json_builder_set_member_name (b, "zh");
+          json_builder_add_string_value (b, s->zh);
+          json_builder_set_member_name (b, "en");
+          json_builder_add_string_value (b, s->en);
+          json_builder_set_member_name (b, "retired");
+          json_builder_add_boolean_value (b, s->retired);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+      return EXIT_OK;
+    }
+
+  for (guint g = 0; groups[g].code; g++)
+    {
+      g_print ("%s\n", tx_choice_label (&groups[g]));
+      for (guint i = 0; i < services->len; i++)
+        {
+          TxService *s = services->pdata[i];
+          if (g_str_equal (s->group, groups[g].code))
+            g_print ("  %-22s %s%s\n", s->id, tx_ui_is_chinese () || !*s->en ? s->zh : s->en,
+                     s->retired ? _(" (retired)") : "");
+        }
+    }
+  return EXIT_OK;
+}
+
 static int
 cmd_visits (Cli *cli, int argc, char **argv)
 {
@@ -850,7 +1054,11 @@ print_help (void)
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
+  g_print ("  visit add [FILE|-] [--draft]\n");
+  g_print ("  visit get ID\n");
+  g_print ("  visit list --child ID | --month YYYY-MM\n");
   g_print ("  visits due --month YYYY-MM | --on DATE [--overdue] [--json]\n");
+  g_print ("  services list [--json] [--all]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -862,7 +1070,7 @@ tx_cli_run (int argc, char **argv)
   static const struct { const char *name; CommandFunc func; } commands[] = {
     { "init", cmd_init }, { "form", cmd_form }, { "child", cmd_child },
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
-    { "visits", cmd_visits },
+    { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

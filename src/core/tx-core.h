@@ -19,6 +19,7 @@
 #include "tx-schedule.h"
 #include "tx-store.h"
 #include "tx-store-service.h"
+#include "tx-visit.h"
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TX_STORE_SCHEMA_VERSION 4
+#define TX_STORE_SCHEMA_VERSION 5
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -27,5 +27,16 @@ gboolean      tx_store_exec             (TxStore     *self,
 gboolean      tx_store_set_error        (TxStore     *self,
                                          int          rc,
                                          GError     **error);
+void          tx_store_bind_text        (sqlite3_stmt *stmt,
+                                         int           pos,
+                                         const char   *text);
+char         *tx_store_column_text      (sqlite3_stmt *stmt,
+                                         int           col);
+gboolean      tx_store_step_done        (TxStore      *self,
+                                         sqlite3_stmt *stmt,
+                                         GError      **error);
+char         *tx_store_now_iso          (void);
+gboolean      tx_store_seed_services    (TxStore      *self,
+                                         GError      **error);
 
 G_END_DECLS

@@ -210,8 +210,8 @@ tx_store_get_path (TxStore *self)
   return self->path;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+tx_store_bind_text (sqlite3_stmt *stmt,
            int           pos,
            const char   *text)
 {
@@ -221,8 +221,8 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, pos);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
+char *
+tx_store_column_text (sqlite3_stmt *stmt,
              int           col)
 {
   const unsigned char *t = sqlite3_column_text (stmt, col);
@@ -231,8 +231,8 @@ column_text (sqlite3_stmt *stmt,
 }
 
 /* Runs a statement that returns nothing, then resets it */
-static gboolean
-step_done (TxStore       *self,
+gboolean
+tx_store_step_done (TxStore       *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
@@ -337,6 +337,23 @@ static const char *const migrations[] = {
   "ALTER TABLE child ADD COLUMN last_home_visit TEXT;"
   "CREATE INDEX child_next_visit ON child (next_visit_due) WHERE deleted = 0;"
   "CREATE INDEX child_info_refresh ON child (info_refresh_due) WHERE deleted = 0;",
+
+  /* 5: visits and the list of care services (关爱服务清单) */
+  "CREATE TABLE service ("
+  "  id TEXT PRIMARY KEY, grp TEXT NOT NULL, zh TEXT NOT NULL, en TEXT NOT NULL DEFAULT '',"
+  "  retired INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL, station TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE visit ("
+  "  rowid INTEGER PRIMARY KEY, uuid TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL, station TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
+  "  child TEXT NOT NULL, date TEXT NOT NULL, visitor TEXT, kind TEXT NOT NULL,"
+  "  living TEXT, guardianship_found TEXT, medical_schooling TEXT, care_services TEXT,"
+  "  needs TEXT, actions TEXT, follow_up TEXT, services TEXT,"
+  "  guardianship TEXT, guardianship_problem TEXT, urgent TEXT,"
+  "  police_reported_at TEXT, police_station TEXT, police_officer TEXT, police_receipt TEXT,"
+  "  police_measures TEXT, complete INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX visit_child ON visit (child, date) WHERE deleted = 0;"
+  "CREATE INDEX visit_date ON visit (date) WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -374,7 +391,7 @@ ensure_form_columns (TxStore  *self,
   if (sqlite3_prepare_v2 (self->db, "PRAGMA table_info(child)", -1, &stmt, NULL) != SQLITE_OK)
     return tx_store_set_error (self, sqlite3_errcode (self->db), error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (have, column_text (stmt, 1));
+    g_hash_table_add (have, tx_store_column_text (stmt, 1));
   sqlite3_finalize (stmt);
 
   for (guint i = 0; i < form->n_fields; i++)
@@ -426,6 +443,8 @@ migrate (TxStore  *self,
       if (v + 1 == 2 && !index_names (self, error))
         goto fail;
       if (v + 1 == 4 && !schedule_all (self, error))
+        goto fail;
+      if (v + 1 == 5 && !tx_store_seed_services (self, error))
         goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;
@@ -585,9 +604,9 @@ tx_store_get_setting (TxStore    *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
+  tx_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = column_text (stmt, 0);
+    value = tx_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return value;
 }
@@ -607,10 +626,10 @@ tx_store_set_setting (TxStore     *self,
                                    "ON CONFLICT (key) DO UPDATE SET value = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
+  tx_store_bind_text (stmt, 1, key);
   if (value)
-    bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
+    tx_store_bind_text (stmt, 2, value);
+  return tx_store_step_done (self, stmt, error);
 }
 
 const char *
@@ -700,8 +719,8 @@ tx_store_init_workstation (TxStore     *self,
 
 /* Children */
 
-static char *
-now_iso (void)
+char *
+tx_store_now_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
@@ -739,9 +758,9 @@ insert_grams (TxStore     *self,
           if (len == 1 && *q == 0)
             break;
           sqlite3_bind_text (stmt, 1, p, end - p, SQLITE_TRANSIENT);
-          bind_text (stmt, 2, sort_key);
+          tx_store_bind_text (stmt, 2, sort_key);
           sqlite3_bind_int64 (stmt, 3, rowid);
-          if (!step_done (self, stmt, error))
+          if (!tx_store_step_done (self, stmt, error))
             return FALSE;
         }
     }
@@ -761,7 +780,7 @@ delete_grams (TxStore     *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  return step_done (self, stmt, error);
+  return tx_store_step_done (self, stmt, error);
 }
 
 /* Fills the search columns and grams of every record; used by migration 2 */
@@ -793,10 +812,10 @@ index_names (TxStore   *self,
       g_autofree char *id_rev = reversed ((const char *) sqlite3_column_text (sel, 2));
 
       sqlite3_bind_int64 (upd, 1, rowid);
-      bind_text (upd, 2, key);
-      bind_text (upd, 3, ini);
-      bind_text (upd, 4, ini[0] ? g_utf8_next_char (ini) : ini);
-      bind_text (upd, 5, id_rev);
+      tx_store_bind_text (upd, 2, key);
+      tx_store_bind_text (upd, 3, ini);
+      tx_store_bind_text (upd, 4, ini[0] ? g_utf8_next_char (ini) : ini);
+      tx_store_bind_text (upd, 5, id_rev);
       rc = sqlite3_step (upd);
       sqlite3_reset (upd);
       if (rc != SQLITE_DONE)
@@ -837,7 +856,7 @@ rowid_of (TxStore    *self,
 
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       rowid = sqlite3_column_int64 (stmt, 0);
@@ -867,10 +886,10 @@ tx_store_child_find_id_number (TxStore    *self,
 
   if (stmt == NULL || id_number == NULL)
     return NULL;
-  bind_text (stmt, 1, id_number);
-  bind_text (stmt, 2, except_id);
+  tx_store_bind_text (stmt, 1, id_number);
+  tx_store_bind_text (stmt, 2, except_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = column_text (stmt, 0);
+    found = tx_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return found;
 }
@@ -897,11 +916,11 @@ tx_store_child_same_person (TxStore    *self,
       "AND uuid IS NOT ?3 LIMIT 10", NULL);
   if (stmt == NULL)
     return out;
-  bind_text (stmt, 1, name);
-  bind_text (stmt, 2, birth_date);
-  bind_text (stmt, 3, except_id);
+  tx_store_bind_text (stmt, 1, name);
+  tx_store_bind_text (stmt, 2, birth_date);
+  tx_store_bind_text (stmt, 3, except_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (out, column_text (stmt, 0));
+    g_ptr_array_add (out, tx_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   return out;
 }
@@ -917,21 +936,21 @@ read_record (TxStore  *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       r = tx_record_new ();
-      r->id = column_text (stmt, 0);
-      r->created_at = column_text (stmt, 1);
-      r->updated_at = column_text (stmt, 2);
-      r->station = column_text (stmt, 3);
+      r->id = tx_store_column_text (stmt, 0);
+      r->created_at = tx_store_column_text (stmt, 1);
+      r->updated_at = tx_store_column_text (stmt, 2);
+      r->station = tx_store_column_text (stmt, 3);
       r->deleted = sqlite3_column_int (stmt, 4);
       r->draft = sqlite3_column_int (stmt, 5);
       for (guint i = 0; i < form->n_fields; i++)
-        r->values[i] = column_text (stmt, N_META + i);
-      r->next_visit_due = column_text (stmt, N_META + form->n_fields);
-      r->info_refresh_due = column_text (stmt, N_META + form->n_fields + 1);
-      r->last_home_visit = column_text (stmt, N_META + form->n_fields + 2);
+        r->values[i] = tx_store_column_text (stmt, N_META + i);
+      r->next_visit_due = tx_store_column_text (stmt, N_META + form->n_fields);
+      r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
+      r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
     }
   sqlite3_reset (stmt);
   if (r && rowid)
@@ -1011,27 +1030,27 @@ write_record (TxStore    *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, r->id);
-  bind_text (stmt, 2, r->created_at);
-  bind_text (stmt, 3, r->updated_at);
-  bind_text (stmt, 4, r->station);
+  tx_store_bind_text (stmt, 1, r->id);
+  tx_store_bind_text (stmt, 2, r->created_at);
+  tx_store_bind_text (stmt, 3, r->updated_at);
+  tx_store_bind_text (stmt, 4, r->station);
   sqlite3_bind_int (stmt, 5, r->deleted);
   sqlite3_bind_int (stmt, 6, r->draft);
   sqlite3_bind_int (stmt, 7, complete);
   sqlite3_bind_int (stmt, 8, eligible);
-  bind_text (stmt, 9, key);
-  bind_text (stmt, 10, ini);
-  bind_text (stmt, 11, ini[0] ? g_utf8_next_char (ini) : ini);
-  bind_text (stmt, 12, id_rev);
+  tx_store_bind_text (stmt, 9, key);
+  tx_store_bind_text (stmt, 10, ini);
+  tx_store_bind_text (stmt, 11, ini[0] ? g_utf8_next_char (ini) : ini);
+  tx_store_bind_text (stmt, 12, id_rev);
   for (guint i = 0; i < form->n_fields; i++)
-    bind_text (stmt, 13 + i, r->values[i]);
+    tx_store_bind_text (stmt, 13 + i, r->values[i]);
   {
     GDate today;
     tx_date_today (&today);
     schedule_record (self, r, &today);
   }
-  bind_text (stmt, 13 + form->n_fields, r->next_visit_due);
-  bind_text (stmt, 14 + form->n_fields, r->info_refresh_due);
+  tx_store_bind_text (stmt, 13 + form->n_fields, r->next_visit_due);
+  tx_store_bind_text (stmt, 14 + form->n_fields, r->info_refresh_due);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1067,13 +1086,13 @@ record_history (TxStore        *self,
       if (g_strcmp0 (old, after->values[i]) == 0)
         continue;
       sqlite3_bind_int64 (stmt, 1, rowid);
-      bind_text (stmt, 2, after->updated_at);
-      bind_text (stmt, 3, after->station);
-      bind_text (stmt, 4, editor);
-      bind_text (stmt, 5, form->fields[i].key);
-      bind_text (stmt, 6, old);
-      bind_text (stmt, 7, after->values[i]);
-      if (!step_done (self, stmt, error))
+      tx_store_bind_text (stmt, 2, after->updated_at);
+      tx_store_bind_text (stmt, 3, after->station);
+      tx_store_bind_text (stmt, 4, editor);
+      tx_store_bind_text (stmt, 5, form->fields[i].key);
+      tx_store_bind_text (stmt, 6, old);
+      tx_store_bind_text (stmt, 7, after->values[i]);
+      if (!tx_store_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -1159,7 +1178,7 @@ save_child (TxStore   *self,
     }
 
   g_free (record->updated_at);
-  record->updated_at = now_iso ();
+  record->updated_at = tx_store_now_iso ();
   g_free (record->station);
   record->station = g_strdup (self->station_id);
   record->draft = draft && !check->complete;
@@ -1280,7 +1299,7 @@ tx_store_child_delete (TxStore     *self,
                                          "eligible = 0, sort_key = '', initials = '', "
                                          "given_initials = '', id_rev = NULL, updated_at = ?2, "
                                          "station = ?3");
-  g_autofree char *now = now_iso ();
+  g_autofree char *now = tx_store_now_iso ();
   gboolean deleted = FALSE;
   sqlite3_stmt *stmt;
   gint64 rowid;
@@ -1304,14 +1323,14 @@ tx_store_child_delete (TxStore     *self,
   if (!(stmt = tx_store_prepare (self, "DELETE FROM child_change WHERE child = ?1", error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!step_done (self, stmt, error))
+  if (!tx_store_step_done (self, stmt, error))
     goto fail;
   if (!(stmt = tx_store_prepare (self, sql->str, error)))
     goto fail;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  bind_text (stmt, 2, now);
-  bind_text (stmt, 3, self->station_id);
-  if (!step_done (self, stmt, error))
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_bind_text (stmt, 3, self->station_id);
+  if (!tx_store_step_done (self, stmt, error))
     goto fail;
   return tx_store_commit (self, error);
 
@@ -1347,16 +1366,16 @@ read_row (sqlite3_stmt *stmt)
   const unsigned char *kc;
 
   row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->id = column_text (stmt, 1);
-  row->name = column_text (stmt, 2);
-  row->gender = column_text (stmt, 3);
-  row->birth_date = column_text (stmt, 4);
-  row->id_number = column_text (stmt, 5);
-  row->residence_division = column_text (stmt, 6);
-  row->category = column_text (stmt, 7);
-  row->guardianship = column_text (stmt, 8);
-  row->migration_scope = column_text (stmt, 9);
-  row->key_care_reasons = column_text (stmt, 10);
+  row->id = tx_store_column_text (stmt, 1);
+  row->name = tx_store_column_text (stmt, 2);
+  row->gender = tx_store_column_text (stmt, 3);
+  row->birth_date = tx_store_column_text (stmt, 4);
+  row->id_number = tx_store_column_text (stmt, 5);
+  row->residence_division = tx_store_column_text (stmt, 6);
+  row->category = tx_store_column_text (stmt, 7);
+  row->guardianship = tx_store_column_text (stmt, 8);
+  row->migration_scope = tx_store_column_text (stmt, 9);
+  row->key_care_reasons = tx_store_column_text (stmt, 10);
   kc = sqlite3_column_text (stmt, 11);
   row->key_care = kc && g_str_equal ((const char *) kc, "yes");
   row->complete = sqlite3_column_int (stmt, 12);
@@ -1587,7 +1606,7 @@ prepare_query (TxStore  *self,
   if (stmt == NULL)
     return NULL;
   for (guint i = 0; i < q->params->len; i++)
-    bind_text (stmt, i + 1, q->params->pdata[i]);
+    tx_store_bind_text (stmt, i + 1, q->params->pdata[i]);
   return stmt;
 }
 
@@ -1784,12 +1803,12 @@ tx_store_child_history (TxStore     *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TxChange *c = g_new0 (TxChange, 1);
-      c->at = column_text (stmt, 0);
-      c->station = column_text (stmt, 1);
-      c->editor = column_text (stmt, 2);
-      c->field = column_text (stmt, 3);
-      c->old_value = column_text (stmt, 4);
-      c->new_value = column_text (stmt, 5);
+      c->at = tx_store_column_text (stmt, 0);
+      c->station = tx_store_column_text (stmt, 1);
+      c->editor = tx_store_column_text (stmt, 2);
+      c->field = tx_store_column_text (stmt, 3);
+      c->old_value = tx_store_column_text (stmt, 4);
+      c->new_value = tx_store_column_text (stmt, 5);
       g_ptr_array_add (out, c);
     }
   sqlite3_reset (stmt);
@@ -1844,8 +1863,8 @@ schedule_all (TxStore  *self,
         schedule_record (self, r, local ? &day : NULL);
       }
       sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
-      bind_text (upd, 2, r->next_visit_due);
-      bind_text (upd, 3, r->info_refresh_due);
+      tx_store_bind_text (upd, 2, r->next_visit_due);
+      tx_store_bind_text (upd, 3, r->info_refresh_due);
       rc = sqlite3_step (upd);
       sqlite3_reset (upd);
       if (rc != SQLITE_DONE)
@@ -1896,19 +1915,19 @@ tx_store_visits_due (TxStore     *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, from ? from : "0000-00-00");
-  bind_text (stmt, 2, to ? to : "9999-99-99");
+  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
+  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_due_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TxDueRow *row = g_new0 (TxDueRow, 1);
       const unsigned char *kc = sqlite3_column_text (stmt, 5);
 
-      row->id = column_text (stmt, 0);
-      row->name = column_text (stmt, 1);
-      row->due_date = column_text (stmt, 2);
-      row->residence_division = column_text (stmt, 3);
-      row->guardianship = column_text (stmt, 4);
+      row->id = tx_store_column_text (stmt, 0);
+      row->name = tx_store_column_text (stmt, 1);
+      row->due_date = tx_store_column_text (stmt, 2);
+      row->residence_division = tx_store_column_text (stmt, 3);
+      row->guardianship = tx_store_column_text (stmt, 4);
       row->key_care = kc && g_str_equal ((const char *) kc, "yes");
       g_ptr_array_add (out, row);
     }

@@ -63,6 +63,15 @@ typedef struct {
   gboolean  key_care;
 } TxDueRow;
 
+/* An item of the list of care services */
+typedef struct {
+  char     *id;
+  char     *group;   /* one of tx_service_groups() */
+  char     *zh;
+  char     *en;
+  gboolean  retired;
+} TxService;
+
 /* One changed field in the history of a record */
 typedef struct {
   char *at;          /* ISO 8601 UTC */
@@ -175,6 +184,12 @@ GPtrArray   *tx_store_visits_due           (TxStore        *self,
                                             const char     *to,
                                             GError        **error);
 void         tx_due_row_free               (TxDueRow       *row);
+
+const TxChoice *tx_service_groups          (void);
+GPtrArray   *tx_store_services             (TxStore        *self,
+                                            gboolean        retired,
+                                            GError        **error);
+void         tx_service_free               (TxService      *service);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 

@@ -1,0 +1,403 @@
+/* tx-store-visits.c — visits and the service list in the store
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tx-date.h"
+#include "tx-store-private.h"
+#include "tx-visit.h"
+
+/* The six headings of the provinces' base lists of care services */
+static const TxChoice groups[] = {
+  { "early_childhood", "幼有所育", N_("Care of the very young") },
+  { "education",       "学有所教", N_("Education") },
+  { "health",          "病有所医", N_("Health care") },
+  { "housing",         "住有所居", N_("Housing") },
+  { "vulnerable",      "弱有所扶", N_("Support for the vulnerable") },
+  { "development",     "发展保障", N_("Development") },
+  { NULL }
+};
+
+/* The examples the seeds name; a township adds its own and retires old ones */
+static const struct { const char *id, *group, *zh, *en; } seed_services[] = {
+  { "childcare_places", "early_childhood", "普惠性托育服务和学前教育学位", "Inclusive childcare and kindergarten places" },
+  { "family_education", "early_childhood", "家庭教育指导", "Family-education guidance" },
+  { "school_enrolment", "education", "义务教育阶段入学", "Compulsory-school enrolment" },
+  { "dropout_return", "education", "控辍保学、劝返复学", "Bringing dropouts back to school" },
+  { "education_aid", "education", "教育资助", "Education aid" },
+  { "vaccination", "health", "国家免疫规划疫苗接种", "National-programme vaccination" },
+  { "resident_insurance", "health", "居住地参加城乡居民医保及异地就医直接结算", "Residents' insurance at the place of residence and cross-region settlement" },
+  { "medical_assistance", "health", "医疗救助", "Medical assistance" },
+  { "rehab_assistance", "health", "残疾儿童康复救助", "Rehabilitation assistance for disabled children" },
+  { "rent_support", "housing", "公租房保障或租赁补贴", "Public rental housing or rent subsidy" },
+  { "temporary_assistance", "vulnerable", "临时救助", "Temporary assistance" },
+  { "orphan_allowance", "vulnerable", "孤儿和事实无人抚养儿童基本生活保障", "Living allowance for orphans and de-facto unsupported children" },
+  { "disability_subsidies", "vulnerable", "残疾人两项补贴", "Two disability subsidies" },
+  { "psychological_care", "vulnerable", "心理关爱和转介", "Psychological care and referral" },
+  { "legal_aid", "vulnerable", "法律援助", "Legal aid" },
+  { "cultural_venues", "development", "博物馆、图书馆等公共文化场馆免费开放", "Free museums, libraries and cultural venues" },
+  { "city_integration", "development", "城市融入活动", "City-integration activities" },
+  { "safety_education", "development", "安全教育", "Safety education" },
+};
+
+const TxChoice *
+tx_service_groups (void)
+{
+  return groups;
+}
+
+/* Migration 5 puts the base list in */
+gboolean
+tx_store_seed_services (TxStore  *self,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *now = tx_store_now_iso ();
+  int rc = SQLITE_OK;
+
+  if (sqlite3_prepare_v2 (tx_store_get_db (self),
+                          "INSERT OR IGNORE INTO service (id, grp, zh, en, position, updated_at, station) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'seed')", -1, &stmt, NULL) != SQLITE_OK)
+    return tx_store_set_error (self, sqlite3_errcode (tx_store_get_db (self)), error);
+  for (guint i = 0; i < G_N_ELEMENTS (seed_services) && rc != SQLITE_ERROR; i++)
+    {
+      tx_store_bind_text (stmt, 1, seed_services[i].id);
+      tx_store_bind_text (stmt, 2, seed_services[i].group);
+      tx_store_bind_text (stmt, 3, seed_services[i].zh);
+      tx_store_bind_text (stmt, 4, seed_services[i].en);
+      sqlite3_bind_int (stmt, 5, i);
+      tx_store_bind_text (stmt, 6, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+void
+tx_service_free (TxService *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->id);
+  g_free (s->group);
+  g_free (s->zh);
+  g_free (s->en);
+  g_free (s);
+}
+
+/**
+ * tx_store_services:
+ * @retired: whether to list retired services too
+ *
+ * Returns: (transfer full) (element-type TxService): the list, by heading
+ */
+GPtrArray *
+tx_store_services (TxStore   *self,
+                   gboolean   retired,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT id, grp, zh, en, retired FROM service WHERE retired = 0 OR ?1 "
+      "ORDER BY CASE grp WHEN 'early_childhood' THEN 0 WHEN 'education' THEN 1 WHEN 'health' THEN 2 "
+      "WHEN 'housing' THEN 3 WHEN 'vulnerable' THEN 4 ELSE 5 END, position, id", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, retired);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_service_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TxService *s = g_new0 (TxService, 1);
+      s->id = tx_store_column_text (stmt, 0);
+      s->group = tx_store_column_text (stmt, 1);
+      s->zh = tx_store_column_text (stmt, 2);
+      s->en = tx_store_column_text (stmt, 3);
+      s->retired = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (out, s);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
+}
+
+static gboolean
+service_usable (TxStore    *self,
+                const char *id)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT retired FROM service WHERE id = ?1", NULL);
+  gboolean ok = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+#define VISIT_COLUMNS \
+  "uuid, created_at, updated_at, station, child, date, visitor, kind, living, guardianship_found, " \
+  "medical_schooling, care_services, needs, actions, follow_up, services, guardianship, " \
+  "guardianship_problem, urgent, police_reported_at, police_station, police_officer, " \
+  "police_receipt, police_measures, complete"
+
+#define N_VISIT_FIELDS 24
+
+/* The text fields of a visit in the order of VISIT_COLUMNS */
+static void
+visit_fields (TxVisit *v,
+              char   **fields[N_VISIT_FIELDS])
+{
+  char **list[] = {
+    &v->id, &v->created_at, &v->updated_at, &v->station, &v->child_id, &v->date, &v->visitor,
+    &v->kind, &v->living, &v->guardianship_found, &v->medical_schooling, &v->care_services,
+    &v->needs, &v->actions, &v->follow_up, &v->services, &v->guardianship,
+    &v->guardianship_problem, &v->urgent, &v->police_reported_at, &v->police_station,
+    &v->police_officer, &v->police_receipt, &v->police_measures,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (list) == N_VISIT_FIELDS);
+  memcpy (fields, list, sizeof list);
+}
+
+static TxVisit *
+read_visit (sqlite3_stmt *stmt)
+{
+  TxVisit *v = tx_visit_new ();
+  char **fields[N_VISIT_FIELDS];
+
+  visit_fields (v, fields);
+  for (guint i = 0; i < N_VISIT_FIELDS; i++)
+    *fields[i] = tx_store_column_text (stmt, i);
+  v->complete = sqlite3_column_int (stmt, N_VISIT_FIELDS);
+  return v;
+}
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *key,
+             const char *message)
+{
+  TxVisitProblem *p = g_new0 (TxVisitProblem, 1);
+
+  p->key = g_strdup (key);
+  p->severity = TX_SEVERITY_ERROR;
+  p->message = g_strdup (message);
+  g_ptr_array_add (problems, p);
+}
+
+/**
+ * tx_store_visit_add:
+ * @visit: the visit; on success it holds its id and bookkeeping
+ * @draft: whether an incomplete visit (an urgent situation without the
+ *   police report) may be saved
+ * @problems: (out) (optional) (transfer full) (element-type TxVisitProblem):
+ *   what is wrong with it, also on failure
+ *
+ * Records the visit. A home visit moves the child's next visit; a
+ * re-assessment changes the child's guardianship (kept in its history) and
+ * reschedules at once. All in one transaction.
+ *
+ * Returns: (transfer full) (nullable): the id of the new visit
+ */
+char *
+tx_store_visit_add (TxStore    *self,
+                    TxVisit    *v,
+                    gboolean    draft,
+                    GPtrArray **problems_out,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TxRecord) child = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  GDate today;
+  char **fields[N_VISIT_FIELDS];
+
+  tx_date_today (&today);
+  problems = tx_visit_check (v, &today);
+  if (v->child_id)
+    {
+      child = tx_store_child_get (self, v->child_id, NULL);
+      if (child == NULL)
+        add_problem (problems, "child_id", _("No child with this id is registered here; check the id "
+                                             "with “child list”."));
+    }
+  if (v->services)
+    {
+      g_auto(GStrv) ids = g_strsplit (v->services, ",", -1);
+      for (guint i = 0; ids[i]; i++)
+        if (!service_usable (self, ids[i]))
+          {
+            g_autofree char *msg = g_strdup_printf (_("“%s” is not a service of the list, or it is "
+                                                      "retired; see “services list”."), ids[i]);
+            add_problem (problems, "services", msg);
+          }
+    }
+  if (child && v->complete)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        if (((TxVisitProblem *) problems->pdata[i])->severity == TX_SEVERITY_ERROR)
+          v->complete = FALSE;
+    }
+
+  if (tx_visit_problems_block (problems))
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                           _("The visit has errors; correct them and save again."));
+      goto fail;
+    }
+  if (!v->complete && !draft)
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE,
+                           _("The visit is not complete; give what is missing, or save it as a draft."));
+      goto fail;
+    }
+
+  if (!tx_store_begin (self, error))
+    goto fail;
+  now = tx_store_now_iso ();
+  g_free (v->id);
+  v->id = g_uuid_string_random ();
+  g_free (v->created_at);
+  v->created_at = g_strdup (now);
+  g_free (v->updated_at);
+  v->updated_at = g_strdup (now);
+  g_free (v->station);
+  v->station = g_strdup (tx_store_get_station_id (self));
+
+  stmt = tx_store_prepare (self, "INSERT INTO visit (" VISIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                                 "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+                                 "?22, ?23, ?24, ?25)", error);
+  if (stmt == NULL)
+    goto rollback;
+  visit_fields (v, fields);
+  for (guint i = 0; i < N_VISIT_FIELDS; i++)
+    tx_store_bind_text (stmt, i + 1, *fields[i]);
+  sqlite3_bind_int (stmt, N_VISIT_FIELDS + 1, v->complete);
+  if (!tx_store_step_done (self, stmt, error))
+    goto rollback;
+
+  if (g_str_equal (v->kind, "home"))
+    {
+      stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = ?2 WHERE uuid = ?1 "
+                                     "AND (last_home_visit IS NULL OR last_home_visit < ?2)", error);
+      if (stmt == NULL)
+        goto rollback;
+      tx_store_bind_text (stmt, 1, v->child_id);
+      tx_store_bind_text (stmt, 2, v->date);
+      if (!tx_store_step_done (self, stmt, error))
+        goto rollback;
+    }
+
+  /* the child's record: a re-assessment, and the next visit worked out again */
+  if (v->guardianship)
+    {
+      tx_record_set_key (child, "guardianship", v->guardianship);
+      tx_record_set_key (child, "guardianship_problem", v->guardianship_problem);
+    }
+  if (!tx_store_child_update (self, child, TRUE, NULL, error))
+    {
+      g_prefix_error (error, _("The child's record could not take the visit: "));
+      goto rollback;
+    }
+  if (!tx_store_commit (self, error))
+    goto fail;
+  if (problems_out)
+    *problems_out = g_steal_pointer (&problems);
+  return g_strdup (v->id);
+
+rollback:
+  tx_store_rollback (self);
+  g_clear_pointer (&v->id, g_free);
+fail:
+  if (problems_out)
+    *problems_out = g_steal_pointer (&problems);
+  return NULL;
+}
+
+/**
+ * tx_store_visit_get:
+ *
+ * Returns: (transfer full) (nullable): the visit
+ */
+TxVisit *
+tx_store_visit_get (TxStore     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " VISIT_COLUMNS " FROM visit "
+                                               "WHERE uuid = ?1 AND deleted = 0", error);
+  TxVisit *v = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = read_visit (stmt);
+  sqlite3_reset (stmt);
+  if (v == NULL)
+    g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                 _("No visit with id %s is recorded here."), id);
+  return v;
+}
+
+/**
+ * tx_store_visit_list:
+ * @child_id: (nullable): only this child's visits
+ * @from: (nullable): the first date, ISO
+ * @to: (nullable): the last date, ISO
+ *
+ * Returns: (transfer full) (element-type TxVisit): visits by date
+ */
+GPtrArray *
+tx_store_visit_list (TxStore     *self,
+                     const char  *child_id,
+                     const char  *from,
+                     const char  *to,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND (?1 IS NULL OR child = ?1) "
+      "AND date >= ?2 AND date <= ?3 ORDER BY date, created_at", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, child_id);
+  tx_store_bind_text (stmt, 2, from ? from : "0000-00-00");
+  tx_store_bind_text (stmt, 3, to ? to : "9999-99-99");
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_visit_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, read_visit (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
+}

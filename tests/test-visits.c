@@ -1,0 +1,248 @@
+/* test-visits.c — recording visits, rescheduling, urgent situations, services
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "tx-test-util.h"
+
+/* The fixture child, not key care: guardianship good, no problems, no manual reasons */
+static char *
+add_child (TxStore *store)
+{
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  tx_record_set_key (r, "guardianship", "good");
+  tx_record_set_key (r, "guardianship_problem", NULL);
+  tx_record_set_key (r, "key_care_reasons", NULL);
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static TxVisit *
+visit (const char *child, const char *date, const char *kind)
+{
+  TxVisit *v = tx_visit_new ();
+
+  v->child_id = g_strdup (child);
+  v->date = g_strdup (date);
+  v->kind = g_strdup (kind);
+  v->visitor = g_strdup ("李春梅");
+  v->living = g_strdup ("住房整洁，饮食正常");
+  return v;
+}
+
+static char *
+due_of (TxStore *store, const char *child)
+{
+  g_autoptr(TxRecord) r = tx_store_child_get (store, child, NULL);
+  return g_strdup (r->next_visit_due);
+}
+
+static void
+test_home_visit_reschedules (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v1.db");
+  g_autofree char *child = add_child (store);
+  g_autofree char *d0 = due_of (store, child);
+  g_autofree char *d1 = NULL, *d2 = NULL, *id = NULL, *id2 = NULL;
+  g_autoptr(TxVisit) v = visit (child, "2026-10-12", "home");
+  g_autoptr(TxVisit) phone = visit (child, "2026-11-02", "phone");
+  g_autoptr(TxVisit) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (d0, ==, "2026-10-15");  /* the first visit */
+  id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  d1 = due_of (store, child);
+  g_assert_cmpstr (d1, ==, "2027-01-12");  /* good: three months later, a Tuesday */
+
+  /* a phone call is no home visit: the schedule stays */
+  id2 = tx_store_visit_add (store, phone, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  d2 = due_of (store, child);
+  g_assert_cmpstr (d2, ==, "2027-01-12");
+
+  back = tx_store_visit_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->child_id, ==, child);
+  g_assert_cmpstr (back->living, ==, "住房整洁，饮食正常");
+  g_assert_true (back->complete);
+}
+
+static void
+test_reassessment (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v2.db");
+  g_autofree char *child = add_child (store);
+  g_autoptr(TxVisit) v = visit (child, "2026-11-02", "home");
+  g_autoptr(TxRecord) r = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *due = NULL;
+
+  /* the visit finds guardianship average with a problem: key care now */
+  v->guardianship = g_strdup ("average");
+  v->guardianship_problem = g_strdup ("insufficient");
+  id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  r = tx_store_child_get (store, child, NULL);
+  g_assert_cmpstr (tx_record_get_key (r, "guardianship"), ==, "average");
+  g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "yes");
+  due = g_strdup (r->next_visit_due);
+  g_assert_cmpstr (due, ==, "2026-11-17");  /* 15 days, at once */
+
+  /* the assessments stay in the record's history */
+  history = tx_store_child_history (store, child, &error);
+  g_assert_nonnull (history);
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < history->len; i++)
+      {
+        TxChange *c = history->pdata[i];
+        if (g_str_equal (c->field, "guardianship"))
+          {
+            g_assert_cmpstr (c->old_value, ==, "good");
+            g_assert_cmpstr (c->new_value, ==, "average");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+static void
+test_urgent_needs_police (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v3.db");
+  g_autofree char *child = add_child (store);
+  g_autoptr(TxVisit) v = visit (child, "2026-11-20", "home");
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *draft_id = NULL, *done_id = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+
+  v->urgent = g_strdup ("domestic_violence");
+  id = tx_store_visit_add (store, v, FALSE, &problems, &error);
+  g_assert_null (id);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (((TxVisitProblem *) problems->pdata[0])->key, ==, "police_report");
+  g_clear_error (&error);
+  listed = tx_store_visit_list (store, child, NULL, NULL, &error);
+  g_assert_cmpuint (listed->len, ==, 0);  /* nothing was written */
+
+  draft_id = tx_store_visit_add (store, v, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (v->complete);
+
+  v->police_reported_at = g_strdup ("2026-11-20 10:30");
+  v->police_station = g_strdup ("南岭派出所");
+  v->police_officer = g_strdup ("王警官");
+  v->police_receipt = g_strdup ("220102-2026-1120-017");
+  v->police_measures = g_strdup ("民警上门调查，儿童暂由外祖母照料");
+  done_id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (v->complete);
+}
+
+static void
+test_refused (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v4.db");
+  g_autofree char *child = add_child (store);
+  static const struct { const char *child, *date, *kind, *service, *key; } cases[] = {
+    { NULL, "2026-11-20", "home", NULL, "child_id" },
+    { "00000000-0000-4000-8000-000000000000", "2026-11-20", "home", NULL, "child_id" },
+    { "", "2026-11-26", "home", NULL, "date" },          /* tomorrow */
+    { "", "2026-02-30", "home", NULL, "date" },
+    { "", "2026-11-20", "by letter", NULL, "kind" },
+    { "", "2026-11-20", "home", "free_ponies", "services" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TxVisit) v = visit (cases[i].child && !*cases[i].child ? child : cases[i].child,
+                                    cases[i].date, cases[i].kind);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      gboolean named = FALSE;
+
+      v->services = g_strdup (cases[i].service);
+      id = tx_store_visit_add (store, v, TRUE, &problems, &error);
+      g_assert_null (id);
+      g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+      for (guint k = 0; k < problems->len; k++)
+        named |= g_str_equal (((TxVisitProblem *) problems->pdata[k])->key, cases[i].key);
+      if (!named)
+        g_error ("case %u: no problem named %s", i, cases[i].key);
+    }
+  {
+    g_autoptr(GPtrArray) none = tx_store_visit_list (store, NULL, NULL, NULL, NULL);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+static void
+test_services (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v5.db");
+  g_autoptr(GPtrArray) services = tx_store_services (store, FALSE, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (services->len, >=, 15);
+  for (guint i = 0; i < services->len; i++)
+    g_hash_table_add (groups, ((TxService *) services->pdata[i])->group);
+  /* every one of the six headings has its examples */
+  g_assert_cmpuint (g_hash_table_size (groups), ==, 6);
+  g_assert_cmpstr (((TxService *) services->pdata[0])->group, ==, "early_childhood");
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(TxVisit) v = tx_visit_new ();
+  g_autoptr(GPtrArray) problems = tx_visit_problems_new ();
+  g_autoptr(JsonNode) out = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser,
+      "{\"child_id\": \"x\", \"date\": \"20261120\", \"kind\": \"入户走访\", \"visitor\": \"李春梅\","
+      " \"findings\": {\"living\": \"好\", \"medical_schooling\": \"按时上学\"},"
+      " \"services\": [\"vaccination\"], \"guardianship\": \"一般\", \"guardianship_problem\": [\"监护不足\"],"
+      " \"urgent\": [\"疑似遭受家庭暴力\"], \"police_report\": {\"station\": \"南岭派出所\"}}", -1, NULL));
+  g_assert_true (tx_visit_apply_json (v, json_node_get_object (json_parser_get_root (parser)), problems));
+  g_assert_cmpstr (v->date, ==, "2026-11-20");
+  g_assert_cmpstr (v->kind, ==, "home");
+  g_assert_cmpstr (v->guardianship, ==, "average");
+  g_assert_cmpstr (v->guardianship_problem, ==, "insufficient");
+  g_assert_cmpstr (v->urgent, ==, "domestic_violence");
+  g_assert_cmpstr (v->police_station, ==, "南岭派出所");
+  g_assert_cmpstr (v->medical_schooling, ==, "按时上学");
+  out = tx_visit_to_json (v);
+  text = tx_json_to_string (out, FALSE);
+  g_assert_nonnull (strstr (text, "\"medical_schooling\":\"按时上学\""));
+
+  g_assert_true (json_parser_load_from_data (parser, "{\"when\": \"today\"}", -1, NULL));
+  g_assert_false (tx_visit_apply_json (v, json_node_get_object (json_parser_get_root (parser)), problems));
+}
+
+int
+main (int argc, char *argv[])
+{
+  tx_test_init (&argc, &argv);
+  g_test_add_func ("/visits/home-visit-reschedules", test_home_visit_reschedules);
+  g_test_add_func ("/visits/reassessment", test_reassessment);
+  g_test_add_func ("/visits/urgent-needs-police", test_urgent_needs_police);
+  g_test_add_func ("/visits/refused", test_refused);
+  g_test_add_func ("/visits/services", test_services);
+  g_test_add_func ("/visits/json", test_json);
+  return g_test_run ();
+}
