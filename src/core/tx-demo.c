@@ -22,6 +22,9 @@
 #include "tx-demo.h"
 #include "tx-divisions.h"
 #include "tx-idcard.h"
+#include "tx-schedule.h"
+#include "tx-store-private.h"
+#include "tx-visit.h"
 
 static const struct { const char *s; int w; } surnames[] = {
   { "王", 72 }, { "李", 72 }, { "张", 68 }, { "刘", 55 }, { "陈", 46 }, { "杨", 32 },
@@ -351,6 +354,122 @@ make_child (Demo *d, const char *county, const char *township)
   return r;
 }
 
+static const char *const living_notes[] = {
+  "住房整洁，饮食起居正常", "租住两居室，生活用品齐全", "家中卫生一般，已提醒家长注意", "居住条件较差，已了解租金困难",
+};
+static const char *const guardianship_notes[] = {
+  "父母照料尽心，作息规律", "父亲常加班，母亲照料", "由祖母照看，监护基本到位", "父母外出务工时间长，陪伴不足",
+};
+static const char *const schooling_notes[] = {
+  "按时上学，成绩中等", "已入园，适应良好", "按程序接种，已核对接种证", "感冒已愈，按时复查",
+};
+static const char *const service_notes[] = {
+  "告知城乡居民医保参保办法", "推荐参加社区四点半课堂", "发放安全教育资料", "介绍居住证办理流程",
+};
+static const char *const service_ids[] = {
+  "school_enrolment", "family_education", "vaccination", "resident_insurance", "safety_education",
+  "city_integration", "education_aid", "psychological_care",
+};
+
+/* The child's visits since registration, about as often as the rules ask:
+ * most are up to date, some fell behind (overdue), a few raised an urgent
+ * situation that was reported to the police */
+static gboolean
+make_visits (Demo        *d,
+             TxStore     *store,
+             const char  *child,
+             TxRecord    *r,
+             guint       *n_visits,
+             GError     **error)
+{
+  static const char *const visitors[] = { "李春梅", "王建国", "张丽", "刘洪" };
+  g_autofree char *last_home = NULL;
+  TxScheduleSettings settings;
+  GDate reg, at, stop;
+  gboolean key_care = g_strcmp0 (tx_record_get_key (r, "key_care"), "yes") == 0;
+  const char *guardianship = tx_record_get_key (r, "guardianship");
+
+  if (!tx_date_parse (tx_record_get_key (r, "registration_date"), &reg))
+    return TRUE;
+  tx_schedule_settings_init (&settings);
+  stop = d->today;
+  /* one child in seven stopped being visited some time ago */
+  if (chance (d, 0.14))
+    g_date_subtract_days (&stop, 20 + rnd (d, 150));
+
+  at = reg;
+  g_date_add_days (&at, rnd (d, settings.first_visit_days));
+  while (g_date_compare (&at, &stop) <= 0)
+    {
+      g_autoptr(TxVisit) v = tx_visit_new ();
+      double kind = g_rand_double (d->rand);
+      sqlite3_stmt *stmt;
+
+      v->id = g_strdup_printf ("%08x-%04x-4%03x-8%03x-%08x%04x", g_rand_int (d->rand),
+                               g_rand_int_range (d->rand, 0, 0x10000), g_rand_int_range (d->rand, 0, 0x1000),
+                               g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
+                               g_rand_int_range (d->rand, 0, 0x10000));
+      v->child_id = g_strdup (child);
+      v->date = tx_date_format (&at);
+      v->visitor = g_strdup (visitors[rnd (d, G_N_ELEMENTS (visitors))]);
+      v->kind = g_strdup (kind < 0.82 ? "home" : kind < 0.95 ? "phone" : "school");
+      v->living = g_strdup (living_notes[rnd (d, G_N_ELEMENTS (living_notes))]);
+      v->guardianship_found = g_strdup (guardianship_notes[rnd (d, G_N_ELEMENTS (guardianship_notes))]);
+      v->medical_schooling = g_strdup (schooling_notes[rnd (d, G_N_ELEMENTS (schooling_notes))]);
+      v->care_services = g_strdup (service_notes[rnd (d, G_N_ELEMENTS (service_notes))]);
+      if (chance (d, 0.3))
+        v->services = g_strdup (service_ids[rnd (d, G_N_ELEMENTS (service_ids))]);
+      v->complete = TRUE;
+      if (chance (d, 0.002))
+        {
+          v->urgent = g_strdup (chance (d, 0.5) ? "domestic_violence" : "alone_or_missing");
+          v->police_reported_at = g_strdup_printf ("%s 10:30", v->date);
+          v->police_station = g_strdup ("南岭派出所");
+          v->police_officer = g_strdup ("王警官");
+          v->police_receipt = g_strdup_printf ("JJ%s%03d", v->date, rnd (d, 1000));
+          v->police_measures = g_strdup ("民警到场处置，社工跟进");
+        }
+
+      /* written straight in: the demo has hundreds of thousands of them */
+      stmt = tx_store_prepare (store,
+          "INSERT INTO visit (uuid, created_at, updated_at, station, child, date, visitor, kind, living, "
+          "guardianship_found, medical_schooling, care_services, services, urgent, police_reported_at, "
+          "police_station, police_officer, police_receipt, police_measures, complete) "
+          "VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, 1)",
+          error);
+      if (stmt == NULL)
+        return FALSE;
+      {
+        g_autofree char *created = g_strdup_printf ("%sT18:00:00Z", v->date);
+        const char *values[] = { v->id, created, tx_store_get_station_id (store), v->child_id, v->date,
+                                 v->visitor, v->kind, v->living, v->guardianship_found,
+                                 v->medical_schooling, v->care_services, v->services, v->urgent,
+                                 v->police_reported_at, v->police_station, v->police_officer,
+                                 v->police_receipt, v->police_measures };
+        for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+          tx_store_bind_text (stmt, i + 1, values[i]);
+      }
+      if (!tx_store_step_done (store, stmt, error))
+        return FALSE;
+      (*n_visits)++;
+      if (g_str_equal (v->kind, "home"))
+        {
+          g_free (last_home);
+          last_home = g_strdup (v->date);
+        }
+
+      /* the next one about when it is due, a few days either way */
+      if (key_care || g_strcmp0 (guardianship, "poor") == 0)
+        g_date_add_days (&at, settings.key_care_days);
+      else if (g_strcmp0 (guardianship, "good") == 0)
+        tx_date_add_months (&at, settings.good_months);
+      else
+        tx_date_add_months (&at, settings.average_months);
+      g_date_subtract_days (&at, rnd (d, 6));
+    }
+  return last_home == NULL || tx_store_child_visited (store, child, last_home, error);
+}
+
 static void
 split_counties (Demo *d, const char *county)
 {
@@ -402,7 +521,7 @@ tx_demo_generate (TxStore        *store,
   g_autofree char *township = tx_store_get_setting (store, "township");
   Demo d = { 0 };
   gboolean ok = FALSE;
-  guint done = 0, drafts = 0;
+  guint done = 0, drafts = 0, visits = 0;
 
   if (county == NULL)
     {
@@ -469,12 +588,17 @@ tx_demo_generate (TxStore        *store,
           tx_store_rollback (store);
           goto out;
         }
+      if (!make_visits (&d, store, id, r, &visits, error))
+        {
+          tx_store_rollback (store);
+          goto out;
+        }
       done++;
       if (progress && done % 1000 == 0)
         progress (done, n_children, user_data);
     }
   ok = tx_store_commit (store, error);
-  g_debug ("%u demo children, %u drafts", done, drafts);
+  g_debug ("%u demo children, %u drafts, %u visits", done, drafts, visits);
 
 out:
   g_rand_free (d.rand);

@@ -38,5 +38,9 @@ gboolean      tx_store_step_done        (TxStore      *self,
 char         *tx_store_now_iso          (void);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);
+gboolean      tx_store_child_visited    (TxStore      *self,
+                                         const char   *id,
+                                         const char   *last_home_visit,
+                                         GError      **error);
 
 G_END_DECLS

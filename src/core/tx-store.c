@@ -1940,3 +1940,45 @@ tx_store_visits_due (TxStore     *self,
     }
   return out;
 }
+
+/**
+ * tx_store_child_visited:
+ * @id: the child
+ * @last_home_visit: the date of the child's last home visit
+ *
+ * For bulk loads (the demo data): sets the last home visit and works out
+ * the next visit again, without going through a whole save.
+ */
+gboolean
+tx_store_child_visited (TxStore     *self,
+                        const char  *id,
+                        const char  *last_home_visit,
+                        GError     **error)
+{
+  g_autoptr(TxRecord) r = read_record (self, id, NULL);
+  TxScheduleSettings settings;
+  GDate reg, visit, due;
+  g_autofree char *due_iso = NULL;
+  sqlite3_stmt *stmt;
+
+  if (r == NULL || !tx_date_parse (r->values[TX_F ("registration_date")], &reg) ||
+      !tx_date_parse (last_home_visit, &visit))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No child with id %s is registered here; check the id with "
+                     "“child list”."), id);
+      return FALSE;
+    }
+  tx_store_get_schedule_settings (self, &settings);
+  tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],
+                          g_strcmp0 (r->values[TX_F ("key_care")], "yes") == 0, &reg, &visit, &due);
+  due_iso = tx_date_format (&due);
+  stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = ?2, next_visit_due = ?3 "
+                                 "WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, last_home_visit);
+  tx_store_bind_text (stmt, 3, due_iso);
+  return tx_store_step_done (self, stmt, error);
+}

@@ -18,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "tx-core.h"
+#include "tx-store-private.h"
 
 
 static int
@@ -223,6 +226,57 @@ main (int argc, char *argv[])
         g_array_append_val (ms, t);
       }
     report ("save an edited record (synchronous=FULL)", ms);
+  }
+
+  /* visits: who is due this month, and recording one */
+  {
+    GDate today;
+    char from[11], to[11];
+    g_autoptr(GPtrArray) due = NULL;
+    gint64 n_visits = 0;
+    sqlite3_stmt *stmt;
+    double t;
+
+    if (sqlite3_prepare_v2 (tx_store_get_db (store), "SELECT count(*) FROM visit", -1, &stmt, NULL) == SQLITE_OK)
+      {
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          n_visits = sqlite3_column_int64 (stmt, 0);
+        sqlite3_finalize (stmt);
+      }
+    tx_date_today (&today);
+    g_snprintf (from, sizeof from, "%04u-%02u-01", g_date_get_year (&today), g_date_get_month (&today));
+    g_snprintf (to, sizeof to, "%04u-%02u-31", g_date_get_year (&today), g_date_get_month (&today));
+    g_timer_start (timer);
+    due = tx_store_visits_due (store, from, to, &error);
+    t = g_timer_elapsed (timer, NULL) * 1000;
+    g_assert_no_error (error);
+    printf ("%-44s %7.2f ms (%u children; %" G_GINT64_FORMAT " visits stored)\n",
+            "visits due this month", t, due->len, n_visits);
+    g_clear_pointer (&due, g_ptr_array_unref);
+    g_timer_start (timer);
+    due = tx_store_visits_due (store, NULL, from, &error);
+    t = g_timer_elapsed (timer, NULL) * 1000;
+    printf ("%-44s %7.2f ms (%u children)\n", "visits overdue, all", t, due->len);
+
+    g_array_set_size (ms, 0);
+    for (int i = 0; i < 20; i++)
+      {
+        TxChildRow *row = sample->pdata[i + 1];
+        g_autoptr(TxVisit) v = tx_visit_new ();
+        g_autofree char *id = NULL;
+
+        v->child_id = g_strdup (row->id);
+        v->date = g_strdup (from);
+        v->kind = g_strdup ("home");
+        v->visitor = g_strdup ("李春梅");
+        v->living = g_strdup ("住房整洁");
+        g_timer_start (timer);
+        id = tx_store_visit_add (store, v, TRUE, NULL, &error);
+        t = g_timer_elapsed (timer, NULL) * 1000;
+        g_assert_no_error (error);
+        g_array_append_val (ms, t);
+      }
+    report ("record a home visit, with rescheduling", ms);
   }
 
   printf ("memory: RSS after open %.1f MB, now %.1f MB, peak %.1f MB\n",
