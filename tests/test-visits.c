@@ -205,6 +205,64 @@ test_services (void)
 }
 
 static void
+test_edit_services (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v6.db");
+  g_autofree char *child = add_child (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = NULL, *unused = NULL, *vid = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(TxVisit) v = visit (child, "2026-11-02", "home");
+  g_autoptr(TxVisit) later = visit (child, "2026-11-03", "phone");
+
+  g_assert_null (tx_store_service_add (store, "ponies", "小马", NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (tx_store_service_add (store, "health", "", NULL, &error));
+  g_clear_error (&error);
+
+  sid = tx_store_service_add (store, "health", "儿童近视筛查", "Eyesight screening", &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_store_service_rename (store, sid, "儿童视力筛查", NULL, &error));
+  v->services = g_strdup (sid);
+  vid = tx_store_visit_add (store, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  /* used: it cannot be deleted, only retired; retired, no new visit takes it */
+  g_assert_false (tx_store_service_delete (store, sid, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (tx_store_service_retire (store, sid, TRUE, &error));
+  later->services = g_strdup (sid);
+  g_assert_null (tx_store_visit_add (store, later, TRUE, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  all = tx_store_services (store, TRUE, &error);
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < all->len; i++)
+      {
+        TxService *s = all->pdata[i];
+        if (g_str_equal (s->id, sid))
+          {
+            g_assert_cmpstr (s->zh, ==, "儿童视力筛查");
+            g_assert_cmpstr (s->en, ==, "Eyesight screening");
+            g_assert_true (s->retired);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  /* an unused one can go */
+  unused = tx_store_service_add (store, "development", "亲子阅读", NULL, &error);
+  g_assert_true (tx_store_service_delete (store, unused, &error));
+  g_assert_false (tx_store_service_delete (store, unused, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND);
+}
+
+static void
 test_json (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -244,5 +302,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/refused", test_refused);
   g_test_add_func ("/visits/services", test_services);
   g_test_add_func ("/visits/json", test_json);
+  g_test_add_func ("/visits/edit-services", test_edit_services);
   return g_test_run ();
 }

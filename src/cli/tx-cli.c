@@ -902,6 +902,58 @@ cmd_visit (Cli *cli, int argc, char **argv)
 }
 
 static int
+services_change (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *group = NULL, *name = NULL, *en = NULL;
+  const GOptionEntry entries[] = {
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group, N_("Heading: early_childhood, education, health, housing, vulnerable or development"), N_("GROUP") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name printed on forms and reports"), N_("TEXT") },
+    { "en", 0, 0, G_OPTION_ARG_STRING, &en, N_("The name in English"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("add | rename ID | retire ID | restore ID | delete ID"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *verb;
+  gboolean ok;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Changes the list of care services. A service that visits have "
+                                       "recorded can be retired, not deleted."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  verb = argc > 1 ? argv[1] : "";
+  if ((g_str_equal (verb, "add") && (argc != 2 || !group || !name)) ||
+      (g_str_equal (verb, "rename") && (argc != 3 || !name)) ||
+      ((g_str_equal (verb, "retire") || g_str_equal (verb, "restore") || g_str_equal (verb, "delete")) && argc != 3))
+    return usage_error (ctx, _("services add --group GROUP --name TEXT, services rename ID --name TEXT, "
+                               "services retire|restore|delete ID"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+
+  if (g_str_equal (verb, "add"))
+    {
+      g_autofree char *id = tx_store_service_add (store, group, name, en, &error);
+      if (id)
+        g_print ("%s\n", id);
+      ok = id != NULL;
+    }
+  else if (g_str_equal (verb, "rename"))
+    ok = tx_store_service_rename (store, argv[2], name, en, &error);
+  else if (g_str_equal (verb, "delete"))
+    ok = tx_store_service_delete (store, argv[2], &error);
+  else
+    ok = tx_store_service_retire (store, argv[2], g_str_equal (verb, "retire"), &error);
+  if (!ok)
+    {
+      problem ("service", error->message);
+      return EXIT_REFUSED;
+    }
+  return EXIT_OK;
+}
+
+static int
 cmd_services (Cli *cli, int argc, char **argv)
 {
   gboolean json = FALSE, all = FALSE;
@@ -910,13 +962,16 @@ cmd_services (Cli *cli, int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("list"));
+  g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GPtrArray) services = NULL;
   g_autoptr(GError) error = NULL;
   const TxChoice *groups = tx_service_groups ();
   int status;
 
+  if (argc >= 2 && !g_str_equal (argv[1], "list") && argv[1][0] != '-')
+    return services_change (cli, argc, argv);
+  ctx = g_option_context_new (_("list"));
   g_option_context_set_summary (ctx, _("Lists the care services (关爱服务清单) under their six headings."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
@@ -1059,6 +1114,7 @@ print_help (void)
   g_print ("  visit list --child ID | --month YYYY-MM\n");
   g_print ("  visits due --month YYYY-MM | --on DATE [--overdue] [--json]\n");
   g_print ("  services list [--json] [--all]\n");
+  g_print ("  services add --group GROUP --name TEXT [--en TEXT] | rename ID --name TEXT | retire|restore|delete ID\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));

@@ -401,3 +401,175 @@ tx_store_visit_list (TxStore     *self,
     }
   return out;
 }
+
+static gboolean
+known_group (const char *group)
+{
+  for (guint i = 0; groups[i].code; i++)
+    if (g_strcmp0 (groups[i].code, group) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+check_service_name (const char  *zh,
+                    GError     **error)
+{
+  if (zh == NULL || *zh == 0 || g_utf8_strlen (zh, -1) > 60)
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                           _("A service needs a name of at most 60 characters."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_store_service_add:
+ * @group: one of tx_service_groups()
+ * @zh: the name printed on forms and reports
+ * @en: (nullable): the name in English
+ *
+ * Returns: (transfer full) (nullable): the new service's id
+ */
+char *
+tx_store_service_add (TxStore     *self,
+                      const char  *group,
+                      const char  *zh,
+                      const char  *en,
+                      GError     **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt;
+
+  if (!known_group (group))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("“%s” is not one of the six headings: early_childhood, education, health, "
+                     "housing, vulnerable, development."), group ? group : "");
+      return NULL;
+    }
+  if (!check_service_name (zh, error))
+    return NULL;
+  stmt = tx_store_prepare (self, "INSERT INTO service (id, grp, zh, en, position, updated_at, station) "
+                                 "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce (max (position), 0) + 1 FROM service), "
+                                 "?5, ?6)", error);
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, group);
+  tx_store_bind_text (stmt, 3, zh);
+  tx_store_bind_text (stmt, 4, en ? en : "");
+  tx_store_bind_text (stmt, 5, now);
+  tx_store_bind_text (stmt, 6, tx_store_get_station_id (self));
+  if (!tx_store_step_done (self, stmt, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static gboolean
+change_service (TxStore     *self,
+                const char  *sql,
+                const char  *id,
+                const char  *a,
+                const char  *b,
+                int          flag,
+                GError     **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt = tx_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, a);
+  tx_store_bind_text (stmt, 3, b);
+  sqlite3_bind_int (stmt, 4, flag);
+  tx_store_bind_text (stmt, 5, now);
+  tx_store_bind_text (stmt, 6, tx_store_get_station_id (self));
+  if (!tx_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (tx_store_get_db (self)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No service with id %s is in the list; see “services list --all”."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_store_service_rename:
+ * @en: (nullable): the name in English, or %NULL to keep it
+ */
+gboolean
+tx_store_service_rename (TxStore     *self,
+                         const char  *id,
+                         const char  *zh,
+                         const char  *en,
+                         GError     **error)
+{
+  if (!check_service_name (zh, error))
+    return FALSE;
+  return change_service (self, "UPDATE service SET zh = ?2, en = coalesce (?3, en), updated_at = ?5, "
+                               "station = ?6 WHERE id = ?1", id, zh, en, 0, error);
+}
+
+/**
+ * tx_store_service_retire:
+ * @retired: %TRUE to retire, %FALSE to bring back
+ *
+ * A retired service keeps its place in the visits that gave it; new visits
+ * cannot choose it.
+ */
+gboolean
+tx_store_service_retire (TxStore     *self,
+                         const char  *id,
+                         gboolean     retired,
+                         GError     **error)
+{
+  return change_service (self, "UPDATE service SET retired = ?4, updated_at = ?5, station = ?6 "
+                               "WHERE id = ?1", id, NULL, NULL, retired, error);
+}
+
+/**
+ * tx_store_service_delete:
+ *
+ * Removes a service that no visit has recorded; a used one can only be retired.
+ */
+gboolean
+tx_store_service_delete (TxStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT 1 FROM visit WHERE instr (',' || services || ',', ',' || ?1 || ',') > 0 LIMIT 1", error);
+  gboolean used;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  used = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (used)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("Visits have recorded this service, so it stays in the list: retire it "
+                     "instead (services retire %s)."), id);
+      return FALSE;
+    }
+  stmt = tx_store_prepare (self, "DELETE FROM service WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (!tx_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (tx_store_get_db (self)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No service with id %s is in the list; see “services list --all”."), id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -190,6 +190,23 @@ GPtrArray   *tx_store_services             (TxStore        *self,
                                             gboolean        retired,
                                             GError        **error);
 void         tx_service_free               (TxService      *service);
+char        *tx_store_service_add          (TxStore        *self,
+                                            const char     *group,
+                                            const char     *zh,
+                                            const char     *en,
+                                            GError        **error);
+gboolean     tx_store_service_rename       (TxStore        *self,
+                                            const char     *id,
+                                            const char     *zh,
+                                            const char     *en,
+                                            GError        **error);
+gboolean     tx_store_service_retire       (TxStore        *self,
+                                            const char     *id,
+                                            gboolean        retired,
+                                            GError        **error);
+gboolean     tx_store_service_delete       (TxStore        *self,
+                                            const char     *id,
+                                            GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
