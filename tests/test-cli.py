@@ -322,6 +322,15 @@ class Cli(unittest.TestCase):
         # with --draft the urgent visit is kept, marked incomplete
         vid = self.ok('visit', 'add', '--draft', '-', input=json.dumps(urgent, ensure_ascii=False)).stdout.strip()
         self.assertIs(json.loads(self.ok('visit', 'get', vid).stdout)['complete'], False)
+        # and the child is urgent until the case is closed with a note
+        self.assertIs(json.loads(self.ok('child', 'get', cid).stdout)['urgent'], True)
+        cases = json.loads(self.ok('urgent', 'list', '--json').stdout)
+        self.assertEqual([(c['child_id'], c['urgent']) for c in cases], [(cid, ['domestic_violence'])])
+        self.refused('urgent', 'close', cid, key='note')
+        self.ok('urgent', 'close', cid, '--note', '已报警处置，儿童由外祖母照料', '--by', '王建国')
+        self.assertIs(json.loads(self.ok('child', 'get', cid).stdout)['urgent'], False)
+        self.assertEqual(json.loads(self.ok('urgent', 'list', '--json').stdout), [])
+        self.refused('urgent', 'close', cid, '--note', '再次关闭', key='id')
 
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')

@@ -149,6 +149,29 @@ test_urgent_needs_police (void)
   done_id = tx_store_visit_add (store, v, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (v->complete);
+
+  /* the child is urgent until a supervisor closes the cases with a note */
+  {
+    g_autoptr(TxRecord) r = tx_store_child_get (store, child, NULL);
+    g_autoptr(TxRecord) after = NULL;
+    g_autoptr(GPtrArray) open = tx_store_urgent_open (store, &error);
+    g_autoptr(GPtrArray) none = NULL;
+
+    g_assert_true (r->urgent);
+    g_assert_cmpuint (open->len, ==, 2);  /* the draft's and the complete visit's */
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->situations, ==, "domestic_violence");
+    g_assert_false (tx_store_urgent_close (store, child, "", "王建国", &error));
+    g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_true (tx_store_urgent_close (store, child, "公安机关已处置，儿童由外祖母监护", "王建国", &error));
+    g_assert_no_error (error);
+    after = tx_store_child_get (store, child, NULL);
+    g_assert_false (after->urgent);
+    none = tx_store_urgent_open (store, &error);
+    g_assert_cmpuint (none->len, ==, 0);
+    g_assert_false (tx_store_urgent_close (store, child, "再次关闭", NULL, &error));
+    g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND);
+  }
 }
 
 static void

@@ -1026,6 +1026,89 @@ cmd_services (Cli *cli, int argc, char **argv)
 }
 
 static int
+cmd_urgent (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *note = NULL, *by = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("How the case was settled"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who closes the case"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("list | close CHILD_ID --note TEXT"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists the open urgent cases, or closes a child's with a note."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (!((argc == 2 && g_str_equal (argv[1], "list")) || (argc == 3 && g_str_equal (argv[1], "close"))))
+    return usage_error (ctx, _("Usage: tongxing-cli urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+
+  if (g_str_equal (argv[1], "close"))
+    {
+      g_autofree char *editor = by ? g_strdup (by) : tx_store_get_setting (store, "editor");
+      if (!tx_store_urgent_close (store, argv[2], note, editor, &error))
+        {
+          problem (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) ? "note" : "id",
+                   error->message);
+          return EXIT_REFUSED;
+        }
+      return EXIT_OK;
+    }
+  {
+    g_autoptr(GPtrArray) cases = tx_store_urgent_open (store, &error);
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+
+    if (cases == NULL)
+      return store_failure (error);
+    if (!json)
+      {
+        for (guint i = 0; i < cases->len; i++)
+          {
+            TxUrgentCase *c = cases->pdata[i];
+            g_print ("%.10s  %-12s  %s  %s\n", c->opened_at, c->name ? c->name : "", c->situations, c->child_id);
+          }
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open urgent case\n", "%u open urgent cases\n", cases->len),
+                    cases->len);
+        return EXIT_OK;
+      }
+    json_builder_begin_array (b);
+    for (guint i = 0; i < cases->len; i++)
+      {
+        TxUrgentCase *c = cases->pdata[i];
+        g_auto(GStrv) codes = g_strsplit (c->situations, ",", -1);
+
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "child_id");
+        json_builder_add_string_value (b, c->child_id);
+        json_builder_set_member_name (b, "name");
+        json_builder_add_string_value (b, c->name ? c->name : "");
+        json_builder_set_member_name (b, "visit_id");
+        json_builder_add_string_value (b, c->visit_id);
+        json_builder_set_member_name (b, "opened_at");
+        json_builder_add_string_value (b, c->opened_at);
+        json_builder_set_member_name (b, "urgent");
+        json_builder_begin_array (b);
+        for (guint k = 0; codes[k]; k++)
+          json_builder_add_string_value (b, codes[k]);
+        json_builder_end_array (b);
+        json_builder_end_object (b);
+      }
+    json_builder_end_array (b);
+    root = json_builder_get_root (b);
+    print_json (root);
+  }
+  return EXIT_OK;
+}
+
+static int
 cmd_visits (Cli *cli, int argc, char **argv)
 {
   if (argc >= 2 && g_str_equal (argv[1], "due"))
@@ -1115,6 +1198,7 @@ print_help (void)
   g_print ("  visits due --month YYYY-MM | --on DATE [--overdue] [--json]\n");
   g_print ("  services list [--json] [--all]\n");
   g_print ("  services add --group GROUP --name TEXT [--en TEXT] | rename ID --name TEXT | retire|restore|delete ID\n");
+  g_print ("  urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -1127,6 +1211,7 @@ tx_cli_run (int argc, char **argv)
     { "init", cmd_init }, { "form", cmd_form }, { "child", cmd_child },
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
     { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
+    { "urgent", cmd_urgent },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

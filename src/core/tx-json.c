@@ -22,7 +22,7 @@
 static const char *const output_only[] = {
   "id", "created_at", "updated_at", "station", "draft", "deleted", "age",
   "age_at_registration", "eligible", "complete", "problems", "migration_scope",
-  "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", NULL
+  "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", "urgent", NULL
 };
 
 static void
@@ -267,6 +267,8 @@ tx_json_from_record (const TxRecord *record,
   add_string_or_null (b, "next_visit_due", record->next_visit_due);
   add_string_or_null (b, "info_refresh_due", record->info_refresh_due);
   add_string_or_null (b, "last_home_visit", record->last_home_visit);
+  json_builder_set_member_name (b, "urgent");
+  json_builder_add_boolean_value (b, record->urgent);
   tx_json_add_problems (b, check);
   json_builder_end_object (b);
 

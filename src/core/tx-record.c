@@ -57,6 +57,7 @@ tx_record_copy (const TxRecord *record)
   r->next_visit_due = g_strdup (record->next_visit_due);
   r->info_refresh_due = g_strdup (record->info_refresh_due);
   r->last_home_visit = g_strdup (record->last_home_visit);
+  r->urgent = record->urgent;
   for (guint i = 0; i < form->n_fields; i++)
     r->values[i] = g_strdup (record->values[i]);
   return r;

@@ -29,6 +29,7 @@ typedef struct {
   char      *next_visit_due;    /* worked out by the store when saved */
   char      *info_refresh_due;
   char      *last_home_visit;
+  gboolean   urgent;            /* an urgent case is open */
   char     **values;      /* one per field of tx_form_get() */
 } TxRecord;
 

@@ -299,6 +299,31 @@ tx_store_visit_add (TxStore    *self,
   if (!tx_store_step_done (self, stmt, error))
     goto rollback;
 
+  /* an urgent situation opens a case and marks the child until it is closed */
+  if (v->urgent)
+    {
+      g_autofree char *case_id = g_uuid_string_random ();
+
+      stmt = tx_store_prepare (self, "INSERT INTO urgent_case (uuid, child, visit, situations, opened_at, "
+                                     "station) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      if (stmt == NULL)
+        goto rollback;
+      tx_store_bind_text (stmt, 1, case_id);
+      tx_store_bind_text (stmt, 2, v->child_id);
+      tx_store_bind_text (stmt, 3, v->id);
+      tx_store_bind_text (stmt, 4, v->urgent);
+      tx_store_bind_text (stmt, 5, now);
+      tx_store_bind_text (stmt, 6, v->station);
+      if (!tx_store_step_done (self, stmt, error))
+        goto rollback;
+      stmt = tx_store_prepare (self, "UPDATE child SET urgent = 1 WHERE uuid = ?1", error);
+      if (stmt == NULL)
+        goto rollback;
+      tx_store_bind_text (stmt, 1, v->child_id);
+      if (!tx_store_step_done (self, stmt, error))
+        goto rollback;
+    }
+
   if (g_str_equal (v->kind, "home"))
     {
       stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = ?2 WHERE uuid = ?1 "
@@ -572,4 +597,113 @@ tx_store_service_delete (TxStore     *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+tx_urgent_case_free (TxUrgentCase *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->id);
+  g_free (c->child_id);
+  g_free (c->name);
+  g_free (c->visit_id);
+  g_free (c->situations);
+  g_free (c->opened_at);
+  g_free (c);
+}
+
+/**
+ * tx_store_urgent_open:
+ *
+ * Returns: (transfer full) (element-type TxUrgentCase): the open cases, oldest first
+ */
+GPtrArray *
+tx_store_urgent_open (TxStore  *self,
+                      GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at FROM urgent_case u "
+      "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0 "
+      "ORDER BY u.opened_at", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_urgent_case_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TxUrgentCase *c = g_new0 (TxUrgentCase, 1);
+      c->id = tx_store_column_text (stmt, 0);
+      c->child_id = tx_store_column_text (stmt, 1);
+      c->name = tx_store_column_text (stmt, 2);
+      c->visit_id = tx_store_column_text (stmt, 3);
+      c->situations = tx_store_column_text (stmt, 4);
+      c->opened_at = tx_store_column_text (stmt, 5);
+      g_ptr_array_add (out, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
+}
+
+/**
+ * tx_store_urgent_close:
+ * @child_id: the child whose open urgent cases are closed
+ * @note: what was done; required
+ * @closed_by: (nullable): the supervisor's name
+ *
+ * Closes the child's open urgent cases and takes the urgent mark off.
+ */
+gboolean
+tx_store_urgent_close (TxStore     *self,
+                       const char  *child_id,
+                       const char  *note,
+                       const char  *closed_by,
+                       GError     **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt;
+
+  if (note == NULL || *note == 0)
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                           _("Say how the case was settled: closing an urgent case needs a note."));
+      return FALSE;
+    }
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  stmt = tx_store_prepare (self, "UPDATE urgent_case SET closed_at = ?2, closed_by = ?3, note = ?4 "
+                                 "WHERE child = ?1 AND closed_at IS NULL", error);
+  if (stmt == NULL)
+    goto fail;
+  tx_store_bind_text (stmt, 1, child_id);
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_bind_text (stmt, 3, closed_by);
+  tx_store_bind_text (stmt, 4, note);
+  if (!tx_store_step_done (self, stmt, error))
+    goto fail;
+  if (sqlite3_changes (tx_store_get_db (self)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("The child with id %s has no open urgent case; see “urgent list”."), child_id);
+      goto fail;
+    }
+  stmt = tx_store_prepare (self, "UPDATE child SET urgent = 0 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  tx_store_bind_text (stmt, 1, child_id);
+  if (!tx_store_step_done (self, stmt, error))
+    goto fail;
+  return tx_store_commit (self, error);
+
+fail:
+  tx_store_rollback (self);
+  return FALSE;
 }

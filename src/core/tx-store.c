@@ -354,6 +354,16 @@ static const char *const migrations[] = {
   "  police_measures TEXT, complete INTEGER NOT NULL DEFAULT 0);"
   "CREATE INDEX visit_child ON visit (child, date) WHERE deleted = 0;"
   "CREATE INDEX visit_date ON visit (date) WHERE deleted = 0;",
+
+  /* 6: urgent situations: a case per visit that raised one, open until a
+   * supervisor closes it with a note; the child is marked urgent meanwhile */
+  "ALTER TABLE child ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE urgent_case ("
+  "  uuid TEXT PRIMARY KEY, child TEXT NOT NULL, visit TEXT NOT NULL, situations TEXT NOT NULL,"
+  "  opened_at TEXT NOT NULL, closed_at TEXT, closed_by TEXT, note TEXT,"
+  "  station TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE INDEX urgent_open ON urgent_case (child) WHERE closed_at IS NULL;"
+  "CREATE INDEX child_urgent ON child (urgent) WHERE deleted = 0 AND urgent = 1;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -484,7 +494,7 @@ build_sql (TxStore *self)
   g_string_append_printf (vals, ", ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields);
   g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u",
                           13 + form->n_fields, 14 + form->n_fields);
-  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit");
+  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent");
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
   g_string_append (sel, " FROM child WHERE uuid = ?1");
@@ -951,6 +961,7 @@ read_record (TxStore  *self,
       r->next_visit_due = tx_store_column_text (stmt, N_META + form->n_fields);
       r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
       r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
+      r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
     }
   sqlite3_reset (stmt);
   if (r && rowid)
@@ -1296,7 +1307,7 @@ tx_store_child_delete (TxStore     *self,
 {
   const TxForm *form = tx_form_get ();
   g_autoptr(GString) sql = g_string_new ("UPDATE child SET deleted = 1, draft = 0, complete = 0, "
-                                         "eligible = 0, sort_key = '', initials = '', "
+                                         "eligible = 0, urgent = 0, sort_key = '', initials = '', "
                                          "given_initials = '', id_rev = NULL, updated_at = ?2, "
                                          "station = ?3");
   g_autofree char *now = tx_store_now_iso ();

@@ -72,6 +72,16 @@ typedef struct {
   gboolean  retired;
 } TxService;
 
+/* An urgent situation that is not settled yet */
+typedef struct {
+  char *id;
+  char *child_id;
+  char *name;
+  char *visit_id;
+  char *situations;  /* codes, comma separated */
+  char *opened_at;
+} TxUrgentCase;
+
 /* One changed field in the history of a record */
 typedef struct {
   char *at;          /* ISO 8601 UTC */
@@ -207,6 +217,14 @@ gboolean     tx_store_service_retire       (TxStore        *self,
 gboolean     tx_store_service_delete       (TxStore        *self,
                                             const char     *id,
                                             GError        **error);
+GPtrArray   *tx_store_urgent_open          (TxStore        *self,
+                                            GError        **error);
+gboolean     tx_store_urgent_close         (TxStore        *self,
+                                            const char     *child_id,
+                                            const char     *note,
+                                            const char     *closed_by,
+                                            GError        **error);
+void         tx_urgent_case_free           (TxUrgentCase   *urgent_case);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
