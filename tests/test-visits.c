@@ -286,6 +286,46 @@ test_edit_services (void)
 }
 
 static void
+test_calendar_month (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("v7.db");
+  g_autofree char *a = add_child (store);
+  g_autoptr(GError) error = NULL;
+  TxCalendarDay days[31];
+  g_autoptr(GArray) overdue = NULL;
+
+  /* a: due 2026-10-15 (first visit), overdue on 2026-11-25 */
+  g_assert_true (tx_store_calendar_month (store, 2026, 10, NULL, NULL, days, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (days[14].due, ==, 1);
+  g_assert_cmpuint (days[14].overdue, ==, 1);
+  g_assert_cmpuint (days[13].due, ==, 0);
+
+  /* a home visit on 2026-11-02 by 李春梅: done that day, next due in January */
+  {
+    g_autoptr(TxVisit) v = visit (a, "2026-11-02", "home");
+    g_autofree char *id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[1].done, ==, 1);
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, "王建国", days, &error));
+  g_assert_cmpuint (days[1].done, ==, 0);
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, "220102001001", NULL, days, &error));
+  g_assert_cmpuint (days[1].done, ==, 0);  /* the child lives in 220102001002 */
+  g_assert_true (tx_store_calendar_month (store, 2026, 10, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[14].due, ==, 0);  /* rescheduled */
+
+  /* the roster's overdue filter and next-visit order */
+  overdue = tx_store_child_rowids (store, &(TxChildQuery) { .overdue_before = "2026-11-25" }, &error);
+  g_assert_cmpuint (overdue->len, ==, 0);
+  g_clear_pointer (&overdue, g_array_unref);
+  overdue = tx_store_child_rowids (store, &(TxChildQuery) { .overdue_before = "2027-12-31",
+                                                            .order = TX_CHILD_ORDER_NEXT_VISIT }, &error);
+  g_assert_cmpuint (overdue->len, ==, 1);
+}
+
+static void
 test_json (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -326,5 +366,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/services", test_services);
   g_test_add_func ("/visits/json", test_json);
   g_test_add_func ("/visits/edit-services", test_edit_services);
+  g_test_add_func ("/visits/calendar-month", test_calendar_month);
   return g_test_run ();
 }

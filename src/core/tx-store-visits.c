@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tx-date.h"
@@ -706,4 +707,91 @@ tx_store_urgent_close (TxStore     *self,
 fail:
   tx_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * tx_store_calendar_month:
+ * @division: (nullable): only children living in this village or township
+ * @visitor: (nullable): only visits made by this person
+ * @days: (out caller-allocates): the month's days, the first at index 0
+ *
+ * The counts the visit calendar shows, from the due-date and visit-date
+ * indexes: it reads the month's rows, not every visit.
+ */
+gboolean
+tx_store_calendar_month (TxStore        *self,
+                         guint           year,
+                         guint           month,
+                         const char     *division,
+                         const char     *visitor,
+                         TxCalendarDay   days[31],
+                         GError        **error)
+{
+  g_autofree char *from = g_strdup_printf ("%04u-%02u-01", year, month);
+  g_autofree char *to = g_strdup_printf ("%04u-%02u-31", year, month);
+  g_autofree char *end = NULL;
+  g_autofree char *today_iso = NULL;
+  sqlite3_stmt *stmt;
+  GDate today;
+  int rc;
+
+  memset (days, 0, 31 * sizeof (TxCalendarDay));
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  end = division ? g_strdup (division) : NULL;
+  if (end && *end)
+    end[strlen (end) - 1]++;
+
+  stmt = tx_store_prepare (self,
+      "SELECT next_visit_due, count(*), sum(next_visit_due < ?3), sum(urgent) FROM child "
+      "WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+      "AND (?4 IS NULL OR (f_residence_division >= ?4 AND f_residence_division < ?5)) "
+      "GROUP BY next_visit_due", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, from);
+  tx_store_bind_text (stmt, 2, to);
+  tx_store_bind_text (stmt, 3, today_iso);
+  tx_store_bind_text (stmt, 4, division);
+  tx_store_bind_text (stmt, 5, end);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *day = (const char *) sqlite3_column_text (stmt, 0);
+      int d = atoi (day + 8) - 1;
+
+      if (d >= 0 && d < 31)
+        {
+          days[d].due = sqlite3_column_int (stmt, 1);
+          days[d].overdue = sqlite3_column_int (stmt, 2);
+          days[d].urgent = sqlite3_column_int (stmt, 3);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+
+  stmt = tx_store_prepare (self,
+      "SELECT v.date, count(*) FROM visit v WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
+      "AND (?3 IS NULL OR v.visitor = ?3) "
+      "AND (?4 IS NULL OR v.child IN (SELECT uuid FROM child WHERE f_residence_division >= ?4 "
+      "AND f_residence_division < ?5)) GROUP BY v.date", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, from);
+  tx_store_bind_text (stmt, 2, to);
+  tx_store_bind_text (stmt, 3, visitor);
+  tx_store_bind_text (stmt, 4, division);
+  tx_store_bind_text (stmt, 5, end);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *day = (const char *) sqlite3_column_text (stmt, 0);
+      int d = atoi (day + 8) - 1;
+
+      if (d >= 0 && d < 31)
+        days[d].done = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
 }

@@ -56,7 +56,7 @@ G_DEFINE_QUARK (tx-store-error-quark, tx_store_error)
 #define ROW_COLUMNS \
   "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
   "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
-  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft"
+  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft, c.next_visit_due, c.urgent"
 
 /* Meta columns read before the form's columns by select_sql */
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
@@ -1367,6 +1367,7 @@ tx_child_row_free (TxChildRow *row)
   g_free (row->guardianship);
   g_free (row->migration_scope);
   g_free (row->key_care_reasons);
+  g_free (row->next_visit_due);
   g_free (row);
 }
 
@@ -1392,6 +1393,8 @@ read_row (sqlite3_stmt *stmt)
   row->complete = sqlite3_column_int (stmt, 12);
   row->eligible = sqlite3_column_int (stmt, 13);
   row->draft = sqlite3_column_int (stmt, 14);
+  row->next_visit_due = tx_store_column_text (stmt, 15);
+  row->urgent = sqlite3_column_int (stmt, 16);
   return row;
 }
 
@@ -1493,6 +1496,7 @@ build_query (const TxChildQuery *cq,
     [TX_CHILD_ORDER_KEY_CARE] = { "c.f_key_care = 'yes'", TRUE },
     [TX_CHILD_ORDER_STATUS] = { "CASE WHEN c.draft THEN 0 WHEN NOT c.complete THEN 1 "
                                 "WHEN NOT c.eligible THEN 2 ELSE 3 END", FALSE },
+    [TX_CHILD_ORDER_NEXT_VISIT] = { "c.next_visit_due", FALSE },
   };
   const char *order = "c.sort_key, c.rowid";
 
@@ -1577,6 +1581,13 @@ build_query (const TxChildQuery *cq,
     g_string_append (q->sql, " AND c.complete = 0");
   if (cq->ineligible_only)
     g_string_append (q->sql, " AND c.eligible = 0");
+  if (cq->overdue_before && *cq->overdue_before)
+    {
+      g_string_append (q->sql, " AND c.next_visit_due < ?");
+      param (q, cq->overdue_before);
+    }
+  if (cq->urgent_only)
+    g_string_append (q->sql, " AND c.urgent = 1");
   if (ordered)
     {
       TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;

@@ -39,6 +39,7 @@ typedef enum {
   TX_CHILD_ORDER_GUARDIANSHIP,  /* good, average, poor */
   TX_CHILD_ORDER_KEY_CARE,      /* key-care children first */
   TX_CHILD_ORDER_STATUS,        /* draft, incomplete, not eligible, complete */
+  TX_CHILD_ORDER_NEXT_VISIT,    /* soonest due first */
 } TxChildOrder;
 
 typedef struct {
@@ -49,6 +50,8 @@ typedef struct {
   gboolean    key_care_only;
   gboolean    incomplete_only;
   gboolean    ineligible_only;
+  const char *overdue_before; /* ISO date: only children due before it */
+  gboolean    urgent_only;
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
@@ -71,6 +74,14 @@ typedef struct {
   char     *en;
   gboolean  retired;
 } TxService;
+
+/* One day of the visit calendar */
+typedef struct {
+  guint due;       /* children whose next home visit falls on the day */
+  guint overdue;   /* of those, the ones whose day has passed */
+  guint done;      /* visits recorded on the day */
+  guint urgent;    /* urgent children due on the day */
+} TxCalendarDay;
 
 /* An urgent situation that is not settled yet */
 typedef struct {
@@ -109,6 +120,8 @@ typedef struct {
   gboolean  complete;
   gboolean  eligible;
   gboolean  draft;
+  char     *next_visit_due;
+  gboolean  urgent;
 } TxChildRow;
 
 #define TX_TYPE_STORE (tx_store_get_type ())
@@ -218,6 +231,13 @@ gboolean     tx_store_service_delete       (TxStore        *self,
                                             const char     *id,
                                             GError        **error);
 GPtrArray   *tx_store_urgent_open          (TxStore        *self,
+                                            GError        **error);
+gboolean     tx_store_calendar_month       (TxStore        *self,
+                                            guint           year,
+                                            guint           month,
+                                            const char     *division,
+                                            const char     *visitor,
+                                            TxCalendarDay   days[31],
                                             GError        **error);
 gboolean     tx_store_urgent_close         (TxStore        *self,
                                             const char     *child_id,

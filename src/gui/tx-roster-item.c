@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tx-core.h"
 #include "tx-roster-item.h"
@@ -29,6 +30,8 @@ struct _TxRosterItem
   char    *key_care;
   char    *status;
   char    *status_code;
+  char    *next_visit;
+  char    *visit_code;    /* "", "overdue" or "urgent" */
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
@@ -48,6 +51,8 @@ enum {
   PROP_KEY_CARE,
   PROP_STATUS,
   PROP_STATUS_CODE,
+  PROP_NEXT_VISIT,
+  PROP_VISIT_CODE,
   N_PROPS
 };
 
@@ -83,6 +88,7 @@ tx_roster_item_get_property (GObject    *object,
     [PROP_CATEGORY] = self->category, [PROP_GUARDIANSHIP] = self->guardianship,
     [PROP_KEY_CARE] = self->key_care, [PROP_STATUS] = self->status,
     [PROP_STATUS_CODE] = self->status_code,
+    [PROP_NEXT_VISIT] = self->next_visit, [PROP_VISIT_CODE] = self->visit_code,
   };
 
   if (prop_id > 0 && prop_id < N_PROPS)
@@ -99,7 +105,8 @@ tx_roster_item_class_init (TxRosterItemClass *klass)
     [PROP_ID] = "id", [PROP_NAME] = "name", [PROP_GENDER] = "gender", [PROP_AGE] = "age",
     [PROP_ID_NUMBER] = "id-number", [PROP_VILLAGE] = "village", [PROP_CATEGORY] = "category",
     [PROP_GUARDIANSHIP] = "guardianship", [PROP_KEY_CARE] = "key-care", [PROP_STATUS] = "status",
-    [PROP_STATUS_CODE] = "status-code",
+    [PROP_STATUS_CODE] = "status-code", [PROP_NEXT_VISIT] = "next-visit",
+    [PROP_VISIT_CODE] = "visit-code",
   };
 
   object_class->finalize = tx_roster_item_finalize;
@@ -167,6 +174,8 @@ clear_fields (TxRosterItem *self)
   g_clear_pointer (&self->key_care, g_free);
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->status_code, g_free);
+  g_clear_pointer (&self->next_visit, g_free);
+  g_clear_pointer (&self->visit_code, g_free);
 }
 
 /**
@@ -207,6 +216,21 @@ tx_roster_item_set_row (TxRosterItem     *self,
     self->status = g_strdup (_("Not yet eligible")), self->status_code = g_strdup ("not-eligible");
   else
     self->status = g_strdup (_("Complete")), self->status_code = g_strdup ("complete");
+
+  /* the next home visit, and whether it is late or the child urgent: in
+   * words, not colour alone */
+  {
+    g_autofree char *today_iso = tx_date_format (today);
+    gboolean overdue = row->next_visit_due && strcmp (row->next_visit_due, today_iso) < 0;
+    const char *due = row->next_visit_due ? row->next_visit_due : "";
+
+    if (row->urgent)
+      self->next_visit = g_strdup_printf (_("Urgent · %s"), due), self->visit_code = g_strdup ("urgent");
+    else if (overdue)
+      self->next_visit = g_strdup_printf (_("%s overdue"), due), self->visit_code = g_strdup ("overdue");
+    else
+      self->next_visit = g_strdup (due), self->visit_code = g_strdup ("");
+  }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

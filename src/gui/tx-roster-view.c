@@ -31,6 +31,7 @@ struct _TxRosterView
   GtkToggleButton *key_care_toggle;
   GtkToggleButton *incomplete_toggle;
   GtkToggleButton *ineligible_toggle;
+  GtkToggleButton *overdue_toggle;
   GtkToggleButton *reveal_toggle;
   GtkStack       *content_stack;
   GtkColumnView  *column_view;
@@ -79,6 +80,7 @@ static const struct {
   { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE, 6 },
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
+  { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 14 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
@@ -90,6 +92,7 @@ typedef struct {
   TxChildQuery q;
   char        *search;
   char        *division;
+  char        *today;
 } QueryData;
 
 typedef struct {
@@ -103,6 +106,7 @@ query_data_free (QueryData *d)
 {
   g_free (d->search);
   g_free (d->division);
+  g_free (d->today);
   g_free (d);
 }
 
@@ -295,6 +299,13 @@ tx_roster_view_refresh (TxRosterView *self)
   d->q.key_care_only = gtk_toggle_button_get_active (self->key_care_toggle);
   d->q.incomplete_only = gtk_toggle_button_get_active (self->incomplete_toggle);
   d->q.ineligible_only = gtk_toggle_button_get_active (self->ineligible_toggle);
+  if (gtk_toggle_button_get_active (self->overdue_toggle))
+    {
+      GDate today;
+      tx_date_today (&today);
+      d->today = tx_date_format (&today);
+      d->q.overdue_before = d->today;
+    }
 
   read_order (self, &self->order, &self->descending);
   d->q.order = self->order;
@@ -407,8 +418,9 @@ show_cell (GtkWidget    *cell,
 {
   g_autofree char *text = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *visit = NULL;
 
-  g_object_get (item, property, &text, "status-code", &code, NULL);
+  g_object_get (item, property, &text, "status-code", &code, "visit-code", &visit, NULL);
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
   /* GTK 4.8's inscription does not name itself to screen readers yet */
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
@@ -418,6 +430,13 @@ show_cell (GtkWidget    *cell,
   gtk_widget_remove_css_class (cell, "tx-status-draft");
   gtk_widget_remove_css_class (cell, "tx-status-incomplete");
   gtk_widget_remove_css_class (cell, "tx-status-not-eligible");
+  gtk_widget_remove_css_class (cell, "tx-visit-overdue");
+  gtk_widget_remove_css_class (cell, "tx-visit-urgent");
+  if (g_str_equal (property, "next-visit") && visit && *visit)
+    {
+      g_autofree char *cls = g_strconcat ("tx-visit-", visit, NULL);
+      gtk_widget_add_css_class (cell, cls);
+    }
   if (g_str_equal (property, "key-care") && text && *text)
     gtk_widget_add_css_class (cell, "tx-badge-key-care");
   if (g_str_equal (property, "status") && code && !g_str_equal (code, "complete"))
@@ -552,6 +571,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, key_care_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, incomplete_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, overdue_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, column_view);
@@ -689,6 +709,8 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->incomplete_toggle);
   if (g_str_equal (name, "not-eligible"))
     return GTK_WIDGET (self->ineligible_toggle);
+  if (g_str_equal (name, "overdue"))
+    return GTK_WIDGET (self->overdue_toggle);
   if (g_str_equal (name, "reveal"))
     return GTK_WIDGET (self->reveal_toggle);
   return NULL;

@@ -370,6 +370,22 @@ test_roster_find (void)
   tx_gui_wait_roster (window);
   g_assert_false (roster_has (window, "张小明"));
 
+  /* overdue home visits: the filter agrees with the store, and the column says so in words */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "village")), 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "overdue")), TRUE);
+  tx_gui_wait_roster (window);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==,
+                   tx_store_child_count (tx_window_get_store (window),
+                                         &(TxChildQuery) { .overdue_before = "2026-11-25" }, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+    g_autofree char *next = NULL;
+    g_object_get (item, "next-visit", &next, NULL);
+    g_assert_nonnull (strstr (next, "overdue"));
+  }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "overdue")), FALSE);
+
   /* identity numbers are masked until asked for */
   search (window, "张小明");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "village")), 0);
