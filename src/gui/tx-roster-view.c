@@ -80,7 +80,7 @@ static const struct {
   { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE, 6 },
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
-  { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 14 },
+  { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 20 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
