@@ -258,6 +258,21 @@ main (int argc, char *argv[])
     t = g_timer_elapsed (timer, NULL) * 1000;
     printf ("%-44s %7.2f ms (%u children)\n", "visits overdue, all", t, due->len);
 
+    {
+      TxCalendarDay days[31];
+
+      g_array_set_size (ms, 0);
+      for (int i = 0; i < 20; i++)
+        {
+          g_timer_start (timer);
+          g_assert_true (tx_store_calendar_month (store, g_date_get_year (&today), 1 + i % 12,
+                                                  NULL, NULL, days, &error));
+          t = g_timer_elapsed (timer, NULL) * 1000;
+          g_array_append_val (ms, t);
+        }
+      report ("calendar month counts (due, overdue, done)", ms);
+    }
+
     g_array_set_size (ms, 0);
     for (int i = 0; i < 20; i++)
       {
