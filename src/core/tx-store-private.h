@@ -36,6 +36,15 @@ gboolean      tx_store_step_done        (TxStore      *self,
                                          sqlite3_stmt *stmt,
                                          GError      **error);
 char         *tx_store_now_iso          (void);
+
+/* Makes one object of the current row of a statement */
+typedef gpointer (*TxRowReader) (sqlite3_stmt *stmt);
+
+GPtrArray    *tx_store_collect          (TxStore        *self,
+                                         sqlite3_stmt   *stmt,
+                                         TxRowReader     read,
+                                         GDestroyNotify  free_func,
+                                         GError        **error);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);
 gboolean      tx_store_child_visited    (TxStore      *self,

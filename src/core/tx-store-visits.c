@@ -99,6 +99,31 @@ tx_service_free (TxService *s)
   g_free (s);
 }
 
+static gpointer
+read_service (sqlite3_stmt *stmt)
+{
+  TxService *s = g_new0 (TxService, 1);
+  s->id = tx_store_column_text (stmt, 0);
+  s->group = tx_store_column_text (stmt, 1);
+  s->zh = tx_store_column_text (stmt, 2);
+  s->en = tx_store_column_text (stmt, 3);
+  s->retired = sqlite3_column_int (stmt, 4);
+  return s;
+}
+
+static gpointer
+read_urgent_case (sqlite3_stmt *stmt)
+{
+  TxUrgentCase *c = g_new0 (TxUrgentCase, 1);
+  c->id = tx_store_column_text (stmt, 0);
+  c->child_id = tx_store_column_text (stmt, 1);
+  c->name = tx_store_column_text (stmt, 2);
+  c->visit_id = tx_store_column_text (stmt, 3);
+  c->situations = tx_store_column_text (stmt, 4);
+  c->opened_at = tx_store_column_text (stmt, 5);
+  return c;
+}
+
 /**
  * tx_store_services:
  * @retired: whether to list retired services too
@@ -114,31 +139,12 @@ tx_store_services (TxStore   *self,
       "SELECT id, grp, zh, en, retired FROM service WHERE retired = 0 OR ?1 "
       "ORDER BY CASE grp WHEN 'early_childhood' THEN 0 WHEN 'education' THEN 1 WHEN 'health' THEN 2 "
       "WHEN 'housing' THEN 3 WHEN 'vulnerable' THEN 4 ELSE 5 END, position, id", error);
-  GPtrArray *out;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, retired);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_service_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TxService *s = g_new0 (TxService, 1);
-      s->id = tx_store_column_text (stmt, 0);
-      s->group = tx_store_column_text (stmt, 1);
-      s->zh = tx_store_column_text (stmt, 2);
-      s->en = tx_store_column_text (stmt, 3);
-      s->retired = sqlite3_column_int (stmt, 4);
-      g_ptr_array_add (out, s);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return out;
+  return tx_store_collect (self, stmt, (TxRowReader) read_service,
+                           (GDestroyNotify) tx_service_free, error);
 }
 
 static gboolean
@@ -407,25 +413,14 @@ tx_store_visit_list (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND (?1 IS NULL OR child = ?1) "
       "AND date >= ?2 AND date <= ?3 ORDER BY date, created_at", error);
-  GPtrArray *out;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   tx_store_bind_text (stmt, 1, child_id);
   tx_store_bind_text (stmt, 2, from ? from : "0000-00-00");
   tx_store_bind_text (stmt, 3, to ? to : "9999-99-99");
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_visit_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, read_visit (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return out;
+  return tx_store_collect (self, stmt, (TxRowReader) read_visit,
+                           (GDestroyNotify) tx_visit_free, error);
 }
 
 static gboolean
@@ -627,31 +622,11 @@ tx_store_urgent_open (TxStore  *self,
       "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at FROM urgent_case u "
       "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0 "
       "ORDER BY u.opened_at", error);
-  GPtrArray *out;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_urgent_case_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TxUrgentCase *c = g_new0 (TxUrgentCase, 1);
-      c->id = tx_store_column_text (stmt, 0);
-      c->child_id = tx_store_column_text (stmt, 1);
-      c->name = tx_store_column_text (stmt, 2);
-      c->visit_id = tx_store_column_text (stmt, 3);
-      c->situations = tx_store_column_text (stmt, 4);
-      c->opened_at = tx_store_column_text (stmt, 5);
-      g_ptr_array_add (out, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return out;
+  return tx_store_collect (self, stmt, (TxRowReader) read_urgent_case,
+                           (GDestroyNotify) tx_urgent_case_free, error);
 }
 
 /**

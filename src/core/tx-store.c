@@ -230,6 +230,38 @@ tx_store_column_text (sqlite3_stmt *stmt,
   return t ? g_strdup ((const char *) t) : NULL;
 }
 
+/**
+ * tx_store_collect:
+ * @stmt: a prepared, bound statement
+ * @read: makes an object of a row
+ * @free_func: frees one
+ *
+ * Steps through the statement and resets it.
+ *
+ * Returns: (transfer full) (nullable): the objects, or %NULL with @error set
+ */
+GPtrArray *
+tx_store_collect (TxStore         *self,
+                  sqlite3_stmt    *stmt,
+                  TxRowReader      read,
+                  GDestroyNotify   free_func,
+                  GError         **error)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, read (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return out;
+}
+
 /* Runs a statement that returns nothing, then resets it */
 gboolean
 tx_store_step_done (TxStore       *self,
@@ -1632,6 +1664,34 @@ prepare_query (TxStore  *self,
   return stmt;
 }
 
+static gpointer
+read_change (sqlite3_stmt *stmt)
+{
+  TxChange *c = g_new0 (TxChange, 1);
+  c->at = tx_store_column_text (stmt, 0);
+  c->station = tx_store_column_text (stmt, 1);
+  c->editor = tx_store_column_text (stmt, 2);
+  c->field = tx_store_column_text (stmt, 3);
+  c->old_value = tx_store_column_text (stmt, 4);
+  c->new_value = tx_store_column_text (stmt, 5);
+  return c;
+}
+
+static gpointer
+read_due_row (sqlite3_stmt *stmt)
+{
+  TxDueRow *row = g_new0 (TxDueRow, 1);
+  const unsigned char *kc = sqlite3_column_text (stmt, 5);
+
+  row->id = tx_store_column_text (stmt, 0);
+  row->name = tx_store_column_text (stmt, 1);
+  row->due_date = tx_store_column_text (stmt, 2);
+  row->residence_division = tx_store_column_text (stmt, 3);
+  row->guardianship = tx_store_column_text (stmt, 4);
+  row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+  return row;
+}
+
 /**
  * tx_store_child_list:
  * @query: what to look for; an all-zero query lists everyone
@@ -1649,8 +1709,6 @@ tx_store_child_list (TxStore             *self,
 {
   Query q;
   sqlite3_stmt *stmt;
-  GPtrArray *rows;
-  int rc;
 
   build_query (query, ROW_COLUMNS, TRUE, &q);
   g_string_append (q.sql, " LIMIT ? OFFSET ?");
@@ -1664,17 +1722,8 @@ tx_store_child_list (TxStore             *self,
   sqlite3_bind_int64 (stmt, q.params->len + 2, offset);
   query_clear (&q);
 
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, read_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (rows);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return rows;
+  return tx_store_collect (self, stmt, (TxRowReader) read_row,
+                           (GDestroyNotify) tx_child_row_free, error);
 }
 
 gint64
@@ -1806,8 +1855,6 @@ tx_store_child_history (TxStore     *self,
   gboolean deleted = FALSE;
   gint64 rowid = rowid_of (self, id, &deleted);
   sqlite3_stmt *stmt;
-  GPtrArray *out;
-  int rc;
 
   if (rowid == 0 || deleted)
     {
@@ -1821,26 +1868,8 @@ tx_store_child_history (TxStore     *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TxChange *c = g_new0 (TxChange, 1);
-      c->at = tx_store_column_text (stmt, 0);
-      c->station = tx_store_column_text (stmt, 1);
-      c->editor = tx_store_column_text (stmt, 2);
-      c->field = tx_store_column_text (stmt, 3);
-      c->old_value = tx_store_column_text (stmt, 4);
-      c->new_value = tx_store_column_text (stmt, 5);
-      g_ptr_array_add (out, c);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return out;
+  return tx_store_collect (self, stmt, (TxRowReader) read_change,
+                           (GDestroyNotify) tx_change_free, error);
 }
 
 /* Fills the due dates of every record; used by migration 4 */
@@ -1932,35 +1961,13 @@ tx_store_visits_due (TxStore     *self,
       "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
       "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
       "ORDER BY next_visit_due, sort_key", error);
-  GPtrArray *out;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
   tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_due_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TxDueRow *row = g_new0 (TxDueRow, 1);
-      const unsigned char *kc = sqlite3_column_text (stmt, 5);
-
-      row->id = tx_store_column_text (stmt, 0);
-      row->name = tx_store_column_text (stmt, 1);
-      row->due_date = tx_store_column_text (stmt, 2);
-      row->residence_division = tx_store_column_text (stmt, 3);
-      row->guardianship = tx_store_column_text (stmt, 4);
-      row->key_care = kc && g_str_equal ((const char *) kc, "yes");
-      g_ptr_array_add (out, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_unref (out);
-      tx_store_set_error (self, rc, error);
-      return NULL;
-    }
-  return out;
+  return tx_store_collect (self, stmt, (TxRowReader) read_due_row,
+                           (GDestroyNotify) tx_due_row_free, error);
 }
 
 /**
