@@ -429,6 +429,8 @@ child_list (Cli *cli, int argc, char **argv)
 {
   g_autofree char *search = NULL, *village = NULL;
   gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
+  gboolean overdue = FALSE, urgent = FALSE;
+  g_autofree char *today_iso = NULL;
   int limit = 100, offset = 0;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
@@ -436,6 +438,8 @@ child_list (Cli *cli, int argc, char **argv)
     { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("Only key-care children"), NULL },
     { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only drafts and incomplete records"), NULL },
     { "not-eligible", 0, 0, G_OPTION_ARG_NONE, &ineligible, N_("Only children not (yet) eligible"), NULL },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only children whose home visit is overdue"), NULL },
+    { "urgent", 0, 0, G_OPTION_ARG_NONE, &urgent, N_("Only children with an open urgent case"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
     { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
@@ -465,6 +469,14 @@ child_list (Cli *cli, int argc, char **argv)
   q.key_care_only = key_care;
   q.incomplete_only = incomplete;
   q.ineligible_only = ineligible;
+  q.urgent_only = urgent;
+  if (overdue)
+    {
+      GDate t;
+      tx_date_today (&t);
+      today_iso = tx_date_format (&t);
+      q.overdue_before = today_iso;
+    }
 
   if (!(store = open_store (cli)))
     return EXIT_REFUSED;
@@ -1189,7 +1201,7 @@ print_help (void)
   g_print ("  child get ID\n");
   g_print ("  child update ID [FILE|-] [--draft]\n");
   g_print ("  child delete ID\n");
-  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--json]\n");
+  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--overdue] [--urgent] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
   g_print ("  visit add [FILE|-] [--draft]\n");
