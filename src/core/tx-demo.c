@@ -399,6 +399,7 @@ make_visits (Demo        *d,
 
   at = reg;
   g_date_add_days (&at, rnd (d, settings.first_visit_days));
+  tx_schedule_previous_working_day (&at);
   while (g_date_compare (&at, &stop) <= 0)
     {
       g_autoptr(TxVisit) v = tx_visit_new ();
@@ -466,6 +467,8 @@ make_visits (Demo        *d,
       else
         tx_date_add_months (&at, settings.average_months);
       g_date_subtract_days (&at, rnd (d, 6));
+      /* visits are made on working days */
+      tx_schedule_previous_working_day (&at);
     }
   return last_home == NULL || tx_store_child_visited (store, child, last_home, error);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-calendar-view.h"
 #include "tx-form-view.h"
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
@@ -25,6 +26,10 @@ struct _TxWindow
   GtkWidget       *new_button;
   GtkWidget       *history_button;
   AdwWindowTitle  *window_title;
+  GtkStack        *title_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack    *views;
+  TxCalendarView  *calendar_view;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   TxSetupView     *setup_view;
@@ -63,6 +68,8 @@ update_header (TxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", form);
 
+  gtk_stack_set_visible_child (self->title_stack, ready && !form ? GTK_WIDGET (self->switcher_title)
+                                                                 : GTK_WIDGET (self->window_title));
   if (form)
     {
       g_autofree char *title = tx_form_view_dup_title (self->form_view);
@@ -75,6 +82,7 @@ update_header (TxWindow *self)
       g_autofree char *station = self->store ? tx_store_get_setting (self->store, "station_name") : NULL;
       adw_window_title_set_title (self->window_title, _("Children"));
       adw_window_title_set_subtitle (self->window_title, station ? station : "");
+      adw_view_switcher_title_set_subtitle (self->switcher_title, station ? station : "");
     }
 }
 
@@ -161,7 +169,25 @@ go_roster (TxWindow   *self,
            const char *arg)
 {
   show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "children");
   tx_roster_view_focus_search (self->roster_view);
+}
+
+static void
+go_calendar (TxWindow   *self,
+             const char *arg)
+{
+  show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "calendar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar_view));
+}
+
+static void
+view_changed_cb (TxWindow *self)
+{
+  /* the calendar shows what was recorded meanwhile */
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "calendar") == 0)
+    tx_calendar_view_refresh (self->calendar_view);
 }
 
 static void
@@ -202,6 +228,7 @@ form_saved_cb (TxWindow   *self,
 {
   tx_roster_view_select_after_refresh (self->roster_view, id);
   tx_roster_view_refresh (self->roster_view);
+  tx_calendar_view_refresh (self->calendar_view);
   update_header (self);
   run_after (self);
 }
@@ -243,6 +270,7 @@ delete_done_cb (GObject      *source,
     }
   toast (self, _("Deleted"));
   tx_roster_view_refresh (self->roster_view);
+  tx_calendar_view_refresh (self->calendar_view);
 }
 
 static void
@@ -351,6 +379,7 @@ connect_views (TxWindow *self)
     }
   tx_roster_view_set_store (self->roster_view, self->store, self->service);
   tx_form_view_set_store (self->form_view, self->store, self->service);
+  tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -428,6 +457,14 @@ new_child_action (GtkWidget  *widget,
   guarded (TX_WINDOW (widget), go_child, NULL);
 }
 
+static void
+calendar_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_calendar, NULL);
+}
+
 /* win.back and win.search: both lead to the roster's search field */
 static void
 roster_action (GtkWidget  *widget,
@@ -495,6 +532,7 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_SETUP_VIEW);
   g_type_ensure (TX_TYPE_ROSTER_VIEW);
   g_type_ensure (TX_TYPE_FORM_VIEW);
+  g_type_ensure (TX_TYPE_CALENDAR_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
@@ -502,6 +540,10 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, history_button);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
@@ -514,11 +556,16 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.children", NULL, roster_action);
+  gtk_widget_class_install_action (widget_class, "win.calendar", NULL, calendar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.children", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.calendar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-child", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
@@ -593,6 +640,12 @@ TxRosterView *
 tx_window_get_roster_view (TxWindow *self)
 {
   return self->roster_view;
+}
+
+TxCalendarView *
+tx_window_get_calendar_view (TxWindow *self)
+{
+  return self->calendar_view;
 }
 
 TxFormView *

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-calendar-view.h"
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
@@ -533,6 +534,63 @@ test_keyboard_order (void)
   close_window (window);
 }
 
+static gboolean
+calendar_idle (gpointer data)
+{
+  return !tx_calendar_view_is_busy (data);
+}
+
+/* The calendar's counts on a known month match the core's, day by day */
+static void
+test_calendar (void)
+{
+  TxWindow *window = new_window ("calendar.db", 200);
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  TxCalendarDay days[31];
+  g_autoptr(GError) error = NULL;
+  guint checked = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  for (guint d = 1; d <= 30; d++)
+    {
+      GtkWidget *cell = tx_calendar_view_get_day_cell (cal, d);
+      const char *text = gtk_label_get_text (GTK_LABEL (cell));
+      g_autofree char *visited = g_strdup_printf ("Visited %u", days[d - 1].done);
+      g_autofree char *overdue = g_strdup_printf ("Overdue %u", days[d - 1].overdue);
+
+      if (days[d - 1].done)
+        {
+          g_assert_nonnull (strstr (text, visited));
+          checked++;
+        }
+      else
+        g_assert_null (strstr (text, "Visited"));
+      if (days[d - 1].overdue)
+        g_assert_nonnull (strstr (text, overdue));
+    }
+  g_assert_cmpuint (checked, >, 0);
+
+  /* a day's list names the children visited that day */
+  for (guint d = 1; d <= 25; d++)
+    if (days[d - 1].done)
+      {
+        GtkWidget *list = tx_calendar_view_get_day_list (cal);
+        guint rows = 0;
+
+        tx_calendar_view_select_day (cal, d);
+        g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+        for (GtkWidget *r = gtk_widget_get_first_child (list); r; r = gtk_widget_get_next_sibling (r))
+          rows++;
+        g_assert_cmpuint (rows, >=, days[d - 1].done);
+        break;
+      }
+  close_window (window);
+}
+
 /* Tab from the first field to the end of the form: every input that applies
  * is reached, in the order of the paper form */
 static void
@@ -662,5 +720,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
   g_test_add_func ("/gui/keyboard/tab-through-form", test_tab_through_form);
   g_test_add_func ("/gui/language", test_language);
+  g_test_add_func ("/gui/calendar/counts", test_calendar);
   return g_test_run ();
 }

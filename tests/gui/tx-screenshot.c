@@ -104,6 +104,10 @@ main (int argc, char *argv[])
   tx_gui_wait_saved (window);
   shoot (GTK_WIDGET (window), argv[1], "form-filled.png");
 
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_gui_wait (600);
+  shoot (GTK_WIDGET (window), argv[1], "calendar.png");
+
   gtk_window_destroy (GTK_WINDOW (window));
   tx_gui_wait (50);
   {
