@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "tx-calendar-view.h"
+#include "tx-visit-dialog.h"
 
 #define N_CELLS 42
 #define OVERDUE_SHOWN 200
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (TxCalendarView, tx_calendar_view, ADW_TYPE_BIN)
 
 enum {
   CHILD_ACTIVATED,
+  VISIT_RECORDED,
   N_SIGNALS
 };
 
@@ -126,10 +128,54 @@ fail:
   return NULL;
 }
 
+static void
+visit_saved_cb (TxCalendarView *self,
+                const char     *child_id)
+{
+  tx_calendar_view_refresh (self);
+  g_signal_emit (self, signals[VISIT_RECORDED], 0, child_id);
+}
+
+/**
+ * tx_calendar_view_record_visit:
+ * @child_id: the child visited
+ * @day: (nullable): the day of the visit, today if %NULL
+ *
+ * Opens the visit dialog; the calendar refreshes when the visit is saved.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+tx_calendar_view_record_visit (TxCalendarView *self,
+                               const char     *child_id,
+                               const char     *day)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  TxVisitDialog *dialog = tx_visit_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               self->store, self->service, child_id, day);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (visit_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WIDGET (dialog);
+}
+
+static void
+record_clicked_cb (GtkButton      *button,
+                   TxCalendarView *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  const char *day = g_object_get_data (G_OBJECT (button), "day");
+
+  tx_calendar_view_record_visit (self, g_object_get_data (G_OBJECT (row), "child-id"), day);
+}
+
+/* @self: when set, the row gets a button that records a visit to the child */
 static GtkWidget *
-child_row (const char *name,
-           const char *subtitle,
-           const char *id)
+child_row (const char     *name,
+           const char     *subtitle,
+           const char     *id,
+           TxCalendarView *self,
+           const char     *day)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -137,6 +183,17 @@ child_row (const char *name,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (id), g_free);
+  if (self)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Record Visit"));
+      g_autofree char *a11y = g_strdup_printf (_("Record a visit to %s"), name ? name : "");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+      g_object_set_data_full (G_OBJECT (button), "day", g_strdup (day), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (record_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 
@@ -224,7 +281,7 @@ month_done_cb (GObject      *source,
       TxDueRow *r = d->overdue->pdata[i];
       const char *village = tx_division_name (r->residence_division);
       g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
-      gtk_list_box_append (self->overdue_list, child_row (r->name, subtitle, r->id));
+      gtk_list_box_append (self->overdue_list, child_row (r->name, subtitle, r->id, self, NULL));
     }
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child overdue", "%u children overdue",
                                         d->overdue_total), d->overdue_total);
@@ -324,8 +381,10 @@ day_done_cb (GObject      *source,
     {
       TxDueRow *r = d->due->pdata[i];
       gboolean overdue = strcmp (r->due_date, today_iso) < 0;
+      /* a visit is recorded on the day it was made: today for a day still to come */
       gtk_list_box_append (self->day_list, child_row (r->name, overdue ? _("Home visit overdue")
-                                                                         : _("Home visit due"), r->id));
+                                                                         : _("Home visit due"), r->id,
+                                                      self, strcmp (d->day, today_iso) <= 0 ? d->day : NULL));
     }
   for (guint i = 0; i < d->visits->len; i++)
     {
@@ -339,7 +398,7 @@ day_done_cb (GObject      *source,
           kind = tx_choice_label (&kinds[k]);
       subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
                            : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
-      gtk_list_box_append (self->day_list, child_row (d->names->pdata[i], subtitle, v->child_id));
+      gtk_list_box_append (self->day_list, child_row (d->names->pdata[i], subtitle, v->child_id, NULL, NULL));
     }
   if (d->due->len == 0 && d->visits->len == 0)
     {
@@ -508,6 +567,9 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   signals[CHILD_ACTIVATED] = g_signal_new ("child-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[VISIT_RECORDED] = g_signal_new ("visit-recorded", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, month_label);
@@ -634,4 +696,10 @@ GtkWidget *
 tx_calendar_view_get_day_list (TxCalendarView *self)
 {
   return GTK_WIDGET (self->day_list);
+}
+
+GtkWidget *
+tx_calendar_view_get_overdue_list (TxCalendarView *self)
+{
+  return GTK_WIDGET (self->overdue_list);
 }

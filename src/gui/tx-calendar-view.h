@@ -27,7 +27,11 @@ gboolean  tx_calendar_view_is_busy     (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_day_cell (TxCalendarView *self,
                                           guint           day);
 GtkWidget *tx_calendar_view_get_day_list (TxCalendarView *self);
+GtkWidget *tx_calendar_view_get_overdue_list (TxCalendarView *self);
 void      tx_calendar_view_select_day  (TxCalendarView *self,
                                         guint           day);
+GtkWidget *tx_calendar_view_record_visit (TxCalendarView *self,
+                                          const char     *child_id,
+                                          const char     *day);
 
 G_END_DECLS

@@ -234,6 +234,15 @@ form_saved_cb (TxWindow   *self,
 }
 
 static void
+visit_recorded_cb (TxWindow   *self,
+                   const char *id)
+{
+  /* the next-visit column moves on */
+  tx_roster_view_refresh (self->roster_view);
+  toast (self, _("Visit recorded"));
+}
+
+static void
 form_dirty_cb (TxWindow *self)
 {
   update_header (self);
@@ -555,6 +564,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visit_recorded_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 

@@ -11,6 +11,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "tx-visit-dialog.h"
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
@@ -591,6 +592,144 @@ test_calendar (void)
   close_window (window);
 }
 
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !tx_visit_dialog_is_saving (data);
+}
+
+static TxVisitDialog *
+find_visit_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (TX_IS_VISIT_DIALOG (w))
+        return TX_VISIT_DIALOG (w);
+    }
+  return NULL;
+}
+
+static void
+type_into (TxVisitDialog *dialog,
+           const char    *row,
+           const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, row)), text);
+}
+
+/* Recording a visit from the overdue list: an urgent situation without the
+ * police report is refused with the reason and keeps the typing; with the
+ * report it is saved, the child is an urgent case and the calendar moves on */
+static void
+test_record_visit (void)
+{
+  TxWindow *window = new_window ("visit.db", 200);
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) urgent = NULL;
+  GtkWidget *overdue_row = NULL;
+  GtkWidget *button = NULL;
+  TxVisitDialog *dialog;
+  GtkWidget *message;
+  g_autofree char *child_id = NULL;
+  gboolean found = FALSE;
+  GDate today;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_date_today (&today);
+  tx_calendar_view_show_month (cal, g_date_get_year (&today), g_date_get_month (&today));
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+
+  /* the first child of the overdue list, and its Record Visit button */
+  overdue_row = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal));
+  g_assert_nonnull (overdue_row);
+  child_id = g_strdup (g_object_get_data (G_OBJECT (overdue_row), "child-id"));
+  g_assert_nonnull (child_id);
+  for (GtkWidget *w = overdue_row; w; )
+    {
+      if (GTK_IS_BUTTON (w))
+        {
+          button = w;
+          break;
+        }
+      /* depth-first through the row */
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != overdue_row && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          w = w == overdue_row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (button);
+  before = tx_store_visit_list (store, child_id, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* as Enter on the focused button does; GtkButton clicks after its 250 ms press animation */
+  gtk_widget_activate (button);
+  tx_gui_wait (400);
+  dialog = find_visit_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  /* every input of the dialog has a name a screen reader can read */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (tx_visit_dialog_get_row (dialog, "visitor_row"))),
+                   !=, "");
+  type_into (dialog, "visitor_row", "王芳");
+  type_into (dialog, "living_row", "Has food and a warm room");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "alone_or_missing")), TRUE);
+  g_assert_true (gtk_widget_get_visible (tx_visit_dialog_get_row (dialog, "police_group")));
+
+  /* without the police report: refused, the reason shown, the typing kept */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
+  g_assert_true (find_visit_dialog () == dialog);
+  message = tx_visit_dialog_get_row (dialog, "message_label");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "police"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, "living_row"))),
+                   ==, "Has food and a warm room");
+  after = tx_store_visit_list (store, child_id, NULL, NULL, &error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* with the report: saved, the dialog closes */
+  type_into (dialog, "police_time_row", "2026-11-25 09:30");
+  type_into (dialog, "police_station_row", "南关派出所");
+  type_into (dialog, "police_officer_row", "李警官");
+  type_into (dialog, "police_receipt_row", "JJ20261125001");
+  type_into (dialog, "police_measures_row", "Child placed with the aunt for the night");
+  g_object_ref (dialog);   /* kept alive to be asked when it is done */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
+  g_object_unref (dialog);
+  tx_gui_wait (50);
+  g_assert_null (find_visit_dialog ());
+  after = tx_store_visit_list (store, child_id, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+
+  urgent = tx_store_urgent_open (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < urgent->len; i++)
+    found |= g_strcmp0 (((TxUrgentCase *) urgent->pdata[i])->child_id, child_id) == 0;
+  g_assert_true (found);
+
+  /* the calendar refreshed: the child left the overdue list */
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal)); r;
+       r = gtk_widget_get_next_sibling (r))
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (r), "child-id"), !=, child_id);
+  close_window (window);
+}
+
 /* Tab from the first field to the end of the form: every input that applies
  * is reached, in the order of the paper form */
 static void
@@ -721,5 +860,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/keyboard/tab-through-form", test_tab_through_form);
   g_test_add_func ("/gui/language", test_language);
   g_test_add_func ("/gui/calendar/counts", test_calendar);
+  g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   return g_test_run ();
 }

@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-calendar-view.h"
+#include "tx-visit-dialog.h"
 
 static TxRecord *
 load_fixture (const char *path)
@@ -107,6 +109,20 @@ main (int argc, char *argv[])
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   tx_gui_wait (600);
   shoot (GTK_WIDGET (window), argv[1], "calendar.png");
+
+  {
+    TxCalendarView *cal = tx_window_get_calendar_view (window);
+    GtkWidget *row = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal));
+    GtkWidget *dialog = tx_calendar_view_record_visit (cal, g_object_get_data (G_OBJECT (row), "child-id"), NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (tx_visit_dialog_get_row (TX_VISIT_DIALOG (dialog), "living_row")),
+                           "奶奶照顾饮食起居，家中取暖正常");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (TX_VISIT_DIALOG (dialog),
+                                                                                     "guardian_unable")), TRUE);
+    tx_gui_wait (400);
+    shoot (dialog, argv[1], "visit-dialog.png");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   tx_gui_wait (50);
