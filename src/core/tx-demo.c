@@ -371,6 +371,60 @@ static const char *const service_ids[] = {
   "city_integration", "education_aid", "psychological_care",
 };
 
+/* An urgent visit opens a case, as tx_store_visit_add() does; a supervisor
+ * closed the older ones a week later with a note, the recent ones are open
+ * and mark the child urgent */
+static gboolean
+open_urgent_case (Demo        *d,
+                  TxStore     *store,
+                  TxVisit     *v,
+                  const GDate *at,
+                  GError     **error)
+{
+  g_autofree char *case_id = g_strdup_printf ("%08x-%04x-4%03x-9%03x-%08x%04x", g_rand_int (d->rand),
+                                              g_rand_int_range (d->rand, 0, 0x10000),
+                                              g_rand_int_range (d->rand, 0, 0x1000),
+                                              g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
+                                              g_rand_int_range (d->rand, 0, 0x10000));
+  g_autofree char *opened = g_strdup_printf ("%sT10:30:00Z", v->date);
+  g_autofree char *closed = NULL;
+  gboolean open = g_date_days_between (at, &d->today) < 45;
+  sqlite3_stmt *stmt;
+
+  if (!open)
+    {
+      GDate c = *at;
+      g_autofree char *day = NULL;
+
+      g_date_add_days (&c, 7);
+      day = tx_date_format (&c);
+      closed = g_strdup_printf ("%sT09:00:00Z", day);
+    }
+  stmt = tx_store_prepare (store, "INSERT INTO urgent_case (uuid, child, visit, situations, opened_at, "
+                                  "closed_at, closed_by, note, station) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, case_id);
+  tx_store_bind_text (stmt, 2, v->child_id);
+  tx_store_bind_text (stmt, 3, v->id);
+  tx_store_bind_text (stmt, 4, v->urgent);
+  tx_store_bind_text (stmt, 5, opened);
+  tx_store_bind_text (stmt, 6, closed);
+  tx_store_bind_text (stmt, 7, open ? NULL : "李春梅");
+  tx_store_bind_text (stmt, 8, open ? NULL : "已由亲属接回照料，社工每周电话跟进");
+  tx_store_bind_text (stmt, 9, tx_store_get_station_id (store));
+  if (!tx_store_step_done (store, stmt, error))
+    return FALSE;
+  if (!open)
+    return TRUE;
+  stmt = tx_store_prepare (store, "UPDATE child SET urgent = 1 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, v->child_id);
+  return tx_store_step_done (store, stmt, error);
+}
+
 /* The child's visits since registration, about as often as the rules ask:
  * most are up to date, some fell behind (overdue), a few raised an urgent
  * situation that was reported to the police */
@@ -453,6 +507,8 @@ make_visits (Demo        *d,
       if (!tx_store_step_done (store, stmt, error))
         return FALSE;
       (*n_visits)++;
+      if (v->urgent && !open_urgent_case (d, store, v, &at, error))
+        return FALSE;
       if (g_str_equal (v->kind, "home"))
         {
           g_free (last_home);

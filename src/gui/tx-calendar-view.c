@@ -35,6 +35,8 @@ struct _TxCalendarView
   GtkListBox     *day_list;
   GtkLabel       *overdue_title;
   GtkListBox     *overdue_list;
+  GtkLabel       *urgent_title;
+  GtkListBox     *urgent_list;
 
   /* Owned */
   TxStore        *store;
@@ -57,6 +59,8 @@ G_DEFINE_FINAL_TYPE (TxCalendarView, tx_calendar_view, ADW_TYPE_BIN)
 enum {
   CHILD_ACTIVATED,
   VISIT_RECORDED,
+  URGENT_CLOSED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -80,6 +84,7 @@ typedef struct {
   TxCalendarDay  days[31];
   GPtrArray     *overdue;
   guint          overdue_total;
+  GPtrArray     *urgent;
 } MonthData;
 
 static void
@@ -87,6 +92,7 @@ month_data_free (MonthData *d)
 {
   g_free (d->division);
   g_clear_pointer (&d->overdue, g_ptr_array_unref);
+  g_clear_pointer (&d->urgent, g_ptr_array_unref);
   g_free (d);
 }
 
@@ -119,6 +125,10 @@ month_job (TxStore       *store,
           g_ptr_array_remove_index (out->overdue, i - 1);
       }
   out->overdue_total = out->overdue->len;
+  /* few and never to be missed: every open case, whatever the filter */
+  out->urgent = tx_store_urgent_open (store, error);
+  if (out->urgent == NULL)
+    goto fail;
   if (out->overdue->len > OVERDUE_SHOWN)
     g_ptr_array_set_size (out->overdue, OVERDUE_SHOWN);
   return out;
@@ -194,6 +204,175 @@ child_row (const char     *name,
       g_signal_connect (button, "clicked", G_CALLBACK (record_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
+  return row;
+}
+
+/* Closing an urgent case */
+
+typedef struct {
+  char *child_id;
+  char *note;
+  char *closed_by;
+} CloseData;
+
+static void
+close_data_free (CloseData *d)
+{
+  g_free (d->child_id);
+  g_free (d->note);
+  g_free (d->closed_by);
+  g_free (d);
+}
+
+static gpointer
+close_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CloseData *d = data;
+
+  if (!tx_store_urgent_close (store, d->child_id, d->note, d->closed_by, error))
+    return NULL;
+  return g_strdup (d->child_id);
+}
+
+static void
+close_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TxCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  self->busy--;
+  if (id == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0, error->message);
+      return;
+    }
+  tx_calendar_view_refresh (self);
+  g_signal_emit (self, signals[URGENT_CLOSED], 0, id);
+  g_signal_emit (self, signals[TOAST], 0, _("Urgent case closed"));
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TxCalendarView   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "note");
+  CloseData *d;
+
+  if (!g_str_equal (response, "close"))
+    return;
+  d = g_new0 (CloseData, 1);
+  d->child_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "child-id"));
+  d->note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  d->closed_by = tx_store_get_setting (self->store, "editor");
+  self->busy++;
+  tx_store_service_run_async (self->service, close_job, d, (GDestroyNotify) close_data_free, g_free,
+                              NULL, close_done_cb, g_object_ref (self));
+}
+
+static void
+note_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  /* a case is closed with a word on how it was settled */
+  adw_message_dialog_set_response_enabled (dialog, "close", *note != 0);
+}
+
+/**
+ * tx_calendar_view_close_urgent:
+ * @child_id: the child whose urgent case is closed
+ * @name: the child's name, for the question
+ *
+ * Asks for the note that closes the case, then closes it.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+tx_calendar_view_close_urgent (TxCalendarView *self,
+                               const char     *child_id,
+                               const char     *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *heading = g_strdup_printf (_("Close the Urgent Case of %s?"), name ? name : "");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                              _("Say how the case was settled. The note stays with the "
+                                                "child's visits, and the child is no longer marked urgent."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("How the case was settled"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How the case was settled"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "close", _("C_lose Case"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "child-id", g_strdup (child_id), g_free);
+  g_object_set_data (G_OBJECT (dialog), "note", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (note_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+  return dialog;
+}
+
+static void
+close_clicked_cb (GtkButton      *button,
+                  TxCalendarView *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  tx_calendar_view_close_urgent (self, g_object_get_data (G_OBJECT (row), "child-id"),
+                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static GtkWidget *
+urgent_row (TxCalendarView *self,
+            TxUrgentCase   *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Close Case"));
+  const TxChoice *situations = tx_visit_urgent_situations ();
+  g_auto(GStrv) codes = g_strsplit (c->situations ? c->situations : "", ",", -1);
+  g_autofree char *a11y = g_strdup_printf (_("Close the urgent case of %s"), c->name ? c->name : "");
+  g_autofree char *since = g_strndup (c->opened_at ? c->opened_at : "", 10);
+  g_autofree char *subtitle = NULL;
+  GString *what = g_string_new (NULL);
+
+  for (guint i = 0; codes[i]; i++)
+    for (guint k = 0; situations[k].code; k++)
+      if (g_str_equal (situations[k].code, codes[i]))
+        {
+          if (what->len)
+            /* Translators: between the urgent situations of one case */
+            g_string_append (what, _(", "));
+          g_string_append (what, tx_choice_label (&situations[k]));
+        }
+  /* Translators: the urgent situations of a case, and the day it was opened */
+  subtitle = g_strdup_printf (_("%s · since %s"), what->str, since);
+  g_string_free (what, TRUE);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (c->child_id), g_free);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (close_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
 
@@ -274,6 +453,18 @@ month_done_cb (GObject      *source,
         }
       gtk_label_set_markup (GTK_LABEL (self->counts[i]), text->str);
     }
+
+  clear_list (self->urgent_list);
+  for (guint i = 0; i < d->urgent->len; i++)
+    gtk_list_box_append (self->urgent_list, urgent_row (self, d->urgent->pdata[i]));
+  {
+    g_autofree char *urgent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case open",
+                                                            "%u urgent cases open", d->urgent->len),
+                                               d->urgent->len);
+    gtk_label_set_text (self->urgent_title, urgent);
+    gtk_widget_set_visible (GTK_WIDGET (self->urgent_title), d->urgent->len > 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->urgent_list), d->urgent->len > 0);
+  }
 
   clear_list (self->overdue_list);
   for (guint i = 0; i < d->overdue->len; i++)
@@ -567,6 +758,12 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   signals[CHILD_ACTIVATED] = g_signal_new ("child-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[URGENT_CLOSED] = g_signal_new ("urgent-closed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass),
+                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[VISIT_RECORDED] = g_signal_new ("visit-recorded", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -580,6 +777,8 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_list);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_list);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_title);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_list);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
@@ -702,4 +901,10 @@ GtkWidget *
 tx_calendar_view_get_overdue_list (TxCalendarView *self)
 {
   return GTK_WIDGET (self->overdue_list);
+}
+
+GtkWidget *
+tx_calendar_view_get_urgent_list (TxCalendarView *self)
+{
+  return GTK_WIDGET (self->urgent_list);
 }

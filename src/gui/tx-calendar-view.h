@@ -28,6 +28,10 @@ GtkWidget *tx_calendar_view_get_day_cell (TxCalendarView *self,
                                           guint           day);
 GtkWidget *tx_calendar_view_get_day_list (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_overdue_list (TxCalendarView *self);
+GtkWidget *tx_calendar_view_get_urgent_list (TxCalendarView *self);
+GtkWidget *tx_calendar_view_close_urgent (TxCalendarView *self,
+                                          const char     *child_id,
+                                          const char     *name);
 void      tx_calendar_view_select_day  (TxCalendarView *self,
                                         guint           day);
 GtkWidget *tx_calendar_view_record_visit (TxCalendarView *self,

@@ -243,6 +243,14 @@ visit_recorded_cb (TxWindow   *self,
 }
 
 static void
+urgent_closed_cb (TxWindow   *self,
+                  const char *id)
+{
+  /* the child is no longer marked urgent in the roster */
+  tx_roster_view_refresh (self->roster_view);
+}
+
+static void
 form_dirty_cb (TxWindow *self)
 {
   update_header (self);
@@ -565,6 +573,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, visit_recorded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, urgent_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 

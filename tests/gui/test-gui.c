@@ -592,6 +592,26 @@ test_calendar (void)
   close_window (window);
 }
 
+/* The first button inside @row, depth first */
+static GtkWidget *
+find_button (GtkWidget *row)
+{
+  for (GtkWidget *w = row; w; )
+    {
+      if (GTK_IS_BUTTON (w))
+        return w;
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != row && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  return NULL;
+}
+
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -622,7 +642,8 @@ type_into (TxVisitDialog *dialog,
 
 /* Recording a visit from the overdue list: an urgent situation without the
  * police report is refused with the reason and keeps the typing; with the
- * report it is saved, the child is an urgent case and the calendar moves on */
+ * report it is saved, the child is an urgent case and the calendar moves on;
+ * the urgent panel closes the case only with a note */
 static void
 test_record_visit (void)
 {
@@ -651,23 +672,7 @@ test_record_visit (void)
   g_assert_nonnull (overdue_row);
   child_id = g_strdup (g_object_get_data (G_OBJECT (overdue_row), "child-id"));
   g_assert_nonnull (child_id);
-  for (GtkWidget *w = overdue_row; w; )
-    {
-      if (GTK_IS_BUTTON (w))
-        {
-          button = w;
-          break;
-        }
-      /* depth-first through the row */
-      if (gtk_widget_get_first_child (w))
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != overdue_row && !gtk_widget_get_next_sibling (w))
-            w = gtk_widget_get_parent (w);
-          w = w == overdue_row ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
+  button = find_button (overdue_row);
   g_assert_nonnull (button);
   before = tx_store_visit_list (store, child_id, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -727,6 +732,51 @@ test_record_visit (void)
   for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal)); r;
        r = gtk_widget_get_next_sibling (r))
     g_assert_cmpstr (g_object_get_data (G_OBJECT (r), "child-id"), !=, child_id);
+
+  /* the urgent panel lists the case; closing it asks for a note */
+  {
+    GtkWidget *row = NULL;
+    GtkWidget *close_button;
+    AdwMessageDialog *question = NULL;
+    GtkWidget *note;
+    GListModel *tops;
+
+    for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_urgent_list (cal)); r;
+         r = gtk_widget_get_next_sibling (r))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "child-id"), child_id) == 0)
+        row = r;
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (tx_calendar_view_get_urgent_list (cal)));
+    close_button = find_button (row);
+    g_assert_nonnull (close_button);
+    gtk_widget_activate (close_button);
+    tx_gui_wait (400);
+    tops = gtk_window_get_toplevels ();
+    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          question = ADW_MESSAGE_DIALOG (w);
+      }
+    g_assert_nonnull (question);
+    /* no note, no closing */
+    g_assert_false (adw_message_dialog_get_response_enabled (question, "close"));
+    note = adw_message_dialog_get_extra_child (question);
+    gtk_editable_set_text (GTK_EDITABLE (note), "Placed with the aunt; the mother came back on 27 November");
+    g_assert_true (adw_message_dialog_get_response_enabled (question, "close"));
+    adw_message_dialog_response (question, "close");
+    tx_gui_wait (50);
+    g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+
+    g_clear_pointer (&urgent, g_ptr_array_unref);
+    urgent = tx_store_urgent_open (store, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < urgent->len; i++)
+      g_assert_cmpstr (((TxUrgentCase *) urgent->pdata[i])->child_id, !=, child_id);
+    for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_urgent_list (cal)); r;
+         r = gtk_widget_get_next_sibling (r))
+      g_assert_cmpstr (g_object_get_data (G_OBJECT (r), "child-id"), !=, child_id);
+  }
   close_window (window);
 }
 
