@@ -232,6 +232,9 @@ gboolean     tx_store_service_delete       (TxStore        *self,
                                             GError        **error);
 GPtrArray   *tx_store_urgent_open          (TxStore        *self,
                                             GError        **error);
+GPtrArray   *tx_store_visitors             (TxStore        *self,
+                                            const char     *since,
+                                            GError        **error);
 gboolean     tx_store_calendar_month       (TxStore        *self,
                                             guint           year,
                                             guint           month,

@@ -30,6 +30,7 @@ struct _TxCalendarView
   GtkLabel       *month_label;
   GtkLabel       *legend_label;
   GtkDropDown    *village_dropdown;
+  GtkDropDown    *staff_dropdown;
   GtkGrid        *month_grid;
   GtkLabel       *day_title;
   GtkListBox     *day_list;
@@ -66,6 +67,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The staff member chosen, or %NULL for everybody */
+static char *
+staff_filter (TxCalendarView *self)
+{
+  guint v = gtk_drop_down_get_selected (self->staff_dropdown);
+  GListModel *model = gtk_drop_down_get_model (self->staff_dropdown);
+
+  if (model == NULL || v == GTK_INVALID_LIST_POSITION || v == 0 || v >= g_list_model_get_n_items (model))
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (model), v));
+}
+
 static char *
 division_filter (TxCalendarView *self)
 {
@@ -81,6 +94,8 @@ division_filter (TxCalendarView *self)
 typedef struct {
   guint          year, month;
   char          *division;
+  char          *visitor;
+  GPtrArray     *staff;
   TxCalendarDay  days[31];
   GPtrArray     *overdue;
   guint          overdue_total;
@@ -91,6 +106,8 @@ static void
 month_data_free (MonthData *d)
 {
   g_free (d->division);
+  g_free (d->visitor);
+  g_clear_pointer (&d->staff, g_ptr_array_unref);
   g_clear_pointer (&d->overdue, g_ptr_array_unref);
   g_clear_pointer (&d->urgent, g_ptr_array_unref);
   g_free (d);
@@ -109,8 +126,17 @@ month_job (TxStore       *store,
 
   out->year = d->year;
   out->month = d->month;
-  if (!tx_store_calendar_month (store, d->year, d->month, d->division, NULL, out->days, error))
+  if (!tx_store_calendar_month (store, d->year, d->month, d->division, d->visitor, out->days, error))
     goto fail;
+  /* who visited in the last year, for the staff filter */
+  tx_date_today (&yesterday);
+  g_date_subtract_days (&yesterday, 365);
+  {
+    g_autofree char *since = tx_date_format (&yesterday);
+    out->staff = tx_store_visitors (store, since, error);
+    if (out->staff == NULL)
+      goto fail;
+  }
   tx_date_today (&yesterday);
   g_date_subtract_days (&yesterday, 1);
   to = tx_date_format (&yesterday);
@@ -390,6 +416,40 @@ typedef struct {
   guint           generation;
 } Pending;
 
+static void filter_changed_cb (TxCalendarView *self);
+
+/* A new list of staff keeps the person chosen, and does not refresh */
+static void
+update_staff (TxCalendarView *self,
+              GPtrArray      *staff)
+{
+  GListModel *model = gtk_drop_down_get_model (self->staff_dropdown);
+  g_autofree char *chosen = staff_filter (self);
+  g_autoptr(GtkStringList) list = NULL;
+  guint selected = 0;
+
+  if (model && g_list_model_get_n_items (model) == staff->len + 1)
+    {
+      gboolean same = TRUE;
+      for (guint i = 0; same && i < staff->len; i++)
+        same = g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i + 1), staff->pdata[i]);
+      if (same)
+        return;
+    }
+  list = gtk_string_list_new (NULL);
+  gtk_string_list_append (list, _("All staff"));
+  for (guint i = 0; i < staff->len; i++)
+    {
+      gtk_string_list_append (list, staff->pdata[i]);
+      if (g_strcmp0 (chosen, staff->pdata[i]) == 0)
+        selected = i + 1;
+    }
+  g_signal_handlers_block_by_func (self->staff_dropdown, filter_changed_cb, self);
+  gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (self->staff_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->staff_dropdown, filter_changed_cb, self);
+}
+
 static void
 month_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -411,6 +471,7 @@ month_done_cb (GObject      *source,
         month_data_free (d);
       return;
     }
+  update_staff (self, d->staff);
   tx_date_today (&today);
 
   for (guint i = 0; i < N_CELLS; i++)
@@ -485,6 +546,7 @@ month_done_cb (GObject      *source,
 typedef struct {
   char      *day;
   char      *division;
+  char      *visitor;
   GPtrArray *due;
   GPtrArray *visits;
   GPtrArray *names;
@@ -495,6 +557,7 @@ day_data_free (DayData *d)
 {
   g_free (d->day);
   g_free (d->division);
+  g_free (d->visitor);
   g_clear_pointer (&d->due, g_ptr_array_unref);
   g_clear_pointer (&d->visits, g_ptr_array_unref);
   g_clear_pointer (&d->names, g_ptr_array_unref);
@@ -525,7 +588,8 @@ day_job (TxStore       *store,
       g_autoptr(TxRecord) r = tx_store_child_get (store, v->child_id, NULL);
       const char *res = r ? tx_record_get_key (r, "residence_division") : NULL;
 
-      if (in->division && (!res || !g_str_has_prefix (res, in->division)))
+      if ((in->division && (!res || !g_str_has_prefix (res, in->division))) ||
+          (in->visitor && g_strcmp0 (v->visitor, in->visitor) != 0))
         g_ptr_array_remove_index (out->visits, i - 1);
     }
   for (guint i = 0; i < out->visits->len; i++)
@@ -614,6 +678,7 @@ tx_calendar_view_select_day (TxCalendarView *self,
   d = g_new0 (DayData, 1);
   d->day = g_strdup_printf ("%04u-%02u-%02u", self->year, self->month, day);
   d->division = division_filter (self);
+  d->visitor = staff_filter (self);
   title = g_strdup_printf (_("%s: children due and visited"), d->day);
   gtk_label_set_text (self->day_title, title);
   p = g_new0 (Pending, 1);
@@ -649,6 +714,7 @@ tx_calendar_view_refresh (TxCalendarView *self)
   d->year = self->year;
   d->month = self->month;
   d->division = division_filter (self);
+  d->visitor = staff_filter (self);
   p = g_new0 (Pending, 1);
   p->self = g_object_ref (self);
   p->generation = ++self->month_generation;
@@ -772,6 +838,7 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, month_label);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, legend_label);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, village_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, staff_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_list);
@@ -907,4 +974,10 @@ GtkWidget *
 tx_calendar_view_get_urgent_list (TxCalendarView *self)
 {
   return GTK_WIDGET (self->urgent_list);
+}
+
+GtkWidget *
+tx_calendar_view_get_staff_dropdown (TxCalendarView *self)
+{
+  return GTK_WIDGET (self->staff_dropdown);
 }

@@ -589,6 +589,42 @@ test_calendar (void)
         g_assert_cmpuint (rows, >=, days[d - 1].done);
         break;
       }
+
+  /* the staff filter: the visitors of the last year; choosing one counts
+   * only their visits, as the core does */
+  {
+    GtkDropDown *staff = GTK_DROP_DOWN (tx_calendar_view_get_staff_dropdown (cal));
+    GListModel *names = gtk_drop_down_get_model (staff);
+    g_autoptr(GPtrArray) visitors = tx_store_visitors (store, "2025-11-25", &error);
+    const char *who;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (names);
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, visitors->len + 1);
+    g_assert_cmpuint (visitors->len, >, 1);
+    who = gtk_string_list_get_string (GTK_STRING_LIST (names), 1);
+    g_assert_cmpstr (who, ==, visitors->pdata[0]);
+    gtk_drop_down_set_selected (staff, 1);
+    g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+    g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, who, days, &error));
+    checked = 0;
+    for (guint d = 1; d <= 30; d++)
+      {
+        const char *text = gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, d)));
+        g_autofree char *visited = g_strdup_printf ("Visited %u", days[d - 1].done);
+
+        if (days[d - 1].done)
+          {
+            g_assert_nonnull (strstr (text, visited));
+            checked++;
+          }
+        else
+          g_assert_null (strstr (text, "Visited"));
+      }
+    g_assert_cmpuint (checked, >, 0);
+    /* the list kept the choice through the refresh */
+    g_assert_cmpuint (gtk_drop_down_get_selected (staff), ==, 1);
+  }
   close_window (window);
 }
 
