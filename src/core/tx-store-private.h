@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TX_STORE_SCHEMA_VERSION 6
+#define TX_STORE_SCHEMA_VERSION 7
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,

@@ -396,6 +396,9 @@ static const char *const migrations[] = {
   "  station TEXT NOT NULL) WITHOUT ROWID;"
   "CREATE INDEX urgent_open ON urgent_case (child) WHERE closed_at IS NULL;"
   "CREATE INDEX child_urgent ON child (urgent) WHERE deleted = 0 AND urgent = 1;",
+
+  /* 7: the calendar's staff filter lists who visited, by this index alone */
+  "CREATE INDEX visit_visitor ON visit (visitor, date) WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -271,6 +271,19 @@ main (int argc, char *argv[])
           g_array_append_val (ms, t);
         }
       report ("calendar month counts (due, overdue, done)", ms);
+
+      g_array_set_size (ms, 0);
+      for (int i = 0; i < 20; i++)
+        {
+          g_autoptr(GPtrArray) staff = NULL;
+
+          g_timer_start (timer);
+          staff = tx_store_visitors (store, from, &error);
+          g_assert_nonnull (staff);
+          t = g_timer_elapsed (timer, NULL) * 1000;
+          g_array_append_val (ms, t);
+        }
+      report ("calendar staff list (visitors since a date)", ms);
     }
 
     g_array_set_size (ms, 0);
