@@ -60,6 +60,10 @@ tx_visit_new (void)
 void
 tx_visit_free (TxVisit *v)
 {
+  /* before the addresses below are taken */
+  if (v == NULL)
+    return;
+
   char **fields[] = {
     &v->id, &v->created_at, &v->updated_at, &v->station, &v->child_id, &v->date, &v->visitor,
     &v->kind, &v->living, &v->guardianship_found, &v->medical_schooling, &v->care_services,
@@ -68,8 +72,6 @@ tx_visit_free (TxVisit *v)
     &v->police_officer, &v->police_receipt, &v->police_measures,
   };
 
-  if (v == NULL)
-    return;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     g_free (*fields[i]);
   g_free (v);

@@ -20,7 +20,9 @@
 #include "tx-visit-dialog.h"
 
 #define N_CELLS 42
-#define OVERDUE_SHOWN 200
+#define OVERDUE_SHOWN 50
+/* a county's busy day has thousands; a list of rows beyond this costs frames */
+#define DAY_SHOWN 50
 
 struct _TxCalendarView
 {
@@ -547,6 +549,7 @@ typedef struct {
   char      *day;
   char      *division;
   char      *visitor;
+  guint      hidden;     /* due or visited children not listed */
   GPtrArray *due;
   GPtrArray *visits;
   GPtrArray *names;
@@ -582,22 +585,38 @@ day_job (TxStore       *store,
       return NULL;
     }
   out->names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = out->visits->len; i > 0; i--)
-    {
-      TxVisit *v = out->visits->pdata[i - 1];
-      g_autoptr(TxRecord) r = tx_store_child_get (store, v->child_id, NULL);
-      const char *res = r ? tx_record_get_key (r, "residence_division") : NULL;
+  {
+    /* one child record read per visit kept, and none past the list's end */
+    GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_visit_free);
 
-      if ((in->division && (!res || !g_str_has_prefix (res, in->division))) ||
-          (in->visitor && g_strcmp0 (v->visitor, in->visitor) != 0))
-        g_ptr_array_remove_index (out->visits, i - 1);
-    }
-  for (guint i = 0; i < out->visits->len; i++)
-    {
-      TxVisit *v = out->visits->pdata[i];
-      g_autoptr(TxRecord) r = tx_store_child_get (store, v->child_id, NULL);
-      g_ptr_array_add (out->names, g_strdup (r ? tx_record_get_key (r, "name") : ""));
-    }
+    for (guint i = 0; i < out->visits->len; i++)
+      {
+        TxVisit *v = out->visits->pdata[i];
+        g_autoptr(TxRecord) r = NULL;
+        const char *res;
+
+        if (in->visitor && g_strcmp0 (v->visitor, in->visitor) != 0)
+          continue;
+        if (kept->len >= DAY_SHOWN && !in->division)
+          {
+            out->hidden++;
+            continue;
+          }
+        r = tx_store_child_get (store, v->child_id, NULL);
+        res = r ? tx_record_get_key (r, "residence_division") : NULL;
+        if (in->division && (!res || !g_str_has_prefix (res, in->division)))
+          continue;
+        if (kept->len >= DAY_SHOWN)
+          {
+            out->hidden++;
+            continue;
+          }
+        g_ptr_array_add (out->names, g_strdup (r ? tx_record_get_key (r, "name") : ""));
+        g_ptr_array_add (kept, g_steal_pointer (&out->visits->pdata[i]));
+      }
+    g_ptr_array_unref (out->visits);
+    out->visits = kept;
+  }
   if (in->division)
     for (guint i = out->due->len; i > 0; i--)
       {
@@ -605,6 +624,11 @@ day_job (TxStore       *store,
         if (!r->residence_division || !g_str_has_prefix (r->residence_division, in->division))
           g_ptr_array_remove_index (out->due, i - 1);
       }
+  if (out->due->len > DAY_SHOWN)
+    {
+      out->hidden += out->due->len - DAY_SHOWN;
+      g_ptr_array_set_size (out->due, DAY_SHOWN);
+    }
   return out;
 }
 
@@ -654,6 +678,16 @@ day_done_cb (GObject      *source,
       subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
                            : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
       gtk_list_box_append (self->day_list, child_row (d->names->pdata[i], subtitle, v->child_id, NULL, NULL));
+    }
+  if (d->hidden)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u more child is not listed; choose a village to see them all.",
+                                                            "%u more children are not listed; choose a village to see them all.",
+                                                            d->hidden), d->hidden);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (self->day_list, row);
     }
   if (d->due->len == 0 && d->visits->len == 0)
     {

@@ -12,7 +12,9 @@
  * - while a search is typed a character at a time, the longest time the
  *   main loop could not run (a 1 ms timer's longest gap) and the longest
  *   interval between frames;
- * - memory with the roster open and after scrolling.
+ * - memory with the roster open and after scrolling;
+ * - the visit calendar: from asking for a month (or a day) to the frame that
+ *   shows it, and the longest main-loop stall meanwhile.
  *
  * BENCH_VERBOSE=1 prints the stall after each keystroke.
  */
@@ -26,8 +28,10 @@
 #include <string.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-calendar-view.h"
 
 static gint64 t0, first_frame, first_rows;
+static guint paints;
 static gint64 last_tick, worst_gap, last_paint, worst_paint;
 static gboolean measuring;
 static TxWindow *window;
@@ -40,6 +44,7 @@ after_paint_cb (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
   GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
 
+  paints++;
   if (first_frame == 0)
     first_frame = now;
   if (first_rows == 0 && model && g_list_model_get_n_items (model) > 0)
@@ -58,6 +63,41 @@ tick_cb (gpointer data)
     worst_gap = MAX (worst_gap, now - last_tick);
   last_tick = now;
   return G_SOURCE_CONTINUE;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+print_times (const char *what,
+             GArray     *ms)
+{
+  g_array_sort (ms, cmp_double);
+  printf ("  %-42s p50 %7.1f ms   p95 %7.1f ms   max %7.1f ms\n", what,
+          g_array_index (ms, double, ms->len / 2), g_array_index (ms, double, (ms->len * 95) / 100),
+          g_array_index (ms, double, ms->len - 1));
+}
+
+/* until the calendar has its answer on screen: idle, then one more frame */
+static double
+until_shown (TxCalendarView *cal,
+             gint64          start)
+{
+  guint seen;
+
+  while (tx_calendar_view_is_busy (cal))
+    g_main_context_iteration (NULL, TRUE);
+  seen = paints;
+  /* the answer queued its own redraw; this makes sure a frame follows even
+   * when that one was painted already */
+  gtk_widget_queue_draw (GTK_WIDGET (cal));
+  while (paints == seen)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 static void
@@ -108,6 +148,7 @@ main (int argc, char *argv[])
       }
   }
 
+  setvbuf (stdout, NULL, _IOLBF, 0);
   gtk_init ();
   adw_init ();
   printf ("Tongxing window benchmark: %d children\n", children);
@@ -174,6 +215,44 @@ main (int argc, char *argv[])
     printf ("  longest main-loop stall                     %8.1f ms\n", worst_gap / 1000.0);
     printf ("  longest interval between frames             %8.1f ms\n", worst_paint / 1000.0);
   }
+  /* the visit calendar, month after month, then day after day */
+  {
+    TxCalendarView *cal = tx_window_get_calendar_view (window);
+    g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (double));
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+    until_shown (cal, g_get_monotonic_time ());
+    worst_gap = worst_paint = 0;
+    last_tick = last_paint = 0;
+    measuring = TRUE;
+    for (int i = 0; i < 24; i++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        double t;
+
+        tx_calendar_view_show_month (cal, 2025 + i / 12, 1 + i % 12);
+        t = until_shown (cal, start);
+        g_array_append_val (months, t);
+      }
+    tx_calendar_view_show_month (cal, 2026, 11);
+    until_shown (cal, g_get_monotonic_time ());
+    for (int d = 1; d <= 30; d++)
+      {
+        gint64 start = g_get_monotonic_time ();
+        double t;
+
+        tx_calendar_view_select_day (cal, d);
+        t = until_shown (cal, start);
+        g_array_append_val (days, t);
+      }
+    measuring = FALSE;
+    printf ("the visit calendar (asked → on screen):\n");
+    print_times ("a month (24 months of 2025–2026)", months);
+    print_times ("a day's list (30 days of November 2026)", days);
+    printf ("  longest main-loop stall                     %8.1f ms\n", worst_gap / 1000.0);
+  }
+
   printf ("memory: RSS with the roster open %.1f MB, after typing and scrolling %.1f MB, peak %.1f MB\n",
           rss_open / 1024.0, tx_bench_status_kb ("VmRSS:") / 1024.0, tx_bench_status_kb ("VmHWM:") / 1024.0);
   return 0;
