@@ -371,6 +371,17 @@ static const char *const service_ids[] = {
   "city_integration", "education_aid", "psychological_care",
 };
 
+/* A version-4 UUID from the demo's seeded generator, so that a seed always
+ * makes the same database */
+static char *
+demo_uuid (Demo *d)
+{
+  return g_strdup_printf ("%08x-%04x-4%03x-8%03x-%08x%04x", g_rand_int (d->rand),
+                          g_rand_int_range (d->rand, 0, 0x10000), g_rand_int_range (d->rand, 0, 0x1000),
+                          g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
+                          g_rand_int_range (d->rand, 0, 0x10000));
+}
+
 /* An urgent visit opens a case, as tx_store_visit_add() does; a supervisor
  * closed the older ones a week later with a note, the recent ones are open
  * and mark the child urgent */
@@ -381,11 +392,7 @@ open_urgent_case (Demo        *d,
                   const GDate *at,
                   GError     **error)
 {
-  g_autofree char *case_id = g_strdup_printf ("%08x-%04x-4%03x-9%03x-%08x%04x", g_rand_int (d->rand),
-                                              g_rand_int_range (d->rand, 0, 0x10000),
-                                              g_rand_int_range (d->rand, 0, 0x1000),
-                                              g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
-                                              g_rand_int_range (d->rand, 0, 0x10000));
+  g_autofree char *case_id = demo_uuid (d);
   g_autofree char *opened = g_strdup_printf ("%sT10:30:00Z", v->date);
   g_autofree char *closed = NULL;
   gboolean open = g_date_days_between (at, &d->today) < 45;
@@ -460,10 +467,7 @@ make_visits (Demo        *d,
       double kind = g_rand_double (d->rand);
       sqlite3_stmt *stmt;
 
-      v->id = g_strdup_printf ("%08x-%04x-4%03x-8%03x-%08x%04x", g_rand_int (d->rand),
-                               g_rand_int_range (d->rand, 0, 0x10000), g_rand_int_range (d->rand, 0, 0x1000),
-                               g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
-                               g_rand_int_range (d->rand, 0, 0x10000));
+      v->id = demo_uuid (d);
       v->child_id = g_strdup (child);
       v->date = tx_date_format (&at);
       v->visitor = g_strdup (visitors[rnd (d, G_N_ELEMENTS (visitors))]);

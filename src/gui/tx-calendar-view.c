@@ -91,6 +91,21 @@ division_filter (TxCalendarView *self)
   return NULL;
 }
 
+/* Drops the children of @due (TxDueRow) who live outside @division */
+static void
+keep_in_division (GPtrArray  *due,
+                  const char *division)
+{
+  if (division == NULL)
+    return;
+  for (guint i = due->len; i > 0; i--)
+    {
+      TxDueRow *r = due->pdata[i - 1];
+      if (!r->residence_division || !g_str_has_prefix (r->residence_division, division))
+        g_ptr_array_remove_index (due, i - 1);
+    }
+}
+
 /* The month */
 
 typedef struct {
@@ -145,13 +160,7 @@ month_job (TxStore       *store,
   out->overdue = tx_store_visits_due (store, NULL, to, error);
   if (out->overdue == NULL)
     goto fail;
-  if (d->division)
-    for (guint i = out->overdue->len; i > 0; i--)
-      {
-        TxDueRow *r = out->overdue->pdata[i - 1];
-        if (!r->residence_division || !g_str_has_prefix (r->residence_division, d->division))
-          g_ptr_array_remove_index (out->overdue, i - 1);
-      }
+  keep_in_division (out->overdue, d->division);
   out->overdue_total = out->overdue->len;
   /* few and never to be missed: every open case, whatever the filter */
   out->urgent = tx_store_urgent_open (store, error);
@@ -617,13 +626,7 @@ day_job (TxStore       *store,
     g_ptr_array_unref (out->visits);
     out->visits = kept;
   }
-  if (in->division)
-    for (guint i = out->due->len; i > 0; i--)
-      {
-        TxDueRow *r = out->due->pdata[i - 1];
-        if (!r->residence_division || !g_str_has_prefix (r->residence_division, in->division))
-          g_ptr_array_remove_index (out->due, i - 1);
-      }
+  keep_in_division (out->due, in->division);
   if (out->due->len > DAY_SHOWN)
     {
       out->hidden += out->due->len - DAY_SHOWN;
