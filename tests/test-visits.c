@@ -325,6 +325,92 @@ test_calendar_month (void)
   g_assert_cmpuint (overdue->len, ==, 1);
 }
 
+/* The calendar's pages: the first rows of the full lists, and the totals */
+static void
+test_calendar_pages (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("pages.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) village = NULL;
+  const char *busiest = NULL;
+  guint total = 0, most = 0;
+  TxCalendarDay days[31];
+
+  g_assert_true (tx_demo_generate (store, 600, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* overdue: the oldest first, a page and the count of all */
+  all = tx_store_visits_due (store, NULL, "2026-11-24", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 20);
+  page = tx_store_due_page (store, NULL, "2026-11-24", NULL, 20, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 20);
+  g_assert_cmpuint (total, ==, all->len);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (((TxDueRow *) page->pdata[i])->id, ==, ((TxDueRow *) all->pdata[i])->id);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* one village: only its children, counted alike */
+  {
+    const char *code = ((TxDueRow *) all->pdata[0])->residence_division;
+    guint expected = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      expected += g_strcmp0 (((TxDueRow *) all->pdata[i])->residence_division, code) == 0;
+    village = tx_store_due_page (store, NULL, "2026-11-24", code, 0, &total, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (village->len, ==, expected);
+    g_assert_cmpuint (total, ==, expected);
+    for (guint i = 0; i < village->len; i++)
+      g_assert_cmpstr (((TxDueRow *) village->pdata[i])->residence_division, ==, code);
+  }
+
+  /* a day's visits: the busiest day of the month, in pages, with names */
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  for (guint d = 0; d < 25; d++)
+    if (days[d].done > most)
+      most = days[d].done;
+  g_assert_cmpuint (most, >, 2);
+  for (guint d = 0; d < 25 && !busiest; d++)
+    if (days[d].done == most)
+      {
+        g_autofree char *day = g_strdup_printf ("2026-11-%02u", d + 1);
+        g_autoptr(GPtrArray) rows = tx_store_visit_rows (store, day, NULL, NULL, 0, &total, &error);
+        g_autoptr(GPtrArray) first = tx_store_visit_rows (store, day, NULL, NULL, 2, &total, &error);
+        g_autoptr(GPtrArray) visits = tx_store_visit_list (store, NULL, day, day, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (rows->len, ==, most);
+        g_assert_cmpuint (visits->len, ==, most);
+        g_assert_cmpuint (first->len, ==, 2);
+        g_assert_cmpuint (total, ==, most);
+        for (guint i = 0; i < rows->len; i++)
+          {
+            TxVisitRow *r = rows->pdata[i];
+            g_autoptr(TxRecord) child = tx_store_child_get (store, r->child_id, &error);
+
+            g_assert_nonnull (child);
+            g_assert_cmpstr (r->name, ==, tx_record_get_key (child, "name"));
+            g_assert_nonnull (r->kind);
+          }
+        g_assert_cmpstr (((TxVisitRow *) first->pdata[1])->id, ==, ((TxVisitRow *) rows->pdata[1])->id);
+
+        /* by one visitor: as the calendar counts them */
+        {
+          const char *who = ((TxVisitRow *) rows->pdata[0])->visitor;
+          g_autoptr(GPtrArray) theirs = tx_store_visit_rows (store, day, NULL, who, 1, &total, &error);
+
+          g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, who, days, &error));
+          g_assert_cmpuint (total, ==, days[d].done);
+        }
+        busiest = "found";
+      }
+  g_assert_nonnull (busiest);
+}
+
 static void
 test_json (void)
 {
@@ -367,5 +453,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/json", test_json);
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
+  g_test_add_func ("/visits/calendar-pages", test_calendar_pages);
   return g_test_run ();
 }

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TX_STORE_SCHEMA_VERSION 7
+#define TX_STORE_SCHEMA_VERSION 8
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -36,6 +36,11 @@ gboolean      tx_store_step_done        (TxStore      *self,
                                          sqlite3_stmt *stmt,
                                          GError      **error);
 char         *tx_store_now_iso          (void);
+char         *tx_store_division_end     (const char   *division);
+gboolean      tx_store_step_count       (TxStore      *self,
+                                         sqlite3_stmt *stmt,
+                                         guint        *count,
+                                         GError      **error);
 
 /* Makes one object of the current row of a statement */
 typedef gpointer (*TxRowReader) (sqlite3_stmt *stmt);

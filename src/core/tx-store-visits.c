@@ -750,9 +750,7 @@ tx_store_calendar_month (TxStore        *self,
   memset (days, 0, 31 * sizeof (TxCalendarDay));
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
-  end = division ? g_strdup (division) : NULL;
-  if (end && *end)
-    end[strlen (end) - 1]++;
+  end = tx_store_division_end (division);
 
   stmt = tx_store_prepare (self,
       "SELECT next_visit_due, count(*), sum(next_visit_due < ?3), sum(urgent) FROM child "
@@ -764,7 +762,7 @@ tx_store_calendar_month (TxStore        *self,
   tx_store_bind_text (stmt, 1, from);
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, today_iso);
-  tx_store_bind_text (stmt, 4, division);
+  tx_store_bind_text (stmt, 4, end ? division : NULL);
   tx_store_bind_text (stmt, 5, end);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -792,7 +790,7 @@ tx_store_calendar_month (TxStore        *self,
   tx_store_bind_text (stmt, 1, from);
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, visitor);
-  tx_store_bind_text (stmt, 4, division);
+  tx_store_bind_text (stmt, 4, end ? division : NULL);
   tx_store_bind_text (stmt, 5, end);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -806,4 +804,98 @@ tx_store_calendar_month (TxStore        *self,
   if (rc != SQLITE_DONE)
     return tx_store_set_error (self, rc, error);
   return TRUE;
+}
+
+void
+tx_visit_row_free (TxVisitRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->child_id);
+  g_free (row->name);
+  g_free (row->kind);
+  g_free (row->visitor);
+  g_free (row);
+}
+
+static gpointer
+read_visit_row (sqlite3_stmt *stmt)
+{
+  TxVisitRow *row = g_new0 (TxVisitRow, 1);
+
+  row->id = tx_store_column_text (stmt, 0);
+  row->child_id = tx_store_column_text (stmt, 1);
+  row->name = tx_store_column_text (stmt, 2);
+  row->kind = tx_store_column_text (stmt, 3);
+  row->visitor = tx_store_column_text (stmt, 4);
+  row->urgent = sqlite3_column_bytes (stmt, 5) > 0;
+  return row;
+}
+
+/**
+ * tx_store_visit_rows:
+ * @day: the day, ISO
+ * @division: (nullable): only children living in this village or township
+ * @visitor: (nullable): only visits made by this person
+ * @limit: at most this many, 0 for all
+ * @total: (out) (optional): how many there are in all
+ *
+ * The visits made on a day with the names of the children visited, in the
+ * order they were recorded here (the date index's order, so a page reads a
+ * page): what the calendar lists under a day.
+ *
+ * Returns: (transfer full) (element-type TxVisitRow): the visits
+ */
+GPtrArray *
+tx_store_visit_rows (TxStore     *self,
+                     const char  *day,
+                     const char  *division,
+                     const char  *visitor,
+                     guint        limit,
+                     guint       *total,
+                     GError     **error)
+{
+  g_autofree char *end = tx_store_division_end (division);
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent FROM visit v "
+      "JOIN child c ON c.uuid = v.child "
+      "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+      "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
+      "ORDER BY v.rowid LIMIT ?5", error);
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, day);
+  tx_store_bind_text (stmt, 2, visitor);
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  sqlite3_bind_int64 (stmt, 5, limit ? (gint64) limit : -1);
+  rows = tx_store_collect (self, stmt, (TxRowReader) read_visit_row,
+                           (GDestroyNotify) tx_visit_row_free, error);
+  if (rows == NULL || total == NULL)
+    return g_steal_pointer (&rows);
+  if (limit == 0 || rows->len < limit)
+    {
+      *total = rows->len;
+      return g_steal_pointer (&rows);
+    }
+
+  /* without a village, the count reads the visits alone, not each child */
+  stmt = tx_store_prepare (self, end ?
+      "SELECT count(*) FROM visit v JOIN child c ON c.uuid = v.child "
+      "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+      "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4" :
+      "SELECT count(*) FROM visit v WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+      "AND ?3 IS NULL AND ?4 IS NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, day);
+  tx_store_bind_text (stmt, 2, visitor);
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  if (!tx_store_step_count (self, stmt, total, error))
+    return NULL;
+  return g_steal_pointer (&rows);
 }

@@ -399,6 +399,13 @@ static const char *const migrations[] = {
 
   /* 7: the calendar's staff filter lists who visited, by this index alone */
   "CREATE INDEX visit_visitor ON visit (visitor, date) WHERE deleted = 0;",
+
+  /* 8: the calendar reads the due-date index alone: a month's counts with
+   * the urgent flag and the village in it (a month of 70,000 children due
+   * took 126 ms in row lookups), a day's first page in name order */
+  "DROP INDEX child_next_visit;"
+  "CREATE INDEX child_next_visit ON child (next_visit_due, sort_key, urgent, f_residence_division) "
+  "WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -1971,6 +1978,114 @@ tx_store_visits_due (TxStore     *self,
   tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
   return tx_store_collect (self, stmt, (TxRowReader) read_due_row,
                            (GDestroyNotify) tx_due_row_free, error);
+}
+
+/**
+ * tx_store_division_end:
+ * @division: (nullable): a division code, as a prefix of residence codes
+ *
+ * The first code past every code that starts with @division, so that
+ * `code >= division AND code < end` reads the prefix through an index.
+ *
+ * Returns: (transfer full) (nullable): the end, %NULL for no division
+ */
+char *
+tx_store_division_end (const char *division)
+{
+  char *end;
+
+  if (division == NULL || *division == 0)
+    return NULL;
+  end = g_strdup (division);
+  end[strlen (end) - 1]++;
+  return end;
+}
+
+/**
+ * tx_store_due_page:
+ * @from: (nullable): the first due date listed, ISO; %NULL for no limit
+ * @to: (nullable): the last due date listed, ISO; %NULL for no limit
+ * @division: (nullable): only children living in this village or township
+ * @limit: at most this many rows, 0 for all
+ * @total: (out) (optional): how many children there are in all
+ *
+ * The first page of tx_store_visits_due(), read through the due-date index:
+ * the oldest due first, so a county's thousands of overdue children cost a
+ * page and a count, not a list.
+ *
+ * Returns: (transfer full) (element-type TxDueRow): the children
+ */
+GPtrArray *
+tx_store_due_page (TxStore     *self,
+                   const char  *from,
+                   const char  *to,
+                   const char  *division,
+                   guint        limit,
+                   guint       *total,
+                   GError     **error)
+{
+  g_autofree char *end = tx_store_division_end (division);
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
+      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+      "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
+      "ORDER BY next_visit_due, sort_key LIMIT ?5", error);
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
+  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  sqlite3_bind_int64 (stmt, 5, limit ? (gint64) limit : -1);
+  rows = tx_store_collect (self, stmt, (TxRowReader) read_due_row,
+                           (GDestroyNotify) tx_due_row_free, error);
+  if (rows == NULL || total == NULL)
+    return g_steal_pointer (&rows);
+  if (limit == 0 || rows->len < limit)
+    {
+      *total = rows->len;
+      return g_steal_pointer (&rows);
+    }
+
+  stmt = tx_store_prepare (self,
+      "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+      "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))", error);
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
+  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  if (!tx_store_step_count (self, stmt, total, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * tx_store_step_count:
+ * @stmt: a statement whose one row is a count
+ * @count: (out): the count
+ *
+ * Steps and resets @stmt.
+ */
+gboolean
+tx_store_step_count (TxStore       *self,
+                     sqlite3_stmt  *stmt,
+                     guint         *count,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return tx_store_set_error (self, rc, error);
+    }
+  *count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 /**

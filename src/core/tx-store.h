@@ -83,6 +83,16 @@ typedef struct {
   guint urgent;    /* urgent children due on the day */
 } TxCalendarDay;
 
+/* A visit as the calendar lists it */
+typedef struct {
+  char     *id;
+  char     *child_id;
+  char     *name;      /* the child's */
+  char     *kind;
+  char     *visitor;
+  gboolean  urgent;
+} TxVisitRow;
+
 /* An urgent situation that is not settled yet */
 typedef struct {
   char *id;
@@ -206,6 +216,13 @@ GPtrArray   *tx_store_visits_due           (TxStore        *self,
                                             const char     *from,
                                             const char     *to,
                                             GError        **error);
+GPtrArray   *tx_store_due_page             (TxStore        *self,
+                                            const char     *from,
+                                            const char     *to,
+                                            const char     *division,
+                                            guint           limit,
+                                            guint          *total,
+                                            GError        **error);
 void         tx_due_row_free               (TxDueRow       *row);
 
 const TxChoice *tx_service_groups          (void);
@@ -248,6 +265,14 @@ gboolean     tx_store_urgent_close         (TxStore        *self,
                                             const char     *closed_by,
                                             GError        **error);
 void         tx_urgent_case_free           (TxUrgentCase   *urgent_case);
+GPtrArray   *tx_store_visit_rows           (TxStore        *self,
+                                            const char     *day,
+                                            const char     *division,
+                                            const char     *visitor,
+                                            guint           limit,
+                                            guint          *total,
+                                            GError        **error);
+void         tx_visit_row_free             (TxVisitRow     *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 

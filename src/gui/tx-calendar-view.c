@@ -7,7 +7,10 @@
  * children are due, how many of those are overdue, how many visits were
  * made and how many urgent children are due, each in its own colour. The
  * counts, the selected day's children and the overdue list are read on the
- * store service's thread.
+ * store service's thread. The side lists depend on the data and the village,
+ * not on the month, so moving through the months reads only the counts; the
+ * day and overdue lists are list views, which make widgets for the rows on
+ * screen only, so a county's busy day costs no more than a quiet one.
  */
 
 #define G_LOG_DOMAIN "tx-calendar-view"
@@ -20,9 +23,209 @@
 #include "tx-visit-dialog.h"
 
 #define N_CELLS 42
-#define OVERDUE_SHOWN 50
-/* a county's busy day has thousands; a list of rows beyond this costs frames */
-#define DAY_SHOWN 50
+/* the oldest overdue children listed; the roster's filter lists them all */
+#define OVERDUE_SHOWN 200
+/* due, and visited, listed under a day: a village's day in full. A list
+ * view's items-changed costs GTK 4.8 time per item (25 ms for a county's
+ * 7,000), so a county's busy day lists the first ones and the count. */
+#define DAY_SHOWN 500
+
+/* A row of the day and overdue lists */
+
+#define TX_TYPE_CALENDAR_ENTRY (tx_calendar_entry_get_type ())
+G_DECLARE_FINAL_TYPE (TxCalendarEntry, tx_calendar_entry, TX, CALENDAR_ENTRY, GObject)
+
+struct _TxCalendarEntry
+{
+  GObject  parent_instance;
+  char    *child_id;
+  char    *title;
+  char    *subtitle;
+  char    *record_day;   /* the day a visit is recorded for, NULL for today */
+  gboolean can_record;
+};
+
+G_DEFINE_FINAL_TYPE (TxCalendarEntry, tx_calendar_entry, G_TYPE_OBJECT)
+
+enum { PROP_ENTRY_0, PROP_CHILD_ID, PROP_CAN_RECORD, N_ENTRY_PROPS };
+
+static void
+tx_calendar_entry_finalize (GObject *object)
+{
+  TxCalendarEntry *self = TX_CALENDAR_ENTRY (object);
+
+  g_free (self->child_id);
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->record_day);
+  G_OBJECT_CLASS (tx_calendar_entry_parent_class)->finalize (object);
+}
+
+static void
+tx_calendar_entry_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TxCalendarEntry *self = TX_CALENDAR_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHILD_ID:
+      g_value_set_string (value, self->child_id);
+      break;
+    case PROP_CAN_RECORD:
+      g_value_set_boolean (value, self->can_record);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static guint entry_changed_signal;
+
+static void
+tx_calendar_entry_class_init (TxCalendarEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  entry_changed_signal = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  object_class->finalize = tx_calendar_entry_finalize;
+  object_class->get_property = tx_calendar_entry_get_property;
+  g_object_class_install_property (object_class, PROP_CHILD_ID,
+      g_param_spec_string ("child-id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (object_class, PROP_CAN_RECORD,
+      g_param_spec_boolean ("can-record", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+tx_calendar_entry_init (TxCalendarEntry *self)
+{
+}
+
+/* Takes the values of @other, and says so to the row showing the entry */
+static void
+tx_calendar_entry_take (TxCalendarEntry *self,
+                        TxCalendarEntry *other)
+{
+  if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
+      g_strcmp0 (self->subtitle, other->subtitle) == 0 && g_strcmp0 (self->record_day, other->record_day) == 0 &&
+      self->can_record == other->can_record)
+    return;
+  g_free (self->child_id);
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->record_day);
+  self->child_id = g_steal_pointer (&other->child_id);
+  self->title = g_steal_pointer (&other->title);
+  self->subtitle = g_steal_pointer (&other->subtitle);
+  self->record_day = g_steal_pointer (&other->record_day);
+  self->can_record = other->can_record;
+  g_signal_emit (self, entry_changed_signal, 0);
+}
+
+static TxCalendarEntry *
+tx_calendar_entry_new (const char *child_id,
+                       const char *title,
+                       const char *subtitle,
+                       gboolean    can_record,
+                       const char *record_day)
+{
+  TxCalendarEntry *self = g_object_new (TX_TYPE_CALENDAR_ENTRY, NULL);
+
+  self->child_id = g_strdup (child_id);
+  self->title = g_strdup (title && *title ? title : "—");
+  self->subtitle = g_strdup (subtitle);
+  self->can_record = can_record;
+  self->record_day = g_strdup (record_day);
+  return self;
+}
+
+/* The entries of a list, in an array. A new list is taken into the entries
+ * already there, which tell their rows: a list view then keeps its row
+ * widgets, where replacing the items made it build new ones (25 ms a list). */
+
+#define TX_TYPE_CALENDAR_LIST (tx_calendar_list_get_type ())
+G_DECLARE_FINAL_TYPE (TxCalendarList, tx_calendar_list, TX, CALENDAR_LIST, GObject)
+
+struct _TxCalendarList
+{
+  GObject    parent_instance;
+  GPtrArray *entries;
+};
+
+static GType
+tx_calendar_list_get_item_type (GListModel *model)
+{
+  return TX_TYPE_CALENDAR_ENTRY;
+}
+
+static guint
+tx_calendar_list_get_n_items (GListModel *model)
+{
+  return TX_CALENDAR_LIST (model)->entries->len;
+}
+
+static gpointer
+tx_calendar_list_get_item (GListModel *model,
+                           guint       position)
+{
+  TxCalendarList *self = TX_CALENDAR_LIST (model);
+
+  if (position >= self->entries->len)
+    return NULL;
+  return g_object_ref (self->entries->pdata[position]);
+}
+
+static void
+tx_calendar_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = tx_calendar_list_get_item_type;
+  iface->get_n_items = tx_calendar_list_get_n_items;
+  iface->get_item = tx_calendar_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TxCalendarList, tx_calendar_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, tx_calendar_list_model_init))
+
+static void
+tx_calendar_list_finalize (GObject *object)
+{
+  g_ptr_array_unref (TX_CALENDAR_LIST (object)->entries);
+  G_OBJECT_CLASS (tx_calendar_list_parent_class)->finalize (object);
+}
+
+static void
+tx_calendar_list_class_init (TxCalendarListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tx_calendar_list_finalize;
+}
+
+static void
+tx_calendar_list_init (TxCalendarList *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* @entries: (transfer full) (element-type TxCalendarEntry): the new entries */
+static void
+tx_calendar_list_replace (TxCalendarList *self,
+                          GPtrArray      *entries)
+{
+  guint old = self->entries->len;
+  guint same = MIN (old, entries->len);
+
+  for (guint i = 0; i < same; i++)
+    tx_calendar_entry_take (self->entries->pdata[i], entries->pdata[i]);
+  if (old > same)
+    g_ptr_array_remove_range (self->entries, same, old - same);
+  for (guint i = same; i < entries->len; i++)
+    g_ptr_array_add (self->entries, g_object_ref (entries->pdata[i]));
+  g_ptr_array_unref (entries);
+  if (old != self->entries->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, self->entries->len - same);
+}
 
 struct _TxCalendarView
 {
@@ -35,9 +238,12 @@ struct _TxCalendarView
   GtkDropDown    *staff_dropdown;
   GtkGrid        *month_grid;
   GtkLabel       *day_title;
-  GtkListBox     *day_list;
+  GtkListView    *day_list;
+  GtkLabel       *day_empty;
+  GtkLabel       *day_more;
   GtkLabel       *overdue_title;
-  GtkListBox     *overdue_list;
+  GtkListView    *overdue_list;
+  GtkLabel       *overdue_more;
   GtkLabel       *urgent_title;
   GtkListBox     *urgent_list;
 
@@ -48,12 +254,15 @@ struct _TxCalendarView
   GtkWidget      *cells[N_CELLS];
   GtkWidget      *numbers[N_CELLS];
   GtkWidget      *counts[N_CELLS];
+  TxCalendarList *day_entries;
+  TxCalendarList *overdue_entries;
   GDate           first;       /* the first day shown (a Monday) */
   guint           year;
   guint           month;
   guint           selected;    /* day of the month, 0 for none */
   guint           month_generation;
   guint           day_generation;
+  guint           lists_generation;
   guint           busy;
 };
 
@@ -91,32 +300,13 @@ division_filter (TxCalendarView *self)
   return NULL;
 }
 
-/* Drops the children of @due (TxDueRow) who live outside @division */
-static void
-keep_in_division (GPtrArray  *due,
-                  const char *division)
-{
-  if (division == NULL)
-    return;
-  for (guint i = due->len; i > 0; i--)
-    {
-      TxDueRow *r = due->pdata[i - 1];
-      if (!r->residence_division || !g_str_has_prefix (r->residence_division, division))
-        g_ptr_array_remove_index (due, i - 1);
-    }
-}
-
 /* The month */
 
 typedef struct {
   guint          year, month;
   char          *division;
   char          *visitor;
-  GPtrArray     *staff;
   TxCalendarDay  days[31];
-  GPtrArray     *overdue;
-  guint          overdue_total;
-  GPtrArray     *urgent;
 } MonthData;
 
 static void
@@ -124,9 +314,6 @@ month_data_free (MonthData *d)
 {
   g_free (d->division);
   g_free (d->visitor);
-  g_clear_pointer (&d->staff, g_ptr_array_unref);
-  g_clear_pointer (&d->overdue, g_ptr_array_unref);
-  g_clear_pointer (&d->urgent, g_ptr_array_unref);
   g_free (d);
 }
 
@@ -138,41 +325,65 @@ month_job (TxStore       *store,
 {
   MonthData *d = data;
   MonthData *out = g_new0 (MonthData, 1);
-  GDate yesterday;
-  g_autofree char *to = NULL;
 
   out->year = d->year;
   out->month = d->month;
   if (!tx_store_calendar_month (store, d->year, d->month, d->division, d->visitor, out->days, error))
-    goto fail;
-  /* who visited in the last year, for the staff filter */
-  tx_date_today (&yesterday);
-  g_date_subtract_days (&yesterday, 365);
-  {
-    g_autofree char *since = tx_date_format (&yesterday);
-    out->staff = tx_store_visitors (store, since, error);
-    if (out->staff == NULL)
-      goto fail;
-  }
-  tx_date_today (&yesterday);
-  g_date_subtract_days (&yesterday, 1);
-  to = tx_date_format (&yesterday);
-  out->overdue = tx_store_visits_due (store, NULL, to, error);
-  if (out->overdue == NULL)
-    goto fail;
-  keep_in_division (out->overdue, d->division);
-  out->overdue_total = out->overdue->len;
-  /* few and never to be missed: every open case, whatever the filter */
-  out->urgent = tx_store_urgent_open (store, error);
-  if (out->urgent == NULL)
-    goto fail;
-  if (out->overdue->len > OVERDUE_SHOWN)
-    g_ptr_array_set_size (out->overdue, OVERDUE_SHOWN);
+    {
+      month_data_free (out);
+      return NULL;
+    }
   return out;
+}
 
-fail:
-  month_data_free (out);
-  return NULL;
+/* The side lists: staff, overdue and urgent children, whatever the month */
+
+typedef struct {
+  char          *division;
+  GPtrArray     *staff;
+  GPtrArray     *overdue;
+  guint          overdue_total;
+  GPtrArray     *urgent;
+} ListsData;
+
+static void
+lists_data_free (ListsData *d)
+{
+  g_free (d->division);
+  g_clear_pointer (&d->staff, g_ptr_array_unref);
+  g_clear_pointer (&d->overdue, g_ptr_array_unref);
+  g_clear_pointer (&d->urgent, g_ptr_array_unref);
+  g_free (d);
+}
+
+static gpointer
+lists_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  ListsData *d = data;
+  ListsData *out = g_new0 (ListsData, 1);
+  GDate day;
+  g_autofree char *since = NULL, *yesterday = NULL;
+
+  /* who visited in the last year, for the staff filter */
+  tx_date_today (&day);
+  g_date_subtract_days (&day, 365);
+  since = tx_date_format (&day);
+  tx_date_today (&day);
+  g_date_subtract_days (&day, 1);
+  yesterday = tx_date_format (&day);
+  if (!(out->staff = tx_store_visitors (store, since, error)) ||
+      !(out->overdue = tx_store_due_page (store, NULL, yesterday, d->division, OVERDUE_SHOWN,
+                                          &out->overdue_total, error)) ||
+      /* few and never to be missed: every open case, whatever the filter */
+      !(out->urgent = tx_store_urgent_open (store, error)))
+    {
+      lists_data_free (out);
+      return NULL;
+    }
+  return out;
 }
 
 static void
@@ -210,38 +421,96 @@ static void
 record_clicked_cb (GtkButton      *button,
                    TxCalendarView *self)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  const char *day = g_object_get_data (G_OBJECT (button), "day");
+  GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
+  TxCalendarEntry *entry = gtk_list_item_get_item (item);
 
-  tx_calendar_view_record_visit (self, g_object_get_data (G_OBJECT (row), "child-id"), day);
+  if (entry && entry->can_record)
+    tx_calendar_view_record_visit (self, entry->child_id, entry->record_day);
 }
 
-/* @self: when set, the row gets a button that records a visit to the child */
-static GtkWidget *
-child_row (const char     *name,
-           const char     *subtitle,
-           const char     *id,
-           TxCalendarView *self,
-           const char     *day)
+static void
+entry_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                TxCalendarView           *self)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_with_label (_("Record Visit"));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name && *name ? name : "—");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (id), g_free);
-  if (self)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Record Visit"));
-      g_autofree char *a11y = g_strdup_printf (_("Record a visit to %s"), name ? name : "");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "list-item", item);
+  g_signal_connect (button, "clicked", G_CALLBACK (record_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), texts);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "button", button);
+  gtk_list_item_set_child (item, row);
+}
 
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-      g_object_set_data_full (G_OBJECT (button), "day", g_strdup (day), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (record_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  return row;
+static void
+entry_show (TxCalendarEntry *entry,
+            GtkWidget       *row)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
+  g_autofree char *a11y = g_strdup_printf (_("Record a visit to %s"), entry->title);
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), entry->title);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), entry->subtitle);
+  gtk_widget_set_visible (button, entry->can_record);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (entry->child_id), g_free);
+}
+
+static void
+entry_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               TxCalendarView           *self)
+{
+  TxCalendarEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  entry_show (entry, row);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (entry_show), row, 0);
+}
+
+static void
+entry_unbind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 TxCalendarView           *self)
+{
+  TxCalendarEntry *entry = gtk_list_item_get_item (item);
+
+  if (entry)
+    g_signal_handlers_disconnect_by_func (entry, entry_show, gtk_list_item_get_child (item));
+}
+
+static void
+entry_activated_cb (GtkListView    *list,
+                    guint           position,
+                    TxCalendarView *self)
+{
+  g_autoptr(TxCalendarEntry) entry = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list)),
+                                                            position);
+
+  if (entry && entry->child_id)
+    g_signal_emit (self, signals[CHILD_ACTIVATED], 0, entry->child_id);
 }
 
 /* Closing an urgent case */
@@ -427,7 +696,7 @@ typedef struct {
   guint           generation;
 } Pending;
 
-static void filter_changed_cb (TxCalendarView *self);
+static void staff_changed_cb (TxCalendarView *self);
 
 /* A new list of staff keeps the person chosen, and does not refresh */
 static void
@@ -455,10 +724,10 @@ update_staff (TxCalendarView *self,
       if (g_strcmp0 (chosen, staff->pdata[i]) == 0)
         selected = i + 1;
     }
-  g_signal_handlers_block_by_func (self->staff_dropdown, filter_changed_cb, self);
+  g_signal_handlers_block_by_func (self->staff_dropdown, staff_changed_cb, self);
   gtk_drop_down_set_model (self->staff_dropdown, G_LIST_MODEL (list));
   gtk_drop_down_set_selected (self->staff_dropdown, selected);
-  g_signal_handlers_unblock_by_func (self->staff_dropdown, filter_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->staff_dropdown, staff_changed_cb, self);
 }
 
 static void
@@ -482,7 +751,6 @@ month_done_cb (GObject      *source,
         month_data_free (d);
       return;
     }
-  update_staff (self, d->staff);
   tx_date_today (&today);
 
   for (guint i = 0; i < N_CELLS; i++)
@@ -526,6 +794,35 @@ month_done_cb (GObject      *source,
       gtk_label_set_markup (GTK_LABEL (self->counts[i]), text->str);
     }
 
+  month_data_free (d);
+}
+
+static void
+lists_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(TxCalendarView) self = p->self;
+  guint generation = p->generation;
+  g_autoptr(GError) error = NULL;
+  ListsData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *title = NULL;
+
+  g_free (p);
+  self->busy--;
+  if (d == NULL || generation != self->lists_generation)
+    {
+      g_ptr_array_unref (entries);
+      if (d)
+        lists_data_free (d);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[TOAST], 0, error->message);
+      return;
+    }
+  update_staff (self, d->staff);
+
   clear_list (self->urgent_list);
   for (guint i = 0; i < d->urgent->len; i++)
     gtk_list_box_append (self->urgent_list, urgent_row (self, d->urgent->pdata[i]));
@@ -538,18 +835,25 @@ month_done_cb (GObject      *source,
     gtk_widget_set_visible (GTK_WIDGET (self->urgent_list), d->urgent->len > 0);
   }
 
-  clear_list (self->overdue_list);
   for (guint i = 0; i < d->overdue->len; i++)
     {
       TxDueRow *r = d->overdue->pdata[i];
       const char *village = tx_division_name (r->residence_division);
       g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
-      gtk_list_box_append (self->overdue_list, child_row (r->name, subtitle, r->id, self, NULL));
+      g_ptr_array_add (entries, tx_calendar_entry_new (r->id, r->name, subtitle, TRUE, NULL));
     }
+  tx_calendar_list_replace (self->overdue_entries, entries);
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child overdue", "%u children overdue",
                                         d->overdue_total), d->overdue_total);
   gtk_label_set_text (self->overdue_title, title);
-  month_data_free (d);
+  if (d->overdue_total > d->overdue->len)
+    {
+      g_autofree char *more = g_strdup_printf (_("The %u oldest are listed. The roster’s “Overdue” filter "
+                                                 "lists them all."), d->overdue->len);
+      gtk_label_set_text (self->overdue_more, more);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_more), d->overdue_total > d->overdue->len);
+  lists_data_free (d);
 }
 
 /* The selected day */
@@ -558,10 +862,8 @@ typedef struct {
   char      *day;
   char      *division;
   char      *visitor;
-  guint      hidden;     /* due or visited children not listed */
-  GPtrArray *due;
-  GPtrArray *visits;
-  GPtrArray *names;
+  GPtrArray *entries;   /* TxCalendarEntry: the due children, then the visits */
+  guint      hidden;    /* children due and visits not listed */
 } DayData;
 
 static void
@@ -570,12 +872,12 @@ day_data_free (DayData *d)
   g_free (d->day);
   g_free (d->division);
   g_free (d->visitor);
-  g_clear_pointer (&d->due, g_ptr_array_unref);
-  g_clear_pointer (&d->visits, g_ptr_array_unref);
-  g_clear_pointer (&d->names, g_ptr_array_unref);
+  g_clear_pointer (&d->entries, g_ptr_array_unref);
   g_free (d);
 }
 
+/* Reads the day and makes its rows here, off the main thread: a county's
+ * busy day has thousands */
 static gpointer
 day_job (TxStore       *store,
          gpointer       data,
@@ -584,53 +886,51 @@ day_job (TxStore       *store,
 {
   DayData *in = data;
   DayData *out = g_new0 (DayData, 1);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  guint due_total = 0, visits_total = 0;
+  const TxChoice *kinds = tx_visit_kinds ();
+  GDate today;
+  g_autofree char *today_iso = NULL;
+  const char *record_day;
 
   out->day = g_strdup (in->day);
-  out->due = tx_store_visits_due (store, in->day, in->day, error);
-  out->visits = out->due ? tx_store_visit_list (store, NULL, in->day, in->day, error) : NULL;
-  if (out->visits == NULL)
+  if (!(due = tx_store_due_page (store, in->day, in->day, in->division, DAY_SHOWN, &due_total, error)) ||
+      !(visits = tx_store_visit_rows (store, in->day, in->division, in->visitor, DAY_SHOWN,
+                                      &visits_total, error)))
     {
       day_data_free (out);
       return NULL;
     }
-  out->names = g_ptr_array_new_with_free_func (g_free);
-  {
-    /* one child record read per visit kept, and none past the list's end */
-    GPtrArray *kept = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_visit_free);
+  out->hidden = (due_total - due->len) + (visits_total - visits->len);
 
-    for (guint i = 0; i < out->visits->len; i++)
-      {
-        TxVisit *v = out->visits->pdata[i];
-        g_autoptr(TxRecord) r = NULL;
-        const char *res;
-
-        if (in->visitor && g_strcmp0 (v->visitor, in->visitor) != 0)
-          continue;
-        if (kept->len >= DAY_SHOWN && !in->division)
-          {
-            out->hidden++;
-            continue;
-          }
-        r = tx_store_child_get (store, v->child_id, NULL);
-        res = r ? tx_record_get_key (r, "residence_division") : NULL;
-        if (in->division && (!res || !g_str_has_prefix (res, in->division)))
-          continue;
-        if (kept->len >= DAY_SHOWN)
-          {
-            out->hidden++;
-            continue;
-          }
-        g_ptr_array_add (out->names, g_strdup (r ? tx_record_get_key (r, "name") : ""));
-        g_ptr_array_add (kept, g_steal_pointer (&out->visits->pdata[i]));
-      }
-    g_ptr_array_unref (out->visits);
-    out->visits = kept;
-  }
-  keep_in_division (out->due, in->division);
-  if (out->due->len > DAY_SHOWN)
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  /* a visit is recorded on the day it was made: today for a day still to come */
+  record_day = strcmp (in->day, today_iso) <= 0 ? in->day : NULL;
+  out->entries = g_ptr_array_new_full (due->len + visits->len, g_object_unref);
+  for (guint i = 0; i < due->len; i++)
     {
-      out->hidden += out->due->len - DAY_SHOWN;
-      g_ptr_array_set_size (out->due, DAY_SHOWN);
+      TxDueRow *r = due->pdata[i];
+      gboolean overdue = strcmp (r->due_date, today_iso) < 0;
+
+      g_ptr_array_add (out->entries, tx_calendar_entry_new (r->id, r->name,
+                                                            overdue ? _("Home visit overdue")
+                                                                    : _("Home visit due"),
+                                                            TRUE, record_day));
+    }
+  for (guint i = 0; i < visits->len; i++)
+    {
+      TxVisitRow *v = visits->pdata[i];
+      const char *kind = v->kind;
+      g_autofree char *subtitle = NULL;
+
+      for (guint k = 0; kinds[k].code; k++)
+        if (g_strcmp0 (kinds[k].code, v->kind) == 0)
+          kind = tx_choice_label (&kinds[k]);
+      subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
+                           : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
+      g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name, subtitle, FALSE, NULL));
     }
   return out;
 }
@@ -645,8 +945,7 @@ day_done_cb (GObject      *source,
   guint generation = p->generation;
   g_autoptr(GError) error = NULL;
   DayData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  GDate today;
-  g_autofree char *today_iso = NULL;
+  guint n;
 
   g_free (p);
   self->busy--;
@@ -654,50 +953,23 @@ day_done_cb (GObject      *source,
     {
       if (d)
         day_data_free (d);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[TOAST], 0, error->message);
       return;
     }
-  tx_date_today (&today);
-  today_iso = tx_date_format (&today);
-  clear_list (self->day_list);
-  for (guint i = 0; i < d->due->len; i++)
-    {
-      TxDueRow *r = d->due->pdata[i];
-      gboolean overdue = strcmp (r->due_date, today_iso) < 0;
-      /* a visit is recorded on the day it was made: today for a day still to come */
-      gtk_list_box_append (self->day_list, child_row (r->name, overdue ? _("Home visit overdue")
-                                                                         : _("Home visit due"), r->id,
-                                                      self, strcmp (d->day, today_iso) <= 0 ? d->day : NULL));
-    }
-  for (guint i = 0; i < d->visits->len; i++)
-    {
-      TxVisit *v = d->visits->pdata[i];
-      const TxChoice *kinds = tx_visit_kinds ();
-      const char *kind = v->kind;
-      g_autofree char *subtitle = NULL;
-
-      for (guint k = 0; kinds[k].code; k++)
-        if (g_strcmp0 (kinds[k].code, v->kind) == 0)
-          kind = tx_choice_label (&kinds[k]);
-      subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
-                           : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
-      gtk_list_box_append (self->day_list, child_row (d->names->pdata[i], subtitle, v->child_id, NULL, NULL));
-    }
+  n = d->entries->len;
+  tx_calendar_list_replace (self->day_entries, g_steal_pointer (&d->entries));
+  gtk_widget_set_visible (GTK_WIDGET (self->day_empty), n == 0);
   if (d->hidden)
     {
-      GtkWidget *row = adw_action_row_new ();
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u more child is not listed; choose a village to see them all.",
-                                                            "%u more children are not listed; choose a village to see them all.",
+                                                            "%u more is not listed; choose a village to narrow the list.",
+                                                            "%u more are not listed; choose a village to narrow the list.",
                                                             d->hidden), d->hidden);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
-      gtk_list_box_append (self->day_list, row);
+      gtk_label_set_text (self->day_more, more);
     }
-  if (d->due->len == 0 && d->visits->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nobody is due and no visit was made on this day."));
-      gtk_list_box_append (self->day_list, row);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->day_more), d->hidden > 0);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_list)), n > 0);
   day_data_free (d);
 }
 
@@ -726,8 +998,9 @@ tx_calendar_view_select_day (TxCalendarView *self,
                               (GDestroyNotify) day_data_free, NULL, day_done_cb, p);
 }
 
-void
-tx_calendar_view_refresh (TxCalendarView *self)
+/* Asks for the month's counts, and the selected day's children */
+static void
+load_month (TxCalendarView *self)
 {
   MonthData *d;
   Pending *p;
@@ -763,6 +1036,43 @@ tx_calendar_view_refresh (TxCalendarView *self)
                                             g_date_get_days_in_month (self->month, self->year)));
 }
 
+/* Asks for the staff, the overdue and the urgent children */
+static void
+load_lists (TxCalendarView *self)
+{
+  ListsData *d;
+  Pending *p;
+
+  if (self->service == NULL)
+    return;
+  d = g_new0 (ListsData, 1);
+  d->division = division_filter (self);
+  p = g_new0 (Pending, 1);
+  p->self = g_object_ref (self);
+  p->generation = ++self->lists_generation;
+  self->busy++;
+  tx_store_service_run_async (self->service, lists_job, d, (GDestroyNotify) lists_data_free,
+                              (GDestroyNotify) lists_data_free, NULL, lists_done_cb, p);
+}
+
+/**
+ * tx_calendar_view_refresh:
+ *
+ * Reads everything again, for when the data changed.
+ */
+void
+tx_calendar_view_refresh (TxCalendarView *self)
+{
+  load_month (self);
+  load_lists (self);
+}
+
+/**
+ * tx_calendar_view_show_month:
+ *
+ * Shows another month; the side lists, which do not depend on the month,
+ * stay as they are.
+ */
 void
 tx_calendar_view_show_month (TxCalendarView *self,
                              guint           year,
@@ -770,7 +1080,7 @@ tx_calendar_view_show_month (TxCalendarView *self,
 {
   self->year = year;
   self->month = month;
-  tx_calendar_view_refresh (self);
+  load_month (self);
 }
 
 static void
@@ -822,10 +1132,18 @@ cell_clicked_cb (GtkButton      *button,
     tx_calendar_view_select_day (self, g_date_get_day (&day));
 }
 
+/* The village changes the counts and every list */
 static void
 filter_changed_cb (TxCalendarView *self)
 {
   tx_calendar_view_refresh (self);
+}
+
+/* The staff member changes the counts and the day's visits */
+static void
+staff_changed_cb (TxCalendarView *self)
+{
+  load_month (self);
 }
 
 static void
@@ -847,6 +1165,8 @@ tx_calendar_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
+  g_clear_object (&self->day_entries);
+  g_clear_object (&self->overdue_entries);
   G_OBJECT_CLASS (tx_calendar_view_parent_class)->dispose (object);
 }
 
@@ -879,11 +1199,16 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_list);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_empty);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, day_more);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_more);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_list);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_list);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
@@ -903,6 +1228,26 @@ tx_calendar_view_init (TxCalendarView *self)
   GDate today;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->day_entries = g_object_new (TX_TYPE_CALENDAR_LIST, NULL);
+  self->overdue_entries = g_object_new (TX_TYPE_CALENDAR_LIST, NULL);
+  {
+    GtkListView *lists[] = { self->day_list, self->overdue_list };
+    TxCalendarList *stores[] = { self->day_entries, self->overdue_entries };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+      {
+        GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+        GtkNoSelection *selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (stores[i])));
+
+        g_signal_connect (factory, "setup", G_CALLBACK (entry_setup_cb), self);
+        g_signal_connect (factory, "bind", G_CALLBACK (entry_bind_cb), self);
+        g_signal_connect (factory, "unbind", G_CALLBACK (entry_unbind_cb), self);
+        gtk_list_view_set_factory (lists[i], factory);
+        gtk_list_view_set_model (lists[i], GTK_SELECTION_MODEL (selection));
+        g_object_unref (factory);
+        g_object_unref (selection);
+      }
+  }
   for (guint c = 0; c < 7; c++)
     {
       GtkWidget *label = gtk_label_new (_(weekdays[c]));

@@ -579,14 +579,12 @@ test_calendar (void)
   for (guint d = 1; d <= 25; d++)
     if (days[d - 1].done)
       {
-        GtkWidget *list = tx_calendar_view_get_day_list (cal);
-        guint rows = 0;
+        GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (tx_calendar_view_get_day_list (cal))));
 
         tx_calendar_view_select_day (cal, d);
         g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
-        for (GtkWidget *r = gtk_widget_get_first_child (list); r; r = gtk_widget_get_next_sibling (r))
-          rows++;
-        g_assert_cmpuint (rows, >=, days[d - 1].done);
+        /* every child due and every visit, listed in full */
+        g_assert_cmpuint (g_list_model_get_n_items (rows), ==, days[d - 1].due + days[d - 1].done);
         break;
       }
 
@@ -648,6 +646,40 @@ find_button (GtkWidget *row)
   return NULL;
 }
 
+/* The child ids a calendar list view holds, in order */
+static GPtrArray *
+list_child_ids (GtkWidget *list)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      char *id = NULL;
+
+      g_object_get (item, "child-id", &id, NULL);
+      g_ptr_array_add (ids, id);
+    }
+  return ids;
+}
+
+/* The row widget on screen that shows @child_id */
+static GtkWidget *
+find_child_row (GtkWidget  *widget,
+                const char *child_id)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "child-id"), child_id) == 0)
+    return widget;
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = find_child_row (w, child_id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 dialog_idle (gpointer data)
 {
@@ -704,14 +736,27 @@ test_record_visit (void)
   g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
 
   /* the first child of the overdue list, and its Record Visit button */
-  overdue_row = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal));
+  {
+    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+
+    g_assert_cmpuint (ids->len, >, 0);
+    child_id = g_strdup (ids->pdata[0]);
+  }
+  overdue_row = find_child_row (tx_calendar_view_get_overdue_list (cal), child_id);
   g_assert_nonnull (overdue_row);
-  child_id = g_strdup (g_object_get_data (G_OBJECT (overdue_row), "child-id"));
-  g_assert_nonnull (child_id);
   button = find_button (overdue_row);
   g_assert_nonnull (button);
   before = tx_store_visit_list (store, child_id, NULL, NULL, &error);
   g_assert_no_error (error);
+
+  /* by keyboard: the row focused, Tab goes to its button */
+  {
+    GtkWidget *item = gtk_widget_get_parent (overdue_row);
+
+    g_assert_true (gtk_widget_grab_focus (item));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == button);
+  }
 
   /* as Enter on the focused button does; GtkButton clicks after its 250 ms press animation */
   gtk_widget_activate (button);
@@ -765,9 +810,13 @@ test_record_visit (void)
 
   /* the calendar refreshed: the child left the overdue list */
   g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
-  for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal)); r;
-       r = gtk_widget_get_next_sibling (r))
-    g_assert_cmpstr (g_object_get_data (G_OBJECT (r), "child-id"), !=, child_id);
+  {
+    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+
+    g_assert_cmpuint (ids->len, >, 0);
+    for (guint i = 0; i < ids->len; i++)
+      g_assert_cmpstr (ids->pdata[i], !=, child_id);
+  }
 
   /* the urgent panel lists the case; closing it asks for a note */
   {

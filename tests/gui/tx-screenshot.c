@@ -107,13 +107,19 @@ main (int argc, char *argv[])
   shoot (GTK_WIDGET (window), argv[1], "form-filled.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
-  tx_gui_wait (600);
+  /* the form's toasts go (five seconds each), so the calendar shows its own */
+  tx_gui_wait (10600);
   shoot (GTK_WIDGET (window), argv[1], "calendar.png");
 
   {
     TxCalendarView *cal = tx_window_get_calendar_view (window);
-    GtkWidget *row = gtk_widget_get_first_child (tx_calendar_view_get_overdue_list (cal));
-    GtkWidget *dialog = tx_calendar_view_record_visit (cal, g_object_get_data (G_OBJECT (row), "child-id"), NULL);
+    GListModel *overdue = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (tx_calendar_view_get_overdue_list (cal))));
+    g_autoptr(GObject) first = g_list_model_get_item (overdue, 0);
+    g_autofree char *child_id = NULL;
+    GtkWidget *dialog;
+
+    g_object_get (first, "child-id", &child_id, NULL);
+    dialog = tx_calendar_view_record_visit (cal, child_id, NULL);
 
     gtk_editable_set_text (GTK_EDITABLE (tx_visit_dialog_get_row (TX_VISIT_DIALOG (dialog), "living_row")),
                            "奶奶照顾饮食起居，家中取暖正常");
