@@ -188,8 +188,9 @@ make_child (Demo *d, const char *county, const char *township)
   int months_here;
   double roll = g_rand_double (d->rand);
 
-  /* registered some time this year; born 0–15 years before that */
-  g_date_subtract_days (&reg, rnd (d, 330));
+  /* registered over the last two years (the action plans began in 2024),
+   * so the older ones have two years of visits; born 0–15 years before */
+  g_date_subtract_days (&reg, rnd (d, 730));
   birth = reg;
   g_date_subtract_years (&birth, age);
   g_date_subtract_days (&birth, rnd (d, 364) + 1);

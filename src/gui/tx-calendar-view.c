@@ -35,19 +35,25 @@
 #define TX_TYPE_CALENDAR_ENTRY (tx_calendar_entry_get_type ())
 G_DECLARE_FINAL_TYPE (TxCalendarEntry, tx_calendar_entry, TX, CALENDAR_ENTRY, GObject)
 
+typedef enum {
+  ENTRY_NO_ACTION,
+  ENTRY_RECORD_VISIT,
+  ENTRY_CLOSE_CASE,
+} EntryAction;
+
 struct _TxCalendarEntry
 {
-  GObject  parent_instance;
-  char    *child_id;
-  char    *title;
-  char    *subtitle;
-  char    *record_day;   /* the day a visit is recorded for, NULL for today */
-  gboolean can_record;
+  GObject      parent_instance;
+  char        *child_id;
+  char        *title;
+  char        *subtitle;
+  char        *record_day;   /* the day a visit is recorded for, NULL for today */
+  EntryAction  action;       /* what the row's button does */
 };
 
 G_DEFINE_FINAL_TYPE (TxCalendarEntry, tx_calendar_entry, G_TYPE_OBJECT)
 
-enum { PROP_ENTRY_0, PROP_CHILD_ID, PROP_CAN_RECORD, N_ENTRY_PROPS };
+enum { PROP_ENTRY_0, PROP_CHILD_ID, N_ENTRY_PROPS };
 
 static void
 tx_calendar_entry_finalize (GObject *object)
@@ -74,9 +80,6 @@ tx_calendar_entry_get_property (GObject    *object,
     case PROP_CHILD_ID:
       g_value_set_string (value, self->child_id);
       break;
-    case PROP_CAN_RECORD:
-      g_value_set_boolean (value, self->can_record);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -95,8 +98,6 @@ tx_calendar_entry_class_init (TxCalendarEntryClass *klass)
   object_class->get_property = tx_calendar_entry_get_property;
   g_object_class_install_property (object_class, PROP_CHILD_ID,
       g_param_spec_string ("child-id", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (object_class, PROP_CAN_RECORD,
-      g_param_spec_boolean ("can-record", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -111,7 +112,7 @@ tx_calendar_entry_take (TxCalendarEntry *self,
 {
   if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
       g_strcmp0 (self->subtitle, other->subtitle) == 0 && g_strcmp0 (self->record_day, other->record_day) == 0 &&
-      self->can_record == other->can_record)
+      self->action == other->action)
     return;
   g_free (self->child_id);
   g_free (self->title);
@@ -121,7 +122,7 @@ tx_calendar_entry_take (TxCalendarEntry *self,
   self->title = g_steal_pointer (&other->title);
   self->subtitle = g_steal_pointer (&other->subtitle);
   self->record_day = g_steal_pointer (&other->record_day);
-  self->can_record = other->can_record;
+  self->action = other->action;
   g_signal_emit (self, entry_changed_signal, 0);
 }
 
@@ -129,7 +130,7 @@ static TxCalendarEntry *
 tx_calendar_entry_new (const char *child_id,
                        const char *title,
                        const char *subtitle,
-                       gboolean    can_record,
+                       EntryAction action,
                        const char *record_day)
 {
   TxCalendarEntry *self = g_object_new (TX_TYPE_CALENDAR_ENTRY, NULL);
@@ -137,7 +138,7 @@ tx_calendar_entry_new (const char *child_id,
   self->child_id = g_strdup (child_id);
   self->title = g_strdup (title && *title ? title : "—");
   self->subtitle = g_strdup (subtitle);
-  self->can_record = can_record;
+  self->action = action;
   self->record_day = g_strdup (record_day);
   return self;
 }
@@ -245,7 +246,7 @@ struct _TxCalendarView
   GtkListView    *overdue_list;
   GtkLabel       *overdue_more;
   GtkLabel       *urgent_title;
-  GtkListBox     *urgent_list;
+  GtkListView    *urgent_list;
 
   /* Owned */
   TxStore        *store;
@@ -256,6 +257,7 @@ struct _TxCalendarView
   GtkWidget      *counts[N_CELLS];
   TxCalendarList *day_entries;
   TxCalendarList *overdue_entries;
+  TxCalendarList *urgent_entries;
   GDate           first;       /* the first day shown (a Monday) */
   guint           year;
   guint           month;
@@ -264,6 +266,7 @@ struct _TxCalendarView
   guint           day_generation;
   guint           lists_generation;
   guint           busy;
+  gboolean        stale;       /* to be read again when next shown */
 };
 
 G_DEFINE_FINAL_TYPE (TxCalendarView, tx_calendar_view, ADW_TYPE_BIN)
@@ -418,14 +421,16 @@ tx_calendar_view_record_visit (TxCalendarView *self,
 }
 
 static void
-record_clicked_cb (GtkButton      *button,
-                   TxCalendarView *self)
+entry_clicked_cb (GtkButton      *button,
+                  TxCalendarView *self)
 {
   GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
   TxCalendarEntry *entry = gtk_list_item_get_item (item);
 
-  if (entry && entry->can_record)
+  if (entry && entry->action == ENTRY_RECORD_VISIT)
     tx_calendar_view_record_visit (self, entry->child_id, entry->record_day);
+  else if (entry && entry->action == ENTRY_CLOSE_CASE)
+    tx_calendar_view_close_urgent (self, entry->child_id, entry->title);
 }
 
 static void
@@ -437,7 +442,7 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *button = gtk_button_new_with_label (_("Record Visit"));
+  GtkWidget *button = gtk_button_new ();
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
@@ -451,7 +456,7 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (texts), subtitle);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "list-item", item);
-  g_signal_connect (button, "clicked", G_CALLBACK (record_clicked_cb), self);
+  g_signal_connect (button, "clicked", G_CALLBACK (entry_clicked_cb), self);
   gtk_box_append (GTK_BOX (row), texts);
   gtk_box_append (GTK_BOX (row), button);
   gtk_widget_set_margin_top (row, 6);
@@ -469,11 +474,21 @@ entry_show (TxCalendarEntry *entry,
             GtkWidget       *row)
 {
   GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
-  g_autofree char *a11y = g_strdup_printf (_("Record a visit to %s"), entry->title);
+  g_autofree char *a11y = NULL;
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), entry->title);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), entry->subtitle);
-  gtk_widget_set_visible (button, entry->can_record);
+  gtk_widget_set_visible (button, entry->action != ENTRY_NO_ACTION);
+  if (entry->action == ENTRY_CLOSE_CASE)
+    {
+      gtk_button_set_label (GTK_BUTTON (button), _("Close Case"));
+      a11y = g_strdup_printf (_("Close the urgent case of %s"), entry->title);
+    }
+  else
+    {
+      gtk_button_set_label (GTK_BUTTON (button), _("Record Visit"));
+      a11y = g_strdup_printf (_("Record a visit to %s"), entry->title);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (entry->child_id), g_free);
 }
@@ -635,28 +650,14 @@ tx_calendar_view_close_urgent (TxCalendarView *self,
   return dialog;
 }
 
-static void
-close_clicked_cb (GtkButton      *button,
-                  TxCalendarView *self)
+static TxCalendarEntry *
+urgent_entry (TxUrgentCase *c)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-
-  tx_calendar_view_close_urgent (self, g_object_get_data (G_OBJECT (row), "child-id"),
-                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-}
-
-static GtkWidget *
-urgent_row (TxCalendarView *self,
-            TxUrgentCase   *c)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new_with_label (_("Close Case"));
   const TxChoice *situations = tx_visit_urgent_situations ();
   g_auto(GStrv) codes = g_strsplit (c->situations ? c->situations : "", ",", -1);
-  g_autofree char *a11y = g_strdup_printf (_("Close the urgent case of %s"), c->name ? c->name : "");
   g_autofree char *since = g_strndup (c->opened_at ? c->opened_at : "", 10);
   g_autofree char *subtitle = NULL;
-  GString *what = g_string_new (NULL);
+  g_autoptr(GString) what = g_string_new (NULL);
 
   for (guint i = 0; codes[i]; i++)
     for (guint k = 0; situations[k].code; k++)
@@ -669,26 +670,7 @@ urgent_row (TxCalendarView *self,
         }
   /* Translators: the urgent situations of a case, and the day it was opened */
   subtitle = g_strdup_printf (_("%s · since %s"), what->str, since);
-  g_string_free (what, TRUE);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "child-id", g_strdup (c->child_id), g_free);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  g_signal_connect (button, "clicked", G_CALLBACK (close_clicked_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  return row;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
+  return tx_calendar_entry_new (c->child_id, c->name, subtitle, ENTRY_CLOSE_CASE, NULL);
 }
 
 typedef struct {
@@ -823,9 +805,14 @@ lists_done_cb (GObject      *source,
     }
   update_staff (self, d->staff);
 
-  clear_list (self->urgent_list);
-  for (guint i = 0; i < d->urgent->len; i++)
-    gtk_list_box_append (self->urgent_list, urgent_row (self, d->urgent->pdata[i]));
+  {
+    GPtrArray *urgent = g_ptr_array_new_with_free_func (g_object_unref);
+
+    /* the newest first: a case reported today needs the supervisor now */
+    for (guint i = d->urgent->len; i > 0; i--)
+      g_ptr_array_add (urgent, urgent_entry (d->urgent->pdata[i - 1]));
+    tx_calendar_list_replace (self->urgent_entries, urgent);
+  }
   {
     g_autofree char *urgent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case open",
                                                             "%u urgent cases open", d->urgent->len),
@@ -840,7 +827,7 @@ lists_done_cb (GObject      *source,
       TxDueRow *r = d->overdue->pdata[i];
       const char *village = tx_division_name (r->residence_division);
       g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
-      g_ptr_array_add (entries, tx_calendar_entry_new (r->id, r->name, subtitle, TRUE, NULL));
+      g_ptr_array_add (entries, tx_calendar_entry_new (r->id, r->name, subtitle, ENTRY_RECORD_VISIT, NULL));
     }
   tx_calendar_list_replace (self->overdue_entries, entries);
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child overdue", "%u children overdue",
@@ -917,7 +904,7 @@ day_job (TxStore       *store,
       g_ptr_array_add (out->entries, tx_calendar_entry_new (r->id, r->name,
                                                             overdue ? _("Home visit overdue")
                                                                     : _("Home visit due"),
-                                                            TRUE, record_day));
+                                                            ENTRY_RECORD_VISIT, record_day));
     }
   for (guint i = 0; i < visits->len; i++)
     {
@@ -930,7 +917,7 @@ day_job (TxStore       *store,
           kind = tx_choice_label (&kinds[k]);
       subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
                            : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
-      g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name, subtitle, FALSE, NULL));
+      g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name, subtitle, ENTRY_NO_ACTION, NULL));
     }
   return out;
 }
@@ -1063,6 +1050,13 @@ load_lists (TxCalendarView *self)
 void
 tx_calendar_view_refresh (TxCalendarView *self)
 {
+  /* hidden, it reads nothing: the roster's first page goes first at start */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   load_month (self);
   load_lists (self);
 }
@@ -1147,13 +1141,13 @@ staff_changed_cb (TxCalendarView *self)
 }
 
 static void
-row_activated_cb (TxCalendarView *self,
-                  GtkListBoxRow  *row)
+tx_calendar_view_map (GtkWidget *widget)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "child-id");
+  TxCalendarView *self = TX_CALENDAR_VIEW (widget);
 
-  if (id)
-    g_signal_emit (self, signals[CHILD_ACTIVATED], 0, id);
+  GTK_WIDGET_CLASS (tx_calendar_view_parent_class)->map (widget);
+  if (self->stale)
+    tx_calendar_view_refresh (self);
 }
 
 static void
@@ -1167,6 +1161,7 @@ tx_calendar_view_dispose (GObject *object)
   g_clear_pointer (&self->villages, g_ptr_array_unref);
   g_clear_object (&self->day_entries);
   g_clear_object (&self->overdue_entries);
+  g_clear_object (&self->urgent_entries);
   G_OBJECT_CLASS (tx_calendar_view_parent_class)->dispose (object);
 }
 
@@ -1177,6 +1172,7 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tx_calendar_view_dispose;
+  widget_class->map = tx_calendar_view_map;
 
   signals[CHILD_ACTIVATED] = g_signal_new ("child-activated", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1209,7 +1205,6 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
@@ -1230,9 +1225,10 @@ tx_calendar_view_init (TxCalendarView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->day_entries = g_object_new (TX_TYPE_CALENDAR_LIST, NULL);
   self->overdue_entries = g_object_new (TX_TYPE_CALENDAR_LIST, NULL);
+  self->urgent_entries = g_object_new (TX_TYPE_CALENDAR_LIST, NULL);
   {
-    GtkListView *lists[] = { self->day_list, self->overdue_list };
-    TxCalendarList *stores[] = { self->day_entries, self->overdue_entries };
+    GtkListView *lists[] = { self->day_list, self->overdue_list, self->urgent_list };
+    TxCalendarList *stores[] = { self->day_entries, self->overdue_entries, self->urgent_entries };
 
     for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
       {

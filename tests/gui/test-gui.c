@@ -826,10 +826,14 @@ test_record_visit (void)
     GtkWidget *note;
     GListModel *tops;
 
-    for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_urgent_list (cal)); r;
-         r = gtk_widget_get_next_sibling (r))
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (r), "child-id"), child_id) == 0)
-        row = r;
+    /* the newest case first */
+    {
+      g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_urgent_list (cal));
+
+      g_assert_cmpuint (ids->len, >, 0);
+      g_assert_cmpstr (ids->pdata[0], ==, child_id);
+    }
+    row = find_child_row (tx_calendar_view_get_urgent_list (cal), child_id);
     g_assert_nonnull (row);
     g_assert_true (gtk_widget_get_visible (tx_calendar_view_get_urgent_list (cal)));
     close_button = find_button (row);
@@ -858,9 +862,12 @@ test_record_visit (void)
     g_assert_no_error (error);
     for (guint i = 0; i < urgent->len; i++)
       g_assert_cmpstr (((TxUrgentCase *) urgent->pdata[i])->child_id, !=, child_id);
-    for (GtkWidget *r = gtk_widget_get_first_child (tx_calendar_view_get_urgent_list (cal)); r;
-         r = gtk_widget_get_next_sibling (r))
-      g_assert_cmpstr (g_object_get_data (G_OBJECT (r), "child-id"), !=, child_id);
+    {
+      g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_urgent_list (cal));
+
+      for (guint i = 0; i < ids->len; i++)
+        g_assert_cmpstr (ids->pdata[i], !=, child_id);
+    }
   }
   close_window (window);
 }
