@@ -259,6 +259,21 @@ class Cli(unittest.TestCase):
         self.assertTrue(any(r['key_care'] for r in rows))
         self.assertTrue(all(r['residence_division'].startswith('220102001') for r in rows))
 
+    def test_schedule(self):
+        self.init()
+        cid = self.add_fixture()
+        shown = self.ok('schedule').stdout
+        self.assertIn('every 15 days', shown)
+        self.assertIn('within 30 days', shown)
+        # registered 2026-09-15: within 10 days is the 25th, the Mid-Autumn Festival, so the 24th
+        self.assertIn('within 10 days', self.ok('schedule', '--first-visit-days', '10').stdout)
+        self.assertEqual(json.loads(self.ok('child', 'get', cid).stdout)['next_visit_due'], '2026-09-24')
+        self.refused('schedule', '--key-care-days', '0')
+        self.refused('schedule', '--good-months', '13')
+        self.assertIn('within 10 days', self.ok('schedule').stdout)
+        self.assertEqual(self.run_cli('schedule', 'now').returncode, 2)
+        self.assertEqual(self.ok('staff').stdout, '')
+
     def test_visits_due(self):
         self.init()
         cid = self.add_fixture()

@@ -411,6 +411,68 @@ test_calendar_pages (void)
   g_assert_nonnull (busiest);
 }
 
+/* New intervals reschedule every child at once; bad ones change nothing */
+static void
+test_schedule_settings (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("settings.db");
+  g_autofree char *a = add_child (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  TxScheduleSettings settings, now;
+
+  {
+    g_autoptr(TxVisit) v = visit (a, "2026-11-02", "home");
+    g_autofree char *id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  before = due_of (store, a);
+  g_assert_cmpstr (before, ==, "2027-02-02");   /* good guardianship: three months */
+
+  tx_store_get_schedule_settings (store, &settings);
+  settings.good_months = 1;
+  g_assert_true (tx_store_set_schedule_settings (store, &settings, &error));
+  g_assert_no_error (error);
+  after = due_of (store, a);
+  g_assert_cmpstr (after, ==, "2026-12-02");
+  tx_store_get_schedule_settings (store, &now);
+  g_assert_cmpint (now.good_months, ==, 1);
+
+  /* out of bounds: refused, named, nothing changed */
+  settings.key_care_days = 0;
+  settings.good_months = 6;
+  g_assert_false (tx_store_set_schedule_settings (store, &settings, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "visit_key_care_days"));
+  g_clear_pointer (&after, g_free);
+  after = due_of (store, a);
+  g_assert_cmpstr (after, ==, "2026-12-02");
+  tx_store_get_schedule_settings (store, &now);
+  g_assert_cmpint (now.good_months, ==, 1);
+  g_assert_cmpint (now.key_care_days, ==, 15);
+}
+
+/* The staff: the supervisor, then the directors, however they were typed */
+static void
+test_staff (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("staff.db");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) staff = NULL;
+
+  none = tx_store_get_staff (store);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_true (tx_store_set_setting (store, "supervisor", "李春梅", &error));
+  g_assert_true (tx_store_set_setting (store, "directors", "王建国，张丽、刘洪, 李春梅 ", &error));
+  staff = tx_store_get_staff (store);
+  g_assert_cmpuint (g_strv_length (staff), ==, 4);
+  g_assert_cmpstr (staff[0], ==, "李春梅");
+  g_assert_cmpstr (staff[1], ==, "王建国");
+  g_assert_cmpstr (staff[2], ==, "张丽");
+  g_assert_cmpstr (staff[3], ==, "刘洪");
+}
+
 static void
 test_json (void)
 {
@@ -454,5 +516,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
   g_test_add_func ("/visits/calendar-pages", test_calendar_pages);
+  g_test_add_func ("/visits/schedule-settings", test_schedule_settings);
+  g_test_add_func ("/visits/staff", test_staff);
   return g_test_run ();
 }

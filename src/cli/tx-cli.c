@@ -1190,6 +1190,80 @@ cmd_division (Cli *cli, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* schedule and staff */
+
+static int
+cmd_schedule (Cli *cli, int argc, char **argv)
+{
+  int good = -1, average = -1, key_care = -1, first = -1;
+  const GOptionEntry entries[] = {
+    { "good-months", 0, 0, G_OPTION_ARG_INT, &good, N_("Months between home visits when guardianship is good (default 3)"), N_("N") },
+    { "average-months", 0, 0, G_OPTION_ARG_INT, &average, N_("Months between home visits when guardianship is average (default 1)"), N_("N") },
+    { "key-care-days", 0, 0, G_OPTION_ARG_INT, &key_care, N_("Days between home visits to key-care children (default 15)"), N_("N") },
+    { "first-visit-days", 0, 0, G_OPTION_ARG_INT, &first, N_("Days from registration to the first home visit (default 30)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TxScheduleSettings settings;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Shows the intervals between home visits; with options, changes them "
+                                       "and works out every child's next visit again."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli schedule [--good-months N] [--average-months N] "
+                               "[--key-care-days N] [--first-visit-days N]"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  tx_store_get_schedule_settings (store, &settings);
+  if (good >= 0 || average >= 0 || key_care >= 0 || first >= 0)
+    {
+      if (good >= 0)
+        settings.good_months = good;
+      if (average >= 0)
+        settings.average_months = average;
+      if (key_care >= 0)
+        settings.key_care_days = key_care;
+      if (first >= 0)
+        settings.first_visit_days = first;
+      if (!tx_store_set_schedule_settings (store, &settings, &error))
+        return store_failure (error);
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Home visits when guardianship is good: every %d month\n",
+                        "Home visits when guardianship is good: every %d months\n", settings.good_months),
+           settings.good_months);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Home visits when guardianship is average: every %d month\n",
+                        "Home visits when guardianship is average: every %d months\n", settings.average_months),
+           settings.average_months);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Home visits to key-care children: every %d day\n",
+                        "Home visits to key-care children: every %d days\n", settings.key_care_days),
+           settings.key_care_days);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "First home visit: within %d day of registration\n",
+                        "First home visit: within %d days of registration\n", settings.first_visit_days),
+           settings.first_visit_days);
+  return EXIT_OK;
+}
+
+static int
+cmd_staff (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_auto(GStrv) staff = NULL;
+
+  if (argc > 1)
+    return usage_error (NULL, _("Usage: tongxing-cli staff"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  staff = tx_store_get_staff (store);
+  for (guint i = 0; staff[i]; i++)
+    g_print ("%s\n", staff[i]);
+  return EXIT_OK;
+}
+
 static void
 print_help (void)
 {
@@ -1211,6 +1285,8 @@ print_help (void)
   g_print ("  services list [--json] [--all]\n");
   g_print ("  services add --group GROUP --name TEXT [--en TEXT] | rename ID --name TEXT | retire|restore|delete ID\n");
   g_print ("  urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]\n");
+  g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
+  g_print ("  staff\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -1223,7 +1299,7 @@ tx_cli_run (int argc, char **argv)
     { "init", cmd_init }, { "form", cmd_form }, { "child", cmd_child },
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
     { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
-    { "urgent", cmd_urgent },
+    { "urgent", cmd_urgent }, { "schedule", cmd_schedule }, { "staff", cmd_staff },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

@@ -946,6 +946,18 @@ tx_store_child_find_id_number (TxStore    *self,
   return found;
 }
 
+/* The bounds of each schedule setting, in its unit */
+static const struct {
+  const char *key;
+  gsize       offset;
+  int         min, max;
+} schedule_keys[] = {
+  { "visit_good_months", G_STRUCT_OFFSET (TxScheduleSettings, good_months), 1, 12 },
+  { "visit_average_months", G_STRUCT_OFFSET (TxScheduleSettings, average_months), 1, 12 },
+  { "visit_key_care_days", G_STRUCT_OFFSET (TxScheduleSettings, key_care_days), 1, 90 },
+  { "first_visit_days", G_STRUCT_OFFSET (TxScheduleSettings, first_visit_days), 1, 90 },
+};
+
 /**
  * tx_store_child_same_person:
  *
@@ -1015,23 +1027,128 @@ void
 tx_store_get_schedule_settings (TxStore            *self,
                                 TxScheduleSettings *settings)
 {
-  static const struct { const char *key; gsize offset; } keys[] = {
-    { "visit_good_months", G_STRUCT_OFFSET (TxScheduleSettings, good_months) },
-    { "visit_average_months", G_STRUCT_OFFSET (TxScheduleSettings, average_months) },
-    { "visit_key_care_days", G_STRUCT_OFFSET (TxScheduleSettings, key_care_days) },
-    { "first_visit_days", G_STRUCT_OFFSET (TxScheduleSettings, first_visit_days) },
-  };
-
   tx_schedule_settings_init (settings);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
     {
-      g_autofree char *v = tx_store_get_setting (self, keys[i].key);
+      g_autofree char *v = tx_store_get_setting (self, schedule_keys[i].key);
       gint64 n;
 
       /* a setting that is not a sensible number keeps the default */
-      if (v && g_ascii_string_to_signed (v, 10, 1, 366, &n, NULL))
-        G_STRUCT_MEMBER (int, settings, keys[i].offset) = n;
+      if (v && g_ascii_string_to_signed (v, 10, schedule_keys[i].min, schedule_keys[i].max, &n, NULL))
+        G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset) = n;
     }
+}
+
+/**
+ * tx_store_set_schedule_settings:
+ * @settings: the new intervals
+ *
+ * Stores the intervals between visits and works out every child's next
+ * visit again with them, in one transaction: either everyone follows the
+ * new intervals or nothing changed.
+ *
+ * Returns: %TRUE if saved
+ */
+gboolean
+tx_store_set_schedule_settings (TxStore                  *self,
+                                const TxScheduleSettings *settings,
+                                GError                  **error)
+{
+  sqlite3_stmt *read, *write;
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
+    {
+      int v = G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset);
+
+      if (v < schedule_keys[i].min || v > schedule_keys[i].max)
+        {
+          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                       /* Translators: a schedule setting, its value and its bounds */
+                       _("%s must be between %d and %d, not %d."), schedule_keys[i].key,
+                       schedule_keys[i].min, schedule_keys[i].max, v);
+          return FALSE;
+        }
+    }
+
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
+    {
+      g_autofree char *v = g_strdup_printf ("%d", G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset));
+
+      if (!tx_store_set_setting (self, schedule_keys[i].key, v, error))
+        goto fail;
+    }
+
+  read = tx_store_prepare (self,
+      "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit "
+      "FROM child WHERE deleted = 0 AND f_registration_date IS NOT NULL", error);
+  if (read == NULL)
+    goto fail;
+  write = tx_store_prepare (self, "UPDATE child SET next_visit_due = ?2 WHERE rowid = ?1", NULL);
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *registered = (const char *) sqlite3_column_text (read, 3);
+      const char *visited = (const char *) sqlite3_column_text (read, 4);
+      GDate reg, visit, due;
+      gboolean have_visit = visited && tx_date_parse (visited, &visit);
+      char due_iso[11];
+
+      if (!tx_date_parse (registered, &reg))
+        continue;
+      tx_schedule_next_visit (settings, (const char *) sqlite3_column_text (read, 1),
+                              g_strcmp0 ((const char *) sqlite3_column_text (read, 2), "yes") == 0,
+                              &reg, have_visit ? &visit : NULL, &due);
+      g_snprintf (due_iso, sizeof due_iso, "%04u-%02u-%02u", g_date_get_year (&due),
+                  g_date_get_month (&due), g_date_get_day (&due));
+      sqlite3_bind_int64 (write, 1, sqlite3_column_int64 (read, 0));
+      sqlite3_bind_text (write, 2, due_iso, -1, SQLITE_TRANSIENT);
+      if (!tx_store_step_done (self, write, error))
+        {
+          sqlite3_reset (read);
+          goto fail;
+        }
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    {
+      tx_store_set_error (self, rc, error);
+      goto fail;
+    }
+  return tx_store_commit (self, error);
+
+fail:
+  tx_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tx_store_get_staff:
+ *
+ * The people of this workstation who visit children: the supervisor, then
+ * the directors, as set up (names separated by commas, 、 or spaces).
+ *
+ * Returns: (transfer full): the names, none twice
+ */
+GStrv
+tx_store_get_staff (TxStore *self)
+{
+  g_autofree char *supervisor = tx_store_get_setting (self, "supervisor");
+  g_autofree char *directors = tx_store_get_setting (self, "directors");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *all = g_strjoin (",", supervisor ? supervisor : "", directors ? directors : "", NULL);
+  g_auto(GStrv) names = g_regex_split_simple ("[,，、;；\\s]+", all, 0, 0);
+
+  for (guint i = 0; names[i]; i++)
+    {
+      if (*names[i] == 0 || g_ptr_array_find_with_equal_func (seen, names[i], g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, g_strdup (names[i]));
+      g_strv_builder_add (builder, names[i]);
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* Works out the record's due dates from its values, its last home visit,

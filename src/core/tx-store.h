@@ -162,6 +162,10 @@ void         tx_store_rules_context        (TxStore        *self,
                                             TxRulesContext *ctx);
 void         tx_store_get_schedule_settings (TxStore           *self,
                                              TxScheduleSettings *settings);
+gboolean     tx_store_set_schedule_settings (TxStore                  *self,
+                                             const TxScheduleSettings *settings,
+                                             GError                  **error);
+GStrv        tx_store_get_staff            (TxStore        *self);
 
 gboolean     tx_store_begin                (TxStore        *self,
                                             GError        **error);
