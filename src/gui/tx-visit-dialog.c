@@ -241,6 +241,18 @@ tx_visit_dialog_save (TxVisitDialog *self,
                               NULL, save_done_cb, g_object_ref (self));
 }
 
+/* One of the workstation's staff, chosen from the visitor row's menu */
+static void
+visitor_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TxVisitDialog *self = TX_VISIT_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->visitor_row), g_variant_get_string (parameter, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (self->visitor_row));
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -332,6 +344,7 @@ tx_visit_dialog_class_init (TxVisitDialogClass *klass)
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "visit.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "visit.visitor", "s", visitor_action);
   gtk_widget_class_install_action (widget_class, "visit.save-draft", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "visit.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "visit.save-draft", NULL);
@@ -380,6 +393,29 @@ tx_visit_dialog_new (GtkWindow      *parent,
   today = tx_date_format (&d);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : today);
   gtk_editable_set_text (GTK_EDITABLE (self->visitor_row), editor ? editor : "");
+  {
+    /* the staff, a click or a keystroke away; anyone else can be typed */
+    g_auto(GStrv) staff = tx_store_get_staff (store);
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *button = gtk_menu_button_new ();
+
+    for (guint i = 0; staff[i]; i++)
+      {
+        g_autoptr(GMenuItem) item = g_menu_item_new (staff[i], NULL);
+        g_menu_item_set_action_and_target_value (item, "visit.visitor", g_variant_new_string (staff[i]));
+        g_menu_append_item (menu, item);
+      }
+    gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "system-users-symbolic");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (button, "flat");
+    gtk_widget_set_tooltip_text (button, _("Choose one of the staff"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Choose one of the staff"), -1);
+    gtk_widget_set_visible (button, staff[0] != NULL);
+    adw_entry_row_add_suffix (self->visitor_row, button);
+    g_object_set_data (G_OBJECT (self->visitor_row), "staff-button", button);
+  }
   adw_combo_row_set_model (self->kind_row, labels_of (tx_visit_kinds (), NULL));
   adw_combo_row_set_model (self->assessment_row, labels_of (g->choices, _("No new assessment")));
 

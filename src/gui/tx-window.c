@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "tx-calendar-view.h"
+#include "tx-preferences-window.h"
 #include "tx-form-view.h"
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
@@ -67,6 +68,7 @@ update_header (TxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-child", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", form);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", ready);
 
   gtk_stack_set_visible_child (self->title_stack, ready && !form ? GTK_WIDGET (self->switcher_title)
                                                                  : GTK_WIDGET (self->window_title));
@@ -499,6 +501,29 @@ history_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (TX_WINDOW (widget)->form_view), "form.history", NULL);
 }
 
+static void
+schedule_changed_cb (TxWindow *self)
+{
+  /* the next-visit column and the calendar show the new dates */
+  tx_roster_view_refresh (self->roster_view);
+  tx_calendar_view_refresh (self->calendar_view);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TxWindow *self = TX_WINDOW (widget);
+  TxPreferencesWindow *prefs;
+
+  if (self->store == NULL || self->service == NULL)
+    return;
+  prefs = tx_preferences_window_new (GTK_WINDOW (self), self->store, self->service);
+  g_signal_connect_object (prefs, "schedule-changed", G_CALLBACK (schedule_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
 static gboolean
 tx_window_close_request (GtkWindow *window)
 {
@@ -583,6 +608,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.children", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.calendar", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.children", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.calendar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-child", NULL);

@@ -16,6 +16,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
 #include "tx-visit-dialog.h"
+#include "tx-preferences-window.h"
 
 static TxRecord *
 load_fixture (const char *path)
@@ -77,6 +78,8 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   tx_store_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
   tx_store_set_setting (store, "editor", "李春梅", &error);
+  tx_store_set_setting (store, "supervisor", "李春梅", &error);
+  tx_store_set_setting (store, "directors", "王建国，张丽，刘洪", &error);
   tx_demo_generate (store, 2000, 1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -128,6 +131,28 @@ main (int argc, char *argv[])
     tx_gui_wait (400);
     shoot (dialog, argv[1], "visit-dialog.png");
     gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+  tx_gui_wait (300);
+  {
+    GListModel *tops = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+
+        if (TX_IS_PREFERENCES_WINDOW (w))
+          {
+            shoot (GTK_WIDGET (w), argv[1], "preferences.png");
+            adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (w),
+                ADW_PREFERENCES_PAGE (tx_preferences_window_get_widget (TX_PREFERENCES_WINDOW (w), "services_page")));
+            tx_gui_wait (300);
+            shoot (GTK_WIDGET (w), argv[1], "services.png");
+            gtk_window_destroy (GTK_WINDOW (w));
+            break;
+          }
+      }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -1,0 +1,592 @@
+/* tx-preferences-window.c — the workstation's staff, the visit intervals
+ * and the list of care services
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change is written on the store service's thread; the window reads
+ * back what was written and says so in a toast, or says why not. New visit
+ * intervals reschedule every child, which takes seconds in a county: the
+ * button waits with a spinner meanwhile, and the window emits
+ * "schedule-changed" when it is done so the views show the new dates.
+ */
+
+#define G_LOG_DOMAIN "tx-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-preferences-window.h"
+
+struct _TxPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow          *supervisor_row;
+  AdwEntryRow          *directors_row;
+  GtkSpinButton        *good_spin;
+  GtkSpinButton        *average_spin;
+  GtkSpinButton        *key_care_spin;
+  GtkSpinButton        *first_spin;
+  GtkSpinner           *schedule_spinner;
+  GtkButton            *schedule_button;
+  AdwPreferencesPage   *services_page;
+
+  /* Owned */
+  TxStore              *store;
+  TxStoreService       *service;
+  GPtrArray            *groups;     /* AdwPreferencesGroup, one per heading */
+  GPtrArray            *rows;       /* the service rows, with "service-id" data */
+  guint                 busy;
+  gboolean              loading;
+};
+
+G_DEFINE_FINAL_TYPE (TxPreferencesWindow, tx_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  SCHEDULE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Changes, made on the worker */
+
+typedef enum {
+  CHANGE_SETTING,
+  CHANGE_SCHEDULE,
+  CHANGE_SERVICE_ADD,
+  CHANGE_SERVICE_RENAME,
+  CHANGE_SERVICE_RETIRE,
+} ChangeKind;
+
+typedef struct {
+  ChangeKind          kind;
+  char               *key;      /* setting key, service group or service id */
+  char               *value;    /* setting value or service name */
+  char               *value_en; /* the service's name in English, if it changes */
+  gboolean            flag;     /* retired */
+  TxScheduleSettings  schedule;
+  char               *done;     /* the toast when it worked */
+} Change;
+
+static void
+change_free (Change *c)
+{
+  g_free (c->key);
+  g_free (c->value);
+  g_free (c->value_en);
+  g_free (c->done);
+  g_free (c);
+}
+
+static gpointer
+change_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Change *c = data;
+  gboolean ok = FALSE;
+
+  switch (c->kind)
+    {
+    case CHANGE_SETTING:
+      ok = tx_store_set_setting (store, c->key, c->value, error);
+      break;
+    case CHANGE_SCHEDULE:
+      ok = tx_store_set_schedule_settings (store, &c->schedule, error);
+      break;
+    case CHANGE_SERVICE_ADD:
+      {
+        g_autofree char *id = tx_store_service_add (store, c->key, c->value, c->value_en, error);
+        ok = id != NULL;
+      }
+      break;
+    case CHANGE_SERVICE_RENAME:
+      ok = tx_store_service_rename (store, c->key, c->value, c->value_en, error);
+      break;
+    case CHANGE_SERVICE_RETIRE:
+      ok = tx_store_service_retire (store, c->key, c->flag, error);
+      break;
+    }
+  return ok ? g_strdup (c->done) : NULL;
+}
+
+static void load_services (TxPreferencesWindow *self);
+static void load_settings (TxPreferencesWindow *self);
+
+typedef struct {
+  TxPreferencesWindow *self;
+  ChangeKind           kind;
+} Pending;
+
+static void
+change_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(TxPreferencesWindow) self = p->self;
+  ChangeKind kind = p->kind;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *done = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  g_free (p);
+  self->busy--;
+  if (kind == CHANGE_SCHEDULE)
+    {
+      gtk_spinner_stop (self->schedule_spinner);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->good_spin), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->average_spin), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->key_care_spin), TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), TRUE);
+    }
+  if (done == NULL)
+    {
+      /* what was typed stays; the reason goes in a toast */
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      if (kind == CHANGE_SCHEDULE)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
+      else if (kind != CHANGE_SETTING)
+        load_services (self);
+      return;
+    }
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (done));
+  if (kind == CHANGE_SCHEDULE)
+    g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
+  else if (kind != CHANGE_SETTING)
+    load_services (self);
+}
+
+/* @c: (transfer full) */
+static void
+run_change (TxPreferencesWindow *self,
+            Change              *c)
+{
+  Pending *p = g_new0 (Pending, 1);
+
+  p->self = g_object_ref (self);
+  p->kind = c->kind;
+  self->busy++;
+  tx_store_service_run_async (self->service, change_job, c, (GDestroyNotify) change_free, g_free,
+                              NULL, change_done_cb, p);
+}
+
+/* Staff */
+
+static void
+staff_apply_cb (TxPreferencesWindow *self,
+                AdwEntryRow         *row)
+{
+  Change *c = g_new0 (Change, 1);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  c->kind = CHANGE_SETTING;
+  c->key = g_strdup (row == self->supervisor_row ? "supervisor" : "directors");
+  c->value = *text ? g_steal_pointer (&text) : NULL;
+  c->done = g_strdup (_("Staff saved"));
+  run_change (self, c);
+}
+
+/* Intervals */
+
+static void
+schedule_changed_cb (TxPreferencesWindow *self)
+{
+  if (!self->loading)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
+}
+
+static void
+schedule_apply_cb (TxPreferencesWindow *self)
+{
+  Change *c = g_new0 (Change, 1);
+
+  c->kind = CHANGE_SCHEDULE;
+  c->schedule.good_months = gtk_spin_button_get_value_as_int (self->good_spin);
+  c->schedule.average_months = gtk_spin_button_get_value_as_int (self->average_spin);
+  c->schedule.key_care_days = gtk_spin_button_get_value_as_int (self->key_care_spin);
+  c->schedule.first_visit_days = gtk_spin_button_get_value_as_int (self->first_spin);
+  c->done = g_strdup (_("New intervals applied: every child's next visit is worked out again"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->good_spin), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->average_spin), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->key_care_spin), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), FALSE);
+  gtk_spinner_start (self->schedule_spinner);
+  run_change (self, c);
+}
+
+static void
+load_settings (TxPreferencesWindow *self)
+{
+  g_autofree char *supervisor = tx_store_get_setting (self->store, "supervisor");
+  g_autofree char *directors = tx_store_get_setting (self->store, "directors");
+  TxScheduleSettings s;
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->supervisor_row), supervisor ? supervisor : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->directors_row), directors ? directors : "");
+  tx_store_get_schedule_settings (self->store, &s);
+  gtk_spin_button_set_value (self->good_spin, s.good_months);
+  gtk_spin_button_set_value (self->average_spin, s.average_months);
+  gtk_spin_button_set_value (self->key_care_spin, s.key_care_days);
+  gtk_spin_button_set_value (self->first_spin, s.first_visit_days);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
+  self->loading = FALSE;
+}
+
+/* Services */
+
+static const char *
+service_name (const TxService *s)
+{
+  return tx_ui_is_chinese () || s->en == NULL || *s->en == 0 ? s->zh : s->en;
+}
+
+typedef struct {
+  TxPreferencesWindow *self;
+  char                *group;    /* for a new service */
+  char                *id;       /* for a renamed one */
+} NameQuestion;
+
+static void
+name_question_free (gpointer  data,
+                    GClosure *closure)
+{
+  NameQuestion *q = data;
+
+  g_object_unref (q->self);
+  g_free (q->group);
+  g_free (q->id);
+  g_free (q);
+}
+
+static void
+name_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != 0);
+}
+
+static void
+name_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  NameQuestion     *q)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  Change *c;
+
+  if (!g_str_equal (response, "save") || *name == 0)
+    return;
+  c = g_new0 (Change, 1);
+  if (q->id)
+    {
+      c->kind = CHANGE_SERVICE_RENAME;
+      c->key = g_strdup (q->id);
+      /* the name in the language shown is the one changed */
+      if (tx_ui_is_chinese ())
+        c->value = g_steal_pointer (&name);
+      else
+        {
+          g_autoptr(GPtrArray) all = tx_store_services (q->self->store, TRUE, NULL);
+
+          for (guint i = 0; all && i < all->len; i++)
+            if (g_str_equal (((TxService *) all->pdata[i])->id, q->id))
+              c->value = g_strdup (((TxService *) all->pdata[i])->zh);
+          c->value_en = g_steal_pointer (&name);
+        }
+      c->done = g_strdup (_("Service renamed"));
+    }
+  else
+    {
+      c->kind = CHANGE_SERVICE_ADD;
+      c->key = g_strdup (q->group);
+      c->value_en = tx_ui_is_chinese () ? NULL : g_strdup (name);
+      c->value = g_steal_pointer (&name);
+      c->done = g_strdup (_("Service added"));
+    }
+  run_change (q->self, c);
+}
+
+/* Asks for a service's name: a new one under @group, or @id's new name */
+static GtkWidget *
+ask_name (TxPreferencesWindow *self,
+          const char          *group,
+          const char          *id,
+          const char          *current)
+{
+  NameQuestion *q = g_new0 (NameQuestion, 1);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), id ? _("Rename Service") : _("Add Service"),
+                                              id ? _("The new name shows on visits already recorded too.")
+                                                 : _("The service can then be ticked on visits."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  q->self = g_object_ref (self);
+  q->group = g_strdup (group);
+  q->id = g_strdup (id);
+  gtk_editable_set_text (GTK_EDITABLE (entry), current ? current : "");
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 60);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Name of the service"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", id ? _("_Rename") : _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  name_changed_cb (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect (entry, "changed", G_CALLBACK (name_changed_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (name_response_cb), q,
+                         name_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+  return dialog;
+}
+
+static void
+rename_clicked_cb (GtkButton           *button,
+                   TxPreferencesWindow *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+
+  ask_name (self, NULL, g_object_get_data (G_OBJECT (row), "service-id"),
+            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static void
+add_clicked_cb (GtkButton           *button,
+                TxPreferencesWindow *self)
+{
+  ask_name (self, g_object_get_data (G_OBJECT (button), "group"), NULL, NULL);
+}
+
+static void
+offered_cb (GtkSwitch           *sw,
+            GParamSpec          *pspec,
+            TxPreferencesWindow *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (sw), ADW_TYPE_ACTION_ROW);
+  Change *c;
+
+  if (self->loading)
+    return;
+  c = g_new0 (Change, 1);
+  c->kind = CHANGE_SERVICE_RETIRE;
+  c->key = g_strdup (g_object_get_data (G_OBJECT (row), "service-id"));
+  c->flag = !gtk_switch_get_active (sw);
+  c->done = g_strdup (c->flag ? _("Service retired: it is no longer offered on new visits")
+                              : _("Service offered again"));
+  run_change (self, c);
+}
+
+static GtkWidget *
+service_row (TxPreferencesWindow *self,
+             const TxService     *s)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *rename = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *sw = gtk_switch_new ();
+  const char *name = service_name (s);
+  g_autofree char *rename_label = g_strdup_printf (_("Rename %s"), name);
+  g_autofree char *offered_label = g_strdup_printf (_("Offer %s on new visits"), name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (s->retired)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Retired: kept on the visits that list it"));
+  g_object_set_data_full (G_OBJECT (row), "service-id", g_strdup (s->id), g_free);
+
+  gtk_widget_set_valign (rename, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (rename, "flat");
+  gtk_widget_set_tooltip_text (rename, _("Rename"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (rename), GTK_ACCESSIBLE_PROPERTY_LABEL, rename_label, -1);
+  g_signal_connect (rename, "clicked", G_CALLBACK (rename_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), rename);
+
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (sw), !s->retired);
+  gtk_widget_set_tooltip_text (sw, _("Offered on new visits"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, offered_label, -1);
+  g_signal_connect (sw, "notify::active", G_CALLBACK (offered_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+  g_object_set_data (G_OBJECT (row), "switch", sw);
+  return row;
+}
+
+static void
+load_services (TxPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) services = tx_store_services (self->store, TRUE, &error);
+  const TxChoice *groups = tx_service_groups ();
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = self->rows->pdata[i];
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+  if (services == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      self->loading = FALSE;
+      return;
+    }
+  for (guint i = 0; i < services->len; i++)
+    {
+      TxService *s = services->pdata[i];
+
+      for (guint g = 0; groups[g].code; g++)
+        if (g_str_equal (groups[g].code, s->group))
+          {
+            GtkWidget *row = service_row (self, s);
+            adw_preferences_group_add (self->groups->pdata[g], row);
+            g_ptr_array_add (self->rows, row);
+          }
+    }
+  self->loading = FALSE;
+}
+
+static void
+tx_preferences_window_dispose (GObject *object)
+{
+  TxPreferencesWindow *self = TX_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (tx_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+tx_preferences_window_class_init (TxPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tx_preferences_window_dispose;
+
+  /**
+   * TxPreferencesWindow::schedule-changed:
+   *
+   * Every child's next visit was worked out again with new intervals.
+   */
+  signals[SCHEDULE_CHANGED] = g_signal_new ("schedule-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, supervisor_row);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, directors_row);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, good_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, average_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, key_care_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, first_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, services_page);
+  gtk_widget_class_bind_template_callback (widget_class, staff_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_apply_cb);
+}
+
+static void
+tx_preferences_window_init (TxPreferencesWindow *self)
+{
+  const TxChoice *groups = tx_service_groups ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->groups = g_ptr_array_new ();
+  self->rows = g_ptr_array_new ();
+  for (guint g = 0; groups[g].code; g++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+      g_autofree char *label = g_strdup_printf (_("Add a service under “%s”"), tx_choice_label (&groups[g]));
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), tx_choice_label (&groups[g]));
+      gtk_widget_add_css_class (add, "flat");
+      gtk_widget_set_tooltip_text (add, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (add), "group", (gpointer) groups[g].code);
+      g_signal_connect (add, "clicked", G_CALLBACK (add_clicked_cb), self);
+      adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+      adw_preferences_page_add (self->services_page, ADW_PREFERENCES_GROUP (group));
+      g_ptr_array_add (self->groups, group);
+    }
+}
+
+/**
+ * tx_preferences_window_new:
+ * @store: the window's store, read on the main thread
+ * @service: where changes are written
+ *
+ * Returns: (transfer full): the window, not shown yet
+ */
+TxPreferencesWindow *
+tx_preferences_window_new (GtkWindow      *parent,
+                           TxStore        *store,
+                           TxStoreService *service)
+{
+  TxPreferencesWindow *self = g_object_new (TX_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+
+  self->store = g_object_ref (store);
+  self->service = g_object_ref (service);
+  load_settings (self);
+  load_services (self);
+  return self;
+}
+
+gboolean
+tx_preferences_window_is_busy (TxPreferencesWindow *self)
+{
+  return self->busy > 0;
+}
+
+/* For tests: the widgets of the template by name */
+GtkWidget *
+tx_preferences_window_get_widget (TxPreferencesWindow *self,
+                                  const char          *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), TX_TYPE_PREFERENCES_WINDOW, name));
+}
+
+/* For tests: the row of a service, with its "switch" data */
+GtkWidget *
+tx_preferences_window_get_service_row (TxPreferencesWindow *self,
+                                       const char          *id)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_strcmp0 (g_object_get_data (self->rows->pdata[i], "service-id"), id) == 0)
+      return self->rows->pdata[i];
+  return NULL;
+}
+
+/**
+ * tx_preferences_window_add_service:
+ * @group: one of tx_service_groups()
+ *
+ * Asks for the name of a new service under @group, as the heading's add
+ * button does.
+ *
+ * Returns: (transfer none): the question, shown
+ */
+GtkWidget *
+tx_preferences_window_add_service (TxPreferencesWindow *self,
+                                   const char          *group)
+{
+  return ask_name (self, group, NULL, NULL);
+}
