@@ -33,4 +33,6 @@ void        tx_form_view_save         (TxFormView     *self,
 void        tx_form_view_discard      (TxFormView     *self);
 void        tx_form_view_focus_first  (TxFormView     *self);
 
+GtkWidget   *tx_form_view_show_visits     (TxFormView     *self);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _TxWindow
   GtkWidget       *back_button;
   GtkWidget       *new_button;
   GtkWidget       *history_button;
+  GtkWidget       *visits_button;
   AdwWindowTitle  *window_title;
   GtkStack        *title_stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -64,6 +65,7 @@ update_header (TxWindow *self)
 
   gtk_widget_set_visible (self->back_button, form);
   gtk_widget_set_visible (self->history_button, form && tx_form_view_get_id (self->form_view) != NULL);
+  gtk_widget_set_visible (self->visits_button, form && tx_form_view_get_id (self->form_view) != NULL);
   gtk_widget_set_visible (self->new_button, ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-child", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
@@ -524,6 +526,14 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+visits_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_activate_action (GTK_WIDGET (TX_WINDOW (widget)->form_view), "form.visits", NULL);
+}
+
 static gboolean
 tx_window_close_request (GtkWindow *window)
 {
@@ -581,6 +591,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, visits_button);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, switcher_title);
@@ -606,6 +617,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.visits", NULL, visits_action);
   gtk_widget_class_install_action (widget_class, "win.children", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.calendar", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);

@@ -793,6 +793,8 @@ test_record_visit (void)
   type_into (dialog, "police_officer_row", "李警官");
   type_into (dialog, "police_receipt_row", "JJ20261125001");
   type_into (dialog, "police_measures_row", "Child placed with the aunt for the night");
+  /* and a re-assessment: guardianship average (the second choice after "no new assessment") */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tx_visit_dialog_get_row (dialog, "assessment_row")), 2);
   g_object_ref (dialog);   /* kept alive to be asked when it is done */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
@@ -802,6 +804,10 @@ test_record_visit (void)
   after = tx_store_visit_list (store, child_id, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->len, ==, before->len + 1);
+  {
+    g_autoptr(TxRecord) child = tx_store_child_get (store, child_id, &error);
+    g_assert_cmpstr (tx_record_get_key (child, "guardianship"), ==, "average");
+  }
 
   urgent = tx_store_urgent_open (store, &error);
   g_assert_no_error (error);
@@ -870,6 +876,27 @@ test_record_visit (void)
       for (guint i = 0; i < ids->len; i++)
         g_assert_cmpstr (ids->pdata[i], !=, child_id);
     }
+  }
+
+  /* the child's form lists the visits, the newest first, with the assessment */
+  g_signal_emit_by_name (tx_window_get_roster_view (window), "child-activated", child_id);
+  tx_gui_wait (50);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  {
+    GtkWidget *visits = tx_form_view_show_visits (tx_window_get_form_view (window));
+    GtkWidget *list = g_object_get_data (G_OBJECT (visits), "visits");
+    GtkWidget *first = gtk_widget_get_first_child (list);
+    guint rows = 0;
+    g_autofree char *today_iso = tx_date_format (&today);
+
+    g_assert_nonnull (first);
+    for (GtkWidget *r = first; r; r = gtk_widget_get_next_sibling (r))
+      rows++;
+    g_assert_cmpuint (rows, ==, after->len);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), today_iso));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "Guardianship assessed: Average"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (visits)), "Guardianship now: Average"));
+    gtk_window_destroy (GTK_WINDOW (visits));
   }
   close_window (window);
 }
