@@ -274,6 +274,32 @@ class Cli(unittest.TestCase):
         self.assertEqual(self.run_cli('schedule', 'now').returncode, 2)
         self.assertEqual(self.ok('staff').stdout, '')
 
+    def test_holidays(self):
+        self.init()
+        cid = self.add_fixture()
+        self.assertEqual(self.ok('holidays').stdout.split(), ['2024', '2025', '2026'])
+        visit = {'child_id': cid, 'date': '2026-11-02', 'visitor': '李春梅', 'kind': 'home'}
+        self.ok('visit', 'add', '-', input=json.dumps(visit))
+        # a key-care child visited every 90 days: 2027-01-31 is a Sunday, so the
+        # Friday before; 2027 has no holiday data yet
+        self.ok('schedule', '--key-care-days', '90')
+        self.assertEqual(json.loads(self.ok('child', 'get', cid).stdout)['next_visit_due'], '2027-01-29')
+        bad = os.path.join(self.tmp.name, 'bad.json')
+        with open(bad, 'w') as f:
+            f.write('{"holidays": {"2027-02-31": "x"}}')
+        p = self.refused('holidays', 'load', bad)
+        self.assertIn('2027-02-31', p.stderr)
+        self.refused('holidays', 'load', os.path.join(self.tmp.name, 'missing.json'))
+        good = os.path.join(self.tmp.name, '2027.json')
+        with open(good, 'w') as f:
+            json.dump({'holidays': {'2027-01-29': 'Test holiday,测试,1'},
+                       'workdays': {'2027-01-30': 'Test holiday,测试,1'}}, f)
+        self.assertIn('2027', self.ok('holidays', 'load', good).stdout.split())
+        # the Sunday's working day before is now the make-up Saturday; the calendar stays loaded
+        self.assertEqual(json.loads(self.ok('child', 'get', cid).stdout)['next_visit_due'], '2027-01-30')
+        self.assertEqual(self.ok('holidays').stdout.split(), ['2024', '2025', '2026', '2027'])
+        self.assertEqual(self.run_cli('holidays', 'drop').returncode, 2)
+
     def test_visits_due(self):
         self.init()
         cid = self.add_fixture()

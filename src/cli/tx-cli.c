@@ -1249,6 +1249,40 @@ cmd_schedule (Cli *cli, int argc, char **argv)
 }
 
 static int
+cmd_holidays (Cli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) years = NULL;
+
+  if (!(argc == 1 || (argc == 3 && g_str_equal (argv[1], "load"))))
+    return usage_error (NULL, _("Usage: tongxing-cli holidays [load FILE]"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (argc == 3)
+    {
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      if (!g_file_get_contents (argv[2], &contents, &len, &error))
+        {
+          g_printerr ("file: %s\n", error->message);
+          return EXIT_REFUSED;
+        }
+      if (!tx_store_load_holidays (store, contents, len, &error))
+        {
+          g_printerr ("file: %s: %s\n", argv[2], error->message);
+          return EXIT_REFUSED;
+        }
+    }
+  /* the years the working-day rule knows; others fall back to weekends */
+  years = tx_calendar_years ();
+  for (guint i = 0; i < years->len; i++)
+    g_print ("%u\n", g_array_index (years, guint, i));
+  return EXIT_OK;
+}
+
+static int
 cmd_staff (Cli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
@@ -1287,6 +1321,7 @@ print_help (void)
   g_print ("  urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]\n");
   g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
   g_print ("  staff\n");
+  g_print ("  holidays [load FILE]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -1300,6 +1335,7 @@ tx_cli_run (int argc, char **argv)
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
     { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
     { "urgent", cmd_urgent }, { "schedule", cmd_schedule }, { "staff", cmd_staff },
+    { "holidays", cmd_holidays },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

@@ -80,6 +80,13 @@ parse_into (const char  *json,
   return TRUE;
 }
 
+static int
+compare_years (const guint *a,
+               const guint *b)
+{
+  return (int) *a - (int) *b;
+}
+
 static void
 ensure_loaded (void)
 {
@@ -130,6 +137,48 @@ tx_calendar_has_year (guint year)
   has = g_hash_table_contains (years, GUINT_TO_POINTER (year));
   g_mutex_unlock (&lock);
   return has;
+}
+
+/**
+ * tx_calendar_check_data:
+ * @json: a year file in the shipped format
+ *
+ * Whether @json is a holiday calendar, without loading it.
+ */
+gboolean
+tx_calendar_check_data (const char  *json,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) new_days = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) new_years = g_hash_table_new (NULL, NULL);
+
+  return parse_into (json, length, new_days, new_years, error);
+}
+
+/**
+ * tx_calendar_years:
+ *
+ * Returns: (transfer full): the years with holiday data, in order
+ */
+GArray *
+tx_calendar_years (void)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer k;
+
+  g_mutex_lock (&lock);
+  ensure_loaded ();
+  g_hash_table_iter_init (&iter, years);
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    {
+      guint y = GPOINTER_TO_UINT (k);
+      g_array_append_val (out, y);
+    }
+  g_mutex_unlock (&lock);
+  g_array_sort (out, (GCompareFunc) compare_years);
+  return out;
 }
 
 /**

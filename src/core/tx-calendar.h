@@ -24,5 +24,9 @@ gboolean  tx_calendar_load_data       (const char  *json,
                                        GError     **error);
 gboolean  tx_calendar_load_file       (const char  *path,
                                        GError     **error);
+gboolean  tx_calendar_check_data      (const char  *json,
+                                       gsize        length,
+                                       GError     **error);
+GArray   *tx_calendar_years           (void);
 
 G_END_DECLS

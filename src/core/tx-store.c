@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tx-calendar.h"
 #include "tx-date.h"
 #include "tx-divisions.h"
 #include "tx-form.h"
@@ -547,6 +548,32 @@ build_sql (TxStore *self)
   self->select_sql = g_string_free (sel, FALSE);
 }
 
+/* The holiday calendars loaded into this store, newer than the shipped ones */
+static gboolean
+load_holidays (TxStore  *self,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT key, value FROM settings "
+                                               "WHERE key >= 'holidays:' AND key < 'holidays;'", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) bad = NULL;
+
+      /* checked when it was loaded; a bad one is left out, not fatal */
+      if (!tx_calendar_load_data ((const char *) sqlite3_column_text (stmt, 1),
+                                  sqlite3_column_bytes (stmt, 1), &bad))
+        g_warning ("holiday calendar %s: %s", sqlite3_column_text (stmt, 0), bad->message);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 load_settings (TxStore  *self,
                GError  **error)
@@ -563,7 +590,7 @@ load_settings (TxStore  *self,
   self->county = tx_store_get_setting (self, "county");
   g_free (self->township);
   self->township = tx_store_get_setting (self, "township");
-  return TRUE;
+  return load_holidays (self, error);
 }
 
 TxStore *
@@ -1039,6 +1066,50 @@ tx_store_get_schedule_settings (TxStore            *self,
     }
 }
 
+/* Works out every child's next home visit again, in the caller's transaction */
+static gboolean
+reschedule_all (TxStore                  *self,
+                const TxScheduleSettings *settings,
+                GError                  **error)
+{
+  sqlite3_stmt *read, *write;
+  int rc;
+
+  read = tx_store_prepare (self,
+      "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit "
+      "FROM child WHERE deleted = 0 AND f_registration_date IS NOT NULL", error);
+  if (read == NULL)
+    return FALSE;
+  write = tx_store_prepare (self, "UPDATE child SET next_visit_due = ?2 WHERE rowid = ?1", NULL);
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      const char *registered = (const char *) sqlite3_column_text (read, 3);
+      const char *visited = (const char *) sqlite3_column_text (read, 4);
+      GDate reg, visit, due;
+      gboolean have_visit = visited && tx_date_parse (visited, &visit);
+      char due_iso[11];
+
+      if (!tx_date_parse (registered, &reg))
+        continue;
+      tx_schedule_next_visit (settings, (const char *) sqlite3_column_text (read, 1),
+                              g_strcmp0 ((const char *) sqlite3_column_text (read, 2), "yes") == 0,
+                              &reg, have_visit ? &visit : NULL, &due);
+      g_snprintf (due_iso, sizeof due_iso, "%04u-%02u-%02u", g_date_get_year (&due),
+                  g_date_get_month (&due), g_date_get_day (&due));
+      sqlite3_bind_int64 (write, 1, sqlite3_column_int64 (read, 0));
+      sqlite3_bind_text (write, 2, due_iso, -1, SQLITE_TRANSIENT);
+      if (!tx_store_step_done (self, write, error))
+        {
+          sqlite3_reset (read);
+          return FALSE;
+        }
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
 /**
  * tx_store_set_schedule_settings:
  * @settings: the new intervals
@@ -1054,9 +1125,6 @@ tx_store_set_schedule_settings (TxStore                  *self,
                                 const TxScheduleSettings *settings,
                                 GError                  **error)
 {
-  sqlite3_stmt *read, *write;
-  int rc;
-
   for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
     {
       int v = G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset);
@@ -1081,41 +1149,54 @@ tx_store_set_schedule_settings (TxStore                  *self,
         goto fail;
     }
 
-  read = tx_store_prepare (self,
-      "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit "
-      "FROM child WHERE deleted = 0 AND f_registration_date IS NOT NULL", error);
-  if (read == NULL)
+  if (!reschedule_all (self, settings, error))
     goto fail;
-  write = tx_store_prepare (self, "UPDATE child SET next_visit_due = ?2 WHERE rowid = ?1", NULL);
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
-    {
-      const char *registered = (const char *) sqlite3_column_text (read, 3);
-      const char *visited = (const char *) sqlite3_column_text (read, 4);
-      GDate reg, visit, due;
-      gboolean have_visit = visited && tx_date_parse (visited, &visit);
-      char due_iso[11];
+  return tx_store_commit (self, error);
 
-      if (!tx_date_parse (registered, &reg))
-        continue;
-      tx_schedule_next_visit (settings, (const char *) sqlite3_column_text (read, 1),
-                              g_strcmp0 ((const char *) sqlite3_column_text (read, 2), "yes") == 0,
-                              &reg, have_visit ? &visit : NULL, &due);
-      g_snprintf (due_iso, sizeof due_iso, "%04u-%02u-%02u", g_date_get_year (&due),
-                  g_date_get_month (&due), g_date_get_day (&due));
-      sqlite3_bind_int64 (write, 1, sqlite3_column_int64 (read, 0));
-      sqlite3_bind_text (write, 2, due_iso, -1, SQLITE_TRANSIENT);
-      if (!tx_store_step_done (self, write, error))
-        {
-          sqlite3_reset (read);
-          goto fail;
-        }
-    }
-  sqlite3_reset (read);
-  if (rc != SQLITE_DONE)
-    {
-      tx_store_set_error (self, rc, error);
-      goto fail;
-    }
+fail:
+  tx_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tx_store_load_holidays:
+ * @json: a holiday calendar in the shipped format (a year's holidays,
+ *   make-up working days and days in lieu)
+ * @length: its length, or -1
+ *
+ * Adds a newer official holiday calendar: kept in the store, so it holds
+ * for every later start, and every child's next visit worked out again
+ * with it. A file that is not a holiday calendar changes nothing.
+ */
+gboolean
+tx_store_load_holidays (TxStore     *self,
+                        const char  *json,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *copy = NULL;
+  TxScheduleSettings settings;
+
+  if (length < 0)
+    length = strlen (json);
+  copy = g_strndup (json, length);
+  /* checked before anything is stored */
+  if (!tx_calendar_check_data (copy, length, error))
+    return FALSE;
+  {
+    g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, copy, length);
+    key = g_strconcat ("holidays:", sum, NULL);
+  }
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  /* the days are needed to reschedule; should the transaction fail, this
+   * process keeps them until it ends, the store does not */
+  if (!tx_store_set_setting (self, key, copy, error) || !tx_calendar_load_data (copy, length, error))
+    goto fail;
+  tx_store_get_schedule_settings (self, &settings);
+  if (!reschedule_all (self, &settings, error))
+    goto fail;
   return tx_store_commit (self, error);
 
 fail:

@@ -166,6 +166,10 @@ gboolean     tx_store_set_schedule_settings (TxStore                  *self,
                                              const TxScheduleSettings *settings,
                                              GError                  **error);
 GStrv        tx_store_get_staff            (TxStore        *self);
+gboolean     tx_store_load_holidays        (TxStore        *self,
+                                            const char     *json,
+                                            gssize          length,
+                                            GError        **error);
 
 gboolean     tx_store_begin                (TxStore        *self,
                                             GError        **error);

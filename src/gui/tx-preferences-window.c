@@ -32,6 +32,7 @@ struct _TxPreferencesWindow
   GtkSpinButton        *first_spin;
   GtkSpinner           *schedule_spinner;
   GtkButton            *schedule_button;
+  AdwActionRow         *holidays_row;
   AdwPreferencesPage   *services_page;
 
   /* Owned */
@@ -60,6 +61,7 @@ typedef enum {
   CHANGE_SERVICE_ADD,
   CHANGE_SERVICE_RENAME,
   CHANGE_SERVICE_RETIRE,
+  CHANGE_HOLIDAYS,
 } ChangeKind;
 
 typedef struct {
@@ -111,6 +113,11 @@ change_job (TxStore       *store,
     case CHANGE_SERVICE_RETIRE:
       ok = tx_store_service_retire (store, c->key, c->flag, error);
       break;
+    case CHANGE_HOLIDAYS:
+      ok = tx_store_load_holidays (store, c->value, -1, error);
+      if (!ok)
+        g_prefix_error (error, "%s: ", c->key);
+      break;
     }
   return ok ? g_strdup (c->done) : NULL;
 }
@@ -150,14 +157,16 @@ change_done_cb (GObject      *source,
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       if (kind == CHANGE_SCHEDULE)
         gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
-      else if (kind != CHANGE_SETTING)
+      else if (kind != CHANGE_SETTING && kind != CHANGE_HOLIDAYS)
         load_services (self);
       return;
     }
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (done));
-  if (kind == CHANGE_SCHEDULE)
+  if (kind == CHANGE_SCHEDULE || kind == CHANGE_HOLIDAYS)
     g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
-  else if (kind != CHANGE_SETTING)
+  if (kind == CHANGE_HOLIDAYS)
+    load_settings (self);
+  else if (kind != CHANGE_SETTING && kind != CHANGE_HOLIDAYS)
     load_services (self);
 }
 
@@ -220,6 +229,67 @@ schedule_apply_cb (TxPreferencesWindow *self)
   run_change (self, c);
 }
 
+/**
+ * tx_preferences_window_load_holidays:
+ * @file: a holiday calendar
+ *
+ * Loads a newer holiday calendar into the store, as the Load button does
+ * with the file chosen.
+ */
+void
+tx_preferences_window_load_holidays (TxPreferencesWindow *self,
+                                     GFile               *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  Change *c;
+
+  /* a calendar is a few kilobytes; anything big is not one */
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+  c = g_new0 (Change, 1);
+  c->kind = CHANGE_HOLIDAYS;
+  c->key = g_steal_pointer (&name);
+  c->value = g_steal_pointer (&contents);
+  c->done = g_strdup (_("Holiday calendar loaded: every child's next visit is worked out again"));
+  run_change (self, c);
+}
+
+static void
+holidays_chosen_cb (GtkNativeDialog     *chooser,
+                    int                  response,
+                    TxPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file)
+        tx_preferences_window_load_holidays (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+holidays_clicked_cb (TxPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Load a Holiday Calendar"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Load"),
+                                                               _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Holiday calendars (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (holidays_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 load_settings (TxPreferencesWindow *self)
 {
@@ -236,6 +306,17 @@ load_settings (TxPreferencesWindow *self)
   gtk_spin_button_set_value (self->key_care_spin, s.key_care_days);
   gtk_spin_button_set_value (self->first_spin, s.first_visit_days);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
+  {
+    g_autoptr(GArray) years = tx_calendar_years ();
+    g_autoptr(GString) list = g_string_new (NULL);
+    g_autofree char *subtitle = NULL;
+
+    for (guint i = 0; i < years->len; i++)
+      g_string_append_printf (list, "%s%u", i ? ", " : "", g_array_index (years, guint, i));
+    /* Translators: the years with holiday data */
+    subtitle = g_strdup_printf (_("Known for %s; other years count weekends only."), list->str);
+    adw_action_row_set_subtitle (self->holidays_row, subtitle);
+  }
   self->loading = FALSE;
 }
 
@@ -498,6 +579,8 @@ tx_preferences_window_class_init (TxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_spinner);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_button);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, services_page);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, holidays_row);
+  gtk_widget_class_bind_template_callback (widget_class, holidays_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_apply_cb);

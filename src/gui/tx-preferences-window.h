@@ -27,4 +27,7 @@ GtkWidget           *tx_preferences_window_get_service_row (TxPreferencesWindow 
 GtkWidget           *tx_preferences_window_add_service  (TxPreferencesWindow *self,
                                                          const char          *group);
 
+void                 tx_preferences_window_load_holidays (TxPreferencesWindow *self,
+                                                          GFile               *file);
+
 G_END_DECLS

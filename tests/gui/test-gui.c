@@ -1044,6 +1044,20 @@ test_preferences (void)
     g_autoptr(TxRecord) r = tx_store_child_get (store, child, &error);
     g_assert_cmpstr (r->next_visit_due, >, due_before);
   }
+  /* a newer holiday calendar: loaded, kept in the store, the years shown */
+  {
+    g_autofree char *path = g_build_filename (g_get_user_data_dir (), "2027.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    GtkWidget *row = tx_preferences_window_get_widget (prefs, "holidays_row");
+    g_autofree char *stored = NULL;
+
+    g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2027"));
+    g_assert_true (g_file_set_contents (path, "{\"holidays\": {\"2027-06-30\": \"Test,测试,1\"}}", -1, &error));
+    tx_preferences_window_load_holidays (prefs, file);
+    g_assert_true (tx_gui_wait_for (preferences_idle, prefs, 20000));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2027"));
+    g_assert_true (tx_calendar_has_year (2027));
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
   tx_gui_wait (50);
 
