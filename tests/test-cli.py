@@ -300,6 +300,15 @@ class Cli(unittest.TestCase):
         self.assertEqual(self.ok('holidays').stdout.split(), ['2024', '2025', '2026', '2027'])
         self.assertEqual(self.run_cli('holidays', 'drop').returncode, 2)
 
+    def test_update_due(self):
+        self.init()
+        self.ok('demo', '--children', '300')
+        rows = json.loads(self.ok('child', 'list', '--json', '--limit', '1000').stdout)
+        due = json.loads(self.ok('child', 'list', '--update-due', '--json', '--limit', '1000').stdout)
+        expected = sorted(r['id'] for r in rows if r['info_refresh_due'] and r['info_refresh_due'] <= '2026-11-25')
+        self.assertTrue(expected, 'the demo has information updates due')
+        self.assertEqual(sorted(r['id'] for r in due), expected)
+
     def test_visits_due(self):
         self.init()
         cid = self.add_fixture()

@@ -429,8 +429,8 @@ child_list (Cli *cli, int argc, char **argv)
 {
   g_autofree char *search = NULL, *village = NULL;
   gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
-  gboolean overdue = FALSE, urgent = FALSE;
-  g_autofree char *today_iso = NULL;
+  gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE;
+  g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
   int limit = 100, offset = 0;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
@@ -440,6 +440,7 @@ child_list (Cli *cli, int argc, char **argv)
     { "not-eligible", 0, 0, G_OPTION_ARG_NONE, &ineligible, N_("Only children not (yet) eligible"), NULL },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only children whose home visit is overdue"), NULL },
     { "urgent", 0, 0, G_OPTION_ARG_NONE, &urgent, N_("Only children with an open urgent case"), NULL },
+    { "update-due", 0, 0, G_OPTION_ARG_NONE, &update_due, N_("Only children whose information update is due"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
     { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
@@ -476,6 +477,15 @@ child_list (Cli *cli, int argc, char **argv)
       tx_date_today (&t);
       today_iso = tx_date_format (&t);
       q.overdue_before = today_iso;
+    }
+  if (update_due)
+    {
+      GDate t;
+      /* due today counts: the update is to be made by then */
+      tx_date_today (&t);
+      g_date_add_days (&t, 1);
+      tomorrow_iso = tx_date_format (&t);
+      q.refresh_before = tomorrow_iso;
     }
 
   if (!(store = open_store (cli)))
@@ -1309,7 +1319,7 @@ print_help (void)
   g_print ("  child get ID\n");
   g_print ("  child update ID [FILE|-] [--draft]\n");
   g_print ("  child delete ID\n");
-  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--overdue] [--urgent] [--json]\n");
+  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--overdue] [--urgent] [--update-due] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
   g_print ("  visit add [FILE|-] [--draft]\n");

@@ -534,6 +534,37 @@ make_visits (Demo        *d,
   return last_home == NULL || tx_store_child_visited (store, child, last_home, error);
 }
 
+/* The record's information was last brought up to date some time between
+ * its registration and today, as on a real workstation, so some updates
+ * are due (tx_store_child_add() counts from the day it saves) */
+static gboolean
+set_last_update (Demo        *d,
+                 TxStore     *store,
+                 const char  *child,
+                 TxRecord    *r,
+                 GError     **error)
+{
+  GDate reg, updated, due;
+  g_autofree char *due_iso = NULL;
+  sqlite3_stmt *stmt;
+  int span;
+
+  if (!tx_date_parse (tx_record_get_key (r, "registration_date"), &reg))
+    return TRUE;
+  span = g_date_days_between (&reg, &d->today);
+  updated = reg;
+  if (span > 0)
+    g_date_add_days (&updated, rnd (d, span + 1));
+  tx_schedule_info_refresh (tx_record_get_key (r, "child_category"), &updated, &due);
+  due_iso = tx_date_format (&due);
+  stmt = tx_store_prepare (store, "UPDATE child SET info_refresh_due = ?2 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, child);
+  tx_store_bind_text (stmt, 2, due_iso);
+  return tx_store_step_done (store, stmt, error);
+}
+
 static void
 split_counties (Demo *d, const char *county)
 {
@@ -655,7 +686,7 @@ tx_demo_generate (TxStore        *store,
           tx_store_rollback (store);
           goto out;
         }
-      if (!make_visits (&d, store, id, r, &visits, error))
+      if (!make_visits (&d, store, id, r, &visits, error) || !set_last_update (&d, store, id, r, error))
         {
           tx_store_rollback (store);
           goto out;

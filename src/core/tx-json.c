@@ -313,6 +313,7 @@ tx_json_from_row (const TxChildRow *row,
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, status_of (row->draft, row->complete, row->eligible));
   add_string_or_null (b, "next_visit_due", row->next_visit_due);
+  add_string_or_null (b, "info_refresh_due", row->info_refresh_due);
   json_builder_set_member_name (b, "urgent");
   json_builder_add_boolean_value (b, row->urgent);
   json_builder_end_object (b);

@@ -57,7 +57,8 @@ G_DEFINE_QUARK (tx-store-error-quark, tx_store_error)
 #define ROW_COLUMNS \
   "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
   "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
-  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft, c.next_visit_due, c.urgent"
+  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft, c.next_visit_due, c.urgent, " \
+  "c.info_refresh_due"
 
 /* Meta columns read before the form's columns by select_sql */
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
@@ -1608,6 +1609,7 @@ tx_child_row_free (TxChildRow *row)
   g_free (row->migration_scope);
   g_free (row->key_care_reasons);
   g_free (row->next_visit_due);
+  g_free (row->info_refresh_due);
   g_free (row);
 }
 
@@ -1635,6 +1637,7 @@ read_row (sqlite3_stmt *stmt)
   row->draft = sqlite3_column_int (stmt, 14);
   row->next_visit_due = tx_store_column_text (stmt, 15);
   row->urgent = sqlite3_column_int (stmt, 16);
+  row->info_refresh_due = tx_store_column_text (stmt, 17);
   return row;
 }
 
@@ -1737,6 +1740,7 @@ build_query (const TxChildQuery *cq,
     [TX_CHILD_ORDER_STATUS] = { "CASE WHEN c.draft THEN 0 WHEN NOT c.complete THEN 1 "
                                 "WHEN NOT c.eligible THEN 2 ELSE 3 END", FALSE },
     [TX_CHILD_ORDER_NEXT_VISIT] = { "c.next_visit_due", FALSE },
+    [TX_CHILD_ORDER_INFO_REFRESH] = { "c.info_refresh_due", FALSE },
   };
   const char *order = "c.sort_key, c.rowid";
 
@@ -1828,6 +1832,11 @@ build_query (const TxChildQuery *cq,
     }
   if (cq->urgent_only)
     g_string_append (q->sql, " AND c.urgent = 1");
+  if (cq->refresh_before && *cq->refresh_before)
+    {
+      g_string_append (q->sql, " AND c.info_refresh_due < ?");
+      param (q, cq->refresh_before);
+    }
   if (ordered)
     {
       TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;

@@ -40,6 +40,7 @@ typedef enum {
   TX_CHILD_ORDER_KEY_CARE,      /* key-care children first */
   TX_CHILD_ORDER_STATUS,        /* draft, incomplete, not eligible, complete */
   TX_CHILD_ORDER_NEXT_VISIT,    /* soonest due first */
+  TX_CHILD_ORDER_INFO_REFRESH,  /* information update soonest due first */
 } TxChildOrder;
 
 typedef struct {
@@ -52,6 +53,7 @@ typedef struct {
   gboolean    ineligible_only;
   const char *overdue_before; /* ISO date: only children due before it */
   gboolean    urgent_only;
+  const char *refresh_before; /* ISO date: only children whose information update is due before it */
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
@@ -132,6 +134,7 @@ typedef struct {
   gboolean  draft;
   char     *next_visit_due;
   gboolean  urgent;
+  char     *info_refresh_due;
 } TxChildRow;
 
 #define TX_TYPE_STORE (tx_store_get_type ())

@@ -32,6 +32,8 @@ struct _TxRosterItem
   char    *status_code;
   char    *next_visit;
   char    *visit_code;    /* "", "overdue" or "urgent" */
+  char    *info_update;   /* the information update's due date, and "due" once it is */
+  char    *update_code;   /* "" or "due" */
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
@@ -53,6 +55,8 @@ enum {
   PROP_STATUS_CODE,
   PROP_NEXT_VISIT,
   PROP_VISIT_CODE,
+  PROP_INFO_UPDATE,
+  PROP_UPDATE_CODE,
   N_PROPS
 };
 
@@ -89,6 +93,7 @@ tx_roster_item_get_property (GObject    *object,
     [PROP_KEY_CARE] = self->key_care, [PROP_STATUS] = self->status,
     [PROP_STATUS_CODE] = self->status_code,
     [PROP_NEXT_VISIT] = self->next_visit, [PROP_VISIT_CODE] = self->visit_code,
+    [PROP_INFO_UPDATE] = self->info_update, [PROP_UPDATE_CODE] = self->update_code,
   };
 
   if (prop_id > 0 && prop_id < N_PROPS)
@@ -106,7 +111,8 @@ tx_roster_item_class_init (TxRosterItemClass *klass)
     [PROP_ID_NUMBER] = "id-number", [PROP_VILLAGE] = "village", [PROP_CATEGORY] = "category",
     [PROP_GUARDIANSHIP] = "guardianship", [PROP_KEY_CARE] = "key-care", [PROP_STATUS] = "status",
     [PROP_STATUS_CODE] = "status-code", [PROP_NEXT_VISIT] = "next-visit",
-    [PROP_VISIT_CODE] = "visit-code",
+    [PROP_VISIT_CODE] = "visit-code", [PROP_INFO_UPDATE] = "info-update",
+    [PROP_UPDATE_CODE] = "update-code",
   };
 
   object_class->finalize = tx_roster_item_finalize;
@@ -176,6 +182,8 @@ clear_fields (TxRosterItem *self)
   g_clear_pointer (&self->status_code, g_free);
   g_clear_pointer (&self->next_visit, g_free);
   g_clear_pointer (&self->visit_code, g_free);
+  g_clear_pointer (&self->info_update, g_free);
+  g_clear_pointer (&self->update_code, g_free);
 }
 
 /**
@@ -230,6 +238,13 @@ tx_roster_item_set_row (TxRosterItem     *self,
       self->next_visit = g_strdup_printf (_("%s overdue"), due), self->visit_code = g_strdup ("overdue");
     else
       self->next_visit = g_strdup (due), self->visit_code = g_strdup ("");
+
+    /* the information update, apart from the visits: due on or before today */
+    if (row->info_refresh_due && strcmp (row->info_refresh_due, today_iso) <= 0)
+      self->info_update = g_strdup_printf (_("%s due"), row->info_refresh_due), self->update_code = g_strdup ("due");
+    else
+      self->info_update = g_strdup (row->info_refresh_due ? row->info_refresh_due : ""),
+      self->update_code = g_strdup ("");
   }
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -32,6 +32,7 @@ struct _TxRosterView
   GtkToggleButton *incomplete_toggle;
   GtkToggleButton *ineligible_toggle;
   GtkToggleButton *overdue_toggle;
+  GtkToggleButton *update_toggle;
   GtkToggleButton *reveal_toggle;
   GtkStack       *content_stack;
   GtkColumnView  *column_view;
@@ -81,6 +82,7 @@ static const struct {
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
   { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 20 },
+  { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 14 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
@@ -93,6 +95,7 @@ typedef struct {
   char        *search;
   char        *division;
   char        *today;
+  char        *tomorrow;
 } QueryData;
 
 typedef struct {
@@ -107,6 +110,7 @@ query_data_free (QueryData *d)
   g_free (d->search);
   g_free (d->division);
   g_free (d->today);
+  g_free (d->tomorrow);
   g_free (d);
 }
 
@@ -306,6 +310,15 @@ tx_roster_view_refresh (TxRosterView *self)
       d->today = tx_date_format (&today);
       d->q.overdue_before = d->today;
     }
+  if (gtk_toggle_button_get_active (self->update_toggle))
+    {
+      GDate tomorrow;
+      /* due on or before today */
+      tx_date_today (&tomorrow);
+      g_date_add_days (&tomorrow, 1);
+      d->tomorrow = tx_date_format (&tomorrow);
+      d->q.refresh_before = d->tomorrow;
+    }
 
   read_order (self, &self->order, &self->descending);
   d->q.order = self->order;
@@ -421,6 +434,16 @@ show_cell (GtkWidget    *cell,
   g_autofree char *visit = NULL;
 
   g_object_get (item, property, &text, "status-code", &code, "visit-code", &visit, NULL);
+  if (g_str_equal (property, "info-update"))
+    {
+      g_free (visit);
+      g_object_get (item, "update-code", &visit, NULL);
+      if (visit && *visit)
+        {
+          g_free (visit);
+          visit = g_strdup ("overdue");
+        }
+    }
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
   /* GTK 4.8's inscription does not name itself to screen readers yet */
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
@@ -432,7 +455,7 @@ show_cell (GtkWidget    *cell,
   gtk_widget_remove_css_class (cell, "tx-status-not-eligible");
   gtk_widget_remove_css_class (cell, "tx-visit-overdue");
   gtk_widget_remove_css_class (cell, "tx-visit-urgent");
-  if (g_str_equal (property, "next-visit") && visit && *visit)
+  if ((g_str_equal (property, "next-visit") || g_str_equal (property, "info-update")) && visit && *visit)
     {
       g_autofree char *cls = g_strconcat ("tx-visit-", visit, NULL);
       gtk_widget_add_css_class (cell, cls);
@@ -572,6 +595,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, incomplete_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, update_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, column_view);
@@ -711,6 +735,8 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->ineligible_toggle);
   if (g_str_equal (name, "overdue"))
     return GTK_WIDGET (self->overdue_toggle);
+  if (g_str_equal (name, "update-due"))
+    return GTK_WIDGET (self->update_toggle);
   if (g_str_equal (name, "reveal"))
     return GTK_WIDGET (self->reveal_toggle);
   return NULL;

@@ -389,6 +389,21 @@ test_roster_find (void)
   }
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "overdue")), FALSE);
 
+  /* information updates due, apart from the visits */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "update-due")), TRUE);
+  tx_gui_wait_roster (window);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==,
+                   tx_store_child_count (tx_window_get_store (window),
+                                         &(TxChildQuery) { .refresh_before = "2026-11-26" }, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  {
+    g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+    g_autofree char *update = NULL;
+    g_object_get (item, "info-update", &update, NULL);
+    g_assert_nonnull (strstr (update, "due"));
+  }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "update-due")), FALSE);
+
   /* identity numbers are masked until asked for */
   search (window, "张小明");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "village")), 0);
