@@ -345,6 +345,7 @@ typedef struct {
   char          *division;
   GPtrArray     *staff;
   GPtrArray     *overdue;
+  GPtrArray     *overdue_entries;  /* TxCalendarEntry, made on the worker */
   guint          overdue_total;
   GPtrArray     *urgent;
 } ListsData;
@@ -355,6 +356,7 @@ lists_data_free (ListsData *d)
   g_free (d->division);
   g_clear_pointer (&d->staff, g_ptr_array_unref);
   g_clear_pointer (&d->overdue, g_ptr_array_unref);
+  g_clear_pointer (&d->overdue_entries, g_ptr_array_unref);
   g_clear_pointer (&d->urgent, g_ptr_array_unref);
   g_free (d);
 }
@@ -385,6 +387,16 @@ lists_job (TxStore       *store,
     {
       lists_data_free (out);
       return NULL;
+    }
+  /* the rows made here: a county has tens of thousands overdue */
+  out->overdue_entries = g_ptr_array_new_full (out->overdue->len, g_object_unref);
+  for (guint i = 0; i < out->overdue->len; i++)
+    {
+      TxDueRow *r = out->overdue->pdata[i];
+      const char *village = tx_division_name (r->residence_division);
+      g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
+      g_ptr_array_add (out->overdue_entries, tx_calendar_entry_new (r->id, r->name, subtitle,
+                                                                    ENTRY_RECORD_VISIT, NULL));
     }
   return out;
 }
@@ -789,14 +801,12 @@ lists_done_cb (GObject      *source,
   guint generation = p->generation;
   g_autoptr(GError) error = NULL;
   ListsData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  GPtrArray *entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *title = NULL;
 
   g_free (p);
   self->busy--;
   if (d == NULL || generation != self->lists_generation)
     {
-      g_ptr_array_unref (entries);
       if (d)
         lists_data_free (d);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -822,14 +832,7 @@ lists_done_cb (GObject      *source,
     gtk_widget_set_visible (GTK_WIDGET (self->urgent_list), d->urgent->len > 0);
   }
 
-  for (guint i = 0; i < d->overdue->len; i++)
-    {
-      TxDueRow *r = d->overdue->pdata[i];
-      const char *village = tx_division_name (r->residence_division);
-      g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
-      g_ptr_array_add (entries, tx_calendar_entry_new (r->id, r->name, subtitle, ENTRY_RECORD_VISIT, NULL));
-    }
-  tx_calendar_list_replace (self->overdue_entries, entries);
+  tx_calendar_list_replace (self->overdue_entries, g_steal_pointer (&d->overdue_entries));
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child overdue", "%u children overdue",
                                         d->overdue_total), d->overdue_total);
   gtk_label_set_text (self->overdue_title, title);
