@@ -732,6 +732,9 @@ static void
 test_record_visit (void)
 {
   TxWindow *window = new_window ("visit.db", 200);
+  /* run in English and, by test-gui-zh, in Chinese */
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  g_autofree char *due_before = NULL;
   TxStore *store = tx_window_get_store (window);
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
@@ -760,6 +763,11 @@ test_record_visit (void)
   }
   overdue_row = find_child_row (tx_calendar_view_get_overdue_list (cal), child_id);
   g_assert_nonnull (overdue_row);
+  {
+    g_autoptr(TxRecord) child = tx_store_child_get (store, child_id, &error);
+    due_before = g_strdup (child->next_visit_due);
+    g_assert_cmpstr (due_before, <, "2026-11-25");
+  }
   button = find_button (overdue_row);
   g_assert_nonnull (button);
   before = tx_store_visit_list (store, child_id, NULL, NULL, &error);
@@ -795,7 +803,7 @@ test_record_visit (void)
   g_assert_true (find_visit_dialog () == dialog);
   message = tx_visit_dialog_get_row (dialog, "message_label");
   g_assert_true (gtk_widget_get_visible (message));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "police"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), zh ? "公安机关" : "police"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, "living_row"))),
                    ==, "Has food and a warm room");
   after = tx_store_visit_list (store, child_id, NULL, NULL, &error);
@@ -822,6 +830,9 @@ test_record_visit (void)
   {
     g_autoptr(TxRecord) child = tx_store_child_get (store, child_id, &error);
     g_assert_cmpstr (tx_record_get_key (child, "guardianship"), ==, "average");
+    /* the next home visit moved on from the overdue date, past today */
+    g_assert_cmpstr (child->next_visit_due, >, due_before);
+    g_assert_cmpstr (child->next_visit_due, >, "2026-11-25");
   }
 
   urgent = tx_store_urgent_open (store, &error);
@@ -909,8 +920,10 @@ test_record_visit (void)
       rows++;
     g_assert_cmpuint (rows, ==, after->len);
     g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), today_iso));
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "Guardianship assessed: Average"));
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (visits)), "Guardianship now: Average"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)),
+                              zh ? "监护评估：一般" : "Guardianship assessed: Average"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (visits)),
+                              zh ? "目前监护状况：一般" : "Guardianship now: Average"));
     gtk_window_destroy (GTK_WINDOW (visits));
   }
   close_window (window);
