@@ -50,6 +50,15 @@ GPtrArray    *tx_store_collect          (TxStore        *self,
                                          TxRowReader     read,
                                          GDestroyNotify  free_func,
                                          GError        **error);
+GPtrArray    *tx_store_collect_page     (TxStore        *self,
+                                         sqlite3_stmt   *page,
+                                         int             limit_param,
+                                         sqlite3_stmt   *count,
+                                         TxRowReader     read,
+                                         GDestroyNotify  free_func,
+                                         guint           limit,
+                                         guint          *total,
+                                         GError        **error);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);
 gboolean      tx_store_child_visited    (TxStore      *self,

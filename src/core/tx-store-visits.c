@@ -857,45 +857,31 @@ tx_store_visit_rows (TxStore     *self,
                      GError     **error)
 {
   g_autofree char *end = tx_store_division_end (division);
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent FROM visit v "
-      "JOIN child c ON c.uuid = v.child "
-      "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-      "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
-      "ORDER BY v.rowid LIMIT ?5", error);
+  sqlite3_stmt *stmts[2] = {
+    tx_store_prepare (self,
+        "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent FROM visit v "
+        "JOIN child c ON c.uuid = v.child "
+        "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+        "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
+        "ORDER BY v.rowid LIMIT ?5", error),
+    /* without a village, the count reads the visits alone, not each child */
+    tx_store_prepare (self, end ?
+        "SELECT count(*) FROM visit v JOIN child c ON c.uuid = v.child "
+        "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+        "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4" :
+        "SELECT count(*) FROM visit v WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
+        "AND ?3 IS NULL AND ?4 IS NULL", error),
+  };
 
-  if (stmt == NULL)
+  if (stmts[0] == NULL || stmts[1] == NULL)
     return NULL;
-  tx_store_bind_text (stmt, 1, day);
-  tx_store_bind_text (stmt, 2, visitor);
-  tx_store_bind_text (stmt, 3, end ? division : NULL);
-  tx_store_bind_text (stmt, 4, end);
-  sqlite3_bind_int64 (stmt, 5, limit ? (gint64) limit : -1);
-  rows = tx_store_collect (self, stmt, (TxRowReader) read_visit_row,
-                           (GDestroyNotify) tx_visit_row_free, error);
-  if (rows == NULL || total == NULL)
-    return g_steal_pointer (&rows);
-  if (limit == 0 || rows->len < limit)
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
     {
-      *total = rows->len;
-      return g_steal_pointer (&rows);
+      tx_store_bind_text (stmts[i], 1, day);
+      tx_store_bind_text (stmts[i], 2, visitor);
+      tx_store_bind_text (stmts[i], 3, end ? division : NULL);
+      tx_store_bind_text (stmts[i], 4, end);
     }
-
-  /* without a village, the count reads the visits alone, not each child */
-  stmt = tx_store_prepare (self, end ?
-      "SELECT count(*) FROM visit v JOIN child c ON c.uuid = v.child "
-      "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-      "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4" :
-      "SELECT count(*) FROM visit v WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-      "AND ?3 IS NULL AND ?4 IS NULL", error);
-  if (stmt == NULL)
-    return NULL;
-  tx_store_bind_text (stmt, 1, day);
-  tx_store_bind_text (stmt, 2, visitor);
-  tx_store_bind_text (stmt, 3, end ? division : NULL);
-  tx_store_bind_text (stmt, 4, end);
-  if (!tx_store_step_count (self, stmt, total, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return tx_store_collect_page (self, stmts[0], 5, stmts[1], read_visit_row,
+                                (GDestroyNotify) tx_visit_row_free, limit, total, error);
 }

@@ -264,6 +264,43 @@ tx_store_collect (TxStore         *self,
   return out;
 }
 
+/**
+ * tx_store_collect_page:
+ * @page: a statement whose last parameter, @limit_param, is its LIMIT
+ * @count: (nullable): a statement bound like @page whose one row counts
+ *   every row @page would list without the limit
+ * @limit: at most this many rows, 0 for all
+ * @total: (out) (optional): how many rows there are in all
+ *
+ * A page of rows, and the count of all of them only when the page is full.
+ */
+GPtrArray *
+tx_store_collect_page (TxStore         *self,
+                       sqlite3_stmt    *page,
+                       int              limit_param,
+                       sqlite3_stmt    *count,
+                       TxRowReader      read,
+                       GDestroyNotify   free_func,
+                       guint            limit,
+                       guint           *total,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  sqlite3_bind_int64 (page, limit_param, limit ? (gint64) limit : -1);
+  rows = tx_store_collect (self, page, read, free_func, error);
+  if (rows == NULL || total == NULL)
+    return g_steal_pointer (&rows);
+  if (limit == 0 || rows->len < limit || count == NULL)
+    {
+      *total = rows->len;
+      return g_steal_pointer (&rows);
+    }
+  if (!tx_store_step_count (self, count, total, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 /* Runs a statement that returns nothing, then resets it */
 gboolean
 tx_store_step_done (TxStore       *self,
@@ -2232,42 +2269,28 @@ tx_store_due_page (TxStore     *self,
                    GError     **error)
 {
   g_autofree char *end = tx_store_division_end (division);
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
-      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-      "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
-      "ORDER BY next_visit_due, sort_key LIMIT ?5", error);
+  sqlite3_stmt *stmts[2] = {
+    tx_store_prepare (self,
+        "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
+        "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
+        "ORDER BY next_visit_due, sort_key LIMIT ?5", error),
+    tx_store_prepare (self,
+        "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))", error),
+  };
 
-  if (stmt == NULL)
+  if (stmts[0] == NULL || stmts[1] == NULL)
     return NULL;
-  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
-  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
-  tx_store_bind_text (stmt, 3, end ? division : NULL);
-  tx_store_bind_text (stmt, 4, end);
-  sqlite3_bind_int64 (stmt, 5, limit ? (gint64) limit : -1);
-  rows = tx_store_collect (self, stmt, (TxRowReader) read_due_row,
-                           (GDestroyNotify) tx_due_row_free, error);
-  if (rows == NULL || total == NULL)
-    return g_steal_pointer (&rows);
-  if (limit == 0 || rows->len < limit)
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
     {
-      *total = rows->len;
-      return g_steal_pointer (&rows);
+      tx_store_bind_text (stmts[i], 1, from ? from : "0000-00-00");
+      tx_store_bind_text (stmts[i], 2, to ? to : "9999-99-99");
+      tx_store_bind_text (stmts[i], 3, end ? division : NULL);
+      tx_store_bind_text (stmts[i], 4, end);
     }
-
-  stmt = tx_store_prepare (self,
-      "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-      "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))", error);
-  if (stmt == NULL)
-    return NULL;
-  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
-  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
-  tx_store_bind_text (stmt, 3, end ? division : NULL);
-  tx_store_bind_text (stmt, 4, end);
-  if (!tx_store_step_count (self, stmt, total, error))
-    return NULL;
-  return g_steal_pointer (&rows);
+  return tx_store_collect_page (self, stmts[0], 5, stmts[1], (TxRowReader) read_due_row,
+                                (GDestroyNotify) tx_due_row_free, limit, total, error);
 }
 
 /**

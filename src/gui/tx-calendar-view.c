@@ -690,6 +690,32 @@ typedef struct {
   guint           generation;
 } Pending;
 
+/* A job's result, or %NULL when it failed (said in a toast) or when a newer
+ * job of its kind was asked for meanwhile (@current is then past
+ * @generation); frees @p */
+static gpointer
+take_result (GObject        *source,
+             GAsyncResult   *result,
+             Pending        *p,
+             const guint    *current,
+             GDestroyNotify  free_func)
+{
+  TxCalendarView *self = p->self;
+  g_autoptr(GError) error = NULL;
+  gpointer d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  gboolean latest = p->generation == *current;
+
+  g_free (p);
+  self->busy--;
+  if (d && latest)
+    return d;
+  if (d)
+    free_func (d);
+  else if (latest && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[TOAST], 0, error->message);
+  return NULL;
+}
+
 static void staff_changed_cb (TxCalendarView *self);
 
 /* A new list of staff keeps the person chosen, and does not refresh */
@@ -731,20 +757,11 @@ month_done_cb (GObject      *source,
 {
   Pending *p = user_data;
   g_autoptr(TxCalendarView) self = p->self;
-  guint generation = p->generation;
-  g_autoptr(GError) error = NULL;
-  MonthData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  MonthData *d = take_result (source, result, p, &self->month_generation, (GDestroyNotify) month_data_free);
   GDate today;
-  g_autofree char *title = NULL;
 
-  g_free (p);
-  self->busy--;
-  if (d == NULL || generation != self->month_generation)
-    {
-      if (d)
-        month_data_free (d);
-      return;
-    }
+  if (d == NULL)
+    return;
   tx_date_today (&today);
 
   for (guint i = 0; i < N_CELLS; i++)
@@ -798,21 +815,11 @@ lists_done_cb (GObject      *source,
 {
   Pending *p = user_data;
   g_autoptr(TxCalendarView) self = p->self;
-  guint generation = p->generation;
-  g_autoptr(GError) error = NULL;
-  ListsData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  ListsData *d = take_result (source, result, p, &self->lists_generation, (GDestroyNotify) lists_data_free);
   g_autofree char *title = NULL;
 
-  g_free (p);
-  self->busy--;
-  if (d == NULL || generation != self->lists_generation)
-    {
-      if (d)
-        lists_data_free (d);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[TOAST], 0, error->message);
-      return;
-    }
+  if (d == NULL)
+    return;
   update_staff (self, d->staff);
 
   {
@@ -932,21 +939,11 @@ day_done_cb (GObject      *source,
 {
   Pending *p = user_data;
   g_autoptr(TxCalendarView) self = p->self;
-  guint generation = p->generation;
-  g_autoptr(GError) error = NULL;
-  DayData *d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  DayData *d = take_result (source, result, p, &self->day_generation, (GDestroyNotify) day_data_free);
   guint n;
 
-  g_free (p);
-  self->busy--;
-  if (d == NULL || generation != self->day_generation)
-    {
-      if (d)
-        day_data_free (d);
-      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[TOAST], 0, error->message);
-      return;
-    }
+  if (d == NULL)
+    return;
   n = d->entries->len;
   /* an empty day hides the list and keeps its rows: the next full day then
    * takes them over, where building the rows anew cost a 35 ms frame */
