@@ -397,7 +397,6 @@ open_urgent_case (Demo        *d,
   g_autofree char *opened = g_strdup_printf ("%sT10:30:00Z", v->date);
   g_autofree char *closed = NULL;
   gboolean open = g_date_days_between (at, &d->today) < 45;
-  sqlite3_stmt *stmt;
 
   if (!open)
     {
@@ -408,29 +407,8 @@ open_urgent_case (Demo        *d,
       day = tx_date_format (&c);
       closed = g_strdup_printf ("%sT09:00:00Z", day);
     }
-  stmt = tx_store_prepare (store, "INSERT INTO urgent_case (uuid, child, visit, situations, opened_at, "
-                                  "closed_at, closed_by, note, station) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, case_id);
-  tx_store_bind_text (stmt, 2, v->child_id);
-  tx_store_bind_text (stmt, 3, v->id);
-  tx_store_bind_text (stmt, 4, v->urgent);
-  tx_store_bind_text (stmt, 5, opened);
-  tx_store_bind_text (stmt, 6, closed);
-  tx_store_bind_text (stmt, 7, open ? NULL : "李春梅");
-  tx_store_bind_text (stmt, 8, open ? NULL : "已由亲属接回照料，社工每周电话跟进");
-  tx_store_bind_text (stmt, 9, tx_store_get_station_id (store));
-  if (!tx_store_step_done (store, stmt, error))
-    return FALSE;
-  if (!open)
-    return TRUE;
-  stmt = tx_store_prepare (store, "UPDATE child SET urgent = 1 WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, v->child_id);
-  return tx_store_step_done (store, stmt, error);
+  return tx_store_add_urgent_case (store, case_id, v, opened, closed, open ? NULL : "李春梅",
+                                   open ? NULL : "已由亲属接回照料，社工每周电话跟进", error);
 }
 
 /* The child's visits since registration, about as often as the rules ask:

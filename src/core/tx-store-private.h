@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "tx-store.h"
+#include "tx-visit.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,14 @@ GPtrArray    *tx_store_collect_page     (TxStore        *self,
                                          GDestroyNotify  free_func,
                                          guint           limit,
                                          guint          *total,
+                                         GError        **error);
+gboolean      tx_store_add_urgent_case  (TxStore        *self,
+                                         const char     *case_id,
+                                         const TxVisit  *visit,
+                                         const char     *opened_at,
+                                         const char     *closed_at,
+                                         const char     *closed_by,
+                                         const char     *note,
                                          GError        **error);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);

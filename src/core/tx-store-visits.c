@@ -215,6 +215,54 @@ add_problem (GPtrArray  *problems,
 }
 
 /**
+ * tx_store_add_urgent_case:
+ * @case_id: the new case's id
+ * @visit: the visit that raised it
+ * @opened_at: when, ISO 8601 UTC
+ * @closed_at: (nullable): when it was closed, for a case closed already
+ * @closed_by: (nullable): who closed it
+ * @note: (nullable): how it was settled
+ *
+ * Writes an urgent case in the caller's transaction; an open one marks the
+ * child urgent until it is closed.
+ */
+gboolean
+tx_store_add_urgent_case (TxStore        *self,
+                          const char     *case_id,
+                          const TxVisit  *visit,
+                          const char     *opened_at,
+                          const char     *closed_at,
+                          const char     *closed_by,
+                          const char     *note,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "INSERT INTO urgent_case (uuid, child, visit, situations, opened_at, closed_at, closed_by, note, "
+      "station) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, case_id);
+  tx_store_bind_text (stmt, 2, visit->child_id);
+  tx_store_bind_text (stmt, 3, visit->id);
+  tx_store_bind_text (stmt, 4, visit->urgent);
+  tx_store_bind_text (stmt, 5, opened_at);
+  tx_store_bind_text (stmt, 6, closed_at);
+  tx_store_bind_text (stmt, 7, closed_by);
+  tx_store_bind_text (stmt, 8, note);
+  tx_store_bind_text (stmt, 9, visit->station ? visit->station : tx_store_get_station_id (self));
+  if (!tx_store_step_done (self, stmt, error))
+    return FALSE;
+  if (closed_at)
+    return TRUE;
+  stmt = tx_store_prepare (self, "UPDATE child SET urgent = 1 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, visit->child_id);
+  return tx_store_step_done (self, stmt, error);
+}
+
+/**
  * tx_store_visit_add:
  * @visit: the visit; on success it holds its id and bookkeeping
  * @draft: whether an incomplete visit (an urgent situation without the
@@ -311,23 +359,7 @@ tx_store_visit_add (TxStore    *self,
     {
       g_autofree char *case_id = g_uuid_string_random ();
 
-      stmt = tx_store_prepare (self, "INSERT INTO urgent_case (uuid, child, visit, situations, opened_at, "
-                                     "station) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
-        goto rollback;
-      tx_store_bind_text (stmt, 1, case_id);
-      tx_store_bind_text (stmt, 2, v->child_id);
-      tx_store_bind_text (stmt, 3, v->id);
-      tx_store_bind_text (stmt, 4, v->urgent);
-      tx_store_bind_text (stmt, 5, now);
-      tx_store_bind_text (stmt, 6, v->station);
-      if (!tx_store_step_done (self, stmt, error))
-        goto rollback;
-      stmt = tx_store_prepare (self, "UPDATE child SET urgent = 1 WHERE uuid = ?1", error);
-      if (stmt == NULL)
-        goto rollback;
-      tx_store_bind_text (stmt, 1, v->child_id);
-      if (!tx_store_step_done (self, stmt, error))
+      if (!tx_store_add_urgent_case (self, case_id, v, now, NULL, NULL, NULL, error))
         goto rollback;
     }
 
