@@ -8,14 +8,14 @@ set -euo pipefail
 packages=(
   # build
   gcc libc6-dev meson ninja-build pkg-config gettext
-  libglib2.0-dev libjson-glib-dev libsqlite3-dev
+  libglib2.0-dev libjson-glib-dev libsqlite3-dev libxlsxwriter-dev
   # the application
   libgtk-4-dev libadwaita-1-dev
   # running it: SVG icons, the MIME database, a font with Chinese characters
   librsvg2-common shared-mime-info adwaita-icon-theme fonts-wqy-microhei
   # tests: Debian's python3 (not another one first on PATH), a virtual
   # display for the widget tests, validators of the desktop and metainfo files
-  python3 xvfb xauth desktop-file-utils appstream
+  python3 python3-openpyxl xvfb xauth desktop-file-utils appstream
 )
 
 missing=()

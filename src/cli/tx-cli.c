@@ -1258,6 +1258,57 @@ cmd_schedule (Cli *cli, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* reports */
+
+static int
+report_ledger (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *village = NULL, *xlsx = NULL;
+  gboolean key_care = FALSE;
+  const GOptionEntry entries[] = {
+    { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("The key-care ledger (重点关爱服务对象台账)"), NULL },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the ledger to this Excel file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TxChildQuery q = { 0 };
+  guint n = 0;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Writes the ledger: one row per child with every field of the form."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (xlsx == NULL || argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  q.division = village;
+  if (!tx_report_ledger_xlsx (store, key_care ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL, &q, xlsx, &n, NULL, &error))
+    {
+      g_printerr ("file: %s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u child to %s.\n", "Wrote %u children to %s.\n", n), n, xlsx);
+  return EXIT_OK;
+}
+
+static int
+cmd_report (Cli *cli, int argc, char **argv)
+{
+  static const struct { const char *name; CommandFunc func; } subs[] = {
+    { "ledger", report_ledger },
+  };
+
+  for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
+    if (g_str_equal (argv[1], subs[i].name))
+      return subs[i].func (cli, argc - 1, argv + 1);
+  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE"));
+}
+
 static int
 cmd_holidays (Cli *cli, int argc, char **argv)
 {
@@ -1332,6 +1383,7 @@ print_help (void)
   g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
+  g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -1345,7 +1397,7 @@ tx_cli_run (int argc, char **argv)
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
     { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
     { "urgent", cmd_urgent }, { "schedule", cmd_schedule }, { "staff", cmd_staff },
-    { "holidays", cmd_holidays },
+    { "holidays", cmd_holidays }, { "report", cmd_report },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

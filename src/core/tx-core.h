@@ -17,6 +17,7 @@
 #include "tx-record.h"
 #include "tx-rules.h"
 #include "tx-schedule.h"
+#include "tx-report.h"
 #include "tx-store.h"
 #include "tx-store-service.h"
 #include "tx-visit.h"

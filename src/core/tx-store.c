@@ -48,6 +48,7 @@ struct _TxStore
   char        *insert_sql;
   char        *update_sql;
   char        *select_sql;
+  char        *record_columns;   /* select_sql's columns, of child c */
 };
 
 G_DEFINE_FINAL_TYPE (TxStore, tx_store, G_TYPE_OBJECT)
@@ -85,6 +86,7 @@ tx_store_finalize (GObject *object)
   g_free (self->insert_sql);
   g_free (self->update_sql);
   g_free (self->select_sql);
+  g_free (self->record_columns);
 
   G_OBJECT_CLASS (tx_store_parent_class)->finalize (object);
 }
@@ -562,6 +564,7 @@ build_sql (TxStore *self)
                                "draft = ?6, complete = ?7, eligible = ?8, sort_key = ?9, "
                                "initials = ?10, given_initials = ?11, id_rev = ?12");
   GString *sel = g_string_new ("SELECT " META_COLUMNS);
+  GString *cols = g_string_new ("c.uuid, c.created_at, c.updated_at, c.station, c.deleted, c.draft");
 
   for (guint i = 0; i < form->n_fields; i++)
     {
@@ -570,12 +573,15 @@ build_sql (TxStore *self)
       g_string_append_printf (vals, ", ?%u", 13 + i);
       g_string_append_printf (upd, ", f_%s = ?%u", k, 13 + i);
       g_string_append_printf (sel, ", f_%s", k);
+      g_string_append_printf (cols, ", c.f_%s", k);
     }
   g_string_append_printf (ins, ", next_visit_due, info_refresh_due");
   g_string_append_printf (vals, ", ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields);
   g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u",
                           13 + form->n_fields, 14 + form->n_fields);
   g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent");
+  g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent");
+  self->record_columns = g_string_free (cols, FALSE);
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
   g_string_append (sel, " FROM child WHERE uuid = ?1");
@@ -1054,12 +1060,33 @@ tx_store_child_same_person (TxStore    *self,
   return out;
 }
 
+/* A record from the current row of a statement of select_sql's columns */
+static TxRecord *
+record_from_row (sqlite3_stmt *stmt)
+{
+  const TxForm *form = tx_form_get ();
+  TxRecord *r = tx_record_new ();
+
+  r->id = tx_store_column_text (stmt, 0);
+  r->created_at = tx_store_column_text (stmt, 1);
+  r->updated_at = tx_store_column_text (stmt, 2);
+  r->station = tx_store_column_text (stmt, 3);
+  r->deleted = sqlite3_column_int (stmt, 4);
+  r->draft = sqlite3_column_int (stmt, 5);
+  for (guint i = 0; i < form->n_fields; i++)
+    r->values[i] = tx_store_column_text (stmt, N_META + i);
+  r->next_visit_due = tx_store_column_text (stmt, N_META + form->n_fields);
+  r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
+  r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
+  r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
+  return r;
+}
+
 static TxRecord *
 read_record (TxStore  *self,
              const char *id,
              gint64   *rowid)
 {
-  const TxForm *form = tx_form_get ();
   sqlite3_stmt *stmt = tx_store_prepare (self, self->select_sql, NULL);
   TxRecord *r = NULL;
 
@@ -1067,21 +1094,7 @@ read_record (TxStore  *self,
     return NULL;
   tx_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      r = tx_record_new ();
-      r->id = tx_store_column_text (stmt, 0);
-      r->created_at = tx_store_column_text (stmt, 1);
-      r->updated_at = tx_store_column_text (stmt, 2);
-      r->station = tx_store_column_text (stmt, 3);
-      r->deleted = sqlite3_column_int (stmt, 4);
-      r->draft = sqlite3_column_int (stmt, 5);
-      for (guint i = 0; i < form->n_fields; i++)
-        r->values[i] = tx_store_column_text (stmt, N_META + i);
-      r->next_visit_due = tx_store_column_text (stmt, N_META + form->n_fields);
-      r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
-      r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
-      r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
-    }
+    r = record_from_row (stmt);
   sqlite3_reset (stmt);
   if (r && rowid)
     *rowid = rowid_of (self, id, NULL);
@@ -2041,6 +2054,53 @@ tx_store_child_rowids (TxStore             *self,
       return NULL;
     }
   return ids;
+}
+
+/**
+ * tx_store_child_foreach:
+ * @query: which children, in which order; an all-zero query is everyone
+ * @func: called with each record, which it may keep; returns %FALSE to stop
+ * @cancellable: (nullable): stops the walk with %G_IO_ERROR_CANCELLED
+ *
+ * Walks the full records of the children a query finds, one statement
+ * stepping through them, so a county's 200,000 cost one record at a time.
+ *
+ * Returns: %FALSE with @error set if reading failed or was cancelled
+ */
+gboolean
+tx_store_child_foreach (TxStore              *self,
+                        const TxChildQuery   *query,
+                        TxChildFunc           func,
+                        gpointer              user_data,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  int rc;
+  guint n = 0;
+
+  build_query (query, self->record_columns, TRUE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = record_from_row (stmt);
+
+      if ((++n % 256) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (!func (r, user_data))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tx_store_set_error (self, rc, error);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 /**

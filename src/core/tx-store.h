@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "tx-record.h"
 #include "tx-rules.h"
@@ -214,6 +214,14 @@ gint64       tx_store_child_count          (TxStore        *self,
 GArray      *tx_store_child_rowids         (TxStore        *self,
                                             const TxChildQuery *query,
                                             GError        **error);
+typedef gboolean (*TxChildFunc) (TxRecord *record,
+                                 gpointer  user_data);
+gboolean     tx_store_child_foreach        (TxStore             *self,
+                                            const TxChildQuery  *query,
+                                            TxChildFunc          func,
+                                            gpointer             user_data,
+                                            GCancellable        *cancellable,
+                                            GError             **error);
 GPtrArray   *tx_store_child_rows_by_rowid  (TxStore        *self,
                                             const gint64   *rowids,
                                             guint           n,

@@ -1,0 +1,354 @@
+/* tx-report.c — the ledger (台账) as an xlsx workbook
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per child with every field of the registration form, under a
+ * two-row header that mirrors the form (the section, then the field), both
+ * taken from the form declaration. Identity numbers and phone numbers are
+ * text, dates are dates, the header is frozen and filtered. The workbook is
+ * written row by row in libxlsxwriter's constant-memory mode, so a county's
+ * 200,000 children need no more memory than a township's.
+ *
+ * The file appears only when it is complete: it is written under a
+ * temporary name (mode 0600, it holds personal data) and renamed at the
+ * end; a failure or a cancel removes it and leaves any older file alone.
+ */
+
+#define G_LOG_DOMAIN "tx-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <xlsxwriter.h>
+
+#include "tx-date.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-report.h"
+
+/* The columns after the form's: what the workstation knows of each child */
+typedef enum {
+  EXTRA_LAST_VISIT,
+  EXTRA_NEXT_VISIT,
+  EXTRA_INFO_UPDATE,
+  N_EXTRA
+} Extra;
+
+typedef struct {
+  lxw_workbook   *book;
+  lxw_worksheet  *sheet;
+  lxw_format     *date;
+  lxw_format     *text;
+  GArray         *fields;    /* int: the form's fields shown, in order */
+  TxLedgerKind    kind;
+  lxw_row_t       row;
+  guint           n;
+  lxw_error       failed;
+} Ledger;
+
+static gboolean
+shown (const TxField *f,
+       TxLedgerKind   kind)
+{
+  const TxForm *form = tx_form_get ();
+  const char *section = form->sections[f->section].key;
+
+  /* the signatures belong on paper, not in a ledger */
+  if (g_str_equal (section, "footer"))
+    return FALSE;
+  if (kind == TX_LEDGER_ALL)
+    return TRUE;
+  /* the key-care ledger: who the child is and why it needs care */
+  return g_str_equal (section, "basic") || g_str_equal (section, "guardianship") ||
+         g_str_equal (section, "key_care") || g_str_equal (f->key, "registration_date");
+}
+
+static const char *
+extra_label (Extra e)
+{
+  switch (e)
+    {
+    case EXTRA_LAST_VISIT:
+      return _("Last home visit");
+    case EXTRA_NEXT_VISIT:
+      return _("Next home visit due");
+    case EXTRA_INFO_UPDATE:
+      return _("Information update due");
+    case N_EXTRA:
+    default:
+      return "";
+    }
+}
+
+static double
+width_of (const TxField *f)
+{
+  switch (f->type)
+    {
+    case TX_FIELD_DATE:
+      return 11;
+    case TX_FIELD_ID18:
+      return 21;
+    case TX_FIELD_PHONE:
+      return 14;
+    case TX_FIELD_DIVISION:
+      return 24;
+    case TX_FIELD_MULTI:
+      return 22;
+    case TX_FIELD_TEXT:
+    case TX_FIELD_CHOICE:
+    default:
+      return CLAMP (g_utf8_strlen (tx_field_label (f), -1) * 2.2 + 2, 8, 24);
+    }
+}
+
+static void
+write_date (Ledger     *l,
+            lxw_col_t   col,
+            const char *iso)
+{
+  GDate d;
+
+  if (iso && tx_date_parse (iso, &d))
+    {
+      lxw_datetime dt = { g_date_get_year (&d), g_date_get_month (&d), g_date_get_day (&d), 0, 0, 0 };
+      l->failed = l->failed ? l->failed : worksheet_write_datetime (l->sheet, l->row, col, &dt, l->date);
+    }
+}
+
+static void
+write_text (Ledger     *l,
+            lxw_col_t   col,
+            const char *text)
+{
+  if (text && *text)
+    l->failed = l->failed ? l->failed : worksheet_write_string (l->sheet, l->row, col, text, l->text);
+}
+
+static gboolean
+write_child (TxRecord *r,
+             gpointer  user_data)
+{
+  Ledger *l = user_data;
+  const TxForm *form = tx_form_get ();
+  lxw_col_t col = 0;
+
+  for (guint i = 0; i < l->fields->len; i++, col++)
+    {
+      int k = g_array_index (l->fields, int, i);
+
+      if (form->fields[k].type == TX_FIELD_DATE)
+        write_date (l, col, r->values[k]);
+      else
+        {
+          g_autofree char *v = tx_record_display_value (r, k);
+          write_text (l, col, v);
+        }
+    }
+  write_date (l, col++, r->last_home_visit);
+  write_date (l, col++, r->next_visit_due);
+  write_date (l, col++, r->info_refresh_due);
+  l->row++;
+  l->n++;
+  return l->failed == LXW_NO_ERROR;
+}
+
+/* A temporary file beside @path, 0600, for the workbook to be written into */
+static char *
+make_temp (const char  *path,
+           GError     **error)
+{
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      g_autofree char *tmp = g_strdup_printf ("%s.%08x.part", path, g_random_int ());
+      int fd = g_open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return g_steal_pointer (&tmp);
+        }
+      if (errno != EEXIST)
+        {
+          int saved = errno;
+          g_autofree char *dir = g_path_get_dirname (path);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot write into %s (%s). Choose a folder you can write to."),
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Cannot make a temporary file beside %s."), path);
+  return NULL;
+}
+
+/**
+ * tx_report_ledger_xlsx:
+ * @kind: the full ledger, or the key-care ledger
+ * @query: which children, in which order (the roster's filters)
+ * @path: the workbook to write; replaced only once it is complete
+ * @n_children: (out) (optional): how many children it lists
+ *
+ * Writes the ledger. It is marked internal and confidential, with the
+ * workstation's unit and the person and time it was made.
+ */
+gboolean
+tx_report_ledger_xlsx (TxStore             *store,
+                       TxLedgerKind         kind,
+                       const TxChildQuery  *query,
+                       const char          *path,
+                       guint               *n_children,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  const TxForm *form = tx_form_get ();
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE };
+  g_autofree char *tmp = NULL;
+  g_autofree char *unit = tx_store_get_setting (store, "unit_name");
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *title = NULL, *mark = NULL;
+  TxChildQuery q = *query;
+  Ledger l = { 0 };
+  lxw_format *heading, *section, *label;
+  lxw_col_t n_cols;
+  gboolean ok;
+  lxw_error rc;
+
+  if (unit == NULL)
+    unit = tx_division_full_name (township ? township : county);
+  if (kind == TX_LEDGER_KEY_CARE)
+    q.key_care_only = TRUE;
+  if (!(tmp = make_temp (path, error)))
+    return FALSE;
+
+  l.book = workbook_new_opt (tmp, &options);
+  if (l.book == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot start the workbook %s."), path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  l.kind = kind;
+  l.sheet = workbook_add_worksheet (l.book, kind == TX_LEDGER_KEY_CARE ? _("Key-care ledger") : _("Ledger"));
+  l.date = workbook_add_format (l.book);
+  format_set_num_format (l.date, "yyyy-mm-dd");
+  format_set_align (l.date, LXW_ALIGN_LEFT);
+  l.text = workbook_add_format (l.book);
+  format_set_num_format (l.text, "@");
+  heading = workbook_add_format (l.book);
+  format_set_bold (heading);
+  format_set_font_size (heading, 14);
+  section = workbook_add_format (l.book);
+  format_set_bold (section);
+  format_set_align (section, LXW_ALIGN_CENTER);
+  format_set_border (section, LXW_BORDER_THIN);
+  format_set_bg_color (section, 0xDDE6F0);
+  label = workbook_add_format (l.book);
+  format_set_bold (label);
+  format_set_text_wrap (label);
+  format_set_align (label, LXW_ALIGN_CENTER);
+  format_set_align (label, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_border (label, LXW_BORDER_THIN);
+  format_set_bg_color (label, 0xF2F5F9);
+
+  l.fields = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < form->n_fields; i++)
+    if (shown (&form->fields[i], kind))
+      g_array_append_val (l.fields, form->fields[i].index);
+  n_cols = l.fields->len + N_EXTRA;
+
+  /* the title, then who made it: internal, confidential */
+  title = g_strdup_printf ("%s · %s", kind == TX_LEDGER_KEY_CARE ? _("Ledger of key-care children")
+                                                              : _("Ledger of migrant children"),
+                           unit ? unit : "");
+  mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  worksheet_write_string (l.sheet, 0, 0, title, heading);
+  worksheet_write_string (l.sheet, 1, 0, mark, NULL);
+
+  /* the section over its fields, then the fields */
+  for (guint i = 0; i < l.fields->len; )
+    {
+      const TxField *f = &form->fields[g_array_index (l.fields, int, i)];
+      guint j = i;
+
+      while (j + 1 < l.fields->len && form->fields[g_array_index (l.fields, int, j + 1)].section == f->section)
+        j++;
+      if (j > i)
+        worksheet_merge_range (l.sheet, 2, i, 2, j, tx_section_label (&form->sections[f->section]), section);
+      else
+        worksheet_write_string (l.sheet, 2, i, tx_section_label (&form->sections[f->section]), section);
+      i = j + 1;
+    }
+  worksheet_merge_range (l.sheet, 2, l.fields->len, 2, n_cols - 1, _("Visits and updates"), section);
+  for (guint i = 0; i < l.fields->len; i++)
+    {
+      const TxField *f = &form->fields[g_array_index (l.fields, int, i)];
+
+      worksheet_write_string (l.sheet, 3, i, tx_field_label (f), label);
+      worksheet_set_column (l.sheet, i, i, width_of (f), NULL);
+    }
+  for (guint e = 0; e < N_EXTRA; e++)
+    {
+      worksheet_write_string (l.sheet, 3, l.fields->len + e, extra_label (e), label);
+      worksheet_set_column (l.sheet, l.fields->len + e, l.fields->len + e, 12, NULL);
+    }
+  worksheet_set_row (l.sheet, 3, 45, NULL);
+  worksheet_freeze_panes (l.sheet, 4, 2);
+  worksheet_set_landscape (l.sheet);
+  worksheet_set_paper (l.sheet, 9);  /* A4 */
+  {
+    g_autofree char *header = g_strdup_printf ("&C%s", _("For internal use — confidential"));
+    worksheet_set_header (l.sheet, header);
+  }
+
+  l.row = 4;
+  ok = tx_store_child_foreach (store, &q, write_child, &l, cancellable, error);
+  if (ok && l.failed)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Writing the workbook failed: %s."),
+                   lxw_strerror (l.failed));
+      ok = FALSE;
+    }
+  if (l.row > 4)
+    worksheet_autofilter (l.sheet, 3, 0, l.row - 1, n_cols - 1);
+  else
+    worksheet_autofilter (l.sheet, 3, 0, 3, n_cols - 1);
+  {
+    lxw_doc_properties props = { .title = title, .author = who, .comments = mark };
+    workbook_set_properties (l.book, &props);
+  }
+
+  rc = workbook_close (l.book);
+  g_array_unref (l.fields);
+  if (ok && rc != LXW_NO_ERROR)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The workbook could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), dir, lxw_strerror (rc));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot save %s (%s)."),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (n_children)
+    *n_children = l.n;
+  return TRUE;
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+# tests/test-reports.py — the reports, read back by independent readers
+#
+# Copyright 2026 The Tongxing authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The ledger is opened with openpyxl (Debian's python3-openpyxl), not with
+# anything of ours: the header must mirror the form declaration, every child
+# must have a row, identity numbers must stay text and dates be dates.
+
+import datetime
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import openpyxl
+
+import txtest
+
+CLI = sys.argv.pop(1)
+SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
+FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
+
+
+class Reports(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, 'tongxing.db')
+        cls.run_ok('init', '--county', '220102', '--township', '220102001')
+        with open(FIXTURE, encoding='utf-8') as f:
+            cls.fixture = json.load(f)
+        cls.fixture_id = cls.run_ok('child', 'add', '-', input=json.dumps(cls.fixture)).stdout.strip()
+        cls.run_ok('demo', '--children', '150')
+        cls.children = json.loads(cls.run_ok('child', 'list', '--json', '--limit', '100000').stdout)
+        cls.form = json.loads(cls.run_ok('form', 'describe').stdout)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @classmethod
+    def run_cli(cls, *args, input=None, language='zh_CN'):
+        env = dict(os.environ, LANGUAGE=language)
+        return subprocess.run([CLI, '--db', cls.db] + list(args), input=input, capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    @classmethod
+    def run_ok(cls, *args, input=None, language='zh_CN'):
+        p = cls.run_cli(*args, input=input, language=language)
+        if p.returncode != 0:
+            raise AssertionError(f'{args}: {p.stderr}')
+        return p
+
+    def ledger(self, *args, language='zh_CN'):
+        out = os.path.join(self.tmp.name, 'ledger-%d.xlsx' % len(os.listdir(self.tmp.name)))
+        self.run_ok('report', 'ledger', '--xlsx', out, *args, language=language)
+        return out, openpyxl.load_workbook(out).active
+
+    def fields(self, key_care=False):
+        shown = []
+        for s in self.form['sections']:
+            if s['key'] == 'footer':
+                continue
+            for f in s['fields']:
+                if not key_care or s['key'] in ('basic', 'guardianship', 'key_care') or f['key'] == 'registration_date':
+                    shown.append((s, f))
+        return shown
+
+    def test_ledger(self):
+        path, ws = self.ledger()
+        self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, 'personal data: the file is 0600')
+        self.assertIn('流动儿童信息台账', ws['A1'].value)
+        self.assertIn('内部资料 注意保密', ws['A2'].value)
+
+        # the two-row header mirrors the form: the section over its fields
+        shown = self.fields()
+        labels = [c.value for c in ws[4]]
+        self.assertEqual(labels[:len(shown)], [f['zh'] for s, f in shown])
+        self.assertEqual(labels[len(shown):], ['上次入户走访', '下次入户走访', '信息更新'])
+        for col, (s, f) in enumerate(shown, start=1):
+            top = ws.cell(row=3, column=col)
+            merged = [r for r in ws.merged_cells.ranges if top.coordinate in r]
+            value = ws.cell(row=3, column=merged[0].min_col).value if merged else top.value
+            self.assertEqual(value, s['zh'], f['key'])
+        self.assertEqual(ws.freeze_panes, 'C5')
+        self.assertTrue(ws.auto_filter.ref.startswith('A4:'))
+
+        # a row per child, and the fixture's row equal to the store
+        self.assertEqual(ws.max_row - 4, len(self.children))
+        col = {f['key']: i for i, (s, f) in enumerate(shown)}
+        rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+        mine = [r for r in rows if r[col['id_number']] == self.fixture['id_number']]
+        self.assertEqual(len(mine), 1)
+        row = mine[0]
+        self.assertIsInstance(row[col['id_number']], str, 'identity numbers stay text')
+        self.assertIsInstance(row[col['contact_phone']], str)
+        self.assertEqual(row[col['contact_phone']], self.fixture['contact_phone'])
+        self.assertEqual(row[col['name']], self.fixture['name'])
+        self.assertEqual(row[col['gender']], '男')
+        self.assertEqual(row[col['birth_date']], datetime.datetime(2018, 5, 14))
+        self.assertEqual(row[col['arrival_date']], datetime.datetime(2024, 3, 1))
+        got = json.loads(self.run_ok('child', 'get', self.fixture_id).stdout)
+        self.assertEqual(row[len(shown) + 1].strftime('%Y-%m-%d'), got['next_visit_due'])
+        self.assertEqual(row[len(shown) + 2].strftime('%Y-%m-%d'), got['info_refresh_due'])
+
+    def test_key_care_ledger(self):
+        _, ws = self.ledger('--key-care')
+        self.assertIn('重点关爱', ws['A1'].value)
+        shown = self.fields(key_care=True)
+        self.assertEqual([c.value for c in ws[4]][:len(shown)], [f['zh'] for s, f in shown])
+        key_care = [c for c in self.children if c['key_care']]
+        self.assertTrue(key_care)
+        self.assertEqual(ws.max_row - 4, len(key_care))
+
+    def test_village_and_english(self):
+        _, ws = self.ledger('--village', '220102001002', language='')
+        self.assertIn('Ledger of migrant children', ws['A1'].value)
+        self.assertIn('For internal use', ws['A2'].value)
+        here = [c for c in self.children if c['residence_division'] == '220102001002']
+        self.assertEqual(ws.max_row - 4, len(here))
+
+    def test_refused(self):
+        missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
+        p = self.run_cli('report', 'ledger', '--xlsx', missing)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('file: ', p.stderr)
+        self.assertFalse(os.path.exists(os.path.dirname(missing)))
+        self.assertEqual(self.run_cli('report', 'ledger').returncode, 2)
+        self.assertEqual(self.run_cli('report', 'nothing').returncode, 2)
+        # nothing half written is left behind
+        self.assertEqual([f for f in os.listdir(self.tmp.name) if f.endswith('.part')], [])
+
+
+if __name__ == '__main__':
+    txtest.main()
