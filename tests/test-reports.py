@@ -124,6 +124,17 @@ class Reports(unittest.TestCase):
         here = [c for c in self.children if c['residence_division'] == '220102001002']
         self.assertEqual(ws.max_row - 4, len(here))
 
+    def test_log(self):
+        path, ws = self.ledger('--key-care')
+        log = json.loads(self.run_ok('report', 'log', '--json').stdout)
+        self.assertEqual(log[0]['what'], 'key_care_ledger')
+        self.assertEqual(log[0]['detail'], os.path.basename(path))
+        self.assertEqual(log[0]['children'], ws.max_row - 4)
+        self.assertTrue(log[0]['at'].startswith('20'))
+        # the log names no child
+        for name in (c['name'] for c in self.children):
+            self.assertNotIn(name, json.dumps(log, ensure_ascii=False))
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

@@ -1297,16 +1297,85 @@ report_ledger (Cli *cli, int argc, char **argv)
 }
 
 static int
+report_log (Cli *cli, int argc, char **argv)
+{
+  gboolean json = FALSE;
+  int limit = 100;
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Entries to show (default 100)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Lists the exports and prints made here, the newest first."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc > 1 || limit < 0)
+    return usage_error (ctx, _("Usage: tongxing-cli report log [--limit N] [--json]"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(log = tx_store_export_log (store, limit, &error)))
+    return store_failure (error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < log->len; i++)
+        {
+          TxExport *e = log->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "at");
+          json_builder_add_string_value (b, e->at);
+          json_builder_set_member_name (b, "who");
+          json_builder_add_string_value (b, e->who);
+          json_builder_set_member_name (b, "what");
+          json_builder_add_string_value (b, e->what);
+          json_builder_set_member_name (b, "detail");
+          json_builder_add_string_value (b, e->detail);
+          json_builder_set_member_name (b, "children");
+          json_builder_add_int_value (b, e->children);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return EXIT_OK;
+    }
+  for (guint i = 0; i < log->len; i++)
+    {
+      TxExport *e = log->pdata[i];
+      g_print ("%s  %-12s  %-16s  %6u  %s\n", e->at, e->who ? e->who : "—", e->what, e->children,
+               e->detail ? e->detail : "");
+    }
+  return EXIT_OK;
+}
+
+static int
 cmd_report (Cli *cli, int argc, char **argv)
 {
   static const struct { const char *name; CommandFunc func; } subs[] = {
-    { "ledger", report_ledger },
+    { "ledger", report_ledger }, { "log", report_log },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE"));
+  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
+                              "report log [--json]"));
 }
 
 static int
@@ -1384,6 +1453,7 @@ print_help (void)
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
+  g_print ("  report log [--limit N] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));

@@ -336,6 +336,13 @@ tx_report_ledger_xlsx (TxStore             *store,
                      "and the folder is writable."), dir, lxw_strerror (rc));
       ok = FALSE;
     }
+  /* no export leaves without its line in the log, which names no child */
+  if (ok)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      ok = tx_store_log_export (store, kind == TX_LEDGER_KEY_CARE ? "key_care_ledger" : "ledger",
+                                name, l.n, error);
+    }
   if (ok && g_rename (tmp, path) != 0)
     {
       int saved = errno;

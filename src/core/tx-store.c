@@ -447,6 +447,10 @@ static const char *const migrations[] = {
   "DROP INDEX child_next_visit;"
   "CREATE INDEX child_next_visit ON child (next_visit_due, sort_key, urgent, f_residence_division) "
   "WHERE deleted = 0;",
+
+  /* 9: every export and print: who, when, what and how many children */
+  "CREATE TABLE export_log (rowid INTEGER PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL,"
+  "  who TEXT, what TEXT NOT NULL, detail TEXT, children INTEGER NOT NULL);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

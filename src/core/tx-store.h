@@ -95,6 +95,15 @@ typedef struct {
   gboolean  urgent;
 } TxVisitRow;
 
+/* An export or print, as the log keeps it */
+typedef struct {
+  char  *at;        /* ISO 8601 UTC */
+  char  *who;
+  char  *what;      /* ledger, key_care_ledger, … */
+  char  *detail;    /* the file written, or the printer */
+  guint  children;
+} TxExport;
+
 /* An urgent situation that is not settled yet */
 typedef struct {
   char *id;
@@ -292,6 +301,15 @@ GPtrArray   *tx_store_visit_rows           (TxStore        *self,
                                             guint          *total,
                                             GError        **error);
 void         tx_visit_row_free             (TxVisitRow     *row);
+gboolean     tx_store_log_export           (TxStore        *self,
+                                            const char     *what,
+                                            const char     *detail,
+                                            guint           children,
+                                            GError        **error);
+GPtrArray   *tx_store_export_log           (TxStore        *self,
+                                            guint           limit,
+                                            GError        **error);
+void         tx_export_free                (TxExport       *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
