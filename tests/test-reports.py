@@ -135,6 +135,64 @@ class Reports(unittest.TestCase):
         for name in (c['name'] for c in self.children):
             self.assertNotIn(name, json.dumps(log, ensure_ascii=False))
 
+    def pdf_text(self, path):
+        return subprocess.run(['pdftotext', '-layout', path, '-'], capture_output=True, text=True,
+                              check=True).stdout
+
+    def test_visit_log(self):
+        out = os.path.join(self.tmp.name, 'visits-2026-11.pdf')
+        self.run_ok('report', 'visits', '--month', '2026-11', '--pdf', out)
+        self.assertEqual(stat.S_IMODE(os.stat(out).st_mode), 0o600)
+        # a sound PDF with every font embedded
+        subprocess.run(['qpdf', '--check', out], capture_output=True, check=True)
+        fonts = subprocess.run(['pdffonts', out], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        self.assertTrue(fonts)
+        for line in fonts:
+            self.assertEqual(line.split()[-5], 'yes', f'not embedded: {line}')
+        info = subprocess.run(['pdfinfo', out], capture_output=True, text=True, check=True).stdout
+        pages = int([l for l in info.splitlines() if l.startswith('Pages:')][0].split()[1])
+        self.assertIn('Title:           南关区南岭街道 · 2026年11月走访记录', info)
+
+        text = self.pdf_text(out)
+        flat = text.replace(' ', '')   # pdftotext spaces CJK text as it likes
+        self.assertIn('2026年11月走访记录', text)
+        self.assertIn('内部资料 注意保密', text)
+        for heading in ('日期', '儿童', '走访人', '了解到的情况', '下次走访'):
+            self.assertIn(heading, text)
+        self.assertIn(f'第1页共{pages}页', flat)
+        self.assertIn(f'第{pages}页共{pages}页', flat)
+        self.assertEqual(flat.count('页共'), pages, 'a footer on every page')
+        # dates are not broken across lines
+        self.assertRegex(text, r'2026-11-\d\d +\S')
+        # every visit of the month is listed: its child's name on its date
+        visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
+        self.assertTrue(visits)
+        names = {c['id']: c['name'] for c in self.children}
+        for v in visits:
+            self.assertIn(names[v['child_id']], flat)
+        # the summary, then the signatures, on the last page
+        self.assertIn('完成走访%d次' % len(visits), flat)
+        last = flat.split('\f')[pages - 1]
+        self.assertIn('填表人', last)
+        self.assertIn('单位负责人', last)
+        # a village's heading never ends a page
+        villages = {'华阳社区', '恒安社区', '百屹社区'}
+        for page in text.split('\f')[:pages]:
+            lines = [l.strip() for l in page.splitlines() if l.strip()]
+            self.assertNotIn(lines[-2], villages, 'a heading alone at the foot of a page')
+        log = json.loads(self.run_ok('report', 'log', '--json').stdout)
+        self.assertEqual((log[0]['what'], log[0]['children']), ('visit_log', len(visits)))
+
+    def test_visit_log_empty_month_and_refusals(self):
+        out = os.path.join(self.tmp.name, 'visits-2024-01.pdf')
+        self.run_ok('report', 'visits', '--month', '2024-01', '--pdf', out)
+        self.assertIn('本月没有走访记录', self.pdf_text(out).replace(' ', ''))
+        self.assertEqual(self.run_cli('report', 'visits', '--month', '2026-13', '--pdf', out).returncode, 2)
+        self.assertEqual(self.run_cli('report', 'visits', '--pdf', out).returncode, 2)
+        p = self.run_cli('report', 'visits', '--month', '2026-11', '--pdf', '/nonexistent/dir/x.pdf')
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('file: ', p.stderr)
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

@@ -15,7 +15,7 @@ packages=(
   librsvg2-common shared-mime-info adwaita-icon-theme fonts-wqy-microhei
   # tests: Debian's python3 (not another one first on PATH), a virtual
   # display for the widget tests, validators of the desktop and metainfo files
-  python3 python3-openpyxl xvfb xauth desktop-file-utils appstream
+  python3 python3-openpyxl qpdf poppler-utils xvfb xauth desktop-file-utils appstream
 )
 
 missing=()

@@ -1297,6 +1297,45 @@ report_ledger (Cli *cli, int argc, char **argv)
 }
 
 static int
+report_visits (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *month = NULL, *village = NULL, *pdf = NULL;
+  const GOptionEntry entries[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month of the log"), N_("YYYY-MM") },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the log to this PDF file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from = NULL, *to = NULL;
+  guint n = 0;
+  GDate d;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Writes the monthly visit log for signing: every visit of the month "
+                                       "by village and date, a summary and the signature lines."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (month == NULL || pdf == NULL || argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] --pdf FILE"));
+  if (!month_range (month, &from, &to) || !tx_date_parse (from, &d))
+    return usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, pdf, &n, NULL,
+                                &error))
+    {
+      g_printerr ("file: %s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u visit to %s.\n", "Wrote %u visits to %s.\n", n), n, pdf);
+  return EXIT_OK;
+}
+
+static int
 report_log (Cli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
@@ -1368,14 +1407,14 @@ static int
 cmd_report (Cli *cli, int argc, char **argv)
 {
   static const struct { const char *name; CommandFunc func; } subs[] = {
-    { "ledger", report_ledger }, { "log", report_log },
+    { "ledger", report_ledger }, { "visits", report_visits }, { "log", report_log },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
   return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
-                              "report log [--json]"));
+                              "report visits --month YYYY-MM --pdf FILE | report log [--json]"));
 }
 
 static int
@@ -1453,6 +1492,7 @@ print_help (void)
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
+  g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE\n");
   g_print ("  report log [--limit N] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));

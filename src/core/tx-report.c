@@ -28,7 +28,7 @@
 #include "tx-date.h"
 #include "tx-divisions.h"
 #include "tx-form.h"
-#include "tx-report.h"
+#include "tx-report-private.h"
 
 /* The columns after the form's: what the workstation knows of each child */
 typedef enum {
@@ -157,10 +157,10 @@ write_child (TxRecord *r,
   return l->failed == LXW_NO_ERROR;
 }
 
-/* A temporary file beside @path, 0600, for the workbook to be written into */
-static char *
-make_temp (const char  *path,
-           GError     **error)
+/* A temporary file beside @path, 0600, for a report to be written into */
+char *
+tx_report_make_temp (const char  *path,
+                     GError     **error)
 {
   for (int attempt = 0; attempt < 8; attempt++)
     {
@@ -186,6 +186,50 @@ make_temp (const char  *path,
   return NULL;
 }
 
+/* The reporting unit: the township, or the county of a county office */
+char *
+tx_report_unit (TxStore *store)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, "county");
+  char *unit = tx_division_path_name (township ? township : county, TX_DIVISION_COUNTY);
+
+  return unit ? unit : g_strdup ("");
+}
+
+/**
+ * tx_report_finish:
+ * @ok: whether @tmp holds the complete report
+ *
+ * Logs the export and puts @tmp in @path's place, or removes @tmp.
+ */
+gboolean
+tx_report_finish (TxStore     *store,
+                  gboolean     ok,
+                  const char  *tmp,
+                  const char  *path,
+                  const char  *what,
+                  guint        children,
+                  GError     **error)
+{
+  /* no export leaves without its line in the log, which names no child */
+  if (ok)
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      ok = tx_store_log_export (store, what, name, children, error);
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot save %s (%s)."),
+                   path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
 /**
  * tx_report_ledger_xlsx:
  * @kind: the full ledger, or the key-care ledger
@@ -208,9 +252,7 @@ tx_report_ledger_xlsx (TxStore             *store,
   const TxForm *form = tx_form_get ();
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   g_autofree char *tmp = NULL;
-  g_autofree char *unit = tx_store_get_setting (store, "unit_name");
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autofree char *unit = tx_report_unit (store);
   g_autofree char *who = tx_store_get_setting (store, "editor");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
@@ -222,11 +264,9 @@ tx_report_ledger_xlsx (TxStore             *store,
   gboolean ok;
   lxw_error rc;
 
-  if (unit == NULL)
-    unit = tx_division_full_name (township ? township : county);
   if (kind == TX_LEDGER_KEY_CARE)
     q.key_care_only = TRUE;
-  if (!(tmp = make_temp (path, error)))
+  if (!(tmp = tx_report_make_temp (path, error)))
     return FALSE;
 
   l.book = workbook_new_opt (tmp, &options);
@@ -336,25 +376,9 @@ tx_report_ledger_xlsx (TxStore             *store,
                      "and the folder is writable."), dir, lxw_strerror (rc));
       ok = FALSE;
     }
-  /* no export leaves without its line in the log, which names no child */
-  if (ok)
-    {
-      g_autofree char *name = g_path_get_basename (path);
-      ok = tx_store_log_export (store, kind == TX_LEDGER_KEY_CARE ? "key_care_ledger" : "ledger",
-                                name, l.n, error);
-    }
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Cannot save %s (%s)."),
-                   path, g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
+  if (!tx_report_finish (store, ok, tmp, path, kind == TX_LEDGER_KEY_CARE ? "key_care_ledger" : "ledger",
+                         l.n, error))
+    return FALSE;
   if (n_children)
     *n_children = l.n;
   return TRUE;

@@ -23,4 +23,13 @@ gboolean tx_report_ledger_xlsx (TxStore             *store,
                                 GCancellable        *cancellable,
                                 GError             **error);
 
+gboolean tx_report_visit_log_pdf (TxStore       *store,
+                                  guint          year,
+                                  guint          month,
+                                  const char    *division,
+                                  const char    *path,
+                                  guint         *n_visits,
+                                  GCancellable  *cancellable,
+                                  GError       **error);
+
 G_END_DECLS

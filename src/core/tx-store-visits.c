@@ -997,3 +997,65 @@ tx_store_export_log (TxStore  *self,
   sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
   return tx_store_collect (self, stmt, read_export, (GDestroyNotify) tx_export_free, error);
 }
+
+/* The monthly visit log */
+
+void
+tx_log_row_free (TxLogRow *row)
+{
+  if (row == NULL)
+    return;
+  tx_visit_free (row->visit);
+  g_free (row->name);
+  g_free (row->residence);
+  g_free (row->next_visit_due);
+  g_free (row);
+}
+
+static gpointer
+read_log_row (sqlite3_stmt *stmt)
+{
+  TxLogRow *row = g_new0 (TxLogRow, 1);
+
+  row->visit = read_visit (stmt);
+  row->name = tx_store_column_text (stmt, N_VISIT_FIELDS + 1);
+  row->residence = tx_store_column_text (stmt, N_VISIT_FIELDS + 2);
+  row->next_visit_due = tx_store_column_text (stmt, N_VISIT_FIELDS + 3);
+  return row;
+}
+
+/**
+ * tx_store_visit_log:
+ * @from: the first day, ISO
+ * @to: the last day, ISO
+ * @division: (nullable): only children living in this village or township
+ *
+ * The visits of a period as the monthly log prints them: by village, then
+ * by date, with each child's name, village and next home visit due.
+ *
+ * Returns: (transfer full) (element-type TxLogRow): the visits
+ */
+GPtrArray *
+tx_store_visit_log (TxStore     *self,
+                    const char  *from,
+                    const char  *to,
+                    const char  *division,
+                    GError     **error)
+{
+  g_autofree char *end = tx_store_division_end (division);
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT " VISIT_COLUMNS ", child_name, residence, next_due FROM ("
+      "  SELECT v.*, c.f_name AS child_name, c.f_residence_division AS residence, "
+      "    c.next_visit_due AS next_due FROM visit v JOIN child c ON c.uuid = v.child "
+      "  WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
+      "  AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))) "
+      "ORDER BY residence, date, rowid", error);
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, from);
+  tx_store_bind_text (stmt, 2, to);
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  return tx_store_collect (self, stmt, read_log_row, (GDestroyNotify) tx_log_row_free, error);
+}

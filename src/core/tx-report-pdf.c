@@ -1,0 +1,450 @@
+/* tx-report-pdf.c — the monthly visit log (月度走访记录) as a PDF
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The document supervisors sign: an A4 landscape table of every visit of a
+ * month, grouped by village then date, the unit and month in each page's
+ * header, "第 x 页 共 y 页" in each footer, and at the end a summary of the
+ * month and the signature lines. Drawn with Pango on a Cairo PDF surface,
+ * which embeds the subset of each font it uses.
+ *
+ * Laid out in two passes: the rows are measured and put on pages first, so
+ * every footer knows the number of pages; then each page is drawn.
+ */
+
+#define G_LOG_DOMAIN "tx-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "tx-date.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-report-private.h"
+#include "tx-visit.h"
+
+/* A4 landscape, in points */
+#define PAGE_W    841.89
+#define PAGE_H    595.28
+#define MARGIN    36.0
+#define PAD       3.0
+#define FONT      "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"
+#define HEAD_H    52.0     /* the page header, above the table */
+#define FOOT_H    24.0
+
+typedef enum {
+  ITEM_VILLAGE,   /* a village's heading */
+  ITEM_VISIT,
+  ITEM_SUMMARY,   /* the month in numbers, and the signatures */
+} ItemKind;
+
+typedef struct {
+  ItemKind  kind;
+  char     *cells[8];
+  double    height;
+  guint     page;
+} Item;
+
+static const struct { const char *label; double width; } columns[] = {
+  { N_("Date"), 64 }, { N_("Child"), 56 }, { N_("Village"), 66 }, { N_("Visitor"), 50 },
+  { N_("Kind"), 54 }, { N_("What was found"), 258 }, { N_("Actions and needs"), 150 },
+  { N_("Next visit due"), 71.89 },
+};
+
+static void
+item_free (Item *item)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (item->cells); i++)
+    g_free (item->cells[i]);
+  g_free (item);
+}
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *text,
+             double      width,
+             double      size,
+             gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+static double
+text_height (cairo_t    *cr,
+             const char *text,
+             double      width,
+             double      size,
+             gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, width, size, bold);
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+draw_text (cairo_t    *cr,
+           double      x,
+           double      y,
+           const char *text,
+           double      width,
+           double      size,
+           gboolean    bold,
+           PangoAlignment align)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, width, size, bold);
+
+  if (width > 0)
+    pango_layout_set_alignment (layout, align);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* "home" → 入户走访, in the language printed */
+static const char *
+kind_label (const char *code)
+{
+  const TxChoice *kinds = tx_visit_kinds ();
+
+  for (guint k = 0; kinds[k].code; k++)
+    if (g_strcmp0 (kinds[k].code, code) == 0)
+      return tx_choice_label (&kinds[k]);
+  return code ? code : "";
+}
+
+/* Joins the non-empty parts, cut to @max characters: a log line, not the record */
+static char *
+short_text (const char *const *parts,
+            guint               n,
+            guint               max)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    if (parts[i] && *parts[i])
+      {
+        if (s->len)
+          g_string_append (s, tx_ui_is_chinese () ? "；" : "; ");
+        g_string_append (s, parts[i]);
+      }
+  if (g_utf8_strlen (s->str, -1) > max)
+    {
+      const char *cut = g_utf8_offset_to_pointer (s->str, max - 1);
+      g_string_truncate (s, cut - s->str);
+      g_string_append (s, "…");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static Item *
+visit_item (const TxLogRow *row)
+{
+  Item *item = g_new0 (Item, 1);
+  const TxVisit *v = row->visit;
+  const char *village = tx_division_name (row->residence);
+  const char *found[] = { v->living, v->guardianship_found, v->medical_schooling, v->care_services };
+  const char *done[] = { v->actions, v->needs, v->follow_up };
+
+  item->kind = ITEM_VISIT;
+  item->cells[0] = g_strdup (v->date);
+  item->cells[1] = g_strdup (row->name);
+  item->cells[2] = g_strdup (village ? village : "");
+  item->cells[3] = g_strdup (v->visitor);
+  item->cells[4] = g_strdup (kind_label (v->kind));
+  item->cells[5] = short_text (found, G_N_ELEMENTS (found), 160);
+  if (v->urgent)
+    {
+      char *urgent = g_strconcat (_("Urgent situation, reported to the police. "), item->cells[5], NULL);
+      g_free (item->cells[5]);
+      item->cells[5] = urgent;
+    }
+  item->cells[6] = short_text (done, G_N_ELEMENTS (done), 100);
+  item->cells[7] = g_strdup (row->next_visit_due);
+  return item;
+}
+
+static void
+draw_page_frame (cairo_t    *cr,
+                 const char *title,
+                 const char *mark,
+                 guint       page,
+                 guint       pages)
+{
+  g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, pages);
+  double x = MARGIN;
+
+  draw_text (cr, MARGIN, MARGIN - 6, title, PAGE_W - 2 * MARGIN, 14, TRUE, PANGO_ALIGN_CENTER);
+  draw_text (cr, MARGIN, MARGIN + 20, mark, PAGE_W - 2 * MARGIN, 8, FALSE, PANGO_ALIGN_LEFT);
+  draw_text (cr, MARGIN, PAGE_H - MARGIN + 4, footer, PAGE_W - 2 * MARGIN, 9, FALSE, PANGO_ALIGN_CENTER);
+
+  /* the table's header */
+  cairo_set_source_rgb (cr, 0.93, 0.95, 0.97);
+  cairo_rectangle (cr, MARGIN, MARGIN + HEAD_H - 18, PAGE_W - 2 * MARGIN, 18);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      draw_text (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), columns[c].width - 2 * PAD, 8, TRUE,
+                 PANGO_ALIGN_LEFT);
+      x += columns[c].width;
+    }
+}
+
+static void
+rule (cairo_t *cr,
+      double   y)
+{
+  cairo_set_line_width (cr, 0.4);
+  cairo_move_to (cr, MARGIN, y);
+  cairo_line_to (cr, PAGE_W - MARGIN, y);
+  cairo_stroke (cr);
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/**
+ * tx_report_visit_log_pdf:
+ * @year: the year of the month
+ * @month: the month, 1–12
+ * @division: (nullable): only children living in this village or township
+ * @path: the PDF to write; replaced only once it is complete
+ * @n_visits: (out) (optional): how many visits it lists
+ *
+ * Writes the month's visit log for signing, marked internal and
+ * confidential with who made it and when.
+ */
+gboolean
+tx_report_visit_log_pdf (TxStore       *store,
+                         guint          year,
+                         guint          month,
+                         const char    *division,
+                         const char    *path,
+                         guint         *n_visits,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autofree char *from = g_strdup_printf ("%04u-%02u-01", year, month);
+  g_autofree char *to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_days_in_month (month, year));
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_autofree char *tmp = NULL, *title = NULL, *mark = NULL;
+  g_autofree char *summary = NULL, *signatures = NULL;
+  TxCalendarDay days[31];
+  guint due = 0, overdue = 0, done = 0, urgent = 0, pages = 1;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FILE *out;
+  double y, table_top = MARGIN + HEAD_H, table_bottom = PAGE_H - MARGIN - FOOT_H;
+  gboolean ok = TRUE;
+
+  if (month < 1 || month > 12)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no month %u."), month);
+      return FALSE;
+    }
+  if (!(rows = tx_store_visit_log (store, from, to, division, error)) ||
+      !tx_store_calendar_month (store, year, month, division, NULL, days, error))
+    return FALSE;
+  for (guint d = 0; d < 31; d++)
+    due += days[d].due, overdue += days[d].overdue, done += days[d].done;
+  for (guint i = 0; i < rows->len; i++)
+    urgent += ((TxLogRow *) rows->pdata[i])->visit->urgent != NULL;
+
+  /* Translators: the title of the monthly visit log: the unit, the year and month */
+  title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
+  mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  summary = g_strdup_printf (_("In the month: %u children due for a home visit, %u of them overdue; "
+                               "%u visits made, %u of them with an urgent situation."),
+                             due, overdue, done, urgent);
+  signatures = g_strdup (_("Filled in by: ____________    Checked by: ____________    "
+                           "Head of unit: ____________    Date: ____________"));
+
+  if (!(tmp = tx_report_make_temp (path, error)))
+    return FALSE;
+  out = g_fopen (tmp, "wb");
+  if (out == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, who ? who : "");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+
+  /* pass one: the items, measured, on their pages */
+  {
+    const char *village = NULL;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        TxLogRow *row = rows->pdata[i];
+
+        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          {
+            ok = FALSE;
+            break;
+          }
+        if (g_strcmp0 (village, row->residence) != 0)
+          {
+            Item *heading = g_new0 (Item, 1);
+            const char *name = tx_division_name (row->residence);
+
+            heading->kind = ITEM_VILLAGE;
+            heading->cells[0] = g_strdup (name ? name : _("Village not given"));
+            g_ptr_array_add (items, heading);
+            village = row->residence;
+          }
+        g_ptr_array_add (items, visit_item (row));
+      }
+    if (rows->len == 0)
+      {
+        Item *none = g_new0 (Item, 1);
+        none->kind = ITEM_VILLAGE;
+        none->cells[0] = g_strdup (_("No visit was recorded in this month."));
+        g_ptr_array_add (items, none);
+      }
+    {
+      Item *end = g_new0 (Item, 1);
+      end->kind = ITEM_SUMMARY;
+      g_ptr_array_add (items, end);
+    }
+  }
+
+  for (guint i = 0; ok && i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+
+      if (item->kind == ITEM_VILLAGE)
+        item->height = text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
+      else if (item->kind == ITEM_SUMMARY)
+        item->height = text_height (cr, summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
+                       text_height (cr, signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
+      else
+        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          item->height = MAX (item->height, text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
+                                            2 * PAD);
+    }
+  y = table_top;
+  for (guint i = 0; ok && i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+
+      /* a village's heading never ends a page */
+      if (y + item->height > table_bottom ||
+          (item->kind == ITEM_VILLAGE && i + 1 < items->len &&
+           y + item->height + ((Item *) items->pdata[i + 1])->height > table_bottom))
+        {
+          pages++;
+          y = table_top;
+        }
+      item->page = pages;
+      y += item->height;
+    }
+
+  /* pass two: each page, its frame, its items */
+  {
+    guint page = 0;
+
+    for (guint i = 0; ok && i < items->len; i++)
+      {
+        Item *item = items->pdata[i];
+        double x = MARGIN;
+
+        if (item->page != page)
+          {
+            if (page)
+              cairo_show_page (cr);
+            page = item->page;
+            draw_page_frame (cr, title, mark, page, pages);
+            y = table_top;
+          }
+        switch (item->kind)
+          {
+          case ITEM_VILLAGE:
+            cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
+            cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, item->height);
+            cairo_fill (cr);
+            cairo_set_source_rgb (cr, 0, 0, 0);
+            draw_text (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
+            break;
+          case ITEM_VISIT:
+            for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+              {
+                draw_text (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
+                           PANGO_ALIGN_LEFT);
+                x += columns[c].width;
+              }
+            break;
+          case ITEM_SUMMARY:
+          default:
+            {
+              double h = text_height (cr, summary, PAGE_W - 2 * MARGIN, 10, FALSE);
+
+              draw_text (cr, MARGIN, y + 12, summary, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+              draw_text (cr, MARGIN, y + 28 + h, signatures, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+            }
+            break;
+          }
+        y += item->height;
+        if (item->kind != ITEM_SUMMARY)
+          rule (cr, y);
+        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          ok = FALSE;
+      }
+  }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), dir, cairo_status_to_string (cairo_surface_status (surface)));
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  if (fclose (out) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      ok = FALSE;
+    }
+  if (!tx_report_finish (store, ok, tmp, path, "visit_log", rows->len, error))
+    return FALSE;
+  if (n_visits)
+    *n_visits = rows->len;
+  return TRUE;
+}
