@@ -228,6 +228,306 @@ write_cb (void                *closure,
   return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+struct _TxVisitLog
+{
+  GPtrArray *items;
+  char      *title;
+  char      *mark;
+  char      *summary;
+  char      *signatures;
+  guint      n_visits;
+  guint      n_pages;
+};
+
+void
+tx_visit_log_free (TxVisitLog *log)
+{
+  if (log == NULL)
+    return;
+  g_ptr_array_unref (log->items);
+  g_free (log->title);
+  g_free (log->mark);
+  g_free (log->summary);
+  g_free (log->signatures);
+  g_free (log);
+}
+
+guint
+tx_visit_log_get_n_pages (TxVisitLog *log)
+{
+  return log->n_pages;
+}
+
+guint
+tx_visit_log_get_n_visits (TxVisitLog *log)
+{
+  return log->n_visits;
+}
+
+const char *
+tx_visit_log_get_title (TxVisitLog *log)
+{
+  return log->title;
+}
+
+/**
+ * tx_visit_log_new:
+ * @year: the year of the month
+ * @month: the month, 1–12
+ * @division: (nullable): only children living in this village or township
+ *
+ * Reads the month's visits and makes the log's rows; tx_visit_log_paginate()
+ * then puts them on pages.
+ *
+ * Returns: (transfer full) (nullable): the log
+ */
+TxVisitLog *
+tx_visit_log_new (TxStore     *store,
+                  guint        year,
+                  guint        month,
+                  const char  *division,
+                  GError     **error)
+{
+  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autoptr(GPtrArray) rows = NULL;
+  TxCalendarDay days[31];
+  guint due = 0, overdue = 0, done = 0, urgent = 0;
+  const char *village = NULL;
+  TxVisitLog *log;
+
+  if (month < 1 || month > 12 || year < 1900 || year > 9999)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no month %u."), month);
+      return NULL;
+    }
+  from = g_strdup_printf ("%04u-%02u-01", year, month);
+  to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_days_in_month (month, year));
+  if (!(rows = tx_store_visit_log (store, from, to, division, error)) ||
+      !tx_store_calendar_month (store, year, month, division, NULL, days, error))
+    return NULL;
+  for (guint d = 0; d < 31; d++)
+    due += days[d].due, overdue += days[d].overdue, done += days[d].done;
+  for (guint i = 0; i < rows->len; i++)
+    urgent += ((TxLogRow *) rows->pdata[i])->visit->urgent != NULL;
+
+  log = g_new0 (TxVisitLog, 1);
+  log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  log->n_visits = rows->len;
+  /* Translators: the title of the monthly visit log: the unit, the year and month */
+  log->title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
+  log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  log->summary = g_strdup_printf (_("In the month: %u children due for a home visit, %u of them overdue; "
+                                    "%u visits made, %u of them with an urgent situation."),
+                                  due, overdue, done, urgent);
+  log->signatures = g_strdup (_("Filled in by: ____________    Checked by: ____________    "
+                                "Head of unit: ____________    Date: ____________"));
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TxLogRow *row = rows->pdata[i];
+
+      if (g_strcmp0 (village, row->residence) != 0)
+        {
+          Item *heading = g_new0 (Item, 1);
+          const char *name = tx_division_name (row->residence);
+
+          heading->kind = ITEM_VILLAGE;
+          heading->cells[0] = g_strdup (name ? name : _("Village not given"));
+          g_ptr_array_add (log->items, heading);
+          village = row->residence;
+        }
+      g_ptr_array_add (log->items, visit_item (row));
+    }
+  if (rows->len == 0)
+    {
+      Item *none = g_new0 (Item, 1);
+      none->kind = ITEM_VILLAGE;
+      none->cells[0] = g_strdup (_("No visit was recorded in this month."));
+      g_ptr_array_add (log->items, none);
+    }
+  {
+    Item *end = g_new0 (Item, 1);
+    end->kind = ITEM_SUMMARY;
+    g_ptr_array_add (log->items, end);
+  }
+  return log;
+}
+
+#define TABLE_TOP    (MARGIN + HEAD_H)
+#define TABLE_BOTTOM (PAGE_H - MARGIN - FOOT_H)
+
+/**
+ * tx_visit_log_paginate:
+ * @cr: a context of the surface the log is drawn on, for measuring
+ *
+ * Measures the rows and puts them on A4 landscape pages.
+ *
+ * Returns: the number of pages
+ */
+guint
+tx_visit_log_paginate (TxVisitLog *log,
+                       cairo_t    *cr)
+{
+  GPtrArray *items = log->items;
+  guint pages = 1;
+  double y;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+
+      item->height = 0;
+      if (item->kind == ITEM_VILLAGE)
+        item->height = text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
+      else if (item->kind == ITEM_SUMMARY)
+        item->height = text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
+                       text_height (cr, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
+      else
+        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          item->height = MAX (item->height, text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
+                                            2 * PAD);
+    }
+  y = TABLE_TOP;
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+
+      /* a village's heading never ends a page */
+      if (y + item->height > TABLE_BOTTOM ||
+          (item->kind == ITEM_VILLAGE && i + 1 < items->len &&
+           y + item->height + ((Item *) items->pdata[i + 1])->height > TABLE_BOTTOM))
+        {
+          pages++;
+          y = TABLE_TOP;
+        }
+      item->page = pages;
+      y += item->height;
+    }
+  log->n_pages = pages;
+  return pages;
+}
+
+/**
+ * tx_visit_log_draw_page:
+ * @cr: a context whose user space is the page, in points
+ * @page: the page, from 1
+ *
+ * Draws one page: the same for the PDF, the preview and the printer.
+ */
+void
+tx_visit_log_draw_page (TxVisitLog *log,
+                        cairo_t    *cr,
+                        guint       page)
+{
+  double y = TABLE_TOP;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  draw_page_frame (cr, log->title, log->mark, page, log->n_pages);
+  for (guint i = 0; i < log->items->len; i++)
+    {
+      Item *item = log->items->pdata[i];
+      double x = MARGIN;
+
+      if (item->page != page)
+        continue;
+      switch (item->kind)
+        {
+        case ITEM_VILLAGE:
+          cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
+          cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, item->height);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          draw_text (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
+          break;
+        case ITEM_VISIT:
+          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+            {
+              draw_text (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
+                         PANGO_ALIGN_LEFT);
+              x += columns[c].width;
+            }
+          break;
+        case ITEM_SUMMARY:
+        default:
+          {
+            double h = text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE);
+
+            draw_text (cr, MARGIN, y + 12, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+            draw_text (cr, MARGIN, y + 28 + h, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+          }
+          break;
+        }
+      y += item->height;
+      if (item->kind != ITEM_SUMMARY)
+        rule (cr, y);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * tx_visit_log_write_pdf:
+ * @path: the PDF to write; replaced only once it is complete
+ *
+ * Writes the log as a PDF and records the export.
+ */
+gboolean
+tx_visit_log_write_pdf (TxVisitLog    *log,
+                        TxStore       *store,
+                        const char    *path,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FILE *out;
+  gboolean ok = TRUE;
+
+  if (!(tmp = tx_report_make_temp (path, error)))
+    return FALSE;
+  out = g_fopen (tmp, "wb");
+  if (out == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, log->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  tx_visit_log_paginate (log, cr);
+  for (guint page = 1; ok && page <= log->n_pages; page++)
+    {
+      tx_visit_log_draw_page (log, cr, page);
+      cairo_show_page (cr);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), dir, cairo_status_to_string (cairo_surface_status (surface)));
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  if (fclose (out) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      ok = FALSE;
+    }
+  return tx_report_finish (store, ok, tmp, path, "visit_log", log->n_visits, error);
+}
+
 /**
  * tx_report_visit_log_pdf:
  * @year: the year of the month
@@ -249,202 +549,14 @@ tx_report_visit_log_pdf (TxStore       *store,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  g_autofree char *from = g_strdup_printf ("%04u-%02u-01", year, month);
-  g_autofree char *to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_days_in_month (month, year));
-  g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_autofree char *tmp = NULL, *title = NULL, *mark = NULL;
-  g_autofree char *summary = NULL, *signatures = NULL;
-  TxCalendarDay days[31];
-  guint due = 0, overdue = 0, done = 0, urgent = 0, pages = 1;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  FILE *out;
-  double y, table_top = MARGIN + HEAD_H, table_bottom = PAGE_H - MARGIN - FOOT_H;
-  gboolean ok = TRUE;
+  TxVisitLog *log = tx_visit_log_new (store, year, month, division, error);
+  gboolean ok;
 
-  if (month < 1 || month > 12)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no month %u."), month);
-      return FALSE;
-    }
-  if (!(rows = tx_store_visit_log (store, from, to, division, error)) ||
-      !tx_store_calendar_month (store, year, month, division, NULL, days, error))
+  if (log == NULL)
     return FALSE;
-  for (guint d = 0; d < 31; d++)
-    due += days[d].due, overdue += days[d].overdue, done += days[d].done;
-  for (guint i = 0; i < rows->len; i++)
-    urgent += ((TxLogRow *) rows->pdata[i])->visit->urgent != NULL;
-
-  /* Translators: the title of the monthly visit log: the unit, the year and month */
-  title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
-  mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
-  summary = g_strdup_printf (_("In the month: %u children due for a home visit, %u of them overdue; "
-                               "%u visits made, %u of them with an urgent situation."),
-                             due, overdue, done, urgent);
-  signatures = g_strdup (_("Filled in by: ____________    Checked by: ____________    "
-                           "Head of unit: ____________    Date: ____________"));
-
-  if (!(tmp = tx_report_make_temp (path, error)))
-    return FALSE;
-  out = g_fopen (tmp, "wb");
-  if (out == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, who ? who : "");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-
-  /* pass one: the items, measured, on their pages */
-  {
-    const char *village = NULL;
-
-    for (guint i = 0; i < rows->len; i++)
-      {
-        TxLogRow *row = rows->pdata[i];
-
-        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-          {
-            ok = FALSE;
-            break;
-          }
-        if (g_strcmp0 (village, row->residence) != 0)
-          {
-            Item *heading = g_new0 (Item, 1);
-            const char *name = tx_division_name (row->residence);
-
-            heading->kind = ITEM_VILLAGE;
-            heading->cells[0] = g_strdup (name ? name : _("Village not given"));
-            g_ptr_array_add (items, heading);
-            village = row->residence;
-          }
-        g_ptr_array_add (items, visit_item (row));
-      }
-    if (rows->len == 0)
-      {
-        Item *none = g_new0 (Item, 1);
-        none->kind = ITEM_VILLAGE;
-        none->cells[0] = g_strdup (_("No visit was recorded in this month."));
-        g_ptr_array_add (items, none);
-      }
-    {
-      Item *end = g_new0 (Item, 1);
-      end->kind = ITEM_SUMMARY;
-      g_ptr_array_add (items, end);
-    }
-  }
-
-  for (guint i = 0; ok && i < items->len; i++)
-    {
-      Item *item = items->pdata[i];
-
-      if (item->kind == ITEM_VILLAGE)
-        item->height = text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
-      else if (item->kind == ITEM_SUMMARY)
-        item->height = text_height (cr, summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
-                       text_height (cr, signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
-      else
-        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-          item->height = MAX (item->height, text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
-                                            2 * PAD);
-    }
-  y = table_top;
-  for (guint i = 0; ok && i < items->len; i++)
-    {
-      Item *item = items->pdata[i];
-
-      /* a village's heading never ends a page */
-      if (y + item->height > table_bottom ||
-          (item->kind == ITEM_VILLAGE && i + 1 < items->len &&
-           y + item->height + ((Item *) items->pdata[i + 1])->height > table_bottom))
-        {
-          pages++;
-          y = table_top;
-        }
-      item->page = pages;
-      y += item->height;
-    }
-
-  /* pass two: each page, its frame, its items */
-  {
-    guint page = 0;
-
-    for (guint i = 0; ok && i < items->len; i++)
-      {
-        Item *item = items->pdata[i];
-        double x = MARGIN;
-
-        if (item->page != page)
-          {
-            if (page)
-              cairo_show_page (cr);
-            page = item->page;
-            draw_page_frame (cr, title, mark, page, pages);
-            y = table_top;
-          }
-        switch (item->kind)
-          {
-          case ITEM_VILLAGE:
-            cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
-            cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, item->height);
-            cairo_fill (cr);
-            cairo_set_source_rgb (cr, 0, 0, 0);
-            draw_text (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
-            break;
-          case ITEM_VISIT:
-            for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-              {
-                draw_text (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
-                           PANGO_ALIGN_LEFT);
-                x += columns[c].width;
-              }
-            break;
-          case ITEM_SUMMARY:
-          default:
-            {
-              double h = text_height (cr, summary, PAGE_W - 2 * MARGIN, 10, FALSE);
-
-              draw_text (cr, MARGIN, y + 12, summary, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
-              draw_text (cr, MARGIN, y + 28 + h, signatures, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
-            }
-            break;
-          }
-        y += item->height;
-        if (item->kind != ITEM_SUMMARY)
-          rule (cr, y);
-        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-          ok = FALSE;
-      }
-  }
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be written into %s (%s). Check that the disk has room "
-                     "and the folder is writable."), dir, cairo_status_to_string (cairo_surface_status (surface)));
-      ok = FALSE;
-    }
-  cairo_surface_destroy (surface);
-  if (fclose (out) != 0 && ok)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      ok = FALSE;
-    }
-  if (!tx_report_finish (store, ok, tmp, path, "visit_log", rows->len, error))
-    return FALSE;
-  if (n_visits)
-    *n_visits = rows->len;
-  return TRUE;
+  ok = tx_visit_log_write_pdf (log, store, path, cancellable, error);
+  if (ok && n_visits)
+    *n_visits = log->n_visits;
+  tx_visit_log_free (log);
+  return ok;
 }

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <cairo.h>
+
 #include "tx-store.h"
 
 G_BEGIN_DECLS
@@ -31,5 +33,34 @@ gboolean tx_report_visit_log_pdf (TxStore       *store,
                                   guint         *n_visits,
                                   GCancellable  *cancellable,
                                   GError       **error);
+
+/* The monthly visit log, laid out once and drawn page by page: into a
+ * PDF, a preview or a printer */
+typedef struct _TxVisitLog TxVisitLog;
+
+TxVisitLog *tx_visit_log_new         (TxStore       *store,
+                                      guint          year,
+                                      guint          month,
+                                      const char    *division,
+                                      GError       **error);
+guint       tx_visit_log_paginate    (TxVisitLog    *log,
+                                      cairo_t       *cr);
+void        tx_visit_log_draw_page   (TxVisitLog    *log,
+                                      cairo_t       *cr,
+                                      guint          page);
+gboolean    tx_visit_log_write_pdf   (TxVisitLog    *log,
+                                      TxStore       *store,
+                                      const char    *path,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+guint       tx_visit_log_get_n_pages (TxVisitLog    *log);
+guint       tx_visit_log_get_n_visits (TxVisitLog   *log);
+const char *tx_visit_log_get_title   (TxVisitLog    *log);
+void        tx_visit_log_free        (TxVisitLog    *log);
+
+#define TX_VISIT_LOG_PAGE_WIDTH  841.89   /* A4 landscape, points */
+#define TX_VISIT_LOG_PAGE_HEIGHT 595.28
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxVisitLog, tx_visit_log_free)
 
 G_END_DECLS
