@@ -12,6 +12,7 @@
 
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
+#include "tx-reports-view.h"
 #include "tx-form-view.h"
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
@@ -32,6 +33,7 @@ struct _TxWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack    *views;
   TxCalendarView  *calendar_view;
+  TxReportsView   *reports_view;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   TxSetupView     *setup_view;
@@ -184,6 +186,15 @@ go_calendar (TxWindow   *self,
   show_page (self, "roster");
   adw_view_stack_set_visible_child_name (self->views, "calendar");
   gtk_widget_grab_focus (GTK_WIDGET (self->calendar_view));
+}
+
+static void
+go_reports (TxWindow   *self,
+            const char *arg)
+{
+  show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "reports");
+  gtk_widget_grab_focus (GTK_WIDGET (self->reports_view));
 }
 
 static void
@@ -401,6 +412,7 @@ connect_views (TxWindow *self)
   tx_roster_view_set_store (self->roster_view, self->store, self->service);
   tx_form_view_set_store (self->form_view, self->store, self->service);
   tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
+  tx_reports_view_set_store (self->reports_view, self->store, self->service);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -476,6 +488,14 @@ new_child_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   guarded (TX_WINDOW (widget), go_child, NULL);
+}
+
+static void
+reports_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_reports, NULL);
 }
 
 static void
@@ -585,6 +605,7 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_ROSTER_VIEW);
   g_type_ensure (TX_TYPE_FORM_VIEW);
   g_type_ensure (TX_TYPE_CALENDAR_VIEW);
+  g_type_ensure (TX_TYPE_REPORTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
@@ -597,6 +618,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, views);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
@@ -620,6 +642,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.visits", NULL, visits_action);
   gtk_widget_class_install_action (widget_class, "win.children", NULL, roster_action);
   gtk_widget_class_install_action (widget_class, "win.calendar", NULL, calendar_action);
+  gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.reports", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.children", NULL);
@@ -698,6 +722,12 @@ TxRosterView *
 tx_window_get_roster_view (TxWindow *self)
 {
   return self->roster_view;
+}
+
+TxReportsView *
+tx_window_get_reports_view (TxWindow *self)
+{
+  return self->reports_view;
 }
 
 TxCalendarView *

@@ -12,6 +12,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
+#include "tx-reports-view.h"
 #include "tx-visit-dialog.h"
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
@@ -1104,6 +1105,86 @@ test_preferences (void)
   close_window (window);
 }
 
+static gboolean
+reports_idle (gpointer data)
+{
+  return !tx_reports_view_is_busy (data);
+}
+
+static void
+assert_file_starts (const char *path,
+                    const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, strlen (magic));
+  g_assert_true (memcmp (contents, magic, strlen (magic)) == 0);
+}
+
+/* The Reports view: the month's visit log previewed page by page, exported
+ * and printed with the same drawing; the ledger exported; all logged */
+static void
+test_reports (void)
+{
+  TxWindow *window = new_window ("reports.db", 200);
+  TxStore *store = tx_window_get_store (window);
+  TxReportsView *reports = tx_window_get_reports_view (window);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "visits.pdf", NULL);
+  g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "ledger.xlsx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  guint pages;
+
+  g_mkdir_with_parents (dir, 0700);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
+  tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  pages = tx_reports_view_get_n_pages (reports);
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (tx_reports_view_get_preview (reports))));
+
+  /* Page Down shows the next page */
+  gtk_widget_activate_action (GTK_WIDGET (reports), "reports.next-page", NULL);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_cmpuint (tx_reports_view_get_n_pages (reports), ==, pages);
+
+  /* exported on the store's thread; printed through GTK into a PDF */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (pdf);
+    tx_reports_view_export_to (reports, file);
+  }
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  assert_file_starts (pdf, "%PDF");
+  g_assert_cmpint (tx_reports_view_print (reports, printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_file_starts (printed, "%PDF");
+
+  /* the ledger, to Excel */
+  tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_cmpuint (tx_reports_view_get_n_pages (reports), ==, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (xlsx);
+    tx_reports_view_export_to (reports, file);
+  }
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  assert_file_starts (xlsx, "PK");
+
+  /* each export and the print, in the log */
+  log = tx_store_export_log (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
+  g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, 200);
+  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "visit_log_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "visit_log");
+  close_window (window);
+}
+
 /* Tab from the first field to the end of the form: every input that applies
  * is reached, in the order of the paper form */
 static void
@@ -1236,5 +1317,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/preferences", test_preferences);
+  g_test_add_func ("/gui/reports", test_reports);
   return g_test_run ();
 }

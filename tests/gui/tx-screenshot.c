@@ -17,6 +17,7 @@
 #include "tx-calendar-view.h"
 #include "tx-visit-dialog.h"
 #include "tx-preferences-window.h"
+#include "tx-reports-view.h"
 
 static TxRecord *
 load_fixture (const char *path)
@@ -42,6 +43,12 @@ shoot (GtkWidget  *window,
   if (!tx_gui_save_png (window, path))
     g_error ("could not render %s", path);
   g_print ("%s\n", path);
+}
+
+static gboolean
+reports_idle (gpointer data)
+{
+  return !tx_reports_view_is_busy (data);
 }
 
 int
@@ -132,6 +139,12 @@ main (int argc, char *argv[])
     shoot (dialog, argv[1], "visit-dialog.png");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
+  tx_reports_view_choose (tx_window_get_reports_view (window), TX_REPORT_VISIT_LOG, 2026, 11);
+  tx_gui_wait_for (reports_idle, tx_window_get_reports_view (window), 20000);
+  tx_gui_wait (300);
+  shoot (GTK_WIDGET (window), argv[1], "reports.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   tx_gui_wait (300);

@@ -1,0 +1,725 @@
+/* tx-reports-view.c — pick a report, see it, export it, print it
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The monthly visit log is previewed page by page: the log is read, laid
+ * out and a page drawn into an image on the store service's thread (kept
+ * there between pages), and shown as a texture. Exports run on that thread
+ * too, with a progress bar and Cancel; a cancelled export leaves no file.
+ * Printing draws the same pages through GtkPrintOperation.
+ */
+
+#define G_LOG_DOMAIN "tx-reports-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-reports-view.h"
+
+#define PREVIEW_SCALE 1.5
+#define N_MONTHS      24
+
+struct _TxReportsView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  AdwComboRow    *report_row;
+  AdwComboRow    *month_row;
+  AdwComboRow    *village_row;
+  GtkLabel       *about_label;
+  GtkLabel       *page_label;
+  GtkBox         *progress_box;
+  GtkProgressBar *progress_bar;
+  GtkSpinner     *preview_spinner;
+  GtkPicture     *preview;
+
+  /* Owned */
+  TxStore        *store;
+  TxStoreService *service;
+  GPtrArray      *villages;     /* codes; index 0 is NULL, everyone */
+  GArray         *months;       /* guint year * 100 + month */
+  struct Cache   *cache;        /* the previewed log, used on the service's thread only */
+  GCancellable   *export_cancel;
+  char           *export_path;
+  TxReportKind    export_kind;
+  TxVisitLog     *print_log;
+  guint           page;
+  guint           n_pages;
+  guint           generation;
+  guint           busy;
+  guint           pulse_id;
+};
+
+G_DEFINE_FINAL_TYPE (TxReportsView, tx_reports_view, ADW_TYPE_BIN)
+
+enum {
+  TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The log a preview shows, for the pages that follow */
+typedef struct Cache {
+  char       *key;
+  TxVisitLog *log;
+} Cache;
+
+static void
+cache_clear (Cache *c)
+{
+  g_free (c->key);
+  g_clear_pointer (&c->log, tx_visit_log_free);
+}
+
+static TxReportKind
+chosen_kind (TxReportsView *self)
+{
+  return (TxReportKind) adw_combo_row_get_selected (self->report_row);
+}
+
+static void
+chosen_month (TxReportsView *self,
+              guint         *year,
+              guint         *month)
+{
+  guint i = adw_combo_row_get_selected (self->month_row);
+  guint ym = i < self->months->len ? g_array_index (self->months, guint, i) : 0;
+
+  *year = ym / 100;
+  *month = ym % 100;
+}
+
+static const char *
+chosen_village (TxReportsView *self)
+{
+  guint i = adw_combo_row_get_selected (self->village_row);
+
+  return self->villages && i < self->villages->len ? self->villages->pdata[i] : NULL;
+}
+
+/* Preview */
+
+typedef struct {
+  Cache      *cache;
+  guint       year, month;
+  char       *division;
+  guint       page;
+} PreviewJob;
+
+typedef struct {
+  GBytes     *pixels;
+  int         width, height, stride;
+  guint       page;
+  guint       n_pages;
+  guint       n_visits;
+} PreviewPage;
+
+static void
+preview_job_free (PreviewJob *j)
+{
+  g_rc_box_release_full (j->cache, (GDestroyNotify) cache_clear);
+  g_free (j->division);
+  g_free (j);
+}
+
+static void
+preview_page_free (PreviewPage *pp)
+{
+  g_clear_pointer (&pp->pixels, g_bytes_unref);
+  g_free (pp);
+}
+
+static gpointer
+preview_job (TxStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  PreviewJob *j = data;
+  g_autofree char *key = g_strdup_printf ("%u-%u-%s", j->year, j->month, j->division ? j->division : "");
+  PreviewPage *pp;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (j->cache->log == NULL || g_strcmp0 (j->cache->key, key) != 0)
+    {
+      cairo_surface_t *measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_t *mcr = cairo_create (measure);
+
+      cache_clear (j->cache);
+      j->cache->log = tx_visit_log_new (store, j->year, j->month, j->division, error);
+      if (j->cache->log)
+        tx_visit_log_paginate (j->cache->log, mcr);
+      cairo_destroy (mcr);
+      cairo_surface_destroy (measure);
+      if (j->cache->log == NULL)
+        return NULL;
+      j->cache->key = g_steal_pointer (&key);
+    }
+  pp = g_new0 (PreviewPage, 1);
+  pp->n_pages = tx_visit_log_get_n_pages (j->cache->log);
+  pp->n_visits = tx_visit_log_get_n_visits (j->cache->log);
+  pp->page = CLAMP (j->page, 1, pp->n_pages);
+  pp->width = TX_VISIT_LOG_PAGE_WIDTH * PREVIEW_SCALE;
+  pp->height = TX_VISIT_LOG_PAGE_HEIGHT * PREVIEW_SCALE;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pp->width, pp->height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
+  tx_visit_log_draw_page (j->cache->log, cr, pp->page);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  pp->stride = cairo_image_surface_get_stride (surface);
+  pp->pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) pp->stride * pp->height);
+  cairo_surface_destroy (surface);
+  return pp;
+}
+
+typedef struct {
+  TxReportsView *self;
+  guint          generation;
+} Pending;
+
+static void update_actions (TxReportsView *self);
+
+static void
+preview_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(TxReportsView) self = p->self;
+  guint generation = p->generation;
+  g_autoptr(GError) error = NULL;
+  PreviewPage *j = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  g_free (p);
+  self->busy--;
+  if (generation != self->generation)
+    {
+      if (j)
+        preview_page_free (j);
+      return;
+    }
+  gtk_spinner_stop (self->preview_spinner);
+  if (j == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0, error->message);
+      return;
+    }
+  {
+    g_autoptr(GdkTexture) texture = gdk_memory_texture_new (j->width, j->height, GDK_MEMORY_DEFAULT, j->pixels,
+                                                            j->stride);
+    g_autofree char *label = g_strdup_printf (_("Page %u of %u"), j->page, j->n_pages);
+    g_autofree char *about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u visit on %u pages, by village and date, with the "
+                                                           "month's summary and the signature lines.",
+                                                           "%u visits on %u pages, by village and date, with the "
+                                                           "month's summary and the signature lines.",
+                                                           j->n_visits), j->n_visits, j->n_pages);
+
+    gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
+    gtk_label_set_text (self->page_label, label);
+    gtk_label_set_text (self->about_label, about);
+    self->page = j->page;
+    self->n_pages = j->n_pages;
+  }
+  preview_page_free (j);
+  update_actions (self);
+}
+
+static void
+show_preview (TxReportsView *self)
+{
+  PreviewJob *j;
+  Pending *p;
+
+  if (self->service == NULL)
+    return;
+  self->generation++;
+  if (chosen_kind (self) != TX_REPORT_VISIT_LOG)
+    {
+      TxChildQuery q = { .division = chosen_village (self),
+                         .key_care_only = chosen_kind (self) == TX_REPORT_KEY_CARE_LEDGER };
+      gint64 n = tx_store_child_count (self->store, &q, NULL);
+      g_autofree char *about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%lld child, one row each with every field of the "
+                                                             "form. Export it to open it in a spreadsheet.",
+                                                             "%lld children, one row each with every field of the "
+                                                             "form. Export it to open it in a spreadsheet.",
+                                                             n), (long long) n);
+      gtk_label_set_text (self->about_label, about);
+      gtk_picture_set_paintable (self->preview, NULL);
+      gtk_label_set_text (self->page_label, "");
+      self->n_pages = 0;
+      update_actions (self);
+      return;
+    }
+  j = g_new0 (PreviewJob, 1);
+  j->cache = g_rc_box_acquire (self->cache);
+  chosen_month (self, &j->year, &j->month);
+  j->division = g_strdup (chosen_village (self));
+  j->page = MAX (self->page, 1);
+  p = g_new0 (Pending, 1);
+  p->self = g_object_ref (self);
+  p->generation = self->generation;
+  self->busy++;
+  gtk_spinner_start (self->preview_spinner);
+  tx_store_service_run_async (self->service, preview_job, j, (GDestroyNotify) preview_job_free,
+                              (GDestroyNotify) preview_page_free, NULL, preview_done_cb, p);
+}
+
+static void
+params_changed_cb (TxReportsView *self)
+{
+  self->page = 1;
+  show_preview (self);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+
+  if (g_str_equal (name, "reports.next-page") && self->page < self->n_pages)
+    self->page++;
+  else if (g_str_equal (name, "reports.previous-page") && self->page > 1)
+    self->page--;
+  else
+    return;
+  show_preview (self);
+}
+
+/* Export */
+
+typedef struct {
+  TxReportKind  kind;
+  guint         year, month;
+  char         *division;
+  char         *path;
+  guint         n;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *j)
+{
+  g_free (j->division);
+  g_free (j->path);
+  g_free (j);
+}
+
+static gpointer
+export_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportJob *j = data;
+  TxChildQuery q = { .division = j->division };
+  gboolean ok;
+
+  if (j->kind == TX_REPORT_VISIT_LOG)
+    ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->path, &j->n, cancellable, error);
+  else
+    ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
+                                &q, j->path, &j->n, cancellable, error);
+  return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *path = g_steal_pointer (&self->export_path);
+
+  self->busy--;
+  g_clear_object (&self->export_cancel);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
+  update_actions (self);
+  if (n == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0,
+                     g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                       ? _("Export cancelled; no file was written.") : error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_path_get_basename (path);
+    g_autofree char *done = self->export_kind == TX_REPORT_VISIT_LOG
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit exported to %s", "%u visits exported to %s", *n),
+                         *n, name)
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child exported to %s", "%u children exported to %s", *n),
+                         *n, name);
+    g_signal_emit (self, signals[TOAST], 0, done);
+  }
+}
+
+/**
+ * tx_reports_view_export_to:
+ * @file: where the report goes
+ *
+ * Exports the chosen report, as the Export button does after its dialog.
+ */
+void
+tx_reports_view_export_to (TxReportsView *self,
+                           GFile         *file)
+{
+  ExportJob *j = g_new0 (ExportJob, 1);
+
+  j->kind = chosen_kind (self);
+  chosen_month (self, &j->year, &j->month);
+  j->division = g_strdup (chosen_village (self));
+  j->path = g_file_get_path (file);
+  self->export_kind = j->kind;
+  g_free (self->export_path);
+  self->export_path = g_strdup (j->path);
+  self->export_cancel = g_cancellable_new ();
+  self->busy++;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
+  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
+  update_actions (self);
+  tx_store_service_run_async (self->service, export_job, j, (GDestroyNotify) export_job_free, g_free,
+                              self->export_cancel, export_done_cb, g_object_ref (self));
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  TxReportsView   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file)
+        tx_reports_view_export_to (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+  TxReportKind kind = chosen_kind (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (root),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                               _("_Cancel"));
+  g_autofree char *suggested = NULL;
+  guint year, month;
+
+  chosen_month (self, &year, &month);
+  if (kind == TX_REPORT_VISIT_LOG)
+    /* Translators: the file name suggested for a month's visit log */
+    suggested = g_strdup_printf (_("visits-%04u-%02u.pdf"), year, month);
+  else if (kind == TX_REPORT_KEY_CARE_LEDGER)
+    suggested = g_strdup (_("key-care-ledger.xlsx"));
+  else
+    suggested = g_strdup (_("ledger.xlsx"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+
+  if (self->export_cancel)
+    g_cancellable_cancel (self->export_cancel);
+}
+
+/* Printing: the same pages through GTK's print dialog */
+
+static void
+begin_print_cb (GtkPrintOperation *op,
+                GtkPrintContext   *context,
+                TxReportsView     *self)
+{
+  guint year, month;
+  g_autoptr(GError) error = NULL;
+
+  chosen_month (self, &year, &month);
+  self->print_log = tx_visit_log_new (self->store, year, month, chosen_village (self), &error);
+  if (self->print_log == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0, error->message);
+      gtk_print_operation_cancel (op);
+      return;
+    }
+  gtk_print_operation_set_n_pages (op, tx_visit_log_paginate (self->print_log,
+                                                              gtk_print_context_get_cairo_context (context)));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              int                page,
+              TxReportsView     *self)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double sx = gtk_print_context_get_width (context) / TX_VISIT_LOG_PAGE_WIDTH;
+  double sy = gtk_print_context_get_height (context) / TX_VISIT_LOG_PAGE_HEIGHT;
+
+  cairo_scale (cr, MIN (sx, sy), MIN (sx, sy));
+  tx_visit_log_draw_page (self->print_log, cr, page + 1);
+}
+
+static void
+end_print_cb (GtkPrintOperation *op,
+              GtkPrintContext   *context,
+              TxReportsView     *self)
+{
+  if (self->print_log)
+    tx_store_log_export (self->store, "visit_log_print", NULL, tx_visit_log_get_n_visits (self->print_log), NULL);
+  g_clear_pointer (&self->print_log, tx_visit_log_free);
+}
+
+/**
+ * tx_reports_view_print:
+ * @export_filename: (nullable): print into this PDF instead of asking
+ *
+ * Prints the month's visit log through the print dialog.
+ */
+GtkPrintOperationResult
+tx_reports_view_print (TxReportsView  *self,
+                       const char     *export_filename,
+                       GError        **error)
+{
+  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_print_operation_set_default_page_setup (op, setup);
+  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (op, _("Monthly visit log"));
+  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
+  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
+  g_signal_connect (op, "end-print", G_CALLBACK (end_print_cb), self);
+  if (export_filename)
+    {
+      gtk_print_operation_set_export_filename (op, export_filename);
+      return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+    }
+  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tx_reports_view_print (TX_REPORTS_VIEW (widget), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_signal_emit (widget, signals[TOAST], 0, error->message);
+}
+
+static void
+update_actions (TxReportsView *self)
+{
+  gboolean exporting = self->export_cancel != NULL;
+  gboolean log = chosen_kind (self) == TX_REPORT_VISIT_LOG;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !exporting && self->service);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", log && self->service);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", log && self->page > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", log && self->page < self->n_pages);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log);
+}
+
+static GListModel *
+strings (const char *const *items)
+{
+  return G_LIST_MODEL (gtk_string_list_new (items));
+}
+
+static void
+tx_reports_view_dispose (GObject *object)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (object);
+
+  if (self->export_cancel)
+    g_cancellable_cancel (self->export_cancel);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_REPORTS_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->villages, g_ptr_array_unref);
+  g_clear_pointer (&self->months, g_array_unref);
+  g_clear_pointer (&self->print_log, tx_visit_log_free);
+  g_clear_pointer (&self->export_path, g_free);
+  if (self->cache)
+    {
+      g_rc_box_release_full (self->cache, (GDestroyNotify) cache_clear);
+      self->cache = NULL;
+    }
+  G_OBJECT_CLASS (tx_reports_view_parent_class)->dispose (object);
+}
+
+static void
+tx_reports_view_class_init (TxReportsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tx_reports_view_dispose;
+
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-reports-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, report_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, month_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, village_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, about_label);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, page_label);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, preview_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, preview);
+  gtk_widget_class_bind_template_callback (widget_class, params_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "reports.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "reports.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "reports.next-page", NULL);
+}
+
+static void
+tx_reports_view_init (TxReportsView *self)
+{
+  const char *const kinds[] = { _("Monthly visit log (PDF)"), _("Ledger of migrant children (Excel)"),
+                                _("Ledger of key-care children (Excel)"), NULL };
+  g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
+  GDate d;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cache = g_rc_box_new0 (Cache);
+  self->months = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->page = 1;
+
+  g_signal_handlers_block_by_func (self->report_row, params_changed_cb, self);
+  g_signal_handlers_block_by_func (self->month_row, params_changed_cb, self);
+  adw_combo_row_set_model (self->report_row, strings (kinds));
+  /* this month and the two years before it */
+  tx_date_today (&d);
+  g_date_set_day (&d, 1);
+  for (guint i = 0; i < N_MONTHS; i++)
+    {
+      guint ym = g_date_get_year (&d) * 100 + g_date_get_month (&d);
+      g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&d), g_date_get_month (&d), 1, 0, 0, 0);
+      /* Translators: a month in the reports' list, as g_date_time_format() writes it */
+      g_autofree char *label = g_date_time_format (dt, _("%B %Y"));
+
+      g_array_append_val (self->months, ym);
+      gtk_string_list_append (months, label);
+      g_date_subtract_months (&d, 1);
+    }
+  adw_combo_row_set_model (self->month_row, G_LIST_MODEL (months));
+  g_signal_handlers_unblock_by_func (self->report_row, params_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->month_row, params_changed_cb, self);
+  update_actions (self);
+}
+
+void
+tx_reports_view_set_store (TxReportsView  *self,
+                           TxStore        *store,
+                           TxStoreService *service)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autoptr(GtkStringList) villages = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) list = tx_division_children (township ? township : county);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->service, service);
+  g_clear_pointer (&self->villages, g_ptr_array_unref);
+  self->villages = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->villages, NULL);
+  gtk_string_list_append (villages, township ? _("All villages") : _("All townships"));
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const TxDivision *div = list->pdata[i];
+      g_ptr_array_add (self->villages, g_strdup (div->code));
+      gtk_string_list_append (villages, div->name);
+    }
+  g_signal_handlers_block_by_func (self->village_row, params_changed_cb, self);
+  adw_combo_row_set_model (self->village_row, G_LIST_MODEL (villages));
+  adw_combo_row_set_selected (self->village_row, 0);
+  g_signal_handlers_unblock_by_func (self->village_row, params_changed_cb, self);
+  update_actions (self);
+  show_preview (self);
+}
+
+/**
+ * tx_reports_view_choose:
+ *
+ * Picks a report and a month, as the rows do.
+ */
+void
+tx_reports_view_choose (TxReportsView *self,
+                        TxReportKind   kind,
+                        guint          year,
+                        guint          month)
+{
+  for (guint i = 0; i < self->months->len; i++)
+    if (g_array_index (self->months, guint, i) == year * 100 + month)
+      adw_combo_row_set_selected (self->month_row, i);
+  adw_combo_row_set_selected (self->report_row, kind);
+  params_changed_cb (self);
+}
+
+gboolean
+tx_reports_view_is_busy (TxReportsView *self)
+{
+  return self->busy > 0;
+}
+
+guint
+tx_reports_view_get_n_pages (TxReportsView *self)
+{
+  return self->n_pages;
+}
+
+GtkWidget *
+tx_reports_view_get_preview (TxReportsView *self)
+{
+  return GTK_WIDGET (self->preview);
+}
