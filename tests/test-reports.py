@@ -193,6 +193,71 @@ class Reports(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn('file: ', p.stderr)
 
+    def pdf_pages(self, path):
+        info = subprocess.run(['pdfinfo', path], capture_output=True, text=True, check=True).stdout
+        return int([l for l in info.splitlines() if l.startswith('Pages:')][0].split()[1])
+
+    def sections(self):
+        return [s['zh'] for s in self.form['sections'] if s['key'] not in ('header', 'footer')]
+
+    def test_forms(self):
+        # one child: the fixture, as stored, ticked where it was ticked
+        one = os.path.join(self.tmp.name, 'form-one.pdf')
+        self.run_ok('report', 'form', '--child', self.fixture_id, '--pdf', one)
+        subprocess.run(['qpdf', '--check', one], capture_output=True, check=True)
+        fonts = subprocess.run(['pdffonts', one], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        for line in fonts:
+            self.assertEqual(line.split()[-5], 'yes', f'not embedded: {line}')
+        flat = self.pdf_text(one).replace(' ', '')
+        self.assertIn('流动儿童基本情况登记表', flat)
+        for heading in self.sections():
+            self.assertIn(heading.replace(' ', ''), flat)
+        self.assertIn(self.fixture['name'], flat)
+        self.assertIn(self.fixture['id_number'], flat)
+        self.assertIn('（√）男', flat)
+        self.assertIn('（）女', flat)
+        self.assertIn('填表人', flat)
+        pages = self.pdf_pages(one)
+        self.assertLessEqual(pages, 2, 'a child fits on one or two pages')
+        self.assertIn(f'第1页共{pages}页', flat)
+
+        # the key-care children: a form each, each from a new page
+        many = os.path.join(self.tmp.name, 'forms-key-care.pdf')
+        out = self.run_ok('report', 'form', '--key-care', '--pdf', many).stdout
+        key_care = [c for c in self.children if c['key_care']]
+        self.assertIn(str(len(key_care)), out)
+        text = self.pdf_text(many)
+        pages = text.split('\f')
+        flat = text.replace(' ', '')
+        self.assertEqual(flat.count('流动儿童基本情况登记表'), len(key_care))
+        for c in key_care:
+            self.assertIn(c['name'], flat)
+        firsts = [p.replace(' ', '') for p in pages if '流动儿童基本情况登记表' in p]
+        self.assertEqual(len(firsts), len(key_care), 'every form starts its own page')
+        self.assertLessEqual(self.pdf_pages(many), 2 * len(key_care))
+
+    def test_blank_form(self):
+        blank = os.path.join(self.tmp.name, 'blank.pdf')
+        self.run_ok('report', 'form', '--blank', '--pdf', blank)
+        flat = self.pdf_text(blank).replace(' ', '')
+        self.assertIn('流动儿童基本情况登记表', flat)
+        for heading in self.sections():
+            self.assertIn(heading.replace(' ', ''), flat)
+        self.assertNotIn('√', flat, 'nothing is ticked on the blank form')
+        self.assertNotIn(self.fixture['name'], flat)
+        self.assertLessEqual(self.pdf_pages(blank), 2)
+
+    def test_forms_refused(self):
+        out = os.path.join(self.tmp.name, 'none.pdf')
+        p = self.run_cli('report', 'form', '--village', '220102001099', '--pdf', out)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn('file: ', p.stderr)
+        p = self.run_cli('report', 'form', '--child', 'no-such-child', '--pdf', out)
+        self.assertEqual(p.returncode, 1)
+        self.assertFalse(os.path.exists(out))
+        self.assertEqual(self.run_cli('report', 'form', '--blank', '--key-care', '--pdf', out).returncode, 2)
+        self.assertEqual(self.run_cli('report', 'form', '--pdf', out).returncode, 2)
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

@@ -1336,6 +1336,52 @@ report_visits (Cli *cli, int argc, char **argv)
 }
 
 static int
+report_form (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *child = NULL, *village = NULL, *pdf = NULL;
+  gboolean key_care = FALSE, blank = FALSE;
+  const GOptionEntry entries[] = {
+    { "child", 0, 0, G_OPTION_ARG_STRING, &child, N_("The form of this child"), N_("ID") },
+    { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("The forms of all key-care children"), NULL },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("The forms of the children living in this village"), N_("CODE") },
+    { "blank", 0, 0, G_OPTION_ARG_NONE, &blank, N_("The blank form, for field visits"), NULL },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the forms to this PDF file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TxChildQuery q = { 0 };
+  guint n = 0;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Prints registration forms (Appendix 1) for the paper archive, "
+                                       "one child from each new page."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (pdf == NULL || argc > 1 || (child != NULL) + key_care + (village != NULL) + blank == 0 ||
+      (blank && (child || key_care || village)) || (child && (key_care || village)))
+    return usage_error (ctx, _("Usage: tongxing-cli report form --child ID | --key-care [--village CODE] | "
+                               "--village CODE | --blank --pdf FILE"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  q.key_care_only = key_care;
+  q.division = village;
+  if (!tx_report_forms_pdf (store, child, blank ? NULL : &q, pdf, &n, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) ? "child" : "file",
+                  error->message);
+      return EXIT_REFUSED;
+    }
+  if (blank)
+    g_print (_("Wrote the blank form to %s.\n"), pdf);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u form to %s.\n", "Wrote %u forms to %s.\n", n), n, pdf);
+  return EXIT_OK;
+}
+
+static int
 report_log (Cli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
@@ -1407,14 +1453,15 @@ static int
 cmd_report (Cli *cli, int argc, char **argv)
 {
   static const struct { const char *name; CommandFunc func; } subs[] = {
-    { "ledger", report_ledger }, { "visits", report_visits }, { "log", report_log },
+    { "ledger", report_ledger }, { "visits", report_visits }, { "form", report_form }, { "log", report_log },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
   return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
-                              "report visits --month YYYY-MM --pdf FILE | report log [--json]"));
+                              "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
+                              "report log [--json]"));
 }
 
 static int
@@ -1493,6 +1540,7 @@ print_help (void)
   g_print ("  holidays [load FILE]\n");
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE\n");
+  g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report log [--limit N] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));

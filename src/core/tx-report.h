@@ -34,6 +34,14 @@ gboolean tx_report_visit_log_pdf (TxStore       *store,
                                   GCancellable  *cancellable,
                                   GError       **error);
 
+gboolean tx_report_forms_pdf     (TxStore             *store,
+                                  const char          *child_id,
+                                  const TxChildQuery  *query,
+                                  const char          *path,
+                                  guint               *n_children,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+
 /* The monthly visit log, laid out once and drawn page by page: into a
  * PDF, a preview or a printer */
 typedef struct _TxVisitLog TxVisitLog;

@@ -1,0 +1,559 @@
+/* tx-report-form.c — the registration form (登记表) on paper
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Appendix 1 as a ruled grid on A4 portrait, built from the form
+ * declaration like every other view of the form: the header (reporting
+ * unit, date, category), the ten sections in order, each field as a label
+ * cell and a value cell, choices printed with （√） and （ ）, and the
+ * signature line. Short fields go two to a row. Each child starts a page;
+ * a section that runs onto the next page repeats its heading there. The
+ * blank form prints the same grid with nothing ticked, for field visits.
+ */
+
+#define G_LOG_DOMAIN "tx-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "tx-form.h"
+#include "tx-report-private.h"
+
+#define PAGE_W   595.28
+#define PAGE_H   841.89
+#define MARGIN   36.0
+#define PAD      2.2
+#define LABEL_W  78.0
+#define FONT     "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"
+#define SIZE     7.5
+#define FOOT_H   22.0
+#define CONTENT_W (PAGE_W - 2 * MARGIN)
+
+typedef enum {
+  ROW_TITLE,      /* the form's title and header: starts a child's pages */
+  ROW_SECTION,
+  ROW_FIELDS,     /* one or two fields */
+  ROW_SIGNATURES,
+} RowKind;
+
+typedef struct {
+  RowKind  kind;
+  int      section;
+  char    *text[4];   /* label, value (and a second label, value) */
+  guint    n_cells;   /* 1 or 2 fields */
+  double   height;
+  guint    page;
+  gboolean continued; /* a section heading repeated at a page's top */
+} Row;
+
+static void
+row_free (Row *row)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (row->text); i++)
+    g_free (row->text[i]);
+  g_free (row);
+}
+
+static PangoLayout *
+layout_of (cairo_t    *cr,
+           const char *text,
+           double      width,
+           double      size,
+           gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+static double
+height_of (cairo_t    *cr,
+           const char *text,
+           double      width,
+           double      size,
+           gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = layout_of (cr, text, width, size, bold);
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+show (cairo_t        *cr,
+      double          x,
+      double          y,
+      const char     *text,
+      double          width,
+      double          size,
+      gboolean        bold,
+      PangoAlignment  align)
+{
+  g_autoptr(PangoLayout) layout = layout_of (cr, text, width, size, bold);
+
+  pango_layout_set_alignment (layout, align);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Choices with few options are printed all, the chosen ones ticked */
+static gboolean
+prints_options (const TxField *f)
+{
+  return (f->type == TX_FIELD_CHOICE || f->type == TX_FIELD_MULTI) && f->n_choices <= 13;
+}
+
+static char *
+value_text (const TxField  *f,
+            const TxRecord *r)
+{
+  const char *v = r ? r->values[f->index] : NULL;
+
+  if (prints_options (f))
+    {
+      g_auto(GStrv) codes = g_strsplit (v ? v : "", ",", -1);
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < f->n_choices; i++)
+        {
+          gboolean on = v && g_strv_contains ((const char *const *) codes, f->choices[i].code);
+
+          if (s->len)
+            g_string_append (s, "  ");
+          g_string_append_printf (s, "%s%s", on ? "（√）" : "（  ）", tx_choice_label (&f->choices[i]));
+        }
+      return g_string_free (s, FALSE);
+    }
+  return r ? tx_record_display_value (r, f->index) : g_strdup ("");
+}
+
+/* Whether a field takes a whole row rather than half */
+static gboolean
+is_long (const TxField *f)
+{
+  if (f->type == TX_FIELD_MULTI || f->type == TX_FIELD_DIVISION)
+    return TRUE;
+  if (prints_options (f))
+    return f->n_choices > 4;
+  return f->type == TX_FIELD_TEXT && f->max_len > 60;
+}
+
+typedef struct {
+  GPtrArray *rows;
+  guint      n_pages;
+  guint      n_children;
+  char      *mark;
+} Forms;
+
+static void
+add_child (Forms          *forms,
+           const TxRecord *r)
+{
+  const TxForm *form = tx_form_get ();
+  Row *title = g_new0 (Row, 1);
+  Row *pending = NULL;
+
+  title->kind = ROW_TITLE;
+  title->section = -1;
+  {
+    g_autoptr(TxRecord) none = NULL;
+    const TxRecord *src = r;
+    g_autofree char *county = NULL, *township = NULL, *date = NULL, *category = NULL;
+
+    for (guint i = 0; i < form->n_fields; i++)
+      {
+        const TxField *f = &form->fields[i];
+        char **slot = g_str_equal (f->key, "reporting_county") ? &county
+                    : g_str_equal (f->key, "reporting_township") ? &township
+                    : g_str_equal (f->key, "registration_date") ? &date
+                    : g_str_equal (f->key, "child_category") ? &category : NULL;
+        if (slot)
+          *slot = value_text (f, src);
+      }
+    title->text[0] = g_strdup (_("Registration form of a migrant child"));
+    /* Translators: the header line of the paper form: county, township, date */
+    title->text[1] = g_strdup_printf (_("Reporting unit: %s %s    Date: %s"),
+                                      county && *county ? county : "________",
+                                      township && *township ? township : "________",
+                                      date && *date ? date : "____年__月__日");
+    title->text[2] = g_strdup_printf ("%s：%s", tx_field_label (tx_form_lookup ("child_category")), category);
+  }
+  g_ptr_array_add (forms->rows, title);
+
+  for (guint s = 0; s < form->n_sections; s++)
+    {
+      const char *key = form->sections[s].key;
+      Row *heading;
+
+      if (g_str_equal (key, "header") || g_str_equal (key, "footer"))
+        continue;
+      heading = g_new0 (Row, 1);
+      heading->kind = ROW_SECTION;
+      heading->section = s;
+      heading->text[0] = g_strdup (tx_section_label (&form->sections[s]));
+      g_ptr_array_add (forms->rows, heading);
+      pending = NULL;
+      for (guint i = 0; i < form->n_fields; i++)
+        {
+          const TxField *f = &form->fields[i];
+
+          if (f->section != (int) s)
+            continue;
+          if (is_long (f))
+            {
+              Row *row = g_new0 (Row, 1);
+              row->kind = ROW_FIELDS;
+              row->section = s;
+              row->n_cells = 1;
+              row->text[0] = g_strdup (tx_field_label (f));
+              row->text[1] = value_text (f, r);
+              g_ptr_array_add (forms->rows, row);
+              pending = NULL;
+            }
+          else if (pending)
+            {
+              pending->n_cells = 2;
+              pending->text[2] = g_strdup (tx_field_label (f));
+              pending->text[3] = value_text (f, r);
+              pending = NULL;
+            }
+          else
+            {
+              pending = g_new0 (Row, 1);
+              pending->kind = ROW_FIELDS;
+              pending->section = s;
+              pending->n_cells = 1;
+              pending->text[0] = g_strdup (tx_field_label (f));
+              pending->text[1] = value_text (f, r);
+              g_ptr_array_add (forms->rows, pending);
+            }
+        }
+    }
+  {
+    Row *sign = g_new0 (Row, 1);
+    g_autofree char *filler = r ? tx_record_display_value (r, TX_F ("filler")) : NULL;
+    g_autofree char *reviewer = r ? tx_record_display_value (r, TX_F ("reviewer")) : NULL;
+    g_autofree char *head = r ? tx_record_display_value (r, TX_F ("unit_head")) : NULL;
+
+    sign->kind = ROW_SIGNATURES;
+    sign->section = -1;
+    sign->text[0] = g_strdup_printf (_("Filled in by: %s    Checked by: %s    Head of unit: %s"),
+                                     filler && *filler ? filler : "__________",
+                                     reviewer && *reviewer ? reviewer : "__________",
+                                     head && *head ? head : "__________");
+    g_ptr_array_add (forms->rows, sign);
+  }
+  forms->n_children++;
+}
+
+static double
+measure_row (cairo_t *cr,
+             Row     *row)
+{
+  switch (row->kind)
+    {
+    case ROW_TITLE:
+      return height_of (cr, row->text[0], CONTENT_W, 15, TRUE) + height_of (cr, row->text[1], CONTENT_W, 9, FALSE) +
+             height_of (cr, row->text[2], CONTENT_W, 9, FALSE) + 18;
+    case ROW_SECTION:
+      return height_of (cr, row->text[0], CONTENT_W - 2 * PAD, 9, TRUE) + 2 * PAD + 2;
+    case ROW_SIGNATURES:
+      return height_of (cr, row->text[0], CONTENT_W, 9, FALSE) + 24;
+    case ROW_FIELDS:
+    default:
+      {
+        double cell = row->n_cells == 2 || row->text[2] ? CONTENT_W / 2 : CONTENT_W;
+        double h = 0;
+
+        for (guint c = 0; c < (row->text[2] ? 2u : 1u); c++)
+          {
+            h = MAX (h, height_of (cr, row->text[2 * c], LABEL_W - 2 * PAD, SIZE, FALSE));
+            h = MAX (h, height_of (cr, row->text[2 * c + 1], cell - LABEL_W - 2 * PAD, SIZE, FALSE));
+          }
+        return h + 2 * PAD;
+      }
+    }
+}
+
+static void
+paginate (Forms   *forms,
+          cairo_t *cr)
+{
+  double top = MARGIN, bottom = PAGE_H - MARGIN - FOOT_H, y = top;
+  guint page = 0;
+  int section = -1;
+  double heading_h = 0;
+
+  for (guint i = 0; i < forms->rows->len; i++)
+    {
+      Row *row = forms->rows->pdata[i];
+
+      row->height = measure_row (cr, row);
+      if (row->kind == ROW_SECTION)
+        {
+          section = row->section;
+          heading_h = row->height;
+        }
+      if (row->kind == ROW_TITLE || page == 0)
+        {
+          page++;
+          y = top;
+        }
+      /* a heading keeps its first row with it */
+      else if (y + row->height > bottom ||
+               (row->kind == ROW_SECTION && i + 1 < forms->rows->len &&
+                y + row->height + measure_row (cr, forms->rows->pdata[i + 1]) > bottom))
+        {
+          page++;
+          y = top;
+          /* a section running on repeats its heading */
+          if (row->kind == ROW_FIELDS && section == row->section)
+            {
+              row->continued = TRUE;
+              y += heading_h;
+            }
+        }
+      row->page = page;
+      y += row->height;
+    }
+  forms->n_pages = page;
+}
+
+static void
+cell (cairo_t    *cr,
+      double      x,
+      double      y,
+      double      w,
+      double      h,
+      const char *text,
+      gboolean    label)
+{
+  if (label)
+    {
+      cairo_set_source_rgb (cr, 0.95, 0.96, 0.97);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+    }
+  cairo_set_line_width (cr, 0.5);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_stroke (cr);
+  show (cr, x + PAD, y + PAD, text, w - 2 * PAD, SIZE, FALSE, PANGO_ALIGN_LEFT);
+}
+
+static void
+draw_section_heading (cairo_t    *cr,
+                      double      y,
+                      double      h,
+                      const char *text,
+                      gboolean    continued)
+{
+  g_autofree char *heading = continued ? g_strdup_printf (_("%s (continued)"), text) : g_strdup (text);
+
+  cairo_set_source_rgb (cr, 0.87, 0.90, 0.94);
+  cairo_rectangle (cr, MARGIN, y, CONTENT_W, h);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.5);
+  cairo_rectangle (cr, MARGIN, y, CONTENT_W, h);
+  cairo_stroke (cr);
+  show (cr, MARGIN + PAD, y + PAD + 1, heading, CONTENT_W - 2 * PAD, 9, TRUE, PANGO_ALIGN_LEFT);
+}
+
+static void
+draw (Forms   *forms,
+      cairo_t *cr)
+{
+  const TxForm *form = tx_form_get ();
+  guint page = 0;
+  double y = MARGIN, heading_h = 0;
+  const char *heading = NULL;
+
+  for (guint i = 0; i < forms->rows->len; i++)
+    {
+      Row *row = forms->rows->pdata[i];
+
+      if (row->page != page)
+        {
+          if (page)
+            cairo_show_page (cr);
+          page = row->page;
+          y = MARGIN;
+          {
+            g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, forms->n_pages);
+            show (cr, MARGIN, PAGE_H - MARGIN - 10, forms->mark, CONTENT_W * 0.7, 7, FALSE, PANGO_ALIGN_LEFT);
+            show (cr, MARGIN + CONTENT_W * 0.7, PAGE_H - MARGIN - 10, footer, CONTENT_W * 0.3, 8, FALSE,
+                  PANGO_ALIGN_RIGHT);
+          }
+          if (row->continued && heading)
+            {
+              draw_section_heading (cr, y, heading_h, heading, TRUE);
+              y += heading_h;
+            }
+        }
+      switch (row->kind)
+        {
+        case ROW_TITLE:
+          {
+            double h0 = height_of (cr, row->text[0], CONTENT_W, 15, TRUE);
+            double h1 = height_of (cr, row->text[1], CONTENT_W, 9, FALSE);
+
+            show (cr, MARGIN, y, row->text[0], CONTENT_W, 15, TRUE, PANGO_ALIGN_CENTER);
+            show (cr, MARGIN, y + h0 + 8, row->text[1], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+            show (cr, MARGIN, y + h0 + 8 + h1 + 2, row->text[2], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+          }
+          break;
+        case ROW_SECTION:
+          heading = tx_section_label (&form->sections[row->section]);
+          heading_h = row->height;
+          draw_section_heading (cr, y, row->height, heading, FALSE);
+          break;
+        case ROW_SIGNATURES:
+          show (cr, MARGIN, y + 14, row->text[0], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+          break;
+        case ROW_FIELDS:
+        default:
+          {
+            double w = row->text[2] ? CONTENT_W / 2 : CONTENT_W;
+
+            cell (cr, MARGIN, y, LABEL_W, row->height, row->text[0], TRUE);
+            cell (cr, MARGIN + LABEL_W, y, w - LABEL_W, row->height, row->text[1], FALSE);
+            if (row->text[2])
+              {
+                cell (cr, MARGIN + w, y, LABEL_W, row->height, row->text[2], TRUE);
+                cell (cr, MARGIN + w + LABEL_W, y, w - LABEL_W, row->height, row->text[3], FALSE);
+              }
+          }
+          break;
+        }
+      y += row->height;
+    }
+}
+
+static gboolean
+collect (TxRecord *record,
+         gpointer  user_data)
+{
+  add_child (user_data, record);
+  return TRUE;
+}
+
+static cairo_status_t
+write_cb (void                *closure,
+          const unsigned char *data,
+          unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/**
+ * tx_report_forms_pdf:
+ * @child_id: (nullable): one child; else @query chooses them
+ * @query: (nullable): which children, when no @child_id; %NULL with no
+ *   @child_id prints the blank form
+ * @path: the PDF to write; replaced only once it is complete
+ * @n_children: (out) (optional): how many forms it holds
+ *
+ * Prints registration forms for the paper archive, each child from a new
+ * page, marked internal and confidential.
+ */
+gboolean
+tx_report_forms_pdf (TxStore             *store,
+                     const char          *child_id,
+                     const TxChildQuery  *query,
+                     const char          *path,
+                     guint               *n_children,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  Forms forms = { 0 };
+  g_autofree char *tmp = NULL;
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FILE *out;
+  gboolean ok = TRUE;
+
+  forms.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  forms.mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  if (child_id)
+    {
+      g_autoptr(TxRecord) r = tx_store_child_get (store, child_id, error);
+      if (r == NULL)
+        ok = FALSE;
+      else
+        add_child (&forms, r);
+    }
+  else if (query)
+    ok = tx_store_child_foreach (store, query, collect, &forms, cancellable, error);
+  else
+    add_child (&forms, NULL);
+  if (ok && forms.n_children == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No child matches; nothing to print. Choose another village, or print the blank form."));
+      ok = FALSE;
+    }
+  if (!ok || !(tmp = tx_report_make_temp (path, error)))
+    goto out;
+  if (!(out = g_fopen (tmp, "wb")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      g_unlink (tmp);
+      ok = FALSE;
+      goto out;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Registration form of a migrant child"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  paginate (&forms, cr);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  else
+    draw (&forms, cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), path, cairo_status_to_string (cairo_surface_status (surface)));
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  if (fclose (out) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      ok = FALSE;
+    }
+  ok = tx_report_finish (store, ok, tmp, path, child_id || query ? "forms" : "blank_form",
+                         child_id || query ? forms.n_children : 0, error);
+  if (ok && n_children)
+    *n_children = forms.n_children;
+
+out:
+  g_ptr_array_unref (forms.rows);
+  g_free (forms.mark);
+  return ok;
+}
