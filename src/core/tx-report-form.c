@@ -156,12 +156,15 @@ is_long (const TxField *f)
   return f->type == TX_FIELD_TEXT && f->max_len > 60;
 }
 
-typedef struct {
+struct _TxFormsDoc {
   GPtrArray *rows;
   guint      n_pages;
   guint      n_children;
   char      *mark;
-} Forms;
+  gboolean   blank;
+};
+
+typedef TxFormsDoc Forms;
 
 static void
 add_child (Forms          *forms,
@@ -378,37 +381,42 @@ draw_section_heading (cairo_t    *cr,
   show (cr, MARGIN + PAD, y + PAD + 1, heading, CONTENT_W - 2 * PAD, 9, TRUE, PANGO_ALIGN_LEFT);
 }
 
+/* Draws page @page (from 1) on @cr, whose user space is the page in points */
 static void
-draw (Forms   *forms,
-      cairo_t *cr)
+draw_page (Forms   *forms,
+           cairo_t *cr,
+           guint    page)
 {
   const TxForm *form = tx_form_get ();
-  guint page = 0;
   double y = MARGIN, heading_h = 0;
   const char *heading = NULL;
+  gboolean first = TRUE;
 
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  {
+    g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, forms->n_pages);
+    show (cr, MARGIN, PAGE_H - MARGIN - 10, forms->mark, CONTENT_W * 0.7, 7, FALSE, PANGO_ALIGN_LEFT);
+    show (cr, MARGIN + CONTENT_W * 0.7, PAGE_H - MARGIN - 10, footer, CONTENT_W * 0.3, 8, FALSE,
+          PANGO_ALIGN_RIGHT);
+  }
   for (guint i = 0; i < forms->rows->len; i++)
     {
       Row *row = forms->rows->pdata[i];
 
-      if (row->page != page)
+      if (row->kind == ROW_SECTION)
         {
-          if (page)
-            cairo_show_page (cr);
-          page = row->page;
-          y = MARGIN;
-          {
-            g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, forms->n_pages);
-            show (cr, MARGIN, PAGE_H - MARGIN - 10, forms->mark, CONTENT_W * 0.7, 7, FALSE, PANGO_ALIGN_LEFT);
-            show (cr, MARGIN + CONTENT_W * 0.7, PAGE_H - MARGIN - 10, footer, CONTENT_W * 0.3, 8, FALSE,
-                  PANGO_ALIGN_RIGHT);
-          }
-          if (row->continued && heading)
-            {
-              draw_section_heading (cr, y, heading_h, heading, TRUE);
-              y += heading_h;
-            }
+          heading = tx_section_label (&form->sections[row->section]);
+          heading_h = row->height;
         }
+      if (row->page != page)
+        continue;
+      if (first && row->continued && heading)
+        {
+          draw_section_heading (cr, y, heading_h, heading, TRUE);
+          y += heading_h;
+        }
+      first = FALSE;
       switch (row->kind)
         {
         case ROW_TITLE:
@@ -422,8 +430,6 @@ draw (Forms   *forms,
           }
           break;
         case ROW_SECTION:
-          heading = tx_section_label (&form->sections[row->section]);
-          heading_h = row->height;
           draw_section_heading (cr, y, row->height, heading, FALSE);
           break;
         case ROW_SIGNATURES:
@@ -446,6 +452,7 @@ draw (Forms   *forms,
         }
       y += row->height;
     }
+  cairo_restore (cr);
 }
 
 static gboolean
@@ -462,6 +469,167 @@ write_cb (void                *closure,
           unsigned int         length)
 {
   return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+void
+tx_forms_doc_free (TxFormsDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_ptr_array_unref (doc->rows);
+  g_free (doc->mark);
+  g_free (doc);
+}
+
+/**
+ * tx_forms_doc_new:
+ * @child_id: (nullable): one child; else @query chooses them
+ * @query: (nullable): which children, when no @child_id; %NULL with no
+ *   @child_id is the blank form
+ *
+ * Reads the children and makes the rows of their forms;
+ * tx_forms_doc_paginate() then puts them on pages.
+ *
+ * Returns: (transfer full) (nullable): the forms
+ */
+TxFormsDoc *
+tx_forms_doc_new (TxStore             *store,
+                  const char          *child_id,
+                  const TxChildQuery  *query,
+                  GCancellable        *cancellable,
+                  GError             **error)
+{
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  TxFormsDoc *doc = g_new0 (TxFormsDoc, 1);
+  gboolean ok = TRUE;
+
+  doc->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  doc->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  doc->blank = child_id == NULL && query == NULL;
+  if (child_id)
+    {
+      g_autoptr(TxRecord) r = tx_store_child_get (store, child_id, error);
+      if (r == NULL)
+        ok = FALSE;
+      else
+        add_child (doc, r);
+    }
+  else if (query)
+    ok = tx_store_child_foreach (store, query, collect, doc, cancellable, error);
+  else
+    add_child (doc, NULL);
+  if (ok && doc->n_children == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No child matches; nothing to print. Choose another village, or print the blank form."));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      tx_forms_doc_free (doc);
+      return NULL;
+    }
+  return doc;
+}
+
+/**
+ * tx_forms_doc_paginate:
+ * @cr: a context of the surface the forms are drawn on, for measuring
+ *
+ * Returns: the number of A4 portrait pages
+ */
+guint
+tx_forms_doc_paginate (TxFormsDoc *doc,
+                       cairo_t    *cr)
+{
+  paginate (doc, cr);
+  return doc->n_pages;
+}
+
+/**
+ * tx_forms_doc_draw_page:
+ * @page: the page, from 1
+ *
+ * Draws one page: the same for the PDF, the preview and the printer.
+ */
+void
+tx_forms_doc_draw_page (TxFormsDoc *doc,
+                        cairo_t    *cr,
+                        guint       page)
+{
+  draw_page (doc, cr, page);
+}
+
+guint
+tx_forms_doc_get_n_children (TxFormsDoc *doc)
+{
+  return doc->blank ? 0 : doc->n_children;
+}
+
+guint
+tx_forms_doc_get_n_pages (TxFormsDoc *doc)
+{
+  return doc->n_pages;
+}
+
+/**
+ * tx_forms_doc_write_pdf:
+ * @path: the PDF to write; replaced only once it is complete
+ *
+ * Writes the forms as a PDF and records the export.
+ */
+gboolean
+tx_forms_doc_write_pdf (TxFormsDoc    *doc,
+                        TxStore       *store,
+                        const char    *path,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FILE *out;
+  gboolean ok = TRUE;
+
+  if (!(tmp = tx_report_make_temp (path, error)))
+    return FALSE;
+  if (!(out = g_fopen (tmp, "wb")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Registration form of a migrant child"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  paginate (doc, cr);
+  for (guint page = 1; ok && page <= doc->n_pages; page++)
+    {
+      draw_page (doc, cr, page);
+      cairo_show_page (cr);
+      if (page % 64 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), path, cairo_status_to_string (cairo_surface_status (surface)));
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  if (fclose (out) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      ok = FALSE;
+    }
+  return tx_report_finish (store, ok, tmp, path, doc->blank ? "blank_form" : "forms",
+                           tx_forms_doc_get_n_children (doc), error);
 }
 
 /**
@@ -484,76 +652,11 @@ tx_report_forms_pdf (TxStore             *store,
                      GCancellable        *cancellable,
                      GError             **error)
 {
-  Forms forms = { 0 };
-  g_autofree char *tmp = NULL;
-  g_autofree char *who = tx_store_get_setting (store, "editor");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  FILE *out;
-  gboolean ok = TRUE;
+  g_autoptr(TxFormsDoc) doc = tx_forms_doc_new (store, child_id, query, cancellable, error);
 
-  forms.rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  forms.mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
-  if (child_id)
-    {
-      g_autoptr(TxRecord) r = tx_store_child_get (store, child_id, error);
-      if (r == NULL)
-        ok = FALSE;
-      else
-        add_child (&forms, r);
-    }
-  else if (query)
-    ok = tx_store_child_foreach (store, query, collect, &forms, cancellable, error);
-  else
-    add_child (&forms, NULL);
-  if (ok && forms.n_children == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("No child matches; nothing to print. Choose another village, or print the blank form."));
-      ok = FALSE;
-    }
-  if (!ok || !(tmp = tx_report_make_temp (path, error)))
-    goto out;
-  if (!(out = g_fopen (tmp, "wb")))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      g_unlink (tmp);
-      ok = FALSE;
-      goto out;
-    }
-  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Registration form of a migrant child"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  paginate (&forms, cr);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    ok = FALSE;
-  else
-    draw (&forms, cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be written into %s (%s). Check that the disk has room "
-                     "and the folder is writable."), path, cairo_status_to_string (cairo_surface_status (surface)));
-      ok = FALSE;
-    }
-  cairo_surface_destroy (surface);
-  if (fclose (out) != 0 && ok)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      ok = FALSE;
-    }
-  ok = tx_report_finish (store, ok, tmp, path, child_id || query ? "forms" : "blank_form",
-                         child_id || query ? forms.n_children : 0, error);
-  if (ok && n_children)
-    *n_children = forms.n_children;
-
-out:
-  g_ptr_array_unref (forms.rows);
-  g_free (forms.mark);
-  return ok;
+  if (doc == NULL || !tx_forms_doc_write_pdf (doc, store, path, cancellable, error))
+    return FALSE;
+  if (n_children)
+    *n_children = doc->n_children;
+  return TRUE;
 }

@@ -42,6 +42,33 @@ gboolean tx_report_forms_pdf     (TxStore             *store,
                                   GCancellable        *cancellable,
                                   GError             **error);
 
+/* Registration forms, laid out once and drawn page by page */
+typedef struct _TxFormsDoc TxFormsDoc;
+
+TxFormsDoc *tx_forms_doc_new            (TxStore             *store,
+                                         const char          *child_id,
+                                         const TxChildQuery  *query,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+guint       tx_forms_doc_paginate       (TxFormsDoc          *doc,
+                                         cairo_t             *cr);
+void        tx_forms_doc_draw_page      (TxFormsDoc          *doc,
+                                         cairo_t             *cr,
+                                         guint                page);
+gboolean    tx_forms_doc_write_pdf      (TxFormsDoc          *doc,
+                                         TxStore             *store,
+                                         const char          *path,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+guint       tx_forms_doc_get_n_children (TxFormsDoc          *doc);
+guint       tx_forms_doc_get_n_pages    (TxFormsDoc          *doc);
+void        tx_forms_doc_free           (TxFormsDoc          *doc);
+
+#define TX_FORMS_PAGE_WIDTH  595.28   /* A4 portrait, points */
+#define TX_FORMS_PAGE_HEIGHT 841.89
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxFormsDoc, tx_forms_doc_free)
+
 /* The monthly visit log, laid out once and drawn page by page: into a
  * PDF, a preview or a printer */
 typedef struct _TxVisitLog TxVisitLog;

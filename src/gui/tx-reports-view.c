@@ -45,7 +45,7 @@ struct _TxReportsView
   GCancellable   *export_cancel;
   char           *export_path;
   TxReportKind    export_kind;
-  TxVisitLog     *print_log;
+  struct Doc     *print_doc;
   guint           page;
   guint           n_pages;
   guint           generation;
@@ -62,17 +62,103 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* The log a preview shows, for the pages that follow */
+/* A report drawn page by page: the visit log or registration forms */
+typedef struct Doc {
+  TxReportKind  kind;
+  TxVisitLog   *log;
+  TxFormsDoc   *forms;
+} Doc;
+
+static gboolean
+is_paged (TxReportKind kind)
+{
+  return kind == TX_REPORT_VISIT_LOG || kind == TX_REPORT_KEY_CARE_FORMS || kind == TX_REPORT_BLANK_FORM;
+}
+
+static void
+doc_free (Doc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_clear_pointer (&doc->log, tx_visit_log_free);
+  g_clear_pointer (&doc->forms, tx_forms_doc_free);
+  g_free (doc);
+}
+
+static Doc *
+doc_new (TxStore       *store,
+         TxReportKind   kind,
+         guint          year,
+         guint          month,
+         const char    *division,
+         GError       **error)
+{
+  Doc *doc = g_new0 (Doc, 1);
+  TxChildQuery q = { .division = division, .key_care_only = TRUE };
+
+  doc->kind = kind;
+  if (kind == TX_REPORT_VISIT_LOG)
+    doc->log = tx_visit_log_new (store, year, month, division, error);
+  else
+    doc->forms = tx_forms_doc_new (store, NULL, kind == TX_REPORT_BLANK_FORM ? NULL : &q, NULL, error);
+  if (doc->log == NULL && doc->forms == NULL)
+    {
+      doc_free (doc);
+      return NULL;
+    }
+  return doc;
+}
+
+static guint
+doc_paginate (Doc     *doc,
+              cairo_t *cr)
+{
+  return doc->log ? tx_visit_log_paginate (doc->log, cr) : tx_forms_doc_paginate (doc->forms, cr);
+}
+
+static void
+doc_draw (Doc     *doc,
+          cairo_t *cr,
+          guint    page)
+{
+  if (doc->log)
+    tx_visit_log_draw_page (doc->log, cr, page);
+  else
+    tx_forms_doc_draw_page (doc->forms, cr, page);
+}
+
+static void
+doc_size (Doc    *doc,
+          double *width,
+          double *height)
+{
+  *width = doc->log ? TX_VISIT_LOG_PAGE_WIDTH : TX_FORMS_PAGE_WIDTH;
+  *height = doc->log ? TX_VISIT_LOG_PAGE_HEIGHT : TX_FORMS_PAGE_HEIGHT;
+}
+
+static guint
+doc_n_pages (Doc *doc)
+{
+  return doc->log ? tx_visit_log_get_n_pages (doc->log) : tx_forms_doc_get_n_pages (doc->forms);
+}
+
+static guint
+doc_count (Doc *doc)
+{
+  return doc->log ? tx_visit_log_get_n_visits (doc->log) : tx_forms_doc_get_n_children (doc->forms);
+}
+
+/* The document a preview shows, for the pages that follow */
 typedef struct Cache {
-  char       *key;
-  TxVisitLog *log;
+  char *key;
+  Doc  *doc;
 } Cache;
 
 static void
 cache_clear (Cache *c)
 {
   g_free (c->key);
-  g_clear_pointer (&c->log, tx_visit_log_free);
+  g_clear_pointer (&c->doc, doc_free);
 }
 
 static TxReportKind
@@ -104,10 +190,11 @@ chosen_village (TxReportsView *self)
 /* Preview */
 
 typedef struct {
-  Cache      *cache;
-  guint       year, month;
-  char       *division;
-  guint       page;
+  Cache        *cache;
+  TxReportKind  kind;
+  guint         year, month;
+  char         *division;
+  guint         page;
 } PreviewJob;
 
 typedef struct {
@@ -140,38 +227,40 @@ preview_job (TxStore       *store,
              GError       **error)
 {
   PreviewJob *j = data;
-  g_autofree char *key = g_strdup_printf ("%u-%u-%s", j->year, j->month, j->division ? j->division : "");
+  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s", j->kind, j->year, j->month, j->division ? j->division : "");
+  double w, h;
   PreviewPage *pp;
   cairo_surface_t *surface;
   cairo_t *cr;
 
-  if (j->cache->log == NULL || g_strcmp0 (j->cache->key, key) != 0)
+  if (j->cache->doc == NULL || g_strcmp0 (j->cache->key, key) != 0)
     {
       cairo_surface_t *measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
       cairo_t *mcr = cairo_create (measure);
 
       cache_clear (j->cache);
-      j->cache->log = tx_visit_log_new (store, j->year, j->month, j->division, error);
-      if (j->cache->log)
-        tx_visit_log_paginate (j->cache->log, mcr);
+      j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, error);
+      if (j->cache->doc)
+        doc_paginate (j->cache->doc, mcr);
       cairo_destroy (mcr);
       cairo_surface_destroy (measure);
-      if (j->cache->log == NULL)
+      if (j->cache->doc == NULL)
         return NULL;
       j->cache->key = g_steal_pointer (&key);
     }
   pp = g_new0 (PreviewPage, 1);
-  pp->n_pages = tx_visit_log_get_n_pages (j->cache->log);
-  pp->n_visits = tx_visit_log_get_n_visits (j->cache->log);
+  pp->n_pages = doc_n_pages (j->cache->doc);
+  pp->n_visits = doc_count (j->cache->doc);
   pp->page = CLAMP (j->page, 1, pp->n_pages);
-  pp->width = TX_VISIT_LOG_PAGE_WIDTH * PREVIEW_SCALE;
-  pp->height = TX_VISIT_LOG_PAGE_HEIGHT * PREVIEW_SCALE;
+  doc_size (j->cache->doc, &w, &h);
+  pp->width = w * PREVIEW_SCALE;
+  pp->height = h * PREVIEW_SCALE;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pp->width, pp->height);
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
-  tx_visit_log_draw_page (j->cache->log, cr, pp->page);
+  doc_draw (j->cache->doc, cr, pp->page);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   pp->stride = cairo_image_surface_get_stride (surface);
@@ -216,12 +305,21 @@ preview_done_cb (GObject      *source,
     g_autoptr(GdkTexture) texture = gdk_memory_texture_new (j->width, j->height, GDK_MEMORY_DEFAULT, j->pixels,
                                                             j->stride);
     g_autofree char *label = g_strdup_printf (_("Page %u of %u"), j->page, j->n_pages);
-    g_autofree char *about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "%u visit on %u pages, by village and date, with the "
-                                                           "month's summary and the signature lines.",
-                                                           "%u visits on %u pages, by village and date, with the "
-                                                           "month's summary and the signature lines.",
-                                                           j->n_visits), j->n_visits, j->n_pages);
+    TxReportKind kind = chosen_kind (self);
+    g_autofree char *about = kind == TX_REPORT_VISIT_LOG
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u visit on %u pages, by village and date, with the "
+                                      "month's summary and the signature lines.",
+                                      "%u visits on %u pages, by village and date, with the "
+                                      "month's summary and the signature lines.",
+                                      j->n_visits), j->n_visits, j->n_pages)
+      : kind == TX_REPORT_BLANK_FORM
+      ? g_strdup (_("The blank registration form, to fill in on a visit."))
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The registration form of %u key-care child, from a new page each, "
+                                      "for the paper file.",
+                                      "The registration forms of %u key-care children, from a new page each, "
+                                      "for the paper file.", j->n_visits), j->n_visits);
 
     gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
     gtk_label_set_text (self->page_label, label);
@@ -242,7 +340,7 @@ show_preview (TxReportsView *self)
   if (self->service == NULL)
     return;
   self->generation++;
-  if (chosen_kind (self) != TX_REPORT_VISIT_LOG)
+  if (!is_paged (chosen_kind (self)))
     {
       TxChildQuery q = { .division = chosen_village (self),
                          .key_care_only = chosen_kind (self) == TX_REPORT_KEY_CARE_LEDGER };
@@ -262,6 +360,7 @@ show_preview (TxReportsView *self)
     }
   j = g_new0 (PreviewJob, 1);
   j->cache = g_rc_box_acquire (self->cache);
+  j->kind = chosen_kind (self);
   chosen_month (self, &j->year, &j->month);
   j->division = g_strdup (chosen_village (self));
   j->page = MAX (self->page, 1);
@@ -327,6 +426,13 @@ export_job (TxStore       *store,
 
   if (j->kind == TX_REPORT_VISIT_LOG)
     ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->path, &j->n, cancellable, error);
+  else if (j->kind == TX_REPORT_KEY_CARE_FORMS)
+    {
+      q.key_care_only = TRUE;
+      ok = tx_report_forms_pdf (store, NULL, &q, j->path, &j->n, cancellable, error);
+    }
+  else if (j->kind == TX_REPORT_BLANK_FORM)
+    ok = tx_report_forms_pdf (store, NULL, NULL, j->path, &j->n, cancellable, error);
   else
     ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
                                 &q, j->path, &j->n, cancellable, error);
@@ -364,7 +470,12 @@ export_done_cb (GObject      *source,
     }
   {
     g_autofree char *name = g_path_get_basename (path);
-    g_autofree char *done = self->export_kind == TX_REPORT_VISIT_LOG
+    g_autofree char *done = self->export_kind == TX_REPORT_BLANK_FORM
+      ? g_strdup_printf (_("The blank form exported to %s"), name)
+      : self->export_kind == TX_REPORT_KEY_CARE_FORMS
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u form exported to %s", "%u forms exported to %s", *n),
+                         *n, name)
+      : self->export_kind == TX_REPORT_VISIT_LOG
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit exported to %s", "%u visits exported to %s", *n),
                          *n, name)
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child exported to %s", "%u children exported to %s", *n),
@@ -434,6 +545,10 @@ export_action (GtkWidget  *widget,
   if (kind == TX_REPORT_VISIT_LOG)
     /* Translators: the file name suggested for a month's visit log */
     suggested = g_strdup_printf (_("visits-%04u-%02u.pdf"), year, month);
+  else if (kind == TX_REPORT_KEY_CARE_FORMS)
+    suggested = g_strdup (_("key-care-forms.pdf"));
+  else if (kind == TX_REPORT_BLANK_FORM)
+    suggested = g_strdup (_("blank-form.pdf"));
   else if (kind == TX_REPORT_KEY_CARE_LEDGER)
     suggested = g_strdup (_("key-care-ledger.xlsx"));
   else
@@ -466,15 +581,14 @@ begin_print_cb (GtkPrintOperation *op,
   g_autoptr(GError) error = NULL;
 
   chosen_month (self, &year, &month);
-  self->print_log = tx_visit_log_new (self->store, year, month, chosen_village (self), &error);
-  if (self->print_log == NULL)
+  self->print_doc = doc_new (self->store, chosen_kind (self), year, month, chosen_village (self), &error);
+  if (self->print_doc == NULL)
     {
       g_signal_emit (self, signals[TOAST], 0, error->message);
       gtk_print_operation_cancel (op);
       return;
     }
-  gtk_print_operation_set_n_pages (op, tx_visit_log_paginate (self->print_log,
-                                                              gtk_print_context_get_cairo_context (context)));
+  gtk_print_operation_set_n_pages (op, doc_paginate (self->print_doc, gtk_print_context_get_cairo_context (context)));
 }
 
 static void
@@ -484,11 +598,13 @@ draw_page_cb (GtkPrintOperation *op,
               TxReportsView     *self)
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double sx = gtk_print_context_get_width (context) / TX_VISIT_LOG_PAGE_WIDTH;
-  double sy = gtk_print_context_get_height (context) / TX_VISIT_LOG_PAGE_HEIGHT;
+  double w, h, sx, sy;
 
+  doc_size (self->print_doc, &w, &h);
+  sx = gtk_print_context_get_width (context) / w;
+  sy = gtk_print_context_get_height (context) / h;
   cairo_scale (cr, MIN (sx, sy), MIN (sx, sy));
-  tx_visit_log_draw_page (self->print_log, cr, page + 1);
+  doc_draw (self->print_doc, cr, page + 1);
 }
 
 static void
@@ -496,9 +612,10 @@ end_print_cb (GtkPrintOperation *op,
               GtkPrintContext   *context,
               TxReportsView     *self)
 {
-  if (self->print_log)
-    tx_store_log_export (self->store, "visit_log_print", NULL, tx_visit_log_get_n_visits (self->print_log), NULL);
-  g_clear_pointer (&self->print_log, tx_visit_log_free);
+  if (self->print_doc)
+    tx_store_log_export (self->store, self->print_doc->log ? "visit_log_print" : "forms_print", NULL,
+                         doc_count (self->print_doc), NULL);
+  g_clear_pointer (&self->print_doc, doc_free);
 }
 
 /**
@@ -518,10 +635,12 @@ tx_reports_view_print (TxReportsView  *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+  gtk_page_setup_set_orientation (setup, chosen_kind (self) == TX_REPORT_VISIT_LOG
+                                          ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, _("Monthly visit log"));
+  gtk_print_operation_set_job_name (op, chosen_kind (self) == TX_REPORT_VISIT_LOG ? _("Monthly visit log")
+                                                                                 : _("Registration forms"));
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
   g_signal_connect (op, "end-print", G_CALLBACK (end_print_cb), self);
@@ -550,13 +669,15 @@ update_actions (TxReportsView *self)
 {
   gboolean exporting = self->export_cancel != NULL;
   gboolean log = chosen_kind (self) == TX_REPORT_VISIT_LOG;
+  gboolean paged = is_paged (chosen_kind (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !exporting && self->service);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", log && self->service);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", paged && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", log && self->page > 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", log && self->page < self->n_pages);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM);
 }
 
 static GListModel *
@@ -578,7 +699,7 @@ tx_reports_view_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
   g_clear_pointer (&self->months, g_array_unref);
-  g_clear_pointer (&self->print_log, tx_visit_log_free);
+  g_clear_pointer (&self->print_doc, doc_free);
   g_clear_pointer (&self->export_path, g_free);
   if (self->cache)
     {
@@ -626,7 +747,9 @@ static void
 tx_reports_view_init (TxReportsView *self)
 {
   const char *const kinds[] = { _("Monthly visit log (PDF)"), _("Ledger of migrant children (Excel)"),
-                                _("Ledger of key-care children (Excel)"), NULL };
+                                _("Ledger of key-care children (Excel)"),
+                                _("Registration forms of key-care children (PDF)"),
+                                _("Blank registration form (PDF)"), NULL };
   g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
   GDate d;
 

@@ -20,6 +20,8 @@ typedef enum {
   TX_REPORT_VISIT_LOG,
   TX_REPORT_LEDGER,
   TX_REPORT_KEY_CARE_LEDGER,
+  TX_REPORT_KEY_CARE_FORMS,
+  TX_REPORT_BLANK_FORM,
 } TxReportKind;
 
 void       tx_reports_view_set_store     (TxReportsView  *self,

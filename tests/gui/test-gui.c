@@ -1135,6 +1135,8 @@ test_reports (void)
   g_autofree char *pdf = g_build_filename (dir, "visits.pdf", NULL);
   g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
   g_autofree char *xlsx = g_build_filename (dir, "ledger.xlsx", NULL);
+  g_autofree char *forms = g_build_filename (dir, "forms.pdf", NULL);
+  g_autofree char *forms_printed = g_build_filename (dir, "forms-printed.pdf", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   guint pages;
@@ -1174,14 +1176,36 @@ test_reports (void)
   g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
   assert_file_starts (xlsx, "PK");
 
-  /* each export and the print, in the log */
+  /* the key-care children's forms: previewed in portrait, exported, printed */
+  tx_reports_view_choose (reports, TX_REPORT_KEY_CARE_FORMS, 2026, 11);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_cmpuint (tx_reports_view_get_n_pages (reports), >, 1);
+  {
+    GdkPaintable *page = gtk_picture_get_paintable (GTK_PICTURE (tx_reports_view_get_preview (reports)));
+    g_assert_nonnull (page);
+    g_assert_cmpint (gdk_paintable_get_intrinsic_height (page), >, gdk_paintable_get_intrinsic_width (page));
+  }
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (forms);
+    tx_reports_view_export_to (reports, file);
+  }
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  assert_file_starts (forms, "%PDF");
+  g_assert_cmpint (tx_reports_view_print (reports, forms_printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  assert_file_starts (forms_printed, "%PDF");
+
+  /* each export and print, in the log, the newest first */
   log = tx_store_export_log (store, 10, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 3);
-  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
-  g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, 200);
-  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "visit_log_print");
-  g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "visit_log");
+  g_assert_cmpuint (log->len, ==, 5);
+  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "forms_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "forms");
+  g_assert_cmpuint (((TxExport *) log->pdata[1])->children, ==,
+                    tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL));
+  g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "ledger");
+  g_assert_cmpuint (((TxExport *) log->pdata[2])->children, ==, 200);
+  g_assert_cmpstr (((TxExport *) log->pdata[3])->what, ==, "visit_log_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[4])->what, ==, "visit_log");
   close_window (window);
 }
 
