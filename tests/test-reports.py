@@ -258,6 +258,40 @@ class Reports(unittest.TestCase):
         self.assertEqual(self.run_cli('report', 'form', '--blank', '--key-care', '--pdf', out).returncode, 2)
         self.assertEqual(self.run_cli('report', 'form', '--pdf', out).returncode, 2)
 
+    def test_stats(self):
+        import zipfile
+        out = os.path.join(self.tmp.name, 'stats.xlsx')
+        self.run_ok('report', 'stats', '--from', '2026-01-01', '--to', '2026-11-30', '--xlsx', out)
+        ws = openpyxl.load_workbook(out).active
+        self.assertIn('内部资料 注意保密', ws['A2'].value)
+        header = [c.value for c in ws[5]]
+        self.assertEqual(header[0], '村（社区）')
+        self.assertEqual(header[-1], '合计')
+        rows = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=6) if r[0].value}
+        registered = [c for c in self.children]
+        total = rows['登记儿童数']
+        self.assertEqual(total[-1], len([c for c in registered]), 'every child registered by the end')
+        self.assertEqual(sum(total[:-1]), total[-1], 'the areas add up to the total')
+        # by gender and by age, each child once
+        self.assertEqual(rows['男'][-1] + rows['女'][-1], total[-1])
+        self.assertEqual(sum(rows[k][-1] for k in ('3岁以下', '3至5岁', '6至11岁', '12至15岁')), total[-1])
+        self.assertEqual(rows['重点关爱儿童'][-1], len([c for c in self.children if c['key_care']]))
+        # a share is the count over the children
+        share = rows['居住地参保（占儿童比例）'][-1]
+        self.assertAlmostEqual(share, rows['居住地参保'][-1] / total[-1], places=6)
+        # visits made in the period, as the store has them
+        visits = sum(len(json.loads(self.run_ok('visit', 'list', '--month', '2026-%02d' % m).stdout))
+                     for m in range(1, 12))
+        self.assertEqual(rows['完成走访次数'][-1], visits)
+        # a chart, and no child named anywhere
+        with zipfile.ZipFile(out) as z:
+            self.assertTrue(any(n.startswith('xl/charts/chart') for n in z.namelist()))
+            everything = ''.join(z.read(n).decode('utf-8', 'ignore') for n in z.namelist())
+        for c in self.children:
+            self.assertNotIn(c['name'], everything)
+        self.assertEqual(self.run_cli('report', 'stats', '--from', '2026-12-01', '--to', '2026-01-01',
+                                      '--xlsx', out).returncode, 1)
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

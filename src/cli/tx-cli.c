@@ -1382,6 +1382,41 @@ report_form (Cli *cli, int argc, char **argv)
 }
 
 static int
+report_stats (Cli *cli, int argc, char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *xlsx = NULL;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The period's first day"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The period's last day"), N_("DATE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the statistics to this Excel file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+  int status;
+
+  g_option_context_set_summary (ctx, _("Writes the statistics of a period per village and in total; no names."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (from == NULL || to == NULL || xlsx == NULL || argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!tx_report_stats_xlsx (store, from, to, xlsx, &n, NULL, &error))
+    {
+      g_printerr ("%s: %s\n", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file",
+                  error->message);
+      return EXIT_REFUSED;
+    }
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Counted %u child into %s.\n", "Counted %u children into %s.\n", n),
+           n, xlsx);
+  return EXIT_OK;
+}
+
+static int
 report_log (Cli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
@@ -1453,7 +1488,8 @@ static int
 cmd_report (Cli *cli, int argc, char **argv)
 {
   static const struct { const char *name; CommandFunc func; } subs[] = {
-    { "ledger", report_ledger }, { "visits", report_visits }, { "form", report_form }, { "log", report_log },
+    { "ledger", report_ledger }, { "visits", report_visits }, { "form", report_form },
+    { "stats", report_stats }, { "log", report_log },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
@@ -1461,7 +1497,7 @@ cmd_report (Cli *cli, int argc, char **argv)
       return subs[i].func (cli, argc - 1, argv + 1);
   return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
                               "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
-                              "report log [--json]"));
+                              "report stats --from DATE --to DATE --xlsx FILE | report log [--json]"));
 }
 
 static int
@@ -1541,6 +1577,7 @@ print_help (void)
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
+  g_print ("  report stats --from DATE --to DATE --xlsx FILE\n");
   g_print ("  report log [--limit N] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));

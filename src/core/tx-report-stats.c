@@ -1,0 +1,395 @@
+/* tx-report-stats.c — statistics for a period (统计汇总), no names
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Per village (per township at a county office) and in total: children by
+ * category, age band and gender; how many are in kindergarten or school,
+ * hold a residence permit, are in health management, fully vaccinated,
+ * insured where they live, receiving rehabilitation, and those as shares;
+ * guardianship levels; key-care children by reason; home visits due and
+ * made in the period. Counted in one pass over the children registered by
+ * the period's end, and two grouped queries for the visits. No child is
+ * named anywhere in it.
+ */
+
+#define G_LOG_DOMAIN "tx-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <xlsxwriter.h>
+
+#include "tx-date.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-report-private.h"
+#include "tx-store-private.h"
+
+typedef enum {
+  M_TOTAL,
+  M_CATEGORY,         /* + choice index */
+  M_AGE = M_CATEGORY + 3,
+  M_GENDER = M_AGE + 4,
+  M_KINDERGARTEN = M_GENDER + 2,
+  M_SCHOOL,
+  M_PERMIT,
+  M_HEALTH_MANAGED,
+  M_VACCINATED,
+  M_INSURED,
+  M_REHAB,
+  M_GUARDIANSHIP,     /* + choice index */
+  M_KEY_CARE = M_GUARDIANSHIP + 3,
+  M_REASON,           /* + choice index */
+  M_DUE = M_REASON + 13,
+  M_DONE,
+  M_URGENT,
+  N_MEASURES
+} Measure;
+
+typedef struct {
+  guint n[N_MEASURES];
+} Counts;
+
+typedef struct {
+  GHashTable *areas;    /* area code → Counts */
+  guint       code_len; /* 12 for villages, 9 for townships */
+  GDate       end;
+  const char *to;
+} Stats;
+
+static Counts *
+counts_for (Stats      *st,
+            const char *division)
+{
+  g_autofree char *code = NULL;
+  Counts *c;
+
+  code = division && strlen (division) >= st->code_len ? g_strndup (division, st->code_len) : g_strdup ("");
+  c = g_hash_table_lookup (st->areas, code);
+  if (c == NULL)
+    {
+      c = g_new0 (Counts, 1);
+      g_hash_table_insert (st->areas, g_steal_pointer (&code), c);
+    }
+  return c;
+}
+
+static gboolean
+has (const TxRecord *r,
+     const char     *key,
+     const char     *code)
+{
+  const char *v = tx_record_get_key (r, key);
+  g_auto(GStrv) codes = NULL;
+
+  if (v == NULL)
+    return FALSE;
+  if (strchr (v, ',') == NULL)
+    return g_str_equal (v, code);
+  codes = g_strsplit (v, ",", -1);
+  return g_strv_contains ((const char *const *) codes, code);
+}
+
+static gboolean
+count_child (TxRecord *r,
+             gpointer  user_data)
+{
+  Stats *st = user_data;
+  const char *reg = tx_record_get_key (r, "registration_date");
+  const TxField *category = tx_form_lookup ("child_category");
+  const TxField *gender = tx_form_lookup ("gender");
+  const TxField *guardianship = tx_form_lookup ("guardianship");
+  const TxField *reasons = tx_form_lookup ("key_care_reasons");
+  const char *schooling = tx_record_get_key (r, "schooling");
+  Counts *c;
+  GDate birth;
+
+  /* registered by the period's end */
+  if (reg == NULL || strcmp (reg, st->to) > 0)
+    return TRUE;
+  c = counts_for (st, tx_record_get_key (r, "residence_division"));
+  c->n[M_TOTAL]++;
+  for (guint i = 0; i < category->n_choices; i++)
+    c->n[M_CATEGORY + i] += has (r, "child_category", category->choices[i].code);
+  if (tx_date_parse (tx_record_get_key (r, "birth_date"), &birth))
+    {
+      int age = tx_date_age_on (&birth, &st->end);
+      c->n[M_AGE + (age < 3 ? 0 : age < 6 ? 1 : age < 12 ? 2 : 3)]++;
+    }
+  for (guint i = 0; i < gender->n_choices; i++)
+    c->n[M_GENDER + i] += has (r, "gender", gender->choices[i].code);
+  c->n[M_KINDERGARTEN] += g_strcmp0 (schooling, "kindergarten") == 0;
+  c->n[M_SCHOOL] += schooling && (g_str_equal (schooling, "primary") || g_str_equal (schooling, "junior") ||
+                                  g_str_equal (schooling, "senior") || g_str_equal (schooling, "vocational"));
+  c->n[M_PERMIT] += has (r, "child_permit", "issued");
+  c->n[M_HEALTH_MANAGED] += has (r, "health_managed", "yes");
+  c->n[M_VACCINATED] += has (r, "vaccination", "complete");
+  c->n[M_INSURED] += has (r, "insurance", "residence");
+  c->n[M_REHAB] += has (r, "rehab", "receiving");
+  for (guint i = 0; i < guardianship->n_choices; i++)
+    c->n[M_GUARDIANSHIP + i] += has (r, "guardianship", guardianship->choices[i].code);
+  c->n[M_KEY_CARE] += has (r, "key_care", "yes");
+  for (guint i = 0; i < reasons->n_choices && i < 13; i++)
+    c->n[M_REASON + i] += has (r, "key_care_reasons", reasons->choices[i].code);
+  return TRUE;
+}
+
+/* Visits due and made in the period, by area: two grouped queries */
+static gboolean
+count_visits (TxStore     *store,
+              Stats       *st,
+              const char  *from,
+              GError     **error)
+{
+  static const struct { const char *sql; Measure m; } queries[] = {
+    { "SELECT f_residence_division, count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 "
+      "AND next_visit_due <= ?2 GROUP BY f_residence_division", M_DUE },
+    { "SELECT c.f_residence_division, count(*) FROM visit v JOIN child c ON c.uuid = v.child "
+      "WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 GROUP BY c.f_residence_division", M_DONE },
+    { "SELECT c.f_residence_division, count(*) FROM visit v JOIN child c ON c.uuid = v.child "
+      "WHERE v.deleted = 0 AND v.urgent IS NOT NULL AND v.date >= ?1 AND v.date <= ?2 "
+      "GROUP BY c.f_residence_division", M_URGENT },
+  };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = tx_store_prepare (store, queries[q].sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, from);
+      tx_store_bind_text (stmt, 2, st->to);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        counts_for (st, (const char *) sqlite3_column_text (stmt, 0))->n[queries[q].m] += sqlite3_column_int (stmt, 1);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return tx_store_set_error (store, rc, error);
+    }
+  return TRUE;
+}
+
+static const char *
+measure_label (Measure m)
+{
+  const TxField *category = tx_form_lookup ("child_category");
+  const TxField *gender = tx_form_lookup ("gender");
+  const TxField *guardianship = tx_form_lookup ("guardianship");
+  const TxField *reasons = tx_form_lookup ("key_care_reasons");
+  static const char *const ages[] = { N_("Under 3"), N_("3 to 5"), N_("6 to 11"), N_("12 to 15") };
+
+  if (m == M_TOTAL)
+    return _("Children registered");
+  if (m >= M_CATEGORY && m < M_CATEGORY + 3)
+    return tx_choice_label (&category->choices[m - M_CATEGORY]);
+  if (m >= M_AGE && m < M_AGE + 4)
+    return _(ages[m - M_AGE]);
+  if (m >= M_GENDER && m < M_GENDER + 2)
+    return tx_choice_label (&gender->choices[m - M_GENDER]);
+  if (m >= M_GUARDIANSHIP && m < M_GUARDIANSHIP + 3)
+    return tx_choice_label (&guardianship->choices[m - M_GUARDIANSHIP]);
+  if (m >= M_REASON && m < M_REASON + 13)
+    return tx_choice_label (&reasons->choices[m - M_REASON]);
+  switch (m)
+    {
+    case M_KINDERGARTEN: return _("In kindergarten");
+    case M_SCHOOL: return _("In school");
+    case M_PERMIT: return _("Holding a residence permit");
+    case M_HEALTH_MANAGED: return _("In health management where they live");
+    case M_VACCINATED: return _("Vaccinated on schedule");
+    case M_INSURED: return _("Insured where they live");
+    case M_REHAB: return _("Receiving rehabilitation assistance");
+    case M_KEY_CARE: return _("Key-care children");
+    case M_DUE: return _("Home visits due");
+    case M_DONE: return _("Visits made");
+    case M_URGENT: return _("Visits with an urgent situation");
+    default: return "";
+    }
+}
+
+/* The groups of rows, each under its heading */
+static const struct {
+  const char *heading;
+  Measure     first, last;   /* inclusive */
+  gboolean    shares;        /* also as a share of the children */
+} groups[] = {
+  { N_("Registered children"), M_TOTAL, M_TOTAL, FALSE },
+  { N_("By category"), M_CATEGORY, M_CATEGORY + 2, FALSE },
+  { N_("By age at the period's end"), M_AGE, M_AGE + 3, FALSE },
+  { N_("By gender"), M_GENDER, M_GENDER + 1, FALSE },
+  { N_("Schooling, permits, health and insurance"), M_KINDERGARTEN, M_REHAB, TRUE },
+  { N_("Guardianship"), M_GUARDIANSHIP, M_GUARDIANSHIP + 2, FALSE },
+  { N_("Key care"), M_KEY_CARE, M_REASON + 12, FALSE },
+  { N_("Home visits in the period"), M_DUE, M_URGENT, FALSE },
+};
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/**
+ * tx_report_stats_xlsx:
+ * @from: the period's first day, ISO
+ * @to: the period's last day, ISO
+ * @path: the workbook to write; replaced only once it is complete
+ * @n_children: (out) (optional): how many children it counts
+ *
+ * Writes the statistics: a column per village (per township at a county
+ * office) and the total, a bar chart of the children by category, and no
+ * child's name.
+ */
+gboolean
+tx_report_stats_xlsx (TxStore       *store,
+                      const char    *from,
+                      const char    *to,
+                      const char    *path,
+                      guint         *n_children,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *tmp = NULL, *title = NULL, *mark = NULL, *period = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  Stats st = { 0 };
+  Counts total = { 0 };
+  TxChildQuery everyone = { 0 };
+  GDate first;
+  lxw_workbook *book;
+  lxw_worksheet *sheet;
+  lxw_format *bold, *head, *pct, *num;
+  lxw_row_t row;
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean ok = TRUE;
+  lxw_error rc;
+
+  if (!tx_date_parse (from, &first) || !tx_date_parse (to, &st.end) || g_date_compare (&first, &st.end) > 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The period must run from one date to a later one, as YYYY-MM-DD."));
+      return FALSE;
+    }
+  st.to = to;
+  st.code_len = township ? 12 : 9;
+  st.areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!tx_store_child_foreach (store, &everyone, count_child, &st, cancellable, error) ||
+      !count_visits (store, &st, from, error))
+    {
+      g_hash_table_unref (st.areas);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, st.areas);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (codes, key);
+      for (guint m = 0; m < N_MEASURES; m++)
+        total.n[m] += ((Counts *) value)->n[m];
+    }
+  g_ptr_array_sort (codes, compare_codes);
+
+  if (!(tmp = tx_report_make_temp (path, error)))
+    {
+      g_hash_table_unref (st.areas);
+      return FALSE;
+    }
+  book = workbook_new (tmp);
+  sheet = workbook_add_worksheet (book, _("Statistics"));
+  bold = workbook_add_format (book);
+  format_set_bold (bold);
+  head = workbook_add_format (book);
+  format_set_bold (head);
+  format_set_bg_color (head, 0xDDE6F0);
+  format_set_border (head, LXW_BORDER_THIN);
+  format_set_text_wrap (head);
+  num = workbook_add_format (book);
+  format_set_border (num, LXW_BORDER_THIN);
+  pct = workbook_add_format (book);
+  format_set_num_format (pct, "0.0%");
+  format_set_border (pct, LXW_BORDER_THIN);
+
+  title = g_strdup_printf (_("Statistics of migrant children · %s"), unit);
+  mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  period = g_strdup_printf (_("Period: %s to %s"), from, to);
+  worksheet_write_string (sheet, 0, 0, title, bold);
+  worksheet_write_string (sheet, 1, 0, mark, NULL);
+  worksheet_write_string (sheet, 2, 0, period, NULL);
+  worksheet_set_column (sheet, 0, 0, 34, NULL);
+  worksheet_set_column (sheet, 1, codes->len + 1, 12, NULL);
+
+  /* the areas across, the total last */
+  worksheet_write_string (sheet, 4, 0, township ? _("Village or community") : _("Township"), head);
+  for (guint a = 0; a < codes->len; a++)
+    {
+      const char *name = *(char *) codes->pdata[a] ? tx_division_name (codes->pdata[a]) : NULL;
+      worksheet_write_string (sheet, 4, a + 1, name ? name : _("Not given"), head);
+    }
+  worksheet_write_string (sheet, 4, codes->len + 1, _("Total"), head);
+  worksheet_freeze_panes (sheet, 5, 1);
+
+  row = 5;
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    {
+      worksheet_write_string (sheet, row++, 0, _(groups[g].heading), bold);
+      for (Measure m = groups[g].first; m <= groups[g].last; m++, row++)
+        {
+          worksheet_write_string (sheet, row, 0, measure_label (m), num);
+          for (guint a = 0; a <= codes->len; a++)
+            {
+              Counts *c = a < codes->len ? g_hash_table_lookup (st.areas, codes->pdata[a]) : &total;
+              worksheet_write_number (sheet, row, a + 1, c->n[m], num);
+            }
+        }
+      if (groups[g].shares)
+        for (Measure m = groups[g].first; m <= groups[g].last; m++, row++)
+          {
+            g_autofree char *label = g_strdup_printf (_("%s (share of the children)"), measure_label (m));
+
+            worksheet_write_string (sheet, row, 0, label, num);
+            for (guint a = 0; a <= codes->len; a++)
+              {
+                Counts *c = a < codes->len ? g_hash_table_lookup (st.areas, codes->pdata[a]) : &total;
+                worksheet_write_number (sheet, row, a + 1, c->n[M_TOTAL] ? (double) c->n[m] / c->n[M_TOTAL] : 0, pct);
+              }
+          }
+    }
+
+  /* the children by category in each area, as bars */
+  if (codes->len > 0)
+    {
+      lxw_chart *chart = workbook_add_chart (book, LXW_CHART_COLUMN);
+      const char *sheet_name = _("Statistics");
+      lxw_row_t cat_row = 5 + 1 + 1 + 1;   /* the "By category" rows follow the total's group */
+
+      for (guint i = 0; i < 3; i++)
+        {
+          lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+          chart_series_set_categories (series, sheet_name, 4, 1, 4, codes->len);
+          chart_series_set_values (series, sheet_name, cat_row + i, 1, cat_row + i, codes->len);
+          chart_series_set_name_range (series, sheet_name, cat_row + i, 0);
+        }
+      chart_title_set_name (chart, _("Children by category"));
+      worksheet_insert_chart (sheet, 2, codes->len + 3, chart);
+    }
+
+  rc = workbook_close (book);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The workbook could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), path, lxw_strerror (rc));
+      ok = FALSE;
+    }
+  ok = tx_report_finish (store, ok, tmp, path, "statistics", total.n[M_TOTAL], error);
+  if (ok && n_children)
+    *n_children = total.n[M_TOTAL];
+  g_hash_table_unref (st.areas);
+  return ok;
+}
