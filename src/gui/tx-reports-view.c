@@ -340,6 +340,18 @@ show_preview (TxReportsView *self)
   if (self->service == NULL)
     return;
   self->generation++;
+  if (chosen_kind (self) == TX_REPORT_STATISTICS)
+    {
+      gtk_label_set_text (self->about_label, _("The month in numbers, per village and in total, with a chart: "
+                                               "children by category, age and gender, schooling, permits, "
+                                               "health and insurance, guardianship, key care and visits. "
+                                               "No names."));
+      gtk_picture_set_paintable (self->preview, NULL);
+      gtk_label_set_text (self->page_label, "");
+      self->n_pages = 0;
+      update_actions (self);
+      return;
+    }
   if (!is_paged (chosen_kind (self)))
     {
       TxChildQuery q = { .division = chosen_village (self),
@@ -433,6 +445,13 @@ export_job (TxStore       *store,
     }
   else if (j->kind == TX_REPORT_BLANK_FORM)
     ok = tx_report_forms_pdf (store, NULL, NULL, j->path, &j->n, cancellable, error);
+  else if (j->kind == TX_REPORT_STATISTICS)
+    {
+      g_autofree char *from = g_strdup_printf ("%04u-%02u-01", j->year, j->month);
+      g_autofree char *to = g_strdup_printf ("%04u-%02u-%02u", j->year, j->month,
+                                             g_date_get_days_in_month (j->month, j->year));
+      ok = tx_report_stats_xlsx (store, from, to, j->path, &j->n, cancellable, error);
+    }
   else
     ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
                                 &q, j->path, &j->n, cancellable, error);
@@ -472,6 +491,9 @@ export_done_cb (GObject      *source,
     g_autofree char *name = g_path_get_basename (path);
     g_autofree char *done = self->export_kind == TX_REPORT_BLANK_FORM
       ? g_strdup_printf (_("The blank form exported to %s"), name)
+      : self->export_kind == TX_REPORT_STATISTICS
+      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child counted into %s", "%u children counted into %s",
+                                      *n), *n, name)
       : self->export_kind == TX_REPORT_KEY_CARE_FORMS
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u form exported to %s", "%u forms exported to %s", *n),
                          *n, name)
@@ -547,6 +569,9 @@ export_action (GtkWidget  *widget,
     suggested = g_strdup_printf (_("visits-%04u-%02u.pdf"), year, month);
   else if (kind == TX_REPORT_KEY_CARE_FORMS)
     suggested = g_strdup (_("key-care-forms.pdf"));
+  else if (kind == TX_REPORT_STATISTICS)
+    /* Translators: the file name suggested for a month's statistics */
+    suggested = g_strdup_printf (_("statistics-%04u-%02u.xlsx"), year, month);
   else if (kind == TX_REPORT_BLANK_FORM)
     suggested = g_strdup (_("blank-form.pdf"));
   else if (kind == TX_REPORT_KEY_CARE_LEDGER)
@@ -676,8 +701,9 @@ update_actions (TxReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || chosen_kind (self) == TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM &&
+                                                            chosen_kind (self) != TX_REPORT_STATISTICS);
 }
 
 static GListModel *
@@ -749,7 +775,7 @@ tx_reports_view_init (TxReportsView *self)
   const char *const kinds[] = { _("Monthly visit log (PDF)"), _("Ledger of migrant children (Excel)"),
                                 _("Ledger of key-care children (Excel)"),
                                 _("Registration forms of key-care children (PDF)"),
-                                _("Blank registration form (PDF)"), NULL };
+                                _("Blank registration form (PDF)"), _("Statistics of the month (Excel)"), NULL };
   g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
   GDate d;
 

@@ -22,6 +22,7 @@ typedef enum {
   TX_REPORT_KEY_CARE_LEDGER,
   TX_REPORT_KEY_CARE_FORMS,
   TX_REPORT_BLANK_FORM,
+  TX_REPORT_STATISTICS,
 } TxReportKind;
 
 void       tx_reports_view_set_store     (TxReportsView  *self,

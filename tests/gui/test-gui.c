@@ -1137,6 +1137,7 @@ test_reports (void)
   g_autofree char *xlsx = g_build_filename (dir, "ledger.xlsx", NULL);
   g_autofree char *forms = g_build_filename (dir, "forms.pdf", NULL);
   g_autofree char *forms_printed = g_build_filename (dir, "forms-printed.pdf", NULL);
+  g_autofree char *stats = g_build_filename (dir, "stats.xlsx", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   guint pages;
@@ -1194,18 +1195,29 @@ test_reports (void)
   g_assert_cmpint (tx_reports_view_print (reports, forms_printed, &error), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
   assert_file_starts (forms_printed, "%PDF");
 
+  /* the month's statistics, to Excel */
+  tx_reports_view_choose (reports, TX_REPORT_STATISTICS, 2026, 11);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (stats);
+    tx_reports_view_export_to (reports, file);
+  }
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  assert_file_starts (stats, "PK");
+
   /* each export and print, in the log, the newest first */
   log = tx_store_export_log (store, 10, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (log->len, ==, 5);
-  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "forms_print");
-  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "forms");
-  g_assert_cmpuint (((TxExport *) log->pdata[1])->children, ==,
+  g_assert_cmpuint (log->len, ==, 6);
+  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "statistics");
+  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "forms_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "forms");
+  g_assert_cmpuint (((TxExport *) log->pdata[2])->children, ==,
                     tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL));
-  g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "ledger");
-  g_assert_cmpuint (((TxExport *) log->pdata[2])->children, ==, 200);
-  g_assert_cmpstr (((TxExport *) log->pdata[3])->what, ==, "visit_log_print");
-  g_assert_cmpstr (((TxExport *) log->pdata[4])->what, ==, "visit_log");
+  g_assert_cmpstr (((TxExport *) log->pdata[3])->what, ==, "ledger");
+  g_assert_cmpuint (((TxExport *) log->pdata[3])->children, ==, 200);
+  g_assert_cmpstr (((TxExport *) log->pdata[4])->what, ==, "visit_log_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[5])->what, ==, "visit_log");
   close_window (window);
 }
 
