@@ -1445,9 +1445,7 @@ report_log (Cli *cli, int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
       g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_array (b);
       for (guint i = 0; i < log->len; i++)
@@ -1469,10 +1467,7 @@ report_log (Cli *cli, int argc, char **argv)
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", text);
+      print_json (root);
       return EXIT_OK;
     }
   for (guint i = 0; i < log->len; i++)

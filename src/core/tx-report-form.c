@@ -29,7 +29,6 @@
 #define MARGIN   36.0
 #define PAD      2.2
 #define LABEL_W  78.0
-#define FONT     "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"
 #define SIZE     7.5
 #define FOOT_H   22.0
 #define CONTENT_W (PAGE_W - 2 * MARGIN)
@@ -57,61 +56,6 @@ row_free (Row *row)
   for (guint i = 0; i < G_N_ELEMENTS (row->text); i++)
     g_free (row->text[i]);
   g_free (row);
-}
-
-static PangoLayout *
-layout_of (cairo_t    *cr,
-           const char *text,
-           double      width,
-           double      size,
-           gboolean    bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT);
-
-  pango_font_description_set_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-height_of (cairo_t    *cr,
-           const char *text,
-           double      width,
-           double      size,
-           gboolean    bold)
-{
-  g_autoptr(PangoLayout) layout = layout_of (cr, text, width, size, bold);
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-show (cairo_t        *cr,
-      double          x,
-      double          y,
-      const char     *text,
-      double          width,
-      double          size,
-      gboolean        bold,
-      PangoAlignment  align)
-{
-  g_autoptr(PangoLayout) layout = layout_of (cr, text, width, size, bold);
-
-  pango_layout_set_alignment (layout, align);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 /* Choices with few options are printed all, the chosen ones ticked */
@@ -274,12 +218,12 @@ measure_row (cairo_t *cr,
   switch (row->kind)
     {
     case ROW_TITLE:
-      return height_of (cr, row->text[0], CONTENT_W, 15, TRUE) + height_of (cr, row->text[1], CONTENT_W, 9, FALSE) +
-             height_of (cr, row->text[2], CONTENT_W, 9, FALSE) + 18;
+      return tx_report_text_height (cr, row->text[0], CONTENT_W, 15, TRUE) + tx_report_text_height (cr, row->text[1], CONTENT_W, 9, FALSE) +
+             tx_report_text_height (cr, row->text[2], CONTENT_W, 9, FALSE) + 18;
     case ROW_SECTION:
-      return height_of (cr, row->text[0], CONTENT_W - 2 * PAD, 9, TRUE) + 2 * PAD + 2;
+      return tx_report_text_height (cr, row->text[0], CONTENT_W - 2 * PAD, 9, TRUE) + 2 * PAD + 2;
     case ROW_SIGNATURES:
-      return height_of (cr, row->text[0], CONTENT_W, 9, FALSE) + 24;
+      return tx_report_text_height (cr, row->text[0], CONTENT_W, 9, FALSE) + 24;
     case ROW_FIELDS:
     default:
       {
@@ -288,8 +232,8 @@ measure_row (cairo_t *cr,
 
         for (guint c = 0; c < (row->text[2] ? 2u : 1u); c++)
           {
-            h = MAX (h, height_of (cr, row->text[2 * c], LABEL_W - 2 * PAD, SIZE, FALSE));
-            h = MAX (h, height_of (cr, row->text[2 * c + 1], cell - LABEL_W - 2 * PAD, SIZE, FALSE));
+            h = MAX (h, tx_report_text_height (cr, row->text[2 * c], LABEL_W - 2 * PAD, SIZE, FALSE));
+            h = MAX (h, tx_report_text_height (cr, row->text[2 * c + 1], cell - LABEL_W - 2 * PAD, SIZE, FALSE));
           }
         return h + 2 * PAD;
       }
@@ -359,7 +303,7 @@ cell (cairo_t    *cr,
   cairo_set_line_width (cr, 0.5);
   cairo_rectangle (cr, x, y, w, h);
   cairo_stroke (cr);
-  show (cr, x + PAD, y + PAD, text, w - 2 * PAD, SIZE, FALSE, PANGO_ALIGN_LEFT);
+  tx_report_show (cr, x + PAD, y + PAD, text, w - 2 * PAD, SIZE, FALSE, PANGO_ALIGN_LEFT);
 }
 
 static void
@@ -378,7 +322,7 @@ draw_section_heading (cairo_t    *cr,
   cairo_set_line_width (cr, 0.5);
   cairo_rectangle (cr, MARGIN, y, CONTENT_W, h);
   cairo_stroke (cr);
-  show (cr, MARGIN + PAD, y + PAD + 1, heading, CONTENT_W - 2 * PAD, 9, TRUE, PANGO_ALIGN_LEFT);
+  tx_report_show (cr, MARGIN + PAD, y + PAD + 1, heading, CONTENT_W - 2 * PAD, 9, TRUE, PANGO_ALIGN_LEFT);
 }
 
 /* Draws page @page (from 1) on @cr, whose user space is the page in points */
@@ -396,8 +340,8 @@ draw_page (Forms   *forms,
   cairo_set_source_rgb (cr, 0, 0, 0);
   {
     g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, forms->n_pages);
-    show (cr, MARGIN, PAGE_H - MARGIN - 10, forms->mark, CONTENT_W * 0.7, 7, FALSE, PANGO_ALIGN_LEFT);
-    show (cr, MARGIN + CONTENT_W * 0.7, PAGE_H - MARGIN - 10, footer, CONTENT_W * 0.3, 8, FALSE,
+    tx_report_show (cr, MARGIN, PAGE_H - MARGIN - 10, forms->mark, CONTENT_W * 0.7, 7, FALSE, PANGO_ALIGN_LEFT);
+    tx_report_show (cr, MARGIN + CONTENT_W * 0.7, PAGE_H - MARGIN - 10, footer, CONTENT_W * 0.3, 8, FALSE,
           PANGO_ALIGN_RIGHT);
   }
   for (guint i = 0; i < forms->rows->len; i++)
@@ -421,19 +365,19 @@ draw_page (Forms   *forms,
         {
         case ROW_TITLE:
           {
-            double h0 = height_of (cr, row->text[0], CONTENT_W, 15, TRUE);
-            double h1 = height_of (cr, row->text[1], CONTENT_W, 9, FALSE);
+            double h0 = tx_report_text_height (cr, row->text[0], CONTENT_W, 15, TRUE);
+            double h1 = tx_report_text_height (cr, row->text[1], CONTENT_W, 9, FALSE);
 
-            show (cr, MARGIN, y, row->text[0], CONTENT_W, 15, TRUE, PANGO_ALIGN_CENTER);
-            show (cr, MARGIN, y + h0 + 8, row->text[1], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
-            show (cr, MARGIN, y + h0 + 8 + h1 + 2, row->text[2], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+            tx_report_show (cr, MARGIN, y, row->text[0], CONTENT_W, 15, TRUE, PANGO_ALIGN_CENTER);
+            tx_report_show (cr, MARGIN, y + h0 + 8, row->text[1], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+            tx_report_show (cr, MARGIN, y + h0 + 8 + h1 + 2, row->text[2], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
           }
           break;
         case ROW_SECTION:
           draw_section_heading (cr, y, row->height, heading, FALSE);
           break;
         case ROW_SIGNATURES:
-          show (cr, MARGIN, y + 14, row->text[0], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+          tx_report_show (cr, MARGIN, y + 14, row->text[0], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
           break;
         case ROW_FIELDS:
         default:
@@ -461,14 +405,6 @@ collect (TxRecord *record,
 {
   add_child (user_data, record);
   return TRUE;
-}
-
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 void
@@ -587,49 +523,11 @@ tx_forms_doc_write_pdf (TxFormsDoc    *doc,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autofree char *tmp = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  FILE *out;
-  gboolean ok = TRUE;
+  guint n = tx_forms_doc_get_n_children (doc);
 
-  if (!(tmp = tx_report_make_temp (path, error)))
-    return FALSE;
-  if (!(out = g_fopen (tmp, "wb")))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Registration form of a migrant child"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  paginate (doc, cr);
-  for (guint page = 1; ok && page <= doc->n_pages; page++)
-    {
-      draw_page (doc, cr, page);
-      cairo_show_page (cr);
-      if (page % 64 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be written into %s (%s). Check that the disk has room "
-                     "and the folder is writable."), path, cairo_status_to_string (cairo_surface_status (surface)));
-      ok = FALSE;
-    }
-  cairo_surface_destroy (surface);
-  if (fclose (out) != 0 && ok)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      ok = FALSE;
-    }
-  return tx_report_finish (store, ok, tmp, path, doc->blank ? "blank_form" : "forms",
-                           tx_forms_doc_get_n_children (doc), error);
+  return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, _("Registration form of a migrant child"),
+                              (TxReportPaginate) tx_forms_doc_paginate, (TxReportDrawPage) tx_forms_doc_draw_page,
+                              doc, doc->blank ? "blank_form" : "forms", &n, cancellable, error);
 }
 
 /**

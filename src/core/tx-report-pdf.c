@@ -33,7 +33,6 @@
 #define PAGE_H    595.28
 #define MARGIN    36.0
 #define PAD       3.0
-#define FONT      "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"
 #define HEAD_H    52.0     /* the page header, above the table */
 #define FOOT_H    24.0
 
@@ -62,62 +61,6 @@ item_free (Item *item)
   for (guint i = 0; i < G_N_ELEMENTS (item->cells); i++)
     g_free (item->cells[i]);
   g_free (item);
-}
-
-static PangoLayout *
-make_layout (cairo_t    *cr,
-             const char *text,
-             double      width,
-             double      size,
-             gboolean    bold)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT);
-
-  pango_font_description_set_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  pango_layout_set_text (layout, text ? text : "", -1);
-  return layout;
-}
-
-static double
-text_height (cairo_t    *cr,
-             const char *text,
-             double      width,
-             double      size,
-             gboolean    bold)
-{
-  g_autoptr(PangoLayout) layout = make_layout (cr, text, width, size, bold);
-  int h;
-
-  pango_layout_get_size (layout, NULL, &h);
-  return (double) h / PANGO_SCALE;
-}
-
-static void
-draw_text (cairo_t    *cr,
-           double      x,
-           double      y,
-           const char *text,
-           double      width,
-           double      size,
-           gboolean    bold,
-           PangoAlignment align)
-{
-  g_autoptr(PangoLayout) layout = make_layout (cr, text, width, size, bold);
-
-  if (width > 0)
-    pango_layout_set_alignment (layout, align);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 /* "home" → 入户走访, in the language printed */
@@ -193,9 +136,9 @@ draw_page_frame (cairo_t    *cr,
   g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, pages);
   double x = MARGIN;
 
-  draw_text (cr, MARGIN, MARGIN - 6, title, PAGE_W - 2 * MARGIN, 14, TRUE, PANGO_ALIGN_CENTER);
-  draw_text (cr, MARGIN, MARGIN + 20, mark, PAGE_W - 2 * MARGIN, 8, FALSE, PANGO_ALIGN_LEFT);
-  draw_text (cr, MARGIN, PAGE_H - MARGIN + 4, footer, PAGE_W - 2 * MARGIN, 9, FALSE, PANGO_ALIGN_CENTER);
+  tx_report_show (cr, MARGIN, MARGIN - 6, title, PAGE_W - 2 * MARGIN, 14, TRUE, PANGO_ALIGN_CENTER);
+  tx_report_show (cr, MARGIN, MARGIN + 20, mark, PAGE_W - 2 * MARGIN, 8, FALSE, PANGO_ALIGN_LEFT);
+  tx_report_show (cr, MARGIN, PAGE_H - MARGIN + 4, footer, PAGE_W - 2 * MARGIN, 9, FALSE, PANGO_ALIGN_CENTER);
 
   /* the table's header */
   cairo_set_source_rgb (cr, 0.93, 0.95, 0.97);
@@ -204,7 +147,7 @@ draw_page_frame (cairo_t    *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
-      draw_text (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), columns[c].width - 2 * PAD, 8, TRUE,
+      tx_report_show (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), columns[c].width - 2 * PAD, 8, TRUE,
                  PANGO_ALIGN_LEFT);
       x += columns[c].width;
     }
@@ -218,14 +161,6 @@ rule (cairo_t *cr,
   cairo_move_to (cr, MARGIN, y);
   cairo_line_to (cr, PAGE_W - MARGIN, y);
   cairo_stroke (cr);
-}
-
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 struct _TxVisitLog
@@ -382,13 +317,13 @@ tx_visit_log_paginate (TxVisitLog *log,
 
       item->height = 0;
       if (item->kind == ITEM_VILLAGE)
-        item->height = text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
+        item->height = tx_report_text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
       else if (item->kind == ITEM_SUMMARY)
-        item->height = text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
-                       text_height (cr, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
+        item->height = tx_report_text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
+                       tx_report_text_height (cr, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
       else
         for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-          item->height = MAX (item->height, text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
+          item->height = MAX (item->height, tx_report_text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
                                             2 * PAD);
     }
   y = TABLE_TOP;
@@ -442,12 +377,12 @@ tx_visit_log_draw_page (TxVisitLog *log,
           cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, item->height);
           cairo_fill (cr);
           cairo_set_source_rgb (cr, 0, 0, 0);
-          draw_text (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
+          tx_report_show (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
           break;
         case ITEM_VISIT:
           for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
             {
-              draw_text (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
+              tx_report_show (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
                          PANGO_ALIGN_LEFT);
               x += columns[c].width;
             }
@@ -455,10 +390,10 @@ tx_visit_log_draw_page (TxVisitLog *log,
         case ITEM_SUMMARY:
         default:
           {
-            double h = text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE);
+            double h = tx_report_text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE);
 
-            draw_text (cr, MARGIN, y + 12, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
-            draw_text (cr, MARGIN, y + 28 + h, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+            tx_report_show (cr, MARGIN, y + 12, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
+            tx_report_show (cr, MARGIN, y + 28 + h, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE, PANGO_ALIGN_LEFT);
           }
           break;
         }
@@ -482,50 +417,9 @@ tx_visit_log_write_pdf (TxVisitLog    *log,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  g_autofree char *tmp = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  FILE *out;
-  gboolean ok = TRUE;
-
-  if (!(tmp = tx_report_make_temp (path, error)))
-    return FALSE;
-  out = g_fopen (tmp, "wb");
-  if (out == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  surface = cairo_pdf_surface_create_for_stream (write_cb, out, PAGE_W, PAGE_H);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, log->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-  tx_visit_log_paginate (log, cr);
-  for (guint page = 1; ok && page <= log->n_pages; page++)
-    {
-      tx_visit_log_draw_page (log, cr, page);
-      cairo_show_page (cr);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be written into %s (%s). Check that the disk has room "
-                     "and the folder is writable."), dir, cairo_status_to_string (cairo_surface_status (surface)));
-      ok = FALSE;
-    }
-  cairo_surface_destroy (surface);
-  if (fclose (out) != 0 && ok)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
-      ok = FALSE;
-    }
-  return tx_report_finish (store, ok, tmp, path, "visit_log", log->n_visits, error);
+  return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, log->title,
+                              (TxReportPaginate) tx_visit_log_paginate, (TxReportDrawPage) tx_visit_log_draw_page,
+                              log, "visit_log", &log->n_visits, cancellable, error);
 }
 
 /**

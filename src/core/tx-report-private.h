@@ -6,7 +6,13 @@
 
 #pragma once
 
+#include <pango/pangocairo.h>
+#include <stdio.h>
+
 #include "tx-report.h"
+
+/* The face of printed reports: one with the Chinese characters */
+#define TX_REPORT_FONT "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"
 
 G_BEGIN_DECLS
 
@@ -20,5 +26,43 @@ gboolean  tx_report_finish    (TxStore     *store,
                                const char  *what,
                                guint        children,
                                GError     **error);
+
+PangoLayout   *tx_report_layout       (cairo_t        *cr,
+                                      const char     *text,
+                                      double          width,
+                                      double          size,
+                                      gboolean        bold);
+double         tx_report_text_height  (cairo_t        *cr,
+                                      const char     *text,
+                                      double          width,
+                                      double          size,
+                                      gboolean        bold);
+void           tx_report_show         (cairo_t        *cr,
+                                      double          x,
+                                      double          y,
+                                      const char     *text,
+                                      double          width,
+                                      double          size,
+                                      gboolean        bold,
+                                      PangoAlignment  align);
+cairo_status_t tx_report_write_cb     (void                *closure,
+                                      const unsigned char *data,
+                                      unsigned int         length);
+
+typedef guint (*TxReportPaginate) (gpointer doc, cairo_t *cr);
+typedef void  (*TxReportDrawPage) (gpointer doc, cairo_t *cr, guint page);
+
+gboolean       tx_report_write_pdf    (TxStore          *store,
+                                      const char       *path,
+                                      double            width,
+                                      double            height,
+                                      const char       *title,
+                                      TxReportPaginate  paginate,
+                                      TxReportDrawPage  draw_page,
+                                      gpointer          doc,
+                                      const char       *what,
+                                      const guint      *children,
+                                      GCancellable     *cancellable,
+                                      GError          **error);
 
 G_END_DECLS

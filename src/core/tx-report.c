@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <xlsxwriter.h>
 
 #include "tx-date.h"
@@ -184,6 +185,148 @@ tx_report_make_temp (const char  *path,
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("Cannot make a temporary file beside %s."), path);
   return NULL;
+}
+
+/* Text on a printed page */
+
+/* A layout of @text in the reports' face; wrapped at @width points, if any */
+PangoLayout *
+tx_report_layout (cairo_t    *cr,
+                  const char *text,
+                  double      width,
+                  double      size,
+                  gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (TX_REPORT_FONT);
+
+  pango_font_description_set_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text ? text : "", -1);
+  return layout;
+}
+
+double
+tx_report_text_height (cairo_t    *cr,
+                       const char *text,
+                       double      width,
+                       double      size,
+                       gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = tx_report_layout (cr, text, width, size, bold);
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+void
+tx_report_show (cairo_t        *cr,
+                double          x,
+                double          y,
+                const char     *text,
+                double          width,
+                double          size,
+                gboolean        bold,
+                PangoAlignment  align)
+{
+  g_autoptr(PangoLayout) layout = tx_report_layout (cr, text, width, size, bold);
+
+  if (width > 0)
+    pango_layout_set_alignment (layout, align);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Cairo's PDF stream into a FILE */
+cairo_status_t
+tx_report_write_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  return fwrite (data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/**
+ * tx_report_write_pdf:
+ * @width: the page's width in points
+ * @height: the page's height in points
+ * @paginate: lays @doc out on the PDF's own context
+ * @draw_page: draws a page of @doc
+ * @what: what the export log calls it
+ * @children: how many children (or visits) it holds, read once laid out
+ *
+ * Writes a paged report into @path through a temporary 0600 file, and
+ * logs the export.
+ */
+gboolean
+tx_report_write_pdf (TxStore           *store,
+                     const char        *path,
+                     double             width,
+                     double             height,
+                     const char        *title,
+                     TxReportPaginate   paginate,
+                     TxReportDrawPage   draw_page,
+                     gpointer           doc,
+                     const char        *what,
+                     const guint       *children,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  g_autofree char *tmp = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FILE *out;
+  gboolean ok = TRUE;
+  guint pages;
+
+  if (!(tmp = tx_report_make_temp (path, error)))
+    return FALSE;
+  if (!(out = g_fopen (tmp, "wb")))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  surface = cairo_pdf_surface_create_for_stream (tx_report_write_cb, out, width, height);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  pages = paginate (doc, cr);
+  for (guint page = 1; ok && page <= pages; page++)
+    {
+      draw_page (doc, cr, page);
+      cairo_show_page (cr);
+      if (page % 32 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (ok && cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), dir, cairo_status_to_string (cairo_surface_status (surface)));
+      ok = FALSE;
+    }
+  cairo_surface_destroy (surface);
+  if (fclose (out) != 0 && ok)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot write %s."), path);
+      ok = FALSE;
+    }
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  return tx_report_finish (store, ok, tmp, path, what, *children, error);
 }
 
 /* The reporting unit: the township, or the county of a county office */
