@@ -689,6 +689,93 @@ print_action (GtkWidget  *widget,
     g_signal_emit (widget, signals[TOAST], 0, error->message);
 }
 
+/* What the export log calls a report, in words */
+static const char *
+what_label (const char *what)
+{
+  static const struct { const char *code, *label; } whats[] = {
+    { "visit_log", N_("Monthly visit log") }, { "visit_log_print", N_("Monthly visit log, printed") },
+    { "ledger", N_("Ledger") }, { "key_care_ledger", N_("Key-care ledger") },
+    { "forms", N_("Registration forms") }, { "forms_print", N_("Registration forms, printed") },
+    { "blank_form", N_("Blank registration form") }, { "statistics", N_("Statistics") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
+    if (g_strcmp0 (whats[i].code, what) == 0)
+      return _(whats[i].label);
+  return what;
+}
+
+/**
+ * tx_reports_view_show_log:
+ *
+ * Shows the exports and prints made at this workstation, the newest first:
+ * who, when, what and how many children.
+ *
+ * Returns: (transfer none) (nullable): the dialog, shown
+ */
+GtkWidget *
+tx_reports_view_show_log (TxReportsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) log = tx_store_export_log (self->store, 500, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *list;
+
+  if (log == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0, error->message);
+      return NULL;
+    }
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Exports and Prints Made"),
+                                   log->len == 0 ? _("Nothing has been exported or printed here yet.") : NULL);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Exports and prints, the newest first"), -1);
+  for (guint i = 0; i < log->len; i++)
+    {
+      TxExport *e = log->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
+      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: an export: when, who, how many children, the file */
+      subtitle = g_strdup_printf (_("%s · %s · %u · %s"), when, e->who ? e->who : "—", e->children,
+                                  e->detail ? e->detail : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what_label (e->what));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  if (log->len > 0)
+    {
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+      gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 480);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
+    }
+  else
+    g_object_ref_sink (list), g_object_unref (list);
+  g_object_set_data (G_OBJECT (dialog), "log", list);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+log_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  tx_reports_view_show_log (TX_REPORTS_VIEW (widget));
+}
+
 static void
 update_actions (TxReportsView *self)
 {
@@ -761,6 +848,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "reports.log", NULL, log_action);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export", NULL);

@@ -39,6 +39,7 @@ GtkPrintOperationResult
                                           const char     *export_filename,
                                           GError        **error);
 gboolean   tx_reports_view_is_busy       (TxReportsView  *self);
+GtkWidget *tx_reports_view_show_log      (TxReportsView  *self);
 guint      tx_reports_view_get_n_pages   (TxReportsView  *self);
 GtkWidget *tx_reports_view_get_preview   (TxReportsView  *self);
 

@@ -1218,6 +1218,21 @@ test_reports (void)
   g_assert_cmpuint (((TxExport *) log->pdata[3])->children, ==, 200);
   g_assert_cmpstr (((TxExport *) log->pdata[4])->what, ==, "visit_log_print");
   g_assert_cmpstr (((TxExport *) log->pdata[5])->what, ==, "visit_log");
+
+  /* the log, viewable in the window: a row each, the newest first, in words */
+  {
+    GtkWidget *dialog = tx_reports_view_show_log (reports);
+    GtkWidget *list = g_object_get_data (G_OBJECT (dialog), "log");
+    GtkWidget *first = gtk_widget_get_first_child (list);
+    guint rows = 0;
+
+    for (GtkWidget *r = first; r; r = gtk_widget_get_next_sibling (r))
+      rows++;
+    g_assert_cmpuint (rows, ==, 6);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Statistics");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "stats.xlsx"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   close_window (window);
 }
 
