@@ -292,6 +292,45 @@ class Reports(unittest.TestCase):
         self.assertEqual(self.run_cli('report', 'stats', '--from', '2026-12-01', '--to', '2026-01-01',
                                       '--xlsx', out).returncode, 1)
 
+    def test_overdue_and_urgent_lists(self):
+        overdue = json.loads(self.run_ok('visits', 'due', '--overdue', '--json').stdout)
+        self.assertTrue(overdue)
+        pdf = os.path.join(self.tmp.name, 'overdue.pdf')
+        self.assertIn(str(len(overdue)), self.run_ok('report', 'overdue', '--pdf', pdf).stdout)
+        subprocess.run(['qpdf', '--check', pdf], capture_output=True, check=True)
+        flat = self.pdf_text(pdf).replace(' ', '')
+        self.assertIn('内部资料注意保密', flat)
+        self.assertIn('%d名儿童入户走访逾期' % len(overdue), flat)
+        for row in overdue:
+            self.assertIn(row['name'], flat)
+        xlsx = os.path.join(self.tmp.name, 'overdue.xlsx')
+        self.run_ok('report', 'overdue', '--xlsx', xlsx)
+        ws = openpyxl.load_workbook(xlsx).active
+        self.assertEqual([c.value for c in ws[4]][:3], ['应走访日期', '逾期天数', '儿童'])
+        listed = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] is not None and r[2]]
+        self.assertEqual(sorted(r[2] for r in listed), sorted(r['name'] for r in overdue))
+
+        urgent = json.loads(self.run_ok('urgent', 'list', '--json').stdout)
+        pdf = os.path.join(self.tmp.name, 'urgent.pdf')
+        self.run_ok('report', 'urgent', '--pdf', pdf)
+        flat = self.pdf_text(pdf).replace(' ', '')
+        self.assertIn('%d起紧急情况未结案' % len(urgent), flat)
+        for case in urgent:
+            self.assertIn(case['name'], flat)
+        if urgent:
+            self.assertIn('派出所', flat)
+        self.assertEqual(self.run_cli('report', 'urgent', '--village', '220102001002', '--pdf', pdf).returncode, 2)
+        self.assertEqual(self.run_cli('report', 'overdue', '--pdf', pdf, '--xlsx', xlsx).returncode, 2)
+
+    def test_visit_log_xlsx(self):
+        xlsx = os.path.join(self.tmp.name, 'visits.xlsx')
+        self.run_ok('report', 'visits', '--month', '2026-11', '--xlsx', xlsx)
+        ws = openpyxl.load_workbook(xlsx).active
+        self.assertIn('2026年11月走访记录', ws['A1'].value)
+        visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
+        dated = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and str(r[0]).startswith('2026-11-')]
+        self.assertEqual(len(dated), len(visits))
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

@@ -1296,14 +1296,82 @@ report_ledger (Cli *cli, int argc, char **argv)
   return EXIT_OK;
 }
 
+/* Writes @log (taken) as a workbook; %FALSE with @error set if it is %NULL */
+static gboolean
+write_list_xlsx (TxStore     *store,
+                 TxVisitLog  *log,
+                 const char  *path,
+                 guint       *n,
+                 GError     **error)
+{
+  g_autoptr(TxVisitLog) owned = log;
+
+  if (log == NULL)
+    return FALSE;
+  *n = tx_visit_log_get_n_visits (log);
+  return tx_visit_log_write_xlsx (log, store, path, error);
+}
+
+/* report overdue and report urgent: the lists that need acting on */
+static int
+report_list (Cli *cli, int argc, char **argv)
+{
+  gboolean urgent = g_str_equal (argv[0], "urgent");
+  g_autofree char *village = NULL, *pdf = NULL, *xlsx = NULL;
+  const GOptionEntry entries[] = {
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the list to this PDF file"), N_("FILE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the list to this Excel file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TxVisitLog *list;
+  guint n = 0;
+  gboolean ok;
+  int status;
+
+  g_option_context_set_summary (ctx, urgent ? _("Writes the list of open urgent cases with their police reports.")
+                                            : _("Writes the list of children whose home visit is overdue, "
+                                                "oldest first by village."));
+  g_option_context_add_main_entries (ctx, urgent ? entries + 1 : entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if ((pdf == NULL) == (xlsx == NULL) || argc > 1)
+    return usage_error (ctx, urgent ? _("Usage: tongxing-cli report urgent --pdf FILE | --xlsx FILE")
+                                    : _("Usage: tongxing-cli report overdue [--village CODE] --pdf FILE | --xlsx FILE"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  list = urgent ? tx_urgent_list_new (store, &error) : tx_overdue_list_new (store, village, &error);
+  if (pdf)
+    {
+      g_autoptr(TxVisitLog) owned = list;
+      ok = list && tx_visit_log_write_pdf (list, store, pdf, NULL, &error);
+      n = list ? tx_visit_log_get_n_visits (list) : 0;
+    }
+  else
+    ok = write_list_xlsx (store, list, xlsx, &n, &error);
+  if (!ok)
+    {
+      g_printerr ("file: %s\n", error->message);
+      return EXIT_REFUSED;
+    }
+  g_print (urgent ? g_dngettext (GETTEXT_PACKAGE, "Wrote %u urgent case to %s.\n", "Wrote %u urgent cases to %s.\n", n)
+                  : g_dngettext (GETTEXT_PACKAGE, "Wrote %u overdue child to %s.\n", "Wrote %u overdue children to %s.\n", n),
+           n, pdf ? pdf : xlsx);
+  return EXIT_OK;
+}
+
 static int
 report_visits (Cli *cli, int argc, char **argv)
 {
-  g_autofree char *month = NULL, *village = NULL, *pdf = NULL;
+  g_autofree char *month = NULL, *village = NULL, *pdf = NULL, *xlsx = NULL;
   const GOptionEntry entries[] = {
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month of the log"), N_("YYYY-MM") },
     { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the log to this PDF file"), N_("FILE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the log to this Excel file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
@@ -1319,19 +1387,22 @@ report_visits (Cli *cli, int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
-  if (month == NULL || pdf == NULL || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] --pdf FILE"));
+  if (month == NULL || (pdf == NULL) == (xlsx == NULL) || argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] --pdf FILE | --xlsx FILE"));
   if (!month_range (month, &from, &to) || !tx_date_parse (from, &d))
     return usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
   if (!(store = open_store (cli)))
     return EXIT_REFUSED;
-  if (!tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, pdf, &n, NULL,
-                                &error))
+  if (pdf ? !tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, pdf, &n, NULL,
+                                      &error)
+          : !write_list_xlsx (store, tx_visit_log_new (store, g_date_get_year (&d), g_date_get_month (&d), village,
+                                                       &error), xlsx, &n, &error))
     {
       g_printerr ("file: %s\n", error->message);
       return EXIT_REFUSED;
     }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u visit to %s.\n", "Wrote %u visits to %s.\n", n), n, pdf);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u visit to %s.\n", "Wrote %u visits to %s.\n", n), n,
+           pdf ? pdf : xlsx);
   return EXIT_OK;
 }
 
@@ -1484,7 +1555,7 @@ cmd_report (Cli *cli, int argc, char **argv)
 {
   static const struct { const char *name; CommandFunc func; } subs[] = {
     { "ledger", report_ledger }, { "visits", report_visits }, { "form", report_form },
-    { "stats", report_stats }, { "log", report_log },
+    { "stats", report_stats }, { "overdue", report_list }, { "urgent", report_list }, { "log", report_log },
   };
 
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
@@ -1492,7 +1563,8 @@ cmd_report (Cli *cli, int argc, char **argv)
       return subs[i].func (cli, argc - 1, argv + 1);
   return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
                               "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
-                              "report stats --from DATE --to DATE --xlsx FILE | report log [--json]"));
+                              "report stats --from DATE --to DATE --xlsx FILE | report overdue|urgent --pdf|--xlsx FILE | "
+                              "report log [--json]"));
 }
 
 static int
@@ -1570,9 +1642,11 @@ print_help (void)
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
-  g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE\n");
+  g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report stats --from DATE --to DATE --xlsx FILE\n");
+  g_print ("  report overdue [--village CODE] --pdf FILE | --xlsx FILE\n");
+  g_print ("  report urgent --pdf FILE | --xlsx FILE\n");
   g_print ("  report log [--limit N] [--json]\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
+#include <xlsxwriter.h>
 
 #include "tx-date.h"
 #include "tx-divisions.h"
@@ -49,10 +50,27 @@ typedef struct {
   guint     page;
 } Item;
 
-static const struct { const char *label; double width; } columns[] = {
+typedef struct {
+  const char *label;
+  double      width;
+} Column;
+
+/* The columns of each list; each set fills the table's 769.89 points */
+static const Column visit_columns[] = {
   { N_("Date"), 64 }, { N_("Child"), 56 }, { N_("Village"), 66 }, { N_("Visitor"), 50 },
   { N_("Kind"), 54 }, { N_("What was found"), 258 }, { N_("Actions and needs"), 150 },
-  { N_("Next visit due"), 71.89 },
+  { N_("Next visit due"), 71.89 }, { NULL, 0 }
+};
+
+static const Column overdue_columns[] = {
+  { N_("Visit due"), 90 }, { N_("Days overdue"), 80 }, { N_("Child"), 140 }, { N_("Village"), 160 },
+  { N_("Guardianship"), 150 }, { N_("Key care"), 149.89 }, { NULL, 0 }
+};
+
+static const Column urgent_columns[] = {
+  { N_("Opened"), 70 }, { N_("Child"), 60 }, { N_("Village"), 66 }, { N_("Urgent situation"), 150 },
+  { N_("Reported to the police"), 84 }, { N_("Police station"), 90 }, { N_("Case or receipt number"), 90 },
+  { N_("Measures taken"), 159.89 }, { NULL, 0 }
 };
 
 static void
@@ -127,11 +145,12 @@ visit_item (const TxLogRow *row)
 }
 
 static void
-draw_page_frame (cairo_t    *cr,
-                 const char *title,
-                 const char *mark,
-                 guint       page,
-                 guint       pages)
+draw_page_frame (cairo_t      *cr,
+                 const Column *columns,
+                 const char   *title,
+                 const char   *mark,
+                 guint         page,
+                 guint         pages)
 {
   g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, pages);
   double x = MARGIN;
@@ -145,7 +164,7 @@ draw_page_frame (cairo_t    *cr,
   cairo_rectangle (cr, MARGIN, MARGIN + HEAD_H - 18, PAGE_W - 2 * MARGIN, 18);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+  for (guint c = 0; columns[c].label; c++)
     {
       tx_report_show (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), columns[c].width - 2 * PAD, 8, TRUE,
                  PANGO_ALIGN_LEFT);
@@ -165,6 +184,8 @@ rule (cairo_t *cr,
 
 struct _TxVisitLog
 {
+  const Column *columns;
+  const char   *what;      /* for the export log */
   GPtrArray *items;
   char      *title;
   char      *mark;
@@ -250,6 +271,8 @@ tx_visit_log_new (TxStore     *store,
     urgent += ((TxLogRow *) rows->pdata[i])->visit->urgent != NULL;
 
   log = g_new0 (TxVisitLog, 1);
+  log->columns = visit_columns;
+  log->what = "visit_log";
   log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   log->n_visits = rows->len;
   /* Translators: the title of the monthly visit log: the unit, the year and month */
@@ -292,6 +315,278 @@ tx_visit_log_new (TxStore     *store,
   return log;
 }
 
+/* A list of the same frame: the mark, the heading per village, the summary */
+static TxVisitLog *
+list_new (TxStore      *store,
+          const Column *columns,
+          const char   *what,
+          char         *title,
+          char         *summary)
+{
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  TxVisitLog *log = g_new0 (TxVisitLog, 1);
+
+  log->columns = columns;
+  log->what = what;
+  log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  log->title = title;
+  log->summary = summary;
+  log->signatures = g_strdup ("");
+  log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  return log;
+}
+
+/* Adds @item under its village's heading, which comes when the village changes */
+static void
+list_add (TxVisitLog  *log,
+          const char **village,
+          const char  *residence,
+          Item        *item)
+{
+  if (*village == NULL || g_strcmp0 (*village, residence) != 0)
+    {
+      Item *heading = g_new0 (Item, 1);
+      const char *name = tx_division_name (residence);
+
+      heading->kind = ITEM_VILLAGE;
+      heading->cells[0] = g_strdup (name ? name : _("Village not given"));
+      g_ptr_array_add (log->items, heading);
+      *village = residence ? residence : "";
+    }
+  g_ptr_array_add (log->items, item);
+  log->n_visits++;
+}
+
+static void
+list_end (TxVisitLog *log,
+          const char *none)
+{
+  Item *end = g_new0 (Item, 1);
+
+  if (log->n_visits == 0)
+    {
+      Item *empty = g_new0 (Item, 1);
+      empty->kind = ITEM_VILLAGE;
+      empty->cells[0] = g_strdup (none);
+      g_ptr_array_add (log->items, empty);
+    }
+  end->kind = ITEM_SUMMARY;
+  g_ptr_array_add (log->items, end);
+}
+
+static int
+by_village_then_due (gconstpointer a,
+                     gconstpointer b)
+{
+  const TxDueRow *x = *(TxDueRow *const *) a, *y = *(TxDueRow *const *) b;
+  int c = g_strcmp0 (x->residence_division, y->residence_division);
+
+  return c ? c : g_strcmp0 (x->due_date, y->due_date);
+}
+
+/**
+ * tx_overdue_list_new:
+ * @division: (nullable): only children living in this village or township
+ *
+ * The children whose home visit is overdue, by village then oldest first,
+ * laid out and drawn like the visit log.
+ *
+ * Returns: (transfer full) (nullable): the list
+ */
+TxVisitLog *
+tx_overdue_list_new (TxStore     *store,
+                     const char  *division,
+                     GError     **error)
+{
+  const TxField *g = tx_form_lookup ("guardianship");
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *yesterday = NULL, *today_iso = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *village = NULL;
+  TxVisitLog *log;
+  GDate today, day;
+
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  day = today;
+  g_date_subtract_days (&day, 1);
+  yesterday = tx_date_format (&day);
+  if (!(rows = tx_store_due_page (store, NULL, yesterday, division, 0, NULL, error)))
+    return NULL;
+  g_ptr_array_sort (rows, by_village_then_due);
+  log = list_new (store, overdue_columns, "overdue_list",
+                  /* Translators: the title of the overdue list: the unit and the day */
+                  g_strdup_printf (_("%s · home visits overdue on %s"), unit, today_iso),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child is overdue for a home visit.",
+                                                "%u children are overdue for a home visit.", rows->len),
+                                   rows->len));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TxDueRow *r = rows->pdata[i];
+      Item *item = g_new0 (Item, 1);
+      const char *name = tx_division_name (r->residence_division);
+      const TxChoice *level = tx_field_choice (g, r->guardianship);
+      GDate due;
+
+      item->kind = ITEM_VISIT;
+      item->cells[0] = g_strdup (r->due_date);
+      item->cells[1] = tx_date_parse (r->due_date, &due) ? g_strdup_printf ("%d", g_date_days_between (&due, &today))
+                                                          : g_strdup ("");
+      item->cells[2] = g_strdup (r->name);
+      item->cells[3] = g_strdup (name ? name : "");
+      item->cells[4] = g_strdup (level ? tx_choice_label (level) : "");
+      item->cells[5] = g_strdup (r->key_care ? _("Key care") : "");
+      list_add (log, &village, r->residence_division, item);
+    }
+  list_end (log, _("No child is overdue for a home visit."));
+  return log;
+}
+
+typedef struct {
+  TxUrgentCase *c;
+  char         *residence;
+} UrgentRow;
+
+static int
+by_village_then_opened (gconstpointer a,
+                        gconstpointer b)
+{
+  const UrgentRow *x = a, *y = b;
+  int c = g_strcmp0 (x->residence, y->residence);
+
+  return c ? c : g_strcmp0 (x->c->opened_at, y->c->opened_at);
+}
+
+/**
+ * tx_urgent_list_new:
+ *
+ * The urgent cases still open, with their police reports, by village,
+ * laid out and drawn like the visit log.
+ *
+ * Returns: (transfer full) (nullable): the list
+ */
+TxVisitLog *
+tx_urgent_list_new (TxStore  *store,
+                    GError  **error)
+{
+  const TxChoice *situations = tx_visit_urgent_situations ();
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *today_iso = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (UrgentRow));
+  const char *village = NULL;
+  TxVisitLog *log;
+  GDate today;
+
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  if (!(cases = tx_store_urgent_open (store, error)))
+    return NULL;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      g_autoptr(TxRecord) child = tx_store_child_get (store, ((TxUrgentCase *) cases->pdata[i])->child_id, NULL);
+      UrgentRow row = { cases->pdata[i], g_strdup (child ? tx_record_get_key (child, "residence_division") : NULL) };
+      g_array_append_val (rows, row);
+    }
+  g_array_sort (rows, by_village_then_opened);
+  log = list_new (store, urgent_columns, "urgent_list",
+                  /* Translators: the title of the urgent list: the unit and the day */
+                  g_strdup_printf (_("%s · urgent cases open on %s"), unit, today_iso),
+                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case is open.",
+                                                "%u urgent cases are open.", rows->len), rows->len));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      UrgentRow *row = &g_array_index (rows, UrgentRow, i);
+      g_autoptr(TxVisit) v = tx_store_visit_get (store, row->c->visit_id, NULL);
+      g_auto(GStrv) codes = g_strsplit (row->c->situations ? row->c->situations : "", ",", -1);
+      GString *what = g_string_new (NULL);
+      Item *item = g_new0 (Item, 1);
+      const char *name = tx_division_name (row->residence);
+
+      for (guint k = 0; codes[k]; k++)
+        for (guint s = 0; situations[s].code; s++)
+          if (g_str_equal (situations[s].code, codes[k]))
+            g_string_append_printf (what, "%s%s", what->len ? "；" : "", tx_choice_label (&situations[s]));
+      item->kind = ITEM_VISIT;
+      item->cells[0] = g_strndup (row->c->opened_at ? row->c->opened_at : "", 10);
+      item->cells[1] = g_strdup (row->c->name);
+      item->cells[2] = g_strdup (name ? name : "");
+      item->cells[3] = g_string_free (what, FALSE);
+      item->cells[4] = g_strdup (v ? v->police_reported_at : NULL);
+      item->cells[5] = g_strdup (v ? v->police_station : NULL);
+      item->cells[6] = g_strdup (v ? v->police_receipt : NULL);
+      item->cells[7] = g_strdup (v ? v->police_measures : NULL);
+      list_add (log, &village, row->residence, item);
+    }
+  list_end (log, _("No urgent case is open."));
+  for (guint i = 0; i < rows->len; i++)
+    g_free (g_array_index (rows, UrgentRow, i).residence);
+  return log;
+}
+
+/**
+ * tx_visit_log_write_xlsx:
+ * @path: the workbook to write; replaced only once it is complete
+ *
+ * Writes the list as a workbook: the title and mark, the column headings,
+ * the villages' headings and rows, and the summary.
+ */
+gboolean
+tx_visit_log_write_xlsx (TxVisitLog    *log,
+                         TxStore       *store,
+                         const char    *path,
+                         GError       **error)
+{
+  g_autofree char *tmp = tx_report_make_temp (path, error);
+  lxw_workbook *book;
+  lxw_worksheet *sheet;
+  lxw_format *bold, *head;
+  lxw_row_t row = 4;
+  lxw_error rc;
+
+  if (tmp == NULL)
+    return FALSE;
+  book = workbook_new (tmp);
+  sheet = workbook_add_worksheet (book, NULL);
+  bold = workbook_add_format (book);
+  format_set_bold (bold);
+  head = workbook_add_format (book);
+  format_set_bold (head);
+  format_set_bg_color (head, 0xDDE6F0);
+  format_set_border (head, LXW_BORDER_THIN);
+  worksheet_write_string (sheet, 0, 0, log->title, bold);
+  worksheet_write_string (sheet, 1, 0, log->mark, NULL);
+  for (guint c = 0; log->columns[c].label; c++)
+    {
+      worksheet_write_string (sheet, 3, c, _(log->columns[c].label), head);
+      worksheet_set_column (sheet, c, c, log->columns[c].width / 5.5, NULL);
+    }
+  worksheet_freeze_panes (sheet, 4, 0);
+  for (guint i = 0; i < log->items->len; i++, row++)
+    {
+      Item *item = log->items->pdata[i];
+
+      if (item->kind == ITEM_SUMMARY)
+        worksheet_write_string (sheet, row + 1, 0, log->summary, bold);
+      else if (item->kind == ITEM_VILLAGE)
+        worksheet_write_string (sheet, row, 0, item->cells[0], bold);
+      else
+        for (guint c = 0; log->columns[c].label; c++)
+          if (item->cells[c] && *item->cells[c])
+            worksheet_write_string (sheet, row, c, item->cells[c], NULL);
+    }
+  rc = workbook_close (book);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The workbook could not be written into %s (%s). Check that the disk has room "
+                     "and the folder is writable."), path, lxw_strerror (rc));
+    }
+  return tx_report_finish (store, rc == LXW_NO_ERROR, tmp, path, log->what, log->n_visits, error);
+}
+
 #define TABLE_TOP    (MARGIN + HEAD_H)
 #define TABLE_BOTTOM (PAGE_H - MARGIN - FOOT_H)
 
@@ -322,8 +617,8 @@ tx_visit_log_paginate (TxVisitLog *log,
         item->height = tx_report_text_height (cr, log->summary, PAGE_W - 2 * MARGIN, 10, FALSE) +
                        tx_report_text_height (cr, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
       else
-        for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-          item->height = MAX (item->height, tx_report_text_height (cr, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE) +
+        for (guint c = 0; log->columns[c].label; c++)
+          item->height = MAX (item->height, tx_report_text_height (cr, item->cells[c], log->columns[c].width - 2 * PAD, 8, FALSE) +
                                             2 * PAD);
     }
   y = TABLE_TOP;
@@ -362,7 +657,7 @@ tx_visit_log_draw_page (TxVisitLog *log,
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  draw_page_frame (cr, log->title, log->mark, page, log->n_pages);
+  draw_page_frame (cr, log->columns, log->title, log->mark, page, log->n_pages);
   for (guint i = 0; i < log->items->len; i++)
     {
       Item *item = log->items->pdata[i];
@@ -380,11 +675,11 @@ tx_visit_log_draw_page (TxVisitLog *log,
           tx_report_show (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
           break;
         case ITEM_VISIT:
-          for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+          for (guint c = 0; log->columns[c].label; c++)
             {
-              tx_report_show (cr, x + PAD, y + PAD, item->cells[c], columns[c].width - 2 * PAD, 8, FALSE,
-                         PANGO_ALIGN_LEFT);
-              x += columns[c].width;
+              tx_report_show (cr, x + PAD, y + PAD, item->cells[c], log->columns[c].width - 2 * PAD, 8, FALSE,
+                              PANGO_ALIGN_LEFT);
+              x += log->columns[c].width;
             }
           break;
         case ITEM_SUMMARY:
@@ -419,7 +714,7 @@ tx_visit_log_write_pdf (TxVisitLog    *log,
 {
   return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, log->title,
                               (TxReportPaginate) tx_visit_log_paginate, (TxReportDrawPage) tx_visit_log_draw_page,
-                              log, "visit_log", &log->n_visits, cancellable, error);
+                              log, log->what, &log->n_visits, cancellable, error);
 }
 
 /**

@@ -96,6 +96,16 @@ gboolean    tx_visit_log_write_pdf   (TxVisitLog    *log,
                                       const char    *path,
                                       GCancellable  *cancellable,
                                       GError       **error);
+gboolean    tx_visit_log_write_xlsx  (TxVisitLog    *log,
+                                      TxStore       *store,
+                                      const char    *path,
+                                      GError       **error);
+/* The same frame for the lists of overdue children and open urgent cases */
+TxVisitLog *tx_overdue_list_new      (TxStore       *store,
+                                      const char    *division,
+                                      GError       **error);
+TxVisitLog *tx_urgent_list_new       (TxStore       *store,
+                                      GError       **error);
 guint       tx_visit_log_get_n_pages (TxVisitLog    *log);
 guint       tx_visit_log_get_n_visits (TxVisitLog   *log);
 const char *tx_visit_log_get_title   (TxVisitLog    *log);
