@@ -137,9 +137,10 @@ add_child (Forms          *forms,
       }
     title->text[0] = g_strdup (_("Registration form of a migrant child"));
     /* Translators: the header line of the paper form: county, township, date */
-    title->text[1] = g_strdup_printf (_("Reporting unit: %s %s    Date: %s"),
-                                      county && *county ? county : "________",
-                                      township && *township ? township : "________",
+    /* the township's full name holds its county's */
+    title->text[1] = g_strdup_printf (_("Reporting unit: %s    Date: %s"),
+                                      township && *township ? township
+                                      : county && *county ? county : "____________________",
                                       date && *date ? date : "____年__月__日");
     title->text[2] = g_strdup_printf ("%s：%s", tx_field_label (tx_form_lookup ("child_category")), category);
   }
