@@ -15,7 +15,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+import struct
 import unittest
+import zlib
 
 import openpyxl
 
@@ -24,6 +26,47 @@ import txtest
 CLI = sys.argv.pop(1)
 SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
 FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
+
+
+def read_gray_png(path):
+    """Width, height and grey rows of an 8-bit greyscale or RGB PNG, decoded here (no imaging library)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n'
+    pos, idat, width, bpp = 8, b'', 0, 1
+    while pos < len(data):
+        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b'IHDR':
+            width, height, depth, colour = struct.unpack('>IIBB', body[:10])
+            assert depth == 8 and colour in (0, 2), 'an 8-bit greyscale or RGB PNG'
+            bpp = 1 if colour == 0 else 3
+        elif kind == b'IDAT':
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(height):
+        kind = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            a = line[x - bpp] if x >= bpp else 0
+            b = prev[x]
+            c = prev[x - bpp] if x >= bpp else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line if bpp == 1 else bytearray(sum(line[x:x + 3]) // 3 for x in range(0, stride, 3)))
+        prev = line
+    return width, height, rows
 
 
 class Reports(unittest.TestCase):
@@ -330,6 +373,25 @@ class Reports(unittest.TestCase):
         visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
         dated = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and str(r[0]).startswith('2026-11-')]
         self.assertEqual(len(dated), len(visits))
+
+    def test_form_matches_reference(self):
+        """The fixture's form, page one, looks as it did when the reference was made."""
+        pdf = os.path.join(self.tmp.name, 'fixture-form.pdf')
+        self.run_ok('report', 'form', '--child', self.fixture_id, '--pdf', pdf)
+        png = os.path.join(self.tmp.name, 'fixture-form')
+        subprocess.run(['pdftoppm', '-r', '50', '-gray', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, png],
+                       check=True)
+        reference = os.path.join(SRC, 'data', 'form-reference.png')
+        if os.environ.get('TX_UPDATE_REFERENCE'):
+            os.replace(png + '.png', reference)
+            self.skipTest('reference image written')
+        w, h, got = read_gray_png(png + '.png')
+        rw, rh, want = read_gray_png(reference)
+        self.assertEqual((w, h), (rw, rh))
+        # the footer's time of making differs; everything else must not
+        differ = sum(1 for y in range(h) for x in range(w) if abs(got[y][x] - want[y][x]) > 64)
+        # (another child's form differs in 0.7 % of its pixels; the same form a minute later in 4 pixels)
+        self.assertLess(differ / (w * h), 0.001, f'{differ} pixels of {w * h} differ from the reference')
 
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
