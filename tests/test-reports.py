@@ -393,6 +393,27 @@ class Reports(unittest.TestCase):
         # (another child's form differs in 0.7 % of its pixels; the same form a minute later in 4 pixels)
         self.assertLess(differ / (w * h), 0.001, f'{differ} pixels of {w * h} differ from the reference')
 
+    def test_stats_pdf(self):
+        xlsx = os.path.join(self.tmp.name, 'stats-for-pdf.xlsx')
+        pdf = os.path.join(self.tmp.name, 'stats.pdf')
+        self.run_ok('report', 'stats', '--from', '2026-01-01', '--to', '2026-11-30', '--xlsx', xlsx)
+        self.run_ok('report', 'stats', '--from', '2026-01-01', '--to', '2026-11-30', '--pdf', pdf)
+        subprocess.run(['qpdf', '--check', pdf], capture_output=True, check=True)
+        flat = self.pdf_text(pdf).replace(' ', '')
+        self.assertIn('流动儿童统计汇总', flat)
+        self.assertIn('各类儿童人数', flat)
+        self.assertIn('统计期内应走访和完成的入户走访', flat)
+        # the PDF's total row is the workbook's total column
+        ws = openpyxl.load_workbook(xlsx).active
+        rows = {r[0].value: r[-1].value for r in ws.iter_rows(min_row=6) if r[0].value}
+        total_line = [l for l in self.pdf_text(pdf).splitlines() if l.strip().startswith('合计')][0]
+        numbers = [int(n) for n in total_line.split()[1:]]
+        self.assertEqual(numbers[0], rows['登记儿童数'])
+        self.assertEqual(numbers[4], rows['重点关爱儿童'])
+        self.assertEqual(numbers[6], rows['完成走访次数'])
+        for c in self.children:
+            self.assertNotIn(c['name'], flat)
+
     def test_refused(self):
         missing = os.path.join(self.tmp.name, 'no', 'such', 'ledger.xlsx')
         p = self.run_cli('report', 'ledger', '--xlsx', missing)

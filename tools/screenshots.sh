@@ -21,6 +21,7 @@ cli="$builddir/src/cli/tongxing-cli"
 "$cli" --db "$work/demo.db" report visits --month 2026-11 --pdf "$work/visits.pdf" >/dev/null
 "$cli" --db "$work/demo.db" report form --key-care --pdf "$work/forms.pdf" >/dev/null
 "$cli" --db "$work/demo.db" report overdue --pdf "$work/overdue.pdf" >/dev/null
-for r in visits forms overdue; do
+"$cli" --db "$work/demo.db" report stats --from 2026-01-01 --to 2026-11-30 --pdf "$work/stats.pdf" >/dev/null
+for r in visits forms overdue stats; do
   pdftoppm -r 80 -f 1 -l 1 -singlefile -png "$work/$r.pdf" "docs/screenshots/report-$r"
 done

@@ -1455,9 +1455,10 @@ report_form (Cli *cli, int argc, char **argv)
 static int
 report_stats (Cli *cli, int argc, char **argv)
 {
-  g_autofree char *from = NULL, *to = NULL, *xlsx = NULL;
+  g_autofree char *from = NULL, *to = NULL, *xlsx = NULL, *pdf = NULL;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The period's first day"), N_("DATE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the statistics to this PDF file, with bar charts"), N_("FILE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The period's last day"), N_("DATE") },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the statistics to this Excel file"), N_("FILE") },
     { NULL }
@@ -1472,18 +1473,19 @@ report_stats (Cli *cli, int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
-  if (from == NULL || to == NULL || xlsx == NULL || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE"));
+  if (from == NULL || to == NULL || (xlsx == NULL) == (pdf == NULL) || argc > 1)
+    return usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE | --pdf FILE"));
   if (!(store = open_store (cli)))
     return EXIT_REFUSED;
-  if (!tx_report_stats_xlsx (store, from, to, xlsx, &n, NULL, &error))
+  if (xlsx ? !tx_report_stats_xlsx (store, from, to, xlsx, &n, NULL, &error)
+           : !tx_report_stats_pdf (store, from, to, pdf, &n, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file",
                   error->message);
       return EXIT_REFUSED;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Counted %u child into %s.\n", "Counted %u children into %s.\n", n),
-           n, xlsx);
+           n, xlsx ? xlsx : pdf);
   return EXIT_OK;
 }
 
@@ -1644,7 +1646,7 @@ print_help (void)
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
-  g_print ("  report stats --from DATE --to DATE --xlsx FILE\n");
+  g_print ("  report stats --from DATE --to DATE --xlsx FILE | --pdf FILE\n");
   g_print ("  report overdue [--village CODE] --pdf FILE | --xlsx FILE\n");
   g_print ("  report urgent --pdf FILE | --xlsx FILE\n");
   g_print ("  report log [--limit N] [--json]\n");

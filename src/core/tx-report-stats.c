@@ -231,6 +231,54 @@ compare_codes (gconstpointer a,
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* Counts the period into @st and @total; @codes gets the areas in order */
+static gboolean
+gather (TxStore       *store,
+        const char    *from,
+        const char    *to,
+        Stats         *st,
+        Counts        *total,
+        GPtrArray     *codes,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  TxChildQuery everyone = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+  GDate first;
+
+  if (!tx_date_parse (from, &first) || !tx_date_parse (to, &st->end) || g_date_compare (&first, &st->end) > 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The period must run from one date to a later one, as YYYY-MM-DD."));
+      return FALSE;
+    }
+  st->to = to;
+  st->code_len = township ? 12 : 9;
+  st->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (!tx_store_child_foreach (store, &everyone, count_child, st, cancellable, error) ||
+      !count_visits (store, st, from, error))
+    return FALSE;
+  g_hash_table_iter_init (&iter, st->areas);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (codes, key);
+      for (guint m = 0; m < N_MEASURES; m++)
+        total->n[m] += ((Counts *) value)->n[m];
+    }
+  g_ptr_array_sort (codes, compare_codes);
+  return TRUE;
+}
+
+static const char *
+area_name (const char *code)
+{
+  const char *name = *code ? tx_division_name (code) : NULL;
+
+  return name ? name : _("Not given");
+}
+
 /**
  * tx_report_stats_xlsx:
  * @from: the period's first day, ISO
@@ -260,40 +308,18 @@ tx_report_stats_xlsx (TxStore       *store,
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   Stats st = { 0 };
   Counts total = { 0 };
-  TxChildQuery everyone = { 0 };
-  GDate first;
   lxw_workbook *book;
   lxw_worksheet *sheet;
   lxw_format *bold, *head, *pct, *num;
   lxw_row_t row;
-  GHashTableIter iter;
-  gpointer key, value;
   gboolean ok = TRUE;
   lxw_error rc;
 
-  if (!tx_date_parse (from, &first) || !tx_date_parse (to, &st.end) || g_date_compare (&first, &st.end) > 0)
+  if (!gather (store, from, to, &st, &total, codes, cancellable, error))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The period must run from one date to a later one, as YYYY-MM-DD."));
+      g_clear_pointer (&st.areas, g_hash_table_unref);
       return FALSE;
     }
-  st.to = to;
-  st.code_len = township ? 12 : 9;
-  st.areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!tx_store_child_foreach (store, &everyone, count_child, &st, cancellable, error) ||
-      !count_visits (store, &st, from, error))
-    {
-      g_hash_table_unref (st.areas);
-      return FALSE;
-    }
-  g_hash_table_iter_init (&iter, st.areas);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_ptr_array_add (codes, key);
-      for (guint m = 0; m < N_MEASURES; m++)
-        total.n[m] += ((Counts *) value)->n[m];
-    }
-  g_ptr_array_sort (codes, compare_codes);
 
   if (!(tmp = tx_report_make_temp (path, error)))
     {
@@ -327,10 +353,7 @@ tx_report_stats_xlsx (TxStore       *store,
   /* the areas across, the total last */
   worksheet_write_string (sheet, 4, 0, township ? _("Village or community") : _("Township"), head);
   for (guint a = 0; a < codes->len; a++)
-    {
-      const char *name = *(char *) codes->pdata[a] ? tx_division_name (codes->pdata[a]) : NULL;
-      worksheet_write_string (sheet, 4, a + 1, name ? name : _("Not given"), head);
-    }
+    worksheet_write_string (sheet, 4, a + 1, area_name (codes->pdata[a]), head);
   worksheet_write_string (sheet, 4, codes->len + 1, _("Total"), head);
   worksheet_freeze_panes (sheet, 5, 1);
 
@@ -390,6 +413,207 @@ tx_report_stats_xlsx (TxStore       *store,
   ok = tx_report_finish (store, ok, tmp, path, "statistics", total.n[M_TOTAL], error);
   if (ok && n_children)
     *n_children = total.n[M_TOTAL];
+  g_hash_table_unref (st.areas);
+  return ok;
+}
+
+/* The PDF: a table of the main figures per area, and two bar charts */
+
+#define S_PAGE_W  595.28
+#define S_PAGE_H  841.89
+#define S_MARGIN  40.0
+
+typedef struct {
+  GPtrArray  *codes;
+  Stats      *st;
+  Counts     *total;
+  char       *title;
+  char       *mark;
+  char       *period;
+} StatsDoc;
+
+static const Measure table_measures[] = {
+  M_TOTAL, M_CATEGORY, M_CATEGORY + 1, M_CATEGORY + 2, M_KEY_CARE, M_DUE, M_DONE, M_URGENT,
+};
+
+/* The charts share the table's page while the areas are few */
+#define AREAS_ON_ONE_PAGE 10
+
+static guint
+stats_paginate (gpointer doc,
+                cairo_t *cr)
+{
+  return ((StatsDoc *) doc)->codes->len <= AREAS_ON_ONE_PAGE ? 1 : 2;
+}
+
+/* Bars of @measures per area, side by side, with their numbers on top */
+static void
+bar_chart (cairo_t       *cr,
+           StatsDoc      *d,
+           double         y,
+           double         height,
+           const char    *caption,
+           const Measure *measures,
+           guint          n_measures)
+{
+  static const double colours[][3] = { { 0.11, 0.44, 0.85 }, { 0.15, 0.64, 0.41 }, { 0.90, 0.38, 0.0 } };
+  double width = S_PAGE_W - 2 * S_MARGIN, base = y + height - 28, top = y + 22;
+  double slot = width / MAX (d->codes->len, 1u), bar = MIN (28.0, (slot - 12) / n_measures);
+  guint max = 1;
+
+  for (guint a = 0; a < d->codes->len; a++)
+    for (guint m = 0; m < n_measures; m++)
+      max = MAX (max, ((Counts *) g_hash_table_lookup (d->st->areas, d->codes->pdata[a]))->n[measures[m]]);
+  tx_report_show (cr, S_MARGIN, y, caption, width, 10, TRUE, PANGO_ALIGN_LEFT);
+  /* the legend: colour and words */
+  for (guint m = 0; m < n_measures; m++)
+    {
+      double lx = S_MARGIN + width - (n_measures - m) * 110;
+      cairo_set_source_rgb (cr, colours[m][0], colours[m][1], colours[m][2]);
+      cairo_rectangle (cr, lx, y + 3, 8, 8);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      tx_report_show (cr, lx + 11, y, measure_label (measures[m]), 95, 8, FALSE, PANGO_ALIGN_LEFT);
+    }
+  cairo_set_line_width (cr, 0.6);
+  cairo_move_to (cr, S_MARGIN, base);
+  cairo_line_to (cr, S_MARGIN + width, base);
+  cairo_stroke (cr);
+  for (guint a = 0; a < d->codes->len; a++)
+    {
+      Counts *c = g_hash_table_lookup (d->st->areas, d->codes->pdata[a]);
+      double x = S_MARGIN + a * slot + (slot - bar * n_measures) / 2;
+
+      for (guint m = 0; m < n_measures; m++, x += bar)
+        {
+          double h = (base - top - 12) * c->n[measures[m]] / max;
+          g_autofree char *number = g_strdup_printf ("%u", c->n[measures[m]]);
+
+          cairo_set_source_rgb (cr, colours[m][0], colours[m][1], colours[m][2]);
+          cairo_rectangle (cr, x + 1, base - h, bar - 2, h);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+          tx_report_show (cr, x - 6, base - h - 11, number, bar + 12, 6.5, FALSE, PANGO_ALIGN_CENTER);
+        }
+      tx_report_show (cr, S_MARGIN + a * slot, base + 4, area_name (d->codes->pdata[a]), slot, 8, FALSE,
+                      PANGO_ALIGN_CENTER);
+    }
+}
+
+static void
+stats_draw_page (gpointer data,
+                 cairo_t *cr,
+                 guint    page)
+{
+  StatsDoc *d = data;
+  double width = S_PAGE_W - 2 * S_MARGIN, label_w = 120;
+  double col = (width - label_w) / G_N_ELEMENTS (table_measures);
+  double y = S_MARGIN;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  tx_report_show (cr, S_MARGIN, y, d->title, width, 15, TRUE, PANGO_ALIGN_CENTER);
+  y += 26;
+  if (page == 2)
+    goto charts;
+  tx_report_show (cr, S_MARGIN, y, d->period, width, 9, FALSE, PANGO_ALIGN_LEFT);
+  y += 14;
+  tx_report_show (cr, S_MARGIN, y, d->mark, width, 7.5, FALSE, PANGO_ALIGN_LEFT);
+  y += 20;
+
+  /* the table: an area a row, the total last */
+  for (guint r = 0; r <= d->codes->len + 1; r++)
+    {
+      double h = r == 0 ? 40 : 16;
+
+      if (r == 0)
+        {
+          cairo_set_source_rgb (cr, 0.87, 0.90, 0.94);
+          cairo_rectangle (cr, S_MARGIN, y, width, h);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
+      for (guint m = 0; m <= G_N_ELEMENTS (table_measures); m++)
+        {
+          double x = m == 0 ? S_MARGIN : S_MARGIN + label_w + (m - 1) * col;
+          double w = m == 0 ? label_w : col;
+          Counts *c = r == 0 || r > d->codes->len ? d->total : g_hash_table_lookup (d->st->areas, d->codes->pdata[r - 1]);
+          g_autofree char *text = NULL;
+
+          if (r == 0)
+            text = g_strdup (m == 0 ? "" : measure_label (table_measures[m - 1]));
+          else if (m == 0)
+            text = g_strdup (r > d->codes->len ? _("Total") : area_name (d->codes->pdata[r - 1]));
+          else
+            text = g_strdup_printf ("%u", c->n[table_measures[m - 1]]);
+          cairo_set_line_width (cr, 0.5);
+          cairo_rectangle (cr, x, y, w, h);
+          cairo_stroke (cr);
+          tx_report_show (cr, x + 3, y + 2, text, w - 6, r == 0 ? 7 : 8, r == 0 || r > d->codes->len,
+                          m == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
+        }
+      y += h;
+    }
+  if (d->codes->len > AREAS_ON_ONE_PAGE)
+    return;
+  y += 24;
+charts:
+  {
+    static const Measure categories[] = { M_CATEGORY, M_CATEGORY + 1, M_CATEGORY + 2 };
+    static const Measure visits[] = { M_DUE, M_DONE };
+
+    bar_chart (cr, d, y, 230, _("Children by category"), categories, G_N_ELEMENTS (categories));
+    bar_chart (cr, d, y + 260, 230, _("Home visits due and made in the period"), visits, G_N_ELEMENTS (visits));
+  }
+}
+
+/**
+ * tx_report_stats_pdf:
+ * @from: the period's first day, ISO
+ * @to: the period's last day, ISO
+ * @path: the PDF to write; replaced only once it is complete
+ * @n_children: (out) (optional): how many children it counts
+ *
+ * Writes the statistics on one A4 page: the main figures per area in a
+ * table, the children by category and the visits due and made as bars,
+ * with numbers and words beside the colours. No names.
+ */
+gboolean
+tx_report_stats_pdf (TxStore       *store,
+                     const char    *from,
+                     const char    *to,
+                     const char    *path,
+                     guint         *n_children,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *unit = tx_report_unit (store);
+  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  Stats st = { 0 };
+  Counts total = { 0 };
+  StatsDoc d = { 0 };
+  gboolean ok;
+
+  if (!gather (store, from, to, &st, &total, codes, cancellable, error))
+    {
+      g_clear_pointer (&st.areas, g_hash_table_unref);
+      return FALSE;
+    }
+  d.codes = codes;
+  d.st = &st;
+  d.total = &total;
+  d.title = g_strdup_printf (_("Statistics of migrant children · %s"), unit);
+  d.mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  d.period = g_strdup_printf (_("Period: %s to %s"), from, to);
+  ok = tx_report_write_pdf (store, path, S_PAGE_W, S_PAGE_H, d.title, stats_paginate, stats_draw_page, &d,
+                            "statistics", &total.n[M_TOTAL], cancellable, error);
+  if (ok && n_children)
+    *n_children = total.n[M_TOTAL];
+  g_free (d.title);
+  g_free (d.mark);
+  g_free (d.period);
   g_hash_table_unref (st.areas);
   return ok;
 }

@@ -50,6 +50,14 @@ gboolean tx_report_stats_xlsx    (TxStore             *store,
                                   GCancellable        *cancellable,
                                   GError             **error);
 
+gboolean tx_report_stats_pdf     (TxStore             *store,
+                                  const char          *from,
+                                  const char          *to,
+                                  const char          *path,
+                                  guint               *n_children,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+
 /* Registration forms, laid out once and drawn page by page */
 typedef struct _TxFormsDoc TxFormsDoc;
 
