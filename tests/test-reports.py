@@ -226,6 +226,19 @@ class Reports(unittest.TestCase):
         log = json.loads(self.run_ok('report', 'log', '--json').stdout)
         self.assertEqual((log[0]['what'], log[0]['children']), ('visit_log', len(visits)))
 
+    def test_visit_log_of_one_visitor(self):
+        visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
+        who = visits[0]['visitor']
+        theirs = [v for v in visits if v['visitor'] == who]
+        out = os.path.join(self.tmp.name, 'visits-one.xlsx')
+        self.assertIn(str(len(theirs)), self.run_ok('report', 'visits', '--month', '2026-11', '--visitor', who,
+                                                    '--xlsx', out).stdout)
+        ws = openpyxl.load_workbook(out).active
+        self.assertIn(who, ws['A1'].value)
+        rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and str(r[0]).startswith('2026-11-')]
+        self.assertEqual(len(rows), len(theirs))
+        self.assertTrue(all(r[3] == who for r in rows))
+
     def test_visit_log_empty_month_and_refusals(self):
         out = os.path.join(self.tmp.name, 'visits-2024-01.pdf')
         self.run_ok('report', 'visits', '--month', '2024-01', '--pdf', out)

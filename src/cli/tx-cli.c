@@ -1366,12 +1366,13 @@ report_list (Cli *cli, int argc, char **argv)
 static int
 report_visits (Cli *cli, int argc, char **argv)
 {
-  g_autofree char *month = NULL, *village = NULL, *pdf = NULL, *xlsx = NULL;
+  g_autofree char *month = NULL, *village = NULL, *pdf = NULL, *xlsx = NULL, *visitor = NULL;
   const GOptionEntry entries[] = {
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month of the log"), N_("YYYY-MM") },
     { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the log to this PDF file"), N_("FILE") },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the log to this Excel file"), N_("FILE") },
+    { "visitor", 0, 0, G_OPTION_ARG_STRING, &visitor, N_("Only the visits this person made"), N_("NAME") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
@@ -1388,15 +1389,16 @@ report_visits (Cli *cli, int argc, char **argv)
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (month == NULL || (pdf == NULL) == (xlsx == NULL) || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] --pdf FILE | --xlsx FILE"));
+    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] [--visitor NAME] "
+                               "--pdf FILE | --xlsx FILE"));
   if (!month_range (month, &from, &to) || !tx_date_parse (from, &d))
     return usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
   if (!(store = open_store (cli)))
     return EXIT_REFUSED;
-  if (pdf ? !tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, pdf, &n, NULL,
-                                      &error)
+  if (pdf ? !tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, visitor, pdf,
+                                      &n, NULL, &error)
           : !write_list_xlsx (store, tx_visit_log_new (store, g_date_get_year (&d), g_date_get_month (&d), village,
-                                                       &error), xlsx, &n, &error))
+                                                       visitor, &error), xlsx, &n, &error))
     {
       g_printerr ("file: %s\n", error->message);
       return EXIT_REFUSED;
@@ -1644,7 +1646,7 @@ print_help (void)
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
   g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
-  g_print ("  report visits --month YYYY-MM [--village CODE] --pdf FILE | --xlsx FILE\n");
+  g_print ("  report visits --month YYYY-MM [--village CODE] [--visitor NAME] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report stats --from DATE --to DATE --xlsx FILE | --pdf FILE\n");
   g_print ("  report overdue [--village CODE] --pdf FILE | --xlsx FILE\n");

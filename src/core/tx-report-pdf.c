@@ -231,6 +231,7 @@ tx_visit_log_get_title (TxVisitLog *log)
  * @year: the year of the month
  * @month: the month, 1–12
  * @division: (nullable): only children living in this village or township
+ * @visitor: (nullable): only the visits this person made
  *
  * Reads the month's visits and makes the log's rows; tx_visit_log_paginate()
  * then puts them on pages.
@@ -242,6 +243,7 @@ tx_visit_log_new (TxStore     *store,
                   guint        year,
                   guint        month,
                   const char  *division,
+                  const char  *visitor,
                   GError     **error)
 {
   g_autofree char *from = NULL, *to = NULL;
@@ -262,8 +264,8 @@ tx_visit_log_new (TxStore     *store,
     }
   from = g_strdup_printf ("%04u-%02u-01", year, month);
   to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_days_in_month (month, year));
-  if (!(rows = tx_store_visit_log (store, from, to, division, error)) ||
-      !tx_store_calendar_month (store, year, month, division, NULL, days, error))
+  if (!(rows = tx_store_visit_log (store, from, to, division, visitor, error)) ||
+      !tx_store_calendar_month (store, year, month, division, visitor, days, error))
     return NULL;
   for (guint d = 0; d < 31; d++)
     due += days[d].due, overdue += days[d].overdue, done += days[d].done;
@@ -277,6 +279,13 @@ tx_visit_log_new (TxStore     *store,
   log->n_visits = rows->len;
   /* Translators: the title of the monthly visit log: the unit, the year and month */
   log->title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
+  if (visitor)
+    {
+      /* Translators: the visit log's title, and whose visits it holds */
+      char *whose = g_strdup_printf (_("%s · by %s"), log->title, visitor);
+      g_free (log->title);
+      log->title = whose;
+    }
   log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
   log->summary = g_strdup_printf (_("In the month: %u children due for a home visit, %u of them overdue; "
                                     "%u visits made, %u of them with an urgent situation."),
@@ -722,6 +731,7 @@ tx_visit_log_write_pdf (TxVisitLog    *log,
  * @year: the year of the month
  * @month: the month, 1–12
  * @division: (nullable): only children living in this village or township
+ * @visitor: (nullable): only the visits this person made
  * @path: the PDF to write; replaced only once it is complete
  * @n_visits: (out) (optional): how many visits it lists
  *
@@ -733,12 +743,13 @@ tx_report_visit_log_pdf (TxStore       *store,
                          guint          year,
                          guint          month,
                          const char    *division,
+                         const char    *visitor,
                          const char    *path,
                          guint         *n_visits,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  TxVisitLog *log = tx_visit_log_new (store, year, month, division, error);
+  TxVisitLog *log = tx_visit_log_new (store, year, month, division, visitor, error);
   gboolean ok;
 
   if (log == NULL)

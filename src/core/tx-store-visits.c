@@ -1029,6 +1029,7 @@ read_log_row (sqlite3_stmt *stmt)
  * @from: the first day, ISO
  * @to: the last day, ISO
  * @division: (nullable): only children living in this village or township
+ * @visitor: (nullable): only the visits this person made
  *
  * The visits of a period as the monthly log prints them: by village, then
  * by date, with each child's name, village and next home visit due.
@@ -1040,6 +1041,7 @@ tx_store_visit_log (TxStore     *self,
                     const char  *from,
                     const char  *to,
                     const char  *division,
+                    const char  *visitor,
                     GError     **error)
 {
   g_autofree char *end = tx_store_division_end (division);
@@ -1048,7 +1050,8 @@ tx_store_visit_log (TxStore     *self,
       "  SELECT v.*, c.f_name AS child_name, c.f_residence_division AS residence, "
       "    c.next_visit_due AS next_due FROM visit v JOIN child c ON c.uuid = v.child "
       "  WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
-      "  AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))) "
+      "  AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
+      "  AND (?5 IS NULL OR v.visitor = ?5)) "
       "ORDER BY residence, date, rowid", error);
 
   if (stmt == NULL)
@@ -1057,5 +1060,6 @@ tx_store_visit_log (TxStore     *self,
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, end ? division : NULL);
   tx_store_bind_text (stmt, 4, end);
+  tx_store_bind_text (stmt, 5, visitor);
   return tx_store_collect (self, stmt, read_log_row, (GDestroyNotify) tx_log_row_free, error);
 }

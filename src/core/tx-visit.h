@@ -91,6 +91,7 @@ GPtrArray      *tx_store_visit_log           (TxStore       *store,
                                               const char    *from,
                                               const char    *to,
                                               const char    *division,
+                                              const char    *visitor,
                                               GError       **error);
 void            tx_log_row_free              (TxLogRow      *row);
 

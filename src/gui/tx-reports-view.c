@@ -29,6 +29,7 @@ struct _TxReportsView
   AdwComboRow    *report_row;
   AdwComboRow    *month_row;
   AdwComboRow    *village_row;
+  AdwComboRow    *staff_row;
   GtkLabel       *about_label;
   GtkLabel       *page_label;
   GtkBox         *progress_box;
@@ -91,6 +92,7 @@ doc_new (TxStore       *store,
          guint          year,
          guint          month,
          const char    *division,
+         const char    *visitor,
          GError       **error)
 {
   Doc *doc = g_new0 (Doc, 1);
@@ -98,7 +100,7 @@ doc_new (TxStore       *store,
 
   doc->kind = kind;
   if (kind == TX_REPORT_VISIT_LOG)
-    doc->log = tx_visit_log_new (store, year, month, division, error);
+    doc->log = tx_visit_log_new (store, year, month, division, visitor, error);
   else
     doc->forms = tx_forms_doc_new (store, NULL, kind == TX_REPORT_BLANK_FORM ? NULL : &q, NULL, error);
   if (doc->log == NULL && doc->forms == NULL)
@@ -179,6 +181,18 @@ chosen_month (TxReportsView *self,
   *month = ym % 100;
 }
 
+/* The staff member whose visits the log holds, or %NULL for everyone's */
+static const char *
+chosen_staff (TxReportsView *self)
+{
+  guint i = adw_combo_row_get_selected (self->staff_row);
+  GListModel *model = adw_combo_row_get_model (self->staff_row);
+
+  if (model == NULL || i == 0 || i == GTK_INVALID_LIST_POSITION || i >= g_list_model_get_n_items (model))
+    return NULL;
+  return gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+}
+
 static const char *
 chosen_village (TxReportsView *self)
 {
@@ -194,6 +208,7 @@ typedef struct {
   TxReportKind  kind;
   guint         year, month;
   char         *division;
+  char         *visitor;
   guint         page;
 } PreviewJob;
 
@@ -210,6 +225,7 @@ preview_job_free (PreviewJob *j)
 {
   g_rc_box_release_full (j->cache, (GDestroyNotify) cache_clear);
   g_free (j->division);
+  g_free (j->visitor);
   g_free (j);
 }
 
@@ -227,7 +243,8 @@ preview_job (TxStore       *store,
              GError       **error)
 {
   PreviewJob *j = data;
-  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s", j->kind, j->year, j->month, j->division ? j->division : "");
+  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s-%s", j->kind, j->year, j->month,
+                                          j->division ? j->division : "", j->visitor ? j->visitor : "");
   double w, h;
   PreviewPage *pp;
   cairo_surface_t *surface;
@@ -239,7 +256,7 @@ preview_job (TxStore       *store,
       cairo_t *mcr = cairo_create (measure);
 
       cache_clear (j->cache);
-      j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, error);
+      j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
       if (j->cache->doc)
         doc_paginate (j->cache->doc, mcr);
       cairo_destroy (mcr);
@@ -375,6 +392,7 @@ show_preview (TxReportsView *self)
   j->kind = chosen_kind (self);
   chosen_month (self, &j->year, &j->month);
   j->division = g_strdup (chosen_village (self));
+  j->visitor = g_strdup (chosen_staff (self));
   j->page = MAX (self->page, 1);
   p = g_new0 (Pending, 1);
   p->self = g_object_ref (self);
@@ -414,6 +432,7 @@ typedef struct {
   TxReportKind  kind;
   guint         year, month;
   char         *division;
+  char         *visitor;
   char         *path;
   guint         n;
 } ExportJob;
@@ -422,6 +441,7 @@ static void
 export_job_free (ExportJob *j)
 {
   g_free (j->division);
+  g_free (j->visitor);
   g_free (j->path);
   g_free (j);
 }
@@ -437,7 +457,8 @@ export_job (TxStore       *store,
   gboolean ok;
 
   if (j->kind == TX_REPORT_VISIT_LOG)
-    ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->path, &j->n, cancellable, error);
+    ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->visitor, j->path, &j->n, cancellable,
+                                  error);
   else if (j->kind == TX_REPORT_KEY_CARE_FORMS)
     {
       q.key_care_only = TRUE;
@@ -521,6 +542,7 @@ tx_reports_view_export_to (TxReportsView *self,
   j->kind = chosen_kind (self);
   chosen_month (self, &j->year, &j->month);
   j->division = g_strdup (chosen_village (self));
+  j->visitor = g_strdup (chosen_staff (self));
   j->path = g_file_get_path (file);
   self->export_kind = j->kind;
   g_free (self->export_path);
@@ -606,7 +628,8 @@ begin_print_cb (GtkPrintOperation *op,
   g_autoptr(GError) error = NULL;
 
   chosen_month (self, &year, &month);
-  self->print_doc = doc_new (self->store, chosen_kind (self), year, month, chosen_village (self), &error);
+  self->print_doc = doc_new (self->store, chosen_kind (self), year, month, chosen_village (self),
+                             chosen_staff (self), &error);
   if (self->print_doc == NULL)
     {
       g_signal_emit (self, signals[TOAST], 0, error->message);
@@ -789,6 +812,7 @@ update_actions (TxReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || chosen_kind (self) == TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->staff_row), log);
   gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM &&
                                                             chosen_kind (self) != TX_REPORT_STATISTICS);
 }
@@ -837,6 +861,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, report_row);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, month_row);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, village_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, staff_row);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, about_label);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, page_label);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, progress_box);
@@ -921,6 +946,25 @@ tx_reports_view_set_store (TxReportsView  *self,
   adw_combo_row_set_model (self->village_row, G_LIST_MODEL (villages));
   adw_combo_row_set_selected (self->village_row, 0);
   g_signal_handlers_unblock_by_func (self->village_row, params_changed_cb, self);
+  {
+    /* whoever visited in the last two years, as the months offered */
+    g_autoptr(GtkStringList) staff = gtk_string_list_new (NULL);
+    g_autoptr(GPtrArray) visitors = NULL;
+    g_autofree char *since = NULL;
+    GDate d;
+
+    tx_date_today (&d);
+    g_date_subtract_months (&d, N_MONTHS);
+    since = tx_date_format (&d);
+    visitors = tx_store_visitors (store, since, NULL);
+    gtk_string_list_append (staff, _("All staff"));
+    for (guint i = 0; visitors && i < visitors->len; i++)
+      gtk_string_list_append (staff, visitors->pdata[i]);
+    g_signal_handlers_block_by_func (self->staff_row, params_changed_cb, self);
+    adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (staff));
+    adw_combo_row_set_selected (self->staff_row, 0);
+    g_signal_handlers_unblock_by_func (self->staff_row, params_changed_cb, self);
+  }
   update_actions (self);
   show_preview (self);
 }

@@ -120,7 +120,7 @@ main (int argc, char *argv[])
           tx_bench_status_kb ("VmHWM:") / 1024, hwm_before / 1024);
 
   start = g_get_monotonic_time ();
-  g_assert_true (tx_report_visit_log_pdf (store, year, mon, village, log, &n, NULL, &error));
+  g_assert_true (tx_report_visit_log_pdf (store, year, mon, village, NULL, log, &n, NULL, &error));
   t_log = seconds_since (start);
   printf ("visit log of %u visits (%04u-%02u, %s) to PDF %7.2f s\n", n, year, mon, village, t_log);
 
@@ -146,7 +146,7 @@ main (int argc, char *argv[])
       g_autofree char *log_csv = g_build_filename (tmp, "visits-lo.csv", NULL);
       g_autofree char *from = g_strdup_printf ("%04u-%02u-01", year, mon);
       g_autofree char *to = g_strdup_printf ("%04u-%02u-31", year, mon);
-      g_autoptr(GPtrArray) rows = tx_store_visit_log (store, from, to, village, &error);
+      g_autoptr(GPtrArray) rows = tx_store_visit_log (store, from, to, village, NULL, &error);
       g_autoptr(GString) vcsv = g_string_new ("\xEF\xBB\xBF");
       double lo_ledger, lo_log;
 
