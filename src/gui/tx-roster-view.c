@@ -48,6 +48,7 @@ struct _TxRosterView
   GCancellable   *cancellable;
   guint           generation;
   gboolean        busy;
+  guint           exporting;
   int             probe_column;
   TxRosterItem   *probe_item;
   char           *select_after;    /* id to select when the next result arrives */
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
 enum {
   CHILD_ACTIVATED,
   DELETE_REQUESTED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -279,15 +281,12 @@ sorter_changed_cb (TxRosterView *self)
     tx_roster_view_refresh (self);
 }
 
-void
-tx_roster_view_refresh (TxRosterView *self)
+/* The query the widgets say: the search and every filter */
+static QueryData *
+query_data_new (TxRosterView *self)
 {
   QueryData *d;
-  Pending *pending;
   guint v;
-
-  if (self->service == NULL || self->column_view == NULL)
-    return;
 
   d = g_new0 (QueryData, 1);
   d->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -320,6 +319,19 @@ tx_roster_view_refresh (TxRosterView *self)
       d->q.refresh_before = d->tomorrow;
     }
 
+  return d;
+}
+
+void
+tx_roster_view_refresh (TxRosterView *self)
+{
+  QueryData *d;
+  Pending *pending;
+
+  if (self->service == NULL || self->column_view == NULL)
+    return;
+
+  d = query_data_new (self);
   read_order (self, &self->order, &self->descending);
   d->q.order = self->order;
   d->q.descending = self->descending;
@@ -560,6 +572,121 @@ tx_roster_view_dispose (GObject *object)
   G_OBJECT_CLASS (tx_roster_view_parent_class)->dispose (object);
 }
 
+/* Exporting the listed children: the ledger or their registration forms */
+
+typedef struct {
+  QueryData *query;
+  gboolean   forms;
+  char      *path;
+  guint      n;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *j)
+{
+  query_data_free (j->query);
+  g_free (j->path);
+  g_free (j);
+}
+
+static gpointer
+export_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportJob *j = data;
+  gboolean ok = j->forms ? tx_report_forms_pdf (store, NULL, &j->query->q, j->path, &j->n, cancellable, error)
+                         : tx_report_ledger_xlsx (store, TX_LEDGER_ALL, &j->query->q, j->path, &j->n, cancellable,
+                                                  error);
+
+  return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxRosterView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *text = NULL;
+
+  self->exporting--;
+  if (n == NULL)
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u listed child exported", "%u listed children exported",
+                                         *n), *n);
+  g_signal_emit (self, signals[TOAST], 0, text);
+}
+
+/**
+ * tx_roster_view_export:
+ * @forms: the registration forms as a PDF, or else the ledger as a workbook
+ * @file: where it goes
+ *
+ * Exports the children the roster lists, with its search and filters, in
+ * its order, on the store service's thread.
+ */
+void
+tx_roster_view_export (TxRosterView *self,
+                       gboolean      forms,
+                       GFile        *file)
+{
+  ExportJob *j = g_new0 (ExportJob, 1);
+
+  j->query = query_data_new (self);
+  read_order (self, &j->query->q.order, &j->query->q.descending);
+  j->forms = forms;
+  j->path = g_file_get_path (file);
+  self->exporting++;
+  tx_store_service_run_async (self->service, export_job, j, (GDestroyNotify) export_job_free, g_free, NULL,
+                              export_done_cb, g_object_ref (self));
+}
+
+gboolean
+tx_roster_view_is_exporting (TxRosterView *self)
+{
+  return self->exporting > 0;
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  TxRosterView    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file)
+        tx_roster_view_export (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "forms")), file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  gboolean forms = g_str_equal (name, "roster.export-forms");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (forms ? _("Print the Listed Children's Forms")
+                                                                     : _("Export the Listed Children"),
+                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                               _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), forms ? _("forms.pdf") : _("ledger.xlsx"));
+  g_object_set_data (G_OBJECT (chooser), "forms", GINT_TO_POINTER (forms));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 tx_roster_view_class_init (TxRosterViewClass *klass)
 {
@@ -582,6 +709,8 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
    * @id: the record's id
    * @name: the child's name, for the question
    */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[DELETE_REQUESTED] = g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
@@ -608,6 +737,8 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "roster.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "roster.export-ledger", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "roster.export-forms", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "roster.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "roster.delete", NULL);
 }

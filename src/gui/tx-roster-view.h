@@ -25,4 +25,9 @@ const char *tx_roster_view_get_selected_id (TxRosterView  *self);
 void        tx_roster_view_select_after_refresh (TxRosterView *self,
                                                  const char   *id);
 
+void      tx_roster_view_export        (TxRosterView   *self,
+                                        gboolean        forms,
+                                        GFile          *file);
+gboolean  tx_roster_view_is_exporting  (TxRosterView   *self);
+
 G_END_DECLS

@@ -1236,6 +1236,53 @@ test_reports (void)
   close_window (window);
 }
 
+static gboolean
+roster_exported (gpointer data)
+{
+  return !tx_roster_view_is_exporting (data);
+}
+
+/* The roster exports the children it lists, with its filters: the ledger
+ * and their registration forms */
+static void
+test_roster_export (void)
+{
+  TxWindow *window = new_window ("roster-export.db", 60);
+  TxStore *store = tx_window_get_store (window);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "roster-exports", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "listed.xlsx", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "listed.pdf", NULL);
+  g_autoptr(GPtrArray) log = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 key_care = tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "key-care")), TRUE);
+  tx_gui_wait_roster (window);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (xlsx);
+    tx_roster_view_export (roster, FALSE, file);
+  }
+  g_assert_true (tx_gui_wait_for (roster_exported, roster, 20000));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (pdf);
+    tx_roster_view_export (roster, TRUE, file);
+  }
+  g_assert_true (tx_gui_wait_for (roster_exported, roster, 20000));
+  assert_file_starts (xlsx, "PK");
+  assert_file_starts (pdf, "%PDF");
+  log = tx_store_export_log (store, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "forms");
+  g_assert_cmpint (((TxExport *) log->pdata[0])->children, ==, key_care);
+  g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "ledger");
+  g_assert_cmpint (((TxExport *) log->pdata[1])->children, ==, key_care);
+  g_assert_cmpint (key_care, <, 60);
+  close_window (window);
+}
+
 /* Tab from the first field to the end of the form: every input that applies
  * is reached, in the order of the paper form */
 static void
@@ -1369,5 +1416,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
+  g_test_add_func ("/gui/roster/export", test_roster_export);
   return g_test_run ();
 }
