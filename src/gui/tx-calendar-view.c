@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "tx-calendar-view.h"
+#include "tx-gui-util.h"
 #include "tx-visit-dialog.h"
 
 #define N_CELLS 42
@@ -1289,23 +1290,10 @@ tx_calendar_view_set_store (TxCalendarView *self,
                             TxStore        *store,
                             TxStoreService *service)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
-  g_autoptr(GtkStringList) villages = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GtkStringList) villages = tx_gui_village_filter (store, self->villages);
 
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
-  g_ptr_array_set_size (self->villages, 0);
-  g_ptr_array_add (self->villages, NULL);
-  gtk_string_list_append (villages, township ? _("All villages") : _("All townships"));
-  list = tx_division_children (township ? township : county);
-  for (guint i = 0; list && i < list->len; i++)
-    {
-      const TxDivision *d = list->pdata[i];
-      g_ptr_array_add (self->villages, g_strdup (d->code));
-      gtk_string_list_append (villages, d->name);
-    }
   g_signal_handlers_block_by_func (self->village_dropdown, filter_changed_cb, self);
   gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (villages));
   gtk_drop_down_set_selected (self->village_dropdown, 0);

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-reports-view.h"
 
 #define PREVIEW_SCALE 1.5
@@ -557,18 +558,11 @@ tx_reports_view_export_to (TxReportsView *self,
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  TxReportsView   *self)
+export_chosen (GtkWidget *widget,
+               GFile     *file,
+               gpointer   data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file)
-        tx_reports_view_export_to (self, file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  tx_reports_view_export_to (TX_REPORTS_VIEW (widget), file);
 }
 
 static void
@@ -578,10 +572,6 @@ export_action (GtkWidget  *widget,
 {
   TxReportsView *self = TX_REPORTS_VIEW (widget);
   TxReportKind kind = chosen_kind (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (root),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                                               _("_Cancel"));
   g_autofree char *suggested = NULL;
   guint year, month;
 
@@ -600,10 +590,7 @@ export_action (GtkWidget  *widget,
     suggested = g_strdup (_("key-care-ledger.xlsx"));
   else
     suggested = g_strdup (_("ledger.xlsx"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tx_gui_ask_save_file (widget, _("Export Report"), suggested, export_chosen, NULL);
 }
 
 static void
@@ -925,23 +912,13 @@ tx_reports_view_set_store (TxReportsView  *self,
                            TxStore        *store,
                            TxStoreService *service)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
-  g_autoptr(GtkStringList) villages = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) list = tx_division_children (township ? township : county);
+  g_autoptr(GtkStringList) villages = NULL;
 
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
-  g_clear_pointer (&self->villages, g_ptr_array_unref);
-  self->villages = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->villages, NULL);
-  gtk_string_list_append (villages, township ? _("All villages") : _("All townships"));
-  for (guint i = 0; list && i < list->len; i++)
-    {
-      const TxDivision *div = list->pdata[i];
-      g_ptr_array_add (self->villages, g_strdup (div->code));
-      gtk_string_list_append (villages, div->name);
-    }
+  if (self->villages == NULL)
+    self->villages = g_ptr_array_new_with_free_func (g_free);
+  villages = tx_gui_village_filter (store, self->villages);
   g_signal_handlers_block_by_func (self->village_row, params_changed_cb, self);
   adw_combo_row_set_model (self->village_row, G_LIST_MODEL (villages));
   adw_combo_row_set_selected (self->village_row, 0);

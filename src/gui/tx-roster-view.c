@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-roster-item.h"
 #include "tx-roster-model.h"
 #include "tx-roster-view-private.h"
@@ -653,18 +654,11 @@ tx_roster_view_is_exporting (TxRosterView *self)
 }
 
 static void
-export_chosen_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  TxRosterView    *self)
+export_chosen (GtkWidget *widget,
+               GFile     *file,
+               gpointer   forms)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      if (file)
-        tx_roster_view_export (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "forms")), file);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
+  tx_roster_view_export (TX_ROSTER_VIEW (widget), GPOINTER_TO_INT (forms), file);
 }
 
 static void
@@ -673,18 +667,9 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   gboolean forms = g_str_equal (name, "roster.export-forms");
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (forms ? _("Print the Listed Children's Forms")
-                                                                     : _("Export the Listed Children"),
-                                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                                               _("_Cancel"));
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), forms ? _("forms.pdf") : _("ledger.xlsx"));
-  g_object_set_data (G_OBJECT (chooser), "forms", GINT_TO_POINTER (forms));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), widget);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tx_gui_ask_save_file (widget, forms ? _("Print the Listed Children's Forms") : _("Export the Listed Children"),
+                        forms ? _("forms.pdf") : _("ledger.xlsx"), export_chosen, GINT_TO_POINTER (forms));
 }
 
 static void
@@ -771,10 +756,7 @@ tx_roster_view_set_store (TxRosterView   *self,
                           TxStore        *store,
                           TxStoreService *service)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
-  g_autoptr(GtkStringList) villages = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GtkStringList) villages = NULL;
 
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
@@ -787,16 +769,7 @@ tx_roster_view_set_store (TxRosterView   *self,
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   /* villages of the township; a county office filters by township */
-  g_ptr_array_set_size (self->villages, 0);
-  g_ptr_array_add (self->villages, NULL);
-  gtk_string_list_append (villages, township ? _("All villages") : _("All townships"));
-  list = tx_division_children (township ? township : county);
-  for (guint i = 0; list && i < list->len; i++)
-    {
-      const TxDivision *d = list->pdata[i];
-      g_ptr_array_add (self->villages, g_strdup (d->code));
-      gtk_string_list_append (villages, d->name);
-    }
+  villages = tx_gui_village_filter (store, self->villages);
   gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (villages));
   gtk_drop_down_set_selected (self->village_dropdown, 0);
 

@@ -1,0 +1,93 @@
+/* tx-gui-util.c — small pieces the views share
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-gui-util.h"
+
+/**
+ * tx_gui_village_filter:
+ * @codes: emptied, then given the division code of each item, %NULL first
+ *
+ * The choices of a village filter: everyone, then the villages of the
+ * township (the townships, at a county office).
+ *
+ * Returns: (transfer full): the names, "All villages" first
+ */
+GtkStringList *
+tx_gui_village_filter (TxStore   *store,
+                       GPtrArray *codes)
+{
+  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autoptr(GPtrArray) list = tx_division_children (township ? township : county);
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (codes, 0);
+  g_ptr_array_add (codes, NULL);
+  gtk_string_list_append (names, township ? _("All villages") : _("All townships"));
+  for (guint i = 0; list && i < list->len; i++)
+    {
+      const TxDivision *d = list->pdata[i];
+      g_ptr_array_add (codes, g_strdup (d->code));
+      gtk_string_list_append (names, d->name);
+    }
+  return names;
+}
+
+typedef struct {
+  GtkWidget    *widget;
+  TxFileChosen  chosen;
+  gpointer      data;
+} Ask;
+
+static void
+chosen_cb (GtkNativeDialog *chooser,
+           int              response,
+           Ask             *ask)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file)
+        ask->chosen (ask->widget, file, ask->data);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (ask->widget);
+  g_free (ask);
+  g_object_unref (chooser);
+}
+
+/**
+ * tx_gui_ask_save_file:
+ * @suggested: the file name offered
+ * @chosen: called with the file, if one is chosen
+ *
+ * Asks where to save, in the desktop's own dialog.
+ */
+void
+tx_gui_ask_save_file (GtkWidget    *widget,
+                      const char   *title,
+                      const char   *suggested,
+                      TxFileChosen  chosen,
+                      gpointer      data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                                               _("_Cancel"));
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->widget = g_object_ref (widget);
+  ask->chosen = chosen;
+  ask->data = data;
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), ask);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

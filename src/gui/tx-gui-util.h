@@ -1,0 +1,28 @@
+/* tx-gui-util.h — small pieces the views share
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tx-core.h"
+
+G_BEGIN_DECLS
+
+GtkStringList *tx_gui_village_filter (TxStore    *store,
+                                      GPtrArray  *codes);
+
+typedef void (*TxFileChosen) (GtkWidget *widget,
+                              GFile     *file,
+                              gpointer   data);
+
+void           tx_gui_ask_save_file  (GtkWidget    *widget,
+                                      const char   *title,
+                                      const char   *suggested,
+                                      TxFileChosen  chosen,
+                                      gpointer      data);
+
+G_END_DECLS
