@@ -1040,7 +1040,7 @@ cmd_services (Cli *cli, int argc, char **argv)
         {
           TxService *s = services->pdata[i];
           if (g_str_equal (s->group, groups[g].code))
-            g_print ("  %-22s %s%s\n", s->id, tx_ui_is_chinese () || !*s->en ? s->zh : s->en,
+            g_print ("  %-22s %s%s\n", s->id, tx_service_label (s),
                      s->retired ? _(" (retired)") : "");
         }
     }

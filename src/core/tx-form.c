@@ -586,9 +586,54 @@ const TxChoice *
 tx_field_choice (const TxField *field,
                  const char    *code)
 {
-  int pos = tx_field_choice_position (field, code);
+  return tx_choice_find (field->choices, code);
+}
 
-  return pos < 0 ? NULL : &field->choices[pos];
+/**
+ * tx_choice_find:
+ * @choices: a list ended by a choice with a %NULL code
+ * @code: (nullable): a stable code
+ *
+ * Returns: (nullable): the choice with @code
+ */
+const TxChoice *
+tx_choice_find (const TxChoice *choices,
+                const char     *code)
+{
+  for (guint i = 0; choices && code && choices[i].code; i++)
+    if (g_str_equal (choices[i].code, code))
+      return &choices[i];
+  return NULL;
+}
+
+/**
+ * tx_choice_labels:
+ * @choices: a list ended by a choice with a %NULL code
+ * @codes: (nullable): codes, comma separated
+ * @separator: what goes between two labels
+ *
+ * The labels of @codes in the language shown; a code not in @choices is
+ * shown as it is.
+ *
+ * Returns: (transfer full): the labels
+ */
+char *
+tx_choice_labels (const TxChoice *choices,
+                  const char     *codes,
+                  const char     *separator)
+{
+  g_auto(GStrv) parts = g_strsplit (codes ? codes : "", ",", -1);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      const TxChoice *c = tx_choice_find (choices, parts[i]);
+
+      if (s->len)
+        g_string_append (s, separator);
+      g_string_append (s, c ? tx_choice_label (c) : parts[i]);
+    }
+  return g_string_free (s, FALSE);
 }
 
 int

@@ -97,6 +97,11 @@ int              tx_field_choice_position (const TxField  *field,
                                            const char     *code);
 const char      *tx_field_label           (const TxField  *field);
 const char      *tx_choice_label          (const TxChoice *choice);
+const TxChoice  *tx_choice_find           (const TxChoice *choices,
+                                           const char     *code);
+char            *tx_choice_labels         (const TxChoice *choices,
+                                           const char     *codes,
+                                           const char     *separator);
 const char      *tx_section_label         (const TxSection *section);
 const char      *tx_field_type_name       (TxFieldType     type);
 gboolean         tx_ui_is_chinese         (void);

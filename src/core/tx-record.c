@@ -304,19 +304,7 @@ tx_record_display_value (const TxRecord *record,
         return g_strdup (c ? tx_choice_label (c) : v);
       }
     case TX_FIELD_MULTI:
-      {
-        g_auto(GStrv) codes = g_strsplit (v, ",", -1);
-        GString *s = g_string_new (NULL);
-
-        for (guint i = 0; codes[i]; i++)
-          {
-            const TxChoice *c = tx_field_choice (f, codes[i]);
-            if (s->len)
-              g_string_append (s, tx_ui_is_chinese () ? "、" : ", ");
-            g_string_append (s, c ? tx_choice_label (c) : codes[i]);
-          }
-        return g_string_free (s, FALSE);
-      }
+      return tx_choice_labels (f->choices, v, tx_ui_is_chinese () ? "、" : ", ");
     case TX_FIELD_DIVISION:
       {
         char *name = tx_division_full_name (v);

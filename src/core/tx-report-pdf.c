@@ -85,12 +85,9 @@ item_free (Item *item)
 static const char *
 kind_label (const char *code)
 {
-  const TxChoice *kinds = tx_visit_kinds ();
+  const TxChoice *kind = tx_choice_find (tx_visit_kinds (), code);
 
-  for (guint k = 0; kinds[k].code; k++)
-    if (g_strcmp0 (kinds[k].code, code) == 0)
-      return tx_choice_label (&kinds[k]);
-  return code ? code : "";
+  return kind ? tx_choice_label (kind) : code ? code : "";
 }
 
 /* Joins the non-empty parts, cut to @max characters: a log line, not the record */
@@ -509,20 +506,14 @@ tx_urgent_list_new (TxStore  *store,
     {
       UrgentRow *row = &g_array_index (rows, UrgentRow, i);
       g_autoptr(TxVisit) v = tx_store_visit_get (store, row->c->visit_id, NULL);
-      g_auto(GStrv) codes = g_strsplit (row->c->situations ? row->c->situations : "", ",", -1);
-      GString *what = g_string_new (NULL);
       Item *item = g_new0 (Item, 1);
       const char *name = tx_division_name (row->residence);
 
-      for (guint k = 0; codes[k]; k++)
-        for (guint s = 0; situations[s].code; s++)
-          if (g_str_equal (situations[s].code, codes[k]))
-            g_string_append_printf (what, "%s%s", what->len ? "；" : "", tx_choice_label (&situations[s]));
       item->kind = ITEM_VISIT;
       item->cells[0] = g_strndup (row->c->opened_at ? row->c->opened_at : "", 10);
       item->cells[1] = g_strdup (row->c->name);
       item->cells[2] = g_strdup (name ? name : "");
-      item->cells[3] = g_string_free (what, FALSE);
+      item->cells[3] = tx_choice_labels (situations, row->c->situations, "；");
       item->cells[4] = g_strdup (v ? v->police_reported_at : NULL);
       item->cells[5] = g_strdup (v ? v->police_station : NULL);
       item->cells[6] = g_strdup (v ? v->police_receipt : NULL);

@@ -99,6 +99,18 @@ tx_service_free (TxService *s)
   g_free (s);
 }
 
+/**
+ * tx_service_label:
+ *
+ * Returns: the service's name in the language shown: Chinese, or English
+ *   when the service has an English name
+ */
+const char *
+tx_service_label (const TxService *s)
+{
+  return tx_ui_is_chinese () || s->en == NULL || *s->en == 0 ? s->zh : s->en;
+}
+
 static gpointer
 read_service (sqlite3_stmt *stmt)
 {

@@ -258,6 +258,7 @@ GPtrArray   *tx_store_services             (TxStore        *self,
                                             gboolean        retired,
                                             GError        **error);
 void         tx_service_free               (TxService      *service);
+const char  *tx_service_label              (const TxService *service);
 char        *tx_store_service_add          (TxStore        *self,
                                             const char     *group,
                                             const char     *zh,

@@ -666,23 +666,13 @@ tx_calendar_view_close_urgent (TxCalendarView *self,
 static TxCalendarEntry *
 urgent_entry (TxUrgentCase *c)
 {
-  const TxChoice *situations = tx_visit_urgent_situations ();
-  g_auto(GStrv) codes = g_strsplit (c->situations ? c->situations : "", ",", -1);
+  /* Translators: between the urgent situations of one case */
+  g_autofree char *what = tx_choice_labels (tx_visit_urgent_situations (), c->situations, _(", "));
   g_autofree char *since = g_strndup (c->opened_at ? c->opened_at : "", 10);
   g_autofree char *subtitle = NULL;
-  g_autoptr(GString) what = g_string_new (NULL);
 
-  for (guint i = 0; codes[i]; i++)
-    for (guint k = 0; situations[k].code; k++)
-      if (g_str_equal (situations[k].code, codes[i]))
-        {
-          if (what->len)
-            /* Translators: between the urgent situations of one case */
-            g_string_append (what, _(", "));
-          g_string_append (what, tx_choice_label (&situations[k]));
-        }
   /* Translators: the urgent situations of a case, and the day it was opened */
-  subtitle = g_strdup_printf (_("%s · since %s"), what->str, since);
+  subtitle = g_strdup_printf (_("%s · since %s"), what, since);
   return tx_calendar_entry_new (c->child_id, c->name, subtitle, ENTRY_CLOSE_CASE, NULL);
 }
 
@@ -920,12 +910,10 @@ day_job (TxStore       *store,
   for (guint i = 0; i < visits->len; i++)
     {
       TxVisitRow *v = visits->pdata[i];
-      const char *kind = v->kind;
+      const TxChoice *k = tx_choice_find (kinds, v->kind);
+      const char *kind = k ? tx_choice_label (k) : v->kind;
       g_autofree char *subtitle = NULL;
 
-      for (guint k = 0; kinds[k].code; k++)
-        if (g_strcmp0 (kinds[k].code, v->kind) == 0)
-          kind = tx_choice_label (&kinds[k]);
       subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
                            : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
       g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name, subtitle, ENTRY_NO_ACTION, NULL));

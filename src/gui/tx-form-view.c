@@ -1269,10 +1269,9 @@ static const char *
 choice_text (const TxChoice *choices,
              const char     *code)
 {
-  for (guint k = 0; choices && choices[k].code; k++)
-    if (g_strcmp0 (choices[k].code, code) == 0)
-      return tx_choice_label (&choices[k]);
-  return code ? code : "";
+  const TxChoice *c = tx_choice_find (choices, code);
+
+  return c ? tx_choice_label (c) : code ? code : "";
 }
 
 /**

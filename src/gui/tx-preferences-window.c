@@ -322,12 +322,6 @@ load_settings (TxPreferencesWindow *self)
 
 /* Services */
 
-static const char *
-service_name (const TxService *s)
-{
-  return tx_ui_is_chinese () || s->en == NULL || *s->en == 0 ? s->zh : s->en;
-}
-
 typedef struct {
   TxPreferencesWindow *self;
   char                *group;    /* for a new service */
@@ -477,7 +471,7 @@ service_row (TxPreferencesWindow *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *rename = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *sw = gtk_switch_new ();
-  const char *name = service_name (s);
+  const char *name = tx_service_label (s);
   g_autofree char *rename_label = g_strdup_printf (_("Rename %s"), name);
   g_autofree char *offered_label = g_strdup_printf (_("Offer %s on new visits"), name);
 

@@ -433,8 +433,7 @@ tx_visit_dialog_new (GtkWindow      *parent,
   for (guint i = 0; services && i < services->len; i++)
     {
       TxService *s = services->pdata[i];
-      const char *name = tx_ui_is_chinese () || !*s->en ? s->zh : s->en;
-      adw_expander_row_add_row (self->services_row, check_row (name, s->id, self->service_checks));
+      adw_expander_row_add_row (self->services_row, check_row (tx_service_label (s), s->id, self->service_checks));
     }
   return self;
 }
