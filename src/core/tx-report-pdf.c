@@ -217,12 +217,6 @@ tx_visit_log_get_n_visits (TxVisitLog *log)
   return log->n_visits;
 }
 
-const char *
-tx_visit_log_get_title (TxVisitLog *log)
-{
-  return log->title;
-}
-
 /**
  * tx_visit_log_new:
  * @year: the year of the month

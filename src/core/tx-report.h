@@ -118,7 +118,6 @@ TxVisitLog *tx_urgent_list_new       (TxStore       *store,
                                       GError       **error);
 guint       tx_visit_log_get_n_pages (TxVisitLog    *log);
 guint       tx_visit_log_get_n_visits (TxVisitLog   *log);
-const char *tx_visit_log_get_title   (TxVisitLog    *log);
 void        tx_visit_log_free        (TxVisitLog    *log);
 
 #define TX_VISIT_LOG_PAGE_WIDTH  841.89   /* A4 landscape, points */
