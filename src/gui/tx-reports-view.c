@@ -53,6 +53,7 @@ struct _TxReportsView
   guint           generation;
   guint           busy;
   guint           pulse_id;
+  gboolean        stale;        /* a preview asked for while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (TxReportsView, tx_reports_view, ADW_TYPE_BIN)
@@ -357,6 +358,14 @@ show_preview (TxReportsView *self)
 
   if (self->service == NULL)
     return;
+  /* hidden, it lays out nothing: a county's month of visits takes the
+   * store's thread for seconds, and the roster's searches wait behind it */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   self->generation++;
   if (chosen_kind (self) == TX_REPORT_STATISTICS)
     {
@@ -811,6 +820,16 @@ strings (const char *const *items)
 }
 
 static void
+tx_reports_view_map (GtkWidget *widget)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (tx_reports_view_parent_class)->map (widget);
+  if (self->stale)
+    show_preview (self);
+}
+
+static void
 tx_reports_view_dispose (GObject *object)
 {
   TxReportsView *self = TX_REPORTS_VIEW (object);
@@ -840,6 +859,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tx_reports_view_dispose;
+  widget_class->map = tx_reports_view_map;
 
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
