@@ -250,6 +250,41 @@ tx_roster_item_set_row (TxRosterItem     *self,
 }
 
 /**
+ * tx_roster_item_clear:
+ *
+ * Shows nothing: a row on its way out of the list (see TxRosterModel).
+ */
+void
+tx_roster_item_clear (TxRosterItem *self)
+{
+  char **fields[] = {
+    &self->id, &self->name, &self->gender, &self->age, &self->id_number, &self->village,
+    &self->category, &self->guardianship, &self->key_care, &self->status, &self->status_code,
+    &self->next_visit, &self->visit_code, &self->info_update, &self->update_code,
+  };
+
+  clear_fields (self);
+  self->rowid = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = g_strdup ("");
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * tx_roster_item_new_blank:
+ *
+ * Returns: (transfer full): an item that shows nothing
+ */
+TxRosterItem *
+tx_roster_item_new_blank (void)
+{
+  TxRosterItem *self = g_object_new (TX_TYPE_ROSTER_ITEM, NULL);
+
+  tx_roster_item_clear (self);
+  return self;
+}
+
+/**
  * tx_roster_item_new:
  *
  * Returns: (transfer full): the item

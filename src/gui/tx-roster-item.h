@@ -23,6 +23,8 @@ void              tx_roster_item_set_row    (TxRosterItem     *self,
                                              const TxChildRow *row,
                                              const GDate      *today,
                                              gboolean          reveal_id);
+TxRosterItem     *tx_roster_item_new_blank  (void);
+void              tx_roster_item_clear      (TxRosterItem     *self);
 const char       *tx_roster_item_get_id     (TxRosterItem     *self);
 const char       *tx_roster_item_get_name   (TxRosterItem     *self);
 gint64            tx_roster_item_get_rowid  (TxRosterItem     *self);

@@ -13,6 +13,18 @@
  * row widgets: building a few hundred rows of nine cells anew for every
  * keystroke is what made typing stall. Only the rest of the list is
  * announced as removed and added.
+ *
+ * GTK 4.8 keeps about two hundred rows realized from the top, and builds or
+ * destroys a row's widgets as soon as the row is announced as added or
+ * removed there: a result that shrinks from thousands of rows to three
+ * would cost some 200 rows of eleven cells in one frame. So the part of a
+ * change that falls in the first REALIZED positions is announced STEP rows
+ * at a time, one step per turn of the main loop, while the rows on their
+ * way out show nothing. Likewise only the first page of kept items shows
+ * its new rows at once (it holds the rows on screen); the other kept pages
+ * are brought up to date one per step, or when the list asks for one of
+ * their items. n_items is what has been announced so far;
+ * tx_roster_model_is_settled() says when it has caught up.
  */
 
 #define G_LOG_DOMAIN "tx-roster-model"
@@ -28,6 +40,8 @@
 #define PAGE_SIZE 64
 #define MAX_PAGES 32
 #define FRONT     512   /* a multiple of PAGE_SIZE */
+#define REALIZED  256   /* more than the rows GTK 4.8 keeps realized */
+#define STEP      8     /* rows announced per turn of the main loop */
 
 struct _TxRosterModel
 {
@@ -35,6 +49,9 @@ struct _TxRosterModel
 
   TxStore     *store;      /* the main thread's reader */
   GArray      *rowids;
+  guint        shown;      /* rows announced: rowids->len once settled */
+  guint        settle_id;  /* the idle that announces the next step */
+  guint        stale;      /* bit p: kept page p still shows the last result */
   GHashTable  *pages;      /* page number → GPtrArray of TxRosterItem, from FRONT on */
   TxRosterItem *front[FRONT];  /* the items of the first rows, kept */
   GQueue       lru;        /* page numbers, most recent first */
@@ -56,7 +73,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return TX_ROSTER_MODEL (model)->rowids->len;
+  return TX_ROSTER_MODEL (model)->shown;
 }
 
 static void
@@ -154,6 +171,7 @@ fill_front (TxRosterModel *self,
 {
   guint start = position - position % PAGE_SIZE;
 
+  self->stale &= ~(1u << (position / PAGE_SIZE));
   load_front (self, start, start + PAGE_SIZE);
 }
 
@@ -165,11 +183,18 @@ get_item (GListModel *model,
   guint page = position / PAGE_SIZE;
   GPtrArray *items;
 
-  if (position >= self->rowids->len)
+  if (position >= self->shown)
     return NULL;
+  /* a row on its way out */
+  if (position >= self->rowids->len)
+    {
+      if (position < FRONT && self->front[position] == NULL)
+        self->front[position] = tx_roster_item_new_blank ();
+      return position < FRONT ? g_object_ref (self->front[position]) : tx_roster_item_new_blank ();
+    }
   if (position < FRONT)
     {
-      if (self->front[position] == NULL)
+      if (self->front[position] == NULL || (self->stale & (1u << (position / PAGE_SIZE))))
         fill_front (self, position);
       return g_object_ref (self->front[position]);
     }
@@ -197,6 +222,7 @@ tx_roster_model_finalize (GObject *object)
 {
   TxRosterModel *self = TX_ROSTER_MODEL (object);
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   drop_pages (self);
   for (guint i = 0; i < FRONT; i++)
     g_clear_object (&self->front[i]);
@@ -243,15 +269,70 @@ tx_roster_model_new (TxStore *store)
  *
  * Replaces the contents, announced in one change.
  */
+/* Announces one step of the change towards rowids->len */
+static void
+announce_step (TxRosterModel *self)
+{
+  guint len = self->rowids->len;
+  guint n;
+
+  if (self->shown > len)
+    {
+      n = MIN (STEP, self->shown - len);
+      self->shown -= n;
+      for (guint p = self->shown; p < self->shown + n && p < FRONT; p++)
+        g_clear_object (&self->front[p]);
+      g_list_model_items_changed (G_LIST_MODEL (self), self->shown, n, 0);
+    }
+  else if (self->shown < len)
+    {
+      /* past the realized rows, the rest comes in one change */
+      n = self->shown >= REALIZED ? len - self->shown : MIN (STEP, len - self->shown);
+      self->shown += n;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->shown - n, 0, n);
+    }
+}
+
+/* One page of kept items brought up to date, or else one announcement */
+static void
+settle_step (TxRosterModel *self)
+{
+  if (self->stale)
+    fill_front (self, (guint) g_bit_nth_lsf (self->stale, -1) * PAGE_SIZE);
+  else
+    announce_step (self);
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  TxRosterModel *self = data;
+
+  settle_step (self);
+  if (!tx_roster_model_is_settled (self))
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * tx_roster_model_set_rowids:
+ * @rowids: (transfer none) (element-type gint64): the rows in order
+ *
+ * Replaces the contents. The rows that stay in place show their new
+ * children at once; what the list gains or loses near the top is announced
+ * in steps (see the top of this file).
+ */
 void
 tx_roster_model_set_rowids (TxRosterModel *self,
                             GArray        *rowids)
 {
-  guint old = self->rowids->len;
-  guint keep, filled = 0;
+  guint old = self->shown;
+  guint len = rowids->len;
+  guint filled = 0;
 
   /* the same rows again (another keystroke that matches the same children) */
-  if (old == rowids->len &&
+  if (old == self->rowids->len && old == len &&
       (old == 0 || memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0))
     {
       g_array_unref (self->rowids);
@@ -264,21 +345,63 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   drop_pages (self);
   tx_date_today (&self->today);
 
-  /* the kept items show the new first rows in place; kept items past the
-   * new end are let go */
-  keep = MIN (MIN (old, rowids->len), FRONT);
+  /* the kept items show the new first rows in place (the first page now,
+   * the others step by step), and nothing where the new result ends before
+   * the rows still shown */
   for (guint p = 0; p < FRONT; p++)
     if (self->front[p])
       filled = p + 1;
-  load_front (self, 0, MIN (filled, rowids->len));
-  for (guint p = rowids->len; p < FRONT; p++)
-    g_clear_object (&self->front[p]);
+  self->stale = 0;
+  load_front (self, 0, MIN (MIN (filled, len), PAGE_SIZE));
+  for (guint page = 1; page * PAGE_SIZE < MIN (filled, len); page++)
+    self->stale |= 1u << page;
+  for (guint p = len; p < FRONT; p++)
+    {
+      if (p >= old)
+        g_clear_object (&self->front[p]);
+      else if (self->front[p])
+        tx_roster_item_clear (self->front[p]);
+    }
 
-  /* the rest is a change GTK hears of; it holds no row the list tracks as
-   * long as the view shows the top, so GTK does not look for one among
-   * all the added items */
-  if (old > keep || rowids->len > keep)
-    g_list_model_items_changed (G_LIST_MODEL (self), keep, old - keep, rowids->len - keep);
+  /* Past the kept items: a change GTK hears of at once. It holds no row
+   * the list tracks as long as the view shows the top, so GTK does not look
+   * for one among all the added items. */
+  if (old > FRONT && len > FRONT)
+    {
+      self->shown = len;
+      g_list_model_items_changed (G_LIST_MODEL (self), FRONT, old - FRONT, len - FRONT);
+    }
+  else if (old > MAX (len, REALIZED))
+    {
+      /* rows that are not realized go at once, the rest in steps */
+      guint cut = MAX (len, REALIZED);
+
+      for (guint p = cut; p < FRONT; p++)
+        g_clear_object (&self->front[p]);
+      self->shown = cut;
+      g_list_model_items_changed (G_LIST_MODEL (self), cut, old - cut, 0);
+    }
+
+  if (!tx_roster_model_is_settled (self))
+    {
+      /* an announcement now, so that the frame after a keystroke shows it */
+      announce_step (self);
+      if (!tx_roster_model_is_settled (self) && self->settle_id == 0)
+        self->settle_id = g_idle_add (settle_cb, self);
+    }
+  else
+    g_clear_handle_id (&self->settle_id, g_source_remove);
+}
+
+/**
+ * tx_roster_model_is_settled:
+ *
+ * Returns: whether the list has been told of every row of the last change
+ */
+gboolean
+tx_roster_model_is_settled (TxRosterModel *self)
+{
+  return self->shown == self->rowids->len && self->stale == 0;
 }
 
 void
@@ -294,11 +417,12 @@ tx_roster_model_set_reveal_ids (TxRosterModel *self,
     for (guint p = 0; p < FRONT; p++)
       if (self->front[p])
         filled = p + 1;
+    self->stale = 0;
     load_front (self, 0, filled);
   }
-  if (self->rowids->len > FRONT)
-    g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->rowids->len - FRONT,
-                                self->rowids->len - FRONT);
+  if (self->shown > FRONT)
+    g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->shown - FRONT,
+                                self->shown - FRONT);
 }
 
 gboolean

@@ -855,5 +855,5 @@ tx_roster_view_get_model (TxRosterView *self)
 gboolean
 tx_roster_view_is_busy (TxRosterView *self)
 {
-  return self->busy;
+  return self->busy || !tx_roster_model_is_settled (self->model);
 }

@@ -485,6 +485,114 @@ test_model_200k (void)
   close_window (window);
 }
 
+typedef struct {
+  guint changes;
+  guint largest;   /* the most rows one change added or removed among the first 256 */
+} Announced;
+
+static void
+announced_cb (GListModel *model,
+              guint       position,
+              guint       removed,
+              guint       added,
+              Announced  *a)
+{
+  a->changes++;
+  if (position < 256)
+    a->largest = MAX (a->largest, MIN (MAX (removed, added), 256 - position));
+}
+
+static GArray *
+rowid_range (gint64 first,
+             guint  n)
+{
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 id = first + i;
+      g_array_append_val (a, id);
+    }
+  return a;
+}
+
+/* A result that shrinks to a few rows, or grows back, is told to the list a
+ * few rows at a time near the top (GTK 4.8 builds or destroys a row's
+ * widgets as soon as it hears of it); the rows on their way out show nothing,
+ * the rows that stay show their new children at once */
+static void
+test_model_steps (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "steps.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxRosterModel) model = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) few = NULL;
+  g_autoptr(TxRosterItem) first = NULL;
+  g_autoptr(TxRosterItem) leaving = NULL;
+  Announced a = { 0 };
+
+  g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+  g_assert_true (tx_store_exec (store,
+      "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) "
+      "INSERT INTO child (uuid, created_at, updated_at, station, complete, eligible, f_name, sort_key, "
+      "f_birth_date, f_residence_division, f_key_care, f_gender) "
+      "SELECT printf('00000000-0000-4000-8000-%012d', i), '2026-01-01T00:00:00Z', "
+      "'2026-01-01T00:00:00Z', 'test', 1, 1, printf('儿童%06d', i), printf('ertong%06d', i), "
+      "'2015-06-01', '220102001001', 'no', 'male' FROM n", &error));
+  g_assert_no_error (error);
+
+  model = tx_roster_model_new (store);
+  all = rowid_range (1, 3000);
+  few = rowid_range (2001, 3);
+  tx_roster_model_set_rowids (model, all);
+  while (!tx_roster_model_is_settled (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3000);
+  /* the list has seen the first rows */
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (model), i));
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  leaving = g_list_model_get_item (G_LIST_MODEL (model), 100);
+  g_assert_cmpstr (tx_roster_item_get_name (leaving), ==, "儿童000100");
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (announced_cb), &a);
+  tx_roster_model_set_rowids (model, few);
+  /* the rows that stay show the new children in the same items */
+  g_assert_cmpstr (tx_roster_item_get_name (first), ==, "儿童002000");
+  g_assert_false (tx_roster_model_is_settled (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 3);
+  g_assert_cmpstr (tx_roster_item_get_name (leaving), ==, "");
+  g_assert_cmpstr (tx_roster_item_get_id (leaving), ==, "");
+  while (!tx_roster_model_is_settled (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
+  g_assert_cmpuint (a.largest, <=, 16);
+  g_assert_cmpuint (a.changes, >, 10);
+  {
+    g_autoptr(TxRosterItem) third = g_list_model_get_item (G_LIST_MODEL (model), 2);
+    g_assert_cmpstr (tx_roster_item_get_name (third), ==, "儿童002002");
+    g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 3));
+  }
+
+  /* and back: every row again, the first ones a few at a time */
+  a = (Announced) { 0 };
+  tx_roster_model_set_rowids (model, all);
+  g_assert_cmpstr (tx_roster_item_get_name (first), ==, "儿童000000");
+  while (!tx_roster_model_is_settled (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3000);
+  g_assert_cmpuint (a.largest, <=, 16);
+  for (guint i = 0; i < 3000; i += 97)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autofree char *want = g_strdup_printf ("儿童%06u", i);
+      g_assert_cmpstr (tx_roster_item_get_name (item), ==, want);
+    }
+  g_signal_handlers_disconnect_by_func (model, announced_cb, &a);
+}
+
 static void
 check_labelled (GtkWidget *w)
 {
@@ -1409,6 +1517,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
+  g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
   g_test_add_func ("/gui/keyboard/tab-through-form", test_tab_through_form);
   g_test_add_func ("/gui/language", test_language);
