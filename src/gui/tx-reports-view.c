@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
 #include "tx-gui-util.h"
@@ -140,6 +141,33 @@ doc_size (Doc    *doc,
   *height = doc->log ? TX_VISIT_LOG_PAGE_HEIGHT : TX_FORMS_PAGE_HEIGHT;
 }
 
+static cairo_status_t
+discard_cb (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Lays @doc out as the exported PDF and the printer will have it: on a PDF
+ * surface, whose unhinted metrics are the same as the printer's vector
+ * output, so that the preview, the file and the paper break pages alike */
+static void
+doc_paginate_as_printed (Doc *doc)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+
+  doc_size (doc, &w, &h);
+  surface = cairo_pdf_surface_create_for_stream (discard_cb, NULL, w, h);
+  cr = cairo_create (surface);
+  doc_paginate (doc, cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+}
+
 static guint
 doc_n_pages (Doc *doc)
 {
@@ -254,15 +282,10 @@ preview_job (TxStore       *store,
 
   if (j->cache->doc == NULL || g_strcmp0 (j->cache->key, key) != 0)
     {
-      cairo_surface_t *measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-      cairo_t *mcr = cairo_create (measure);
-
       cache_clear (j->cache);
       j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
       if (j->cache->doc)
-        doc_paginate (j->cache->doc, mcr);
-      cairo_destroy (mcr);
-      cairo_surface_destroy (measure);
+        doc_paginate_as_printed (j->cache->doc);
       if (j->cache->doc == NULL)
         return NULL;
       j->cache->key = g_steal_pointer (&key);
@@ -559,6 +582,7 @@ tx_reports_view_export_to (TxReportsView *self,
   self->export_path = g_strdup (j->path);
   self->export_cancel = g_cancellable_new ();
   self->busy++;
+  gtk_progress_bar_set_text (self->progress_bar, _("Exporting…"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
   self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
   update_actions (self);
@@ -613,26 +637,52 @@ cancel_action (GtkWidget  *widget,
     g_cancellable_cancel (self->export_cancel);
 }
 
-/* Printing: the same pages through GTK's print dialog */
+/* Printing: the same pages through GTK's print dialog. The document is
+ * read and laid out on the store's thread first (the key-care forms of a
+ * county are thousands of pages); GTK then only draws the pages. */
+
+typedef struct {
+  TxReportKind  kind;
+  guint         year, month;
+  char         *division;
+  char         *visitor;
+  char         *export_filename;
+  Doc          *doc;
+} PrintJob;
+
+static void
+print_job_free (PrintJob *j)
+{
+  g_free (j->division);
+  g_free (j->visitor);
+  g_free (j->export_filename);
+  g_clear_pointer (&j->doc, doc_free);
+  g_free (j);
+}
+
+static gpointer
+print_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  PrintJob *j = data;
+
+  j->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
+  if (j->doc == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  doc_paginate_as_printed (j->doc);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&j->doc);
+}
 
 static void
 begin_print_cb (GtkPrintOperation *op,
                 GtkPrintContext   *context,
                 TxReportsView     *self)
 {
-  guint year, month;
-  g_autoptr(GError) error = NULL;
-
-  chosen_month (self, &year, &month);
-  self->print_doc = doc_new (self->store, chosen_kind (self), year, month, chosen_village (self),
-                             chosen_staff (self), &error);
-  if (self->print_doc == NULL)
-    {
-      g_signal_emit (self, signals[TOAST], 0, error->message);
-      gtk_print_operation_cancel (op);
-      return;
-    }
-  gtk_print_operation_set_n_pages (op, doc_paginate (self->print_doc, gtk_print_context_get_cairo_context (context)));
+  gtk_print_operation_set_n_pages (op, doc_n_pages (self->print_doc));
 }
 
 static void
@@ -656,45 +706,99 @@ end_print_cb (GtkPrintOperation *op,
               GtkPrintContext   *context,
               TxReportsView     *self)
 {
-  if (self->print_doc)
-    tx_store_log_export (self->store, self->print_doc->log ? "visit_log_print" : "forms_print", NULL,
-                         doc_count (self->print_doc), NULL);
-  g_clear_pointer (&self->print_doc, doc_free);
+  tx_store_log_export (self->store, self->print_doc->log ? "visit_log_print" : "forms_print", NULL,
+                       doc_count (self->print_doc), NULL);
 }
 
-/**
- * tx_reports_view_print:
- * @export_filename: (nullable): print into this PDF instead of asking
- *
- * Prints the month's visit log through the print dialog.
- */
-GtkPrintOperationResult
-tx_reports_view_print (TxReportsView  *self,
-                       const char     *export_filename,
-                       GError        **error)
+/* Sends the laid-out @doc to the print dialog, or into @export_filename */
+static void
+run_print (TxReportsView *self,
+           Doc           *doc,
+           const char    *export_filename)
 {
   g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
 
+  self->print_doc = doc;
   gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, chosen_kind (self) == TX_REPORT_VISIT_LOG
-                                          ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_page_setup_set_orientation (setup, doc->log ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
   gtk_print_operation_set_default_page_setup (op, setup);
   gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, chosen_kind (self) == TX_REPORT_VISIT_LOG ? _("Monthly visit log")
-                                                                                 : _("Registration forms"));
+  gtk_print_operation_set_job_name (op, doc->log ? _("Monthly visit log") : _("Registration forms"));
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
   g_signal_connect (op, "end-print", G_CALLBACK (end_print_cb), self);
   if (export_filename)
     {
       gtk_print_operation_set_export_filename (op, export_filename);
-      return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+      result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
     }
-  return gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                  GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+  else
+    result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_signal_emit (self, signals[TOAST], 0, error->message);
+  g_clear_pointer (&self->print_doc, doc_free);
+}
+
+static void
+print_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TxReportsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Doc *doc = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *export_filename = g_steal_pointer (&self->export_path);
+
+  g_clear_object (&self->export_cancel);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
+  update_actions (self);
+  if (doc == NULL)
+    g_signal_emit (self, signals[TOAST], 0,
+                   g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                     ? _("Printing cancelled; nothing was sent to the printer.") : error->message);
+  else
+    run_print (self, doc, export_filename);
+  self->busy--;
+}
+
+/**
+ * tx_reports_view_print:
+ * @export_filename: (nullable): print into this PDF instead of asking
+ *
+ * Prints the chosen document (the month's visit log or registration forms)
+ * through the print dialog, once it has been laid out on the store's thread
+ * with a progress bar and Cancel. The view is busy until the dialog closes.
+ */
+void
+tx_reports_view_print (TxReportsView *self,
+                       const char    *export_filename)
+{
+  PrintJob *j;
+
+  if (self->export_cancel || !is_paged (chosen_kind (self)))
+    return;
+  j = g_new0 (PrintJob, 1);
+  j->kind = chosen_kind (self);
+  chosen_month (self, &j->year, &j->month);
+  j->division = g_strdup (chosen_village (self));
+  j->visitor = g_strdup (chosen_staff (self));
+  g_free (self->export_path);
+  self->export_path = g_strdup (export_filename);
+  self->export_cancel = g_cancellable_new ();
+  self->busy++;
+  gtk_progress_bar_set_text (self->progress_bar, _("Laying out the pages for printing…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
+  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
+  update_actions (self);
+  tx_store_service_run_async (self->service, print_job, j, (GDestroyNotify) print_job_free,
+                              (GDestroyNotify) doc_free, self->export_cancel, print_done_cb, g_object_ref (self));
 }
 
 static void
@@ -702,10 +806,7 @@ print_action (GtkWidget  *widget,
               const char *name,
               GVariant   *param)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (tx_reports_view_print (TX_REPORTS_VIEW (widget), NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_signal_emit (widget, signals[TOAST], 0, error->message);
+  tx_reports_view_print (TX_REPORTS_VIEW (widget), NULL);
 }
 
 /* What the export log calls a report, in words */
@@ -803,7 +904,7 @@ update_actions (TxReportsView *self)
   gboolean paged = is_paged (chosen_kind (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !exporting && self->service);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", paged && self->service);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", !exporting && paged && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);

@@ -34,10 +34,8 @@ void       tx_reports_view_choose        (TxReportsView  *self,
                                           guint           month);
 void       tx_reports_view_export_to     (TxReportsView  *self,
                                           GFile          *file);
-GtkPrintOperationResult
-           tx_reports_view_print         (TxReportsView  *self,
-                                          const char     *export_filename,
-                                          GError        **error);
+void       tx_reports_view_print         (TxReportsView  *self,
+                                          const char     *export_filename);
 gboolean   tx_reports_view_is_busy       (TxReportsView  *self);
 GtkWidget *tx_reports_view_show_log      (TxReportsView  *self);
 guint      tx_reports_view_get_n_pages   (TxReportsView  *self);
