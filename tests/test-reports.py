@@ -6,11 +6,16 @@
 #
 # The ledger is opened with openpyxl (Debian's python3-openpyxl), not with
 # anything of ours: the header must mirror the form declaration, every child
-# must have a row, identity numbers must stay text and dates be dates.
+# must have a row, identity numbers must stay text and dates be dates. The
+# workbooks are also opened in LibreOffice Calc (headless, to CSV), and every
+# cell must read back there as openpyxl reads it.
 
+import csv
 import datetime
+import glob
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -386,6 +391,65 @@ class Reports(unittest.TestCase):
         visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
         dated = [r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and str(r[0]).startswith('2026-11-')]
         self.assertEqual(len(dated), len(visits))
+
+    def libreoffice_rows(self, xlsx):
+        """The rows of @xlsx's sheet as LibreOffice Calc shows them (its own CSV export)."""
+        soffice = shutil.which('soffice')
+        self.assertIsNotNone(soffice, 'LibreOffice Calc: tools/install-deps.sh installs it')
+        out = tempfile.mkdtemp(dir=self.tmp.name)
+        profile = 'file://' + os.path.join(self.tmp.name, 'libreoffice-profile')
+        # comma, double quote, UTF-8, from line 1, cells as shown, every sheet
+        csv_filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1'
+        p = subprocess.run([soffice, '-env:UserInstallation=' + profile, '--headless', '--convert-to', csv_filter,
+                            '--outdir', out, xlsx], capture_output=True, text=True, timeout=600)
+        sheets = glob.glob(os.path.join(out, '*.csv'))
+        self.assertEqual(len(sheets), 1, p.stdout + p.stderr)
+        with open(sheets[0], encoding='utf-8', newline='') as f:
+            return list(csv.reader(f))
+
+    def assert_libreoffice_reads_back(self, xlsx):
+        ws = openpyxl.load_workbook(xlsx).active
+        rows = self.libreoffice_rows(xlsx)
+        self.assertEqual(len(rows), ws.max_row, xlsx)
+        checked = 0
+        for r, row in enumerate(ws.iter_rows()):
+            for c, cell in enumerate(row):
+                v = cell.value
+                shown = rows[r][c] if c < len(rows[r]) else ''
+                where = f'{os.path.basename(xlsx)} {cell.coordinate} ({cell.number_format})'
+                if v is None:
+                    want = ''
+                elif isinstance(v, str):
+                    want = v
+                elif isinstance(v, datetime.datetime):
+                    self.assertEqual(cell.number_format, 'yyyy-mm-dd', where)
+                    want = v.strftime('%Y-%m-%d')
+                elif cell.number_format == '0.0%':
+                    want = f'{v * 100:.1f}%'
+                else:
+                    self.assertEqual(cell.number_format, 'General', where)
+                    want = str(v)
+                self.assertEqual(shown, want, where)
+                checked += v is not None
+        return checked
+
+    def test_libreoffice_reads_back(self):
+        """The ledger, the statistics and the visit log open in LibreOffice Calc as written:
+        identity and phone numbers as the same text, Chinese intact, dates as dates."""
+        ledger, ws = self.ledger()
+        self.assertGreater(self.assert_libreoffice_reads_back(ledger), 51 * 40)
+        rows = self.libreoffice_rows(ledger)
+        ids = [r[9] for r in rows[4:]]
+        self.assertIn(self.fixture['id_number'], ids, 'the identity number is not turned into a number')
+        self.assertEqual(rows[3][9], '公民身份证号码')
+
+        stats = os.path.join(self.tmp.name, 'stats-lo.xlsx')
+        self.run_ok('report', 'stats', '--from', '2026-01-01', '--to', '2026-11-30', '--xlsx', stats)
+        self.assert_libreoffice_reads_back(stats)
+
+        visits = os.path.join(self.tmp.name, 'visits-lo.xlsx')
+        self.run_ok('report', 'visits', '--month', '2026-11', '--xlsx', visits)
+        self.assert_libreoffice_reads_back(visits)
 
     def test_form_matches_reference(self):
         """The fixture's form, page one, looks as it did when the reference was made."""

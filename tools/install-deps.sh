@@ -14,8 +14,10 @@ packages=(
   # running it: SVG icons, the MIME database, a font with Chinese characters
   librsvg2-common shared-mime-info adwaita-icon-theme fonts-wqy-microhei
   # tests: Debian's python3 (not another one first on PATH), a virtual
-  # display for the widget tests, validators of the desktop and metainfo files
+  # display for the widget tests, validators of the desktop and metainfo files,
+  # LibreOffice Calc to open our workbooks as the county office will
   python3 python3-openpyxl qpdf poppler-utils xvfb xauth desktop-file-utils appstream
+  libreoffice-calc-nogui
 )
 
 missing=()
