@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "tx-test-util.h"
+#include "tx-report.h"
 
 /* The fixture child, not key care: guardianship good, no problems, no manual reasons */
 static char *
@@ -412,6 +413,43 @@ test_calendar_pages (void)
 }
 
 /* New intervals reschedule every child at once; bad ones change nothing */
+/* A county's month of visits takes a minute to lay out: a preview or an
+ * export that is no longer wanted stops in the middle and leaves no file */
+static void
+test_report_cancelled (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("cancel.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(TxVisitLog) log = NULL;
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "cancelled.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n = 0;
+
+  g_assert_true (tx_demo_generate (store, 300, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_cancellable_cancel (cancelled);
+
+  log = tx_visit_log_new (store, 2026, 11, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tx_visit_log_get_n_visits (log), >, 0);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  g_assert_cmpuint (tx_visit_log_paginate (log, cr, cancelled), ==, 0);
+  g_assert_cmpuint (tx_visit_log_paginate (log, cr, NULL), >, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_assert_false (tx_report_visit_log_pdf (store, 2026, 11, NULL, NULL, pdf, &n, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_assert_true (tx_report_visit_log_pdf (store, 2026, 11, NULL, NULL, pdf, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_schedule_settings (void)
 {
@@ -513,6 +551,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/refused", test_refused);
   g_test_add_func ("/visits/services", test_services);
   g_test_add_func ("/visits/json", test_json);
+  g_test_add_func ("/visits/report-cancelled", test_report_cancelled);
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
   g_test_add_func ("/visits/calendar-pages", test_calendar_pages);

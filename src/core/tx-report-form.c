@@ -241,9 +241,10 @@ measure_row (cairo_t *cr,
     }
 }
 
-static void
-paginate (Forms   *forms,
-          cairo_t *cr)
+static gboolean
+paginate (Forms        *forms,
+          cairo_t      *cr,
+          GCancellable *cancellable)
 {
   double top = MARGIN, bottom = PAGE_H - MARGIN - FOOT_H, y = top;
   guint page = 0;
@@ -254,6 +255,11 @@ paginate (Forms   *forms,
     {
       Row *row = forms->rows->pdata[i];
 
+      if (i % 256 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          forms->n_pages = 0;
+          return FALSE;
+        }
       row->height = measure_row (cr, row);
       if (row->kind == ROW_SECTION)
         {
@@ -283,6 +289,7 @@ paginate (Forms   *forms,
       y += row->height;
     }
   forms->n_pages = page;
+  return TRUE;
 }
 
 static void
@@ -474,14 +481,16 @@ tx_forms_doc_new (TxStore             *store,
 /**
  * tx_forms_doc_paginate:
  * @cr: a context of the surface the forms are drawn on, for measuring
+ * @cancellable: (nullable): stops the measuring
  *
- * Returns: the number of A4 portrait pages
+ * Returns: the number of A4 portrait pages; 0 when cancelled
  */
 guint
-tx_forms_doc_paginate (TxFormsDoc *doc,
-                       cairo_t    *cr)
+tx_forms_doc_paginate (TxFormsDoc   *doc,
+                       cairo_t      *cr,
+                       GCancellable *cancellable)
 {
-  paginate (doc, cr);
+  paginate (doc, cr, cancellable);
   return doc->n_pages;
 }
 

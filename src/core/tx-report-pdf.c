@@ -587,14 +587,16 @@ tx_visit_log_write_xlsx (TxVisitLog    *log,
 /**
  * tx_visit_log_paginate:
  * @cr: a context of the surface the log is drawn on, for measuring
+ * @cancellable: (nullable): stops the measuring
  *
  * Measures the rows and puts them on A4 landscape pages.
  *
- * Returns: the number of pages
+ * Returns: the number of pages; 0 when cancelled
  */
 guint
-tx_visit_log_paginate (TxVisitLog *log,
-                       cairo_t    *cr)
+tx_visit_log_paginate (TxVisitLog   *log,
+                       cairo_t      *cr,
+                       GCancellable *cancellable)
 {
   GPtrArray *items = log->items;
   guint pages = 1;
@@ -604,6 +606,11 @@ tx_visit_log_paginate (TxVisitLog *log,
     {
       Item *item = items->pdata[i];
 
+      if (i % 256 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          log->n_pages = 0;
+          return 0;
+        }
       item->height = 0;
       if (item->kind == ITEM_VILLAGE)
         item->height = tx_report_text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;

@@ -49,7 +49,8 @@ cairo_status_t tx_report_write_cb     (void                *closure,
                                       const unsigned char *data,
                                       unsigned int         length);
 
-typedef guint (*TxReportPaginate) (gpointer doc, cairo_t *cr);
+/* returns 0 pages when @cancellable was cancelled meanwhile */
+typedef guint (*TxReportPaginate) (gpointer doc, cairo_t *cr, GCancellable *cancellable);
 typedef void  (*TxReportDrawPage) (gpointer doc, cairo_t *cr, guint page);
 
 gboolean       tx_report_write_pdf    (TxStore          *store,

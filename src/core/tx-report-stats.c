@@ -440,8 +440,9 @@ static const Measure table_measures[] = {
 #define AREAS_ON_ONE_PAGE 10
 
 static guint
-stats_paginate (gpointer doc,
-                cairo_t *cr)
+stats_paginate (gpointer      doc,
+                cairo_t      *cr,
+                GCancellable *cancellable)
 {
   return ((StatsDoc *) doc)->codes->len <= AREAS_ON_ONE_PAGE ? 1 : 2;
 }

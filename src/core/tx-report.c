@@ -300,7 +300,9 @@ tx_report_write_pdf (TxStore           *store,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Tongxing " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  pages = paginate (doc, cr);
+  pages = paginate (doc, cr, cancellable);
+  if (pages == 0)
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
   for (guint page = 1; ok && page <= pages; page++)
     {
       draw_page (doc, cr, page);

@@ -68,7 +68,8 @@ TxFormsDoc *tx_forms_doc_new            (TxStore             *store,
                                          GCancellable        *cancellable,
                                          GError             **error);
 guint       tx_forms_doc_paginate       (TxFormsDoc          *doc,
-                                         cairo_t             *cr);
+                                         cairo_t             *cr,
+                                         GCancellable        *cancellable);
 void        tx_forms_doc_draw_page      (TxFormsDoc          *doc,
                                          cairo_t             *cr,
                                          guint                page);
@@ -97,7 +98,8 @@ TxVisitLog *tx_visit_log_new         (TxStore       *store,
                                       const char    *visitor,
                                       GError       **error);
 guint       tx_visit_log_paginate    (TxVisitLog    *log,
-                                      cairo_t       *cr);
+                                      cairo_t       *cr,
+                                      GCancellable  *cancellable);
 void        tx_visit_log_draw_page   (TxVisitLog    *log,
                                       cairo_t       *cr,
                                       guint          page);

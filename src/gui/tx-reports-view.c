@@ -46,6 +46,7 @@ struct _TxReportsView
   GArray         *months;       /* guint year * 100 + month */
   struct Cache   *cache;        /* the previewed log, used on the service's thread only */
   GCancellable   *export_cancel;
+  GCancellable   *preview_cancel;
   char           *export_path;
   TxReportKind    export_kind;
   struct Doc     *print_doc;
@@ -115,10 +116,12 @@ doc_new (TxStore       *store,
 }
 
 static guint
-doc_paginate (Doc     *doc,
-              cairo_t *cr)
+doc_paginate (Doc          *doc,
+              cairo_t      *cr,
+              GCancellable *cancellable)
 {
-  return doc->log ? tx_visit_log_paginate (doc->log, cr) : tx_forms_doc_paginate (doc->forms, cr);
+  return doc->log ? tx_visit_log_paginate (doc->log, cr, cancellable)
+                  : tx_forms_doc_paginate (doc->forms, cr, cancellable);
 }
 
 static void
@@ -151,21 +154,26 @@ discard_cb (void                *closure,
 
 /* Lays @doc out as the exported PDF and the printer will have it: on a PDF
  * surface, whose unhinted metrics are the same as the printer's vector
- * output, so that the preview, the file and the paper break pages alike */
-static void
-doc_paginate_as_printed (Doc *doc)
+ * output, so that the preview, the file and the paper break pages alike.
+ * Returns %FALSE when cancelled. */
+static gboolean
+doc_paginate_as_printed (Doc           *doc,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
   double w, h;
+  guint pages;
 
   doc_size (doc, &w, &h);
   surface = cairo_pdf_surface_create_for_stream (discard_cb, NULL, w, h);
   cr = cairo_create (surface);
-  doc_paginate (doc, cr);
+  pages = doc_paginate (doc, cr, cancellable);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   cairo_surface_destroy (surface);
+  return pages > 0 || !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static guint
@@ -189,7 +197,7 @@ typedef struct Cache {
 static void
 cache_clear (Cache *c)
 {
-  g_free (c->key);
+  g_clear_pointer (&c->key, g_free);
   g_clear_pointer (&c->doc, doc_free);
 }
 
@@ -284,10 +292,13 @@ preview_job (TxStore       *store,
     {
       cache_clear (j->cache);
       j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
-      if (j->cache->doc)
-        doc_paginate_as_printed (j->cache->doc);
       if (j->cache->doc == NULL)
         return NULL;
+      if (!doc_paginate_as_printed (j->cache->doc, cancellable, error))
+        {
+          cache_clear (j->cache);
+          return NULL;
+        }
       j->cache->key = g_steal_pointer (&key);
     }
   pp = g_new0 (PreviewPage, 1);
@@ -432,8 +443,11 @@ show_preview (TxReportsView *self)
   p->generation = self->generation;
   self->busy++;
   gtk_spinner_start (self->preview_spinner);
+  /* a county's month takes a while to lay out: a newer choice stops it */
+  g_cancellable_cancel (self->preview_cancel);
+  g_set_object (&self->preview_cancel, g_cancellable_new ());
   tx_store_service_run_async (self->service, preview_job, j, (GDestroyNotify) preview_job_free,
-                              (GDestroyNotify) preview_page_free, NULL, preview_done_cb, p);
+                              (GDestroyNotify) preview_page_free, self->preview_cancel, preview_done_cb, p);
 }
 
 static void
@@ -669,10 +683,8 @@ print_job (TxStore       *store,
   PrintJob *j = data;
 
   j->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
-  if (j->doc == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  doc_paginate_as_printed (j->doc);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (j->doc == NULL || g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !doc_paginate_as_printed (j->doc, cancellable, error))
     return NULL;
   return g_steal_pointer (&j->doc);
 }
@@ -931,12 +943,27 @@ tx_reports_view_map (GtkWidget *widget)
 }
 
 static void
+tx_reports_view_unmap (GtkWidget *widget)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+
+  /* a preview still being laid out is stopped, and made again when shown
+   * (a finished one is kept on the store's thread and only drawn again) */
+  g_cancellable_cancel (self->preview_cancel);
+  self->generation++;
+  self->stale = TRUE;
+  GTK_WIDGET_CLASS (tx_reports_view_parent_class)->unmap (widget);
+}
+
+static void
 tx_reports_view_dispose (GObject *object)
 {
   TxReportsView *self = TX_REPORTS_VIEW (object);
 
   if (self->export_cancel)
     g_cancellable_cancel (self->export_cancel);
+  g_cancellable_cancel (self->preview_cancel);
+  g_clear_object (&self->preview_cancel);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_REPORTS_VIEW);
   g_clear_object (&self->store);
@@ -961,6 +988,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
 
   object_class->dispose = tx_reports_view_dispose;
   widget_class->map = tx_reports_view_map;
+  widget_class->unmap = tx_reports_view_unmap;
 
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);

@@ -43,6 +43,8 @@ struct _TxWindow
   /* Owned */
   TxStore         *store;      /* main thread: single records, pages of rows */
   TxStoreService  *service;    /* worker: searches and writes */
+  TxStoreService  *reports_service; /* worker of the Reports view: a county's
+                                     * month of visits takes it for a minute */
   GSettings       *settings;
   GCallback        after_save; /* what to do once the form is saved */
   char            *after_save_arg;
@@ -412,7 +414,7 @@ connect_views (TxWindow *self)
   tx_roster_view_set_store (self->roster_view, self->store, self->service);
   tx_form_view_set_store (self->form_view, self->store, self->service);
   tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
-  tx_reports_view_set_store (self->reports_view, self->store, self->service);
+  tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -584,6 +586,7 @@ tx_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_WINDOW);
   /* the service finishes queued saves before it goes */
   g_clear_object (&self->service);
+  g_clear_object (&self->reports_service);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->after_save_arg, g_free);
@@ -688,8 +691,9 @@ tx_window_open_database (TxWindow   *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(TxStore) store = tx_store_open (path, &error);
   g_autoptr(TxStoreService) service = store ? tx_store_service_new (path, &error) : NULL;
+  g_autoptr(TxStoreService) reports_service = service ? tx_store_service_new (path, &error) : NULL;
 
-  if (service == NULL)
+  if (reports_service == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       show_page (self, "error");
@@ -697,6 +701,7 @@ tx_window_open_database (TxWindow   *self,
     }
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  g_set_object (&self->reports_service, reports_service);
   connect_views (self);
   return TRUE;
 }
