@@ -19,25 +19,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tx-cli.h"
-#include "tx-core.h"
+#include "tx-cli-private.h"
 
-enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
-
-typedef struct {
-  char *db_path;
-} Cli;
-
-typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
-
-static void
+void
 problem (const char *key,
          const char *message)
 {
   g_printerr ("%s: %s\n", key, message);
 }
 
-static int
+int
 usage_error (GOptionContext *ctx,
              const char     *message)
 {
@@ -50,7 +41,7 @@ usage_error (GOptionContext *ctx,
   return EXIT_USAGE;
 }
 
-static gboolean
+gboolean
 parse_options (GOptionContext  *ctx,
                int             *argc,
                char          ***argv,
@@ -90,14 +81,14 @@ open_store_full (Cli *cli, gboolean create)
   return store;
 }
 
-static TxStore *
+TxStore *
 open_store (Cli *cli)
 {
   return open_store_full (cli, FALSE);
 }
 
 /* Prints a store error under the key it concerns */
-static int
+int
 store_failure (const GError *error)
 {
   const char *key = "error";
@@ -203,7 +194,7 @@ apply_input (JsonObject *obj,
   return FALSE;
 }
 
-static void
+void
 print_json (JsonNode *node)
 {
   g_autofree char *text = tx_json_to_string (node, TRUE);
@@ -1652,6 +1643,15 @@ print_help (void)
   g_print ("  report overdue [--village CODE] --pdf FILE | --xlsx FILE\n");
   g_print ("  report urgent --pdf FILE | --xlsx FILE\n");
   g_print ("  report log [--limit N] [--json]\n");
+  g_print ("  station show [--json] | list [--json] | revoke ID\n");
+  g_print ("  station export-identity OUT [--minisign-pub PUBFILE]\n");
+  g_print ("  station trust FILE --fingerprint FP\n");
+  g_print ("  bundle export --to STATION [--full] --out FILE\n");
+  g_print ("  bundle import FILE\n");
+  g_print ("  bundle inspect FILE [--extract DIR] [--json]\n");
+  g_print ("  conflicts list [--json] | conflicts resolve ID --keep mine|theirs\n");
+  g_print ("  duplicates list [--json] | duplicates resolve ID --keep CHILD_ID\n");
+  g_print ("  sync dump\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -1666,6 +1666,8 @@ tx_cli_run (int argc, char **argv)
     { "visits", cmd_visits }, { "visit", cmd_visit }, { "services", cmd_services },
     { "urgent", cmd_urgent }, { "schedule", cmd_schedule }, { "staff", cmd_staff },
     { "holidays", cmd_holidays }, { "report", cmd_report },
+    { "station", tx_cli_station }, { "bundle", tx_cli_bundle }, { "conflicts", tx_cli_conflicts },
+    { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync },
   };
   Cli cli = { 0 };
   int i = 1, status = EXIT_USAGE;

@@ -19,6 +19,9 @@
 #include "tx-schedule.h"
 #include "tx-report.h"
 #include "tx-store.h"
+#include "tx-station.h"
+#include "tx-sync.h"
+#include "tx-bundle.h"
 #include "tx-store-service.h"
 #include "tx-visit.h"
 

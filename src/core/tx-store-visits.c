@@ -14,6 +14,7 @@
 
 #include "tx-date.h"
 #include "tx-store-private.h"
+#include "tx-sync-private.h"
 #include "tx-visit.h"
 
 /* The six headings of the provinces' base lists of care services */
@@ -263,7 +264,7 @@ tx_store_add_urgent_case (TxStore        *self,
   tx_store_bind_text (stmt, 7, closed_by);
   tx_store_bind_text (stmt, 8, note);
   tx_store_bind_text (stmt, 9, visit->station ? visit->station : tx_store_get_station_id (self));
-  if (!tx_store_step_done (self, stmt, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "urgent", case_id, NULL, error))
     return FALSE;
   if (closed_at)
     return TRUE;
@@ -363,7 +364,7 @@ tx_store_visit_add (TxStore    *self,
   for (guint i = 0; i < N_VISIT_FIELDS; i++)
     tx_store_bind_text (stmt, i + 1, *fields[i]);
   sqlite3_bind_int (stmt, N_VISIT_FIELDS + 1, v->complete);
-  if (!tx_store_step_done (self, stmt, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "visit", v->id, NULL, error))
     goto rollback;
 
   /* an urgent situation opens a case and marks the child until it is closed */
@@ -528,19 +529,20 @@ tx_store_service_add (TxStore     *self,
   tx_store_bind_text (stmt, 4, en ? en : "");
   tx_store_bind_text (stmt, 5, now);
   tx_store_bind_text (stmt, 6, tx_store_get_station_id (self));
-  if (!tx_store_step_done (self, stmt, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "service", id, NULL, error))
     return NULL;
   return g_steal_pointer (&id);
 }
 
 static gboolean
-change_service (TxStore     *self,
-                const char  *sql,
-                const char  *id,
-                const char  *a,
-                const char  *b,
-                int          flag,
-                GError     **error)
+change_service (TxStore            *self,
+                const char         *sql,
+                const char         *id,
+                const char         *a,
+                const char         *b,
+                int                 flag,
+                const char *const  *fields,
+                GError            **error)
 {
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt = tx_store_prepare (self, sql, error);
@@ -561,7 +563,7 @@ change_service (TxStore     *self,
                    _("No service with id %s is in the list; see “services list --all”."), id);
       return FALSE;
     }
-  return TRUE;
+  return tx_sync_touch (self, "service", id, fields, error);
 }
 
 /**
@@ -575,10 +577,12 @@ tx_store_service_rename (TxStore     *self,
                          const char  *en,
                          GError     **error)
 {
+  static const char *const fields[] = { "zh", "en", NULL };
+
   if (!check_service_name (zh, error))
     return FALSE;
   return change_service (self, "UPDATE service SET zh = ?2, en = coalesce (?3, en), updated_at = ?5, "
-                               "station = ?6 WHERE id = ?1", id, zh, en, 0, error);
+                               "station = ?6 WHERE id = ?1", id, zh, en, 0, fields, error);
 }
 
 /**
@@ -594,8 +598,10 @@ tx_store_service_retire (TxStore     *self,
                          gboolean     retired,
                          GError     **error)
 {
+  static const char *const fields[] = { "retired", NULL };
+
   return change_service (self, "UPDATE service SET retired = ?4, updated_at = ?5, station = ?6 "
-                               "WHERE id = ?1", id, NULL, NULL, retired, error);
+                               "WHERE id = ?1", id, NULL, NULL, retired, fields, error);
 }
 
 /**
@@ -725,7 +731,9 @@ tx_store_urgent_close (TxStore     *self,
                        const char  *closed_by,
                        GError     **error)
 {
+  static const char *const closed_fields[] = { "closed_at", "closed_by", "note", NULL };
   g_autofree char *now = tx_store_now_iso ();
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
   if (note == NULL || *note == 0)
@@ -736,6 +744,17 @@ tx_store_urgent_close (TxStore     *self,
     }
   if (!tx_store_begin (self, error))
     return FALSE;
+  /* each case closed is a change that travels */
+  stmt = tx_store_prepare (self, "SELECT uuid FROM urgent_case WHERE child = ?1 AND closed_at IS NULL", error);
+  if (stmt == NULL)
+    goto fail;
+  tx_store_bind_text (stmt, 1, child_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (cases, tx_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < cases->len; i++)
+    if (!tx_sync_touch (self, "urgent", cases->pdata[i], closed_fields, error))
+      goto fail;
   stmt = tx_store_prepare (self, "UPDATE urgent_case SET closed_at = ?2, closed_by = ?3, note = ?4 "
                                  "WHERE child = ?1 AND closed_at IS NULL", error);
   if (stmt == NULL)

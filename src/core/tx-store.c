@@ -30,7 +30,9 @@
 #include "tx-form.h"
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
+#include "tx-station.h"
 #include "tx-store-private.h"
+#include "tx-sync-private.h"
 
 struct _TxStore
 {
@@ -451,6 +453,39 @@ static const char *const migrations[] = {
   /* 9: every export and print: who, when, what and how many children */
   "CREATE TABLE export_log (rowid INTEGER PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL,"
   "  who TEXT, what TEXT NOT NULL, detail TEXT, children INTEGER NOT NULL);",
+
+  /* 10: sync by signed bundles (docs/bundle-format.md). The stations this
+   * one trusts, with the sequence and hash of the bundles exchanged; the
+   * version of every field changed since the record was made (hybrid
+   * logical clock, station, version vector); a local change counter per
+   * record for incremental bundles; the conflicts and possible duplicates
+   * that imports found, for a person to settle. An identity number may now
+   * stand on two records, flagged, when two stations registered one child:
+   * the store itself still refuses a second one (tx_store_child_find_id_number). */
+  "CREATE TABLE station (id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',"
+  "  county TEXT, township TEXT, sign_pk BLOB NOT NULL, box_pk BLOB NOT NULL, key_id BLOB NOT NULL,"
+  "  fingerprint TEXT NOT NULL, trusted_at TEXT NOT NULL, revoked_at TEXT,"
+  "  in_seq INTEGER NOT NULL DEFAULT 0, in_hash BLOB, in_at TEXT,"
+  "  out_seq INTEGER NOT NULL DEFAULT 0, out_hash BLOB, out_at TEXT,"
+  "  acked_upto INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+  "CREATE TABLE bundle_out (station TEXT NOT NULL, seq INTEGER NOT NULL, upto INTEGER NOT NULL,"
+  "  hash BLOB NOT NULL, at TEXT NOT NULL, PRIMARY KEY (station, seq)) WITHOUT ROWID;"
+  "CREATE TABLE bundle_in (hash BLOB PRIMARY KEY, station TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  at TEXT NOT NULL, summary TEXT) WITHOUT ROWID;"
+  "CREATE TABLE field_version (tbl TEXT NOT NULL, uuid TEXT NOT NULL, field TEXT NOT NULL,"
+  "  hlc INTEGER NOT NULL, station TEXT NOT NULL, vv TEXT NOT NULL,"
+  "  PRIMARY KEY (tbl, uuid, field)) WITHOUT ROWID;"
+  "CREATE TABLE sync_record (tbl TEXT NOT NULL, uuid TEXT NOT NULL, seq INTEGER NOT NULL, origin TEXT,"
+  "  PRIMARY KEY (tbl, uuid)) WITHOUT ROWID;"
+  "CREATE INDEX sync_record_seq ON sync_record (seq);"
+  "CREATE TABLE conflict (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, uuid TEXT NOT NULL,"
+  "  field TEXT NOT NULL, mine TEXT, theirs TEXT, kept TEXT NOT NULL, station TEXT NOT NULL,"
+  "  at TEXT NOT NULL, resolved_at TEXT, resolution TEXT);"
+  "CREATE INDEX conflict_open ON conflict (tbl, uuid, field) WHERE resolved_at IS NULL;"
+  "CREATE TABLE duplicate (id INTEGER PRIMARY KEY, id_number TEXT NOT NULL, a TEXT NOT NULL,"
+  "  b TEXT NOT NULL, at TEXT NOT NULL, resolved_at TEXT, kept TEXT, UNIQUE (a, b));"
+  "DROP INDEX child_id_number;"
+  "CREATE INDEX child_id_number ON child (f_id_number) WHERE deleted = 0 AND f_id_number IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -841,7 +876,8 @@ tx_store_init_workstation (TxStore     *self,
         tx_store_rollback (self);
       return FALSE;
     }
-  return load_settings (self, error);
+  /* a station signs and receives bundles with keys of its own */
+  return load_settings (self, error) && tx_station_ensure_keys (self, error);
 }
 
 /* Children */
@@ -1372,10 +1408,10 @@ record_history (TxStore        *self,
                 gint64          rowid,
                 const TxRecord *before,
                 const TxRecord *after,
+                const char     *editor,
                 GError        **error)
 {
   const TxForm *form = tx_form_get ();
-  g_autofree char *editor = before ? tx_store_get_setting (self, "editor") : NULL;
   sqlite3_stmt *stmt = before == NULL ? NULL : tx_store_prepare (self,
       "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
@@ -1418,6 +1454,7 @@ save_child (TxStore   *self,
   g_autoptr(GPtrArray) same = NULL;
   g_autofree char *dup = NULL;
   g_autofree char *new_id = NULL;
+  g_autofree char *editor = tx_store_get_setting (self, "editor");
   gint64 rowid = 0;
   const char *id_number, *name;
 
@@ -1507,7 +1544,8 @@ save_child (TxStore   *self,
   record->last_home_visit = is_new ? NULL : g_strdup (before->last_home_visit);
 
   if (!write_record (self, record, is_new, check->complete, check->eligible, &rowid, error) ||
-      !record_history (self, rowid, before, record, error) ||
+      !record_history (self, rowid, before, record, editor, error) ||
+      !tx_sync_child_saved (self, before, record, error) ||
       !tx_store_commit (self, error))
     {
       if (self->depth > 0)
@@ -1600,14 +1638,7 @@ tx_store_child_delete (TxStore     *self,
                        const char  *id,
                        GError     **error)
 {
-  const TxForm *form = tx_form_get ();
-  g_autoptr(GString) sql = g_string_new ("UPDATE child SET deleted = 1, draft = 0, complete = 0, "
-                                         "eligible = 0, urgent = 0, sort_key = '', initials = '', "
-                                         "given_initials = '', id_rev = NULL, updated_at = ?2, "
-                                         "station = ?3");
-  g_autofree char *now = tx_store_now_iso ();
   gboolean deleted = FALSE;
-  sqlite3_stmt *stmt;
   gint64 rowid;
 
   rowid = rowid_of (self, id, &deleted);
@@ -1618,31 +1649,134 @@ tx_store_child_delete (TxStore     *self,
                      "“child list”."), id);
       return FALSE;
     }
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!tx_store_child_erase (self, rowid, self->station_id, error) ||
+      !tx_sync_child_deleted (self, id, error))
+    {
+      tx_store_rollback (self);
+      return FALSE;
+    }
+  return tx_store_commit (self, error);
+}
+
+/**
+ * tx_store_child_erase:
+ * @station: the station the deletion came from
+ *
+ * Turns a record into its tombstone, in the caller's transaction: the
+ * personal data and the history of changes are erased.
+ */
+gboolean
+tx_store_child_erase (TxStore     *self,
+                      gint64       rowid,
+                      const char  *station,
+                      GError     **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(GString) sql = g_string_new ("UPDATE child SET deleted = 1, draft = 0, complete = 0, "
+                                         "eligible = 0, urgent = 0, sort_key = '', initials = '', "
+                                         "given_initials = '', id_rev = NULL, next_visit_due = NULL, "
+                                         "info_refresh_due = NULL, last_home_visit = NULL, updated_at = ?2, "
+                                         "station = ?3");
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt;
+
   for (guint i = 0; i < form->n_fields; i++)
     g_string_append_printf (sql, ", f_%s = NULL", form->fields[i].key);
   g_string_append (sql, " WHERE rowid = ?1");
 
-  if (!tx_store_begin (self, error))
-    return FALSE;
   if (!delete_grams (self, rowid, error))
-    goto fail;
+    return FALSE;
   if (!(stmt = tx_store_prepare (self, "DELETE FROM child_change WHERE child = ?1", error)))
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (!tx_store_step_done (self, stmt, error))
-    goto fail;
+    return FALSE;
   if (!(stmt = tx_store_prepare (self, sql->str, error)))
-    goto fail;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   tx_store_bind_text (stmt, 2, now);
-  tx_store_bind_text (stmt, 3, self->station_id);
-  if (!tx_store_step_done (self, stmt, error))
-    goto fail;
-  return tx_store_commit (self, error);
+  tx_store_bind_text (stmt, 3, station);
+  return tx_store_step_done (self, stmt, error);
+}
 
-fail:
-  tx_store_rollback (self);
-  return FALSE;
+/**
+ * tx_store_read_record:
+ * @rowid: (out) (optional): the row, 0 when there is none
+ *
+ * Returns: (transfer full) (nullable): the record, a tombstone too
+ */
+TxRecord *
+tx_store_read_record (TxStore    *self,
+                      const char *uuid,
+                      gint64     *rowid)
+{
+  if (rowid)
+    *rowid = 0;
+  return read_record (self, uuid, rowid);
+}
+
+/**
+ * tx_store_child_write_merged:
+ * @merged: the record as an import merged it; its derived values are
+ *   worked out here
+ * @rowid: the row to replace, or 0 for a new one
+ * @before: (nullable): the record as it was here, for its history
+ * @station: the sending station's id
+ * @editor: who the change is recorded as (the sending station's name)
+ *
+ * Writes a record that came in a bundle, in the caller's transaction:
+ * without the checks of a save (the sending station made them; a record
+ * does not stop an import) and without new versions.
+ */
+gboolean
+tx_store_child_write_merged (TxStore         *self,
+                             TxRecord        *merged,
+                             gint64           rowid,
+                             const TxRecord  *before,
+                             const char      *station,
+                             const char      *editor,
+                             GError         **error)
+{
+  TxRulesContext ctx;
+  g_autoptr(TxCheck) check = NULL;
+  sqlite3_stmt *stmt;
+
+  /* the rules work out what follows from the values; the header is the
+   * sending station's, not this one's */
+  tx_store_rules_context (self, &ctx);
+  ctx.county = NULL;
+  ctx.township = NULL;
+  check = tx_rules_apply (merged, &ctx);
+  merged->draft = merged->draft && !check->complete;
+
+  g_free (merged->updated_at);
+  merged->updated_at = tx_store_now_iso ();
+  g_free (merged->station);
+  merged->station = g_strdup (station);
+  g_clear_pointer (&merged->last_home_visit, g_free);
+  if (!(stmt = tx_store_prepare (self, "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' "
+                                       "AND deleted = 0", error)))
+    return FALSE;
+  tx_store_bind_text (stmt, 1, merged->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    merged->last_home_visit = tx_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rowid && !delete_grams (self, rowid, error))
+    return FALSE;
+  if (!write_record (self, merged, rowid == 0, check->complete && !merged->deleted,
+                     check->eligible && !merged->deleted, &rowid, error) ||
+      !record_history (self, rowid, before, merged, editor, error))
+    return FALSE;
+  if (!(stmt = tx_store_prepare (self, "UPDATE child SET urgent = EXISTS (SELECT 1 FROM urgent_case u "
+                                       "WHERE u.child = ?1 AND u.closed_at IS NULL) WHERE rowid = ?2 "
+                                       "AND deleted = 0", error)))
+    return FALSE;
+  tx_store_bind_text (stmt, 1, merged->id);
+  sqlite3_bind_int64 (stmt, 2, rowid);
+  return tx_store_step_done (self, stmt, error);
 }
 
 /* Queries */

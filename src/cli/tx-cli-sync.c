@@ -1,0 +1,524 @@
+/* tx-cli-sync.c — stations, bundles, conflicts and duplicates on the command line
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tx-cli-private.h"
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+station_json (JsonBuilder     *b,
+              const TxStation *s)
+{
+  json_builder_begin_object (b);
+  add_string (b, "id", s->id);
+  add_string (b, "name", s->name);
+  add_string (b, "unit", s->unit);
+  add_string (b, "county", s->county);
+  add_string (b, "township", s->township);
+  add_string (b, "fingerprint", s->fingerprint);
+  add_string (b, "key_id", s->key_id);
+  if (s->trusted_at)
+    {
+      add_string (b, "trusted_at", s->trusted_at);
+      add_string (b, "revoked_at", s->revoked_at);
+      add_int (b, "last_imported", s->in_seq);
+      add_string (b, "imported_at", s->in_at);
+      add_int (b, "last_exported", s->out_seq);
+      add_string (b, "exported_at", s->out_at);
+    }
+  json_builder_end_object (b);
+}
+
+static int
+print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+
+  print_json (root);
+  return EXIT_OK;
+}
+
+static gboolean
+write_text (const char  *path,
+            const char  *text,
+            GError     **error)
+{
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+int
+tx_cli_station (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autofree char *fp = NULL, *minisign_pub = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fp, N_("The fingerprint the other station read out"), N_("FP") },
+    { "minisign-pub", 0, 0, G_OPTION_ARG_FILENAME, &minisign_pub, N_("Also write the signing key as a minisign public key"), N_("PUBFILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("show | export-identity OUT | trust FILE | list | revoke ID"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *usage = _("Usage: tongxing-cli station show [--json] | export-identity OUT [--minisign-pub PUBFILE] | "
+                        "trust FILE --fingerprint FP | list [--json] | revoke ID");
+  const char *sub;
+  int status;
+
+  g_option_context_set_summary (ctx, _("This station's identity, and the stations it trusts."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return usage_error (ctx, usage);
+  sub = argv[1];
+  if (!((g_str_equal (sub, "show") && argc == 2) || (g_str_equal (sub, "list") && argc == 2) ||
+        (g_str_equal (sub, "export-identity") && argc == 3) || (g_str_equal (sub, "trust") && argc == 3 && fp) ||
+        (g_str_equal (sub, "revoke") && argc == 3)))
+    return usage_error (ctx, usage);
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+
+  if (g_str_equal (sub, "show"))
+    {
+      g_autoptr(TxStation) s = tx_station_self (store, &error);
+      if (s == NULL)
+        return store_failure (error);
+      if (json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          station_json (b, s);
+          return print_builder (b);
+        }
+      g_print ("%s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n", s->name, _("Id"), s->id, _("Unit"), s->unit,
+               _("Fingerprint"), s->fingerprint, _("Signing key"), s->key_id);
+      return EXIT_OK;
+    }
+  if (g_str_equal (sub, "export-identity"))
+    {
+      g_autofree char *text = tx_station_identity_text (store, &error);
+      g_autofree char *pub = NULL;
+      if (text == NULL)
+        return store_failure (error);
+      if (minisign_pub && !(pub = tx_station_minisign_pubkey (store, &error)))
+        return store_failure (error);
+      if (!write_text (argv[2], text, &error) || (pub && !write_text (minisign_pub, pub, &error)))
+        {
+          problem ("file", error->message);
+          return EXIT_REFUSED;
+        }
+      {
+        g_autoptr(TxStation) s = tx_station_self (store, NULL);
+        /* Translators: said after writing the identity file; the fingerprint is to be read over the phone */
+        g_printerr (_("Identity of %s written to %s. Fingerprint, to read to the other station: %s\n"),
+                    s->name, argv[2], s->fingerprint);
+      }
+      return EXIT_OK;
+    }
+  if (g_str_equal (sub, "trust"))
+    {
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      g_autoptr(TxStation) s = NULL;
+
+      if (!g_file_get_contents (argv[2], &text, &len, &error))
+        {
+          problem ("file", error->message);
+          return EXIT_REFUSED;
+        }
+      if (len > 64 * 1024 || !(s = tx_station_trust (store, text, len, fp, &error)))
+        {
+          problem ("identity", error ? error->message : _("This file is too large to be a station identity."));
+          return EXIT_REFUSED;
+        }
+      g_printerr (_("%s (%s) is trusted now.\n"), s->name, s->id);
+      if (json)
+        {
+          g_autoptr(JsonBuilder) b = json_builder_new ();
+          station_json (b, s);
+          return print_builder (b);
+        }
+      g_print ("%s\n", s->id);
+      return EXIT_OK;
+    }
+  if (g_str_equal (sub, "revoke"))
+    {
+      if (!tx_station_revoke (store, argv[2], &error))
+        return store_failure (error);
+      return EXIT_OK;
+    }
+  {
+    g_autoptr(GPtrArray) list = tx_station_list (store, &error);
+    if (list == NULL)
+      return store_failure (error);
+    if (json)
+      {
+        g_autoptr(JsonBuilder) b = json_builder_new ();
+        json_builder_begin_array (b);
+        for (guint i = 0; i < list->len; i++)
+          station_json (b, list->pdata[i]);
+        json_builder_end_array (b);
+        return print_builder (b);
+      }
+    for (guint i = 0; i < list->len; i++)
+      {
+        TxStation *s = list->pdata[i];
+        g_print ("%s  %-16s  %s  %s\n", s->id, s->name, s->fingerprint,
+                 s->revoked_at ? _("revoked") : _("trusted"));
+      }
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u station\n", "%u stations\n", list->len), list->len);
+  }
+  return EXIT_OK;
+}
+
+static void
+counts_json (JsonBuilder        *b,
+             const char         *name,
+             const TxSyncCounts *c,
+             gboolean            result)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_int (b, "children", c->children);
+  add_int (b, "visits", c->visits);
+  add_int (b, "urgent_cases", c->urgent_cases);
+  add_int (b, "services", c->services);
+  add_int (b, "tombstones", c->tombstones);
+  if (result)
+    {
+      add_int (b, "added", c->added);
+      add_int (b, "updated", c->updated);
+      add_int (b, "unchanged", c->unchanged);
+      add_int (b, "deleted", c->deleted);
+      add_int (b, "conflicts", c->conflicts);
+      add_int (b, "duplicates", c->duplicates);
+    }
+  json_builder_end_object (b);
+}
+
+static int
+print_info (const TxBundleInfo *i,
+            gboolean            result)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "sender", i->sender);
+  add_string (b, "sender_name", i->sender_name);
+  add_string (b, "sender_unit", i->sender_unit);
+  add_string (b, "recipient", i->recipient);
+  add_string (b, "recipient_name", i->recipient_name);
+  add_string (b, "created", i->created);
+  add_int (b, "seq", i->seq);
+  add_string (b, "prev", i->prev_hash);
+  add_int (b, "ack", i->ack);
+  json_builder_set_member_name (b, "full");
+  json_builder_add_boolean_value (b, i->full);
+  add_int (b, "payload_size", i->payload_size);
+  add_string (b, "payload_hash", i->payload_hash);
+  add_string (b, "hash", i->hash);
+  add_string (b, "key_id", i->key_id);
+  add_string (b, "signature", i->signature);
+  if (i->warning)
+    add_string (b, "warning", i->warning);
+  counts_json (b, result ? "result" : "counts", &i->counts, result);
+  json_builder_end_object (b);
+  return print_builder (b);
+}
+
+/* A refused bundle: the reason, under the key that says which check */
+static int
+bundle_failure (const GError *error)
+{
+  static const char *const keys[] = {
+    [TX_BUNDLE_ERROR_NOT_A_BUNDLE] = "file", [TX_BUNDLE_ERROR_TOO_LARGE] = "file",
+    [TX_BUNDLE_ERROR_TRUNCATED] = "file", [TX_BUNDLE_ERROR_SIGNATURE] = "signature",
+    [TX_BUNDLE_ERROR_UNKNOWN_KEY] = "signature", [TX_BUNDLE_ERROR_REVOKED] = "signature",
+    [TX_BUNDLE_ERROR_MALFORMED] = "header", [TX_BUNDLE_ERROR_WRONG_RECIPIENT] = "recipient",
+    [TX_BUNDLE_ERROR_REPLAYED] = "sequence", [TX_BUNDLE_ERROR_DAMAGED] = "payload",
+    [TX_BUNDLE_ERROR_NOT_TRUSTED] = "station",
+  };
+
+  if (error->domain == TX_BUNDLE_ERROR && error->code >= 0 && error->code < (int) G_N_ELEMENTS (keys))
+    {
+      problem (keys[error->code], error->message);
+      return EXIT_REFUSED;
+    }
+  if (error->domain == G_IO_ERROR)
+    {
+      problem ("file", error->message);
+      return EXIT_REFUSED;
+    }
+  return store_failure (error);
+}
+
+int
+tx_cli_bundle (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autofree char *to = NULL, *out = NULL, *extract = NULL;
+  gboolean full = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The station the bundle is for"), N_("STATION") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Every record, not only what changed since the last acknowledgement"), NULL },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The bundle file to write"), N_("FILE") },
+    { "extract", 0, 0, G_OPTION_ARG_FILENAME, &extract, N_("Write the signed bytes and their minisign signature into this folder"), N_("DIR") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("export | import FILE | inspect FILE"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBundleInfo) info = NULL;
+  const char *usage = _("Usage: tongxing-cli bundle export --to STATION [--full] --out FILE | import FILE | "
+                        "inspect FILE [--extract DIR]");
+  int status;
+
+  g_option_context_set_summary (ctx, _("Signed, encrypted bundles for another station."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc < 2 || !((g_str_equal (argv[1], "export") && argc == 2 && to && out) ||
+                    (g_str_equal (argv[1], "import") && argc == 3) ||
+                    (g_str_equal (argv[1], "inspect") && argc == 3)))
+    return usage_error (ctx, usage);
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+
+  if (g_str_equal (argv[1], "export"))
+    {
+      if (!(info = tx_bundle_export (store, to, full, out, NULL, &error)))
+        return bundle_failure (error);
+      if (json)
+        return print_info (info, FALSE);
+      g_printerr (_("Bundle %" G_GINT64_FORMAT " for %s written to %s: %u children (%u deleted), %u visits, "
+                    "%u urgent cases, %u services.\n"), info->seq, info->recipient_name, out,
+                  info->counts.children, info->counts.tombstones, info->counts.visits,
+                  info->counts.urgent_cases, info->counts.services);
+      return EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "import"))
+    {
+      g_autofree char *summary = NULL;
+
+      if (!(info = tx_bundle_import (store, argv[2], NULL, &error)))
+        return bundle_failure (error);
+      if (info->warning)
+        problem ("sequence", info->warning);
+      if (json)
+        return print_info (info, TRUE);
+      summary = tx_sync_counts_summary (&info->counts);
+      g_printerr (_("Bundle %" G_GINT64_FORMAT " from %s imported: %s.\n"), info->seq, info->sender_name, summary);
+      return EXIT_OK;
+    }
+  if (!(info = tx_bundle_inspect (store, argv[2], extract, &error)))
+    return bundle_failure (error);
+  return print_info (info, FALSE);
+}
+
+int
+tx_cli_conflicts (Cli   *cli,
+                  int    argc,
+                  char **argv)
+{
+  g_autofree char *keep = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("mine: this station's value; theirs: the value that came"), N_("mine|theirs") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("list | resolve ID --keep mine|theirs"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *usage = _("Usage: tongxing-cli conflicts list [--json] | conflicts resolve ID --keep mine|theirs");
+  int status;
+
+  g_option_context_set_summary (ctx, _("Fields changed at two stations: which value to keep."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc == 3 && g_str_equal (argv[1], "resolve") && keep &&
+      (g_str_equal (keep, "mine") || g_str_equal (keep, "theirs")))
+    {
+      gint64 id;
+      if (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &id, NULL))
+        return usage_error (ctx, usage);
+      if (!(store = open_store (cli)))
+        return EXIT_REFUSED;
+      if (!tx_store_conflict_resolve (store, id, g_str_equal (keep, "mine"), &error))
+        return store_failure (error);
+      return EXIT_OK;
+    }
+  if (!(argc == 2 && g_str_equal (argv[1], "list")))
+    return usage_error (ctx, usage);
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  {
+    g_autoptr(GPtrArray) list = tx_store_conflicts (store, &error);
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+
+    if (list == NULL)
+      return store_failure (error);
+    if (!json)
+      {
+        for (guint i = 0; i < list->len; i++)
+          {
+            TxConflict *c = list->pdata[i];
+            const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+            g_print ("%" G_GINT64_FORMAT "  %s  %s  %s: %s “%s”, %s “%s” (%s)\n", c->id, c->name, c->uuid,
+                     f ? tx_field_label (f) : c->field, _("here"), c->mine ? c->mine : "",
+                     c->station, c->theirs ? c->theirs : "",
+                     g_str_equal (c->kept, "mine") ? _("kept here's") : _("kept theirs"));
+          }
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open conflict\n", "%u open conflicts\n", list->len), list->len);
+        return EXIT_OK;
+      }
+    json_builder_begin_array (b);
+    for (guint i = 0; i < list->len; i++)
+      {
+        TxConflict *c = list->pdata[i];
+        json_builder_begin_object (b);
+        add_int (b, "id", c->id);
+        add_string (b, "table", c->tbl);
+        add_string (b, "record", c->uuid);
+        add_string (b, "name", c->name);
+        add_string (b, "field", c->field);
+        add_string (b, "mine", c->mine);
+        add_string (b, "theirs", c->theirs);
+        add_string (b, "kept", c->kept);
+        add_string (b, "station", c->station);
+        add_string (b, "at", c->at);
+        json_builder_end_object (b);
+      }
+    json_builder_end_array (b);
+    return print_builder (b);
+  }
+}
+
+int
+tx_cli_duplicates (Cli   *cli,
+                   int    argc,
+                   char **argv)
+{
+  g_autofree char *keep = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("The child's record to keep; the other is deleted"), N_("CHILD_ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("list | resolve ID --keep CHILD_ID"));
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *usage = _("Usage: tongxing-cli duplicates list [--json] | duplicates resolve ID --keep CHILD_ID");
+  int status;
+
+  g_option_context_set_summary (ctx, _("One identity number registered at two stations."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!parse_options (ctx, &argc, &argv, &status))
+    return status;
+  if (argc == 3 && g_str_equal (argv[1], "resolve") && keep)
+    {
+      gint64 id;
+      if (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &id, NULL))
+        return usage_error (ctx, usage);
+      if (!(store = open_store (cli)))
+        return EXIT_REFUSED;
+      if (!tx_store_duplicate_resolve (store, id, keep, &error))
+        return store_failure (error);
+      return EXIT_OK;
+    }
+  if (!(argc == 2 && g_str_equal (argv[1], "list")))
+    return usage_error (ctx, usage);
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  {
+    g_autoptr(GPtrArray) list = tx_store_duplicates (store, &error);
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+
+    if (list == NULL)
+      return store_failure (error);
+    if (!json)
+      {
+        for (guint i = 0; i < list->len; i++)
+          {
+            TxDuplicate *d = list->pdata[i];
+            g_autofree char *masked = tx_id_mask (d->id_number);
+            g_print ("%" G_GINT64_FORMAT "  %s  %s %s  %s %s\n", d->id, masked, d->a, d->name_a ? d->name_a : "",
+                     d->b, d->name_b ? d->name_b : "");
+          }
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate\n", "%u possible duplicates\n", list->len),
+                    list->len);
+        return EXIT_OK;
+      }
+    json_builder_begin_array (b);
+    for (guint i = 0; i < list->len; i++)
+      {
+        TxDuplicate *d = list->pdata[i];
+        json_builder_begin_object (b);
+        add_int (b, "id", d->id);
+        add_string (b, "id_number", d->id_number);
+        add_string (b, "a", d->a);
+        add_string (b, "name_a", d->name_a);
+        add_string (b, "b", d->b);
+        add_string (b, "name_b", d->name_b);
+        add_string (b, "at", d->at);
+        json_builder_end_object (b);
+      }
+    json_builder_end_array (b);
+    return print_builder (b);
+  }
+}
+
+int
+tx_cli_sync (Cli   *cli,
+             int    argc,
+             char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dump = NULL;
+
+  if (argc != 2 || !g_str_equal (argv[1], "dump"))
+    return usage_error (NULL, _("Usage: tongxing-cli sync dump"));
+  if (!(store = open_store (cli)))
+    return EXIT_REFUSED;
+  if (!(dump = tx_sync_dump (store, &error)))
+    return store_failure (error);
+  fputs (dump, stdout);
+  return EXIT_OK;
+}

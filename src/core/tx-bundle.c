@@ -1,0 +1,1220 @@
+/* tx-bundle.c — signed, encrypted bundles between stations
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The layout is in docs/bundle-format.md. In short: a fixed head and a JSON
+ * header, then the payload (the records as JSON lines, zlib-compressed,
+ * encrypted with crypto_secretstream_xchacha20poly1305 under a random key
+ * sealed for the recipient with crypto_box_seal); all of that is signed
+ * with the sender's Ed25519 key as minisign signs a file (prehashed,
+ * BLAKE2b-512), and the minisign signature text follows, with a trailer
+ * that says its length.
+ *
+ * Reading checks the size, the trailer and the signature before anything
+ * else is parsed; only a bundle signed by a trusted station is read
+ * further. The import is one transaction.
+ */
+
+#define G_LOG_DOMAIN "tx-bundle"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx-bundle.h"
+#include "tx-station-private.h"
+#include "tx-store-private.h"
+#include "tx-sync-private.h"
+
+#define MAGIC           "TXBUNDLE"
+#define END_MAGIC       "TXBNDEND"
+#define FORMAT_VERSION  1
+#define HEAD_BYTES      16            /* magic, version, header length */
+#define TRAILER_BYTES   12            /* signature length, END_MAGIC */
+#define MAX_HEADER      (64 * 1024)
+#define MAX_SIGNATURE   4096
+#define MAX_BUNDLE      ((gint64) 4 << 30)
+#define CHUNK           (64 * 1024)   /* plaintext per secretstream message */
+#define MAX_LINE        (16 << 20)
+#define SEALED_BYTES    (crypto_box_SEALBYTES + crypto_secretstream_xchacha20poly1305_KEYBYTES)
+
+G_DEFINE_QUARK (tx-bundle-error-quark, tx_bundle_error)
+
+void
+tx_bundle_info_free (TxBundleInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->sender);
+  g_free (info->sender_name);
+  g_free (info->sender_unit);
+  g_free (info->recipient);
+  g_free (info->recipient_name);
+  g_free (info->created);
+  g_free (info->prev_hash);
+  g_free (info->payload_hash);
+  g_free (info->hash);
+  g_free (info->key_id);
+  g_free (info->signature);
+  g_free (info->warning);
+  g_free (info);
+}
+
+static char *
+hex (const guchar *data,
+     gsize         len)
+{
+  char *out = g_malloc (len * 2 + 1);
+
+  sodium_bin2hex (out, len * 2 + 1, data, len);
+  return out;
+}
+
+static void
+put_u32 (guchar  *p,
+         guint32  v)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static guint32
+get_u32 (const guchar *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static void
+put_u64 (guchar  *p,
+         guint64  v)
+{
+  for (int i = 0; i < 8; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static guint64
+get_u64 (const guchar *p)
+{
+  guint64 v = 0;
+
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+static gboolean
+io_error (GError    **error,
+          const char *path)
+{
+  int saved = errno;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("%s cannot be written (%s). Check that the disk or USB stick has room and is not "
+                 "write-protected; no bundle was made."), path, g_strerror (saved));
+  return FALSE;
+}
+
+static FILE *
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  FILE *f;
+
+  if (fd < 0)
+    {
+      io_error (error, path);
+      return NULL;
+    }
+  f = fdopen (fd, "w+b");
+  if (f == NULL)
+    {
+      close (fd);
+      io_error (error, path);
+    }
+  return f;
+}
+
+/* Export */
+
+typedef struct {
+  FILE                                  *out;
+  const char                            *path;
+  crypto_secretstream_xchacha20poly1305_state st;
+  GConverter                            *zlib;
+  guchar                                *plain;   /* compressed bytes waiting to be encrypted */
+  gsize                                  fill;
+  crypto_generichash_state               hash;    /* of the payload as written */
+  gint64                                 size;
+} Writer;
+
+static gboolean
+writer_put (Writer        *w,
+            const guchar  *data,
+            gsize          len,
+            GError       **error)
+{
+  if (len && fwrite (data, 1, len, w->out) != len)
+    return io_error (error, w->path);
+  crypto_generichash_update (&w->hash, data, len);
+  w->size += len;
+  return TRUE;
+}
+
+static gboolean
+writer_encrypt (Writer        *w,
+                gboolean       final,
+                GError       **error)
+{
+  guchar len[4];
+  g_autofree guchar *c = g_malloc (w->fill + crypto_secretstream_xchacha20poly1305_ABYTES);
+  unsigned long long clen;
+
+  crypto_secretstream_xchacha20poly1305_push (&w->st, c, &clen, w->plain, w->fill, NULL, 0,
+                                              final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0);
+  put_u32 (len, clen);
+  w->fill = 0;
+  return writer_put (w, len, 4, error) && writer_put (w, c, clen, error);
+}
+
+static gboolean
+writer_compress (Writer       *w,
+                 const char   *data,
+                 gsize         len,
+                 gboolean      end,
+                 GError      **error)
+{
+  gsize read = 0;
+
+  for (;;)
+    {
+      gsize in = 0, out = 0;
+      GConverterResult r;
+
+      if (w->fill == CHUNK && !writer_encrypt (w, FALSE, error))
+        return FALSE;
+      r = g_converter_convert (w->zlib, data + read, len - read, w->plain + w->fill, CHUNK - w->fill,
+                               end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS, &in, &out, error);
+      if (r == G_CONVERTER_ERROR)
+        return FALSE;
+      read += in;
+      w->fill += out;
+      if (r == G_CONVERTER_FINISHED)
+        return TRUE;
+      if (!end && read == len && w->fill < CHUNK)
+        return TRUE;
+    }
+}
+
+static gboolean
+line_cb (const char  *line,
+         gsize        len,
+         gpointer     data,
+         GError     **error)
+{
+  return writer_compress (data, line, len, FALSE, error);
+}
+
+static gint64
+get_int (JsonObject *o,
+         const char *name,
+         gboolean   *ok)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
+    {
+      *ok = FALSE;
+      return 0;
+    }
+  return json_node_get_int (n);
+}
+
+static const char *
+get_str (JsonObject *o,
+         const char *name,
+         gboolean   *ok,
+         gboolean    nullable)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n && nullable && JSON_NODE_HOLDS_NULL (n))
+    return NULL;
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    {
+      *ok = FALSE;
+      return NULL;
+    }
+  return json_node_get_string (n);
+}
+
+static const struct { const char *name; gsize offset; } count_names[] = {
+  { "children", G_STRUCT_OFFSET (TxSyncCounts, children) },
+  { "visits", G_STRUCT_OFFSET (TxSyncCounts, visits) },
+  { "urgent_cases", G_STRUCT_OFFSET (TxSyncCounts, urgent_cases) },
+  { "services", G_STRUCT_OFFSET (TxSyncCounts, services) },
+  { "tombstones", G_STRUCT_OFFSET (TxSyncCounts, tombstones) },
+};
+
+static char *
+header_json (const TxBundleInfo *i)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "tongxing-bundle");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, FORMAT_VERSION);
+  json_builder_set_member_name (b, "sender");
+  json_builder_add_string_value (b, i->sender);
+  json_builder_set_member_name (b, "sender_name");
+  json_builder_add_string_value (b, i->sender_name);
+  json_builder_set_member_name (b, "sender_unit");
+  json_builder_add_string_value (b, i->sender_unit);
+  json_builder_set_member_name (b, "key_id");
+  json_builder_add_string_value (b, i->key_id);
+  json_builder_set_member_name (b, "recipient");
+  json_builder_add_string_value (b, i->recipient);
+  json_builder_set_member_name (b, "recipient_name");
+  json_builder_add_string_value (b, i->recipient_name);
+  json_builder_set_member_name (b, "created");
+  json_builder_add_string_value (b, i->created);
+  json_builder_set_member_name (b, "seq");
+  json_builder_add_int_value (b, i->seq);
+  json_builder_set_member_name (b, "prev");
+  if (i->prev_hash)
+    json_builder_add_string_value (b, i->prev_hash);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "ack");
+  json_builder_add_int_value (b, i->ack);
+  json_builder_set_member_name (b, "full");
+  json_builder_add_boolean_value (b, i->full);
+  json_builder_set_member_name (b, "counts");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < G_N_ELEMENTS (count_names); k++)
+    {
+      json_builder_set_member_name (b, count_names[k].name);
+      json_builder_add_int_value (b, G_STRUCT_MEMBER (guint, &i->counts, count_names[k].offset));
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "payload_size");
+  json_builder_add_int_value (b, i->payload_size);
+  json_builder_set_member_name (b, "payload_hash");
+  json_builder_add_string_value (b, i->payload_hash);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static char *
+trusted_comment (const TxBundleInfo *i)
+{
+  return g_strdup_printf ("tongxing bundle %" G_GINT64_FORMAT " from %s to %s, %s", i->seq, i->sender,
+                          i->recipient, i->created);
+}
+
+/* The minisign signature file of the signed bytes' BLAKE2b-512 */
+static char *
+sign_text (const TxStationKeys *keys,
+           const guchar        *prehash,
+           const char          *comment,
+           const char          *sender_name)
+{
+  guchar sig[2 + TX_KEY_ID_BYTES + crypto_sign_BYTES];
+  g_autofree guchar *global_msg = NULL;
+  guchar global[crypto_sign_BYTES];
+  g_autofree char *sig64 = NULL, *global64 = NULL;
+  gsize clen = strlen (comment);
+
+  sig[0] = 'E';
+  sig[1] = 'D';
+  memcpy (sig + 2, keys->key_id, TX_KEY_ID_BYTES);
+  crypto_sign_detached (sig + 2 + TX_KEY_ID_BYTES, NULL, prehash, crypto_generichash_BYTES_MAX, keys->sign_sk);
+  global_msg = g_malloc (crypto_sign_BYTES + clen);
+  memcpy (global_msg, sig + 2 + TX_KEY_ID_BYTES, crypto_sign_BYTES);
+  memcpy (global_msg + crypto_sign_BYTES, comment, clen);
+  crypto_sign_detached (global, NULL, global_msg, crypto_sign_BYTES + clen, keys->sign_sk);
+  sig64 = g_base64_encode (sig, sizeof sig);
+  global64 = g_base64_encode (global, sizeof global);
+  return g_strdup_printf ("untrusted comment: signature from Tongxing station %s\n%s\ntrusted comment: %s\n%s\n",
+                          sender_name, sig64, comment, global64);
+}
+
+/**
+ * tx_bundle_export:
+ * @recipient: the id of a trusted station
+ * @full: every record, not only what changed since the recipient's last
+ *   acknowledgement
+ * @path: the bundle to write; it appears only once complete
+ *
+ * Returns: (transfer full) (nullable): the bundle's header
+ */
+TxBundleInfo *
+tx_bundle_export (TxStore       *store,
+                  const char    *recipient,
+                  gboolean       full,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(TxBundleInfo) info = g_new0 (TxBundleInfo, 1);
+  g_autoptr(TxStation) self = NULL, to = NULL;
+  g_autofree char *tmp_payload = g_strconcat (path, ".payload.part", NULL);
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  g_autofree char *header = NULL, *comment = NULL, *sig = NULL;
+  g_autofree guchar *buf = NULL;
+  TxStationKeys keys;
+  TxStationPublic pub;
+  Writer w = { 0 };
+  guchar key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+  guchar sealed[SEALED_BYTES], ss_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+  guchar payload_hash[crypto_generichash_BYTES], prehash[crypto_generichash_BYTES_MAX];
+  guchar bundle_hash[crypto_generichash_BYTES], head[HEAD_BYTES], len8[8], trailer[TRAILER_BYTES];
+  crypto_generichash_state sign_state, bundle_state;
+  gint64 upto = 0;
+  FILE *out = NULL;
+  gboolean ok = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
+    return NULL;
+  to = tx_station_get (store, recipient, NULL);
+  if (to == NULL || to->revoked_at || !tx_station_public (store, recipient, &pub))
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_NOT_TRUSTED,
+                   to ? _("The trust in %s was revoked; no bundle is made for it.")
+                      : _("No station %s is trusted here. Trust it first with its identity file "
+                          "(“station trust”)."), to ? to->name : recipient);
+      goto wipe;
+    }
+
+  info->sender = g_strdup (self->id);
+  info->sender_name = g_strdup (self->name);
+  info->sender_unit = g_strdup (self->unit);
+  info->key_id = g_strdup (self->key_id);
+  info->recipient = g_strdup (to->id);
+  info->recipient_name = g_strdup (to->name);
+  info->created = tx_store_now_iso ();
+  info->seq = to->out_seq + 1;
+  info->ack = to->in_seq;
+  info->full = full;
+  stmt = tx_store_prepare (store, "SELECT out_hash FROM station WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto wipe;
+  tx_store_bind_text (stmt, 1, recipient);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == crypto_generichash_BYTES)
+    info->prev_hash = hex (sqlite3_column_blob (stmt, 0), crypto_generichash_BYTES);
+  sqlite3_reset (stmt);
+
+  /* the payload, into a file of its own first: its size and hash go in the header */
+  if (!(w.out = create_private (tmp_payload, error)))
+    goto wipe;
+  w.path = path;
+  w.zlib = G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 6));
+  w.plain = g_malloc (CHUNK);
+  crypto_generichash_init (&w.hash, NULL, 0, crypto_generichash_BYTES);
+  crypto_secretstream_xchacha20poly1305_keygen (key);
+  crypto_box_seal (sealed, key, sizeof key, pub.box_pk);
+  crypto_secretstream_xchacha20poly1305_init_push (&w.st, ss_header, key);
+  sodium_memzero (key, sizeof key);
+  if (!writer_put (&w, sealed, sizeof sealed, error) || !writer_put (&w, ss_header, sizeof ss_header, error) ||
+      !tx_sync_export_lines (store, recipient, full, line_cb, &w, &info->counts, &upto, cancellable, error) ||
+      !writer_compress (&w, NULL, 0, TRUE, error) || !writer_encrypt (&w, TRUE, error))
+    goto fail;
+  if (fflush (w.out) != 0)
+    {
+      io_error (error, path);
+      goto fail;
+    }
+  crypto_generichash_final (&w.hash, payload_hash, sizeof payload_hash);
+  info->payload_hash = hex (payload_hash, sizeof payload_hash);
+  info->payload_size = w.size;
+  info->full = full || info->full;
+
+  /* head, header, payload: the signed bytes */
+  header = header_json (info);
+  if (!(out = create_private (tmp, error)))
+    goto fail;
+  crypto_generichash_init (&sign_state, NULL, 0, sizeof prehash);
+  crypto_generichash_init (&bundle_state, NULL, 0, sizeof bundle_hash);
+  memcpy (head, MAGIC, 8);
+  put_u32 (head + 8, FORMAT_VERSION);
+  put_u32 (head + 12, strlen (header));
+  put_u64 (len8, w.size);
+#define EMIT(data, len) G_STMT_START { \
+    if ((len) && fwrite ((data), 1, (len), out) != (len)) { io_error (error, path); goto fail; } \
+    crypto_generichash_update (&sign_state, (const guchar *) (data), (len)); \
+    crypto_generichash_update (&bundle_state, (const guchar *) (data), (len)); \
+  } G_STMT_END
+  EMIT (head, sizeof head);
+  EMIT (header, strlen (header));
+  EMIT (len8, sizeof len8);
+  rewind (w.out);
+  buf = g_malloc (CHUNK * 4);
+  for (;;)
+    {
+      size_t n = fread (buf, 1, CHUNK * 4, w.out);
+      if (n == 0)
+        break;
+      EMIT (buf, n);
+    }
+#undef EMIT
+  if (ferror (w.out))
+    {
+      io_error (error, path);
+      goto fail;
+    }
+  crypto_generichash_final (&sign_state, prehash, sizeof prehash);
+  crypto_generichash_final (&bundle_state, bundle_hash, sizeof bundle_hash);
+  info->hash = hex (bundle_hash, sizeof bundle_hash);
+  comment = trusted_comment (info);
+  sig = sign_text (&keys, prehash, comment, self->name);
+  put_u32 (trailer, strlen (sig));
+  memcpy (trailer + 4, END_MAGIC, 8);
+  if (fwrite (sig, 1, strlen (sig), out) != strlen (sig) || fwrite (trailer, 1, sizeof trailer, out) != sizeof trailer ||
+      fflush (out) != 0 || fsync (fileno (out)) != 0)
+    {
+      io_error (error, path);
+      goto fail;
+    }
+  if (fclose (out) != 0)
+    {
+      out = NULL;
+      io_error (error, path);
+      goto fail;
+    }
+  out = NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto fail;
+
+  /* recorded, then the file takes its name: a bundle never made is never counted */
+  if (!tx_store_begin (store, error))
+    goto fail;
+  stmt = tx_store_prepare (store, "UPDATE station SET out_seq = ?2, out_hash = ?3, out_at = ?4 WHERE id = ?1", error);
+  if (stmt)
+    {
+      tx_store_bind_text (stmt, 1, recipient);
+      sqlite3_bind_int64 (stmt, 2, info->seq);
+      sqlite3_bind_blob (stmt, 3, bundle_hash, sizeof bundle_hash, SQLITE_TRANSIENT);
+      tx_store_bind_text (stmt, 4, info->created);
+    }
+  if (stmt == NULL || !tx_store_step_done (store, stmt, error))
+    {
+      tx_store_rollback (store);
+      goto fail;
+    }
+  stmt = tx_store_prepare (store, "INSERT OR REPLACE INTO bundle_out (station, seq, upto, hash, at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt)
+    {
+      tx_store_bind_text (stmt, 1, recipient);
+      sqlite3_bind_int64 (stmt, 2, info->seq);
+      sqlite3_bind_int64 (stmt, 3, upto);
+      sqlite3_bind_blob (stmt, 4, bundle_hash, sizeof bundle_hash, SQLITE_TRANSIENT);
+      tx_store_bind_text (stmt, 5, info->created);
+    }
+  if (stmt == NULL || !tx_store_step_done (store, stmt, error))
+    {
+      tx_store_rollback (store);
+      goto fail;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      io_error (error, path);
+      tx_store_rollback (store);
+      goto fail;
+    }
+  if (!tx_store_commit (store, error))
+    {
+      g_unlink (path);
+      goto fail;
+    }
+  ok = TRUE;
+
+fail:
+  if (out)
+    fclose (out);
+  if (w.out)
+    fclose (w.out);
+  g_clear_object (&w.zlib);
+  g_free (w.plain);
+  g_unlink (tmp_payload);
+  if (!ok)
+    g_unlink (tmp);
+wipe:
+  sodium_memzero (&keys, sizeof keys);
+  return ok ? g_steal_pointer (&info) : NULL;
+}
+
+/* Reading */
+
+typedef struct {
+  int              fd;
+  const char      *path;
+  gint64           size;
+  gint64           signed_len;
+  char            *sig_text;
+  guchar           sig[crypto_sign_BYTES];
+  guchar           global[crypto_sign_BYTES];
+  guchar           key_id[TX_KEY_ID_BYTES];
+  char            *comment;
+  guchar           hash[crypto_generichash_BYTES];   /* of the signed bytes */
+  TxStation       *station;                          /* the signer, if trusted here */
+  TxStationPublic  pub;
+} Reader;
+
+static void
+reader_clear (Reader *r)
+{
+  if (r->fd >= 0)
+    close (r->fd);
+  g_free (r->sig_text);
+  g_free (r->comment);
+  g_clear_pointer (&r->station, tx_station_free);
+}
+
+static gboolean
+read_at (Reader   *r,
+         gint64    offset,
+         void     *buf,
+         gsize     len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      gssize n = pread (r->fd, (char *) buf + done, len - done, offset + done);
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+  return TRUE;
+}
+
+static gboolean
+fail (GError     **error,
+      int          code,
+      const char  *message)
+{
+  g_set_error_literal (error, TX_BUNDLE_ERROR, code, message);
+  return FALSE;
+}
+
+/* The file, its trailer and the minisign signature text, parsed strictly */
+static gboolean
+reader_open (Reader      *r,
+             const char  *path,
+             GError     **error)
+{
+  guchar trailer[TRAILER_BYTES], magic[8];
+  g_auto(GStrv) lines = NULL;
+  GStatBuf st;
+  guint32 sig_len;
+  gsize n;
+  g_autofree guchar *blob = NULL, *global = NULL;
+
+  r->fd = -1;
+  r->path = path;
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no bundle at %s. Check the name and that the USB stick is inserted."), path);
+      return FALSE;
+    }
+  r->size = st.st_size;
+  if (r->size > MAX_BUNDLE)
+    return fail (error, TX_BUNDLE_ERROR_TOO_LARGE,
+                 _("The file is larger than any bundle can be (4 GiB); it is not a Tongxing bundle."));
+  r->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (r->fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s cannot be read (%s)."), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (r->size < 8 || !read_at (r, 0, magic, 8) || memcmp (magic, MAGIC, 8) != 0)
+    return fail (error, TX_BUNDLE_ERROR_NOT_A_BUNDLE,
+                 _("This file is not a Tongxing bundle. Choose the .txb file made with "
+                   "“Export for…” on the other station."));
+  if (r->size < HEAD_BYTES + 8 + TRAILER_BYTES || !read_at (r, r->size - TRAILER_BYTES, trailer, sizeof trailer) ||
+      memcmp (trailer + 4, END_MAGIC, 8) != 0)
+    return fail (error, TX_BUNDLE_ERROR_TRUNCATED,
+                 _("The bundle is incomplete: it was cut short, perhaps when the USB stick was pulled "
+                   "out too early. Copy it again from the sending station; nothing was imported."));
+  sig_len = get_u32 (trailer);
+  if (sig_len < 16 || sig_len > MAX_SIGNATURE || sig_len > r->size - TRAILER_BYTES - HEAD_BYTES - 8)
+    return fail (error, TX_BUNDLE_ERROR_SIGNATURE,
+                 _("The bundle's signature is missing or damaged: the file was changed after it was "
+                   "signed. Do not use it; ask the sending station for a new bundle."));
+  r->signed_len = r->size - TRAILER_BYTES - sig_len;
+  r->sig_text = g_malloc0 (sig_len + 1);
+  if (!read_at (r, r->signed_len, r->sig_text, sig_len))
+    return fail (error, TX_BUNDLE_ERROR_TRUNCATED, _("The bundle cannot be read to its end."));
+
+  /* untrusted comment, signature, trusted comment, global signature */
+  lines = g_strsplit (r->sig_text, "\n", -1);
+  if (g_strv_length (lines) != 5 || lines[4][0] != 0 ||
+      !g_str_has_prefix (lines[0], "untrusted comment: ") || !g_str_has_prefix (lines[2], "trusted comment: ") ||
+      !g_utf8_validate (r->sig_text, -1, NULL) ||
+      !(blob = g_base64_decode (lines[1], &n)) || n != 2 + TX_KEY_ID_BYTES + crypto_sign_BYTES ||
+      blob[0] != 'E' || blob[1] != 'D' ||
+      !(global = g_base64_decode (lines[3], &n)) || n != crypto_sign_BYTES)
+    return fail (error, TX_BUNDLE_ERROR_SIGNATURE,
+                 _("The bundle's signature is missing or damaged: the file was changed after it was "
+                   "signed. Do not use it; ask the sending station for a new bundle."));
+  memcpy (r->key_id, blob + 2, TX_KEY_ID_BYTES);
+  memcpy (r->sig, blob + 2 + TX_KEY_ID_BYTES, crypto_sign_BYTES);
+  memcpy (r->global, global, crypto_sign_BYTES);
+  r->comment = g_strdup (lines[2] + strlen ("trusted comment: "));
+  return TRUE;
+}
+
+/* Hashes the signed bytes and checks both signatures with @pub */
+static gboolean
+reader_verify (Reader        *r,
+               GCancellable  *cancellable,
+               gboolean      *valid,
+               GError       **error)
+{
+  crypto_generichash_state pre, whole;
+  guchar prehash[crypto_generichash_BYTES_MAX];
+  g_autofree guchar *buf = g_malloc (1 << 20);
+  g_autofree guchar *global_msg = NULL;
+  gsize clen = strlen (r->comment);
+  gint64 off = 0;
+
+  crypto_generichash_init (&pre, NULL, 0, sizeof prehash);
+  crypto_generichash_init (&whole, NULL, 0, sizeof r->hash);
+  while (off < r->signed_len)
+    {
+      gsize n = MIN ((gint64) (1 << 20), r->signed_len - off);
+      if (!read_at (r, off, buf, n))
+        return fail (error, TX_BUNDLE_ERROR_TRUNCATED, _("The bundle cannot be read to its end."));
+      crypto_generichash_update (&pre, buf, n);
+      crypto_generichash_update (&whole, buf, n);
+      off += n;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+  crypto_generichash_final (&pre, prehash, sizeof prehash);
+  crypto_generichash_final (&whole, r->hash, sizeof r->hash);
+  global_msg = g_malloc (crypto_sign_BYTES + clen);
+  memcpy (global_msg, r->sig, crypto_sign_BYTES);
+  memcpy (global_msg + crypto_sign_BYTES, r->comment, clen);
+  *valid = crypto_sign_verify_detached (r->sig, prehash, sizeof prehash, r->pub.sign_pk) == 0 &&
+           crypto_sign_verify_detached (r->global, global_msg, crypto_sign_BYTES + clen, r->pub.sign_pk) == 0;
+  return TRUE;
+}
+
+/* The head and the JSON header of a bundle whose signature was checked (or,
+ * for inspect, of any bundle: bounded, and parsed as data only) */
+static gboolean
+reader_header (Reader         *r,
+               TxBundleInfo   *info,
+               gint64         *payload_offset,
+               GError        **error)
+{
+  guchar head[HEAD_BYTES], len8[8];
+  guint32 hlen;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *o, *counts;
+  JsonNode *root, *cn;
+  gboolean ok = TRUE;
+  const char *format;
+  const char *malformed = _("The bundle is signed but its header cannot be read: it was made by a "
+                            "newer version of Tongxing, or by another program. Update Tongxing, or ask "
+                            "the sending station which version made it.");
+
+  if (!read_at (r, 0, head, sizeof head))
+    return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
+  hlen = get_u32 (head + 12);
+  if (get_u32 (head + 8) != FORMAT_VERSION || hlen == 0 || hlen > MAX_HEADER ||
+      HEAD_BYTES + (gint64) hlen + 8 > r->signed_len)
+    return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
+  text = g_malloc0 (hlen + 1);
+  if (!read_at (r, HEAD_BYTES, text, hlen) || !read_at (r, HEAD_BYTES + hlen, len8, 8))
+    return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
+  *payload_offset = HEAD_BYTES + hlen + 8;
+  if ((gint64) get_u64 (len8) != r->signed_len - *payload_offset || !g_utf8_validate (text, hlen, NULL) ||
+      !json_parser_load_from_data (parser, text, hlen, NULL) || !(root = json_parser_get_root (parser)) ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
+  o = json_node_get_object (root);
+  format = get_str (o, "format", &ok, FALSE);
+  info->sender = g_strdup (get_str (o, "sender", &ok, FALSE));
+  info->sender_name = g_strdup (get_str (o, "sender_name", &ok, FALSE));
+  info->sender_unit = g_strdup (get_str (o, "sender_unit", &ok, FALSE));
+  info->recipient = g_strdup (get_str (o, "recipient", &ok, FALSE));
+  info->recipient_name = g_strdup (get_str (o, "recipient_name", &ok, FALSE));
+  info->created = g_strdup (get_str (o, "created", &ok, FALSE));
+  info->prev_hash = g_strdup (get_str (o, "prev", &ok, TRUE));
+  info->payload_hash = g_strdup (get_str (o, "payload_hash", &ok, FALSE));
+  info->seq = get_int (o, "seq", &ok);
+  info->ack = get_int (o, "ack", &ok);
+  info->payload_size = get_int (o, "payload_size", &ok);
+  cn = json_object_get_member (o, "full");
+  info->full = cn && JSON_NODE_HOLDS_VALUE (cn) && json_node_get_value_type (cn) == G_TYPE_BOOLEAN &&
+               json_node_get_boolean (cn);
+  cn = json_object_get_member (o, "counts");
+  counts = cn && JSON_NODE_HOLDS_OBJECT (cn) ? json_node_get_object (cn) : NULL;
+  for (guint k = 0; counts && k < G_N_ELEMENTS (count_names); k++)
+    G_STRUCT_MEMBER (guint, &info->counts, count_names[k].offset) = get_int (counts, count_names[k].name, &ok);
+  if (!ok || counts == NULL || g_strcmp0 (format, "tongxing-bundle") != 0 || info->seq < 1 || info->ack < 0 ||
+      info->payload_size != r->signed_len - *payload_offset)
+    return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
+  return TRUE;
+}
+
+/* The payload: decrypted, decompressed and cut into lines for @apply */
+typedef struct {
+  Reader                                       *r;
+  TxSyncApply                                  *apply;
+  GConverter                                   *zlib;
+  GString                                      *line;
+  gint64                                        inflated;
+  gint64                                        max_inflated;
+  gboolean                                      finished;
+} Payload;
+
+static gboolean
+damaged (GError **error)
+{
+  return fail (error, TX_BUNDLE_ERROR_DAMAGED,
+               _("The bundle's contents are damaged: they do not decrypt or unpack. Ask the sending "
+                 "station for a new bundle; nothing was imported."));
+}
+
+static gboolean
+payload_lines (Payload       *p,
+               const guchar  *data,
+               gsize          len,
+               gboolean       end,
+               GError       **error)
+{
+  guchar out[CHUNK];
+  gsize read = 0;
+
+  do
+    {
+      gsize in = 0, made = 0;
+      g_autoptr(GError) zerr = NULL;
+      GConverterResult res;
+
+      if (p->finished)
+        return len == read ? TRUE : damaged (error);
+      res = g_converter_convert (p->zlib, data + read, len - read, out, sizeof out,
+                                 end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS, &in, &made, &zerr);
+      if (res == G_CONVERTER_ERROR)
+        {
+          /* more input is needed for the next bytes */
+          if (g_error_matches (zerr, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) && !end)
+            return TRUE;
+          return damaged (error);
+        }
+      read += in;
+      p->inflated += made;
+      if (p->inflated > p->max_inflated)
+        return damaged (error);
+      for (gsize i = 0; i < made; i++)
+        {
+          if (out[i] != '\n')
+            {
+              g_string_append_c (p->line, out[i]);
+              if (p->line->len > MAX_LINE)
+                return damaged (error);
+              continue;
+            }
+          if (!tx_sync_apply_line (p->apply, p->line->str, p->line->len, error))
+            return FALSE;
+          g_string_truncate (p->line, 0);
+        }
+      if (res == G_CONVERTER_FINISHED)
+        p->finished = TRUE;
+    }
+  while (read < len || (end && !p->finished));
+  return TRUE;
+}
+
+static gboolean
+read_payload (Reader              *r,
+              gint64               offset,
+              const TxStationKeys *keys,
+              TxSyncApply         *apply,
+              const char          *payload_hash,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  crypto_secretstream_xchacha20poly1305_state st;
+  guchar sealed[SEALED_BYTES], key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
+  guchar ss_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES], len4[4];
+  guchar hash[crypto_generichash_BYTES];
+  crypto_generichash_state hs;
+  g_autofree guchar *c = g_malloc (CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
+  g_autofree guchar *m = g_malloc (CHUNK);
+  g_autofree char *got = NULL;
+  Payload p = { r, apply, NULL, NULL, 0, 0, FALSE };
+  gint64 off = offset, end = r->signed_len;
+  gboolean final = FALSE, ok = FALSE;
+
+  crypto_generichash_init (&hs, NULL, 0, sizeof hash);
+  if (end - off < (gint64) (sizeof sealed + sizeof ss_header) || !read_at (r, off, sealed, sizeof sealed) ||
+      !read_at (r, off + sizeof sealed, ss_header, sizeof ss_header))
+    return damaged (error);
+  crypto_generichash_update (&hs, sealed, sizeof sealed);
+  crypto_generichash_update (&hs, ss_header, sizeof ss_header);
+  off += sizeof sealed + sizeof ss_header;
+  if (crypto_box_seal_open (key, sealed, sizeof sealed, keys->box_pk, keys->box_sk) != 0)
+    return fail (error, TX_BUNDLE_ERROR_DAMAGED,
+                 _("The bundle cannot be opened with this station's keys: it was made for this station's "
+                   "name but with other keys (was this station set up again?). Send this station's "
+                   "identity to the sender again, and ask for a new bundle."));
+  if (crypto_secretstream_xchacha20poly1305_init_pull (&st, ss_header, key) != 0)
+    {
+      sodium_memzero (key, sizeof key);
+      return damaged (error);
+    }
+  sodium_memzero (key, sizeof key);
+
+  p.zlib = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+  p.line = g_string_new (NULL);
+  /* more than a hundred times its packed size is not a bundle but a bomb */
+  p.max_inflated = (r->signed_len - offset) * 100 + (1 << 20);
+  while (off < end)
+    {
+      guint32 clen;
+      unsigned long long mlen;
+      guchar tag;
+
+      if (final || end - off < 4 || !read_at (r, off, len4, 4))
+        goto damaged;
+      clen = get_u32 (len4);
+      if (clen < crypto_secretstream_xchacha20poly1305_ABYTES ||
+          clen > CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES || end - off - 4 < clen ||
+          !read_at (r, off + 4, c, clen))
+        goto damaged;
+      crypto_generichash_update (&hs, len4, 4);
+      crypto_generichash_update (&hs, c, clen);
+      off += 4 + clen;
+      if (crypto_secretstream_xchacha20poly1305_pull (&st, m, &mlen, &tag, c, clen, NULL, 0) != 0)
+        goto damaged;
+      final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+      if (!payload_lines (&p, m, mlen, final, error))
+        goto out;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+  crypto_generichash_final (&hs, hash, sizeof hash);
+  got = hex (hash, sizeof hash);
+  if (!final || !p.finished || p.line->len || g_strcmp0 (got, payload_hash) != 0)
+    goto damaged;
+  ok = TRUE;
+  goto out;
+
+damaged:
+  damaged (error);
+out:
+  sodium_memzero (m, CHUNK);
+  g_clear_object (&p.zlib);
+  if (p.line)
+    g_string_free (p.line, TRUE);
+  return ok;
+}
+
+static const char *
+signature_word (gboolean    known,
+                gboolean    valid,
+                TxStation  *station)
+{
+  if (!known)
+    return "unknown key";
+  if (!valid)
+    return "invalid";
+  return station->revoked_at ? "revoked" : "valid";
+}
+
+/**
+ * tx_bundle_import:
+ *
+ * Checks a bundle and applies it, all or nothing. A refused bundle changes
+ * nothing, and the error says why and what to do.
+ *
+ * Returns: (transfer full) (nullable): the header, with what the import did
+ *   in its counts
+ */
+TxBundleInfo *
+tx_bundle_import (TxStore       *store,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(TxBundleInfo) info = g_new0 (TxBundleInfo, 1);
+  g_autoptr(TxStation) self = NULL;
+  g_autoptr(TxSyncApply) apply = NULL;
+  g_autofree char *want_comment = NULL, *hash_hex = NULL, *now = tx_store_now_iso ();
+  g_autofree char *in_hash = NULL;
+  Reader r = { .fd = -1 };
+  TxStationKeys keys;
+  gint64 offset = 0, in_seq = 0;
+  gboolean valid = FALSE, ok = FALSE;
+  sqlite3_stmt *stmt;
+  TxSyncCounts did;
+
+  if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
+    return NULL;
+  if (!reader_open (&r, path, error))
+    goto out;
+  r.station = tx_station_by_key_id (store, r.key_id, &r.pub);
+  info->key_id = tx_station_key_id_hex (r.key_id);
+  if (r.station == NULL)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_UNKNOWN_KEY,
+                   _("The bundle is signed by a station this one does not trust (key %s). If it is one "
+                     "of yours, trust it first with its identity file and fingerprint (“station trust”)."),
+                   info->key_id);
+      goto out;
+    }
+  if (!reader_verify (&r, cancellable, &valid, error))
+    goto out;
+  if (!valid)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_SIGNATURE,
+                   _("The bundle's signature does not match its contents: the file was changed after %s "
+                     "signed it. Do not use it; ask %s for a new bundle."), r.station->name, r.station->name);
+      goto out;
+    }
+  if (r.station->revoked_at)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REVOKED,
+                   _("The bundle is from %s, whose trust was revoked on %.10s; it is refused. Trust the "
+                     "station again with a new identity file if it should send bundles again."),
+                   r.station->name, r.station->revoked_at);
+      goto out;
+    }
+  if (!reader_header (&r, info, &offset, error))
+    goto out;
+  want_comment = trusted_comment (info);
+  if (g_strcmp0 (info->sender, r.station->id) != 0 || g_strcmp0 (want_comment, r.comment) != 0)
+    {
+      g_set_error_literal (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_MALFORMED,
+                           _("The bundle's header does not agree with its signature; it is refused."));
+      goto out;
+    }
+  info->signature = g_strdup ("valid");
+  info->hash = hex (r.hash, sizeof r.hash);
+  if (!g_str_equal (info->recipient, self->id))
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_WRONG_RECIPIENT,
+                   _("This bundle from %s is for %s, not for this station (%s). Give it to %s; nothing "
+                     "was imported."), info->sender_name, info->recipient_name, self->name, info->recipient_name);
+      goto out;
+    }
+
+  /* imported already, or older than one imported */
+  stmt = tx_store_prepare (store, "SELECT at FROM bundle_in WHERE hash = ?1", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_blob (stmt, 1, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
+                   _("Bundle %" G_GINT64_FORMAT " from %s was imported already, on %.10s; importing it "
+                     "again changes nothing."), info->seq, info->sender_name, sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      goto out;
+    }
+  sqlite3_reset (stmt);
+  stmt = tx_store_prepare (store, "SELECT in_seq, in_hash FROM station WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto out;
+  tx_store_bind_text (stmt, 1, info->sender);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      in_seq = sqlite3_column_int64 (stmt, 0);
+      if (sqlite3_column_bytes (stmt, 1) == crypto_generichash_BYTES)
+        in_hash = hex (sqlite3_column_blob (stmt, 1), crypto_generichash_BYTES);
+    }
+  sqlite3_reset (stmt);
+  if (info->seq <= in_seq)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
+                   _("Bundle %" G_GINT64_FORMAT " from %s is older than bundle %" G_GINT64_FORMAT ", "
+                     "imported already; it changes nothing. Import the newest bundle from %s instead."),
+                   info->seq, info->sender_name, in_seq, info->sender_name);
+      goto out;
+    }
+  /* a gap is said, not refused: every bundle carries all that was not
+   * acknowledged yet, so the later one holds what the missing one had */
+  if (info->seq > in_seq + 1)
+    {
+      if (info->seq == in_seq + 2)
+        info->warning = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s is missing; this later one "
+                                           "holds everything it had, so nothing is lost."),
+                                         in_seq + 1, info->sender_name);
+      else
+        info->warning = g_strdup_printf (_("Bundles %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " from %s are "
+                                           "missing; this later one holds everything they had, so nothing "
+                                           "is lost."), in_seq + 1, info->seq - 1, info->sender_name);
+    }
+  else if (in_hash && g_strcmp0 (info->prev_hash, in_hash) != 0)
+    info->warning = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s does not follow the bundle "
+                                       "imported before it: %s may have been restored from a backup. Its "
+                                       "records are merged as usual."), info->seq, info->sender_name,
+                                     info->sender_name);
+
+  /* all or nothing */
+  if (!tx_store_begin (store, error))
+    goto out;
+  apply = tx_sync_apply_new (store, info->sender, info->sender_name);
+  if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, error) ||
+      !tx_sync_apply_finish (apply, &did, error))
+    goto rollback;
+  stmt = tx_store_prepare (store,
+      "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
+      "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
+      "WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto rollback;
+  tx_store_bind_text (stmt, 1, info->sender);
+  sqlite3_bind_int64 (stmt, 2, info->seq);
+  sqlite3_bind_blob (stmt, 3, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 4, now);
+  sqlite3_bind_int64 (stmt, 5, info->ack);
+  if (!tx_store_step_done (store, stmt, error))
+    goto rollback;
+  {
+    g_autofree char *summary = tx_sync_counts_summary (&did);
+    stmt = tx_store_prepare (store, "INSERT INTO bundle_in (hash, station, seq, at, summary) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+    if (stmt == NULL)
+      goto rollback;
+    sqlite3_bind_blob (stmt, 1, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
+    tx_store_bind_text (stmt, 2, info->sender);
+    sqlite3_bind_int64 (stmt, 3, info->seq);
+    tx_store_bind_text (stmt, 4, now);
+    tx_store_bind_text (stmt, 5, summary);
+    if (!tx_store_step_done (store, stmt, error))
+      goto rollback;
+  }
+  if (!tx_store_commit (store, error))
+    goto out;
+  /* the header's counts say what came; the import's, what it did */
+  did.children = info->counts.children;
+  did.visits = info->counts.visits;
+  did.urgent_cases = info->counts.urgent_cases;
+  did.services = info->counts.services;
+  did.tombstones = info->counts.tombstones;
+  info->counts = did;
+  ok = TRUE;
+  goto out;
+
+rollback:
+  tx_store_rollback (store);
+out:
+  reader_clear (&r);
+  sodium_memzero (&keys, sizeof keys);
+  return ok ? g_steal_pointer (&info) : NULL;
+}
+
+static gboolean
+write_file (const char  *path,
+            const void  *data,
+            gsize        len,
+            GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  gboolean ok = fd >= 0 && write (fd, data, len) == (gssize) len;
+
+  if (fd >= 0 && close (fd) != 0)
+    ok = FALSE;
+  if (!ok)
+    return io_error (error, path);
+  return TRUE;
+}
+
+/**
+ * tx_bundle_inspect:
+ * @extract_dir: (nullable): where to write the signed bytes as signed.bin
+ *   and their signature as signed.bin.minisig, for `minisign -V`
+ *
+ * Reads a bundle's header and checks its signature, without decrypting
+ * anything. A bundle from a station not trusted here is shown too, its
+ * signature "unknown key".
+ *
+ * Returns: (transfer full) (nullable): the header and the signature's status
+ */
+TxBundleInfo *
+tx_bundle_inspect (TxStore     *store,
+                   const char  *path,
+                   const char  *extract_dir,
+                   GError     **error)
+{
+  g_autoptr(TxBundleInfo) info = g_new0 (TxBundleInfo, 1);
+  Reader r = { .fd = -1 };
+  gint64 offset;
+  gboolean valid = FALSE, ok = FALSE;
+
+  if (!reader_open (&r, path, error))
+    goto out;
+  info->key_id = tx_station_key_id_hex (r.key_id);
+  r.station = store ? tx_station_by_key_id (store, r.key_id, &r.pub) : NULL;
+  if (r.station && !reader_verify (&r, NULL, &valid, error))
+    goto out;
+  info->signature = g_strdup (signature_word (r.station != NULL, valid, r.station));
+  if (r.station)
+    info->hash = hex (r.hash, sizeof r.hash);
+  if (!reader_header (&r, info, &offset, error))
+    goto out;
+  if (extract_dir)
+    {
+      g_autofree char *bin = g_build_filename (extract_dir, "signed.bin", NULL);
+      g_autofree char *sig = g_build_filename (extract_dir, "signed.bin.minisig", NULL);
+      g_autofree guchar *buf = g_malloc (1 << 20);
+      int fd;
+      gint64 off = 0;
+
+      if (g_mkdir_with_parents (extract_dir, 0700) != 0)
+        {
+          io_error (error, extract_dir);
+          goto out;
+        }
+      fd = g_open (bin, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          io_error (error, bin);
+          goto out;
+        }
+      while (off < r.signed_len)
+        {
+          gsize n = MIN ((gint64) (1 << 20), r.signed_len - off);
+          if (!read_at (&r, off, buf, n) || write (fd, buf, n) != (gssize) n)
+            {
+              close (fd);
+              io_error (error, bin);
+              goto out;
+            }
+          off += n;
+        }
+      if (close (fd) != 0 || !write_file (sig, r.sig_text, strlen (r.sig_text), error))
+        goto out;
+    }
+  ok = TRUE;
+out:
+  reader_clear (&r);
+  return ok ? g_steal_pointer (&info) : NULL;
+}

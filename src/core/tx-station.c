@@ -1,0 +1,641 @@
+/* tx-station.c — this station's keys and the stations it trusts
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A station signs with Ed25519 and receives with X25519 (libsodium). The
+ * secret keys are in a file of their own beside the database, 0600, never
+ * in the database and never in a bundle. Its identity is a short text file
+ * with the public keys and a fingerprint of 16 letters and digits that two
+ * people can read to each other over the phone before trusting it.
+ */
+
+#define G_LOG_DOMAIN "tx-station"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx-divisions.h"
+#include "tx-station-private.h"
+#include "tx-store-private.h"
+
+#define IDENTITY_HEADER "Tongxing station identity 1"
+#define KEY_HEADER      "Tongxing station secret keys 1"
+
+void
+tx_station_free (TxStation *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->id);
+  g_free (s->name);
+  g_free (s->unit);
+  g_free (s->county);
+  g_free (s->township);
+  g_free (s->fingerprint);
+  g_free (s->key_id);
+  g_free (s->trusted_at);
+  g_free (s->revoked_at);
+  g_free (s->in_at);
+  g_free (s->out_at);
+  g_free (s);
+}
+
+/**
+ * tx_station_key_path:
+ *
+ * Returns: (transfer full): the file of the secret keys: the database's
+ *   path with ".key" added
+ */
+char *
+tx_station_key_path (TxStore *store)
+{
+  return g_strconcat (tx_store_get_path (store), ".key", NULL);
+}
+
+void
+tx_station_key_id (const guchar *sign_pk,
+                   guchar       *key_id)
+{
+  guchar hash[crypto_generichash_BYTES];
+
+  crypto_generichash (hash, sizeof hash, sign_pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
+  memcpy (key_id, hash, TX_KEY_ID_BYTES);
+}
+
+/* As minisign prints a key id: the eight bytes as a little-endian number */
+char *
+tx_station_key_id_hex (const guchar *key_id)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = TX_KEY_ID_BYTES - 1; i >= 0; i--)
+    g_string_append_printf (s, "%02X", key_id[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* 16 characters of base32 (80 bits) of a hash of both public keys */
+static char *
+fingerprint (const guchar *sign_pk,
+             const guchar *box_pk)
+{
+  static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  guchar hash[crypto_generichash_BYTES];
+  crypto_generichash_state st;
+  GString *s = g_string_new (NULL);
+  guint64 bits = 0;
+  int have = 0, out = 0;
+
+  crypto_generichash_init (&st, NULL, 0, sizeof hash);
+  crypto_generichash_update (&st, sign_pk, crypto_sign_PUBLICKEYBYTES);
+  crypto_generichash_update (&st, box_pk, crypto_box_PUBLICKEYBYTES);
+  crypto_generichash_final (&st, hash, sizeof hash);
+  for (int i = 0; out < 16; )
+    {
+      if (have < 5)
+        {
+          bits = (bits << 8) | hash[i++];
+          have += 8;
+        }
+      g_string_append_c (s, alphabet[(bits >> (have - 5)) & 31]);
+      have -= 5;
+      if (++out % 4 == 0 && out < 16)
+        g_string_append_c (s, '-');
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_station_normalize_fingerprint:
+ *
+ * Returns: (transfer full): @text in capitals without spaces and dashes,
+ *   grouped as a fingerprint is printed
+ */
+char *
+tx_station_normalize_fingerprint (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; p && *p; p++)
+    {
+      if (*p == '-' || g_ascii_isspace (*p))
+        continue;
+      if (n && n % 4 == 0)
+        g_string_append_c (s, '-');
+      g_string_append_c (s, g_ascii_toupper (*p));
+      n++;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+b64 (const guchar *data,
+     gsize         len)
+{
+  return g_base64_encode (data, len);
+}
+
+static gboolean
+unb64 (const char *text,
+       guchar     *out,
+       gsize       len)
+{
+  gsize got = 0;
+  g_autofree guchar *raw = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  raw = g_base64_decode (text, &got);
+  if (raw == NULL || got != len)
+    return FALSE;
+  memcpy (out, raw, len);
+  sodium_memzero (raw, got);
+  return TRUE;
+}
+
+/* "key: value" lines after a first line */
+static GHashTable *
+parse_lines (const char *text,
+             gsize       len,
+             const char *header)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto(GStrv) lines = g_strsplit (copy, "\n", -1);
+  GHashTable *t;
+
+  if (lines[0] == NULL || !g_str_equal (g_strstrip (lines[0]), header))
+    return NULL;
+  t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 1; lines[i]; i++)
+    {
+      char *colon = strchr (lines[i], ':');
+      if (colon == NULL)
+        continue;
+      *colon = 0;
+      g_hash_table_insert (t, g_strdup (g_strstrip (lines[i])), g_strdup (g_strstrip (colon + 1)));
+    }
+  return t;
+}
+
+static gboolean
+write_private_file (const char   *path,
+                    const char   *contents,
+                    GError      **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  gsize len = strlen (contents);
+  int fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  if (fd < 0 || write (fd, contents, len) != (gssize) len || fsync (fd) != 0)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The station's keys cannot be written to %s (%s). Check that the folder is "
+                     "writable and the disk has room."), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The station's keys cannot be written to %s (%s)."), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_station_load_keys:
+ *
+ * Reads this station's keys from their file.
+ */
+gboolean
+tx_station_load_keys (TxStore        *store,
+                      TxStationKeys  *keys,
+                      GError        **error)
+{
+  g_autofree char *path = tx_station_key_path (store);
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) t = NULL;
+  gsize len = 0;
+  guchar seed[crypto_sign_SEEDBYTES];
+
+  if (!g_file_get_contents (path, &text, &len, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("This station's keys are missing (%s should hold them). Restore the file from "
+                     "the backup made with the database; without it, bundles cannot be signed or "
+                     "opened here."), path);
+      return FALSE;
+    }
+  t = parse_lines (text, len, KEY_HEADER);
+  sodium_memzero (text, len);
+  if (t == NULL || g_strcmp0 (g_hash_table_lookup (t, "station"), tx_store_get_station_id (store)) != 0 ||
+      !unb64 (g_hash_table_lookup (t, "sign"), seed, sizeof seed) ||
+      !unb64 (g_hash_table_lookup (t, "box"), keys->box_sk, sizeof keys->box_sk))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s does not hold the keys of this station. Restore the file that was made with "
+                     "this database."), path);
+      return FALSE;
+    }
+  crypto_sign_seed_keypair (keys->sign_pk, keys->sign_sk, seed);
+  sodium_memzero (seed, sizeof seed);
+  crypto_scalarmult_base (keys->box_pk, keys->box_sk);
+  tx_station_key_id (keys->sign_pk, keys->key_id);
+  return TRUE;
+}
+
+/**
+ * tx_station_ensure_keys:
+ *
+ * Makes this station's key pairs the first time: the secret keys into
+ * their 0600 file, the public keys into the database.
+ */
+gboolean
+tx_station_ensure_keys (TxStore  *store,
+                        GError  **error)
+{
+  g_autofree char *path = tx_station_key_path (store);
+  g_autofree char *have = tx_store_get_setting (store, "sign_pk");
+  TxStationKeys keys;
+  guchar seed[crypto_sign_SEEDBYTES];
+  g_autofree char *seed64 = NULL, *box64 = NULL, *text = NULL, *sign_pk = NULL, *box_pk = NULL;
+  gboolean ok;
+
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The cryptography library cannot start."));
+      return FALSE;
+    }
+  if (have && g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (have)
+    /* the database knows its keys, but their file is gone */
+    return tx_station_load_keys (store, &keys, error);
+
+  randombytes_buf (seed, sizeof seed);
+  crypto_sign_seed_keypair (keys.sign_pk, keys.sign_sk, seed);
+  crypto_box_keypair (keys.box_pk, keys.box_sk);
+  seed64 = b64 (seed, sizeof seed);
+  box64 = b64 (keys.box_sk, sizeof keys.box_sk);
+  text = g_strdup_printf (KEY_HEADER "\nstation: %s\nsign: %s\nbox: %s\n",
+                          tx_store_get_station_id (store), seed64, box64);
+  sodium_memzero (seed, sizeof seed);
+  sodium_memzero (&keys.sign_sk, sizeof keys.sign_sk);
+  sodium_memzero (&keys.box_sk, sizeof keys.box_sk);
+  ok = write_private_file (path, text, error);
+  sodium_memzero (text, strlen (text));
+  sodium_memzero (seed64, strlen (seed64));
+  sodium_memzero (box64, strlen (box64));
+  if (!ok)
+    return FALSE;
+  sign_pk = b64 (keys.sign_pk, sizeof keys.sign_pk);
+  box_pk = b64 (keys.box_pk, sizeof keys.box_pk);
+  if (!tx_store_begin (store, error))
+    return FALSE;
+  if (!tx_store_set_setting (store, "sign_pk", sign_pk, error) ||
+      !tx_store_set_setting (store, "box_pk", box_pk, error) ||
+      !tx_store_commit (store, error))
+    {
+      tx_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+unit_of (const char *county,
+         const char *township)
+{
+  char *unit = tx_division_path_name (township && *township ? township : county, TX_DIVISION_COUNTY);
+
+  return unit ? unit : g_strdup (county ? county : "");
+}
+
+/**
+ * tx_station_self:
+ *
+ * Returns: (transfer full): this station, its keys made if they were not yet
+ */
+TxStation *
+tx_station_self (TxStore  *store,
+                 GError  **error)
+{
+  TxStation *s;
+  g_autofree char *sign64 = NULL, *box64 = NULL;
+  guchar sign_pk[crypto_sign_PUBLICKEYBYTES], box_pk[crypto_box_PUBLICKEYBYTES], key_id[TX_KEY_ID_BYTES];
+
+  if (!tx_store_is_set_up (store))
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP,
+                           _("The workstation is not set up yet; run “tongxing-cli init” first."));
+      return NULL;
+    }
+  if (!tx_station_ensure_keys (store, error))
+    return NULL;
+  sign64 = tx_store_get_setting (store, "sign_pk");
+  box64 = tx_store_get_setting (store, "box_pk");
+  if (!unb64 (sign64, sign_pk, sizeof sign_pk) || !unb64 (box64, box_pk, sizeof box_pk))
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                           _("The station's public keys in the database are damaged."));
+      return NULL;
+    }
+  s = g_new0 (TxStation, 1);
+  s->id = g_strdup (tx_store_get_station_id (store));
+  s->name = tx_store_get_setting (store, "station_name");
+  if (s->name == NULL)
+    s->name = g_strdup (s->id);
+  s->county = tx_store_get_setting (store, "county");
+  s->township = tx_store_get_setting (store, "township");
+  s->unit = unit_of (s->county, s->township);
+  s->fingerprint = fingerprint (sign_pk, box_pk);
+  tx_station_key_id (sign_pk, key_id);
+  s->key_id = tx_station_key_id_hex (key_id);
+  return s;
+}
+
+/**
+ * tx_station_identity_text:
+ *
+ * Returns: (transfer full): this station's identity file: who it is and its
+ *   public keys, to give to the stations that will trust it
+ */
+char *
+tx_station_identity_text (TxStore  *store,
+                          GError  **error)
+{
+  g_autoptr(TxStation) s = tx_station_self (store, error);
+  g_autofree char *sign64 = NULL, *box64 = NULL;
+
+  if (s == NULL)
+    return NULL;
+  sign64 = tx_store_get_setting (store, "sign_pk");
+  box64 = tx_store_get_setting (store, "box_pk");
+  return g_strdup_printf (IDENTITY_HEADER "\n"
+                          "id: %s\nname: %s\nunit: %s\ncounty: %s\ntownship: %s\n"
+                          "sign: %s\nbox: %s\nfingerprint: %s\n",
+                          s->id, s->name, s->unit, s->county ? s->county : "",
+                          s->township ? s->township : "", sign64, box64, s->fingerprint);
+}
+
+/**
+ * tx_station_minisign_pubkey:
+ *
+ * Returns: (transfer full): the signing key as a minisign public key file,
+ *   so that `minisign -V` can check this station's bundles
+ */
+char *
+tx_station_minisign_pubkey (TxStore  *store,
+                            GError  **error)
+{
+  g_autoptr(TxStation) s = tx_station_self (store, error);
+  g_autofree char *sign64 = NULL, *key64 = NULL;
+  guchar sign_pk[crypto_sign_PUBLICKEYBYTES], blob[2 + TX_KEY_ID_BYTES + crypto_sign_PUBLICKEYBYTES];
+
+  if (s == NULL)
+    return NULL;
+  sign64 = tx_store_get_setting (store, "sign_pk");
+  unb64 (sign64, sign_pk, sizeof sign_pk);
+  blob[0] = 'E';
+  blob[1] = 'd';
+  tx_station_key_id (sign_pk, blob + 2);
+  memcpy (blob + 2 + TX_KEY_ID_BYTES, sign_pk, sizeof sign_pk);
+  key64 = b64 (blob, sizeof blob);
+  return g_strdup_printf ("untrusted comment: minisign public key %s of Tongxing station %s\n%s\n",
+                          s->key_id, s->id, key64);
+}
+
+static gpointer
+read_station (sqlite3_stmt *stmt)
+{
+  TxStation *s = g_new0 (TxStation, 1);
+  const guchar *key_id = sqlite3_column_blob (stmt, 6);
+
+  s->id = tx_store_column_text (stmt, 0);
+  s->name = tx_store_column_text (stmt, 1);
+  s->unit = tx_store_column_text (stmt, 2);
+  s->county = tx_store_column_text (stmt, 3);
+  s->township = tx_store_column_text (stmt, 4);
+  s->fingerprint = tx_store_column_text (stmt, 5);
+  s->key_id = key_id && sqlite3_column_bytes (stmt, 6) == TX_KEY_ID_BYTES ? tx_station_key_id_hex (key_id) : g_strdup ("");
+  s->trusted_at = tx_store_column_text (stmt, 7);
+  s->revoked_at = tx_store_column_text (stmt, 8);
+  s->in_seq = sqlite3_column_int64 (stmt, 9);
+  s->in_at = tx_store_column_text (stmt, 10);
+  s->out_seq = sqlite3_column_int64 (stmt, 11);
+  s->out_at = tx_store_column_text (stmt, 12);
+  return s;
+}
+
+#define STATION_SELECT \
+  "SELECT id, name, unit, county, township, fingerprint, key_id, trusted_at, revoked_at, in_seq, in_at, " \
+  "out_seq, out_at FROM station "
+
+/**
+ * tx_station_trust:
+ * @identity: the text of another station's identity file
+ * @fingerprint: the fingerprint its people read out, to compare
+ *
+ * Trusts another station: its bundles are accepted and bundles can be made
+ * for it. Trusting a station again after it was revoked, with a new
+ * identity, starts afresh.
+ *
+ * Returns: (transfer full) (nullable): the station now trusted
+ */
+TxStation *
+tx_station_trust (TxStore     *store,
+                  const char  *identity,
+                  gsize        length,
+                  const char  *fp,
+                  GError     **error)
+{
+  g_autoptr(GHashTable) t = parse_lines (identity, length, IDENTITY_HEADER);
+  g_autofree char *computed = NULL, *given = NULL, *now = tx_store_now_iso ();
+  guchar sign_pk[crypto_sign_PUBLICKEYBYTES], box_pk[crypto_box_PUBLICKEYBYTES], key_id[TX_KEY_ID_BYTES];
+  const char *id;
+  sqlite3_stmt *stmt;
+
+  if (!tx_station_ensure_keys (store, error))
+    return NULL;
+  if (t == NULL || !(id = g_hash_table_lookup (t, "id")) || !g_uuid_string_is_valid (id) ||
+      !g_hash_table_lookup (t, "name") || !*(char *) g_hash_table_lookup (t, "name") ||
+      !unb64 (g_hash_table_lookup (t, "sign"), sign_pk, sizeof sign_pk) ||
+      !unb64 (g_hash_table_lookup (t, "box"), box_pk, sizeof box_pk))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("This is not a station identity file, or it is damaged. Ask the other "
+                             "station for the file made with “station export-identity”."));
+      return NULL;
+    }
+  computed = fingerprint (sign_pk, box_pk);
+  given = tx_station_normalize_fingerprint (fp);
+  if (!g_str_equal (computed, given))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The fingerprint does not match: the file's keys have %s, not %s. Do not trust "
+                     "this file: it may have been changed on the way. Ask the other station to read "
+                     "its fingerprint again, or to send its identity another way."), computed, given);
+      return NULL;
+    }
+  if (g_str_equal (id, tx_store_get_station_id (store)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This is this station's own identity; trust the other station's."));
+      return NULL;
+    }
+  tx_station_key_id (sign_pk, key_id);
+  stmt = tx_store_prepare (store,
+      "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = ?2, unit = ?3, "
+      "county = ?4, township = ?5, sign_pk = ?6, box_pk = ?7, key_id = ?8, fingerprint = ?9, trusted_at = ?10, "
+      "revoked_at = NULL", error);
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, g_hash_table_lookup (t, "name"));
+  tx_store_bind_text (stmt, 3, g_hash_table_lookup (t, "unit") ? g_hash_table_lookup (t, "unit") : "");
+  tx_store_bind_text (stmt, 4, g_hash_table_lookup (t, "county"));
+  tx_store_bind_text (stmt, 5, *(char *) (g_hash_table_lookup (t, "township") ? g_hash_table_lookup (t, "township") : "")
+                                 ? g_hash_table_lookup (t, "township") : NULL);
+  sqlite3_bind_blob (stmt, 6, sign_pk, sizeof sign_pk, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 7, box_pk, sizeof box_pk, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 8, key_id, sizeof key_id, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 9, computed);
+  tx_store_bind_text (stmt, 10, now);
+  if (!tx_store_step_done (store, stmt, error))
+    return NULL;
+  return tx_station_get (store, id, error);
+}
+
+/**
+ * tx_station_list:
+ *
+ * Returns: (transfer full) (element-type TxStation): the stations trusted
+ *   or once trusted, by name
+ */
+GPtrArray *
+tx_station_list (TxStore  *store,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "ORDER BY name, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tx_store_collect (store, stmt, read_station, (GDestroyNotify) tx_station_free, error);
+}
+
+/**
+ * tx_station_get:
+ *
+ * Returns: (transfer full) (nullable): a station trusted or once trusted here
+ */
+TxStation *
+tx_station_get (TxStore     *store,
+                const char  *id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "WHERE id = ?1", error);
+  TxStation *s = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    s = read_station (stmt);
+  sqlite3_reset (stmt);
+  if (s == NULL)
+    g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                 _("No station %s is trusted here; see “station list”."), id);
+  return s;
+}
+
+/**
+ * tx_station_revoke:
+ *
+ * Stops trusting a station: its bundles are refused from now on, and none
+ * are made for it.
+ */
+gboolean
+tx_station_revoke (TxStore     *store,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET revoked_at = ?2 WHERE id = ?1 "
+                                                "AND revoked_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, now);
+  if (!tx_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (tx_store_get_db (store)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No station %s is trusted here; see “station list”."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tx_station_public (TxStore          *store,
+                   const char       *id,
+                   TxStationPublic  *pub)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT sign_pk, box_pk FROM station WHERE id = ?1", NULL);
+  gboolean ok = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == sizeof pub->sign_pk &&
+      sqlite3_column_bytes (stmt, 1) == sizeof pub->box_pk)
+    {
+      memcpy (pub->sign_pk, sqlite3_column_blob (stmt, 0), sizeof pub->sign_pk);
+      memcpy (pub->box_pk, sqlite3_column_blob (stmt, 1), sizeof pub->box_pk);
+      ok = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/**
+ * tx_station_by_key_id:
+ *
+ * Returns: (transfer full) (nullable): the station, revoked or not, that
+ *   signs with this key
+ */
+TxStation *
+tx_station_by_key_id (TxStore          *store,
+                      const guchar     *key_id,
+                      TxStationPublic  *pub)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT id FROM station WHERE key_id = ?1", NULL);
+  g_autofree char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, key_id, TX_KEY_ID_BYTES, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = tx_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == NULL || !tx_station_public (store, id, pub))
+    return NULL;
+  return tx_station_get (store, id, NULL);
+}

@@ -1,0 +1,1900 @@
+/* tx-sync.c — field versions, the payload of a bundle, and the merge
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every change of a field at a station gives the field a version: a hybrid
+ * logical clock (milliseconds << 16 | a counter, never going back, moved
+ * past every version an import brings), the station, and a version vector
+ * (for each station, the clock of its last change of the field that this
+ * version has seen). A field never changed since its record was made has
+ * the empty version (0, "", {}).
+ *
+ * Merging a field is then:
+ * - the incoming version is known here (its vector is covered by ours):
+ *   nothing to do;
+ * - it follows ours (its vector covers ours): take it;
+ * - neither: the same field was changed at two stations. The later version
+ *   (clock, then station id) is kept everywhere, whatever the order of the
+ *   imports, with the merged vector; the other value goes to the conflict
+ *   queue for a person to settle.
+ * A deletion is the field "_deleted": a record is deleted when that version
+ * is later than every version of its fields, so a tombstone wins over older
+ * edits and loses to newer ones. Visits never change once written; they
+ * travel whole.
+ */
+
+#define G_LOG_DOMAIN "tx-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "tx-date.h"
+#include "tx-form.h"
+#include "tx-rules.h"
+#include "tx-sync-private.h"
+
+/* Versions */
+
+typedef struct {
+  gint64  hlc;
+  char   *station;   /* "" for the empty version */
+  char   *vv;        /* "station=hlc;…" sorted by station, "" when empty */
+} Ver;
+
+static void
+ver_clear (Ver *v)
+{
+  g_clear_pointer (&v->station, g_free);
+  g_clear_pointer (&v->vv, g_free);
+  v->hlc = 0;
+}
+
+static void
+ver_set (Ver        *v,
+         gint64      hlc,
+         const char *station,
+         const char *vv)
+{
+  char *s = g_strdup (station ? station : ""), *w = g_strdup (vv ? vv : "");
+
+  ver_clear (v);
+  v->hlc = hlc;
+  v->station = s;
+  v->vv = w;
+}
+
+static void
+ver_free (Ver *v)
+{
+  ver_clear (v);
+  g_free (v);
+}
+
+static void
+ver_copy (Ver       *to,
+          const Ver *from)
+{
+  ver_set (to, from->hlc, from->station, from->vv);
+}
+
+static int
+ver_cmp (const Ver *a,
+         const Ver *b)
+{
+  if (a->hlc != b->hlc)
+    return a->hlc < b->hlc ? -1 : 1;
+  return strcmp (a->station ? a->station : "", b->station ? b->station : "");
+}
+
+/* station → clock of a version vector */
+static GHashTable *
+vv_parse (const char *vv)
+{
+  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) parts = NULL;
+
+  if (vv == NULL || *vv == 0)
+    return t;
+  parts = g_strsplit (vv, ";", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *eq = strchr (parts[i], '=');
+      gint64 h;
+
+      if (eq == NULL)
+        continue;
+      *eq = 0;
+      h = g_ascii_strtoll (eq + 1, NULL, 10);
+      g_hash_table_insert (t, g_strdup (parts[i]), (gpointer) (gintptr) h);
+    }
+  return t;
+}
+
+static char *
+vv_format (GHashTable *t)
+{
+  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (t), (GCompareFunc) strcmp);
+  GString *s = g_string_new (NULL);
+
+  for (GList *l = keys; l; l = l->next)
+    g_string_append_printf (s, "%s%s=%" G_GINT64_FORMAT, s->len ? ";" : "", (char *) l->data,
+                            (gint64) (gintptr) g_hash_table_lookup (t, l->data));
+  return g_string_free (s, FALSE);
+}
+
+/* whether every entry of @a is covered by @b */
+static gboolean
+vv_leq (const char *a,
+        const char *b)
+{
+  g_autoptr(GHashTable) ta = NULL, tb = NULL;
+  GHashTableIter it;
+  gpointer k, v;
+
+  if (a == NULL || *a == 0)
+    return TRUE;
+  if (g_strcmp0 (a, b) == 0)
+    return TRUE;
+  ta = vv_parse (a);
+  tb = vv_parse (b);
+  g_hash_table_iter_init (&it, ta);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      gpointer have;
+      if (!g_hash_table_lookup_extended (tb, k, NULL, &have) || (gintptr) have < (gintptr) v)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+vv_merge (const char *a,
+          const char *b)
+{
+  g_autoptr(GHashTable) t = vv_parse (a);
+  g_autoptr(GHashTable) tb = vv_parse (b);
+  GHashTableIter it;
+  gpointer k, v;
+
+  g_hash_table_iter_init (&it, tb);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      gpointer have;
+      if (!g_hash_table_lookup_extended (t, k, NULL, &have) || (gintptr) have < (gintptr) v)
+        g_hash_table_insert (t, g_strdup (k), v);
+    }
+  return vv_format (t);
+}
+
+static char *
+vv_add (const char *vv,
+        const char *station,
+        gint64      hlc)
+{
+  g_autoptr(GHashTable) t = vv_parse (vv);
+
+  g_hash_table_insert (t, g_strdup (station), (gpointer) (gintptr) hlc);
+  return vv_format (t);
+}
+
+static gint64
+setting_int (TxStore    *self,
+             const char *key)
+{
+  g_autofree char *v = tx_store_get_setting (self, key);
+
+  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
+}
+
+static gboolean
+set_setting_int (TxStore     *self,
+                 const char  *key,
+                 gint64       value,
+                 GError     **error)
+{
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  return tx_store_set_setting (self, key, v, error);
+}
+
+/* The next clock reading: physical milliseconds, never behind what was seen */
+static gint64
+hlc_tick (TxStore *self)
+{
+  gint64 last = setting_int (self, "sync_hlc");
+  gint64 now = (g_get_real_time () / 1000) << 16;
+
+  return MAX (now, last + 1);
+}
+
+static gint64
+next_seq (TxStore  *self,
+          GError  **error)
+{
+  gint64 seq = setting_int (self, "sync_seq") + 1;
+
+  return set_setting_int (self, "sync_seq", seq, error) ? seq : 0;
+}
+
+static gboolean
+mark_changed (TxStore     *self,
+              const char  *tbl,
+              const char  *uuid,
+              const char  *origin,
+              GError     **error)
+{
+  gint64 seq = next_seq (self, error);
+  sqlite3_stmt *stmt;
+
+  if (seq == 0)
+    return FALSE;
+  stmt = tx_store_prepare (self, "INSERT INTO sync_record (tbl, uuid, seq, origin) VALUES (?1, ?2, ?3, ?4) "
+                                 "ON CONFLICT (tbl, uuid) DO UPDATE SET seq = ?3, origin = ?4", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  tx_store_bind_text (stmt, 4, origin);
+  return tx_store_step_done (self, stmt, error);
+}
+
+static gboolean
+load_version (TxStore    *self,
+              const char *tbl,
+              const char *uuid,
+              const char *field,
+              Ver        *out)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT hlc, station, vv FROM field_version "
+                                               "WHERE tbl = ?1 AND uuid = ?2 AND field = ?3", NULL);
+  gboolean found = FALSE;
+
+  ver_clear (out);
+  out->station = g_strdup ("");
+  out->vv = g_strdup ("");
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  tx_store_bind_text (stmt, 3, field);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ver_set (out, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+               (const char *) sqlite3_column_text (stmt, 2));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* field → Ver of a record's changed fields */
+static GHashTable *
+load_versions (TxStore    *self,
+               const char *tbl,
+               const char *uuid)
+{
+  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ver_free);
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT field, hlc, station, vv FROM field_version "
+                                               "WHERE tbl = ?1 AND uuid = ?2", NULL);
+
+  if (stmt == NULL)
+    return t;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Ver *v = g_new0 (Ver, 1);
+      ver_set (v, sqlite3_column_int64 (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+               (const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_insert (t, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), v);
+    }
+  sqlite3_reset (stmt);
+  return t;
+}
+
+static gboolean
+save_version (TxStore     *self,
+              const char  *tbl,
+              const char  *uuid,
+              const char  *field,
+              const Ver   *v,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "INSERT INTO field_version (tbl, uuid, field, hlc, station, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (tbl, uuid, field) DO UPDATE SET hlc = ?4, station = ?5, vv = ?6", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  tx_store_bind_text (stmt, 3, field);
+  sqlite3_bind_int64 (stmt, 4, v->hlc);
+  tx_store_bind_text (stmt, 5, v->station);
+  tx_store_bind_text (stmt, 6, v->vv);
+  return tx_store_step_done (self, stmt, error);
+}
+
+/**
+ * tx_sync_touch:
+ * @tbl: "child", "visit", "urgent" or "service"
+ * @fields: (nullable) (array zero-terminated=1): the fields this change set
+ *
+ * Gives each of @fields a new version of this station and marks the record
+ * as changed here, for the next bundles. In the caller's transaction.
+ */
+gboolean
+tx_sync_touch (TxStore            *self,
+               const char         *tbl,
+               const char         *uuid,
+               const char *const  *fields,
+               GError            **error)
+{
+  const char *station = tx_store_get_station_id (self);
+  gint64 hlc = 0;
+
+  for (guint i = 0; fields && fields[i]; i++)
+    {
+      Ver v = { 0 };
+      g_autofree char *vv = NULL;
+
+      if (hlc == 0)
+        {
+          hlc = hlc_tick (self);
+          if (!set_setting_int (self, "sync_hlc", hlc, error))
+            return FALSE;
+        }
+      load_version (self, tbl, uuid, fields[i], &v);
+      vv = vv_add (v.vv, station, hlc);
+      ver_set (&v, hlc, station, vv);
+      if (!save_version (self, tbl, uuid, fields[i], &v, error))
+        {
+          ver_clear (&v);
+          return FALSE;
+        }
+      ver_clear (&v);
+    }
+  return mark_changed (self, tbl, uuid, NULL, error);
+}
+
+/* The fields of the form that travel: what people type, not what the rules
+ * work out from it (every station works that out alike) */
+static gboolean
+child_field_synced (const TxField *f)
+{
+  return !f->derived;
+}
+
+/**
+ * tx_sync_child_saved:
+ * @before: (nullable): the record as it was; %NULL for a new one
+ *
+ * Versions the fields a save changed.
+ */
+gboolean
+tx_sync_child_saved (TxStore         *self,
+                     const TxRecord  *before,
+                     const TxRecord  *after,
+                     GError         **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+
+  /* a new record's fields have the empty version: nobody else has it */
+  if (before != NULL)
+    {
+      for (guint i = 0; i < form->n_fields; i++)
+        if (child_field_synced (&form->fields[i]) && g_strcmp0 (before->values[i], after->values[i]) != 0)
+          g_ptr_array_add (changed, (gpointer) form->fields[i].key);
+      if (!before->draft != !after->draft)
+        g_ptr_array_add (changed, (gpointer) "_draft");
+    }
+  g_ptr_array_add (changed, NULL);
+  return tx_sync_touch (self, "child", after->id, (const char *const *) changed->pdata, error);
+}
+
+static gboolean
+forget_fields (TxStore     *self,
+               const char  *tbl,
+               const char  *uuid,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "DELETE FROM field_version WHERE tbl = ?1 AND uuid = ?2 "
+                                               "AND field != '_deleted'", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  if (!tx_store_step_done (self, stmt, error))
+    return FALSE;
+  /* the values of a deleted child are not kept in the conflict queue either */
+  stmt = tx_store_prepare (self, "DELETE FROM conflict WHERE tbl = ?1 AND uuid = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  return tx_store_step_done (self, stmt, error);
+}
+
+/**
+ * tx_sync_child_deleted:
+ *
+ * Versions a deletion: the tombstone's version, and the fields' versions
+ * gone with the values.
+ */
+gboolean
+tx_sync_child_deleted (TxStore     *self,
+                       const char  *uuid,
+                       GError     **error)
+{
+  static const char *const deleted[] = { "_deleted", NULL };
+
+  return forget_fields (self, "child", uuid, error) &&
+         tx_sync_touch (self, "child", uuid, deleted, error);
+}
+
+/* Export: one JSON object a line */
+
+static void
+json_string (GString    *s,
+             const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (s, "null");
+      return;
+    }
+  g_string_append_c (s, '"');
+  for (const unsigned char *p = (const unsigned char *) text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (s, '\\');
+          g_string_append_c (s, *p);
+        }
+      else if (*p < 0x20)
+        g_string_append_printf (s, "\\u%04x", *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+/* value, or [value,hlc,"station","vv"] */
+static void
+json_versioned (GString    *s,
+                const char *value,
+                const Ver  *v)
+{
+  if (v == NULL)
+    {
+      json_string (s, value);
+      return;
+    }
+  g_string_append_c (s, '[');
+  json_string (s, value);
+  g_string_append_printf (s, ",%" G_GINT64_FORMAT ",", v->hlc);
+  json_string (s, v->station);
+  g_string_append_c (s, ',');
+  json_string (s, v->vv);
+  g_string_append_c (s, ']');
+}
+
+static void
+json_field (GString    *s,
+            gboolean   *first,
+            const char *key,
+            const char *value,
+            const Ver  *v)
+{
+  if (!*first)
+    g_string_append_c (s, ',');
+  *first = FALSE;
+  json_string (s, key);
+  g_string_append_c (s, ':');
+  json_versioned (s, value, v);
+}
+
+static void
+json_fields (GString    *s,
+             GHashTable *versions,
+             const char *key,
+             const char *value,
+             gboolean   *first)
+{
+  const Ver *v = g_hash_table_lookup (versions, key);
+
+  /* a field travels when it has a value or was changed (perhaps emptied) */
+  if (value != NULL || v != NULL)
+    json_field (s, first, key, value, v);
+}
+
+static gboolean
+export_child (TxStore         *self,
+              const char      *uuid,
+              GString         *s,
+              TxSyncCounts    *counts)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(TxRecord) r = tx_store_read_record (self, uuid, NULL);
+  g_autoptr(GHashTable) versions = NULL;
+  const Ver *d;
+  gboolean first = TRUE;
+
+  if (r == NULL)
+    return FALSE;
+  versions = load_versions (self, "child", uuid);
+  g_string_append (s, "{\"t\":\"child\",\"id\":");
+  json_string (s, uuid);
+  g_string_append (s, ",\"c\":");
+  json_string (s, r->created_at);
+  if ((d = g_hash_table_lookup (versions, "_deleted")))
+    {
+      g_string_append (s, ",\"d\":");
+      json_versioned (s, NULL, d);
+    }
+  g_string_append (s, ",\"f\":{");
+  if (!r->deleted)
+    {
+      for (guint i = 0; i < form->n_fields; i++)
+        if (child_field_synced (&form->fields[i]))
+          json_fields (s, versions, form->fields[i].key, r->values[i], &first);
+      json_fields (s, versions, "_draft", r->draft ? "1" : "0", &first);
+    }
+  g_string_append (s, "}}");
+  counts->children++;
+  counts->tombstones += r->deleted;
+  return TRUE;
+}
+
+#define VISIT_SYNC_COLUMNS \
+  "created_at, updated_at, station, child, date, visitor, kind, living, guardianship_found, " \
+  "medical_schooling, care_services, needs, actions, follow_up, services, guardianship, " \
+  "guardianship_problem, urgent, police_reported_at, police_station, police_officer, " \
+  "police_receipt, police_measures, complete, deleted"
+
+static const char *const visit_columns[] = {
+  "created_at", "updated_at", "station", "child", "date", "visitor", "kind", "living",
+  "guardianship_found", "medical_schooling", "care_services", "needs", "actions", "follow_up",
+  "services", "guardianship", "guardianship_problem", "urgent", "police_reported_at",
+  "police_station", "police_officer", "police_receipt", "police_measures", "complete", "deleted",
+};
+
+static gboolean
+export_visit (TxStore      *self,
+              const char   *uuid,
+              GString      *s,
+              TxSyncCounts *counts)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " VISIT_SYNC_COLUMNS " FROM visit WHERE uuid = ?1", NULL);
+  gboolean first = TRUE;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  g_string_append (s, "{\"t\":\"visit\",\"id\":");
+  json_string (s, uuid);
+  g_string_append (s, ",\"r\":{");
+  for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
+    {
+      const char *v = (const char *) sqlite3_column_text (stmt, i);
+      if (v)
+        json_field (s, &first, visit_columns[i], v, NULL);
+    }
+  g_string_append (s, "}}");
+  sqlite3_reset (stmt);
+  counts->visits++;
+  return TRUE;
+}
+
+/* A table whose rows change field by field: urgent cases (closed with a
+ * note) and the care services (renamed, retired) */
+typedef struct {
+  const char        *tbl;
+  const char        *table;
+  const char        *key;
+  const char *const *fixed;   /* written once, with the row */
+  const char *const *fields;  /* versioned */
+} RowTable;
+
+static const char *const urgent_fixed[] = { "child", "visit", "situations", "opened_at", "station", NULL };
+static const char *const urgent_fields[] = { "closed_at", "closed_by", "note", NULL };
+static const char *const service_fixed[] = { "updated_at", "station", NULL };
+static const char *const service_fields[] = { "grp", "zh", "en", "retired", "position", NULL };
+
+static const RowTable urgent_table = { "urgent", "urgent_case", "uuid", urgent_fixed, urgent_fields };
+static const RowTable service_table = { "service", "service", "id", service_fixed, service_fields };
+
+static char *
+row_select_sql (const RowTable *t)
+{
+  GString *s = g_string_new ("SELECT ");
+
+  for (guint i = 0; t->fixed[i]; i++)
+    g_string_append_printf (s, "%s, ", t->fixed[i]);
+  for (guint i = 0; t->fields[i]; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", t->fields[i]);
+  g_string_append_printf (s, " FROM %s WHERE %s = ?1", t->table, t->key);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+export_row (TxStore        *self,
+            const RowTable *t,
+            const char     *uuid,
+            GString        *s,
+            guint          *count,
+            gboolean        dump)
+{
+  g_autofree char *sql = row_select_sql (t);
+  sqlite3_stmt *stmt = tx_store_prepare (self, sql, NULL);
+  g_autoptr(GHashTable) versions = NULL;
+  gboolean first = TRUE;
+  guint n_fixed = g_strv_length ((char **) t->fixed);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  versions = load_versions (self, t->tbl, uuid);
+  g_string_append_printf (s, "{\"t\":\"%s\",\"id\":", t->tbl);
+  json_string (s, uuid);
+  g_string_append (s, ",\"r\":{");
+  /* a service's last change is this station's own bookkeeping */
+  for (guint i = 0; t->fixed[i] && !(dump && t == &service_table); i++)
+    json_fields (s, versions, t->fixed[i], (const char *) sqlite3_column_text (stmt, i), &first);
+  g_string_append (s, "},\"f\":{");
+  first = TRUE;
+  for (guint i = 0; t->fields[i]; i++)
+    json_fields (s, versions, t->fields[i], (const char *) sqlite3_column_text (stmt, n_fixed + i), &first);
+  g_string_append (s, "}}");
+  sqlite3_reset (stmt);
+  (*count)++;
+  return TRUE;
+}
+
+/**
+ * tx_sync_export_lines:
+ * @recipient: the station the bundle is for
+ * @full: everything, not only what changed since @recipient's last
+ *   acknowledgement
+ * @upto: (out): the local change counter the bundle reaches
+ *
+ * Calls @func with each record's line: the services, the children (with
+ * their tombstones), the visits, the urgent cases.
+ */
+gboolean
+tx_sync_export_lines (TxStore         *self,
+                      const char      *recipient,
+                      gboolean         full,
+                      TxSyncLineFunc   func,
+                      gpointer         data,
+                      TxSyncCounts    *counts,
+                      gint64          *upto,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  static const struct { const char *tbl, *all; } tables[] = {
+    { "service", "SELECT id FROM service ORDER BY position, id" },
+    { "child", "SELECT uuid FROM child ORDER BY rowid" },
+    { "visit", "SELECT uuid FROM visit ORDER BY rowid" },
+    { "urgent", "SELECT uuid FROM urgent_case ORDER BY opened_at, uuid" },
+  };
+  g_autoptr(GString) s = g_string_sized_new (4096);
+  gint64 acked = 0;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  memset (counts, 0, sizeof *counts);
+  *upto = setting_int (self, "sync_seq");
+  stmt = tx_store_prepare (self, "SELECT acked_upto FROM station WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, recipient);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    acked = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  /* before the first acknowledgement the recipient gets everything */
+  full = full || acked == 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (tables); k++)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      int rc;
+
+      if (full)
+        stmt = tx_store_prepare (self, tables[k].all, error);
+      else
+        {
+          stmt = tx_store_prepare (self, "SELECT uuid FROM sync_record WHERE tbl = ?1 AND seq > ?2 "
+                                         "AND (origin IS NULL OR origin != ?3) ORDER BY seq", error);
+          if (stmt)
+            {
+              tx_store_bind_text (stmt, 1, tables[k].tbl);
+              sqlite3_bind_int64 (stmt, 2, acked);
+              tx_store_bind_text (stmt, 3, recipient);
+            }
+        }
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return tx_store_set_error (self, rc, error);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          const char *id = ids->pdata[i];
+          gboolean ok;
+
+          g_string_truncate (s, 0);
+          if (k == 0)
+            ok = export_row (self, &service_table, id, s, &counts->services, FALSE);
+          else if (k == 1)
+            ok = export_child (self, id, s, counts);
+          else if (k == 2)
+            ok = export_visit (self, id, s, counts);
+          else
+            ok = export_row (self, &urgent_table, id, s, &counts->urgent_cases, FALSE);
+          if (!ok)
+            continue;
+          g_string_append_c (s, '\n');
+          if (!func (s->str, s->len, data, error))
+            return FALSE;
+          if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+        }
+    }
+  /* the last line says how many came before it: a payload cut short shows */
+  g_string_printf (s, "{\"t\":\"end\",\"n\":%u}\n", n);
+  return func (s->str, s->len, data, error);
+}
+
+/**
+ * tx_sync_dump:
+ *
+ * Everything that sync carries, one line a record in a fixed order, with
+ * the versions: two stations that converged print the same text.
+ *
+ * Returns: (transfer full) (nullable): the text
+ */
+char *
+tx_sync_dump (TxStore  *self,
+              GError  **error)
+{
+  static const char *const sql[] = {
+    "SELECT id FROM service ORDER BY id", "SELECT uuid FROM child ORDER BY uuid",
+    "SELECT uuid FROM visit ORDER BY uuid", "SELECT uuid FROM urgent_case ORDER BY uuid",
+  };
+  GString *out = g_string_new (NULL);
+  TxSyncCounts counts = { 0 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sql); k++)
+    {
+      sqlite3_stmt *stmt = tx_store_prepare (self, sql[k], error);
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      if (stmt == NULL)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gsize before = out->len;
+          gboolean ok = k == 0 ? export_row (self, &service_table, ids->pdata[i], out, &counts.services, TRUE)
+                      : k == 1 ? export_child (self, ids->pdata[i], out, &counts)
+                      : k == 2 ? export_visit (self, ids->pdata[i], out, &counts)
+                      : export_row (self, &urgent_table, ids->pdata[i], out, &counts.urgent_cases, TRUE);
+          if (ok)
+            g_string_append_c (out, '\n');
+          else
+            g_string_truncate (out, before);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Import */
+
+struct _TxSyncApply {
+  TxStore       *store;
+  char          *sender;
+  char          *sender_name;
+  char          *now;
+  gint64         max_hlc;
+  guint          lines;
+  gboolean       ended;
+  GHashTable    *visited;   /* children whose visits or urgent cases came */
+  TxSyncCounts   counts;
+};
+
+TxSyncApply *
+tx_sync_apply_new (TxStore    *store,
+                   const char *sender,
+                   const char *sender_name)
+{
+  TxSyncApply *a = g_new0 (TxSyncApply, 1);
+
+  a->store = g_object_ref (store);
+  a->sender = g_strdup (sender);
+  a->sender_name = g_strdup (sender_name);
+  a->now = tx_store_now_iso ();
+  a->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return a;
+}
+
+void
+tx_sync_apply_free (TxSyncApply *a)
+{
+  if (a == NULL)
+    return;
+  g_object_unref (a->store);
+  g_free (a->sender);
+  g_free (a->sender_name);
+  g_free (a->now);
+  g_hash_table_unref (a->visited);
+  g_free (a);
+}
+
+static gboolean
+bad_line (TxSyncApply  *a,
+          GError      **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Record %u of the bundle cannot be read. The bundle is damaged or was made by a "
+                 "newer version of Tongxing; nothing was imported."), a->lines);
+  return FALSE;
+}
+
+/* A field as it came: a plain value (the empty version) or [value, hlc,
+ * station, vv] */
+static gboolean
+read_field (JsonNode    *node,
+            const char **value,
+            Ver         *v)
+{
+  ver_set (v, 0, "", "");
+  *value = NULL;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      *value = json_node_get_string (node);
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *arr = json_node_get_array (node);
+      JsonNode *n0, *n1, *n2, *n3;
+
+      if (json_array_get_length (arr) != 4)
+        return FALSE;
+      n0 = json_array_get_element (arr, 0);
+      n1 = json_array_get_element (arr, 1);
+      n2 = json_array_get_element (arr, 2);
+      n3 = json_array_get_element (arr, 3);
+      if (!(JSON_NODE_HOLDS_NULL (n0) || (JSON_NODE_HOLDS_VALUE (n0) && json_node_get_value_type (n0) == G_TYPE_STRING)) ||
+          !JSON_NODE_HOLDS_VALUE (n1) || json_node_get_value_type (n1) != G_TYPE_INT64 ||
+          !JSON_NODE_HOLDS_VALUE (n2) || json_node_get_value_type (n2) != G_TYPE_STRING ||
+          !JSON_NODE_HOLDS_VALUE (n3) || json_node_get_value_type (n3) != G_TYPE_STRING)
+        return FALSE;
+      *value = JSON_NODE_HOLDS_NULL (n0) ? NULL : json_node_get_string (n0);
+      ver_set (v, json_node_get_int (n1), json_node_get_string (n2), json_node_get_string (n3));
+      return v->hlc >= 0;
+    }
+  return FALSE;
+}
+
+typedef enum {
+  MERGE_SKIP,       /* nothing new */
+  MERGE_TAKE,       /* theirs follows ours */
+  MERGE_KEEP,       /* concurrent: ours is later; the merged vector */
+  MERGE_REPLACE,    /* concurrent: theirs is later */
+} Merge;
+
+/* Decides one field; @out is the version the field ends with */
+static Merge
+merge_field (const char *mine,
+             const Ver  *l,
+             const char *theirs,
+             const Ver  *i,
+             Ver        *out)
+{
+  g_autofree char *vv = NULL;
+
+  if (vv_leq (i->vv, l->vv) && ver_cmp (i, l) <= 0)
+    {
+      ver_copy (out, l);
+      return MERGE_SKIP;
+    }
+  if (vv_leq (l->vv, i->vv))
+    {
+      ver_copy (out, i);
+      return MERGE_TAKE;
+    }
+  vv = vv_merge (l->vv, i->vv);
+  if (ver_cmp (i, l) > 0)
+    {
+      ver_set (out, i->hlc, i->station, vv);
+      return MERGE_REPLACE;
+    }
+  ver_set (out, l->hlc, l->station, vv);
+  return MERGE_KEEP;
+}
+
+static gboolean
+queue_conflict (TxSyncApply  *a,
+                const char   *tbl,
+                const char   *uuid,
+                const char   *field,
+                const char   *mine,
+                const char   *theirs,
+                gboolean      kept_mine,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (mine, theirs) == 0)
+    return TRUE;
+  stmt = tx_store_prepare (a->store,
+      "INSERT INTO conflict (tbl, uuid, field, mine, theirs, kept, station, at) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM conflict WHERE tbl = ?1 "
+      "AND uuid = ?2 AND field = ?3 AND resolved_at IS NULL AND mine IS ?4 AND theirs IS ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  tx_store_bind_text (stmt, 3, field);
+  tx_store_bind_text (stmt, 4, mine);
+  tx_store_bind_text (stmt, 5, theirs);
+  tx_store_bind_text (stmt, 6, kept_mine ? "mine" : "theirs");
+  tx_store_bind_text (stmt, 7, a->sender);
+  tx_store_bind_text (stmt, 8, a->now);
+  if (!tx_store_step_done (a->store, stmt, error))
+    return FALSE;
+  a->counts.conflicts += sqlite3_changes (tx_store_get_db (a->store)) > 0;
+  return TRUE;
+}
+
+/* A newer version settled the field here: the conflicts about it are over */
+static gboolean
+close_conflicts (TxSyncApply  *a,
+                 const char   *tbl,
+                 const char   *uuid,
+                 const char   *field,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (a->store,
+      "UPDATE conflict SET resolved_at = ?4, resolution = 'superseded' "
+      "WHERE tbl = ?1 AND uuid = ?2 AND field = ?3 AND resolved_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, tbl);
+  tx_store_bind_text (stmt, 2, uuid);
+  tx_store_bind_text (stmt, 3, field);
+  tx_store_bind_text (stmt, 4, a->now);
+  return tx_store_step_done (a->store, stmt, error);
+}
+
+static void
+see_hlc (TxSyncApply *a,
+         const Ver   *v)
+{
+  a->max_hlc = MAX (a->max_hlc, v->hlc);
+}
+
+/* One field of a record that exists here: merges, records the version,
+ * queues a conflict. *@value is set to the value the field ends with when
+ * it changes; @diverged when the record here now differs from the sender's. */
+static gboolean
+merge_one (TxSyncApply  *a,
+           const char   *tbl,
+           const char   *uuid,
+           const char   *field,
+           const char   *mine,
+           GHashTable   *versions,
+           JsonNode     *node,
+           const char  **value,
+           gboolean     *changed,
+           gboolean     *diverged,
+           GError      **error)
+{
+  Ver empty = { 0, (char *) "", (char *) "" };
+  const Ver *l = g_hash_table_lookup (versions, field);
+  Ver i = { 0 }, out = { 0 };
+  const char *theirs;
+  gboolean ok = TRUE;
+  Merge m;
+
+  *value = mine;
+  if (!read_field (node, &theirs, &i))
+    {
+      ver_clear (&i);
+      return bad_line (a, error);
+    }
+  see_hlc (a, &i);
+  m = merge_field (mine, l ? l : &empty, theirs, &i, &out);
+  switch (m)
+    {
+    case MERGE_SKIP:
+      /* what came is older than what is here */
+      if (ver_cmp (&i, l ? l : &empty) != 0 || g_strcmp0 (mine, theirs) != 0)
+        *diverged = TRUE;
+      break;
+    case MERGE_TAKE:
+      *value = theirs;
+      *changed = *changed || g_strcmp0 (mine, theirs) != 0;
+      ok = (i.hlc == 0 || save_version (a->store, tbl, uuid, field, &out, error)) &&
+           close_conflicts (a, tbl, uuid, field, error);
+      break;
+    case MERGE_REPLACE:
+      *value = theirs;
+      *changed = *changed || g_strcmp0 (mine, theirs) != 0;
+      *diverged = TRUE;
+      ok = save_version (a->store, tbl, uuid, field, &out, error) &&
+           queue_conflict (a, tbl, uuid, field, mine, theirs, FALSE, error);
+      break;
+    case MERGE_KEEP:
+      *diverged = TRUE;
+      ok = save_version (a->store, tbl, uuid, field, &out, error) &&
+           queue_conflict (a, tbl, uuid, field, mine, theirs, TRUE, error);
+      break;
+    }
+  ver_clear (&i);
+  ver_clear (&out);
+  return ok;
+}
+
+static const char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+static JsonObject *
+member_object (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+static gboolean
+plausible_id (const char *id)
+{
+  if (id == NULL || strlen (id) < 8 || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* The later of the versions of a record's fields */
+static void
+latest_field (GHashTable *versions,
+              Ver        *latest)
+{
+  GHashTableIter it;
+  gpointer k, v;
+
+  ver_set (latest, 0, "", "");
+  g_hash_table_iter_init (&it, versions);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (!g_str_equal (k, "_deleted") && ver_cmp (v, latest) > 0)
+      ver_copy (latest, v);
+}
+
+static gboolean
+flag_duplicates (TxSyncApply  *a,
+                 const char   *uuid,
+                 const char   *id_number,
+                 GError      **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+
+  if (id_number == NULL)
+    return TRUE;
+  stmt = tx_store_prepare (a->store, "SELECT uuid FROM child WHERE f_id_number = ?1 AND deleted = 0 "
+                                     "AND uuid != ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id_number);
+  tx_store_bind_text (stmt, 2, uuid);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (others, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < others->len; i++)
+    {
+      const char *o = others->pdata[i];
+      gboolean first = strcmp (uuid, o) < 0;
+
+      stmt = tx_store_prepare (a->store, "INSERT OR IGNORE INTO duplicate (id_number, a, b, at) "
+                                         "VALUES (?1, ?2, ?3, ?4)", error);
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, id_number);
+      tx_store_bind_text (stmt, 2, first ? uuid : o);
+      tx_store_bind_text (stmt, 3, first ? o : uuid);
+      tx_store_bind_text (stmt, 4, a->now);
+      if (!tx_store_step_done (a->store, stmt, error))
+        return FALSE;
+      a->counts.duplicates += sqlite3_changes (tx_store_get_db (a->store)) > 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_child (TxSyncApply  *a,
+             JsonObject   *o,
+             GError      **error)
+{
+  const char *uuid = member_string (o, "id");
+  const char *created = member_string (o, "c");
+  JsonObject *f = member_object (o, "f");
+  JsonNode *dnode = json_object_get_member (o, "d");
+  g_autoptr(TxRecord) local = NULL;
+  g_autoptr(TxRecord) merged = NULL;
+  g_autoptr(GHashTable) versions = NULL;
+  Ver d_here = { 0 }, d_came = { 0 }, latest = { 0 };
+  gboolean alive_here, dead = FALSE, changed = FALSE, diverged = FALSE, ok = FALSE;
+  gint64 rowid = 0;
+  g_autoptr(GList) members = NULL;
+
+  if (!plausible_id (uuid) || created == NULL || f == NULL)
+    return bad_line (a, error);
+  a->counts.children++;
+  local = tx_store_read_record (a->store, uuid, &rowid);
+  alive_here = local && !local->deleted;
+  versions = load_versions (a->store, "child", uuid);
+  merged = local ? tx_record_copy (local) : tx_record_new ();
+  if (!local)
+    {
+      merged->id = g_strdup (uuid);
+      merged->created_at = g_strdup (created);
+    }
+
+  /* the tombstone: the later of the two */
+  {
+    const Ver *dl = g_hash_table_lookup (versions, "_deleted");
+    const char *unused;
+
+    ver_set (&d_here, 0, "", "");
+    if (dl)
+      ver_copy (&d_here, dl);
+    ver_set (&d_came, 0, "", "");
+    if (dnode && !read_field (dnode, &unused, &d_came))
+      goto bad;
+    see_hlc (a, &d_came);
+    if (ver_cmp (&d_came, &d_here) > 0)
+      {
+        g_autofree char *vv = vv_merge (d_here.vv, d_came.vv);
+        ver_set (&d_here, d_came.hlc, d_came.station, vv);
+        if (!save_version (a->store, "child", uuid, "_deleted", &d_here, error))
+          goto out;
+        changed = TRUE;
+      }
+    else if (dl && ver_cmp (&d_came, &d_here) < 0)
+      diverged = TRUE;
+  }
+  if (d_came.hlc)
+    a->counts.tombstones++;
+
+  members = json_object_get_members (f);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *key = l->data;
+      JsonNode *node = json_object_get_member (f, key);
+      int idx = -1;
+      const char *value, *mine;
+
+      if (!g_str_equal (key, "_draft"))
+        {
+          const TxField *field = tx_form_lookup (key);
+          /* a field this version does not know, or works out itself */
+          if (field == NULL || !child_field_synced (field))
+            continue;
+          idx = TX_F (key);
+        }
+      mine = idx >= 0 ? merged->values[idx] : (merged->draft ? "1" : "0");
+      if (!alive_here)
+        {
+          /* nothing here to merge with: what came is the record */
+          Ver i = { 0 };
+          if (!read_field (node, &value, &i))
+            {
+              ver_clear (&i);
+              goto bad;
+            }
+          see_hlc (a, &i);
+          if (i.hlc > 0)
+            {
+              Ver *copy = g_new0 (Ver, 1);
+              ver_copy (copy, &i);
+              g_hash_table_insert (versions, g_strdup (key), copy);
+            }
+          ver_clear (&i);
+        }
+      else if (!merge_one (a, "child", uuid, key, mine, versions, node, &value, &changed, &diverged, error))
+        goto out;
+      if (idx >= 0)
+        tx_record_set (merged, idx, value);
+      else
+        merged->draft = g_strcmp0 (value, "1") == 0;
+    }
+
+  /* dead when the tombstone is later than every field */
+  if (!alive_here)
+    {
+      /* the versions that came are those of the record now */
+      GHashTableIter it;
+      gpointer k, v;
+      g_hash_table_iter_init (&it, versions);
+      while (g_hash_table_iter_next (&it, &k, &v))
+        if (!g_str_equal (k, "_deleted") && !save_version (a->store, "child", uuid, k, v, error))
+          goto out;
+    }
+  else
+    {
+      /* the merge saved changed versions; read them all again */
+      g_hash_table_unref (versions);
+      versions = load_versions (a->store, "child", uuid);
+    }
+  latest_field (versions, &latest);
+  dead = d_here.hlc > 0 && ver_cmp (&d_here, &latest) > 0;
+
+  if (dead)
+    {
+      if (alive_here)
+        {
+          if (!tx_store_child_erase (a->store, rowid, a->sender, error) ||
+              !forget_fields (a->store, "child", uuid, error))
+            goto out;
+          a->counts.deleted++;
+        }
+      else if (local == NULL)
+        {
+          /* a tombstone for a child never seen here: kept, so the deletion
+           * stands against older edits that may still come */
+          g_autoptr(TxRecord) tomb = tx_record_new ();
+          tomb->id = g_strdup (uuid);
+          tomb->created_at = g_strdup (created);
+          tomb->deleted = TRUE;
+          if (!tx_store_child_write_merged (a->store, tomb, 0, NULL, a->sender, a->sender_name, error) ||
+              !forget_fields (a->store, "child", uuid, error))
+            goto out;
+          a->counts.added++;
+        }
+      else if (!forget_fields (a->store, "child", uuid, error))
+        goto out;
+      else
+        a->counts.unchanged++;
+    }
+  else if (changed || !alive_here)
+    {
+      merged->deleted = FALSE;
+      if (!tx_store_child_write_merged (a->store, merged, local ? rowid : 0,
+                                        alive_here ? local : NULL, a->sender, a->sender_name, error) ||
+          !flag_duplicates (a, uuid, merged->values[TX_F ("id_number")], error))
+        goto out;
+      if (alive_here)
+        a->counts.updated++;
+      else
+        a->counts.added++;
+    }
+  else
+    a->counts.unchanged++;
+
+  if ((changed || diverged || !local || (!alive_here && !dead)) &&
+      !(mark_changed (a->store, "child", uuid, diverged ? NULL : a->sender, error)))
+    goto out;
+  ok = TRUE;
+  goto out;
+
+bad:
+  ok = bad_line (a, error);
+out:
+  ver_clear (&d_here);
+  ver_clear (&d_came);
+  ver_clear (&latest);
+  return ok;
+}
+
+static gboolean
+apply_visit (TxSyncApply  *a,
+             JsonObject   *o,
+             GError      **error)
+{
+  const char *uuid = member_string (o, "id");
+  JsonObject *r = member_object (o, "r");
+  const char *child;
+  sqlite3_stmt *stmt;
+  GString *sql;
+  gboolean ok;
+
+  if (!plausible_id (uuid) || r == NULL || !(child = member_string (r, "child")) ||
+      !member_string (r, "date") || !member_string (r, "kind") || !member_string (r, "created_at") ||
+      !member_string (r, "updated_at") || !member_string (r, "station"))
+    return bad_line (a, error);
+  a->counts.visits++;
+  sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS ") VALUES (?1");
+  for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
+    g_string_append_printf (sql, ", ?%u", i + 2);
+  g_string_append_c (sql, ')');
+  stmt = tx_store_prepare (a->store, sql->str, error);
+  g_string_free (sql, TRUE);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, uuid);
+  for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
+    {
+      const char *v = member_string (r, visit_columns[i]);
+      if (g_str_equal (visit_columns[i], "complete") || g_str_equal (visit_columns[i], "deleted"))
+        sqlite3_bind_int (stmt, i + 2, v && g_str_equal (v, "1"));
+      else
+        tx_store_bind_text (stmt, i + 2, v);
+    }
+  ok = tx_store_step_done (a->store, stmt, error);
+  if (!ok)
+    return FALSE;
+  if (sqlite3_changes (tx_store_get_db (a->store)) > 0)
+    {
+      a->counts.added++;
+      g_hash_table_add (a->visited, g_strdup (child));
+      return mark_changed (a->store, "visit", uuid, a->sender, error);
+    }
+  a->counts.unchanged++;
+  return TRUE;
+}
+
+static gboolean
+apply_row (TxSyncApply     *a,
+           const RowTable  *t,
+           JsonObject      *o,
+           guint           *count,
+           GError         **error)
+{
+  const char *uuid = member_string (o, "id");
+  JsonObject *r = member_object (o, "r");
+  JsonObject *f = member_object (o, "f");
+  g_autofree char *sql = row_select_sql (t);
+  g_autoptr(GHashTable) versions = NULL;
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean exists, changed = FALSE, diverged = FALSE;
+  guint n_fixed = g_strv_length ((char **) t->fixed);
+
+  if (!plausible_id (uuid) || r == NULL || f == NULL)
+    return bad_line (a, error);
+  (*count)++;
+  if (!(stmt = tx_store_prepare (a->store, sql, error)))
+    return FALSE;
+  tx_store_bind_text (stmt, 1, uuid);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  for (guint i = 0; exists && t->fields[i]; i++)
+    g_ptr_array_add (values, tx_store_column_text (stmt, n_fixed + i));
+  sqlite3_reset (stmt);
+
+  if (!exists)
+    {
+      /* a new row: written whole */
+      GString *ins = g_string_new (NULL), *params = g_string_new (NULL);
+      guint p = 1;
+      gboolean ok;
+
+      g_string_printf (ins, "INSERT INTO %s (%s", t->table, t->key);
+      g_string_append (params, "?1");
+      for (guint i = 0; t->fixed[i]; i++, p++)
+        {
+          g_string_append_printf (ins, ", %s", t->fixed[i]);
+          g_string_append_printf (params, ", ?%u", p + 1);
+        }
+      for (guint i = 0; t->fields[i]; i++, p++)
+        {
+          g_string_append_printf (ins, ", %s", t->fields[i]);
+          g_string_append_printf (params, ", ?%u", p + 1);
+        }
+      g_string_append_printf (ins, ") VALUES (%s)", params->str);
+      g_string_free (params, TRUE);
+      stmt = tx_store_prepare (a->store, ins->str, error);
+      g_string_free (ins, TRUE);
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, uuid);
+      p = 2;
+      for (guint i = 0; t->fixed[i]; i++, p++)
+        {
+          const char *v = member_string (r, t->fixed[i]);
+          if (v == NULL && json_object_has_member (r, t->fixed[i]) &&
+              !JSON_NODE_HOLDS_NULL (json_object_get_member (r, t->fixed[i])))
+            return bad_line (a, error);
+          tx_store_bind_text (stmt, p, v);
+        }
+      for (guint i = 0; t->fields[i]; i++, p++)
+        {
+          JsonNode *node = json_object_get_member (f, t->fields[i]);
+          const char *v = NULL;
+          Ver ver = { 0 };
+
+          if (node && !read_field (node, &v, &ver))
+            {
+              ver_clear (&ver);
+              return bad_line (a, error);
+            }
+          see_hlc (a, &ver);
+          tx_store_bind_text (stmt, p, v);
+          if (ver.hlc > 0 && !save_version (a->store, t->tbl, uuid, t->fields[i], &ver, error))
+            {
+              ver_clear (&ver);
+              return FALSE;
+            }
+          ver_clear (&ver);
+        }
+      /* a row that breaks the table's rules (a missing name) is refused */
+      ok = tx_store_step_done (a->store, stmt, error);
+      if (!ok)
+        return FALSE;
+      a->counts.added++;
+      if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
+        g_hash_table_add (a->visited, g_strdup (member_string (r, "child")));
+      return mark_changed (a->store, t->tbl, uuid, a->sender, error);
+    }
+
+  versions = load_versions (a->store, t->tbl, uuid);
+  for (guint i = 0; t->fields[i]; i++)
+    {
+      JsonNode *node = json_object_get_member (f, t->fields[i]);
+      const char *value;
+      gboolean field_changed = FALSE;
+
+      if (node == NULL)
+        continue;
+      if (!merge_one (a, t->tbl, uuid, t->fields[i], values->pdata[i], versions, node, &value,
+                      &field_changed, &diverged, error))
+        return FALSE;
+      if (field_changed)
+        {
+          g_autofree char *upd = g_strdup_printf ("UPDATE %s SET %s = ?2 WHERE %s = ?1", t->table,
+                                                  t->fields[i], t->key);
+          stmt = tx_store_prepare (a->store, upd, error);
+          if (stmt == NULL)
+            return FALSE;
+          tx_store_bind_text (stmt, 1, uuid);
+          tx_store_bind_text (stmt, 2, value);
+          if (!tx_store_step_done (a->store, stmt, error))
+            return FALSE;
+          changed = TRUE;
+        }
+    }
+  if (changed)
+    {
+      a->counts.updated++;
+      if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
+        g_hash_table_add (a->visited, g_strdup (member_string (r, "child")));
+    }
+  else
+    a->counts.unchanged++;
+  if ((changed || diverged) && !mark_changed (a->store, t->tbl, uuid, diverged ? NULL : a->sender, error))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * tx_sync_apply_line:
+ *
+ * Applies one line of a payload, in the caller's transaction.
+ */
+gboolean
+tx_sync_apply_line (TxSyncApply  *a,
+                    const char   *line,
+                    gsize         len,
+                    GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonObject *o;
+  const char *t;
+
+  a->lines++;
+  if (a->ended)
+    return bad_line (a, error);
+  if (!json_parser_load_from_data (parser, line, len, NULL))
+    return bad_line (a, error);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return bad_line (a, error);
+  o = json_node_get_object (root);
+  t = member_string (o, "t");
+  if (t == NULL)
+    return bad_line (a, error);
+  if (g_str_equal (t, "child"))
+    return apply_child (a, o, error);
+  if (g_str_equal (t, "visit"))
+    return apply_visit (a, o, error);
+  if (g_str_equal (t, "urgent"))
+    return apply_row (a, &urgent_table, o, &a->counts.urgent_cases, error);
+  if (g_str_equal (t, "service"))
+    return apply_row (a, &service_table, o, &a->counts.services, error);
+  if (g_str_equal (t, "end"))
+    {
+      JsonNode *n = json_object_get_member (o, "n");
+      if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64 ||
+          json_node_get_int (n) != (gint64) a->lines - 1)
+        return bad_line (a, error);
+      a->ended = TRUE;
+      return TRUE;
+    }
+  /* a kind of record of a newer version: left alone */
+  return TRUE;
+}
+
+/* The children whose visits or urgent cases came: their last home visit,
+ * next visit and urgent mark worked out again */
+static gboolean
+refresh_children (TxSyncApply  *a,
+                  GError      **error)
+{
+  GHashTableIter it;
+  gpointer key;
+
+  g_hash_table_iter_init (&it, a->visited);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    {
+      sqlite3_stmt *stmt = tx_store_prepare (a->store,
+          "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' AND deleted = 0", error);
+      g_autofree char *last = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, key);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = tx_store_column_text (stmt, 0);
+      sqlite3_reset (stmt);
+      if (last)
+        {
+          g_autoptr(GError) missing = NULL;
+          /* a visit of a child deleted here, or not (yet) here, changes nothing */
+          if (!tx_store_child_visited (a->store, key, last, &missing) &&
+              !g_error_matches (missing, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&missing));
+              return FALSE;
+            }
+        }
+      stmt = tx_store_prepare (a->store, "UPDATE child SET urgent = EXISTS (SELECT 1 FROM urgent_case u "
+                                         "WHERE u.child = ?1 AND u.closed_at IS NULL) WHERE uuid = ?1 "
+                                         "AND deleted = 0", error);
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, key);
+      if (!tx_store_step_done (a->store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_sync_apply_finish:
+ * @counts: (out): what the import did
+ *
+ * Checks that the payload ended where it said, works out what depends on
+ * the visits, and moves the clock past every version that came.
+ */
+gboolean
+tx_sync_apply_finish (TxSyncApply   *a,
+                      TxSyncCounts  *counts,
+                      GError       **error)
+{
+  if (!a->ended)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The bundle ends before its last record: it was cut short, perhaps when "
+                             "it was copied. Copy it again from the sending station; nothing was imported."));
+      return FALSE;
+    }
+  if (!refresh_children (a, error))
+    return FALSE;
+  if (a->max_hlc > setting_int (a->store, "sync_hlc") &&
+      !set_setting_int (a->store, "sync_hlc", a->max_hlc, error))
+    return FALSE;
+  *counts = a->counts;
+  return TRUE;
+}
+
+char *
+tx_sync_counts_summary (const TxSyncCounts *c)
+{
+  return g_strdup_printf (_("%u new, %u updated, %u unchanged, %u deleted, %u conflicts, %u possible duplicates"),
+                          c->added, c->updated, c->unchanged, c->deleted, c->conflicts, c->duplicates);
+}
+
+/* Conflicts and duplicates, for a person */
+
+void
+tx_conflict_free (TxConflict *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->tbl);
+  g_free (c->uuid);
+  g_free (c->field);
+  g_free (c->name);
+  g_free (c->mine);
+  g_free (c->theirs);
+  g_free (c->kept);
+  g_free (c->station);
+  g_free (c->at);
+  g_free (c);
+}
+
+static gpointer
+read_conflict (sqlite3_stmt *stmt)
+{
+  TxConflict *c = g_new0 (TxConflict, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->tbl = tx_store_column_text (stmt, 1);
+  c->uuid = tx_store_column_text (stmt, 2);
+  c->field = tx_store_column_text (stmt, 3);
+  c->mine = tx_store_column_text (stmt, 4);
+  c->theirs = tx_store_column_text (stmt, 5);
+  c->kept = tx_store_column_text (stmt, 6);
+  c->station = tx_store_column_text (stmt, 7);
+  c->at = tx_store_column_text (stmt, 8);
+  c->name = tx_store_column_text (stmt, 9);
+  return c;
+}
+
+#define CONFLICT_SELECT \
+  "SELECT c.id, c.tbl, c.uuid, c.field, c.mine, c.theirs, c.kept, coalesce (s.name, c.station), c.at, " \
+  "coalesce ((SELECT f_name FROM child WHERE uuid = c.uuid AND c.tbl = 'child'), " \
+  "(SELECT zh FROM service WHERE id = c.uuid AND c.tbl = 'service'), '') " \
+  "FROM conflict c LEFT JOIN station s ON s.id = c.station "
+
+/**
+ * tx_store_conflicts:
+ *
+ * Returns: (transfer full) (element-type TxConflict): the open conflicts,
+ *   oldest first
+ */
+GPtrArray *
+tx_store_conflicts (TxStore  *self,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, CONFLICT_SELECT "WHERE c.resolved_at IS NULL ORDER BY c.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tx_store_collect (self, stmt, read_conflict, (GDestroyNotify) tx_conflict_free, error);
+}
+
+/**
+ * tx_store_conflict_resolve:
+ * @keep_mine: keep this station's value rather than the one that came
+ *
+ * Settles a conflict. The value chosen becomes a change of this station,
+ * later than both, so every station takes it with the next bundles.
+ */
+gboolean
+tx_store_conflict_resolve (TxStore     *self,
+                           gint64       id,
+                           gboolean     keep_mine,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, CONFLICT_SELECT "WHERE c.id = ?1 AND c.resolved_at IS NULL", error);
+  g_autoptr(TxConflict) c = NULL;
+  g_autofree char *now = tx_store_now_iso ();
+  const char *chosen;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    c = read_conflict (stmt);
+  sqlite3_reset (stmt);
+  if (c == NULL)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("There is no open conflict %" G_GINT64_FORMAT "; see “conflicts list”."), id);
+      return FALSE;
+    }
+  chosen = keep_mine ? c->mine : c->theirs;
+  if (!tx_store_begin (self, error))
+    return FALSE;
+
+  if (g_str_equal (c->tbl, "child"))
+    {
+      g_autoptr(TxRecord) r = tx_store_child_get (self, c->uuid, error);
+      const char *now_value;
+
+      if (r == NULL)
+        goto fail;
+      now_value = g_str_equal (c->field, "_draft") ? (r->draft ? "1" : "0") : tx_record_get_key (r, c->field);
+      if (g_strcmp0 (now_value, chosen) != 0)
+        {
+          if (g_str_equal (c->field, "_draft"))
+            r->draft = g_strcmp0 (chosen, "1") == 0;
+          else
+            tx_record_set_key (r, c->field, chosen);
+          if (!tx_store_child_update (self, r, TRUE, NULL, error))
+            goto fail;
+        }
+      else
+        {
+          /* the record holds it already; this station's word makes it final */
+          const char *fields[] = { c->field, NULL };
+          if (!tx_sync_touch (self, "child", c->uuid, fields, error))
+            goto fail;
+        }
+    }
+  else
+    {
+      const RowTable *t = g_str_equal (c->tbl, "urgent") ? &urgent_table : &service_table;
+      g_autofree char *upd = NULL;
+      const char *fields[] = { c->field, NULL };
+      gboolean known = FALSE;
+
+      for (guint i = 0; t->fields[i]; i++)
+        known = known || g_str_equal (t->fields[i], c->field);
+      if (!known)
+        {
+          g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                               _("This conflict names a field this version does not know."));
+          goto fail;
+        }
+      upd = g_strdup_printf ("UPDATE %s SET %s = ?2 WHERE %s = ?1", t->table, c->field, t->key);
+      if (!(stmt = tx_store_prepare (self, upd, error)))
+        goto fail;
+      tx_store_bind_text (stmt, 1, c->uuid);
+      tx_store_bind_text (stmt, 2, chosen);
+      if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, c->tbl, c->uuid, fields, error))
+        goto fail;
+    }
+
+  stmt = tx_store_prepare (self, "UPDATE conflict SET resolved_at = ?2, resolution = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_bind_text (stmt, 3, keep_mine ? "mine" : "theirs");
+  if (!tx_store_step_done (self, stmt, error))
+    goto fail;
+  return tx_store_commit (self, error);
+
+fail:
+  tx_store_rollback (self);
+  return FALSE;
+}
+
+void
+tx_duplicate_free (TxDuplicate *d)
+{
+  if (d == NULL)
+    return;
+  g_free (d->id_number);
+  g_free (d->a);
+  g_free (d->b);
+  g_free (d->name_a);
+  g_free (d->name_b);
+  g_free (d->at);
+  g_free (d);
+}
+
+static gpointer
+read_duplicate (sqlite3_stmt *stmt)
+{
+  TxDuplicate *d = g_new0 (TxDuplicate, 1);
+
+  d->id = sqlite3_column_int64 (stmt, 0);
+  d->id_number = tx_store_column_text (stmt, 1);
+  d->a = tx_store_column_text (stmt, 2);
+  d->b = tx_store_column_text (stmt, 3);
+  d->at = tx_store_column_text (stmt, 4);
+  d->name_a = tx_store_column_text (stmt, 5);
+  d->name_b = tx_store_column_text (stmt, 6);
+  return d;
+}
+
+/**
+ * tx_store_duplicates:
+ *
+ * Returns: (transfer full) (element-type TxDuplicate): identity numbers on
+ *   two living records, not settled yet
+ */
+GPtrArray *
+tx_store_duplicates (TxStore  *self,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT d.id, d.id_number, d.a, d.b, d.at, ca.f_name, cb.f_name FROM duplicate d "
+      "JOIN child ca ON ca.uuid = d.a AND ca.deleted = 0 JOIN child cb ON cb.uuid = d.b AND cb.deleted = 0 "
+      "WHERE d.resolved_at IS NULL ORDER BY d.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tx_store_collect (self, stmt, read_duplicate, (GDestroyNotify) tx_duplicate_free, error);
+}
+
+/**
+ * tx_store_duplicate_resolve:
+ * @keep: the id of the record to keep; the other is deleted
+ *
+ * Settles a possible duplicate as the same child: the other record is
+ * deleted here, and its tombstone goes to every station.
+ */
+gboolean
+tx_store_duplicate_resolve (TxStore     *self,
+                            gint64       id,
+                            const char  *keep,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) open = tx_store_duplicates (self, error);
+  g_autofree char *now = tx_store_now_iso ();
+  TxDuplicate *d = NULL;
+  const char *other;
+  sqlite3_stmt *stmt;
+
+  if (open == NULL)
+    return FALSE;
+  for (guint i = 0; i < open->len; i++)
+    if (((TxDuplicate *) open->pdata[i])->id == id)
+      d = open->pdata[i];
+  if (d == NULL)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("There is no open possible duplicate %" G_GINT64_FORMAT "; see “duplicates list”."), id);
+      return FALSE;
+    }
+  if (g_strcmp0 (keep, d->a) != 0 && g_strcmp0 (keep, d->b) != 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("Keep one of the two records: %s or %s."), d->a, d->b);
+      return FALSE;
+    }
+  other = g_str_equal (keep, d->a) ? d->b : d->a;
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!tx_store_child_delete (self, other, error))
+    goto fail;
+  stmt = tx_store_prepare (self, "UPDATE duplicate SET resolved_at = ?2, kept = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_bind_text (stmt, 3, keep);
+  if (!tx_store_step_done (self, stmt, error))
+    goto fail;
+  return tx_store_commit (self, error);
+
+fail:
+  tx_store_rollback (self);
+  return FALSE;
+}
