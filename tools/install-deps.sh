@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build
   gcc libc6-dev meson ninja-build pkg-config gettext
-  libglib2.0-dev libjson-glib-dev libsqlite3-dev libxlsxwriter-dev
+  libglib2.0-dev libjson-glib-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev
   # the application
   libgtk-4-dev libadwaita-1-dev
   # running it: SVG icons, the MIME database, a font with Chinese characters
@@ -18,6 +18,8 @@ packages=(
   # LibreOffice Calc to open our workbooks as the county office will
   python3 python3-openpyxl qpdf poppler-utils xvfb xauth desktop-file-utils appstream
   libreoffice-calc-nogui
+  # minisign checks our bundles' signatures as a county office would
+  minisign
 )
 
 missing=()

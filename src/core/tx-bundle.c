@@ -432,7 +432,7 @@ tx_bundle_export (TxStore       *store,
   crypto_secretstream_xchacha20poly1305_init_push (&w.st, ss_header, key);
   sodium_memzero (key, sizeof key);
   if (!writer_put (&w, sealed, sizeof sealed, error) || !writer_put (&w, ss_header, sizeof ss_header, error) ||
-      !tx_sync_export_lines (store, recipient, full, line_cb, &w, &info->counts, &upto, cancellable, error) ||
+      !tx_sync_export_lines (store, recipient, &info->full, line_cb, &w, &info->counts, &upto, cancellable, error) ||
       !writer_compress (&w, NULL, 0, TRUE, error) || !writer_encrypt (&w, TRUE, error))
     goto fail;
   if (fflush (w.out) != 0)
@@ -443,7 +443,6 @@ tx_bundle_export (TxStore       *store,
   crypto_generichash_final (&w.hash, payload_hash, sizeof payload_hash);
   info->payload_hash = hex (payload_hash, sizeof payload_hash);
   info->payload_size = w.size;
-  info->full = full || info->full;
 
   /* head, header, payload: the signed bytes */
   header = header_json (info);
@@ -677,6 +676,15 @@ reader_open (Reader      *r,
     return fail (error, TX_BUNDLE_ERROR_SIGNATURE,
                  _("The bundle's signature is missing or damaged: the file was changed after it was "
                    "signed. Do not use it; ask the sending station for a new bundle."));
+  /* base64 has spare bits: only the one way of writing the bytes is taken */
+  {
+    g_autofree char *sig64 = g_base64_encode (blob, 2 + TX_KEY_ID_BYTES + crypto_sign_BYTES);
+    g_autofree char *global64 = g_base64_encode (global, crypto_sign_BYTES);
+    if (!g_str_equal (sig64, lines[1]) || !g_str_equal (global64, lines[3]))
+      return fail (error, TX_BUNDLE_ERROR_SIGNATURE,
+                   _("The bundle's signature is missing or damaged: the file was changed after it was "
+                     "signed. Do not use it; ask the sending station for a new bundle."));
+  }
   memcpy (r->key_id, blob + 2, TX_KEY_ID_BYTES);
   memcpy (r->sig, blob + 2 + TX_KEY_ID_BYTES, crypto_sign_BYTES);
   memcpy (r->global, global, crypto_sign_BYTES);
@@ -1015,6 +1023,19 @@ tx_bundle_import (TxStore       *store,
                            _("The bundle's header does not agree with its signature; it is refused."));
       goto out;
     }
+  /* minisign does not sign the untrusted comment; this station insists on
+   * its exact text all the same, so that no byte of a bundle can change */
+  {
+    g_autofree char *want = g_strdup_printf ("untrusted comment: signature from Tongxing station %s\n",
+                                             info->sender_name);
+    if (!g_str_has_prefix (r.sig_text, want))
+      {
+        g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_SIGNATURE,
+                     _("The bundle's signature block was changed after %s signed it. Do not use it; ask "
+                       "%s for a new bundle."), r.station->name, r.station->name);
+        goto out;
+      }
+  }
   info->signature = g_strdup ("valid");
   info->hash = hex (r.hash, sizeof r.hash);
   if (!g_str_equal (info->recipient, self->id))

@@ -33,7 +33,7 @@ typedef gboolean (*TxSyncLineFunc) (const char  *line,
 
 gboolean  tx_sync_export_lines   (TxStore            *self,
                                   const char         *recipient,
-                                  gboolean            full,
+                                  gboolean           *full,
                                   TxSyncLineFunc      func,
                                   gpointer            data,
                                   TxSyncCounts       *counts,

@@ -671,8 +671,8 @@ export_row (TxStore        *self,
 /**
  * tx_sync_export_lines:
  * @recipient: the station the bundle is for
- * @full: everything, not only what changed since @recipient's last
- *   acknowledgement
+ * @full: (inout): everything, not only what changed since @recipient's
+ *   last acknowledgement; set when the bundle holds everything anyway
  * @upto: (out): the local change counter the bundle reaches
  *
  * Calls @func with each record's line: the services, the children (with
@@ -681,7 +681,7 @@ export_row (TxStore        *self,
 gboolean
 tx_sync_export_lines (TxStore         *self,
                       const char      *recipient,
-                      gboolean         full,
+                      gboolean        *full_inout,
                       TxSyncLineFunc   func,
                       gpointer         data,
                       TxSyncCounts    *counts,
@@ -698,6 +698,7 @@ tx_sync_export_lines (TxStore         *self,
   g_autoptr(GString) s = g_string_sized_new (4096);
   gint64 acked = 0;
   sqlite3_stmt *stmt;
+  gboolean full;
   guint n = 0;
 
   memset (counts, 0, sizeof *counts);
@@ -710,7 +711,7 @@ tx_sync_export_lines (TxStore         *self,
     acked = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   /* before the first acknowledgement the recipient gets everything */
-  full = full || acked == 0;
+  full = *full_inout = *full_inout || acked == 0;
 
   for (guint k = 0; k < G_N_ELEMENTS (tables); k++)
     {
