@@ -64,6 +64,43 @@ chosen_cb (GtkNativeDialog *chooser,
 }
 
 /**
+ * tx_gui_ask_file:
+ * @action: open or save
+ * @accept: the label of the button that accepts
+ * @suggested: (nullable): the file name offered, when saving
+ * @folder: (nullable): the folder the dialog starts in
+ * @chosen: called with the file, if one is chosen
+ *
+ * Asks for a file, in the desktop's own dialog.
+ */
+void
+tx_gui_ask_file (GtkWidget            *widget,
+                 const char           *title,
+                 GtkFileChooserAction  action,
+                 const char           *accept,
+                 const char           *suggested,
+                 GFile                *folder,
+                 TxFileChosen          chosen,
+                 gpointer              data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                               action, accept, _("_Cancel"));
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->widget = g_object_ref (widget);
+  ask->chosen = chosen;
+  ask->data = data;
+  if (folder)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  if (suggested)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), ask);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
  * tx_gui_ask_save_file:
  * @suggested: the file name offered
  * @chosen: called with the file, if one is chosen
@@ -77,17 +114,5 @@ tx_gui_ask_save_file (GtkWidget    *widget,
                       TxFileChosen  chosen,
                       gpointer      data)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                                               _("_Cancel"));
-  Ask *ask = g_new0 (Ask, 1);
-
-  ask->widget = g_object_ref (widget);
-  ask->chosen = chosen;
-  ask->data = data;
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chosen_cb), ask);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tx_gui_ask_file (widget, title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), suggested, NULL, chosen, data);
 }

@@ -19,6 +19,14 @@ typedef void (*TxFileChosen) (GtkWidget *widget,
                               GFile     *file,
                               gpointer   data);
 
+void           tx_gui_ask_file       (GtkWidget            *widget,
+                                      const char           *title,
+                                      GtkFileChooserAction  action,
+                                      const char           *accept,
+                                      const char           *suggested,
+                                      GFile                *folder,
+                                      TxFileChosen          chosen,
+                                      gpointer              data);
 void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       const char   *title,
                                       const char   *suggested,

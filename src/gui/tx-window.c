@@ -13,6 +13,7 @@
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
+#include "tx-sync-view.h"
 #include "tx-form-view.h"
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
@@ -34,6 +35,7 @@ struct _TxWindow
   AdwViewStack    *views;
   TxCalendarView  *calendar_view;
   TxReportsView   *reports_view;
+  TxSyncView      *sync_view;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   TxSetupView     *setup_view;
@@ -197,6 +199,23 @@ go_reports (TxWindow   *self,
   show_page (self, "roster");
   adw_view_stack_set_visible_child_name (self->views, "reports");
   gtk_widget_grab_focus (GTK_WIDGET (self->reports_view));
+}
+
+static void
+go_sync (TxWindow   *self,
+         const char *arg)
+{
+  show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "sync");
+  gtk_widget_grab_focus (GTK_WIDGET (self->sync_view));
+}
+
+/* an import or a settled conflict changed the children */
+static void
+sync_changed_cb (TxWindow *self)
+{
+  tx_roster_view_refresh (self->roster_view);
+  tx_calendar_view_refresh (self->calendar_view);
 }
 
 static void
@@ -415,6 +434,7 @@ connect_views (TxWindow *self)
   tx_form_view_set_store (self->form_view, self->store, self->service);
   tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
   tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
+  tx_sync_view_set_store (self->sync_view, self->store, self->service);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -498,6 +518,14 @@ reports_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   guarded (TX_WINDOW (widget), go_reports, NULL);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_sync, NULL);
 }
 
 static void
@@ -609,6 +637,7 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_FORM_VIEW);
   g_type_ensure (TX_TYPE_CALENDAR_VIEW);
   g_type_ensure (TX_TYPE_REPORTS_VIEW);
+  g_type_ensure (TX_TYPE_SYNC_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
@@ -622,6 +651,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, views);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, reports_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
@@ -637,6 +667,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, urgent_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sync_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
@@ -647,6 +678,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.calendar", NULL, calendar_action);
   gtk_widget_class_install_action (widget_class, "win.reports", NULL, reports_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.reports", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.sync", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.children", NULL);
@@ -733,6 +766,12 @@ TxReportsView *
 tx_window_get_reports_view (TxWindow *self)
 {
   return self->reports_view;
+}
+
+TxSyncView *
+tx_window_get_sync_view (TxWindow *self)
+{
+  return self->sync_view;
 }
 
 TxCalendarView *

@@ -13,6 +13,7 @@
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
+#include "tx-sync-view.h"
 #include "tx-visit-dialog.h"
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
@@ -591,6 +592,179 @@ test_model_steps (void)
       g_assert_cmpstr (tx_roster_item_get_name (item), ==, want);
     }
   g_signal_handlers_disconnect_by_func (model, announced_cb, &a);
+}
+
+
+static gboolean
+sync_idle (gpointer data)
+{
+  return !tx_sync_view_is_busy (data);
+}
+
+static guint
+list_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+/* The button of a row whose accessible label starts with @prefix */
+static GtkButton *
+row_button_labelled (GtkWidget  *row,
+                     const char *label)
+{
+  for (GtkWidget *w = row; w; )
+    {
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        return GTK_BUTTON (w);
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w && w != row && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          if (w == NULL || w == row)
+            break;
+          w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  return NULL;
+}
+
+/* The Sync view: trust a station by its fingerprint, import its bundle,
+ * settle a conflict, make a bundle back, refuse a changed one */
+static void
+test_sync (void)
+{
+  g_autofree char *other_path = g_build_filename (g_get_user_data_dir (), "tongxing", "sync-other.db", NULL);
+  g_autofree char *exports = g_build_filename (g_get_user_data_dir (), "exports", NULL);
+  g_autofree char *other_identity = g_build_filename (exports, "other.identity", NULL);
+  g_autofree char *bundle1 = g_build_filename (exports, "one.txb", NULL);
+  g_autofree char *bundle2 = g_build_filename (exports, "two.txb", NULL);
+  g_autofree char *back = g_build_filename (exports, "back.txb", NULL);
+  g_autofree char *bad = g_build_filename (exports, "bad.txb", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) other = tx_store_open (other_path, &error);
+  g_autoptr(TxRecord) child = fixture ();
+  g_autoptr(TxStation) other_self = NULL, here = NULL;
+  g_autoptr(TxBundleInfo) info = NULL;
+  g_autofree char *text = NULL, *child_id = NULL;
+  TxWindow *window;
+  TxSyncView *view;
+  TxStore *store;
+  gsize len;
+
+  g_assert_no_error (error);
+  g_mkdir_with_parents (exports, 0700);
+  /* another workstation of the township, with children */
+  g_assert_true (tx_store_init_workstation (other, "220102", "220102001", "南岭街道二号机", &error));
+  child_id = tx_store_child_add (other, child, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_demo_generate (other, 4, 9, NULL, NULL, &error));
+  other_self = tx_station_self (other, &error);
+  text = tx_station_identity_text (other, &error);
+  g_assert_true (g_file_set_contents (other_identity, text, -1, NULL));
+  g_clear_pointer (&text, g_free);
+
+  window = new_window ("sync-here.db", 0);
+  store = tx_window_get_store (window);
+  here = tx_station_self (store, &error);
+  text = tx_station_identity_text (store, &error);
+  g_assert_nonnull (tx_station_trust (other, text, strlen (text), here->fingerprint, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+  view = tx_window_get_sync_view (window);
+  g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+
+  /* a wrong fingerprint trusts nothing; the right one does */
+  {
+    g_autoptr(GFile) f = g_file_new_for_path (other_identity);
+    g_autoptr(GPtrArray) list = NULL;
+
+    tx_sync_view_trust_file (view, f, "AAAA-BBBB-CCCC-DDDD");
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    list = tx_station_list (store, &error);
+    g_assert_cmpuint (list->len, ==, 0);
+    tx_sync_view_trust_file (view, f, other_self->fingerprint);
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    g_assert_cmpuint (list_rows (tx_sync_view_get_list (view, "stations")), ==, 1);
+  }
+
+  /* its bundle comes in, and the roster shows the children */
+  info = tx_bundle_export (other, here->id, FALSE, bundle1, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&info, tx_bundle_info_free);
+  {
+    g_autoptr(GFile) f = g_file_new_for_path (bundle1);
+    tx_sync_view_import_file (view, f);
+  }
+  g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+  g_assert_nonnull (strstr (tx_sync_view_get_result (view), "imported"));
+  tx_gui_wait_roster (window);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)))), ==, 5);
+
+  /* the same remark changed on both: a conflict to settle */
+  {
+    g_autoptr(TxRecord) there = tx_store_child_get (other, child_id, &error);
+    g_autoptr(TxRecord) mine = tx_store_child_get (store, child_id, &error);
+    GtkListBox *conflicts = tx_sync_view_get_list (view, "conflicts");
+    GtkButton *take;
+
+    tx_record_set_key (there, "remarks", "二号机写的备注");
+    g_assert_true (tx_store_child_update (other, there, TRUE, NULL, &error));
+    tx_record_set_key (mine, "remarks", "这台机器写的备注");
+    g_assert_true (tx_store_child_update (store, mine, TRUE, NULL, &error));
+    info = tx_bundle_export (other, here->id, FALSE, bundle2, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&info, tx_bundle_info_free);
+    {
+      g_autoptr(GFile) f = g_file_new_for_path (bundle2);
+      tx_sync_view_import_file (view, f);
+    }
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_cmpuint (list_rows (conflicts), ==, 1);
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (conflicts))))));
+    take = row_button_labelled (gtk_widget_get_first_child (GTK_WIDGET (conflicts)), "Take _Theirs");
+    g_assert_nonnull (take);
+    g_signal_emit_by_name (take, "clicked");
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    tx_gui_wait (50);
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_cmpuint (list_rows (conflicts), ==, 0);
+    g_clear_pointer (&mine, tx_record_free);
+    mine = tx_store_child_get (store, child_id, &error);
+    g_assert_cmpstr (tx_record_get_key (mine, "remarks"), ==, "二号机写的备注");
+  }
+
+  /* a bundle back: the other station takes it */
+  {
+    g_autoptr(GFile) f = g_file_new_for_path (back);
+    tx_sync_view_export_to (view, other_self->id, f);
+  }
+  g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+  g_assert_nonnull (strstr (tx_sync_view_get_result (view), "written"));
+  info = tx_bundle_import (other, back, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&info, tx_bundle_info_free);
+
+  /* a changed bundle is refused, with the reason */
+  {
+    g_autofree char *data = NULL;
+    g_autoptr(GFile) f = g_file_new_for_path (bad);
+
+    g_assert_true (g_file_get_contents (bundle2, &data, &len, NULL));
+    data[len / 2] ^= 1;
+    g_assert_true (g_file_set_contents (bad, data, len, NULL));
+    tx_sync_view_import_file (view, f);
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_nonnull (strstr (tx_sync_view_get_result (view), "refused"));
+  }
+  close_window (window);
 }
 
 static void
@@ -1548,5 +1722,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
   g_test_add_func ("/gui/roster/export", test_roster_export);
+  g_test_add_func ("/gui/sync", test_sync);
   return g_test_run ();
 }

@@ -1,0 +1,963 @@
+/* tx-sync-view.c — this station, the stations it trusts, bundles in and out,
+ * and what imports leave for a person
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything that reads or writes the store runs on the store service's
+ * thread; bundles in and out show a progress bar and can be cancelled
+ * without effect.
+ */
+
+#define G_LOG_DOMAIN "tx-sync-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "tx-gui-util.h"
+#include "tx-sync-view.h"
+
+struct _TxSyncView
+{
+  AdwBin          parent_instance;
+
+  /* Template widgets */
+  AdwActionRow   *self_row;
+  AdwActionRow   *fingerprint_row;
+  GtkListBox     *stations_list;
+  GtkBox         *progress_box;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *result_label;
+  AdwPreferencesGroup *conflicts_group;
+  GtkListBox     *conflicts_list;
+  AdwPreferencesGroup *duplicates_group;
+  GtkListBox     *duplicates_list;
+
+  /* Owned */
+  TxStore        *store;
+  TxStoreService *service;
+  GCancellable   *cancellable;   /* the bundle in progress */
+  TxStation      *self_station;
+  guint           pulse_id;
+  guint           busy;
+};
+
+G_DEFINE_FINAL_TYPE (TxSyncView, tx_sync_view, ADW_TYPE_BIN)
+
+enum {
+  TOAST,
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (TxSyncView *self,
+       const char *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+/* The folder a bundle most likely goes to or comes from: a USB stick */
+static GFile *
+removable_folder (void)
+{
+  const char *user = g_get_user_name ();
+  g_autofree char *media_user = g_build_filename ("/media", user, NULL);
+  g_autofree char *run_media = g_build_filename ("/run/media", user, NULL);
+  const char *bases[] = { run_media, media_user, "/media" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (bases[i], 0, NULL);
+      const char *name;
+
+      while (dir && (name = g_dir_read_name (dir)))
+        {
+          g_autofree char *path = g_build_filename (bases[i], name, NULL);
+          if (g_file_test (path, G_FILE_TEST_IS_DIR) && g_access (path, W_OK) == 0)
+            return g_file_new_for_path (path);
+        }
+    }
+  return NULL;
+}
+
+/* Values as the form shows them: a choice by its label */
+static char *
+display_value (const char *tbl,
+               const char *field,
+               const char *value)
+{
+  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
+
+  if (value == NULL || *value == 0)
+    return g_strdup (_("(empty)"));
+  if (f && f->choices)
+    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
+  return g_strdup (value);
+}
+
+static const char *
+field_title (const char *tbl,
+             const char *field)
+{
+  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
+
+  if (f)
+    return tx_field_label (f);
+  if (g_str_equal (field, "_draft"))
+    return _("Draft");
+  return field;
+}
+
+/* Jobs */
+
+typedef struct {
+  TxStation *self_station;
+  GPtrArray *stations;
+  GPtrArray *conflicts;
+  GPtrArray *duplicates;
+} Loaded;
+
+static void
+loaded_free (Loaded *l)
+{
+  g_clear_pointer (&l->self_station, tx_station_free);
+  g_clear_pointer (&l->stations, g_ptr_array_unref);
+  g_clear_pointer (&l->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&l->duplicates, g_ptr_array_unref);
+  g_free (l);
+}
+
+static gpointer
+load_job (TxStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Loaded *l = g_new0 (Loaded, 1);
+
+  if (!(l->self_station = tx_station_self (store, error)) ||
+      !(l->stations = tx_station_list (store, error)) ||
+      !(l->conflicts = tx_store_conflicts (store, error)) ||
+      !(l->duplicates = tx_store_duplicates (store, error)))
+    {
+      loaded_free (l);
+      return NULL;
+    }
+  return l;
+}
+
+static void export_for (TxSyncView *self, const char *station_id, const char *station_name);
+static void revoke_station (TxSyncView *self, const char *station_id);
+static void resolve_conflict (TxSyncView *self, gint64 id, gboolean keep_mine);
+static void resolve_duplicate (TxSyncView *self, gint64 id, const char *keep);
+
+static void
+export_clicked_cb (GtkButton  *button,
+                   TxSyncView *self)
+{
+  export_for (self, g_object_get_data (G_OBJECT (button), "station"),
+              g_object_get_data (G_OBJECT (button), "name"));
+}
+
+static void
+revoke_clicked_cb (GtkButton  *button,
+                   TxSyncView *self)
+{
+  revoke_station (self, g_object_get_data (G_OBJECT (button), "station"));
+}
+
+static void
+conflict_clicked_cb (GtkButton  *button,
+                     TxSyncView *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "conflict");
+
+  resolve_conflict (self, *id, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mine")));
+}
+
+static void
+duplicate_clicked_cb (GtkButton  *button,
+                      TxSyncView *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "duplicate");
+
+  resolve_duplicate (self, *id, g_object_get_data (G_OBJECT (button), "keep"));
+}
+
+static GtkWidget *
+row_button (const char *label,
+            const char *accessible)
+{
+  GtkWidget *b = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return b;
+}
+
+static GtkWidget *
+placeholder_row (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
+static void
+show_loaded (TxSyncView *self,
+             Loaded     *l)
+{
+  g_autofree char *who = g_strdup_printf ("%s · %s", l->self_station->unit, l->self_station->id);
+
+  g_clear_pointer (&self->self_station, tx_station_free);
+  self->self_station = g_steal_pointer (&l->self_station);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->self_row), self->self_station->name);
+  adw_action_row_set_subtitle (self->self_row, who);
+  adw_action_row_set_subtitle (self->fingerprint_row, self->self_station->fingerprint);
+
+  clear_list (self->stations_list);
+  if (l->stations->len == 0)
+    gtk_list_box_append (self->stations_list,
+                         placeholder_row (_("No station is trusted yet. Trust the county (or a township) "
+                                            "with its identity file.")));
+  for (guint i = 0; i < l->stations->len; i++)
+    {
+      TxStation *s = l->stations->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *sub = NULL;
+      g_autofree char *in = s->in_seq ? g_strdup_printf (_("bundle %" G_GINT64_FORMAT " imported %.10s"), s->in_seq, s->in_at)
+                                      : g_strdup (_("nothing imported yet"));
+      g_autofree char *out = s->out_seq ? g_strdup_printf (_("bundle %" G_GINT64_FORMAT " made %.10s"), s->out_seq, s->out_at)
+                                        : g_strdup (_("nothing sent yet"));
+
+      if (s->revoked_at)
+        sub = g_strdup_printf (_("%s · %s · trust revoked %.10s"), s->unit, s->fingerprint, s->revoked_at);
+      else
+        sub = g_strdup_printf ("%s · %s · %s · %s", s->unit, s->fingerprint, in, out);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      if (!s->revoked_at)
+        {
+          g_autofree char *a11y = g_strdup_printf (_("Export a bundle for %s"), s->name);
+          g_autofree char *a11y_revoke = g_strdup_printf (_("Stop trusting %s"), s->name);
+          GtkWidget *export = row_button (_("_Export For…"), a11y);
+          GtkWidget *revoke_button = row_button (_("_Revoke"), a11y_revoke);
+
+          g_object_set_data_full (G_OBJECT (export), "station", g_strdup (s->id), g_free);
+          g_object_set_data_full (G_OBJECT (export), "name", g_strdup (s->name), g_free);
+          g_object_set_data_full (G_OBJECT (revoke_button), "station", g_strdup (s->id), g_free);
+          gtk_widget_add_css_class (revoke_button, "destructive-action");
+          g_signal_connect (export, "clicked", G_CALLBACK (export_clicked_cb), self);
+          g_signal_connect (revoke_button, "clicked", G_CALLBACK (revoke_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke_button);
+        }
+      gtk_list_box_append (self->stations_list, row);
+    }
+
+  clear_list (self->conflicts_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), l->conflicts->len > 0);
+  for (guint i = 0; i < l->conflicts->len; i++)
+    {
+      TxConflict *c = l->conflicts->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_strdup_printf ("%s · %s", c->name && *c->name ? c->name : c->uuid,
+                                                field_title (c->tbl, c->field));
+      g_autofree char *mine = display_value (c->tbl, c->field, c->mine);
+      g_autofree char *theirs = display_value (c->tbl, c->field, c->theirs);
+      g_autofree char *sub = g_strdup_printf (_("Here: %s · from %s: %s · every station keeps %s for now"),
+                                              mine, c->station, theirs,
+                                              g_str_equal (c->kept, "mine") ? _("here's") : _("theirs"));
+      g_autofree char *a11y_mine = g_strdup_printf (_("Keep this station's value of %s"), title);
+      g_autofree char *a11y_theirs = g_strdup_printf (_("Take the other station's value of %s"), title);
+      GtkWidget *keep = row_button (_("Keep _Here's"), a11y_mine);
+      GtkWidget *take = row_button (_("Take _Theirs"), a11y_theirs);
+      gint64 *id = g_new (gint64, 1);
+
+      *id = c->id;
+      g_object_set_data_full (G_OBJECT (keep), "conflict", id, g_free);
+      g_object_set_data (G_OBJECT (keep), "mine", GINT_TO_POINTER (TRUE));
+      id = g_new (gint64, 1);
+      *id = c->id;
+      g_object_set_data_full (G_OBJECT (take), "conflict", id, g_free);
+      g_signal_connect (keep, "clicked", G_CALLBACK (conflict_clicked_cb), self);
+      g_signal_connect (take, "clicked", G_CALLBACK (conflict_clicked_cb), self);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), take);
+      gtk_list_box_append (self->conflicts_list, row);
+    }
+
+  clear_list (self->duplicates_list);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates_group), l->duplicates->len > 0);
+  for (guint i = 0; i < l->duplicates->len; i++)
+    {
+      TxDuplicate *d = l->duplicates->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *masked = tx_id_mask (d->id_number);
+      g_autofree char *sub = g_strdup_printf (_("1: %s (%.8s) · 2: %s (%.8s)"), d->name_a ? d->name_a : "", d->a,
+                                              d->name_b ? d->name_b : "", d->b);
+      const char *keeps[] = { d->a, d->b };
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), masked);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree char *label = g_strdup_printf (_("Keep %u"), k + 1);
+          g_autofree char *a11y = g_strdup_printf (_("Keep record %u of %s and delete the other"), k + 1,
+                                                   k ? d->name_b : d->name_a);
+          GtkWidget *b = row_button (label, a11y);
+          gint64 *id = g_new (gint64, 1);
+
+          *id = d->id;
+          g_object_set_data_full (G_OBJECT (b), "duplicate", id, g_free);
+          g_object_set_data_full (G_OBJECT (b), "keep", g_strdup (keeps[k]), g_free);
+          g_signal_connect (b, "clicked", G_CALLBACK (duplicate_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+        }
+      gtk_list_box_append (self->duplicates_list, row);
+    }
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Loaded *l = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  self->busy--;
+  if (l == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_loaded (self, l);
+  loaded_free (l);
+}
+
+/**
+ * tx_sync_view_refresh:
+ *
+ * Reads the station, the trusted stations, the conflicts and the possible
+ * duplicates again.
+ */
+void
+tx_sync_view_refresh (TxSyncView *self)
+{
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  tx_store_service_run_async (self->service, load_job, NULL, NULL, (GDestroyNotify) loaded_free, NULL,
+                              load_done_cb, g_object_ref (self));
+}
+
+/* A small change, then everything read again */
+
+typedef enum { CHANGE_REVOKE, CHANGE_CONFLICT, CHANGE_DUPLICATE, CHANGE_TRUST, CHANGE_IDENTITY } ChangeKind;
+
+typedef struct {
+  ChangeKind  kind;
+  char       *id;
+  gint64      number;
+  gboolean    flag;
+  char       *text;     /* the identity file's text, a fingerprint, or a path */
+  gsize       len;
+  char       *extra;
+} Change;
+
+static void
+change_free (Change *c)
+{
+  g_free (c->id);
+  g_free (c->text);
+  g_free (c->extra);
+  g_free (c);
+}
+
+static gpointer
+change_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Change *c = data;
+  gboolean ok = FALSE;
+
+  switch (c->kind)
+    {
+    case CHANGE_REVOKE:
+      ok = tx_station_revoke (store, c->id, error);
+      break;
+    case CHANGE_CONFLICT:
+      ok = tx_store_conflict_resolve (store, c->number, c->flag, error);
+      break;
+    case CHANGE_DUPLICATE:
+      ok = tx_store_duplicate_resolve (store, c->number, c->id, error);
+      break;
+    case CHANGE_TRUST:
+      {
+        g_autoptr(TxStation) s = tx_station_trust (store, c->text, c->len, c->extra, error);
+        if (s)
+          return g_strdup_printf (_("%s is trusted now."), s->name);
+        return NULL;
+      }
+    case CHANGE_IDENTITY:
+      {
+        g_autofree char *text = tx_station_identity_text (store, error);
+        g_autofree char *pub = text ? tx_station_minisign_pubkey (store, error) : NULL;
+        g_autofree char *pub_path = g_strconcat (c->text, ".minisign.pub", NULL);
+
+        if (pub == NULL ||
+            !g_file_set_contents_full (c->text, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error) ||
+            !g_file_set_contents_full (pub_path, pub, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+          return NULL;
+        return g_strdup_printf (_("Identity saved. Read the fingerprint %s to the other station."), c->extra);
+      }
+    }
+  return ok ? g_strdup ("") : NULL;
+}
+
+static void
+change_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+
+  self->busy--;
+  if (said == NULL)
+    toast (self, error->message);
+  else if (*said)
+    toast (self, said);
+  else
+    g_signal_emit (self, signals[DATA_CHANGED], 0);
+  tx_sync_view_refresh (self);
+}
+
+static void
+run_change (TxSyncView *self,
+            Change     *c)
+{
+  if (self->service == NULL)
+    {
+      change_free (c);
+      return;
+    }
+  self->busy++;
+  tx_store_service_run_async (self->service, change_job, c, (GDestroyNotify) change_free, g_free, NULL,
+                              change_done_cb, g_object_ref (self));
+}
+
+static void
+revoke_station (TxSyncView *self,
+        const char *station_id)
+{
+  Change *c = g_new0 (Change, 1);
+
+  c->kind = CHANGE_REVOKE;
+  c->id = g_strdup (station_id);
+  run_change (self, c);
+}
+
+static void
+resolve_conflict (TxSyncView *self,
+                  gint64      id,
+                  gboolean    keep_mine)
+{
+  Change *c = g_new0 (Change, 1);
+
+  c->kind = CHANGE_CONFLICT;
+  c->number = id;
+  c->flag = keep_mine;
+  run_change (self, c);
+}
+
+static void
+resolve_duplicate (TxSyncView *self,
+                   gint64      id,
+                   const char *keep)
+{
+  Change *c = g_new0 (Change, 1);
+
+  c->kind = CHANGE_DUPLICATE;
+  c->number = id;
+  c->id = g_strdup (keep);
+  run_change (self, c);
+}
+
+/**
+ * tx_sync_view_trust_file:
+ * @fingerprint: what the other station's people read out
+ *
+ * Trusts the station of an identity file, if its keys have @fingerprint.
+ */
+void
+tx_sync_view_trust_file (TxSyncView *self,
+                         GFile      *file,
+                         const char *fingerprint)
+{
+  Change *c = g_new0 (Change, 1);
+  g_autoptr(GError) error = NULL;
+
+  c->kind = CHANGE_TRUST;
+  c->extra = g_strdup (fingerprint);
+  if (!g_file_load_contents (file, NULL, &c->text, &c->len, NULL, &error) || c->len > 64 * 1024)
+    {
+      toast (self, error ? error->message : _("This file is too large to be a station identity."));
+      change_free (c);
+      return;
+    }
+  run_change (self, c);
+}
+
+/**
+ * tx_sync_view_save_identity:
+ *
+ * Writes this station's identity file, and beside it (name.minisign.pub)
+ * its signing key for minisign.
+ */
+void
+tx_sync_view_save_identity (TxSyncView *self,
+                            GFile      *file)
+{
+  Change *c = g_new0 (Change, 1);
+
+  c->kind = CHANGE_IDENTITY;
+  c->text = g_file_get_path (file);
+  c->extra = g_strdup (self->self_station ? self->self_station->fingerprint : "");
+  run_change (self, c);
+}
+
+/* Bundles in and out: on the thread, with progress and Cancel */
+
+typedef struct {
+  gboolean  import;
+  char     *station;
+  char     *path;
+} BundleJob;
+
+static void
+bundle_job_free (BundleJob *j)
+{
+  g_free (j->station);
+  g_free (j->path);
+  g_free (j);
+}
+
+static gpointer
+bundle_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  BundleJob *j = data;
+
+  if (j->import)
+    return tx_bundle_import (store, j->path, cancellable, error);
+  return tx_bundle_export (store, j->station, FALSE, j->path, cancellable, error);
+}
+
+static gboolean
+pulse_cb (gpointer data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_result (TxSyncView *self,
+             const char *text)
+{
+  gtk_label_set_text (self->result_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_label), text != NULL);
+}
+
+static void
+bundle_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBundleInfo) info = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "importing"));
+
+  self->busy--;
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", FALSE);
+  if (info == NULL)
+    {
+      g_autofree char *text = NULL;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (import ? _("Import cancelled; nothing was changed.")
+                                : _("Export cancelled; no bundle was written."));
+      else
+        text = g_strdup_printf (import ? _("The bundle was refused: %s") : _("No bundle was made: %s"),
+                                error->message);
+      show_result (self, text);
+      toast (self, import ? _("The bundle was refused") : _("No bundle was made"));
+      tx_sync_view_refresh (self);
+      return;
+    }
+  if (import)
+    {
+      g_autofree char *summary = tx_sync_counts_summary (&info->counts);
+      g_autofree char *text = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s imported: %s.%s%s"),
+                                               info->seq, info->sender_name, summary,
+                                               info->warning ? "\n" : "", info->warning ? info->warning : "");
+      show_result (self, text);
+      toast (self, _("Bundle imported"));
+      g_signal_emit (self, signals[DATA_CHANGED], 0);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " for %s written: %u children "
+                                                 "(%u deleted), %u visits, %u urgent cases, %u services. "
+                                                 "Take it to %s and import it there."),
+                                               info->seq, info->recipient_name, info->counts.children,
+                                               info->counts.tombstones, info->counts.visits,
+                                               info->counts.urgent_cases, info->counts.services,
+                                               info->recipient_name);
+      show_result (self, text);
+      toast (self, _("Bundle written"));
+    }
+  tx_sync_view_refresh (self);
+}
+
+static void
+run_bundle (TxSyncView *self,
+            BundleJob  *j)
+{
+  if (self->service == NULL || self->cancellable)
+    {
+      bundle_job_free (j);
+      return;
+    }
+  g_object_set_data (G_OBJECT (self), "importing", GINT_TO_POINTER (j->import));
+  self->cancellable = g_cancellable_new ();
+  self->busy++;
+  show_result (self, NULL);
+  gtk_progress_bar_set_text (self->progress_bar, j->import ? _("Checking and importing the bundle…")
+                                                           : _("Writing the bundle…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", TRUE);
+  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
+  tx_store_service_run_async (self->service, bundle_job, j, (GDestroyNotify) bundle_job_free,
+                              (GDestroyNotify) tx_bundle_info_free, self->cancellable, bundle_done_cb,
+                              g_object_ref (self));
+}
+
+/**
+ * tx_sync_view_import_file:
+ *
+ * Imports a bundle, as the Import button does after its dialog.
+ */
+void
+tx_sync_view_import_file (TxSyncView *self,
+                          GFile      *file)
+{
+  BundleJob *j = g_new0 (BundleJob, 1);
+
+  j->import = TRUE;
+  j->path = g_file_get_path (file);
+  run_bundle (self, j);
+}
+
+/**
+ * tx_sync_view_export_to:
+ * @station: the id of a trusted station
+ *
+ * Writes a bundle for @station, as Export For does after its dialog.
+ */
+void
+tx_sync_view_export_to (TxSyncView *self,
+                        const char *station,
+                        GFile      *file)
+{
+  BundleJob *j = g_new0 (BundleJob, 1);
+
+  j->station = g_strdup (station);
+  j->path = g_file_get_path (file);
+  run_bundle (self, j);
+}
+
+static void
+export_chosen (GtkWidget *widget,
+               GFile     *file,
+               gpointer   data)
+{
+  tx_sync_view_export_to (TX_SYNC_VIEW (widget), data, file);
+  g_free (data);
+}
+
+static void
+export_for (TxSyncView *self,
+            const char *station_id,
+            const char *station_name)
+{
+  g_autoptr(GFile) folder = removable_folder ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d");
+  /* Translators: the file name offered for a bundle: this station, the other, the day */
+  g_autofree char *suggested = g_strdup_printf (_("%s-to-%s-%s.txb"),
+                                                self->self_station ? self->self_station->name : "tongxing",
+                                                station_name, day);
+  g_autofree char *title = g_strdup_printf (_("Export a Bundle for %s"), station_name);
+
+  tx_gui_ask_file (GTK_WIDGET (self), title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), suggested, folder,
+                   export_chosen, g_strdup (station_id));
+}
+
+/* Actions */
+
+static void
+import_chosen (GtkWidget *widget,
+               GFile     *file,
+               gpointer   data)
+{
+  tx_sync_view_import_file (TX_SYNC_VIEW (widget), file);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  g_autoptr(GFile) folder = removable_folder ();
+
+  tx_gui_ask_file (widget, _("Import a Bundle"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, folder,
+                   import_chosen, NULL);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  TxSyncView *self = TX_SYNC_VIEW (widget);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+identity_chosen (GtkWidget *widget,
+                 GFile     *file,
+                 gpointer   data)
+{
+  tx_sync_view_save_identity (TX_SYNC_VIEW (widget), file);
+}
+
+static void
+save_identity_action (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  TxSyncView *self = TX_SYNC_VIEW (widget);
+  g_autoptr(GFile) folder = removable_folder ();
+  /* Translators: the file name offered for this station's identity */
+  g_autofree char *suggested = g_strdup_printf (_("%s.identity"), self->self_station ? self->self_station->name
+                                                                                   : "tongxing");
+
+  tx_gui_ask_file (widget, _("Save This Station's Identity"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                   suggested, folder, identity_chosen, NULL);
+}
+
+typedef struct {
+  TxSyncView *self;
+  GFile      *file;
+  GtkEntry   *entry;
+} TrustAsk;
+
+static void
+trust_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TrustAsk         *ask)
+{
+  if (g_str_equal (response, "trust"))
+    tx_sync_view_trust_file (ask->self, ask->file, gtk_editable_get_text (GTK_EDITABLE (ask->entry)));
+  g_object_unref (ask->self);
+  g_object_unref (ask->file);
+  g_free (ask);
+}
+
+static void
+fingerprint_changed_cb (GtkEditable      *entry,
+                        AdwMessageDialog *dialog)
+{
+  g_autofree char *fp = tx_station_normalize_fingerprint (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "trust", strlen (fp) == 19);
+}
+
+static void
+trust_chosen (GtkWidget *widget,
+              GFile     *file,
+              gpointer   data)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = g_file_get_basename (file);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Trust This Station?"), NULL));
+  GtkWidget *entry = gtk_entry_new ();
+  TrustAsk *ask = g_new0 (TrustAsk, 1);
+
+  adw_message_dialog_format_body (dialog, _("Ask the other station to read you its fingerprint (it is shown in "
+                                            "its Sync view), and type it here. The identity in %s is trusted "
+                                            "only if its keys have that fingerprint."), name);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "XXXX-XXXX-XXXX-XXXX");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fingerprint"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Trust"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "trust");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_enabled (dialog, "trust", FALSE);
+  g_signal_connect (entry, "changed", G_CALLBACK (fingerprint_changed_cb), dialog);
+  ask->self = g_object_ref (TX_SYNC_VIEW (widget));
+  ask->file = g_object_ref (file);
+  ask->entry = GTK_ENTRY (entry);
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+trust_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  g_autoptr(GFile) folder = removable_folder ();
+
+  tx_gui_ask_file (widget, _("Choose the Station's Identity File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                   NULL, folder, trust_chosen, NULL);
+}
+
+/* The class */
+
+static void
+tx_sync_view_dispose (GObject *object)
+{
+  TxSyncView *self = TX_SYNC_VIEW (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SYNC_VIEW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->service);
+  g_clear_pointer (&self->self_station, tx_station_free);
+  G_OBJECT_CLASS (tx_sync_view_parent_class)->dispose (object);
+}
+
+static void
+tx_sync_view_class_init (TxSyncViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tx_sync_view_dispose;
+
+  /**
+   * TxSyncView::toast:
+   *
+   * Something to tell in passing.
+   */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * TxSyncView::data-changed:
+   *
+   * An import or a settled conflict changed the children's records.
+   */
+  signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                        NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-sync-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, self_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, stations_list);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, result_label);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, conflicts_group);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, duplicates_group);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, duplicates_list);
+
+  gtk_widget_class_install_action (widget_class, "sync.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "sync.trust", NULL, trust_action);
+  gtk_widget_class_install_action (widget_class, "sync.save-identity", NULL, save_identity_action);
+  gtk_widget_class_install_action (widget_class, "sync.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "sync.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "sync.cancel", NULL);
+}
+
+static void
+tx_sync_view_init (TxSyncView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", FALSE);
+}
+
+void
+tx_sync_view_set_store (TxSyncView     *self,
+                        TxStore        *store,
+                        TxStoreService *service)
+{
+  g_set_object (&self->store, store);
+  g_set_object (&self->service, service);
+  tx_sync_view_refresh (self);
+}
+
+gboolean
+tx_sync_view_is_busy (TxSyncView *self)
+{
+  return self->busy > 0;
+}
+
+/* For tests: the text the last bundle left */
+const char *
+tx_sync_view_get_result (TxSyncView *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->result_label)) ? gtk_label_get_text (self->result_label) : NULL;
+}
+
+/* For tests: "stations", "conflicts" or "duplicates" */
+GtkListBox *
+tx_sync_view_get_list (TxSyncView *self,
+                       const char *which)
+{
+  if (g_str_equal (which, "stations"))
+    return self->stations_list;
+  if (g_str_equal (which, "conflicts"))
+    return self->conflicts_list;
+  return self->duplicates_list;
+}
