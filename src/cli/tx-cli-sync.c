@@ -324,8 +324,8 @@ tx_cli_bundle (Cli   *cli,
         return bundle_failure (error);
       if (json)
         return print_info (info, FALSE);
-      g_printerr (_("Bundle %" G_GINT64_FORMAT " for %s written to %s: %u children (%u deleted), %u visits, "
-                    "%u urgent cases, %u services.\n"), info->seq, info->recipient_name, out,
+      g_printerr (_("Bundle %lld for %s written to %s: %u children (%u deleted), %u visits, "
+                    "%u urgent cases, %u services.\n"), (long long) info->seq, info->recipient_name, out,
                   info->counts.children, info->counts.tombstones, info->counts.visits,
                   info->counts.urgent_cases, info->counts.services);
       return EXIT_OK;
@@ -341,7 +341,7 @@ tx_cli_bundle (Cli   *cli,
       if (json)
         return print_info (info, TRUE);
       summary = tx_sync_counts_summary (&info->counts);
-      g_printerr (_("Bundle %" G_GINT64_FORMAT " from %s imported: %s.\n"), info->seq, info->sender_name, summary);
+      g_printerr (_("Bundle %lld from %s imported: %s.\n"), (long long) info->seq, info->sender_name, summary);
       return EXIT_OK;
     }
   if (!(info = tx_bundle_inspect (store, argv[2], extract, &error)))

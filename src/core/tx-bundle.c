@@ -1054,8 +1054,8 @@ tx_bundle_import (TxStore       *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
-                   _("Bundle %" G_GINT64_FORMAT " from %s was imported already, on %.10s; importing it "
-                     "again changes nothing."), info->seq, info->sender_name, sqlite3_column_text (stmt, 0));
+                   _("Bundle %lld from %s was imported already, on %.10s; importing it "
+                     "again changes nothing."), (long long) info->seq, info->sender_name, sqlite3_column_text (stmt, 0));
       sqlite3_reset (stmt);
       goto out;
     }
@@ -1074,9 +1074,9 @@ tx_bundle_import (TxStore       *store,
   if (info->seq <= in_seq)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
-                   _("Bundle %" G_GINT64_FORMAT " from %s is older than bundle %" G_GINT64_FORMAT ", "
+                   _("Bundle %lld from %s is older than bundle %lld, "
                      "imported already; it changes nothing. Import the newest bundle from %s instead."),
-                   info->seq, info->sender_name, in_seq, info->sender_name);
+                   (long long) info->seq, info->sender_name, (long long) in_seq, info->sender_name);
       goto out;
     }
   /* a gap is said, not refused: every bundle carries all that was not
@@ -1084,18 +1084,19 @@ tx_bundle_import (TxStore       *store,
   if (info->seq > in_seq + 1)
     {
       if (info->seq == in_seq + 2)
-        info->warning = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s is missing; this later one "
+        info->warning = g_strdup_printf (_("Bundle %lld from %s is missing; this later one "
                                            "holds everything it had, so nothing is lost."),
-                                         in_seq + 1, info->sender_name);
+                                         (long long) in_seq + 1, info->sender_name);
       else
-        info->warning = g_strdup_printf (_("Bundles %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " from %s are "
+        info->warning = g_strdup_printf (_("Bundles %lld to %lld from %s are "
                                            "missing; this later one holds everything they had, so nothing "
-                                           "is lost."), in_seq + 1, info->seq - 1, info->sender_name);
+                                           "is lost."), (long long) in_seq + 1, (long long) info->seq - 1,
+                                         info->sender_name);
     }
   else if (in_hash && g_strcmp0 (info->prev_hash, in_hash) != 0)
-    info->warning = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s does not follow the bundle "
+    info->warning = g_strdup_printf (_("Bundle %lld from %s does not follow the bundle "
                                        "imported before it: %s may have been restored from a backup. Its "
-                                       "records are merged as usual."), info->seq, info->sender_name,
+                                       "records are merged as usual."), (long long) info->seq, info->sender_name,
                                      info->sender_name);
 
   /* all or nothing */

@@ -1724,7 +1724,7 @@ tx_store_conflict_resolve (TxStore     *self,
   if (c == NULL)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                   _("There is no open conflict %" G_GINT64_FORMAT "; see “conflicts list”."), id);
+                   _("There is no open conflict %lld; see “conflicts list”."), (long long) id);
       return FALSE;
     }
   chosen = keep_mine ? c->mine : c->theirs;
@@ -1871,7 +1871,7 @@ tx_store_duplicate_resolve (TxStore     *self,
   if (d == NULL)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                   _("There is no open possible duplicate %" G_GINT64_FORMAT "; see “duplicates list”."), id);
+                   _("There is no open possible duplicate %lld; see “duplicates list”."), (long long) id);
       return FALSE;
     }
   if (g_strcmp0 (keep, d->a) != 0 && g_strcmp0 (keep, d->b) != 0)

@@ -242,9 +242,9 @@ show_loaded (TxSyncView *self,
       TxStation *s = l->stations->pdata[i];
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *sub = NULL;
-      g_autofree char *in = s->in_seq ? g_strdup_printf (_("bundle %" G_GINT64_FORMAT " imported %.10s"), s->in_seq, s->in_at)
+      g_autofree char *in = s->in_seq ? g_strdup_printf (_("bundle %lld imported %.10s"), (long long) s->in_seq, s->in_at)
                                       : g_strdup (_("nothing imported yet"));
-      g_autofree char *out = s->out_seq ? g_strdup_printf (_("bundle %" G_GINT64_FORMAT " made %.10s"), s->out_seq, s->out_at)
+      g_autofree char *out = s->out_seq ? g_strdup_printf (_("bundle %lld made %.10s"), (long long) s->out_seq, s->out_at)
                                         : g_strdup (_("nothing sent yet"));
 
       if (s->revoked_at)
@@ -627,8 +627,8 @@ bundle_done_cb (GObject      *source,
   if (import)
     {
       g_autofree char *summary = tx_sync_counts_summary (&info->counts);
-      g_autofree char *text = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " from %s imported: %s.%s%s"),
-                                               info->seq, info->sender_name, summary,
+      g_autofree char *text = g_strdup_printf (_("Bundle %lld from %s imported: %s.%s%s"),
+                                               (long long) info->seq, info->sender_name, summary,
                                                info->warning ? "\n" : "", info->warning ? info->warning : "");
       show_result (self, text);
       toast (self, _("Bundle imported"));
@@ -636,10 +636,10 @@ bundle_done_cb (GObject      *source,
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Bundle %" G_GINT64_FORMAT " for %s written: %u children "
+      g_autofree char *text = g_strdup_printf (_("Bundle %lld for %s written: %u children "
                                                  "(%u deleted), %u visits, %u urgent cases, %u services. "
                                                  "Take it to %s and import it there."),
-                                               info->seq, info->recipient_name, info->counts.children,
+                                               (long long) info->seq, info->recipient_name, info->counts.children,
                                                info->counts.tombstones, info->counts.visits,
                                                info->counts.urgent_cases, info->counts.services,
                                                info->recipient_name);
