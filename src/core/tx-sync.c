@@ -221,17 +221,15 @@ next_seq (TxStore  *self,
 }
 
 static gboolean
-mark_changed (TxStore     *self,
-              const char  *tbl,
-              const char  *uuid,
-              const char  *origin,
-              GError     **error)
+mark_changed_at (TxStore     *self,
+                 const char  *tbl,
+                 const char  *uuid,
+                 const char  *origin,
+                 gint64       seq,
+                 GError     **error)
 {
-  gint64 seq = next_seq (self, error);
   sqlite3_stmt *stmt;
 
-  if (seq == 0)
-    return FALSE;
   stmt = tx_store_prepare (self, "INSERT INTO sync_record (tbl, uuid, seq, origin) VALUES (?1, ?2, ?3, ?4) "
                                  "ON CONFLICT (tbl, uuid) DO UPDATE SET seq = ?3, origin = ?4", error);
   if (stmt == NULL)
@@ -241,6 +239,18 @@ mark_changed (TxStore     *self,
   sqlite3_bind_int64 (stmt, 3, seq);
   tx_store_bind_text (stmt, 4, origin);
   return tx_store_step_done (self, stmt, error);
+}
+
+static gboolean
+mark_changed (TxStore     *self,
+              const char  *tbl,
+              const char  *uuid,
+              const char  *origin,
+              GError     **error)
+{
+  gint64 seq = next_seq (self, error);
+
+  return seq != 0 && mark_changed_at (self, tbl, uuid, origin, seq, error);
 }
 
 static gboolean
@@ -819,6 +829,9 @@ tx_sync_dump (TxStore  *self,
 
 struct _TxSyncApply {
   TxStore       *store;
+  JsonParser    *parser;
+  char          *visit_sql;
+  gint64         seq;       /* the local change counter, written back at the end */
   char          *sender;
   char          *sender_name;
   char          *now;
@@ -837,6 +850,15 @@ tx_sync_apply_new (TxStore    *store,
   TxSyncApply *a = g_new0 (TxSyncApply, 1);
 
   a->store = g_object_ref (store);
+  a->parser = json_parser_new_immutable ();
+  {
+    GString *sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS ") VALUES (?1");
+    for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
+      g_string_append_printf (sql, ", ?%u", i + 2);
+    g_string_append_c (sql, ')');
+    a->visit_sql = g_string_free (sql, FALSE);
+  }
+  a->seq = setting_int (store, "sync_seq");
   a->sender = g_strdup (sender);
   a->sender_name = g_strdup (sender_name);
   a->now = tx_store_now_iso ();
@@ -850,6 +872,8 @@ tx_sync_apply_free (TxSyncApply *a)
   if (a == NULL)
     return;
   g_object_unref (a->store);
+  g_object_unref (a->parser);
+  g_free (a->visit_sql);
   g_free (a->sender);
   g_free (a->sender_name);
   g_free (a->now);
@@ -1315,7 +1339,7 @@ apply_child (TxSyncApply  *a,
     a->counts.unchanged++;
 
   if ((changed || diverged || !local || (!alive_here && !dead)) &&
-      !(mark_changed (a->store, "child", uuid, diverged ? NULL : a->sender, error)))
+      !(mark_changed_at (a->store, "child", uuid, diverged ? NULL : a->sender, ++a->seq, error)))
     goto out;
   ok = TRUE;
   goto out;
@@ -1338,7 +1362,6 @@ apply_visit (TxSyncApply  *a,
   JsonObject *r = member_object (o, "r");
   const char *child;
   sqlite3_stmt *stmt;
-  GString *sql;
   gboolean ok;
 
   if (!plausible_id (uuid) || r == NULL || !(child = member_string (r, "child")) ||
@@ -1346,12 +1369,7 @@ apply_visit (TxSyncApply  *a,
       !member_string (r, "updated_at") || !member_string (r, "station"))
     return bad_line (a, error);
   a->counts.visits++;
-  sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS ") VALUES (?1");
-  for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
-    g_string_append_printf (sql, ", ?%u", i + 2);
-  g_string_append_c (sql, ')');
-  stmt = tx_store_prepare (a->store, sql->str, error);
-  g_string_free (sql, TRUE);
+  stmt = tx_store_prepare (a->store, a->visit_sql, error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, uuid);
@@ -1370,7 +1388,7 @@ apply_visit (TxSyncApply  *a,
     {
       a->counts.added++;
       g_hash_table_add (a->visited, g_strdup (child));
-      return mark_changed (a->store, "visit", uuid, a->sender, error);
+      return mark_changed_at (a->store, "visit", uuid, a->sender, ++a->seq, error);
     }
   a->counts.unchanged++;
   return TRUE;
@@ -1466,7 +1484,7 @@ apply_row (TxSyncApply     *a,
       a->counts.added++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
         g_hash_table_add (a->visited, g_strdup (member_string (r, "child")));
-      return mark_changed (a->store, t->tbl, uuid, a->sender, error);
+      return mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
     }
 
   versions = load_versions (a->store, t->tbl, uuid);
@@ -1503,7 +1521,7 @@ apply_row (TxSyncApply     *a,
     }
   else
     a->counts.unchanged++;
-  if ((changed || diverged) && !mark_changed (a->store, t->tbl, uuid, diverged ? NULL : a->sender, error))
+  if ((changed || diverged) && !mark_changed_at (a->store, t->tbl, uuid, diverged ? NULL : a->sender, ++a->seq, error))
     return FALSE;
   return TRUE;
 }
@@ -1519,7 +1537,6 @@ tx_sync_apply_line (TxSyncApply  *a,
                     gsize         len,
                     GError      **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
   JsonObject *o;
   const char *t;
@@ -1527,9 +1544,9 @@ tx_sync_apply_line (TxSyncApply  *a,
   a->lines++;
   if (a->ended)
     return bad_line (a, error);
-  if (!json_parser_load_from_data (parser, line, len, NULL))
+  if (!json_parser_load_from_data (a->parser, line, len, NULL))
     return bad_line (a, error);
-  root = json_parser_get_root (parser);
+  root = json_parser_get_root (a->parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return bad_line (a, error);
   o = json_node_get_object (root);
@@ -1625,6 +1642,8 @@ tx_sync_apply_finish (TxSyncApply   *a,
     return FALSE;
   if (a->max_hlc > setting_int (a->store, "sync_hlc") &&
       !set_setting_int (a->store, "sync_hlc", a->max_hlc, error))
+    return FALSE;
+  if (!set_setting_int (a->store, "sync_seq", a->seq, error))
     return FALSE;
   *counts = a->counts;
   return TRUE;

@@ -18,6 +18,7 @@
 #include "tx-visit-dialog.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
+#include "tx-sync-view.h"
 
 static TxRecord *
 load_fixture (const char *path)
@@ -43,6 +44,12 @@ shoot (GtkWidget  *window,
   if (!tx_gui_save_png (window, path))
     g_error ("could not render %s", path);
   g_print ("%s\n", path);
+}
+
+static gboolean
+sync_idle (gpointer data)
+{
+  return !tx_sync_view_is_busy (data);
 }
 
 static gboolean
@@ -145,6 +152,56 @@ main (int argc, char *argv[])
   tx_gui_wait_for (reports_idle, tx_window_get_reports_view (window), 20000);
   tx_gui_wait (300);
   shoot (GTK_WIDGET (window), argv[1], "reports.png");
+
+  /* the Sync view, after the county's bundle brought a conflict */
+  {
+    g_autofree char *county_path = g_build_filename (tmp, "county.db", NULL);
+    g_autofree char *to_county = g_build_filename (tmp, "to-county.txb", NULL);
+    g_autofree char *from_county = g_build_filename (tmp, "from-county.txb", NULL);
+    g_autoptr(TxStore) county = tx_store_open (county_path, &error);
+    TxStore *here = tx_window_get_store (window);
+    g_autoptr(TxStation) here_self = NULL, county_self = NULL;
+    g_autofree char *here_id = NULL, *county_id = NULL;
+    g_autoptr(TxBundleInfo) b1 = NULL, b2 = NULL, b3 = NULL;
+    g_autoptr(GPtrArray) rows = NULL;
+    TxChildQuery all = { .key_care_only = TRUE };
+    TxSyncView *sync = tx_window_get_sync_view (window);
+
+    tx_store_init_workstation (county, "220102", NULL, "南关区民政局", &error);
+    here_self = tx_station_self (here, &error);
+    county_self = tx_station_self (county, &error);
+    here_id = tx_station_identity_text (here, &error);
+    county_id = tx_station_identity_text (county, &error);
+    tx_station_free (tx_station_trust (here, county_id, strlen (county_id), county_self->fingerprint, &error));
+    g_assert_no_error (error);
+    tx_station_free (tx_station_trust (county, here_id, strlen (here_id), here_self->fingerprint, &error));
+    b1 = tx_bundle_export (here, county_self->id, FALSE, to_county, NULL, &error);
+    b2 = tx_bundle_import (county, to_county, NULL, &error);
+    g_assert_no_error (error);
+    rows = tx_store_child_list (here, &all, 2, 0, &error);
+    for (guint i = 0; rows && i < rows->len; i++)
+      {
+        const char *id = ((TxChildRow *) rows->pdata[i])->id;
+        g_autoptr(TxRecord) mine = tx_store_child_get (here, id, NULL);
+        g_autoptr(TxRecord) theirs = tx_store_child_get (county, id, NULL);
+
+        tx_record_set_key (mine, "contact_phone", "13911112222");
+        tx_store_child_update (here, mine, TRUE, NULL, NULL);
+        tx_record_set_key (theirs, "contact_phone", "13833334444");
+        tx_store_child_update (county, theirs, TRUE, NULL, NULL);
+      }
+    b3 = tx_bundle_export (county, here_self->id, FALSE, from_county, NULL, &error);
+    g_assert_no_error (error);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+    {
+      g_autoptr(GFile) f = g_file_new_for_path (from_county);
+      tx_sync_view_import_file (sync, f);
+    }
+    tx_gui_wait_for (sync_idle, sync, 20000);
+    tx_gui_wait (10600);
+    tx_gui_wait_for (sync_idle, sync, 20000);
+    shoot (GTK_WIDGET (window), argv[1], "sync.png");
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   tx_gui_wait (300);
