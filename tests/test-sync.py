@@ -153,6 +153,24 @@ class Sync(unittest.TestCase):
         self.assertEqual(info['counts']['children'], 1)
         self.assertEqual(info['counts']['visits'], 0)
 
+    def test_township_gets_its_own_children(self):
+        mine = self.a.ok('child', 'add', FIXTURE).stdout.strip()
+        self.county.take(self.a.bundle_for(self.county))
+        other = self.fixture()
+        other.update(name='李小红', id_number='11010120180514123X', residence_division='220102002001',
+                     residence_address='北安社区5号')
+        elsewhere = self.county.ok('child', 'add', '-', input=json.dumps(other)).stdout.strip()
+        self.county.ok('child', 'delete', mine)
+        bundle = self.county.bundle_for(self.a)
+        info = json.loads(self.a.ok('bundle', 'inspect', bundle).stdout)
+        # the township's deleted child's tombstone, not the other township's child
+        self.assertEqual(info['counts']['children'], 1)
+        self.assertEqual(info['counts']['tombstones'], 1)
+        self.a.take(bundle)
+        self.assertEqual(self.a.run('child', 'get', elsewhere).returncode, 1)
+        self.assertEqual(self.a.run('child', 'get', mine).returncode, 1)
+        self.assertNotIn('李小红', self.a.dump())
+
     def test_minisign_verifies(self):
         self.a.ok('child', 'add', FIXTURE)
         bundle = self.a.bundle_for(self.county)

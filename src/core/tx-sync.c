@@ -699,13 +699,35 @@ tx_sync_export_lines (TxStore         *self,
                       GCancellable    *cancellable,
                       GError         **error)
 {
-  static const struct { const char *tbl, *all; } tables[] = {
-    { "service", "SELECT id FROM service ORDER BY position, id" },
-    { "child", "SELECT uuid FROM child ORDER BY rowid" },
-    { "visit", "SELECT uuid FROM visit ORDER BY rowid" },
-    { "urgent", "SELECT uuid FROM urgent_case ORDER BY opened_at, uuid" },
+  /* Everything, or what changed here since the recipient's acknowledgement
+   * (and did not come from it). A township gets the children living there
+   * (with their visits and urgent cases) and every tombstone, which carries
+   * nothing personal; a county gets everything. ?1 is the township's first
+   * code, ?2 the first after it, ?3 the acknowledged change, ?4 the
+   * recipient. */
+#define CHANGED(tbl) " r.tbl = '" tbl "' AND r.seq > ?3 AND (r.origin IS NULL OR r.origin != ?4)"
+#define LIVES(c) " (?1 IS NULL OR " c ".deleted = 1 OR (" c ".f_residence_division >= ?1 AND " c ".f_residence_division < ?2))"
+  static const char *const all[] = {
+    "SELECT id FROM service ORDER BY position, id",
+    "SELECT c.uuid FROM child c WHERE" LIVES ("c") " ORDER BY c.rowid",
+    "SELECT v.uuid FROM visit v WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND"
+    LIVES ("c") ") ORDER BY v.rowid",
+    "SELECT u.uuid FROM urgent_case u WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND"
+    LIVES ("c") ") ORDER BY u.opened_at, u.uuid",
   };
+  static const char *const changed[] = {
+    "SELECT r.uuid FROM sync_record r WHERE" CHANGED ("service") " ORDER BY r.seq",
+    "SELECT r.uuid FROM sync_record r JOIN child c ON c.uuid = r.uuid WHERE" CHANGED ("child") " AND"
+    LIVES ("c") " ORDER BY r.seq",
+    "SELECT r.uuid FROM sync_record r JOIN visit v ON v.uuid = r.uuid WHERE" CHANGED ("visit")
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND" LIVES ("c") ")) ORDER BY r.seq",
+    "SELECT r.uuid FROM sync_record r JOIN urgent_case u ON u.uuid = r.uuid WHERE" CHANGED ("urgent")
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND" LIVES ("c") ")) ORDER BY r.seq",
+  };
+#undef CHANGED
+#undef LIVES
   g_autoptr(GString) s = g_string_sized_new (4096);
+  g_autofree char *township = NULL, *township_end = NULL;
   gint64 acked = 0;
   sqlite3_stmt *stmt;
   gboolean full;
@@ -713,45 +735,42 @@ tx_sync_export_lines (TxStore         *self,
 
   memset (counts, 0, sizeof *counts);
   *upto = setting_int (self, "sync_seq");
-  stmt = tx_store_prepare (self, "SELECT acked_upto FROM station WHERE id = ?1", error);
+  stmt = tx_store_prepare (self, "SELECT acked_upto, township FROM station WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, recipient);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    acked = sqlite3_column_int64 (stmt, 0);
+    {
+      acked = sqlite3_column_int64 (stmt, 0);
+      township = tx_store_column_text (stmt, 1);
+    }
   sqlite3_reset (stmt);
+  township_end = tx_store_division_end (township);
   /* before the first acknowledgement the recipient gets everything */
   full = *full_inout = *full_inout || acked == 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (tables); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (all); k++)
     {
-      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
       int rc;
 
-      if (full)
-        stmt = tx_store_prepare (self, tables[k].all, error);
-      else
-        {
-          stmt = tx_store_prepare (self, "SELECT uuid FROM sync_record WHERE tbl = ?1 AND seq > ?2 "
-                                         "AND (origin IS NULL OR origin != ?3) ORDER BY seq", error);
-          if (stmt)
-            {
-              tx_store_bind_text (stmt, 1, tables[k].tbl);
-              sqlite3_bind_int64 (stmt, 2, acked);
-              tx_store_bind_text (stmt, 3, recipient);
-            }
-        }
+      /* stepped while each record is read by other statements: the ids are
+       * never all in memory */
+      stmt = tx_store_prepare (self, full ? all[k] : changed[k], error);
       if (stmt == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return tx_store_set_error (self, rc, error);
-
-      for (guint i = 0; i < ids->len; i++)
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
         {
-          const char *id = ids->pdata[i];
+          tx_store_bind_text (stmt, 1, township);
+          tx_store_bind_text (stmt, 2, township_end);
+        }
+      if (!full)
+        {
+          sqlite3_bind_int64 (stmt, 3, acked);
+          tx_store_bind_text (stmt, 4, recipient);
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autofree char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
           gboolean ok;
 
           g_string_truncate (s, 0);
@@ -766,11 +785,16 @@ tx_sync_export_lines (TxStore         *self,
           if (!ok)
             continue;
           g_string_append_c (s, '\n');
-          if (!func (s->str, s->len, data, error))
-            return FALSE;
-          if (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
+          if (!func (s->str, s->len, data, error) ||
+              (++n % 1024 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error)))
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
         }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return tx_store_set_error (self, rc, error);
     }
   /* the last line says how many came before it: a payload cut short shows */
   g_string_printf (s, "{\"t\":\"end\",\"n\":%u}\n", n);
