@@ -874,7 +874,7 @@ tx_sync_apply_new (TxStore    *store,
   TxSyncApply *a = g_new0 (TxSyncApply, 1);
 
   a->store = g_object_ref (store);
-  a->parser = json_parser_new_immutable ();
+  a->parser = json_parser_new ();
   {
     GString *sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS ") VALUES (?1");
     for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
