@@ -178,7 +178,7 @@ main (int argc, char *argv[])
     b1 = tx_bundle_export (here, county_self->id, FALSE, to_county, NULL, &error);
     b2 = tx_bundle_import (county, to_county, NULL, &error);
     g_assert_no_error (error);
-    rows = tx_store_child_list (here, &all, 2, 0, &error);
+    rows = tx_store_child_list (here, &all, 0, 2, &error);
     for (guint i = 0; rows && i < rows->len; i++)
       {
         const char *id = ((TxChildRow *) rows->pdata[i])->id;
