@@ -583,7 +583,6 @@ export_visit (TxStore      *self,
               TxSyncCounts *counts)
 {
   sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " VISIT_SYNC_COLUMNS " FROM visit WHERE uuid = ?1", NULL);
-  gboolean first = TRUE;
 
   if (stmt == NULL)
     return FALSE;
@@ -593,16 +592,17 @@ export_visit (TxStore      *self,
       sqlite3_reset (stmt);
       return FALSE;
     }
+  /* the columns in a fixed order: an array reads back faster than an object */
   g_string_append (s, "{\"t\":\"visit\",\"id\":");
   json_string (s, uuid);
-  g_string_append (s, ",\"r\":{");
+  g_string_append (s, ",\"r\":[");
   for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
     {
-      const char *v = (const char *) sqlite3_column_text (stmt, i);
-      if (v)
-        json_field (s, &first, visit_columns[i], v, NULL);
+      if (i)
+        g_string_append_c (s, ',');
+      json_string (s, (const char *) sqlite3_column_text (stmt, i));
     }
-  g_string_append (s, "}}");
+  g_string_append (s, "]}");
   sqlite3_reset (stmt);
   counts->visits++;
   return TRUE;
@@ -1383,14 +1383,28 @@ apply_visit (TxSyncApply  *a,
              GError      **error)
 {
   const char *uuid = member_string (o, "id");
-  JsonObject *r = member_object (o, "r");
+  JsonNode *rn = json_object_get_member (o, "r");
+  JsonArray *r = rn && JSON_NODE_HOLDS_ARRAY (rn) ? json_node_get_array (rn) : NULL;
+  const char *values[G_N_ELEMENTS (visit_columns)];
   const char *child;
   sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (!plausible_id (uuid) || r == NULL || !(child = member_string (r, "child")) ||
-      !member_string (r, "date") || !member_string (r, "kind") || !member_string (r, "created_at") ||
-      !member_string (r, "updated_at") || !member_string (r, "station"))
+  if (!plausible_id (uuid) || r == NULL || json_array_get_length (r) != G_N_ELEMENTS (visit_columns))
+    return bad_line (a, error);
+  for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
+    {
+      JsonNode *n = json_array_get_element (r, i);
+
+      if (JSON_NODE_HOLDS_NULL (n))
+        values[i] = NULL;
+      else if (JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
+        values[i] = json_node_get_string (n);
+      else
+        return bad_line (a, error);
+    }
+  /* created_at, updated_at, station, child, date, kind: never empty */
+  if (!values[0] || !values[1] || !values[2] || !(child = values[3]) || !values[4] || !values[6])
     return bad_line (a, error);
   a->counts.visits++;
   stmt = tx_store_prepare (a->store, a->visit_sql, error);
@@ -1399,11 +1413,10 @@ apply_visit (TxSyncApply  *a,
   tx_store_bind_text (stmt, 1, uuid);
   for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
     {
-      const char *v = member_string (r, visit_columns[i]);
       if (g_str_equal (visit_columns[i], "complete") || g_str_equal (visit_columns[i], "deleted"))
-        sqlite3_bind_int (stmt, i + 2, v && g_str_equal (v, "1"));
+        sqlite3_bind_int (stmt, i + 2, values[i] && g_str_equal (values[i], "1"));
       else
-        tx_store_bind_text (stmt, i + 2, v);
+        tx_store_bind_text (stmt, i + 2, values[i]);
     }
   ok = tx_store_step_done (a->store, stmt, error);
   if (!ok)
