@@ -2517,6 +2517,71 @@ tx_store_step_count (TxStore       *self,
 }
 
 /**
+ * tx_store_children_revisited:
+ * @ids: (element-type utf8): children whose visits or urgent cases changed
+ *
+ * Works out each living child's last home visit, next visit and urgent
+ * mark again from what is stored, in the caller's transaction: for the
+ * visits that came in a bundle (a county's are hundreds of thousands of
+ * children, so the settings are read once and each child by one query).
+ */
+gboolean
+tx_store_children_revisited (TxStore    *self,
+                             GPtrArray  *ids,
+                             GError    **error)
+{
+  TxScheduleSettings settings;
+
+  tx_store_get_schedule_settings (self, &settings);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *last = NULL, *guardianship = NULL, *key_care = NULL, *registered = NULL;
+      g_autofree char *due_iso = NULL;
+      sqlite3_stmt *stmt;
+      GDate reg, visit, due;
+      int rc;
+
+      stmt = tx_store_prepare (self, "SELECT (SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' "
+                                     "AND deleted = 0), f_guardianship, f_key_care, f_registration_date "
+                                     "FROM child WHERE uuid = ?1 AND deleted = 0", error);
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, ids->pdata[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          last = tx_store_column_text (stmt, 0);
+          guardianship = tx_store_column_text (stmt, 1);
+          key_care = tx_store_column_text (stmt, 2);
+          registered = tx_store_column_text (stmt, 3);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tx_store_set_error (self, rc, error);
+      /* a visit of a child deleted here, or not here, changes nothing */
+      if (rc != SQLITE_ROW)
+        continue;
+      if (last && tx_date_parse (registered, &reg) && tx_date_parse (last, &visit))
+        {
+          tx_schedule_next_visit (&settings, guardianship, g_strcmp0 (key_care, "yes") == 0, &reg, &visit, &due);
+          due_iso = tx_date_format (&due);
+        }
+      stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = coalesce (?2, last_home_visit), "
+                                     "next_visit_due = coalesce (?3, next_visit_due), "
+                                     "urgent = EXISTS (SELECT 1 FROM urgent_case u WHERE u.child = ?1 "
+                                     "AND u.closed_at IS NULL) WHERE uuid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      tx_store_bind_text (stmt, 1, ids->pdata[i]);
+      tx_store_bind_text (stmt, 2, due_iso ? last : NULL);
+      tx_store_bind_text (stmt, 3, due_iso);
+      if (!tx_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * tx_store_child_visited:
  * @id: the child
  * @last_home_visit: the date of the child's last home visit

@@ -66,6 +66,9 @@ gboolean  tx_store_child_write_merged (TxStore         *self,
                                        const char      *station,
                                        const char      *editor,
                                        GError         **error);
+gboolean  tx_store_children_revisited (TxStore         *self,
+                                       GPtrArray       *ids,
+                                       GError         **error);
 gboolean  tx_store_child_erase        (TxStore         *self,
                                        gint64           rowid,
                                        const char      *station,

@@ -1617,43 +1617,14 @@ static gboolean
 refresh_children (TxSyncApply  *a,
                   GError      **error)
 {
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   GHashTableIter it;
   gpointer key;
 
   g_hash_table_iter_init (&it, a->visited);
   while (g_hash_table_iter_next (&it, &key, NULL))
-    {
-      sqlite3_stmt *stmt = tx_store_prepare (a->store,
-          "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' AND deleted = 0", error);
-      g_autofree char *last = NULL;
-
-      if (stmt == NULL)
-        return FALSE;
-      tx_store_bind_text (stmt, 1, key);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        last = tx_store_column_text (stmt, 0);
-      sqlite3_reset (stmt);
-      if (last)
-        {
-          g_autoptr(GError) missing = NULL;
-          /* a visit of a child deleted here, or not (yet) here, changes nothing */
-          if (!tx_store_child_visited (a->store, key, last, &missing) &&
-              !g_error_matches (missing, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND))
-            {
-              g_propagate_error (error, g_steal_pointer (&missing));
-              return FALSE;
-            }
-        }
-      stmt = tx_store_prepare (a->store, "UPDATE child SET urgent = EXISTS (SELECT 1 FROM urgent_case u "
-                                         "WHERE u.child = ?1 AND u.closed_at IS NULL) WHERE uuid = ?1 "
-                                         "AND deleted = 0", error);
-      if (stmt == NULL)
-        return FALSE;
-      tx_store_bind_text (stmt, 1, key);
-      if (!tx_store_step_done (a->store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+    g_ptr_array_add (ids, key);
+  return tx_store_children_revisited (a->store, ids, error);
 }
 
 /**
