@@ -15,18 +15,6 @@
 #include "tx-cli-private.h"
 
 static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_int (JsonBuilder *b,
          const char  *name,
          gint64       value)
@@ -40,21 +28,21 @@ station_json (JsonBuilder     *b,
               const TxStation *s)
 {
   json_builder_begin_object (b);
-  add_string (b, "id", s->id);
-  add_string (b, "name", s->name);
-  add_string (b, "unit", s->unit);
-  add_string (b, "county", s->county);
-  add_string (b, "township", s->township);
-  add_string (b, "fingerprint", s->fingerprint);
-  add_string (b, "key_id", s->key_id);
+  tx_json_add_string (b, "id", s->id);
+  tx_json_add_string (b, "name", s->name);
+  tx_json_add_string (b, "unit", s->unit);
+  tx_json_add_string (b, "county", s->county);
+  tx_json_add_string (b, "township", s->township);
+  tx_json_add_string (b, "fingerprint", s->fingerprint);
+  tx_json_add_string (b, "key_id", s->key_id);
   if (s->trusted_at)
     {
-      add_string (b, "trusted_at", s->trusted_at);
-      add_string (b, "revoked_at", s->revoked_at);
+      tx_json_add_string (b, "trusted_at", s->trusted_at);
+      tx_json_add_string (b, "revoked_at", s->revoked_at);
       add_int (b, "last_imported", s->in_seq);
-      add_string (b, "imported_at", s->in_at);
+      tx_json_add_string (b, "imported_at", s->in_at);
       add_int (b, "last_exported", s->out_seq);
-      add_string (b, "exported_at", s->out_at);
+      tx_json_add_string (b, "exported_at", s->out_at);
     }
   json_builder_end_object (b);
 }
@@ -235,24 +223,24 @@ print_info (const TxBundleInfo *i,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "sender", i->sender);
-  add_string (b, "sender_name", i->sender_name);
-  add_string (b, "sender_unit", i->sender_unit);
-  add_string (b, "recipient", i->recipient);
-  add_string (b, "recipient_name", i->recipient_name);
-  add_string (b, "created", i->created);
+  tx_json_add_string (b, "sender", i->sender);
+  tx_json_add_string (b, "sender_name", i->sender_name);
+  tx_json_add_string (b, "sender_unit", i->sender_unit);
+  tx_json_add_string (b, "recipient", i->recipient);
+  tx_json_add_string (b, "recipient_name", i->recipient_name);
+  tx_json_add_string (b, "created", i->created);
   add_int (b, "seq", i->seq);
-  add_string (b, "prev", i->prev_hash);
+  tx_json_add_string (b, "prev", i->prev_hash);
   add_int (b, "ack", i->ack);
   json_builder_set_member_name (b, "full");
   json_builder_add_boolean_value (b, i->full);
   add_int (b, "payload_size", i->payload_size);
-  add_string (b, "payload_hash", i->payload_hash);
-  add_string (b, "hash", i->hash);
-  add_string (b, "key_id", i->key_id);
-  add_string (b, "signature", i->signature);
+  tx_json_add_string (b, "payload_hash", i->payload_hash);
+  tx_json_add_string (b, "hash", i->hash);
+  tx_json_add_string (b, "key_id", i->key_id);
+  tx_json_add_string (b, "signature", i->signature);
   if (i->warning)
-    add_string (b, "warning", i->warning);
+    tx_json_add_string (b, "warning", i->warning);
   counts_json (b, result ? "result" : "counts", &i->counts, result);
   json_builder_end_object (b);
   return print_builder (b);
@@ -413,15 +401,15 @@ tx_cli_conflicts (Cli   *cli,
         TxConflict *c = list->pdata[i];
         json_builder_begin_object (b);
         add_int (b, "id", c->id);
-        add_string (b, "table", c->tbl);
-        add_string (b, "record", c->uuid);
-        add_string (b, "name", c->name);
-        add_string (b, "field", c->field);
-        add_string (b, "mine", c->mine);
-        add_string (b, "theirs", c->theirs);
-        add_string (b, "kept", c->kept);
-        add_string (b, "station", c->station);
-        add_string (b, "at", c->at);
+        tx_json_add_string (b, "table", c->tbl);
+        tx_json_add_string (b, "record", c->uuid);
+        tx_json_add_string (b, "name", c->name);
+        tx_json_add_string (b, "field", c->field);
+        tx_json_add_string (b, "mine", c->mine);
+        tx_json_add_string (b, "theirs", c->theirs);
+        tx_json_add_string (b, "kept", c->kept);
+        tx_json_add_string (b, "station", c->station);
+        tx_json_add_string (b, "at", c->at);
         json_builder_end_object (b);
       }
     json_builder_end_array (b);
@@ -491,12 +479,12 @@ tx_cli_duplicates (Cli   *cli,
         TxDuplicate *d = list->pdata[i];
         json_builder_begin_object (b);
         add_int (b, "id", d->id);
-        add_string (b, "id_number", d->id_number);
-        add_string (b, "a", d->a);
-        add_string (b, "name_a", d->name_a);
-        add_string (b, "b", d->b);
-        add_string (b, "name_b", d->name_b);
-        add_string (b, "at", d->at);
+        tx_json_add_string (b, "id_number", d->id_number);
+        tx_json_add_string (b, "a", d->a);
+        tx_json_add_string (b, "name_a", d->name_a);
+        tx_json_add_string (b, "b", d->b);
+        tx_json_add_string (b, "name_b", d->name_b);
+        tx_json_add_string (b, "at", d->at);
         json_builder_end_object (b);
       }
     json_builder_end_array (b);

@@ -149,8 +149,14 @@ tx_json_apply_object (JsonObject *object,
   return ok;
 }
 
-static void
-add_string_or_null (JsonBuilder *b,
+/**
+ * tx_json_add_string:
+ * @value: (nullable): the member's value; %NULL is written as null
+ *
+ * Adds a member whose value is a string or null.
+ */
+void
+tx_json_add_string (JsonBuilder *b,
                     const char  *name,
                     const char  *value)
 {
@@ -227,10 +233,10 @@ tx_json_from_record (const TxRecord *record,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "id", record->id);
-  add_string_or_null (b, "created_at", record->created_at);
-  add_string_or_null (b, "updated_at", record->updated_at);
-  add_string_or_null (b, "station", record->station);
+  tx_json_add_string (b, "id", record->id);
+  tx_json_add_string (b, "created_at", record->created_at);
+  tx_json_add_string (b, "updated_at", record->updated_at);
+  tx_json_add_string (b, "station", record->station);
   json_builder_set_member_name (b, "draft");
   json_builder_add_boolean_value (b, record->draft);
 
@@ -243,7 +249,7 @@ tx_json_from_record (const TxRecord *record,
       if (f->type == TX_FIELD_MULTI)
         add_codes (b, f->key, record->values[i]);
       else
-        add_string_or_null (b, f->key, record->values[i]);
+        tx_json_add_string (b, f->key, record->values[i]);
     }
 
   json_builder_set_member_name (b, "age");
@@ -264,9 +270,9 @@ tx_json_from_record (const TxRecord *record,
   json_builder_add_boolean_value (b, check->complete);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, status_of (record->draft, check->complete, check->eligible));
-  add_string_or_null (b, "next_visit_due", record->next_visit_due);
-  add_string_or_null (b, "info_refresh_due", record->info_refresh_due);
-  add_string_or_null (b, "last_home_visit", record->last_home_visit);
+  tx_json_add_string (b, "next_visit_due", record->next_visit_due);
+  tx_json_add_string (b, "info_refresh_due", record->info_refresh_due);
+  tx_json_add_string (b, "last_home_visit", record->last_home_visit);
   json_builder_set_member_name (b, "urgent");
   json_builder_add_boolean_value (b, record->urgent);
   tx_json_add_problems (b, check);
@@ -289,14 +295,14 @@ tx_json_from_row (const TxChildRow *row,
   GDate birth;
 
   json_builder_begin_object (b);
-  add_string_or_null (b, "id", row->id);
-  add_string_or_null (b, "name", row->name);
-  add_string_or_null (b, "gender", row->gender);
-  add_string_or_null (b, "birth_date", row->birth_date);
-  add_string_or_null (b, "id_number", row->id_number);
-  add_string_or_null (b, "residence_division", row->residence_division);
+  tx_json_add_string (b, "id", row->id);
+  tx_json_add_string (b, "name", row->name);
+  tx_json_add_string (b, "gender", row->gender);
+  tx_json_add_string (b, "birth_date", row->birth_date);
+  tx_json_add_string (b, "id_number", row->id_number);
+  tx_json_add_string (b, "residence_division", row->residence_division);
   add_codes (b, "child_category", row->category);
-  add_string_or_null (b, "guardianship", row->guardianship);
+  tx_json_add_string (b, "guardianship", row->guardianship);
   json_builder_set_member_name (b, "age");
   if (tx_date_parse (row->birth_date, &birth) && tx_date_age_on (&birth, today) >= 0)
     json_builder_add_int_value (b, tx_date_age_on (&birth, today));
@@ -304,7 +310,7 @@ tx_json_from_row (const TxChildRow *row,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "eligible");
   json_builder_add_boolean_value (b, row->eligible);
-  add_string_or_null (b, "migration_scope", row->migration_scope);
+  tx_json_add_string (b, "migration_scope", row->migration_scope);
   json_builder_set_member_name (b, "key_care");
   json_builder_add_boolean_value (b, row->key_care);
   add_codes (b, "key_care_reasons", row->key_care_reasons);
@@ -312,8 +318,8 @@ tx_json_from_row (const TxChildRow *row,
   json_builder_add_boolean_value (b, row->complete);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, status_of (row->draft, row->complete, row->eligible));
-  add_string_or_null (b, "next_visit_due", row->next_visit_due);
-  add_string_or_null (b, "info_refresh_due", row->info_refresh_due);
+  tx_json_add_string (b, "next_visit_due", row->next_visit_due);
+  tx_json_add_string (b, "info_refresh_due", row->info_refresh_due);
   json_builder_set_member_name (b, "urgent");
   json_builder_add_boolean_value (b, row->urgent);
   json_builder_end_object (b);

@@ -28,6 +28,9 @@ JsonNode  *tx_json_from_row       (const TxChildRow *row,
                                    const GDate      *today);
 void       tx_json_add_problems   (JsonBuilder      *builder,
                                    const TxCheck    *check);
+void       tx_json_add_string     (JsonBuilder      *builder,
+                                   const char       *name,
+                                   const char       *value);
 char      *tx_json_to_string      (JsonNode         *node,
                                    gboolean          pretty);
 GPtrArray *tx_input_problems_new  (void);

@@ -289,18 +289,6 @@ tx_visit_apply_json (TxVisit    *v,
 }
 
 static void
-add_text (JsonBuilder *b,
-          const char  *key,
-          const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_list (JsonBuilder *b,
           const char  *key,
           const char  *value)
@@ -325,35 +313,35 @@ tx_visit_to_json (const TxVisit *v)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_text (b, "id", v->id);
-  add_text (b, "created_at", v->created_at);
-  add_text (b, "updated_at", v->updated_at);
-  add_text (b, "station", v->station);
-  add_text (b, "child_id", v->child_id);
-  add_text (b, "date", v->date);
-  add_text (b, "visitor", v->visitor);
-  add_text (b, "kind", v->kind);
+  tx_json_add_string (b, "id", v->id);
+  tx_json_add_string (b, "created_at", v->created_at);
+  tx_json_add_string (b, "updated_at", v->updated_at);
+  tx_json_add_string (b, "station", v->station);
+  tx_json_add_string (b, "child_id", v->child_id);
+  tx_json_add_string (b, "date", v->date);
+  tx_json_add_string (b, "visitor", v->visitor);
+  tx_json_add_string (b, "kind", v->kind);
   json_builder_set_member_name (b, "findings");
   json_builder_begin_object (b);
-  add_text (b, "living", v->living);
-  add_text (b, "guardianship", v->guardianship_found);
-  add_text (b, "medical_schooling", v->medical_schooling);
-  add_text (b, "services", v->care_services);
+  tx_json_add_string (b, "living", v->living);
+  tx_json_add_string (b, "guardianship", v->guardianship_found);
+  tx_json_add_string (b, "medical_schooling", v->medical_schooling);
+  tx_json_add_string (b, "services", v->care_services);
   json_builder_end_object (b);
-  add_text (b, "needs", v->needs);
-  add_text (b, "actions", v->actions);
-  add_text (b, "follow_up", v->follow_up);
+  tx_json_add_string (b, "needs", v->needs);
+  tx_json_add_string (b, "actions", v->actions);
+  tx_json_add_string (b, "follow_up", v->follow_up);
   add_list (b, "services", v->services);
-  add_text (b, "guardianship", v->guardianship);
+  tx_json_add_string (b, "guardianship", v->guardianship);
   add_list (b, "guardianship_problem", v->guardianship_problem);
   add_list (b, "urgent", v->urgent);
   json_builder_set_member_name (b, "police_report");
   json_builder_begin_object (b);
-  add_text (b, "reported_at", v->police_reported_at);
-  add_text (b, "station", v->police_station);
-  add_text (b, "officer", v->police_officer);
-  add_text (b, "receipt", v->police_receipt);
-  add_text (b, "measures", v->police_measures);
+  tx_json_add_string (b, "reported_at", v->police_reported_at);
+  tx_json_add_string (b, "station", v->police_station);
+  tx_json_add_string (b, "officer", v->police_officer);
+  tx_json_add_string (b, "receipt", v->police_receipt);
+  tx_json_add_string (b, "measures", v->police_measures);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, v->complete);
