@@ -361,6 +361,26 @@ class Sync(unittest.TestCase):
         self.assertEqual(len(set(messages.values())), len(messages), 'each refusal says its own reason')
         self.assertIn('nanling', messages['revoked'])
 
+    def test_large_bundle_builds_the_visit_indexes_again(self):
+        """A bundle bringing more visits than a store has (a county's first) drops the visit
+        indexes and builds them at the end: they must be there after, and the schedule right."""
+        import sqlite3
+        self.a.ok('demo', '--children', '10000')
+        bundle = self.a.bundle_for(self.county)
+        info = json.loads(self.county.ok('bundle', 'inspect', bundle).stdout)
+        self.assertGreaterEqual(info['counts']['visits'], 100000)
+        self.county.take(bundle)
+        db = sqlite3.connect(self.county.db)
+        indexes = {r[1] for r in db.execute('PRAGMA index_list(visit)')}
+        self.assertTrue({'visit_child', 'visit_date', 'visit_visitor'} <= indexes, indexes)
+        self.assertEqual(db.execute('SELECT count(*) FROM visit').fetchone()[0], info['counts']['visits'])
+        db.close()
+        due_a = json.loads(self.a.ok('visits', 'due', '--month', '2026-12', '--json').stdout)
+        due_c = json.loads(self.county.ok('visits', 'due', '--month', '2026-12', '--json').stdout)
+        self.assertGreater(len(due_a), 100)
+        self.assertEqual(sorted((d['child_id'], d['due_date']) for d in due_a),
+                         sorted((d['child_id'], d['due_date']) for d in due_c))
+
     def test_gap_is_reported(self):
         self.a.ok('child', 'add', FIXTURE)
         self.county.take(self.a.bundle_for(self.county))

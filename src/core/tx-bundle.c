@@ -979,7 +979,7 @@ tx_bundle_import (TxStore       *store,
   Reader r = { .fd = -1 };
   TxStationKeys keys;
   gint64 offset = 0, in_seq = 0;
-  gboolean valid = FALSE, ok = FALSE;
+  gboolean valid = FALSE, ok = FALSE, rebuild = FALSE;
   sqlite3_stmt *stmt;
   TxSyncCounts did;
 
@@ -1105,8 +1105,19 @@ tx_bundle_import (TxStore       *store,
   tx_store_exec (store, "PRAGMA cache_size = -262144", NULL);
   if (!tx_store_begin (store, error))
     goto out;
+  /* a bundle that brings more visits than are here (a county's first)
+   * builds the visit indexes once at the end instead of inserting into them */
+  stmt = tx_store_prepare (store, "SELECT count (*) FROM visit", error);
+  if (stmt == NULL)
+    goto rollback;
+  rebuild = sqlite3_step (stmt) == SQLITE_ROW && info->counts.visits >= 100000 &&
+            info->counts.visits > sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rebuild && !tx_store_visit_indexes (store, FALSE, error))
+    goto rollback;
   apply = tx_sync_apply_new (store, info->sender, info->sender_name);
   if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, error) ||
+      (rebuild && !tx_store_visit_indexes (store, TRUE, error)) ||
       !tx_sync_apply_finish (apply, &did, error))
     goto rollback;
   stmt = tx_store_prepare (store,

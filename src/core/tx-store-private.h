@@ -68,6 +68,9 @@ gboolean      tx_store_add_urgent_case  (TxStore        *self,
                                          const char     *closed_by,
                                          const char     *note,
                                          GError        **error);
+gboolean      tx_store_visit_indexes    (TxStore      *self,
+                                         gboolean      create,
+                                         GError      **error);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);
 gboolean      tx_store_child_visited    (TxStore      *self,
