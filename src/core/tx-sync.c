@@ -1410,13 +1410,17 @@ apply_visit (TxSyncApply  *a,
   stmt = tx_store_prepare (a->store, a->visit_sql, error);
   if (stmt == NULL)
     return FALSE;
-  tx_store_bind_text (stmt, 1, uuid);
+  /* the parsed line outlives the statement's step: no copies of the text
+   * (a county's bundle has millions of visits) */
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
   for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
     {
-      if (g_str_equal (visit_columns[i], "complete") || g_str_equal (visit_columns[i], "deleted"))
+      if (i >= G_N_ELEMENTS (visit_columns) - 2)   /* complete, deleted */
         sqlite3_bind_int (stmt, i + 2, values[i] && g_str_equal (values[i], "1"));
+      else if (values[i])
+        sqlite3_bind_text (stmt, i + 2, values[i], -1, SQLITE_STATIC);
       else
-        tx_store_bind_text (stmt, i + 2, values[i]);
+        sqlite3_bind_null (stmt, i + 2);
     }
   ok = tx_store_step_done (a->store, stmt, error);
   if (!ok)
