@@ -963,9 +963,7 @@ typedef enum {
 
 /* Decides one field; @out is the version the field ends with */
 static Merge
-merge_field (const char *mine,
-             const Ver  *l,
-             const char *theirs,
+merge_field (const Ver  *l,
              const Ver  *i,
              Ver        *out)
 {
@@ -1083,7 +1081,7 @@ merge_one (TxSyncApply  *a,
       return bad_line (a, error);
     }
   see_hlc (a, &i);
-  m = merge_field (mine, l ? l : &empty, theirs, &i, &out);
+  m = merge_field (l ? l : &empty, &i, &out);
   switch (m)
     {
     case MERGE_SKIP:
@@ -1110,8 +1108,16 @@ merge_one (TxSyncApply  *a,
            queue_conflict (a, tbl, uuid, field, mine, theirs, TRUE, error);
       break;
     }
+  /* the record's versions as they are now, for what the caller decides next */
+  if (ok && m != MERGE_SKIP && out.hlc > 0)
+    {
+      Ver *now = g_new0 (Ver, 1);
+      *now = out;
+      g_hash_table_insert (versions, g_strdup (field), now);
+    }
+  else
+    ver_clear (&out);
   ver_clear (&i);
-  ver_clear (&out);
   return ok;
 }
 
@@ -1310,12 +1316,6 @@ apply_child (TxSyncApply  *a,
       while (g_hash_table_iter_next (&it, &k, &v))
         if (!g_str_equal (k, "_deleted") && !save_version (a->store, "child", uuid, k, v, error))
           goto out;
-    }
-  else
-    {
-      /* the merge saved changed versions; read them all again */
-      g_hash_table_unref (versions);
-      versions = load_versions (a->store, "child", uuid);
     }
   latest_field (versions, &latest);
   dead = d_here.hlc > 0 && ver_cmp (&d_here, &latest) > 0;
