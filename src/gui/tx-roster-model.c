@@ -165,6 +165,18 @@ load_front (TxRosterModel *self,
     }
 }
 
+/* One past the last kept item made so far */
+static guint
+front_filled (TxRosterModel *self)
+{
+  guint filled = 0;
+
+  for (guint p = 0; p < FRONT; p++)
+    if (self->front[p])
+      filled = p + 1;
+  return filled;
+}
+
 static void
 fill_front (TxRosterModel *self,
             guint          position)
@@ -348,9 +360,7 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   /* the kept items show the new first rows in place (the first page now,
    * the others step by step), and nothing where the new result ends before
    * the rows still shown */
-  for (guint p = 0; p < FRONT; p++)
-    if (self->front[p])
-      filled = p + 1;
+  filled = front_filled (self);
   self->stale = 0;
   load_front (self, 0, MIN (MIN (filled, len), PAGE_SIZE));
   for (guint page = 1; page * PAGE_SIZE < MIN (filled, len); page++)
@@ -412,14 +422,8 @@ tx_roster_model_set_reveal_ids (TxRosterModel *self,
     return;
   self->reveal_ids = !!reveal;
   drop_pages (self);
-  {
-    guint filled = 0;
-    for (guint p = 0; p < FRONT; p++)
-      if (self->front[p])
-        filled = p + 1;
-    self->stale = 0;
-    load_front (self, 0, filled);
-  }
+  self->stale = 0;
+  load_front (self, 0, front_filled (self));
   if (self->shown > FRONT)
     g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->shown - FRONT,
                                 self->shown - FRONT);
