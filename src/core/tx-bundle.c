@@ -789,15 +789,55 @@ reader_header (Reader         *r,
   return TRUE;
 }
 
-/* The payload: decrypted, decompressed and cut into lines for @apply */
+/* The payload is read on a thread of its own: decrypted, decompressed, cut
+ * into lines and parsed there, while the store applies the lines before
+ * them. The lines travel in batches; a fixed number of batches is in flight
+ * (so memory does not grow with the bundle), and the last batch says how
+ * the reading ended. */
+#define BATCH_LINES  256
+#define BATCHES      8
+
 typedef struct {
-  Reader                                       *r;
-  TxSyncApply                                  *apply;
-  GConverter                                   *zlib;
-  GString                                      *line;
-  gint64                                        inflated;
-  gint64                                        max_inflated;
-  gboolean                                      finished;
+  GPtrArray  *nodes;      /* JsonNode, or NULL for a line that is not JSON */
+  gboolean    last;
+  GError     *error;      /* with the last: why the reading stopped */
+} Batch;
+
+static void
+batch_free (Batch *b)
+{
+  g_ptr_array_unref (b->nodes);
+  g_clear_error (&b->error);
+  g_free (b);
+}
+
+static Batch *
+batch_new (void)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  b->nodes = g_ptr_array_new_full (BATCH_LINES, (GDestroyNotify) json_node_unref);
+  return b;
+}
+
+typedef struct {
+  Reader              *r;
+  gint64               offset;
+  const TxStationKeys *keys;
+  const char          *payload_hash;
+  GCancellable        *cancellable;
+  GAsyncQueue         *full;          /* batches for the store */
+  GAsyncQueue         *free;          /* batches back from the store, to fill again */
+  int                  stop;          /* the store stopped: read no further */
+
+  /* the reading thread's own */
+  JsonParser          *parser;
+  GConverter          *zlib;
+  GString             *line;
+  Batch               *batch;
+  gint64               inflated;
+  gint64               max_inflated;
+  gboolean             finished;
 } Payload;
 
 static gboolean
@@ -806,6 +846,24 @@ damaged (GError **error)
   return fail (error, TX_BUNDLE_ERROR_DAMAGED,
                _("The bundle's contents are damaged: they do not decrypt or unpack. Ask the sending "
                  "station for a new bundle; nothing was imported."));
+}
+
+/* The next batch to fill: one the store is done with, its lines freed here
+ * (freeing them takes as long as a tenth of the import) */
+static void
+next_batch (Payload *p)
+{
+  p->batch = g_async_queue_pop (p->free);
+  g_ptr_array_set_size (p->batch->nodes, 0);
+}
+
+/* Sends the batch being filled; FALSE when the store wants no more */
+static gboolean
+send_batch (Payload *p)
+{
+  g_async_queue_push (p->full, g_steal_pointer (&p->batch));
+  next_batch (p);
+  return !g_atomic_int_get (&p->stop);
 }
 
 static gboolean
@@ -839,18 +897,22 @@ payload_lines (Payload       *p,
       p->inflated += made;
       if (p->inflated > p->max_inflated)
         return damaged (error);
-      for (gsize i = 0; i < made; i++)
+      for (gsize i = 0; i < made;)
         {
-          if (out[i] != '\n')
-            {
-              g_string_append_c (p->line, out[i]);
-              if (p->line->len > MAX_LINE)
-                return damaged (error);
-              continue;
-            }
-          if (!tx_sync_apply_line (p->apply, p->line->str, p->line->len, error))
-            return FALSE;
+          const guchar *nl = memchr (out + i, '\n', made - i);
+          gsize n = (nl ? (gsize) (nl - out) : made) - i;
+
+          if (p->line->len + n > MAX_LINE)
+            return damaged (error);
+          g_string_append_len (p->line, (const char *) out + i, n);
+          i += n;
+          if (nl == NULL)
+            break;
+          i++;
+          g_ptr_array_add (p->batch->nodes, tx_sync_parse_line (p->parser, p->line->str, p->line->len));
           g_string_truncate (p->line, 0);
+          if (p->batch->nodes->len == BATCH_LINES && !send_batch (p))
+            return TRUE;
         }
       if (res == G_CONVERTER_FINISHED)
         p->finished = TRUE;
@@ -860,15 +922,11 @@ payload_lines (Payload       *p,
 }
 
 static gboolean
-read_payload (Reader              *r,
-              gint64               offset,
-              const TxStationKeys *keys,
-              TxSyncApply         *apply,
-              const char          *payload_hash,
-              GCancellable        *cancellable,
-              GError             **error)
+read_lines (Payload  *p,
+            GError  **error)
 {
   crypto_secretstream_xchacha20poly1305_state st;
+  Reader *r = p->r;
   guchar sealed[SEALED_BYTES], key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
   guchar ss_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES], len4[4];
   guchar hash[crypto_generichash_BYTES];
@@ -876,8 +934,7 @@ read_payload (Reader              *r,
   g_autofree guchar *c = g_malloc (CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES);
   g_autofree guchar *m = g_malloc (CHUNK);
   g_autofree char *got = NULL;
-  Payload p = { r, apply, NULL, NULL, 0, 0, FALSE };
-  gint64 off = offset, end = r->signed_len;
+  gint64 off = p->offset, end = r->signed_len;
   gboolean final = FALSE, ok = FALSE;
 
   crypto_generichash_init (&hs, NULL, 0, sizeof hash);
@@ -887,7 +944,7 @@ read_payload (Reader              *r,
   crypto_generichash_update (&hs, sealed, sizeof sealed);
   crypto_generichash_update (&hs, ss_header, sizeof ss_header);
   off += sizeof sealed + sizeof ss_header;
-  if (crypto_box_seal_open (key, sealed, sizeof sealed, keys->box_pk, keys->box_sk) != 0)
+  if (crypto_box_seal_open (key, sealed, sizeof sealed, p->keys->box_pk, p->keys->box_sk) != 0)
     return fail (error, TX_BUNDLE_ERROR_DAMAGED,
                  _("The bundle cannot be opened with this station's keys: it was made for this station's "
                    "name but with other keys (was this station set up again?). Send this station's "
@@ -899,10 +956,8 @@ read_payload (Reader              *r,
     }
   sodium_memzero (key, sizeof key);
 
-  p.zlib = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
-  p.line = g_string_new (NULL);
   /* more than a hundred times its packed size is not a bundle but a bomb */
-  p.max_inflated = (r->signed_len - offset) * 100 + (1 << 20);
+  p->max_inflated = (r->signed_len - p->offset) * 100 + (1 << 20);
   while (off < end)
     {
       guint32 clen;
@@ -922,14 +977,15 @@ read_payload (Reader              *r,
       if (crypto_secretstream_xchacha20poly1305_pull (&st, m, &mlen, &tag, c, clen, NULL, 0) != 0)
         goto damaged;
       final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-      if (!payload_lines (&p, m, mlen, final, error))
+      if (!payload_lines (p, m, mlen, final, error))
         goto out;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      /* the store stopped at a line it refused: its error is the one said */
+      if (g_atomic_int_get (&p->stop) || g_cancellable_set_error_if_cancelled (p->cancellable, error))
         goto out;
     }
   crypto_generichash_final (&hs, hash, sizeof hash);
   got = hex (hash, sizeof hash);
-  if (!final || !p.finished || p.line->len || g_strcmp0 (got, payload_hash) != 0)
+  if (!final || !p->finished || p->line->len || g_strcmp0 (got, p->payload_hash) != 0)
     goto damaged;
   ok = TRUE;
   goto out;
@@ -938,9 +994,79 @@ damaged:
   damaged (error);
 out:
   sodium_memzero (m, CHUNK);
-  g_clear_object (&p.zlib);
-  if (p.line)
-    g_string_free (p.line, TRUE);
+  return ok;
+}
+
+static gpointer
+reading_thread (gpointer data)
+{
+  Payload *p = data;
+  GError *error = NULL;
+
+  next_batch (p);
+  if (!read_lines (p, &error) && error == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped");
+  p->batch->last = TRUE;
+  p->batch->error = error;
+  g_async_queue_push (p->full, g_steal_pointer (&p->batch));
+  return NULL;
+}
+
+static gboolean
+read_payload (Reader              *r,
+              gint64               offset,
+              const TxStationKeys *keys,
+              TxSyncApply         *apply,
+              const char          *payload_hash,
+              GCancellable        *cancellable,
+              GError             **error)
+{
+  Payload p = { r, offset, keys, payload_hash, cancellable };
+  GThread *thread;
+  Batch *b;
+  gboolean ok = TRUE;
+
+  p.full = g_async_queue_new ();
+  p.free = g_async_queue_new ();
+  for (guint i = 0; i < BATCHES; i++)
+    g_async_queue_push (p.free, batch_new ());
+  p.parser = json_parser_new_immutable ();
+  p.zlib = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+  p.line = g_string_new (NULL);
+  thread = g_thread_new ("tx-bundle-read", reading_thread, &p);
+
+  /* every batch is taken until the last, also after a refusal: the
+   * reading thread is never left waiting */
+  for (;;)
+    {
+      gboolean last;
+      b = g_async_queue_pop (p.full);
+      last = b->last;
+
+      for (guint i = 0; ok && i < b->nodes->len; i++)
+        ok = tx_sync_apply_node (apply, b->nodes->pdata[i], error);
+      if (ok && last && b->error)
+        {
+          g_propagate_error (error, g_steal_pointer (&b->error));
+          ok = FALSE;
+        }
+      if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      if (!ok)
+        g_atomic_int_set (&p.stop, 1);
+      g_async_queue_push (p.free, b);
+      if (last)
+        break;
+    }
+  g_thread_join (thread);
+
+  while ((b = g_async_queue_try_pop (p.free)))
+    batch_free (b);
+  g_async_queue_unref (p.full);
+  g_async_queue_unref (p.free);
+  g_object_unref (p.parser);
+  g_object_unref (p.zlib);
+  g_string_free (p.line, TRUE);
   return ok;
 }
 

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "tx-store-private.h"
 #include "tx-sync.h"
 
@@ -46,6 +48,12 @@ typedef struct _TxSyncApply TxSyncApply;
 TxSyncApply *tx_sync_apply_new   (TxStore            *self,
                                   const char         *sender,
                                   const char         *sender_name);
+JsonNode *tx_sync_parse_line     (JsonParser         *parser,
+                                  const char         *line,
+                                  gsize               len);
+gboolean  tx_sync_apply_node     (TxSyncApply        *apply,
+                                  JsonNode           *root,
+                                  GError            **error);
 gboolean  tx_sync_apply_line     (TxSyncApply        *apply,
                                   const char         *line,
                                   gsize               len,

@@ -1568,27 +1568,41 @@ apply_row (TxSyncApply     *a,
 }
 
 /**
- * tx_sync_apply_line:
+ * tx_sync_parse_line:
+ * @parser: a parser of the calling thread's own
+ *
+ * Parses one line of a payload; a thread reading a bundle does this while
+ * the store applies the lines before it.
+ *
+ * Returns: (transfer full) (nullable): the line's JSON, or %NULL when it is
+ *   not JSON
+ */
+JsonNode *
+tx_sync_parse_line (JsonParser *parser,
+                    const char *line,
+                    gsize       len)
+{
+  if (!json_parser_load_from_data (parser, line, len, NULL))
+    return NULL;
+  return json_parser_steal_root (parser);
+}
+
+/**
+ * tx_sync_apply_node:
+ * @root: (nullable): a line as tx_sync_parse_line() parsed it
  *
  * Applies one line of a payload, in the caller's transaction.
  */
 gboolean
-tx_sync_apply_line (TxSyncApply  *a,
-                    const char   *line,
-                    gsize         len,
+tx_sync_apply_node (TxSyncApply  *a,
+                    JsonNode     *root,
                     GError      **error)
 {
-  JsonNode *root;
   JsonObject *o;
   const char *t;
 
   a->lines++;
-  if (a->ended)
-    return bad_line (a, error);
-  if (!json_parser_load_from_data (a->parser, line, len, NULL))
-    return bad_line (a, error);
-  root = json_parser_get_root (a->parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (a->ended || root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return bad_line (a, error);
   o = json_node_get_object (root);
   t = member_string (o, "t");
@@ -1613,6 +1627,22 @@ tx_sync_apply_line (TxSyncApply  *a,
     }
   /* a kind of record of a newer version: left alone */
   return TRUE;
+}
+
+/**
+ * tx_sync_apply_line:
+ *
+ * Parses and applies one line of a payload, in the caller's transaction.
+ */
+gboolean
+tx_sync_apply_line (TxSyncApply  *a,
+                    const char   *line,
+                    gsize         len,
+                    GError      **error)
+{
+  g_autoptr(JsonNode) root = tx_sync_parse_line (a->parser, line, len);
+
+  return tx_sync_apply_node (a, root, error);
 }
 
 /* The children whose visits or urgent cases came: their last home visit,

@@ -1,0 +1,141 @@
+/* test-bundle.c — bundles through the C interface: what the CLI cannot drive
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The CLI tests (test-sync.py) cover the format, the checks and the merge.
+ * Here: an import cancelled while the payload is being read and applied
+ * (the reading thread and the store stop together and nothing is kept).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tx-test-util.h"
+
+typedef struct {
+  TxStore *township;
+  TxStore *county;
+  char    *bundle;
+  guint    children;
+} Stations;
+
+static void
+trust (TxStore *store,
+       TxStore *other)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = tx_station_identity_text (other, &error);
+  g_autoptr(TxStation) self = tx_station_self (other, &error);
+  g_autoptr(TxStation) trusted = NULL;
+
+  g_assert_no_error (error);
+  trusted = tx_station_trust (store, text, strlen (text), self->fingerprint, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (trusted);
+}
+
+static void
+stations_setup (Stations      *s,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *county_path = tx_test_db_path ("county.db");
+  g_autoptr(TxStation) county = NULL;
+  g_autoptr(TxBundleInfo) out = NULL;
+
+  s->children = GPOINTER_TO_UINT (data);
+  s->township = tx_test_store_new ("township.db");
+  g_assert_true (tx_station_ensure_keys (s->township, &error));
+  g_assert_true (tx_demo_generate (s->township, s->children, 7, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  s->county = tx_store_open (county_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_store_init_workstation (s->county, TX_TEST_COUNTY, NULL, NULL, &error));
+  g_assert_true (tx_station_ensure_keys (s->county, &error));
+  trust (s->township, s->county);
+  trust (s->county, s->township);
+
+  county = tx_station_self (s->county, &error);
+  s->bundle = g_build_filename (g_get_user_data_dir (), "county.txb", NULL);
+  out = tx_bundle_export (s->township, county->id, TRUE, s->bundle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->counts.children, ==, s->children);
+}
+
+static void
+stations_teardown (Stations      *s,
+                   gconstpointer  data)
+{
+  g_clear_object (&s->township);
+  g_clear_object (&s->county);
+  g_unlink (s->bundle);
+  g_free (s->bundle);
+}
+
+static gpointer
+cancel_later (gpointer data)
+{
+  g_usleep (30 * 1000);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+static void
+test_cancel (Stations      *s,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(TxBundleInfo) in = NULL;
+  g_autofree char *before = tx_sync_dump (s->county, &error);
+  g_autofree char *after = NULL;
+  TxChildQuery all = { 0 };
+  GThread *thread;
+  gint64 start;
+
+  g_assert_no_error (error);
+
+  /* cancelled before it starts */
+  g_cancellable_cancel (cancellable);
+  in = tx_bundle_import (s->county, s->bundle, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (in);
+  g_clear_error (&error);
+
+  /* cancelled while the lines are read and applied: the import of these
+   * children takes about a second, ten times longer under the sanitizers */
+  g_cancellable_reset (cancellable);
+  thread = g_thread_new ("cancel", cancel_later, cancellable);
+  start = g_get_monotonic_time ();
+  in = tx_bundle_import (s->county, s->bundle, cancellable, &error);
+  g_thread_join (thread);
+  g_test_message ("cancelled after %.3f s", (g_get_monotonic_time () - start) / 1e6);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (in);
+  g_clear_error (&error);
+
+  after = tx_sync_dump (s->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (tx_store_child_count (s->county, &all, NULL), ==, 0);
+
+  /* and the same bundle imports whole afterwards: nothing of it was kept */
+  in = tx_bundle_import (s->county, s->bundle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (in->seq, ==, 1);
+  g_assert_cmpuint (in->counts.added, >, s->children);
+  g_assert_cmpint (tx_store_child_count (s->county, &all, NULL), ==, s->children);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  tx_test_init (&argc, &argv);
+  g_test_add ("/bundle/cancel", Stations, GUINT_TO_POINTER (2000), stations_setup, test_cancel,
+              stations_teardown);
+  return g_test_run ();
+}
