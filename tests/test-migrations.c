@@ -85,11 +85,30 @@ test_from_version (gconstpointer data)
                                      "('township', '220102001')", &error));
   insert_old_child (old, version, "0b7a3c1e-0000-4000-8000-000000000001", "张小明", "511323201805141234");
   insert_old_child (old, version, "0b7a3c1e-0000-4000-8000-000000000002", "李明", NULL);
+  if (version == 10)
+    /* a change that came from another station, due to go to a third */
+    exec_bound (old, "INSERT INTO sync_record (tbl, uuid, seq, origin) VALUES ('child', ?1, 42, ?2)",
+                "0b7a3c1e-0000-4000-8000-000000000001", "00000000-0000-4000-8000-0000000000aa", NULL, NULL, NULL);
   g_clear_object (&old);
 
   store = tx_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
+
+  /* migration 11 moved the change counters onto the records */
+  if (version == 10)
+    {
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "SELECT uuid, sync_seq, sync_origin FROM child "
+                                           "WHERE sync_seq IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "0b7a3c1e-0000-4000-8000-000000000001");
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 42);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "00000000-0000-4000-8000-0000000000aa");
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
 
   r = tx_store_child_get (store, "0b7a3c1e-0000-4000-8000-000000000001", &error);
   g_assert_no_error (error);

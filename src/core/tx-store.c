@@ -486,6 +486,33 @@ static const char *const migrations[] = {
   "  b TEXT NOT NULL, at TEXT NOT NULL, resolved_at TEXT, kept TEXT, UNIQUE (a, b));"
   "DROP INDEX child_id_number;"
   "CREATE INDEX child_id_number ON child (f_id_number) WHERE deleted = 0 AND f_id_number IS NOT NULL;",
+
+  /* 11: a record's local change counter and where the change came from now
+   * stand on the record's own row, not in a table of their own keyed by its
+   * random id: a county's first bundle wrote 2.4 million rows at random
+   * places of that table (a fifth of the import; 360 MB of a 1.8 GB store).
+   * The counter's indexes fill in order. */
+  "ALTER TABLE child ADD COLUMN sync_seq INTEGER;"
+  "ALTER TABLE child ADD COLUMN sync_origin TEXT;"
+  "ALTER TABLE visit ADD COLUMN sync_seq INTEGER;"
+  "ALTER TABLE visit ADD COLUMN sync_origin TEXT;"
+  "ALTER TABLE urgent_case ADD COLUMN sync_seq INTEGER;"
+  "ALTER TABLE urgent_case ADD COLUMN sync_origin TEXT;"
+  "ALTER TABLE service ADD COLUMN sync_seq INTEGER;"
+  "ALTER TABLE service ADD COLUMN sync_origin TEXT;"
+  "UPDATE child SET sync_seq = r.seq, sync_origin = r.origin FROM sync_record r "
+  "  WHERE r.tbl = 'child' AND r.uuid = child.uuid;"
+  "UPDATE visit SET sync_seq = r.seq, sync_origin = r.origin FROM sync_record r "
+  "  WHERE r.tbl = 'visit' AND r.uuid = visit.uuid;"
+  "UPDATE urgent_case SET sync_seq = r.seq, sync_origin = r.origin FROM sync_record r "
+  "  WHERE r.tbl = 'urgent' AND r.uuid = urgent_case.uuid;"
+  "UPDATE service SET sync_seq = r.seq, sync_origin = r.origin FROM sync_record r "
+  "  WHERE r.tbl = 'service' AND r.uuid = service.id;"
+  "DROP TABLE sync_record;"
+  "CREATE INDEX child_sync ON child (sync_seq) WHERE sync_seq IS NOT NULL;"
+  "CREATE INDEX visit_sync ON visit (sync_seq) WHERE sync_seq IS NOT NULL;"
+  "CREATE INDEX urgent_sync ON urgent_case (sync_seq) WHERE sync_seq IS NOT NULL;"
+  "CREATE INDEX service_sync ON service (sync_seq) WHERE sync_seq IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -220,6 +220,9 @@ next_seq (TxStore  *self,
   return set_setting_int (self, "sync_seq", seq, error) ? seq : 0;
 }
 
+/* Marks a record changed: its local change counter, and the station the
+ * change came from (NULL when made here, or when it merged two stations'),
+ * so that it is not sent back there */
 static gboolean
 mark_changed_at (TxStore     *self,
                  const char  *tbl,
@@ -228,16 +231,22 @@ mark_changed_at (TxStore     *self,
                  gint64       seq,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
+  static const struct { const char *tbl, *sql; } marks[] = {
+    { "child", "UPDATE child SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
+    { "visit", "UPDATE visit SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
+    { "urgent", "UPDATE urgent_case SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
+    { "service", "UPDATE service SET sync_seq = ?2, sync_origin = ?3 WHERE id = ?1" },
+  };
+  sqlite3_stmt *stmt = NULL;
 
-  stmt = tx_store_prepare (self, "INSERT INTO sync_record (tbl, uuid, seq, origin) VALUES (?1, ?2, ?3, ?4) "
-                                 "ON CONFLICT (tbl, uuid) DO UPDATE SET seq = ?3, origin = ?4", error);
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_equal (tbl, marks[i].tbl))
+      stmt = tx_store_prepare (self, marks[i].sql, error);
   if (stmt == NULL)
     return FALSE;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  tx_store_bind_text (stmt, 4, origin);
+  tx_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  tx_store_bind_text (stmt, 3, origin);
   return tx_store_step_done (self, stmt, error);
 }
 
@@ -705,7 +714,7 @@ tx_sync_export_lines (TxStore         *self,
    * nothing personal; a county gets everything. ?1 is the township's first
    * code, ?2 the first after it, ?3 the acknowledged change, ?4 the
    * recipient. */
-#define CHANGED(tbl) " r.tbl = '" tbl "' AND r.seq > ?3 AND (r.origin IS NULL OR r.origin != ?4)"
+#define CHANGED(t) " " t ".sync_seq > ?3 AND (" t ".sync_origin IS NULL OR " t ".sync_origin != ?4)"
 #define LIVES(c) " (?1 IS NULL OR " c ".deleted = 1 OR (" c ".f_residence_division >= ?1 AND " c ".f_residence_division < ?2))"
   static const char *const all[] = {
     "SELECT id FROM service ORDER BY position, id",
@@ -716,13 +725,12 @@ tx_sync_export_lines (TxStore         *self,
     LIVES ("c") ") ORDER BY u.opened_at, u.uuid",
   };
   static const char *const changed[] = {
-    "SELECT r.uuid FROM sync_record r WHERE" CHANGED ("service") " ORDER BY r.seq",
-    "SELECT r.uuid FROM sync_record r JOIN child c ON c.uuid = r.uuid WHERE" CHANGED ("child") " AND"
-    LIVES ("c") " ORDER BY r.seq",
-    "SELECT r.uuid FROM sync_record r JOIN visit v ON v.uuid = r.uuid WHERE" CHANGED ("visit")
-    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND" LIVES ("c") ")) ORDER BY r.seq",
-    "SELECT r.uuid FROM sync_record r JOIN urgent_case u ON u.uuid = r.uuid WHERE" CHANGED ("urgent")
-    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND" LIVES ("c") ")) ORDER BY r.seq",
+    "SELECT s.id FROM service s WHERE" CHANGED ("s") " ORDER BY s.sync_seq",
+    "SELECT c.uuid FROM child c WHERE" CHANGED ("c") " AND" LIVES ("c") " ORDER BY c.sync_seq",
+    "SELECT v.uuid FROM visit v WHERE" CHANGED ("v")
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND" LIVES ("c") ")) ORDER BY v.sync_seq",
+    "SELECT u.uuid FROM urgent_case u WHERE" CHANGED ("u")
+    " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND" LIVES ("c") ")) ORDER BY u.sync_seq",
   };
 #undef CHANGED
 #undef LIVES
@@ -876,9 +884,11 @@ tx_sync_apply_new (TxStore    *store,
   a->store = g_object_ref (store);
   a->parser = json_parser_new ();
   {
-    GString *sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS ") VALUES (?1");
-    for (guint i = 0; i < G_N_ELEMENTS (visit_columns); i++)
-      g_string_append_printf (sql, ", ?%u", i + 2);
+    GString *sql = g_string_new ("INSERT OR IGNORE INTO visit (uuid, " VISIT_SYNC_COLUMNS
+                                 ", sync_seq, sync_origin) VALUES (?1");
+    /* ?1 the id, then the columns, then the change counter and the sender */
+    for (guint i = 2; i <= G_N_ELEMENTS (visit_columns) + 3; i++)
+      g_string_append_printf (sql, ", ?%u", i);
     g_string_append_c (sql, ')');
     a->visit_sql = g_string_free (sql, FALSE);
   }
@@ -1422,14 +1432,18 @@ apply_visit (TxSyncApply  *a,
       else
         sqlite3_bind_null (stmt, i + 2);
     }
+  /* marked changed as it is written, should it be new */
+  sqlite3_bind_int64 (stmt, G_N_ELEMENTS (visit_columns) + 2, a->seq + 1);
+  sqlite3_bind_text (stmt, G_N_ELEMENTS (visit_columns) + 3, a->sender, -1, SQLITE_STATIC);
   ok = tx_store_step_done (a->store, stmt, error);
   if (!ok)
     return FALSE;
   if (sqlite3_changes (tx_store_get_db (a->store)) > 0)
     {
+      a->seq++;
       a->counts.added++;
       g_hash_table_add (a->visited, g_strdup (child));
-      return mark_changed_at (a->store, "visit", uuid, a->sender, ++a->seq, error);
+      return TRUE;
     }
   a->counts.unchanged++;
   return TRUE;
