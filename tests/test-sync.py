@@ -361,20 +361,30 @@ class Sync(unittest.TestCase):
         self.assertEqual(len(set(messages.values())), len(messages), 'each refusal says its own reason')
         self.assertIn('nanling', messages['revoked'])
 
-    def test_large_bundle_builds_the_visit_indexes_again(self):
-        """A bundle bringing more visits than a store has (a county's first) drops the visit
-        indexes and builds them at the end: they must be there after, and the schedule right."""
+    def test_large_bundle_builds_the_indexes_again(self):
+        """A bundle bringing more children and visits than a store has (a county's first) drops
+        their indexes and builds them at the end: they must be there after, every one as the
+        schema has it, and the schedule and urgent marks right."""
         import sqlite3
         self.a.ok('demo', '--children', '10000')
         bundle = self.a.bundle_for(self.county)
         info = json.loads(self.county.ok('bundle', 'inspect', bundle).stdout)
+        self.assertGreaterEqual(info['counts']['children'], 10000)
         self.assertGreaterEqual(info['counts']['visits'], 100000)
         self.county.take(bundle)
+        schema = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"
+        db_a = sqlite3.connect(self.a.db)
         db = sqlite3.connect(self.county.db)
-        indexes = {r[1] for r in db.execute('PRAGMA index_list(visit)')}
-        self.assertTrue({'visit_child', 'visit_date', 'visit_visitor'} <= indexes, indexes)
+        indexes = db.execute(schema).fetchall()
+        self.assertEqual(indexes, db_a.execute(schema).fetchall())
+        self.assertTrue({'visit_child', 'visit_date', 'child_next_visit', 'child_sort'} <=
+                        {name for name, _ in indexes})
+        self.assertEqual(db.execute('PRAGMA integrity_check').fetchone()[0], 'ok')
         self.assertEqual(db.execute('SELECT count(*) FROM visit').fetchone()[0], info['counts']['visits'])
+        derived = 'SELECT uuid, last_home_visit, next_visit_due, urgent, complete, sort_key FROM child ORDER BY uuid'
+        self.assertEqual(db.execute(derived).fetchall(), db_a.execute(derived).fetchall())
         db.close()
+        db_a.close()
         due_a = json.loads(self.a.ok('visits', 'due', '--month', '2026-12', '--json').stdout)
         due_c = json.loads(self.county.ok('visits', 'due', '--month', '2026-12', '--json').stdout)
         self.assertGreater(len(due_a), 100)

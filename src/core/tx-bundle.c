@@ -1082,6 +1082,33 @@ signature_word (gboolean    known,
   return station->revoked_at ? "revoked" : "valid";
 }
 
+/* Drops @table's indexes, but for the one of identity numbers, when a
+ * bundle brings at least @least of its records and more than are here */
+static gboolean
+bulk_indexes (TxStore     *store,
+              const char  *table,
+              guint        coming,
+              guint        least,
+              GPtrArray  **dropped,
+              GError     **error)
+{
+  static const char *const keep[] = { "child_id_number", NULL };
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  sqlite3_stmt *stmt;
+  gboolean bulk;
+
+  *dropped = NULL;
+  if (coming < least)
+    return TRUE;
+  if (!(stmt = tx_store_prepare (store, sql, error)))
+    return FALSE;
+  bulk = sqlite3_step (stmt) == SQLITE_ROW && coming > sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (bulk)
+    *dropped = tx_store_indexes_drop (store, table, keep, error);
+  return !bulk || *dropped != NULL;
+}
+
 /**
  * tx_bundle_import:
  *
@@ -1105,7 +1132,8 @@ tx_bundle_import (TxStore       *store,
   Reader r = { .fd = -1 };
   TxStationKeys keys;
   gint64 offset = 0, in_seq = 0;
-  gboolean valid = FALSE, ok = FALSE, rebuild = FALSE;
+  g_autoptr(GPtrArray) child_indexes = NULL, visit_indexes = NULL;
+  gboolean valid = FALSE, ok = FALSE;
   sqlite3_stmt *stmt;
   TxSyncCounts did;
 
@@ -1231,20 +1259,19 @@ tx_bundle_import (TxStore       *store,
   tx_store_exec (store, "PRAGMA cache_size = -262144", NULL);
   if (!tx_store_begin (store, error))
     goto out;
-  /* a bundle that brings more visits than are here (a county's first)
-   * builds the visit indexes once at the end instead of inserting into them */
-  stmt = tx_store_prepare (store, "SELECT count (*) FROM visit", error);
-  if (stmt == NULL)
-    goto rollback;
-  rebuild = sqlite3_step (stmt) == SQLITE_ROW && info->counts.visits >= 100000 &&
-            info->counts.visits > sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rebuild && !tx_store_visit_indexes (store, FALSE, error))
+  /* a bundle that brings more children or visits than are here (a
+   * county's first) builds their indexes once at the end instead of
+   * inserting into them; the import still looks children up by identity
+   * number (possible duplicates) */
+  if (!bulk_indexes (store, "child", info->counts.children, 10000, &child_indexes, error) ||
+      !bulk_indexes (store, "visit", info->counts.visits, 100000, &visit_indexes, error))
     goto rollback;
   apply = tx_sync_apply_new (store, info->sender, info->sender_name);
+  /* the children's next visits are worked out from the visits' index */
   if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, error) ||
-      (rebuild && !tx_store_visit_indexes (store, TRUE, error)) ||
-      !tx_sync_apply_finish (apply, &did, error))
+      (visit_indexes && !tx_store_indexes_create (store, visit_indexes, error)) ||
+      !tx_sync_apply_finish (apply, &did, error) ||
+      (child_indexes && !tx_store_indexes_create (store, child_indexes, error)))
     goto rollback;
   stmt = tx_store_prepare (store,
       "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "

@@ -68,9 +68,13 @@ gboolean      tx_store_add_urgent_case  (TxStore        *self,
                                          const char     *closed_by,
                                          const char     *note,
                                          GError        **error);
-gboolean      tx_store_visit_indexes    (TxStore      *self,
-                                         gboolean      create,
-                                         GError      **error);
+GPtrArray    *tx_store_indexes_drop     (TxStore            *self,
+                                         const char         *table,
+                                         const char *const  *keep,
+                                         GError            **error);
+gboolean      tx_store_indexes_create   (TxStore            *self,
+                                         GPtrArray          *definitions,
+                                         GError            **error);
 gboolean      tx_store_seed_services    (TxStore      *self,
                                          GError      **error);
 gboolean      tx_store_child_visited    (TxStore      *self,

@@ -276,31 +276,6 @@ tx_store_add_urgent_case (TxStore        *self,
 }
 
 /**
- * tx_store_visit_indexes:
- * @create: make them, or drop them
- *
- * The visit table's indexes other than its id's (as migrations 5 and 7
- * made them), in the caller's transaction: a bundle adding millions of
- * visits drops them first and builds them again at the end, one sort
- * instead of millions of inserts at random places.
- */
-gboolean
-tx_store_visit_indexes (TxStore   *self,
-                        gboolean   create,
-                        GError   **error)
-{
-  /* the sorts of CREATE INDEX take memory by the page cache's size: the
-   * usual one, spilling to temporary files beyond it */
-  if (create)
-    return tx_store_exec (self,
-                          "PRAGMA cache_size = -16000;"
-                          "CREATE INDEX visit_child ON visit (child, date) WHERE deleted = 0;"
-                          "CREATE INDEX visit_date ON visit (date) WHERE deleted = 0;"
-                          "CREATE INDEX visit_visitor ON visit (visitor, date) WHERE deleted = 0;", error);
-  return tx_store_exec (self, "DROP INDEX visit_child; DROP INDEX visit_date; DROP INDEX visit_visitor;", error);
-}
-
-/**
  * tx_store_visit_add:
  * @visit: the visit; on success it holds its id and bookkeeping
  * @draft: whether an incomplete visit (an urgent situation without the

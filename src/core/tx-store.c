@@ -356,6 +356,94 @@ tx_store_rollback (TxStore *self)
   self->depth--;
 }
 
+/**
+ * tx_store_indexes_drop:
+ * @table: a table
+ * @keep: (array zero-terminated=1): indexes the caller still needs
+ *
+ * Drops @table's indexes (those migrations made, not the ones of its keys
+ * and unique columns), in the caller's transaction, for a bulk load that
+ * builds them again at the end with tx_store_indexes_create(): one sort
+ * each instead of an insert at a random place for every row.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the dropped
+ *   indexes' definitions, as the schema holds them
+ */
+GPtrArray *
+tx_store_indexes_drop (TxStore            *self,
+                       const char         *table,
+                       const char *const  *keep,
+                       GError            **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) definitions = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tx_store_prepare (self, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ?1 "
+                                 "AND sql IS NOT NULL ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, table);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (keep && g_strv_contains (keep, name))
+        continue;
+      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (definitions, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *sql = sqlite3_mprintf ("DROP INDEX \"%w\"", (const char *) names->pdata[i]);
+      gboolean ok = tx_store_exec (self, sql, error);
+
+      sqlite3_free (sql);
+      if (!ok)
+        return NULL;
+    }
+  return g_steal_pointer (&definitions);
+}
+
+/**
+ * tx_store_indexes_create:
+ * @definitions: (element-type utf8): what tx_store_indexes_drop() returned
+ *
+ * Builds the dropped indexes again, in the caller's transaction.
+ */
+gboolean
+tx_store_indexes_create (TxStore    *self,
+                         GPtrArray  *definitions,
+                         GError    **error)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *restore = NULL;
+  gboolean ok = TRUE;
+
+  /* the sorts take memory by the page cache's size: the usual one while
+   * they run, spilling to temporary files beyond it */
+  stmt = tx_store_prepare (self, "PRAGMA cache_size", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    restore = g_strdup_printf ("PRAGMA cache_size = %lld", (long long) sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  if (!tx_store_exec (self, "PRAGMA cache_size = -16000", error))
+    return FALSE;
+  for (guint i = 0; ok && i < definitions->len; i++)
+    ok = tx_store_exec (self, definitions->pdata[i], error);
+  if (restore)
+    tx_store_exec (self, restore, NULL);
+  return ok;
+}
+
 /* Schema and migrations */
 
 static const char *const migrations[] = {
@@ -1755,7 +1843,10 @@ tx_store_read_record (TxStore    *self,
  *
  * Writes a record that came in a bundle, in the caller's transaction:
  * without the checks of a save (the sending station made them; a record
- * does not stop an import) and without new versions.
+ * does not stop an import) and without new versions. Its next visit is
+ * worked out from the last home visit it had here; the caller works out the
+ * last home visit, the next visit and the urgent mark again with
+ * tx_store_children_revisited() once the bundle's visits are in.
  */
 gboolean
 tx_store_child_write_merged (TxStore         *self,
@@ -1768,7 +1859,6 @@ tx_store_child_write_merged (TxStore         *self,
 {
   TxRulesContext ctx;
   g_autoptr(TxCheck) check = NULL;
-  sqlite3_stmt *stmt;
 
   /* the rules work out what follows from the values; the header is the
    * sending station's, not this one's */
@@ -1782,28 +1872,12 @@ tx_store_child_write_merged (TxStore         *self,
   merged->updated_at = tx_store_now_iso ();
   g_free (merged->station);
   merged->station = g_strdup (station);
-  g_clear_pointer (&merged->last_home_visit, g_free);
-  if (!(stmt = tx_store_prepare (self, "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' "
-                                       "AND deleted = 0", error)))
-    return FALSE;
-  tx_store_bind_text (stmt, 1, merged->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    merged->last_home_visit = tx_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (rowid && !delete_grams (self, rowid, error))
     return FALSE;
-  if (!write_record (self, merged, rowid == 0, check->complete && !merged->deleted,
-                     check->eligible && !merged->deleted, &rowid, error) ||
-      !record_history (self, rowid, before, merged, editor, error))
-    return FALSE;
-  if (!(stmt = tx_store_prepare (self, "UPDATE child SET urgent = EXISTS (SELECT 1 FROM urgent_case u "
-                                       "WHERE u.child = ?1 AND u.closed_at IS NULL) WHERE rowid = ?2 "
-                                       "AND deleted = 0", error)))
-    return FALSE;
-  tx_store_bind_text (stmt, 1, merged->id);
-  sqlite3_bind_int64 (stmt, 2, rowid);
-  return tx_store_step_done (self, stmt, error);
+  return write_record (self, merged, rowid == 0, check->complete && !merged->deleted,
+                       check->eligible && !merged->deleted, &rowid, error) &&
+         record_history (self, rowid, before, merged, editor, error);
 }
 
 /* Queries */

@@ -870,7 +870,7 @@ struct _TxSyncApply {
   gint64         max_hlc;
   guint          lines;
   gboolean       ended;
-  GHashTable    *visited;   /* children whose visits or urgent cases came */
+  GHashTable    *visited;   /* children whose record, visits or urgent cases came */
   TxSyncCounts   counts;
 };
 
@@ -1364,6 +1364,7 @@ apply_child (TxSyncApply  *a,
                                         alive_here ? local : NULL, a->sender, a->sender_name, error) ||
           !flag_duplicates (a, uuid, merged->values[TX_F ("id_number")], error))
         goto out;
+      g_hash_table_add (a->visited, g_strdup (uuid));
       if (alive_here)
         a->counts.updated++;
       else
@@ -1659,8 +1660,8 @@ tx_sync_apply_line (TxSyncApply  *a,
   return tx_sync_apply_node (a, root, error);
 }
 
-/* The children whose visits or urgent cases came: their last home visit,
- * next visit and urgent mark worked out again */
+/* The children whose record, visits or urgent cases came: their last home
+ * visit, next visit and urgent mark worked out again */
 static gboolean
 refresh_children (TxSyncApply  *a,
                   GError      **error)
