@@ -5,13 +5,15 @@
  *
  * The CLI tests (test-sync.py) cover the format, the checks and the merge.
  * Here: an import cancelled while the payload is being read and applied
- * (the reading thread and the store stop together and nothing is kept).
+ * (the reading thread and the store stop together and nothing is kept),
+ * and the visits' lines read without json-glib.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "tx-sync-private.h"
 #include "tx-test-util.h"
 
 typedef struct {
@@ -130,11 +132,63 @@ test_cancel (Stations      *s,
   g_assert_cmpint (tx_store_child_count (s->county, &all, NULL), ==, s->children);
 }
 
+/* tests/fuzz/payload-corpus/visits.jsonl: the first three lines are read
+ * directly, every other by json-glib, and what is read directly reads as
+ * json-glib reads it */
+static void
+test_visit_lines (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "payload-corpus", "visits.jsonl", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+  n = g_strv_length (lines);
+  g_assert_cmpuint (n, ==, 11);   /* nine visits, the end, and after the last newline nothing */
+  for (guint i = 0; i < 9; i++)
+    {
+      TxSyncLine *line = tx_sync_line_parse (parser, lines[i], strlen (lines[i]));
+      const char *const *visit = tx_sync_line_visit (line);
+
+      g_test_message ("line %u", i + 1);
+      if (i >= 3)
+        g_assert_null (visit);
+      else
+        {
+          JsonObject *o;
+          JsonArray *r;
+
+          g_assert_nonnull (visit);
+          g_assert_true (json_parser_load_from_data (parser, lines[i], -1, &error));
+          o = json_node_get_object (json_parser_get_root (parser));
+          g_assert_cmpstr (visit[0], ==, json_object_get_string_member (o, "id"));
+          r = json_object_get_array_member (o, "r");
+          for (guint k = 1; k < TX_SYNC_VISIT_VALUES; k++)
+            {
+              JsonNode *node = json_array_get_element (r, k - 1);
+              g_assert_cmpstr (visit[k], ==, JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node));
+            }
+        }
+      if (i == 0)
+        g_assert_cmpstr (visit[8], ==, "引号\"反斜杠\\斜杠/ 换行\n制表\t回车\r退格\b换页\f控制\x01");
+      if (i == 1)
+        g_assert_cmpstr (visit[9], ==, "𠀀𝄞 emoji 😀 中文");
+      if (i == 2)
+        g_assert_cmpstr (visit[10], ==, "aA");
+      tx_sync_line_free (line);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   tx_test_init (&argc, &argv);
+  g_test_add_func ("/bundle/visit-lines", test_visit_lines);
   g_test_add ("/bundle/cancel", Stations, GUINT_TO_POINTER (2000), stations_setup, test_cancel,
               stations_teardown);
   return g_test_run ();

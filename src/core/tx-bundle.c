@@ -798,7 +798,7 @@ reader_header (Reader         *r,
 #define BATCHES      8
 
 typedef struct {
-  GPtrArray  *nodes;      /* JsonNode, or NULL for a line that is not JSON */
+  GPtrArray  *nodes;      /* TxSyncLine */
   gboolean    last;
   GError     *error;      /* with the last: why the reading stopped */
 } Batch;
@@ -816,7 +816,7 @@ batch_new (void)
 {
   Batch *b = g_new0 (Batch, 1);
 
-  b->nodes = g_ptr_array_new_full (BATCH_LINES, (GDestroyNotify) json_node_unref);
+  b->nodes = g_ptr_array_new_full (BATCH_LINES, (GDestroyNotify) tx_sync_line_free);
   return b;
 }
 
@@ -909,7 +909,7 @@ payload_lines (Payload       *p,
           if (nl == NULL)
             break;
           i++;
-          g_ptr_array_add (p->batch->nodes, tx_sync_parse_line (p->parser, p->line->str, p->line->len));
+          g_ptr_array_add (p->batch->nodes, tx_sync_line_parse (p->parser, p->line->str, p->line->len));
           g_string_truncate (p->line, 0);
           if (p->batch->nodes->len == BATCH_LINES && !send_batch (p))
             return TRUE;
@@ -1044,7 +1044,7 @@ read_payload (Reader              *r,
       last = b->last;
 
       for (guint i = 0; ok && i < b->nodes->len; i++)
-        ok = tx_sync_apply_node (apply, b->nodes->pdata[i], error);
+        ok = tx_sync_apply_parsed (apply, b->nodes->pdata[i], error);
       if (ok && last && b->error)
         {
           g_propagate_error (error, g_steal_pointer (&b->error));

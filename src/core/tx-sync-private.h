@@ -48,11 +48,16 @@ typedef struct _TxSyncApply TxSyncApply;
 TxSyncApply *tx_sync_apply_new   (TxStore            *self,
                                   const char         *sender,
                                   const char         *sender_name);
-JsonNode *tx_sync_parse_line     (JsonParser         *parser,
+typedef struct _TxSyncLine TxSyncLine;
+
+TxSyncLine *tx_sync_line_parse   (JsonParser         *parser,
                                   const char         *line,
                                   gsize               len);
-gboolean  tx_sync_apply_node     (TxSyncApply        *apply,
-                                  JsonNode           *root,
+void      tx_sync_line_free      (TxSyncLine         *line);
+const char *const *tx_sync_line_visit (const TxSyncLine *line);
+#define TX_SYNC_VISIT_VALUES 26   /* a visit line's id and columns */
+gboolean  tx_sync_apply_parsed   (TxSyncApply        *apply,
+                                  const TxSyncLine   *line,
                                   GError            **error);
 gboolean  tx_sync_apply_line     (TxSyncApply        *apply,
                                   const char         *line,
