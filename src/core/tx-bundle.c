@@ -1082,8 +1082,9 @@ signature_word (gboolean    known,
   return station->revoked_at ? "revoked" : "valid";
 }
 
-/* Drops @table's indexes, but for the one of identity numbers, when a
- * bundle brings at least @least of its records and more than are here */
+/* Drops @table's indexes, but for those of identity numbers and change
+ * counters, when a bundle brings at least @least of its records and more
+ * than are here */
 static gboolean
 bulk_indexes (TxStore     *store,
               const char  *table,
@@ -1092,7 +1093,8 @@ bulk_indexes (TxStore     *store,
               GPtrArray  **dropped,
               GError     **error)
 {
-  static const char *const keep[] = { "child_id_number", NULL };
+  /* the duplicate check reads the one; the change counters fill in order */
+  static const char *const keep[] = { "child_id_number", "child_sync", "visit_sync", NULL };
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
   sqlite3_stmt *stmt;
   gboolean bulk;

@@ -80,7 +80,7 @@ gboolean  tx_store_child_write_merged (TxStore         *self,
                                        const char      *editor,
                                        GError         **error);
 gboolean  tx_store_children_revisited (TxStore         *self,
-                                       GPtrArray       *ids,
+                                       GHashTable      *ids,
                                        GError         **error);
 gboolean  tx_store_child_erase        (TxStore         *self,
                                        gint64           rowid,

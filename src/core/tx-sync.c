@@ -1850,22 +1850,6 @@ tx_sync_apply_line (TxSyncApply  *a,
   return ok;
 }
 
-/* The children whose record, visits or urgent cases came: their last home
- * visit, next visit and urgent mark worked out again */
-static gboolean
-refresh_children (TxSyncApply  *a,
-                  GError      **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  GHashTableIter it;
-  gpointer key;
-
-  g_hash_table_iter_init (&it, a->visited);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    g_ptr_array_add (ids, key);
-  return tx_store_children_revisited (a->store, ids, error);
-}
-
 /**
  * tx_sync_apply_finish:
  * @counts: (out): what the import did
@@ -1885,7 +1869,7 @@ tx_sync_apply_finish (TxSyncApply   *a,
                              "it was copied. Copy it again from the sending station; nothing was imported."));
       return FALSE;
     }
-  if (!refresh_children (a, error))
+  if (!tx_store_children_revisited (a->store, a->visited, error))
     return FALSE;
   if (a->max_hlc > setting_int (a->store, "sync_hlc") &&
       !set_setting_int (a->store, "sync_hlc", a->max_hlc, error))
