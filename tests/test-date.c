@@ -96,6 +96,39 @@ test_today_override (void)
   g_assert_cmpstr (s, ==, "2030-01-02");
 }
 
+/* without the override: the local date, the same when asked again at once
+ * (it is kept for a second) */
+static gpointer
+today_in_thread (gpointer data)
+{
+  tx_date_today (data);
+  return NULL;
+}
+
+static void
+test_today (void)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GDate t, again, other;
+
+  g_unsetenv ("TONGXING_TODAY");
+  tx_date_today (&t);
+  now = g_date_time_new_now_local ();
+  g_assert_true (g_date_valid (&t));
+  /* a test run at midnight may see the day change in between */
+  if (g_date_time_get_hour (now) == 0 && g_date_time_get_minute (now) == 0)
+    return;
+  g_assert_cmpint (g_date_get_year (&t), ==, g_date_time_get_year (now));
+  g_assert_cmpint (g_date_get_month (&t), ==, g_date_time_get_month (now));
+  g_assert_cmpint (g_date_get_day (&t), ==, g_date_time_get_day_of_month (now));
+  tx_date_today (&again);
+  g_assert_cmpint (g_date_compare (&t, &again), ==, 0);
+  /* another thread works it out itself */
+  g_thread_join (g_thread_new ("today", today_in_thread, &other));
+  g_assert_true (g_date_valid (&other));
+  g_assert_cmpint (g_date_compare (&t, &other), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -105,5 +138,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/date/age-leap-day", test_age_leap_day);
   g_test_add_func ("/date/add-months", test_add_months);
   g_test_add_func ("/date/today-override", test_today_override);
+  g_test_add_func ("/date/today", test_today);
   return g_test_run ();
 }

@@ -105,17 +105,30 @@ tx_date_format (const GDate *date)
 void
 tx_date_today (GDate *out)
 {
+  /* the local time zone is looked up again each time (a stat of
+   * /etc/localtime): an import asks for every child it writes, so the date
+   * is kept for a second, by each thread */
+  static _Thread_local gint64 known_at = 0;   /* 0: not known yet */
+  static _Thread_local GDate known;
   const char *fixed = g_getenv ("TONGXING_TODAY");
+  gint64 now_us = g_get_monotonic_time ();
   g_autoptr(GDateTime) now = NULL;
 
   if (fixed && tx_date_parse (fixed, out))
     return;
+  if (known_at != 0 && now_us - known_at < G_USEC_PER_SEC)
+    {
+      *out = known;
+      return;
+    }
   now = g_date_time_new_now_local ();
   g_date_clear (out, 1);
   g_date_set_dmy (out,
                   g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now),
                   g_date_time_get_year (now));
+  known = *out;
+  known_at = now_us;
 }
 
 /**

@@ -1499,8 +1499,10 @@ write_record (TxStore    *self,
   tx_store_bind_text (stmt, 10, ini);
   tx_store_bind_text (stmt, 11, ini[0] ? g_utf8_next_char (ini) : ini);
   tx_store_bind_text (stmt, 12, id_rev);
+  /* the record outlives the step: its values are not copied (an import
+   * writes a county's children one after another) */
   for (guint i = 0; i < form->n_fields; i++)
-    tx_store_bind_text (stmt, 13 + i, r->values[i]);
+    sqlite3_bind_text (stmt, 13 + i, r->values[i], -1, SQLITE_STATIC);
   {
     GDate today;
     tx_date_today (&today);
