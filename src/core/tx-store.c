@@ -839,6 +839,11 @@ tx_store_open_at_version (const char  *path,
                       "PRAGMA foreign_keys = ON;"
                       "PRAGMA secure_delete = ON;"
                       "PRAGMA trusted_schema = OFF;"
+                      /* a county's first bundle writes 1.5 GB of log: cut
+                       * back once it is copied into the store, not kept on
+                       * disk (with the children's data in it) while the
+                       * application runs */
+                      "PRAGMA journal_size_limit = 67108864;"
                       "PRAGMA cache_size = -16000;",
                       error))
     return NULL;

@@ -932,7 +932,11 @@ read_field (JsonNode    *node,
             const char **value,
             Ver         *v)
 {
-  ver_set (v, 0, "", "");
+  /* most fields come without a version: the empty one, kept if it is */
+  if (v->station && !*v->station && v->vv && !*v->vv)
+    v->hlc = 0;
+  else
+    ver_set (v, 0, "", "");
   *value = NULL;
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
@@ -1229,7 +1233,7 @@ apply_child (TxSyncApply  *a,
   g_autoptr(TxRecord) local = NULL;
   g_autoptr(TxRecord) merged = NULL;
   g_autoptr(GHashTable) versions = NULL;
-  Ver d_here = { 0 }, d_came = { 0 }, latest = { 0 };
+  Ver d_here = { 0 }, d_came = { 0 }, latest = { 0 }, came = { 0 };
   gboolean alive_here, dead = FALSE, changed = FALSE, diverged = FALSE, ok = FALSE;
   gint64 rowid = 0;
   g_autoptr(GList) members = NULL;
@@ -1283,30 +1287,24 @@ apply_child (TxSyncApply  *a,
 
       if (!g_str_equal (key, "_draft"))
         {
-          const TxField *field = tx_form_lookup (key);
-          /* a field this version does not know, or works out itself */
-          if (field == NULL || !child_field_synced (field))
-            continue;
           idx = TX_F (key);
+          /* a field this version does not know, or works out itself */
+          if (idx < 0 || !child_field_synced (&tx_form_get ()->fields[idx]))
+            continue;
         }
       mine = idx >= 0 ? merged->values[idx] : (merged->draft ? "1" : "0");
       if (!alive_here)
         {
           /* nothing here to merge with: what came is the record */
-          Ver i = { 0 };
-          if (!read_field (node, &value, &i))
-            {
-              ver_clear (&i);
-              goto bad;
-            }
-          see_hlc (a, &i);
-          if (i.hlc > 0)
+          if (!read_field (node, &value, &came))
+            goto bad;
+          see_hlc (a, &came);
+          if (came.hlc > 0)
             {
               Ver *copy = g_new0 (Ver, 1);
-              ver_copy (copy, &i);
+              ver_copy (copy, &came);
               g_hash_table_insert (versions, g_strdup (key), copy);
             }
-          ver_clear (&i);
         }
       else if (!merge_one (a, "child", uuid, key, mine, versions, node, &value, &changed, &diverged, error))
         goto out;
@@ -1385,6 +1383,7 @@ out:
   ver_clear (&d_here);
   ver_clear (&d_came);
   ver_clear (&latest);
+  ver_clear (&came);
   return ok;
 }
 
@@ -1434,7 +1433,8 @@ apply_visit_values (TxSyncApply        *a,
     {
       a->seq++;
       a->counts.added++;
-      g_hash_table_add (a->visited, g_strdup (child));
+      if (!g_hash_table_contains (a->visited, child))
+        g_hash_table_add (a->visited, g_strdup (child));
       return TRUE;
     }
   a->counts.unchanged++;
