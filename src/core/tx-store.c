@@ -2624,56 +2624,21 @@ tx_store_step_count (TxStore       *self,
   return TRUE;
 }
 
-/* A living child's last home visit, next visit and urgent mark, worked
- * out again from what is stored */
-static gboolean
-revisit (TxStore                  *self,
-         const TxScheduleSettings *settings,
-         gint64                    rowid,
-         const char               *uuid,
-         const char               *guardianship,
-         const char               *key_care,
-         const char               *registered,
-         GError                  **error)
-{
-  g_autofree char *last = NULL, *due_iso = NULL;
-  sqlite3_stmt *stmt;
-  GDate reg, visit, due;
-  int rc;
-
-  stmt = tx_store_prepare (self, "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' "
-                                 "AND deleted = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    last = tx_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return tx_store_set_error (self, rc, error);
-  if (last && tx_date_parse (registered, &reg) && tx_date_parse (last, &visit))
-    {
-      tx_schedule_next_visit (settings, guardianship, g_strcmp0 (key_care, "yes") == 0, &reg, &visit, &due);
-      due_iso = tx_date_format (&due);
-    }
-  stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = coalesce (?2, last_home_visit), "
-                                 "next_visit_due = coalesce (?3, next_visit_due), "
-                                 "urgent = EXISTS (SELECT 1 FROM urgent_case u WHERE u.child = ?4 "
-                                 "AND u.closed_at IS NULL) WHERE rowid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  tx_store_bind_text (stmt, 2, due_iso ? last : NULL);
-  tx_store_bind_text (stmt, 3, due_iso);
-  sqlite3_bind_text (stmt, 4, uuid, -1, SQLITE_STATIC);
-  return tx_store_step_done (self, stmt, error);
-}
-
+/* A living child, as tx_store_children_revisited reads it */
 typedef struct {
   gint64  rowid;
   char   *uuid, *guardianship, *key_care, *registered;
 } Revisit;
+
+#define REVISIT_SELECT "SELECT rowid, uuid, f_guardianship, f_key_care, f_registration_date FROM child "
+
+static Revisit
+revisit_read (sqlite3_stmt *stmt)
+{
+  return (Revisit) { sqlite3_column_int64 (stmt, 0), tx_store_column_text (stmt, 1),
+                     tx_store_column_text (stmt, 2), tx_store_column_text (stmt, 3),
+                     tx_store_column_text (stmt, 4) };
+}
 
 static void
 revisit_clear (gpointer data)
@@ -2686,6 +2651,62 @@ revisit_clear (gpointer data)
   g_free (r->registered);
 }
 
+/* The child's last home visit, next visit and urgent mark, worked out
+ * again from what is stored */
+static gboolean
+revisit (TxStore                  *self,
+         const TxScheduleSettings *settings,
+         const Revisit            *r,
+         GError                  **error)
+{
+  g_autofree char *last = NULL, *due_iso = NULL;
+  sqlite3_stmt *stmt;
+  GDate reg, visit, due;
+  int rc;
+
+  stmt = tx_store_prepare (self, "SELECT max (date) FROM visit WHERE child = ?1 AND kind = 'home' "
+                                 "AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, r->uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    last = tx_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tx_store_set_error (self, rc, error);
+  if (last && tx_date_parse (r->registered, &reg) && tx_date_parse (last, &visit))
+    {
+      tx_schedule_next_visit (settings, r->guardianship, g_strcmp0 (r->key_care, "yes") == 0, &reg, &visit, &due);
+      due_iso = tx_date_format (&due);
+    }
+  stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = coalesce (?2, last_home_visit), "
+                                 "next_visit_due = coalesce (?3, next_visit_due), "
+                                 "urgent = EXISTS (SELECT 1 FROM urgent_case u WHERE u.child = ?4 "
+                                 "AND u.closed_at IS NULL) WHERE rowid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->rowid);
+  tx_store_bind_text (stmt, 2, due_iso ? last : NULL);
+  tx_store_bind_text (stmt, 3, due_iso);
+  sqlite3_bind_text (stmt, 4, r->uuid, -1, SQLITE_STATIC);
+  return tx_store_step_done (self, stmt, error);
+}
+
+/* Works out the children read so far, and empties @page */
+static gboolean
+revisit_page (TxStore                  *self,
+              const TxScheduleSettings *settings,
+              GArray                   *page,
+              GError                  **error)
+{
+  for (guint i = 0; i < page->len; i++)
+    if (!revisit (self, settings, &g_array_index (page, Revisit, i), error))
+      return FALSE;
+  g_array_set_size (page, 0);
+  return TRUE;
+}
+
 /**
  * tx_store_children_revisited:
  * @ids: (element-type utf8 utf8): the ids of the children whose record,
@@ -2695,7 +2716,8 @@ revisit_clear (gpointer data)
  * mark again from what is stored, in the caller's transaction: for what
  * came in a bundle (a county's first is every child, so the settings are
  * read once, and many children are read in the table's order, a page of
- * rows at a time, rather than each by its id).
+ * rows at a time, rather than each by its id). A child deleted here, or
+ * not here, is left alone.
  */
 gboolean
 tx_store_children_revisited (TxStore     *self,
@@ -2704,77 +2726,59 @@ tx_store_children_revisited (TxStore     *self,
 {
   g_autoptr(GArray) page = g_array_new (FALSE, TRUE, sizeof (Revisit));
   TxScheduleSettings settings;
-  GHashTableIter it;
-  gpointer key;
+  sqlite3_stmt *stmt;
   gint64 after = 0;
+  guint rows;
+  int rc;
 
   tx_store_get_schedule_settings (self, &settings);
   g_array_set_clear_func (page, revisit_clear);
   if (g_hash_table_size (ids) < 10000)
     {
+      GHashTableIter it;
+      gpointer key;
+
       g_hash_table_iter_init (&it, ids);
       while (g_hash_table_iter_next (&it, &key, NULL))
         {
-          sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT rowid, uuid, f_guardianship, f_key_care, "
-                                                       "f_registration_date FROM child WHERE uuid = ?1 "
-                                                       "AND deleted = 0", error);
-          int rc;
-
-          if (stmt == NULL)
+          if (!(stmt = tx_store_prepare (self, REVISIT_SELECT "WHERE uuid = ?1 AND deleted = 0", error)))
             return FALSE;
           tx_store_bind_text (stmt, 1, key);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            g_array_append_val (page, ((Revisit) { sqlite3_column_int64 (stmt, 0), tx_store_column_text (stmt, 1),
-                                                   tx_store_column_text (stmt, 2), tx_store_column_text (stmt, 3),
-                                                   tx_store_column_text (stmt, 4) }));
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              Revisit r = revisit_read (stmt);
+              g_array_append_val (page, r);
+            }
           sqlite3_reset (stmt);
-          /* a visit of a child deleted here, or not here, changes nothing */
           if (rc != SQLITE_ROW && rc != SQLITE_DONE)
             return tx_store_set_error (self, rc, error);
         }
-      for (guint i = 0; i < page->len; i++)
-        {
-          Revisit *r = &g_array_index (page, Revisit, i);
-          if (!revisit (self, &settings, r->rowid, r->uuid, r->guardianship, r->key_care, r->registered, error))
-            return FALSE;
-        }
-      return TRUE;
+      return revisit_page (self, &settings, page, error);
     }
 
-  for (;;)
+  do
     {
-      sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT rowid, uuid, f_guardianship, f_key_care, "
-                                                   "f_registration_date FROM child WHERE rowid > ?1 "
-                                                   "AND deleted = 0 ORDER BY rowid LIMIT 512", error);
-      guint rows = 0;
-      int rc;
-
-      if (stmt == NULL)
+      if (!(stmt = tx_store_prepare (self, REVISIT_SELECT "WHERE rowid > ?1 AND deleted = 0 "
+                                           "ORDER BY rowid LIMIT 512", error)))
         return FALSE;
-      g_array_set_size (page, 0);
       sqlite3_bind_int64 (stmt, 1, after);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      for (rows = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; rows++)
         {
-          rows++;
           after = sqlite3_column_int64 (stmt, 0);
           if (g_hash_table_contains (ids, sqlite3_column_text (stmt, 1)))
-            g_array_append_val (page, ((Revisit) { after, tx_store_column_text (stmt, 1),
-                                                   tx_store_column_text (stmt, 2), tx_store_column_text (stmt, 3),
-                                                   tx_store_column_text (stmt, 4) }));
+            {
+              Revisit r = revisit_read (stmt);
+              g_array_append_val (page, r);
+            }
         }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return tx_store_set_error (self, rc, error);
-      if (rows == 0)
-        return TRUE;
-      for (guint i = 0; i < page->len; i++)
-        {
-          Revisit *r = &g_array_index (page, Revisit, i);
-          if (!revisit (self, &settings, r->rowid, r->uuid, r->guardianship, r->key_care, r->registered, error))
-            return FALSE;
-        }
+      if (!revisit_page (self, &settings, page, error))
+        return FALSE;
     }
+  while (rows > 0);
+  return TRUE;
 }
 
 /**
