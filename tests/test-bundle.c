@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "tx-sync-private.h"
 #include "tx-test-util.h"
 
@@ -132,6 +134,61 @@ test_cancel (Stations      *s,
   g_assert_cmpint (tx_store_child_count (s->county, &all, NULL), ==, s->children);
 }
 
+/* The rows of a query, one a line */
+static char *
+query_text (TxStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (s, "%s ", sqlite3_column_text (stmt, i));
+      g_string_append_c (s, '\n');
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (s, FALSE);
+}
+
+/* An import that touches more children than it lists (a county's first)
+ * works out every child again at the end (tx_store_children_revisited
+ * without a list): the same as the sender has */
+static void
+test_revisit_all (Stations      *s,
+                  gconstpointer  data)
+{
+  /* the children with a home visit: their last and next visit; every
+   * child: the urgent mark */
+  const char *visited = "SELECT uuid, last_home_visit, next_visit_due FROM child WHERE uuid IN "
+                        "(SELECT child FROM visit WHERE kind = 'home' AND deleted = 0) ORDER BY uuid";
+  const char *urgent = "SELECT uuid, urgent FROM child ORDER BY uuid";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBundleInfo) in = tx_bundle_import (s->county, s->bundle, NULL, &error);
+  g_autofree char *want_visited = query_text (s->township, visited);
+  g_autofree char *want_urgent = query_text (s->township, urgent);
+  g_autofree char *wiped = NULL, *got_visited = NULL, *got_urgent = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (want_visited), >, 1000);
+  g_assert_nonnull (strstr (want_urgent, " 1 \n"));
+
+  g_assert_true (tx_store_begin (s->county, &error));
+  g_assert_true (tx_store_exec (s->county, "UPDATE child SET last_home_visit = NULL, next_visit_due = NULL, "
+                                           "urgent = 0", &error));
+  wiped = query_text (s->county, visited);
+  g_assert_cmpstr (wiped, !=, want_visited);
+  g_assert_true (tx_store_children_revisited (s->county, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tx_store_commit (s->county, &error));
+  got_visited = query_text (s->county, visited);
+  got_urgent = query_text (s->county, urgent);
+  g_assert_cmpstr (got_visited, ==, want_visited);
+  g_assert_cmpstr (got_urgent, ==, want_urgent);
+}
+
 /* tests/fuzz/payload-corpus/visits.jsonl: the first three lines are read
  * directly, every other by json-glib, and what is read directly reads as
  * json-glib reads it */
@@ -189,6 +246,8 @@ main (int   argc,
 {
   tx_test_init (&argc, &argv);
   g_test_add_func ("/bundle/visit-lines", test_visit_lines);
+  g_test_add ("/bundle/revisit-all", Stations, GUINT_TO_POINTER (500), stations_setup, test_revisit_all,
+              stations_teardown);
   g_test_add ("/bundle/cancel", Stations, GUINT_TO_POINTER (2000), stations_setup, test_cancel,
               stations_teardown);
   return g_test_run ();

@@ -2709,8 +2709,8 @@ revisit_page (TxStore                  *self,
 
 /**
  * tx_store_children_revisited:
- * @ids: (element-type utf8 utf8): the ids of the children whose record,
- *   visits or urgent cases changed, as a set
+ * @ids: (element-type utf8 utf8) (nullable): the ids of the children whose
+ *   record, visits or urgent cases changed, as a set; %NULL for every child
  *
  * Works out each living child's last home visit, next visit and urgent
  * mark again from what is stored, in the caller's transaction: for what
@@ -2733,7 +2733,7 @@ tx_store_children_revisited (TxStore     *self,
 
   tx_store_get_schedule_settings (self, &settings);
   g_array_set_clear_func (page, revisit_clear);
-  if (g_hash_table_size (ids) < 10000)
+  if (ids && g_hash_table_size (ids) < 10000)
     {
       GHashTableIter it;
       gpointer key;
@@ -2765,7 +2765,7 @@ tx_store_children_revisited (TxStore     *self,
       for (rows = 0; (rc = sqlite3_step (stmt)) == SQLITE_ROW; rows++)
         {
           after = sqlite3_column_int64 (stmt, 0);
-          if (g_hash_table_contains (ids, sqlite3_column_text (stmt, 1)))
+          if (ids == NULL || g_hash_table_contains (ids, sqlite3_column_text (stmt, 1)))
             {
               Revisit r = revisit_read (stmt);
               g_array_append_val (page, r);

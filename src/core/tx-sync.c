@@ -870,7 +870,8 @@ struct _TxSyncApply {
   gint64         max_hlc;
   guint          lines;
   gboolean       ended;
-  GHashTable    *visited;   /* children whose record, visits or urgent cases came */
+  GHashTable    *visited;   /* children whose record, visits or urgent cases came;
+                             * NULL once they are too many to list: all, then */
   TxSyncCounts   counts;
 };
 
@@ -911,8 +912,23 @@ tx_sync_apply_free (TxSyncApply *a)
   g_free (a->sender);
   g_free (a->sender_name);
   g_free (a->now);
-  g_hash_table_unref (a->visited);
+  g_clear_pointer (&a->visited, g_hash_table_unref);
   g_free (a);
+}
+
+/* Notes a child to work out again at the end. Beyond 50,000 (a county's
+ * first bundle) every child is: memory stays the same whatever the
+ * bundle's size */
+static void
+revisit_later (TxSyncApply *a,
+               const char  *child)
+{
+  if (a->visited == NULL || child == NULL || g_hash_table_contains (a->visited, child))
+    return;
+  if (g_hash_table_size (a->visited) >= 50000)
+    g_clear_pointer (&a->visited, g_hash_table_unref);
+  else
+    g_hash_table_add (a->visited, g_strdup (child));
 }
 
 static gboolean
@@ -1362,7 +1378,7 @@ apply_child (TxSyncApply  *a,
                                         alive_here ? local : NULL, a->sender, a->sender_name, error) ||
           !flag_duplicates (a, uuid, merged->values[TX_F ("id_number")], error))
         goto out;
-      g_hash_table_add (a->visited, g_strdup (uuid));
+      revisit_later (a, uuid);
       if (alive_here)
         a->counts.updated++;
       else
@@ -1433,8 +1449,7 @@ apply_visit_values (TxSyncApply        *a,
     {
       a->seq++;
       a->counts.added++;
-      if (!g_hash_table_contains (a->visited, child))
-        g_hash_table_add (a->visited, g_strdup (child));
+      revisit_later (a, child);
       return TRUE;
     }
   a->counts.unchanged++;
@@ -1556,7 +1571,7 @@ apply_row (TxSyncApply     *a,
         return FALSE;
       a->counts.added++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
-        g_hash_table_add (a->visited, g_strdup (member_string (r, "child")));
+        revisit_later (a, member_string (r, "child"));
       return mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
     }
 
@@ -1590,7 +1605,7 @@ apply_row (TxSyncApply     *a,
     {
       a->counts.updated++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
-        g_hash_table_add (a->visited, g_strdup (member_string (r, "child")));
+        revisit_later (a, member_string (r, "child"));
     }
   else
     a->counts.unchanged++;
