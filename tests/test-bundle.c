@@ -134,6 +134,54 @@ test_cancel (Stations      *s,
   g_assert_cmpint (tx_store_child_count (s->county, &all, NULL), ==, s->children);
 }
 
+typedef struct {
+  int       progress;
+  int       done;
+  GArray   *seen;
+} Watch;
+
+static gpointer
+watch_progress (gpointer data)
+{
+  Watch *w = data;
+
+  while (!g_atomic_int_get (&w->done))
+    {
+      int now = g_atomic_int_get (&w->progress);
+      g_array_append_val (w->seen, now);
+      g_usleep (500);
+    }
+  return NULL;
+}
+
+/* An import says how far it is, in thousandths, never going back, read
+ * from another thread as the Sync view does */
+static void
+test_progress (Stations      *s,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBundleInfo) in = NULL;
+  Watch w = { -1, 0, g_array_new (FALSE, FALSE, sizeof (int)) };
+  GThread *thread = g_thread_new ("watch", watch_progress, &w);
+  guint between = 0;
+
+  in = tx_bundle_import_full (s->county, s->bundle, NULL, &w.progress, &error);
+  g_atomic_int_set (&w.done, 1);
+  g_thread_join (thread);
+  g_assert_no_error (error);
+  g_assert_cmpint (w.progress, ==, 1000);
+  for (guint i = 1; i < w.seen->len; i++)
+    {
+      int before = g_array_index (w.seen, int, i - 1), now = g_array_index (w.seen, int, i);
+      g_assert_cmpint (now, >=, before);
+      between += now > 0 && now < 1000;
+    }
+  g_test_message ("%u readings, %u between the ends", w.seen->len, between);
+  g_assert_cmpuint (between, >, 0);
+  g_array_unref (w.seen);
+}
+
 /* The rows of a query, one a line */
 static char *
 query_text (TxStore    *store,
@@ -246,6 +294,8 @@ main (int   argc,
 {
   tx_test_init (&argc, &argv);
   g_test_add_func ("/bundle/visit-lines", test_visit_lines);
+  g_test_add ("/bundle/progress", Stations, GUINT_TO_POINTER (2000), stations_setup, test_progress,
+              stations_teardown);
   g_test_add ("/bundle/revisit-all", Stations, GUINT_TO_POINTER (500), stations_setup, test_revisit_all,
               stations_teardown);
   g_test_add ("/bundle/cancel", Stations, GUINT_TO_POINTER (2000), stations_setup, test_cancel,

@@ -829,6 +829,7 @@ typedef struct {
   GAsyncQueue         *full;          /* batches for the store */
   GAsyncQueue         *free;          /* batches back from the store, to fill again */
   int                  stop;          /* the store stopped: read no further */
+  int                 *progress;      /* (nullable) in thousandths, read by another thread */
 
   /* the reading thread's own */
   JsonParser          *parser;
@@ -846,6 +847,17 @@ damaged (GError **error)
   return fail (error, TX_BUNDLE_ERROR_DAMAGED,
                _("The bundle's contents are damaged: they do not decrypt or unpack. Ask the sending "
                  "station for a new bundle; nothing was imported."));
+}
+
+/* An import's progress in thousandths, for a window to show while it runs */
+#define PROGRESS_READ 900
+
+static void
+set_progress (int    *progress,
+              gint64  permille)
+{
+  if (progress)
+    g_atomic_int_set (progress, (int) CLAMP (permille, 0, 1000));
 }
 
 /* The next batch to fill: one the store is done with, its lines freed here
@@ -979,6 +991,8 @@ read_lines (Payload  *p,
       final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
       if (!payload_lines (p, m, mlen, final, error))
         goto out;
+      /* reading and applying the lines is most of an import: nine tenths */
+      set_progress (p->progress, (off - p->offset) * PROGRESS_READ / MAX (end - p->offset, 1));
       /* the store stopped at a line it refused: its error is the one said */
       if (g_atomic_int_get (&p->stop) || g_cancellable_set_error_if_cancelled (p->cancellable, error))
         goto out;
@@ -1019,6 +1033,7 @@ read_payload (Reader              *r,
               TxSyncApply         *apply,
               const char          *payload_hash,
               GCancellable        *cancellable,
+              int                 *progress,
               GError             **error)
 {
   Payload p = { r, offset, keys, payload_hash, cancellable };
@@ -1026,6 +1041,7 @@ read_payload (Reader              *r,
   Batch *b;
   gboolean ok = TRUE;
 
+  p.progress = progress;
   p.full = g_async_queue_new ();
   p.free = g_async_queue_new ();
   for (guint i = 0; i < BATCHES; i++)
@@ -1125,6 +1141,23 @@ tx_bundle_import (TxStore       *store,
                   const char    *path,
                   GCancellable  *cancellable,
                   GError       **error)
+{
+  return tx_bundle_import_full (store, path, cancellable, NULL, error);
+}
+
+/**
+ * tx_bundle_import_full:
+ * @progress: (nullable): set as the import goes, in thousandths, with
+ *   g_atomic_int_set(): another thread may show it
+ *
+ * tx_bundle_import(), telling how far it is.
+ */
+TxBundleInfo *
+tx_bundle_import_full (TxStore       *store,
+                       const char    *path,
+                       GCancellable  *cancellable,
+                       int           *progress,
+                       GError       **error)
 {
   g_autoptr(TxBundleInfo) info = g_new0 (TxBundleInfo, 1);
   g_autoptr(TxStation) self = NULL;
@@ -1270,11 +1303,19 @@ tx_bundle_import (TxStore       *store,
     goto rollback;
   apply = tx_sync_apply_new (store, info->sender, info->sender_name);
   /* the children's next visits are worked out from the visits' index */
-  if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, error) ||
-      (visit_indexes && !tx_store_indexes_create (store, visit_indexes, error)) ||
-      !tx_sync_apply_finish (apply, &did, error) ||
-      (child_indexes && !tx_store_indexes_create (store, child_indexes, error)))
+  set_progress (progress, 0);
+  if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, progress, error))
     goto rollback;
+  set_progress (progress, PROGRESS_READ);
+  if ((visit_indexes && !tx_store_indexes_create (store, visit_indexes, error)))
+    goto rollback;
+  set_progress (progress, 930);
+  if (!tx_sync_apply_finish (apply, &did, error))
+    goto rollback;
+  set_progress (progress, 960);
+  if (child_indexes && !tx_store_indexes_create (store, child_indexes, error))
+    goto rollback;
+  set_progress (progress, 970);
   stmt = tx_store_prepare (store,
       "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
       "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
@@ -1304,6 +1345,7 @@ tx_bundle_import (TxStore       *store,
   }
   if (!tx_store_commit (store, error))
     goto out;
+  set_progress (progress, 1000);
   /* the header's counts say what came; the import's, what it did */
   did.children = info->counts.children;
   did.visits = info->counts.visits;

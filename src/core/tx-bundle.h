@@ -59,6 +59,11 @@ TxBundleInfo  *tx_bundle_import       (TxStore       *store,
                                        const char    *path,
                                        GCancellable  *cancellable,
                                        GError       **error);
+TxBundleInfo  *tx_bundle_import_full  (TxStore       *store,
+                                       const char    *path,
+                                       GCancellable  *cancellable,
+                                       int           *progress,
+                                       GError       **error);
 TxBundleInfo  *tx_bundle_inspect      (TxStore       *store,
                                        const char    *path,
                                        const char    *extract_dir,

@@ -43,6 +43,7 @@ struct _TxSyncView
   TxStation      *self_station;
   guint           pulse_id;
   guint           busy;
+  int             progress;      /* of an import, in thousandths, set on the store's thread */
 };
 
 G_DEFINE_FINAL_TYPE (TxSyncView, tx_sync_view, ADW_TYPE_BIN)
@@ -557,6 +558,7 @@ typedef struct {
   gboolean  import;
   char     *station;
   char     *path;
+  int      *progress;   /* the view's, which outlives the job */
 } BundleJob;
 
 static void
@@ -576,14 +578,22 @@ bundle_job (TxStore       *store,
   BundleJob *j = data;
 
   if (j->import)
-    return tx_bundle_import (store, j->path, cancellable, error);
+    return tx_bundle_import_full (store, j->path, cancellable, j->progress, error);
   return tx_bundle_export (store, j->station, FALSE, j->path, cancellable, error);
 }
 
+/* An import says how far it is once it reads the records; before, and
+ * for an export, the bar pulses */
 static gboolean
 pulse_cb (gpointer data)
 {
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
+  TxSyncView *self = data;
+  int progress = g_atomic_int_get (&self->progress);
+
+  if (progress > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, progress / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
   return G_SOURCE_CONTINUE;
 }
 
@@ -666,7 +676,9 @@ run_bundle (TxSyncView *self,
                                                            : _("Writing the bundle…"));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", TRUE);
-  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
+  g_atomic_int_set (&self->progress, 0);
+  j->progress = &self->progress;
+  self->pulse_id = g_timeout_add (100, pulse_cb, self);
   tx_store_service_run_async (self->service, bundle_job, j, (GDestroyNotify) bundle_job_free,
                               (GDestroyNotify) tx_bundle_info_free, self->cancellable, bundle_done_cb,
                               g_object_ref (self));
