@@ -678,6 +678,191 @@ test_demo_deterministic (void)
   g_assert_cmpuint (ineligible, >, 0);
 }
 
+/* The first-run setup writes through one connection; the window's others
+ * (its workers) must see the workstation set up at once, not after a restart */
+static void
+test_setup_reaches_every_connection (void)
+{
+  g_autofree char *path = tx_test_db_path ("setup-seen.db");
+  g_autoptr(TxStore) setup = tx_store_open (path, NULL);
+  g_autoptr(TxStore) worker = tx_store_open (path, NULL);
+  g_autoptr(TxStore) reader = tx_store_open (path, NULL);
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  TxRulesContext ctx;
+
+  g_assert_false (tx_store_is_set_up (worker));
+  g_assert_true (tx_store_init_workstation (setup, TX_TEST_COUNTY, TX_TEST_TOWNSHIP, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tx_store_is_set_up (worker));
+  id = tx_store_child_add (worker, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  tx_store_rules_context (reader, &ctx);
+  g_assert_cmpstr (ctx.township, ==, TX_TEST_TOWNSHIP);
+  /* all three write as one station */
+  g_assert_cmpstr (tx_store_get_station_id (setup), ==, tx_store_get_station_id (worker));
+  g_assert_cmpstr (tx_store_get_station_id (reader), ==, tx_store_get_station_id (worker));
+}
+
+typedef struct {
+  guint children, visits, settings, exports, changed;
+} Heard;
+
+static void heard_children_cb (TxStoreMonitor *m, Heard *h) { h->children++; }
+static void heard_settings_cb (TxStoreMonitor *m, Heard *h) { h->settings++; }
+static void heard_visits_cb (TxStoreMonitor *m, Heard *h) { h->visits++; }
+static void heard_changed_cb (TxStoreMonitor *m, guint what, Heard *h) { h->changed++; }
+
+static gpointer
+add_in_thread (gpointer data)
+{
+  TxStore *store = data;
+  g_autoptr(TxRecord) r = tx_record_new ();
+
+  tx_record_set_key (r, "name", "线程");
+  return tx_store_child_add (store, r, TRUE, NULL, NULL);
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Whatever connection or thread commits, every listener hears of it on the
+ * main thread, once per burst; a rolled-back change is not told */
+static void
+test_change_notification (void)
+{
+  g_autofree char *path = tx_test_db_path ("monitor.db");
+  g_autoptr(TxStore) main_store = tx_test_store_new ("monitor.db");
+  g_autoptr(TxStore) worker = tx_store_open (path, NULL);
+  g_autoptr(TxStore) other = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) r = tx_record_new ();
+  g_autofree char *id = NULL, *id2 = NULL;
+  TxStoreMonitor *monitor = tx_store_get_monitor (main_store);
+  Heard h = { 0 };
+
+  g_assert_nonnull (monitor);
+  g_assert_true (monitor == tx_store_get_monitor (worker));
+  drain ();
+  g_signal_connect (monitor, "children-changed", G_CALLBACK (heard_children_cb), &h);
+  g_signal_connect (monitor, "settings-changed", G_CALLBACK (heard_settings_cb), &h);
+  g_signal_connect (monitor, "visits-changed", G_CALLBACK (heard_visits_cb), &h);
+  g_signal_connect (monitor, "changed", G_CALLBACK (heard_changed_cb), &h);
+
+  /* a save on a worker thread */
+  thread = g_thread_new ("writer", add_in_thread, worker);
+  id = g_thread_join (g_steal_pointer (&thread));
+  g_assert_nonnull (id);
+  g_assert_cmpuint (h.children, ==, 0);   /* told on the main thread, not before */
+  drain ();
+  g_assert_cmpuint (h.children, ==, 1);
+  g_assert_cmpuint (h.visits, ==, 0);
+  g_assert_cmpuint (h.settings, ==, 0);
+
+  /* three saves in a row are heard once */
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(TxRecord) d = tx_record_new ();
+      g_autofree char *did = NULL;
+      tx_record_set_key (d, "name", "草稿");
+      did = tx_store_child_add (worker, d, TRUE, NULL, &error);
+      g_assert_no_error (error);
+    }
+  drain ();
+  g_assert_cmpuint (h.children, ==, 2);
+  g_assert_cmpuint (h.changed, ==, 2);
+
+  /* a setting (not the form's autosave) */
+  g_assert_true (tx_store_set_setting (worker, "supervisor", "李春梅", &error));
+  g_assert_true (tx_store_set_setting (worker, "autosave", "{}", &error));
+  drain ();
+  g_assert_cmpuint (h.settings, ==, 1);
+  g_assert_cmpuint (h.children, ==, 2);
+
+  /* rolled back: nothing to tell */
+  g_assert_true (tx_store_begin (worker, &error));
+  tx_record_set_key (r, "name", "撤销");
+  id2 = tx_store_child_add (worker, r, TRUE, NULL, &error);
+  g_assert_nonnull (id2);
+  tx_store_rollback (worker);
+  drain ();
+  g_assert_cmpuint (h.children, ==, 2);
+
+  /* another program's change is found by polling; this process's own is not
+   * told twice */
+  g_assert_false (tx_store_poll_changes (main_store));
+  {
+    g_autoptr(TxRecord) d = tx_record_new ();
+    g_autofree char *did = NULL;
+    tx_record_set_key (d, "name", "本进程");
+    did = tx_store_child_add (worker, d, TRUE, NULL, &error);
+  }
+  g_assert_false (tx_store_poll_changes (main_store));
+  drain ();
+  g_assert_cmpuint (h.children, ==, 3);
+  {
+    /* as another program would: a plain connection of its own */
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE settings SET value = 'x' WHERE key = 'supervisor'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (tx_store_poll_changes (main_store));
+  drain ();
+  g_assert_cmpuint (h.children, ==, 4);
+  g_assert_cmpuint (h.settings, ==, 2);
+  g_assert_false (tx_store_poll_changes (main_store));
+
+  g_signal_handlers_disconnect_by_data (monitor, &h);
+}
+
+/* The window's own connection only reads: a write through it fails at once */
+static void
+test_read_only_connection (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("readonly.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (tx_store_set_read_only (store, TRUE, &error));
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_null (id);
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 0);
+}
+
+/* An export must never be written over the store or its companions */
+static void
+test_store_files_known (void)
+{
+  g_autofree char *path = tx_test_db_path ("known.db");
+  g_autoptr(TxStore) store = tx_test_store_new ("known.db");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *key = g_strconcat (path, ".key", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *other = g_build_filename (dir, "ledger.xlsx", NULL);
+  g_autofree char *dotted = g_build_filename (dir, ".", "known.db", NULL);
+
+  g_assert_true (tx_store_monitor_is_store_file (path));
+  g_assert_true (tx_store_monitor_is_store_file (dotted));
+  g_assert_true (tx_store_monitor_is_store_file (wal));
+  g_assert_true (tx_store_monitor_is_store_file (key));
+  g_assert_true (tx_store_monitor_is_store_file (journal));
+  g_assert_false (tx_store_monitor_is_store_file (other));
+  g_clear_object (&store);
+  g_assert_false (tx_store_monitor_is_store_file (path));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -691,6 +876,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/delete-tombstone", test_delete_tombstone);
   g_test_add_func ("/store/file-mode-pragmas", test_file_mode_and_pragmas);
   g_test_add_func ("/store/not-set-up", test_not_set_up);
+  g_test_add_func ("/store/setup-reaches-every-connection", test_setup_reaches_every_connection);
+  g_test_add_func ("/store/change-notification", test_change_notification);
+  g_test_add_func ("/store/read-only-connection", test_read_only_connection);
+  g_test_add_func ("/store/store-files-known", test_store_files_known);
   g_test_add_func ("/store/init-workstation", test_init_workstation);
   g_test_add_func ("/store/station-id", test_reopen_keeps_station);
   g_test_add_func ("/store/corrupt", test_corrupt_file);

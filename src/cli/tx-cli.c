@@ -99,6 +99,10 @@ store_failure (const GError *error)
       case TX_STORE_ERROR_DUPLICATE: key = "id_number"; break;
       case TX_STORE_ERROR_NOT_FOUND: key = "id"; break;
       case TX_STORE_ERROR_NOT_SET_UP:
+        /* the core's message names no command: the window shows it too */
+        problem ("workstation", error->message);
+        problem ("workstation", _("Set it up with “tongxing-cli init --county CODE --township CODE”."));
+        return EXIT_REFUSED;
       case TX_STORE_ERROR_SETTINGS: key = "workstation"; break;
       case TX_STORE_ERROR_INVALID:
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;

@@ -599,8 +599,8 @@ tx_demo_generate (TxStore        *store,
   if (county == NULL)
     {
       g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP,
-                           _("Set up the workstation before making demo data: tongxing-cli "
-                             "init --county CODE --township CODE."));
+                           _("This workstation is not set up yet: its county and township must be "
+                             "given first."));
       return FALSE;
     }
 

@@ -341,7 +341,8 @@ tx_station_self (TxStore  *store,
   if (!tx_store_is_set_up (store))
     {
       g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP,
-                           _("The workstation is not set up yet; run “tongxing-cli init” first."));
+                           _("This workstation is not set up yet: its county and township must be "
+                             "given first."));
       return NULL;
     }
   if (!tx_station_ensure_keys (store, error))

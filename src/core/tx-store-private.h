@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "tx-store.h"
+#include "tx-store-monitor.h"
 #include "tx-visit.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
                                          GError     **error);
 sqlite3      *tx_store_get_db           (TxStore     *self);
+void          tx_store_changed          (TxStore       *self,
+                                         TxStoreChange  what);
 sqlite3_stmt *tx_store_prepare          (TxStore     *self,
                                          const char  *sql,
                                          GError     **error);

@@ -127,6 +127,9 @@ tx_store_service_new (const char  *path,
   self->store = tx_store_open (path, error);
   if (self->store == NULL)
     return NULL;
+  /* off the main thread a write may wait for another connection's long
+   * transaction (a county's import takes a minute) rather than fail */
+  tx_store_set_busy_timeout (self->store, 5 * 60 * 1000);
   self->pool = g_thread_pool_new (worker, self, 1, TRUE, error);
   if (self->pool == NULL)
     return NULL;

@@ -31,6 +31,7 @@
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
 #include "tx-station.h"
+#include "tx-store-monitor.h"
 #include "tx-store-private.h"
 #include "tx-sync-private.h"
 
@@ -45,6 +46,13 @@ struct _TxStore
   char        *station_id;
   char        *county;
   char        *township;
+  gint64       settings_version;  /* PRAGMA data_version they were read at */
+
+  /* Change notification */
+  TxStoreMonitor *monitor;      /* shared by this process's connections to the file */
+  TxStoreChange   changing;     /* what the open transaction has changed */
+  gint64          seen_version; /* tx_store_poll_changes(): data_version … */
+  guint64         seen_local;   /* … and the local commits at the last poll */
 
   /* SQL built from the form declaration */
   char        *insert_sql;
@@ -56,6 +64,9 @@ struct _TxStore
 G_DEFINE_FINAL_TYPE (TxStore, tx_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (tx-store-error-quark, tx_store_error)
+
+/* held while a store's file may be created and opened: see tx_store_open_at_version() */
+static GMutex create_lock;
 
 #define ROW_COLUMNS \
   "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
@@ -80,7 +91,13 @@ tx_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
-    sqlite3_close_v2 (self->db);
+    {
+      sqlite3_wal_hook (self->db, NULL, NULL);
+      sqlite3_update_hook (self->db, NULL, NULL);
+      sqlite3_rollback_hook (self->db, NULL, NULL);
+      sqlite3_close_v2 (self->db);
+    }
+  g_clear_object (&self->monitor);
   g_free (self->path);
   g_free (self->station_id);
   g_free (self->county);
@@ -791,6 +808,29 @@ load_holidays (TxStore  *self,
   return TRUE;
 }
 
+static gint64 data_version (TxStore *self);
+
+/* The reporting unit, as this connection last read it */
+static void
+read_unit (TxStore *self)
+{
+  self->settings_version = data_version (self);
+  g_free (self->county);
+  self->county = tx_store_get_setting (self, "county");
+  g_free (self->township);
+  self->township = tx_store_get_setting (self, "township");
+}
+
+/* Another connection (the first-run setup on another thread, tongxing-cli
+ * init) may have set the workstation up since this one read it. Inside a
+ * transaction nothing can change under it. */
+static void
+refresh_unit (TxStore *self)
+{
+  if (self->depth == 0 && data_version (self) != self->settings_version)
+    read_unit (self);
+}
+
 static gboolean
 load_settings (TxStore  *self,
                GError  **error)
@@ -799,15 +839,190 @@ load_settings (TxStore  *self,
   self->station_id = tx_store_get_setting (self, "station_id");
   if (self->station_id == NULL)
     {
-      self->station_id = g_uuid_string_random ();
-      if (!tx_store_set_setting (self, "station_id", self->station_id, error))
+      g_autofree char *fresh = g_uuid_string_random ();
+      sqlite3_stmt *stmt = tx_store_prepare (self, "INSERT INTO settings (key, value) VALUES "
+                                                   "('station_id', ?1) ON CONFLICT (key) DO NOTHING",
+                                             error);
+
+      /* two connections may make a new file at once: the first id stays */
+      if (stmt == NULL)
         return FALSE;
+      tx_store_bind_text (stmt, 1, fresh);
+      if (!tx_store_step_done (self, stmt, error))
+        return FALSE;
+      self->station_id = tx_store_get_setting (self, "station_id");
     }
-  g_free (self->county);
-  self->county = tx_store_get_setting (self, "county");
-  g_free (self->township);
-  self->township = tx_store_get_setting (self, "township");
+  read_unit (self);
   return load_holidays (self, error);
+}
+
+/* Change notification. SQLite tells of every row written to a table with
+ * row ids; the tables without them (settings, services, stations, urgent
+ * cases) are marked by the functions that write them, with tx_store_changed().
+ * Once a commit is durable the WAL hook hands what it changed to the
+ * monitor. */
+
+static TxStoreChange
+change_of_table (const char *table)
+{
+  switch (table[0])
+    {
+    case 'c':
+      if (g_str_equal (table, "child") || g_str_equal (table, "child_change"))
+        return TX_STORE_CHANGE_CHILDREN;
+      if (g_str_equal (table, "conflict"))
+        return TX_STORE_CHANGE_SYNC;
+      break;
+    case 'v':
+      if (g_str_equal (table, "visit"))
+        return TX_STORE_CHANGE_VISITS;
+      break;
+    case 'd':
+      if (g_str_equal (table, "duplicate"))
+        return TX_STORE_CHANGE_SYNC;
+      break;
+    case 'e':
+      if (g_str_equal (table, "export_log"))
+        return TX_STORE_CHANGE_EXPORTS;
+      break;
+    default:
+      break;
+    }
+  return 0;
+}
+
+static void
+update_cb (void          *data,
+           int            op,
+           const char    *db,
+           const char    *table,
+           sqlite3_int64  rowid)
+{
+  TxStore *self = data;
+
+  self->changing |= change_of_table (table);
+}
+
+static void
+rollback_cb (void *data)
+{
+  TxStore *self = data;
+
+  self->changing = 0;
+}
+
+static int
+wal_cb (void       *data,
+        sqlite3    *db,
+        const char *name,
+        int         frames)
+{
+  TxStore *self = data;
+
+  if (self->changing && self->monitor)
+    tx_store_monitor_post (self->monitor, self->changing, TRUE);
+  self->changing = 0;
+  /* what SQLite's own hook, which this one replaces, does: a passive
+   * checkpoint once the log holds 1000 pages */
+  if (frames >= 1000)
+    sqlite3_wal_checkpoint (db, name);
+  return SQLITE_OK;
+}
+
+/**
+ * tx_store_changed:
+ * @what: what the caller wrote
+ *
+ * Marks a change to a table SQLite does not report (one without row ids);
+ * the monitor hears of it when the transaction commits.
+ */
+void
+tx_store_changed (TxStore       *self,
+                  TxStoreChange  what)
+{
+  self->changing |= what;
+}
+
+/**
+ * tx_store_get_monitor:
+ *
+ * Returns: (transfer none): the monitor of this store's file, shared by
+ *   all of this process's connections to it
+ */
+TxStoreMonitor *
+tx_store_get_monitor (TxStore *self)
+{
+  return self->monitor;
+}
+
+static gint64
+data_version (TxStore *self)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 v = -1;
+
+  if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  if (stmt)
+    sqlite3_reset (stmt);
+  return v;
+}
+
+/**
+ * tx_store_poll_changes:
+ *
+ * Finds out whether another program (tongxing-cli, a backup) has changed
+ * the file since the last call, and if so tells the monitor that anything
+ * may have changed. This process's own commits are told as they happen; a
+ * change made meanwhile by another program is told at the next call in
+ * which this process committed nothing. Cheap: call it every few seconds.
+ *
+ * Returns: whether another program's change was found
+ */
+gboolean
+tx_store_poll_changes (TxStore *self)
+{
+  guint64 local = tx_store_monitor_get_local_commits (self->monitor);
+  gint64 v = data_version (self);
+  gboolean other = FALSE;
+
+  if (v != self->seen_version && self->seen_version != 0 && local == self->seen_local)
+    {
+      other = TRUE;
+      tx_store_monitor_post (self->monitor, TX_STORE_CHANGE_ALL, FALSE);
+    }
+  self->seen_version = v;
+  self->seen_local = local;
+  return other;
+}
+
+/**
+ * tx_store_set_read_only:
+ *
+ * Makes every write through this connection fail at once (PRAGMA
+ * query_only): the window's own connection on the main thread only reads,
+ * so that no frame ever waits for a lock a writer holds.
+ */
+gboolean
+tx_store_set_read_only (TxStore   *self,
+                        gboolean   read_only,
+                        GError   **error)
+{
+  return tx_store_exec (self, read_only ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0", error);
+}
+
+/**
+ * tx_store_set_busy_timeout:
+ * @ms: how long a write waits for another connection's transaction
+ *
+ * A worker thread may wait for an import that holds the store for a
+ * minute; a command line waits the default five seconds.
+ */
+void
+tx_store_set_busy_timeout (TxStore *self,
+                           int      ms)
+{
+  sqlite3_busy_timeout (self->db, ms);
 }
 
 TxStore *
@@ -817,6 +1032,7 @@ tx_store_open_at_version (const char  *path,
 {
   g_autoptr(TxStore) self = g_object_new (TX_TYPE_STORE, NULL);
   g_autofree char *dir = g_path_get_dirname (path);
+  GStatBuf st;
   int fd, rc;
 
   self->path = g_strdup (path);
@@ -830,21 +1046,35 @@ tx_store_open_at_version (const char  *path,
       return NULL;
     }
 
-  /* create the file 0600 ourselves: children's personal data is in it.
-   * SQLite gives the -wal and -shm files the same mode. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* children's personal data: the file is made 0600 by us, and SQLite
+   * gives the -wal and -shm files the mode of the database. Never open and
+   * close a descriptor of a database that may be open already: closing any
+   * descriptor of a file drops all of this process's POSIX locks on it, the
+   * other connections' included, and another program then takes itself for
+   * the last user and deletes the log this process writes into (SQLite's
+   * "How To Corrupt An SQLite Database File" §2.2). So the file is created
+   * only when it does not exist, exclusively, under a lock that keeps this
+   * process's other connections from opening it meanwhile. */
+  g_mutex_lock (&create_lock);
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0)
+    close (fd);   /* new and empty: nobody can have it open */
+  else if (errno != EEXIST)
     {
       int saved = errno;
+      g_mutex_unlock (&create_lock);
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
                    _("%s cannot be opened (%s). Check that the file and its folder are "
                      "yours and writable."), path, g_strerror (saved));
       return NULL;
     }
-  close (fd);
+  else if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 077) != 0 &&
+           st.st_uid == getuid ())
+    g_chmod (path, st.st_mode & 0700);  /* by name, no descriptor */
 
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL);
+  g_mutex_unlock (&create_lock);
   if (rc != SQLITE_OK)
     {
       tx_store_set_error (self, rc, error);
@@ -866,6 +1096,14 @@ tx_store_open_at_version (const char  *path,
                       "PRAGMA cache_size = -16000;",
                       error))
     return NULL;
+
+  self->monitor = tx_store_monitor_for_file (path);
+  if (self->monitor)
+    {
+      sqlite3_update_hook (self->db, update_cb, self);
+      sqlite3_rollback_hook (self->db, rollback_cb, self);
+      sqlite3_wal_hook (self->db, wal_cb, self);
+    }
 
   if (!migrate (self, version, error))
     return NULL;
@@ -930,6 +1168,10 @@ tx_store_set_setting (TxStore     *self,
   tx_store_bind_text (stmt, 1, key);
   if (value)
     tx_store_bind_text (stmt, 2, value);
+  /* the form's autosave and the sync clock and counter change with every
+   * keystroke or record: nobody else's business */
+  if (!g_str_equal (key, "autosave") && !g_str_has_prefix (key, "sync_"))
+    tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
   return tx_store_step_done (self, stmt, error);
 }
 
@@ -942,6 +1184,7 @@ tx_store_get_station_id (TxStore *self)
 gboolean
 tx_store_is_set_up (TxStore *self)
 {
+  refresh_unit (self);
   return self->county != NULL;
 }
 
@@ -949,6 +1192,7 @@ void
 tx_store_rules_context (TxStore        *self,
                         TxRulesContext *ctx)
 {
+  refresh_unit (self);
   tx_rules_context_init (ctx, self->county, self->township);
 }
 
@@ -1140,11 +1384,14 @@ static gboolean
 check_set_up (TxStore  *self,
               GError  **error)
 {
+  refresh_unit (self);
   if (self->county)
     return TRUE;
+  /* the window sets up in its first screen, the command line with init:
+   * each says how in its own words (TX_STORE_ERROR_NOT_SET_UP) */
   g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP,
-                       _("This workstation is not set up yet: give its county and township "
-                         "first (tongxing-cli init --county CODE --township CODE)."));
+                       _("This workstation is not set up yet: its county and township must be "
+                         "given first."));
   return FALSE;
 }
 

@@ -11,6 +11,7 @@
 #include "tx-record.h"
 #include "tx-rules.h"
 #include "tx-schedule.h"
+#include "tx-store-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -155,6 +156,13 @@ char        *tx_store_default_path         (void);
 TxStore     *tx_store_open                 (const char     *path,
                                             GError        **error);
 const char  *tx_store_get_path             (TxStore        *self);
+TxStoreMonitor *tx_store_get_monitor       (TxStore        *self);
+gboolean     tx_store_poll_changes         (TxStore        *self);
+gboolean     tx_store_set_read_only        (TxStore        *self,
+                                            gboolean        read_only,
+                                            GError        **error);
+void         tx_store_set_busy_timeout     (TxStore        *self,
+                                            int             ms);
 int          tx_store_get_schema_version   (TxStore        *self);
 
 char        *tx_store_get_setting          (TxStore        *self,
