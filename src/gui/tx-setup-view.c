@@ -28,7 +28,7 @@ struct _TxSetupView
   GtkButton    *done_button;
 
   /* Owned */
-  TxStore      *store;
+  TxStoreService *service;   /* the setup is written on its thread */
   GPtrArray    *codes[4];   /* codes behind each row's items; index 0 = none */
   gboolean      filling;
 };
@@ -110,20 +110,58 @@ level_changed_cb (TxSetupView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), selected_code (self, 2) != NULL);
 }
 
-static void
-done_clicked_cb (TxSetupView *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *county = selected_code (self, 2);
-  const char *township = selected_code (self, 3);
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  const char *supervisor = gtk_editable_get_text (GTK_EDITABLE (self->supervisor_row));
-  const char *directors = gtk_editable_get_text (GTK_EDITABLE (self->directors_row));
+typedef struct {
+  char *county;
+  char *township;
+  char *name;
+  char *supervisor;
+  char *directors;
+} Setup;
 
-  if (!tx_store_init_workstation (self->store, county, township, *name ? name : NULL, &error) ||
-      !tx_store_set_setting (self->store, "supervisor", *supervisor ? supervisor : NULL, &error) ||
-      !tx_store_set_setting (self->store, "directors", *directors ? directors : NULL, &error) ||
-      !tx_store_set_setting (self->store, "editor", *supervisor ? supervisor : NULL, &error))
+static void
+setup_free (Setup *s)
+{
+  g_free (s->county);
+  g_free (s->township);
+  g_free (s->name);
+  g_free (s->supervisor);
+  g_free (s->directors);
+  g_free (s);
+}
+
+static gpointer
+setup_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  Setup *s = data;
+
+  /* all or nothing: a failed setup leaves the store as it was */
+  if (!tx_store_begin (store, error))
+    return NULL;
+  if (!tx_store_init_workstation (store, s->county, s->township, s->name, error) ||
+      !tx_store_set_setting (store, "supervisor", s->supervisor, error) ||
+      !tx_store_set_setting (store, "directors", s->directors, error) ||
+      !tx_store_set_setting (store, "editor", s->supervisor, error) ||
+      !tx_store_commit (store, error))
+    {
+      tx_store_rollback (store);
+      return NULL;
+    }
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+setup_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TxSetupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -131,6 +169,33 @@ done_clicked_cb (TxSetupView *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   g_signal_emit (self, signals[DONE], 0);
+}
+
+static char *
+text_or_null (GtkWidget *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return *text ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+done_clicked_cb (TxSetupView *self)
+{
+  Setup *s;
+
+  if (self->service == NULL || selected_code (self, 2) == NULL)
+    return;
+  s = g_new0 (Setup, 1);
+  s->county = g_strdup (selected_code (self, 2));
+  s->township = g_strdup (selected_code (self, 3));
+  s->name = text_or_null (GTK_WIDGET (self->name_row));
+  s->supervisor = text_or_null (GTK_WIDGET (self->supervisor_row));
+  s->directors = text_or_null (GTK_WIDGET (self->directors_row));
+  /* nothing to change while it is written */
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  tx_store_service_run_async (self->service, setup_job, s, (GDestroyNotify) setup_free, NULL, NULL,
+                              setup_done_cb, g_object_ref (self));
 }
 
 static void
@@ -147,7 +212,7 @@ tx_setup_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SETUP_VIEW);
   for (int l = 0; l < 4; l++)
     g_clear_pointer (&self->codes[l], g_ptr_array_unref);
-  g_clear_object (&self->store);
+  g_clear_object (&self->service);
   G_OBJECT_CLASS (tx_setup_view_parent_class)->dispose (object);
 }
 
@@ -191,10 +256,10 @@ tx_setup_view_init (TxSetupView *self)
 }
 
 void
-tx_setup_view_set_store (TxSetupView *self,
-                         TxStore     *store)
+tx_setup_view_set_service (TxSetupView    *self,
+                           TxStoreService *service)
 {
-  g_set_object (&self->store, store);
+  g_set_object (&self->service, service);
 }
 
 AdwComboRow *

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TxSetupView, tx_setup_view, TX, SETUP_VIEW, AdwBin)
 
-void tx_setup_view_set_store (TxSetupView *self,
-                              TxStore     *store);
+void tx_setup_view_set_service (TxSetupView    *self,
+                                TxStoreService *service);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ struct _TxWindow
   TxStoreService  *reports_service; /* worker of the Reports view: a county's
                                      * month of visits takes it for a minute */
   GSettings       *settings;
+  guint            poll_id;    /* looks for other programs' changes */
   GCallback        after_save; /* what to do once the form is saved */
   char            *after_save_arg;
   gboolean         closing;
@@ -424,7 +425,7 @@ offer_restore (TxWindow *self)
 static void
 connect_views (TxWindow *self)
 {
-  tx_setup_view_set_store (self->setup_view, self->store);
+  tx_setup_view_set_service (self->setup_view, self->service);
   if (!tx_store_is_set_up (self->store))
     {
       show_page (self, "setup");
@@ -613,6 +614,9 @@ tx_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_WINDOW);
   /* the service finishes queued saves before it goes */
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_clear_object (&self->service);
   g_clear_object (&self->reports_service);
   g_clear_object (&self->store);
@@ -717,6 +721,23 @@ tx_window_init (TxWindow *self)
  *
  * Returns: whether it opened; if not, the window says why
  */
+/* tongxing-cli or a backup may change the file while the window is open */
+static gboolean
+poll_cb (gpointer data)
+{
+  TxWindow *self = data;
+
+  tx_store_poll_changes (self->store);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+settings_changed_cb (TxWindow *self)
+{
+  /* the station's name in the header */
+  update_header (self);
+}
+
 gboolean
 tx_window_open_database (TxWindow   *self,
                          const char *path)
@@ -732,9 +753,16 @@ tx_window_open_database (TxWindow   *self,
       show_page (self, "error");
       return FALSE;
     }
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
   g_set_object (&self->reports_service, reports_service);
+  g_signal_connect_object (tx_store_get_monitor (store), "settings-changed",
+                           G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  tx_store_poll_changes (store);
+  self->poll_id = g_timeout_add_seconds (2, poll_cb, self);
   connect_views (self);
   return TRUE;
 }

@@ -1666,6 +1666,8 @@ test_setup (void)
   TxWindow *window = g_object_new (TX_TYPE_WINDOW, NULL);
 
   TxSetupView *setup;
+  TxFormView *form;
+  g_autoptr(TxRecord) want = fixture ();
   g_autofree char *township = NULL;
 
   g_assert_true (tx_window_open_database (window, path));
@@ -1691,8 +1693,18 @@ test_setup (void)
   g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
   township = tx_store_get_setting (tx_window_get_store (window), "township");
   g_assert_cmpstr (township, ==, "220102001");
-  /* and the form offers the villages of that township */
-  open_new_form (window);
+  /* and the first child can be saved at once, without a restart: the
+   * window's other connections see the setup too */
+  form = open_new_form (window);
+  g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
+  tx_gui_fill_form (form, want);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_wait_saved (window);
+  g_assert_null (tx_gui_find_dialog ());
+  g_assert_nonnull (tx_form_view_get_id (form));
+  g_assert_false (tx_form_view_is_dirty (form));
+  g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
+  g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 1);
   close_window (window);
 }
 

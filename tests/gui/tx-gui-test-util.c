@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tx-gui-test-util.h"
 
 void
@@ -173,4 +175,31 @@ tx_gui_save_png (GtkWidget  *widget,
     return FALSE;
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   return gdk_texture_save_to_png (texture, path);
+}
+
+/**
+ * tx_gui_find_text:
+ * @root: a widget, usually a window
+ * @text: what to look for
+ *
+ * Looks for @text in every visible label under @root (toasts, banners, rows),
+ * as a person reading the screen would.
+ *
+ * Returns: (transfer none) (nullable): the first label that holds @text
+ */
+GtkLabel *
+tx_gui_find_text (GtkWidget  *root,
+                  const char *text)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = tx_gui_find_text (c, text);
+      if (found)
+        return found;
+    }
+  return NULL;
 }
