@@ -136,6 +136,84 @@ test_from_version (gconstpointer data)
   g_assert_cmpstr (r->next_visit_due, ==, "2026-10-15");
 }
 
+/* A version 11 store kept eligibility as it was on the day of the save:
+ * migration 12 works it out again, to be counted against today */
+static void
+insert_v11_record (TxStore *store, const char *uuid, const char *registered, const char *arrived)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GString) cols = g_string_new ("uuid, created_at, updated_at, station, complete, eligible");
+  g_autoptr(GString) vals = g_string_new ("?1, '2026-09-15T02:00:00Z', '2026-09-15T02:00:00Z', 'old', 1, 0");
+  g_autoptr(GPtrArray) bound = g_ptr_array_new ();
+  sqlite3_stmt *stmt;
+
+  tx_record_set_key (r, "registration_date", registered);
+  tx_record_set_key (r, "arrival_date", arrived);
+  tx_record_set_key (r, "id_number", NULL);
+  tx_record_set_key (r, "id_type", "none");
+  for (guint i = 0; i < form->n_fields; i++)
+    if (r->values[i])
+      {
+        g_string_append_printf (cols, ", f_%s", form->fields[i].key);
+        g_ptr_array_add (bound, r->values[i]);
+        g_string_append_printf (vals, ", ?%u", bound->len + 1);
+      }
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO child (%s) VALUES (%s)", cols->str, vals->str);
+    g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  for (guint i = 0; i < bound->len; i++)
+    sqlite3_bind_text (stmt, i + 2, bound->pdata[i], -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static void
+test_eligibility_against_today (void)
+{
+  g_autofree char *path = tx_test_db_path ("v11-eligible.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) old = tx_store_open_at_version (path, 11, &error);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tx_store_exec (old, "INSERT INTO settings VALUES ('county', '220102'), "
+                                     "('township', '220102001')", &error));
+  /* registered after five months and thirty days: six since 2026-09-16 */
+  insert_v11_record (old, "0b7a3c1e-0000-4000-8000-000000000011", "2026-09-15", "2026-03-16");
+  /* still waiting on the tests' today, 2026-11-25 */
+  insert_v11_record (old, "0b7a3c1e-0000-4000-8000-000000000012", "2026-11-20", "2026-06-01");
+  g_clear_object (&old);
+
+  store = tx_store_open (path, &error);
+  g_assert_no_error (error);
+  waiting = tx_store_child_list (store, &(TxChildQuery) { .ineligible_only = TRUE }, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpstr (((TxChildRow *) waiting->pdata[0])->id, ==, "0b7a3c1e-0000-4000-8000-000000000012");
+  g_assert_cmpstr (((TxChildRow *) waiting->pdata[0])->eligible_from, ==, "2026-12-01");
+  g_assert_false (((TxChildRow *) waiting->pdata[0])->eligible);
+  all = tx_store_child_list (store, &(TxChildQuery) { .order = TX_CHILD_ORDER_STATUS }, 0, 10, &error);
+  g_assert_cmpuint (all->len, ==, 2);
+  for (guint i = 0; i < all->len; i++)
+    {
+      TxChildRow *row = all->pdata[i];
+      g_assert_true (row->complete);
+      g_assert_nonnull (row->next_visit_due);
+      if (g_str_equal (row->id, "0b7a3c1e-0000-4000-8000-000000000011"))
+        {
+          g_assert_true (row->eligible);
+          g_assert_cmpstr (row->eligible_from, ==, "2026-09-16");
+        }
+    }
+  /* ordered by status, the one still waiting comes first */
+  g_assert_cmpstr (((TxChildRow *) all->pdata[0])->id, ==, "0b7a3c1e-0000-4000-8000-000000000012");
+}
+
 static void
 test_too_new (void)
 {
@@ -161,6 +239,7 @@ main (int argc, char *argv[])
       g_autofree char *name = g_strdup_printf ("/migrations/from-v%d", v);
       g_test_add_data_func (name, GINT_TO_POINTER (v), test_from_version);
     }
+  g_test_add_func ("/migrations/eligibility-against-today", test_eligibility_against_today);
   g_test_add_func ("/migrations/too-new", test_too_new);
   return g_test_run ();
 }

@@ -149,18 +149,42 @@ static void
 test_arrival_six_months (void)
 {
   g_autoptr(TxRecord) r = tx_test_fixture_record ();
-  g_autoptr(TxCheck) c = NULL, c2 = NULL;
+  g_autoptr(TxCheck) c = NULL, c2 = NULL, c3 = NULL, c4 = NULL;
 
-  /* 5 months and 30 days before 2026-09-15 */
-  set (r, "arrival_date", "2026-03-16");
+  /* registered 2026-11-20 after 5 months and 19 days here; today (the tests'
+   * 2026-11-25) still short of six */
+  set (r, "registration_date", "2026-11-20");
+  set (r, "arrival_date", "2026-06-01");
   c = tx_test_check (r);
   g_assert_false (c->eligible);
+  g_assert_true (c->eligible_in_time);
+  g_assert_cmpstr (c->eligible_from, ==, "2026-12-01");
   g_assert_true (tx_test_check_has (c, "arrival_date", TX_SEVERITY_INELIGIBLE));
   g_assert_true (c->complete);
 
-  set (r, "arrival_date", "2026-03-15");  /* exactly six months */
+  set (r, "arrival_date", "2026-05-20");  /* exactly six months at registration */
   c2 = tx_test_check (r);
   g_assert_true (c2->eligible);
+  g_assert_null (c2->eligible_from);
+
+  /* the six months are counted to today: registered 2026-09-15 after five
+   * months and thirty days, eligible since 2026-09-16, without a new form */
+  set (r, "registration_date", "2026-09-15");
+  set (r, "arrival_date", "2026-03-16");
+  c3 = tx_test_check (r);
+  g_assert_true (c3->eligible);
+  g_assert_cmpstr (c3->eligible_from, ==, "2026-09-16");
+  g_assert_false (tx_test_check_has (c3, "arrival_date", TX_SEVERITY_INELIGIBLE));
+
+  /* a child too old at registration is not eligible in time either */
+  set (r, "arrival_date", "2026-06-01");
+  set (r, "registration_date", "2026-11-20");
+  set (r, "birth_date", "2010-09-15");
+  set (r, "id_number", NULL);
+  set (r, "id_type", "none");
+  c4 = tx_test_check (r);
+  g_assert_false (c4->eligible);
+  g_assert_false (c4->eligible_in_time);
 }
 
 static void

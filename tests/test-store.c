@@ -863,6 +863,34 @@ test_store_files_known (void)
   g_assert_false (tx_store_monitor_is_store_file (path));
 }
 
+/* "Not yet eligible" ends on its day, without saving the record again */
+static void
+test_eligible_when_due (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("eligible-due.db");
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GPtrArray) rows = NULL, later = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *today = g_strdup (g_getenv ("TONGXING_TODAY"));
+
+  tx_record_set_key (r, "registration_date", "2026-11-20");
+  tx_record_set_key (r, "arrival_date", "2026-06-01");
+  id = add_fixture (store, r);
+  rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 10, NULL);
+  g_assert_false (((TxChildRow *) rows->pdata[0])->eligible);
+  g_assert_cmpstr (((TxChildRow *) rows->pdata[0])->eligible_from, ==, "2026-12-01");
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .ineligible_only = TRUE }, NULL), ==, 1);
+
+  g_setenv ("TONGXING_TODAY", "2026-12-01", TRUE);
+  later = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 10, NULL);
+  g_assert_true (((TxChildRow *) later->pdata[0])->eligible);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .ineligible_only = TRUE }, NULL), ==, 0);
+  if (today)
+    g_setenv ("TONGXING_TODAY", today, TRUE);
+  else
+    g_unsetenv ("TONGXING_TODAY");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -872,6 +900,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/duplicate-id", test_duplicate_id);
   g_test_add_func ("/store/same-name-birth", test_same_name_birth_warns);
   g_test_add_func ("/store/draft", test_draft);
+  g_test_add_func ("/store/eligible-when-due", test_eligible_when_due);
   g_test_add_func ("/store/update-history", test_update_and_history);
   g_test_add_func ("/store/delete-tombstone", test_delete_tombstone);
   g_test_add_func ("/store/file-mode-pragmas", test_file_mode_and_pragmas);

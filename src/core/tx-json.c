@@ -21,7 +21,7 @@
  * that the output of `child get` can be edited and given back */
 static const char *const output_only[] = {
   "id", "created_at", "updated_at", "station", "draft", "deleted", "age",
-  "age_at_registration", "eligible", "complete", "problems", "migration_scope",
+  "age_at_registration", "eligible", "eligible_from", "complete", "problems", "migration_scope",
   "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", "urgent", NULL
 };
 
@@ -264,6 +264,7 @@ tx_json_from_record (const TxRecord *record,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "eligible");
   json_builder_add_boolean_value (b, check->eligible);
+  tx_json_add_string (b, "eligible_from", check->eligible_from);
   json_builder_set_member_name (b, "key_care");
   json_builder_add_boolean_value (b, g_strcmp0 (tx_record_get_key (record, "key_care"), "yes") == 0);
   json_builder_set_member_name (b, "complete");
@@ -310,6 +311,7 @@ tx_json_from_row (const TxChildRow *row,
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "eligible");
   json_builder_add_boolean_value (b, row->eligible);
+  tx_json_add_string (b, "eligible_from", row->eligible_from);
   tx_json_add_string (b, "migration_scope", row->migration_scope);
   json_builder_set_member_name (b, "key_care");
   json_builder_add_boolean_value (b, row->key_care);

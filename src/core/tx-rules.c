@@ -46,6 +46,7 @@ tx_check_free (TxCheck *check)
   if (check == NULL)
     return;
   g_ptr_array_unref (check->problems);
+  g_free (check->eligible_from);
   g_free (check);
 }
 
@@ -530,22 +531,28 @@ tx_rules_apply (TxRecord             *record,
 
   derive_key_care (record, check->age_at_registration);
 
-  /* Eligibility: under 16 on the registration date, six months since arrival */
-  check->eligible = TRUE;
+  /* Eligibility: under 16 on the registration date, six months since
+   * arrival. The six months are counted to today, not to the registration:
+   * a child registered after four months here is eligible two months later
+   * without a new form. */
+  check->eligible_in_time = TRUE;
   if (check->age_at_registration >= 16)
     {
-      check->eligible = FALSE;
+      check->eligible_in_time = FALSE;
       add_problem (check, f_birth, TX_SEVERITY_INELIGIBLE,
                    _("Not eligible: the child was 16 or older on the registration date."));
     }
   else if (check->age_at_registration < 0)
-    check->eligible = FALSE;
+    check->eligible_in_time = FALSE;
+  check->eligible = check->eligible_in_time;
   if (have_arrival && have_reg && tx_date_compare (&arrival, &reg) <= 0 &&
       tx_record_has_code (record, f_cat, "migrant"))
     {
       GDate six = arrival;
       tx_date_add_months (&six, 6);
       if (tx_date_compare (&six, &reg) > 0)
+        check->eligible_from = tx_date_format (&six);
+      if (tx_date_compare (&six, &ctx->today) > 0)
         {
           g_autofree char *from = tx_date_format (&six);
           check->eligible = FALSE;
@@ -556,7 +563,7 @@ tx_rules_apply (TxRecord             *record,
         }
     }
   else if (!have_arrival && tx_record_has_code (record, f_cat, "migrant"))
-    check->eligible = FALSE;
+    check->eligible = check->eligible_in_time = FALSE;
 
   /* Required values */
   for (guint i = 0; i < form->n_fields; i++)

@@ -34,7 +34,10 @@ typedef struct {
 typedef struct {
   int         age;                  /* today, in full years; -1 if unknown */
   int         age_at_registration;  /* -1 if unknown */
-  gboolean    eligible;
+  gboolean    eligible;             /* today */
+  gboolean    eligible_in_time;     /* eligible, or will be on eligible_from */
+  char       *eligible_from;        /* ISO date the six months here are up, if
+                                     * they were not at registration; or NULL */
   gboolean    complete;
   GPtrArray  *problems;             /* of TxProblem */
 } TxCheck;

@@ -68,11 +68,16 @@ G_DEFINE_QUARK (tx-store-error-quark, tx_store_error)
 /* held while a store's file may be created and opened: see tx_store_open_at_version() */
 static GMutex create_lock;
 
+/* Whether a child meets the definition today: the six months here may have
+ * passed since the record was saved (tx_today() is today's date, or
+ * TONGXING_TODAY's) */
+#define ELIGIBLE_NOW "(c.eligible AND (c.eligible_from IS NULL OR c.eligible_from <= tx_today()))"
+
 #define ROW_COLUMNS \
   "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
   "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
-  "c.f_key_care_reasons, c.f_key_care, c.complete, c.eligible, c.draft, c.next_visit_due, c.urgent, " \
-  "c.info_refresh_due"
+  "c.f_key_care_reasons, c.f_key_care, c.complete, " ELIGIBLE_NOW ", c.draft, c.next_visit_due, " \
+  "c.urgent, c.info_refresh_due, c.eligible_from"
 
 /* Meta columns read before the form's columns by select_sql */
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
@@ -637,6 +642,12 @@ static const char *const migrations[] = {
   "CREATE INDEX visit_sync ON visit (sync_seq) WHERE sync_seq IS NOT NULL;"
   "CREATE INDEX urgent_sync ON urgent_case (sync_seq) WHERE sync_seq IS NOT NULL;"
   "CREATE INDEX service_sync ON service (sync_seq) WHERE sync_seq IS NOT NULL;",
+
+  /* 12: the day a child's six months here are up, when they were not at
+   * registration: whether the child meets the definition is worked out
+   * against today (ELIGIBLE_NOW), not kept from the day of the save; every
+   * child's derived values are worked out again (rederive_children) */
+  "ALTER TABLE child ADD COLUMN eligible_from TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -694,6 +705,7 @@ ensure_form_columns (TxStore  *self,
 
 static gboolean index_names (TxStore *self, GError **error);
 static gboolean schedule_all (TxStore *self, GError **error);
+static gboolean rederive_children (TxStore *self, GError **error);
 
 static gboolean
 migrate (TxStore  *self,
@@ -729,6 +741,8 @@ migrate (TxStore  *self,
         goto fail;
       if (v + 1 == 5 && !tx_store_seed_services (self, error))
         goto fail;
+      if (v + 1 == 12 && !rederive_children (self, error))
+        goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;
     }
@@ -746,6 +760,9 @@ static void
 build_sql (TxStore *self)
 {
   const TxForm *form = tx_form_get ();
+
+  if (self->insert_sql)
+    return;   /* built for a migration already */
   GString *ins = g_string_new ("INSERT INTO child (uuid, created_at, updated_at, station, "
                                "deleted, draft, complete, eligible, sort_key, initials, "
                                "given_initials, id_rev");
@@ -765,10 +782,11 @@ build_sql (TxStore *self)
       g_string_append_printf (sel, ", f_%s", k);
       g_string_append_printf (cols, ", c.f_%s", k);
     }
-  g_string_append_printf (ins, ", next_visit_due, info_refresh_due");
-  g_string_append_printf (vals, ", ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields);
-  g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u",
-                          13 + form->n_fields, 14 + form->n_fields);
+  g_string_append_printf (ins, ", next_visit_due, info_refresh_due, eligible_from");
+  g_string_append_printf (vals, ", ?%u, ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields,
+                          15 + form->n_fields);
+  g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u, eligible_from = ?%u",
+                          13 + form->n_fields, 14 + form->n_fields, 15 + form->n_fields);
   g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent");
   g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent");
   self->record_columns = g_string_free (cols, FALSE);
@@ -1025,6 +1043,18 @@ tx_store_set_busy_timeout (TxStore *self,
   sqlite3_busy_timeout (self->db, ms);
 }
 
+/* tx_today(): today's date in SQL, as tx_date_today() has it */
+static void
+today_fn (sqlite3_context  *ctx,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  GDate today;
+
+  tx_date_today (&today);
+  sqlite3_result_text (ctx, tx_date_format (&today), -1, g_free);
+}
+
 TxStore *
 tx_store_open_at_version (const char  *path,
                           int          version,
@@ -1097,6 +1127,8 @@ tx_store_open_at_version (const char  *path,
                       error))
     return NULL;
 
+  sqlite3_create_function_v2 (self->db, "tx_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+                              today_fn, NULL, NULL, NULL);
   self->monitor = tx_store_monitor_for_file (path);
   if (self->monitor)
     {
@@ -1745,6 +1777,7 @@ write_record (TxStore    *self,
               gboolean    is_new,
               gboolean    complete,
               gboolean    eligible,
+              const char *eligible_from,
               gint64     *rowid,
               GError    **error)
 {
@@ -1781,6 +1814,7 @@ write_record (TxStore    *self,
   }
   tx_store_bind_text (stmt, 13 + form->n_fields, r->next_visit_due);
   tx_store_bind_text (stmt, 14 + form->n_fields, r->info_refresh_due);
+  tx_store_bind_text (stmt, 15 + form->n_fields, eligible_from);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1931,7 +1965,8 @@ save_child (TxStore   *self,
   g_free (record->last_home_visit);
   record->last_home_visit = is_new ? NULL : g_strdup (before->last_home_visit);
 
-  if (!write_record (self, record, is_new, check->complete, check->eligible, &rowid, error) ||
+  if (!write_record (self, record, is_new, check->complete, check->eligible_in_time,
+                     check->eligible_from, &rowid, error) ||
       !record_history (self, rowid, before, record, editor, error) ||
       !tx_sync_child_saved (self, before, record, error) ||
       !tx_store_commit (self, error))
@@ -2149,7 +2184,8 @@ tx_store_child_write_merged (TxStore         *self,
   if (rowid && !delete_grams (self, rowid, error))
     return FALSE;
   return write_record (self, merged, rowid == 0, check->complete && !merged->deleted,
-                       check->eligible && !merged->deleted, &rowid, error) &&
+                       check->eligible_in_time && !merged->deleted, check->eligible_from,
+                       &rowid, error) &&
          record_history (self, rowid, before, merged, editor, error);
 }
 
@@ -2172,6 +2208,7 @@ tx_child_row_free (TxChildRow *row)
   g_free (row->key_care_reasons);
   g_free (row->next_visit_due);
   g_free (row->info_refresh_due);
+  g_free (row->eligible_from);
   g_free (row);
 }
 
@@ -2200,6 +2237,7 @@ read_row (sqlite3_stmt *stmt)
   row->next_visit_due = tx_store_column_text (stmt, 15);
   row->urgent = sqlite3_column_int (stmt, 16);
   row->info_refresh_due = tx_store_column_text (stmt, 17);
+  row->eligible_from = tx_store_column_text (stmt, 18);
   return row;
 }
 
@@ -2300,7 +2338,7 @@ build_query (const TxChildQuery *cq,
                                       "THEN 1 WHEN 'poor' THEN 2 ELSE 3 END", FALSE },
     [TX_CHILD_ORDER_KEY_CARE] = { "c.f_key_care = 'yes'", TRUE },
     [TX_CHILD_ORDER_STATUS] = { "CASE WHEN c.draft THEN 0 WHEN NOT c.complete THEN 1 "
-                                "WHEN NOT c.eligible THEN 2 ELSE 3 END", FALSE },
+                                "WHEN NOT " ELIGIBLE_NOW " THEN 2 ELSE 3 END", FALSE },
     [TX_CHILD_ORDER_NEXT_VISIT] = { "c.next_visit_due", FALSE },
     [TX_CHILD_ORDER_INFO_REFRESH] = { "c.info_refresh_due", FALSE },
   };
@@ -2386,7 +2424,7 @@ build_query (const TxChildQuery *cq,
   if (cq->incomplete_only)
     g_string_append (q->sql, " AND c.complete = 0");
   if (cq->ineligible_only)
-    g_string_append (q->sql, " AND c.eligible = 0");
+    g_string_append (q->sql, " AND NOT " ELIGIBLE_NOW);
   if (cq->overdue_before && *cq->overdue_before)
     {
       g_string_append (q->sql, " AND c.next_visit_due < ?");
@@ -2699,6 +2737,94 @@ tx_store_child_history (TxStore     *self,
 }
 
 /* Fills the due dates of every record; used by migration 4 */
+/* The local day of an ISO 8601 UTC time */
+static gboolean
+local_day (const char *iso,
+           GDate      *day)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return FALSE;
+  g_date_clear (day, 1);
+  g_date_set_dmy (day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return TRUE;
+}
+
+/* Works out again what the rules derive for every living child (a new rule,
+ * or a value now kept that was not), in the migration's transaction: the
+ * derived columns, completeness, eligibility and the due dates. The values
+ * typed are left as they are. */
+static gboolean
+rederive_children (TxStore  *self,
+                   GError  **error)
+{
+  const TxForm *form = tx_form_get ();
+  g_autoptr(GString) update = g_string_new ("UPDATE child SET complete = ?2, eligible = ?3, "
+                                            "eligible_from = ?4, next_visit_due = ?5, "
+                                            "info_refresh_due = ?6");
+  g_autofree char *all = NULL;
+  g_autofree char *county = NULL, *township = NULL;
+  g_autoptr(GArray) derived = g_array_new (FALSE, FALSE, sizeof (int));
+  sqlite3_stmt *sel, *upd;
+  TxRulesContext ctx;
+  int rc;
+
+  if (!ensure_form_columns (self, error))
+    return FALSE;
+  build_sql (self);
+  for (guint i = 0; i < form->n_fields; i++)
+    if (form->fields[i].derived || g_str_equal (form->fields[i].key, "key_care_reasons"))
+      {
+        int f = i;
+        g_array_append_val (derived, f);
+        g_string_append_printf (update, ", f_%s = ?%u", form->fields[i].key, 6 + derived->len);
+      }
+  g_string_append (update, " WHERE rowid = ?1");
+  /* select_sql reads one child by id; this reads them all, with the row id */
+  {
+    g_autofree char *columns = g_strndup (self->select_sql,
+                                          strstr (self->select_sql, " FROM child") - self->select_sql);
+    all = g_strconcat (columns, ", rowid FROM child WHERE deleted = 0", NULL);
+  }
+
+  county = tx_store_get_setting (self, "county");
+  township = tx_store_get_setting (self, "township");
+  tx_rules_context_init (&ctx, county, township);
+
+  if (!(sel = tx_store_prepare (self, all, error)) || !(upd = tx_store_prepare (self, update->str, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = record_from_row (sel);
+      g_autoptr(TxCheck) check = NULL;
+      gint64 rowid = sqlite3_column_int64 (sel, N_META + form->n_fields + 4);
+      GDate day;
+      gboolean have_day = local_day (r->updated_at, &day);
+
+      check = tx_rules_apply (r, &ctx);
+      schedule_record (self, r, have_day ? &day : NULL);
+      sqlite3_bind_int64 (upd, 1, rowid);
+      sqlite3_bind_int (upd, 2, check->complete);
+      sqlite3_bind_int (upd, 3, check->eligible_in_time);
+      tx_store_bind_text (upd, 4, check->eligible_from);
+      tx_store_bind_text (upd, 5, r->next_visit_due);
+      tx_store_bind_text (upd, 6, r->info_refresh_due);
+      for (guint i = 0; i < derived->len; i++)
+        tx_store_bind_text (upd, 7 + i, r->values[g_array_index (derived, int, i)]);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 schedule_all (TxStore  *self,
               GError  **error)

@@ -145,6 +145,7 @@ typedef struct {
   char     *next_visit_due;
   gboolean  urgent;
   char     *info_refresh_due;
+  char     *eligible_from;   /* the day the six months here are up, if after registration */
 } TxChildRow;
 
 #define TX_TYPE_STORE (tx_store_get_type ())
