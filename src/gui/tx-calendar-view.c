@@ -1148,6 +1148,8 @@ tx_calendar_view_dispose (GObject *object)
   TxCalendarView *self = TX_CALENDAR_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_CALENDAR_VIEW);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
@@ -1273,6 +1275,16 @@ tx_calendar_view_init (TxCalendarView *self)
   self->selected = g_date_get_day (&today);
 }
 
+/* A visit recorded, a child saved or deleted, a case closed, an import,
+ * another program: the counts and lists are read again (when shown) */
+static void
+store_changed_cb (TxCalendarView *self,
+                  guint           what)
+{
+  if (what & (TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_VISITS))
+    tx_calendar_view_refresh (self);
+}
+
 void
 tx_calendar_view_set_store (TxCalendarView *self,
                             TxStore        *store,
@@ -1280,8 +1292,12 @@ tx_calendar_view_set_store (TxCalendarView *self,
 {
   g_autoptr(GtkStringList) villages = tx_gui_village_filter (store, self->villages);
 
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  g_signal_connect_object (tx_store_get_monitor (store), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_handlers_block_by_func (self->village_dropdown, filter_changed_cb, self);
   gtk_drop_down_set_model (self->village_dropdown, G_LIST_MODEL (villages));
   gtk_drop_down_set_selected (self->village_dropdown, 0);

@@ -56,6 +56,7 @@ struct _TxRosterModel
   TxRosterItem *front[FRONT];  /* the items of the first rows, kept */
   GQueue       lru;        /* page numbers, most recent first */
   gboolean     reveal_ids;
+  gboolean     changed;    /* the rows' contents changed since they were read */
   GDate        today;
 };
 
@@ -327,6 +328,49 @@ settle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Reads every row shown again, in place: the list keeps its rows, its
+ * scroll and its selection */
+static void
+reload (TxRosterModel *self)
+{
+  self->changed = FALSE;
+  tx_date_today (&self->today);
+  drop_pages (self);
+  self->stale = 0;
+  load_front (self, 0, MIN (front_filled (self), self->rowids->len));
+  if (self->shown > FRONT)
+    g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->shown - FRONT,
+                                self->shown - FRONT);
+}
+
+/**
+ * tx_roster_model_mark_changed:
+ *
+ * Says that children's records changed (a save, a visit, an import): the
+ * next tx_roster_model_set_rowids() reads the rows again even when the list
+ * holds the same children.
+ */
+void
+tx_roster_model_mark_changed (TxRosterModel *self)
+{
+  self->changed = TRUE;
+}
+
+/**
+ * tx_roster_model_has_rowids:
+ *
+ * Returns: whether the model holds exactly these rows, in this order
+ */
+gboolean
+tx_roster_model_has_rowids (TxRosterModel *self,
+                            GArray        *rowids)
+{
+  guint n = self->rowids->len;
+
+  return self->shown == n && rowids->len == n &&
+         (n == 0 || memcmp (self->rowids->data, rowids->data, n * sizeof (gint64)) == 0);
+}
+
 /**
  * tx_roster_model_set_rowids:
  * @rowids: (transfer none) (element-type gint64): the rows in order
@@ -343,14 +387,17 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   guint len = rowids->len;
   guint filled = 0;
 
-  /* the same rows again (another keystroke that matches the same children) */
-  if (old == self->rowids->len && old == len &&
-      (old == 0 || memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0))
+  /* the same rows again (another keystroke that matches the same children,
+   * or a save that changed a child but not the list) */
+  if (tx_roster_model_has_rowids (self, rowids))
     {
       g_array_unref (self->rowids);
       self->rowids = g_array_ref (rowids);
+      if (self->changed)
+        reload (self);
       return;
     }
+  self->changed = FALSE;
 
   g_array_unref (self->rowids);
   self->rowids = g_array_ref (rowids);
@@ -421,12 +468,7 @@ tx_roster_model_set_reveal_ids (TxRosterModel *self,
   if (self->reveal_ids == !!reveal)
     return;
   self->reveal_ids = !!reveal;
-  drop_pages (self);
-  self->stale = 0;
-  load_front (self, 0, front_filled (self));
-  if (self->shown > FRONT)
-    g_list_model_items_changed (G_LIST_MODEL (self), FRONT, self->shown - FRONT,
-                                self->shown - FRONT);
+  reload (self);
 }
 
 gboolean

@@ -197,10 +197,14 @@ query_done_cb (GObject      *source,
 
   /* a new result starts at the top: then the rows GTK tracks (the anchor,
    * the selection) are among the kept first rows, not in the changing rest */
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
-  if (gtk_single_selection_get_selected (self->selection) >= 512 &&
-      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
-    gtk_single_selection_set_selected (self->selection, 0);
+  if (!tx_roster_model_has_rowids (self->model, r->rowids))
+    {
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
+      if (gtk_single_selection_get_selected (self->selection) >= 512 &&
+          gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+        gtk_single_selection_set_selected (self->selection, 0);
+    }
+  /* the same children read again in place after a change, or a new result */
   tx_roster_model_set_rowids (self->model, r->rowids);
   filtered = r->rowids->len != (guint) r->total;
   if (filtered)
@@ -564,6 +568,8 @@ tx_roster_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_ROSTER_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_object (&self->probe_item);
@@ -746,6 +752,17 @@ tx_roster_view_init (TxRosterView *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
 }
 
+/* A save, a visit, an import, another program: whatever changed children,
+ * the list reads them again (TxStoreMonitor) */
+static void
+children_changed_cb (TxRosterView *self)
+{
+  if (self->model == NULL)
+    return;
+  tx_roster_model_mark_changed (self->model);
+  tx_roster_view_refresh (self);
+}
+
 /**
  * tx_roster_view_set_store:
  * @store: the main thread's store, for reading rows
@@ -758,8 +775,12 @@ tx_roster_view_set_store (TxRosterView   *self,
 {
   g_autoptr(GtkStringList) villages = NULL;
 
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  g_signal_connect_object (tx_store_get_monitor (store), "children-changed",
+                           G_CALLBACK (children_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   self->model = tx_roster_model_new (store);

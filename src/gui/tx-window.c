@@ -211,22 +211,6 @@ go_sync (TxWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->sync_view));
 }
 
-/* an import or a settled conflict changed the children */
-static void
-sync_changed_cb (TxWindow *self)
-{
-  tx_roster_view_refresh (self->roster_view);
-  tx_calendar_view_refresh (self->calendar_view);
-}
-
-static void
-view_changed_cb (TxWindow *self)
-{
-  /* the calendar shows what was recorded meanwhile */
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), "calendar") == 0)
-    tx_calendar_view_refresh (self->calendar_view);
-}
-
 static void
 go_child (TxWindow   *self,
           const char *id)
@@ -259,13 +243,13 @@ child_activated_cb (TxWindow   *self,
   guarded (self, go_child, id);
 }
 
+/* The views hear of what a save, a visit, a deletion or an import changed
+ * from the store's monitor; the window only says where to go next */
 static void
 form_saved_cb (TxWindow   *self,
                const char *id)
 {
   tx_roster_view_select_after_refresh (self->roster_view, id);
-  tx_roster_view_refresh (self->roster_view);
-  tx_calendar_view_refresh (self->calendar_view);
   update_header (self);
   run_after (self);
 }
@@ -274,17 +258,7 @@ static void
 visit_recorded_cb (TxWindow   *self,
                    const char *id)
 {
-  /* the next-visit column moves on */
-  tx_roster_view_refresh (self->roster_view);
   toast (self, _("Visit recorded"));
-}
-
-static void
-urgent_closed_cb (TxWindow   *self,
-                  const char *id)
-{
-  /* the child is no longer marked urgent in the roster */
-  tx_roster_view_refresh (self->roster_view);
 }
 
 static void
@@ -323,8 +297,6 @@ delete_done_cb (GObject      *source,
       return;
     }
   toast (self, _("Deleted"));
-  tx_roster_view_refresh (self->roster_view);
-  tx_calendar_view_refresh (self->calendar_view);
 }
 
 static void
@@ -555,14 +527,6 @@ history_action (GtkWidget  *widget,
 }
 
 static void
-schedule_changed_cb (TxWindow *self)
-{
-  /* the next-visit column and the calendar show the new dates */
-  tx_roster_view_refresh (self->roster_view);
-  tx_calendar_view_refresh (self->calendar_view);
-}
-
-static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -573,7 +537,6 @@ preferences_action (GtkWidget  *widget,
   if (self->store == NULL || self->service == NULL)
     return;
   prefs = tx_preferences_window_new (GTK_WINDOW (self), self->store, self->service);
-  g_signal_connect_object (prefs, "schedule-changed", G_CALLBACK (schedule_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -668,10 +631,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
   gtk_widget_class_bind_template_callback (widget_class, toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, visit_recorded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, urgent_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
-  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sync_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sqlite3.h>
 
 #include "tx-gui-test-util.h"
@@ -338,6 +339,81 @@ search (TxWindow   *window,
   /* the search entry waits a moment for more typing */
   tx_gui_wait (250);
   tx_gui_wait_roster (window);
+}
+
+/* What a row of the roster shows, as the cells on screen show it */
+static gboolean
+roster_shows (TxWindow   *window,
+              const char *text)
+{
+  return tx_gui_find_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)), text) != NULL;
+}
+
+typedef struct {
+  TxWindow   *window;
+  const char *text;
+} Shows;
+
+static gboolean
+roster_shows_cb (gpointer data)
+{
+  Shows *s = data;
+  return roster_shows (s->window, s->text);
+}
+
+/* The views hear of changes from the store, whoever made them: a draft
+ * completed shows as complete in the roster and in a search, and a change
+ * another program made shows within seconds */
+static void
+test_roster_hears_changes (void)
+{
+  TxWindow *window = new_window ("hears.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  TxFormView *form = open_new_form (window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "hears.db", NULL);
+  g_autofree char *id = NULL;
+  const char *draft = _("Draft"), *complete = _("Complete");
+  AdwMessageDialog *dialog;
+
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "contact_phone", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  tx_gui_respond (dialog, "draft");
+  tx_gui_wait_saved (window);
+  id = g_strdup (tx_form_view_get_id (form));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  tx_gui_wait_roster (window);
+  g_assert_true (roster_shows (window, "张小明"));
+  g_assert_true (roster_shows (window, draft));
+
+  /* the draft completed */
+  g_signal_emit_by_name (tx_window_get_roster_view (window), "child-activated", id);
+  tx_gui_wait (20);
+  tx_form_view_set_value (form, "contact_phone", "13844556677");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_wait_saved (window);
+  g_assert_null (tx_gui_find_dialog ());
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  tx_gui_wait_roster (window);
+  g_assert_true (roster_shows (window, complete));
+  g_assert_false (roster_shows (window, draft));
+  search (window, "张小明");
+  g_assert_true (roster_shows (window, complete));
+  g_assert_false (roster_shows (window, draft));
+  g_assert_true (roster_shows (window, _("Average")));
+
+  /* another program renames the child: the window finds out by itself */
+  search (window, "");
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE child SET f_name = '张小亮'", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (tx_gui_wait_for (roster_shows_cb, &(Shows) { window, "张小亮" }, 6000));
+  close_window (window);
 }
 
 static void
@@ -1723,6 +1799,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/roster/find", test_roster_find);
+  g_test_add_func ("/gui/roster/hears-changes", test_roster_hears_changes);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);

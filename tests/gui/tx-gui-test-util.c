@@ -182,22 +182,29 @@ tx_gui_save_png (GtkWidget  *widget,
  * @root: a widget, usually a window
  * @text: what to look for
  *
- * Looks for @text in every visible label under @root (toasts, banners, rows),
- * as a person reading the screen would.
+ * Looks for @text in every visible label and inscription (the roster's
+ * cells) under @root — toasts, banners, rows — as a person reading the
+ * screen would.
  *
- * Returns: (transfer none) (nullable): the first label that holds @text
+ * Returns: (transfer none) (nullable): the first widget that shows @text
  */
-GtkLabel *
+GtkWidget *
 tx_gui_find_text (GtkWidget  *root,
                   const char *text)
 {
+  const char *shown = NULL;
+
   if (!gtk_widget_get_visible (root))
     return NULL;
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text))
-    return GTK_LABEL (root);
+  if (GTK_IS_LABEL (root))
+    shown = gtk_label_get_text (GTK_LABEL (root));
+  else if (GTK_IS_INSCRIPTION (root))
+    shown = gtk_inscription_get_text (GTK_INSCRIPTION (root));
+  if (shown && strstr (shown, text))
+    return root;
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkLabel *found = tx_gui_find_text (c, text);
+      GtkWidget *found = tx_gui_find_text (c, text);
       if (found)
         return found;
     }

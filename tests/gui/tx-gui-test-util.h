@@ -28,7 +28,7 @@ void              tx_gui_respond          (AdwMessageDialog *dialog,
                                            const char *response);
 void              tx_gui_fill_form        (TxFormView *form,
                                            const TxRecord *record);
-GtkLabel         *tx_gui_find_text        (GtkWidget  *root,
+GtkWidget        *tx_gui_find_text        (GtkWidget  *root,
                                            const char *text);
 gboolean          tx_gui_save_png         (GtkWidget  *widget,
                                            const char *path);
