@@ -15,6 +15,7 @@ import datetime
 import glob
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -218,16 +219,49 @@ class Reports(unittest.TestCase):
         names = {c['id']: c['name'] for c in self.children}
         for v in visits:
             self.assertIn(names[v['child_id']], flat)
-        # the summary, then the signatures, on the last page
-        self.assertIn('完成走访%d次' % len(visits), flat)
+        # the summary says what each figure counts, over which days: the
+        # month's visits and children visited, the overdue children on the
+        # day the log is made (TONGXING_TODAY)
+        overdue = json.loads(self.run_ok('visits', 'due', '--overdue', '--json').stdout)
+        self.assertIn('本月（2026-11-01至2026-11-30）：', flat)
+        self.assertIn('走访次数：%d次' % len(visits), flat)
+        self.assertIn('走访儿童：%d名' % len({v['child_id'] for v in visits}), flat)
+        self.assertIn('截至制表日2026-11-25，南关区南岭街道：', flat)
+        self.assertIn('应走访而未走访（已逾期）的儿童：%d名' % len(overdue), flat)
+        self.assertNotIn('应入户走访儿童', flat)
+        # then the signatures, on the last page
         last = flat.split('\f')[pages - 1]
         self.assertIn('填表人', last)
         self.assertIn('单位负责人', last)
-        # a village's heading never ends a page
         villages = {'华阳社区', '恒安社区', '百屹社区'}
         for page in text.split('\f')[:pages]:
             lines = [l.strip() for l in page.splitlines() if l.strip()]
+            # a village's heading never ends a page
             self.assertNotIn(lines[-2], villages, 'a heading alone at the foot of a page')
+            # the village is the heading of its rows, not a column repeating it
+            header = [l for l in lines if l.startswith('日期')]
+            if header:
+                self.assertNotIn('村（社区）', header[0])
+            for village in villages:
+                self.assertLessEqual(page.count(village), 1, f'{village} more than once on a page')
+            # every page of rows starts with its village: a page its rows run on to says so
+            if header:
+                first = lines[lines.index(header[0]) + 1].replace(' ', '')
+                self.assertTrue(first in villages or (first.endswith('（续）') and first[:-3] in villages), page)
+
+    def test_visit_log_rows_per_page(self):
+        """As many rows as fit: no third of a page left blank, the free text given the room."""
+        out = os.path.join(self.tmp.name, 'visits-dense.pdf')
+        self.run_ok('report', 'visits', '--month', '2026-11', '--pdf', out)
+        visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
+        pages = self.pdf_text(out).split('\f')
+        rows = [len([l for l in p.splitlines() if re.match(r'\s*2026-11-\d\d ', l)]) for p in pages]
+        full = [n for n in rows if n][:-1]   # every page of rows but the last
+        self.assertTrue(full, 'the month fills more than one page')
+        for n in full:
+            self.assertGreaterEqual(n, 22, f'rows per page: {rows}')
+        # it was ten visits a page and 121 pages for the demo township's month
+        self.assertLessEqual(self.pdf_pages(out), len(visits) // 22 + 2)
         log = json.loads(self.run_ok('report', 'log', '--json').stdout)
         self.assertEqual((log[0]['what'], log[0]['children']), ('visit_log', len(visits)))
 

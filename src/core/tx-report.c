@@ -342,6 +342,23 @@ tx_report_unit (TxStore *store)
   return unit ? unit : g_strdup ("");
 }
 
+/* Who makes a report: the person at the workstation, or else its supervisor
+ * (a store set up by `tongxing-cli init` names no person at first) */
+char *
+tx_report_maker (TxStore *store)
+{
+  char *who = tx_store_get_setting (store, "editor");
+
+  if (who == NULL || *who == '\0')
+    {
+      g_free (who);
+      who = tx_store_get_setting (store, "supervisor");
+    }
+  if (who && *who == '\0')
+    g_clear_pointer (&who, g_free);
+  return who;
+}
+
 /**
  * tx_report_finish:
  * @ok: whether @tmp holds the complete report
@@ -398,7 +415,7 @@ tx_report_ledger_xlsx (TxStore             *store,
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   g_autofree char *tmp = NULL;
   g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *title = NULL, *mark = NULL;
