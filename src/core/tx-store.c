@@ -752,8 +752,8 @@ build_sql (TxStore *self)
   g_string_append_printf (vals, ", ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields);
   g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u",
                           13 + form->n_fields, 14 + form->n_fields);
-  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent");
-  g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent");
+  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent, complete, eligible");
+  g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent, c.complete, c.eligible");
   self->record_columns = g_string_free (cols, FALSE);
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
@@ -1258,6 +1258,8 @@ record_from_row (sqlite3_stmt *stmt)
   r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
   r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
   r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
+  r->complete = sqlite3_column_int (stmt, N_META + form->n_fields + 4);
+  r->eligible = sqlite3_column_int (stmt, N_META + form->n_fields + 5);
   return r;
 }
 
@@ -2151,6 +2153,19 @@ build_query (const TxChildQuery *cq,
     {
       g_string_append (q->sql, " AND c.info_refresh_due < ?");
       param (q, cq->refresh_before);
+    }
+  if (cq->registered_on && *cq->registered_on)
+    {
+      g_autofree char *born_after = NULL;
+      GDate on;
+
+      /* under 16 that day: born after the day 16 years before (as tx_date_age_on counts) */
+      if (!tx_date_parse (cq->registered_on, &on))
+        g_date_set_dmy (&on, 1, 1, 1900);
+      g_date_subtract_years (&on, 16);
+      born_after = tx_date_format (&on);
+      g_string_append (q->sql, " AND c.draft = 0 AND c.complete = 1 AND c.eligible = 1 AND c.f_birth_date > ?");
+      param (q, born_after);
     }
   if (ordered)
     {
