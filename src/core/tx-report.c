@@ -54,6 +54,7 @@ typedef struct {
   GArray         *fields;    /* int: the form's fields shown, in order, and the COLUMN_ ones */
   TxLedgerKind    kind;
   GDate           today;
+  int             birth_date;  /* the field */
   lxw_row_t       row;
   guint           n;
   lxw_error       failed;
@@ -142,16 +143,13 @@ write_text (Ledger     *l,
  * child 16 or over has left the register whatever the record says */
 static const char *
 ledger_status (const TxRecord *r,
-               const GDate    *today)
+               int             age)
 {
-  int birth_date = tx_form_lookup ("birth_date")->index;
-  GDate birth;
-
   if (r->draft)
     return _("Draft");
   if (!r->complete)
     return _("Incomplete");
-  if (r->values[birth_date] && tx_date_parse (r->values[birth_date], &birth) && tx_date_age_on (&birth, today) >= 16)
+  if (age >= 16)
     return _("16 or over");
   if (!r->eligible)
     return _("Not yet eligible");
@@ -164,8 +162,10 @@ write_child (TxRecord *r,
 {
   Ledger *l = user_data;
   const TxForm *form = tx_form_get ();
-  int birth_date = tx_form_lookup ("birth_date")->index;
+  const char *born = r->values[l->birth_date];
   lxw_col_t col = 0;
+  GDate birth;
+  int age = born && tx_date_parse (born, &birth) ? tx_date_age_on (&birth, &l->today) : -1;
 
   for (guint i = 0; i < l->fields->len; i++, col++)
     {
@@ -174,14 +174,10 @@ write_child (TxRecord *r,
       if (k == COLUMN_NUMBER)
         l->failed = l->failed ? l->failed : worksheet_write_number (l->sheet, l->row, col, l->n + 1, NULL);
       else if (k == COLUMN_STATUS)
-        write_text (l, col, ledger_status (r, &l->today));
+        write_text (l, col, ledger_status (r, age));
       else if (k == COLUMN_AGE)
         {
-          GDate birth;
-          int age;
-
-          if (r->values[birth_date] && tx_date_parse (r->values[birth_date], &birth) &&
-              (age = tx_date_age_on (&birth, &l->today)) >= 0)
+          if (age >= 0)
             l->failed = l->failed ? l->failed : worksheet_write_number (l->sheet, l->row, col, age, NULL);
         }
       else if (form->fields[k].type == TX_FIELD_DATE)
@@ -515,6 +511,7 @@ tx_report_ledger_xlsx (TxStore             *store,
   format_set_bg_color (label, 0xF2F5F9);
 
   tx_date_today (&l.today);
+  l.birth_date = tx_form_lookup ("birth_date")->index;
   today_iso = tx_date_format (&l.today);
   l.fields = g_array_new (FALSE, FALSE, sizeof (int));
   {
