@@ -15,6 +15,7 @@ import datetime
 import glob
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -119,29 +120,63 @@ class Reports(unittest.TestCase):
                     shown.append((s, f))
         return shown
 
+    def registered(self, children=None):
+        """The children on the register today: complete records of eligible children under 16."""
+        return [c for c in (children if children is not None else self.children)
+                if c['status'] == 'complete' and c['age'] < 16]
+
+    def ledger_columns(self, key_care=False):
+        """The ledger's columns, as (key, heading): the number, the status, the form's fields with the
+        age after the birth date, then the visits."""
+        columns = [('number', '序号'), ('status', '状态')]
+        for s, f in self.fields(key_care):
+            columns.append((f['key'], f['zh']))
+            if f['key'] == 'birth_date':
+                columns.append(('age', '年龄'))
+        return columns + [('last_visit', '上次入户走访'), ('next_visit', '下次入户走访'), ('update', '信息更新')]
+
+    def ledger_labels(self, key_care=False):
+        return [label for key, label in self.ledger_columns(key_care)]
+
     def test_ledger(self):
         path, ws = self.ledger()
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, 'personal data: the file is 0600')
         self.assertIn('流动儿童信息台账', ws['A1'].value)
         self.assertIn('内部资料 注意保密', ws['A2'].value)
+        self.assertIn('2026-11-25 在册儿童：信息完整、符合条件、未满16周岁', ws['A2'].value)
 
-        # the two-row header mirrors the form: the section over its fields
-        shown = self.fields()
+        # the two-row header mirrors the form: the section over its fields;
+        # the number and the status first, the age after the birth date
         labels = [c.value for c in ws[4]]
-        self.assertEqual(labels[:len(shown)], [f['zh'] for s, f in shown])
-        self.assertEqual(labels[len(shown):], ['上次入户走访', '下次入户走访', '信息更新'])
-        for col, (s, f) in enumerate(shown, start=1):
+        self.assertEqual(labels, self.ledger_labels())
+        sections = {f['zh']: s['zh'] for s, f in self.fields()}
+        sections['年龄'] = sections['出生日期']
+        for col, label in enumerate(labels, start=1):
+            if label not in sections:
+                continue
             top = ws.cell(row=3, column=col)
             merged = [r for r in ws.merged_cells.ranges if top.coordinate in r]
             value = ws.cell(row=3, column=merged[0].min_col).value if merged else top.value
-            self.assertEqual(value, s['zh'], f['key'])
+            self.assertEqual(value, sections[label], label)
         self.assertEqual(ws.freeze_panes, 'C5')
         self.assertTrue(ws.auto_filter.ref.startswith('A4:'))
 
-        # a row per child, and the fixture's row equal to the store
-        self.assertEqual(ws.max_row - 4, len(self.children))
-        col = {f['key']: i for i, (s, f) in enumerate(shown)}
+        # by default a row per child on the register today, numbered
+        registered = self.registered()
+        self.assertLess(len(registered), len(self.children), 'the demo has drafts and children not eligible')
+        self.assertEqual(ws.max_row - 4, len(registered))
+        col = {key: i for i, (key, label) in enumerate(self.ledger_columns())}
         rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+        self.assertEqual([r[col['number']] for r in rows], list(range(1, len(rows) + 1)))
+        self.assertEqual({r[col['status']] for r in rows}, {'完整'})
+        ages = {c['id_number']: c['age'] for c in registered}
+        # the age on the day of the report (TONGXING_TODAY), as the roster counts it
+        for r in rows:
+            self.assertIsInstance(r[col['age']], int)
+            self.assertLess(r[col['age']], 16)
+        self.assertEqual(sorted(r[col['age']] for r in rows), sorted(ages.values()))
+
+        # the fixture's row equal to the store
         mine = [r for r in rows if r[col['id_number']] == self.fixture['id_number']]
         self.assertEqual(len(mine), 1)
         row = mine[0]
@@ -151,17 +186,54 @@ class Reports(unittest.TestCase):
         self.assertEqual(row[col['name']], self.fixture['name'])
         self.assertEqual(row[col['gender']], '男')
         self.assertEqual(row[col['birth_date']], datetime.datetime(2018, 5, 14))
+        self.assertEqual(row[col['age']], 8)
         self.assertEqual(row[col['arrival_date']], datetime.datetime(2024, 3, 1))
         got = json.loads(self.run_ok('child', 'get', self.fixture_id).stdout)
-        self.assertEqual(row[len(shown) + 1].strftime('%Y-%m-%d'), got['next_visit_due'])
-        self.assertEqual(row[len(shown) + 2].strftime('%Y-%m-%d'), got['info_refresh_due'])
+        self.assertEqual(row[col['next_visit']].strftime('%Y-%m-%d'), got['next_visit_due'])
+        self.assertEqual(row[col['update']].strftime('%Y-%m-%d'), got['info_refresh_due'])
+
+    def test_ledger_all_with_status(self):
+        """--all: every record, drafts, children not (yet) eligible and 16 or over too, each with its
+        status in the roster's words."""
+        _, ws = self.ledger('--all')
+        self.assertIn('按筛选条件列出的全部记录，注明状态', ws['A2'].value)
+        self.assertEqual([c.value for c in ws[4]], self.ledger_labels())
+        col = {key: i for i, (key, label) in enumerate(self.ledger_columns())}
+        rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+        self.assertEqual(len(rows), len(self.children))
+
+        def status(c):
+            if c['status'] == 'draft':
+                return '草稿'
+            if c['status'] == 'incomplete':
+                return '信息不全'
+            if c['age'] >= 16:
+                return '已满16周岁'
+            return '暂不符合条件' if c['status'] == 'not_eligible' else '完整'
+        want = sorted((c['name'], c['age'], status(c)) for c in self.children)
+        self.assertEqual(sorted((r[col['name']] or '', r[col['age']], r[col['status']]) for r in rows),
+                         [(n or '', a, s) for n, a, s in want])
+        self.assertGreater(len({s for n, a, s in want}), 2, 'the demo has children of several statuses')
+
+    def test_ledger_filters_as_child_list(self):
+        """The ledger's options filter as child list's do."""
+        for args in (['--incomplete'], ['--not-eligible'], ['--all', '--key-care'], ['--all', '--overdue'],
+                     ['--all', '--update-due'], ['--all', '--search', 'zh'],
+                     ['--all', '--village', '220102001002']):
+            listed = json.loads(self.run_ok('child', 'list', '--json', '--limit', '100000',
+                                            *[a for a in args if a != '--all']).stdout)
+            _, ws = self.ledger(*args)
+            self.assertEqual(ws.max_row - 4, len(listed), args)
+        # a filter without --all keeps to the register
+        listed = json.loads(self.run_ok('child', 'list', '--json', '--limit', '100000', '--key-care').stdout)
+        _, ws = self.ledger('--key-care')
+        self.assertEqual(ws.max_row - 4, len(self.registered(listed)))
 
     def test_key_care_ledger(self):
         _, ws = self.ledger('--key-care')
         self.assertIn('重点关爱', ws['A1'].value)
-        shown = self.fields(key_care=True)
-        self.assertEqual([c.value for c in ws[4]][:len(shown)], [f['zh'] for s, f in shown])
-        key_care = [c for c in self.children if c['key_care']]
+        self.assertEqual([c.value for c in ws[4]], self.ledger_labels(key_care=True))
+        key_care = [c for c in self.registered() if c['key_care']]
         self.assertTrue(key_care)
         self.assertEqual(ws.max_row - 4, len(key_care))
 
@@ -169,8 +241,31 @@ class Reports(unittest.TestCase):
         _, ws = self.ledger('--village', '220102001002', language='')
         self.assertIn('Ledger of migrant children', ws['A1'].value)
         self.assertIn('For internal use', ws['A2'].value)
-        here = [c for c in self.children if c['residence_division'] == '220102001002']
+        self.assertIn('on the register', ws['A2'].value)
+        self.assertEqual([c.value for c in ws[4]][:2], ['No.', 'Status'])
+        here = [c for c in self.registered() if c['residence_division'] == '220102001002']
         self.assertEqual(ws.max_row - 4, len(here))
+
+    def test_no_file_without_its_log_line(self):
+        """An export the log cannot take is not written: no file leaves unrecorded."""
+        import sqlite3
+        out = os.path.join(self.tmp.name, 'unlogged.xlsx')
+        db = sqlite3.connect(self.db)
+        db.execute("CREATE TRIGGER no_log BEFORE INSERT ON export_log BEGIN SELECT RAISE(ABORT, 'no room'); END")
+        db.commit()
+        try:
+            p = self.run_cli('report', 'ledger', '--xlsx', out)
+            self.assertEqual(p.returncode, 1)
+            self.assertIn('no room', p.stderr)
+            p = self.run_cli('report', 'visits', '--month', '2026-11', '--pdf', out + '.pdf')
+            self.assertEqual(p.returncode, 1)
+        finally:
+            db.execute('DROP TRIGGER no_log')
+            db.commit()
+            db.close()
+        self.assertFalse(os.path.exists(out))
+        self.assertFalse(os.path.exists(out + '.pdf'))
+        self.assertEqual([f for f in os.listdir(self.tmp.name) if f.endswith('.part')], [])
 
     def test_log(self):
         path, ws = self.ledger('--key-care')
@@ -218,16 +313,49 @@ class Reports(unittest.TestCase):
         names = {c['id']: c['name'] for c in self.children}
         for v in visits:
             self.assertIn(names[v['child_id']], flat)
-        # the summary, then the signatures, on the last page
-        self.assertIn('完成走访%d次' % len(visits), flat)
+        # the summary says what each figure counts, over which days: the
+        # month's visits and children visited, the overdue children on the
+        # day the log is made (TONGXING_TODAY)
+        overdue = json.loads(self.run_ok('visits', 'due', '--overdue', '--json').stdout)
+        self.assertIn('本月（2026-11-01至2026-11-30）：', flat)
+        self.assertIn('走访次数：%d次' % len(visits), flat)
+        self.assertIn('走访儿童：%d名' % len({v['child_id'] for v in visits}), flat)
+        self.assertIn('截至制表日2026-11-25，南关区南岭街道：', flat)
+        self.assertIn('应走访而未走访（已逾期）的儿童：%d名' % len(overdue), flat)
+        self.assertNotIn('应入户走访儿童', flat)
+        # then the signatures, on the last page
         last = flat.split('\f')[pages - 1]
         self.assertIn('填表人', last)
         self.assertIn('单位负责人', last)
-        # a village's heading never ends a page
         villages = {'华阳社区', '恒安社区', '百屹社区'}
         for page in text.split('\f')[:pages]:
             lines = [l.strip() for l in page.splitlines() if l.strip()]
+            # a village's heading never ends a page
             self.assertNotIn(lines[-2], villages, 'a heading alone at the foot of a page')
+            # the village is the heading of its rows, not a column repeating it
+            header = [l for l in lines if l.startswith('日期')]
+            if header:
+                self.assertNotIn('村（社区）', header[0])
+            for village in villages:
+                self.assertLessEqual(page.count(village), 1, f'{village} more than once on a page')
+            # every page of rows starts with its village: a page its rows run on to says so
+            if header:
+                first = lines[lines.index(header[0]) + 1].replace(' ', '')
+                self.assertTrue(first in villages or (first.endswith('（续）') and first[:-3] in villages), page)
+
+    def test_visit_log_rows_per_page(self):
+        """As many rows as fit: no third of a page left blank, the free text given the room."""
+        out = os.path.join(self.tmp.name, 'visits-dense.pdf')
+        self.run_ok('report', 'visits', '--month', '2026-11', '--pdf', out)
+        visits = json.loads(self.run_ok('visit', 'list', '--month', '2026-11').stdout)
+        pages = self.pdf_text(out).split('\f')
+        rows = [len([l for l in p.splitlines() if re.match(r'\s*2026-11-\d\d ', l)]) for p in pages]
+        full = [n for n in rows if n][:-1]   # every page of rows but the last
+        self.assertTrue(full, 'the month fills more than one page')
+        for n in full:
+            self.assertGreaterEqual(n, 22, f'rows per page: {rows}')
+        # it was ten visits a page and 121 pages for the demo township's month
+        self.assertLessEqual(self.pdf_pages(out), len(visits) // 22 + 2)
         log = json.loads(self.run_ok('report', 'log', '--json').stdout)
         self.assertEqual((log[0]['what'], log[0]['children']), ('visit_log', len(visits)))
 
@@ -439,9 +567,9 @@ class Reports(unittest.TestCase):
         ledger, ws = self.ledger()
         self.assertGreater(self.assert_libreoffice_reads_back(ledger), 51 * 40)
         rows = self.libreoffice_rows(ledger)
-        ids = [r[9] for r in rows[4:]]
+        id_col = rows[3].index('公民身份证号码')
+        ids = [r[id_col] for r in rows[4:]]
         self.assertIn(self.fixture['id_number'], ids, 'the identity number is not turned into a number')
-        self.assertEqual(rows[3][9], '公民身份证号码')
 
         stats = os.path.join(self.tmp.name, 'stats-lo.xlsx')
         self.run_ok('report', 'stats', '--from', '2026-01-01', '--to', '2026-11-30', '--xlsx', stats)

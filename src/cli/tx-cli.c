@@ -1258,11 +1258,21 @@ cmd_schedule (Cli *cli, int argc, char **argv)
 static int
 report_ledger (Cli *cli, int argc, char **argv)
 {
-  g_autofree char *village = NULL, *xlsx = NULL;
-  gboolean key_care = FALSE;
+  g_autofree char *village = NULL, *xlsx = NULL, *search = NULL;
+  g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
+  gboolean key_care = FALSE, all = FALSE, incomplete = FALSE, ineligible = FALSE;
+  gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE;
   const GOptionEntry entries[] = {
     { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("The key-care ledger (重点关爱服务对象台账)"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every record, drafts and children not (yet) eligible or 16 and over "
+                                              "too, with their status (without it: the children on the register)"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
     { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
+    { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only drafts and incomplete records"), NULL },
+    { "not-eligible", 0, 0, G_OPTION_ARG_NONE, &ineligible, N_("Only children not (yet) eligible"), NULL },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only children whose home visit is overdue"), NULL },
+    { "urgent", 0, 0, G_OPTION_ARG_NONE, &urgent, N_("Only children with an open urgent case"), NULL },
+    { "update-due", 0, 0, G_OPTION_ARG_NONE, &update_due, N_("Only children whose information update is due"), NULL },
     { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write the ledger to this Excel file"), N_("FILE") },
     { NULL }
   };
@@ -1271,17 +1281,41 @@ report_ledger (Cli *cli, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   TxChildQuery q = { 0 };
   guint n = 0;
+  GDate today;
   int status;
 
-  g_option_context_set_summary (ctx, _("Writes the ledger: one row per child with every field of the form."));
+  g_option_context_set_summary (ctx, _("Writes the ledger: one row per child with every field of the form, "
+                                       "a number, the age today and the record's status. Without --all, only "
+                                       "the children on the register today: complete records of eligible "
+                                       "children under 16. The other options filter as child list does."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
   if (xlsx == NULL || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE"));
+    return usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] "
+                               "[other filters of child list] --xlsx FILE"));
   if (!(store = open_store (cli)))
     return EXIT_REFUSED;
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  q.search = search;
   q.division = village;
+  q.incomplete_only = incomplete;
+  q.ineligible_only = ineligible;
+  q.urgent_only = urgent;
+  if (overdue)
+    q.overdue_before = today_iso;
+  if (update_due)
+    {
+      GDate t = today;
+      /* due today counts: the update is to be made by then */
+      g_date_add_days (&t, 1);
+      tomorrow_iso = tx_date_format (&t);
+      q.refresh_before = tomorrow_iso;
+    }
+  /* asking for drafts or children not eligible asks for more than the register */
+  if (!all && !incomplete && !ineligible)
+    q.registered_on = today_iso;
   if (!tx_report_ledger_xlsx (store, key_care ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL, &q, xlsx, &n, NULL, &error))
     {
       g_printerr ("file: %s\n", error->message);
@@ -1560,7 +1594,7 @@ cmd_report (Cli *cli, int argc, char **argv)
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--village CODE] --xlsx FILE | "
+  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] --xlsx FILE | "
                               "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
                               "report stats --from DATE --to DATE --xlsx FILE | report overdue|urgent --pdf|--xlsx FILE | "
                               "report log [--json]"));

@@ -58,6 +58,8 @@ tx_record_copy (const TxRecord *record)
   r->info_refresh_due = g_strdup (record->info_refresh_due);
   r->last_home_visit = g_strdup (record->last_home_visit);
   r->urgent = record->urgent;
+  r->complete = record->complete;
+  r->eligible = record->eligible;
   for (guint i = 0; i < form->n_fields; i++)
     r->values[i] = g_strdup (record->values[i]);
   return r;

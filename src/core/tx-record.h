@@ -30,6 +30,8 @@ typedef struct {
   char      *info_refresh_due;
   char      *last_home_visit;
   gboolean   urgent;            /* an urgent case is open */
+  gboolean   complete;          /* as the store worked them out at the last save */
+  gboolean   eligible;
   char     **values;      /* one per field of tx_form_get() */
 } TxRecord;
 

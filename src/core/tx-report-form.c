@@ -443,7 +443,7 @@ tx_forms_doc_new (TxStore             *store,
                   GCancellable        *cancellable,
                   GError             **error)
 {
-  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   TxFormsDoc *doc = g_new0 (TxFormsDoc, 1);

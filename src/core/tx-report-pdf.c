@@ -20,6 +20,7 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <xlsxwriter.h>
 
@@ -35,7 +36,8 @@
 #define MARGIN    36.0
 #define PAD       3.0
 #define HEAD_H    52.0     /* the page header, above the table */
-#define FOOT_H    24.0
+#define FOOT_H    12.0
+#define CELL_SIZE 7.0      /* the table's text: Pango's 7 points, 9⅓ points on paper (五号 is 10½) */
 
 typedef enum {
   ITEM_VILLAGE,   /* a village's heading */
@@ -43,34 +45,52 @@ typedef enum {
   ITEM_SUMMARY,   /* the month in numbers, and the signatures */
 } ItemKind;
 
-typedef struct {
+#define N_CELLS 8
+
+typedef struct _Item Item;
+struct _Item {
   ItemKind  kind;
-  char     *cells[8];
+  char     *cells[N_CELLS];
+  Item     *heading;          /* a row's village heading */
+  float     natural[N_CELLS]; /* each cell's width on one line, in points */
+  float     natural_h[N_CELLS];
   double    height;
   guint     page;
-} Item;
+  gboolean  continued;        /* first on its page: its village's heading comes again above it */
+};
+
+typedef enum {
+  COL_SHORT,   /* as wide as its longest text, up to its most */
+  COL_TEXT,    /* free text: the room the short ones leave */
+  COL_GROUP,   /* the village: on paper the heading of its rows, in a workbook a column */
+} ColumnKind;
 
 typedef struct {
   const char *label;
-  double      width;
+  double      width;   /* in a workbook, in points */
+  ColumnKind  kind;
+  double      most;    /* a short column's widest, 0 for no limit */
 } Column;
 
-/* The columns of each list; each set fills the table's 769.89 points */
+/* The columns of each list, in the order of the cells */
 static const Column visit_columns[] = {
-  { N_("Date"), 64 }, { N_("Child"), 56 }, { N_("Village"), 66 }, { N_("Visitor"), 50 },
-  { N_("Kind"), 54 }, { N_("What was found"), 258 }, { N_("Actions and needs"), 150 },
-  { N_("Next visit due"), 71.89 }, { NULL, 0 }
+  { N_("Date"), 64, COL_SHORT, 0 }, { N_("Child"), 56, COL_SHORT, 72 }, { N_("Village"), 66, COL_GROUP, 0 },
+  { N_("Visitor"), 50, COL_SHORT, 64 }, { N_("Kind"), 54, COL_SHORT, 64 },
+  { N_("What was found"), 258, COL_TEXT, 0 }, { N_("Actions and needs"), 150, COL_TEXT, 0 },
+  { N_("Next visit due"), 71.89, COL_SHORT, 0 }, { NULL, 0, 0, 0 }
 };
 
 static const Column overdue_columns[] = {
-  { N_("Visit due"), 90 }, { N_("Days overdue"), 80 }, { N_("Child"), 140 }, { N_("Village"), 160 },
-  { N_("Guardianship"), 150 }, { N_("Key care"), 149.89 }, { NULL, 0 }
+  { N_("Visit due"), 90, COL_SHORT, 0 }, { N_("Days overdue"), 80, COL_SHORT, 0 },
+  { N_("Child"), 140, COL_SHORT, 90 }, { N_("Village"), 160, COL_GROUP, 0 },
+  { N_("Guardianship"), 150, COL_SHORT, 0 }, { N_("Key care"), 149.89, COL_SHORT, 0 }, { NULL, 0, 0, 0 }
 };
 
 static const Column urgent_columns[] = {
-  { N_("Opened"), 70 }, { N_("Child"), 60 }, { N_("Village"), 66 }, { N_("Urgent situation"), 150 },
-  { N_("Reported to the police"), 84 }, { N_("Police station"), 90 }, { N_("Case or receipt number"), 90 },
-  { N_("Measures taken"), 159.89 }, { NULL, 0 }
+  { N_("Opened"), 70, COL_SHORT, 0 }, { N_("Child"), 60, COL_SHORT, 72 }, { N_("Village"), 66, COL_GROUP, 0 },
+  { N_("Urgent situation"), 150, COL_TEXT, 0 }, { N_("Reported to the police"), 84, COL_SHORT, 96 },
+  { N_("Police station"), 90, COL_SHORT, 96 }, { N_("Case or receipt number"), 90, COL_SHORT, 96 },
+  { N_("Measures taken"), 159.89, COL_TEXT, 0 }, { NULL, 0, 0, 0 }
 };
 
 static void
@@ -144,8 +164,10 @@ visit_item (const TxLogRow *row)
 static void
 draw_page_frame (cairo_t      *cr,
                  const Column *columns,
+                 const double *widths,
                  const char   *title,
                  const char   *mark,
+                 gboolean      table,
                  guint         page,
                  guint         pages)
 {
@@ -155,6 +177,8 @@ draw_page_frame (cairo_t      *cr,
   tx_report_show (cr, MARGIN, MARGIN - 6, title, PAGE_W - 2 * MARGIN, 14, TRUE, PANGO_ALIGN_CENTER);
   tx_report_show (cr, MARGIN, MARGIN + 20, mark, PAGE_W - 2 * MARGIN, 8, FALSE, PANGO_ALIGN_LEFT);
   tx_report_show (cr, MARGIN, PAGE_H - MARGIN + 4, footer, PAGE_W - 2 * MARGIN, 9, FALSE, PANGO_ALIGN_CENTER);
+  if (!table)
+    return;
 
   /* the table's header */
   cairo_set_source_rgb (cr, 0.93, 0.95, 0.97);
@@ -163,9 +187,11 @@ draw_page_frame (cairo_t      *cr,
   cairo_set_source_rgb (cr, 0, 0, 0);
   for (guint c = 0; columns[c].label; c++)
     {
-      tx_report_show (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), columns[c].width - 2 * PAD, 8, TRUE,
-                 PANGO_ALIGN_LEFT);
-      x += columns[c].width;
+      if (widths[c] <= 0)
+        continue;
+      tx_report_show (cr, x + PAD, MARGIN + HEAD_H - 16, _(columns[c].label), widths[c] - 2 * PAD, CELL_SIZE, TRUE,
+                      PANGO_ALIGN_LEFT);
+      x += widths[c];
     }
 }
 
@@ -179,6 +205,20 @@ rule (cairo_t *cr,
   cairo_stroke (cr);
 }
 
+/* A village's heading: a grey band with its name */
+static void
+draw_heading (cairo_t    *cr,
+              double      y,
+              double      height,
+              const char *text)
+{
+  cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
+  cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, height);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  tx_report_show (cr, MARGIN + PAD, y + PAD, text, 0, 9, TRUE, PANGO_ALIGN_LEFT);
+}
+
 struct _TxVisitLog
 {
   const Column *columns;
@@ -186,8 +226,9 @@ struct _TxVisitLog
   GPtrArray *items;
   char      *title;
   char      *mark;
-  char      *summary;
+  char      *summary;     /* lines */
   char      *signatures;
+  double     widths[N_CELLS];  /* the columns on paper, sized by what they hold */
   guint      n_visits;
   guint      n_pages;
 };
@@ -217,6 +258,150 @@ tx_visit_log_get_n_visits (TxVisitLog *log)
   return log->n_visits;
 }
 
+#define INDENT "    "
+
+/* The month's figures, each saying what it counts and over which days:
+ * the visits are the month's; the overdue children are the state on the day
+ * the log is made, for everyone (a visit due belongs to no one person) */
+static char *
+visit_log_summary (TxStore     *store,
+                   GPtrArray   *rows,
+                   const char  *from,
+                   const char  *to,
+                   const char  *division,
+                   const char  *visitor,
+                   GError     **error)
+{
+  const TxChoice *kinds = tx_visit_kinds ();
+  g_autoptr(GHashTable) children = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) by_kind = g_string_new (NULL);
+  g_autofree char *unit = NULL, *today_iso = NULL, *visits = NULL, *scope = NULL, *overdue_line = NULL;
+  g_autofree char *seen = NULL, *found = NULL, *state = NULL;
+  guint n_kinds = 0, urgent = 0;
+  guint per_kind[8] = { 0 };
+  TxChildQuery q = { .division = division };
+  gint64 overdue;
+  GDate today;
+
+  for (const TxChoice *k = kinds; k->code; k++)
+    n_kinds++;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TxVisit *v = ((TxLogRow *) rows->pdata[i])->visit;
+
+      g_hash_table_add (children, v->child_id);
+      urgent += v->urgent != NULL;
+      for (guint k = 0; k < n_kinds && k < G_N_ELEMENTS (per_kind); k++)
+        if (g_strcmp0 (kinds[k].code, v->kind) == 0)
+          per_kind[k]++;
+    }
+  for (guint k = 0; k < n_kinds && k < G_N_ELEMENTS (per_kind); k++)
+    if (per_kind[k])
+      {
+        if (by_kind->len)
+          g_string_append (by_kind, tx_ui_is_chinese () ? "、" : ", ");
+        /* Translators: a kind of visit and how many of it, in the visit log's summary: 入户走访 12 次 */
+        g_string_append_printf (by_kind, _("%s %u"), tx_choice_label (&kinds[k]), per_kind[k]);
+      }
+
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  q.overdue_before = today_iso;
+  if ((overdue = tx_store_child_count (store, &q, error)) < 0)
+    return NULL;
+  if (division)
+    {
+      const char *name = tx_division_name (division);
+      unit = g_strdup (name ? name : division);
+    }
+  else
+    unit = tx_report_unit (store);
+
+  visits = rows->len && by_kind->len
+    /* Translators: the visit log's summary: visits recorded in the month, by kind */
+    ? g_strdup_printf (_("Visits recorded: %u (%s)"), rows->len, by_kind->str)
+    : g_strdup_printf (_("Visits recorded: %u"), rows->len);
+  scope = visitor
+    /* Translators: the visit log's summary: the month's days, and whose visits */
+    ? g_strdup_printf (_("In the month, %s to %s, visits by %s:"), from, to, visitor)
+    : g_strdup_printf (_("In the month, %s to %s:"), from, to);
+  /* Translators: the visit log's summary: how many different children the month's visits saw */
+  seen = g_strdup_printf (_("Children visited: %u (each counted once)"), g_hash_table_size (children));
+  found = g_strdup_printf (_("Visits that found an urgent situation: %u"), urgent);
+  state = visitor
+    /* Translators: the visit log's summary: the overdue children are everyone's, not one visitor's */
+    ? g_strdup_printf (_("On %s, the day this log was made, in %s (all staff):"), today_iso, unit)
+    : g_strdup_printf (_("On %s, the day this log was made, in %s:"), today_iso, unit);
+  overdue_line = g_strdup_printf (_("Children overdue for a home visit (due before that day and not visited): "
+                                    "%lld"), (long long) overdue);
+  return g_strdup_printf ("%s\n%s%s\n%s%s\n%s%s\n%s\n%s%s", scope, INDENT, visits, INDENT, seen, INDENT, found,
+                          state, INDENT, overdue_line);
+}
+/* A list of the same frame: the mark, the heading per village, the summary */
+static TxVisitLog *
+list_new (TxStore      *store,
+          const Column *columns,
+          const char   *what,
+          char         *title,
+          char         *summary)
+{
+  g_autofree char *who = tx_report_maker (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  TxVisitLog *log = g_new0 (TxVisitLog, 1);
+
+  log->columns = columns;
+  log->what = what;
+  log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  log->title = title;
+  log->summary = summary;
+  log->signatures = g_strdup ("");
+  log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  return log;
+}
+
+/* Adds @item under its village's heading, which comes when the village changes */
+static void
+list_add (TxVisitLog  *log,
+          const char **village,
+          const char  *residence,
+          Item        *item)
+{
+  Item *last = log->items->len ? log->items->pdata[log->items->len - 1] : NULL;
+
+  if (*village == NULL || g_strcmp0 (*village, residence ? residence : "") != 0)
+    {
+      Item *heading = g_new0 (Item, 1);
+      const char *name = tx_division_name (residence);
+
+      heading->kind = ITEM_VILLAGE;
+      heading->cells[0] = g_strdup (name ? name : _("Village not given"));
+      g_ptr_array_add (log->items, heading);
+      *village = residence ? residence : "";
+      last = heading;
+    }
+  item->heading = last->kind == ITEM_VILLAGE ? last : last->heading;
+  g_ptr_array_add (log->items, item);
+  log->n_visits++;
+}
+
+static void
+list_end (TxVisitLog *log,
+          const char *none)
+{
+  Item *end = g_new0 (Item, 1);
+
+  if (log->n_visits == 0)
+    {
+      Item *empty = g_new0 (Item, 1);
+      empty->kind = ITEM_VILLAGE;
+      empty->cells[0] = g_strdup (none);
+      g_ptr_array_add (log->items, empty);
+    }
+  end->kind = ITEM_SUMMARY;
+  g_ptr_array_add (log->items, end);
+}
+
 /**
  * tx_visit_log_new:
  * @year: the year of the month
@@ -239,12 +424,8 @@ tx_visit_log_new (TxStore     *store,
 {
   g_autofree char *from = NULL, *to = NULL;
   g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
+  g_autofree char *title = NULL, *summary = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  TxCalendarDay days[31];
-  guint due = 0, overdue = 0, done = 0, urgent = 0;
   const char *village = NULL;
   TxVisitLog *log;
 
@@ -256,124 +437,30 @@ tx_visit_log_new (TxStore     *store,
   from = g_strdup_printf ("%04u-%02u-01", year, month);
   to = g_strdup_printf ("%04u-%02u-%02u", year, month, g_date_get_days_in_month (month, year));
   if (!(rows = tx_store_visit_log (store, from, to, division, visitor, error)) ||
-      !tx_store_calendar_month (store, year, month, division, visitor, days, error))
+      !(summary = visit_log_summary (store, rows, from, to, division, visitor, error)))
     return NULL;
-  for (guint d = 0; d < 31; d++)
-    due += days[d].due, overdue += days[d].overdue, done += days[d].done;
-  for (guint i = 0; i < rows->len; i++)
-    urgent += ((TxLogRow *) rows->pdata[i])->visit->urgent != NULL;
 
-  log = g_new0 (TxVisitLog, 1);
-  log->columns = visit_columns;
-  log->what = "visit_log";
-  log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  log->n_visits = rows->len;
   /* Translators: the title of the monthly visit log: the unit, the year and month */
-  log->title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
+  title = g_strdup_printf (_("%s · visits of %04u-%02u"), unit, year, month);
   if (visitor)
     {
       /* Translators: the visit log's title, and whose visits it holds */
-      char *whose = g_strdup_printf (_("%s · by %s"), log->title, visitor);
-      g_free (log->title);
-      log->title = whose;
+      char *whose = g_strdup_printf (_("%s · by %s"), title, visitor);
+      g_free (title);
+      title = whose;
     }
-  log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
-  log->summary = g_strdup_printf (_("In the month: %u children due for a home visit, %u of them overdue; "
-                                    "%u visits made, %u of them with an urgent situation."),
-                                  due, overdue, done, urgent);
+  log = list_new (store, visit_columns, "visit_log", g_steal_pointer (&title), g_steal_pointer (&summary));
+  g_free (log->signatures);
   log->signatures = g_strdup (_("Filled in by: ____________    Checked by: ____________    "
                                 "Head of unit: ____________    Date: ____________"));
-
   for (guint i = 0; i < rows->len; i++)
     {
       TxLogRow *row = rows->pdata[i];
 
-      if (g_strcmp0 (village, row->residence) != 0)
-        {
-          Item *heading = g_new0 (Item, 1);
-          const char *name = tx_division_name (row->residence);
-
-          heading->kind = ITEM_VILLAGE;
-          heading->cells[0] = g_strdup (name ? name : _("Village not given"));
-          g_ptr_array_add (log->items, heading);
-          village = row->residence;
-        }
-      g_ptr_array_add (log->items, visit_item (row));
+      list_add (log, &village, row->residence, visit_item (row));
     }
-  if (rows->len == 0)
-    {
-      Item *none = g_new0 (Item, 1);
-      none->kind = ITEM_VILLAGE;
-      none->cells[0] = g_strdup (_("No visit was recorded in this month."));
-      g_ptr_array_add (log->items, none);
-    }
-  {
-    Item *end = g_new0 (Item, 1);
-    end->kind = ITEM_SUMMARY;
-    g_ptr_array_add (log->items, end);
-  }
+  list_end (log, _("No visit was recorded in this month."));
   return log;
-}
-
-/* A list of the same frame: the mark, the heading per village, the summary */
-static TxVisitLog *
-list_new (TxStore      *store,
-          const Column *columns,
-          const char   *what,
-          char         *title,
-          char         *summary)
-{
-  g_autofree char *who = tx_store_get_setting (store, "editor");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  TxVisitLog *log = g_new0 (TxVisitLog, 1);
-
-  log->columns = columns;
-  log->what = what;
-  log->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  log->title = title;
-  log->summary = summary;
-  log->signatures = g_strdup ("");
-  log->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
-  return log;
-}
-
-/* Adds @item under its village's heading, which comes when the village changes */
-static void
-list_add (TxVisitLog  *log,
-          const char **village,
-          const char  *residence,
-          Item        *item)
-{
-  if (*village == NULL || g_strcmp0 (*village, residence) != 0)
-    {
-      Item *heading = g_new0 (Item, 1);
-      const char *name = tx_division_name (residence);
-
-      heading->kind = ITEM_VILLAGE;
-      heading->cells[0] = g_strdup (name ? name : _("Village not given"));
-      g_ptr_array_add (log->items, heading);
-      *village = residence ? residence : "";
-    }
-  g_ptr_array_add (log->items, item);
-  log->n_visits++;
-}
-
-static void
-list_end (TxVisitLog *log,
-          const char *none)
-{
-  Item *end = g_new0 (Item, 1);
-
-  if (log->n_visits == 0)
-    {
-      Item *empty = g_new0 (Item, 1);
-      empty->kind = ITEM_VILLAGE;
-      empty->cells[0] = g_strdup (none);
-      g_ptr_array_add (log->items, empty);
-    }
-  end->kind = ITEM_SUMMARY;
-  g_ptr_array_add (log->items, end);
 }
 
 static int
@@ -563,7 +650,12 @@ tx_visit_log_write_xlsx (TxVisitLog    *log,
       Item *item = log->items->pdata[i];
 
       if (item->kind == ITEM_SUMMARY)
-        worksheet_write_string (sheet, row + 1, 0, log->summary, bold);
+        {
+          g_auto(GStrv) lines = g_strsplit (log->summary, "\n", -1);
+
+          for (guint l = 0; lines[l]; l++)
+            worksheet_write_string (sheet, ++row, 0, g_strstrip (lines[l]), l == 0 ? bold : NULL);
+        }
       else if (item->kind == ITEM_VILLAGE)
         worksheet_write_string (sheet, row, 0, item->cells[0], bold);
       else
@@ -584,12 +676,143 @@ tx_visit_log_write_xlsx (TxVisitLog    *log,
 #define TABLE_TOP    (MARGIN + HEAD_H)
 #define TABLE_BOTTOM (PAGE_H - MARGIN - FOOT_H)
 
+/* Lines of a text @natural points wide (on @lines lines of its own) in
+ * @avail points: an estimate for sizing the columns, not for drawing; a
+ * wrapped line loses up to a character at its end */
+static double
+lines_in (double natural,
+          double natural_h,
+          double line_h,
+          double avail)
+{
+  double own = natural_h > 0 ? MAX (1, round (natural_h / line_h)) : 0;
+
+  if (natural <= 0)
+    return 0;
+  if (natural <= avail)
+    return own;
+  return own * ceil (natural / MAX (avail - 8, 1));
+}
+
+/* Sizes the columns by what they hold: a short column as wide as its
+ * longest text (up to its most), the village none (its heading says it),
+ * and the free-text columns share what is left so that the rows take the
+ * fewest lines; a column with little to say gets little room */
+static void
+size_columns (TxVisitLog *log,
+              cairo_t    *cr)
+{
+  const Column *columns = log->columns;
+  double table = PAGE_W - 2 * MARGIN, rest = table, line_h = tx_report_text_height (cr, "国", 0, CELL_SIZE, FALSE);
+  double least[N_CELLS] = { 0 }, total[N_CELLS] = { 0 };
+  guint text[N_CELLS], n_text = 0, n_cols = 0;
+
+  for (guint c = 0; columns[c].label; c++, n_cols++)
+    {
+      g_autoptr(PangoLayout) head = tx_report_layout (cr, _(columns[c].label), 0, CELL_SIZE, TRUE);
+      int w;
+
+      pango_layout_get_size (head, &w, NULL);
+      least[c] = (double) w / PANGO_SCALE + 2 * PAD;
+      log->widths[c] = columns[c].kind == COL_GROUP ? 0 : least[c];
+    }
+  for (guint i = 0; i < log->items->len; i++)
+    {
+      Item *item = log->items->pdata[i];
+
+      if (item->kind != ITEM_VISIT)
+        continue;
+      for (guint c = 0; c < n_cols; c++)
+        {
+          total[c] += item->natural[c];
+          if (columns[c].kind == COL_SHORT)
+            log->widths[c] = MAX (log->widths[c], item->natural[c] + 2 * PAD);
+        }
+    }
+  for (guint c = 0; c < n_cols; c++)
+    {
+      if (columns[c].kind == COL_SHORT && columns[c].most > 0)
+        log->widths[c] = MIN (log->widths[c], MAX (columns[c].most, least[c]));
+      if (columns[c].kind == COL_TEXT)
+        {
+          text[n_text++] = c;
+          /* an empty column only as wide as its heading */
+          log->widths[c] = total[c] > 0 ? MAX (least[c], 60) : least[c];
+        }
+      rest -= log->widths[c];
+    }
+
+  if (rest <= 0)
+    {
+      /* wider than the page (long English headings): everything narrower */
+      for (guint c = 0; c < n_cols; c++)
+        log->widths[c] *= table / (table - rest);
+      return;
+    }
+  if (n_text == 0)
+    {
+      /* a list of short columns spreads over the page */
+      guint shown = 0;
+      for (guint c = 0; c < n_cols; c++)
+        shown += log->widths[c] > 0;
+      for (guint c = 0; c < n_cols; c++)
+        if (log->widths[c] > 0)
+          log->widths[c] += rest / shown;
+    }
+  else if (n_text == 2)
+    {
+      /* every split, in steps of 4 points: the fewest lines of rows, then
+       * the fewest lines in all, then the split nearest to what each holds */
+      guint a = text[0], b = text[1];
+      double start_a = log->widths[a], start_b = log->widths[b], room = rest;
+      double best = -1, best_cost = G_MAXDOUBLE, best_lines = G_MAXDOUBLE, best_off = G_MAXDOUBLE;
+      double fair = total[a] + total[b] > 0 ? room * total[a] / (total[a] + total[b]) : room;
+
+      for (double extra = 0; extra <= room; extra += 4)
+        {
+          double wa = start_a + extra, wb = start_b + room - extra, cost = 0, lines = 0;
+
+          for (guint i = 0; i < log->items->len; i++)
+            {
+              Item *item = log->items->pdata[i];
+              double la, lb;
+
+              if (item->kind != ITEM_VISIT)
+                continue;
+              la = lines_in (item->natural[a], item->natural_h[a], line_h, wa - 2 * PAD);
+              lb = lines_in (item->natural[b], item->natural_h[b], line_h, wb - 2 * PAD);
+              cost += MAX (MAX (la, lb), 1);
+              lines += la + lb;
+            }
+          if (cost < best_cost || (cost == best_cost && lines < best_lines) ||
+              (cost == best_cost && lines == best_lines && fabs (extra - fair) < best_off))
+            {
+              best = extra;
+              best_cost = cost;
+              best_lines = lines;
+              best_off = fabs (extra - fair);
+            }
+        }
+      log->widths[a] = start_a + best;
+      log->widths[b] = start_b + room - best;
+    }
+  else
+    {
+      double all = 0;
+      for (guint t = 0; t < n_text; t++)
+        all += total[text[t]];
+      for (guint t = 0; t < n_text; t++)
+        log->widths[text[t]] += all > 0 ? rest * total[text[t]] / all : rest / n_text;
+    }
+}
+
 /**
  * tx_visit_log_paginate:
  * @cr: a context of the surface the log is drawn on, for measuring
  * @cancellable: (nullable): stops the measuring
  *
- * Measures the rows and puts them on A4 landscape pages.
+ * Measures the rows, sizes the columns by what they hold and puts the rows
+ * on A4 landscape pages, as many as fit.
  *
  * Returns: the number of pages; 0 when cancelled
  */
@@ -602,6 +825,36 @@ tx_visit_log_paginate (TxVisitLog   *log,
   guint pages = 1;
   double y;
 
+  /* each cell on one line first: what the columns are sized by */
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+
+      if (i % 256 == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          log->n_pages = 0;
+          return 0;
+        }
+      if (item->kind != ITEM_VISIT)
+        continue;
+      for (guint c = 0; log->columns[c].label; c++)
+        {
+          g_autoptr(PangoLayout) layout = NULL;
+          int w, h;
+
+          if (item->cells[c] == NULL || *item->cells[c] == '\0')
+            {
+              item->natural[c] = item->natural_h[c] = 0;
+              continue;
+            }
+          layout = tx_report_layout (cr, item->cells[c], 0, CELL_SIZE, FALSE);
+          pango_layout_get_size (layout, &w, &h);
+          item->natural[c] = (double) w / PANGO_SCALE;
+          item->natural_h[c] = (double) h / PANGO_SCALE;
+        }
+    }
+  size_columns (log, cr);
+
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = items->pdata[i];
@@ -612,6 +865,7 @@ tx_visit_log_paginate (TxVisitLog   *log,
           return 0;
         }
       item->height = 0;
+      item->continued = FALSE;
       if (item->kind == ITEM_VILLAGE)
         item->height = tx_report_text_height (cr, item->cells[0], 0, 9, TRUE) + 2 * PAD;
       else if (item->kind == ITEM_SUMMARY)
@@ -619,8 +873,16 @@ tx_visit_log_paginate (TxVisitLog   *log,
                        tx_report_text_height (cr, log->signatures, PAGE_W - 2 * MARGIN, 10, FALSE) + 40;
       else
         for (guint c = 0; log->columns[c].label; c++)
-          item->height = MAX (item->height, tx_report_text_height (cr, item->cells[c], log->columns[c].width - 2 * PAD, 8, FALSE) +
-                                            2 * PAD);
+          {
+            double avail = log->widths[c] - 2 * PAD, h = item->natural_h[c];
+
+            if (log->widths[c] <= 0)
+              continue;
+            /* only a cell too wide for its column is laid out again, wrapped */
+            if (item->natural[c] > avail)
+              h = tx_report_text_height (cr, item->cells[c], avail, CELL_SIZE, FALSE);
+            item->height = MAX (item->height, h + 2 * PAD);
+          }
     }
   y = TABLE_TOP;
   for (guint i = 0; i < items->len; i++)
@@ -634,6 +896,12 @@ tx_visit_log_paginate (TxVisitLog   *log,
         {
           pages++;
           y = TABLE_TOP;
+          /* a village's rows running on: its heading again, as continued */
+          if (item->kind == ITEM_VISIT && item->heading)
+            {
+              item->continued = TRUE;
+              y += item->heading->height;
+            }
         }
       item->page = pages;
       y += item->height;
@@ -655,32 +923,54 @@ tx_visit_log_draw_page (TxVisitLog *log,
                         guint       page)
 {
   double y = TABLE_TOP;
+  guint first = 0, end = log->items->len;
 
+  /* the page's first item: the items are in the order of their pages */
+  while (first < end)
+    {
+      guint mid = first + (end - first) / 2;
+
+      if (((Item *) log->items->pdata[mid])->page < page)
+        first = mid + 1;
+      else
+        end = mid;
+    }
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  draw_page_frame (cr, log->columns, log->title, log->mark, page, log->n_pages);
-  for (guint i = 0; i < log->items->len; i++)
+  /* a page of the summary alone has no table header */
+  draw_page_frame (cr, log->columns, log->widths, log->title, log->mark,
+                   first < log->items->len && ((Item *) log->items->pdata[first])->page == page &&
+                   ((Item *) log->items->pdata[first])->kind != ITEM_SUMMARY,
+                   page, log->n_pages);
+  for (guint i = first; i < log->items->len; i++)
     {
       Item *item = log->items->pdata[i];
       double x = MARGIN;
 
       if (item->page != page)
-        continue;
+        break;
+      if (item->continued)
+        {
+          /* Translators: a village's heading again at the top of a page its rows run on to */
+          g_autofree char *again = g_strdup_printf (_("%s (continued)"), item->heading->cells[0]);
+
+          draw_heading (cr, y, item->heading->height, again);
+          y += item->heading->height;
+          rule (cr, y);
+        }
       switch (item->kind)
         {
         case ITEM_VILLAGE:
-          cairo_set_source_rgb (cr, 0.97, 0.97, 0.97);
-          cairo_rectangle (cr, MARGIN, y, PAGE_W - 2 * MARGIN, item->height);
-          cairo_fill (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
-          tx_report_show (cr, MARGIN + PAD, y + PAD, item->cells[0], 0, 9, TRUE, PANGO_ALIGN_LEFT);
+          draw_heading (cr, y, item->height, item->cells[0]);
           break;
         case ITEM_VISIT:
           for (guint c = 0; log->columns[c].label; c++)
             {
-              tx_report_show (cr, x + PAD, y + PAD, item->cells[c], log->columns[c].width - 2 * PAD, 8, FALSE,
+              if (log->widths[c] <= 0)
+                continue;
+              tx_report_show (cr, x + PAD, y + PAD, item->cells[c], log->widths[c] - 2 * PAD, CELL_SIZE, FALSE,
                               PANGO_ALIGN_LEFT);
-              x += log->columns[c].width;
+              x += log->widths[c];
             }
           break;
         case ITEM_SUMMARY:

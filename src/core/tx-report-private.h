@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 char     *tx_report_make_temp (const char  *path,
                                GError     **error);
 char     *tx_report_unit      (TxStore     *store);
+char     *tx_report_maker     (TxStore     *store);
 gboolean  tx_report_finish    (TxStore     *store,
                                gboolean     ok,
                                const char  *tmp,

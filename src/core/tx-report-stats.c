@@ -301,7 +301,7 @@ tx_report_stats_xlsx (TxStore       *store,
 {
   g_autofree char *township = tx_store_get_setting (store, "township");
   g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *tmp = NULL, *title = NULL, *mark = NULL, *period = NULL;
@@ -588,7 +588,7 @@ tx_report_stats_pdf (TxStore       *store,
                      GError       **error)
 {
   g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();

@@ -39,13 +39,22 @@ typedef enum {
   N_EXTRA
 } Extra;
 
+/* Columns of the ledger that are not the form's fields */
+enum {
+  COLUMN_NUMBER = -1,   /* 序号 */
+  COLUMN_STATUS = -2,   /* complete, draft, not yet eligible, 16 or over */
+  COLUMN_AGE    = -3,   /* on the day the ledger is made, after the birth date */
+};
+
 typedef struct {
   lxw_workbook   *book;
   lxw_worksheet  *sheet;
   lxw_format     *date;
   lxw_format     *text;
-  GArray         *fields;    /* int: the form's fields shown, in order */
+  GArray         *fields;    /* int: the form's fields shown, in order, and the COLUMN_ ones */
   TxLedgerKind    kind;
+  GDate           today;
+  int             birth_date;  /* the field */
   lxw_row_t       row;
   guint           n;
   lxw_error       failed;
@@ -130,19 +139,48 @@ write_text (Ledger     *l,
     l->failed = l->failed ? l->failed : worksheet_write_string (l->sheet, l->row, col, text, l->text);
 }
 
+/* The record's status as the roster words it, worked out on @today: a
+ * child 16 or over has left the register whatever the record says */
+static const char *
+ledger_status (const TxRecord *r,
+               int             age)
+{
+  if (r->draft)
+    return _("Draft");
+  if (!r->complete)
+    return _("Incomplete");
+  if (age >= 16)
+    return _("16 or over");
+  if (!r->eligible)
+    return _("Not yet eligible");
+  return _("Complete");
+}
+
 static gboolean
 write_child (TxRecord *r,
              gpointer  user_data)
 {
   Ledger *l = user_data;
   const TxForm *form = tx_form_get ();
+  const char *born = r->values[l->birth_date];
   lxw_col_t col = 0;
+  GDate birth;
+  int age = born && tx_date_parse (born, &birth) ? tx_date_age_on (&birth, &l->today) : -1;
 
   for (guint i = 0; i < l->fields->len; i++, col++)
     {
       int k = g_array_index (l->fields, int, i);
 
-      if (form->fields[k].type == TX_FIELD_DATE)
+      if (k == COLUMN_NUMBER)
+        l->failed = l->failed ? l->failed : worksheet_write_number (l->sheet, l->row, col, l->n + 1, NULL);
+      else if (k == COLUMN_STATUS)
+        write_text (l, col, ledger_status (r, age));
+      else if (k == COLUMN_AGE)
+        {
+          if (age >= 0)
+            l->failed = l->failed ? l->failed : worksheet_write_number (l->sheet, l->row, col, age, NULL);
+        }
+      else if (form->fields[k].type == TX_FIELD_DATE)
         write_date (l, col, r->values[k]);
       else
         {
@@ -199,6 +237,16 @@ tx_report_layout (cairo_t    *cr,
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string (TX_REPORT_FONT);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* the metrics of the paper everywhere: a preview drawn into an image
+   * would otherwise hint its glyphs wider, and wrap or clip text that
+   * fits on the page */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (options);
 
   pango_font_description_set_size (font, size * PANGO_SCALE);
   if (bold)
@@ -342,6 +390,23 @@ tx_report_unit (TxStore *store)
   return unit ? unit : g_strdup ("");
 }
 
+/* Who makes a report: the person at the workstation, or else its supervisor
+ * (a store set up by `tongxing-cli init` names no person at first) */
+char *
+tx_report_maker (TxStore *store)
+{
+  char *who = tx_store_get_setting (store, "editor");
+
+  if (who == NULL || *who == '\0')
+    {
+      g_free (who);
+      who = tx_store_get_setting (store, "supervisor");
+    }
+  if (who && *who == '\0')
+    g_clear_pointer (&who, g_free);
+  return who;
+}
+
 /**
  * tx_report_finish:
  * @ok: whether @tmp holds the complete report
@@ -398,13 +463,14 @@ tx_report_ledger_xlsx (TxStore             *store,
   lxw_workbook_options options = { .constant_memory = LXW_TRUE };
   g_autofree char *tmp = NULL;
   g_autofree char *unit = tx_report_unit (store);
-  g_autofree char *who = tx_store_get_setting (store, "editor");
+  g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
   g_autofree char *title = NULL, *mark = NULL;
   TxChildQuery q = *query;
   Ledger l = { 0 };
-  lxw_format *heading, *section, *label;
+  lxw_format *heading, *section_format, *label;
+  g_autofree char *today_iso = NULL, *scope = NULL;
   lxw_col_t n_cols;
   gboolean ok;
   lxw_error rc;
@@ -431,11 +497,11 @@ tx_report_ledger_xlsx (TxStore             *store,
   heading = workbook_add_format (l.book);
   format_set_bold (heading);
   format_set_font_size (heading, 14);
-  section = workbook_add_format (l.book);
-  format_set_bold (section);
-  format_set_align (section, LXW_ALIGN_CENTER);
-  format_set_border (section, LXW_BORDER_THIN);
-  format_set_bg_color (section, 0xDDE6F0);
+  section_format = workbook_add_format (l.book);
+  format_set_bold (section_format);
+  format_set_align (section_format, LXW_ALIGN_CENTER);
+  format_set_border (section_format, LXW_BORDER_THIN);
+  format_set_bg_color (section_format, 0xDDE6F0);
   label = workbook_add_format (l.book);
   format_set_bold (label);
   format_set_text_wrap (label);
@@ -444,41 +510,77 @@ tx_report_ledger_xlsx (TxStore             *store,
   format_set_border (label, LXW_BORDER_THIN);
   format_set_bg_color (label, 0xF2F5F9);
 
+  tx_date_today (&l.today);
+  l.birth_date = tx_form_lookup ("birth_date")->index;
+  today_iso = tx_date_format (&l.today);
   l.fields = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < form->n_fields; i++)
-    if (shown (&form->fields[i], kind))
-      g_array_append_val (l.fields, form->fields[i].index);
+  {
+    const int number = COLUMN_NUMBER, status = COLUMN_STATUS, age = COLUMN_AGE;
+
+    g_array_append_val (l.fields, number);
+    g_array_append_val (l.fields, status);
+    for (guint i = 0; i < form->n_fields; i++)
+      if (shown (&form->fields[i], kind))
+        {
+          g_array_append_val (l.fields, form->fields[i].index);
+          if (g_str_equal (form->fields[i].key, "birth_date"))
+            g_array_append_val (l.fields, age);
+        }
+  }
   n_cols = l.fields->len + N_EXTRA;
 
-  /* the title, then who made it: internal, confidential */
+  /* the title, then who made it: internal, confidential; and which children */
   title = g_strdup_printf ("%s · %s", kind == TX_LEDGER_KEY_CARE ? _("Ledger of key-care children")
                                                               : _("Ledger of migrant children"),
                            unit ? unit : "");
   mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
+  scope = q.registered_on && *q.registered_on
+    /* Translators: which children a ledger lists, after who made it */
+    ? g_strdup_printf (_("%s · children on the register on %s: complete records, eligible, under 16; "
+                         "ages on that day"), mark, q.registered_on)
+    : g_strdup_printf (_("%s · every record the filters find, with its status; ages on %s"), mark, today_iso);
   worksheet_write_string (l.sheet, 0, 0, title, heading);
-  worksheet_write_string (l.sheet, 1, 0, mark, NULL);
+  worksheet_write_string (l.sheet, 1, 0, scope, NULL);
 
-  /* the section over its fields, then the fields */
+  /* the section over its fields, then the fields (row by row: the sheet
+   * is written in constant memory, a row done is gone) */
   for (guint i = 0; i < l.fields->len; )
     {
-      const TxField *f = &form->fields[g_array_index (l.fields, int, i)];
+      int k = g_array_index (l.fields, int, i);
+      int section = k == COLUMN_AGE ? tx_form_lookup ("birth_date")->section : k >= 0 ? form->fields[k].section : -1;
       guint j = i;
 
-      while (j + 1 < l.fields->len && form->fields[g_array_index (l.fields, int, j + 1)].section == f->section)
-        j++;
+      if (section < 0)
+        {
+          worksheet_write_blank (l.sheet, 2, i++, section_format);
+          continue;
+        }
+      while (j + 1 < l.fields->len)
+        {
+          int next = g_array_index (l.fields, int, j + 1);
+
+          if (next == COLUMN_AGE || (next >= 0 && form->fields[next].section == section))
+            j++;
+          else
+            break;
+        }
       if (j > i)
-        worksheet_merge_range (l.sheet, 2, i, 2, j, tx_section_label (&form->sections[f->section]), section);
+        worksheet_merge_range (l.sheet, 2, i, 2, j, tx_section_label (&form->sections[section]), section_format);
       else
-        worksheet_write_string (l.sheet, 2, i, tx_section_label (&form->sections[f->section]), section);
+        worksheet_write_string (l.sheet, 2, i, tx_section_label (&form->sections[section]), section_format);
       i = j + 1;
     }
-  worksheet_merge_range (l.sheet, 2, l.fields->len, 2, n_cols - 1, _("Visits and updates"), section);
-  for (guint i = 0; i < l.fields->len; i++)
+  worksheet_merge_range (l.sheet, 2, l.fields->len, 2, n_cols - 1, _("Visits and updates"), section_format);
+  for (guint c = 0; c < l.fields->len; c++)
     {
-      const TxField *f = &form->fields[g_array_index (l.fields, int, i)];
+      int k = g_array_index (l.fields, int, c);
+      /* Translators: the heading of the ledger's row numbers, 序号 */
+      const char *text = k == COLUMN_NUMBER ? _("No.") : k == COLUMN_STATUS ? _("Status") : k == COLUMN_AGE ? _("Age")
+                                                                                             : tx_field_label (&form->fields[k]);
+      double width = k == COLUMN_NUMBER || k == COLUMN_AGE ? 6 : k == COLUMN_STATUS ? 12 : width_of (&form->fields[k]);
 
-      worksheet_write_string (l.sheet, 3, i, tx_field_label (f), label);
-      worksheet_set_column (l.sheet, i, i, width_of (f), NULL);
+      worksheet_write_string (l.sheet, 3, c, text, label);
+      worksheet_set_column (l.sheet, c, c, width, NULL);
     }
   for (guint e = 0; e < N_EXTRA; e++)
     {
@@ -507,7 +609,7 @@ tx_report_ledger_xlsx (TxStore             *store,
   else
     worksheet_autofilter (l.sheet, 3, 0, 3, n_cols - 1);
   {
-    lxw_doc_properties props = { .title = title, .author = who, .comments = mark };
+    lxw_doc_properties props = { .title = title, .author = who, .comments = scope };
     workbook_set_properties (l.book, &props);
   }
 

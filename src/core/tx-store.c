@@ -787,8 +787,10 @@ build_sql (TxStore *self)
                           15 + form->n_fields);
   g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u, eligible_from = ?%u",
                           13 + form->n_fields, 14 + form->n_fields, 15 + form->n_fields);
-  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent");
-  g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent");
+  g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent, complete, "
+                        "(eligible AND (eligible_from IS NULL OR eligible_from <= tx_today()))");
+  g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent, c.complete, "
+                         ELIGIBLE_NOW);
   self->record_columns = g_string_free (cols, FALSE);
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
@@ -1537,6 +1539,8 @@ record_from_row (sqlite3_stmt *stmt)
   r->info_refresh_due = tx_store_column_text (stmt, N_META + form->n_fields + 1);
   r->last_home_visit = tx_store_column_text (stmt, N_META + form->n_fields + 2);
   r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
+  r->complete = sqlite3_column_int (stmt, N_META + form->n_fields + 4);
+  r->eligible = sqlite3_column_int (stmt, N_META + form->n_fields + 5);
   return r;
 }
 
@@ -2437,6 +2441,22 @@ build_query (const TxChildQuery *cq,
       g_string_append (q->sql, " AND c.info_refresh_due < ?");
       param (q, cq->refresh_before);
     }
+  if (cq->registered_on && *cq->registered_on)
+    {
+      g_autofree char *born_after = NULL;
+      GDate on;
+
+      /* under 16 that day: born after the day 16 years before (as tx_date_age_on counts) */
+      if (!tx_date_parse (cq->registered_on, &on))
+        g_date_set_dmy (&on, 1, 1, 1900);
+      g_date_subtract_years (&on, 16);
+      born_after = tx_date_format (&on);
+      /* and eligible by that day: six months here by then */
+      g_string_append (q->sql, " AND c.draft = 0 AND c.complete = 1 AND c.eligible = 1 AND c.f_birth_date > ?"
+                               " AND (c.eligible_from IS NULL OR c.eligible_from <= ?)");
+      param (q, born_after);
+      param (q, cq->registered_on);
+    }
   if (ordered)
     {
       TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;
@@ -2800,7 +2820,7 @@ rederive_children (TxStore  *self,
     {
       g_autoptr(TxRecord) r = record_from_row (sel);
       g_autoptr(TxCheck) check = NULL;
-      gint64 rowid = sqlite3_column_int64 (sel, N_META + form->n_fields + 4);
+      gint64 rowid = sqlite3_column_int64 (sel, sqlite3_column_count (sel) - 1);
       GDate day;
       gboolean have_day = local_day (r->updated_at, &day);
 

@@ -32,7 +32,10 @@ struct _TxReportsView
   AdwComboRow    *month_row;
   AdwComboRow    *village_row;
   AdwComboRow    *staff_row;
+  AdwComboRow    *records_row;
   GtkLabel       *about_label;
+  GtkBox         *log_error_box;
+  GtkLabel       *log_error_label;
   GtkLabel       *page_label;
   GtkBox         *progress_box;
   GtkProgressBar *progress_bar;
@@ -56,6 +59,7 @@ struct _TxReportsView
   guint           busy;
   guint           pulse_id;
   gboolean        stale;        /* a preview asked for while hidden */
+  struct LogJob  *unlogged;     /* a print the export log could not take yet */
 };
 
 G_DEFINE_FINAL_TYPE (TxReportsView, tx_reports_view, ADW_TYPE_BIN)
@@ -239,7 +243,58 @@ chosen_village (TxReportsView *self)
   return self->villages && i < self->villages->len ? self->villages->pdata[i] : NULL;
 }
 
+/* Which children a ledger lists, as the records row says */
+typedef enum {
+  RECORDS_REGISTERED,   /* on the register today: complete, eligible, under 16 */
+  RECORDS_ALL,          /* every record, with its status */
+  RECORDS_INCOMPLETE,   /* drafts and incomplete records */
+  RECORDS_INELIGIBLE,   /* children not (yet) eligible */
+} Records;
+
+static Records
+chosen_records (TxReportsView *self)
+{
+  guint i = adw_combo_row_get_selected (self->records_row);
+
+  return i <= RECORDS_INELIGIBLE ? (Records) i : RECORDS_REGISTERED;
+}
+
+static gboolean
+is_ledger (TxReportKind kind)
+{
+  return kind == TX_REPORT_LEDGER || kind == TX_REPORT_KEY_CARE_LEDGER;
+}
+
+/* The roster's query for a ledger: @today_iso is kept by the caller */
+static void
+ledger_query (TxChildQuery *q,
+              TxReportKind  kind,
+              const char   *division,
+              Records       records,
+              const char   *today_iso)
+{
+  *q = (TxChildQuery) { .division = division, .key_care_only = kind == TX_REPORT_KEY_CARE_LEDGER };
+  if (records == RECORDS_REGISTERED)
+    q->registered_on = today_iso;
+  q->incomplete_only = records == RECORDS_INCOMPLETE;
+  q->ineligible_only = records == RECORDS_INELIGIBLE;
+}
+
+static char *
+today_iso (void)
+{
+  GDate today;
+
+  tx_date_today (&today);
+  return tx_date_format (&today);
+}
+
 /* Preview */
+
+typedef struct {
+  TxReportsView *self;
+  guint          generation;
+} Pending;
 
 typedef struct {
   Cache        *cache;
@@ -322,11 +377,6 @@ preview_job (TxStore       *store,
   return pp;
 }
 
-typedef struct {
-  TxReportsView *self;
-  guint          generation;
-} Pending;
-
 static void update_actions (TxReportsView *self);
 
 static void
@@ -384,6 +434,88 @@ preview_done_cb (GObject      *source,
   update_actions (self);
 }
 
+/* The ledger is not previewed: how many children it holds is counted on
+ * the store's thread (a county's filter reads every child) */
+typedef struct {
+  TxReportKind  kind;
+  char         *division;
+  Records       records;
+} CountJob;
+
+static void
+count_job_free (CountJob *c)
+{
+  g_free (c->division);
+  g_free (c);
+}
+
+static gpointer
+count_job (TxStore       *store,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  CountJob *c = data;
+  g_autofree char *today = today_iso ();
+  TxChildQuery q;
+  gint64 n;
+
+  ledger_query (&q, c->kind, c->division, c->records, today);
+  if ((n = tx_store_child_count (store, &q, error)) < 0)
+    return NULL;
+  return g_memdup2 (&n, sizeof n);
+}
+
+static void
+count_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Pending *p = user_data;
+  g_autoptr(TxReportsView) self = p->self;
+  guint generation = p->generation;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *count = NULL, *about = NULL;
+  const char *scope;
+
+  g_free (p);
+  self->busy--;
+  if (generation != self->generation)
+    return;
+  if (n == NULL)
+    {
+      gtk_label_set_text (self->about_label, error->message);
+      return;
+    }
+  switch (chosen_records (self))
+    {
+    case RECORDS_ALL:
+      scope = _("Every record: drafts, children not (yet) eligible and children 16 or over too; "
+                "the Status column says which.");
+      break;
+    case RECORDS_INCOMPLETE:
+      scope = _("Only drafts and incomplete records.");
+      break;
+    case RECORDS_INELIGIBLE:
+      scope = _("Only children not (yet) eligible.");
+      break;
+    case RECORDS_REGISTERED:
+    default:
+      scope = _("The children on the register today: complete records of eligible children under 16. "
+                "Drafts and children not (yet) eligible are under “Which children”.");
+      break;
+    }
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%lld child, one row each: a number, the status, the age today and every "
+                                        "field of the form. Export it to open it in a spreadsheet.",
+                                        "%lld children, one row each: a number, the status, the age today and every "
+                                        "field of the form. Export it to open it in a spreadsheet.",
+                                        *n), (long long) *n);
+  about = g_strconcat (scope, "\n", count, NULL);
+  gtk_label_set_text (self->about_label, about);
+}
+
 static void
 show_preview (TxReportsView *self)
 {
@@ -415,20 +547,21 @@ show_preview (TxReportsView *self)
     }
   if (!is_paged (chosen_kind (self)))
     {
-      TxChildQuery q = { .division = chosen_village (self),
-                         .key_care_only = chosen_kind (self) == TX_REPORT_KEY_CARE_LEDGER };
-      gint64 n = tx_store_child_count (self->store, &q, NULL);
-      g_autofree char *about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%lld child, one row each with every field of the "
-                                                             "form. Export it to open it in a spreadsheet.",
-                                                             "%lld children, one row each with every field of the "
-                                                             "form. Export it to open it in a spreadsheet.",
-                                                             n), (long long) n);
-      gtk_label_set_text (self->about_label, about);
+      CountJob *c = g_new0 (CountJob, 1);
+      Pending *pending = g_new0 (Pending, 1);
+
+      c->kind = chosen_kind (self);
+      c->division = g_strdup (chosen_village (self));
+      c->records = chosen_records (self);
+      pending->self = g_object_ref (self);
+      pending->generation = self->generation;
       gtk_picture_set_paintable (self->preview, NULL);
       gtk_label_set_text (self->page_label, "");
       self->n_pages = 0;
       update_actions (self);
+      self->busy++;
+      tx_store_service_run_async (self->service, count_job, c, (GDestroyNotify) count_job_free, g_free, NULL,
+                                  count_done_cb, pending);
       return;
     }
   j = g_new0 (PreviewJob, 1);
@@ -481,6 +614,7 @@ typedef struct {
   char         *division;
   char         *visitor;
   char         *path;
+  Records       records;
   guint         n;
 } ExportJob;
 
@@ -521,8 +655,13 @@ export_job (TxStore       *store,
       ok = tx_report_stats_xlsx (store, from, to, j->path, &j->n, cancellable, error);
     }
   else
-    ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
-                                &q, j->path, &j->n, cancellable, error);
+    {
+      g_autofree char *today = today_iso ();
+
+      ledger_query (&q, j->kind, j->division, j->records, today);
+      ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
+                                  &q, j->path, &j->n, cancellable, error);
+    }
   return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
 }
 
@@ -591,6 +730,7 @@ tx_reports_view_export_to (TxReportsView *self,
   j->division = g_strdup (chosen_village (self));
   j->visitor = g_strdup (chosen_staff (self));
   j->path = g_file_get_path (file);
+  j->records = chosen_records (self);
   self->export_kind = j->kind;
   g_free (self->export_path);
   self->export_path = g_strdup (j->path);
@@ -713,13 +853,106 @@ draw_page_cb (GtkPrintOperation *op,
   doc_draw (self->print_doc, cr, page + 1);
 }
 
+/* A print for the export log: written on the store's thread, like every
+ * write; one that fails is kept and offered again */
+typedef struct LogJob {
+  char  *what;
+  char  *detail;
+  guint  count;
+} LogJob;
+
 static void
-end_print_cb (GtkPrintOperation *op,
-              GtkPrintContext   *context,
-              TxReportsView     *self)
+log_job_free (LogJob *j)
 {
-  tx_store_log_export (self->store, self->print_doc->log ? "visit_log_print" : "forms_print", NULL,
-                       doc_count (self->print_doc), NULL);
+  if (j == NULL)
+    return;
+  g_free (j->what);
+  g_free (j->detail);
+  g_free (j);
+}
+
+static LogJob *
+log_job_copy (const LogJob *j)
+{
+  LogJob *copy = g_new0 (LogJob, 1);
+
+  copy->what = g_strdup (j->what);
+  copy->detail = g_strdup (j->detail);
+  copy->count = j->count;
+  return copy;
+}
+
+static gpointer
+log_job (TxStore       *store,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  LogJob *j = data;
+
+  return tx_store_log_export (store, j->what, j->detail, j->count, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+typedef struct {
+  TxReportsView *self;
+  LogJob        *job;
+} Logging;
+
+static void
+log_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Logging *l = user_data;
+  g_autoptr(TxReportsView) self = l->self;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error) != NULL;
+
+  self->busy--;
+  g_clear_pointer (&self->unlogged, log_job_free);
+  if (ok)
+    {
+      log_job_free (l->job);
+      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), FALSE);
+    }
+  else
+    {
+      /* Translators: a print the export log could not take; the message says why and what to do */
+      g_autofree char *text = g_strdup_printf (_("The print was sent, but it is not in the history of exports "
+                                                 "and prints yet: %s Then press “Record Again”."),
+                                               error->message);
+
+      self->unlogged = l->job;
+      gtk_label_set_text (self->log_error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), TRUE);
+    }
+  g_free (l);
+  update_actions (self);
+}
+
+/* Writes @job (taken) into the export log on the store's thread */
+static void
+log_print (TxReportsView *self,
+           LogJob        *job)
+{
+  Logging *l = g_new0 (Logging, 1);
+
+  l->self = g_object_ref (self);
+  l->job = job;
+  self->busy++;
+  tx_store_service_run_async (self->service, log_job, log_job_copy (job), (GDestroyNotify) log_job_free, NULL, NULL,
+                              log_done_cb, l);
+}
+
+static void
+record_again_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  TxReportsView *self = TX_REPORTS_VIEW (widget);
+
+  if (self->unlogged)
+    log_print (self, g_steal_pointer (&self->unlogged));
 }
 
 /* Sends the laid-out @doc to the print dialog, or into @export_filename */
@@ -743,7 +976,6 @@ run_print (TxReportsView *self,
   gtk_print_operation_set_job_name (op, doc->log ? _("Monthly visit log") : _("Registration forms"));
   g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
   g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
-  g_signal_connect (op, "end-print", G_CALLBACK (end_print_cb), self);
   if (export_filename)
     {
       gtk_print_operation_set_export_filename (op, export_filename);
@@ -754,6 +986,18 @@ run_print (TxReportsView *self,
                                       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     g_signal_emit (self, signals[TOAST], 0, error->message);
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      /* printed: into the log, with the printer or the file it went to */
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (op);
+      LogJob *j = g_new0 (LogJob, 1);
+
+      j->what = g_strdup (doc->log ? "visit_log_print" : "forms_print");
+      j->detail = export_filename ? g_path_get_basename (export_filename)
+                                  : g_strdup (settings ? gtk_print_settings_get_printer (settings) : NULL);
+      j->count = doc_count (doc);
+      log_print (self, j);
+    }
   g_clear_pointer (&self->print_doc, doc_free);
 }
 
@@ -830,12 +1074,44 @@ what_label (const char *what)
     { "ledger", N_("Ledger") }, { "key_care_ledger", N_("Key-care ledger") },
     { "forms", N_("Registration forms") }, { "forms_print", N_("Registration forms, printed") },
     { "blank_form", N_("Blank registration form") }, { "statistics", N_("Statistics") },
+    { "overdue_list", N_("Children overdue for a home visit") }, { "urgent_list", N_("Urgent cases open") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
     if (g_strcmp0 (whats[i].code, what) == 0)
       return _(whats[i].label);
   return what;
+}
+
+/* An entry of the export log in words: when, who, how many of what, where */
+static char *
+export_subtitle (const TxExport *e)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean printed = e->what && g_str_has_suffix (e->what, "_print");
+
+  g_ptr_array_add (parts, local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at));
+  /* Translators: who made an export, in the history of exports and prints */
+  g_ptr_array_add (parts, e->who && *e->who ? g_strdup_printf (_("by %s"), e->who)
+                                            : g_strdup (_("maker not recorded")));
+  if (g_strcmp0 (e->what, "blank_form") == 0)
+    ;
+  else if (e->what && g_str_has_prefix (e->what, "visit_log"))
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits", e->children),
+                                             e->children));
+  else if (g_strcmp0 (e->what, "urgent_list") == 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case", "%u urgent cases",
+                                                          e->children), e->children));
+  else
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children", e->children),
+                                             e->children));
+  if (e->detail && *e->detail)
+    /* Translators: where an export went: a file, or (printed) a printer */
+    g_ptr_array_add (parts, g_strdup_printf (printed ? _("printer %s") : _("file %s"), e->detail));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 /**
@@ -870,14 +1146,8 @@ tx_reports_view_show_log (TxReportsView *self)
     {
       TxExport *e = log->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
-      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = export_subtitle (e);
 
-      /* Translators: an export: when, who, how many children, the file */
-      subtitle = g_strdup_printf (_("%s · %s · %u · %s"), when, e->who ? e->who : "—", e->children,
-                                  e->detail ? e->detail : "");
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what_label (e->what));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -922,8 +1192,100 @@ update_actions (TxReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
   gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || chosen_kind (self) == TX_REPORT_STATISTICS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->staff_row), log);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->records_row), is_ledger (chosen_kind (self)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM &&
                                                             chosen_kind (self) != TX_REPORT_STATISTICS);
+}
+
+/* A list item of a combo row's popup: the whole name, wrapped if it must
+ * be, and a check mark on the one chosen */
+static void
+whole_name_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+whole_name_check_cb (AdwComboRow *row,
+                     GParamSpec  *pspec,
+                     GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item) ? 1 : 0);
+}
+
+static void
+whole_name_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    AdwComboRow              *row)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
+  g_signal_connect (row, "notify::selected", G_CALLBACK (whole_name_check_cb), item);
+  whole_name_check_cb (row, NULL, item);
+}
+
+static void
+whole_name_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, whole_name_check_cb, item);
+}
+
+/* The name chosen, on the row itself: whole too, wrapped if it must be */
+static void
+chosen_name_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+chosen_name_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static void
+show_whole_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) chosen = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (chosen, "setup", G_CALLBACK (chosen_name_setup_cb), NULL);
+  g_signal_connect (chosen, "bind", G_CALLBACK (chosen_name_bind_cb), NULL);
+  adw_combo_row_set_factory (row, chosen);
+  g_signal_connect (list, "setup", G_CALLBACK (whole_name_setup_cb), NULL);
+  g_signal_connect (list, "bind", G_CALLBACK (whole_name_bind_cb), row);
+  g_signal_connect (list, "unbind", G_CALLBACK (whole_name_unbind_cb), row);
+  adw_combo_row_set_list_factory (row, list);
 }
 
 static GListModel *
@@ -972,6 +1334,7 @@ tx_reports_view_dispose (GObject *object)
   g_clear_pointer (&self->months, g_array_unref);
   g_clear_pointer (&self->print_doc, doc_free);
   g_clear_pointer (&self->export_path, g_free);
+  g_clear_pointer (&self->unlogged, log_job_free);
   if (self->cache)
     {
       g_rc_box_release_full (self->cache, (GDestroyNotify) cache_clear);
@@ -998,6 +1361,9 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, month_row);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, village_row);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, staff_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, records_row);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, log_error_box);
+  gtk_widget_class_bind_template_child (widget_class, TxReportsView, log_error_label);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, about_label);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, page_label);
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, progress_box);
@@ -1010,6 +1376,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "reports.log", NULL, log_action);
+  gtk_widget_class_install_action (widget_class, "reports.record-again", NULL, record_again_action);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export", NULL);
@@ -1025,6 +1392,8 @@ tx_reports_view_init (TxReportsView *self)
                                 _("Ledger of key-care children (Excel)"),
                                 _("Registration forms of key-care children (PDF)"),
                                 _("Blank registration form (PDF)"), _("Statistics of the month (Excel)"), NULL };
+  const char *const records[] = { _("On the register"), _("All records, with their status"),
+                                  _("Drafts and incomplete records"), _("Not (yet) eligible"), NULL };
   g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
   GDate d;
 
@@ -1035,7 +1404,15 @@ tx_reports_view_init (TxReportsView *self)
 
   g_signal_handlers_block_by_func (self->report_row, params_changed_cb, self);
   g_signal_handlers_block_by_func (self->month_row, params_changed_cb, self);
+  g_signal_handlers_block_by_func (self->records_row, params_changed_cb, self);
   adw_combo_row_set_model (self->report_row, strings (kinds));
+  adw_combo_row_set_model (self->records_row, strings (records));
+  /* the lists show whole names, however long */
+  show_whole_names (self->report_row);
+  show_whole_names (self->month_row);
+  show_whole_names (self->staff_row);
+  show_whole_names (self->village_row);
+  show_whole_names (self->records_row);
   /* this month and the two years before it */
   tx_date_today (&d);
   g_date_set_day (&d, 1);
@@ -1053,6 +1430,7 @@ tx_reports_view_init (TxReportsView *self)
   adw_combo_row_set_model (self->month_row, G_LIST_MODEL (months));
   g_signal_handlers_unblock_by_func (self->report_row, params_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->month_row, params_changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->records_row, params_changed_cb, self);
   update_actions (self);
 }
 
@@ -1129,4 +1507,12 @@ GtkWidget *
 tx_reports_view_get_preview (TxReportsView *self)
 {
   return GTK_WIDGET (self->preview);
+}
+
+/* For tests: a widget of the template, by its id */
+GtkWidget *
+tx_reports_view_get_widget (TxReportsView *self,
+                            const char    *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), TX_TYPE_REPORTS_VIEW, name));
 }

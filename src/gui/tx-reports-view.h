@@ -40,5 +40,7 @@ gboolean   tx_reports_view_is_busy       (TxReportsView  *self);
 GtkWidget *tx_reports_view_show_log      (TxReportsView  *self);
 guint      tx_reports_view_get_n_pages   (TxReportsView  *self);
 GtkWidget *tx_reports_view_get_preview   (TxReportsView  *self);
+GtkWidget *tx_reports_view_get_widget    (TxReportsView  *self,
+                                          const char     *name);
 
 G_END_DECLS

@@ -1496,6 +1496,52 @@ pdf_pages (const char *path)
   return n;
 }
 
+/* The labels under @widget that are on screen, leaving out popovers unless @into_popovers */
+static void
+collect_labels (GtkWidget *widget,
+                gboolean   into_popovers,
+                GPtrArray *labels)
+{
+  if (!into_popovers && GTK_IS_POPOVER (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, into_popovers, labels);
+}
+
+static GtkWidget *
+find_popover (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_popover (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* No label of @widget cut short with "…" */
+static guint
+assert_whole_labels (GtkWidget *widget,
+                     gboolean   into_popovers)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (widget, into_popovers, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+        g_error ("“%s” is cut short", gtk_label_get_text (label));
+    }
+  return labels->len;
+}
+
 /* The Reports view: the month's visit log previewed page by page, exported
  * and printed with the same drawing; the ledger exported; all logged */
 static void
@@ -1511,11 +1557,21 @@ test_reports (void)
   g_autofree char *forms = g_build_filename (dir, "forms.pdf", NULL);
   g_autofree char *forms_printed = g_build_filename (dir, "forms-printed.pdf", NULL);
   g_autofree char *stats = g_build_filename (dir, "stats.xlsx", NULL);
+  g_autofree char *xlsx_all = g_build_filename (dir, "ledger-all.xlsx", NULL);
+  g_autofree char *printed_again = g_build_filename (dir, "printed-again.pdf", NULL);
+  g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "tongxing", "reports.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
+  gint64 registered = tx_store_child_count (store, &(TxChildQuery) { .registered_on = "2026-11-25" }, NULL);
   guint pages;
 
   g_mkdir_with_parents (dir, 0700);
+  /* a store set up without naming its editor: its supervisor makes the reports */
+  {
+    g_autoptr(TxStore) other = tx_store_open (db_path, &error);
+    g_assert_no_error (error);
+    g_assert_true (tx_store_set_setting (other, "supervisor", "李春梅", &error));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
   tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
   g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
@@ -1594,9 +1650,14 @@ test_reports (void)
   g_assert_cmpstr (((TxExport *) log->pdata[2])->what, ==, "forms");
   g_assert_cmpuint (((TxExport *) log->pdata[2])->children, ==,
                     tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL));
+  /* by default the ledger holds the children on the register: not drafts,
+   * not children not (yet) eligible, not those 16 or over */
   g_assert_cmpstr (((TxExport *) log->pdata[3])->what, ==, "ledger");
-  g_assert_cmpuint (((TxExport *) log->pdata[3])->children, ==, 200);
+  g_assert_cmpuint (((TxExport *) log->pdata[3])->children, ==, registered);
+  g_assert_cmpint (registered, <, 200);
   g_assert_cmpstr (((TxExport *) log->pdata[4])->what, ==, "visit_log_print");
+  g_assert_cmpstr (((TxExport *) log->pdata[4])->detail, ==, "printed.pdf");
+  g_assert_cmpstr (((TxExport *) log->pdata[4])->who, ==, "李春梅");
   g_assert_cmpstr (((TxExport *) log->pdata[5])->what, ==, "visit_log");
 
   /* the log, viewable in the window: a row each, the newest first, in words */
@@ -1611,7 +1672,105 @@ test_reports (void)
     g_assert_cmpuint (rows, ==, 6);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Statistics");
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), "stats.xlsx"));
+    /* who, how many of what, which file or printer: in words, not "— · 2000" */
+    for (GtkWidget *r = first; r; r = gtk_widget_get_next_sibling (r))
+      {
+        const char *what = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (r));
+        const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (r));
+
+        g_assert_nonnull (strstr (subtitle, "by 李春梅"));
+        g_assert_null (strstr (subtitle, "—"));
+        if (g_str_equal (what, "Monthly visit log, printed"))
+          {
+            g_autofree char *printed_visits = g_strdup_printf ("%u visits · printer printed.pdf",
+                                                               ((TxExport *) log->pdata[4])->children);
+            g_assert_nonnull (strstr (subtitle, printed_visits));
+          }
+        if (g_str_equal (what, "Ledger"))
+          {
+            g_autofree char *children = g_strdup_printf ("%" G_GINT64_FORMAT " children · file ledger.xlsx", registered);
+            g_assert_nonnull (strstr (subtitle, children));
+          }
+      }
     gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  /* the list of reports, and the report chosen, show whole names */
+  {
+    GtkWidget *row = tx_reports_view_get_widget (reports, "report_row");
+    GtkWidget *popover;
+
+    tx_reports_view_choose (reports, TX_REPORT_KEY_CARE_FORMS, 2026, 11);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    tx_gui_wait (100);
+    assert_whole_labels (row, FALSE);
+    gtk_widget_activate (row);
+    tx_gui_wait (300);
+    popover = find_popover (row);
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_mapped (popover));
+    g_assert_cmpuint (assert_whole_labels (popover, TRUE), >=, 6);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    tx_gui_wait (100);
+  }
+
+  /* the ledger of every record, with the status of each: as many as the roster */
+  {
+    GtkWidget *records = tx_reports_view_get_widget (reports, "records_row");
+    GtkLabel *about = GTK_LABEL (tx_reports_view_get_widget (reports, "about_label"));
+    g_autoptr(GFile) file = g_file_new_for_path (xlsx_all);
+
+    tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_false (gtk_widget_is_sensitive (records));
+    tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (gtk_widget_is_sensitive (records));
+    g_assert_nonnull (strstr (gtk_label_get_text (about), "on the register today"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (records), 1);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_nonnull (strstr (gtk_label_get_text (about), "200 children"));
+    tx_reports_view_export_to (reports, file);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    log = tx_store_export_log (store, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
+    g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, 200);
+    g_clear_pointer (&log, g_ptr_array_unref);
+  }
+
+  /* a print the export log cannot take: written on the store's thread, the
+   * failure said on screen, and the print recorded once it can be */
+  {
+    GtkWidget *problem = tx_reports_view_get_widget (reports, "log_error_label");
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER no_log BEFORE INSERT ON export_log "
+                                       "BEGIN SELECT RAISE(ABORT, 'no room in the log'); END", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_false (gtk_widget_is_visible (problem));
+    tx_reports_view_print (reports, printed_again);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    assert_file_starts (printed_again, "%PDF");
+    g_assert_true (gtk_widget_is_visible (problem));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "no room in the log"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "Record Again"));
+    log = tx_store_export_log (store, 1, &error);
+    g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
+    g_clear_pointer (&log, g_ptr_array_unref);
+
+    g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER no_log", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    gtk_widget_activate_action (GTK_WIDGET (reports), "reports.record-again", NULL);
+    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_false (gtk_widget_is_visible (problem));
+    log = tx_store_export_log (store, 1, &error);
+    g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "visit_log_print");
+    g_assert_cmpstr (((TxExport *) log->pdata[0])->detail, ==, "printed-again.pdf");
   }
   close_window (window);
 }
