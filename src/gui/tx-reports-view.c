@@ -56,6 +56,7 @@ struct _TxReportsView
   guint           page;
   guint           n_pages;
   guint           generation;
+  guint           data_generation; /* changes heard from the store: a cached preview is stale */
   guint           busy;
   guint           pulse_id;
   gboolean        stale;        /* a preview asked for while hidden */
@@ -303,6 +304,7 @@ typedef struct {
   char         *division;
   char         *visitor;
   guint         page;
+  guint         data_generation;
 } PreviewJob;
 
 typedef struct {
@@ -336,8 +338,9 @@ preview_job (TxStore       *store,
              GError       **error)
 {
   PreviewJob *j = data;
-  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s-%s", j->kind, j->year, j->month,
-                                          j->division ? j->division : "", j->visitor ? j->visitor : "");
+  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s-%s-%u", j->kind, j->year, j->month,
+                                          j->division ? j->division : "", j->visitor ? j->visitor : "",
+                                          j->data_generation);
   double w, h;
   PreviewPage *pp;
   cairo_surface_t *surface;
@@ -571,6 +574,7 @@ show_preview (TxReportsView *self)
   j->division = g_strdup (chosen_village (self));
   j->visitor = g_strdup (chosen_staff (self));
   j->page = MAX (self->page, 1);
+  j->data_generation = self->data_generation;
   p = g_new0 (Pending, 1);
   p->self = g_object_ref (self);
   p->generation = self->generation;
@@ -1328,6 +1332,8 @@ tx_reports_view_dispose (GObject *object)
   g_clear_object (&self->preview_cancel);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_REPORTS_VIEW);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
@@ -1434,6 +1440,49 @@ tx_reports_view_init (TxReportsView *self)
   update_actions (self);
 }
 
+/* Whoever visited in the last two years, as the months offered; the one
+ * chosen stays chosen */
+static void
+load_staff (TxReportsView *self)
+{
+  g_autoptr(GtkStringList) staff = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) visitors = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *chosen = g_strdup (chosen_staff (self));
+  guint selected = 0;
+  GDate d;
+
+  tx_date_today (&d);
+  g_date_subtract_months (&d, N_MONTHS);
+  since = tx_date_format (&d);
+  visitors = tx_store_visitors (self->store, since, NULL);
+  gtk_string_list_append (staff, _("All staff"));
+  for (guint i = 0; visitors && i < visitors->len; i++)
+    {
+      gtk_string_list_append (staff, visitors->pdata[i]);
+      if (g_strcmp0 (chosen, visitors->pdata[i]) == 0)
+        selected = i + 1;
+    }
+  g_signal_handlers_block_by_func (self->staff_row, params_changed_cb, self);
+  adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (staff));
+  adw_combo_row_set_selected (self->staff_row, selected);
+  g_signal_handlers_unblock_by_func (self->staff_row, params_changed_cb, self);
+}
+
+/* A visit recorded, a child saved, an import, another program: the preview
+ * is laid out again (when shown) and the staff list read again */
+static void
+store_changed_cb (TxReportsView *self,
+                  guint          what)
+{
+  if (!(what & (TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_VISITS | TX_STORE_CHANGE_SETTINGS)))
+    return;
+  self->data_generation++;
+  if (what & TX_STORE_CHANGE_VISITS)
+    load_staff (self);
+  show_preview (self);
+}
+
 void
 tx_reports_view_set_store (TxReportsView  *self,
                            TxStore        *store,
@@ -1441,8 +1490,12 @@ tx_reports_view_set_store (TxReportsView  *self,
 {
   g_autoptr(GtkStringList) villages = NULL;
 
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  g_signal_connect_object (tx_store_get_monitor (store), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   if (self->villages == NULL)
     self->villages = g_ptr_array_new_with_free_func (g_free);
   villages = tx_gui_village_filter (store, self->villages);
@@ -1450,25 +1503,7 @@ tx_reports_view_set_store (TxReportsView  *self,
   adw_combo_row_set_model (self->village_row, G_LIST_MODEL (villages));
   adw_combo_row_set_selected (self->village_row, 0);
   g_signal_handlers_unblock_by_func (self->village_row, params_changed_cb, self);
-  {
-    /* whoever visited in the last two years, as the months offered */
-    g_autoptr(GtkStringList) staff = gtk_string_list_new (NULL);
-    g_autoptr(GPtrArray) visitors = NULL;
-    g_autofree char *since = NULL;
-    GDate d;
-
-    tx_date_today (&d);
-    g_date_subtract_months (&d, N_MONTHS);
-    since = tx_date_format (&d);
-    visitors = tx_store_visitors (store, since, NULL);
-    gtk_string_list_append (staff, _("All staff"));
-    for (guint i = 0; visitors && i < visitors->len; i++)
-      gtk_string_list_append (staff, visitors->pdata[i]);
-    g_signal_handlers_block_by_func (self->staff_row, params_changed_cb, self);
-    adw_combo_row_set_model (self->staff_row, G_LIST_MODEL (staff));
-    adw_combo_row_set_selected (self->staff_row, 0);
-    g_signal_handlers_unblock_by_func (self->staff_row, params_changed_cb, self);
-  }
+  load_staff (self);
   update_actions (self);
   show_preview (self);
 }

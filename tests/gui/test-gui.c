@@ -1544,6 +1544,63 @@ assert_whole_labels (GtkWidget *widget,
 
 /* The Reports view: the month's visit log previewed page by page, exported
  * and printed with the same drawing; the ledger exported; all logged */
+typedef struct {
+  TxReportsView *reports;
+  const char    *visitor;
+} StaffWait;
+
+static gboolean
+staff_offers_cb (gpointer data)
+{
+  StaffWait *w = data;
+  GListModel *staff = adw_combo_row_get_model (ADW_COMBO_ROW (tx_reports_view_get_widget (w->reports, "staff_row")));
+
+  for (guint i = 0; staff && i < g_list_model_get_n_items (staff); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (staff), i), w->visitor))
+      return TRUE;
+  return FALSE;
+}
+
+/* A visit recorded elsewhere (another connection: the calendar's worker, an
+ * import) reaches the Reports view: its preview is laid out again with the
+ * visit, and its staff list offers the new visitor */
+static void
+test_reports_hear_visits (void)
+{
+  TxWindow *window = new_window ("reports-hear.db", 30);
+  TxReportsView *reports = tx_window_get_reports_view (window);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "reports-hear.db", NULL);
+  g_autoptr(TxStore) other = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TxVisit) v = tx_visit_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *id = NULL;
+  GtkWidget *about = tx_reports_view_get_widget (reports, "about_label");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
+  tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  before = g_strdup (gtk_label_get_text (GTK_LABEL (about)));
+  g_assert_false (staff_offers_cb (&(StaffWait) { reports, "新来的社工" }));
+
+  other = tx_store_open (path, &error);
+  g_assert_no_error (error);
+  rows = tx_store_child_list (other, &(TxChildQuery) { 0 }, 0, 1, &error);
+  v->child_id = g_strdup (((TxChildRow *) rows->pdata[0])->id);
+  v->date = g_strdup ("2026-11-24");
+  v->kind = g_strdup ("home");
+  v->visitor = g_strdup ("新来的社工");
+  v->living = g_strdup ("住房整洁，饮食正常");
+  id = tx_store_visit_add (other, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tx_gui_wait_for (staff_offers_cb, &(StaffWait) { reports, "新来的社工" }, 5000));
+  tx_gui_wait (100);
+  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (about)), !=, before);
+  close_window (window);
+}
+
 static void
 test_reports (void)
 {
@@ -1969,6 +2026,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
+  g_test_add_func ("/gui/reports/hear-visits", test_reports_hear_visits);
   g_test_add_func ("/gui/roster/export", test_roster_export);
   g_test_add_func ("/gui/sync", test_sync);
   return g_test_run ();
