@@ -153,6 +153,38 @@ class Sync(unittest.TestCase):
         self.assertEqual(info['counts']['children'], 1)
         self.assertEqual(info['counts']['visits'], 0)
 
+    def test_parents_key_care_travels(self):
+        # issue 12 item 7: both parents in compulsory drug rehabilitation
+        rehab = self.fixture()
+        rehab.update(father_status='drug_rehab', mother_status='drug_rehab', guardianship='good',
+                     guardianship_problem=[], key_care_reasons=[])
+        cid = self.a.ok('child', 'add', '-', input=json.dumps(rehab)).stdout.strip()
+        # a father in prison and a mother disabled: 事实无人抚养 ticked by hand
+        maybe = self.fixture()
+        maybe.update(name='李小红', id_number='11010120180514123X', father_status='imprisoned',
+                     mother_status='disabled', guardianship='average', guardianship_problem=[],
+                     key_care_reasons=['unsupported'])
+        mid = self.a.ok('child', 'add', '-', input=json.dumps(maybe)).stdout.strip()
+        visit = {'child_id': cid, 'date': '2026-10-12', 'visitor': '李春梅', 'kind': 'home'}
+        self.a.ok('visit', 'add', '-', input=json.dumps(visit, ensure_ascii=False))
+        here = self.a.child(cid)
+        self.assertEqual(here['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertEqual(here['next_visit_due'], '2026-10-27', 'visited as a key-care child')
+
+        self.county.take(self.a.bundle_for(self.county))
+        there = self.county.child(cid)
+        self.assertEqual(there['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertTrue(there['key_care'])
+        self.assertEqual(there['next_visit_due'], '2026-10-27')
+        self.assertEqual(self.county.child(mid)['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertEqual(self.a.dump(), self.county.dump())
+
+        # the mother recovers at the county: the tick by hand goes at both stations
+        self.county.edit(mid, mother_status='normal')
+        self.a.take(self.county.bundle_for(self.a))
+        self.assertEqual(self.a.child(mid)['key_care_reasons'], ['parent_detained'])
+        self.assertEqual(self.a.dump(), self.county.dump())
+
     def test_township_gets_its_own_children(self):
         mine = self.a.ok('child', 'add', FIXTURE).stdout.strip()
         self.county.take(self.a.bundle_for(self.county))

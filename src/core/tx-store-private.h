@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-#define TX_STORE_SCHEMA_VERSION 11
+#define TX_STORE_SCHEMA_VERSION 12
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,

@@ -620,6 +620,11 @@ static const char *const migrations[] = {
   "CREATE INDEX visit_sync ON visit (sync_seq) WHERE sync_seq IS NOT NULL;"
   "CREATE INDEX urgent_sync ON urgent_case (sync_seq) WHERE sync_seq IS NOT NULL;"
   "CREATE INDEX service_sync ON service (sync_seq) WHERE sync_seq IS NOT NULL;",
+
+  /* 12: the key-care situations of the parents (孤儿, 事实无人抚养,
+   * 服刑和戒毒人员子女) are worked out for the children already stored, and
+   * the next visit of those they make key-care children: rederive_key_care() */
+  "SELECT 1;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -678,6 +683,97 @@ ensure_form_columns (TxStore  *self,
 static gboolean index_names (TxStore *self, GError **error);
 static gboolean schedule_all (TxStore *self, GError **error);
 
+/* Migration 12: the rules' key-care situations for every stored child, as
+ * a save would work them out now; where they change, the next home visit
+ * follows and the history says what changed. Field versions are left
+ * alone: every station works derived values out alike. */
+static gboolean
+rederive_key_care (TxStore  *self,
+                   GError  **error)
+{
+  const TxForm *form = tx_form_get ();
+  int f_reasons = TX_F ("key_care_reasons"), f_key_care = TX_F ("key_care");
+  g_autoptr(GString) sql = g_string_new ("SELECT rowid, last_home_visit, station");
+  g_autofree char *now = tx_store_now_iso ();
+  g_autofree char *station = NULL;
+  sqlite3_stmt *sel = NULL, *upd = NULL, *hist = NULL;
+  TxScheduleSettings settings;
+  int rc;
+
+  /* columns of fields declared since the store was made come first */
+  if (!ensure_form_columns (self, error))
+    return FALSE;
+  for (guint i = 0; i < form->n_fields; i++)
+    g_string_append_printf (sql, ", f_%s", form->fields[i].key);
+  g_string_append (sql, " FROM child WHERE deleted = 0");
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &sel, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE child SET f_key_care_reasons = ?2, f_key_care = ?3, "
+                          "next_visit_due = coalesce (?4, next_visit_due) WHERE rowid = ?1", -1, &upd, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "INSERT INTO child_change (child, at, station, field, old_value, new_value) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &hist, NULL) != SQLITE_OK)
+    {
+      rc = sqlite3_errcode (self->db);
+      goto out;
+    }
+  tx_store_get_schedule_settings (self, &settings);
+  station = tx_store_get_setting (self, "station_id");
+
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = tx_record_new ();
+      g_autofree char *reasons = NULL, *key_care = NULL, *due_iso = NULL;
+      const char *visited = (const char *) sqlite3_column_text (sel, 1);
+      GDate reg, visit, due;
+
+      for (guint i = 0; i < form->n_fields; i++)
+        tx_record_set (r, i, (const char *) sqlite3_column_text (sel, 3 + i));
+      reasons = g_strdup (r->values[f_reasons]);
+      key_care = g_strdup (r->values[f_key_care]);
+      tx_rules_derive_key_care (r);
+      if (g_strcmp0 (reasons, r->values[f_reasons]) == 0 && g_strcmp0 (key_care, r->values[f_key_care]) == 0)
+        continue;
+
+      if (tx_date_parse (r->values[TX_F ("registration_date")], &reg))
+        {
+          gboolean have_visit = visited && tx_date_parse (visited, &visit);
+
+          tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],
+                                  g_strcmp0 (r->values[f_key_care], "yes") == 0,
+                                  &reg, have_visit ? &visit : NULL, &due);
+          due_iso = tx_date_format (&due);
+        }
+      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
+      tx_store_bind_text (upd, 2, r->values[f_reasons]);
+      tx_store_bind_text (upd, 3, r->values[f_key_care]);
+      tx_store_bind_text (upd, 4, due_iso);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+      if (g_strcmp0 (reasons, r->values[f_reasons]) != 0)
+        {
+          sqlite3_bind_int64 (hist, 1, sqlite3_column_int64 (sel, 0));
+          tx_store_bind_text (hist, 2, now);
+          tx_store_bind_text (hist, 3, station ? station : (const char *) sqlite3_column_text (sel, 2));
+          tx_store_bind_text (hist, 4, "key_care_reasons");
+          tx_store_bind_text (hist, 5, reasons);
+          tx_store_bind_text (hist, 6, r->values[f_reasons]);
+          rc = sqlite3_step (hist);
+          sqlite3_reset (hist);
+          if (rc != SQLITE_DONE)
+            break;
+        }
+    }
+
+out:
+  sqlite3_finalize (sel);
+  sqlite3_finalize (upd);
+  sqlite3_finalize (hist);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
 static gboolean
 migrate (TxStore  *self,
          int       target,
@@ -711,6 +807,8 @@ migrate (TxStore  *self,
       if (v + 1 == 4 && !schedule_all (self, error))
         goto fail;
       if (v + 1 == 5 && !tx_store_seed_services (self, error))
+        goto fail;
+      if (v + 1 == 12 && !rederive_key_care (self, error))
         goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;

@@ -864,7 +864,8 @@ update (TxFormView *self)
         {
           gtk_check_button_set_active (e->checks->pdata[c],
                                        tx_record_has_code (judged, f_reasons, e->field->choices[c].code));
-          gtk_widget_set_sensitive (e->checks->pdata[c], FALSE);
+          gtk_widget_set_sensitive (e->checks->pdata[c],
+                                    tx_rules_reason_by_hand (judged, e->field->choices[c].code));
         }
     self->populating = FALSE;
   }
