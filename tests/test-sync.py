@@ -128,12 +128,18 @@ class Sync(unittest.TestCase):
         self.assertNotIn(secret.split('sign: ')[1].split()[0], text, 'no secret key in the identity')
         listed = json.loads(self.county.ok('station', 'list', '--json').stdout)
         self.assertEqual(sorted(s['id'] for s in listed), sorted([self.a.id, self.b.id]))
-        # a fingerprint that does not match is refused, and names both
+        # a check code that does not match is refused, and the refusal never
+        # tells the file's code: it could be copied, and the phone call
+        # would check nothing (issue 12 item 8)
         stranger = Station(self.dir, 'stranger', township='220102003')
         p = self.county.run('station', 'trust', stranger.identity, '--fingerprint', 'AAAA-BBBB-CCCC-DDDD')
         self.assertEqual(p.returncode, 1)
-        self.assertIn(stranger.fingerprint, p.stderr)
-        self.assertIn('AAAA-BBBB-CCCC-DDDD', p.stderr)
+        self.assertIn('does not match', p.stderr)
+        self.assertIn('Phone the other station', p.stderr)
+        for part in stranger.fingerprint.split('-'):
+            self.assertNotIn(part, p.stderr + p.stdout)
+        listed = json.loads(self.county.ok('station', 'list', '--json').stdout)
+        self.assertNotIn(stranger.id, [s['id'] for s in listed])
 
     def test_round_trip(self):
         cid = self.a.ok('child', 'add', FIXTURE).stdout.strip()
