@@ -177,7 +177,9 @@ class Sync(unittest.TestCase):
         self.assertEqual(here['key_care_reasons'], ['unsupported', 'parent_detained'])
         self.assertEqual(here['next_visit_due'], '2026-10-27', 'visited as a key-care child')
 
-        self.county.take(self.a.bundle_for(self.county))
+        # the import counts in children and visits, as a person does
+        said = self.county.ok('bundle', 'import', self.a.bundle_for(self.county)).stderr
+        self.assertIn('2 new children; 1 new visit record.', said)
         there = self.county.child(cid)
         self.assertEqual(there['key_care_reasons'], ['unsupported', 'parent_detained'])
         self.assertTrue(there['key_care'])
