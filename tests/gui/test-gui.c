@@ -245,6 +245,65 @@ test_same_name_birth (void)
   close_window (window);
 }
 
+/* The key-care situation ticked in the form, by its label */
+static GtkCheckButton *
+reason_check (TxFormView *form,
+              const char *code)
+{
+  GtkWidget *grid = tx_form_view_get_input (form, "key_care_reasons");
+  const TxChoice *choice = tx_field_choice (tx_form_lookup ("key_care_reasons"), code);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_CHECK_BUTTON (c) &&
+        g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), tx_choice_label (choice)) == 0)
+      return GTK_CHECK_BUTTON (c);
+  g_error ("no check button for %s", code);
+}
+
+/* 事实无人抚养 follows the parents, and only while a disability or an
+ * illness may make it hold can a person tick it (issue 12 item 7) */
+static void
+test_unsupported_by_hand (void)
+{
+  TxWindow *window = new_window ("unsupported.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) shown = NULL;
+  TxFormView *form = open_new_form (window);
+  GtkCheckButton *unsupported, *detained;
+
+  tx_gui_fill_form (form, want);
+  unsupported = reason_check (form, "unsupported");
+  detained = reason_check (form, "parent_detained");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+
+  /* both parents in compulsory drug rehabilitation: ticked, not by hand */
+  tx_form_view_set_value (form, "father_status", "drug_rehab");
+  tx_form_view_set_value (form, "mother_status", "drug_rehab");
+  g_assert_true (gtk_check_button_get_active (unsupported));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  g_assert_true (gtk_check_button_get_active (detained));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (detained)));
+
+  /* the mother disabled: may be, a warning, and a person may tick it */
+  tx_form_view_set_value (form, "father_status", "imprisoned");
+  tx_form_view_set_value (form, "mother_status", "disabled");
+  g_assert_false (gtk_check_button_get_active (unsupported));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  g_assert_true (gtk_widget_get_visible (tx_form_view_get_message (form, "key_care_reasons")));
+  gtk_check_button_set_active (unsupported, TRUE);
+  tx_gui_wait (20);
+  g_assert_true (gtk_check_button_get_active (unsupported));
+  shown = tx_form_view_collect (form);
+  g_assert_true (tx_record_has_code (shown, tx_form_index ("key_care_reasons"), "unsupported"));
+
+  /* the mother recovers: the tick goes, and cannot be made */
+  tx_form_view_set_value (form, "mother_status", "normal");
+  g_assert_false (gtk_check_button_get_active (unsupported));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  tx_form_view_discard (form);
+  close_window (window);
+}
+
 static void
 test_unsaved_guard (void)
 {
@@ -1818,6 +1877,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/duplicate-id", test_duplicate_id);
   g_test_add_func ("/gui/form/same-name-birth", test_same_name_birth);
   g_test_add_func ("/gui/form/unsaved-guard", test_unsaved_guard);
+  g_test_add_func ("/gui/form/unsupported-by-hand", test_unsupported_by_hand);
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/roster/find", test_roster_find);
