@@ -214,6 +214,65 @@ test_eligibility_against_today (void)
   g_assert_cmpstr (((TxChildRow *) all->pdata[0])->id, ==, "0b7a3c1e-0000-4000-8000-000000000012");
 }
 
+/* Migration 12: the parents' key-care situations for the children stored
+ * before, and their next visit */
+static void
+test_key_care_parents (void)
+{
+  g_autofree char *path = tx_test_db_path ("v11-parents.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) old = tx_store_open_at_version (path, 11, &error);
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) rehab = NULL, normal = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  const char *const ids[] = { "0b7a3c1e-0000-4000-8000-000000000011", "0b7a3c1e-0000-4000-8000-000000000012" };
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (tx_store_exec (old, "INSERT INTO settings VALUES ('county', '220102'), "
+                                     "('township', '220102001'), ('station_id', 'a1b2c3d4-0000-4000-8000-000000000001')",
+                                &error));
+  /* both parents in compulsory drug rehabilitation, guardianship typed
+   * 较好: stored as no key-care child, visited every three months */
+  insert_old_child (old, 11, ids[0], "张小明", "511323201805141234");
+  insert_old_child (old, 11, ids[1], "李明", NULL);
+  exec_bound (old, "UPDATE child SET f_registration_date = '2026-09-15', f_guardianship = 'good', "
+              "f_father_status = ?2, f_mother_status = ?2, f_key_care = 'no', f_key_care_reasons = NULL, "
+              "last_home_visit = '2026-10-12', next_visit_due = '2027-01-12' WHERE uuid = ?1",
+              ids[0], "drug_rehab", NULL, NULL, NULL);
+  /* parents who look after the child, a situation ticked by hand: as it was */
+  exec_bound (old, "UPDATE child SET f_registration_date = '2026-09-15', f_guardianship = 'good', "
+              "f_father_status = ?2, f_mother_status = ?2, f_key_care = 'yes', f_key_care_reasons = 'psychological', "
+              "last_home_visit = '2026-10-12', next_visit_due = '2026-10-27' WHERE uuid = ?1",
+              ids[1], "normal", NULL, NULL, NULL);
+  g_clear_object (&old);
+
+  store = tx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
+
+  rehab = tx_store_child_get (store, ids[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tx_record_get_key (rehab, "key_care_reasons"), ==, "unsupported,parent_detained");
+  g_assert_cmpstr (tx_record_get_key (rehab, "key_care"), ==, "yes");
+  g_assert_cmpstr (rehab->next_visit_due, ==, "2026-10-27");   /* the key-care interval, 15 days */
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL), ==, 2);
+  history = tx_store_child_history (store, ids[0], &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < history->len; i++)
+    {
+      TxChange *c = history->pdata[i];
+      if (g_str_equal (c->field, "key_care_reasons") && c->old_value == NULL &&
+          g_strcmp0 (c->new_value, "unsupported,parent_detained") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  normal = tx_store_child_get (store, ids[1], &error);
+  g_assert_cmpstr (tx_record_get_key (normal, "key_care_reasons"), ==, "psychological");
+  g_assert_cmpstr (normal->next_visit_due, ==, "2026-10-27");
+}
+
 static void
 test_too_new (void)
 {
@@ -240,6 +299,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (name, GINT_TO_POINTER (v), test_from_version);
     }
   g_test_add_func ("/migrations/eligibility-against-today", test_eligibility_against_today);
+  g_test_add_func ("/migrations/key-care-parents", test_key_care_parents);
   g_test_add_func ("/migrations/too-new", test_too_new);
   return g_test_run ();
 }

@@ -319,6 +319,244 @@ test_key_care_derived (void)
   g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "no");
 }
 
+/* The fixture with no key-care situation of its own, and the parents given */
+static TxRecord *
+parents_record (const char *father,
+                const char *mother)
+{
+  TxRecord *r = tx_test_fixture_record ();
+
+  set (r, "guardianship", "average");
+  set (r, "guardianship_problem", NULL);
+  set (r, "key_care_reasons", NULL);
+  set (r, "father_status", father);
+  set (r, "mother_status", mother);
+  return r;
+}
+
+static gboolean
+has_reason (TxRecord *r, const char *code)
+{
+  return tx_record_has_code (r, tx_form_index ("key_care_reasons"), code);
+}
+
+static void
+test_key_care_parent_detained (void)
+{
+  const char *cases[][2] = { { "imprisoned", "normal" }, { "normal", "drug_rehab" }, { "drug_rehab", "imprisoned" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TxRecord) r = parents_record (cases[i][0], cases[i][1]);
+      g_autoptr(TxCheck) c = tx_test_check (r);
+
+      g_assert_true (has_reason (r, "parent_detained"));
+      g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "yes");
+      g_assert_false (has_reason (r, "orphan"));
+    }
+  {
+    g_autoptr(TxRecord) r = parents_record ("normal", "missing");
+    g_autoptr(TxCheck) c = tx_test_check (r);
+
+    g_assert_null (tx_record_get_key (r, "key_care_reasons"));
+    g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "no");
+  }
+}
+
+static void
+test_key_care_orphan (void)
+{
+  g_autoptr(TxRecord) r = parents_record ("deceased", "deceased");
+  g_autoptr(TxCheck) c = tx_test_check (r);
+  g_autoptr(TxCheck) c2 = NULL, c3 = NULL;
+
+  /* an orphan is not also counted as de-facto unsupported */
+  g_assert_cmpstr (tx_record_get_key (r, "key_care_reasons"), ==, "orphan");
+  g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "yes");
+  g_assert_false (tx_rules_reason_by_hand (r, "orphan"));
+
+  /* the orphan allowance says so whatever the parents' column says */
+  set (r, "father_status", "unknown");
+  set (r, "mother_status", "unknown");
+  set (r, "support", "orphan");
+  c2 = tx_test_check (r);
+  g_assert_cmpstr (tx_record_get_key (r, "key_care_reasons"), ==, "orphan");
+
+  /* and the cause gone, the reason goes */
+  set (r, "support", "none");
+  c3 = tx_test_check (r);
+  g_assert_null (tx_record_get_key (r, "key_care_reasons"));
+  g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "no");
+}
+
+static void
+test_key_care_unsupported (void)
+{
+  const char *cases[][2] = {
+    { "deceased", "missing" }, { "missing", "missing" }, { "imprisoned", "revoked" },
+    { "drug_rehab", "drug_rehab" }, { "revoked", "deceased" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TxRecord) r = parents_record (cases[i][0], cases[i][1]);
+      g_autoptr(TxCheck) c = tx_test_check (r);
+
+      g_test_message ("%s + %s", cases[i][0], cases[i][1]);
+      g_assert_true (has_reason (r, "unsupported"));
+      g_assert_false (has_reason (r, "orphan"));
+      g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "yes");
+      /* derived: it cannot be unticked while the cause holds */
+      g_assert_false (tx_rules_reason_by_hand (r, "unsupported"));
+      set (r, "key_care_reasons", "psychological");
+      tx_check_free (tx_test_check (r));
+      g_assert_true (has_reason (r, "unsupported"));
+      g_assert_true (has_reason (r, "psychological"));
+      g_assert_false (tx_test_check_has (c, "key_care_reasons", TX_SEVERITY_WARNING));
+    }
+
+  /* one parent who can look after the child: not unsupported */
+  {
+    g_autoptr(TxRecord) r = parents_record ("deceased", "normal");
+    g_autoptr(TxCheck) c = tx_test_check (r);
+
+    g_assert_false (has_reason (r, "unsupported"));
+    g_assert_false (tx_test_check_has (c, "key_care_reasons", TX_SEVERITY_WARNING));
+  }
+  /* the allowance says so */
+  {
+    g_autoptr(TxRecord) r = parents_record ("normal", "normal");
+    g_autoptr(TxCheck) c = NULL;
+
+    set (r, "support", "unsupported,dibao");
+    c = tx_test_check (r);
+    g_assert_cmpstr (tx_record_get_key (r, "key_care_reasons"), ==, "unsupported");
+  }
+}
+
+/* A parent disabled or seriously ill completes the pair only if it is
+ * severe, which the form does not say: a warning, and the tick by hand */
+static void
+test_key_care_unsupported_maybe (void)
+{
+  const char *cases[][2] = {
+    { "imprisoned", "disabled" }, { "seriously_ill", "deceased" }, { "disabled", "seriously_ill" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(TxRecord) r = parents_record (cases[i][0], cases[i][1]);
+      g_autoptr(TxCheck) c = tx_test_check (r);
+      g_autoptr(TxCheck) c2 = NULL;
+
+      g_test_message ("%s + %s", cases[i][0], cases[i][1]);
+      g_assert_false (has_reason (r, "unsupported"));
+      g_assert_true (tx_test_check_has (c, "key_care_reasons", TX_SEVERITY_WARNING));
+      g_assert_true (tx_rules_reason_by_hand (r, "unsupported"));
+      /* ticked by hand, it stays, and the warning has been acted on */
+      set (r, "key_care_reasons", "unsupported");
+      c2 = tx_test_check (r);
+      g_assert_true (has_reason (r, "unsupported"));
+      g_assert_cmpstr (tx_record_get_key (r, "key_care"), ==, "yes");
+      g_assert_false (tx_test_check_has (c2, "key_care_reasons", TX_SEVERITY_WARNING));
+      /* the other parent recovers: no longer possible, the tick goes */
+      set (r, "mother_status", "normal");
+      set (r, "father_status", "normal");
+      tx_check_free (tx_test_check (r));
+      g_assert_false (has_reason (r, "unsupported"));
+      g_assert_false (tx_rules_reason_by_hand (r, "unsupported"));
+    }
+
+  /* ticked by hand where nothing suggests it: it does not stick */
+  {
+    g_autoptr(TxRecord) r = parents_record ("normal", "disabled");
+    g_autoptr(TxCheck) c = NULL;
+
+    set (r, "key_care_reasons", "unsupported,orphan,parent_detained,vagrancy");
+    c = tx_test_check (r);
+    g_assert_cmpstr (tx_record_get_key (r, "key_care_reasons"), ==, "vagrancy");
+    g_assert_false (tx_test_check_has (c, "key_care_reasons", TX_SEVERITY_WARNING));
+    g_assert_false (tx_rules_reason_by_hand (r, "unsupported"));
+    g_assert_false (tx_rules_reason_by_hand (r, "orphan"));
+    g_assert_true (tx_rules_reason_by_hand (r, "vagrancy"));
+  }
+}
+
+/* 较好 while nobody can look after the child */
+static void
+test_key_care_good_without_guardian (void)
+{
+  g_autoptr(TxRecord) r = parents_record ("drug_rehab", "drug_rehab");
+  g_autoptr(TxCheck) c = NULL, c2 = NULL, c3 = NULL, c4 = NULL;
+
+  set (r, "guardianship", "good");
+  c = tx_test_check (r);
+  g_assert_true (tx_test_check_has (c, "guardianship", TX_SEVERITY_WARNING));
+  g_assert_true (c->complete);
+
+  /* the grandmother who looks after the child is named */
+  set (r, "other_guardian_name", "王桂兰");
+  c2 = tx_test_check (r);
+  g_assert_false (tx_test_check_has (c2, "guardianship", TX_SEVERITY_WARNING));
+
+  /* or the assessment says what it is */
+  set (r, "other_guardian_name", NULL);
+  set (r, "guardianship", "average");
+  c3 = tx_test_check (r);
+  g_assert_false (tx_test_check_has (c3, "guardianship", TX_SEVERITY_WARNING));
+
+  /* a parent who can guard: 较好 is no surprise */
+  set (r, "guardianship", "good");
+  set (r, "mother_status", "normal");
+  c4 = tx_test_check (r);
+  g_assert_false (tx_test_check_has (c4, "guardianship", TX_SEVERITY_WARNING));
+}
+
+/* Issue 12 item 7: both parents in compulsory drug rehabilitation and
+ * guardianship typed 较好 — a key-care child, visited as one */
+static void
+test_key_care_drug_rehab_visits (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("rules-visits.db");
+  g_autoptr(TxRecord) r = parents_record ("drug_rehab", "drug_rehab");
+  g_autoptr(TxRecord) normal = parents_record ("normal", "normal");
+  g_autoptr(TxRecord) got = NULL, got_normal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *id_normal = NULL;
+
+  set (r, "guardianship", "good");
+  set (normal, "guardianship", "good");
+  set (normal, "id_number", NULL);
+  set (normal, "id_type", "none");
+  set (normal, "name", "张小红");
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  id_normal = tx_store_child_add (store, normal, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  /* a home visit to each on 2026-10-12 */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TxVisit) v = tx_visit_new ();
+      g_autofree char *visit_id = NULL;
+
+      v->child_id = g_strdup (i ? id_normal : id);
+      v->date = g_strdup ("2026-10-12");
+      v->kind = g_strdup ("home");
+      v->visitor = g_strdup ("李春梅");
+      v->living = g_strdup ("住房整洁，饮食正常");
+      visit_id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  got = tx_store_child_get (store, id, &error);
+  g_assert_cmpstr (tx_record_get_key (got, "key_care"), ==, "yes");
+  g_assert_cmpstr (tx_record_get_key (got, "key_care_reasons"), ==, "unsupported,parent_detained");
+  g_assert_cmpstr (got->next_visit_due, ==, "2026-10-27");   /* every 15 days */
+  got_normal = tx_store_child_get (store, id_normal, &error);
+  g_assert_cmpstr (tx_record_get_key (got_normal, "key_care"), ==, "no");
+  g_assert_cmpstr (got_normal->next_visit_due, ==, "2027-01-12");   /* every three months */
+}
+
 static void
 test_out_of_school_by_age (void)
 {
@@ -525,6 +763,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules/county/scope", test_migration_scope);
   g_test_add_func ("/rules/key-care/derived", test_key_care_derived);
   g_test_add_func ("/rules/key-care/out-of-school-by-age", test_out_of_school_by_age);
+  g_test_add_func ("/rules/key-care/parent-detained", test_key_care_parent_detained);
+  g_test_add_func ("/rules/key-care/orphan", test_key_care_orphan);
+  g_test_add_func ("/rules/key-care/unsupported", test_key_care_unsupported);
+  g_test_add_func ("/rules/key-care/unsupported-maybe", test_key_care_unsupported_maybe);
+  g_test_add_func ("/rules/key-care/good-without-guardian", test_key_care_good_without_guardian);
+  g_test_add_func ("/rules/key-care/drug-rehab-visits", test_key_care_drug_rehab_visits);
   g_test_add_func ("/rules/health-exclusive", test_health_exclusive);
   g_test_add_func ("/rules/conditional-fields", test_conditional_fields);
   g_test_add_func ("/rules/poor-needs-problem", test_poor_needs_problem);

@@ -128,12 +128,18 @@ class Sync(unittest.TestCase):
         self.assertNotIn(secret.split('sign: ')[1].split()[0], text, 'no secret key in the identity')
         listed = json.loads(self.county.ok('station', 'list', '--json').stdout)
         self.assertEqual(sorted(s['id'] for s in listed), sorted([self.a.id, self.b.id]))
-        # a fingerprint that does not match is refused, and names both
+        # a check code that does not match is refused, and the refusal never
+        # tells the file's code: it could be copied, and the phone call
+        # would check nothing (issue 12 item 8)
         stranger = Station(self.dir, 'stranger', township='220102003')
         p = self.county.run('station', 'trust', stranger.identity, '--fingerprint', 'AAAA-BBBB-CCCC-DDDD')
         self.assertEqual(p.returncode, 1)
-        self.assertIn(stranger.fingerprint, p.stderr)
-        self.assertIn('AAAA-BBBB-CCCC-DDDD', p.stderr)
+        self.assertIn('does not match', p.stderr)
+        self.assertIn('Phone the other station', p.stderr)
+        for part in stranger.fingerprint.split('-'):
+            self.assertNotIn(part, p.stderr + p.stdout)
+        listed = json.loads(self.county.ok('station', 'list', '--json').stdout)
+        self.assertNotIn(stranger.id, [s['id'] for s in listed])
 
     def test_round_trip(self):
         cid = self.a.ok('child', 'add', FIXTURE).stdout.strip()
@@ -152,6 +158,40 @@ class Sync(unittest.TestCase):
         info = json.loads(self.a.ok('bundle', 'inspect', self.a.bundle_for(self.county)).stdout)
         self.assertEqual(info['counts']['children'], 1)
         self.assertEqual(info['counts']['visits'], 0)
+
+    def test_parents_key_care_travels(self):
+        # issue 12 item 7: both parents in compulsory drug rehabilitation
+        rehab = self.fixture()
+        rehab.update(father_status='drug_rehab', mother_status='drug_rehab', guardianship='good',
+                     guardianship_problem=[], key_care_reasons=[])
+        cid = self.a.ok('child', 'add', '-', input=json.dumps(rehab)).stdout.strip()
+        # a father in prison and a mother disabled: 事实无人抚养 ticked by hand
+        maybe = self.fixture()
+        maybe.update(name='李小红', id_number='11010120180514123X', father_status='imprisoned',
+                     mother_status='disabled', guardianship='average', guardianship_problem=[],
+                     key_care_reasons=['unsupported'])
+        mid = self.a.ok('child', 'add', '-', input=json.dumps(maybe)).stdout.strip()
+        visit = {'child_id': cid, 'date': '2026-10-12', 'visitor': '李春梅', 'kind': 'home'}
+        self.a.ok('visit', 'add', '-', input=json.dumps(visit, ensure_ascii=False))
+        here = self.a.child(cid)
+        self.assertEqual(here['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertEqual(here['next_visit_due'], '2026-10-27', 'visited as a key-care child')
+
+        # the import counts in children and visits, as a person does
+        said = self.county.ok('bundle', 'import', self.a.bundle_for(self.county)).stderr
+        self.assertIn('2 new children; 1 new visit record.', said)
+        there = self.county.child(cid)
+        self.assertEqual(there['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertTrue(there['key_care'])
+        self.assertEqual(there['next_visit_due'], '2026-10-27')
+        self.assertEqual(self.county.child(mid)['key_care_reasons'], ['unsupported', 'parent_detained'])
+        self.assertEqual(self.a.dump(), self.county.dump())
+
+        # the mother recovers at the county: the tick by hand goes at both stations
+        self.county.edit(mid, mother_status='normal')
+        self.a.take(self.county.bundle_for(self.a))
+        self.assertEqual(self.a.child(mid)['key_care_reasons'], ['parent_detained'])
+        self.assertEqual(self.a.dump(), self.county.dump())
 
     def test_township_gets_its_own_children(self):
         mine = self.a.ok('child', 'add', FIXTURE).stdout.strip()

@@ -73,8 +73,8 @@ tx_cli_station (Cli   *cli,
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
-    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fp, N_("The fingerprint the other station read out"), N_("FP") },
-    { "minisign-pub", 0, 0, G_OPTION_ARG_FILENAME, &minisign_pub, N_("Also write the signing key as a minisign public key"), N_("PUBFILE") },
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fp, N_("The check code the other station read out by phone"), N_("FP") },
+    { "minisign-pub", 0, 0, G_OPTION_ARG_FILENAME, &minisign_pub, N_("Also write the signing key as a minisign public key, for checking exchange files with minisign"), N_("PUBFILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("show | export-identity OUT | trust FILE | list | revoke ID"));
@@ -85,7 +85,7 @@ tx_cli_station (Cli   *cli,
   const char *sub;
   int status;
 
-  g_option_context_set_summary (ctx, _("This station's identity, and the stations it trusts."));
+  g_option_context_set_summary (ctx, _("This workstation's station file and check code, and the partner stations it exchanges files with."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
@@ -111,7 +111,7 @@ tx_cli_station (Cli   *cli,
           return print_builder (b);
         }
       g_print ("%s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n", s->name, _("Id"), s->id, _("Unit"), s->unit,
-               _("Fingerprint"), s->fingerprint, _("Signing key"), s->key_id);
+               _("Check code"), s->fingerprint, _("Signing key"), s->key_id);
       return EXIT_OK;
     }
   if (g_str_equal (sub, "export-identity"))
@@ -129,8 +129,9 @@ tx_cli_station (Cli   *cli,
         }
       {
         g_autoptr(TxStation) s = tx_station_self (store, NULL);
-        /* Translators: said after writing the identity file; the fingerprint is to be read over the phone */
-        g_printerr (_("Identity of %s written to %s. Fingerprint, to read to the other station: %s\n"),
+        /* Translators: said after writing the station file; the check code is to be read over the phone */
+        g_printerr (_("Station file of %s written to %s. Read this check code to the other station by "
+                      "phone: %s\n"),
                     s->name, argv[2], s->fingerprint);
       }
       return EXIT_OK;
@@ -148,10 +149,10 @@ tx_cli_station (Cli   *cli,
         }
       if (len > 64 * 1024 || !(s = tx_station_trust (store, text, len, fp, &error)))
         {
-          problem ("identity", error ? error->message : _("This file is too large to be a station identity."));
+          problem ("identity", error ? error->message : _("This file is too large to be a station file."));
           return EXIT_REFUSED;
         }
-      g_printerr (_("%s (%s) is trusted now.\n"), s->name, s->id);
+      g_printerr (_("%s (%s) is a partner station now.\n"), s->name, s->id);
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -184,7 +185,7 @@ tx_cli_station (Cli   *cli,
       {
         TxStation *s = list->pdata[i];
         g_print ("%s  %-16s  %s  %s\n", s->id, s->name, s->fingerprint,
-                 s->revoked_at ? _("revoked") : _("trusted"));
+                 s->revoked_at ? _("revoked") : _("partner"));
       }
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u station\n", "%u stations\n", list->len), list->len);
   }
@@ -212,6 +213,12 @@ counts_json (JsonBuilder        *b,
       add_int (b, "deleted", c->deleted);
       add_int (b, "conflicts", c->conflicts);
       add_int (b, "duplicates", c->duplicates);
+      add_int (b, "children_added", c->children_added);
+      add_int (b, "children_updated", c->children_updated);
+      add_int (b, "children_unchanged", c->children_unchanged);
+      add_int (b, "visits_added", c->visits_added);
+      add_int (b, "urgent_changed", c->urgent_changed);
+      add_int (b, "services_changed", c->services_changed);
     }
   json_builder_end_object (b);
 }
@@ -280,9 +287,9 @@ tx_cli_bundle (Cli   *cli,
   g_autofree char *to = NULL, *out = NULL, *extract = NULL;
   gboolean full = FALSE, json = FALSE;
   const GOptionEntry entries[] = {
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The station the bundle is for"), N_("STATION") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The station the exchange file is for"), N_("STATION") },
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Every record, not only what changed since the last acknowledgement"), NULL },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The bundle file to write"), N_("FILE") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("The exchange file to write"), N_("FILE") },
     { "extract", 0, 0, G_OPTION_ARG_FILENAME, &extract, N_("Write the signed bytes and their minisign signature into this folder"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -295,7 +302,7 @@ tx_cli_bundle (Cli   *cli,
                         "inspect FILE [--extract DIR]");
   int status;
 
-  g_option_context_set_summary (ctx, _("Signed, encrypted bundles for another station."));
+  g_option_context_set_summary (ctx, _("Signed, encrypted exchange files for another station."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_options (ctx, &argc, &argv, &status))
     return status;
@@ -312,7 +319,7 @@ tx_cli_bundle (Cli   *cli,
         return bundle_failure (error);
       if (json)
         return print_info (info, FALSE);
-      g_printerr (_("Bundle %lld for %s written to %s: %u children (%u deleted), %u visits, "
+      g_printerr (_("Exchange file %lld for %s written to %s: %u children (%u deleted), %u visits, "
                     "%u urgent cases, %u services.\n"), (long long) info->seq, info->recipient_name, out,
                   info->counts.children, info->counts.tombstones, info->counts.visits,
                   info->counts.urgent_cases, info->counts.services);
@@ -329,7 +336,7 @@ tx_cli_bundle (Cli   *cli,
       if (json)
         return print_info (info, TRUE);
       summary = tx_sync_counts_summary (&info->counts);
-      g_printerr (_("Bundle %lld from %s imported: %s.\n"), (long long) info->seq, info->sender_name, summary);
+      g_printerr (_("Exchange file %lld from %s imported: %s.\n"), (long long) info->seq, info->sender_name, summary);
       return EXIT_OK;
     }
   if (!(info = tx_bundle_inspect (store, argv[2], extract, &error)))

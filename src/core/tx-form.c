@@ -262,6 +262,12 @@ static const TxChoice key_care_reasons[] = {
   { "improper",         "监护不当",       N_("Improper guardianship"), TX_CHOICE_DERIVED },
   { "absent",           "监护缺失",       N_("Absent guardianship"), TX_CHOICE_DERIVED },
   { "abuse",            "监护侵害",       N_("Guardianship abuse"), TX_CHOICE_DERIVED },
+  /* the parents' situation (form.md rule 7) */
+  { "orphan",           "孤儿",           N_("Orphan"), TX_CHOICE_DERIVED },
+  { "unsupported",      "事实无人抚养",   N_("De-facto unsupported child"),
+    TX_CHOICE_DERIVED | TX_CHOICE_BY_HAND_IF_WARNED },
+  { "parent_detained",  "服刑和戒毒人员子女", N_("Child of a prisoner or of a parent in compulsory drug "
+                                                  "rehabilitation"), TX_CHOICE_DERIVED },
   { "no_hukou",         "无户籍",         N_("No household registration"), TX_CHOICE_DERIVED },
   { "out_of_school",    "失辍学",         N_("Out of school or dropped out"), TX_CHOICE_DERIVED },
   { "serious_illness",  "重病",           N_("Serious illness"), TX_CHOICE_DERIVED },
@@ -814,6 +820,11 @@ tx_form_describe_json (void)
                   if (fl->choices[c].flags & TX_CHOICE_DERIVED)
                     {
                       json_builder_set_member_name (b, "derived");
+                      json_builder_add_boolean_value (b, TRUE);
+                    }
+                  if (fl->choices[c].flags & TX_CHOICE_BY_HAND_IF_WARNED)
+                    {
+                      json_builder_set_member_name (b, "by_hand_if_warned");
                       json_builder_add_boolean_value (b, TRUE);
                     }
                   json_builder_end_object (b);

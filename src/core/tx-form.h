@@ -28,6 +28,8 @@ typedef enum {
 typedef enum {
   TX_CHOICE_MANUAL  = 0,
   TX_CHOICE_DERIVED = 1 << 0,  /* ticked by a rule, never by hand */
+  TX_CHOICE_BY_HAND_IF_WARNED = 1 << 1,  /* derived, and may also be ticked by hand while the
+                                          * rules warn that it may hold */
 } TxChoiceFlags;
 
 typedef struct {

@@ -287,16 +287,104 @@ set_code (TxRecord   *r,
   tx_record_set (r, field, code);
 }
 
-/* The derived key-care situations, each with the cause that ticks it */
+/* A parent who cannot look after the child: the situations of form.md
+ * rule 7 (seed 004's list, less the ones the form has no choice for) */
+static gboolean
+parent_cannot_guard (const char *status)
+{
+  static const char *const set[] = { "deceased", "missing", "imprisoned", "drug_rehab", "revoked", NULL };
+
+  return status && g_strv_contains (set, status);
+}
+
+/* Disabled or ill: counts only when severe (重残、重病), which the form
+ * does not say */
+static gboolean
+parent_maybe_cannot_guard (const char *status)
+{
+  return g_strcmp0 (status, "disabled") == 0 || g_strcmp0 (status, "seriously_ill") == 0;
+}
+
+typedef struct {
+  gboolean detained;     /* 服刑和戒毒人员子女 */
+  gboolean orphan;       /* 孤儿 */
+  gboolean unsupported;  /* 事实无人抚养, derived */
+  gboolean maybe;        /* 事实无人抚养 only if a disability or illness is severe */
+  gboolean no_guardian;  /* neither parent can guard, and no other guardian is named */
+} Parents;
+
+static void
+parents_situation (const TxRecord *r,
+                   Parents        *p)
+{
+  static int f_father = -1, f_mother, f_support, f_other;
+  const char *father, *mother;
+  gboolean pair;
+
+  if (f_father < 0)
+    {
+      f_mother = TX_F ("mother_status");
+      f_support = TX_F ("support");
+      f_other = TX_F ("other_guardian_name");
+      f_father = TX_F ("father_status");
+    }
+  father = r->values[f_father];
+  mother = r->values[f_mother];
+  pair = parent_cannot_guard (father) && parent_cannot_guard (mother);
+
+  p->detained = g_strcmp0 (father, "imprisoned") == 0 || g_strcmp0 (father, "drug_rehab") == 0 ||
+                g_strcmp0 (mother, "imprisoned") == 0 || g_strcmp0 (mother, "drug_rehab") == 0;
+  p->orphan = (g_strcmp0 (father, "deceased") == 0 && g_strcmp0 (mother, "deceased") == 0) ||
+              tx_record_has_code (r, f_support, "orphan");
+  p->unsupported = (!p->orphan && pair) || tx_record_has_code (r, f_support, "unsupported");
+  p->maybe = !p->orphan && !p->unsupported &&
+             (parent_cannot_guard (father) || parent_maybe_cannot_guard (father)) &&
+             (parent_cannot_guard (mother) || parent_maybe_cannot_guard (mother)) &&
+             (parent_maybe_cannot_guard (father) || parent_maybe_cannot_guard (mother));
+  p->no_guardian = pair && r->values[f_other] == NULL;
+}
+
+/**
+ * tx_rules_reason_by_hand:
+ * @record: a record the rules have been applied to
+ * @code: a code of the key-care situations
+ *
+ * Whether a person may tick or untick the situation now: the ones that
+ * never follow from the form always; 事实无人抚养 also while the parents'
+ * situation makes it only possible (a disability or an illness that may be
+ * severe); the others follow their cause.
+ */
+gboolean
+tx_rules_reason_by_hand (const TxRecord *record,
+                         const char     *code)
+{
+  const TxField *reasons = tx_form_lookup ("key_care_reasons");
+  const TxChoice *choice = tx_field_choice (reasons, code);
+  Parents p;
+
+  if (choice == NULL)
+    return FALSE;
+  if (!(choice->flags & TX_CHOICE_DERIVED))
+    return TRUE;
+  if (!(choice->flags & TX_CHOICE_BY_HAND_IF_WARNED))
+    return FALSE;
+  parents_situation (record, &p);
+  return p.maybe;
+}
+
+/* The derived key-care situations, each with the cause that ticks it;
+ * @check, if given, takes the warnings about them */
 static void
 derive_key_care (TxRecord *r,
-                 int       age_at_registration)
+                 int       age_at_registration,
+                 TxCheck  *check)
 {
   static int f_reasons = -1, f_key_care, f_family, f_problem, f_hukou, f_school,
-             f_serious, f_health, f_living;
+             f_serious, f_health, f_living, f_guardianship;
   const TxField *reasons;
   GPtrArray *codes = g_ptr_array_new ();
   const char *schooling;
+  Parents parents;
 
   if (f_reasons < 0)
     {
@@ -308,14 +396,17 @@ derive_key_care (TxRecord *r,
       f_serious = TX_F ("serious_illness");
       f_health = TX_F ("health");
       f_living = TX_F ("living_difficulty");
+      f_guardianship = TX_F ("guardianship");
       f_reasons = TX_F ("key_care_reasons");
     }
   reasons = &tx_form_get ()->fields[f_reasons];
+  parents_situation (r, &parents);
 
-  /* reasons ticked by hand stay */
+  /* reasons ticked by hand stay; 事实无人抚养 only while it may hold */
   for (guint c = 0; c < reasons->n_choices; c++)
-    if (!(reasons->choices[c].flags & TX_CHOICE_DERIVED) &&
-        tx_record_has_code (r, f_reasons, reasons->choices[c].code))
+    if (tx_record_has_code (r, f_reasons, reasons->choices[c].code) &&
+        (!(reasons->choices[c].flags & TX_CHOICE_DERIVED) ||
+         ((reasons->choices[c].flags & TX_CHOICE_BY_HAND_IF_WARNED) && parents.maybe)))
       g_ptr_array_add (codes, (gpointer) reasons->choices[c].code);
 
   if (g_strcmp0 (r->values[f_family], "single_parent") == 0)
@@ -323,6 +414,12 @@ derive_key_care (TxRecord *r,
   for (const char *const *p = (const char *const[]) { "insufficient", "improper", "absent", "abuse", NULL }; *p; p++)
     if (tx_record_has_code (r, f_problem, *p))
       g_ptr_array_add (codes, (gpointer) *p);
+  if (parents.orphan)
+    g_ptr_array_add (codes, "orphan");
+  if (parents.unsupported)
+    g_ptr_array_add (codes, "unsupported");
+  if (parents.detained)
+    g_ptr_array_add (codes, "parent_detained");
   if (g_strcmp0 (r->values[f_hukou], "no") == 0)
     g_ptr_array_add (codes, "no_hukou");
   schooling = r->values[f_school];
@@ -341,6 +438,38 @@ derive_key_care (TxRecord *r,
   tx_record_take (r, f_reasons, tx_multi_join (reasons, (const char * const *) codes->pdata));
   set_code (r, f_key_care, r->values[f_reasons] ? "yes" : "no");
   g_ptr_array_free (codes, TRUE);
+
+  if (check == NULL)
+    return;
+  if (parents.maybe && !tx_record_has_code (r, f_reasons, "unsupported"))
+    add_problem (check, f_reasons, TX_SEVERITY_WARNING,
+                 _("The child may be a de-facto unsupported child: neither parent may be "
+                   "able to look after the child, but a disability or illness counts only when it is "
+                   "severe. If it is, tick “De-facto unsupported child” by hand."));
+  if (parents.no_guardian && g_strcmp0 (r->values[f_guardianship], "good") == 0)
+    add_problem (check, f_guardianship, TX_SEVERITY_WARNING,
+                 _("Guardianship is assessed as good, but neither parent can look after the child and "
+                   "no other guardian is named. Name the person who looks after the child, or assess "
+                   "the guardianship again."));
+}
+
+/**
+ * tx_rules_derive_key_care:
+ * @record: a record
+ *
+ * Works out the key-care situations that follow from the record and
+ * whether it is a key-care child, as tx_rules_apply() does, without
+ * checking anything else: for records already stored when the rules change.
+ */
+void
+tx_rules_derive_key_care (TxRecord *record)
+{
+  GDate birth, reg;
+  int age = -1;
+
+  if (get_date (record, TX_F ("birth_date"), &birth) && get_date (record, TX_F ("registration_date"), &reg))
+    age = tx_date_age_on (&birth, &reg);
+  derive_key_care (record, age, NULL);
 }
 
 static const char *
@@ -529,7 +658,7 @@ tx_rules_apply (TxRecord             *record,
       }
   }
 
-  derive_key_care (record, check->age_at_registration);
+  derive_key_care (record, check->age_at_registration, check);
 
   /* Eligibility: under 16 on the registration date, six months since
    * arrival. The six months are counted to today, not to the registration:

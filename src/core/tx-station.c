@@ -486,10 +486,13 @@ tx_station_trust (TxStore     *store,
   given = tx_station_normalize_fingerprint (fp);
   if (!g_str_equal (computed, given))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The fingerprint does not match: the file's keys have %s, not %s. Do not trust "
-                     "this file: it may have been changed on the way. Ask the other station to read "
-                     "its fingerprint again, or to send its identity another way."), computed, given);
+      /* never the code the file has: whoever reads this could copy it, and
+       * the phone call would check nothing */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The check code does not match this station file. Do not add it: the "
+                             "file may have been changed on the way. Phone the other station and read "
+                             "the check code again together, and check that you chose that station's "
+                             "file."));
       return NULL;
     }
   if (g_str_equal (id, tx_store_get_station_id (store)))

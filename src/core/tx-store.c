@@ -645,8 +645,10 @@ static const char *const migrations[] = {
 
   /* 12: the day a child's six months here are up, when they were not at
    * registration: whether the child meets the definition is worked out
-   * against today (ELIGIBLE_NOW), not kept from the day of the save; every
-   * child's derived values are worked out again (rederive_children) */
+   * against today (ELIGIBLE_NOW), not kept from the day of the save. Every
+   * child's derived values are worked out again (rederive_children): the
+   * eligibility, and the key-care situations of the parents (孤儿,
+   * 事实无人抚养, 服刑和戒毒人员子女) with the next visit they bring. */
   "ALTER TABLE child ADD COLUMN eligible_from TEXT;",
 };
 
@@ -2788,9 +2790,11 @@ rederive_children (TxStore  *self,
   g_autofree char *all = NULL;
   g_autofree char *county = NULL, *township = NULL;
   g_autoptr(GArray) derived = g_array_new (FALSE, FALSE, sizeof (int));
-  sqlite3_stmt *sel, *upd;
+  g_autofree char *station = NULL, *now = NULL;
+  int f_reasons = TX_F ("key_care_reasons");
+  sqlite3_stmt *sel, *upd, *hist;
   TxRulesContext ctx;
-  int rc;
+  int rc = SQLITE_DONE;
 
   if (!ensure_form_columns (self, error))
     return FALSE;
@@ -2814,17 +2818,35 @@ rederive_children (TxStore  *self,
   township = tx_store_get_setting (self, "township");
   tx_rules_context_init (&ctx, county, township);
 
-  if (!(sel = tx_store_prepare (self, all, error)) || !(upd = tx_store_prepare (self, update->str, error)))
+  if (!(sel = tx_store_prepare (self, all, error)) || !(upd = tx_store_prepare (self, update->str, error)) ||
+      !(hist = tx_store_prepare (self, "INSERT INTO child_change (child, at, station, field, old_value, "
+                                       "new_value) VALUES (?1, ?2, ?3, 'key_care_reasons', ?4, ?5)", error)))
     return FALSE;
+  station = tx_store_get_setting (self, "station_id");
+  now = tx_store_now_iso ();
   while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
     {
       g_autoptr(TxRecord) r = record_from_row (sel);
       g_autoptr(TxCheck) check = NULL;
+      g_autofree char *reasons = g_strdup (r->values[f_reasons]);
       gint64 rowid = sqlite3_column_int64 (sel, sqlite3_column_count (sel) - 1);
       GDate day;
       gboolean have_day = local_day (r->updated_at, &day);
 
       check = tx_rules_apply (r, &ctx);
+      /* the history says what a new rule changed, and when */
+      if (g_strcmp0 (reasons, r->values[f_reasons]) != 0)
+        {
+          sqlite3_bind_int64 (hist, 1, rowid);
+          tx_store_bind_text (hist, 2, now);
+          tx_store_bind_text (hist, 3, station ? station : r->station);
+          tx_store_bind_text (hist, 4, reasons);
+          tx_store_bind_text (hist, 5, r->values[f_reasons]);
+          rc = sqlite3_step (hist);
+          sqlite3_reset (hist);
+          if (rc != SQLITE_DONE)
+            break;
+        }
       schedule_record (self, r, have_day ? &day : NULL);
       sqlite3_bind_int64 (upd, 1, rowid);
       sqlite3_bind_int (upd, 2, check->complete);

@@ -1364,6 +1364,7 @@ apply_child (TxSyncApply  *a,
           if (!tx_store_child_write_merged (a->store, tomb, 0, NULL, a->sender, a->sender_name, error) ||
               !forget_fields (a->store, "child", uuid, error))
             goto out;
+          /* a record, but no child for a person */
           a->counts.added++;
         }
       else if (!forget_fields (a->store, "child", uuid, error))
@@ -1380,12 +1381,21 @@ apply_child (TxSyncApply  *a,
         goto out;
       revisit_later (a, uuid);
       if (alive_here)
-        a->counts.updated++;
+        {
+          a->counts.updated++;
+          a->counts.children_updated++;
+        }
       else
-        a->counts.added++;
+        {
+          a->counts.added++;
+          a->counts.children_added++;
+        }
     }
   else
-    a->counts.unchanged++;
+    {
+      a->counts.unchanged++;
+      a->counts.children_unchanged++;
+    }
 
   if ((changed || diverged || !local || (!alive_here && !dead)) &&
       !(mark_changed_at (a->store, "child", uuid, diverged ? NULL : a->sender, ++a->seq, error)))
@@ -1449,6 +1459,7 @@ apply_visit_values (TxSyncApply        *a,
     {
       a->seq++;
       a->counts.added++;
+      a->counts.visits_added++;
       revisit_later (a, child);
       return TRUE;
     }
@@ -1570,6 +1581,10 @@ apply_row (TxSyncApply     *a,
       if (!ok)
         return FALSE;
       a->counts.added++;
+      if (g_str_equal (t->tbl, "urgent"))
+        a->counts.urgent_changed++;
+      else
+        a->counts.services_changed++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
         revisit_later (a, member_string (r, "child"));
       return mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
@@ -1604,6 +1619,10 @@ apply_row (TxSyncApply     *a,
   if (changed)
     {
       a->counts.updated++;
+      if (g_str_equal (t->tbl, "urgent"))
+        a->counts.urgent_changed++;
+      else
+        a->counts.services_changed++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
         revisit_later (a, member_string (r, "child"));
     }
@@ -1895,11 +1914,65 @@ tx_sync_apply_finish (TxSyncApply   *a,
   return TRUE;
 }
 
+
+/* One figure of a summary, left out when nothing; @format is a
+ * translation with one %u */
+static void
+part (GString    *s,
+      const char *separator,
+      guint       n,
+      const char *format)
+{
+  if (n == 0)
+    return;
+  if (s->len)
+    g_string_append (s, separator);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_string_append_printf (s, format, n);
+#pragma GCC diagnostic pop
+}
+
 char *
 tx_sync_counts_summary (const TxSyncCounts *c)
 {
-  return g_strdup_printf (_("%u new, %u updated, %u unchanged, %u deleted, %u conflicts, %u possible duplicates"),
-                          c->added, c->updated, c->unchanged, c->deleted, c->conflicts, c->duplicates);
+  const char *comma = tx_ui_is_chinese () ? "，" : ", ";
+  const char *semicolon = tx_ui_is_chinese () ? "；" : "; ";
+  GString *s = g_string_new (NULL);
+
+  /* in children and visits, as a person counts them, not in records */
+  if (c->children_added || c->children_updated || c->deleted)
+    {
+      GString *children = g_string_new (NULL);
+
+      part (children, comma, c->children_added,
+            g_dngettext (GETTEXT_PACKAGE, "%u new child", "%u new children", c->children_added));
+      part (children, comma, c->children_updated,
+            g_dngettext (GETTEXT_PACKAGE, "%u child updated", "%u children updated", c->children_updated));
+      part (children, comma, c->deleted,
+            g_dngettext (GETTEXT_PACKAGE, "%u child deleted", "%u children deleted", c->deleted));
+      g_string_append (s, children->str);
+      g_string_free (children, TRUE);
+    }
+  part (s, semicolon, c->visits_added,
+        g_dngettext (GETTEXT_PACKAGE, "%u new visit record", "%u new visit records", c->visits_added));
+  part (s, semicolon, c->urgent_changed,
+        g_dngettext (GETTEXT_PACKAGE, "%u urgent case new or changed", "%u urgent cases new or changed",
+                     c->urgent_changed));
+  part (s, semicolon, c->services_changed,
+        g_dngettext (GETTEXT_PACKAGE, "%u change to the service list", "%u changes to the service list",
+                     c->services_changed));
+  part (s, semicolon, c->children_unchanged,
+        g_dngettext (GETTEXT_PACKAGE, "%u child unchanged", "%u children unchanged", c->children_unchanged));
+  part (s, semicolon, c->conflicts,
+        g_dngettext (GETTEXT_PACKAGE, "%u conflict to settle below", "%u conflicts to settle below",
+                     c->conflicts));
+  part (s, semicolon, c->duplicates,
+        g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate to check below",
+                     "%u possible duplicates to check below", c->duplicates));
+  if (s->len == 0)
+    g_string_append (s, _("nothing new"));
+  return g_string_free (s, FALSE);
 }
 
 /* Conflicts and duplicates, for a person */

@@ -23,6 +23,13 @@ typedef struct {
   guint conflicts;     /* fields edited on both sides: one value kept, the other queued */
   guint duplicates;    /* identity numbers now on two records */
   guint deleted;       /* records deleted here by a tombstone */
+  /* what an import did, as a person counts it */
+  guint children_added;
+  guint children_updated;
+  guint children_unchanged;
+  guint visits_added;
+  guint urgent_changed;   /* urgent cases new or changed here */
+  guint services_changed; /* entries of the service list new or changed here */
 } TxSyncCounts;
 
 /* The same field changed at two stations: the value every station keeps

@@ -811,10 +811,27 @@ update (TxFormView *self)
 {
   g_autoptr(TxRecord) r = collect (self);
   g_autoptr(TxRecord) judged = tx_record_copy (r);
-  g_autoptr(TxCheck) check = judge (self, judged);
+  g_autoptr(TxCheck) check = NULL;
   g_autoptr(GString) derived = g_string_new (NULL);
   int f_reasons = TX_F ("key_care_reasons");
   gboolean dirty;
+
+  /* a key-care situation the rules ticked is theirs, not a person's: the
+   * rules judge without it, so that it goes with its cause (事实无人抚养
+   * from both parents missing becomes a warning, not a tick by hand, when
+   * a parent is only disabled) */
+  {
+    Editor *e = &self->editors[f_reasons];
+    g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+    for (guint c = 0; e->checks && c < e->checks->len; c++)
+      if (gtk_check_button_get_active (e->checks->pdata[c]) &&
+          (!(e->field->choices[c].flags & TX_CHOICE_DERIVED) || gtk_widget_get_sensitive (e->checks->pdata[c])))
+        g_ptr_array_add (codes, (gpointer) e->field->choices[c].code);
+    g_ptr_array_add (codes, NULL);
+    tx_record_take (judged, f_reasons, tx_multi_join (e->field, (const char *const *) codes->pdata));
+  }
+  check = judge (self, judged);
 
   for (guint i = 0; i < self->n_editors; i++)
     {
@@ -864,7 +881,8 @@ update (TxFormView *self)
         {
           gtk_check_button_set_active (e->checks->pdata[c],
                                        tx_record_has_code (judged, f_reasons, e->field->choices[c].code));
-          gtk_widget_set_sensitive (e->checks->pdata[c], FALSE);
+          gtk_widget_set_sensitive (e->checks->pdata[c],
+                                    tx_rules_reason_by_hand (judged, e->field->choices[c].code));
         }
     self->populating = FALSE;
   }

@@ -25,12 +25,20 @@ struct _TxSyncView
   AdwBin          parent_instance;
 
   /* Template widgets */
+  AdwPreferencesGroup *guide_group;
+  GtkLabel       *guide_label;
   AdwActionRow   *self_row;
   AdwActionRow   *fingerprint_row;
+  GtkLabel       *identity_result;
   GtkListBox     *stations_list;
+  GtkBox         *send_progress_box;
+  GtkProgressBar *send_progress_bar;
+  GtkLabel       *partners_result;
   GtkBox         *progress_box;
   GtkProgressBar *progress_bar;
   GtkLabel       *result_label;
+  AdwActionRow   *station_id_row;
+  AdwActionRow   *key_id_row;
   AdwPreferencesGroup *conflicts_group;
   GtkListBox     *conflicts_list;
   AdwPreferencesGroup *duplicates_group;
@@ -41,6 +49,7 @@ struct _TxSyncView
   TxStoreService *service;
   GCancellable   *cancellable;   /* the bundle in progress */
   TxStation      *self_station;
+  GtkProgressBar *active_bar;    /* of the bundle in progress */
   guint           pulse_id;
   guint           busy;
   int             progress;      /* of an import, in thousandths, set on the store's thread */
@@ -221,44 +230,85 @@ placeholder_row (const char *text)
   return row;
 }
 
+/* The first steps, until this workstation has a partner: a township's
+ * with its county, a county's with its townships */
+static char *
+guide_text (const TxStation *me)
+{
+  const char *steps[3];
+
+  if (me->township)
+    {
+      steps[0] = _("1. Tell the county who you are: save this workstation's station file to a USB stick "
+                   "for the county civil-affairs office and read them the check code below by phone. "
+                   "Then add the county's station file with “Add a Station…” and type the check code "
+                   "they read to you.");
+      steps[1] = _("2. Send your data to the county: press “Send…” beside the county and take the "
+                   "exchange file to them on the USB stick.");
+      steps[2] = _("3. Take the county's file: import the exchange file the county gives you with "
+                   "“Import Exchange File…”.");
+    }
+  else
+    {
+      steps[0] = _("1. Get to know each township: give it this workstation's station file and read its "
+                   "supervisor the check code below by phone. Then add the township's station file with "
+                   "“Add a Station…” and type the check code its supervisor reads to you.");
+      steps[1] = _("2. Take the townships' files: import each exchange file a township brings with "
+                   "“Import Exchange File…”.");
+      steps[2] = _("3. Send the data back: press “Send…” beside each township, so that it sees the "
+                   "county's corrections.");
+    }
+  return g_strjoin ("\n", steps[0], steps[1], steps[2], NULL);
+}
+
 static void
 show_loaded (TxSyncView *self,
              Loaded     *l)
 {
-  g_autofree char *who = g_strdup_printf ("%s · %s", l->self_station->unit, l->self_station->id);
+  gboolean partner = FALSE;
 
   g_clear_pointer (&self->self_station, tx_station_free);
   self->self_station = g_steal_pointer (&l->self_station);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->self_row), self->self_station->name);
-  adw_action_row_set_subtitle (self->self_row, who);
+  adw_action_row_set_subtitle (self->self_row, self->self_station->unit);
   adw_action_row_set_subtitle (self->fingerprint_row, self->self_station->fingerprint);
+  adw_action_row_set_subtitle (self->station_id_row, self->self_station->id);
+  adw_action_row_set_subtitle (self->key_id_row, self->self_station->key_id);
+
+  for (guint i = 0; i < l->stations->len; i++)
+    partner |= ((TxStation *) l->stations->pdata[i])->revoked_at == NULL;
+  if (!partner)
+    {
+      g_autofree char *guide = guide_text (self->self_station);
+      gtk_label_set_text (self->guide_label, guide);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->guide_group), !partner);
 
   clear_list (self->stations_list);
   if (l->stations->len == 0)
     gtk_list_box_append (self->stations_list,
-                         placeholder_row (_("No station is trusted yet. Trust the county (or a township) "
-                                            "with its identity file.")));
+                         placeholder_row (_("No partner station yet: follow the first steps above.")));
   for (guint i = 0; i < l->stations->len; i++)
     {
       TxStation *s = l->stations->pdata[i];
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *sub = NULL;
-      g_autofree char *in = s->in_seq ? g_strdup_printf (_("bundle %lld imported %.10s"), (long long) s->in_seq, s->in_at)
-                                      : g_strdup (_("nothing imported yet"));
-      g_autofree char *out = s->out_seq ? g_strdup_printf (_("bundle %lld made %.10s"), (long long) s->out_seq, s->out_at)
+      g_autofree char *in = s->in_seq ? g_strdup_printf (_("file %lld received %.10s"), (long long) s->in_seq, s->in_at)
+                                      : g_strdup (_("nothing received yet"));
+      g_autofree char *out = s->out_seq ? g_strdup_printf (_("file %lld sent %.10s"), (long long) s->out_seq, s->out_at)
                                         : g_strdup (_("nothing sent yet"));
 
       if (s->revoked_at)
-        sub = g_strdup_printf (_("%s · %s · trust revoked %.10s"), s->unit, s->fingerprint, s->revoked_at);
+        sub = g_strdup_printf (_("%s · no longer a partner since %.10s"), s->unit, s->revoked_at);
       else
-        sub = g_strdup_printf ("%s · %s · %s · %s", s->unit, s->fingerprint, in, out);
+        sub = g_strdup_printf ("%s · %s · %s", s->unit, in, out);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       if (!s->revoked_at)
         {
-          g_autofree char *a11y = g_strdup_printf (_("Export a bundle for %s"), s->name);
-          g_autofree char *a11y_revoke = g_strdup_printf (_("Stop trusting %s"), s->name);
-          GtkWidget *export = row_button (_("_Export For…"), a11y);
+          g_autofree char *a11y = g_strdup_printf (_("Send an exchange file to %s"), s->name);
+          g_autofree char *a11y_revoke = g_strdup_printf (_("Stop exchanging files with %s"), s->name);
+          GtkWidget *export = row_button (_("S_end…"), a11y);
           GtkWidget *revoke_button = row_button (_("_Revoke"), a11y_revoke);
 
           g_object_set_data_full (G_OBJECT (export), "station", g_strdup (s->id), g_free);
@@ -283,9 +333,11 @@ show_loaded (TxSyncView *self,
                                                 field_title (c->tbl, c->field));
       g_autofree char *mine = display_value (c->tbl, c->field, c->mine);
       g_autofree char *theirs = display_value (c->tbl, c->field, c->theirs);
-      g_autofree char *sub = g_strdup_printf (_("Here: %s · from %s: %s · every station keeps %s for now"),
+      /* what the record holds until a person chooses: the later change,
+       * at both stations (the merge of docs/bundle-format.md) */
+      g_autofree char *sub = g_strdup_printf (_("Here: %s · %s: %s · in use for now: %s (the later change)"),
                                               mine, c->station, theirs,
-                                              g_str_equal (c->kept, "mine") ? _("here's") : _("theirs"));
+                                              g_str_equal (c->kept, "mine") ? mine : theirs);
       g_autofree char *a11y_mine = g_strdup_printf (_("Keep this station's value of %s"), title);
       g_autofree char *a11y_theirs = g_strdup_printf (_("Take the other station's value of %s"), title);
       GtkWidget *keep = row_button (_("Keep _Here's"), a11y_mine);
@@ -420,7 +472,7 @@ change_job (TxStore       *store,
       {
         g_autoptr(TxStation) s = tx_station_trust (store, c->text, c->len, c->extra, error);
         if (s)
-          return g_strdup_printf (_("%s is trusted now."), s->name);
+          return g_strdup_printf (_("%s is a partner station now: send it your data with “Send…”."), s->name);
         return NULL;
       }
     case CHANGE_IDENTITY:
@@ -433,10 +485,26 @@ change_job (TxStore       *store,
             !g_file_set_contents_full (c->text, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error) ||
             !g_file_set_contents_full (pub_path, pub, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
           return NULL;
-        return g_strdup_printf (_("Identity saved. Read the fingerprint %s to the other station."), c->extra);
+        return g_strdup_printf (_("Saved %s. Give it to the other station on a USB stick and read them "
+                                  "the check code %s by phone. The .minisign.pub file beside it is for "
+                                  "technical checks (see Advanced)."), c->text, c->extra);
       }
     }
   return ok ? g_strdup ("") : NULL;
+}
+
+/* Who waits for a change, and which it was */
+typedef struct {
+  TxSyncView *self;
+  ChangeKind  kind;
+} ChangeDone;
+
+static void
+show_in (GtkLabel   *label,
+         const char *text)
+{
+  gtk_label_set_text (label, text);
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
 static void
@@ -444,12 +512,30 @@ change_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(TxSyncView) self = user_data;
+  ChangeDone *done = user_data;
+  g_autoptr(TxSyncView) self = done->self;
+  ChangeKind kind = done->kind;
   g_autoptr(GError) error = NULL;
   g_autofree char *said = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
 
+  g_free (done);
+
   self->busy--;
-  if (said == NULL)
+  /* adding a station and saving the station file say how it went under
+   * their own heading, where the person looks */
+  if (kind == CHANGE_TRUST)
+    {
+      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station was not added: %s"), error->message);
+      show_in (self->partners_result, said ? said : failed);
+      toast (self, said ? _("Station added") : _("The station was not added"));
+    }
+  else if (kind == CHANGE_IDENTITY)
+    {
+      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station file was not saved: %s"), error->message);
+      show_in (self->identity_result, said ? said : failed);
+      toast (self, said ? _("Station file saved") : _("The station file was not saved"));
+    }
+  else if (said == NULL)
     toast (self, error->message);
   else if (*said)
     toast (self, said);
@@ -462,14 +548,19 @@ static void
 run_change (TxSyncView *self,
             Change     *c)
 {
+  ChangeDone *done;
+
   if (self->service == NULL)
     {
       change_free (c);
       return;
     }
+  done = g_new0 (ChangeDone, 1);
+  done->self = g_object_ref (self);
+  done->kind = c->kind;
   self->busy++;
   tx_store_service_run_async (self->service, change_job, c, (GDestroyNotify) change_free, g_free, NULL,
-                              change_done_cb, g_object_ref (self));
+                              change_done_cb, done);
 }
 
 static void
@@ -527,7 +618,11 @@ tx_sync_view_trust_file (TxSyncView *self,
   c->extra = g_strdup (fingerprint);
   if (!g_file_load_contents (file, NULL, &c->text, &c->len, NULL, &error) || c->len > 64 * 1024)
     {
-      toast (self, error ? error->message : _("This file is too large to be a station identity."));
+      g_autofree char *failed = g_strdup_printf (_("The station was not added: %s"),
+                                                 error ? error->message
+                                                       : _("This file is too large to be a station file."));
+      show_in (self->partners_result, failed);
+      toast (self, _("The station was not added"));
       change_free (c);
       return;
     }
@@ -591,18 +686,19 @@ pulse_cb (gpointer data)
   int progress = g_atomic_int_get (&self->progress);
 
   if (progress > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, progress / 1000.0);
+    gtk_progress_bar_set_fraction (self->active_bar, progress / 1000.0);
   else
-    gtk_progress_bar_pulse (self->progress_bar);
+    gtk_progress_bar_pulse (self->active_bar);
   return G_SOURCE_CONTINUE;
 }
 
+/* An import's result under Receive, an export's under Partner Stations */
 static void
 show_result (TxSyncView *self,
+             gboolean    import,
              const char *text)
 {
-  gtk_label_set_text (self->result_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_label), text != NULL);
+  show_in (import ? self->result_label : self->partners_result, text);
 }
 
 static void
@@ -619,42 +715,44 @@ bundle_done_cb (GObject      *source,
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->send_progress_box), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", FALSE);
   if (info == NULL)
     {
       g_autofree char *text = NULL;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         text = g_strdup (import ? _("Import cancelled; nothing was changed.")
-                                : _("Export cancelled; no bundle was written."));
+                                : _("Sending cancelled; no exchange file was saved."));
       else
-        text = g_strdup_printf (import ? _("The bundle was refused: %s") : _("No bundle was made: %s"),
+        text = g_strdup_printf (import ? _("The exchange file was refused: %s")
+                                       : _("No exchange file was saved: %s"),
                                 error->message);
-      show_result (self, text);
-      toast (self, import ? _("The bundle was refused") : _("No bundle was made"));
+      show_result (self, import, text);
+      toast (self, import ? _("The exchange file was refused") : _("No exchange file was saved"));
       tx_sync_view_refresh (self);
       return;
     }
   if (import)
     {
       g_autofree char *summary = tx_sync_counts_summary (&info->counts);
-      g_autofree char *text = g_strdup_printf (_("Bundle %lld from %s imported: %s.%s%s"),
+      g_autofree char *text = g_strdup_printf (_("Exchange file %lld from %s imported: %s.%s%s"),
                                                (long long) info->seq, info->sender_name, summary,
                                                info->warning ? "\n" : "", info->warning ? info->warning : "");
-      show_result (self, text);
-      toast (self, _("Bundle imported"));
+      show_result (self, import, text);
+      toast (self, _("Exchange file imported"));
       g_signal_emit (self, signals[DATA_CHANGED], 0);
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Bundle %lld for %s written: %u children "
+      g_autofree char *text = g_strdup_printf (_("Exchange file %lld for %s saved: %u children "
                                                  "(%u deleted), %u visits, %u urgent cases, %u services. "
                                                  "Take it to %s and import it there."),
                                                (long long) info->seq, info->recipient_name, info->counts.children,
                                                info->counts.tombstones, info->counts.visits,
                                                info->counts.urgent_cases, info->counts.services,
                                                info->recipient_name);
-      show_result (self, text);
-      toast (self, _("Bundle written"));
+      show_result (self, import, text);
+      toast (self, _("Exchange file saved"));
     }
   tx_sync_view_refresh (self);
 }
@@ -671,10 +769,12 @@ run_bundle (TxSyncView *self,
   g_object_set_data (G_OBJECT (self), "importing", GINT_TO_POINTER (j->import));
   self->cancellable = g_cancellable_new ();
   self->busy++;
-  show_result (self, NULL);
-  gtk_progress_bar_set_text (self->progress_bar, j->import ? _("Checking and importing the bundle…")
-                                                           : _("Writing the bundle…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
+  show_result (self, j->import, NULL);
+  self->active_bar = j->import ? self->progress_bar : self->send_progress_bar;
+  gtk_progress_bar_set_fraction (self->active_bar, 0);
+  gtk_progress_bar_set_text (self->active_bar, j->import ? _("Checking and importing the exchange file…")
+                                                         : _("Saving the exchange file…"));
+  gtk_widget_set_visible (GTK_WIDGET (j->import ? self->progress_box : self->send_progress_box), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", TRUE);
   g_atomic_int_set (&self->progress, 0);
   j->progress = &self->progress;
@@ -739,9 +839,9 @@ export_for (TxSyncView *self,
   g_autofree char *suggested = g_strdup_printf (_("%s-to-%s-%s.txb"),
                                                 self->self_station ? self->self_station->name : "tongxing",
                                                 station_name, day);
-  g_autofree char *title = g_strdup_printf (_("Export a Bundle for %s"), station_name);
+  g_autofree char *title = g_strdup_printf (_("Send to %s"), station_name);
 
-  tx_gui_ask_file (GTK_WIDGET (self), title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), suggested, folder,
+  tx_gui_ask_file (GTK_WIDGET (self), title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), suggested, folder,
                    export_chosen, g_strdup (station_id));
 }
 
@@ -762,7 +862,7 @@ import_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) folder = removable_folder ();
 
-  tx_gui_ask_file (widget, _("Import a Bundle"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, folder,
+  tx_gui_ask_file (widget, _("Import an Exchange File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL, folder,
                    import_chosen, NULL);
 }
 
@@ -792,11 +892,11 @@ save_identity_action (GtkWidget  *widget,
 {
   TxSyncView *self = TX_SYNC_VIEW (widget);
   g_autoptr(GFile) folder = removable_folder ();
-  /* Translators: the file name offered for this station's identity */
+  /* Translators: the file name offered for this workstation's station file */
   g_autofree char *suggested = g_strdup_printf (_("%s.identity"), self->self_station ? self->self_station->name
                                                                                    : "tongxing");
 
-  tx_gui_ask_file (widget, _("Save This Station's Identity"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+  tx_gui_ask_file (widget, _("Save This Workstation's Station File"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
                    suggested, folder, identity_chosen, NULL);
 }
 
@@ -835,18 +935,18 @@ trust_chosen (GtkWidget *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *name = g_file_get_basename (file);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Trust This Station?"), NULL));
+      adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Add This Station?"), NULL));
   GtkWidget *entry = gtk_entry_new ();
   TrustAsk *ask = g_new0 (TrustAsk, 1);
 
-  adw_message_dialog_format_body (dialog, _("Ask the other station to read you its fingerprint (it is shown in "
-                                            "its Sync view), and type it here. The identity in %s is trusted "
-                                            "only if its keys have that fingerprint."), name);
+  adw_message_dialog_format_body (dialog, _("Phone the other station and ask them to read you their check code "
+                                            "(it is shown in their Sync view). Type it here: the station in %s "
+                                            "is added only if the code matches."), name);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "XXXX-XXXX-XXXX-XXXX");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Fingerprint"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Check code"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Trust"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "trust", _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "trust", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "trust");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -867,7 +967,7 @@ trust_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) folder = removable_folder ();
 
-  tx_gui_ask_file (widget, _("Choose the Station's Identity File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+  tx_gui_ask_file (widget, _("Choose the Other Station's File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
                    NULL, folder, trust_chosen, NULL);
 }
 
@@ -913,9 +1013,17 @@ tx_sync_view_class_init (TxSyncViewClass *klass)
                                         NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-sync-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, guide_group);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, guide_label);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, self_row);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, fingerprint_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, identity_result);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, stations_list);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, send_progress_box);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, send_progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, partners_result);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, station_id_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, key_id_row);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, progress_box);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, result_label);
@@ -955,11 +1063,24 @@ tx_sync_view_is_busy (TxSyncView *self)
   return self->busy > 0;
 }
 
-/* For tests: the text the last bundle left */
+/* For tests: what the last action said under its heading: "station"
+ * (the station file saved), "partners" (a station added, an exchange file
+ * sent) or "receive" (an exchange file imported) */
 const char *
-tx_sync_view_get_result (TxSyncView *self)
+tx_sync_view_get_result (TxSyncView *self,
+                         const char *which)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (self->result_label)) ? gtk_label_get_text (self->result_label) : NULL;
+  GtkLabel *label = g_str_equal (which, "station") ? self->identity_result
+                    : g_str_equal (which, "partners") ? self->partners_result : self->result_label;
+
+  return gtk_widget_get_visible (GTK_WIDGET (label)) ? gtk_label_get_text (label) : NULL;
+}
+
+/* For tests: the first steps, or NULL while they are hidden */
+const char *
+tx_sync_view_get_guide (TxSyncView *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->guide_group)) ? gtk_label_get_text (self->guide_label) : NULL;
 }
 
 /* For tests: "stations", "conflicts" or "duplicates" */

@@ -31,7 +31,9 @@ void         tx_sync_view_trust_file     (TxSyncView     *self,
 void         tx_sync_view_save_identity  (TxSyncView     *self,
                                           GFile          *file);
 gboolean     tx_sync_view_is_busy        (TxSyncView     *self);
-const char  *tx_sync_view_get_result     (TxSyncView     *self);
+const char  *tx_sync_view_get_result     (TxSyncView     *self,
+                                          const char     *which);
+const char  *tx_sync_view_get_guide      (TxSyncView     *self);
 GtkListBox  *tx_sync_view_get_list       (TxSyncView     *self,
                                           const char     *which);
 

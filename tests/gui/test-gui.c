@@ -246,6 +246,65 @@ test_same_name_birth (void)
   close_window (window);
 }
 
+/* The key-care situation ticked in the form, by its label */
+static GtkCheckButton *
+reason_check (TxFormView *form,
+              const char *code)
+{
+  GtkWidget *grid = tx_form_view_get_input (form, "key_care_reasons");
+  const TxChoice *choice = tx_field_choice (tx_form_lookup ("key_care_reasons"), code);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_CHECK_BUTTON (c) &&
+        g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), tx_choice_label (choice)) == 0)
+      return GTK_CHECK_BUTTON (c);
+  g_error ("no check button for %s", code);
+}
+
+/* 事实无人抚养 follows the parents, and only while a disability or an
+ * illness may make it hold can a person tick it (issue 12 item 7) */
+static void
+test_unsupported_by_hand (void)
+{
+  TxWindow *window = new_window ("unsupported.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) shown = NULL;
+  TxFormView *form = open_new_form (window);
+  GtkCheckButton *unsupported, *detained;
+
+  tx_gui_fill_form (form, want);
+  unsupported = reason_check (form, "unsupported");
+  detained = reason_check (form, "parent_detained");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+
+  /* both parents in compulsory drug rehabilitation: ticked, not by hand */
+  tx_form_view_set_value (form, "father_status", "drug_rehab");
+  tx_form_view_set_value (form, "mother_status", "drug_rehab");
+  g_assert_true (gtk_check_button_get_active (unsupported));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  g_assert_true (gtk_check_button_get_active (detained));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (detained)));
+
+  /* the mother disabled: may be, a warning, and a person may tick it */
+  tx_form_view_set_value (form, "father_status", "imprisoned");
+  tx_form_view_set_value (form, "mother_status", "disabled");
+  g_assert_false (gtk_check_button_get_active (unsupported));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  g_assert_true (gtk_widget_get_visible (tx_form_view_get_message (form, "key_care_reasons")));
+  gtk_check_button_set_active (unsupported, TRUE);
+  tx_gui_wait (20);
+  g_assert_true (gtk_check_button_get_active (unsupported));
+  shown = tx_form_view_collect (form);
+  g_assert_true (tx_record_has_code (shown, tx_form_index ("key_care_reasons"), "unsupported"));
+
+  /* the mother recovers: the tick goes, and cannot be made */
+  tx_form_view_set_value (form, "mother_status", "normal");
+  g_assert_false (gtk_check_button_get_active (unsupported));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+  tx_form_view_discard (form);
+  close_window (window);
+}
+
 static void
 test_unsaved_guard (void)
 {
@@ -710,14 +769,55 @@ row_button_labelled (GtkWidget  *row,
   return NULL;
 }
 
-/* The Sync view: trust a station by its fingerprint, import its bundle,
- * settle a conflict, make a bundle back, refuse a changed one */
+/* Every text the view shows now: the labels that are on screen (a closed
+ * expander's are not) */
+static void
+shown_text (GtkWidget *w,
+            GString   *out)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  if (GTK_IS_LABEL (w))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (w)));
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    shown_text (c, out);
+}
+
+static GtkExpander *
+find_expander (GtkWidget *w)
+{
+  if (GTK_IS_EXPANDER (w))
+    return GTK_EXPANDER (w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkExpander *e = find_expander (c);
+      if (e)
+        return e;
+    }
+  return NULL;
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    const char *h_ = (haystack); \
+    if (h_ == NULL || strstr (h_, needle) == NULL) \
+      g_error ("“%s” is not in “%s”", needle, h_ ? h_ : "(nothing)"); \
+  } G_STMT_END
+
+/* The Sync view, as a township office reads it (run in English and, by
+ * test-gui-zh-sync, in Chinese): the first steps until a partner is added,
+ * a wrong check code refused without showing the right one, each action's
+ * result under its own heading, the import counted in children and visits,
+ * a conflict that says which value is in use, the technical details only
+ * under Advanced */
 static void
 test_sync (void)
 {
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
   g_autofree char *other_path = g_build_filename (g_get_user_data_dir (), "tongxing", "sync-other.db", NULL);
   g_autofree char *exports = g_build_filename (g_get_user_data_dir (), "exports", NULL);
   g_autofree char *other_identity = g_build_filename (exports, "other.identity", NULL);
+  g_autofree char *my_identity = g_build_filename (exports, "here.identity", NULL);
   g_autofree char *bundle1 = g_build_filename (exports, "one.txb", NULL);
   g_autofree char *bundle2 = g_build_filename (exports, "two.txb", NULL);
   g_autofree char *back = g_build_filename (exports, "back.txb", NULL);
@@ -727,7 +827,7 @@ test_sync (void)
   g_autoptr(TxRecord) child = fixture ();
   g_autoptr(TxStation) other_self = NULL, here = NULL;
   g_autoptr(TxBundleInfo) info = NULL;
-  g_autofree char *text = NULL, *child_id = NULL;
+  g_autofree char *text = NULL, *child_id = NULL, *imported = NULL;
   TxWindow *window;
   TxSyncView *view;
   TxStore *store;
@@ -749,7 +849,7 @@ test_sync (void)
   store = tx_window_get_store (window);
   here = tx_station_self (store, &error);
   text = tx_station_identity_text (store, &error);
-  g_assert_nonnull (tx_station_trust (other, text, strlen (text), here->fingerprint, &error));
+  g_assert_true (tx_station_trust (other, text, strlen (text), here->fingerprint, &error) != NULL);
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
@@ -757,21 +857,77 @@ test_sync (void)
   g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
-  /* a wrong fingerprint trusts nothing; the right one does */
+  /* no partner yet: the first steps, in a township's words; no engineer's
+   * words and no UUID on screen, until Advanced is opened */
+  {
+    g_autoptr(GString) shown = g_string_new (NULL);
+    GtkExpander *advanced = find_expander (GTK_WIDGET (view));
+
+    assert_contains (tx_sync_view_get_guide (view), zh ? "1. 让县民政局认识本工作站" : "1. Tell the county who you are");
+    assert_contains (tx_sync_view_get_guide (view), zh ? "2. 把数据发送给县民政局" : "2. Send your data to the county");
+    assert_contains (tx_sync_view_get_guide (view), zh ? "3. 导入县里的文件" : "3. Take the county's file");
+    shown_text (GTK_WIDGET (view), shown);
+    assert_contains (shown->str, here->fingerprint);
+    assert_contains (shown->str, zh ? "核对码" : "Check Code");
+    g_assert_null (strstr (shown->str, here->id));
+    g_assert_null (strstr (shown->str, here->key_id));
+    g_assert_null (strstr (shown->str, ".minisign.pub"));
+    if (zh)
+      for (const char *const *w = (const char *const[]) { "指纹", "数据包", "身份文件", "密钥", NULL }; *w; w++)
+        if (strstr (shown->str, *w))
+          g_error ("the Sync view says %s:\n%s", *w, shown->str);
+    g_assert_nonnull (advanced);
+    gtk_expander_set_expanded (advanced, TRUE);
+    tx_gui_wait (50);
+    g_string_truncate (shown, 0);
+    shown_text (GTK_WIDGET (view), shown);
+    assert_contains (shown->str, here->id);
+    assert_contains (shown->str, here->key_id);
+    assert_contains (shown->str, ".minisign.pub");
+    gtk_expander_set_expanded (advanced, FALSE);
+  }
+
+  /* the station file saved: said under This Workstation, with the code to
+   * read out, and the .minisign.pub beside it explained */
+  {
+    g_autoptr(GFile) f = g_file_new_for_path (my_identity);
+    g_autofree char *pub = g_strconcat (my_identity, ".minisign.pub", NULL);
+
+    tx_sync_view_save_identity (view, f);
+    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    assert_contains (tx_sync_view_get_result (view, "station"), here->fingerprint);
+    assert_contains (tx_sync_view_get_result (view, "station"), zh ? "高级" : "Advanced");
+    g_assert_true (g_file_test (pub, G_FILE_TEST_EXISTS));
+  }
+
+  /* a wrong check code adds nothing, and never shows the right one; the
+   * right one does */
   {
     g_autoptr(GFile) f = g_file_new_for_path (other_identity);
     g_autoptr(GPtrArray) list = NULL;
+    g_auto(GStrv) groups = g_strsplit (other_self->fingerprint, "-", -1);
+    const char *said;
 
     tx_sync_view_trust_file (view, f, "AAAA-BBBB-CCCC-DDDD");
     g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
     list = tx_station_list (store, &error);
     g_assert_cmpuint (list->len, ==, 0);
+    said = tx_sync_view_get_result (view, "partners");
+    assert_contains (said, zh ? "核对码与这个工作站信息文件不符" : "The check code does not match");
+    assert_contains (said, zh ? "打电话" : "Phone the other station");
+    for (guint i = 0; groups[i]; i++)
+      g_assert_null (strstr (said, groups[i]));
+    g_assert_nonnull (tx_sync_view_get_guide (view));
+
     tx_sync_view_trust_file (view, f, other_self->fingerprint);
     g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
     g_assert_cmpuint (list_rows (tx_sync_view_get_list (view, "stations")), ==, 1);
+    assert_contains (tx_sync_view_get_result (view, "partners"), zh ? "已成为往来工作站" : "is a partner station now");
+    g_assert_null (tx_sync_view_get_guide (view));
   }
 
-  /* its bundle comes in, and the roster shows the children */
+  /* its exchange file comes in, counted in children and visits, under
+   * Receive; the roster shows the children */
   info = tx_bundle_export (other, here->id, FALSE, bundle1, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&info, tx_bundle_info_free);
@@ -780,15 +936,19 @@ test_sync (void)
     tx_sync_view_import_file (view, f);
   }
   g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
-  g_assert_nonnull (strstr (tx_sync_view_get_result (view), "imported"));
+  assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "新增儿童 5 名" : "5 new children");
+  assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "新增走访记录" : "new visit records");
+  g_assert_null (strstr (tx_sync_view_get_result (view, "receive"), zh ? "条，未变" : "unchanged"));
   tx_gui_wait_roster (window);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)))), ==, 5);
 
-  /* the same remark changed on both: a conflict to settle */
+  /* the same remark changed on both: a conflict to settle; heading and row
+   * agree on what the record holds meanwhile (the later change, here's) */
   {
     g_autoptr(TxRecord) there = tx_store_child_get (other, child_id, &error);
     g_autoptr(TxRecord) mine = tx_store_child_get (store, child_id, &error);
     GtkListBox *conflicts = tx_sync_view_get_list (view, "conflicts");
+    GtkWidget *group;
     GtkButton *take;
 
     tx_record_set_key (there, "remarks", "二号机写的备注");
@@ -803,9 +963,16 @@ test_sync (void)
       tx_sync_view_import_file (view, f);
     }
     g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "有 1 处冲突待处理" : "1 conflict to settle below");
     g_assert_cmpuint (list_rows (conflicts), ==, 1);
-    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (conflicts))))));
-    take = row_button_labelled (gtk_widget_get_first_child (GTK_WIDGET (conflicts)), "Take _Theirs");
+    group = gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (conflicts))));
+    g_assert_true (gtk_widget_get_visible (group));
+    assert_contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                     zh ? "两站都暂用较晚的那次修改" : "both use the later of the two changes");
+    assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_first_child (GTK_WIDGET (conflicts)))),
+                     zh ? "目前采用：这台机器写的备注（较晚的修改）" : "in use for now: 这台机器写的备注 (the later change)");
+    imported = g_strdup (tx_sync_view_get_result (view, "receive"));
+    take = row_button_labelled (gtk_widget_get_first_child (GTK_WIDGET (conflicts)), zh ? "采用传来的值(_T)" : "Take _Theirs");
     g_assert_nonnull (take);
     g_signal_emit_by_name (take, "clicked");
     g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
@@ -817,18 +984,20 @@ test_sync (void)
     g_assert_cmpstr (tx_record_get_key (mine, "remarks"), ==, "二号机写的备注");
   }
 
-  /* a bundle back: the other station takes it */
+  /* a file back: said under Partner Stations, the import's result stays
+   * under Receive; the other station takes it */
   {
     g_autoptr(GFile) f = g_file_new_for_path (back);
     tx_sync_view_export_to (view, other_self->id, f);
   }
   g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
-  g_assert_nonnull (strstr (tx_sync_view_get_result (view), "written"));
+  assert_contains (tx_sync_view_get_result (view, "partners"), zh ? "交换文件已保存" : "saved");
+  g_assert_cmpstr (tx_sync_view_get_result (view, "receive"), ==, imported);
   info = tx_bundle_import (other, back, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&info, tx_bundle_info_free);
 
-  /* a changed bundle is refused, with the reason */
+  /* a changed file is refused, with the reason */
   {
     g_autofree char *data = NULL;
     g_autoptr(GFile) f = g_file_new_for_path (bad);
@@ -838,7 +1007,7 @@ test_sync (void)
     g_assert_true (g_file_set_contents (bad, data, len, NULL));
     tx_sync_view_import_file (view, f);
     g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
-    g_assert_nonnull (strstr (tx_sync_view_get_result (view), "refused"));
+    assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "交换文件被拒绝" : "refused");
   }
   close_window (window);
 }
@@ -2012,6 +2181,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/duplicate-id", test_duplicate_id);
   g_test_add_func ("/gui/form/same-name-birth", test_same_name_birth);
   g_test_add_func ("/gui/form/unsaved-guard", test_unsaved_guard);
+  g_test_add_func ("/gui/form/unsupported-by-hand", test_unsupported_by_hand);
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/roster/find", test_roster_find);

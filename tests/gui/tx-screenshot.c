@@ -167,6 +167,13 @@ main (int argc, char *argv[])
     TxChildQuery all = { .key_care_only = TRUE };
     TxSyncView *sync = tx_window_get_sync_view (window);
 
+    /* the first time: no partner yet, the first steps */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+    tx_sync_view_refresh (sync);
+    tx_gui_wait_for (sync_idle, sync, 20000);
+    tx_gui_wait (300);
+    shoot (GTK_WIDGET (window), argv[1], "sync-first.png");
+
     tx_store_init_workstation (county, "220102", NULL, "南关区民政局", &error);
     here_self = tx_station_self (here, &error);
     county_self = tx_station_self (county, &error);
