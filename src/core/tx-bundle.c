@@ -503,6 +503,7 @@ tx_bundle_export (TxStore       *store,
   /* recorded, then the file takes its name: a bundle never made is never counted */
   if (!tx_store_begin (store, error))
     goto fail;
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
   stmt = tx_store_prepare (store, "UPDATE station SET out_seq = ?2, out_hash = ?3, out_at = ?4 WHERE id = ?1", error);
   if (stmt)
     {
@@ -1331,6 +1332,7 @@ tx_bundle_import_full (TxStore       *store,
     goto rollback;
   {
     g_autofree char *summary = tx_sync_counts_summary (&did);
+    tx_store_changed (store, TX_STORE_CHANGE_SYNC);
     stmt = tx_store_prepare (store, "INSERT INTO bundle_in (hash, station, seq, at, summary) "
                                     "VALUES (?1, ?2, ?3, ?4, ?5)", error);
     if (stmt == NULL)

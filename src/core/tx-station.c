@@ -502,6 +502,7 @@ tx_station_trust (TxStore     *store,
       return NULL;
     }
   tx_station_key_id (sign_pk, key_id);
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
   stmt = tx_store_prepare (store,
       "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = ?2, unit = ?3, "
@@ -586,6 +587,7 @@ tx_station_revoke (TxStore     *store,
     return FALSE;
   tx_store_bind_text (stmt, 1, id);
   tx_store_bind_text (stmt, 2, now);
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
   if (!tx_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (tx_store_get_db (store)) == 0)

@@ -255,6 +255,7 @@ tx_store_add_urgent_case (TxStore        *self,
 
   if (stmt == NULL)
     return FALSE;
+  tx_store_changed (self, TX_STORE_CHANGE_VISITS);
   tx_store_bind_text (stmt, 1, case_id);
   tx_store_bind_text (stmt, 2, visit->child_id);
   tx_store_bind_text (stmt, 3, visit->id);
@@ -523,6 +524,7 @@ tx_store_service_add (TxStore     *self,
                                  "?5, ?6)", error);
   if (stmt == NULL)
     return NULL;
+  tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
   tx_store_bind_text (stmt, 1, id);
   tx_store_bind_text (stmt, 2, group);
   tx_store_bind_text (stmt, 3, zh);
@@ -547,6 +549,7 @@ change_service (TxStore            *self,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt = tx_store_prepare (self, sql, error);
 
+  tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, id);
@@ -755,6 +758,7 @@ tx_store_urgent_close (TxStore     *self,
   for (guint i = 0; i < cases->len; i++)
     if (!tx_sync_touch (self, "urgent", cases->pdata[i], closed_fields, error))
       goto fail;
+  tx_store_changed (self, TX_STORE_CHANGE_VISITS);
   stmt = tx_store_prepare (self, "UPDATE urgent_case SET closed_at = ?2, closed_by = ?3, note = ?4 "
                                  "WHERE child = ?1 AND closed_at IS NULL", error);
   if (stmt == NULL)

@@ -59,7 +59,6 @@ G_DEFINE_FINAL_TYPE (TxSyncView, tx_sync_view, ADW_TYPE_BIN)
 
 enum {
   TOAST,
-  DATA_CHANGED,
   N_SIGNALS
 };
 
@@ -539,8 +538,6 @@ change_done_cb (GObject      *source,
     toast (self, error->message);
   else if (*said)
     toast (self, said);
-  else
-    g_signal_emit (self, signals[DATA_CHANGED], 0);
   tx_sync_view_refresh (self);
 }
 
@@ -740,7 +737,6 @@ bundle_done_cb (GObject      *source,
                                                info->warning ? "\n" : "", info->warning ? info->warning : "");
       show_result (self, import, text);
       toast (self, _("Exchange file imported"));
-      g_signal_emit (self, signals[DATA_CHANGED], 0);
     }
   else
     {
@@ -983,6 +979,8 @@ tx_sync_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SYNC_VIEW);
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_pointer (&self->self_station, tx_station_free);
@@ -1004,13 +1002,6 @@ tx_sync_view_class_init (TxSyncViewClass *klass)
    */
   signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
-  /**
-   * TxSyncView::data-changed:
-   *
-   * An import or a settled conflict changed the children's records.
-   */
-  signals[DATA_CHANGED] = g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                                        NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-sync-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, guide_group);
@@ -1047,13 +1038,25 @@ tx_sync_view_init (TxSyncView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", FALSE);
 }
 
+/* Stations trusted or revoked, exchange files sent or taken, conflicts
+ * settled — here, on another thread or by tongxing-cli */
+static void
+sync_changed_cb (TxSyncView *self)
+{
+  tx_sync_view_refresh (self);
+}
+
 void
 tx_sync_view_set_store (TxSyncView     *self,
                         TxStore        *store,
                         TxStoreService *service)
 {
+  if (self->store)
+    g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  g_signal_connect_object (tx_store_get_monitor (store), "sync-changed",
+                           G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
   tx_sync_view_refresh (self);
 }
 

@@ -707,6 +707,10 @@ tx_window_open_database (TxWindow   *self,
   g_autoptr(TxStoreService) service = store ? tx_store_service_new (path, &error) : NULL;
   g_autoptr(TxStoreService) reports_service = service ? tx_store_service_new (path, &error) : NULL;
 
+  /* the window's own connection only reads, so that no frame waits for a
+   * writer's lock: every write goes through a service's thread */
+  if (reports_service && !tx_store_set_read_only (store, TRUE, &error))
+    g_clear_object (&reports_service);
   if (reports_service == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);

@@ -159,7 +159,8 @@ main (int argc, char *argv[])
     g_autofree char *to_county = g_build_filename (tmp, "to-county.txb", NULL);
     g_autofree char *from_county = g_build_filename (tmp, "from-county.txb", NULL);
     g_autoptr(TxStore) county = tx_store_open (county_path, &error);
-    TxStore *here = tx_window_get_store (window);
+    /* written as a worker of the window would: the window's own connection only reads */
+    g_autoptr(TxStore) here = tx_store_open (tx_store_get_path (tx_window_get_store (window)), &error);
     g_autoptr(TxStation) here_self = NULL, county_self = NULL;
     g_autofree char *here_id = NULL, *county_id = NULL;
     g_autoptr(TxBundleInfo) b1 = NULL, b2 = NULL, b3 = NULL;
