@@ -385,6 +385,24 @@ class Cli(unittest.TestCase):
         self.assertEqual(json.loads(self.ok('urgent', 'list', '--json').stdout), [])
         self.refused('urgent', 'close', cid, '--note', '再次关闭', key='id')
 
+    def test_exports_never_overwrite_the_store(self):
+        # a report or a station file saved under the database's own name
+        # (or its log's, or its key file's) would replace the children's records
+        self.init()
+        cid = self.add_fixture()
+        for target in (self.db, self.db + '-wal', self.db + '.key'):
+            p = self.run_cli('report', 'ledger', '--all', '--xlsx', target)
+            self.assertEqual(p.returncode, 1, p.stderr)
+            self.assertIn("Tongxing's own database", p.stderr)
+        p = self.run_cli('report', 'visits', '--month', '2026-11', '--pdf', self.db)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        p = self.run_cli('station', 'export-identity', self.db)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        # the store is whole and holds the child
+        self.assertEqual(json.loads(self.ok('child', 'get', cid).stdout)['id'], cid)
+        with open(self.db, 'rb') as f:
+            self.assertEqual(f.read(16), b'SQLite format 3\x00')
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

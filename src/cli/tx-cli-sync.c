@@ -61,7 +61,8 @@ write_text (const char  *path,
             const char  *text,
             GError     **error)
 {
-  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  return tx_store_check_output (path, error) &&
+         g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
 int

@@ -390,6 +390,8 @@ tx_bundle_export (TxStore       *store,
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
+  if (!tx_store_check_output (path, error))
+    return NULL;
   if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
     return NULL;
   to = tx_station_get (store, recipient, NULL);
@@ -1373,8 +1375,13 @@ write_file (const char  *path,
             gsize        len,
             GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  gboolean ok = fd >= 0 && write (fd, data, len) == (gssize) len;
+  int fd;
+  gboolean ok;
+
+  if (!tx_store_check_output (path, error))
+    return FALSE;
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ok = fd >= 0 && write (fd, data, len) == (gssize) len;
 
   if (fd >= 0 && close (fd) != 0)
     ok = FALSE;
@@ -1429,6 +1436,8 @@ tx_bundle_inspect (TxStore     *store,
           io_error (error, extract_dir);
           goto out;
         }
+      if (!tx_store_check_output (bin, error))
+        goto out;
       fd = g_open (bin, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       if (fd < 0)
         {

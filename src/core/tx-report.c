@@ -201,6 +201,8 @@ char *
 tx_report_make_temp (const char  *path,
                      GError     **error)
 {
+  if (!tx_store_check_output (path, error))
+    return NULL;
   for (int attempt = 0; attempt < 8; attempt++)
     {
       g_autofree char *tmp = g_strdup_printf ("%s.%08x.part", path, g_random_int ());

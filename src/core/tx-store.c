@@ -966,6 +966,28 @@ tx_store_changed (TxStore       *self,
 }
 
 /**
+ * tx_store_check_output:
+ * @path: a file an export, a bundle or a station file is about to be written to
+ *
+ * Refuses to write over a database this program has open, its log, its
+ * shared memory or its key file: a report saved under the store's name
+ * would replace the children's records.
+ *
+ * Returns: %FALSE with @error set if @path is one of them
+ */
+gboolean
+tx_store_check_output (const char  *path,
+                       GError     **error)
+{
+  if (!tx_store_monitor_is_store_file (path))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("%s is Tongxing's own database (or a file that belongs to it) and must not be "
+                 "written over. Choose another name or folder."), path);
+  return FALSE;
+}
+
+/**
  * tx_store_get_monitor:
  *
  * Returns: (transfer none): the monitor of this store's file, shared by

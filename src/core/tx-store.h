@@ -159,6 +159,8 @@ TxStore     *tx_store_open                 (const char     *path,
                                             GError        **error);
 const char  *tx_store_get_path             (TxStore        *self);
 TxStoreMonitor *tx_store_get_monitor       (TxStore        *self);
+gboolean     tx_store_check_output         (const char     *path,
+                                            GError        **error);
 gboolean     tx_store_poll_changes         (TxStore        *self);
 gboolean     tx_store_set_read_only        (TxStore        *self,
                                             gboolean        read_only,

@@ -481,6 +481,7 @@ change_job (TxStore       *store,
         g_autofree char *pub_path = g_strconcat (c->text, ".minisign.pub", NULL);
 
         if (pub == NULL ||
+            !tx_store_check_output (c->text, error) || !tx_store_check_output (pub_path, error) ||
             !g_file_set_contents_full (c->text, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error) ||
             !g_file_set_contents_full (pub_path, pub, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
           return NULL;
