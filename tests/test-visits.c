@@ -326,6 +326,91 @@ test_calendar_month (void)
   g_assert_cmpuint (overdue->len, ==, 1);
 }
 
+/* Another child like the fixture's, registered on @registered */
+static char *
+add_other_child (TxStore    *store,
+                 const char *name,
+                 const char *id_number,
+                 const char *registered)
+{
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  tx_record_set_key (r, "name", name);
+  tx_record_set_key (r, "id_number", id_number);
+  tx_record_set_key (r, "registration_date", registered);
+  tx_record_set_key (r, "guardianship", "good");
+  tx_record_set_key (r, "guardianship_problem", NULL);
+  tx_record_set_key (r, "key_care_reasons", NULL);
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+report_to_police (TxVisit    *v,
+                  const char *situation)
+{
+  v->urgent = g_strdup (situation);
+  v->police_reported_at = g_strdup ("2026-11-25 10:30");
+  v->police_station = g_strdup ("南岭派出所");
+  v->police_officer = g_strdup ("王警官");
+  v->police_receipt = g_strdup ("220102-2026-1125-003");
+  v->police_measures = g_strdup ("民警上门调查，儿童暂由外祖母照料");
+}
+
+/* The day cell's "urgent": a case opened today shows on today, though the
+ * visit that opened it moved the child's next visit away from today; a
+ * child due on the day it was found urgent counts once; a closed case no
+ * longer shows */
+static void
+test_calendar_urgent_today (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("urgent-day.db");
+  g_autofree char *a = add_child (store);
+  /* b is due on 2026-10-15, c on 2026-11-25: today */
+  g_autofree char *b = add_other_child (store, "李可", "511323201805141218", "2026-09-15");
+  g_autofree char *c = add_other_child (store, "王可", "511323201805141250", "2026-10-26");
+  g_autoptr(GError) error = NULL;
+  TxCalendarDay days[31];
+  const char *ids[] = { a, b, c };
+  const char *kinds[] = { "home", "phone", "phone" };
+
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[24].due, ==, 1);
+  g_assert_cmpuint (days[24].urgent, ==, 0);
+
+  /* today's visits raise an urgent situation for each */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(TxVisit) v = visit (ids[i], "2026-11-25", kinds[i]);
+      g_autofree char *id = NULL;
+
+      report_to_police (v, "domestic_violence");
+      id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (days[24].done, ==, 3);
+  g_assert_cmpuint (days[24].urgent, ==, 3);
+  g_assert_cmpuint (days[23].urgent, ==, 0);
+  /* the village filter: all three live in 220102001002 */
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, "220102001001", NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 0);
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, "220102001002", NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 3);
+  /* b is still due on 2026-10-15 (a phone call moves no home visit): urgent there too */
+  g_assert_true (tx_store_calendar_month (store, 2026, 10, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[14].urgent, ==, 1);
+
+  /* a's case closed: two left */
+  g_assert_true (tx_store_urgent_close (store, a, "公安机关已处置", "王建国", &error));
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 2);
+}
+
 /* The calendar's pages: the first rows of the full lists, and the totals */
 static void
 test_calendar_pages (void)
@@ -555,6 +640,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
   g_test_add_func ("/visits/calendar-pages", test_calendar_pages);
+  g_test_add_func ("/visits/calendar-urgent-today", test_calendar_urgent_today);
   g_test_add_func ("/visits/schedule-settings", test_schedule_settings);
   g_test_add_func ("/visits/staff", test_staff);
   return g_test_run ();

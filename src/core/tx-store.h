@@ -82,7 +82,8 @@ typedef struct {
   guint due;       /* children whose next home visit falls on the day */
   guint overdue;   /* of those, the ones whose day has passed */
   guint done;      /* visits recorded on the day */
-  guint urgent;    /* urgent children due on the day */
+  guint urgent;    /* children with an open urgent case raised by a visit on
+                    * the day, or due on the day */
 } TxCalendarDay;
 
 /* A visit as the calendar lists it */
