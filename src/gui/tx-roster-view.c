@@ -397,6 +397,80 @@ search_stop_cb (TxRosterView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
 }
 
+/* The list item of a row of the column view (a GtkListItemWidget in GTK
+ * 4.8): its first cell's, which setup_cell_cb() keeps on the cell */
+static GtkListItem *
+row_list_item (GtkWidget *row)
+{
+  for (GtkWidget *w = row; w; w = gtk_widget_get_first_child (w))
+    if (g_object_get_data (G_OBJECT (w), "list-item"))
+      return g_object_get_data (G_OBJECT (w), "list-item");
+  return NULL;
+}
+
+/* The row widget that shows @position, made on the way if need be */
+static GtkWidget *
+row_widget_at (TxRosterView *self,
+               guint         position)
+{
+  /* the rows' list view comes after the header */
+  GtkWidget *rows = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkListItem *item = row_list_item (row);
+
+      if (item && gtk_list_item_get_position (item) == position)
+        return row;
+    }
+  return NULL;
+}
+
+/* Down from the search field: the first row, selected and focused, as in
+ * GNOME's lists (the default went to the filter buttons below) */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       TxRosterView          *self)
+{
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
+      self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, 0);
+  row = row_widget_at (self, 0);
+  return row && gtk_widget_grab_focus (row);
+}
+
+/* Up from the first row: back to the search field */
+static gboolean
+list_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TxRosterView          *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *rows = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  GtkListItem *item;
+
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 || focus == NULL)
+    return FALSE;
+  /* the focused row: the list's child that holds the focus */
+  while (focus && gtk_widget_get_parent (focus) != rows)
+    focus = gtk_widget_get_parent (focus);
+  item = focus ? row_list_item (focus) : NULL;
+  if (item == NULL || gtk_list_item_get_position (item) != 0)
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 static void
 row_activated_cb (TxRosterView *self,
                   guint         position)
@@ -434,6 +508,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 2);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (user_data));
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (cell), "list-item", list_item);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -744,6 +819,19 @@ tx_roster_view_init (TxRosterView *self)
   gtk_drop_down_set_model (self->guardianship_dropdown, string_model (_("Any guardianship"), "guardianship"));
   build_columns (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_name (keys, "roster-search-keys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+    keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_name (keys, "roster-list-keys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
 }
 
 /**

@@ -449,6 +449,100 @@ test_roster_delete (void)
   close_window (window);
 }
 
+/* A key pressed where the focus is, as GTK 4.8 delivers it to the roster:
+ * the roster's own key controllers on the way from the window to the
+ * focused widget (capture phase), and, if none takes it, the window's
+ * default: the arrows move the focus in their direction */
+static void
+press_key (TxWindow *window,
+           guint     keyval)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+  for (guint i = 0; i < path->len && !handled; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (path->pdata[i]);
+
+      for (guint c = 0; c < g_list_model_get_n_items (controllers) && !handled; c++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+          const char *name = gtk_event_controller_get_name (controller);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && name && g_str_has_prefix (name, "roster-"))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        }
+    }
+  if (!handled)
+    gtk_widget_child_focus (GTK_WIDGET (window), keyval == GDK_KEY_Down ? GTK_DIR_DOWN : GTK_DIR_UP);
+  tx_gui_wait (50);
+}
+
+/* The position of the roster row that holds the focus, or -1 */
+static int
+focused_row (TxWindow *window)
+{
+  GtkWidget *cv = tx_roster_view_get_column_view (tx_window_get_roster_view (window));
+  GtkWidget *rows = gtk_widget_get_last_child (cv);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  while (focus && gtk_widget_get_parent (focus) != rows)
+    focus = gtk_widget_get_parent (focus);
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_first_child (w))
+    if (g_object_get_data (G_OBJECT (w), "list-item"))
+      return gtk_list_item_get_position (g_object_get_data (G_OBJECT (w), "list-item"));
+  return -1;
+}
+
+/* Down from the search field goes to the first match, Up from the first
+ * row back to the search, as in GNOME's lists */
+static void
+test_roster_keyboard (void)
+{
+  TxWindow *window = new_window ("roster-keys.db", 120);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GtkWidget *entry = tx_roster_view_get_search_entry (roster);
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  g_autoptr(TxRosterItem) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 120);
+
+  /* from a row further down, to the search, a search typed, then Down */
+  gtk_widget_grab_focus (tx_roster_view_get_column_view (roster));
+  press_key (window, GDK_KEY_Down);
+  press_key (window, GDK_KEY_Down);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), >, 0);
+  tx_roster_view_focus_search (roster);
+  search (window, "李");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  first = g_list_model_get_item (model, 0);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, 0);
+  /* the first match is the one Enter opens and Delete deletes */
+  g_assert_cmpstr (tx_roster_view_get_selected_id (roster), ==, tx_roster_item_get_id (first));
+
+  /* Down again moves in the list; Up from the second row to the first */
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, 1);
+  press_key (window, GDK_KEY_Up);
+  g_assert_cmpint (focused_row (window), ==, 0);
+  /* and Up from the first back to the search, the text kept */
+  press_key (window, GDK_KEY_Up);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "李");
+
+  /* nothing found: Down stays in the search */
+  search (window, "zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, -1);
+  close_window (window);
+}
+
 /* 200,000 rows written straight into the table: the model must page them */
 static void
 test_model_200k (void)
@@ -1712,6 +1806,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
+  g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
