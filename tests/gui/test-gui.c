@@ -543,6 +543,61 @@ test_roster_keyboard (void)
   close_window (window);
 }
 
+/* A past information update is "overdue" as a past visit is, in the same
+ * words; on its day it is "due" */
+static void
+test_roster_update_words (void)
+{
+  TxWindow *window = new_window ("update-words.db", 200);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  const char *overdue = zh ? " 已逾期" : " overdue";
+  const char *due = zh ? " 到期" : " due";
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  TxStore *store = tx_window_get_store (window);
+  guint past = 0, visits_overdue = 0;
+
+  /* one child's update falls due today */
+  {
+    g_autoptr(GPtrArray) rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 1, NULL);
+    const char *id = ((TxChildRow *) rows->pdata[0])->id;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "UPDATE child SET info_refresh_due = "
+                                         "'2026-11-25' WHERE uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+  }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "update-due")), TRUE);
+  tx_gui_wait_roster (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *update = NULL, *next = NULL, *code = NULL;
+
+      g_object_get (item, "info-update", &update, "next-visit", &next, "visit-code", &code, NULL);
+      if (g_str_has_prefix (update, "2026-11-25"))
+        g_assert_true (g_str_has_suffix (update, due));
+      else
+        {
+          g_assert_cmpstr (update, <, "2026-11-25");
+          g_assert_true (g_str_has_suffix (update, overdue));
+          past++;
+        }
+      /* a past visit says the same */
+      if (g_str_equal (code, "overdue"))
+        {
+          g_assert_true (g_str_has_suffix (next, overdue));
+          visits_overdue++;
+        }
+    }
+  g_assert_cmpuint (past, >, 0);
+  g_assert_cmpuint (visits_overdue, >, 0);
+  close_window (window);
+}
+
 /* 200,000 rows written straight into the table: the model must page them */
 static void
 test_model_200k (void)
@@ -1807,6 +1862,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
+  g_test_add_func ("/gui/roster/update-words", test_roster_update_words);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
