@@ -161,6 +161,9 @@ test_urgent_needs_police (void)
     g_assert_true (r->urgent);
     g_assert_cmpuint (open->len, ==, 2);  /* the draft's and the complete visit's */
     g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->situations, ==, "domestic_violence");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->birth_date, ==, "2018-05-14");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->residence_division, ==, "220102001002");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->phone, ==, "13844556677");
     g_assert_false (tx_store_urgent_close (store, child, "", "王建国", &error));
     g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
     g_clear_error (&error);
@@ -436,7 +439,14 @@ test_calendar_pages (void)
   g_assert_cmpuint (page->len, ==, 20);
   g_assert_cmpuint (total, ==, all->len);
   for (guint i = 0; i < page->len; i++)
-    g_assert_cmpstr (((TxDueRow *) page->pdata[i])->id, ==, ((TxDueRow *) all->pdata[i])->id);
+    {
+      TxDueRow *r = page->pdata[i];
+      g_autoptr(TxRecord) child = tx_store_child_get (store, r->id, &error);
+
+      g_assert_cmpstr (r->id, ==, ((TxDueRow *) all->pdata[i])->id);
+      g_assert_cmpstr (r->birth_date, ==, tx_record_get_key (child, "birth_date"));
+      g_assert_cmpstr (r->phone, ==, tx_record_get_key (child, "contact_phone"));
+    }
   g_clear_pointer (&page, g_ptr_array_unref);
 
   /* one village: only its children, counted alike */
@@ -480,6 +490,10 @@ test_calendar_pages (void)
 
             g_assert_nonnull (child);
             g_assert_cmpstr (r->name, ==, tx_record_get_key (child, "name"));
+            /* what tells two children of one name apart */
+            g_assert_cmpstr (r->birth_date, ==, tx_record_get_key (child, "birth_date"));
+            g_assert_cmpstr (r->residence_division, ==, tx_record_get_key (child, "residence_division"));
+            g_assert_cmpstr (r->phone, ==, tx_record_get_key (child, "contact_phone"));
             g_assert_nonnull (r->kind);
           }
         g_assert_cmpstr (((TxVisitRow *) first->pdata[1])->id, ==, ((TxVisitRow *) rows->pdata[1])->id);

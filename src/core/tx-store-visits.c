@@ -134,6 +134,9 @@ read_urgent_case (sqlite3_stmt *stmt)
   c->visit_id = tx_store_column_text (stmt, 3);
   c->situations = tx_store_column_text (stmt, 4);
   c->opened_at = tx_store_column_text (stmt, 5);
+  c->birth_date = tx_store_column_text (stmt, 6);
+  c->residence_division = tx_store_column_text (stmt, 7);
+  c->phone = tx_store_column_text (stmt, 8);
   return c;
 }
 
@@ -656,6 +659,9 @@ tx_urgent_case_free (TxUrgentCase *c)
   g_free (c->visit_id);
   g_free (c->situations);
   g_free (c->opened_at);
+  g_free (c->birth_date);
+  g_free (c->residence_division);
+  g_free (c->phone);
   g_free (c);
 }
 
@@ -706,7 +712,8 @@ tx_store_urgent_open (TxStore  *self,
                       GError  **error)
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at FROM urgent_case u "
+      "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at, c.f_birth_date, "
+      "c.f_residence_division, c.f_contact_phone FROM urgent_case u "
       "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0 "
       "ORDER BY u.opened_at", error);
 
@@ -911,6 +918,9 @@ tx_visit_row_free (TxVisitRow *row)
   g_free (row->name);
   g_free (row->kind);
   g_free (row->visitor);
+  g_free (row->birth_date);
+  g_free (row->residence_division);
+  g_free (row->phone);
   g_free (row);
 }
 
@@ -925,6 +935,9 @@ read_visit_row (sqlite3_stmt *stmt)
   row->kind = tx_store_column_text (stmt, 3);
   row->visitor = tx_store_column_text (stmt, 4);
   row->urgent = sqlite3_column_bytes (stmt, 5) > 0;
+  row->birth_date = tx_store_column_text (stmt, 6);
+  row->residence_division = tx_store_column_text (stmt, 7);
+  row->phone = tx_store_column_text (stmt, 8);
   return row;
 }
 
@@ -954,7 +967,8 @@ tx_store_visit_rows (TxStore     *self,
   g_autofree char *end = tx_store_division_end (division);
   sqlite3_stmt *stmts[2] = {
     tx_store_prepare (self,
-        "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent FROM visit v "
+        "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent, c.f_birth_date, "
+        "c.f_residence_division, c.f_contact_phone FROM visit v "
         "JOIN child c ON c.uuid = v.child "
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
         "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "

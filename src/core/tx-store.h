@@ -66,6 +66,8 @@ typedef struct {
   char     *residence_division;
   char     *guardianship;
   gboolean  key_care;
+  char     *birth_date;
+  char     *phone;              /* contact_phone */
 } TxDueRow;
 
 /* An item of the list of care services */
@@ -94,6 +96,9 @@ typedef struct {
   char     *kind;
   char     *visitor;
   gboolean  urgent;
+  char     *birth_date;           /* the child's */
+  char     *residence_division;
+  char     *phone;
 } TxVisitRow;
 
 /* An export or print, as the log keeps it */
@@ -113,6 +118,9 @@ typedef struct {
   char *visit_id;
   char *situations;  /* codes, comma separated */
   char *opened_at;
+  char *birth_date;          /* the child's */
+  char *residence_division;
+  char *phone;
 } TxUrgentCase;
 
 /* One changed field in the history of a record */

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-visit-dialog.h"
 
 struct _TxVisitDialog
@@ -390,6 +391,15 @@ tx_visit_dialog_new (GtkWindow      *parent,
 
   adw_preferences_group_set_title (self->visit_group, child ? tx_record_get_key (child, "name") : "");
   tx_date_today (&d);
+  if (child)
+    {
+      /* which child: two of one name are told apart; the phone in full, to
+       * call the family */
+      g_autofree char *details = tx_gui_child_details (tx_record_get_key (child, "birth_date"),
+                                                       tx_record_get_key (child, "residence_division"),
+                                                       tx_record_get_key (child, "contact_phone"), &d, FALSE);
+      adw_preferences_group_set_description (self->visit_group, details);
+    }
   today = tx_date_format (&d);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : today);
   gtk_editable_set_text (GTK_EDITABLE (self->visitor_row), editor ? editor : "");

@@ -1361,6 +1361,84 @@ test_record_visit (void)
   close_window (window);
 }
 
+/* The text of a calendar row's line (title, details, subtitle) */
+static const char *
+row_line (GtkWidget  *row,
+          const char *line)
+{
+  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), line)));
+}
+
+/* Two children called 李可 due on one day: each row of the day's list says
+ * age, village and phone (masked, as lists mask identity numbers), and the
+ * visit dialog says them with the phone in full */
+static void
+test_two_of_one_name (void)
+{
+  TxWindow *window = new_window ("namesakes.db", 60);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) a = fixture ();
+  g_autoptr(TxRecord) b = fixture ();
+  g_autofree char *a_id = NULL, *b_id = NULL;
+  GtkWidget *a_row, *b_row;
+  TxVisitDialog *dialog;
+  const char *details;
+
+  /* both registered on 2026-10-26: the first visit is due today, 2026-11-25 */
+  tx_record_set_key (a, "name", "李可");
+  tx_record_set_key (a, "id_number", "511323201805141218");
+  tx_record_set_key (a, "registration_date", "2026-10-26");
+  tx_record_set_key (b, "name", "李可");
+  tx_record_set_key (b, "id_number", "511323201503021237");
+  tx_record_set_key (b, "birth_date", "2015-03-02");
+  tx_record_set_key (b, "registration_date", "2026-10-26");
+  tx_record_set_key (b, "residence_division", "220102001001");
+  tx_record_set_key (b, "contact_phone", "13911112222");
+  a_id = tx_store_child_add (store, a, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  b_id = tx_store_child_add (store, b, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  tx_calendar_view_select_day (cal, 25);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  a_row = find_child_row (tx_calendar_view_get_day_list (cal), a_id);
+  b_row = find_child_row (tx_calendar_view_get_day_list (cal), b_id);
+  g_assert_nonnull (a_row);
+  g_assert_nonnull (b_row);
+  g_assert_cmpstr (row_line (a_row, "title"), ==, row_line (b_row, "title"));
+  g_assert_cmpstr (row_line (a_row, "details"), ==, zh ? "8 岁 · 恒安社区 · 138****6677" : "Age 8 · 恒安社区 · 138****6677");
+  g_assert_cmpstr (row_line (b_row, "details"), ==, zh ? "11 岁 · 华阳社区 · 139****2222" : "Age 11 · 华阳社区 · 139****2222");
+
+  /* the overdue list says the same of its children */
+  {
+    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+    GtkWidget *row;
+
+    g_assert_cmpuint (ids->len, >, 0);
+    row = find_child_row (tx_calendar_view_get_overdue_list (cal), ids->pdata[0]);
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row_line (row, "details"), "****"));
+    g_assert_true (g_str_has_prefix (row_line (row, "subtitle"), zh ? "应于 2026-" : "Due 2026-"));
+  }
+
+  /* Record Visit on the second: the dialog's heading says which 李可 */
+  gtk_widget_activate (find_button (b_row));
+  tx_gui_wait (400);
+  dialog = find_visit_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group"))),
+                   ==, "李可");
+  details = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group")));
+  g_assert_cmpstr (details, ==, zh ? "11 岁 · 华阳社区 · 13911112222" : "Age 11 · 华阳社区 · 13911112222");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
 static TxPreferencesWindow *
 find_preferences (void)
 {
@@ -1870,6 +1948,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/language", test_language);
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
+  g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
   g_test_add_func ("/gui/roster/export", test_roster_export);
