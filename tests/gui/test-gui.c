@@ -1439,6 +1439,37 @@ test_two_of_one_name (void)
   close_window (window);
 }
 
+/* An urgent case opened at 01:30 in Beijing, 17:30 UTC the day before, was
+ * opened "since" the local day */
+static void
+test_urgent_since_local (void)
+{
+  TxWindow *window = new_window ("urgent-since.db", 0);
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxVisit) v = tx_visit_new ();
+  GtkWidget *row;
+
+  g_assert_cmpstr (g_getenv ("TZ"), ==, "Asia/Shanghai");
+  v->child_id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  v->id = g_strdup ("00000000-0000-4000-8000-000000000001");
+  v->urgent = g_strdup ("alone_or_missing");
+  g_assert_true (tx_store_begin (store, &error));
+  g_assert_true (tx_store_add_urgent_case (store, "00000000-0000-4000-8000-000000000002", v,
+                                           "2026-11-24T17:30:00Z", NULL, NULL, NULL, &error));
+  g_assert_true (tx_store_commit (store, &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  row = find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_suffix (row_line (row, "subtitle"), "2026-11-25"));
+  close_window (window);
+}
+
 static TxPreferencesWindow *
 find_preferences (void)
 {
@@ -1949,6 +1980,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);
+  g_test_add_func ("/gui/calendar/urgent-since-local", test_urgent_since_local);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
   g_test_add_func ("/gui/roster/export", test_roster_export);
