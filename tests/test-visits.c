@@ -178,6 +178,43 @@ test_urgent_needs_police (void)
   }
 }
 
+/* An urgent situation shows a guardianship problem, and saving it while
+ * the guardianship stays good is to be confirmed */
+static void
+test_urgent_reassessment (void)
+{
+  g_autoptr(TxVisit) v = tx_visit_new ();
+
+  g_assert_cmpstr (tx_visit_urgent_problem ("alone_or_missing"), ==, "absent");
+  g_assert_cmpstr (tx_visit_urgent_problem ("guardian_unable"), ==, "absent");
+  g_assert_cmpstr (tx_visit_urgent_problem ("domestic_violence"), ==, "abuse");
+  g_assert_null (tx_visit_urgent_problem ("injury_or_harm"));
+  for (guint i = 0; tx_visit_urgent_situations ()[i].code; i++)
+    {
+      const char *p = tx_visit_urgent_problem (tx_visit_urgent_situations ()[i].code);
+      g_assert_true (p == NULL || tx_field_choice (tx_form_lookup ("guardianship_problem"), p));
+    }
+
+  /* no urgent situation: nothing to ask */
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
+  g_assert_false (tx_visit_asks_reassessment (v, NULL));
+  v->urgent = g_strdup ("domestic_violence");
+  /* not assessed again: asked, unless poor already */
+  g_assert_true (tx_visit_asks_reassessment (v, "good"));
+  g_assert_true (tx_visit_asks_reassessment (v, "average"));
+  g_assert_true (tx_visit_asks_reassessment (v, NULL));
+  g_assert_false (tx_visit_asks_reassessment (v, "poor"));
+  /* assessed good again: asked; average or poor: a judgement made */
+  v->guardianship = g_strdup ("good");
+  g_assert_true (tx_visit_asks_reassessment (v, "poor"));
+  g_free (v->guardianship);
+  v->guardianship = g_strdup ("average");
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
+  g_free (v->guardianship);
+  v->guardianship = g_strdup ("poor");
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
+}
+
 static void
 test_refused (void)
 {
@@ -647,6 +684,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/home-visit-reschedules", test_home_visit_reschedules);
   g_test_add_func ("/visits/reassessment", test_reassessment);
   g_test_add_func ("/visits/urgent-needs-police", test_urgent_needs_police);
+  g_test_add_func ("/visits/urgent-reassessment", test_urgent_reassessment);
   g_test_add_func ("/visits/refused", test_refused);
   g_test_add_func ("/visits/services", test_services);
   g_test_add_func ("/visits/json", test_json);

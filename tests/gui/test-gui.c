@@ -1229,8 +1229,17 @@ test_record_visit (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "alone_or_missing")), TRUE);
   g_assert_true (gtk_widget_get_visible (tx_visit_dialog_get_row (dialog, "police_group")));
 
-  /* without the police report: refused, the reason shown, the typing kept */
+  /* without a new assessment, the dialog asks whether the guardianship is
+   * still as it was; kept, the visit goes to be saved */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  {
+    AdwMessageDialog *question = tx_gui_wait_dialog ();
+
+    g_assert_nonnull (question);
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), zh ? "监护状况" : "Guardianship"));
+    tx_gui_respond (question, "keep");
+  }
+  /* without the police report: refused, the reason shown, the typing kept */
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
   g_assert_true (find_visit_dialog () == dialog);
   message = tx_visit_dialog_get_row (dialog, "message_label");
@@ -1358,6 +1367,110 @@ test_record_visit (void)
                               zh ? "目前监护状况：一般" : "Guardianship now: Average"));
     gtk_window_destroy (GTK_WINDOW (visits));
   }
+  close_window (window);
+}
+
+/* An urgent situation puts the guardianship in question: the problem it
+ * shows is ticked for the re-assessment, and saving while the guardianship
+ * stays good asks first. Assessed poor, the child becomes a key-care child,
+ * visited again in 15 days, and today's cell counts the case */
+static void
+test_urgent_reassessment (void)
+{
+  TxWindow *window = new_window ("reassess.db", 0);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) r = fixture ();
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  TxVisitDialog *dialog;
+  AdwMessageDialog *question;
+  GtkWidget *abuse;
+  const char *hint;
+
+  tx_record_set_key (r, "guardianship", "good");
+  tx_record_set_key (r, "guardianship_problem", NULL);
+  tx_record_set_key (r, "key_care_reasons", NULL);
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
+                         zh ? "紧急" : "Urgent"));
+
+  dialog = TX_VISIT_DIALOG (tx_calendar_view_record_visit (cal, id, NULL));
+  tx_gui_wait (100);
+  type_into (dialog, "visitor_row", "王芳");
+  type_into (dialog, "guardianship_found_row", "Father hit the child; the mother is away");
+  /* no assessment chosen: its problems cannot be ticked */
+  abuse = tx_visit_dialog_get_problem_check (dialog, "abuse");
+  g_assert_true (GTK_IS_CHECK_BUTTON (abuse));
+  g_assert_false (gtk_widget_is_sensitive (abuse));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+
+  /* domestic violence: the re-assessment is asked for, abuse ticked */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               TRUE);
+  hint = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog,
+                                                                                                "assessment_group")));
+  g_assert_nonnull (strstr (hint, zh ? "重新评估" : "assess it again"));
+  g_assert_nonnull (strstr (hint, "15"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  /* unticked, the situation takes its problem with it; ticked again, back */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               FALSE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  type_into (dialog, "police_time_row", "2026-11-25 09:30");
+  type_into (dialog, "police_station_row", "南关派出所");
+  type_into (dialog, "police_officer_row", "李警官");
+  type_into (dialog, "police_receipt_row", "JJ20261125002");
+  type_into (dialog, "police_measures_row", "Child placed with the grandmother");
+
+  /* saved with the guardianship still good: asked first, nothing saved */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  question = tx_gui_wait_dialog ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
+                   zh ? "监护状况仍为“较好”吗？" : "Guardianship Still “Good”?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "assess");
+  tx_gui_respond (question, "assess");
+  g_assert_false (tx_visit_dialog_is_saving (dialog));
+  g_assert_true (find_visit_dialog () == dialog);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         tx_visit_dialog_get_row (dialog, "assessment_row")) ||
+                 gtk_root_get_focus (GTK_ROOT (dialog)) == tx_visit_dialog_get_row (dialog, "assessment_row"));
+  visits = tx_store_visit_list (store, id, NULL, NULL, &error);
+  g_assert_cmpuint (visits->len, ==, 0);
+
+  /* assessed poor, with the problem ticked: saved without a question */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tx_visit_dialog_get_row (dialog, "assessment_row")), 3);
+  g_assert_true (gtk_widget_is_sensitive (abuse));
+  g_object_ref (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  g_assert_null (tx_gui_find_dialog ());
+  g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
+  g_object_unref (dialog);
+  tx_gui_wait (50);
+  g_assert_null (find_visit_dialog ());
+  {
+    g_autoptr(TxRecord) child = tx_store_child_get (store, id, &error);
+
+    g_assert_cmpstr (tx_record_get_key (child, "guardianship"), ==, "poor");
+    g_assert_cmpstr (tx_record_get_key (child, "guardianship_problem"), ==, "abuse");
+    g_assert_cmpstr (tx_record_get_key (child, "key_care"), ==, "yes");
+    g_assert_cmpstr (child->next_visit_due, ==, "2026-12-10");  /* 15 days */
+    g_assert_true (child->urgent);
+  }
+  /* today's cell counts the case opened today */
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
+                            zh ? "紧急 1" : "Urgent 1"));
   close_window (window);
 }
 
@@ -1980,6 +2093,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);
+  g_test_add_func ("/gui/calendar/urgent-reassessment", test_urgent_reassessment);
   g_test_add_func ("/gui/calendar/urgent-since-local", test_urgent_since_local);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
