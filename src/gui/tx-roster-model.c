@@ -56,7 +56,8 @@ struct _TxRosterModel
   TxRosterItem *front[FRONT];  /* the items of the first rows, kept */
   GQueue       lru;        /* page numbers, most recent first */
   gboolean     reveal_ids;
-  GDate        today;
+  gboolean     reread;     /* the data changed: the next rows are read again */
+  GDate        today;      /* the day the items' words were worked out on */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -342,9 +343,15 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   guint old = self->shown;
   guint len = rowids->len;
   guint filled = 0;
+  gboolean reread = self->reread;
+  GDate today;
 
-  /* the same rows again (another keystroke that matches the same children) */
-  if (old == self->rowids->len && old == len &&
+  /* the same rows again (another keystroke that matches the same children),
+   * with the same data on the same day */
+  self->reread = FALSE;
+  tx_date_today (&today);
+  if (!reread && g_date_compare (&today, &self->today) == 0 &&
+      old == self->rowids->len && old == len &&
       (old == 0 || memcmp (self->rowids->data, rowids->data, old * sizeof (gint64)) == 0))
     {
       g_array_unref (self->rowids);
@@ -401,6 +408,18 @@ tx_roster_model_set_rowids (TxRosterModel *self,
     }
   else
     g_clear_handle_id (&self->settle_id, g_source_remove);
+}
+
+/**
+ * tx_roster_model_invalidate:
+ *
+ * Says the children's data changed: the next rows set are read again, and
+ * the items kept show them anew, even when they are the same children.
+ */
+void
+tx_roster_model_invalidate (TxRosterModel *self)
+{
+  self->reread = TRUE;
 }
 
 /**

@@ -22,6 +22,7 @@ void           tx_roster_model_set_rowids      (TxRosterModel *self,
 void           tx_roster_model_set_reveal_ids  (TxRosterModel *self,
                                                 gboolean       reveal);
 gboolean       tx_roster_model_get_reveal_ids  (TxRosterModel *self);
+void           tx_roster_model_invalidate      (TxRosterModel *self);
 gboolean       tx_roster_model_is_settled      (TxRosterModel *self);
 guint          tx_roster_model_get_cached_pages (TxRosterModel *self);
 int            tx_roster_model_find_rowid      (TxRosterModel *self,

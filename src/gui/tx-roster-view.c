@@ -267,6 +267,8 @@ read_order (TxRosterView *self,
   *descending = self->probe_column >= 0 && o == GTK_ORDERING_LARGER;
 }
 
+static void run_query (TxRosterView *self);
+
 /* The column view's sorter also announces changes that change no order */
 static void
 sorter_changed_cb (TxRosterView *self)
@@ -279,7 +281,7 @@ sorter_changed_cb (TxRosterView *self)
     return;
   read_order (self, &order, &descending);
   if (order != self->order || descending != self->descending)
-    tx_roster_view_refresh (self);
+    run_query (self);
 }
 
 /* The query the widgets say: the search and every filter */
@@ -323,8 +325,9 @@ query_data_new (TxRosterView *self)
   return d;
 }
 
-void
-tx_roster_view_refresh (TxRosterView *self)
+/* Runs the search and filters the widgets say */
+static void
+run_query (TxRosterView *self)
 {
   QueryData *d;
   Pending *pending;
@@ -351,6 +354,21 @@ tx_roster_view_refresh (TxRosterView *self)
                               query_done_cb, pending);
 }
 
+/**
+ * tx_roster_view_refresh:
+ *
+ * Searches again, for when the data changed: the rows listed are read again
+ * even when the same children match (a visit moved a next visit, a draft
+ * was completed), and their words are worked out on today.
+ */
+void
+tx_roster_view_refresh (TxRosterView *self)
+{
+  if (self->model)
+    tx_roster_model_invalidate (self->model);
+  run_query (self);
+}
+
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -368,7 +386,7 @@ probe_compare (gconstpointer a,
 static void
 filters_changed_cb (TxRosterView *self)
 {
-  tx_roster_view_refresh (self);
+  run_query (self);
 }
 
 static void

@@ -598,6 +598,77 @@ test_roster_update_words (void)
   close_window (window);
 }
 
+static char *
+first_item_text (TxWindow   *window,
+                 const char *property)
+{
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+  g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+  char *text = NULL;
+
+  g_object_get (item, property, &text, NULL);
+  return text;
+}
+
+/* A refresh after the data changed shows the new data, though the same
+ * children are listed; and after midnight the words move on */
+static void
+test_roster_reread (void)
+{
+  TxWindow *window = new_window ("reread.db", 0);
+  TxStore *store = tx_window_get_store (window);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *next = NULL, *update = NULL;
+  sqlite3_stmt *stmt;
+
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  next = first_item_text (window, "next-visit");
+  g_assert_cmpstr (next, ==, "2026-10-15 overdue");
+
+  /* a home visit today (from the calendar, or another program) */
+  {
+    g_autoptr(TxVisit) v = tx_visit_new ();
+    g_autofree char *visit_id = NULL;
+
+    v->child_id = g_strdup (id);
+    v->date = g_strdup ("2026-11-25");
+    v->kind = g_strdup ("home");
+    v->visitor = g_strdup ("王芳");
+    visit_id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  g_clear_pointer (&next, g_free);
+  next = first_item_text (window, "next-visit");
+  g_assert_null (strstr (next, "overdue"));
+  g_assert_cmpstr (next, >, "2026-11-25");
+
+  /* the information update due today, then the day after */
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "UPDATE child SET info_refresh_due = '2026-11-25' "
+                                       "WHERE uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  update = first_item_text (window, "info-update");
+  g_assert_cmpstr (update, ==, "2026-11-25 due");
+  g_setenv ("TONGXING_TODAY", "2026-11-26", TRUE);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  g_clear_pointer (&update, g_free);
+  update = first_item_text (window, "info-update");
+  g_setenv ("TONGXING_TODAY", "2026-11-25", TRUE);
+  g_assert_cmpstr (update, ==, "2026-11-25 overdue");
+  close_window (window);
+}
+
 /* 200,000 rows written straight into the table: the model must page them */
 static void
 test_model_200k (void)
@@ -2085,6 +2156,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
   g_test_add_func ("/gui/roster/update-words", test_roster_update_words);
+  g_test_add_func ("/gui/roster/reread", test_roster_reread);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
