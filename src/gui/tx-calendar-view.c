@@ -276,6 +276,7 @@ struct _TxCalendarView
   guint           lists_generation;
   guint           busy;
   gboolean        stale;       /* to be read again when next shown */
+  guint           midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (TxCalendarView, tx_calendar_view, ADW_TYPE_BIN)
@@ -1173,6 +1174,17 @@ staff_changed_cb (TxCalendarView *self)
   load_month (self);
 }
 
+/* Overdue is worked out on today: a new day reads everything again */
+static gboolean
+midnight_cb (gpointer data)
+{
+  TxCalendarView *self = data;
+
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
+  tx_calendar_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tx_calendar_view_map (GtkWidget *widget)
 {
@@ -1188,6 +1200,7 @@ tx_calendar_view_dispose (GObject *object)
 {
   TxCalendarView *self = TX_CALENDAR_VIEW (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_CALENDAR_VIEW);
   g_clear_object (&self->store);
   g_clear_object (&self->service);
@@ -1312,6 +1325,7 @@ tx_calendar_view_init (TxCalendarView *self)
   self->year = g_date_get_year (&today);
   self->month = g_date_get_month (&today);
   self->selected = g_date_get_day (&today);
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
 }
 
 void

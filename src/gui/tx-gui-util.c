@@ -154,3 +154,23 @@ tx_gui_child_details (const char  *birth_date,
     }
   return g_string_free (s, FALSE);
 }
+
+/**
+ * tx_gui_seconds_to_midnight:
+ *
+ * For views whose words depend on today (overdue, due): when to read again
+ * so that a window left open overnight moves on with the date.
+ *
+ * Returns: the seconds until just past the next local midnight
+ */
+guint
+tx_gui_seconds_to_midnight (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
+
+  /* past the second for which tx_date_today() keeps the date */
+  return (guint) (g_date_time_difference (next, now) / G_USEC_PER_SEC) + 2;
+}

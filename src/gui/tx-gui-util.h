@@ -37,5 +37,6 @@ char          *tx_gui_child_details  (const char   *birth_date,
                                       const char   *phone,
                                       const GDate  *today,
                                       gboolean      mask_phone);
+guint          tx_gui_seconds_to_midnight (void);
 
 G_END_DECLS

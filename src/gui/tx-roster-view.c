@@ -55,6 +55,7 @@ struct _TxRosterView
   char           *select_after;    /* id to select when the next result arrives */
   TxChildOrder    order;           /* of the last search */
   gboolean        descending;
+  guint           midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
@@ -647,11 +648,23 @@ string_model (const char *first,
   return G_LIST_MODEL (list);
 }
 
+/* Overdue and due are worked out on today: a new day reads the rows again */
+static gboolean
+midnight_cb (gpointer data)
+{
+  TxRosterView *self = data;
+
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
+  tx_roster_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tx_roster_view_dispose (GObject *object)
 {
   TxRosterView *self = TX_ROSTER_VIEW (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_ROSTER_VIEW);
@@ -837,6 +850,7 @@ tx_roster_view_init (TxRosterView *self)
   gtk_drop_down_set_model (self->guardianship_dropdown, string_model (_("Any guardianship"), "guardianship"));
   build_columns (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -11,6 +11,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -667,6 +668,22 @@ test_roster_reread (void)
   g_setenv ("TONGXING_TODAY", "2026-11-25", TRUE);
   g_assert_cmpstr (update, ==, "2026-11-25 overdue");
   close_window (window);
+}
+
+/* The roster and the calendar read again just past midnight */
+static void
+test_seconds_to_midnight (void)
+{
+  guint seconds = tx_gui_seconds_to_midnight ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, seconds);
+  g_autoptr(GDateTime) before = g_date_time_add_seconds (now, (double) seconds - 4);
+
+  g_assert_cmpuint (seconds, >=, 2);
+  g_assert_cmpuint (seconds, <=, 24 * 3600 + 2);
+  g_assert_cmpint (g_date_time_get_day_of_year (then), !=, g_date_time_get_day_of_year (now));
+  if (seconds > 4)
+    g_assert_cmpint (g_date_time_get_day_of_year (before), ==, g_date_time_get_day_of_year (now));
 }
 
 /* 200,000 rows written straight into the table: the model must page them */
@@ -2157,6 +2174,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
   g_test_add_func ("/gui/roster/update-words", test_roster_update_words);
   g_test_add_func ("/gui/roster/reread", test_roster_reread);
+  g_test_add_func ("/gui/roster/seconds-to-midnight", test_seconds_to_midnight);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
