@@ -86,7 +86,7 @@ static const struct {
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
   { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 20 },
-  { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 14 },
+  { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 18 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
