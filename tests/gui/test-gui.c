@@ -1567,7 +1567,9 @@ static const char *
 row_line (GtkWidget  *row,
           const char *line)
 {
-  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), line)));
+  GtkWidget *w = g_object_get_data (G_OBJECT (row), line);
+
+  return GTK_IS_INSCRIPTION (w) ? gtk_inscription_get_text (GTK_INSCRIPTION (w)) : gtk_label_get_text (GTK_LABEL (w));
 }
 
 /* Two children called 李可 due on one day: each row of the day's list says
