@@ -110,6 +110,19 @@ test_mask (void)
   g_assert_cmpstr (m, ==, "220102********211X");
 }
 
+/* a phone in a list: enough to tell two children apart, not to call */
+static void
+test_phone_mask (void)
+{
+  g_autofree char *mobile = tx_phone_mask ("13812345678");
+  g_autofree char *landline = tx_phone_mask ("0431-85551234");
+  g_autofree char *none = tx_phone_mask (NULL);
+
+  g_assert_cmpstr (mobile, ==, "138****5678");
+  g_assert_cmpstr (landline, ==, "0431-****1234");
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -122,5 +135,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/idcard/malformed", test_malformed);
   g_test_add_func ("/idcard/leap-day", test_leap_day);
   g_test_add_func ("/idcard/mask", test_mask);
+  g_test_add_func ("/idcard/phone-mask", test_phone_mask);
   return g_test_run ();
 }

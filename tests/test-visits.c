@@ -161,6 +161,9 @@ test_urgent_needs_police (void)
     g_assert_true (r->urgent);
     g_assert_cmpuint (open->len, ==, 2);  /* the draft's and the complete visit's */
     g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->situations, ==, "domestic_violence");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->birth_date, ==, "2018-05-14");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->residence_division, ==, "220102001002");
+    g_assert_cmpstr (((TxUrgentCase *) open->pdata[0])->phone, ==, "13844556677");
     g_assert_false (tx_store_urgent_close (store, child, "", "王建国", &error));
     g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
     g_clear_error (&error);
@@ -173,6 +176,43 @@ test_urgent_needs_police (void)
     g_assert_false (tx_store_urgent_close (store, child, "再次关闭", NULL, &error));
     g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND);
   }
+}
+
+/* An urgent situation shows a guardianship problem, and saving it while
+ * the guardianship stays good is to be confirmed */
+static void
+test_urgent_reassessment (void)
+{
+  g_autoptr(TxVisit) v = tx_visit_new ();
+
+  g_assert_cmpstr (tx_visit_urgent_problem ("alone_or_missing"), ==, "absent");
+  g_assert_cmpstr (tx_visit_urgent_problem ("guardian_unable"), ==, "absent");
+  g_assert_cmpstr (tx_visit_urgent_problem ("domestic_violence"), ==, "abuse");
+  g_assert_null (tx_visit_urgent_problem ("injury_or_harm"));
+  for (guint i = 0; tx_visit_urgent_situations ()[i].code; i++)
+    {
+      const char *p = tx_visit_urgent_problem (tx_visit_urgent_situations ()[i].code);
+      g_assert_true (p == NULL || tx_field_choice (tx_form_lookup ("guardianship_problem"), p));
+    }
+
+  /* no urgent situation: nothing to ask */
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
+  g_assert_false (tx_visit_asks_reassessment (v, NULL));
+  v->urgent = g_strdup ("domestic_violence");
+  /* not assessed again: asked, unless poor already */
+  g_assert_true (tx_visit_asks_reassessment (v, "good"));
+  g_assert_true (tx_visit_asks_reassessment (v, "average"));
+  g_assert_true (tx_visit_asks_reassessment (v, NULL));
+  g_assert_false (tx_visit_asks_reassessment (v, "poor"));
+  /* assessed good again: asked; average or poor: a judgement made */
+  v->guardianship = g_strdup ("good");
+  g_assert_true (tx_visit_asks_reassessment (v, "poor"));
+  g_free (v->guardianship);
+  v->guardianship = g_strdup ("average");
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
+  g_free (v->guardianship);
+  v->guardianship = g_strdup ("poor");
+  g_assert_false (tx_visit_asks_reassessment (v, "good"));
 }
 
 static void
@@ -326,6 +366,91 @@ test_calendar_month (void)
   g_assert_cmpuint (overdue->len, ==, 1);
 }
 
+/* Another child like the fixture's, registered on @registered */
+static char *
+add_other_child (TxStore    *store,
+                 const char *name,
+                 const char *id_number,
+                 const char *registered)
+{
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  tx_record_set_key (r, "name", name);
+  tx_record_set_key (r, "id_number", id_number);
+  tx_record_set_key (r, "registration_date", registered);
+  tx_record_set_key (r, "guardianship", "good");
+  tx_record_set_key (r, "guardianship_problem", NULL);
+  tx_record_set_key (r, "key_care_reasons", NULL);
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+report_to_police (TxVisit    *v,
+                  const char *situation)
+{
+  v->urgent = g_strdup (situation);
+  v->police_reported_at = g_strdup ("2026-11-25 10:30");
+  v->police_station = g_strdup ("南岭派出所");
+  v->police_officer = g_strdup ("王警官");
+  v->police_receipt = g_strdup ("220102-2026-1125-003");
+  v->police_measures = g_strdup ("民警上门调查，儿童暂由外祖母照料");
+}
+
+/* The day cell's "urgent": a case opened today shows on today, though the
+ * visit that opened it moved the child's next visit away from today; a
+ * child due on the day it was found urgent counts once; a closed case no
+ * longer shows */
+static void
+test_calendar_urgent_today (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("urgent-day.db");
+  g_autofree char *a = add_child (store);
+  /* b is due on 2026-10-15, c on 2026-11-25: today */
+  g_autofree char *b = add_other_child (store, "李可", "511323201805141218", "2026-09-15");
+  g_autofree char *c = add_other_child (store, "王可", "511323201805141250", "2026-10-26");
+  g_autoptr(GError) error = NULL;
+  TxCalendarDay days[31];
+  const char *ids[] = { a, b, c };
+  const char *kinds[] = { "home", "phone", "phone" };
+
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[24].due, ==, 1);
+  g_assert_cmpuint (days[24].urgent, ==, 0);
+
+  /* today's visits raise an urgent situation for each */
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(TxVisit) v = visit (ids[i], "2026-11-25", kinds[i]);
+      g_autofree char *id = NULL;
+
+      report_to_police (v, "domestic_violence");
+      id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (days[24].done, ==, 3);
+  g_assert_cmpuint (days[24].urgent, ==, 3);
+  g_assert_cmpuint (days[23].urgent, ==, 0);
+  /* the village filter: all three live in 220102001002 */
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, "220102001001", NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 0);
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, "220102001002", NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 3);
+  /* b is still due on 2026-10-15 (a phone call moves no home visit): urgent there too */
+  g_assert_true (tx_store_calendar_month (store, 2026, 10, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[14].urgent, ==, 1);
+
+  /* a's case closed: two left */
+  g_assert_true (tx_store_urgent_close (store, a, "公安机关已处置", "王建国", &error));
+  g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+  g_assert_cmpuint (days[24].urgent, ==, 2);
+}
+
 /* The calendar's pages: the first rows of the full lists, and the totals */
 static void
 test_calendar_pages (void)
@@ -351,7 +476,14 @@ test_calendar_pages (void)
   g_assert_cmpuint (page->len, ==, 20);
   g_assert_cmpuint (total, ==, all->len);
   for (guint i = 0; i < page->len; i++)
-    g_assert_cmpstr (((TxDueRow *) page->pdata[i])->id, ==, ((TxDueRow *) all->pdata[i])->id);
+    {
+      TxDueRow *r = page->pdata[i];
+      g_autoptr(TxRecord) child = tx_store_child_get (store, r->id, &error);
+
+      g_assert_cmpstr (r->id, ==, ((TxDueRow *) all->pdata[i])->id);
+      g_assert_cmpstr (r->birth_date, ==, tx_record_get_key (child, "birth_date"));
+      g_assert_cmpstr (r->phone, ==, tx_record_get_key (child, "contact_phone"));
+    }
   g_clear_pointer (&page, g_ptr_array_unref);
 
   /* one village: only its children, counted alike */
@@ -395,6 +527,10 @@ test_calendar_pages (void)
 
             g_assert_nonnull (child);
             g_assert_cmpstr (r->name, ==, tx_record_get_key (child, "name"));
+            /* what tells two children of one name apart */
+            g_assert_cmpstr (r->birth_date, ==, tx_record_get_key (child, "birth_date"));
+            g_assert_cmpstr (r->residence_division, ==, tx_record_get_key (child, "residence_division"));
+            g_assert_cmpstr (r->phone, ==, tx_record_get_key (child, "contact_phone"));
             g_assert_nonnull (r->kind);
           }
         g_assert_cmpstr (((TxVisitRow *) first->pdata[1])->id, ==, ((TxVisitRow *) rows->pdata[1])->id);
@@ -548,6 +684,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/home-visit-reschedules", test_home_visit_reschedules);
   g_test_add_func ("/visits/reassessment", test_reassessment);
   g_test_add_func ("/visits/urgent-needs-police", test_urgent_needs_police);
+  g_test_add_func ("/visits/urgent-reassessment", test_urgent_reassessment);
   g_test_add_func ("/visits/refused", test_refused);
   g_test_add_func ("/visits/services", test_services);
   g_test_add_func ("/visits/json", test_json);
@@ -555,6 +692,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
   g_test_add_func ("/visits/calendar-pages", test_calendar_pages);
+  g_test_add_func ("/visits/calendar-urgent-today", test_calendar_urgent_today);
   g_test_add_func ("/visits/schedule-settings", test_schedule_settings);
   g_test_add_func ("/visits/staff", test_staff);
   return g_test_run ();

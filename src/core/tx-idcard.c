@@ -198,3 +198,37 @@ tx_id_mask (const char *number)
     out[i] = '*';
   return out;
 }
+
+/**
+ * tx_phone_mask:
+ * @phone: (nullable): a mobile or landline number as stored
+ *
+ * Hides the middle digits of a phone number in lists: 138****5678,
+ * 0431-****1234: the area code or the first three digits and the last four
+ * stay, enough to tell two children of one name apart; the number in full
+ * is on the child's form and in the visit dialog.
+ *
+ * Returns: (transfer full): the masked number, "" for none
+ */
+char *
+tx_phone_mask (const char *phone)
+{
+  const char *dash;
+  gsize len, start, keep;
+  char *out;
+
+  if (phone == NULL)
+    return g_strdup ("");
+  len = strlen (phone);
+  out = g_strdup (phone);
+  /* a landline keeps its area code, a mobile its first three digits */
+  dash = strchr (phone, '-');
+  start = dash ? (gsize) (dash - phone) + 1 : 3;
+  keep = 4;
+  if (len < start + keep + 2)
+    start = 0, keep = MIN (len, 2);
+  for (gsize i = start; i + keep < len; i++)
+    if (g_ascii_isdigit (out[i]))
+      out[i] = '*';
+  return out;
+}

@@ -36,5 +36,6 @@ gboolean  tx_id_parse            (const char *text,
                                   GError    **error);
 char     *tx_id_upgrade_legacy   (const char *id15);
 char     *tx_id_mask             (const char *number);
+char     *tx_phone_mask          (const char *phone);
 
 G_END_DECLS

@@ -134,6 +134,9 @@ read_urgent_case (sqlite3_stmt *stmt)
   c->visit_id = tx_store_column_text (stmt, 3);
   c->situations = tx_store_column_text (stmt, 4);
   c->opened_at = tx_store_column_text (stmt, 5);
+  c->birth_date = tx_store_column_text (stmt, 6);
+  c->residence_division = tx_store_column_text (stmt, 7);
+  c->phone = tx_store_column_text (stmt, 8);
   return c;
 }
 
@@ -659,6 +662,9 @@ tx_urgent_case_free (TxUrgentCase *c)
   g_free (c->visit_id);
   g_free (c->situations);
   g_free (c->opened_at);
+  g_free (c->birth_date);
+  g_free (c->residence_division);
+  g_free (c->phone);
   g_free (c);
 }
 
@@ -709,7 +715,8 @@ tx_store_urgent_open (TxStore  *self,
                       GError  **error)
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at FROM urgent_case u "
+      "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at, c.f_birth_date, "
+      "c.f_residence_division, c.f_contact_phone FROM urgent_case u "
       "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0 "
       "ORDER BY u.opened_at", error);
 
@@ -870,6 +877,38 @@ tx_store_calendar_month (TxStore        *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return tx_store_set_error (self, rc, error);
+
+  /* urgent, besides the urgent children due: the children with an open
+   * case raised by a visit on the day (the visit moved the child's next
+   * visit away from it), each once. Read from the few open cases, each
+   * looking for its visit among the child's visits of the month in their
+   * index rather than by the visit's id in all the visits (about half the
+   * time for a county's 437 open cases); CROSS JOIN keeps that order. */
+  stmt = tx_store_prepare (self,
+      "SELECT v.date, count(DISTINCT u.child) FROM urgent_case u "
+      "CROSS JOIN visit v ON v.child = u.child AND +v.uuid = u.visit "
+      "CROSS JOIN child c ON c.uuid = u.child "
+      "WHERE u.closed_at IS NULL AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 AND c.deleted = 0 "
+      "AND v.date IS NOT c.next_visit_due "
+      "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
+      "GROUP BY v.date", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, from);
+  tx_store_bind_text (stmt, 2, to);
+  tx_store_bind_text (stmt, 3, end ? division : NULL);
+  tx_store_bind_text (stmt, 4, end);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *day = (const char *) sqlite3_column_text (stmt, 0);
+      int d = atoi (day + 8) - 1;
+
+      if (d >= 0 && d < 31)
+        days[d].urgent += sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
   return TRUE;
 }
 
@@ -883,6 +922,9 @@ tx_visit_row_free (TxVisitRow *row)
   g_free (row->name);
   g_free (row->kind);
   g_free (row->visitor);
+  g_free (row->birth_date);
+  g_free (row->residence_division);
+  g_free (row->phone);
   g_free (row);
 }
 
@@ -897,6 +939,9 @@ read_visit_row (sqlite3_stmt *stmt)
   row->kind = tx_store_column_text (stmt, 3);
   row->visitor = tx_store_column_text (stmt, 4);
   row->urgent = sqlite3_column_bytes (stmt, 5) > 0;
+  row->birth_date = tx_store_column_text (stmt, 6);
+  row->residence_division = tx_store_column_text (stmt, 7);
+  row->phone = tx_store_column_text (stmt, 8);
   return row;
 }
 
@@ -926,7 +971,8 @@ tx_store_visit_rows (TxStore     *self,
   g_autofree char *end = tx_store_division_end (division);
   sqlite3_stmt *stmts[2] = {
     tx_store_prepare (self,
-        "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent FROM visit v "
+        "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent, c.f_birth_date, "
+        "c.f_residence_division, c.f_contact_phone FROM visit v "
         "JOIN child c ON c.uuid = v.child "
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
         "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "

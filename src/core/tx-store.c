@@ -2550,6 +2550,8 @@ read_due_row (sqlite3_stmt *stmt)
   row->residence_division = tx_store_column_text (stmt, 3);
   row->guardianship = tx_store_column_text (stmt, 4);
   row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+  row->birth_date = tx_store_column_text (stmt, 6);
+  row->phone = tx_store_column_text (stmt, 7);
   return row;
 }
 
@@ -2954,6 +2956,8 @@ tx_due_row_free (TxDueRow *row)
   g_free (row->due_date);
   g_free (row->residence_division);
   g_free (row->guardianship);
+  g_free (row->birth_date);
+  g_free (row->phone);
   g_free (row);
 }
 
@@ -2974,7 +2978,8 @@ tx_store_visits_due (TxStore     *self,
                      GError     **error)
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
+      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
+      "f_birth_date, f_contact_phone "
       "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
       "ORDER BY next_visit_due, sort_key", error);
 
@@ -3033,7 +3038,8 @@ tx_store_due_page (TxStore     *self,
   g_autofree char *end = tx_store_division_end (division);
   sqlite3_stmt *stmts[2] = {
     tx_store_prepare (self,
-        "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care "
+        "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
+        "f_birth_date, f_contact_phone "
         "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
         "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
         "ORDER BY next_visit_due, sort_key LIMIT ?5", error),

@@ -68,6 +68,8 @@ typedef struct {
   char     *residence_division;
   char     *guardianship;
   gboolean  key_care;
+  char     *birth_date;
+  char     *phone;              /* contact_phone */
 } TxDueRow;
 
 /* An item of the list of care services */
@@ -84,7 +86,8 @@ typedef struct {
   guint due;       /* children whose next home visit falls on the day */
   guint overdue;   /* of those, the ones whose day has passed */
   guint done;      /* visits recorded on the day */
-  guint urgent;    /* urgent children due on the day */
+  guint urgent;    /* children with an open urgent case raised by a visit on
+                    * the day, or due on the day */
 } TxCalendarDay;
 
 /* A visit as the calendar lists it */
@@ -95,6 +98,9 @@ typedef struct {
   char     *kind;
   char     *visitor;
   gboolean  urgent;
+  char     *birth_date;           /* the child's */
+  char     *residence_division;
+  char     *phone;
 } TxVisitRow;
 
 /* An export or print, as the log keeps it */
@@ -114,6 +120,9 @@ typedef struct {
   char *visit_id;
   char *situations;  /* codes, comma separated */
   char *opened_at;
+  char *birth_date;          /* the child's */
+  char *residence_division;
+  char *phone;
 } TxUrgentCase;
 
 /* One changed field in the history of a record */

@@ -51,6 +51,55 @@ tx_visit_urgent_situations (void)
   return urgent;
 }
 
+/**
+ * tx_visit_urgent_problem:
+ * @situation: the code of an urgent situation
+ *
+ * The guardianship problem an urgent situation shows (form.md, 监护问题): a
+ * child alone or missing, or a guardian who cannot or does not guard, is
+ * guardianship absent (监护缺失); domestic violence is guardianship abuse
+ * (监护侵害). An injury or unlawful harm may come from outside the family,
+ * so it names none.
+ *
+ * Returns: (nullable): the guardianship_problem code
+ */
+const char *
+tx_visit_urgent_problem (const char *situation)
+{
+  if (g_strcmp0 (situation, "alone_or_missing") == 0 || g_strcmp0 (situation, "guardian_unable") == 0)
+    return "absent";
+  if (g_strcmp0 (situation, "domestic_violence") == 0)
+    return "abuse";
+  return NULL;
+}
+
+/**
+ * tx_visit_asks_reassessment:
+ * @visit: the visit as it would be recorded
+ * @current: (nullable): the child's guardianship assessment before it
+ *
+ * An urgent situation puts the child's guardianship in question, and the
+ * assessment sets how soon the child is visited again: poor guardianship,
+ * or a guardianship problem, makes the child a key-care child, visited
+ * every 15 days by default rather than in one or three months. A visit
+ * that raises one and assesses the guardianship as good, or does not assess
+ * it again (while it is not poor already), is to be confirmed by the person
+ * recording it. An assessment of average or poor made with the visit is a
+ * judgement made.
+ *
+ * Returns: whether to ask before the visit is saved
+ */
+gboolean
+tx_visit_asks_reassessment (const TxVisit *visit,
+                            const char    *current)
+{
+  if (visit->urgent == NULL)
+    return FALSE;
+  if (visit->guardianship)
+    return g_str_equal (visit->guardianship, "good");
+  return g_strcmp0 (current, "poor") != 0;
+}
+
 TxVisit *
 tx_visit_new (void)
 {

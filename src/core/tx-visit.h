@@ -50,6 +50,9 @@ typedef struct {
 
 const TxChoice *tx_visit_kinds               (void);
 const TxChoice *tx_visit_urgent_situations   (void);
+const char     *tx_visit_urgent_problem      (const char    *situation);
+gboolean        tx_visit_asks_reassessment   (const TxVisit *visit,
+                                              const char    *current);
 TxVisit        *tx_visit_new                 (void);
 void            tx_visit_free                (TxVisit       *visit);
 gboolean        tx_visit_apply_json          (TxVisit       *visit,

@@ -47,6 +47,7 @@ struct _TxCalendarEntry
   GObject      parent_instance;
   char        *child_id;
   char        *title;
+  char        *details;      /* age, village, phone: two children of one name apart */
   char        *subtitle;
   char        *record_day;   /* the day a visit is recorded for, NULL for today */
   EntryAction  action;       /* what the row's button does */
@@ -63,6 +64,7 @@ tx_calendar_entry_finalize (GObject *object)
 
   g_free (self->child_id);
   g_free (self->title);
+  g_free (self->details);
   g_free (self->subtitle);
   g_free (self->record_day);
   G_OBJECT_CLASS (tx_calendar_entry_parent_class)->finalize (object);
@@ -112,24 +114,29 @@ tx_calendar_entry_take (TxCalendarEntry *self,
                         TxCalendarEntry *other)
 {
   if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
+      g_strcmp0 (self->details, other->details) == 0 &&
       g_strcmp0 (self->subtitle, other->subtitle) == 0 && g_strcmp0 (self->record_day, other->record_day) == 0 &&
       self->action == other->action)
     return;
   g_free (self->child_id);
   g_free (self->title);
+  g_free (self->details);
   g_free (self->subtitle);
   g_free (self->record_day);
   self->child_id = g_steal_pointer (&other->child_id);
   self->title = g_steal_pointer (&other->title);
+  self->details = g_steal_pointer (&other->details);
   self->subtitle = g_steal_pointer (&other->subtitle);
   self->record_day = g_steal_pointer (&other->record_day);
   self->action = other->action;
   g_signal_emit (self, entry_changed_signal, 0);
 }
 
+/* @details: (transfer full) */
 static TxCalendarEntry *
 tx_calendar_entry_new (const char *child_id,
                        const char *title,
+                       char       *details,
                        const char *subtitle,
                        EntryAction action,
                        const char *record_day)
@@ -138,6 +145,7 @@ tx_calendar_entry_new (const char *child_id,
 
   self->child_id = g_strdup (child_id);
   self->title = g_strdup (title && *title ? title : "—");
+  self->details = details;
   self->subtitle = g_strdup (subtitle);
   self->action = action;
   self->record_day = g_strdup (record_day);
@@ -268,6 +276,7 @@ struct _TxCalendarView
   guint           lists_generation;
   guint           busy;
   gboolean        stale;       /* to be read again when next shown */
+  guint           midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (TxCalendarView, tx_calendar_view, ADW_TYPE_BIN)
@@ -390,13 +399,15 @@ lists_job (TxStore       *store,
       return NULL;
     }
   /* the rows made here: a county has tens of thousands overdue */
+  tx_date_today (&day);
   out->overdue_entries = g_ptr_array_new_full (out->overdue->len, g_object_unref);
   for (guint i = 0; i < out->overdue->len; i++)
     {
       TxDueRow *r = out->overdue->pdata[i];
-      const char *village = tx_division_name (r->residence_division);
-      g_autofree char *subtitle = g_strdup_printf (_("Due %s · %s"), r->due_date, village ? village : "");
-      g_ptr_array_add (out->overdue_entries, tx_calendar_entry_new (r->id, r->name, subtitle,
+      g_autofree char *subtitle = g_strdup_printf (_("Due %s"), r->due_date);
+      char *details = tx_gui_child_details (r->birth_date, r->residence_division, r->phone, &day, TRUE);
+
+      g_ptr_array_add (out->overdue_entries, tx_calendar_entry_new (r->id, r->name, details, subtitle,
                                                                     ENTRY_RECORD_VISIT, NULL));
     }
   return out;
@@ -454,18 +465,28 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
+  /* an inscription: it changes with every day shown, in each of the rows
+   * GTK 4.8 keeps (a couple of hundred), and costs a fraction of a label to
+   * lay out */
+  GtkWidget *details = gtk_inscription_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *button = gtk_button_new ();
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (details), 0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (details), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (details), 28);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (details), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), details);
   gtk_box_append (GTK_BOX (texts), subtitle);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (button), "list-item", item);
@@ -477,6 +498,7 @@ entry_setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_start (row, 6);
   gtk_widget_set_margin_end (row, 6);
   g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "details", details);
   g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (row), "button", button);
   gtk_list_item_set_child (item, row);
@@ -489,7 +511,14 @@ entry_show (TxCalendarEntry *entry,
   GtkWidget *button = g_object_get_data (G_OBJECT (row), "button");
   g_autofree char *a11y = NULL;
 
+  GtkWidget *details = g_object_get_data (G_OBJECT (row), "details");
+
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), entry->title);
+  gtk_inscription_set_text (GTK_INSCRIPTION (details), entry->details);
+  /* GTK 4.8's inscription does not name itself to screen readers yet */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (details), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  entry->details ? entry->details : "", -1);
+  gtk_widget_set_visible (details, entry->details && *entry->details);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), entry->subtitle);
   gtk_widget_set_visible (button, entry->action != ENTRY_NO_ACTION);
   if (entry->action == ENTRY_CLOSE_CASE)
@@ -664,16 +693,28 @@ tx_calendar_view_close_urgent (TxCalendarView *self,
 }
 
 static TxCalendarEntry *
-urgent_entry (TxUrgentCase *c)
+urgent_entry (TxUrgentCase *c,
+              const GDate  *today)
 {
   /* Translators: between the urgent situations of one case */
   g_autofree char *what = tx_choice_labels (tx_visit_urgent_situations (), c->situations, _(", "));
-  g_autofree char *since = g_strndup (c->opened_at ? c->opened_at : "", 10);
+  g_autofree char *since = NULL;
   g_autofree char *subtitle = NULL;
+  g_autoptr(GDateTime) opened = c->opened_at ? g_date_time_new_from_iso8601 (c->opened_at, NULL) : NULL;
 
+  /* opened_at is UTC: the day it was opened here, in local time */
+  if (opened)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (opened);
+      since = g_date_time_format (local, "%Y-%m-%d");
+    }
+  else
+    since = g_strndup (c->opened_at ? c->opened_at : "", 10);
   /* Translators: the urgent situations of a case, and the day it was opened */
   subtitle = g_strdup_printf (_("%s · since %s"), what, since);
-  return tx_calendar_entry_new (c->child_id, c->name, subtitle, ENTRY_CLOSE_CASE, NULL);
+  return tx_calendar_entry_new (c->child_id, c->name,
+                                tx_gui_child_details (c->birth_date, c->residence_division, c->phone, today, TRUE),
+                                subtitle, ENTRY_CLOSE_CASE, NULL);
 }
 
 typedef struct {
@@ -815,10 +856,12 @@ lists_done_cb (GObject      *source,
 
   {
     GPtrArray *urgent = g_ptr_array_new_with_free_func (g_object_unref);
+    GDate today;
 
+    tx_date_today (&today);
     /* the newest first: a case reported today needs the supervisor now */
     for (guint i = d->urgent->len; i > 0; i--)
-      g_ptr_array_add (urgent, urgent_entry (d->urgent->pdata[i - 1]));
+      g_ptr_array_add (urgent, urgent_entry (d->urgent->pdata[i - 1], &today));
     tx_calendar_list_replace (self->urgent_entries, urgent);
   }
   {
@@ -903,6 +946,9 @@ day_job (TxStore       *store,
       gboolean overdue = strcmp (r->due_date, today_iso) < 0;
 
       g_ptr_array_add (out->entries, tx_calendar_entry_new (r->id, r->name,
+                                                            tx_gui_child_details (r->birth_date,
+                                                                                  r->residence_division,
+                                                                                  r->phone, &today, TRUE),
                                                             overdue ? _("Home visit overdue")
                                                                     : _("Home visit due"),
                                                             ENTRY_RECORD_VISIT, record_day));
@@ -916,7 +962,11 @@ day_job (TxStore       *store,
 
       subtitle = v->urgent ? g_strdup_printf (_("Visited: %s · %s · urgent situation"), kind, v->visitor ? v->visitor : "")
                            : g_strdup_printf (_("Visited: %s · %s"), kind, v->visitor ? v->visitor : "");
-      g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name, subtitle, ENTRY_NO_ACTION, NULL));
+      g_ptr_array_add (out->entries, tx_calendar_entry_new (v->child_id, v->name,
+                                                            tx_gui_child_details (v->birth_date,
+                                                                                  v->residence_division,
+                                                                                  v->phone, &today, TRUE),
+                                                            subtitle, ENTRY_NO_ACTION, NULL));
     }
   return out;
 }
@@ -1132,6 +1182,17 @@ staff_changed_cb (TxCalendarView *self)
   load_month (self);
 }
 
+/* Overdue is worked out on today: a new day reads everything again */
+static gboolean
+midnight_cb (gpointer data)
+{
+  TxCalendarView *self = data;
+
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
+  tx_calendar_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tx_calendar_view_map (GtkWidget *widget)
 {
@@ -1147,6 +1208,7 @@ tx_calendar_view_dispose (GObject *object)
 {
   TxCalendarView *self = TX_CALENDAR_VIEW (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_CALENDAR_VIEW);
   if (self->store)
     g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
@@ -1273,6 +1335,7 @@ tx_calendar_view_init (TxCalendarView *self)
   self->year = g_date_get_year (&today);
   self->month = g_date_get_month (&today);
   self->selected = g_date_get_day (&today);
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
 }
 
 /* A visit recorded, a child saved or deleted, a case closed, an import,

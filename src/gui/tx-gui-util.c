@@ -116,3 +116,61 @@ tx_gui_ask_save_file (GtkWidget    *widget,
 {
   tx_gui_ask_file (widget, title, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), suggested, NULL, chosen, data);
 }
+
+/**
+ * tx_gui_child_details:
+ * @birth_date: (nullable): the child's, ISO
+ * @residence_division: (nullable): the village the child lives in
+ * @phone: (nullable): the contact phone
+ * @today: the day the age is counted on
+ * @mask_phone: whether the phone is masked, as lists show it
+ *
+ * What tells a child from another of the same name, in a line: age,
+ * village and contact phone ("8 岁 · 恒安社区 · 138****6677"). Lists mask
+ * the phone as they mask identity numbers; the visit dialog, about one
+ * child whose family the supervisor may call, shows it in full.
+ *
+ * Returns: (transfer full): the line, "" when nothing is known
+ */
+char *
+tx_gui_child_details (const char  *birth_date,
+                      const char  *residence_division,
+                      const char  *phone,
+                      const GDate *today,
+                      gboolean     mask_phone)
+{
+  GString *s = g_string_new (NULL);
+  const char *village = tx_division_name (residence_division);
+  GDate birth;
+
+  if (tx_date_parse (birth_date, &birth) && tx_date_age_on (&birth, today) >= 0)
+    g_string_append_printf (s, _("Age %d"), tx_date_age_on (&birth, today));
+  if (village)
+    g_string_append_printf (s, "%s%s", s->len ? " · " : "", village);
+  if (phone && *phone)
+    {
+      g_autofree char *shown = mask_phone ? tx_phone_mask (phone) : g_strdup (phone);
+      g_string_append_printf (s, "%s%s", s->len ? " · " : "", shown);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_gui_seconds_to_midnight:
+ *
+ * For views whose words depend on today (overdue, due): when to read again
+ * so that a window left open overnight moves on with the date.
+ *
+ * Returns: the seconds until just past the next local midnight
+ */
+guint
+tx_gui_seconds_to_midnight (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
+
+  /* past the second for which tx_date_today() keeps the date */
+  return (guint) (g_date_time_difference (next, now) / G_USEC_PER_SEC) + 2;
+}

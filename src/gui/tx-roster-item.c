@@ -32,8 +32,8 @@ struct _TxRosterItem
   char    *status_code;
   char    *next_visit;
   char    *visit_code;    /* "", "overdue" or "urgent" */
-  char    *info_update;   /* the information update's due date, and "due" once it is */
-  char    *update_code;   /* "" or "due" */
+  char    *info_update;   /* the information update's due date, "due" on the day, "overdue" after */
+  char    *update_code;   /* "", "due" or "overdue" */
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
@@ -239,8 +239,12 @@ tx_roster_item_set_row (TxRosterItem     *self,
     else
       self->next_visit = g_strdup (due), self->visit_code = g_strdup ("");
 
-    /* the information update, apart from the visits: due on or before today */
-    if (row->info_refresh_due && strcmp (row->info_refresh_due, today_iso) <= 0)
+    /* the information update, apart from the visits: due today, and past
+     * its day overdue, in the visits' words */
+    if (row->info_refresh_due && strcmp (row->info_refresh_due, today_iso) < 0)
+      self->info_update = g_strdup_printf (_("%s overdue"), row->info_refresh_due),
+      self->update_code = g_strdup ("overdue");
+    else if (row->info_refresh_due && strcmp (row->info_refresh_due, today_iso) == 0)
       self->info_update = g_strdup_printf (_("%s due"), row->info_refresh_due), self->update_code = g_strdup ("due");
     else
       self->info_update = g_strdup (row->info_refresh_due ? row->info_refresh_due : ""),

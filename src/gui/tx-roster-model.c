@@ -57,7 +57,7 @@ struct _TxRosterModel
   GQueue       lru;        /* page numbers, most recent first */
   gboolean     reveal_ids;
   gboolean     changed;    /* the rows' contents changed since they were read */
-  GDate        today;
+  GDate        today;      /* the day the items' words were worked out on */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -344,19 +344,6 @@ reload (TxRosterModel *self)
 }
 
 /**
- * tx_roster_model_mark_changed:
- *
- * Says that children's records changed (a save, a visit, an import): the
- * next tx_roster_model_set_rowids() reads the rows again even when the list
- * holds the same children.
- */
-void
-tx_roster_model_mark_changed (TxRosterModel *self)
-{
-  self->changed = TRUE;
-}
-
-/**
  * tx_roster_model_has_rowids:
  *
  * Returns: whether the model holds exactly these rows, in this order
@@ -386,9 +373,14 @@ tx_roster_model_set_rowids (TxRosterModel *self,
   guint old = self->shown;
   guint len = rowids->len;
   guint filled = 0;
+  GDate today;
 
   /* the same rows again (another keystroke that matches the same children,
-   * or a save that changed a child but not the list) */
+   * or a save that changed a child but not the list): read again in place
+   * if their data changed or the day did (their words say "overdue") */
+  tx_date_today (&today);
+  if (g_date_compare (&today, &self->today) != 0)
+    self->changed = TRUE;
   if (tx_roster_model_has_rowids (self, rowids))
     {
       g_array_unref (self->rowids);
@@ -448,6 +440,19 @@ tx_roster_model_set_rowids (TxRosterModel *self,
     }
   else
     g_clear_handle_id (&self->settle_id, g_source_remove);
+}
+
+/**
+ * tx_roster_model_invalidate:
+ *
+ * Says the children's data changed (a save, a visit, an import): the next
+ * tx_roster_model_set_rowids() reads the rows again even when the list
+ * holds the same children, in place, keeping the scroll and the selection.
+ */
+void
+tx_roster_model_invalidate (TxRosterModel *self)
+{
+  self->changed = TRUE;
 }
 
 /**

@@ -19,12 +19,12 @@ G_DECLARE_FINAL_TYPE (TxRosterModel, tx_roster_model, TX, ROSTER_MODEL, GObject)
 TxRosterModel *tx_roster_model_new             (TxStore       *store);
 void           tx_roster_model_set_rowids      (TxRosterModel *self,
                                                 GArray        *rowids);
-void           tx_roster_model_mark_changed    (TxRosterModel *self);
 gboolean       tx_roster_model_has_rowids      (TxRosterModel *self,
                                                 GArray        *rowids);
 void           tx_roster_model_set_reveal_ids  (TxRosterModel *self,
                                                 gboolean       reveal);
 gboolean       tx_roster_model_get_reveal_ids  (TxRosterModel *self);
+void           tx_roster_model_invalidate      (TxRosterModel *self);
 gboolean       tx_roster_model_is_settled      (TxRosterModel *self);
 guint          tx_roster_model_get_cached_pages (TxRosterModel *self);
 int            tx_roster_model_find_rowid      (TxRosterModel *self,

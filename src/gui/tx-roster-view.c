@@ -55,6 +55,7 @@ struct _TxRosterView
   char           *select_after;    /* id to select when the next result arrives */
   TxChildOrder    order;           /* of the last search */
   gboolean        descending;
+  guint           midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
@@ -85,7 +86,7 @@ static const struct {
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
   { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 20 },
-  { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 14 },
+  { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 18 },
 };
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
@@ -271,6 +272,8 @@ read_order (TxRosterView *self,
   *descending = self->probe_column >= 0 && o == GTK_ORDERING_LARGER;
 }
 
+static void run_query (TxRosterView *self);
+
 /* The column view's sorter also announces changes that change no order */
 static void
 sorter_changed_cb (TxRosterView *self)
@@ -283,7 +286,7 @@ sorter_changed_cb (TxRosterView *self)
     return;
   read_order (self, &order, &descending);
   if (order != self->order || descending != self->descending)
-    tx_roster_view_refresh (self);
+    run_query (self);
 }
 
 /* The query the widgets say: the search and every filter */
@@ -327,8 +330,9 @@ query_data_new (TxRosterView *self)
   return d;
 }
 
-void
-tx_roster_view_refresh (TxRosterView *self)
+/* Runs the search and filters the widgets say */
+static void
+run_query (TxRosterView *self)
 {
   QueryData *d;
   Pending *pending;
@@ -355,6 +359,21 @@ tx_roster_view_refresh (TxRosterView *self)
                               query_done_cb, pending);
 }
 
+/**
+ * tx_roster_view_refresh:
+ *
+ * Searches again, for when the data changed: the rows listed are read again
+ * even when the same children match (a visit moved a next visit, a draft
+ * was completed), and their words are worked out on today.
+ */
+void
+tx_roster_view_refresh (TxRosterView *self)
+{
+  if (self->model)
+    tx_roster_model_invalidate (self->model);
+  run_query (self);
+}
+
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
@@ -372,7 +391,7 @@ probe_compare (gconstpointer a,
 static void
 filters_changed_cb (TxRosterView *self)
 {
-  tx_roster_view_refresh (self);
+  run_query (self);
 }
 
 static void
@@ -399,6 +418,80 @@ search_stop_cb (TxRosterView *self)
 {
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* The list item of a row of the column view (a GtkListItemWidget in GTK
+ * 4.8): its first cell's, which setup_cell_cb() keeps on the cell */
+static GtkListItem *
+row_list_item (GtkWidget *row)
+{
+  for (GtkWidget *w = row; w; w = gtk_widget_get_first_child (w))
+    if (g_object_get_data (G_OBJECT (w), "list-item"))
+      return g_object_get_data (G_OBJECT (w), "list-item");
+  return NULL;
+}
+
+/* The row widget that shows @position, made on the way if need be */
+static GtkWidget *
+row_widget_at (TxRosterView *self,
+               guint         position)
+{
+  /* the rows' list view comes after the header */
+  GtkWidget *rows = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkListItem *item = row_list_item (row);
+
+      if (item && gtk_list_item_get_position (item) == position)
+        return row;
+    }
+  return NULL;
+}
+
+/* Down from the search field: the first row, selected and focused, as in
+ * GNOME's lists (the default went to the filter buttons below) */
+static gboolean
+search_key_pressed_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       TxRosterView          *self)
+{
+  GtkWidget *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 ||
+      self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, 0);
+  row = row_widget_at (self, 0);
+  return row && gtk_widget_grab_focus (row);
+}
+
+/* Up from the first row: back to the search field */
+static gboolean
+list_key_pressed_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     TxRosterView          *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWidget *rows = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
+  GtkListItem *item;
+
+  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 || focus == NULL)
+    return FALSE;
+  /* the focused row: the list's child that holds the focus */
+  while (focus && gtk_widget_get_parent (focus) != rows)
+    focus = gtk_widget_get_parent (focus);
+  item = focus ? row_list_item (focus) : NULL;
+  if (item == NULL || gtk_list_item_get_position (item) != 0)
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -438,6 +531,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 2);
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), GPOINTER_TO_UINT (user_data));
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (cell), "list-item", list_item);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -558,11 +652,23 @@ string_model (const char *first,
   return G_LIST_MODEL (list);
 }
 
+/* Overdue and due are worked out on today: a new day reads the rows again */
+static gboolean
+midnight_cb (gpointer data)
+{
+  TxRosterView *self = data;
+
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
+  tx_roster_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 tx_roster_view_dispose (GObject *object)
 {
   TxRosterView *self = TX_ROSTER_VIEW (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_ROSTER_VIEW);
@@ -750,6 +856,20 @@ tx_roster_view_init (TxRosterView *self)
   gtk_drop_down_set_model (self->guardianship_dropdown, string_model (_("Any guardianship"), "guardianship"));
   build_columns (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
+  self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_name (keys, "roster-search-keys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+    keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_name (keys, "roster-list-keys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (list_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
+  }
 }
 
 /* A save, a visit, an import, another program: whatever changed children,
@@ -757,9 +877,7 @@ tx_roster_view_init (TxRosterView *self)
 static void
 children_changed_cb (TxRosterView *self)
 {
-  if (self->model == NULL)
-    return;
-  tx_roster_model_mark_changed (self->model);
+  /* the rows are read again even for the same children */
   tx_roster_view_refresh (self);
 }
 

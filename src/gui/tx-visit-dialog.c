@@ -6,7 +6,10 @@
  * Reads the inputs into a TxVisit and saves it on the store service's
  * thread; tx_visit_check() and the store decide what is wrong. An urgent
  * situation shows the police report, and without it the visit can only be
- * kept as a draft.
+ * kept as a draft. It also puts the guardianship in question: the problem it
+ * shows is ticked in the re-assessment, and a visit that leaves guardianship
+ * good is saved only once the person recording it says so
+ * (tx_visit_asks_reassessment()).
  */
 
 #define G_LOG_DOMAIN "tx-visit-dialog"
@@ -15,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-visit-dialog.h"
 
 struct _TxVisitDialog
@@ -24,6 +28,7 @@ struct _TxVisitDialog
   /* Template widgets */
   GtkLabel       *message_label;
   AdwPreferencesGroup *visit_group;
+  AdwPreferencesGroup *assessment_group;
   AdwPreferencesGroup *urgent_group;
   AdwPreferencesGroup *police_group;
   AdwEntryRow    *date_row;
@@ -48,6 +53,9 @@ struct _TxVisitDialog
   TxStore        *store;
   TxStoreService *service;
   char           *child_id;
+  char           *guardianship_now;  /* the child's assessment before the visit */
+  int             key_care_days;
+  gboolean        ticking;           /* problems ticked for an urgent situation */
   GPtrArray      *urgent_checks;    /* in the order of tx_visit_urgent_situations() */
   GPtrArray      *problem_checks;   /* guardianship problems */
   GPtrArray      *service_checks;   /* with "service-id" data */
@@ -143,13 +151,97 @@ show_message (TxVisitDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
 }
 
+/* The guardianship group asks for a new assessment while an urgent
+ * situation is ticked */
 static void
-urgent_toggled_cb (TxVisitDialog *self)
+update_assessment_hint (TxVisitDialog *self)
 {
   g_autofree char *codes = checked_codes (self->urgent_checks);
+  g_autofree char *hint = NULL;
+
+  if (codes)
+    hint = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "An urgent situation puts the guardianship in question: assess it "
+                                         "again. Poor guardianship, or any problem ticked below, makes the "
+                                         "child a key-care child, visited every %d day.",
+                                         "An urgent situation puts the guardianship in question: assess it "
+                                         "again. Poor guardianship, or any problem ticked below, makes the "
+                                         "child a key-care child, visited every %d days.",
+                                         self->key_care_days), self->key_care_days);
+  adw_preferences_group_set_description (self->assessment_group,
+                                         hint ? hint : _("A new assessment changes the child's record and "
+                                                         "the visit schedule at once."));
+}
+
+static GtkCheckButton *
+problem_check (TxVisitDialog *self,
+               const char    *code)
+{
+  for (guint i = 0; i < self->problem_checks->len; i++)
+    if (g_strcmp0 (g_object_get_data (G_OBJECT (self->problem_checks->pdata[i]), "code"), code) == 0)
+      return self->problem_checks->pdata[i];
+  return NULL;
+}
+
+static void
+urgent_toggled_cb (GtkCheckButton *check,
+                   TxVisitDialog  *self)
+{
+  g_autofree char *codes = checked_codes (self->urgent_checks);
+  const char *problem = tx_visit_urgent_problem (g_object_get_data (G_OBJECT (check), "code"));
+  GtkCheckButton *p = problem ? problem_check (self, problem) : NULL;
 
   /* the police report belongs with an urgent situation */
   gtk_widget_set_visible (GTK_WIDGET (self->police_group), codes != NULL);
+
+  /* the guardianship problem the situation shows, ticked for it, and
+   * unticked with it unless another situation shows it too or the person
+   * ticked it */
+  if (p && gtk_check_button_get_active (check) && !gtk_check_button_get_active (p))
+    {
+      self->ticking = TRUE;
+      gtk_check_button_set_active (p, TRUE);
+      self->ticking = FALSE;
+      g_object_set_data (G_OBJECT (p), "for-urgent", GINT_TO_POINTER (TRUE));
+    }
+  else if (p && !gtk_check_button_get_active (check) && g_object_get_data (G_OBJECT (p), "for-urgent"))
+    {
+      gboolean shown = FALSE;
+
+      for (guint i = 0; i < self->urgent_checks->len; i++)
+        shown |= gtk_check_button_get_active (self->urgent_checks->pdata[i]) &&
+                 g_strcmp0 (tx_visit_urgent_problem (g_object_get_data (self->urgent_checks->pdata[i], "code")),
+                            problem) == 0;
+      if (!shown)
+        {
+          self->ticking = TRUE;
+          gtk_check_button_set_active (p, FALSE);
+          self->ticking = FALSE;
+          g_object_set_data (G_OBJECT (p), "for-urgent", NULL);
+        }
+    }
+  update_assessment_hint (self);
+}
+
+/* A problem the person ticks or unticks is theirs */
+static void
+problem_toggled_cb (GtkCheckButton *check,
+                    TxVisitDialog  *self)
+{
+  if (!self->ticking)
+    g_object_set_data (G_OBJECT (check), "for-urgent", NULL);
+}
+
+/* The problems are part of a new assessment: without one they are not
+ * recorded, so they cannot be ticked */
+static void
+assessment_changed_cb (TxVisitDialog *self)
+{
+  guint a = adw_combo_row_get_selected (self->assessment_row);
+
+  for (guint i = 0; i < self->problem_checks->len; i++)
+    gtk_widget_set_sensitive (gtk_widget_get_ancestor (self->problem_checks->pdata[i], ADW_TYPE_ACTION_ROW),
+                              a != GTK_INVALID_LIST_POSITION && a > 0);
 }
 
 typedef struct {
@@ -218,20 +310,15 @@ save_done_cb (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/**
- * tx_visit_dialog_save:
- * @draft: whether an incomplete visit may be kept
- */
-void
-tx_visit_dialog_save (TxVisitDialog *self,
-                      gboolean       draft)
+static void
+save_now (TxVisitDialog *self,
+          TxVisit       *visit,
+          gboolean       draft)
 {
   SaveData *d;
 
-  if (self->saving)
-    return;
   d = g_new0 (SaveData, 1);
-  d->visit = collect (self);
+  d->visit = visit;
   d->draft = draft;
   self->saving = TRUE;
   show_message (self, NULL);
@@ -239,6 +326,87 @@ tx_visit_dialog_save (TxVisitDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.save-draft", FALSE);
   tx_store_service_run_async (self->service, save_job, d, (GDestroyNotify) save_data_free, g_free,
                               NULL, save_done_cb, g_object_ref (self));
+}
+
+static void
+reassess_response_cb (AdwMessageDialog *question,
+                      const char       *response,
+                      TxVisitDialog    *self)
+{
+  if (g_str_equal (response, "keep"))
+    {
+      if (!self->saving)
+        save_now (self, collect (self), GPOINTER_TO_INT (g_object_get_data (G_OBJECT (question), "draft")));
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->assessment_row));
+}
+
+/* Asks whether the guardianship is still as it is assessed, when an urgent
+ * situation was ticked */
+static void
+ask_reassessment (TxVisitDialog *self,
+                  const TxVisit *visit,
+                  gboolean       draft)
+{
+  const char *code = visit->guardianship ? visit->guardianship : self->guardianship_now;
+  const TxChoice *c = code ? tx_field_choice (tx_form_lookup ("guardianship"), code) : NULL;
+  g_autofree char *heading = NULL, *found = NULL, *what = NULL, *body = NULL;
+  GtkWidget *question;
+
+  /* Translators: the guardianship assessment, asked after an urgent situation was ticked */
+  heading = c ? g_strdup_printf (_("Guardianship Still “%s”?"), tx_choice_label (c))
+              : g_strdup (_("Guardianship Not Assessed"));
+  if (c)
+    found = g_strdup_printf (_("An urgent situation was recorded, and the guardianship stays assessed as “%s”."),
+                             tx_choice_label (c));
+  else
+    found = g_strdup (_("An urgent situation was recorded, and the guardianship is not assessed."));
+  what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "If the guardian cannot or does not guard the child, assess it as poor "
+                                       "and tick the problem: the child then becomes a key-care child, visited "
+                                       "every %d day.",
+                                       "If the guardian cannot or does not guard the child, assess it as poor "
+                                       "and tick the problem: the child then becomes a key-care child, visited "
+                                       "every %d days.", self->key_care_days), self->key_care_days);
+  /* Translators: what was found, then what to do; between two sentences */
+  body = g_strdup_printf (_("%s %s"), found, what);
+  question = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (question),
+                                    "keep", _("_Keep and Save"),
+                                    "assess", _("_Assess Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (question), "assess", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (question), "assess");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (question), "assess");
+  g_object_set_data (G_OBJECT (question), "draft", GINT_TO_POINTER (draft));
+  g_signal_connect_object (question, "response", G_CALLBACK (reassess_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (question));
+}
+
+/**
+ * tx_visit_dialog_save:
+ * @draft: whether an incomplete visit may be kept
+ *
+ * Saves the visit, or first asks whether the guardianship is still good
+ * when an urgent situation was ticked.
+ */
+void
+tx_visit_dialog_save (TxVisitDialog *self,
+                      gboolean       draft)
+{
+  TxVisit *visit;
+
+  if (self->saving)
+    return;
+  visit = collect (self);
+  if (tx_visit_asks_reassessment (visit, self->guardianship_now))
+    {
+      ask_reassessment (self, visit, draft);
+      tx_visit_free (visit);
+      return;
+    }
+  save_now (self, visit, draft);
 }
 
 /* One of the workstation's staff, chosen from the visitor row's menu */
@@ -301,6 +469,7 @@ tx_visit_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_pointer (&self->child_id, g_free);
+  g_clear_pointer (&self->guardianship_now, g_free);
   g_clear_pointer (&self->urgent_checks, g_ptr_array_unref);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
   g_clear_pointer (&self->service_checks, g_ptr_array_unref);
@@ -322,6 +491,7 @@ tx_visit_dialog_class_init (TxVisitDialogClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TxVisitDialog, name)
   BIND (message_label);
   BIND (visit_group);
+  BIND (assessment_group);
   BIND (urgent_group);
   BIND (police_group);
   BIND (date_row);
@@ -387,9 +557,25 @@ tx_visit_dialog_new (GtkWindow      *parent,
   self->store = g_object_ref (store);
   self->service = g_object_ref (service);
   self->child_id = g_strdup (child_id);
+  self->guardianship_now = child ? g_strdup (tx_record_get_key (child, "guardianship")) : NULL;
+  {
+    TxScheduleSettings settings;
+
+    tx_store_get_schedule_settings (store, &settings);
+    self->key_care_days = settings.key_care_days;
+  }
 
   adw_preferences_group_set_title (self->visit_group, child ? tx_record_get_key (child, "name") : "");
   tx_date_today (&d);
+  if (child)
+    {
+      /* which child: two of one name are told apart; the phone in full, to
+       * call the family */
+      g_autofree char *details = tx_gui_child_details (tx_record_get_key (child, "birth_date"),
+                                                       tx_record_get_key (child, "residence_division"),
+                                                       tx_record_get_key (child, "contact_phone"), &d, FALSE);
+      adw_preferences_group_set_description (self->visit_group, details);
+    }
   today = tx_date_format (&d);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date ? date : today);
   gtk_editable_set_text (GTK_EDITABLE (self->visitor_row), editor ? editor : "");
@@ -420,14 +606,18 @@ tx_visit_dialog_new (GtkWindow      *parent,
   adw_combo_row_set_model (self->assessment_row, labels_of (g->choices, _("No new assessment")));
 
   for (guint i = 0; i < problems->n_choices; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (self->assessment_row),
-                                                                               ADW_TYPE_PREFERENCES_GROUP)),
-                               check_row (tx_choice_label (&problems->choices[i]), problems->choices[i].code,
-                                          self->problem_checks));
+    {
+      adw_preferences_group_add (self->assessment_group,
+                                 check_row (tx_choice_label (&problems->choices[i]), problems->choices[i].code,
+                                            self->problem_checks));
+      g_signal_connect (self->problem_checks->pdata[i], "toggled", G_CALLBACK (problem_toggled_cb), self);
+    }
+  g_signal_connect_swapped (self->assessment_row, "notify::selected", G_CALLBACK (assessment_changed_cb), self);
+  assessment_changed_cb (self);
   for (guint i = 0; urgent[i].code; i++)
     {
       GtkWidget *row = check_row (tx_choice_label (&urgent[i]), urgent[i].code, self->urgent_checks);
-      g_signal_connect_swapped (self->urgent_checks->pdata[i], "toggled", G_CALLBACK (urgent_toggled_cb), self);
+      g_signal_connect (self->urgent_checks->pdata[i], "toggled", G_CALLBACK (urgent_toggled_cb), self);
       adw_preferences_group_add (self->urgent_group, row);
     }
   for (guint i = 0; services && i < services->len; i++)
@@ -460,4 +650,11 @@ tx_visit_dialog_get_urgent_check (TxVisitDialog *self,
     if (g_str_equal (g_object_get_data (G_OBJECT (self->urgent_checks->pdata[i]), "code"), code))
       return self->urgent_checks->pdata[i];
   return NULL;
+}
+
+GtkWidget *
+tx_visit_dialog_get_problem_check (TxVisitDialog *self,
+                                   const char    *code)
+{
+  return GTK_WIDGET (problem_check (self, code));
 }

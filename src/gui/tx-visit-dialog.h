@@ -28,5 +28,7 @@ GtkWidget     *tx_visit_dialog_get_row    (TxVisitDialog  *self,
                                            const char     *name);
 GtkWidget     *tx_visit_dialog_get_urgent_check (TxVisitDialog *self,
                                                  const char    *code);
+GtkWidget     *tx_visit_dialog_get_problem_check (TxVisitDialog *self,
+                                                 const char    *code);
 
 G_END_DECLS

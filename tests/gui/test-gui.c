@@ -12,6 +12,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -601,6 +602,242 @@ test_roster_delete (void)
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (roster))), ==, 0);
   close_window (window);
+}
+
+/* A key pressed where the focus is, as GTK 4.8 delivers it to the roster:
+ * the roster's own key controllers on the way from the window to the
+ * focused widget (capture phase), and, if none takes it, the window's
+ * default: the arrows move the focus in their direction */
+static void
+press_key (TxWindow *window,
+           guint     keyval)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_autoptr(GPtrArray) path = g_ptr_array_new ();
+  gboolean handled = FALSE;
+
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_parent (w))
+    g_ptr_array_insert (path, 0, w);
+  for (guint i = 0; i < path->len && !handled; i++)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (path->pdata[i]);
+
+      for (guint c = 0; c < g_list_model_get_n_items (controllers) && !handled; c++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, c);
+          const char *name = gtk_event_controller_get_name (controller);
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && name && g_str_has_prefix (name, "roster-"))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        }
+    }
+  if (!handled)
+    gtk_widget_child_focus (GTK_WIDGET (window), keyval == GDK_KEY_Down ? GTK_DIR_DOWN : GTK_DIR_UP);
+  tx_gui_wait (50);
+}
+
+/* The position of the roster row that holds the focus, or -1 */
+static int
+focused_row (TxWindow *window)
+{
+  GtkWidget *cv = tx_roster_view_get_column_view (tx_window_get_roster_view (window));
+  GtkWidget *rows = gtk_widget_get_last_child (cv);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  while (focus && gtk_widget_get_parent (focus) != rows)
+    focus = gtk_widget_get_parent (focus);
+  for (GtkWidget *w = focus; w; w = gtk_widget_get_first_child (w))
+    if (g_object_get_data (G_OBJECT (w), "list-item"))
+      return gtk_list_item_get_position (g_object_get_data (G_OBJECT (w), "list-item"));
+  return -1;
+}
+
+/* Down from the search field goes to the first match, Up from the first
+ * row back to the search, as in GNOME's lists */
+static void
+test_roster_keyboard (void)
+{
+  TxWindow *window = new_window ("roster-keys.db", 120);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GtkWidget *entry = tx_roster_view_get_search_entry (roster);
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  g_autoptr(TxRosterItem) first = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 120);
+
+  /* from a row further down, to the search, a search typed, then Down */
+  gtk_widget_grab_focus (tx_roster_view_get_column_view (roster));
+  press_key (window, GDK_KEY_Down);
+  press_key (window, GDK_KEY_Down);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), >, 0);
+  tx_roster_view_focus_search (roster);
+  search (window, "李");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  first = g_list_model_get_item (model, 0);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, 0);
+  /* the first match is the one Enter opens and Delete deletes */
+  g_assert_cmpstr (tx_roster_view_get_selected_id (roster), ==, tx_roster_item_get_id (first));
+
+  /* Down again moves in the list; Up from the second row to the first */
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, 1);
+  press_key (window, GDK_KEY_Up);
+  g_assert_cmpint (focused_row (window), ==, 0);
+  /* and Up from the first back to the search, the text kept */
+  press_key (window, GDK_KEY_Up);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "李");
+
+  /* nothing found: Down stays in the search */
+  search (window, "zzzz");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  press_key (window, GDK_KEY_Down);
+  g_assert_cmpint (focused_row (window), ==, -1);
+  close_window (window);
+}
+
+/* A past information update is "overdue" as a past visit is, in the same
+ * words; on its day it is "due" */
+static void
+test_roster_update_words (void)
+{
+  TxWindow *window = new_window ("update-words.db", 200);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  const char *overdue = zh ? " 已逾期" : " overdue";
+  const char *due = zh ? " 到期" : " due";
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  TxStore *store = writer (window);   /* the window's own only reads */
+  guint past = 0, visits_overdue = 0;
+
+  /* one child's update falls due today */
+  {
+    g_autoptr(GPtrArray) rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 1, NULL);
+    const char *id = ((TxChildRow *) rows->pdata[0])->id;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "UPDATE child SET info_refresh_due = "
+                                         "'2026-11-25' WHERE uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+  }
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tx_roster_view_get_filter (roster, "update-due")), TRUE);
+  tx_gui_wait_roster (window);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *update = NULL, *next = NULL, *code = NULL;
+
+      g_object_get (item, "info-update", &update, "next-visit", &next, "visit-code", &code, NULL);
+      if (g_str_has_prefix (update, "2026-11-25"))
+        g_assert_true (g_str_has_suffix (update, due));
+      else
+        {
+          g_assert_cmpstr (update, <, "2026-11-25");
+          g_assert_true (g_str_has_suffix (update, overdue));
+          past++;
+        }
+      /* a past visit says the same */
+      if (g_str_equal (code, "overdue"))
+        {
+          g_assert_true (g_str_has_suffix (next, overdue));
+          visits_overdue++;
+        }
+    }
+  g_assert_cmpuint (past, >, 0);
+  g_assert_cmpuint (visits_overdue, >, 0);
+  close_window (window);
+}
+
+static char *
+first_item_text (TxWindow   *window,
+                 const char *property)
+{
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+  g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+  char *text = NULL;
+
+  g_object_get (item, property, &text, NULL);
+  return text;
+}
+
+/* A refresh after the data changed shows the new data, though the same
+ * children are listed; and after midnight the words move on */
+static void
+test_roster_reread (void)
+{
+  TxWindow *window = new_window ("reread.db", 0);
+  TxStore *store = writer (window);   /* the window's own only reads */
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL, *next = NULL, *update = NULL;
+  sqlite3_stmt *stmt;
+
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  next = first_item_text (window, "next-visit");
+  g_assert_cmpstr (next, ==, "2026-10-15 overdue");
+
+  /* a home visit today (from the calendar, or another program) */
+  {
+    g_autoptr(TxVisit) v = tx_visit_new ();
+    g_autofree char *visit_id = NULL;
+
+    v->child_id = g_strdup (id);
+    v->date = g_strdup ("2026-11-25");
+    v->kind = g_strdup ("home");
+    v->visitor = g_strdup ("王芳");
+    visit_id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  g_clear_pointer (&next, g_free);
+  next = first_item_text (window, "next-visit");
+  g_assert_null (strstr (next, "overdue"));
+  g_assert_cmpstr (next, >, "2026-11-25");
+
+  /* the information update due today, then the day after */
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "UPDATE child SET info_refresh_due = '2026-11-25' "
+                                       "WHERE uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  update = first_item_text (window, "info-update");
+  g_assert_cmpstr (update, ==, "2026-11-25 due");
+  g_setenv ("TONGXING_TODAY", "2026-11-26", TRUE);
+  tx_roster_view_refresh (roster);
+  tx_gui_wait_roster (window);
+  g_clear_pointer (&update, g_free);
+  update = first_item_text (window, "info-update");
+  g_setenv ("TONGXING_TODAY", "2026-11-25", TRUE);
+  g_assert_cmpstr (update, ==, "2026-11-25 overdue");
+  close_window (window);
+}
+
+/* The roster and the calendar read again just past midnight */
+static void
+test_seconds_to_midnight (void)
+{
+  guint seconds = tx_gui_seconds_to_midnight ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, seconds);
+  g_autoptr(GDateTime) before = g_date_time_add_seconds (now, (double) seconds - 4);
+
+  g_assert_cmpuint (seconds, >=, 2);
+  g_assert_cmpuint (seconds, <=, 24 * 3600 + 2);
+  g_assert_cmpint (g_date_time_get_day_of_year (then), !=, g_date_time_get_day_of_year (now));
+  if (seconds > 4)
+    g_assert_cmpint (g_date_time_get_day_of_year (before), ==, g_date_time_get_day_of_year (now));
 }
 
 /* 200,000 rows written straight into the table: the model must page them */
@@ -1344,8 +1581,17 @@ test_record_visit (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "alone_or_missing")), TRUE);
   g_assert_true (gtk_widget_get_visible (tx_visit_dialog_get_row (dialog, "police_group")));
 
-  /* without the police report: refused, the reason shown, the typing kept */
+  /* without a new assessment, the dialog asks whether the guardianship is
+   * still as it was; kept, the visit goes to be saved */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  {
+    AdwMessageDialog *question = tx_gui_wait_dialog ();
+
+    g_assert_nonnull (question);
+    g_assert_nonnull (strstr (adw_message_dialog_get_heading (question), zh ? "监护状况" : "Guardianship"));
+    tx_gui_respond (question, "keep");
+  }
+  /* without the police report: refused, the reason shown, the typing kept */
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
   g_assert_true (find_visit_dialog () == dialog);
   message = tx_visit_dialog_get_row (dialog, "message_label");
@@ -1473,6 +1719,221 @@ test_record_visit (void)
                               zh ? "目前监护状况：一般" : "Guardianship now: Average"));
     gtk_window_destroy (GTK_WINDOW (visits));
   }
+  close_window (window);
+}
+
+/* An urgent situation puts the guardianship in question: the problem it
+ * shows is ticked for the re-assessment, and saving while the guardianship
+ * stays good asks first. Assessed poor, the child becomes a key-care child,
+ * visited again in 15 days, and today's cell counts the case */
+static void
+test_urgent_reassessment (void)
+{
+  TxWindow *window = new_window ("reassess.db", 0);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxStore *store = writer (window);   /* the window's own only reads */
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) r = fixture ();
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) visits = NULL;
+  TxVisitDialog *dialog;
+  AdwMessageDialog *question;
+  GtkWidget *abuse;
+  const char *hint;
+
+  tx_record_set_key (r, "guardianship", "good");
+  tx_record_set_key (r, "guardianship_problem", NULL);
+  tx_record_set_key (r, "key_care_reasons", NULL);
+  id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
+                         zh ? "紧急" : "Urgent"));
+
+  dialog = TX_VISIT_DIALOG (tx_calendar_view_record_visit (cal, id, NULL));
+  tx_gui_wait (100);
+  type_into (dialog, "visitor_row", "王芳");
+  type_into (dialog, "guardianship_found_row", "Father hit the child; the mother is away");
+  /* no assessment chosen: its problems cannot be ticked */
+  abuse = tx_visit_dialog_get_problem_check (dialog, "abuse");
+  g_assert_true (GTK_IS_CHECK_BUTTON (abuse));
+  g_assert_false (gtk_widget_is_sensitive (abuse));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+
+  /* domestic violence: the re-assessment is asked for, abuse ticked */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               TRUE);
+  hint = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog,
+                                                                                                "assessment_group")));
+  g_assert_nonnull (strstr (hint, zh ? "重新评估" : "assess it again"));
+  g_assert_nonnull (strstr (hint, "15"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  /* unticked, the situation takes its problem with it; ticked again, back */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               FALSE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (tx_visit_dialog_get_urgent_check (dialog, "domestic_violence")),
+                               TRUE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (abuse)));
+  type_into (dialog, "police_time_row", "2026-11-25 09:30");
+  type_into (dialog, "police_station_row", "南关派出所");
+  type_into (dialog, "police_officer_row", "李警官");
+  type_into (dialog, "police_receipt_row", "JJ20261125002");
+  type_into (dialog, "police_measures_row", "Child placed with the grandmother");
+
+  /* saved with the guardianship still good: asked first, nothing saved */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  question = tx_gui_wait_dialog ();
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==,
+                   zh ? "监护状况仍为“较好”吗？" : "Guardianship Still “Good”?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "assess");
+  tx_gui_respond (question, "assess");
+  g_assert_false (tx_visit_dialog_is_saving (dialog));
+  g_assert_true (find_visit_dialog () == dialog);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
+                                         tx_visit_dialog_get_row (dialog, "assessment_row")) ||
+                 gtk_root_get_focus (GTK_ROOT (dialog)) == tx_visit_dialog_get_row (dialog, "assessment_row"));
+  visits = tx_store_visit_list (store, id, NULL, NULL, &error);
+  g_assert_cmpuint (visits->len, ==, 0);
+
+  /* assessed poor, with the problem ticked: saved without a question */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (tx_visit_dialog_get_row (dialog, "assessment_row")), 3);
+  g_assert_true (gtk_widget_is_sensitive (abuse));
+  g_object_ref (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "visit.save", NULL);
+  g_assert_null (tx_gui_find_dialog ());
+  g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
+  g_object_unref (dialog);
+  tx_gui_wait (50);
+  g_assert_null (find_visit_dialog ());
+  {
+    g_autoptr(TxRecord) child = tx_store_child_get (store, id, &error);
+
+    g_assert_cmpstr (tx_record_get_key (child, "guardianship"), ==, "poor");
+    g_assert_cmpstr (tx_record_get_key (child, "guardianship_problem"), ==, "abuse");
+    g_assert_cmpstr (tx_record_get_key (child, "key_care"), ==, "yes");
+    g_assert_cmpstr (child->next_visit_due, ==, "2026-12-10");  /* 15 days */
+    g_assert_true (child->urgent);
+  }
+  /* today's cell counts the case opened today */
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
+                            zh ? "紧急 1" : "Urgent 1"));
+  close_window (window);
+}
+
+/* The text of a calendar row's line (title, details, subtitle) */
+static const char *
+row_line (GtkWidget  *row,
+          const char *line)
+{
+  GtkWidget *w = g_object_get_data (G_OBJECT (row), line);
+
+  return GTK_IS_INSCRIPTION (w) ? gtk_inscription_get_text (GTK_INSCRIPTION (w)) : gtk_label_get_text (GTK_LABEL (w));
+}
+
+/* Two children called 李可 due on one day: each row of the day's list says
+ * age, village and phone (masked, as lists mask identity numbers), and the
+ * visit dialog says them with the phone in full */
+static void
+test_two_of_one_name (void)
+{
+  TxWindow *window = new_window ("namesakes.db", 60);
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxStore *store = writer (window);   /* the window's own only reads */
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) a = fixture ();
+  g_autoptr(TxRecord) b = fixture ();
+  g_autofree char *a_id = NULL, *b_id = NULL;
+  GtkWidget *a_row, *b_row;
+  TxVisitDialog *dialog;
+  const char *details;
+
+  /* both registered on 2026-10-26: the first visit is due today, 2026-11-25 */
+  tx_record_set_key (a, "name", "李可");
+  tx_record_set_key (a, "id_number", "511323201805141218");
+  tx_record_set_key (a, "registration_date", "2026-10-26");
+  tx_record_set_key (b, "name", "李可");
+  tx_record_set_key (b, "id_number", "511323201503021237");
+  tx_record_set_key (b, "birth_date", "2015-03-02");
+  tx_record_set_key (b, "registration_date", "2026-10-26");
+  tx_record_set_key (b, "residence_division", "220102001001");
+  tx_record_set_key (b, "contact_phone", "13911112222");
+  a_id = tx_store_child_add (store, a, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  b_id = tx_store_child_add (store, b, FALSE, NULL, &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  tx_calendar_view_select_day (cal, 25);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  a_row = find_child_row (tx_calendar_view_get_day_list (cal), a_id);
+  b_row = find_child_row (tx_calendar_view_get_day_list (cal), b_id);
+  g_assert_nonnull (a_row);
+  g_assert_nonnull (b_row);
+  g_assert_cmpstr (row_line (a_row, "title"), ==, row_line (b_row, "title"));
+  g_assert_cmpstr (row_line (a_row, "details"), ==, zh ? "8 岁 · 恒安社区 · 138****6677" : "Age 8 · 恒安社区 · 138****6677");
+  g_assert_cmpstr (row_line (b_row, "details"), ==, zh ? "11 岁 · 华阳社区 · 139****2222" : "Age 11 · 华阳社区 · 139****2222");
+
+  /* the overdue list says the same of its children */
+  {
+    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+    GtkWidget *row;
+
+    g_assert_cmpuint (ids->len, >, 0);
+    row = find_child_row (tx_calendar_view_get_overdue_list (cal), ids->pdata[0]);
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (row_line (row, "details"), "****"));
+    g_assert_true (g_str_has_prefix (row_line (row, "subtitle"), zh ? "应于 2026-" : "Due 2026-"));
+  }
+
+  /* Record Visit on the second: the dialog's heading says which 李可 */
+  gtk_widget_activate (find_button (b_row));
+  tx_gui_wait (400);
+  dialog = find_visit_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group"))),
+                   ==, "李可");
+  details = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group")));
+  g_assert_cmpstr (details, ==, zh ? "11 岁 · 华阳社区 · 13911112222" : "Age 11 · 华阳社区 · 13911112222");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_window (window);
+}
+
+/* An urgent case opened at 01:30 in Beijing, 17:30 UTC the day before, was
+ * opened "since" the local day */
+static void
+test_urgent_since_local (void)
+{
+  TxWindow *window = new_window ("urgent-since.db", 0);
+  TxStore *store = writer (window);   /* the window's own only reads */
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxVisit) v = tx_visit_new ();
+  GtkWidget *row;
+
+  g_assert_cmpstr (g_getenv ("TZ"), ==, "Asia/Shanghai");
+  v->child_id = tx_store_child_add (store, r, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  v->id = g_strdup ("00000000-0000-4000-8000-000000000001");
+  v->urgent = g_strdup ("alone_or_missing");
+  g_assert_true (tx_store_begin (store, &error));
+  g_assert_true (tx_store_add_urgent_case (store, "00000000-0000-4000-8000-000000000002", v,
+                                           "2026-11-24T17:30:00Z", NULL, NULL, NULL, &error));
+  g_assert_true (tx_store_commit (store, &error));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  row = find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_suffix (row_line (row, "subtitle"), "2026-11-25"));
   close_window (window);
 }
 
@@ -2206,6 +2667,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/hears-changes", test_roster_hears_changes);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
+  g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
+  g_test_add_func ("/gui/roster/update-words", test_roster_update_words);
+  g_test_add_func ("/gui/roster/reread", test_roster_reread);
+  g_test_add_func ("/gui/roster/seconds-to-midnight", test_seconds_to_midnight);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
   g_test_add_func ("/gui/roster/model-steps", test_model_steps);
   g_test_add_func ("/gui/a11y/labels", test_accessible_labels);
@@ -2213,6 +2678,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/language", test_language);
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
+  g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);
+  g_test_add_func ("/gui/calendar/urgent-reassessment", test_urgent_reassessment);
+  g_test_add_func ("/gui/calendar/urgent-since-local", test_urgent_since_local);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/reports", test_reports);
   g_test_add_func ("/gui/reports/hear-visits", test_reports_hear_visits);

@@ -144,6 +144,29 @@ main (int argc, char *argv[])
                                                                                      "guardian_unable")), TRUE);
     tx_gui_wait (400);
     shoot (dialog, argv[1], "visit-dialog.png");
+    /* the re-assessment the urgent situation asks for, and the question
+     * when the visit is saved without it */
+    {
+      GtkWidget *group = tx_visit_dialog_get_row (TX_VISIT_DIALOG (dialog), "assessment_group");
+      GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      graphene_point_t at;
+
+      if (gtk_widget_compute_point (group, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                    &GRAPHENE_POINT_INIT (0, 0), &at))
+        gtk_adjustment_set_value (adj, at.y - 12);
+      shoot (dialog, argv[1], "visit-reassess.png");
+    }
+    tx_visit_dialog_save (TX_VISIT_DIALOG (dialog), FALSE);
+    {
+      AdwMessageDialog *question = tx_gui_wait_dialog ();
+
+      if (question)
+        {
+          shoot (GTK_WIDGET (question), argv[1], "visit-question.png");
+          gtk_window_destroy (GTK_WINDOW (question));
+        }
+    }
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
