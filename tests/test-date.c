@@ -129,10 +129,26 @@ test_today (void)
   g_assert_cmpint (g_date_compare (&t, &other), ==, 0);
 }
 
+/* The store keeps times in UTC; a day shown is the day it was here */
+static void
+test_local_day (void)
+{
+  g_autofree char *evening = tx_date_local_day ("2026-11-24T17:30:00Z");  /* 01:30 in Shanghai */
+  g_autofree char *noon = tx_date_local_day ("2026-11-24T04:00:00Z");
+  g_autofree char *bad = tx_date_local_day ("2026-11-24");
+  g_autofree char *none = tx_date_local_day (NULL);
+
+  g_assert_cmpstr (evening, ==, "2026-11-25");
+  g_assert_cmpstr (noon, ==, "2026-11-24");
+  g_assert_cmpstr (bad, ==, "2026-11-24");
+  g_assert_cmpstr (none, ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_test_init (&argc, &argv);
+  g_test_add_func ("/date/local-day", test_local_day);
   g_test_add_func ("/date/parse", test_parse);
   g_test_add_func ("/date/age", test_age);
   g_test_add_func ("/date/age-leap-day", test_age_leap_day);

@@ -1090,7 +1090,8 @@ cmd_urgent (Cli *cli, int argc, char **argv)
         for (guint i = 0; i < cases->len; i++)
           {
             TxUrgentCase *c = cases->pdata[i];
-            g_print ("%.10s  %-12s  %s  %s\n", c->opened_at, c->name ? c->name : "", c->situations, c->child_id);
+            g_autofree char *day = tx_date_local_day (c->opened_at);  /* kept in UTC */
+            g_print ("%s  %-12s  %s  %s\n", day, c->name ? c->name : "", c->situations, c->child_id);
           }
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open urgent case\n", "%u open urgent cases\n", cases->len),
                     cases->len);

@@ -175,3 +175,22 @@ tx_date_compare (const GDate *a,
 {
   return g_date_compare (a, b);
 }
+
+/**
+ * tx_date_local_day:
+ * @iso: (nullable): a time in ISO 8601 with its offset, as the store keeps
+ *   them (UTC)
+ *
+ * Returns: (transfer full): the day it was here, yyyy-mm-dd, or the first
+ *   ten characters of @iso if it is not a time
+ */
+char *
+tx_date_local_day (const char *iso)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return g_strndup (iso ? iso : "", 10);
+  return g_date_time_format (local, "%Y-%m-%d");
+}

@@ -591,7 +591,7 @@ tx_urgent_list_new (TxStore  *store,
       const char *name = tx_division_name (row->residence);
 
       item->kind = ITEM_VISIT;
-      item->cells[0] = g_strndup (row->c->opened_at ? row->c->opened_at : "", 10);
+      item->cells[0] = tx_date_local_day (row->c->opened_at);  /* kept in UTC */
       item->cells[1] = g_strdup (row->c->name);
       item->cells[2] = g_strdup (name ? name : "");
       item->cells[3] = tx_choice_labels (situations, row->c->situations, "；");

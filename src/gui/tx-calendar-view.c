@@ -700,16 +700,9 @@ urgent_entry (TxUrgentCase *c,
   g_autofree char *what = tx_choice_labels (tx_visit_urgent_situations (), c->situations, _(", "));
   g_autofree char *since = NULL;
   g_autofree char *subtitle = NULL;
-  g_autoptr(GDateTime) opened = c->opened_at ? g_date_time_new_from_iso8601 (c->opened_at, NULL) : NULL;
 
   /* opened_at is UTC: the day it was opened here, in local time */
-  if (opened)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (opened);
-      since = g_date_time_format (local, "%Y-%m-%d");
-    }
-  else
-    since = g_strndup (c->opened_at ? c->opened_at : "", 10);
+  since = tx_date_local_day (c->opened_at);
   /* Translators: the urgent situations of a case, and the day it was opened */
   subtitle = g_strdup_printf (_("%s · since %s"), what, since);
   return tx_calendar_entry_new (c->child_id, c->name,
