@@ -59,6 +59,8 @@ struct _TxFormView
   char           *county;
   char           *township;
   guint           autosave_id;
+  guint           update_id;   /* an update waiting for the focus to settle */
+  gboolean        activating;  /* a row of the problem list is being activated */
   gboolean        show_all;
   gboolean        populating;
   gboolean        saving;
@@ -290,6 +292,25 @@ id_changed_cb (GtkEditable *entry,
   changed_cb (self);
 }
 
+static gboolean
+update_idle_cb (gpointer data)
+{
+  TxFormView *self = data;
+
+  self->update_id = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Updates once the current focus change or activation is over: the problem
+ * list must not lose a row while GTK moves the focus to it */
+static void
+queue_update (TxFormView *self)
+{
+  if (self->update_id == 0)
+    self->update_id = g_idle_add (update_idle_cb, self);
+}
+
 static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 Editor                  *e)
@@ -297,7 +318,7 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
 
   e->touched = TRUE;
-  update (self);
+  queue_update (self);
 }
 
 static void
@@ -749,53 +770,155 @@ worst_problem (const TxCheck *check,
   return best;
 }
 
+static GtkWidget *
+editor_focus_target (Editor *e)
+{
+  return e->entry ? e->entry : e->dd[0] ? e->dd[0] : e->checks ? e->checks->pdata[0] : e->input;
+}
+
 static void
 summary_row_activated_cb (TxFormView    *self,
                           GtkListBoxRow *row)
 {
   Editor *e = &self->editors[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"))];
-  GtkWidget *target = e->entry ? e->entry : e->dd[0] ? e->dd[0] : e->checks ? e->checks->pdata[0] : e->input;
 
-  gtk_widget_grab_focus (target);
+  /* the focus leaving an input updates the form: not before the
+   * activation is over */
+  self->activating = TRUE;
+  gtk_widget_grab_focus (editor_focus_target (e));
+  self->activating = FALSE;
 }
 
+/* The problem of a field the list shows: an invalid value, or once the
+ * user has tried to save, a missing one */
+static const TxProblem *
+summary_problem (TxFormView    *self,
+                 const TxCheck *check,
+                 int            field)
+{
+  const TxProblem *p = worst_problem (check, field);
+
+  if (p == NULL || p->severity == TX_SEVERITY_WARNING || p->severity == TX_SEVERITY_INELIGIBLE)
+    return NULL;
+  if (p->severity == TX_SEVERITY_MISSING && !self->show_all)
+    return NULL;
+  return p;
+}
+
+/* Whether @message names the field already (“The date of birth is…”) */
+static gboolean
+names_field (const char *message,
+             const char *label)
+{
+  g_autofree char *m = g_utf8_casefold (message, -1);
+  g_autofree char *l = g_utf8_casefold (label, -1);
+
+  return strstr (m, l) != NULL;
+}
+
+/**
+ * tx_form_view_problem_text:
+ *
+ * What the problem list says of a problem: its field once, then what is
+ * wrong; only "required" for a missing value, which the field's own message
+ * explains.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+tx_form_view_problem_text (const TxProblem *p)
+{
+  const char *label = tx_field_label (&tx_form_get ()->fields[p->field]);
+
+  if (p->severity == TX_SEVERITY_MISSING)
+    /* Translators: a required field left empty, in the list of problems */
+    return g_strdup_printf (_("%s: required"), label);
+  if (names_field (p->message, label))
+    return g_strdup (p->message);
+  /* Translators: a problem in the summary: the field, then what is wrong */
+  return g_strdup_printf (_("%s: %s"), label, p->message);
+}
+
+static GtkWidget *
+summary_row_new (int field)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (field));
+  return row;
+}
+
+static int
+summary_row_field (GtkWidget *row)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"));
+}
+
+/* The rows are one per field, in the order of the form, and are updated in
+ * place: a row stays while its field has a problem, so the row a user clicks
+ * or tabs to is never destroyed under the focus or the click */
 static void
 update_summary (TxFormView    *self,
                 const TxCheck *check)
 {
-  const TxForm *form = tx_form_get ();
-  GtkWidget *child;
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list));
+  int focused = -1, pos = 0;
   guint n = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))))
-    gtk_list_box_remove (self->summary_list, child);
-
-  for (guint i = 0; i < check->problems->len; i++)
+  if (self->activating)
     {
-      const TxProblem *p = check->problems->pdata[i];
-      g_autofree char *text = NULL;
-      GtkWidget *row, *label;
-
-      if (p->field < 0 || p->severity == TX_SEVERITY_WARNING || p->severity == TX_SEVERITY_INELIGIBLE)
-        continue;
-      if (p->severity == TX_SEVERITY_MISSING && !self->show_all)
-        continue;
-      /* Translators: a problem in the summary: the field, then what is wrong */
-      text = g_strdup_printf (_("%s: %s"), tx_field_label (&form->fields[p->field]), p->message);
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (p->field));
-      gtk_list_box_append (self->summary_list, row);
-      n++;
+      queue_update (self);
+      return;
     }
+  for (guint i = 0; i < self->n_editors || row; )
+    {
+      const TxProblem *p = NULL;
+      int have = row ? summary_row_field (row) : G_MAXINT;
+
+      while (i < self->n_editors && !(p = summary_problem (self, check, i)))
+        i++;
+      if (p == NULL && row == NULL)
+        break;
+      if (p && (int) i < have)
+        {
+          /* a new problem: its row goes before the row of a later field */
+          row = summary_row_new (i);
+          gtk_list_box_insert (self->summary_list, row, pos);
+        }
+      else if (p == NULL || (int) i > have)
+        {
+          /* this field has no problem now */
+          GtkWidget *next = gtk_widget_get_next_sibling (row);
+          if (gtk_widget_has_focus (row))
+            focused = pos;
+          gtk_list_box_remove (self->summary_list, row);
+          row = next;
+          continue;
+        }
+      {
+        g_autofree char *text = tx_form_view_problem_text (p);
+        GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+        if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+          gtk_label_set_text (GTK_LABEL (label), text);
+      }
+      row = gtk_widget_get_next_sibling (row);
+      pos++;
+      n++;
+      i++;
+    }
+  /* a keyboard user keeps a place in the list */
+  if (focused >= 0 && n > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->summary_list,
+                                                                     MIN (focused, (int) n - 1))));
   if (n > 0)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -816,6 +939,7 @@ update (TxFormView *self)
   int f_reasons = TX_F ("key_care_reasons");
   gboolean dirty;
 
+  g_clear_handle_id (&self->update_id, g_source_remove);
   for (guint i = 0; i < self->n_editors; i++)
     {
       Editor *e = &self->editors[i];
@@ -1173,8 +1297,7 @@ focus_first_problem (TxFormView    *self,
       if (p && (p->severity == TX_SEVERITY_ERROR || p->severity == TX_SEVERITY_MISSING))
         {
           Editor *e = &self->editors[i];
-          gtk_widget_grab_focus (e->entry ? e->entry : e->dd[0] ? e->dd[0] :
-                                 e->checks ? e->checks->pdata[0] : e->input);
+          gtk_widget_grab_focus (editor_focus_target (e));
           return;
         }
     }
@@ -1457,6 +1580,7 @@ tx_form_view_dispose (GObject *object)
   TxFormView *self = TX_FORM_VIEW (object);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->update_id, g_source_remove);
   for (guint i = 0; i < self->n_editors; i++)
     {
       g_clear_pointer (&self->editors[i].checks, g_ptr_array_unref);
@@ -1671,8 +1795,7 @@ tx_form_view_focus_first (TxFormView *self)
       Editor *e = &self->editors[i];
       if (!e->read_only && gtk_widget_is_sensitive (e->cell))
         {
-          gtk_widget_grab_focus (e->entry ? e->entry : e->dd[0] ? e->dd[0] :
-                                 e->checks ? e->checks->pdata[0] : e->input);
+          gtk_widget_grab_focus (editor_focus_target (e));
           return;
         }
     }

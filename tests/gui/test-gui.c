@@ -277,6 +277,199 @@ test_unsaved_guard (void)
   close_window (window);
 }
 
+/* The row of the problem list that names @key's field, or NULL */
+static GtkWidget *
+summary_row (TxFormView *form,
+             const char *key)
+{
+  const char *label = tx_field_label (tx_form_lookup (key));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (GTK_IS_LABEL (text) && strstr (gtk_label_get_text (GTK_LABEL (text)), label))
+        return row;
+    }
+  return NULL;
+}
+
+/* The row of @key in the problem list names its field, and not twice over
+ * (“疫苗接种情况：疫苗接种情况为必填项”) */
+static void
+assert_row_names_field_once (TxFormView *form,
+                             const char *key)
+{
+  GtkWidget *row = summary_row (form, key);
+  const char *label = tx_field_label (tx_form_lookup (key));
+  const char *text, *rest;
+
+  g_assert_nonnull (row);
+  text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+  g_assert_nonnull (strstr (text, label));
+  if (g_str_has_prefix (text, label))
+    {
+      rest = text + strlen (label);
+      if ((g_str_has_prefix (rest, ": ") || g_str_has_prefix (rest, "：")))
+        {
+          g_autofree char *folded_rest = g_utf8_casefold (rest, -1);
+          g_autofree char *folded_label = g_utf8_casefold (label, -1);
+          if (strstr (folded_rest, folded_label))
+            g_error ("the problem list says “%s”", text);
+        }
+    }
+}
+
+static guint
+n_summary_rows (TxFormView *form)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* A click on a row, as GtkListBox handles it: the row takes the focus, then
+ * it is activated */
+static void
+click_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  g_object_ref (row);
+  gtk_widget_grab_focus (row);
+  /* the row outlives the focus it took */
+  g_assert_true (gtk_widget_get_parent (row) == list);
+  gtk_widget_activate (row);
+  g_object_unref (row);
+}
+
+/* Whether the focus is in the input of @key */
+static gboolean
+focus_in (TxWindow   *window,
+          TxFormView *form,
+          const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *input = tx_form_view_get_input (form, key);
+
+  return focus && (focus == input || gtk_widget_is_ancestor (focus, input));
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The main loop still turns: a timeout added now fires */
+static void
+assert_responsive (void)
+{
+  gboolean fired = FALSE;
+
+  g_timeout_add (5, set_flag, &fired);
+  g_assert_true (tx_gui_wait_for (flag_set, &fired, 2000));
+}
+
+/* Fixing problems one after the other from the problem list, by mouse and by
+ * keyboard: the list shrinks as they are fixed, and the next one clicked
+ * still takes the user to its field (it froze the window) */
+static void
+test_problem_list (void)
+{
+  TxWindow *window = new_window ("problems.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  TxFormView *form = open_new_form (window);
+  GtkWidget *list = tx_form_view_get_summary (form);
+  AdwMessageDialog *dialog;
+  GtkWidget *row, *focus;
+  guint n;
+
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "contact_phone", NULL);
+  tx_form_view_set_value (form, "child_permit", NULL);
+  tx_form_view_set_value (form, "vaccination", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
+  tx_gui_wait_saved (window);
+
+  /* Save, then keep editing: the list shows what is missing */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "cancel");
+  n = n_summary_rows (form);
+  g_assert_cmpuint (n, ==, 3);
+  assert_row_names_field_once (form, "contact_phone");
+  assert_row_names_field_once (form, "child_permit");
+  assert_row_names_field_once (form, "vaccination");
+
+  /* click the phone, type the number */
+  row = summary_row (form, "contact_phone");
+  g_assert_nonnull (row);
+  click_row (row);
+  tx_gui_wait (20);
+  g_assert_true (focus_in (window, form, "contact_phone"));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  for (const char *c = "13844556677"; *c; c++)
+    {
+      int pos = gtk_editable_get_position (GTK_EDITABLE (focus));
+      gtk_editable_insert_text (GTK_EDITABLE (focus), c, 1, &pos);
+      gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+      tx_gui_wait (2);
+    }
+  g_assert_cmpuint (n_summary_rows (form), ==, n - 1);
+  g_assert_null (summary_row (form, "contact_phone"));
+
+  /* click the next problem */
+  row = summary_row (form, "child_permit");
+  g_assert_nonnull (row);
+  click_row (row);
+  tx_gui_wait (20);
+  assert_responsive ();
+  g_assert_true (focus_in (window, form, "child_permit"));
+  /* tick it, as the space bar does */
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  tx_gui_wait (20);
+  g_assert_cmpuint (n_summary_rows (form), ==, n - 2);
+
+  /* by keyboard: Tab into the list, Enter on the first row */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  tx_gui_wait (20);
+  assert_responsive ();
+  row = summary_row (form, "vaccination");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_focus (row));
+  g_signal_emit_by_name (list, "activate-cursor-row");
+  tx_gui_wait (20);
+  assert_responsive ();
+  g_assert_true (focus_in (window, form, "vaccination"));
+
+  /* invalid values, whether their message names the field or not */
+  tx_form_view_set_value (form, "contact_phone", "12345");
+  tx_form_view_set_value (form, "arrival_date", "20161399");
+  tx_form_view_set_value (form, "name", "张小明2");
+  assert_row_names_field_once (form, "contact_phone");
+  assert_row_names_field_once (form, "arrival_date");
+  assert_row_names_field_once (form, "name");
+  tx_form_view_set_value (form, "contact_phone", "13844556677");
+  tx_form_view_set_value (form, "arrival_date", "2024-03-01");
+  tx_form_view_set_value (form, "name", "张小明");
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
+  tx_gui_wait_saved (window);
+  close_window (window);
+}
+
 static gboolean
 autosaved (gpointer data)
 {
@@ -1710,6 +1903,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/unsaved-guard", test_unsaved_guard);
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
+  g_test_add_func ("/gui/form/problem-list", test_problem_list);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
