@@ -35,6 +35,7 @@ typedef struct {
   GtkWidget     *message;
   gboolean       touched;
   gboolean       read_only;
+  gboolean       left;      /* the focus left it: show the date as stored */
 } Editor;
 
 struct _TxFormView
@@ -292,12 +293,32 @@ id_changed_cb (GtkEditable *entry,
   changed_cb (self);
 }
 
+/* A date typed 20160409, 2016-4-9, 2016/04/09 or 2016.4.9 is shown as it
+ * is stored, 2016-04-09 */
+static void
+normalize_date (Editor *e)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (e->entry));
+  g_autofree char *value = tx_record_input_value (e->field, text);
+  GDate d;
+
+  if (value && tx_date_parse (value, &d) && !g_str_equal (value, text))
+    gtk_editable_set_text (GTK_EDITABLE (e->entry), value);
+}
+
 static gboolean
 update_idle_cb (gpointer data)
 {
   TxFormView *self = data;
 
   self->update_id = 0;
+  for (guint i = 0; i < self->n_editors; i++)
+    if (self->editors[i].left)
+      {
+        self->editors[i].left = FALSE;
+        if (self->editors[i].field->type == TX_FIELD_DATE && self->editors[i].entry)
+          normalize_date (&self->editors[i]);
+      }
   update (self);
   return G_SOURCE_REMOVE;
 }
@@ -318,6 +339,7 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
 
   e->touched = TRUE;
+  e->left = TRUE;
   queue_update (self);
 }
 
@@ -414,6 +436,7 @@ make_date (TxFormView *self,
   e->entry = entry;
   e->calendar = calendar;
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (normalize_date), e);
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), e);
   g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), e);
   label_input (entry, e->caption);

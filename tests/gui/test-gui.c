@@ -470,6 +470,43 @@ test_problem_list (void)
   close_window (window);
 }
 
+/* A date typed in any usual spelling is shown as 2016-04-09 once the focus
+ * leaves it, or on Enter */
+static void
+test_date_shown_iso (void)
+{
+  TxWindow *window = new_window ("dates.db", 0);
+  TxFormView *form = open_new_form (window);
+  GtkWidget *birth = tx_form_view_get_input (form, "birth_date");
+  GtkWidget *arrival = tx_form_view_get_input (form, "arrival_date");
+  const char *typed[] = { "20160409", "2016-4-9", "2016/04/09", "2016.4.9", "２０１６０４０９" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      gtk_widget_grab_focus (birth);
+      gtk_editable_set_text (GTK_EDITABLE (birth), typed[i]);
+      tx_gui_wait (10);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, typed[i]);
+      gtk_widget_grab_focus (arrival);
+      tx_gui_wait (20);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2016-04-09");
+    }
+  /* Enter */
+  gtk_editable_set_text (GTK_EDITABLE (arrival), "2024.3.1");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), arrival));
+  g_signal_emit_by_name (gtk_root_get_focus (GTK_ROOT (window)), "activate");
+  tx_gui_wait (10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (arrival)), ==, "2024-03-01");
+  /* what is no date stays as typed, for its message */
+  gtk_widget_grab_focus (birth);
+  gtk_editable_set_text (GTK_EDITABLE (birth), "2016-13-09");
+  gtk_widget_grab_focus (arrival);
+  tx_gui_wait (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2016-13-09");
+  g_assert_true (gtk_widget_get_visible (tx_form_view_get_message (form, "birth_date")));
+  close_window (window);
+}
+
 static gboolean
 autosaved (gpointer data)
 {
@@ -1904,6 +1941,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/form/problem-list", test_problem_list);
+  g_test_add_func ("/gui/form/date-shown-iso", test_date_shown_iso);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
