@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "tx-form-view-private.h"
+#include "tx-gui-util.h"
 
 #define GRID_COLUMNS 3
 #define AUTOSAVE_SECONDS 5
@@ -558,11 +559,7 @@ make_dropdown (TxFormView *self,
     gtk_string_list_append (list, tx_choice_label (&f->choices[i]));
   dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL);
   if (f->n_choices > 12)
-    {
-      gtk_drop_down_set_expression (GTK_DROP_DOWN (dd),
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), TRUE);
-    }
+    tx_gui_dropdown_set_searchable (GTK_DROP_DOWN (dd));
   gtk_widget_set_hexpand (dd, TRUE);
   compact_dropdown (GTK_DROP_DOWN (dd));
   g_signal_connect_swapped (dd, "notify::selected", G_CALLBACK (changed_cb), self);
@@ -589,9 +586,7 @@ make_division (TxFormView *self,
 
       gtk_widget_set_hexpand (dd, TRUE);
       compact_dropdown (GTK_DROP_DOWN (dd));
-      gtk_drop_down_set_expression (GTK_DROP_DOWN (dd),
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), TRUE);
+      tx_gui_dropdown_set_searchable (GTK_DROP_DOWN (dd));
       gtk_widget_set_tooltip_text (dd, _(names[l]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data (G_OBJECT (dd), "editor", e);

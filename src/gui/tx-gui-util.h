@@ -33,4 +33,6 @@ void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       TxFileChosen  chosen,
                                       gpointer      data);
 
+void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);
+
 G_END_DECLS

@@ -518,6 +518,113 @@ test_date_shown_iso (void)
   close_window (window);
 }
 
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child_of_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list of a drop-down, when it is open */
+static GtkWidget *
+dropdown_popover (GtkWidget *dd)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (dd); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      return c;
+  return NULL;
+}
+
+static const char *
+dropdown_shows (GtkWidget *dd)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dd));
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Typing on a searchable drop-down opens its list with the search holding
+ * what was typed; Enter picks the match. @typed is typed on the keyboard,
+ * @committed then put in the search as an input method commits Chinese */
+static void
+pick_by_typing (GtkWindow  *window,
+                GtkWidget  *dd,
+                const char *typed,
+                const char *committed)
+{
+  GtkWidget *popover = dropdown_popover (dd);
+  GtkWidget *search = find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_widget_grab_focus (dd);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  tx_gui_x11_type (dd, typed);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, typed);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
+  if (committed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (search), committed);
+      tx_gui_wait (20);
+    }
+  tx_gui_x11_key (dd, GDK_KEY_Return, 0);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* the focus is back on the drop-down, for Tab to go on */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dd));
+}
+
+static void
+test_dropdown_search (void)
+{
+  TxWindow *window;
+  TxFormView *form;
+  GtkWidget *ethnicity, *hukou, *province, *city;
+  g_autoptr(TxRecord) r = NULL;
+
+  if (!tx_gui_x11_available ())
+    {
+      g_test_skip ("no XTest to type with");
+      return;
+    }
+  window = new_window ("search.db", 0);
+  form = open_new_form (window);
+  ethnicity = tx_form_view_get_input (form, "ethnicity");
+  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Tibetan");
+  /* several matches: Down from the search to them, Down again, Enter */
+  gtk_widget_grab_focus (ethnicity);
+  tx_gui_x11_type (ethnicity, "h");
+  tx_gui_wait (200);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Down, 0);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Down, 0);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Hui");
+  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+
+  /* the places: typing reaches the search, Enter takes the match */
+  hukou = tx_form_view_get_input (form, "hukou_division");
+  province = gtk_widget_get_first_child (hukou);
+  city = gtk_widget_get_next_sibling (province);
+  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
+  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  r = tx_form_view_collect (form);
+  g_assert_cmpstr (tx_record_get_key (r, "ethnicity"), ==, "04");
+  close_window (window);
+}
+
 static gboolean
 autosaved (gpointer data)
 {
@@ -1953,6 +2060,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/form/problem-list", test_problem_list);
   g_test_add_func ("/gui/form/date-shown-iso", test_date_shown_iso);
+  g_test_add_func ("/gui/form/dropdown-search", test_dropdown_search);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);
