@@ -167,8 +167,16 @@ search_activate_cb (GtkSearchEntry *entry,
   GListModel *all = gtk_drop_down_get_model (dd);
   g_autofree char *want = search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
 
-  if (all == NULL || *want == 0)
+  if (all == NULL)
     return;
+  if (*want == 0)
+    {
+      /* nothing typed: the choice stays as it was */
+      if (popover)
+        gtk_popover_popdown (GTK_POPOVER (popover));
+      gtk_widget_grab_focus (GTK_WIDGET (dd));
+      return;
+    }
   for (guint i = 0; i < g_list_model_get_n_items (all); i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (all, i);
@@ -188,7 +196,8 @@ search_activate_cb (GtkSearchEntry *entry,
     }
 }
 
-/* Down in the search goes to the matches */
+/* Down in the search goes to the matches; Escape closes the list, as it
+ * does from the matches (the search would only clear itself) */
 static gboolean
 search_key_cb (GtkEventControllerKey *controller,
                guint                  keyval,
@@ -199,6 +208,12 @@ search_key_cb (GtkEventControllerKey *controller,
   GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
   GtkWidget *view = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
 
+  if (popover && keyval == GDK_KEY_Escape)
+    {
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      gtk_widget_grab_focus (GTK_WIDGET (dd));
+      return TRUE;
+    }
   if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || view == NULL)
     return FALSE;
   return gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
@@ -244,13 +259,38 @@ dropdown_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+static gboolean
+focus_search_cb (gpointer data)
+{
+  g_autoptr(GtkDropDown) dd = data;
+  GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
+  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkWidget *text = search ? find_descendant (search, GTK_TYPE_TEXT) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (dd));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (text && gtk_widget_get_visible (popover) && (focus == NULL || !gtk_widget_is_ancestor (focus, search)))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+  return G_SOURCE_REMOVE;
+}
+
+/* However the list was opened (a click, Enter, a mnemonic), typing goes to
+ * its search; GTK gives the list the focus after showing it */
+static void
+popover_map_cb (GtkWidget   *popover,
+                GtkDropDown *dd)
+{
+  g_idle_add (focus_search_cb, g_object_ref (dd));
+}
+
 /**
  * tx_gui_dropdown_set_searchable:
  * @dropdown: a drop-down of #GtkStringObject items
  *
  * Lets a person find an item by typing: typing on the drop-down opens its
- * list with the search holding what was typed (matches start with it),
- * Down goes from the search to the matches, and Enter picks the first match.
+ * list with the search holding what was typed (matches start with it), an
+ * open list has the focus in its search, Down goes from the search to the
+ * matches, and Enter picks the first match.
  */
 void
 tx_gui_dropdown_set_searchable (GtkDropDown *dropdown)
@@ -273,7 +313,9 @@ tx_gui_dropdown_set_searchable (GtkDropDown *dropdown)
       return;
     }
   g_signal_connect (search, "activate", G_CALLBACK (search_activate_cb), dropdown);
+  g_signal_connect (popover, "map", G_CALLBACK (popover_map_cb), dropdown);
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_cb), dropdown);
   gtk_widget_add_controller (search, keys);
 }

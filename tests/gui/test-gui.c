@@ -600,6 +600,15 @@ test_dropdown_search (void)
   ethnicity = tx_form_view_get_input (form, "ethnicity");
   pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
   g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Tibetan");
+  /* opened with Enter, the list takes typing too */
+  gtk_widget_grab_focus (ethnicity);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  tx_gui_wait (300);
+  g_assert_true (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  tx_gui_x11_type (ethnicity, "ko");
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Korean");
   /* several matches: Down from the search to them, Down again, Enter */
   gtk_widget_grab_focus (ethnicity);
   tx_gui_x11_type (ethnicity, "h");
@@ -2044,11 +2053,93 @@ test_setup (void)
   close_window (window);
 }
 
+/* The Alt+letter of every label shown in @w, each label's with its text */
+static void
+collect_mnemonics (GtkWidget  *w,
+                   GHashTable *seen)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  if (GTK_IS_LABEL (w) && gtk_label_get_use_underline (GTK_LABEL (w)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (w)));
+      const char *text = gtk_label_get_label (GTK_LABEL (w));
+      /* what the letter goes to: a row may show its title twice */
+      GtkWidget *owner = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_ROW);
+      GtkWidget *other;
+
+      if (owner == NULL)
+        owner = gtk_widget_get_ancestor (w, GTK_TYPE_BUTTON);
+      if (owner == NULL)
+        owner = w;
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          g_test_message ("Alt+%s: %s", gdk_keyval_name (key), text);
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          if (other && other != owner)
+            g_error ("Alt+%s is both “%s” and “%s”", gdk_keyval_name (key),
+                     (char *) g_object_get_data (G_OBJECT (other), "tx-mnemonic-text"), text);
+          g_object_set_data_full (G_OBJECT (owner), "tx-mnemonic-text", g_strdup (text), g_free);
+          g_hash_table_insert (seen, GUINT_TO_POINTER (key), owner);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_mnemonics (c, seen);
+}
+
+/* The setup screen by keyboard: every Alt+letter shown is unique, and the
+ * places are found by typing */
+static void
+test_setup_keyboard (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "setup-keys.db", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  TxWindow *window = g_object_new (TX_TYPE_WINDOW, NULL);
+  TxSetupView *setup;
+  GtkWidget *province, *city;
+
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait (50);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
+  setup = TX_SETUP_VIEW (tx_window_get_setup_view (window));
+
+  collect_mnemonics (GTK_WIDGET (window), seen);
+  /* province, city, county, township, name, supervisor, directors, demo, set up */
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 9);
+
+  if (!tx_gui_x11_available ())
+    {
+      close_window (window);
+      return;
+    }
+  /* Alt+P goes to the province; typing searches the list, Enter takes it */
+  province = tx_setup_view_get_level_dropdown (setup, 0);
+  city = tx_setup_view_get_level_dropdown (setup, 1);
+  tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_p, GDK_ALT_MASK);
+  tx_gui_wait (300);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
+  if (gtk_widget_get_visible (dropdown_popover (province)))
+    {
+      /* the mnemonic opened the list; Escape closes it */
+      tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_Escape, 0);
+      tx_gui_wait (50);
+      g_assert_false (gtk_widget_get_visible (dropdown_popover (province)));
+      g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
+    }
+  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
+  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/setup/first-run", test_setup);
+  g_test_add_func ("/gui/setup/keyboard", test_setup_keyboard);
   g_test_add_func ("/gui/form/fill-save-reopen", test_fill_save_reopen);
   g_test_add_func ("/gui/form/id-fills-birth-gender", test_id_fills_birth_and_gender);
   g_test_add_func ("/gui/form/wrong-check-digit", test_wrong_check_digit);
