@@ -62,6 +62,9 @@ struct _TxFormView
   char           *township;
   guint           autosave_id;
   guint           update_id;   /* an update waiting for the focus to settle */
+  guint           reveal_id;   /* showing the focused field whole */
+  int             reveal_frames;
+  Editor         *focused;
   gboolean        activating;  /* a row of the problem list is being activated */
   gboolean        show_all;
   gboolean        populating;
@@ -331,6 +334,52 @@ queue_update (TxFormView *self)
 {
   if (self->update_id == 0)
     self->update_id = g_idle_add (update_idle_cb, self);
+}
+
+#define REVEAL_MARGIN 12
+
+/* Scrolls so the whole field with the focus shows, its caption and its
+ * message too, not only the input GTK scrolls to. Positions are taken in
+ * the scrolled content, on the frame after the focus moved, once the layout
+ * has taken in the messages the move showed or hid. */
+static gboolean
+reveal_focused_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  TxFormView *self = TX_FORM_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  graphene_rect_t r;
+
+  if (self->reveal_frames-- > 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_id = 0;
+  if (self->focused == NULL || content == NULL ||
+      !gtk_widget_compute_bounds (self->focused->cell, content, &r))
+    return G_SOURCE_REMOVE;
+  if (r.origin.y + r.size.height > value + page - REVEAL_MARGIN)
+    value = r.origin.y + r.size.height - page + REVEAL_MARGIN;
+  /* a field taller than the view shows from its caption */
+  if (r.origin.y < value + REVEAL_MARGIN)
+    value = r.origin.y - REVEAL_MARGIN;
+  gtk_adjustment_set_value (adj, value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_enter_cb (GtkEventControllerFocus *controller,
+                Editor                  *e)
+{
+  TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
+
+  self->focused = e;
+  self->reveal_frames = 1;
+  if (self->reveal_id == 0)
+    self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_focused_cb, NULL, NULL);
 }
 
 static void
@@ -689,6 +738,7 @@ build_editor (TxFormView *self,
   focus = gtk_event_controller_focus_new ();
   g_object_set_data (G_OBJECT (focus), "form-view", self);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), e);
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), e);
   gtk_widget_add_controller (e->input, focus);
 }
 
@@ -708,6 +758,7 @@ build_form (TxFormView *self)
       for (int l = 0; l < 3; l++)
         g_clear_pointer (&e->dd_codes[l], g_ptr_array_unref);
     }
+  self->focused = NULL;
   g_free (self->editors);
   self->n_editors = form->n_fields;
   self->editors = g_new0 (Editor, form->n_fields);
@@ -1599,6 +1650,10 @@ tx_form_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->reveal_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
+  self->reveal_id = 0;
+  self->focused = NULL;
   for (guint i = 0; i < self->n_editors; i++)
     {
       g_clear_pointer (&self->editors[i].checks, g_ptr_array_unref);

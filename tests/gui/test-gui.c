@@ -341,6 +341,16 @@ click_row (GtkWidget *row)
 
   if (tx_gui_x11_available ())
     {
+      /* scrolled to, as a person scrolls the list to see the row */
+      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_rect_t r;
+
+      if (scroller && gtk_widget_compute_bounds (row, list, &r))
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          gtk_adjustment_clamp_page (adj, r.origin.y, r.origin.y + r.size.height);
+          tx_gui_wait (50);
+        }
       tx_gui_x11_click (row);
       return;
     }
@@ -631,6 +641,81 @@ test_dropdown_search (void)
   g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
   r = tx_form_view_collect (form);
   g_assert_cmpstr (tx_record_get_key (r, "ethnicity"), ==, "04");
+  close_window (window);
+}
+
+/* The cell of a field's input: its caption, the input and its message */
+static GtkWidget *
+field_cell (TxFormView *form,
+            const char *key)
+{
+  GtkWidget *w = tx_form_view_get_input (form, key);
+
+  while (gtk_widget_get_parent (w) && !GTK_IS_GRID (gtk_widget_get_parent (w)))
+    w = gtk_widget_get_parent (w);
+  return w;
+}
+
+/* Whether the whole of @cell shows in the form's scrolled area */
+static gboolean
+cell_in_view (GtkWidget *cell,
+              char     **where)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (cell, scroller, &r));
+  *where = g_strdup_printf ("%.0f to %.0f of 0 to %d", r.origin.y, r.origin.y + r.size.height,
+                            gtk_widget_get_height (scroller));
+  return r.origin.y >= 0 && r.origin.y + r.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* Tab through the form: the field with the focus shows whole, caption,
+ * input and message, above the bottom bar */
+static void
+test_focus_in_view (void)
+{
+  TxWindow *window = new_window ("inview.db", 0);
+  TxFormView *form = open_new_form (window);
+  const TxForm *f = tx_form_get ();
+  int last = -1;
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_respond (tx_gui_wait_dialog (), "cancel");   /* every message shown */
+  gtk_widget_grab_focus (tx_form_view_get_input (form, "registration_date"));
+  for (int step = 0; step < 400; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      for (guint i = 0; focus && i < f->n_fields; i++)
+        {
+          GtkWidget *input = tx_form_view_get_input (form, f->fields[i].key);
+          g_autofree char *where = NULL;
+
+          if ((int) i == last || !(focus == input || gtk_widget_is_ancestor (focus, input)))
+            continue;
+          last = i;
+          tx_gui_wait (60);
+          if (!cell_in_view (field_cell (form, f->fields[i].key), &where))
+            g_error ("%s has the focus but shows only in part: %s", f->fields[i].key, where);
+          break;
+        }
+      if (!gtk_widget_child_focus (GTK_WIDGET (form), GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  g_assert_cmpint (last, >, TX_F ("remarks") - 1);
+
+  /* and from the problem list */
+  gtk_widget_grab_focus (tx_form_view_get_input (form, "name"));
+  tx_gui_wait (100);
+  click_row (summary_row (form, "income"));
+  tx_gui_wait (100);
+  g_assert_true (focus_in (window, form, "income"));
+  {
+    g_autofree char *where = NULL;
+    if (!cell_in_view (field_cell (form, "income"), &where))
+      g_error ("income, reached from the problem list, shows only in part: %s", where);
+  }
   close_window (window);
 }
 
@@ -2152,6 +2237,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/problem-list", test_problem_list);
   g_test_add_func ("/gui/form/date-shown-iso", test_date_shown_iso);
   g_test_add_func ("/gui/form/dropdown-search", test_dropdown_search);
+  g_test_add_func ("/gui/form/focus-in-view", test_focus_in_view);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/model-200k", test_model_200k);

@@ -316,11 +316,15 @@ tx_gui_x11_click (GtkWidget *widget)
   Display *dpy = x11_display ();
 
   g_assert_true (tx_gui_x11_available ());
+  /* the pointer comes in and rests a moment, as a hand's does */
+  x11_point_at (widget, gtk_widget_get_width (widget) / 2.0 - 4, gtk_widget_get_height (widget) / 2.0);
+  tx_gui_wait (100);
   x11_point_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-  tx_gui_wait (20);
+  tx_gui_wait (100);
+  /* press and release reach GTK together: a loaded machine stalling
+   * between them past the double-click time would make GTK forget the
+   * press (GtkGestureClick resets when that time runs out) */
   xtest.button (dpy, 1, TRUE, 0);
-  XSync (dpy, False);
-  tx_gui_wait (20);
   xtest.button (dpy, 1, FALSE, 0);
   XSync (dpy, False);
   tx_gui_wait (40);
