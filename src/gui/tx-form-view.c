@@ -1261,7 +1261,7 @@ save_done_cb (GObject      *source,
               return;
             }
         }
-      show_message (self, _("The Record Was Not Saved"), error->message);
+      show_message (self, _("The Record Was Not Saved"), tx_gui_error_text (error));
       return;
     }
 
@@ -1492,7 +1492,7 @@ tx_form_view_show_visits (TxFormView *self)
   visits = tx_store_visit_list (self->store, self->loaded->id, NULL, NULL, &error);
   if (visits == NULL)
     {
-      show_message (self, _("No Visits"), error->message);
+      show_message (self, _("No Visits"), tx_gui_error_text (error));
       return NULL;
     }
   now = tx_store_child_get (self->store, self->loaded->id, NULL);
@@ -1590,7 +1590,7 @@ history_action (GtkWidget  *widget,
   changes = tx_store_child_history (self->store, self->loaded->id, &error);
   if (changes == NULL)
     {
-      show_message (self, _("No History"), error->message);
+      show_message (self, _("No History"), tx_gui_error_text (error));
       return;
     }
 

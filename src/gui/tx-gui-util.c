@@ -40,6 +40,27 @@ tx_gui_village_filter (TxStore   *store,
   return names;
 }
 
+/**
+ * tx_gui_error_text:
+ *
+ * What the window says of an error. The core's messages serve the command
+ * line too, and some of those tell what command to run; the window says
+ * what to do in the window instead.
+ *
+ * Returns: (transfer none): the message
+ */
+const char *
+tx_gui_error_text (const GError *error)
+{
+  if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP))
+    return _("This workstation is not set up yet. Open Tongxing again to choose its county and "
+             "township.");
+  /* the core names the record by its id and the command that lists them */
+  if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND))
+    return _("This record is no longer in the database; it may have been deleted meanwhile.");
+  return error->message;
+}
+
 typedef struct {
   GtkWidget    *widget;
   TxFileChosen  chosen;

@@ -34,5 +34,6 @@ void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       gpointer      data);
 
 void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);
+const char    *tx_gui_error_text     (const GError *error);
 
 G_END_DECLS

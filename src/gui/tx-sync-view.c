@@ -350,7 +350,7 @@ load_done_cb (GObject      *source,
   self->busy--;
   if (l == NULL)
     {
-      toast (self, error->message);
+      toast (self, tx_gui_error_text (error));
       return;
     }
   show_loaded (self, l);
@@ -450,7 +450,7 @@ change_done_cb (GObject      *source,
 
   self->busy--;
   if (said == NULL)
-    toast (self, error->message);
+    toast (self, tx_gui_error_text (error));
   else if (*said)
     toast (self, said);
   else
@@ -628,7 +628,7 @@ bundle_done_cb (GObject      *source,
                                 : _("Export cancelled; no bundle was written."));
       else
         text = g_strdup_printf (import ? _("The bundle was refused: %s") : _("No bundle was made: %s"),
-                                error->message);
+                                tx_gui_error_text (error));
       show_result (self, text);
       toast (self, import ? _("The bundle was refused") : _("No bundle was made"));
       tx_sync_view_refresh (self);

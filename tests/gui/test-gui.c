@@ -7,9 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sqlite3.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
@@ -2219,6 +2221,85 @@ test_setup_keyboard (void)
   close_window (window);
 }
 
+static void
+collect_toast (GObject    *view,
+               const char *message,
+               GPtrArray  *toasts)
+{
+  g_ptr_array_add (toasts, g_strdup (message));
+}
+
+/* A message the window shows tells what to do in the window, never a
+ * command to run */
+static void
+assert_no_command (const char *message)
+{
+  g_assert_nonnull (message);
+  if (strstr (message, "tongxing-cli") || strstr (message, "run ") || strstr (message, "“child list”") ||
+      strstr (message, "--"))
+    g_error ("the window says “%s”", message);
+}
+
+static gboolean
+sync_view_idle (gpointer data)
+{
+  return !tx_sync_view_is_busy (data);
+}
+
+/* What the core says for the command line (“run tongxing-cli init”, “see
+ * child list”) is said in the window's words */
+static void
+test_no_commands (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "bare.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStoreService) service = tx_store_service_new (path, &error);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TxRecord) child = fixture ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  TxSyncView *sync = g_object_new (TX_TYPE_SYNC_VIEW, NULL);
+  TxFormView *form = g_object_new (TX_TYPE_FORM_VIEW, NULL);
+  AdwMessageDialog *dialog;
+  GError not_found = { TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND, (char *) "No child with id x is registered here; check the id with “child list”." };
+
+  g_assert_no_error (error);
+  g_assert_false (tx_store_is_set_up (store));
+  gtk_widget_set_vexpand (GTK_WIDGET (form), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (sync));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the sync view reads this station, which has no keys before a set-up */
+  g_signal_connect (sync, "toast", G_CALLBACK (collect_toast), toasts);
+  tx_sync_view_set_store (sync, store, service);
+  g_assert_true (tx_gui_wait_for (sync_view_idle, sync, 10000));
+  g_assert_cmpuint (toasts->len, >, 0);
+  for (guint i = 0; i < toasts->len; i++)
+    assert_no_command (toasts->pdata[i]);
+
+  /* a save the store refuses for the same reason */
+  tx_form_view_set_store (form, store, service);
+  g_assert_true (tx_form_view_load (form, NULL, NULL));
+  tx_gui_fill_form (form, child);
+  tx_form_view_save (form, TRUE);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Record Was Not Saved"));
+  assert_no_command (adw_message_dialog_get_body (dialog));
+  tx_gui_respond (dialog, "close");
+
+  /* a record gone meanwhile */
+  assert_no_command (tx_gui_error_text (&not_found));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_store_service_wait_idle (service);
+  tx_gui_wait (20);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2251,5 +2332,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/reports", test_reports);
   g_test_add_func ("/gui/roster/export", test_roster_export);
   g_test_add_func ("/gui/sync", test_sync);
+  g_test_add_func ("/gui/messages/no-commands", test_no_commands);
   return g_test_run ();
 }
