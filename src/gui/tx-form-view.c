@@ -1008,7 +1008,6 @@ update (TxFormView *self)
   int f_reasons = TX_F ("key_care_reasons");
   gboolean dirty;
 
-  g_clear_handle_id (&self->update_id, g_source_remove);
   for (guint i = 0; i < self->n_editors; i++)
     {
       Editor *e = &self->editors[i];
