@@ -266,8 +266,7 @@ static const TxChoice key_care_reasons[] = {
   { "orphan",           "孤儿",           N_("Orphan"), TX_CHOICE_DERIVED },
   { "unsupported",      "事实无人抚养",   N_("De-facto unsupported child"),
     TX_CHOICE_DERIVED | TX_CHOICE_BY_HAND_IF_WARNED },
-  { "parent_detained",  "服刑和戒毒人员子女", N_("Child of a prisoner or of a parent in compulsory drug "
-                                                  "rehabilitation"), TX_CHOICE_DERIVED },
+  { "parent_detained",  "服刑和戒毒人员子女", N_("Parent imprisoned or in drug rehabilitation"), TX_CHOICE_DERIVED },
   { "no_hukou",         "无户籍",         N_("No household registration"), TX_CHOICE_DERIVED },
   { "out_of_school",    "失辍学",         N_("Out of school or dropped out"), TX_CHOICE_DERIVED },
   { "serious_illness",  "重病",           N_("Serious illness"), TX_CHOICE_DERIVED },

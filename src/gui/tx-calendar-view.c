@@ -612,7 +612,7 @@ close_done_cb (GObject      *source,
   self->busy--;
   if (id == NULL)
     {
-      g_signal_emit (self, signals[TOAST], 0, error->message);
+      g_signal_emit (self, signals[TOAST], 0, tx_gui_error_text (error));
       return;
     }
   tx_calendar_view_refresh (self);

@@ -23,5 +23,6 @@ void       tx_form_view_set_value    (TxFormView *self,
                                       const char *key,
                                       const char *value);
 gboolean   tx_form_view_is_saving    (TxFormView *self);
+char      *tx_form_view_problem_text (const TxProblem *problem);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "tx-form-view-private.h"
+#include "tx-gui-util.h"
 
 #define GRID_COLUMNS 3
 #define AUTOSAVE_SECONDS 5
@@ -35,6 +36,7 @@ typedef struct {
   GtkWidget     *message;
   gboolean       touched;
   gboolean       read_only;
+  gboolean       left;      /* the focus left it: show the date as stored */
 } Editor;
 
 struct _TxFormView
@@ -59,6 +61,11 @@ struct _TxFormView
   char           *county;
   char           *township;
   guint           autosave_id;
+  guint           update_id;   /* an update waiting for the focus to settle */
+  guint           reveal_id;   /* showing the focused field whole */
+  int             reveal_frames;
+  Editor         *focused;
+  gboolean        activating;  /* a row of the problem list is being activated */
   gboolean        show_all;
   gboolean        populating;
   gboolean        saving;
@@ -290,6 +297,101 @@ id_changed_cb (GtkEditable *entry,
   changed_cb (self);
 }
 
+/* A date typed 20160409, 2016-4-9, 2016/04/09 or 2016.4.9 is shown as it
+ * is stored, 2016-04-09 */
+static void
+normalize_date (Editor *e)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (e->entry));
+  g_autofree char *value = tx_record_input_value (e->field, text);
+  GDate d;
+
+  if (value && tx_date_parse (value, &d) && !g_str_equal (value, text))
+    gtk_editable_set_text (GTK_EDITABLE (e->entry), value);
+}
+
+static gboolean
+update_idle_cb (gpointer data)
+{
+  TxFormView *self = data;
+
+  self->update_id = 0;
+  for (guint i = 0; i < self->n_editors; i++)
+    if (self->editors[i].left)
+      {
+        self->editors[i].left = FALSE;
+        if (self->editors[i].field->type == TX_FIELD_DATE && self->editors[i].entry)
+          normalize_date (&self->editors[i]);
+      }
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Updates once the current focus change or activation is over: the problem
+ * list must not lose a row while GTK moves the focus to it */
+static void
+queue_update (TxFormView *self)
+{
+  if (self->update_id == 0)
+    self->update_id = g_idle_add (update_idle_cb, self);
+}
+
+#define REVEAL_MARGIN 12
+
+/* Scrolls so the whole field with the focus shows, its caption and its
+ * message too, not only the input GTK scrolls to. Positions are taken in
+ * the scrolled content, on the frame after the focus moved, once the layout
+ * has taken in the messages the move showed or hid. */
+static gboolean
+reveal_focused_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  TxFormView *self = TX_FORM_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport)) : NULL;
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  graphene_rect_t r;
+
+  if (self->reveal_frames-- > 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_id = 0;
+  if (self->focused == NULL || content == NULL ||
+      !gtk_widget_compute_bounds (self->focused->cell, content, &r))
+    return G_SOURCE_REMOVE;
+  if (r.size.height > page - 2 * REVEAL_MARGIN)
+    {
+      /* a field taller than the view (many boxes to tick on a small
+       * screen): the box with the focus shows, and as much above it as fits */
+      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+      graphene_rect_t f;
+
+      if (focus && gtk_widget_is_ancestor (focus, self->focused->cell) &&
+          gtk_widget_compute_bounds (focus, content, &f))
+        r = f;
+    }
+  if (r.origin.y + r.size.height > value + page - REVEAL_MARGIN)
+    value = r.origin.y + r.size.height - page + REVEAL_MARGIN;
+  if (r.origin.y < value + REVEAL_MARGIN)
+    value = r.origin.y - REVEAL_MARGIN;
+  gtk_adjustment_set_value (adj, value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+focus_enter_cb (GtkEventControllerFocus *controller,
+                Editor                  *e)
+{
+  TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
+
+  self->focused = e;
+  self->reveal_frames = 1;
+  if (self->reveal_id == 0)
+    self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_focused_cb, NULL, NULL);
+}
+
 static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 Editor                  *e)
@@ -297,7 +399,8 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
 
   e->touched = TRUE;
-  update (self);
+  e->left = TRUE;
+  queue_update (self);
 }
 
 static void
@@ -393,6 +496,7 @@ make_date (TxFormView *self,
   e->entry = entry;
   e->calendar = calendar;
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (normalize_date), e);
   g_signal_connect (calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), e);
   g_signal_connect (popover, "show", G_CALLBACK (calendar_show_cb), e);
   label_input (entry, e->caption);
@@ -514,11 +618,7 @@ make_dropdown (TxFormView *self,
     gtk_string_list_append (list, tx_choice_label (&f->choices[i]));
   dd = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL);
   if (f->n_choices > 12)
-    {
-      gtk_drop_down_set_expression (GTK_DROP_DOWN (dd),
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), TRUE);
-    }
+    tx_gui_dropdown_set_searchable (GTK_DROP_DOWN (dd));
   gtk_widget_set_hexpand (dd, TRUE);
   compact_dropdown (GTK_DROP_DOWN (dd));
   g_signal_connect_swapped (dd, "notify::selected", G_CALLBACK (changed_cb), self);
@@ -545,9 +645,7 @@ make_division (TxFormView *self,
 
       gtk_widget_set_hexpand (dd, TRUE);
       compact_dropdown (GTK_DROP_DOWN (dd));
-      gtk_drop_down_set_expression (GTK_DROP_DOWN (dd),
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dd), TRUE);
+      tx_gui_dropdown_set_searchable (GTK_DROP_DOWN (dd));
       gtk_widget_set_tooltip_text (dd, _(names[l]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (dd), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       g_object_set_data (G_OBJECT (dd), "editor", e);
@@ -650,6 +748,7 @@ build_editor (TxFormView *self,
   focus = gtk_event_controller_focus_new ();
   g_object_set_data (G_OBJECT (focus), "form-view", self);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), e);
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), e);
   gtk_widget_add_controller (e->input, focus);
 }
 
@@ -669,6 +768,7 @@ build_form (TxFormView *self)
       for (int l = 0; l < 3; l++)
         g_clear_pointer (&e->dd_codes[l], g_ptr_array_unref);
     }
+  self->focused = NULL;
   g_free (self->editors);
   self->n_editors = form->n_fields;
   self->editors = g_new0 (Editor, form->n_fields);
@@ -749,53 +849,155 @@ worst_problem (const TxCheck *check,
   return best;
 }
 
+static GtkWidget *
+editor_focus_target (Editor *e)
+{
+  return e->entry ? e->entry : e->dd[0] ? e->dd[0] : e->checks ? e->checks->pdata[0] : e->input;
+}
+
 static void
 summary_row_activated_cb (TxFormView    *self,
                           GtkListBoxRow *row)
 {
   Editor *e = &self->editors[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"))];
-  GtkWidget *target = e->entry ? e->entry : e->dd[0] ? e->dd[0] : e->checks ? e->checks->pdata[0] : e->input;
 
-  gtk_widget_grab_focus (target);
+  /* the focus leaving an input updates the form: not before the
+   * activation is over */
+  self->activating = TRUE;
+  gtk_widget_grab_focus (editor_focus_target (e));
+  self->activating = FALSE;
 }
 
+/* The problem of a field the list shows: an invalid value, or once the
+ * user has tried to save, a missing one */
+static const TxProblem *
+summary_problem (TxFormView    *self,
+                 const TxCheck *check,
+                 int            field)
+{
+  const TxProblem *p = worst_problem (check, field);
+
+  if (p == NULL || p->severity == TX_SEVERITY_WARNING || p->severity == TX_SEVERITY_INELIGIBLE)
+    return NULL;
+  if (p->severity == TX_SEVERITY_MISSING && !self->show_all)
+    return NULL;
+  return p;
+}
+
+/* Whether @message names the field already (“The date of birth is…”) */
+static gboolean
+names_field (const char *message,
+             const char *label)
+{
+  g_autofree char *m = g_utf8_casefold (message, -1);
+  g_autofree char *l = g_utf8_casefold (label, -1);
+
+  return strstr (m, l) != NULL;
+}
+
+/**
+ * tx_form_view_problem_text:
+ *
+ * What the problem list says of a problem: its field once, then what is
+ * wrong; only "required" for a missing value, which the field's own message
+ * explains.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+tx_form_view_problem_text (const TxProblem *p)
+{
+  const char *label = tx_field_label (&tx_form_get ()->fields[p->field]);
+
+  if (p->severity == TX_SEVERITY_MISSING)
+    /* Translators: a required field left empty, in the list of problems */
+    return g_strdup_printf (_("%s: required"), label);
+  if (names_field (p->message, label))
+    return g_strdup (p->message);
+  /* Translators: a problem in the summary: the field, then what is wrong */
+  return g_strdup_printf (_("%s: %s"), label, p->message);
+}
+
+static GtkWidget *
+summary_row_new (int field)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (field));
+  return row;
+}
+
+static int
+summary_row_field (GtkWidget *row)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"));
+}
+
+/* The rows are one per field, in the order of the form, and are updated in
+ * place: a row stays while its field has a problem, so the row a user clicks
+ * or tabs to is never destroyed under the focus or the click */
 static void
 update_summary (TxFormView    *self,
                 const TxCheck *check)
 {
-  const TxForm *form = tx_form_get ();
-  GtkWidget *child;
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list));
+  int focused = -1, pos = 0;
   guint n = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->summary_list))))
-    gtk_list_box_remove (self->summary_list, child);
-
-  for (guint i = 0; i < check->problems->len; i++)
+  if (self->activating)
     {
-      const TxProblem *p = check->problems->pdata[i];
-      g_autofree char *text = NULL;
-      GtkWidget *row, *label;
-
-      if (p->field < 0 || p->severity == TX_SEVERITY_WARNING || p->severity == TX_SEVERITY_INELIGIBLE)
-        continue;
-      if (p->severity == TX_SEVERITY_MISSING && !self->show_all)
-        continue;
-      /* Translators: a problem in the summary: the field, then what is wrong */
-      text = g_strdup_printf (_("%s: %s"), tx_field_label (&form->fields[p->field]), p->message);
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      row = gtk_list_box_row_new ();
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "field", GINT_TO_POINTER (p->field));
-      gtk_list_box_append (self->summary_list, row);
-      n++;
+      queue_update (self);
+      return;
     }
+  for (guint i = 0; i < self->n_editors || row; )
+    {
+      const TxProblem *p = NULL;
+      int have = row ? summary_row_field (row) : G_MAXINT;
+
+      while (i < self->n_editors && !(p = summary_problem (self, check, i)))
+        i++;
+      if (p == NULL && row == NULL)
+        break;
+      if (p && (int) i < have)
+        {
+          /* a new problem: its row goes before the row of a later field */
+          row = summary_row_new (i);
+          gtk_list_box_insert (self->summary_list, row, pos);
+        }
+      else if (p == NULL || (int) i > have)
+        {
+          /* this field has no problem now */
+          GtkWidget *next = gtk_widget_get_next_sibling (row);
+          if (gtk_widget_has_focus (row))
+            focused = pos;
+          gtk_list_box_remove (self->summary_list, row);
+          row = next;
+          continue;
+        }
+      {
+        g_autofree char *text = tx_form_view_problem_text (p);
+        GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+        if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) != 0)
+          gtk_label_set_text (GTK_LABEL (label), text);
+      }
+      row = gtk_widget_get_next_sibling (row);
+      pos++;
+      n++;
+      i++;
+    }
+  /* a keyboard user keeps a place in the list */
+  if (focused >= 0 && n > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->summary_list,
+                                                                     MIN (focused, (int) n - 1))));
   if (n > 0)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1086,7 +1288,7 @@ save_done_cb (GObject      *source,
               return;
             }
         }
-      show_message (self, _("The Record Was Not Saved"), error->message);
+      show_message (self, _("The Record Was Not Saved"), tx_gui_error_text (error));
       return;
     }
 
@@ -1191,8 +1393,7 @@ focus_first_problem (TxFormView    *self,
       if (p && (p->severity == TX_SEVERITY_ERROR || p->severity == TX_SEVERITY_MISSING))
         {
           Editor *e = &self->editors[i];
-          gtk_widget_grab_focus (e->entry ? e->entry : e->dd[0] ? e->dd[0] :
-                                 e->checks ? e->checks->pdata[0] : e->input);
+          gtk_widget_grab_focus (editor_focus_target (e));
           return;
         }
     }
@@ -1318,7 +1519,7 @@ tx_form_view_show_visits (TxFormView *self)
   visits = tx_store_visit_list (self->store, self->loaded->id, NULL, NULL, &error);
   if (visits == NULL)
     {
-      show_message (self, _("No Visits"), error->message);
+      show_message (self, _("No Visits"), tx_gui_error_text (error));
       return NULL;
     }
   now = tx_store_child_get (self->store, self->loaded->id, NULL);
@@ -1416,7 +1617,7 @@ history_action (GtkWidget  *widget,
   changes = tx_store_child_history (self->store, self->loaded->id, &error);
   if (changes == NULL)
     {
-      show_message (self, _("No History"), error->message);
+      show_message (self, _("No History"), tx_gui_error_text (error));
       return;
     }
 
@@ -1475,6 +1676,11 @@ tx_form_view_dispose (GObject *object)
   TxFormView *self = TX_FORM_VIEW (object);
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->reveal_id)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
+  self->reveal_id = 0;
+  self->focused = NULL;
   for (guint i = 0; i < self->n_editors; i++)
     {
       g_clear_pointer (&self->editors[i].checks, g_ptr_array_unref);
@@ -1689,8 +1895,7 @@ tx_form_view_focus_first (TxFormView *self)
       Editor *e = &self->editors[i];
       if (!e->read_only && gtk_widget_is_sensitive (e->cell))
         {
-          gtk_widget_grab_focus (e->entry ? e->entry : e->dd[0] ? e->dd[0] :
-                                 e->checks ? e->checks->pdata[0] : e->input);
+          gtk_widget_grab_focus (editor_focus_target (e));
           return;
         }
     }

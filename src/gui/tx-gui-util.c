@@ -40,6 +40,27 @@ tx_gui_village_filter (TxStore   *store,
   return names;
 }
 
+/**
+ * tx_gui_error_text:
+ *
+ * What the window says of an error. The core's messages serve the command
+ * line too, and some of those tell what command to run; the window says
+ * what to do in the window instead.
+ *
+ * Returns: (transfer none): the message
+ */
+const char *
+tx_gui_error_text (const GError *error)
+{
+  if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_SET_UP))
+    return _("This workstation is not set up yet. Open Tongxing again to choose its county and "
+             "township.");
+  /* the core names the record by its id and the command that lists them */
+  if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND))
+    return _("This record is no longer in the database; it may have been deleted meanwhile.");
+  return error->message;
+}
+
 typedef struct {
   GtkWidget    *widget;
   TxFileChosen  chosen;
@@ -173,4 +194,207 @@ tx_gui_seconds_to_midnight (void)
 
   /* past the second for which tx_date_today() keeps the date */
   return (guint) (g_date_time_difference (next, now) / G_USEC_PER_SEC) + 2;
+}
+
+/* Searchable drop-downs. GTK 4.8's GtkDropDown shows a search entry in its
+ * list, but typing on the closed drop-down does nothing, the list takes the
+ * focus when it opens (not the search), and Enter in the search picks
+ * nothing. These follow its widgets: a toggle button that opens a popover
+ * holding a GtkSearchEntry over a GtkListView of the matches. */
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+dropdown_part (GtkDropDown *dd,
+               GType        type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (dd)); c; c = gtk_widget_get_next_sibling (c))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+      return c;
+  return NULL;
+}
+
+static char *
+search_key (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normal ? normal : text, -1);
+}
+
+/* Enter in the search: the first match, usually the only one. The matches
+ * are worked out here, as the list's filter does (the start of the text,
+ * in any case), since the filter waits for a pause in the typing */
+static void
+search_activate_cb (GtkSearchEntry *entry,
+                    GtkDropDown    *dd)
+{
+  GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
+  GListModel *all = gtk_drop_down_get_model (dd);
+  g_autofree char *want = search_key (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (all == NULL)
+    return;
+  if (*want == 0)
+    {
+      /* nothing typed: the choice stays as it was */
+      if (popover)
+        gtk_popover_popdown (GTK_POPOVER (popover));
+      gtk_widget_grab_focus (GTK_WIDGET (dd));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (all, i);
+      g_autofree char *have = NULL;
+
+      if (!GTK_IS_STRING_OBJECT (item))
+        continue;
+      have = search_key (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+      if (g_str_has_prefix (have, want))
+        {
+          gtk_drop_down_set_selected (dd, i);
+          if (popover)
+            gtk_popover_popdown (GTK_POPOVER (popover));
+          gtk_widget_grab_focus (GTK_WIDGET (dd));
+          return;
+        }
+    }
+}
+
+/* Down in the search goes to the matches; Escape closes the list, as it
+ * does from the matches (the search would only clear itself) */
+static gboolean
+search_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GtkDropDown           *dd)
+{
+  GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
+  GtkWidget *view = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+
+  if (popover && keyval == GDK_KEY_Escape)
+    {
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      gtk_widget_grab_focus (GTK_WIDGET (dd));
+      return TRUE;
+    }
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || view == NULL)
+    return FALSE;
+  return gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+}
+
+/* Typing on the closed drop-down opens it and types into its search; the
+ * key is handed to the search's text, so an input method gets it too */
+static gboolean
+dropdown_key_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 GtkDropDown           *dd)
+{
+  GtkWidget *button = dropdown_part (dd, GTK_TYPE_TOGGLE_BUTTON);
+  GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
+  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkWidget *text = search ? find_descendant (search, GTK_TYPE_TEXT) : NULL;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  if (c == 0 || !g_unichar_isgraph (c) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) ||
+      text == NULL || gtk_widget_get_visible (popover) || !gtk_drop_down_get_enable_search (dd))
+    return FALSE;
+
+  /* as a click on the button opens it */
+  if (button)
+    g_signal_emit_by_name (button, "clicked");
+  else
+    gtk_popover_popup (GTK_POPOVER (popover));
+  if (!gtk_widget_get_visible (popover))
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  gtk_widget_grab_focus (text);
+  if (!gtk_event_controller_key_forward (GTK_EVENT_CONTROLLER_KEY (controller), text))
+    {
+      char utf8[7] = { 0 };
+      int pos = -1;
+      g_unichar_to_utf8 (c, utf8);
+      gtk_editable_insert_text (GTK_EDITABLE (search), utf8, -1, &pos);
+      gtk_editable_set_position (GTK_EDITABLE (search), -1);
+    }
+  return TRUE;
+}
+
+static gboolean
+focus_search_cb (gpointer data)
+{
+  g_autoptr(GtkDropDown) dd = data;
+  GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
+  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkWidget *text = search ? find_descendant (search, GTK_TYPE_TEXT) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (dd));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (text && gtk_widget_get_visible (popover) && (focus == NULL || !gtk_widget_is_ancestor (focus, search)))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+  return G_SOURCE_REMOVE;
+}
+
+/* However the list was opened (a click, Enter, a mnemonic), typing goes to
+ * its search; GTK gives the list the focus after showing it */
+static void
+popover_map_cb (GtkWidget   *popover,
+                GtkDropDown *dd)
+{
+  g_idle_add (focus_search_cb, g_object_ref (dd));
+}
+
+/**
+ * tx_gui_dropdown_set_searchable:
+ * @dropdown: a drop-down of #GtkStringObject items
+ *
+ * Lets a person find an item by typing: typing on the drop-down opens its
+ * list with the search holding what was typed (matches start with it), an
+ * open list has the focus in its search, Down goes from the search to the
+ * matches, and Enter picks the first match.
+ */
+void
+tx_gui_dropdown_set_searchable (GtkDropDown *dropdown)
+{
+  GtkWidget *popover, *search;
+  GtkEventController *keys;
+
+  gtk_drop_down_set_expression (dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (dropdown, TRUE);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (dropdown_key_cb), dropdown);
+  gtk_widget_add_controller (GTK_WIDGET (dropdown), keys);
+
+  popover = dropdown_part (dropdown, GTK_TYPE_POPOVER);
+  search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  if (search == NULL)
+    {
+      g_debug ("This GtkDropDown has no search entry where it was expected");
+      return;
+    }
+  g_signal_connect (search, "activate", G_CALLBACK (search_activate_cb), dropdown);
+  g_signal_connect (popover, "map", G_CALLBACK (popover_map_cb), dropdown);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_cb), dropdown);
+  gtk_widget_add_controller (search, keys);
 }

@@ -39,4 +39,7 @@ char          *tx_gui_child_details  (const char   *birth_date,
                                       gboolean      mask_phone);
 guint          tx_gui_seconds_to_midnight (void);
 
+void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);
+const char    *tx_gui_error_text     (const GError *error);
+
 G_END_DECLS

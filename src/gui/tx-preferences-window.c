@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 
 struct _TxPreferencesWindow
@@ -154,7 +155,7 @@ change_done_cb (GObject      *source,
   if (done == NULL)
     {
       /* what was typed stays; the reason goes in a toast */
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (tx_gui_error_text (error)));
       if (kind == CHANGE_SCHEDULE)
         gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
       else if (kind != CHANGE_SETTING && kind != CHANGE_HOLIDAYS)

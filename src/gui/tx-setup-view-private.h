@@ -11,8 +11,8 @@
 G_BEGIN_DECLS
 
 /* level: 0 province, 1 city, 2 county, 3 township */
-AdwComboRow *tx_setup_view_get_level_row   (TxSetupView *self,
-                                            int          level);
+GtkWidget   *tx_setup_view_get_level_dropdown (TxSetupView *self,
+                                                 int          level);
 gboolean     tx_setup_view_select_code     (TxSetupView *self,
                                             int          level,
                                             const char  *code);

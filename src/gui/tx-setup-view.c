@@ -11,16 +11,21 @@
 #include <glib/gi18n.h>
 
 #include "tx-setup-view-private.h"
+#include "tx-gui-util.h"
 
 struct _TxSetupView
 {
   AdwBin        parent_instance;
 
   /* Template widgets */
-  AdwComboRow  *province_row;
-  AdwComboRow  *city_row;
-  AdwComboRow  *county_row;
-  AdwComboRow  *township_row;
+  AdwActionRow *province_row;
+  AdwActionRow *city_row;
+  AdwActionRow *county_row;
+  AdwActionRow *township_row;
+  GtkDropDown  *province_dropdown;
+  GtkDropDown  *city_dropdown;
+  GtkDropDown  *county_dropdown;
+  GtkDropDown  *township_dropdown;
   AdwEntryRow  *name_row;
   AdwEntryRow  *supervisor_row;
   AdwEntryRow  *directors_row;
@@ -43,19 +48,28 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static AdwComboRow *
+static AdwActionRow *
 row_at (TxSetupView *self,
         int          level)
 {
-  AdwComboRow *rows[] = { self->province_row, self->city_row, self->county_row, self->township_row };
+  AdwActionRow *rows[] = { self->province_row, self->city_row, self->county_row, self->township_row };
   return rows[level];
+}
+
+static GtkDropDown *
+dropdown_at (TxSetupView *self,
+             int          level)
+{
+  GtkDropDown *dropdowns[] = { self->province_dropdown, self->city_dropdown, self->county_dropdown,
+                               self->township_dropdown };
+  return dropdowns[level];
 }
 
 static const char *
 selected_code (TxSetupView *self,
                int          level)
 {
-  guint pos = adw_combo_row_get_selected (row_at (self, level));
+  guint pos = gtk_drop_down_get_selected (dropdown_at (self, level));
   GPtrArray *codes = self->codes[level];
 
   if (codes == NULL || pos == GTK_INVALID_LIST_POSITION || pos == 0 || pos >= codes->len)
@@ -85,23 +99,21 @@ fill_level (TxSetupView *self,
           g_ptr_array_add (self->codes[level], g_strdup (d->code));
         }
     }
-  adw_combo_row_set_expression (row_at (self, level),
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  adw_combo_row_set_model (row_at (self, level), G_LIST_MODEL (list));
-  adw_combo_row_set_selected (row_at (self, level), 0);
+  gtk_drop_down_set_model (dropdown_at (self, level), G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown_at (self, level), 0);
   gtk_widget_set_sensitive (GTK_WIDGET (row_at (self, level)), parent != NULL || level == 0);
 }
 
 static void
 level_changed_cb (TxSetupView *self,
                   GParamSpec  *pspec,
-                  AdwComboRow *row)
+                  GtkDropDown *dropdown)
 {
   int level;
 
   if (self->filling)
     return;
-  for (level = 0; level < 4 && row_at (self, level) != row; level++)
+  for (level = 0; level < 4 && dropdown_at (self, level) != dropdown; level++)
     ;
   self->filling = TRUE;
   for (int l = level + 1; l < 4; l++)
@@ -234,6 +246,10 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, city_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, county_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, township_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, province_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, city_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, county_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, township_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, name_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, supervisor_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, directors_row);
@@ -248,6 +264,9 @@ static void
 tx_setup_view_init (TxSetupView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the places are found by typing, as in the form */
+  for (int l = 0; l < 4; l++)
+    tx_gui_dropdown_set_searchable (dropdown_at (self, l));
   self->filling = TRUE;
   fill_level (self, 0, NULL);
   for (int l = 1; l < 4; l++)
@@ -262,11 +281,11 @@ tx_setup_view_set_service (TxSetupView    *self,
   g_set_object (&self->service, service);
 }
 
-AdwComboRow *
-tx_setup_view_get_level_row (TxSetupView *self,
-                             int          level)
+GtkWidget *
+tx_setup_view_get_level_dropdown (TxSetupView *self,
+                                  int          level)
 {
-  return row_at (self, level);
+  return GTK_WIDGET (dropdown_at (self, level));
 }
 
 /* Picks a division in a row by its code, as a person picks it from the list */
@@ -280,7 +299,7 @@ tx_setup_view_select_code (TxSetupView *self,
   for (guint i = 1; codes && i < codes->len; i++)
     if (g_str_equal (codes->pdata[i], code))
       {
-        adw_combo_row_set_selected (row_at (self, level), i);
+        gtk_drop_down_set_selected (dropdown_at (self, level), i);
         return TRUE;
       }
   return FALSE;

@@ -401,7 +401,7 @@ load_done_cb (GObject      *source,
   self->busy--;
   if (l == NULL)
     {
-      toast (self, error->message);
+      toast (self, tx_gui_error_text (error));
       return;
     }
   show_loaded (self, l);
@@ -525,18 +525,18 @@ change_done_cb (GObject      *source,
    * their own heading, where the person looks */
   if (kind == CHANGE_TRUST)
     {
-      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station was not added: %s"), error->message);
+      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station was not added: %s"), tx_gui_error_text (error));
       show_in (self->partners_result, said ? said : failed);
       toast (self, said ? _("Station added") : _("The station was not added"));
     }
   else if (kind == CHANGE_IDENTITY)
     {
-      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station file was not saved: %s"), error->message);
+      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station file was not saved: %s"), tx_gui_error_text (error));
       show_in (self->identity_result, said ? said : failed);
       toast (self, said ? _("Station file saved") : _("The station file was not saved"));
     }
   else if (said == NULL)
-    toast (self, error->message);
+    toast (self, tx_gui_error_text (error));
   else if (*said)
     toast (self, said);
   tx_sync_view_refresh (self);
@@ -724,7 +724,7 @@ bundle_done_cb (GObject      *source,
       else
         text = g_strdup_printf (import ? _("The exchange file was refused: %s")
                                        : _("No exchange file was saved: %s"),
-                                error->message);
+                                tx_gui_error_text (error));
       show_result (self, import, text);
       toast (self, import ? _("The exchange file was refused") : _("No exchange file was saved"));
       tx_sync_view_refresh (self);

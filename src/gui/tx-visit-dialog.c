@@ -303,7 +303,7 @@ save_done_cb (GObject      *source,
   if (id == NULL)
     {
       /* nothing typed is lost: the dialog stays as it was */
-      show_message (self, error->message);
+      show_message (self, tx_gui_error_text (error));
       return;
     }
   g_signal_emit (self, signals[SAVED], 0, self->child_id);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
@@ -219,7 +220,7 @@ go_child (TxWindow   *self,
 
   if (!tx_form_view_load (self->form_view, id, &error))
     {
-      toast (self, error->message);
+      toast (self, tx_gui_error_text (error));
       return;
     }
   show_page (self, "form");
@@ -293,7 +294,7 @@ delete_done_cb (GObject      *source,
 
   if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
     {
-      toast (self, error->message);
+      toast (self, tx_gui_error_text (error));
       return;
     }
   toast (self, _("Deleted"));

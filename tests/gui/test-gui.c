@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-gui-util.h"
 #include "tx-preferences-window.h"
@@ -354,6 +355,456 @@ test_unsaved_guard (void)
   dialog = tx_gui_wait_dialog ();
   tx_gui_respond (dialog, "discard");
   g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
+  close_window (window);
+}
+
+/* The row of the problem list that names @key's field, or NULL */
+static GtkWidget *
+summary_row (TxFormView *form,
+             const char *key)
+{
+  const char *label = tx_field_label (tx_form_lookup (key));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (GTK_IS_LABEL (text) && strstr (gtk_label_get_text (GTK_LABEL (text)), label))
+        return row;
+    }
+  return NULL;
+}
+
+/* The row of @key in the problem list names its field, and not twice over
+ * (“疫苗接种情况：疫苗接种情况为必填项”) */
+static void
+assert_row_names_field_once (TxFormView *form,
+                             const char *key)
+{
+  GtkWidget *row = summary_row (form, key);
+  const char *label = tx_field_label (tx_form_lookup (key));
+  const char *text, *rest;
+
+  g_assert_nonnull (row);
+  text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+  g_assert_nonnull (strstr (text, label));
+  if (g_str_has_prefix (text, label))
+    {
+      rest = text + strlen (label);
+      if ((g_str_has_prefix (rest, ": ") || g_str_has_prefix (rest, "：")))
+        {
+          g_autofree char *folded_rest = g_utf8_casefold (rest, -1);
+          g_autofree char *folded_label = g_utf8_casefold (label, -1);
+          if (strstr (folded_rest, folded_label))
+            g_error ("the problem list says “%s”", text);
+        }
+    }
+}
+
+static guint
+n_summary_rows (TxFormView *form)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* A click on a row: a real one through the X server where it can be made,
+ * else as GtkListBox handles a click: the row takes the focus, then it is
+ * activated */
+static void
+click_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (tx_gui_x11_available ())
+    {
+      /* scrolled to, as a person scrolls the list to see the row */
+      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_rect_t r;
+
+      if (scroller && gtk_widget_compute_bounds (row, list, &r))
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          gtk_adjustment_clamp_page (adj, r.origin.y, r.origin.y + r.size.height);
+          tx_gui_wait (50);
+        }
+      tx_gui_x11_click (row);
+      return;
+    }
+  g_object_ref (row);
+  gtk_widget_grab_focus (row);
+  /* the row outlives the focus it took */
+  g_assert_true (gtk_widget_get_parent (row) == list);
+  gtk_widget_activate (row);
+  g_object_unref (row);
+}
+
+/* Whether the focus is in the input of @key */
+static gboolean
+focus_in (TxWindow   *window,
+          TxFormView *form,
+          const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *input = tx_form_view_get_input (form, key);
+
+  return focus && (focus == input || gtk_widget_is_ancestor (focus, input));
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The main loop still turns: a timeout added now fires */
+static void
+assert_responsive (void)
+{
+  gboolean fired = FALSE;
+
+  g_timeout_add (5, set_flag, &fired);
+  g_assert_true (tx_gui_wait_for (flag_set, &fired, 2000));
+}
+
+/* Fixing problems one after the other from the problem list, by mouse and by
+ * keyboard: the list shrinks as they are fixed, and the next one clicked
+ * still takes the user to its field (it froze the window) */
+static void
+test_problem_list (void)
+{
+  TxWindow *window = new_window ("problems.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  TxFormView *form = open_new_form (window);
+  GtkWidget *list = tx_form_view_get_summary (form);
+  AdwMessageDialog *dialog;
+  GtkWidget *row, *focus;
+  guint n;
+
+  tx_gui_fill_form (form, want);
+  tx_form_view_set_value (form, "contact_phone", NULL);
+  tx_form_view_set_value (form, "child_permit", NULL);
+  tx_form_view_set_value (form, "vaccination", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
+  tx_gui_wait_saved (window);
+
+  /* Save, then keep editing: the list shows what is missing */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "cancel");
+  n = n_summary_rows (form);
+  g_assert_cmpuint (n, ==, 3);
+  assert_row_names_field_once (form, "contact_phone");
+  assert_row_names_field_once (form, "child_permit");
+  assert_row_names_field_once (form, "vaccination");
+
+  /* click the phone, type the number */
+  row = summary_row (form, "contact_phone");
+  g_assert_nonnull (row);
+  click_row (row);
+  tx_gui_wait (20);
+  g_assert_true (focus_in (window, form, "contact_phone"));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  if (tx_gui_x11_available ())
+    tx_gui_x11_type (focus, "13844556677");
+  else
+    for (const char *c = "13844556677"; *c; c++)
+      {
+        int pos = gtk_editable_get_position (GTK_EDITABLE (focus));
+        gtk_editable_insert_text (GTK_EDITABLE (focus), c, 1, &pos);
+        gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+        tx_gui_wait (2);
+      }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "contact_phone"))), ==,
+                   "13844556677");
+  g_assert_cmpuint (n_summary_rows (form), ==, n - 1);
+  g_assert_null (summary_row (form, "contact_phone"));
+
+  /* click the next problem */
+  row = summary_row (form, "child_permit");
+  g_assert_nonnull (row);
+  click_row (row);
+  tx_gui_wait (20);
+  assert_responsive ();
+  g_assert_true (focus_in (window, form, "child_permit"));
+  /* tick it, as the space bar does */
+  gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
+  tx_gui_wait (20);
+  g_assert_cmpuint (n_summary_rows (form), ==, n - 2);
+
+  /* by keyboard: Tab into the list, Enter on the first row */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  tx_gui_wait (20);
+  assert_responsive ();
+  row = summary_row (form, "vaccination");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_has_focus (row));
+  g_signal_emit_by_name (list, "activate-cursor-row");
+  tx_gui_wait (20);
+  assert_responsive ();
+  g_assert_true (focus_in (window, form, "vaccination"));
+
+  /* invalid values, whether their message names the field or not */
+  tx_form_view_set_value (form, "contact_phone", "12345");
+  tx_form_view_set_value (form, "arrival_date", "20161399");
+  tx_form_view_set_value (form, "name", "张小明2");
+  assert_row_names_field_once (form, "contact_phone");
+  assert_row_names_field_once (form, "arrival_date");
+  assert_row_names_field_once (form, "name");
+  tx_form_view_set_value (form, "contact_phone", "13844556677");
+  tx_form_view_set_value (form, "arrival_date", "2024-03-01");
+  tx_form_view_set_value (form, "name", "张小明");
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
+  tx_gui_wait_saved (window);
+  close_window (window);
+}
+
+/* A date typed in any usual spelling is shown as 2016-04-09 once the focus
+ * leaves it, or on Enter */
+static void
+test_date_shown_iso (void)
+{
+  TxWindow *window = new_window ("dates.db", 0);
+  TxFormView *form = open_new_form (window);
+  GtkWidget *birth = tx_form_view_get_input (form, "birth_date");
+  GtkWidget *arrival = tx_form_view_get_input (form, "arrival_date");
+  const char *typed[] = { "20160409", "2016-4-9", "2016/04/09", "2016.4.9", "２０１６０４０９" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      gtk_widget_grab_focus (birth);
+      gtk_editable_set_text (GTK_EDITABLE (birth), typed[i]);
+      tx_gui_wait (10);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, typed[i]);
+      gtk_widget_grab_focus (arrival);
+      tx_gui_wait (20);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2016-04-09");
+    }
+  /* Enter */
+  gtk_editable_set_text (GTK_EDITABLE (arrival), "2024.3.1");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), arrival));
+  g_signal_emit_by_name (gtk_root_get_focus (GTK_ROOT (window)), "activate");
+  tx_gui_wait (10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (arrival)), ==, "2024-03-01");
+  /* what is no date stays as typed, for its message */
+  gtk_widget_grab_focus (birth);
+  gtk_editable_set_text (GTK_EDITABLE (birth), "2016-13-09");
+  gtk_widget_grab_focus (arrival);
+  tx_gui_wait (20);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2016-13-09");
+  g_assert_true (gtk_widget_get_visible (tx_form_view_get_message (form, "birth_date")));
+  close_window (window);
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child_of_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list of a drop-down, when it is open */
+static GtkWidget *
+dropdown_popover (GtkWidget *dd)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (dd); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      return c;
+  return NULL;
+}
+
+static const char *
+dropdown_shows (GtkWidget *dd)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dd));
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Typing on a searchable drop-down opens its list with the search holding
+ * what was typed; Enter picks the match. @typed is typed on the keyboard,
+ * @committed then put in the search as an input method commits Chinese */
+static void
+pick_by_typing (GtkWindow  *window,
+                GtkWidget  *dd,
+                const char *typed,
+                const char *committed)
+{
+  GtkWidget *popover = dropdown_popover (dd);
+  GtkWidget *search = find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_widget_grab_focus (dd);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  tx_gui_x11_type (dd, typed);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, typed);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
+  if (committed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (search), committed);
+      tx_gui_wait (20);
+    }
+  tx_gui_x11_key (dd, GDK_KEY_Return, 0);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* the focus is back on the drop-down, for Tab to go on */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dd));
+}
+
+static void
+test_dropdown_search (void)
+{
+  TxWindow *window;
+  TxFormView *form;
+  GtkWidget *ethnicity, *hukou, *province, *city;
+  g_autoptr(TxRecord) r = NULL;
+
+  if (!tx_gui_x11_available ())
+    {
+      g_test_skip ("no XTest to type with");
+      return;
+    }
+  window = new_window ("search.db", 0);
+  form = open_new_form (window);
+  ethnicity = tx_form_view_get_input (form, "ethnicity");
+  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Tibetan");
+  /* opened with Enter, the list takes typing too */
+  gtk_widget_grab_focus (ethnicity);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  tx_gui_wait (300);
+  g_assert_true (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  tx_gui_x11_type (ethnicity, "ko");
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Korean");
+  /* several matches: Down from the search to them, Down again, Enter */
+  gtk_widget_grab_focus (ethnicity);
+  tx_gui_x11_type (ethnicity, "h");
+  tx_gui_wait (200);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Down, 0);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Down, 0);
+  tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Hui");
+  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+
+  /* the places: typing reaches the search, Enter takes the match */
+  hukou = tx_form_view_get_input (form, "hukou_division");
+  province = gtk_widget_get_first_child (hukou);
+  city = gtk_widget_get_next_sibling (province);
+  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
+  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  r = tx_form_view_collect (form);
+  g_assert_cmpstr (tx_record_get_key (r, "ethnicity"), ==, "04");
+  close_window (window);
+}
+
+/* The cell of a field's input: its caption, the input and its message */
+static GtkWidget *
+field_cell (TxFormView *form,
+            const char *key)
+{
+  GtkWidget *w = tx_form_view_get_input (form, key);
+
+  while (gtk_widget_get_parent (w) && !GTK_IS_GRID (gtk_widget_get_parent (w)))
+    w = gtk_widget_get_parent (w);
+  return w;
+}
+
+/* Whether the whole of @cell shows in the form's scrolled area */
+static gboolean
+cell_in_view (GtkWidget *cell,
+              char     **where)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (cell, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t r;
+
+  g_assert_true (gtk_widget_compute_bounds (cell, scroller, &r));
+  /* a field taller than the view cannot show whole: the box with the
+   * focus must */
+  if (r.size.height > gtk_widget_get_height (scroller))
+    {
+      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (cell));
+      g_assert_true (focus && gtk_widget_is_ancestor (focus, cell));
+      g_assert_true (gtk_widget_compute_bounds (focus, scroller, &r));
+    }
+  *where = g_strdup_printf ("%.0f to %.0f of 0 to %d", r.origin.y, r.origin.y + r.size.height,
+                            gtk_widget_get_height (scroller));
+  return r.origin.y >= 0 && r.origin.y + r.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* Tab through the form: the field with the focus shows whole, caption,
+ * input and message, above the bottom bar */
+static void
+test_focus_in_view (void)
+{
+  TxWindow *window = new_window ("inview.db", 0);
+  TxFormView *form = open_new_form (window);
+  const TxForm *f = tx_form_get ();
+  int last = -1;
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_respond (tx_gui_wait_dialog (), "cancel");   /* every message shown */
+  gtk_widget_grab_focus (tx_form_view_get_input (form, "registration_date"));
+  for (int step = 0; step < 400; step++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      for (guint i = 0; focus && i < f->n_fields; i++)
+        {
+          GtkWidget *input = tx_form_view_get_input (form, f->fields[i].key);
+          g_autofree char *where = NULL;
+
+          if ((int) i == last || !(focus == input || gtk_widget_is_ancestor (focus, input)))
+            continue;
+          last = i;
+          tx_gui_wait (60);
+          if (!cell_in_view (field_cell (form, f->fields[i].key), &where))
+            g_error ("%s has the focus but shows only in part: %s", f->fields[i].key, where);
+          break;
+        }
+      if (!gtk_widget_child_focus (GTK_WIDGET (form), GTK_DIR_TAB_FORWARD))
+        break;
+    }
+  g_assert_cmpint (last, >, TX_F ("remarks") - 1);
+
+  /* and from the problem list */
+  gtk_widget_grab_focus (tx_form_view_get_input (form, "name"));
+  tx_gui_wait (100);
+  click_row (summary_row (form, "income"));
+  tx_gui_wait (100);
+  g_assert_true (focus_in (window, form, "income"));
+  {
+    g_autofree char *where = NULL;
+    if (!cell_in_view (field_cell (form, "income"), &where))
+      g_error ("income, reached from the problem list, shows only in part: %s", where);
+  }
   close_window (window);
 }
 
@@ -2649,11 +3100,172 @@ test_setup (void)
   close_window (window);
 }
 
+/* The Alt+letter of every label shown in @w, each label's with its text */
+static void
+collect_mnemonics (GtkWidget  *w,
+                   GHashTable *seen)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  if (GTK_IS_LABEL (w) && gtk_label_get_use_underline (GTK_LABEL (w)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (w)));
+      const char *text = gtk_label_get_label (GTK_LABEL (w));
+      /* what the letter goes to: a row may show its title twice */
+      GtkWidget *owner = gtk_widget_get_ancestor (w, ADW_TYPE_PREFERENCES_ROW);
+      GtkWidget *other;
+
+      if (owner == NULL)
+        owner = gtk_widget_get_ancestor (w, GTK_TYPE_BUTTON);
+      if (owner == NULL)
+        owner = w;
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          g_test_message ("Alt+%s: %s", gdk_keyval_name (key), text);
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          if (other && other != owner)
+            g_error ("Alt+%s is both “%s” and “%s”", gdk_keyval_name (key),
+                     (char *) g_object_get_data (G_OBJECT (other), "tx-mnemonic-text"), text);
+          g_object_set_data_full (G_OBJECT (owner), "tx-mnemonic-text", g_strdup (text), g_free);
+          g_hash_table_insert (seen, GUINT_TO_POINTER (key), owner);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    collect_mnemonics (c, seen);
+}
+
+/* The setup screen by keyboard: every Alt+letter shown is unique, and the
+ * places are found by typing */
+static void
+test_setup_keyboard (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "setup-keys.db", NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  TxWindow *window = g_object_new (TX_TYPE_WINDOW, NULL);
+  TxSetupView *setup;
+  GtkWidget *province, *city;
+
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait (50);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
+  setup = TX_SETUP_VIEW (tx_window_get_setup_view (window));
+
+  collect_mnemonics (GTK_WIDGET (window), seen);
+  /* province, city, county, township, name, supervisor, directors, demo, set up */
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 9);
+
+  if (!tx_gui_x11_available ())
+    {
+      close_window (window);
+      return;
+    }
+  /* Alt+P goes to the province; typing searches the list, Enter takes it */
+  province = tx_setup_view_get_level_dropdown (setup, 0);
+  city = tx_setup_view_get_level_dropdown (setup, 1);
+  tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_p, GDK_ALT_MASK);
+  tx_gui_wait (300);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
+  if (gtk_widget_get_visible (dropdown_popover (province)))
+    {
+      /* the mnemonic opened the list; Escape closes it */
+      tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_Escape, 0);
+      tx_gui_wait (50);
+      g_assert_false (gtk_widget_get_visible (dropdown_popover (province)));
+      g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
+    }
+  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
+  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  close_window (window);
+}
+
+static void
+collect_toast (GObject    *view,
+               const char *message,
+               GPtrArray  *toasts)
+{
+  g_ptr_array_add (toasts, g_strdup (message));
+}
+
+/* A message the window shows tells what to do in the window, never a
+ * command to run */
+static void
+assert_no_command (const char *message)
+{
+  g_assert_nonnull (message);
+  if (strstr (message, "tongxing-cli") || strstr (message, "run ") || strstr (message, "“child list”") ||
+      strstr (message, "--"))
+    g_error ("the window says “%s”", message);
+}
+
+static gboolean
+sync_view_idle (gpointer data)
+{
+  return !tx_sync_view_is_busy (data);
+}
+
+/* What the core says for the command line (“run tongxing-cli init”, “see
+ * child list”) is said in the window's words */
+static void
+test_no_commands (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "bare.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStoreService) service = tx_store_service_new (path, &error);
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TxRecord) child = fixture ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  TxSyncView *sync = g_object_new (TX_TYPE_SYNC_VIEW, NULL);
+  TxFormView *form = g_object_new (TX_TYPE_FORM_VIEW, NULL);
+  AdwMessageDialog *dialog;
+  GError not_found = { TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND, (char *) "No child with id x is registered here; check the id with “child list”." };
+
+  g_assert_no_error (error);
+  g_assert_false (tx_store_is_set_up (store));
+  gtk_widget_set_vexpand (GTK_WIDGET (form), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (sync));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the sync view reads this station, which has no keys before a set-up */
+  g_signal_connect (sync, "toast", G_CALLBACK (collect_toast), toasts);
+  tx_sync_view_set_store (sync, store, service);
+  g_assert_true (tx_gui_wait_for (sync_view_idle, sync, 10000));
+  g_assert_cmpuint (toasts->len, >, 0);
+  for (guint i = 0; i < toasts->len; i++)
+    assert_no_command (toasts->pdata[i]);
+
+  /* a save the store refuses for the same reason */
+  tx_form_view_set_store (form, store, service);
+  g_assert_true (tx_form_view_load (form, NULL, NULL));
+  tx_gui_fill_form (form, child);
+  tx_form_view_save (form, TRUE);
+  dialog = tx_gui_wait_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Record Was Not Saved"));
+  assert_no_command (adw_message_dialog_get_body (dialog));
+  tx_gui_respond (dialog, "close");
+
+  /* a record gone meanwhile */
+  assert_no_command (tx_gui_error_text (&not_found));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_store_service_wait_idle (service);
+  tx_gui_wait (20);
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/setup/first-run", test_setup);
+  g_test_add_func ("/gui/setup/keyboard", test_setup_keyboard);
   g_test_add_func ("/gui/form/fill-save-reopen", test_fill_save_reopen);
   g_test_add_func ("/gui/form/id-fills-birth-gender", test_id_fills_birth_and_gender);
   g_test_add_func ("/gui/form/wrong-check-digit", test_wrong_check_digit);
@@ -2664,6 +3276,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/unsupported-by-hand", test_unsupported_by_hand);
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
+  g_test_add_func ("/gui/form/problem-list", test_problem_list);
+  g_test_add_func ("/gui/form/date-shown-iso", test_date_shown_iso);
+  g_test_add_func ("/gui/form/dropdown-search", test_dropdown_search);
+  g_test_add_func ("/gui/form/focus-in-view", test_focus_in_view);
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/hears-changes", test_roster_hears_changes);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
@@ -2686,5 +3302,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/reports/hear-visits", test_reports_hear_visits);
   g_test_add_func ("/gui/roster/export", test_roster_export);
   g_test_add_func ("/gui/sync", test_sync);
+  g_test_add_func ("/gui/messages/no-commands", test_no_commands);
   return g_test_run ();
 }

@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 
 #include "tx-gui-test-util.h"
 
@@ -209,4 +211,156 @@ tx_gui_find_text (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* Real input: key presses and clicks made by the X server's XTest
+ * extension, so they reach GTK as a person's keyboard and mouse do (GTK 4
+ * has no way to make an event). libXtst is loaded when first asked for. */
+
+typedef int (*FakeKey) (Display *dpy, unsigned int keycode, int press, unsigned long delay);
+typedef int (*FakeButton) (Display *dpy, unsigned int button, int press, unsigned long delay);
+typedef int (*FakeMotion) (Display *dpy, int screen, int x, int y, unsigned long delay);
+
+static struct {
+  gboolean   tried;
+  FakeKey    key;
+  FakeButton button;
+  FakeMotion motion;
+} xtest;
+
+gboolean
+tx_gui_x11_available (void)
+{
+  if (!xtest.tried)
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+
+      xtest.tried = TRUE;
+      if (lib && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+        {
+          xtest.key = (FakeKey) dlsym (lib, "XTestFakeKeyEvent");
+          xtest.button = (FakeButton) dlsym (lib, "XTestFakeButtonEvent");
+          xtest.motion = (FakeMotion) dlsym (lib, "XTestFakeMotionEvent");
+        }
+    }
+  return xtest.key && xtest.button && xtest.motion;
+}
+
+static Display *
+x11_display (void)
+{
+  return gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+}
+
+/* Moves the pointer to (x, y) of @widget and gives its window the X focus */
+static void
+x11_point_at (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *dpy = x11_display ();
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (dpy, xid, DefaultRootWindow (dpy), (int) (p.x + sx), (int) (p.y + sy),
+                         &rx, &ry, &child);
+  xtest.motion (dpy, -1, rx, ry, 0);
+  XSync (dpy, False);
+}
+
+static void
+x11_focus_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  Display *dpy = x11_display ();
+
+  XSetInputFocus (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root))),
+                  RevertToParent, CurrentTime);
+  XSync (dpy, False);
+}
+
+static void
+x11_key_event (KeySym sym,
+               gboolean press)
+{
+  Display *dpy = x11_display ();
+  KeyCode code = XKeysymToKeycode (dpy, sym);
+
+  g_assert_cmpuint (code, !=, 0);
+  xtest.key (dpy, code, press, 0);
+}
+
+/**
+ * tx_gui_x11_key:
+ * @widget: a widget in the window that gets the key
+ * @keyval: the key, as GDK names it
+ * @modifiers: Shift, Control or Alt held down with it
+ *
+ * Presses and releases a key, as a keyboard does.
+ */
+void
+tx_gui_x11_key (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  Display *dpy = x11_display ();
+
+  g_assert_true (tx_gui_x11_available ());
+  x11_focus_window (widget);
+  if (modifiers & GDK_SHIFT_MASK)
+    x11_key_event (XK_Shift_L, TRUE);
+  if (modifiers & GDK_CONTROL_MASK)
+    x11_key_event (XK_Control_L, TRUE);
+  if (modifiers & GDK_ALT_MASK)
+    x11_key_event (XK_Alt_L, TRUE);
+  x11_key_event (keyval, TRUE);
+  x11_key_event (keyval, FALSE);
+  if (modifiers & GDK_ALT_MASK)
+    x11_key_event (XK_Alt_L, FALSE);
+  if (modifiers & GDK_CONTROL_MASK)
+    x11_key_event (XK_Control_L, FALSE);
+  if (modifiers & GDK_SHIFT_MASK)
+    x11_key_event (XK_Shift_L, FALSE);
+  XSync (dpy, False);
+  tx_gui_wait (30);
+}
+
+/* Types lower-case letters, digits and punctuation of a US keyboard */
+void
+tx_gui_x11_type (GtkWidget  *widget,
+                 const char *text)
+{
+  for (const char *c = text; *c; c++)
+    tx_gui_x11_key (widget, gdk_unicode_to_keyval ((guchar) *c), 0);
+}
+
+/**
+ * tx_gui_x11_click:
+ *
+ * Clicks the middle of @widget with the first button, as a mouse does.
+ */
+void
+tx_gui_x11_click (GtkWidget *widget)
+{
+  Display *dpy = x11_display ();
+
+  g_assert_true (tx_gui_x11_available ());
+  /* the pointer comes in and rests a moment, as a hand's does */
+  x11_point_at (widget, gtk_widget_get_width (widget) / 2.0 - 4, gtk_widget_get_height (widget) / 2.0);
+  tx_gui_wait (100);
+  x11_point_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+  tx_gui_wait (100);
+  /* press and release reach GTK together: a loaded machine stalling
+   * between them past the double-click time would make GTK forget the
+   * press (GtkGestureClick resets when that time runs out) */
+  xtest.button (dpy, 1, TRUE, 0);
+  xtest.button (dpy, 1, FALSE, 0);
+  XSync (dpy, False);
+  tx_gui_wait (40);
 }

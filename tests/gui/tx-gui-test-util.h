@@ -32,5 +32,12 @@ GtkWidget        *tx_gui_find_text        (GtkWidget  *root,
                                            const char *text);
 gboolean          tx_gui_save_png         (GtkWidget  *widget,
                                            const char *path);
+gboolean          tx_gui_x11_available    (void);
+void              tx_gui_x11_key          (GtkWidget  *widget,
+                                           guint       keyval,
+                                           GdkModifierType modifiers);
+void              tx_gui_x11_type         (GtkWidget  *widget,
+                                           const char *text);
+void              tx_gui_x11_click        (GtkWidget  *widget);
 
 G_END_DECLS

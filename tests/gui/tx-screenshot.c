@@ -5,8 +5,9 @@
  *
  * Usage: tx-screenshot OUTDIR FIXTURE.json
  * Run under Xvfb (tools/screenshots.sh). Makes a demo township in a
- * temporary folder and writes roster.png, form-empty.png, form-errors.png
- * and form-filled.png in the UI language of the environment.
+ * temporary folder and writes setup.png (the first run), roster.png,
+ * form-empty.png, form-errors.png, form-filled.png, form-problems.png and
+ * the other views' pictures in the UI language of the environment.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include "tx-visit-dialog.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
+#include "tx-setup-view-private.h"
 #include "tx-sync-view.h"
 
 static TxRecord *
@@ -81,6 +83,8 @@ main (int argc, char *argv[])
     gtk_css_provider_load_from_resource (css, "/io/github/tongxing/Tongxing/style.css");
     gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      "/io/github/tongxing/Tongxing/icons");
   }
   g_mkdir_with_parents (argv[1], 0755);
   fixture = load_fixture (argv[2]);
@@ -97,6 +101,33 @@ main (int argc, char *argv[])
   tx_demo_generate (store, 2000, 1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
+
+  /* the first run, on an empty database: the places picked by typing */
+  {
+    g_autofree char *fresh = g_build_filename (tmp, "fresh.db", NULL);
+    TxWindow *first = g_object_new (TX_TYPE_WINDOW, "default-width", 1280, "default-height", 820, NULL);
+    TxSetupView *setup;
+
+    tx_window_open_database (first, fresh);
+    gtk_window_present (GTK_WINDOW (first));
+    tx_gui_wait (200);
+    setup = TX_SETUP_VIEW (tx_window_get_setup_view (first));
+    tx_setup_view_select_code (setup, 0, "22");
+    tx_setup_view_select_code (setup, 1, "2201");
+    tx_setup_view_select_code (setup, 2, "220102");
+    tx_setup_view_select_code (setup, 3, "220102001");
+    gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_name_row (setup)), "南岭街道儿童督导员工作站");
+    shoot (GTK_WIDGET (first), argv[1], "setup.png");
+    gtk_window_destroy (GTK_WINDOW (first));
+    tx_gui_wait (50);
+    {
+      g_autofree char *wal = g_strconcat (fresh, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (fresh, "-shm", NULL);
+      g_unlink (fresh);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  }
 
   window = g_object_new (TX_TYPE_WINDOW, "default-width", 1280, "default-height", 820, NULL);
   tx_window_open_database (window, db);
@@ -122,6 +153,36 @@ main (int argc, char *argv[])
   tx_form_view_save (form, FALSE);
   tx_gui_wait_saved (window);
   shoot (GTK_WIDGET (window), argv[1], "form-filled.png");
+
+  /* a draft: Save, Keep Editing, and the problem list leads to each field */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-child", NULL);
+  tx_gui_wait (100);
+  {
+    AdwMessageDialog *dialog;
+    GtkWidget *row;
+
+    tx_gui_fill_form (form, fixture);
+    tx_form_view_set_value (form, "name", "王小红");
+    tx_form_view_set_value (form, "id_type", "none");
+    tx_form_view_set_value (form, "contact_phone", NULL);
+    tx_form_view_set_value (form, "child_permit", NULL);
+    tx_form_view_set_value (form, "vaccination", NULL);
+    tx_form_view_set_value (form, "guardianship", NULL);
+    tx_form_view_save (form, FALSE);
+    dialog = tx_gui_wait_dialog ();
+    tx_gui_respond (dialog, "cancel");
+    row = gtk_widget_get_first_child (tx_form_view_get_summary (form));
+    row = gtk_widget_get_next_sibling (row);
+    gtk_widget_grab_focus (row);
+    gtk_widget_activate (row);
+    /* the toasts of the shots before go (five seconds each) */
+    tx_gui_wait (10600);
+    shoot (GTK_WIDGET (window), argv[1], "form-problems.png");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+    dialog = tx_gui_wait_dialog ();
+    tx_gui_respond (dialog, "discard");
+    tx_gui_wait_roster (window);
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   /* the form's toasts go (five seconds each), so the calendar shows its own */
