@@ -61,6 +61,7 @@ struct _TxFormView
   char           *county;
   char           *township;
   guint           autosave_id;
+  gboolean        autosave_failed; /* told once, until an autosave works again */
   guint           update_id;   /* an update waiting for the focus to settle */
   guint           reveal_id;   /* showing the focused field whole */
   int             reveal_frames;
@@ -1130,11 +1131,20 @@ autosave_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
+  g_autoptr(TxFormView) self = user_data;
   g_autoptr(GError) error = NULL;
 
   tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  if (error)
-    g_warning ("Autosave failed: %s", error->message);
+  /* the typing is not lost (the form still holds it), but it would be in a
+   * power cut: say so once, not every few seconds */
+  if (error && !self->autosave_failed)
+    {
+      g_autofree char *text = g_strdup_printf (_("What you type cannot be kept safe against a power "
+                                                 "cut: %s Save the form as soon as you can."),
+                                               tx_gui_error_text (error));
+      g_signal_emit (self, signals[TOAST], 0, text);
+    }
+  self->autosave_failed = error != NULL;
 }
 
 static char *
@@ -1178,7 +1188,7 @@ write_autosave (TxFormView *self,
       json = record_to_autosave (r);
     }
   tx_store_service_run_async (self->service, autosave_job, json, g_free, NULL, NULL,
-                              autosave_done_cb, NULL);
+                              autosave_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -1230,6 +1240,13 @@ save_job (TxStore       *store,
   gboolean ok;
 
   r->record = tx_record_copy (d->record);
+  /* the record and the end of its autosaved copy are one change: a copy
+   * left behind would be offered back at the next start */
+  if (!tx_store_begin (store, error))
+    {
+      save_result_free (r);
+      return NULL;
+    }
   if (d->is_new)
     {
       g_autofree char *id = tx_store_child_add (store, r->record, d->draft, &r->check, error);
@@ -1237,8 +1254,11 @@ save_job (TxStore       *store,
     }
   else
     ok = tx_store_child_update (store, r->record, d->draft, &r->check, error);
-  if (ok)
-    tx_store_set_setting (store, "autosave", NULL, NULL);
+  ok = ok && tx_store_set_setting (store, "autosave", NULL, error);
+  if (!ok)
+    tx_store_rollback (store);
+  else if (!tx_store_commit (store, error))   /* rolled back */
+    ok = FALSE;
   if (!ok)
     {
       save_result_free (r);

@@ -89,6 +89,12 @@ update_header (TxWindow *self)
       adw_window_title_set_title (self->window_title, full);
       adw_window_title_set_subtitle (self->window_title, _("Registration form"));
     }
+  else if (!ready)
+    {
+      /* the first-run setup or a store that cannot be opened: no children yet */
+      adw_window_title_set_title (self->window_title, _("Tongxing"));
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
   else
     {
       g_autofree char *station = self->store ? tx_store_get_setting (self->store, "station_name") : NULL;

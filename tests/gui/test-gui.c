@@ -815,6 +815,47 @@ autosaved (gpointer data)
   return v != NULL;
 }
 
+typedef struct {
+  TxWindow   *window;
+  const char *text;
+} OnScreen;
+
+static gboolean
+on_screen_cb (gpointer data)
+{
+  OnScreen *o = data;
+  return tx_gui_find_text (GTK_WIDGET (o->window), o->text) != NULL;
+}
+
+/* An autosave that cannot be written (a full disk, here a trigger that
+ * refuses it) is told to the person, who still has the typing; the save
+ * that follows works and leaves no copy behind */
+static void
+test_autosave_failure_told (void)
+{
+  TxWindow *window = new_window ("autosave-fails.db", 0);
+  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(GError) error = NULL;
+  TxFormView *form;
+  g_autofree char *left = NULL;
+
+  g_assert_true (tx_store_exec (writer (window),
+      "CREATE TRIGGER refuse_autosave BEFORE INSERT ON settings WHEN NEW.key = 'autosave' "
+      "BEGIN SELECT RAISE (ABORT, 'disk I/O error'); END", &error));
+  g_assert_no_error (error);
+  form = open_new_form (window);
+  tx_gui_fill_form (form, want);
+  g_assert_true (tx_gui_wait_for (on_screen_cb, &(OnScreen) { window, _("cannot be kept safe") }, 12000));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "张小明");
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  tx_gui_wait_saved (window);
+  g_assert_nonnull (tx_form_view_get_id (form));
+  left = tx_store_get_setting (writer (window), "autosave");
+  g_assert_null (left);
+  close_window (window);
+}
+
 static void
 test_autosave_restore (void)
 {
@@ -3067,6 +3108,8 @@ test_setup (void)
   tx_gui_wait (20);
   g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
   setup = TX_SETUP_VIEW (tx_window_get_setup_view (window));
+  /* no roster's title over the setup */
+  g_assert_null (tx_gui_find_text (GTK_WIDGET (window), _("Children")));
 
   /* Set Up waits for a county */
   g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
@@ -3275,6 +3318,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/form/unsaved-guard", test_unsaved_guard);
   g_test_add_func ("/gui/form/unsupported-by-hand", test_unsupported_by_hand);
   g_test_add_func ("/gui/form/autosave-restore", test_autosave_restore);
+  g_test_add_func ("/gui/form/autosave-failure-told", test_autosave_failure_told);
   g_test_add_func ("/gui/form/keyboard-order", test_keyboard_order);
   g_test_add_func ("/gui/form/problem-list", test_problem_list);
   g_test_add_func ("/gui/form/date-shown-iso", test_date_shown_iso);

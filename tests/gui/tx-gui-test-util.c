@@ -184,7 +184,7 @@ tx_gui_save_png (GtkWidget  *widget,
  * @root: a widget, usually a window
  * @text: what to look for
  *
- * Looks for @text in every visible label and inscription (the roster's
+ * Looks for @text in every label and inscription on screen (the roster's
  * cells) under @root — toasts, banners, rows — as a person reading the
  * screen would.
  *
@@ -196,7 +196,8 @@ tx_gui_find_text (GtkWidget  *root,
 {
   const char *shown = NULL;
 
-  if (!gtk_widget_get_visible (root))
+  /* on screen: a page of a stack not shown is visible but not mapped */
+  if (!gtk_widget_get_mapped (root))
     return NULL;
   if (GTK_IS_LABEL (root))
     shown = gtk_label_get_text (GTK_LABEL (root));
