@@ -358,22 +358,6 @@ test_unsaved_guard (void)
   close_window (window);
 }
 
-/* The row of the problem list that names @key's field, or NULL */
-static GtkWidget *
-summary_row (TxFormView *form,
-             const char *key)
-{
-  const char *label = tx_field_label (tx_form_lookup (key));
-
-  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-      if (GTK_IS_LABEL (text) && strstr (gtk_label_get_text (GTK_LABEL (text)), label))
-        return row;
-    }
-  return NULL;
-}
 
 /* The row of @key in the problem list names its field, and not twice over
  * (“疫苗接种情况：疫苗接种情况为必填项”) */
@@ -381,7 +365,7 @@ static void
 assert_row_names_field_once (TxFormView *form,
                              const char *key)
 {
-  GtkWidget *row = summary_row (form, key);
+  GtkWidget *row = tx_gui_summary_row (form, key);
   const char *label = tx_field_label (tx_form_lookup (key));
   const char *text, *rest;
 
@@ -401,82 +385,11 @@ assert_row_names_field_once (TxFormView *form,
     }
 }
 
-static guint
-n_summary_rows (TxFormView *form)
-{
-  guint n = 0;
 
-  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
-       row = gtk_widget_get_next_sibling (row))
-    n++;
-  return n;
-}
 
-/* A click on a row: a real one through the X server where it can be made,
- * else as GtkListBox handles a click: the row takes the focus, then it is
- * activated */
-static void
-click_row (GtkWidget *row)
-{
-  GtkWidget *list = gtk_widget_get_parent (row);
 
-  if (tx_gui_x11_available ())
-    {
-      /* scrolled to, as a person scrolls the list to see the row */
-      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
-      graphene_rect_t r;
 
-      if (scroller && gtk_widget_compute_bounds (row, list, &r))
-        {
-          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-          gtk_adjustment_clamp_page (adj, r.origin.y, r.origin.y + r.size.height);
-          tx_gui_wait (50);
-        }
-      tx_gui_x11_click (row);
-      return;
-    }
-  g_object_ref (row);
-  gtk_widget_grab_focus (row);
-  /* the row outlives the focus it took */
-  g_assert_true (gtk_widget_get_parent (row) == list);
-  gtk_widget_activate (row);
-  g_object_unref (row);
-}
 
-/* Whether the focus is in the input of @key */
-static gboolean
-focus_in (TxWindow   *window,
-          TxFormView *form,
-          const char *key)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-  GtkWidget *input = tx_form_view_get_input (form, key);
-
-  return focus && (focus == input || gtk_widget_is_ancestor (focus, input));
-}
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* The main loop still turns: a timeout added now fires */
-static void
-assert_responsive (void)
-{
-  gboolean fired = FALSE;
-
-  g_timeout_add (5, set_flag, &fired);
-  g_assert_true (tx_gui_wait_for (flag_set, &fired, 2000));
-}
 
 /* Fixing problems one after the other from the problem list, by mouse and by
  * keyboard: the list shrinks as they are fixed, and the next one clicked
@@ -504,18 +417,18 @@ test_problem_list (void)
   dialog = tx_gui_wait_dialog ();
   g_assert_nonnull (dialog);
   tx_gui_respond (dialog, "cancel");
-  n = n_summary_rows (form);
+  n = tx_gui_n_summary_rows (form);
   g_assert_cmpuint (n, ==, 3);
   assert_row_names_field_once (form, "contact_phone");
   assert_row_names_field_once (form, "child_permit");
   assert_row_names_field_once (form, "vaccination");
 
   /* click the phone, type the number */
-  row = summary_row (form, "contact_phone");
+  row = tx_gui_summary_row (form, "contact_phone");
   g_assert_nonnull (row);
-  click_row (row);
+  tx_gui_click_row (row);
   tx_gui_wait (20);
-  g_assert_true (focus_in (window, form, "contact_phone"));
+  g_assert_true (tx_gui_focus_in (window, form, "contact_phone"));
   focus = gtk_root_get_focus (GTK_ROOT (window));
   if (tx_gui_x11_available ())
     tx_gui_x11_type (focus, "13844556677");
@@ -529,32 +442,32 @@ test_problem_list (void)
       }
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "contact_phone"))), ==,
                    "13844556677");
-  g_assert_cmpuint (n_summary_rows (form), ==, n - 1);
-  g_assert_null (summary_row (form, "contact_phone"));
+  g_assert_cmpuint (tx_gui_n_summary_rows (form), ==, n - 1);
+  g_assert_null (tx_gui_summary_row (form, "contact_phone"));
 
   /* click the next problem */
-  row = summary_row (form, "child_permit");
+  row = tx_gui_summary_row (form, "child_permit");
   g_assert_nonnull (row);
-  click_row (row);
+  tx_gui_click_row (row);
   tx_gui_wait (20);
-  assert_responsive ();
-  g_assert_true (focus_in (window, form, "child_permit"));
+  tx_gui_assert_responsive ();
+  g_assert_true (tx_gui_focus_in (window, form, "child_permit"));
   /* tick it, as the space bar does */
   gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (window)));
   tx_gui_wait (20);
-  g_assert_cmpuint (n_summary_rows (form), ==, n - 2);
+  g_assert_cmpuint (tx_gui_n_summary_rows (form), ==, n - 2);
 
   /* by keyboard: Tab into the list, Enter on the first row */
   g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
   tx_gui_wait (20);
-  assert_responsive ();
-  row = summary_row (form, "vaccination");
+  tx_gui_assert_responsive ();
+  row = tx_gui_summary_row (form, "vaccination");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_has_focus (row));
   g_signal_emit_by_name (list, "activate-cursor-row");
   tx_gui_wait (20);
-  assert_responsive ();
-  g_assert_true (focus_in (window, form, "vaccination"));
+  tx_gui_assert_responsive ();
+  g_assert_true (tx_gui_focus_in (window, form, "vaccination"));
 
   /* invalid values, whether their message names the field or not */
   tx_form_view_set_value (form, "contact_phone", "12345");
@@ -609,69 +522,9 @@ test_date_shown_iso (void)
   close_window (window);
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child_of_type (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
-/* The list of a drop-down, when it is open */
-static GtkWidget *
-dropdown_popover (GtkWidget *dd)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (dd); c; c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_POPOVER (c))
-      return c;
-  return NULL;
-}
 
-static const char *
-dropdown_shows (GtkWidget *dd)
-{
-  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dd));
 
-  return item ? gtk_string_object_get_string (item) : NULL;
-}
-
-/* Typing on a searchable drop-down opens its list with the search holding
- * what was typed; Enter picks the match. @typed is typed on the keyboard,
- * @committed then put in the search as an input method commits Chinese */
-static void
-pick_by_typing (GtkWindow  *window,
-                GtkWidget  *dd,
-                const char *typed,
-                const char *committed)
-{
-  GtkWidget *popover = dropdown_popover (dd);
-  GtkWidget *search = find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
-
-  gtk_widget_grab_focus (dd);
-  tx_gui_wait (20);
-  g_assert_false (gtk_widget_get_visible (popover));
-  tx_gui_x11_type (dd, typed);
-  g_assert_true (gtk_widget_get_visible (popover));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, typed);
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
-  if (committed)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (search), committed);
-      tx_gui_wait (20);
-    }
-  tx_gui_x11_key (dd, GDK_KEY_Return, 0);
-  tx_gui_wait (20);
-  g_assert_false (gtk_widget_get_visible (popover));
-  /* the focus is back on the drop-down, for Tab to go on */
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dd));
-}
 
 static void
 test_dropdown_search (void)
@@ -689,17 +542,17 @@ test_dropdown_search (void)
   window = new_window ("search.db", 0);
   form = open_new_form (window);
   ethnicity = tx_form_view_get_input (form, "ethnicity");
-  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
-  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Tibetan");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+  g_assert_cmpstr (tx_gui_dropdown_shows (ethnicity), ==, "Tibetan");
   /* opened with Enter, the list takes typing too */
   gtk_widget_grab_focus (ethnicity);
   tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
   tx_gui_wait (300);
-  g_assert_true (gtk_widget_get_visible (dropdown_popover (ethnicity)));
+  g_assert_true (gtk_widget_get_visible (tx_gui_dropdown_popover (ethnicity)));
   tx_gui_x11_type (ethnicity, "ko");
   tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
-  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
-  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Korean");
+  g_assert_false (gtk_widget_get_visible (tx_gui_dropdown_popover (ethnicity)));
+  g_assert_cmpstr (tx_gui_dropdown_shows (ethnicity), ==, "Korean");
   /* several matches: Down from the search to them, Down again, Enter */
   gtk_widget_grab_focus (ethnicity);
   tx_gui_x11_type (ethnicity, "h");
@@ -708,18 +561,18 @@ test_dropdown_search (void)
   tx_gui_x11_key (ethnicity, GDK_KEY_Down, 0);
   tx_gui_x11_key (ethnicity, GDK_KEY_Return, 0);
   tx_gui_wait (20);
-  g_assert_false (gtk_widget_get_visible (dropdown_popover (ethnicity)));
-  g_assert_cmpstr (dropdown_shows (ethnicity), ==, "Hui");
-  pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
+  g_assert_false (gtk_widget_get_visible (tx_gui_dropdown_popover (ethnicity)));
+  g_assert_cmpstr (tx_gui_dropdown_shows (ethnicity), ==, "Hui");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
 
   /* the places: typing reaches the search, Enter takes the match */
   hukou = tx_form_view_get_input (form, "hukou_division");
   province = gtk_widget_get_first_child (hukou);
   city = gtk_widget_get_next_sibling (province);
-  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
-  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
-  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
-  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (tx_gui_dropdown_shows (province), ==, "吉林省");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (tx_gui_dropdown_shows (city), ==, "长春市");
   r = tx_form_view_collect (form);
   g_assert_cmpstr (tx_record_get_key (r, "ethnicity"), ==, "04");
   close_window (window);
@@ -797,9 +650,9 @@ test_focus_in_view (void)
   /* and from the problem list */
   gtk_widget_grab_focus (tx_form_view_get_input (form, "name"));
   tx_gui_wait (100);
-  click_row (summary_row (form, "income"));
+  tx_gui_click_row (tx_gui_summary_row (form, "income"));
   tx_gui_wait (100);
-  g_assert_true (focus_in (window, form, "income"));
+  g_assert_true (tx_gui_focus_in (window, form, "income"));
   {
     g_autofree char *where = NULL;
     if (!cell_in_view (field_cell (form, "income"), &where))
@@ -1918,59 +1771,8 @@ test_calendar (void)
   close_window (window);
 }
 
-/* The first button inside @row, depth first */
-static GtkWidget *
-find_button (GtkWidget *row)
-{
-  for (GtkWidget *w = row; w; )
-    {
-      if (GTK_IS_BUTTON (w))
-        return w;
-      if (gtk_widget_get_first_child (w))
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != row && !gtk_widget_get_next_sibling (w))
-            w = gtk_widget_get_parent (w);
-          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
-  return NULL;
-}
 
-/* The child ids a calendar list view holds, in order */
-static GPtrArray *
-list_child_ids (GtkWidget *list)
-{
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-      char *id = NULL;
-
-      g_object_get (item, "child-id", &id, NULL);
-      g_ptr_array_add (ids, id);
-    }
-  return ids;
-}
-
-/* The row widget on screen that shows @child_id */
-static GtkWidget *
-find_child_row (GtkWidget  *widget,
-                const char *child_id)
-{
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "child-id"), child_id) == 0)
-    return widget;
-  for (GtkWidget *w = gtk_widget_get_first_child (widget); w; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found = find_child_row (w, child_id);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 dialog_idle (gpointer data)
@@ -1978,19 +1780,6 @@ dialog_idle (gpointer data)
   return !tx_visit_dialog_is_saving (data);
 }
 
-static TxVisitDialog *
-find_visit_dialog (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-      if (TX_IS_VISIT_DIALOG (w))
-        return TX_VISIT_DIALOG (w);
-    }
-  return NULL;
-}
 
 static void
 type_into (TxVisitDialog *dialog,
@@ -2032,19 +1821,19 @@ test_record_visit (void)
 
   /* the first child of the overdue list, and its Record Visit button */
   {
-    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+    g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_overdue_list (cal));
 
     g_assert_cmpuint (ids->len, >, 0);
     child_id = g_strdup (ids->pdata[0]);
   }
-  overdue_row = find_child_row (tx_calendar_view_get_overdue_list (cal), child_id);
+  overdue_row = tx_gui_find_child_row (tx_calendar_view_get_overdue_list (cal), child_id);
   g_assert_nonnull (overdue_row);
   {
     g_autoptr(TxRecord) child = tx_store_child_get (store, child_id, &error);
     due_before = g_strdup (child->next_visit_due);
     g_assert_cmpstr (due_before, <, "2026-11-25");
   }
-  button = find_button (overdue_row);
+  button = tx_gui_find_button (overdue_row);
   g_assert_nonnull (button);
   before = tx_store_visit_list (store, child_id, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -2061,7 +1850,7 @@ test_record_visit (void)
   /* as Enter on the focused button does; GtkButton clicks after its 250 ms press animation */
   gtk_widget_activate (button);
   tx_gui_wait (400);
-  dialog = find_visit_dialog ();
+  dialog = tx_gui_find_visit_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
 
@@ -2085,7 +1874,7 @@ test_record_visit (void)
   }
   /* without the police report: refused, the reason shown, the typing kept */
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
-  g_assert_true (find_visit_dialog () == dialog);
+  g_assert_true (tx_gui_find_visit_dialog () == dialog);
   message = tx_visit_dialog_get_row (dialog, "message_label");
   g_assert_true (gtk_widget_get_visible (message));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), zh ? "公安机关" : "police"));
@@ -2108,7 +1897,7 @@ test_record_visit (void)
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
   g_object_unref (dialog);
   tx_gui_wait (50);
-  g_assert_null (find_visit_dialog ());
+  g_assert_null (tx_gui_find_visit_dialog ());
   after = tx_store_visit_list (store, child_id, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->len, ==, before->len + 1);
@@ -2129,7 +1918,7 @@ test_record_visit (void)
   /* the calendar refreshed: the child left the overdue list */
   g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
   {
-    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+    g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_overdue_list (cal));
 
     g_assert_cmpuint (ids->len, >, 0);
     for (guint i = 0; i < ids->len; i++)
@@ -2146,15 +1935,15 @@ test_record_visit (void)
 
     /* the newest case first */
     {
-      g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_urgent_list (cal));
+      g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_urgent_list (cal));
 
       g_assert_cmpuint (ids->len, >, 0);
       g_assert_cmpstr (ids->pdata[0], ==, child_id);
     }
-    row = find_child_row (tx_calendar_view_get_urgent_list (cal), child_id);
+    row = tx_gui_find_child_row (tx_calendar_view_get_urgent_list (cal), child_id);
     g_assert_nonnull (row);
     g_assert_true (gtk_widget_get_visible (tx_calendar_view_get_urgent_list (cal)));
-    close_button = find_button (row);
+    close_button = tx_gui_find_button (row);
     g_assert_nonnull (close_button);
     gtk_widget_activate (close_button);
     tx_gui_wait (400);
@@ -2182,7 +1971,7 @@ test_record_visit (void)
     for (guint i = 0; i < urgent->len; i++)
       g_assert_cmpstr (((TxUrgentCase *) urgent->pdata[i])->child_id, !=, child_id);
     {
-      g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_urgent_list (cal));
+      g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_urgent_list (cal));
 
       for (guint i = 0; i < ids->len; i++)
         g_assert_cmpstr (ids->pdata[i], !=, child_id);
@@ -2285,7 +2074,7 @@ test_urgent_reassessment (void)
   g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "assess");
   tx_gui_respond (question, "assess");
   g_assert_false (tx_visit_dialog_is_saving (dialog));
-  g_assert_true (find_visit_dialog () == dialog);
+  g_assert_true (tx_gui_find_visit_dialog () == dialog);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)),
                                          tx_visit_dialog_get_row (dialog, "assessment_row")) ||
                  gtk_root_get_focus (GTK_ROOT (dialog)) == tx_visit_dialog_get_row (dialog, "assessment_row"));
@@ -2301,7 +2090,7 @@ test_urgent_reassessment (void)
   g_assert_true (tx_gui_wait_for (dialog_idle, dialog, 10000));
   g_object_unref (dialog);
   tx_gui_wait (50);
-  g_assert_null (find_visit_dialog ());
+  g_assert_null (tx_gui_find_visit_dialog ());
   {
     g_autoptr(TxRecord) child = tx_store_child_get (store, id, &error);
 
@@ -2365,8 +2154,8 @@ test_two_of_one_name (void)
   tx_calendar_view_show_month (cal, 2026, 11);
   tx_calendar_view_select_day (cal, 25);
   g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
-  a_row = find_child_row (tx_calendar_view_get_day_list (cal), a_id);
-  b_row = find_child_row (tx_calendar_view_get_day_list (cal), b_id);
+  a_row = tx_gui_find_child_row (tx_calendar_view_get_day_list (cal), a_id);
+  b_row = tx_gui_find_child_row (tx_calendar_view_get_day_list (cal), b_id);
   g_assert_nonnull (a_row);
   g_assert_nonnull (b_row);
   g_assert_cmpstr (row_line (a_row, "title"), ==, row_line (b_row, "title"));
@@ -2375,20 +2164,20 @@ test_two_of_one_name (void)
 
   /* the overdue list says the same of its children */
   {
-    g_autoptr(GPtrArray) ids = list_child_ids (tx_calendar_view_get_overdue_list (cal));
+    g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_overdue_list (cal));
     GtkWidget *row;
 
     g_assert_cmpuint (ids->len, >, 0);
-    row = find_child_row (tx_calendar_view_get_overdue_list (cal), ids->pdata[0]);
+    row = tx_gui_find_child_row (tx_calendar_view_get_overdue_list (cal), ids->pdata[0]);
     g_assert_nonnull (row);
     g_assert_nonnull (strstr (row_line (row, "details"), "****"));
     g_assert_true (g_str_has_prefix (row_line (row, "subtitle"), zh ? "应于 2026-" : "Due 2026-"));
   }
 
   /* Record Visit on the second: the dialog's heading says which 李可 */
-  gtk_widget_activate (find_button (b_row));
+  gtk_widget_activate (tx_gui_find_button (b_row));
   tx_gui_wait (400);
-  dialog = find_visit_dialog ();
+  dialog = tx_gui_find_visit_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group"))),
                    ==, "李可");
@@ -2423,7 +2212,7 @@ test_urgent_since_local (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
-  row = find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
+  row = tx_gui_find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_suffix (row_line (row, "subtitle"), "2026-11-25"));
   close_window (window);
@@ -3209,18 +2998,18 @@ test_setup_keyboard (void)
   tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_p, GDK_ALT_MASK);
   tx_gui_wait (300);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
-  if (gtk_widget_get_visible (dropdown_popover (province)))
+  if (gtk_widget_get_visible (tx_gui_dropdown_popover (province)))
     {
       /* the mnemonic opened the list; Escape closes it */
       tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_Escape, 0);
       tx_gui_wait (50);
-      g_assert_false (gtk_widget_get_visible (dropdown_popover (province)));
+      g_assert_false (gtk_widget_get_visible (tx_gui_dropdown_popover (province)));
       g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), province));
     }
-  pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
-  g_assert_cmpstr (dropdown_shows (province), ==, "吉林省");
-  pick_by_typing (GTK_WINDOW (window), city, "c", "长");
-  g_assert_cmpstr (dropdown_shows (city), ==, "长春市");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), province, "j", "吉");
+  g_assert_cmpstr (tx_gui_dropdown_shows (province), ==, "吉林省");
+  tx_gui_pick_by_typing (GTK_WINDOW (window), city, "c", "长");
+  g_assert_cmpstr (tx_gui_dropdown_shows (city), ==, "长春市");
   close_window (window);
 }
 

@@ -11,6 +11,7 @@
 #include <gdk/x11/gdkx.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-visit-dialog.h"
 
 void
 tx_gui_test_init (int    *argc,
@@ -364,4 +365,232 @@ tx_gui_x11_click (GtkWidget *widget)
   xtest.button (dpy, 1, FALSE, 0);
   XSync (dpy, False);
   tx_gui_wait (40);
+}
+
+/* Helpers shared by the widget tests and the day-in-the-life test */
+
+/* The row of the problem list that names @key's field, or NULL */
+GtkWidget *
+tx_gui_summary_row (TxFormView *form,
+             const char *key)
+{
+  const char *label = tx_field_label (tx_form_lookup (key));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *text = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      if (GTK_IS_LABEL (text) && strstr (gtk_label_get_text (GTK_LABEL (text)), label))
+        return row;
+    }
+  return NULL;
+}
+
+guint
+tx_gui_n_summary_rows (TxFormView *form)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (tx_form_view_get_summary (form)); row;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* A click on a row: a real one through the X server where it can be made,
+ * else as GtkListBox handles a click: the row takes the focus, then it is
+ * activated */
+void
+tx_gui_click_row (GtkWidget *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (tx_gui_x11_available ())
+    {
+      /* scrolled to, as a person scrolls the list to see the row */
+      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      graphene_rect_t r;
+
+      if (scroller && gtk_widget_compute_bounds (row, list, &r))
+        {
+          GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+          gtk_adjustment_clamp_page (adj, r.origin.y, r.origin.y + r.size.height);
+          tx_gui_wait (50);
+        }
+      tx_gui_x11_click (row);
+      return;
+    }
+  g_object_ref (row);
+  gtk_widget_grab_focus (row);
+  /* the row outlives the focus it took */
+  g_assert_true (gtk_widget_get_parent (row) == list);
+  gtk_widget_activate (row);
+  g_object_unref (row);
+}
+
+/* Whether the focus is in the input of @key */
+gboolean
+tx_gui_focus_in (TxWindow   *window,
+          TxFormView *form,
+          const char *key)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *input = tx_form_view_get_input (form, key);
+
+  return focus && (focus == input || gtk_widget_is_ancestor (focus, input));
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The main loop still turns: a timeout added now fires */
+void
+tx_gui_assert_responsive (void)
+{
+  gboolean fired = FALSE;
+
+  g_timeout_add (5, set_flag, &fired);
+  g_assert_true (tx_gui_wait_for (flag_set, &fired, 2000));
+}
+
+/* The first button inside @row, depth first */
+GtkWidget *
+tx_gui_find_button (GtkWidget *row)
+{
+  for (GtkWidget *w = row; w; )
+    {
+      if (GTK_IS_BUTTON (w))
+        return w;
+      if (gtk_widget_get_first_child (w))
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != row && !gtk_widget_get_next_sibling (w))
+            w = gtk_widget_get_parent (w);
+          w = w == row ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  return NULL;
+}
+
+/* The child ids a calendar list view holds, in order */
+GPtrArray *
+tx_gui_list_child_ids (GtkWidget *list)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      char *id = NULL;
+
+      g_object_get (item, "child-id", &id, NULL);
+      g_ptr_array_add (ids, id);
+    }
+  return ids;
+}
+
+/* The row widget on screen that shows @child_id */
+GtkWidget *
+tx_gui_find_child_row (GtkWidget  *widget,
+                const char *child_id)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "child-id"), child_id) == 0)
+    return widget;
+  for (GtkWidget *w = gtk_widget_get_first_child (widget); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found = tx_gui_find_child_row (w, child_id);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+TxVisitDialog *
+tx_gui_find_visit_dialog (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (TX_IS_VISIT_DIALOG (w))
+        return TX_VISIT_DIALOG (w);
+    }
+  return NULL;
+}
+
+GtkWidget *
+tx_gui_find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = tx_gui_find_child_of_type (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list of a drop-down, when it is open */
+GtkWidget *
+tx_gui_dropdown_popover (GtkWidget *dd)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (dd); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c))
+      return c;
+  return NULL;
+}
+
+const char *
+tx_gui_dropdown_shows (GtkWidget *dd)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dd));
+
+  return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* Typing on a searchable drop-down opens its list with the search holding
+ * what was typed; Enter picks the match. @typed is typed on the keyboard,
+ * @committed then put in the search as an input method commits Chinese */
+void
+tx_gui_pick_by_typing (GtkWindow  *window,
+                GtkWidget  *dd,
+                const char *typed,
+                const char *committed)
+{
+  GtkWidget *popover = tx_gui_dropdown_popover (dd);
+  GtkWidget *search = tx_gui_find_child_of_type (popover, GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_widget_grab_focus (dd);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  tx_gui_x11_type (dd, typed);
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, typed);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search));
+  if (committed)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (search), committed);
+      tx_gui_wait (20);
+    }
+  tx_gui_x11_key (dd, GDK_KEY_Return, 0);
+  tx_gui_wait (20);
+  g_assert_false (gtk_widget_get_visible (popover));
+  /* the focus is back on the drop-down, for Tab to go on */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dd));
 }

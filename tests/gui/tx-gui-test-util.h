@@ -10,6 +10,7 @@
 
 #include "tx-form-view-private.h"
 #include "tx-roster-view-private.h"
+#include "tx-visit-dialog.h"
 #include "tx-window-private.h"
 
 G_BEGIN_DECLS
@@ -39,5 +40,27 @@ void              tx_gui_x11_key          (GtkWidget  *widget,
 void              tx_gui_x11_type         (GtkWidget  *widget,
                                            const char *text);
 void              tx_gui_x11_click        (GtkWidget  *widget);
+
+GtkWidget *       tx_gui_summary_row      (TxFormView *form,
+                                           const char *key);
+guint             tx_gui_n_summary_rows   (TxFormView *form);
+void              tx_gui_click_row        (GtkWidget *row);
+gboolean          tx_gui_focus_in         (TxWindow *window,
+                                           TxFormView *form,
+                                           const char *key);
+void              tx_gui_assert_responsive (void);
+GtkWidget *       tx_gui_find_button      (GtkWidget *row);
+GPtrArray *       tx_gui_list_child_ids   (GtkWidget *list);
+GtkWidget *       tx_gui_find_child_row   (GtkWidget *widget,
+                                           const char *child_id);
+TxVisitDialog *   tx_gui_find_visit_dialog (void);
+GtkWidget *       tx_gui_find_child_of_type (GtkWidget *widget,
+                                           GType type);
+GtkWidget *       tx_gui_dropdown_popover (GtkWidget *dd);
+const char *      tx_gui_dropdown_shows   (GtkWidget *dd);
+void              tx_gui_pick_by_typing   (GtkWindow *window,
+                                           GtkWidget *dd,
+                                           const char *typed,
+                                           const char *committed);
 
 G_END_DECLS
