@@ -17,6 +17,7 @@ gboolean     tx_setup_view_select_code     (TxSetupView *self,
                                             int          level,
                                             const char  *code);
 GtkWidget   *tx_setup_view_get_name_row    (TxSetupView *self);
+GtkWidget   *tx_setup_view_get_supervisor_row (TxSetupView *self);
 GtkWidget   *tx_setup_view_get_done_button (TxSetupView *self);
 
 G_END_DECLS

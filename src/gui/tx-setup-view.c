@@ -172,7 +172,7 @@ setup_done_cb (GObject      *source,
   g_autoptr(TxSetupView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), TRUE);
   if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -204,8 +204,9 @@ done_clicked_cb (TxSetupView *self)
   s->name = text_or_null (GTK_WIDGET (self->name_row));
   s->supervisor = text_or_null (GTK_WIDGET (self->supervisor_row));
   s->directors = text_or_null (GTK_WIDGET (self->directors_row));
-  /* nothing to change while it is written */
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  /* not twice: the button waits while it is written (the whole screen made
+   * insensitive would take the keyboard focus from under the typing) */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), FALSE);
   tx_store_service_run_async (self->service, setup_job, s, (GDestroyNotify) setup_free, NULL, NULL,
                               setup_done_cb, g_object_ref (self));
 }
@@ -309,6 +310,12 @@ GtkWidget *
 tx_setup_view_get_name_row (TxSetupView *self)
 {
   return GTK_WIDGET (self->name_row);
+}
+
+GtkWidget *
+tx_setup_view_get_supervisor_row (TxSetupView *self)
+{
+  return GTK_WIDGET (self->supervisor_row);
 }
 
 GtkWidget *

@@ -594,3 +594,28 @@ tx_gui_pick_by_typing (GtkWindow  *window,
   /* the focus is back on the drop-down, for Tab to go on */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), dd));
 }
+
+/**
+ * tx_gui_commit_text:
+ * @window: the window with the focus
+ * @text: a word, in Chinese
+ *
+ * Puts @text at the cursor of the input with the focus, as an input method
+ * commits the word a person picked (there is none under Xvfb; letters and
+ * digits go through tx_gui_x11_type()).
+ */
+void
+tx_gui_commit_text (GtkWindow  *window,
+                    const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  int pos;
+
+  while (focus && !GTK_IS_EDITABLE (focus))
+    focus = gtk_widget_get_parent (focus);
+  g_assert_nonnull (focus);
+  pos = gtk_editable_get_position (GTK_EDITABLE (focus));
+  gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
+  gtk_editable_set_position (GTK_EDITABLE (focus), pos);
+  tx_gui_wait (20);
+}

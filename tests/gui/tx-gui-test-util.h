@@ -40,6 +40,8 @@ void              tx_gui_x11_key          (GtkWidget  *widget,
 void              tx_gui_x11_type         (GtkWidget  *widget,
                                            const char *text);
 void              tx_gui_x11_click        (GtkWidget  *widget);
+void              tx_gui_commit_text      (GtkWindow  *window,
+                                           const char *text);
 
 GtkWidget *       tx_gui_summary_row      (TxFormView *form,
                                            const char *key);
