@@ -20,6 +20,8 @@ packages=(
   libreoffice-calc-nogui
   # minisign checks our bundles' signatures as a county office would
   minisign
+  # the widget tests press keys and click through the X server's XTest
+  libxtst6
 )
 
 missing=()
