@@ -338,6 +338,10 @@ tx_cli_bundle (Cli   *cli,
         return print_info (info, TRUE);
       summary = tx_sync_counts_summary (&info->counts);
       g_printerr (_("Exchange file %lld from %s imported: %s.\n"), (long long) info->seq, info->sender_name, summary);
+      if (info->counts.conflicts)
+        g_printerr (_("See them with “tongxing-cli conflicts list”.\n"));
+      if (info->counts.duplicates)
+        g_printerr (_("See them with “tongxing-cli duplicates list”.\n"));
       return EXIT_OK;
     }
   if (!(info = tx_bundle_inspect (store, argv[2], extract, &error)))

@@ -1965,11 +1965,11 @@ tx_sync_counts_summary (const TxSyncCounts *c)
   part (s, semicolon, c->children_unchanged,
         g_dngettext (GETTEXT_PACKAGE, "%u child unchanged", "%u children unchanged", c->children_unchanged));
   part (s, semicolon, c->conflicts,
-        g_dngettext (GETTEXT_PACKAGE, "%u conflict to settle below", "%u conflicts to settle below",
+        g_dngettext (GETTEXT_PACKAGE, "%u conflict to settle", "%u conflicts to settle",
                      c->conflicts));
   part (s, semicolon, c->duplicates,
-        g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate to check below",
-                     "%u possible duplicates to check below", c->duplicates));
+        g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate to check",
+                     "%u possible duplicates to check", c->duplicates));
   if (s->len == 0)
     g_string_append (s, _("nothing new"));
   return g_string_free (s, FALSE);

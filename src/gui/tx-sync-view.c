@@ -733,8 +733,11 @@ bundle_done_cb (GObject      *source,
   if (import)
     {
       g_autofree char *summary = tx_sync_counts_summary (&info->counts);
-      g_autofree char *text = g_strdup_printf (_("Exchange file %lld from %s imported: %s.%s%s"),
-                                               (long long) info->seq, info->sender_name, summary,
+      /* what a person is to settle is listed below the result */
+      const char *settle = info->counts.conflicts || info->counts.duplicates
+                           ? _(" Settle them under Conflicts and Possible Duplicates below.") : "";
+      g_autofree char *text = g_strdup_printf (_("Exchange file %lld from %s imported: %s.%s%s%s"),
+                                               (long long) info->seq, info->sender_name, summary, settle,
                                                info->warning ? "\n" : "", info->warning ? info->warning : "");
       show_result (self, import, text);
       toast (self, _("Exchange file imported"));

@@ -1564,7 +1564,8 @@ test_sync (void)
       tx_sync_view_import_file (view, f);
     }
     g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
-    assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "有 1 处冲突待处理" : "1 conflict to settle below");
+    assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "有 1 处冲突待处理" : "1 conflict to settle");
+    assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "下方" : "below");
     g_assert_cmpuint (list_rows (conflicts), ==, 1);
     group = gtk_widget_get_parent (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (conflicts))));
     g_assert_true (gtk_widget_get_visible (group));
