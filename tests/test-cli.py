@@ -403,6 +403,16 @@ class Cli(unittest.TestCase):
         with open(self.db, 'rb') as f:
             self.assertEqual(f.read(16), b'SQLite format 3\x00')
 
+    def test_init_names_the_staff(self):
+        # the supervisor named at init makes the reports, as the window's first run does
+        self.ok('init', '--county', '220102', '--township', '220102001', '--supervisor', '李春梅',
+                '--directors', '王建国，张丽')
+        self.assertEqual(self.ok('staff').stdout.split(), ['李春梅', '王建国', '张丽'])
+        out = os.path.join(self.tmp.name, 'visits.pdf')
+        self.ok('report', 'visits', '--month', '2026-11', '--pdf', out)
+        text = subprocess.run(['pdftotext', out, '-'], capture_output=True, text=True).stdout
+        self.assertIn('李春梅', text)
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

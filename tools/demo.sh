@@ -18,7 +18,8 @@ export TONGXING_DB="$PWD/$builddir/demo.db"
 cli="$PWD/$builddir/src/cli/tongxing-cli"
 
 if [ ! -f "$TONGXING_DB" ]; then
-  "$cli" init --county 220102 --township 220102001 --name "南岭街道儿童督导员工作站"
+  "$cli" init --county 220102 --township 220102001 --name "南岭街道儿童督导员工作站" \
+    --supervisor 李春梅 --directors "王建国，张丽，刘洪"
   "$cli" demo --children 2000 --seed 1
 fi
 

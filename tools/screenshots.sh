@@ -16,7 +16,7 @@ xvfb-run -a -s "-screen 0 1400x900x24" \
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cli="$builddir/src/cli/tongxing-cli"
-"$cli" --db "$work/demo.db" init --county 220102 --township 220102001 >/dev/null
+"$cli" --db "$work/demo.db" init --county 220102 --township 220102001 --supervisor 李春梅 >/dev/null
 "$cli" --db "$work/demo.db" demo --children 2000 >/dev/null
 "$cli" --db "$work/demo.db" report visits --month 2026-11 --pdf "$work/visits.pdf" >/dev/null
 "$cli" --db "$work/demo.db" report form --key-care --pdf "$work/forms.pdf" >/dev/null

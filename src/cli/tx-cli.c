@@ -211,11 +211,15 @@ print_json (JsonNode *node)
 static int
 cmd_init (Cli *cli, int argc, char **argv)
 {
-  g_autofree char *county = NULL, *township = NULL, *name = NULL;
+  g_autofree char *county = NULL, *township = NULL, *name = NULL, *supervisor = NULL, *directors = NULL;
   const GOptionEntry entries[] = {
     { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Six-digit code of the county"), N_("CODE") },
     { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_("Nine-digit code of the township (none for a county office)"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of this workstation"), N_("TEXT") },
+    { "supervisor", 0, 0, G_OPTION_ARG_STRING, &supervisor,
+      N_("The child supervisor, who makes the reports and is named on them"), N_("NAME") },
+    { "directors", 0, 0, G_OPTION_ARG_STRING, &directors, N_("The child directors, separated by commas"),
+      N_("NAMES") },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
@@ -234,7 +238,18 @@ cmd_init (Cli *cli, int argc, char **argv)
 
   if (!(store = open_store_full (cli, TRUE)))
     return EXIT_REFUSED;
-  if (!tx_store_init_workstation (store, county, township, name, &error))
+  /* as the window's first run: all of it or nothing */
+  if (!tx_store_begin (store, &error))
+    return store_failure (error);
+  if (!tx_store_init_workstation (store, county, township, name, &error) ||
+      (supervisor && (!tx_store_set_setting (store, "supervisor", supervisor, &error) ||
+                      !tx_store_set_setting (store, "editor", supervisor, &error))) ||
+      (directors && !tx_store_set_setting (store, "directors", directors, &error)))
+    {
+      tx_store_rollback (store);
+      return store_failure (error);
+    }
+  if (!tx_store_commit (store, &error))   /* rolled back */
     return store_failure (error);
 
   {
