@@ -413,6 +413,21 @@ class Cli(unittest.TestCase):
         text = subprocess.run(['pdftotext', out, '-'], capture_output=True, text=True).stdout
         self.assertIn('李春梅', text)
 
+    def test_status_against_today(self):
+        # 15 at registration, 16 today (the tests' 2026-11-25): off the register
+        self.init()
+        old = self.add_fixture(name='周大', birth_date='2010-03-01', id_type='none', id_number=None,
+                               registration_date='2025-12-01', arrival_date='2024-03-01',
+                               schooling='junior', health_managed='not_applicable')
+        young = self.add_fixture()
+        rows = {r['id']: r for r in json.loads(self.ok('child', 'list', '--json').stdout)}
+        self.assertEqual(rows[old]['status'], 'aged_out')
+        self.assertEqual(rows[old]['age'], 16)
+        self.assertEqual(rows[young]['status'], 'complete')
+        self.assertEqual(json.loads(self.ok('child', 'get', old).stdout)['status'], 'aged_out')
+        text = self.ok('child', 'list').stdout
+        self.assertIn('16 or over', [l for l in text.splitlines() if '周大' in l][0])
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

@@ -742,10 +742,27 @@ test_messages_translated (void)
   g_assert_cmpstr (tx_field_label (tx_form_lookup ("arrival_date")), ==, "来本地居住时间");
 }
 
+/* Where a record stands today: the same words in the roster, the ledger and
+ * the command line; a child turned 16 has left the register */
+static void
+test_status_today (void)
+{
+  g_assert_cmpint (tx_status_of (TRUE, FALSE, TRUE, 17), ==, TX_STATUS_DRAFT);
+  g_assert_cmpint (tx_status_of (FALSE, FALSE, TRUE, 9), ==, TX_STATUS_INCOMPLETE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, 16), ==, TX_STATUS_AGED_OUT);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, 16), ==, TX_STATUS_AGED_OUT);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, 15), ==, TX_STATUS_NOT_ELIGIBLE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, 15), ==, TX_STATUS_COMPLETE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, -1), ==, TX_STATUS_COMPLETE);
+  g_assert_cmpstr (tx_status_code (TX_STATUS_AGED_OUT), ==, "aged_out");
+  g_assert_cmpstr (tx_status_code (TX_STATUS_NOT_ELIGIBLE), ==, "not_eligible");
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_test_init (&argc, &argv);
+  g_test_add_func ("/rules/status-today", test_status_today);
   g_test_add_func ("/rules/fixture-complete", test_fixture_complete);
   g_test_add_func ("/rules/id/check-digit", test_id_check_digit);
   g_test_add_func ("/rules/id/lower-x", test_id_lower_x);

@@ -407,15 +407,18 @@ child_delete (Cli *cli, int argc, char **argv)
 }
 
 static const char *
-status_label (const TxChildRow *row)
+status_label (const TxChildRow *row,
+              int               age)
 {
-  if (row->draft)
-    return _("draft");
-  if (!row->complete)
-    return _("incomplete");
-  if (!row->eligible)
-    return _("not yet eligible");
-  return _("complete");
+  switch (tx_status_of (row->draft, row->complete, row->eligible, age))
+    {
+    case TX_STATUS_DRAFT: return _("draft");
+    case TX_STATUS_INCOMPLETE: return _("incomplete");
+    case TX_STATUS_AGED_OUT: return _("16 or over");
+    case TX_STATUS_NOT_ELIGIBLE: return _("not yet eligible");
+    case TX_STATUS_COMPLETE:
+    default: return _("complete");
+    }
 }
 
 /* Pads a cell to a display width, counting CJK characters as two columns */
@@ -551,8 +554,8 @@ child_list (Cli *cli, int argc, char **argv)
       const char *village_name = tx_division_name (row->residence_division);
       const TxChoice *g = tx_field_choice (tx_form_lookup ("gender"), row->gender);
       GDate birth;
-      g_autofree char *age = tx_date_parse (row->birth_date, &birth)
-                               ? g_strdup_printf ("%d", tx_date_age_on (&birth, &today)) : g_strdup ("");
+      int years = tx_date_parse (row->birth_date, &birth) ? tx_date_age_on (&birth, &today) : -1;
+      g_autofree char *age = years >= 0 ? g_strdup_printf ("%d", years) : g_strdup ("");
 
       append_cell (line, row->id, 36);
       append_cell (line, row->name ? row->name : "", 12);
@@ -561,7 +564,7 @@ child_list (Cli *cli, int argc, char **argv)
       append_cell (line, idn, 18);
       append_cell (line, village_name ? village_name : "", 20);
       append_cell (line, row->key_care ? _("key care") : "", 8);
-      g_string_append (line, status_label (row));
+      g_string_append (line, status_label (row, years));
       g_print ("%s\n", line->str);
     }
   /* Translators: shown under a list of children: 100 of 2,345 children */

@@ -207,18 +207,6 @@ tx_json_add_problems (JsonBuilder   *b,
   json_builder_end_array (b);
 }
 
-static const char *
-status_of (gboolean draft, gboolean complete, gboolean eligible)
-{
-  if (draft)
-    return "draft";
-  if (!complete)
-    return "incomplete";
-  if (!eligible)
-    return "not_eligible";
-  return "complete";
-}
-
 /**
  * tx_json_from_record:
  * @check: the rules' verdict on @record
@@ -270,7 +258,8 @@ tx_json_from_record (const TxRecord *record,
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, check->complete);
   json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, status_of (record->draft, check->complete, check->eligible));
+  json_builder_add_string_value (b, tx_status_code (tx_status_of (record->draft, check->complete, check->eligible,
+                                                                  check->age)));
   tx_json_add_string (b, "next_visit_due", record->next_visit_due);
   tx_json_add_string (b, "info_refresh_due", record->info_refresh_due);
   tx_json_add_string (b, "last_home_visit", record->last_home_visit);
@@ -294,6 +283,7 @@ tx_json_from_row (const TxChildRow *row,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   GDate birth;
+  int age = tx_date_parse (row->birth_date, &birth) ? tx_date_age_on (&birth, today) : -1;
 
   json_builder_begin_object (b);
   tx_json_add_string (b, "id", row->id);
@@ -305,8 +295,8 @@ tx_json_from_row (const TxChildRow *row,
   add_codes (b, "child_category", row->category);
   tx_json_add_string (b, "guardianship", row->guardianship);
   json_builder_set_member_name (b, "age");
-  if (tx_date_parse (row->birth_date, &birth) && tx_date_age_on (&birth, today) >= 0)
-    json_builder_add_int_value (b, tx_date_age_on (&birth, today));
+  if (age >= 0)
+    json_builder_add_int_value (b, age);
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "eligible");
@@ -319,7 +309,7 @@ tx_json_from_row (const TxChildRow *row,
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, row->complete);
   json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, status_of (row->draft, row->complete, row->eligible));
+  json_builder_add_string_value (b, tx_status_code (tx_status_of (row->draft, row->complete, row->eligible, age)));
   tx_json_add_string (b, "next_visit_due", row->next_visit_due);
   tx_json_add_string (b, "info_refresh_due", row->info_refresh_due);
   json_builder_set_member_name (b, "urgent");

@@ -139,21 +139,12 @@ write_text (Ledger     *l,
     l->failed = l->failed ? l->failed : worksheet_write_string (l->sheet, l->row, col, text, l->text);
 }
 
-/* The record's status as the roster words it, worked out on @today: a
- * child 16 or over has left the register whatever the record says */
+/* The record's status as the roster words it, worked out on the day */
 static const char *
 ledger_status (const TxRecord *r,
                int             age)
 {
-  if (r->draft)
-    return _("Draft");
-  if (!r->complete)
-    return _("Incomplete");
-  if (age >= 16)
-    return _("16 or over");
-  if (!r->eligible)
-    return _("Not yet eligible");
-  return _("Complete");
+  return tx_status_label (tx_status_of (r->draft, r->complete, r->eligible, age));
 }
 
 static gboolean

@@ -714,3 +714,52 @@ tx_rules_apply (TxRecord             *record,
 
   return check;
 }
+
+/**
+ * tx_status_of:
+ * @eligible: whether the child meets the definition today (six months here)
+ * @age_today: the child's age today, -1 if unknown
+ *
+ * A child 16 or over has left the register, whatever the record says (the
+ * definition counts the age on the day); a draft and an incomplete record
+ * are said first, as they need work whatever the child's age.
+ */
+TxStatus
+tx_status_of (gboolean draft,
+              gboolean complete,
+              gboolean eligible,
+              int      age_today)
+{
+  if (draft)
+    return TX_STATUS_DRAFT;
+  if (!complete)
+    return TX_STATUS_INCOMPLETE;
+  if (age_today >= 16)
+    return TX_STATUS_AGED_OUT;
+  if (!eligible)
+    return TX_STATUS_NOT_ELIGIBLE;
+  return TX_STATUS_COMPLETE;
+}
+
+/* For JSON and style classes; stable */
+const char *
+tx_status_code (TxStatus status)
+{
+  static const char *const codes[] = { "draft", "incomplete", "aged_out", "not_eligible", "complete" };
+
+  return codes[status];
+}
+
+const char *
+tx_status_label (TxStatus status)
+{
+  switch (status)
+    {
+    case TX_STATUS_DRAFT: return _("Draft");
+    case TX_STATUS_INCOMPLETE: return _("Incomplete");
+    case TX_STATUS_AGED_OUT: return _("16 or over");
+    case TX_STATUS_NOT_ELIGIBLE: return _("Not yet eligible");
+    case TX_STATUS_COMPLETE:
+    default: return _("Complete");
+    }
+}

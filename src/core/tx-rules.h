@@ -42,6 +42,23 @@ typedef struct {
   GPtrArray  *problems;             /* of TxProblem */
 } TxCheck;
 
+/* Where a record stands today, in the words the roster, the ledger and the
+ * command line all use */
+typedef enum {
+  TX_STATUS_DRAFT,
+  TX_STATUS_INCOMPLETE,
+  TX_STATUS_AGED_OUT,       /* 16 or over today: no longer on the register */
+  TX_STATUS_NOT_ELIGIBLE,   /* not (yet) meeting the definition */
+  TX_STATUS_COMPLETE,
+} TxStatus;
+
+TxStatus     tx_status_of           (gboolean        draft,
+                                     gboolean        complete,
+                                     gboolean        eligible,
+                                     int             age_today);
+const char  *tx_status_code         (TxStatus        status);
+const char  *tx_status_label        (TxStatus        status);
+
 void         tx_rules_context_init  (TxRulesContext *ctx,
                                      const char     *county,
                                      const char     *township);

@@ -216,14 +216,15 @@ tx_roster_item_set_row (TxRosterItem     *self,
   self->category = multi_label ("child_category", row->category);
   self->guardianship = choice_label ("guardianship", row->guardianship);
   self->key_care = g_strdup (row->key_care ? _("Key care") : "");
-  if (row->draft)
-    self->status = g_strdup (_("Draft")), self->status_code = g_strdup ("draft");
-  else if (!row->complete)
-    self->status = g_strdup (_("Incomplete")), self->status_code = g_strdup ("incomplete");
-  else if (!row->eligible)
-    self->status = g_strdup (_("Not yet eligible")), self->status_code = g_strdup ("not-eligible");
-  else
-    self->status = g_strdup (_("Complete")), self->status_code = g_strdup ("complete");
+  {
+    /* worked out on today: a child turns 16 while the record stays as it was */
+    int age = tx_date_parse (row->birth_date, &birth) ? tx_date_age_on (&birth, today) : -1;
+    TxStatus status = tx_status_of (row->draft, row->complete, row->eligible, age);
+
+    self->status = g_strdup (tx_status_label (status));
+    /* the style classes name them with hyphens */
+    self->status_code = g_strdelimit (g_strdup (tx_status_code (status)), "_", '-');
+  }
 
   /* the next home visit, and whether it is late or the child urgent: in
    * words, not colour alone */

@@ -564,6 +564,7 @@ show_cell (GtkWidget    *cell,
   gtk_widget_remove_css_class (cell, "tx-status-draft");
   gtk_widget_remove_css_class (cell, "tx-status-incomplete");
   gtk_widget_remove_css_class (cell, "tx-status-not-eligible");
+  gtk_widget_remove_css_class (cell, "tx-status-aged-out");
   gtk_widget_remove_css_class (cell, "tx-visit-overdue");
   gtk_widget_remove_css_class (cell, "tx-visit-urgent");
   if ((g_str_equal (property, "next-visit") || g_str_equal (property, "info-update")) && visit && *visit)
