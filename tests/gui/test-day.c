@@ -96,24 +96,6 @@ roster_shows (TxWindow   *window,
 }
 
 static gboolean
-calendar_idle (gpointer data)
-{
-  return !tx_calendar_view_is_busy (data);
-}
-
-static gboolean
-reports_idle (gpointer data)
-{
-  return !tx_reports_view_is_busy (data);
-}
-
-static gboolean
-sync_idle (gpointer data)
-{
-  return !tx_sync_view_is_busy (data);
-}
-
-static gboolean
 visit_dialog_gone (gpointer data)
 {
   return tx_gui_find_visit_dialog () == NULL;
@@ -186,23 +168,10 @@ set_up (TxWindow *window)
   assert_shows (GTK_WIDGET (window), _("No Children Registered Yet"));
 }
 
-static TxRecord *
-fixture (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "child-complete.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
-  TxRecord *r = tx_record_new ();
-
-  g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  g_assert_true (tx_json_apply_object (json_node_get_object (json_parser_get_root (parser)), r, problems));
-  return r;
-}
-
 static void
 register_child (TxWindow *window)
 {
-  g_autoptr(TxRecord) paper = fixture ();
+  g_autoptr(TxRecord) paper = tx_gui_fixture ();
   TxFormView *form;
   AdwMessageDialog *dialog;
   GtkWidget *row;
@@ -352,7 +321,7 @@ record_visit (TxWindow   *window,
 
   step ("Alt+2: the calendar; the child is overdue (key care, every 15 days)");
   key (window, GDK_KEY_2, GDK_ALT_MASK);
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 20000));
   tx_gui_wait (200);
   ids = tx_gui_list_child_ids (overdue);
   for (guint i = 0; i < ids->len; i++)
@@ -379,7 +348,7 @@ record_visit (TxWindow   *window,
   g_assert_true (tx_gui_wait_for (visit_dialog_gone, NULL, 10000));
   assert_shows (GTK_WIDGET (window), _("Visit recorded"));
   /* the calendar moved on: no longer overdue */
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 20000));
   tx_gui_wait (200);
   g_assert_null (tx_gui_find_child_row (overdue, child_id));
 }
@@ -394,21 +363,21 @@ export_reports (TxWindow *window)
   step ("Alt+3: the month's visit log and the ledger, exported");
   key (window, GDK_KEY_3, GDK_ALT_MASK);
   tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpuint (tx_reports_view_get_n_pages (reports), >=, 1);
   {
     g_autoptr(GFile) file = g_file_new_for_path (visits);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_true (g_file_test (visits, G_FILE_TEST_EXISTS));
   tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   {
     g_autoptr(GFile) file = g_file_new_for_path (ledger);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_true (g_file_test (ledger, G_FILE_TEST_EXISTS));
 }
 
@@ -426,7 +395,7 @@ send_to_county (TxWindow *window)
 
   step ("Alt+4: tell the county who we are, take the county's file, send to the county");
   key (window, GDK_KEY_4, GDK_ALT_MASK);
-  g_assert_true (tx_gui_wait_for (sync_idle, sync, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, sync, 20000));
   /* no partner yet: the first steps are shown */
   g_assert_nonnull (tx_sync_view_get_guide (sync));
   {
@@ -443,20 +412,20 @@ send_to_county (TxWindow *window)
     g_autoptr(GFile) file = g_file_new_for_path (own_file);
     tx_sync_view_save_identity (sync, file);
   }
-  g_assert_true (tx_gui_wait_for (sync_idle, sync, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, sync, 20000));
   g_assert_nonnull (tx_sync_view_get_result (sync, "station"));
   {
     g_autoptr(GFile) file = g_file_new_for_path (county_file);
     /* the check code, read out over the phone */
     tx_sync_view_trust_file (sync, file, county_self->fingerprint);
   }
-  g_assert_true (tx_gui_wait_for (sync_idle, sync, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, sync, 20000));
   assert_shows (GTK_WIDGET (sync), "南关区民政局");
   {
     g_autoptr(GFile) file = g_file_new_for_path (bundle);
     tx_sync_view_export_to (sync, county_self->id, file);
   }
-  g_assert_true (tx_gui_wait_for (sync_idle, sync, 60000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, sync, 60000));
   g_assert_true (g_file_test (bundle, G_FILE_TEST_EXISTS));
   g_assert_nonnull (tx_sync_view_get_result (sync, "partners"));
   {

@@ -22,19 +22,6 @@
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
 
-static TxRecord *
-fixture (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "child-complete.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
-  TxRecord *r = tx_record_new ();
-
-  g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  g_assert_true (tx_json_apply_object (json_node_get_object (json_parser_get_root (parser)), r, problems));
-  return r;
-}
-
 /* A window on a new store set up for the test township */
 static TxWindow *
 new_window (const char *name,
@@ -99,7 +86,7 @@ static void
 test_fill_save_reopen (void)
 {
   TxWindow *window = new_window ("fill.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) stored = NULL;
   g_autoptr(TxRecord) shown = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -163,7 +150,7 @@ static void
 test_wrong_check_digit (void)
 {
   TxWindow *window = new_window ("checkdigit.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   TxFormView *form = open_new_form (window);
   GtkWidget *message;
 
@@ -191,7 +178,7 @@ static void
 test_draft (void)
 {
   TxWindow *window = new_window ("draft.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(GPtrArray) rows = NULL;
   TxFormView *form = open_new_form (window);
   AdwMessageDialog *dialog;
@@ -217,7 +204,7 @@ static void
 test_duplicate_id (void)
 {
   TxWindow *window = new_window ("dup.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) first = tx_record_copy (want);
   g_autofree char *first_id = NULL;
   TxFormView *form;
@@ -247,7 +234,7 @@ static void
 test_same_name_birth (void)
 {
   TxWindow *window = new_window ("same.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) first = tx_record_copy (want);
   g_autofree char *first_id = NULL;
   TxFormView *form;
@@ -288,7 +275,7 @@ static void
 test_unsupported_by_hand (void)
 {
   TxWindow *window = new_window ("unsupported.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) shown = NULL;
   TxFormView *form = open_new_form (window);
   GtkCheckButton *unsupported, *detained;
@@ -398,7 +385,7 @@ static void
 test_problem_list (void)
 {
   TxWindow *window = new_window ("problems.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   TxFormView *form = open_new_form (window);
   GtkWidget *list = tx_form_view_get_summary (form);
   AdwMessageDialog *dialog;
@@ -687,7 +674,7 @@ static void
 test_autosave_failure_told (void)
 {
   TxWindow *window = new_window ("autosave-fails.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
   TxFormView *form;
   g_autofree char *left = NULL;
@@ -792,7 +779,7 @@ static void
 test_roster_hears_changes (void)
 {
   TxWindow *window = new_window ("hears.db", 0);
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   TxFormView *form = open_new_form (window);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "hears.db", NULL);
   g_autofree char *id = NULL;
@@ -844,7 +831,7 @@ static void
 test_roster_find (void)
 {
   TxWindow *window = new_window ("roster.db", 300);
-  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxRecord) r = tx_gui_fixture ();
   TxRosterView *roster = tx_window_get_roster_view (window);
   GListModel *model;
 
@@ -930,7 +917,7 @@ static void
 test_roster_delete (void)
 {
   TxWindow *window = new_window ("delete.db", 0);
-  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxRecord) r = tx_gui_fixture ();
   TxRosterView *roster = tx_window_get_roster_view (window);
   AdwMessageDialog *dialog;
 
@@ -1118,7 +1105,7 @@ test_roster_reread (void)
   TxWindow *window = new_window ("reread.db", 0);
   TxStore *store = writer (window);   /* the window's own only reads */
   TxRosterView *roster = tx_window_get_roster_view (window);
-  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxRecord) r = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL, *next = NULL, *update = NULL;
   sqlite3_stmt *stmt;
@@ -1331,12 +1318,6 @@ test_model_steps (void)
 }
 
 
-static gboolean
-sync_idle (gpointer data)
-{
-  return !tx_sync_view_is_busy (data);
-}
-
 static guint
 list_rows (GtkListBox *list)
 {
@@ -1425,7 +1406,7 @@ test_sync (void)
   g_autofree char *bad = g_build_filename (exports, "bad.txb", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(TxStore) other = tx_store_open (other_path, &error);
-  g_autoptr(TxRecord) child = fixture ();
+  g_autoptr(TxRecord) child = tx_gui_fixture ();
   g_autoptr(TxStation) other_self = NULL, here = NULL;
   g_autoptr(TxBundleInfo) info = NULL;
   g_autofree char *text = NULL, *child_id = NULL, *imported = NULL;
@@ -1455,7 +1436,7 @@ test_sync (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
   view = tx_window_get_sync_view (window);
-  g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 10000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
 
   /* no partner yet: the first steps, in a township's words; no engineer's
@@ -1495,7 +1476,7 @@ test_sync (void)
     g_autofree char *pub = g_strconcat (my_identity, ".minisign.pub", NULL);
 
     tx_sync_view_save_identity (view, f);
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 10000));
     assert_contains (tx_sync_view_get_result (view, "station"), here->fingerprint);
     assert_contains (tx_sync_view_get_result (view, "station"), zh ? "高级" : "Advanced");
     g_assert_true (g_file_test (pub, G_FILE_TEST_EXISTS));
@@ -1510,7 +1491,7 @@ test_sync (void)
     const char *said;
 
     tx_sync_view_trust_file (view, f, "AAAA-BBBB-CCCC-DDDD");
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 10000));
     list = tx_station_list (store, &error);
     g_assert_cmpuint (list->len, ==, 0);
     said = tx_sync_view_get_result (view, "partners");
@@ -1521,7 +1502,7 @@ test_sync (void)
     g_assert_nonnull (tx_sync_view_get_guide (view));
 
     tx_sync_view_trust_file (view, f, other_self->fingerprint);
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 10000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 10000));
     g_assert_cmpuint (list_rows (tx_sync_view_get_list (view, "stations")), ==, 1);
     assert_contains (tx_sync_view_get_result (view, "partners"), zh ? "已成为往来工作站" : "is a partner station now");
     g_assert_null (tx_sync_view_get_guide (view));
@@ -1536,7 +1517,7 @@ test_sync (void)
     g_autoptr(GFile) f = g_file_new_for_path (bundle1);
     tx_sync_view_import_file (view, f);
   }
-  g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
   assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "新增儿童 5 名" : "5 new children");
   assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "新增走访记录" : "new visit records");
   g_assert_null (strstr (tx_sync_view_get_result (view, "receive"), zh ? "条，未变" : "unchanged"));
@@ -1563,7 +1544,7 @@ test_sync (void)
       g_autoptr(GFile) f = g_file_new_for_path (bundle2);
       tx_sync_view_import_file (view, f);
     }
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "有 1 处冲突待处理" : "1 conflict to settle");
     assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "下方" : "below");
     g_assert_cmpuint (list_rows (conflicts), ==, 1);
@@ -1577,9 +1558,9 @@ test_sync (void)
     take = row_button_labelled (gtk_widget_get_first_child (GTK_WIDGET (conflicts)), zh ? "采用传来的值(_T)" : "Take _Theirs");
     g_assert_nonnull (take);
     g_signal_emit_by_name (take, "clicked");
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     tx_gui_wait (50);
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     g_assert_cmpuint (list_rows (conflicts), ==, 0);
     g_clear_pointer (&mine, tx_record_free);
     mine = tx_store_child_get (store, child_id, &error);
@@ -1592,7 +1573,7 @@ test_sync (void)
     g_autoptr(GFile) f = g_file_new_for_path (back);
     tx_sync_view_export_to (view, other_self->id, f);
   }
-  g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
   assert_contains (tx_sync_view_get_result (view, "partners"), zh ? "交换文件已保存" : "saved");
   g_assert_cmpstr (tx_sync_view_get_result (view, "receive"), ==, imported);
   info = tx_bundle_import (other, back, NULL, &error);
@@ -1608,7 +1589,7 @@ test_sync (void)
     data[len / 2] ^= 1;
     g_assert_true (g_file_set_contents (bad, data, len, NULL));
     tx_sync_view_import_file (view, f);
-    g_assert_true (tx_gui_wait_for (sync_idle, view, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "交换文件被拒绝" : "refused");
   }
   close_window (window);
@@ -1681,12 +1662,6 @@ test_keyboard_order (void)
   close_window (window);
 }
 
-static gboolean
-calendar_idle (gpointer data)
-{
-  return !tx_calendar_view_is_busy (data);
-}
-
 /* The calendar's counts on a known month match the core's, day by day */
 static void
 test_calendar (void)
@@ -1700,7 +1675,7 @@ test_calendar (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   tx_calendar_view_show_month (cal, 2026, 11);
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
   for (guint d = 1; d <= 30; d++)
     {
@@ -1728,7 +1703,7 @@ test_calendar (void)
         GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (tx_calendar_view_get_day_list (cal))));
 
         tx_calendar_view_select_day (cal, d);
-        g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+        g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
         /* every child due and every visit, listed in full */
         g_assert_cmpuint (g_list_model_get_n_items (rows), ==, days[d - 1].due + days[d - 1].done);
         break;
@@ -1749,7 +1724,7 @@ test_calendar (void)
     who = gtk_string_list_get_string (GTK_STRING_LIST (names), 1);
     g_assert_cmpstr (who, ==, visitors->pdata[0]);
     gtk_drop_down_set_selected (staff, 1);
-    g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+    g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
     g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, who, days, &error));
     checked = 0;
     for (guint d = 1; d <= 30; d++)
@@ -1818,7 +1793,7 @@ test_record_visit (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   tx_date_today (&today);
   tx_calendar_view_show_month (cal, g_date_get_year (&today), g_date_get_month (&today));
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
 
   /* the first child of the overdue list, and its Record Visit button */
   {
@@ -1917,7 +1892,7 @@ test_record_visit (void)
   g_assert_true (found);
 
   /* the calendar refreshed: the child left the overdue list */
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   {
     g_autoptr(GPtrArray) ids = tx_gui_list_child_ids (tx_calendar_view_get_overdue_list (cal));
 
@@ -1964,7 +1939,7 @@ test_record_visit (void)
     adw_message_dialog_response (question, "close");
     gtk_window_destroy (GTK_WINDOW (question));
     tx_gui_wait (50);
-    g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+    g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
 
     g_clear_pointer (&urgent, g_ptr_array_unref);
     urgent = tx_store_urgent_open (store, &error);
@@ -2016,7 +1991,7 @@ test_urgent_reassessment (void)
   TxStore *store = writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxRecord) r = tx_gui_fixture ();
   g_autofree char *id = NULL;
   g_autoptr(GPtrArray) visits = NULL;
   TxVisitDialog *dialog;
@@ -2031,7 +2006,7 @@ test_urgent_reassessment (void)
   g_assert_no_error (error);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   tx_calendar_view_show_month (cal, 2026, 11);
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
                          zh ? "紧急" : "Urgent"));
 
@@ -2102,7 +2077,7 @@ test_urgent_reassessment (void)
     g_assert_true (child->urgent);
   }
   /* today's cell counts the case opened today */
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
                             zh ? "紧急 1" : "Urgent 1"));
   close_window (window);
@@ -2129,8 +2104,8 @@ test_two_of_one_name (void)
   TxStore *store = writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxRecord) a = fixture ();
-  g_autoptr(TxRecord) b = fixture ();
+  g_autoptr(TxRecord) a = tx_gui_fixture ();
+  g_autoptr(TxRecord) b = tx_gui_fixture ();
   g_autofree char *a_id = NULL, *b_id = NULL;
   GtkWidget *a_row, *b_row;
   TxVisitDialog *dialog;
@@ -2154,7 +2129,7 @@ test_two_of_one_name (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
   tx_calendar_view_show_month (cal, 2026, 11);
   tx_calendar_view_select_day (cal, 25);
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   a_row = tx_gui_find_child_row (tx_calendar_view_get_day_list (cal), a_id);
   b_row = tx_gui_find_child_row (tx_calendar_view_get_day_list (cal), b_id);
   g_assert_nonnull (a_row);
@@ -2197,7 +2172,7 @@ test_urgent_since_local (void)
   TxStore *store = writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxRecord) r = fixture ();
+  g_autoptr(TxRecord) r = tx_gui_fixture ();
   g_autoptr(TxVisit) v = tx_visit_new ();
   GtkWidget *row;
 
@@ -2212,7 +2187,7 @@ test_urgent_since_local (void)
   g_assert_true (tx_store_commit (store, &error));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
-  g_assert_true (tx_gui_wait_for (calendar_idle, cal, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   row = tx_gui_find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_suffix (row_line (row, "subtitle"), "2026-11-25"));
@@ -2394,12 +2369,6 @@ test_preferences (void)
   close_window (window);
 }
 
-static gboolean
-reports_idle (gpointer data)
-{
-  return !tx_reports_view_is_busy (data);
-}
-
 static void
 assert_file_starts (const char *path,
                     const char *magic)
@@ -2510,7 +2479,7 @@ test_reports_hear_visits (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
   tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   before = g_strdup (gtk_label_get_text (GTK_LABEL (about)));
   g_assert_false (staff_offers_cb (&(StaffWait) { reports, "新来的社工" }));
 
@@ -2527,7 +2496,7 @@ test_reports_hear_visits (void)
 
   g_assert_true (tx_gui_wait_for (staff_offers_cb, &(StaffWait) { reports, "新来的社工" }, 5000));
   tx_gui_wait (100);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (about)), !=, before);
   close_window (window);
 }
@@ -2562,14 +2531,14 @@ test_reports (void)
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
   tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   pages = tx_reports_view_get_n_pages (reports);
   g_assert_cmpuint (pages, >, 1);
   g_assert_nonnull (gtk_picture_get_paintable (GTK_PICTURE (tx_reports_view_get_preview (reports))));
 
   /* Page Down shows the next page */
   gtk_widget_activate_action (GTK_WIDGET (reports), "reports.next-page", NULL);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpuint (tx_reports_view_get_n_pages (reports), ==, pages);
 
   /* exported on the store's thread; printed through GTK into a PDF */
@@ -2577,31 +2546,31 @@ test_reports (void)
     g_autoptr(GFile) file = g_file_new_for_path (pdf);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (pdf, "%PDF");
   /* laid out on the store's thread first, then printed through GTK: the
    * same pages as the exported file */
   tx_reports_view_print (reports, printed);
   g_assert_true (tx_reports_view_is_busy (reports));
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (printed, "%PDF");
   g_assert_cmpuint (pdf_pages (printed), ==, pdf_pages (pdf));
   g_assert_cmpuint (pdf_pages (printed), ==, pages);
 
   /* the ledger, to Excel */
   tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpuint (tx_reports_view_get_n_pages (reports), ==, 0);
   {
     g_autoptr(GFile) file = g_file_new_for_path (xlsx);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (xlsx, "PK");
 
   /* the key-care children's forms: previewed in portrait, exported, printed */
   tx_reports_view_choose (reports, TX_REPORT_KEY_CARE_FORMS, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpuint (tx_reports_view_get_n_pages (reports), >, 1);
   {
     GdkPaintable *page = gtk_picture_get_paintable (GTK_PICTURE (tx_reports_view_get_preview (reports)));
@@ -2612,21 +2581,21 @@ test_reports (void)
     g_autoptr(GFile) file = g_file_new_for_path (forms);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (forms, "%PDF");
   tx_reports_view_print (reports, forms_printed);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (forms_printed, "%PDF");
   g_assert_cmpuint (pdf_pages (forms_printed), ==, pdf_pages (forms));
 
   /* the month's statistics, to Excel */
   tx_reports_view_choose (reports, TX_REPORT_STATISTICS, 2026, 11);
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   {
     g_autoptr(GFile) file = g_file_new_for_path (stats);
     tx_reports_view_export_to (reports, file);
   }
-  g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+  g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   assert_file_starts (stats, "PK");
 
   /* each export and print, in the log, the newest first */
@@ -2690,7 +2659,7 @@ test_reports (void)
     GtkWidget *popover;
 
     tx_reports_view_choose (reports, TX_REPORT_KEY_CARE_FORMS, 2026, 11);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     tx_gui_wait (100);
     assert_whole_labels (row, FALSE);
     gtk_widget_activate (row);
@@ -2710,17 +2679,17 @@ test_reports (void)
     g_autoptr(GFile) file = g_file_new_for_path (xlsx_all);
 
     tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     g_assert_false (gtk_widget_is_sensitive (records));
     tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     g_assert_true (gtk_widget_is_sensitive (records));
     g_assert_nonnull (strstr (gtk_label_get_text (about), "on the register today"));
     adw_combo_row_set_selected (ADW_COMBO_ROW (records), 1);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     g_assert_nonnull (strstr (gtk_label_get_text (about), "200 children"));
     tx_reports_view_export_to (reports, file);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     log = tx_store_export_log (store, 1, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
@@ -2739,10 +2708,10 @@ test_reports (void)
                                        "BEGIN SELECT RAISE(ABORT, 'no room in the log'); END", NULL, NULL, NULL),
                      ==, SQLITE_OK);
     tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     g_assert_false (gtk_widget_is_visible (problem));
     tx_reports_view_print (reports, printed_again);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     assert_file_starts (printed_again, "%PDF");
     g_assert_true (gtk_widget_is_visible (problem));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "no room in the log"));
@@ -2754,7 +2723,7 @@ test_reports (void)
     g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER no_log", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
     gtk_widget_activate_action (GTK_WIDGET (reports), "reports.record-again", NULL);
-    g_assert_true (tx_gui_wait_for (reports_idle, reports, 20000));
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     g_assert_false (gtk_widget_is_visible (problem));
     log = tx_store_export_log (store, 1, &error);
     g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "visit_log_print");
@@ -2890,7 +2859,7 @@ test_setup (void)
 
   TxSetupView *setup;
   TxFormView *form;
-  g_autoptr(TxRecord) want = fixture ();
+  g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autofree char *township = NULL;
 
   g_assert_true (tx_window_open_database (window, path));
@@ -3033,12 +3002,6 @@ assert_no_command (const char *message)
     g_error ("the window says “%s”", message);
 }
 
-static gboolean
-sync_view_idle (gpointer data)
-{
-  return !tx_sync_view_is_busy (data);
-}
-
 /* What the core says for the command line (“run tongxing-cli init”, “see
  * child list”) is said in the window's words */
 static void
@@ -3049,7 +3012,7 @@ test_no_commands (void)
   g_autoptr(TxStore) store = tx_store_open (path, &error);
   g_autoptr(TxStoreService) service = tx_store_service_new (path, &error);
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(TxRecord) child = fixture ();
+  g_autoptr(TxRecord) child = tx_gui_fixture ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   TxSyncView *sync = g_object_new (TX_TYPE_SYNC_VIEW, NULL);
@@ -3069,7 +3032,7 @@ test_no_commands (void)
   /* the sync view reads this station, which has no keys before a set-up */
   g_signal_connect (sync, "toast", G_CALLBACK (collect_toast), toasts);
   tx_sync_view_set_store (sync, store, service);
-  g_assert_true (tx_gui_wait_for (sync_view_idle, sync, 10000));
+  g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, sync, 10000));
   g_assert_cmpuint (toasts->len, >, 0);
   for (guint i = 0; i < toasts->len; i++)
     assert_no_command (toasts->pdata[i]);

@@ -11,6 +11,9 @@
 #include <gdk/x11/gdkx.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-calendar-view.h"
+#include "tx-reports-view.h"
+#include "tx-sync-view.h"
 #include "tx-visit-dialog.h"
 
 void
@@ -618,4 +621,43 @@ tx_gui_commit_text (GtkWindow  *window,
   gtk_editable_insert_text (GTK_EDITABLE (focus), text, -1, &pos);
   gtk_editable_set_position (GTK_EDITABLE (focus), pos);
   tx_gui_wait (20);
+}
+
+/**
+ * tx_gui_fixture:
+ *
+ * Returns: (transfer full): the complete registration of
+ *   tests/data/child-complete.json, as a paper form would fill it
+ */
+TxRecord *
+tx_gui_fixture (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "child-complete.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) problems = tx_input_problems_new ();
+  TxRecord *r = tx_record_new ();
+
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  g_assert_true (tx_json_apply_object (json_node_get_object (json_parser_get_root (parser)), r, problems));
+  return r;
+}
+
+/* For tx_gui_wait_for(): a view that has finished its work */
+
+gboolean
+tx_gui_calendar_idle (gpointer calendar_view)
+{
+  return !tx_calendar_view_is_busy (calendar_view);
+}
+
+gboolean
+tx_gui_reports_idle (gpointer reports_view)
+{
+  return !tx_reports_view_is_busy (reports_view);
+}
+
+gboolean
+tx_gui_sync_idle (gpointer sync_view)
+{
+  return !tx_sync_view_is_busy (sync_view);
 }

@@ -48,18 +48,6 @@ shoot (GtkWidget  *window,
   g_print ("%s\n", path);
 }
 
-static gboolean
-sync_idle (gpointer data)
-{
-  return !tx_sync_view_is_busy (data);
-}
-
-static gboolean
-reports_idle (gpointer data)
-{
-  return !tx_reports_view_is_busy (data);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -233,7 +221,7 @@ main (int argc, char *argv[])
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
   tx_reports_view_choose (tx_window_get_reports_view (window), TX_REPORT_VISIT_LOG, 2026, 11);
-  tx_gui_wait_for (reports_idle, tx_window_get_reports_view (window), 20000);
+  tx_gui_wait_for (tx_gui_reports_idle, tx_window_get_reports_view (window), 20000);
   tx_gui_wait (300);
   shoot (GTK_WIDGET (window), argv[1], "reports.png");
 
@@ -255,7 +243,7 @@ main (int argc, char *argv[])
     /* the first time: no partner yet, the first steps */
     gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
     tx_sync_view_refresh (sync);
-    tx_gui_wait_for (sync_idle, sync, 20000);
+    tx_gui_wait_for (tx_gui_sync_idle, sync, 20000);
     tx_gui_wait (300);
     shoot (GTK_WIDGET (window), argv[1], "sync-first.png");
 
@@ -289,9 +277,9 @@ main (int argc, char *argv[])
       g_autoptr(GFile) f = g_file_new_for_path (from_county);
       tx_sync_view_import_file (sync, f);
     }
-    tx_gui_wait_for (sync_idle, sync, 20000);
+    tx_gui_wait_for (tx_gui_sync_idle, sync, 20000);
     tx_gui_wait (10600);
-    tx_gui_wait_for (sync_idle, sync, 20000);
+    tx_gui_wait_for (tx_gui_sync_idle, sync, 20000);
     shoot (GTK_WIDGET (window), argv[1], "sync.png");
   }
 
