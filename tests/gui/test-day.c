@@ -67,24 +67,12 @@ cli (const char *const *args)
   return out;
 }
 
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} Shows;
-
-static gboolean
-shows_cb (gpointer data)
-{
-  Shows *s = data;
-  return tx_gui_find_text (s->root, s->text) != NULL;
-}
-
 /* Waits until the screen under @root shows @text */
 static void
 assert_shows (GtkWidget  *root,
               const char *text)
 {
-  if (!tx_gui_wait_for (shows_cb, &(Shows) { root, text }, 10000))
+  if (!tx_gui_wait_text (root, text, 10000))
     g_error ("the screen does not show “%s”", text);
 }
 

@@ -655,18 +655,6 @@ autosaved (gpointer data)
   return v != NULL;
 }
 
-typedef struct {
-  TxWindow   *window;
-  const char *text;
-} OnScreen;
-
-static gboolean
-on_screen_cb (gpointer data)
-{
-  OnScreen *o = data;
-  return tx_gui_find_text (GTK_WIDGET (o->window), o->text) != NULL;
-}
-
 /* An autosave that cannot be written (a full disk, here a trigger that
  * refuses it) is told to the person, who still has the typing; the save
  * that follows works and leaves no copy behind */
@@ -685,7 +673,7 @@ test_autosave_failure_told (void)
   g_assert_no_error (error);
   form = open_new_form (window);
   tx_gui_fill_form (form, want);
-  g_assert_true (tx_gui_wait_for (on_screen_cb, &(OnScreen) { window, _("cannot be kept safe") }, 12000));
+  g_assert_true (tx_gui_wait_text (GTK_WIDGET (window), _("cannot be kept safe"), 12000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "张小明");
 
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
@@ -760,18 +748,6 @@ roster_shows (TxWindow   *window,
   return tx_gui_find_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)), text) != NULL;
 }
 
-typedef struct {
-  TxWindow   *window;
-  const char *text;
-} Shows;
-
-static gboolean
-roster_shows_cb (gpointer data)
-{
-  Shows *s = data;
-  return roster_shows (s->window, s->text);
-}
-
 /* The views hear of changes from the store, whoever made them: a draft
  * completed shows as complete in the roster and in a search, and a change
  * another program made shows within seconds */
@@ -823,7 +799,8 @@ test_roster_hears_changes (void)
     g_assert_cmpint (sqlite3_exec (db, "UPDATE child SET f_name = '张小亮'", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
-  g_assert_true (tx_gui_wait_for (roster_shows_cb, &(Shows) { window, "张小亮" }, 6000));
+  g_assert_true (tx_gui_wait_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)),
+                                   "张小亮", 6000));
   close_window (window);
 }
 

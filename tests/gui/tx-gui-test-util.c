@@ -661,3 +661,31 @@ tx_gui_sync_idle (gpointer sync_view)
 {
   return !tx_sync_view_is_busy (sync_view);
 }
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} Shows;
+
+static gboolean
+shows_cb (gpointer data)
+{
+  Shows *s = data;
+  return tx_gui_find_text (s->root, s->text) != NULL;
+}
+
+/**
+ * tx_gui_wait_text:
+ *
+ * Waits until the screen under @root shows @text (a toast, a row, a
+ * heading), as a person waits for it to appear.
+ *
+ * Returns: whether it appeared within @timeout_ms
+ */
+gboolean
+tx_gui_wait_text (GtkWidget  *root,
+                  const char *text,
+                  guint       timeout_ms)
+{
+  return tx_gui_wait_for (shows_cb, &(Shows) { root, text }, timeout_ms);
+}

@@ -65,6 +65,9 @@ void              tx_gui_pick_by_typing   (GtkWindow *window,
                                            const char *typed,
                                            const char *committed);
 
+gboolean          tx_gui_wait_text        (GtkWidget  *root,
+                                           const char *text,
+                                           guint       timeout_ms);
 TxRecord         *tx_gui_fixture          (void);
 gboolean          tx_gui_calendar_idle    (gpointer    calendar_view);
 gboolean          tx_gui_reports_idle     (gpointer    reports_view);
