@@ -1816,6 +1816,16 @@ tx_form_view_load_record (TxFormView     *self,
       self->editors[i].touched = record->id != NULL;
       editor_set (&self->editors[i], record->values[i]);
     }
+  {
+    /* which derived situations are the person's to tick, as the record
+     * stands: a tick stored by hand (事实无人抚养 where a parent is only
+     * disabled) stays a person's tick; the previous form's say nothing */
+    Editor *e = &self->editors[TX_F ("key_care_reasons")];
+    for (guint c = 0; e->checks && c < e->checks->len; c++)
+      if (e->field->choices[c].flags & TX_CHOICE_DERIVED)
+        gtk_widget_set_sensitive (e->checks->pdata[c],
+                                  tx_rules_reason_by_hand (record, e->field->choices[c].code));
+  }
   self->populating = FALSE;
   self->show_all = FALSE;
 

@@ -305,6 +305,26 @@ test_unsupported_by_hand (void)
   shown = tx_form_view_collect (form);
   g_assert_true (tx_record_has_code (shown, tx_form_index ("key_care_reasons"), "unsupported"));
 
+  /* saved, and opened again from the roster (after the form of another
+   * child): the person's tick is still there, and the form not changed */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
+  tx_gui_wait_saved (window);
+  {
+    g_autofree char *id = g_strdup (tx_form_view_get_id (form));
+    g_autoptr(TxRecord) again = NULL;
+
+    g_assert_nonnull (id);
+    open_new_form (window);
+    g_signal_emit_by_name (tx_window_get_roster_view (window), "child-activated", id);
+    tx_gui_wait (50);
+    g_assert_cmpstr (tx_form_view_get_id (form), ==, id);
+    g_assert_true (gtk_check_button_get_active (unsupported));
+    g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
+    g_assert_false (tx_form_view_is_dirty (form));
+    again = tx_form_view_collect (form);
+    g_assert_true (tx_record_has_code (again, tx_form_index ("key_care_reasons"), "unsupported"));
+  }
+
   /* the mother recovers: the tick goes, and cannot be made */
   tx_form_view_set_value (form, "mother_status", "normal");
   g_assert_false (gtk_check_button_get_active (unsupported));
