@@ -796,7 +796,9 @@ test_change_notification (void)
   g_assert_cmpuint (h.children, ==, 2);
 
   /* another program's change is found by polling; this process's own is not
-   * told twice */
+   * told twice, nor its commits that change nothing shown (an autosave):
+   * their signal makes them the poll's starting point, as the window does */
+  g_signal_connect_swapped (monitor, "committed", G_CALLBACK (tx_store_rebase_changes), main_store);
   g_assert_false (tx_store_poll_changes (main_store));
   {
     g_autoptr(TxRecord) d = tx_record_new ();
@@ -807,6 +809,15 @@ test_change_notification (void)
   g_assert_false (tx_store_poll_changes (main_store));
   drain ();
   g_assert_cmpuint (h.children, ==, 3);
+  g_assert_false (tx_store_poll_changes (main_store));
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *typed = g_strdup_printf ("{\"n\": %d}", i);
+      g_assert_true (tx_store_set_setting (worker, "autosave", typed, &error));
+      drain ();
+      g_assert_false (tx_store_poll_changes (main_store));
+    }
+  g_assert_cmpuint (h.changed, ==, 4);
   {
     /* as another program would: a plain connection of its own */
     sqlite3 *db;
@@ -821,7 +832,20 @@ test_change_notification (void)
   g_assert_cmpuint (h.settings, ==, 2);
   g_assert_false (tx_store_poll_changes (main_store));
 
+  /* another program's change right after one of this process's: still told */
+  g_assert_true (tx_store_set_setting (worker, "autosave", "{}", &error));
+  drain ();
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE settings SET value = 'y' WHERE key = 'supervisor'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (tx_store_poll_changes (main_store));
+
   g_signal_handlers_disconnect_by_data (monitor, &h);
+  g_signal_handlers_disconnect_by_data (monitor, main_store);
 }
 
 /* The window's own connection only reads: a write through it fails at once */

@@ -30,6 +30,7 @@ struct _TxStoreMonitor
 
   GMutex        lock;
   TxStoreChange pending;   /* posted, not emitted yet */
+  gboolean      pending_local; /* a commit of this process's, not told yet */
   GSource      *idle;      /* the emission waiting in the main context */
   guint64       local_commits;
 };
@@ -37,6 +38,7 @@ struct _TxStoreMonitor
 G_DEFINE_FINAL_TYPE (TxStoreMonitor, tx_store_monitor, G_TYPE_OBJECT)
 
 enum {
+  COMMITTED,
   CHANGED,
   CHILDREN_CHANGED,
   VISITS_CHANGED,
@@ -110,6 +112,16 @@ tx_store_monitor_class_init (TxStoreMonitorClass *klass)
 
   object_class->finalize = tx_store_monitor_finalize;
 
+  /**
+   * TxStoreMonitor::committed:
+   *
+   * Emitted on the main thread after one or more commits of this
+   * process's connections, whatever they changed (the form's autosave
+   * too), before the signals of what changed: for a poll of other
+   * programs' changes to take this process's as its new starting point.
+   */
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /**
    * TxStoreMonitor::changed:
    * @what: a #TxStoreChange of what the commits touched
@@ -186,16 +198,24 @@ emit_cb (gpointer data)
 {
   TxStoreMonitor *self = data;
   TxStoreChange what;
+  gboolean local;
 
   g_mutex_lock (&self->lock);
   what = self->pending;
+  local = self->pending_local;
   self->pending = 0;
+  self->pending_local = FALSE;
   g_clear_pointer (&self->idle, g_source_unref);
   g_mutex_unlock (&self->lock);
 
-  if (what == 0)
-    return G_SOURCE_REMOVE;
   g_object_ref (self);
+  if (local)
+    g_signal_emit (self, signals[COMMITTED], 0);
+  if (what == 0)
+    {
+      g_object_unref (self);
+      return G_SOURCE_REMOVE;
+    }
   g_signal_emit (self, signals[CHANGED], 0, (guint) what);
   if (what & TX_STORE_CHANGE_SETTINGS)
     g_signal_emit (self, signals[SETTINGS_CHANGED], 0);
@@ -222,8 +242,9 @@ listened (TxStoreMonitor *self)
 
 /**
  * tx_store_monitor_post:
- * @what: what a commit changed
- * @local: whether a connection of this process made it
+ * @what: what a commit changed, maybe nothing a view shows
+ * @local: whether a connection of this process made it (every such commit
+ *   is posted, so that other programs' can be told apart)
  *
  * Thread-safe. The signals follow on the main thread.
  */
@@ -234,12 +255,18 @@ tx_store_monitor_post (TxStoreMonitor *self,
 {
   g_mutex_lock (&self->lock);
   if (local)
-    self->local_commits++;
+    {
+      self->local_commits++;
+      self->pending_local = TRUE;
+    }
   self->pending |= what;
   /* nobody listens in a command line: nothing to schedule */
   if (!listened (self))
-    self->pending = 0;
-  if (self->pending && self->idle == NULL)
+    {
+      self->pending = 0;
+      self->pending_local = FALSE;
+    }
+  if ((self->pending || self->pending_local) && self->idle == NULL)
     {
       self->idle = g_idle_source_new ();
       g_source_set_priority (self->idle, G_PRIORITY_DEFAULT);

@@ -171,6 +171,7 @@ TxStoreMonitor *tx_store_get_monitor       (TxStore        *self);
 gboolean     tx_store_check_output         (const char     *path,
                                             GError        **error);
 gboolean     tx_store_poll_changes         (TxStore        *self);
+void         tx_store_rebase_changes       (TxStore        *self);
 gboolean     tx_store_set_read_only        (TxStore        *self,
                                             gboolean        read_only,
                                             GError        **error);

@@ -128,6 +128,14 @@ run_after (TxWindow *self)
 }
 
 static void
+run_after_idle_cb (gpointer data)
+{
+  g_autoptr(TxWindow) self = data;
+
+  run_after (self);
+}
+
+static void
 guard_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    TxWindow         *self)
@@ -135,7 +143,9 @@ guard_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "discard"))
     {
       tx_form_view_discard (self->form_view);
-      run_after (self);
+      /* after the dialog has gone: closing the window from inside its
+       * response left the dialog with a parent already destroyed */
+      g_idle_add_once (run_after_idle_cb, g_object_ref (self));
     }
   else if (g_str_equal (response, "save"))
     tx_form_view_save (self->form_view, FALSE);  /* form_saved_cb runs the rest */
@@ -732,6 +742,9 @@ tx_window_open_database (TxWindow   *self,
   g_set_object (&self->reports_service, reports_service);
   g_signal_connect_object (tx_store_get_monitor (store), "settings-changed",
                            G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  /* this program's commits are not other programs' changes */
+  g_signal_connect_object (tx_store_get_monitor (store), "committed",
+                           G_CALLBACK (tx_store_rebase_changes), store, G_CONNECT_SWAPPED);
   tx_store_poll_changes (store);
   self->poll_id = g_timeout_add_seconds (2, poll_cb, self);
   connect_views (self);
