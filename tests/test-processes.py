@@ -98,6 +98,24 @@ class TwoProcesses(unittest.TestCase):
         self.assertEqual(len(self.names()), 3)
         self.assert_sound()
 
+    def test_file_chooser_beside_the_store(self):
+        # a file dialog of the window shows the store's folder: GIO reads the
+        # first bytes of the database, its log and its shared memory to tell
+        # their types, with descriptors it closes (which drops this process's
+        # locks); tongxing-cli then runs: nothing may be lost
+        holder = Holder(self.db, self.env)
+        self.assertTrue(holder.ask('add 张一').startswith('saved '))
+        self.assertEqual(holder.ask('look'), 'looked')
+        self.cli('child', 'list')
+        self.assertTrue(os.path.exists(self.db + '-wal'), 'the other program deleted the log')
+        fixture = os.path.join(os.environ['G_TEST_SRCDIR'], 'data', 'child-complete.json')
+        self.cli('child', 'add', '--draft', fixture)
+        self.assertTrue(holder.ask('add 李二').startswith('saved '))
+        self.assertEqual(holder.ask('count'), 'count 3')
+        holder.kill()
+        self.assertEqual(len(self.names()), 3)
+        self.assert_sound()
+
     def test_store_file_is_private(self):
         holder = Holder(self.db, self.env)
         holder.ask('add 张一')

@@ -41,6 +41,7 @@ struct _TxStore
 
   char        *path;
   sqlite3     *db;
+  gboolean     in_use;       /* holds a share of the process's in-use locks */
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   int          depth;        /* transaction nesting */
   char        *station_id;
@@ -89,12 +90,16 @@ finalize_stmt (gpointer data)
   sqlite3_finalize (data);
 }
 
+static void in_use_release (const char *path);
+
 static void
 tx_store_finalize (GObject *object)
 {
   TxStore *self = TX_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->in_use)
+    in_use_release (self->path);
   if (self->db)
     {
       sqlite3_wal_hook (self->db, NULL, NULL);
@@ -941,7 +946,9 @@ wal_cb (void       *data,
 {
   TxStore *self = data;
 
-  if (self->changing && self->monitor)
+  /* every commit, even one that changed nothing a view shows (an
+   * autosave): the poll for other programs' changes counts them */
+  if (self->monitor)
     tx_store_monitor_post (self->monitor, self->changing, TRUE);
   self->changing = 0;
   /* what SQLite's own hook, which this one replaces, does: a passive
@@ -1017,9 +1024,12 @@ data_version (TxStore *self)
  *
  * Finds out whether another program (tongxing-cli, a backup) has changed
  * the file since the last call, and if so tells the monitor that anything
- * may have changed. This process's own commits are told as they happen; a
- * change made meanwhile by another program is told at the next call in
- * which this process committed nothing. Cheap: call it every few seconds.
+ * may have changed. This process's own commits are told as they happen;
+ * the monitor's TxStoreMonitor::committed then calls
+ * tx_store_rebase_changes(), so that only other programs' changes are left
+ * for the poll. (A change another program makes in the moment between one
+ * of this process's commits and that signal is not told.) Cheap: call it
+ * every few seconds.
  *
  * Returns: whether another program's change was found
  */
@@ -1030,14 +1040,35 @@ tx_store_poll_changes (TxStore *self)
   gint64 v = data_version (self);
   gboolean other = FALSE;
 
-  if (v != self->seen_version && self->seen_version != 0 && local == self->seen_local)
+  if (self->seen_version == 0)
+    {
+      tx_store_rebase_changes (self);
+      return FALSE;
+    }
+  /* a commit of this process's not yet taken as the starting point: wait
+   * for its signal, which does */
+  if (local != self->seen_local)
+    return FALSE;
+  if (v != self->seen_version)
     {
       other = TRUE;
       tx_store_monitor_post (self->monitor, TX_STORE_CHANGE_ALL, FALSE);
     }
   self->seen_version = v;
-  self->seen_local = local;
   return other;
+}
+
+/**
+ * tx_store_rebase_changes:
+ *
+ * Takes the file as it is now, with this process's commits so far, as what
+ * tx_store_poll_changes() compares with.
+ */
+void
+tx_store_rebase_changes (TxStore *self)
+{
+  self->seen_local = tx_store_monitor_get_local_commits (self->monitor);
+  self->seen_version = data_version (self);
 }
 
 /**
@@ -1067,6 +1098,111 @@ tx_store_set_busy_timeout (TxStore *self,
                            int      ms)
 {
   sqlite3_busy_timeout (self->db, ms);
+}
+
+/* "In use" locks. Other code of this process may open and close a
+ * descriptor of the store's files without knowing it: a file chooser shows
+ * the store's folder, and GIO reads the first bytes of every file there to
+ * tell its type. Closing that descriptor drops all of this process's POSIX
+ * locks on the file, SQLite's included (SQLite's "How To Corrupt" §2.2), and
+ * another program (tongxing-cli) then takes itself for the last user: it
+ * deletes the log, or starts the shared memory afresh, under the window.
+ * So while this process has the store open it also holds open file
+ * description locks (Linux's F_OFD_SETLK, which conflict with POSIX locks
+ * but belong to a descriptor of their own, which is never closed): a read
+ * lock on the database's SHARED range, which keeps any other program from
+ * the EXCLUSIVE lock a last user takes, and one on the shared memory's
+ * "dead man switch" byte, which keeps it from starting the shared memory
+ * afresh. They are given up when this process's last connection to the file
+ * closes, so that it can checkpoint and remove the log as usual. */
+
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)   /* PENDING_BYTE + 2, os_unix.c */
+#define SQLITE_SHARED_SIZE  510
+#define SQLITE_SHM_DMS      128                /* UNIX_SHM_DMS, os_unix.c */
+
+typedef struct {
+  int   db_fd;     /* kept open for the life of the process */
+  int   shm_fd;
+  guint users;     /* connections of this process open on the file */
+} InUse;
+
+static GMutex in_use_lock;
+static GHashTable *in_use;   /* "dev:ino" of the database → InUse */
+
+static gboolean
+ofd_lock (int    fd,
+          short  type,
+          off_t  start,
+          off_t  len)
+{
+  struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
+
+  return fd >= 0 && fcntl (fd, F_OFD_SETLK, &fl) == 0;
+}
+
+static void
+in_use_set (InUse *u,
+            short  type)
+{
+  if (!ofd_lock (u->db_fd, type, SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE) && type != F_UNLCK)
+    g_debug ("could not mark the database in use: %s", g_strerror (errno));
+  if (!ofd_lock (u->shm_fd, type, SQLITE_SHM_DMS, 1) && type != F_UNLCK)
+    g_debug ("could not mark the shared memory in use: %s", g_strerror (errno));
+}
+
+static char *
+in_use_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%llu:%llu", (unsigned long long) st.st_dev, (unsigned long long) st.st_ino);
+}
+
+/* A connection of this process to @path opened (after its log and shared
+ * memory are in place) */
+static void
+in_use_hold (const char *path)
+{
+  g_autofree char *key = in_use_key (path);
+  InUse *u;
+
+  if (key == NULL)
+    return;
+  g_mutex_lock (&in_use_lock);
+  if (in_use == NULL)
+    in_use = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  u = g_hash_table_lookup (in_use, key);
+  if (u == NULL)
+    {
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      /* never closed: closing them would drop this process's locks */
+      u = g_new0 (InUse, 1);
+      u->db_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      u->shm_fd = g_open (shm, O_RDONLY | O_CLOEXEC, 0);
+      g_hash_table_insert (in_use, g_steal_pointer (&key), u);
+    }
+  if (u->users++ == 0)
+    in_use_set (u, F_RDLCK);
+  g_mutex_unlock (&in_use_lock);
+}
+
+/* ...and closing: the last one gives the locks up first */
+static void
+in_use_release (const char *path)
+{
+  g_autofree char *key = in_use_key (path);
+  InUse *u;
+
+  if (key == NULL)
+    return;
+  g_mutex_lock (&in_use_lock);
+  u = in_use ? g_hash_table_lookup (in_use, key) : NULL;
+  if (u && u->users > 0 && --u->users == 0)
+    in_use_set (u, F_UNLCK);
+  g_mutex_unlock (&in_use_lock);
 }
 
 /* tx_today(): today's date in SQL, as tx_date_today() has it */
@@ -1165,6 +1301,9 @@ tx_store_open_at_version (const char  *path,
 
   if (!migrate (self, version, error))
     return NULL;
+  /* the log and the shared memory are there now */
+  in_use_hold (path);
+  self->in_use = TRUE;
   if (version == TX_STORE_SCHEMA_VERSION)
     {
       build_sql (self);

@@ -10,6 +10,9 @@
  *   add NAME   registers a draft child called NAME through the second
  *              connection and prints "saved ID" once it is committed
  *   count      prints "count N", the children the first connection sees
+ *   look       looks at every file of the store's folder as a file chooser
+ *              does (GIO reads the first bytes of each to tell its type, with
+ *              a descriptor of its own that it then closes), prints "looked"
  *   quit       closes the store
  *
  * The test kills it with SIGKILL between commands, as a power cut would.
@@ -69,6 +72,23 @@ main (int    argc,
       else if (g_str_equal (line, "count"))
         printf ("count %" G_GINT64_FORMAT "\n",
                 tx_store_child_count (main_store, &(TxChildQuery) { 0 }, NULL));
+      else if (g_str_equal (line, "look"))
+        {
+          g_autofree char *dir = g_path_get_dirname (argv[1]);
+          g_autoptr(GFile) folder = g_file_new_for_path (dir);
+          g_autoptr(GFileEnumerator) e = g_file_enumerate_children (folder, "standard::name",
+                                                                    G_FILE_QUERY_INFO_NONE, NULL, NULL);
+          GFileInfo *info;
+
+          while (e && (info = g_file_enumerator_next_file (e, NULL, NULL)))
+            {
+              g_autoptr(GFile) f = g_file_get_child (folder, g_file_info_get_name (info));
+              g_autoptr(GFileInfo) typed = g_file_query_info (f, "standard::content-type",
+                                                              G_FILE_QUERY_INFO_NONE, NULL, NULL);
+              g_object_unref (info);
+            }
+          printf ("looked\n");
+        }
       else if (g_str_equal (line, "quit"))
         break;
       fflush (stdout);
