@@ -453,25 +453,6 @@ derive_key_care (TxRecord *r,
                    "the guardianship again."));
 }
 
-/**
- * tx_rules_derive_key_care:
- * @record: a record
- *
- * Works out the key-care situations that follow from the record and
- * whether it is a key-care child, as tx_rules_apply() does, without
- * checking anything else: for records already stored when the rules change.
- */
-void
-tx_rules_derive_key_care (TxRecord *record)
-{
-  GDate birth, reg;
-  int age = -1;
-
-  if (get_date (record, TX_F ("birth_date"), &birth) && get_date (record, TX_F ("registration_date"), &reg))
-    age = tx_date_age_on (&birth, &reg);
-  derive_key_care (record, age, NULL);
-}
-
 static const char *
 migration_scope (const char *hukou_county,
                  const char *residence)

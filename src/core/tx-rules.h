@@ -69,7 +69,6 @@ gboolean     tx_field_applies       (const TxRecord *record,
 gboolean     tx_field_required      (const TxRecord *record,
                                      const TxField  *field);
 gboolean     tx_check_blocks_save   (const TxCheck  *check);
-void         tx_rules_derive_key_care (TxRecord     *record);
 gboolean     tx_rules_reason_by_hand (const TxRecord *record,
                                      const char     *code);
 const char  *tx_severity_name       (TxSeverity      severity);

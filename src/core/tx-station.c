@@ -274,6 +274,7 @@ tx_station_ensure_keys (TxStore  *store,
   guchar seed[crypto_sign_SEEDBYTES];
   g_autofree char *seed64 = NULL, *box64 = NULL, *text = NULL, *sign_pk = NULL, *box_pk = NULL;
   gboolean ok;
+  int depth;
 
   if (sodium_init () < 0)
     {
@@ -304,13 +305,14 @@ tx_station_ensure_keys (TxStore  *store,
     return FALSE;
   sign_pk = b64 (keys.sign_pk, sizeof keys.sign_pk);
   box_pk = b64 (keys.box_pk, sizeof keys.box_pk);
+  depth = tx_store_get_depth (store);
   if (!tx_store_begin (store, error))
     return FALSE;
   if (!tx_store_set_setting (store, "sign_pk", sign_pk, error) ||
       !tx_store_set_setting (store, "box_pk", box_pk, error) ||
       !tx_store_commit (store, error))
     {
-      tx_store_rollback (store);
+      tx_store_rollback_to (store, depth);
       return FALSE;
     }
   return TRUE;

@@ -20,6 +20,9 @@ TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
                                          GError     **error);
 sqlite3      *tx_store_get_db           (TxStore     *self);
+void          tx_store_rollback_to      (TxStore       *self,
+                                         int            depth);
+int           tx_store_get_depth        (TxStore       *self);
 void          tx_store_changed          (TxStore       *self,
                                          TxStoreChange  what);
 sqlite3_stmt *tx_store_prepare          (TxStore     *self,

@@ -365,12 +365,19 @@ tx_store_step_done (TxStore       *self,
   return TRUE;
 }
 
+static gint64 data_version (TxStore *self);
+static void read_unit (TxStore *self);
+
 gboolean
 tx_store_begin (TxStore  *self,
                 GError  **error)
 {
   if (self->depth == 0 && !tx_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+  /* what this transaction reads is what others have committed: the
+   * workstation may have been set up again meanwhile */
+  if (self->depth == 0 && data_version (self) != self->settings_version)
+    read_unit (self);
   if (self->depth > 0 && !tx_store_exec (self, "SAVEPOINT nested", error))
     return FALSE;
   self->depth++;
@@ -391,12 +398,38 @@ tx_store_commit (TxStore  *self,
   return TRUE;
 }
 
+/**
+ * tx_store_rollback_to:
+ * @depth: the nesting the caller found before its tx_store_begin()
+ *
+ * Undoes what the caller began, if a failed commit has not already: a
+ * commit that fails rolls its own level back, and a second rollback would
+ * undo the level of the caller's caller too.
+ */
+void
+tx_store_rollback_to (TxStore *self,
+                      int      depth)
+{
+  while (self->depth > depth)
+    tx_store_rollback (self);
+}
+
+int
+tx_store_get_depth (TxStore *self)
+{
+  return self->depth;
+}
+
 void
 tx_store_rollback (TxStore *self)
 {
   g_return_if_fail (self->depth > 0);
   if (self->depth == 1)
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      /* settings read inside it (a setup that failed) are read again */
+      self->settings_version = -1;
+    }
   else
     sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
   self->depth--;
@@ -711,6 +744,7 @@ ensure_form_columns (TxStore  *self,
 }
 
 static gboolean index_names (TxStore *self, GError **error);
+static gboolean load_holidays (TxStore *self, GError **error);
 static gboolean schedule_all (TxStore *self, GError **error);
 static gboolean rederive_children (TxStore *self, GError **error);
 
@@ -734,6 +768,11 @@ migrate (TxStore  *self,
 
   if (!tx_store_begin (self, error))
     return FALSE;
+  /* another program may have upgraded the file while this one waited for
+   * the lock (the window and tongxing-cli opening an old store together) */
+  from = user_version (self);
+  if (from >= target)
+    return tx_store_commit (self, error) && ensure_form_columns (self, error);
   for (int v = from; v < target; v++)
     {
       g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
@@ -948,8 +987,7 @@ wal_cb (void       *data,
 
   /* every commit, even one that changed nothing a view shows (an
    * autosave): the poll for other programs' changes counts them */
-  if (self->monitor)
-    tx_store_monitor_post (self->monitor, self->changing, TRUE);
+  tx_store_monitor_post (self->monitor, self->changing, TRUE);
   self->changing = 0;
   /* what SQLite's own hook, which this one replaces, does: a passive
    * checkpoint once the log holds 1000 pages */
@@ -1292,12 +1330,15 @@ tx_store_open_at_version (const char  *path,
   sqlite3_create_function_v2 (self->db, "tx_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
                               today_fn, NULL, NULL, NULL);
   self->monitor = tx_store_monitor_for_file (path);
-  if (self->monitor)
+  if (self->monitor == NULL)
     {
-      sqlite3_update_hook (self->db, update_cb, self);
-      sqlite3_rollback_hook (self->db, rollback_cb, self);
-      sqlite3_wal_hook (self->db, wal_cb, self);
+      /* the file went between its opening and now */
+      tx_store_set_error (self, SQLITE_CANTOPEN, error);
+      return NULL;
     }
+  sqlite3_update_hook (self->db, update_cb, self);
+  sqlite3_rollback_hook (self->db, rollback_cb, self);
+  sqlite3_wal_hook (self->db, wal_cb, self);
 
   if (!migrate (self, version, error))
     return NULL;
@@ -1409,6 +1450,7 @@ tx_store_init_workstation (TxStore     *self,
                            GError     **error)
 {
   g_autofree char *default_name = NULL;
+  int depth;
 
   if (county == NULL || strlen (county) != 6 || tx_division_lookup (county) == NULL)
     {
@@ -1445,6 +1487,7 @@ tx_store_init_workstation (TxStore     *self,
   if (name == NULL)
     name = default_name = tx_division_path_name (township ? township : county, TX_DIVISION_COUNTY);
 
+  depth = self->depth;
   if (!tx_store_begin (self, error))
     return FALSE;
   if (!tx_store_set_setting (self, "county", county, error) ||
@@ -1452,8 +1495,7 @@ tx_store_init_workstation (TxStore     *self,
       !tx_store_set_setting (self, "station_name", name, error) ||
       !tx_store_commit (self, error))
     {
-      if (self->depth > 0)
-        tx_store_rollback (self);
+      tx_store_rollback_to (self, depth);
       return FALSE;
     }
   /* a station signs and receives bundles with keys of its own */
@@ -2045,6 +2087,7 @@ save_child (TxStore   *self,
   g_autofree char *new_id = NULL;
   g_autofree char *editor = tx_store_get_setting (self, "editor");
   gint64 rowid = 0;
+  int depth;
   const char *id_number, *name;
 
   if (!check_set_up (self, error))
@@ -2094,6 +2137,7 @@ save_child (TxStore   *self,
       goto out;
     }
 
+  depth = self->depth;
   if (!tx_store_begin (self, error))
     goto out;
 
@@ -2138,8 +2182,7 @@ save_child (TxStore   *self,
       !tx_sync_child_saved (self, before, record, error) ||
       !tx_store_commit (self, error))
     {
-      if (self->depth > 0)
-        tx_store_rollback (self);
+      tx_store_rollback_to (self, depth);
       if (is_new)
         g_clear_pointer (&record->id, g_free);
       goto out;
@@ -2960,6 +3003,9 @@ rederive_children (TxStore  *self,
   int rc = SQLITE_DONE;
 
   if (!ensure_form_columns (self, error))
+    return FALSE;
+  /* the due dates move off the holidays this store knows */
+  if (!load_holidays (self, error))
     return FALSE;
   build_sql (self);
   for (guint i = 0; i < form->n_fields; i++)
