@@ -60,7 +60,7 @@ struct _TxReportsView
   guint           busy;
   guint           pulse_id;
   gboolean        stale;        /* a preview asked for while hidden */
-  struct LogJob  *unlogged;     /* a print the export log could not take yet */
+  GPtrArray      *unlogged;     /* of LogJob: prints the export log could not take yet */
 };
 
 G_DEFINE_FINAL_TYPE (TxReportsView, tx_reports_view, ADW_TYPE_BIN)
@@ -913,12 +913,14 @@ log_done_cb (GObject      *source,
   gboolean ok = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error) != NULL;
 
   self->busy--;
-  g_clear_pointer (&self->unlogged, log_job_free);
   if (ok)
     {
       log_job_free (l->job);
-      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), FALSE);
+      /* the message stays while another print waits to be logged */
+      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), self->unlogged && self->unlogged->len > 0);
     }
+  else if (self->unlogged == NULL)
+    log_job_free (l->job);   /* the view has gone */
   else
     {
       /* Translators: a print the export log could not take; the message says why and what to do */
@@ -926,7 +928,9 @@ log_done_cb (GObject      *source,
                                                  "and prints yet: %s Then press “Record Again”."),
                                                error->message);
 
-      self->unlogged = l->job;
+      /* each print waits its turn: one logged later does not take an
+       * earlier one's place */
+      g_ptr_array_add (self->unlogged, l->job);
       gtk_label_set_text (self->log_error_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), TRUE);
     }
@@ -955,8 +959,11 @@ record_again_action (GtkWidget  *widget,
 {
   TxReportsView *self = TX_REPORTS_VIEW (widget);
 
-  if (self->unlogged)
-    log_print (self, g_steal_pointer (&self->unlogged));
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->unlogged);
+
+  self->unlogged = g_ptr_array_new_with_free_func ((GDestroyNotify) log_job_free);
+  for (guint i = 0; i < waiting->len; i++)
+    log_print (self, g_ptr_array_steal_index (waiting, i--));
 }
 
 /* Sends the laid-out @doc to the print dialog, or into @export_filename */
@@ -1340,7 +1347,7 @@ tx_reports_view_dispose (GObject *object)
   g_clear_pointer (&self->months, g_array_unref);
   g_clear_pointer (&self->print_doc, doc_free);
   g_clear_pointer (&self->export_path, g_free);
-  g_clear_pointer (&self->unlogged, log_job_free);
+  g_clear_pointer (&self->unlogged, g_ptr_array_unref);
   if (self->cache)
     {
       g_rc_box_release_full (self->cache, (GDestroyNotify) cache_clear);
@@ -1394,6 +1401,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
 static void
 tx_reports_view_init (TxReportsView *self)
 {
+  self->unlogged = g_ptr_array_new_with_free_func ((GDestroyNotify) log_job_free);
   const char *const kinds[] = { _("Monthly visit log (PDF)"), _("Ledger of migrant children (Excel)"),
                                 _("Ledger of key-care children (Excel)"),
                                 _("Registration forms of key-care children (PDF)"),
