@@ -481,15 +481,27 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWidget *rows = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
   GtkListItem *item;
+  gboolean up = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up;
+  gboolean delete = keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete;
 
-  if ((keyval != GDK_KEY_Up && keyval != GDK_KEY_KP_Up) ||
-      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 || focus == NULL)
+  if (!(up || delete) || (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0 || focus == NULL)
     return FALSE;
   /* the focused row: the list's child that holds the focus */
   while (focus && gtk_widget_get_parent (focus) != rows)
     focus = gtk_widget_get_parent (focus);
   item = focus ? row_list_item (focus) : NULL;
-  if (item == NULL || gtk_list_item_get_position (item) != 0)
+  if (item == NULL)
+    return FALSE;
+  if (delete)
+    {
+      /* Delete on a row asks to delete that row's child (before the search
+       * field, which takes what is typed on the list, swallows the key);
+       * the row with the focus, which arrow keys move without the selection */
+      gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (item));
+      gtk_widget_activate_action (GTK_WIDGET (self), "roster.delete", NULL);
+      return TRUE;
+    }
+  if (gtk_list_item_get_position (item) != 0)
     return FALSE;
   return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
