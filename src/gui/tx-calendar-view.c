@@ -49,7 +49,6 @@ struct _TxCalendarEntry
   char        *title;
   char        *details;      /* age, village, phone: two children of one name apart */
   char        *subtitle;
-  char        *record_day;   /* the day a visit is recorded for, NULL for today */
   EntryAction  action;       /* what the row's button does */
 };
 
@@ -66,7 +65,6 @@ tx_calendar_entry_finalize (GObject *object)
   g_free (self->title);
   g_free (self->details);
   g_free (self->subtitle);
-  g_free (self->record_day);
   G_OBJECT_CLASS (tx_calendar_entry_parent_class)->finalize (object);
 }
 
@@ -115,19 +113,17 @@ tx_calendar_entry_take (TxCalendarEntry *self,
 {
   if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
       g_strcmp0 (self->details, other->details) == 0 &&
-      g_strcmp0 (self->subtitle, other->subtitle) == 0 && g_strcmp0 (self->record_day, other->record_day) == 0 &&
+      g_strcmp0 (self->subtitle, other->subtitle) == 0 &&
       self->action == other->action)
     return;
   g_free (self->child_id);
   g_free (self->title);
   g_free (self->details);
   g_free (self->subtitle);
-  g_free (self->record_day);
   self->child_id = g_steal_pointer (&other->child_id);
   self->title = g_steal_pointer (&other->title);
   self->details = g_steal_pointer (&other->details);
   self->subtitle = g_steal_pointer (&other->subtitle);
-  self->record_day = g_steal_pointer (&other->record_day);
   self->action = other->action;
   g_signal_emit (self, entry_changed_signal, 0);
 }
@@ -138,8 +134,7 @@ tx_calendar_entry_new (const char *child_id,
                        const char *title,
                        char       *details,
                        const char *subtitle,
-                       EntryAction action,
-                       const char *record_day)
+                       EntryAction action)
 {
   TxCalendarEntry *self = g_object_new (TX_TYPE_CALENDAR_ENTRY, NULL);
 
@@ -148,7 +143,6 @@ tx_calendar_entry_new (const char *child_id,
   self->details = details;
   self->subtitle = g_strdup (subtitle);
   self->action = action;
-  self->record_day = g_strdup (record_day);
   return self;
 }
 
@@ -408,7 +402,7 @@ lists_job (TxStore       *store,
       char *details = tx_gui_child_details (r->birth_date, r->residence_division, r->phone, &day, TRUE);
 
       g_ptr_array_add (out->overdue_entries, tx_calendar_entry_new (r->id, r->name, details, subtitle,
-                                                                    ENTRY_RECORD_VISIT, NULL));
+                                                                    ENTRY_RECORD_VISIT));
     }
   return out;
 }
@@ -452,7 +446,7 @@ entry_clicked_cb (GtkButton      *button,
   TxCalendarEntry *entry = gtk_list_item_get_item (item);
 
   if (entry && entry->action == ENTRY_RECORD_VISIT)
-    tx_calendar_view_record_visit (self, entry->child_id, entry->record_day);
+    tx_calendar_view_record_visit (self, entry->child_id, NULL);
   else if (entry && entry->action == ENTRY_CLOSE_CASE)
     tx_calendar_view_close_urgent (self, entry->child_id, entry->title);
 }
@@ -707,7 +701,7 @@ urgent_entry (TxUrgentCase *c,
   subtitle = g_strdup_printf (_("%s · since %s"), what, since);
   return tx_calendar_entry_new (c->child_id, c->name,
                                 tx_gui_child_details (c->birth_date, c->residence_division, c->phone, today, TRUE),
-                                subtitle, ENTRY_CLOSE_CASE, NULL);
+                                subtitle, ENTRY_CLOSE_CASE);
 }
 
 typedef struct {
@@ -916,8 +910,6 @@ day_job (TxStore       *store,
   const TxChoice *kinds = tx_visit_kinds ();
   GDate today;
   g_autofree char *today_iso = NULL;
-  const char *record_day;
-
   out->day = g_strdup (in->day);
   if (!(due = tx_store_due_page (store, in->day, in->day, in->division, DAY_SHOWN, &due_total, error)) ||
       !(visits = tx_store_visit_rows (store, in->day, in->division, in->visitor, DAY_SHOWN,
@@ -930,8 +922,10 @@ day_job (TxStore       *store,
 
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
-  /* a visit is recorded on the day it was made: today for a day still to come */
-  record_day = strcmp (in->day, today_iso) <= 0 ? in->day : NULL;
+  /* a child due on a day gone by and still listed there has not been
+   * visited since: the visit recorded from the row is made today (seen in
+   * the new-user walk: the dialog put the overdue day, which back-dated the
+   * visit and hid that it was late) */
   out->entries = g_ptr_array_new_full (due->len + visits->len, g_object_unref);
   for (guint i = 0; i < due->len; i++)
     {
@@ -944,7 +938,7 @@ day_job (TxStore       *store,
                                                                                   r->phone, &today, TRUE),
                                                             overdue ? _("Home visit overdue")
                                                                     : _("Home visit due"),
-                                                            ENTRY_RECORD_VISIT, record_day));
+                                                            ENTRY_RECORD_VISIT));
     }
   for (guint i = 0; i < visits->len; i++)
     {
@@ -959,7 +953,7 @@ day_job (TxStore       *store,
                                                             tx_gui_child_details (v->birth_date,
                                                                                   v->residence_division,
                                                                                   v->phone, &today, TRUE),
-                                                            subtitle, ENTRY_NO_ACTION, NULL));
+                                                            subtitle, ENTRY_NO_ACTION));
     }
   return out;
 }

@@ -60,6 +60,8 @@ struct _TxVisitDialog
   GPtrArray      *problem_checks;   /* guardianship problems */
   GPtrArray      *service_checks;   /* with "service-id" data */
   gboolean        saving;
+  char           *opened;           /* the entry as it opened, to tell typing */
+  gboolean        leaving;          /* the person chose to discard it */
 };
 
 G_DEFINE_FINAL_TYPE (TxVisitDialog, tx_visit_dialog, ADW_TYPE_WINDOW)
@@ -141,6 +143,68 @@ collect (TxVisitDialog *self)
       v->police_measures = text_of (self->police_measures_row);
     }
   return v;
+}
+
+/* The entry as typed, to compare */
+static char *
+visit_text (TxVisitDialog *self)
+{
+  g_autoptr(TxVisit) v = collect (self);
+  g_autoptr(JsonNode) node = tx_visit_to_json (v);
+
+  return tx_json_to_string (node, FALSE);
+}
+
+static void
+close_idle_cb (gpointer data)
+{
+  g_autoptr(GtkWindow) self = data;
+
+  gtk_window_close (self);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TxVisitDialog    *self)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+  self->leaving = TRUE;
+  /* once this question has gone: closing its parent from inside its answer
+   * would leave it with a parent already destroyed */
+  g_idle_add_once (close_idle_cb, g_object_ref (self));
+}
+
+/* Escape, Cancel or the window's close button: what was typed is not thrown
+ * away without asking (the registration form asks too; the visit has no
+ * autosave) */
+static gboolean
+tx_visit_dialog_close_request (GtkWindow *window)
+{
+  TxVisitDialog *self = TX_VISIT_DIALOG (window);
+  g_autofree char *now = NULL;
+  GtkWidget *dialog;
+
+  if (self->leaving || self->saving || self->opened == NULL)
+    return GTK_WINDOW_CLASS (tx_visit_dialog_parent_class)->close_request (window);
+  now = visit_text (self);
+  if (g_strcmp0 (now, self->opened) == 0)
+    return GTK_WINDOW_CLASS (tx_visit_dialog_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Discard This Visit?"),
+                                   _("What was typed for this visit is not saved. If you discard it, "
+                                     "it is lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -473,6 +537,7 @@ tx_visit_dialog_dispose (GObject *object)
   g_clear_pointer (&self->urgent_checks, g_ptr_array_unref);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
   g_clear_pointer (&self->service_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->opened, g_free);
   G_OBJECT_CLASS (tx_visit_dialog_parent_class)->dispose (object);
 }
 
@@ -483,6 +548,7 @@ tx_visit_dialog_class_init (TxVisitDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tx_visit_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = tx_visit_dialog_close_request;
 
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -625,6 +691,7 @@ tx_visit_dialog_new (GtkWindow      *parent,
       TxService *s = services->pdata[i];
       adw_expander_row_add_row (self->services_row, check_row (tx_service_label (s), s->id, self->service_checks));
     }
+  self->opened = visit_text (self);
   return self;
 }
 

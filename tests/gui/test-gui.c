@@ -3098,6 +3098,63 @@ test_no_commands (void)
   tx_gui_wait (20);
 }
 
+/* The visit's entry is not thrown away without asking; from an overdue
+ * child's row it is dated today (the day of the visit), not the day the
+ * child was due */
+static void
+test_visit_discard_asks (void)
+{
+  TxWindow *window = new_window ("visit-discard.db", 200);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  GtkWidget *overdue, *row, *button;
+  TxVisitDialog *dialog;
+  AdwMessageDialog *question;
+  g_autoptr(GPtrArray) ids = NULL;
+  GDate today;
+  g_autofree char *today_iso = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_date_today (&today);
+  today_iso = tx_date_format (&today);
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
+  overdue = tx_calendar_view_get_overdue_list (cal);
+  ids = tx_gui_list_child_ids (overdue);
+  g_assert_cmpuint (ids->len, >, 0);
+  row = tx_gui_find_child_row (overdue, ids->pdata[0]);
+  button = tx_gui_find_button (row);
+  gtk_widget_activate (button);
+  tx_gui_wait (400);
+  dialog = tx_gui_find_visit_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, "date_row"))), ==,
+                   today_iso);
+
+  /* nothing typed: Escape closes at once */
+  gtk_window_close (GTK_WINDOW (dialog));
+  tx_gui_wait (50);
+  g_assert_null (tx_gui_find_visit_dialog ());
+  g_assert_null (tx_gui_find_dialog ());
+
+  /* typed: asks; Keep Editing keeps it, Discard throws it away */
+  gtk_widget_activate (button);
+  tx_gui_wait (400);
+  dialog = tx_gui_find_visit_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, "living_row")), "孩子由奶奶照看");
+  gtk_window_close (GTK_WINDOW (dialog));
+  question = tx_gui_wait_dialog ();
+  g_assert_nonnull (question);
+  tx_gui_respond (question, "cancel");
+  g_assert_true (tx_gui_find_visit_dialog () == dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_visit_dialog_get_row (dialog, "living_row"))), ==,
+                   "孩子由奶奶照看");
+  gtk_window_close (GTK_WINDOW (dialog));
+  question = tx_gui_wait_dialog ();
+  tx_gui_respond (question, "discard");
+  tx_gui_wait (100);
+  g_assert_null (tx_gui_find_visit_dialog ());
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -3133,6 +3190,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/language", test_language);
   g_test_add_func ("/gui/calendar/counts", test_calendar);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
+  g_test_add_func ("/gui/calendar/visit-discard-asks", test_visit_discard_asks);
   g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);
   g_test_add_func ("/gui/calendar/urgent-reassessment", test_urgent_reassessment);
   g_test_add_func ("/gui/calendar/urgent-since-local", test_urgent_since_local);
