@@ -428,6 +428,17 @@ class Cli(unittest.TestCase):
         text = self.ok('child', 'list').stdout
         self.assertIn('16 or over', [l for l in text.splitlines() if '周大' in l][0])
 
+    def test_help_lists_what_the_readme_lists(self):
+        # the usage in the README and the one --help prints are the same
+        readme = os.path.join(SRC, '..', 'README.md')
+        with open(readme, encoding='utf-8') as f:
+            text = f.read()
+        block = text.split('tongxing-cli [--db PATH] COMMAND …', 1)[1].split('```', 1)[0]
+        usage = [l.strip() for l in block.splitlines() if l.strip()]
+        shown = ' '.join(self.run_cli('--help', db=False).stdout.split())
+        for line in usage:
+            self.assertIn(' '.join(line.split()), shown, f'--help lacks: {line}')
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

@@ -1674,13 +1674,15 @@ print_help (void)
 {
   g_print ("%s\n\n", _("Usage: tongxing-cli [--db PATH] COMMAND …"));
   g_print ("%s\n", _("Commands:"));
-  g_print ("  init --county CODE [--township CODE] [--name TEXT]\n");
+  g_print ("  init --county CODE [--township CODE] [--name TEXT] [--supervisor NAME] [--directors NAMES]\n");
   g_print ("  form describe\n");
   g_print ("  child add [FILE|-] [--draft]\n");
   g_print ("  child get ID\n");
   g_print ("  child update ID [FILE|-] [--draft]\n");
   g_print ("  child delete ID\n");
-  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete] [--overdue] [--urgent] [--update-due] [--json]\n");
+  g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete]\n"
+           "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--limit N] [--offset N]\n"
+           "             [--reveal-ids] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
   g_print ("  visit add [FILE|-] [--draft]\n");
@@ -1693,7 +1695,8 @@ print_help (void)
   g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
-  g_print ("  report ledger [--key-care] [--village CODE] --xlsx FILE\n");
+  g_print ("  report ledger [--key-care] [--all] [--village CODE] [--search TEXT] [--incomplete] [--not-eligible]\n"
+           "                [--overdue] [--urgent] [--update-due] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] [--visitor NAME] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report stats --from DATE --to DATE --xlsx FILE | --pdf FILE\n");

@@ -183,11 +183,44 @@ export_clicked_cb (GtkButton  *button,
               g_object_get_data (G_OBJECT (button), "name"));
 }
 
+static void revoke_station (TxSyncView *self, const char *station_id);
+
+static void
+revoke_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TxSyncView       *self)
+{
+  if (g_str_equal (response, "revoke"))
+    revoke_station (self, g_object_get_data (G_OBJECT (dialog), "station"));
+}
+
+/* Stopping is undone only with the other station's file and its check
+ * code read over the phone again: asked first (seen in the new-user walk,
+ * one click beside Send… did it) */
 static void
 revoke_clicked_cb (GtkButton  *button,
                    TxSyncView *self)
 {
-  revoke_station (self, g_object_get_data (G_OBJECT (button), "station"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Stop Exchanging Files?"), NULL);
+
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Exchange files from %s are refused from now on, and none are made "
+                                    "for it. To exchange files again, %s's station file and its check "
+                                    "code are needed again."), name, name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "revoke", _("_Stop Exchanging"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "station",
+                          g_strdup (g_object_get_data (G_OBJECT (button), "station")), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (revoke_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -313,6 +346,7 @@ show_loaded (TxSyncView *self,
           g_object_set_data_full (G_OBJECT (export), "station", g_strdup (s->id), g_free);
           g_object_set_data_full (G_OBJECT (export), "name", g_strdup (s->name), g_free);
           g_object_set_data_full (G_OBJECT (revoke_button), "station", g_strdup (s->id), g_free);
+          g_object_set_data_full (G_OBJECT (revoke_button), "name", g_strdup (s->name), g_free);
           gtk_widget_add_css_class (revoke_button, "destructive-action");
           g_signal_connect (export, "clicked", G_CALLBACK (export_clicked_cb), self);
           g_signal_connect (revoke_button, "clicked", G_CALLBACK (revoke_clicked_cb), self);

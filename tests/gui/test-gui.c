@@ -1624,6 +1624,32 @@ test_sync (void)
     g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     assert_contains (tx_sync_view_get_result (view, "receive"), zh ? "交换文件被拒绝" : "refused");
   }
+
+  /* stopping the exchange with a station asks first */
+  {
+    GtkListBox *stations = tx_sync_view_get_list (view, "stations");
+    GtkButton *stop = row_button_labelled (gtk_widget_get_first_child (GTK_WIDGET (stations)),
+                                           zh ? "停止往来(_R)" : "_Revoke");
+    AdwMessageDialog *question;
+    g_autoptr(TxStation) still = NULL;
+
+    g_assert_nonnull (stop);
+    g_signal_emit_by_name (stop, "clicked");
+    question = tx_gui_wait_dialog ();
+    g_assert_nonnull (question);
+    tx_gui_respond (question, "cancel");
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
+    still = tx_station_get (store, other_self->id, NULL);
+    g_assert_null (still->revoked_at);
+    g_clear_pointer (&still, tx_station_free);
+    g_signal_emit_by_name (stop, "clicked");
+    question = tx_gui_wait_dialog ();
+    tx_gui_respond (question, "revoke");
+    g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
+    tx_gui_wait (100);
+    still = tx_station_get (store, other_self->id, NULL);
+    g_assert_nonnull (still->revoked_at);
+  }
   close_window (window);
 }
 
