@@ -1925,7 +1925,14 @@ tx_form_view_focus_first (TxFormView *self)
       Editor *e = &self->editors[i];
       if (!e->read_only && gtk_widget_is_sensitive (e->cell))
         {
-          gtk_widget_grab_focus (editor_focus_target (e));
+          GtkWidget *target = editor_focus_target (e);
+
+          gtk_widget_grab_focus (target);
+          /* the cursor at the end, nothing selected: a first keystroke
+           * must not replace what is there (seen in the new-user walk: the
+           * registration date typed over) */
+          if (GTK_IS_EDITABLE (target))
+            gtk_editable_set_position (GTK_EDITABLE (target), -1);
           return;
         }
     }

@@ -104,6 +104,23 @@ fill_level (TxSetupView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (row_at (self, level)), parent != NULL || level == 0);
 }
 
+/* Set Up waits for a county and the supervisor's name: reports and every
+ * change are signed with it (seen in the new-user walk: a workstation set up
+ * without one printed 制表人：— on its reports) */
+static void
+update_done (TxSetupView *self)
+{
+  g_autofree char *supervisor = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supervisor_row))));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), selected_code (self, 2) != NULL && *supervisor);
+}
+
+static void
+supervisor_changed_cb (TxSetupView *self)
+{
+  update_done (self);
+}
+
 static void
 level_changed_cb (TxSetupView *self,
                   GParamSpec  *pspec,
@@ -119,7 +136,7 @@ level_changed_cb (TxSetupView *self,
   for (int l = level + 1; l < 4; l++)
     fill_level (self, l, l == level + 1 ? selected_code (self, level) : NULL);
   self->filling = FALSE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), selected_code (self, 2) != NULL);
+  update_done (self);
 }
 
 typedef struct {
@@ -258,6 +275,7 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, done_button);
   gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, supervisor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
 }
 

@@ -124,6 +124,17 @@ test_fill_save_reopen (void)
                          ((TxChildRow *) rows->pdata[0])->id);
   tx_gui_wait (20);
   g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  {
+    /* the first field has the focus, with nothing selected: a keystroke
+     * adds to it instead of replacing it */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (tx_gui_focus_in (window, form, "registration_date"));
+    while (focus && !GTK_IS_EDITABLE (focus))
+      focus = gtk_widget_get_parent (focus);
+    g_assert_nonnull (focus);
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
+  }
   shown = tx_form_view_collect (form);
   for (guint i = 0; i < f->n_fields; i++)
     if (!f->fields[i].derived)
@@ -2945,6 +2956,11 @@ test_setup (void)
   g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
   g_assert_true (tx_setup_view_select_code (setup, 2, "220102"));
   g_assert_true (tx_setup_view_select_code (setup, 3, "220102001"));
+  /* and the supervisor, who signs the reports */
+  g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_supervisor_row (setup)), "  ");
+  g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_supervisor_row (setup)), "李春梅");
   g_assert_true (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
   gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_name_row (setup)), "南岭街道工作站");
   /* as Enter on the button does; a button shows the press before it acts */

@@ -105,6 +105,7 @@ main (int argc, char *argv[])
     tx_setup_view_select_code (setup, 2, "220102");
     tx_setup_view_select_code (setup, 3, "220102001");
     gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_name_row (setup)), "南岭街道儿童督导员工作站");
+    gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_supervisor_row (setup)), "李春梅");
     shoot (GTK_WIDGET (first), argv[1], "setup.png");
     gtk_window_destroy (GTK_WINDOW (first));
     tx_gui_wait (50);
