@@ -439,6 +439,13 @@ class Cli(unittest.TestCase):
         for line in usage:
             self.assertIn(' '.join(line.split()), shown, f'--help lacks: {line}')
 
+    def test_draft_needs_a_name(self):
+        self.init()
+        rec = fixture()
+        del rec['name']
+        p = self.refused('child', 'add', '--draft', '-', input=json.dumps(rec, ensure_ascii=False), key='name')
+        self.assertIn('Even a draft needs', p.stderr)
+
     def test_chinese_messages(self):
         env = dict(self.env, LANGUAGE='zh_CN')
         p = self.run_cli('check-id', '511323201805141235', db=False, env=env)

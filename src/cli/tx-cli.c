@@ -104,6 +104,7 @@ store_failure (const GError *error)
         problem ("workstation", _("Set it up with “tongxing-cli init --county CODE --township CODE”."));
         return EXIT_REFUSED;
       case TX_STORE_ERROR_SETTINGS: key = "workstation"; break;
+      case TX_STORE_ERROR_NO_NAME: key = "name"; break;
       case TX_STORE_ERROR_INVALID:
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
       default: key = "database"; break;
@@ -309,7 +310,7 @@ child_add (Cli *cli, int argc, char **argv)
     return EXIT_REFUSED;
 
   id = tx_store_child_add (store, record, draft, &check, &error);
-  print_check (check, id == NULL);
+  print_check (check, id == NULL && !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NO_NAME));
   if (id == NULL)
     {
       /* the problems above say what is wrong; this line says what happened */
@@ -381,7 +382,7 @@ child_update (Cli *cli, int argc, char **argv)
   /* a draft stays acceptable as a draft */
   if (!tx_store_child_update (store, record, draft || record->draft, &check, &error))
     {
-      print_check (check, TRUE);
+      print_check (check, !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NO_NAME));
       if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
           !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
         return store_failure (error);

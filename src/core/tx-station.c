@@ -480,8 +480,9 @@ tx_station_trust (TxStore     *store,
       !unb64 (g_hash_table_lookup (t, "box"), box_pk, sizeof box_pk))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("This is not a station identity file, or it is damaged. Ask the other "
-                             "station for the file made with “station export-identity”."));
+                           _("This is not a station file, or it is damaged. Check that you chose the "
+                             "other station's station file, or ask the other station to save it "
+                             "for you again."));
       return NULL;
     }
   computed = fingerprint (sign_pk, box_pk);

@@ -2136,6 +2136,15 @@ save_child (TxStore   *self,
                              "as a draft."));
       goto out;
     }
+  /* a draft is a child to come back to: without a name nobody finds it
+   * again (seen in the new-user walk: a nameless row stayed in the roster) */
+  if (name == NULL || !*name)
+    {
+      g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_NO_NAME,
+                           _("Even a draft needs the child's name, to be found again; type the name "
+                             "and save again."));
+      goto out;
+    }
 
   depth = self->depth;
   if (!tx_store_begin (self, error))

@@ -28,6 +28,7 @@ typedef enum {
   TX_STORE_ERROR_INCOMPLETE,  /* required values are missing and no draft was asked for */
   TX_STORE_ERROR_NOT_SET_UP,  /* the workstation has no county yet */
   TX_STORE_ERROR_SETTINGS,    /* a setting has a value that cannot be used */
+  TX_STORE_ERROR_NO_NAME,     /* even a draft needs the child's name */
 } TxStoreError;
 
 typedef enum {

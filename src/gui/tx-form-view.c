@@ -1867,6 +1867,13 @@ tx_form_view_load (TxFormView  *self,
       tx_record_take (r, TX_F ("registration_date"), tx_date_format (&today));
       tx_record_set (r, TX_F ("reporting_county"), self->county);
       tx_record_set (r, TX_F ("reporting_township"), self->township);
+      {
+        /* the person at the workstation fills the form in (seen in the
+         * new-user walk: 填表人 left empty on every form) */
+        g_autofree char *editor = tx_store_get_setting (self->store, "editor");
+        if (editor)
+          tx_record_set (r, TX_F ("filler"), editor);
+      }
     }
   tx_form_view_load_record (self, r, FALSE);
   return TRUE;

@@ -176,9 +176,14 @@ guarded (TxWindow   *self,
 
   title = tx_form_view_dup_title (self->form_view);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The form of %s has changes that are not saved. If you do not "
-                                    "save them, they are lost."), title);
+  if (tx_form_view_get_id (self->form_view) == NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog),
+                                 _("This new registration form has not been saved. If you do not save "
+                                   "it, what was typed is lost."));
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("The form of %s has changes that are not saved. If you do not "
+                                      "save them, they are lost."), title);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),

@@ -2972,8 +2972,10 @@ test_setup (void)
   township = tx_store_get_setting (tx_window_get_store (window), "township");
   g_assert_cmpstr (township, ==, "220102001");
   /* and the first child can be saved at once, without a restart: the
-   * window's other connections see the setup too */
+   * window's other connections see the setup too; the supervisor fills it */
   form = open_new_form (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "filler"))), ==, "李春梅");
+  g_assert_false (tx_form_view_is_dirty (form));
   g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
   tx_gui_fill_form (form, want);
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
