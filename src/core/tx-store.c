@@ -1243,16 +1243,26 @@ in_use_release (const char *path)
   g_mutex_unlock (&in_use_lock);
 }
 
-/* tx_today(): today's date in SQL, as tx_date_today() has it */
+/* tx_today(): today's date in SQL, as tx_date_today() has it. Asked for
+ * every row a roster page reads: the text is kept, by each thread, until
+ * the date changes */
 static void
 today_fn (sqlite3_context  *ctx,
           int               argc,
           sqlite3_value   **argv)
 {
+  static _Thread_local GDate known;
+  static _Thread_local char text[11];
   GDate today;
 
   tx_date_today (&today);
-  sqlite3_result_text (ctx, tx_date_format (&today), -1, g_free);
+  if (!g_date_valid (&known) || g_date_compare (&today, &known) != 0)
+    {
+      g_autofree char *iso = tx_date_format (&today);
+      g_strlcpy (text, iso, sizeof text);
+      known = today;
+    }
+  sqlite3_result_text (ctx, text, -1, SQLITE_TRANSIENT);
 }
 
 TxStore *
@@ -1327,8 +1337,11 @@ tx_store_open_at_version (const char  *path,
                       error))
     return NULL;
 
-  sqlite3_create_function_v2 (self->db, "tx_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
-                              today_fn, NULL, NULL, NULL);
+  /* "deterministic": SQLite works it out once a statement run, not once a
+   * row (a statement is never run across midnight long enough to matter;
+   * no index or constraint uses it) */
+  sqlite3_create_function_v2 (self->db, "tx_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS | SQLITE_DETERMINISTIC,
+                              NULL, today_fn, NULL, NULL, NULL);
   self->monitor = tx_store_monitor_for_file (path);
   if (self->monitor == NULL)
     {
