@@ -2,7 +2,7 @@
 # tools/gen-pinyin.py
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Generates src/core/tx-pinyin-table.c from the Unihan kMandarin readings
+# Generates src/core/base/tx-pinyin-table.c from the Unihan kMandarin readings
 # (Debian package unicode-data: /usr/share/unicode/Unihan_Readings.txt.bz2).
 # For every code point of the CJK Unified Ideographs block and Extension A
 # (U+3400..U+9FFF) it keeps the first (most common) reading without tone, as

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include "tx-calendar.h"
+#include "tx-holidays.h"
 #include "tx-date.h"
 #include "tx-demo.h"
 #include "tx-divisions.h"

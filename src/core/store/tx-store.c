@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tx-calendar.h"
+#include "tx-holidays.h"
 #include "tx-date.h"
 #include "tx-divisions.h"
 #include "tx-form.h"

@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include "tx-calendar.h"
+#include "tx-holidays.h"
 #include "tx-date.h"
 #include "tx-schedule.h"
 

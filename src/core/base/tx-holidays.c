@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "tx-calendar.h"
+#include "tx-holidays.h"
 #include "tx-data-resources.h"
 #include "tx-date.h"
 
