@@ -70,19 +70,19 @@ test_holidays (void)
   GDate x;
 
   x = tx_test_date ("2026-10-01");  /* National Day */
-  g_assert_false (tx_calendar_is_working_day (&x));
+  g_assert_false (tx_holidays_is_working_day (&x));
   x = tx_test_date ("2026-09-30");
-  g_assert_true (tx_calendar_is_working_day (&x));
+  g_assert_true (tx_holidays_is_working_day (&x));
   x = tx_test_date ("2026-02-14");  /* a Saturday worked for the Spring Festival */
-  g_assert_true (tx_calendar_is_working_day (&x));
+  g_assert_true (tx_holidays_is_working_day (&x));
   x = tx_test_date ("2026-11-28");  /* an ordinary Saturday */
-  g_assert_false (tx_calendar_is_working_day (&x));
-  g_assert_true (tx_calendar_has_year (2024));
-  g_assert_true (tx_calendar_has_year (2026));
+  g_assert_false (tx_holidays_is_working_day (&x));
+  g_assert_true (tx_holidays_has_year (2024));
+  g_assert_true (tx_holidays_has_year (2026));
   /* a year without data: weekends only */
-  g_assert_false (tx_calendar_has_year (2031));
+  g_assert_false (tx_holidays_has_year (2031));
   x = tx_test_date ("2031-10-01");  /* a Wednesday */
-  g_assert_true (tx_calendar_is_working_day (&x));
+  g_assert_true (tx_holidays_is_working_day (&x));
 }
 
 static void
@@ -93,20 +93,20 @@ test_holidays_load (void)
   g_autoptr(GError) error = NULL;
   GDate x;
 
-  g_assert_false (tx_calendar_load_data ("{\"nothing\": 1}", -1, &error));
-  g_assert_error (error, TX_CALENDAR_ERROR, TX_CALENDAR_ERROR_INVALID);
+  g_assert_false (tx_holidays_load_data ("{\"nothing\": 1}", -1, &error));
+  g_assert_error (error, TX_HOLIDAYS_ERROR, TX_HOLIDAYS_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_false (tx_calendar_load_data ("{\"holidays\":{\"2031-13-01\":\"x\"}}", -1, &error));
+  g_assert_false (tx_holidays_load_data ("{\"holidays\":{\"2031-13-01\":\"x\"}}", -1, &error));
   g_clear_error (&error);
-  g_assert_false (tx_calendar_has_year (2031));
+  g_assert_false (tx_holidays_has_year (2031));
 
-  g_assert_true (tx_calendar_load_data (year, -1, &error));
+  g_assert_true (tx_holidays_load_data (year, -1, &error));
   g_assert_no_error (error);
-  g_assert_true (tx_calendar_has_year (2031));
+  g_assert_true (tx_holidays_has_year (2031));
   x = tx_test_date ("2031-10-01");
-  g_assert_false (tx_calendar_is_working_day (&x));
+  g_assert_false (tx_holidays_is_working_day (&x));
   x = tx_test_date ("2031-09-28");  /* a Sunday worked */
-  g_assert_true (tx_calendar_is_working_day (&x));
+  g_assert_true (tx_holidays_is_working_day (&x));
 }
 
 static void

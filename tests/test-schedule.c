@@ -110,7 +110,7 @@ test_year_without_data (void)
   TxScheduleSettings s;
 
   tx_schedule_settings_init (&s);
-  g_assert_false (tx_calendar_has_year (2031));
+  g_assert_false (tx_holidays_has_year (2031));
   /* 2031-10-01 is a Wednesday: with no calendar, only weekends move */
   ASSERT_DUE (&s, "average", FALSE, "2031-01-01", "2031-09-01", "2031-10-01");
   /* 2031-11-01 is a Saturday: Friday */

@@ -279,24 +279,24 @@ test_edit_services (void)
   g_autoptr(TxVisit) v = visit (child, "2026-11-02", "home");
   g_autoptr(TxVisit) later = visit (child, "2026-11-03", "phone");
 
-  g_assert_null (tx_store_service_add (store, "ponies", "小马", NULL, &error));
+  g_assert_null (tx_store_care_service_add (store, "ponies", "小马", NULL, &error));
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_null (tx_store_service_add (store, "health", "", NULL, &error));
+  g_assert_null (tx_store_care_service_add (store, "health", "", NULL, &error));
   g_clear_error (&error);
 
-  sid = tx_store_service_add (store, "health", "儿童近视筛查", "Eyesight screening", &error);
+  sid = tx_store_care_service_add (store, "health", "儿童近视筛查", "Eyesight screening", &error);
   g_assert_no_error (error);
-  g_assert_true (tx_store_service_rename (store, sid, "儿童视力筛查", NULL, &error));
+  g_assert_true (tx_store_care_service_rename (store, sid, "儿童视力筛查", NULL, &error));
   v->services = g_strdup (sid);
   vid = tx_store_visit_add (store, v, FALSE, NULL, &error);
   g_assert_no_error (error);
 
   /* used: it cannot be deleted, only retired; retired, no new visit takes it */
-  g_assert_false (tx_store_service_delete (store, sid, &error));
+  g_assert_false (tx_store_care_service_delete (store, sid, &error));
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_true (tx_store_service_retire (store, sid, TRUE, &error));
+  g_assert_true (tx_store_care_service_retire (store, sid, TRUE, &error));
   later->services = g_strdup (sid);
   g_assert_null (tx_store_visit_add (store, later, TRUE, NULL, &error));
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
@@ -320,9 +320,9 @@ test_edit_services (void)
   }
 
   /* an unused one can go */
-  unused = tx_store_service_add (store, "development", "亲子阅读", NULL, &error);
-  g_assert_true (tx_store_service_delete (store, unused, &error));
-  g_assert_false (tx_store_service_delete (store, unused, &error));
+  unused = tx_store_care_service_add (store, "development", "亲子阅读", NULL, &error);
+  g_assert_true (tx_store_care_service_delete (store, unused, &error));
+  g_assert_false (tx_store_care_service_delete (store, unused, &error));
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND);
 }
 
@@ -332,7 +332,7 @@ test_calendar_month (void)
   g_autoptr(TxStore) store = tx_test_store_new ("v7.db");
   g_autofree char *a = add_child (store);
   g_autoptr(GError) error = NULL;
-  TxCalendarDay days[31];
+  TxDayCounts days[31];
   g_autoptr(GArray) overdue = NULL;
 
   /* a: due 2026-10-15 (first visit), overdue on 2026-11-25 */
@@ -413,7 +413,7 @@ test_calendar_urgent_today (void)
   g_autofree char *b = add_other_child (store, "李可", "511323201805141218", "2026-09-15");
   g_autofree char *c = add_other_child (store, "王可", "511323201805141250", "2026-10-26");
   g_autoptr(GError) error = NULL;
-  TxCalendarDay days[31];
+  TxDayCounts days[31];
   const char *ids[] = { a, b, c };
   const char *kinds[] = { "home", "phone", "phone" };
 
@@ -462,7 +462,7 @@ test_calendar_pages (void)
   g_autoptr(GPtrArray) village = NULL;
   const char *busiest = NULL;
   guint total = 0, most = 0;
-  TxCalendarDay days[31];
+  TxDayCounts days[31];
 
   g_assert_true (tx_demo_generate (store, 600, 11, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -557,7 +557,7 @@ test_report_cancelled (void)
   g_autoptr(TxStore) store = tx_test_store_new ("cancel.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(TxVisitLog) log = NULL;
+  g_autoptr(TxPagedList) log = NULL;
   g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "cancelled.pdf", NULL);
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -569,11 +569,11 @@ test_report_cancelled (void)
 
   log = tx_visit_log_new (store, 2026, 11, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tx_visit_log_get_n_visits (log), >, 0);
+  g_assert_cmpuint (tx_paged_list_get_n_rows (log), >, 0);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
-  g_assert_cmpuint (tx_visit_log_paginate (log, cr, cancelled), ==, 0);
-  g_assert_cmpuint (tx_visit_log_paginate (log, cr, NULL), >, 0);
+  g_assert_cmpuint (tx_paged_list_paginate (log, cr, cancelled), ==, 0);
+  g_assert_cmpuint (tx_paged_list_paginate (log, cr, NULL), >, 0);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 

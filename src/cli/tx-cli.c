@@ -970,17 +970,17 @@ services_change (Cli *cli, int argc, char **argv)
 
   if (g_str_equal (verb, "add"))
     {
-      g_autofree char *id = tx_store_service_add (store, group, name, en, &error);
+      g_autofree char *id = tx_store_care_service_add (store, group, name, en, &error);
       if (id)
         g_print ("%s\n", id);
       ok = id != NULL;
     }
   else if (g_str_equal (verb, "rename"))
-    ok = tx_store_service_rename (store, argv[2], name, en, &error);
+    ok = tx_store_care_service_rename (store, argv[2], name, en, &error);
   else if (g_str_equal (verb, "delete"))
-    ok = tx_store_service_delete (store, argv[2], &error);
+    ok = tx_store_care_service_delete (store, argv[2], &error);
   else
-    ok = tx_store_service_retire (store, argv[2], g_str_equal (verb, "retire"), &error);
+    ok = tx_store_care_service_retire (store, argv[2], g_str_equal (verb, "retire"), &error);
   if (!ok)
     {
       problem ("service", error->message);
@@ -1348,17 +1348,17 @@ report_ledger (Cli *cli, int argc, char **argv)
 /* Writes @log (taken) as a workbook; %FALSE with @error set if it is %NULL */
 static gboolean
 write_list_xlsx (TxStore     *store,
-                 TxVisitLog  *log,
+                 TxPagedList  *log,
                  const char  *path,
                  guint       *n,
                  GError     **error)
 {
-  g_autoptr(TxVisitLog) owned = log;
+  g_autoptr(TxPagedList) owned = log;
 
   if (log == NULL)
     return FALSE;
-  *n = tx_visit_log_get_n_visits (log);
-  return tx_visit_log_write_xlsx (log, store, path, error);
+  *n = tx_paged_list_get_n_rows (log);
+  return tx_paged_list_write_xlsx (log, store, path, error);
 }
 
 /* report overdue and report urgent: the lists that need acting on */
@@ -1376,7 +1376,7 @@ report_list (Cli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  TxVisitLog *list;
+  TxPagedList *list;
   guint n = 0;
   gboolean ok;
   int status;
@@ -1395,9 +1395,9 @@ report_list (Cli *cli, int argc, char **argv)
   list = urgent ? tx_urgent_list_new (store, &error) : tx_overdue_list_new (store, village, &error);
   if (pdf)
     {
-      g_autoptr(TxVisitLog) owned = list;
-      ok = list && tx_visit_log_write_pdf (list, store, pdf, NULL, &error);
-      n = list ? tx_visit_log_get_n_visits (list) : 0;
+      g_autoptr(TxPagedList) owned = list;
+      ok = list && tx_paged_list_write_pdf (list, store, pdf, NULL, &error);
+      n = list ? tx_paged_list_get_n_rows (list) : 0;
     }
   else
     ok = write_list_xlsx (store, list, xlsx, &n, &error);
@@ -1648,7 +1648,7 @@ cmd_holidays (Cli *cli, int argc, char **argv)
         }
     }
   /* the years the working-day rule knows; others fall back to weekends */
-  years = tx_calendar_years ();
+  years = tx_holidays_years ();
   for (guint i = 0; i < years->len; i++)
     g_print ("%u\n", g_array_index (years, guint, i));
   return EXIT_OK;

@@ -313,7 +313,7 @@ typedef struct {
   guint          year, month;
   char          *division;
   char          *visitor;
-  TxCalendarDay  days[31];
+  TxDayCounts  days[31];
 } MonthData;
 
 static void
@@ -802,7 +802,7 @@ month_done_cb (GObject      *source,
 
       if (in_month)
         {
-          const TxCalendarDay *c = &d->days[g_date_get_day (&day) - 1];
+          const TxDayCounts *c = &d->days[g_date_get_day (&day) - 1];
           guint due = c->due - c->overdue;
 
           /* words with the numbers: colour is never the only sign */

@@ -104,15 +104,15 @@ change_job (TxStore       *store,
       break;
     case CHANGE_SERVICE_ADD:
       {
-        g_autofree char *id = tx_store_service_add (store, c->key, c->value, c->value_en, error);
+        g_autofree char *id = tx_store_care_service_add (store, c->key, c->value, c->value_en, error);
         ok = id != NULL;
       }
       break;
     case CHANGE_SERVICE_RENAME:
-      ok = tx_store_service_rename (store, c->key, c->value, c->value_en, error);
+      ok = tx_store_care_service_rename (store, c->key, c->value, c->value_en, error);
       break;
     case CHANGE_SERVICE_RETIRE:
-      ok = tx_store_service_retire (store, c->key, c->flag, error);
+      ok = tx_store_care_service_retire (store, c->key, c->flag, error);
       break;
     case CHANGE_HOLIDAYS:
       ok = tx_store_load_holidays (store, c->value, -1, error);
@@ -308,7 +308,7 @@ load_settings (TxPreferencesWindow *self)
   gtk_spin_button_set_value (self->first_spin, s.first_visit_days);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
   {
-    g_autoptr(GArray) years = tx_calendar_years ();
+    g_autoptr(GArray) years = tx_holidays_years ();
     g_autoptr(GString) list = g_string_new (NULL);
     g_autofree char *subtitle = NULL;
 

@@ -75,7 +75,7 @@ static guint signals[N_SIGNALS];
 /* A report drawn page by page: the visit log or registration forms */
 typedef struct Doc {
   TxReportKind  kind;
-  TxVisitLog   *log;
+  TxPagedList   *log;
   TxFormsDoc   *forms;
 } Doc;
 
@@ -90,7 +90,7 @@ doc_free (Doc *doc)
 {
   if (doc == NULL)
     return;
-  g_clear_pointer (&doc->log, tx_visit_log_free);
+  g_clear_pointer (&doc->log, tx_paged_list_free);
   g_clear_pointer (&doc->forms, tx_forms_doc_free);
   g_free (doc);
 }
@@ -125,7 +125,7 @@ doc_paginate (Doc          *doc,
               cairo_t      *cr,
               GCancellable *cancellable)
 {
-  return doc->log ? tx_visit_log_paginate (doc->log, cr, cancellable)
+  return doc->log ? tx_paged_list_paginate (doc->log, cr, cancellable)
                   : tx_forms_doc_paginate (doc->forms, cr, cancellable);
 }
 
@@ -135,7 +135,7 @@ doc_draw (Doc     *doc,
           guint    page)
 {
   if (doc->log)
-    tx_visit_log_draw_page (doc->log, cr, page);
+    tx_paged_list_draw_page (doc->log, cr, page);
   else
     tx_forms_doc_draw_page (doc->forms, cr, page);
 }
@@ -145,8 +145,8 @@ doc_size (Doc    *doc,
           double *width,
           double *height)
 {
-  *width = doc->log ? TX_VISIT_LOG_PAGE_WIDTH : TX_FORMS_PAGE_WIDTH;
-  *height = doc->log ? TX_VISIT_LOG_PAGE_HEIGHT : TX_FORMS_PAGE_HEIGHT;
+  *width = doc->log ? TX_PAGED_LIST_PAGE_WIDTH : TX_FORMS_PAGE_WIDTH;
+  *height = doc->log ? TX_PAGED_LIST_PAGE_HEIGHT : TX_FORMS_PAGE_HEIGHT;
 }
 
 static cairo_status_t
@@ -184,13 +184,13 @@ doc_paginate_as_printed (Doc           *doc,
 static guint
 doc_n_pages (Doc *doc)
 {
-  return doc->log ? tx_visit_log_get_n_pages (doc->log) : tx_forms_doc_get_n_pages (doc->forms);
+  return doc->log ? tx_paged_list_get_n_pages (doc->log) : tx_forms_doc_get_n_pages (doc->forms);
 }
 
 static guint
 doc_count (Doc *doc)
 {
-  return doc->log ? tx_visit_log_get_n_visits (doc->log) : tx_forms_doc_get_n_children (doc->forms);
+  return doc->log ? tx_paged_list_get_n_rows (doc->log) : tx_forms_doc_get_n_children (doc->forms);
 }
 
 /* The document a preview shows, for the pages that follow */

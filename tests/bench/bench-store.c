@@ -259,7 +259,7 @@ main (int argc, char *argv[])
     printf ("%-44s %7.2f ms (%u children)\n", "visits overdue, all", t, due->len);
 
     {
-      TxCalendarDay days[31];
+      TxDayCounts days[31];
 
       g_array_set_size (ms, 0);
       for (int i = 0; i < 20; i++)

@@ -1738,7 +1738,7 @@ test_calendar (void)
   TxWindow *window = new_window ("calendar.db", 200);
   TxStore *store = tx_window_get_store (window);
   TxCalendarView *cal = tx_window_get_calendar_view (window);
-  TxCalendarDay days[31];
+  TxDayCounts days[31];
   g_autoptr(GError) error = NULL;
   guint checked = 0;
 
@@ -2418,7 +2418,7 @@ test_preferences (void)
     tx_preferences_window_load_holidays (prefs, file);
     g_assert_true (tx_gui_wait_for (preferences_idle, prefs, 20000));
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2027"));
-    g_assert_true (tx_calendar_has_year (2027));
+    g_assert_true (tx_holidays_has_year (2027));
   }
   gtk_window_destroy (GTK_WINDOW (prefs));
   tx_gui_wait (50);

@@ -22,7 +22,7 @@
 
 #define RESOURCE_DIR "/io/github/tongxing/Tongxing/data/holidays/"
 
-G_DEFINE_QUARK (tx-calendar-error-quark, tx_calendar_error)
+G_DEFINE_QUARK (tx-holidays-error-quark, tx_holidays_error)
 
 typedef enum { DAY_OFF = 1, DAY_WORK = 2 } DayKind;
 
@@ -48,7 +48,7 @@ parse_into (const char  *json,
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
       !json_object_has_member ((root = json_node_get_object (json_parser_get_root (parser))), "holidays"))
     {
-      g_set_error_literal (error, TX_CALENDAR_ERROR, TX_CALENDAR_ERROR_INVALID,
+      g_set_error_literal (error, TX_HOLIDAYS_ERROR, TX_HOLIDAYS_ERROR_INVALID,
                            _("This is not a holiday calendar: it has no “holidays” map."));
       return FALSE;
     }
@@ -68,7 +68,7 @@ parse_into (const char  *json,
           GDate d;
           if (!tx_date_parse (l->data, &d))
             {
-              g_set_error (error, TX_CALENDAR_ERROR, TX_CALENDAR_ERROR_INVALID,
+              g_set_error (error, TX_HOLIDAYS_ERROR, TX_HOLIDAYS_ERROR_INVALID,
                            _("“%s” in the holiday calendar is not a date."), (char *) l->data);
               return FALSE;
             }
@@ -110,7 +110,7 @@ ensure_loaded (void)
 }
 
 gboolean
-tx_calendar_is_working_day (const GDate *date)
+tx_holidays_is_working_day (const GDate *date)
 {
   gpointer kind;
   GDateWeekday wd = g_date_get_weekday (date);
@@ -128,7 +128,7 @@ tx_calendar_is_working_day (const GDate *date)
 }
 
 gboolean
-tx_calendar_has_year (guint year)
+tx_holidays_has_year (guint year)
 {
   gboolean has;
 
@@ -140,13 +140,13 @@ tx_calendar_has_year (guint year)
 }
 
 /**
- * tx_calendar_check_data:
+ * tx_holidays_check_data:
  * @json: a year file in the shipped format
  *
  * Whether @json is a holiday calendar, without loading it.
  */
 gboolean
-tx_calendar_check_data (const char  *json,
+tx_holidays_check_data (const char  *json,
                         gsize        length,
                         GError     **error)
 {
@@ -157,12 +157,12 @@ tx_calendar_check_data (const char  *json,
 }
 
 /**
- * tx_calendar_years:
+ * tx_holidays_years:
  *
  * Returns: (transfer full): the years with holiday data, in order
  */
 GArray *
-tx_calendar_years (void)
+tx_holidays_years (void)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
@@ -182,13 +182,13 @@ tx_calendar_years (void)
 }
 
 /**
- * tx_calendar_load_data:
+ * tx_holidays_load_data:
  * @json: a year file in the shipped format
  *
  * Adds the file's days to the calendar; nothing changes if it is invalid.
  */
 gboolean
-tx_calendar_load_data (const char  *json,
+tx_holidays_load_data (const char  *json,
                        gsize        length,
                        GError     **error)
 {
@@ -212,7 +212,7 @@ tx_calendar_load_data (const char  *json,
 }
 
 gboolean
-tx_calendar_load_file (const char  *path,
+tx_holidays_load_file (const char  *path,
                        GError     **error)
 {
   g_autofree char *contents = NULL;
@@ -220,7 +220,7 @@ tx_calendar_load_file (const char  *path,
 
   if (!g_file_get_contents (path, &contents, &len, error))
     return FALSE;
-  if (!tx_calendar_load_data (contents, len, error))
+  if (!tx_holidays_load_data (contents, len, error))
     {
       g_prefix_error (error, "%s: ", path);
       return FALSE;

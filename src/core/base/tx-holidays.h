@@ -10,23 +10,23 @@
 
 G_BEGIN_DECLS
 
-#define TX_CALENDAR_ERROR (tx_calendar_error_quark ())
+#define TX_HOLIDAYS_ERROR (tx_holidays_error_quark ())
 
 typedef enum {
-  TX_CALENDAR_ERROR_INVALID,
-} TxCalendarError;
+  TX_HOLIDAYS_ERROR_INVALID,
+} TxHolidaysError;
 
-GQuark    tx_calendar_error_quark     (void);
-gboolean  tx_calendar_is_working_day  (const GDate *date);
-gboolean  tx_calendar_has_year        (guint        year);
-gboolean  tx_calendar_load_data       (const char  *json,
+GQuark    tx_holidays_error_quark     (void);
+gboolean  tx_holidays_is_working_day  (const GDate *date);
+gboolean  tx_holidays_has_year        (guint        year);
+gboolean  tx_holidays_load_data       (const char  *json,
                                        gsize        length,
                                        GError     **error);
-gboolean  tx_calendar_load_file       (const char  *path,
+gboolean  tx_holidays_load_file       (const char  *path,
                                        GError     **error);
-gboolean  tx_calendar_check_data      (const char  *json,
+gboolean  tx_holidays_check_data      (const char  *json,
                                        gsize        length,
                                        GError     **error);
-GArray   *tx_calendar_years           (void);
+GArray   *tx_holidays_years           (void);
 
 G_END_DECLS

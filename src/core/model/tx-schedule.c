@@ -42,7 +42,7 @@ void
 tx_schedule_previous_working_day (GDate *date)
 {
   /* the longest run of days off is the Spring Festival's nine days */
-  for (int i = 0; i < 31 && !tx_calendar_is_working_day (date); i++)
+  for (int i = 0; i < 31 && !tx_holidays_is_working_day (date); i++)
     g_date_subtract_days (date, 1);
 }
 

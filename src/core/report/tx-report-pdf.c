@@ -219,7 +219,7 @@ draw_heading (cairo_t    *cr,
   tx_report_show (cr, MARGIN + PAD, y + PAD, text, 0, 9, TRUE, PANGO_ALIGN_LEFT);
 }
 
-struct _TxVisitLog
+struct _TxPagedList
 {
   const Column *columns;
   const char   *what;      /* for the export log */
@@ -234,7 +234,7 @@ struct _TxVisitLog
 };
 
 void
-tx_visit_log_free (TxVisitLog *log)
+tx_paged_list_free (TxPagedList *log)
 {
   if (log == NULL)
     return;
@@ -247,13 +247,13 @@ tx_visit_log_free (TxVisitLog *log)
 }
 
 guint
-tx_visit_log_get_n_pages (TxVisitLog *log)
+tx_paged_list_get_n_pages (TxPagedList *log)
 {
   return log->n_pages;
 }
 
 guint
-tx_visit_log_get_n_visits (TxVisitLog *log)
+tx_paged_list_get_n_rows (TxPagedList *log)
 {
   return log->n_visits;
 }
@@ -338,7 +338,7 @@ visit_log_summary (TxStore     *store,
                           state, INDENT, overdue_line);
 }
 /* A list of the same frame: the mark, the heading per village, the summary */
-static TxVisitLog *
+static TxPagedList *
 list_new (TxStore      *store,
           const Column *columns,
           const char   *what,
@@ -348,7 +348,7 @@ list_new (TxStore      *store,
   g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  TxVisitLog *log = g_new0 (TxVisitLog, 1);
+  TxPagedList *log = g_new0 (TxPagedList, 1);
 
   log->columns = columns;
   log->what = what;
@@ -362,7 +362,7 @@ list_new (TxStore      *store,
 
 /* Adds @item under its village's heading, which comes when the village changes */
 static void
-list_add (TxVisitLog  *log,
+list_add (TxPagedList  *log,
           const char **village,
           const char  *residence,
           Item        *item)
@@ -386,7 +386,7 @@ list_add (TxVisitLog  *log,
 }
 
 static void
-list_end (TxVisitLog *log,
+list_end (TxPagedList *log,
           const char *none)
 {
   Item *end = g_new0 (Item, 1);
@@ -409,12 +409,12 @@ list_end (TxVisitLog *log,
  * @division: (nullable): only children living in this village or township
  * @visitor: (nullable): only the visits this person made
  *
- * Reads the month's visits and makes the log's rows; tx_visit_log_paginate()
+ * Reads the month's visits and makes the log's rows; tx_paged_list_paginate()
  * then puts them on pages.
  *
  * Returns: (transfer full) (nullable): the log
  */
-TxVisitLog *
+TxPagedList *
 tx_visit_log_new (TxStore     *store,
                   guint        year,
                   guint        month,
@@ -427,7 +427,7 @@ tx_visit_log_new (TxStore     *store,
   g_autofree char *title = NULL, *summary = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   const char *village = NULL;
-  TxVisitLog *log;
+  TxPagedList *log;
 
   if (month < 1 || month > 12 || year < 1900 || year > 9999)
     {
@@ -482,7 +482,7 @@ by_village_then_due (gconstpointer a,
  *
  * Returns: (transfer full) (nullable): the list
  */
-TxVisitLog *
+TxPagedList *
 tx_overdue_list_new (TxStore     *store,
                      const char  *division,
                      GError     **error)
@@ -492,7 +492,7 @@ tx_overdue_list_new (TxStore     *store,
   g_autofree char *yesterday = NULL, *today_iso = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   const char *village = NULL;
-  TxVisitLog *log;
+  TxPagedList *log;
   GDate today, day;
 
   tx_date_today (&today);
@@ -554,7 +554,7 @@ by_village_then_opened (gconstpointer a,
  *
  * Returns: (transfer full) (nullable): the list
  */
-TxVisitLog *
+TxPagedList *
 tx_urgent_list_new (TxStore  *store,
                     GError  **error)
 {
@@ -564,7 +564,7 @@ tx_urgent_list_new (TxStore  *store,
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (UrgentRow));
   const char *village = NULL;
-  TxVisitLog *log;
+  TxPagedList *log;
   GDate today;
 
   tx_date_today (&today);
@@ -608,14 +608,14 @@ tx_urgent_list_new (TxStore  *store,
 }
 
 /**
- * tx_visit_log_write_xlsx:
+ * tx_paged_list_write_xlsx:
  * @path: the workbook to write; replaced only once it is complete
  *
  * Writes the list as a workbook: the title and mark, the column headings,
  * the villages' headings and rows, and the summary.
  */
 gboolean
-tx_visit_log_write_xlsx (TxVisitLog    *log,
+tx_paged_list_write_xlsx (TxPagedList    *log,
                          TxStore       *store,
                          const char    *path,
                          GError       **error)
@@ -699,7 +699,7 @@ lines_in (double natural,
  * and the free-text columns share what is left so that the rows take the
  * fewest lines; a column with little to say gets little room */
 static void
-size_columns (TxVisitLog *log,
+size_columns (TxPagedList *log,
               cairo_t    *cr)
 {
   const Column *columns = log->columns;
@@ -807,7 +807,7 @@ size_columns (TxVisitLog *log,
 }
 
 /**
- * tx_visit_log_paginate:
+ * tx_paged_list_paginate:
  * @cr: a context of the surface the log is drawn on, for measuring
  * @cancellable: (nullable): stops the measuring
  *
@@ -817,7 +817,7 @@ size_columns (TxVisitLog *log,
  * Returns: the number of pages; 0 when cancelled
  */
 guint
-tx_visit_log_paginate (TxVisitLog   *log,
+tx_paged_list_paginate (TxPagedList   *log,
                        cairo_t      *cr,
                        GCancellable *cancellable)
 {
@@ -911,14 +911,14 @@ tx_visit_log_paginate (TxVisitLog   *log,
 }
 
 /**
- * tx_visit_log_draw_page:
+ * tx_paged_list_draw_page:
  * @cr: a context whose user space is the page, in points
  * @page: the page, from 1
  *
  * Draws one page: the same for the PDF, the preview and the printer.
  */
 void
-tx_visit_log_draw_page (TxVisitLog *log,
+tx_paged_list_draw_page (TxPagedList *log,
                         cairo_t    *cr,
                         guint       page)
 {
@@ -991,20 +991,20 @@ tx_visit_log_draw_page (TxVisitLog *log,
 }
 
 /**
- * tx_visit_log_write_pdf:
+ * tx_paged_list_write_pdf:
  * @path: the PDF to write; replaced only once it is complete
  *
  * Writes the log as a PDF and records the export.
  */
 gboolean
-tx_visit_log_write_pdf (TxVisitLog    *log,
+tx_paged_list_write_pdf (TxPagedList    *log,
                         TxStore       *store,
                         const char    *path,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, log->title,
-                              (TxReportPaginate) tx_visit_log_paginate, (TxReportDrawPage) tx_visit_log_draw_page,
+                              (TxReportPaginate) tx_paged_list_paginate, (TxReportDrawPage) tx_paged_list_draw_page,
                               log, log->what, &log->n_visits, cancellable, error);
 }
 
@@ -1031,14 +1031,14 @@ tx_report_visit_log_pdf (TxStore       *store,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  TxVisitLog *log = tx_visit_log_new (store, year, month, division, visitor, error);
+  TxPagedList *log = tx_visit_log_new (store, year, month, division, visitor, error);
   gboolean ok;
 
   if (log == NULL)
     return FALSE;
-  ok = tx_visit_log_write_pdf (log, store, path, cancellable, error);
+  ok = tx_paged_list_write_pdf (log, store, path, cancellable, error);
   if (ok && n_visits)
     *n_visits = log->n_visits;
-  tx_visit_log_free (log);
+  tx_paged_list_free (log);
   return ok;
 }

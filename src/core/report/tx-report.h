@@ -87,44 +87,44 @@ void        tx_forms_doc_free           (TxFormsDoc          *doc);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxFormsDoc, tx_forms_doc_free)
 
-/* The monthly visit log, laid out once and drawn page by page: into a
- * PDF, a preview or a printer */
-typedef struct _TxVisitLog TxVisitLog;
+/* A paged list, laid out once and drawn page by page into a PDF, a
+ * preview, a printer or a spreadsheet: the monthly visit log, and in the
+ * same frame the lists of overdue children and of open urgent cases */
+typedef struct _TxPagedList TxPagedList;
 
-TxVisitLog *tx_visit_log_new         (TxStore       *store,
-                                      guint          year,
-                                      guint          month,
-                                      const char    *division,
-                                      const char    *visitor,
-                                      GError       **error);
-guint       tx_visit_log_paginate    (TxVisitLog    *log,
-                                      cairo_t       *cr,
-                                      GCancellable  *cancellable);
-void        tx_visit_log_draw_page   (TxVisitLog    *log,
-                                      cairo_t       *cr,
-                                      guint          page);
-gboolean    tx_visit_log_write_pdf   (TxVisitLog    *log,
-                                      TxStore       *store,
-                                      const char    *path,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
-gboolean    tx_visit_log_write_xlsx  (TxVisitLog    *log,
-                                      TxStore       *store,
-                                      const char    *path,
-                                      GError       **error);
-/* The same frame for the lists of overdue children and open urgent cases */
-TxVisitLog *tx_overdue_list_new      (TxStore       *store,
-                                      const char    *division,
-                                      GError       **error);
-TxVisitLog *tx_urgent_list_new       (TxStore       *store,
-                                      GError       **error);
-guint       tx_visit_log_get_n_pages (TxVisitLog    *log);
-guint       tx_visit_log_get_n_visits (TxVisitLog   *log);
-void        tx_visit_log_free        (TxVisitLog    *log);
+TxPagedList *tx_visit_log_new          (TxStore       *store,
+                                        guint          year,
+                                        guint          month,
+                                        const char    *division,
+                                        const char    *visitor,
+                                        GError       **error);
+TxPagedList *tx_overdue_list_new       (TxStore       *store,
+                                        const char    *division,
+                                        GError       **error);
+TxPagedList *tx_urgent_list_new        (TxStore       *store,
+                                        GError       **error);
+guint        tx_paged_list_paginate    (TxPagedList   *list,
+                                        cairo_t       *cr,
+                                        GCancellable  *cancellable);
+void         tx_paged_list_draw_page   (TxPagedList   *list,
+                                        cairo_t       *cr,
+                                        guint          page);
+gboolean     tx_paged_list_write_pdf   (TxPagedList   *list,
+                                        TxStore       *store,
+                                        const char    *path,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+gboolean     tx_paged_list_write_xlsx  (TxPagedList   *list,
+                                        TxStore       *store,
+                                        const char    *path,
+                                        GError       **error);
+guint        tx_paged_list_get_n_pages (TxPagedList   *list);
+guint        tx_paged_list_get_n_rows  (TxPagedList   *list);
+void         tx_paged_list_free        (TxPagedList   *list);
 
-#define TX_VISIT_LOG_PAGE_WIDTH  841.89   /* A4 landscape, points */
-#define TX_VISIT_LOG_PAGE_HEIGHT 595.28
+#define TX_PAGED_LIST_PAGE_WIDTH  841.89   /* A4 landscape, points */
+#define TX_PAGED_LIST_PAGE_HEIGHT 595.28
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxVisitLog, tx_visit_log_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxPagedList, tx_paged_list_free)
 
 G_END_DECLS

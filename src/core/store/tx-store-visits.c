@@ -495,7 +495,7 @@ check_service_name (const char  *zh,
 }
 
 /**
- * tx_store_service_add:
+ * tx_store_care_service_add:
  * @group: one of tx_service_groups()
  * @zh: the name printed on forms and reports
  * @en: (nullable): the name in English
@@ -503,7 +503,7 @@ check_service_name (const char  *zh,
  * Returns: (transfer full) (nullable): the new service's id
  */
 char *
-tx_store_service_add (TxStore     *self,
+tx_store_care_service_add (TxStore     *self,
                       const char  *group,
                       const char  *zh,
                       const char  *en,
@@ -573,11 +573,11 @@ change_service (TxStore            *self,
 }
 
 /**
- * tx_store_service_rename:
+ * tx_store_care_service_rename:
  * @en: (nullable): the name in English, or %NULL to keep it
  */
 gboolean
-tx_store_service_rename (TxStore     *self,
+tx_store_care_service_rename (TxStore     *self,
                          const char  *id,
                          const char  *zh,
                          const char  *en,
@@ -592,14 +592,14 @@ tx_store_service_rename (TxStore     *self,
 }
 
 /**
- * tx_store_service_retire:
+ * tx_store_care_service_retire:
  * @retired: %TRUE to retire, %FALSE to bring back
  *
  * A retired service keeps its place in the visits that gave it; new visits
  * cannot choose it.
  */
 gboolean
-tx_store_service_retire (TxStore     *self,
+tx_store_care_service_retire (TxStore     *self,
                          const char  *id,
                          gboolean     retired,
                          GError     **error)
@@ -611,12 +611,12 @@ tx_store_service_retire (TxStore     *self,
 }
 
 /**
- * tx_store_service_delete:
+ * tx_store_care_service_delete:
  *
  * Removes a service that no visit has recorded; a used one can only be retired.
  */
 gboolean
-tx_store_service_delete (TxStore     *self,
+tx_store_care_service_delete (TxStore     *self,
                          const char  *id,
                          GError     **error)
 {
@@ -810,7 +810,7 @@ tx_store_calendar_month (TxStore        *self,
                          guint           month,
                          const char     *division,
                          const char     *visitor,
-                         TxCalendarDay   days[31],
+                         TxDayCounts   days[31],
                          GError        **error)
 {
   g_autofree char *from = g_strdup_printf ("%04u-%02u-01", year, month);
@@ -821,7 +821,7 @@ tx_store_calendar_month (TxStore        *self,
   GDate today;
   int rc;
 
-  memset (days, 0, 31 * sizeof (TxCalendarDay));
+  memset (days, 0, 31 * sizeof (TxDayCounts));
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
   end = tx_store_division_end (division);

@@ -864,7 +864,7 @@ load_holidays (TxStore  *self,
       g_autoptr(GError) bad = NULL;
 
       /* checked when it was loaded; a bad one is left out, not fatal */
-      if (!tx_calendar_load_data ((const char *) sqlite3_column_text (stmt, 1),
+      if (!tx_holidays_load_data ((const char *) sqlite3_column_text (stmt, 1),
                                   sqlite3_column_bytes (stmt, 1), &bad))
         g_warning ("holiday calendar %s: %s", sqlite3_column_text (stmt, 0), bad->message);
     }
@@ -1913,7 +1913,7 @@ tx_store_load_holidays (TxStore     *self,
     length = strlen (json);
   copy = g_strndup (json, length);
   /* checked before anything is stored */
-  if (!tx_calendar_check_data (copy, length, error))
+  if (!tx_holidays_check_data (copy, length, error))
     return FALSE;
   {
     g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, copy, length);
@@ -1923,7 +1923,7 @@ tx_store_load_holidays (TxStore     *self,
     return FALSE;
   /* the days are needed to reschedule; should the transaction fail, this
    * process keeps them until it ends, the store does not */
-  if (!tx_store_set_setting (self, key, copy, error) || !tx_calendar_load_data (copy, length, error))
+  if (!tx_store_set_setting (self, key, copy, error) || !tx_holidays_load_data (copy, length, error))
     goto fail;
   tx_store_get_schedule_settings (self, &settings);
   if (!reschedule_all (self, &settings, error))

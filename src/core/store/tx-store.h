@@ -89,7 +89,7 @@ typedef struct {
   guint done;      /* visits recorded on the day */
   guint urgent;    /* children with an open urgent case raised by a visit on
                     * the day, or due on the day */
-} TxCalendarDay;
+} TxDayCounts;
 
 /* A visit as the calendar lists it */
 typedef struct {
@@ -282,21 +282,21 @@ GPtrArray   *tx_store_services             (TxStore        *self,
                                             GError        **error);
 void         tx_service_free               (TxService      *service);
 const char  *tx_service_label              (const TxService *service);
-char        *tx_store_service_add          (TxStore        *self,
+char        *tx_store_care_service_add          (TxStore        *self,
                                             const char     *group,
                                             const char     *zh,
                                             const char     *en,
                                             GError        **error);
-gboolean     tx_store_service_rename       (TxStore        *self,
+gboolean     tx_store_care_service_rename       (TxStore        *self,
                                             const char     *id,
                                             const char     *zh,
                                             const char     *en,
                                             GError        **error);
-gboolean     tx_store_service_retire       (TxStore        *self,
+gboolean     tx_store_care_service_retire       (TxStore        *self,
                                             const char     *id,
                                             gboolean        retired,
                                             GError        **error);
-gboolean     tx_store_service_delete       (TxStore        *self,
+gboolean     tx_store_care_service_delete       (TxStore        *self,
                                             const char     *id,
                                             GError        **error);
 GPtrArray   *tx_store_urgent_open          (TxStore        *self,
@@ -309,7 +309,7 @@ gboolean     tx_store_calendar_month       (TxStore        *self,
                                             guint           month,
                                             const char     *division,
                                             const char     *visitor,
-                                            TxCalendarDay   days[31],
+                                            TxDayCounts   days[31],
                                             GError        **error);
 gboolean     tx_store_urgent_close         (TxStore        *self,
                                             const char     *child_id,
