@@ -398,3 +398,39 @@ tx_gui_dropdown_set_searchable (GtkDropDown *dropdown)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_cb), dropdown);
   gtk_widget_add_controller (search, keys);
 }
+
+/**
+ * tx_gui_renew_cancellable:
+ * @cancellable: (inout): where a view keeps the cancellable of its latest
+ *   request of one kind
+ *
+ * Starts a request in place of the previous one of the same kind: that one
+ * is cancelled, so its result is dropped when it arrives (its _finish()
+ * reports %G_IO_ERROR_CANCELLED), and a new cancellable takes its place.
+ * This is how a view uses only the answer to the latest question it asked.
+ *
+ * Returns: (transfer none): the new cancellable, owned by @cancellable
+ */
+GCancellable *
+tx_gui_renew_cancellable (GCancellable **cancellable)
+{
+  if (*cancellable)
+    {
+      g_cancellable_cancel (*cancellable);
+      g_object_unref (*cancellable);
+    }
+  *cancellable = g_cancellable_new ();
+  return *cancellable;
+}
+
+/**
+ * tx_gui_is_cancelled:
+ *
+ * Returns: whether @error says the request was superseded or the view went
+ *   away, in which case nothing is to be shown
+ */
+gboolean
+tx_gui_is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}

@@ -42,4 +42,7 @@ guint          tx_gui_seconds_to_midnight (void);
 void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);
 const char    *tx_gui_error_text     (const GError *error);
 
+GCancellable  *tx_gui_renew_cancellable (GCancellable **cancellable);
+gboolean       tx_gui_is_cancelled   (const GError *error);
+
 G_END_DECLS
