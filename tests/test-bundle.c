@@ -57,7 +57,7 @@ stations_setup (Stations      *s,
 
   s->county = tx_store_open (county_path, &error);
   g_assert_no_error (error);
-  g_assert_true (tx_store_init_workstation (s->county, TX_TEST_COUNTY, NULL, NULL, &error));
+  g_assert_true (tx_station_init_workstation (s->county, TX_TEST_COUNTY, NULL, NULL, &error));
   g_assert_true (tx_station_ensure_keys (s->county, &error));
   trust (s->township, s->county);
   trust (s->county, s->township);

@@ -36,7 +36,7 @@ tx_test_store_new (const char *name)
   TxStore *store = tx_store_open (path, &error);
 
   g_assert_no_error (error);
-  tx_store_init_workstation (store, TX_TEST_COUNTY, TX_TEST_TOWNSHIP, NULL, &error);
+  tx_station_init_workstation (store, TX_TEST_COUNTY, TX_TEST_TOWNSHIP, NULL, &error);
   g_assert_no_error (error);
   return store;
 }

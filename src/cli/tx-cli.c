@@ -242,7 +242,7 @@ cmd_init (Cli *cli, int argc, char **argv)
   /* as the window's first run: all of it or nothing */
   if (!tx_store_begin (store, &error))
     return store_failure (error);
-  if (!tx_store_init_workstation (store, county, township, name, &error) ||
+  if (!tx_station_init_workstation (store, county, township, name, &error) ||
       (supervisor && (!tx_store_set_setting (store, "supervisor", supervisor, &error) ||
                       !tx_store_set_setting (store, "editor", supervisor, &error))) ||
       (directors && !tx_store_set_setting (store, "directors", directors, &error)))

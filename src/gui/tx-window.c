@@ -459,7 +459,7 @@ demo_job (TxStore       *unused,
     return NULL;
   if (!tx_store_is_set_up (demo))
     {
-      if (!tx_store_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
+      if (!tx_station_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
           !tx_store_set_setting (demo, "supervisor", "李春梅", error) ||
           !tx_store_set_setting (demo, "editor", "李春梅", error) ||
           !tx_demo_generate (demo, 500, 1, NULL, NULL, error))

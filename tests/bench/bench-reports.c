@@ -128,7 +128,7 @@ main (int argc, char *argv[])
     g_autofree char *small = g_build_filename (tmp, "forms.db", NULL);
     g_autoptr(TxStore) s = tx_store_open (small, &error);
 
-    g_assert_true (tx_store_init_workstation (s, "220102", "220102001", NULL, &error));
+    g_assert_true (tx_station_init_workstation (s, "220102", "220102001", NULL, &error));
     g_assert_true (tx_demo_generate (s, 1000, 5, NULL, NULL, &error));
     start = g_get_monotonic_time ();
     g_assert_true (tx_report_forms_pdf (s, NULL, &everyone, forms, &n, NULL, &error));

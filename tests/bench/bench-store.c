@@ -91,7 +91,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   if (!tx_store_is_set_up (store))
     {
-      tx_store_init_workstation (store, "220102", "220102001", NULL, &error);
+      tx_station_init_workstation (store, "220102", "220102001", NULL, &error);
       g_assert_no_error (error);
     }
   total = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);

@@ -39,7 +39,7 @@ open_station (const char *path,
 
   g_assert_no_error (error);
   if (!tx_store_is_set_up (store))
-    g_assert_true (tx_store_init_workstation (store, "220102", township, NULL, &error));
+    g_assert_true (tx_station_init_workstation (store, "220102", township, NULL, &error));
   g_assert_true (tx_station_ensure_keys (store, &error));
   have = tx_store_child_count (store, &all, NULL);
   if (children > have)

@@ -30,7 +30,7 @@ tx_fuzz_store (const char *name)
   tx_core_init ();
   store = tx_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (tx_store_init_workstation (store, "220102", "220102002", NULL, &error));
+  g_assert_true (tx_station_init_workstation (store, "220102", "220102002", NULL, &error));
   g_assert_true (tx_demo_generate (store, 20, 7, NULL, NULL, &error));
   if (identity)
     {

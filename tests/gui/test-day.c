@@ -390,7 +390,7 @@ send_to_county (TxWindow *window)
     /* the county office's own PC, elsewhere */
     g_autoptr(TxStore) county = tx_store_open (county_path, &error);
     g_assert_no_error (error);
-    g_assert_true (tx_store_init_workstation (county, "220102", NULL, "南关区民政局", &error));
+    g_assert_true (tx_station_init_workstation (county, "220102", NULL, "南关区民政局", &error));
     county_self = tx_station_self (county, &error);
     county_text = tx_station_identity_text (county, &error);
     g_assert_no_error (error);

@@ -35,7 +35,7 @@ new_window (const char *name,
   g_assert_no_error (error);
   if (!tx_store_is_set_up (store))
     {
-      g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+      g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
       if (demo_children)
         g_assert_true (tx_demo_generate (store, demo_children, 3, NULL, NULL, &error));
     }
@@ -1226,7 +1226,7 @@ test_model_200k (void)
   GListModel *model;
   static const guint probes[] = { 0, 1, 63, 64, 99999, 100000, 150001, 199998, 199999 };
 
-  g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+  g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
   g_assert_true (tx_store_exec (store,
       "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 199999) "
       "INSERT INTO child (uuid, created_at, updated_at, station, complete, eligible, f_name, sort_key, "
@@ -1300,7 +1300,7 @@ test_model_steps (void)
   g_autoptr(TxRosterItem) leaving = NULL;
   Announced a = { 0 };
 
-  g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
+  g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
   g_assert_true (tx_store_exec (store,
       "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2999) "
       "INSERT INTO child (uuid, created_at, updated_at, station, complete, eligible, f_name, sort_key, "
@@ -1461,7 +1461,7 @@ test_sync (void)
   g_assert_no_error (error);
   g_mkdir_with_parents (exports, 0700);
   /* another workstation of the township, with children */
-  g_assert_true (tx_store_init_workstation (other, "220102", "220102001", "南岭街道二号机", &error));
+  g_assert_true (tx_station_init_workstation (other, "220102", "220102001", "南岭街道二号机", &error));
   child_id = tx_store_child_add (other, child, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (tx_demo_generate (other, 4, 9, NULL, NULL, &error));

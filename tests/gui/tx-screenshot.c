@@ -82,7 +82,7 @@ main (int argc, char *argv[])
   db = g_build_filename (tmp, "demo.db", NULL);
   store = tx_store_open (db, &error);
   g_assert_no_error (error);
-  tx_store_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
+  tx_station_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
   tx_store_set_setting (store, "editor", "李春梅", &error);
   tx_store_set_setting (store, "supervisor", "李春梅", &error);
   tx_store_set_setting (store, "directors", "王建国，张丽，刘洪", &error);
@@ -248,7 +248,7 @@ main (int argc, char *argv[])
     tx_gui_wait (300);
     shoot (GTK_WIDGET (window), argv[1], "sync-first.png");
 
-    tx_store_init_workstation (county, "220102", NULL, "南关区民政局", &error);
+    tx_station_init_workstation (county, "220102", NULL, "南关区民政局", &error);
     here_self = tx_station_self (here, &error);
     county_self = tx_station_self (county, &error);
     here_id = tx_station_identity_text (here, &error);

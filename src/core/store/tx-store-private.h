@@ -88,4 +88,23 @@ gboolean      tx_store_child_visited    (TxStore      *self,
                                          const char   *last_home_visit,
                                          GError      **error);
 
+/* Writes the merge of bundles needs (tx-store.c) */
+TxRecord *tx_store_read_record        (TxStore         *self,
+                                       const char      *uuid,
+                                       gint64          *rowid);
+gboolean  tx_store_child_write_merged (TxStore         *self,
+                                       TxRecord        *merged,
+                                       gint64           rowid,
+                                       const TxRecord  *before,
+                                       const char      *station,
+                                       const char      *editor,
+                                       GError         **error);
+gboolean  tx_store_children_revisited (TxStore         *self,
+                                       GHashTable      *ids,
+                                       GError         **error);
+gboolean  tx_store_child_erase        (TxStore         *self,
+                                       gint64           rowid,
+                                       const char      *station,
+                                       GError         **error);
+
 G_END_DECLS

@@ -14,7 +14,7 @@
 
 #include "tx-date.h"
 #include "tx-store-private.h"
-#include "tx-sync-private.h"
+#include "tx-store-versions.h"
 #include "tx-visit.h"
 
 /* The six headings of the provinces' base lists of care services */
@@ -268,7 +268,7 @@ tx_store_add_urgent_case (TxStore        *self,
   tx_store_bind_text (stmt, 7, closed_by);
   tx_store_bind_text (stmt, 8, note);
   tx_store_bind_text (stmt, 9, visit->station ? visit->station : tx_store_get_station_id (self));
-  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "urgent", case_id, NULL, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, "urgent", case_id, NULL, error))
     return FALSE;
   if (closed_at)
     return TRUE;
@@ -368,7 +368,7 @@ tx_store_visit_add (TxStore    *self,
   for (guint i = 0; i < N_VISIT_FIELDS; i++)
     tx_store_bind_text (stmt, i + 1, *fields[i]);
   sqlite3_bind_int (stmt, N_VISIT_FIELDS + 1, v->complete);
-  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "visit", v->id, NULL, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, "visit", v->id, NULL, error))
     goto rollback;
 
   /* an urgent situation opens a case and marks the child until it is closed */
@@ -534,7 +534,7 @@ tx_store_care_service_add (TxStore     *self,
   tx_store_bind_text (stmt, 4, en ? en : "");
   tx_store_bind_text (stmt, 5, now);
   tx_store_bind_text (stmt, 6, tx_store_get_station_id (self));
-  if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, "service", id, NULL, error))
+  if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, "service", id, NULL, error))
     return NULL;
   return g_steal_pointer (&id);
 }
@@ -569,7 +569,7 @@ change_service (TxStore            *self,
                    _("No service with id %s is in the list; see “services list --all”."), id);
       return FALSE;
     }
-  return tx_sync_touch (self, "service", id, fields, error);
+  return tx_store_touch (self, "service", id, fields, error);
 }
 
 /**
@@ -763,7 +763,7 @@ tx_store_urgent_close (TxStore     *self,
     g_ptr_array_add (cases, tx_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   for (guint i = 0; i < cases->len; i++)
-    if (!tx_sync_touch (self, "urgent", cases->pdata[i], closed_fields, error))
+    if (!tx_store_touch (self, "urgent", cases->pdata[i], closed_fields, error))
       goto fail;
   tx_store_changed (self, TX_STORE_CHANGE_VISITS);
   stmt = tx_store_prepare (self, "UPDATE urgent_case SET closed_at = ?2, closed_by = ?3, note = ?4 "

@@ -30,10 +30,9 @@
 #include "tx-form.h"
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
-#include "tx-station.h"
 #include "tx-store-monitor.h"
 #include "tx-store-private.h"
-#include "tx-sync-private.h"
+#include "tx-store-versions.h"
 
 struct _TxStore
 {
@@ -1454,6 +1453,8 @@ tx_store_rules_context (TxStore        *self,
  * @name: (nullable): the workstation's name
  *
  * Sets the reporting unit. A store that holds children keeps its county.
+ * Setting a workstation up also makes its keys: use
+ * tx_station_init_workstation(), which does both.
  */
 gboolean
 tx_store_init_workstation (TxStore     *self,
@@ -1511,8 +1512,7 @@ tx_store_init_workstation (TxStore     *self,
       tx_store_rollback_to (self, depth);
       return FALSE;
     }
-  /* a station signs and receives bundles with keys of its own */
-  return load_settings (self, error) && tx_station_ensure_keys (self, error);
+  return load_settings (self, error);
 }
 
 /* Children */
@@ -2201,7 +2201,7 @@ save_child (TxStore   *self,
   if (!write_record (self, record, is_new, check->complete, check->eligible_in_time,
                      check->eligible_from, &rowid, error) ||
       !record_history (self, rowid, before, record, editor, error) ||
-      !tx_sync_child_saved (self, before, record, error) ||
+      !tx_store_version_child_saved (self, before, record, error) ||
       !tx_store_commit (self, error))
     {
       tx_store_rollback_to (self, depth);
@@ -2307,7 +2307,7 @@ tx_store_child_delete (TxStore     *self,
   if (!tx_store_begin (self, error))
     return FALSE;
   if (!tx_store_child_erase (self, rowid, self->station_id, error) ||
-      !tx_sync_child_deleted (self, id, error))
+      !tx_store_version_child_deleted (self, id, error))
     {
       tx_store_rollback (self);
       return FALSE;

@@ -259,6 +259,23 @@ tx_station_load_keys (TxStore        *store,
 }
 
 /**
+ * tx_station_init_workstation:
+ *
+ * Sets this workstation up, or changes its place: tx_store_init_workstation(),
+ * then the station's own keys, with which it signs and receives bundles.
+ */
+gboolean
+tx_station_init_workstation (TxStore     *store,
+                             const char  *county,
+                             const char  *township,
+                             const char  *name,
+                             GError     **error)
+{
+  return tx_store_init_workstation (store, county, township, name, error) &&
+         tx_station_ensure_keys (store, error);
+}
+
+/**
  * tx_station_ensure_keys:
  *
  * Makes this station's key pairs the first time: the secret keys into

@@ -27,6 +27,11 @@ typedef struct {
 } TxStation;
 
 void        tx_station_free             (TxStation    *station);
+gboolean    tx_station_init_workstation (TxStore      *store,
+                                         const char   *county,
+                                         const char   *township,
+                                         const char   *name,
+                                         GError      **error);
 gboolean    tx_station_ensure_keys      (TxStore      *store,
                                          GError      **error);
 char       *tx_station_key_path         (TxStore      *store);

@@ -9,23 +9,10 @@
 #include <json-glib/json-glib.h>
 
 #include "tx-store-private.h"
+#include "tx-store-versions.h"
 #include "tx-sync.h"
 
 G_BEGIN_DECLS
-
-/* Local changes: called by the store inside the change's transaction */
-gboolean  tx_sync_touch          (TxStore            *self,
-                                  const char         *tbl,
-                                  const char         *uuid,
-                                  const char *const  *fields,
-                                  GError            **error);
-gboolean  tx_sync_child_saved    (TxStore            *self,
-                                  const TxRecord     *before,
-                                  const TxRecord     *after,
-                                  GError            **error);
-gboolean  tx_sync_child_deleted  (TxStore            *self,
-                                  const char         *uuid,
-                                  GError            **error);
 
 /* The payload of a bundle: one JSON object a line */
 typedef gboolean (*TxSyncLineFunc) (const char  *line,
@@ -67,25 +54,6 @@ gboolean  tx_sync_apply_finish   (TxSyncApply        *apply,
                                   TxSyncCounts       *counts,
                                   GError            **error);
 void      tx_sync_apply_free     (TxSyncApply        *apply);
-
-/* Store-private writes the merge needs (tx-store.c) */
-TxRecord *tx_store_read_record        (TxStore         *self,
-                                       const char      *uuid,
-                                       gint64          *rowid);
-gboolean  tx_store_child_write_merged (TxStore         *self,
-                                       TxRecord        *merged,
-                                       gint64           rowid,
-                                       const TxRecord  *before,
-                                       const char      *station,
-                                       const char      *editor,
-                                       GError         **error);
-gboolean  tx_store_children_revisited (TxStore         *self,
-                                       GHashTable      *ids,
-                                       GError         **error);
-gboolean  tx_store_child_erase        (TxStore         *self,
-                                       gint64           rowid,
-                                       const char      *station,
-                                       GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSyncApply, tx_sync_apply_free)
 

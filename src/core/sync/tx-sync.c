@@ -1,14 +1,10 @@
-/* tx-sync.c — field versions, the payload of a bundle, and the merge
+/* tx-sync.c — the payload of a bundle, and the merge
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every change of a field at a station gives the field a version: a hybrid
- * logical clock (milliseconds << 16 | a counter, never going back, moved
- * past every version an import brings), the station, and a version vector
- * (for each station, the clock of its last change of the field that this
- * version has seen). A field never changed since its record was made has
- * the empty version (0, "", {}).
+ * Field versions (store/tx-store-versions.c) say which change of a field
+ * came after which.
  *
  * Merging a field is then:
  * - the incoming version is known here (its vector is covered by ours):
@@ -36,427 +32,6 @@
 #include "tx-form.h"
 #include "tx-rules.h"
 #include "tx-sync-private.h"
-
-/* Versions */
-
-typedef struct {
-  gint64  hlc;
-  char   *station;   /* "" for the empty version */
-  char   *vv;        /* "station=hlc;…" sorted by station, "" when empty */
-} Ver;
-
-static void
-ver_clear (Ver *v)
-{
-  g_clear_pointer (&v->station, g_free);
-  g_clear_pointer (&v->vv, g_free);
-  v->hlc = 0;
-}
-
-static void
-ver_set (Ver        *v,
-         gint64      hlc,
-         const char *station,
-         const char *vv)
-{
-  char *s = g_strdup (station ? station : ""), *w = g_strdup (vv ? vv : "");
-
-  ver_clear (v);
-  v->hlc = hlc;
-  v->station = s;
-  v->vv = w;
-}
-
-static void
-ver_free (Ver *v)
-{
-  ver_clear (v);
-  g_free (v);
-}
-
-static void
-ver_copy (Ver       *to,
-          const Ver *from)
-{
-  ver_set (to, from->hlc, from->station, from->vv);
-}
-
-static int
-ver_cmp (const Ver *a,
-         const Ver *b)
-{
-  if (a->hlc != b->hlc)
-    return a->hlc < b->hlc ? -1 : 1;
-  return strcmp (a->station ? a->station : "", b->station ? b->station : "");
-}
-
-/* station → clock of a version vector */
-static GHashTable *
-vv_parse (const char *vv)
-{
-  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) parts = NULL;
-
-  if (vv == NULL || *vv == 0)
-    return t;
-  parts = g_strsplit (vv, ";", -1);
-  for (guint i = 0; parts[i]; i++)
-    {
-      char *eq = strchr (parts[i], '=');
-      gint64 h;
-
-      if (eq == NULL)
-        continue;
-      *eq = 0;
-      h = g_ascii_strtoll (eq + 1, NULL, 10);
-      g_hash_table_insert (t, g_strdup (parts[i]), (gpointer) (gintptr) h);
-    }
-  return t;
-}
-
-static char *
-vv_format (GHashTable *t)
-{
-  g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (t), (GCompareFunc) strcmp);
-  GString *s = g_string_new (NULL);
-
-  for (GList *l = keys; l; l = l->next)
-    g_string_append_printf (s, "%s%s=%" G_GINT64_FORMAT, s->len ? ";" : "", (char *) l->data,
-                            (gint64) (gintptr) g_hash_table_lookup (t, l->data));
-  return g_string_free (s, FALSE);
-}
-
-/* whether every entry of @a is covered by @b */
-static gboolean
-vv_leq (const char *a,
-        const char *b)
-{
-  g_autoptr(GHashTable) ta = NULL, tb = NULL;
-  GHashTableIter it;
-  gpointer k, v;
-
-  if (a == NULL || *a == 0)
-    return TRUE;
-  if (g_strcmp0 (a, b) == 0)
-    return TRUE;
-  ta = vv_parse (a);
-  tb = vv_parse (b);
-  g_hash_table_iter_init (&it, ta);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    {
-      gpointer have;
-      if (!g_hash_table_lookup_extended (tb, k, NULL, &have) || (gintptr) have < (gintptr) v)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static char *
-vv_merge (const char *a,
-          const char *b)
-{
-  g_autoptr(GHashTable) t = vv_parse (a);
-  g_autoptr(GHashTable) tb = vv_parse (b);
-  GHashTableIter it;
-  gpointer k, v;
-
-  g_hash_table_iter_init (&it, tb);
-  while (g_hash_table_iter_next (&it, &k, &v))
-    {
-      gpointer have;
-      if (!g_hash_table_lookup_extended (t, k, NULL, &have) || (gintptr) have < (gintptr) v)
-        g_hash_table_insert (t, g_strdup (k), v);
-    }
-  return vv_format (t);
-}
-
-static char *
-vv_add (const char *vv,
-        const char *station,
-        gint64      hlc)
-{
-  g_autoptr(GHashTable) t = vv_parse (vv);
-
-  g_hash_table_insert (t, g_strdup (station), (gpointer) (gintptr) hlc);
-  return vv_format (t);
-}
-
-static gint64
-setting_int (TxStore    *self,
-             const char *key)
-{
-  g_autofree char *v = tx_store_get_setting (self, key);
-
-  return v ? g_ascii_strtoll (v, NULL, 10) : 0;
-}
-
-static gboolean
-set_setting_int (TxStore     *self,
-                 const char  *key,
-                 gint64       value,
-                 GError     **error)
-{
-  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  return tx_store_set_setting (self, key, v, error);
-}
-
-/* The next clock reading: physical milliseconds, never behind what was seen */
-static gint64
-hlc_tick (TxStore *self)
-{
-  gint64 last = setting_int (self, "sync_hlc");
-  gint64 now = (g_get_real_time () / 1000) << 16;
-
-  return MAX (now, last + 1);
-}
-
-static gint64
-next_seq (TxStore  *self,
-          GError  **error)
-{
-  gint64 seq = setting_int (self, "sync_seq") + 1;
-
-  return set_setting_int (self, "sync_seq", seq, error) ? seq : 0;
-}
-
-/* Marks a record changed: its local change counter, and the station the
- * change came from (NULL when made here, or when it merged two stations'),
- * so that it is not sent back there */
-static gboolean
-mark_changed_at (TxStore     *self,
-                 const char  *tbl,
-                 const char  *uuid,
-                 const char  *origin,
-                 gint64       seq,
-                 GError     **error)
-{
-  static const struct { const char *tbl, *sql; } marks[] = {
-    { "child", "UPDATE child SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
-    { "visit", "UPDATE visit SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
-    { "urgent", "UPDATE urgent_case SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
-    { "service", "UPDATE service SET sync_seq = ?2, sync_origin = ?3 WHERE id = ?1" },
-  };
-  sqlite3_stmt *stmt = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
-    if (g_str_equal (tbl, marks[i].tbl))
-      stmt = tx_store_prepare (self, marks[i].sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  tx_store_bind_text (stmt, 3, origin);
-  return tx_store_step_done (self, stmt, error);
-}
-
-static gboolean
-mark_changed (TxStore     *self,
-              const char  *tbl,
-              const char  *uuid,
-              const char  *origin,
-              GError     **error)
-{
-  gint64 seq = next_seq (self, error);
-
-  return seq != 0 && mark_changed_at (self, tbl, uuid, origin, seq, error);
-}
-
-static gboolean
-load_version (TxStore    *self,
-              const char *tbl,
-              const char *uuid,
-              const char *field,
-              Ver        *out)
-{
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT hlc, station, vv FROM field_version "
-                                               "WHERE tbl = ?1 AND uuid = ?2 AND field = ?3", NULL);
-  gboolean found = FALSE;
-
-  ver_clear (out);
-  out->station = g_strdup ("");
-  out->vv = g_strdup ("");
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  tx_store_bind_text (stmt, 3, field);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      ver_set (out, sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
-               (const char *) sqlite3_column_text (stmt, 2));
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return found;
-}
-
-/* field → Ver of a record's changed fields */
-static GHashTable *
-load_versions (TxStore    *self,
-               const char *tbl,
-               const char *uuid)
-{
-  GHashTable *t = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ver_free);
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT field, hlc, station, vv FROM field_version "
-                                               "WHERE tbl = ?1 AND uuid = ?2", NULL);
-
-  if (stmt == NULL)
-    return t;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      Ver *v = g_new0 (Ver, 1);
-      ver_set (v, sqlite3_column_int64 (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
-               (const char *) sqlite3_column_text (stmt, 3));
-      g_hash_table_insert (t, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), v);
-    }
-  sqlite3_reset (stmt);
-  return t;
-}
-
-static gboolean
-save_version (TxStore     *self,
-              const char  *tbl,
-              const char  *uuid,
-              const char  *field,
-              const Ver   *v,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "INSERT INTO field_version (tbl, uuid, field, hlc, station, vv) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT (tbl, uuid, field) DO UPDATE SET hlc = ?4, station = ?5, vv = ?6", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  tx_store_bind_text (stmt, 3, field);
-  sqlite3_bind_int64 (stmt, 4, v->hlc);
-  tx_store_bind_text (stmt, 5, v->station);
-  tx_store_bind_text (stmt, 6, v->vv);
-  return tx_store_step_done (self, stmt, error);
-}
-
-/**
- * tx_sync_touch:
- * @tbl: "child", "visit", "urgent" or "service"
- * @fields: (nullable) (array zero-terminated=1): the fields this change set
- *
- * Gives each of @fields a new version of this station and marks the record
- * as changed here, for the next bundles. In the caller's transaction.
- */
-gboolean
-tx_sync_touch (TxStore            *self,
-               const char         *tbl,
-               const char         *uuid,
-               const char *const  *fields,
-               GError            **error)
-{
-  const char *station = tx_store_get_station_id (self);
-  gint64 hlc = 0;
-
-  for (guint i = 0; fields && fields[i]; i++)
-    {
-      Ver v = { 0 };
-      g_autofree char *vv = NULL;
-
-      if (hlc == 0)
-        {
-          hlc = hlc_tick (self);
-          if (!set_setting_int (self, "sync_hlc", hlc, error))
-            return FALSE;
-        }
-      load_version (self, tbl, uuid, fields[i], &v);
-      vv = vv_add (v.vv, station, hlc);
-      ver_set (&v, hlc, station, vv);
-      if (!save_version (self, tbl, uuid, fields[i], &v, error))
-        {
-          ver_clear (&v);
-          return FALSE;
-        }
-      ver_clear (&v);
-    }
-  return mark_changed (self, tbl, uuid, NULL, error);
-}
-
-/* The fields of the form that travel: what people type, not what the rules
- * work out from it (every station works that out alike) */
-static gboolean
-child_field_synced (const TxField *f)
-{
-  return !f->derived;
-}
-
-/**
- * tx_sync_child_saved:
- * @before: (nullable): the record as it was; %NULL for a new one
- *
- * Versions the fields a save changed.
- */
-gboolean
-tx_sync_child_saved (TxStore         *self,
-                     const TxRecord  *before,
-                     const TxRecord  *after,
-                     GError         **error)
-{
-  const TxForm *form = tx_form_get ();
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-
-  /* a new record's fields have the empty version: nobody else has it */
-  if (before != NULL)
-    {
-      for (guint i = 0; i < form->n_fields; i++)
-        if (child_field_synced (&form->fields[i]) && g_strcmp0 (before->values[i], after->values[i]) != 0)
-          g_ptr_array_add (changed, (gpointer) form->fields[i].key);
-      if (!before->draft != !after->draft)
-        g_ptr_array_add (changed, (gpointer) "_draft");
-    }
-  g_ptr_array_add (changed, NULL);
-  return tx_sync_touch (self, "child", after->id, (const char *const *) changed->pdata, error);
-}
-
-static gboolean
-forget_fields (TxStore     *self,
-               const char  *tbl,
-               const char  *uuid,
-               GError     **error)
-{
-  sqlite3_stmt *stmt = tx_store_prepare (self, "DELETE FROM field_version WHERE tbl = ?1 AND uuid = ?2 "
-                                               "AND field != '_deleted'", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  if (!tx_store_step_done (self, stmt, error))
-    return FALSE;
-  /* the values of a deleted child are not kept in the conflict queue either */
-  stmt = tx_store_prepare (self, "DELETE FROM conflict WHERE tbl = ?1 AND uuid = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, tbl);
-  tx_store_bind_text (stmt, 2, uuid);
-  return tx_store_step_done (self, stmt, error);
-}
-
-/**
- * tx_sync_child_deleted:
- *
- * Versions a deletion: the tombstone's version, and the fields' versions
- * gone with the values.
- */
-gboolean
-tx_sync_child_deleted (TxStore     *self,
-                       const char  *uuid,
-                       GError     **error)
-{
-  static const char *const deleted[] = { "_deleted", NULL };
-
-  return forget_fields (self, "child", uuid, error) &&
-         tx_sync_touch (self, "child", uuid, deleted, error);
-}
 
 /* Export: one JSON object a line */
 
@@ -489,7 +64,7 @@ json_string (GString    *s,
 static void
 json_versioned (GString    *s,
                 const char *value,
-                const Ver  *v)
+                const TxVersion  *v)
 {
   if (v == NULL)
     {
@@ -510,7 +85,7 @@ json_field (GString    *s,
             gboolean   *first,
             const char *key,
             const char *value,
-            const Ver  *v)
+            const TxVersion  *v)
 {
   if (!*first)
     g_string_append_c (s, ',');
@@ -527,7 +102,7 @@ json_fields (GString    *s,
              const char *value,
              gboolean   *first)
 {
-  const Ver *v = g_hash_table_lookup (versions, key);
+  const TxVersion *v = g_hash_table_lookup (versions, key);
 
   /* a field travels when it has a value or was changed (perhaps emptied) */
   if (value != NULL || v != NULL)
@@ -543,12 +118,12 @@ export_child (TxStore         *self,
   const TxForm *form = tx_form_get ();
   g_autoptr(TxRecord) r = tx_store_read_record (self, uuid, NULL);
   g_autoptr(GHashTable) versions = NULL;
-  const Ver *d;
+  const TxVersion *d;
   gboolean first = TRUE;
 
   if (r == NULL)
     return FALSE;
-  versions = load_versions (self, "child", uuid);
+  versions = tx_store_load_versions (self, "child", uuid);
   g_string_append (s, "{\"t\":\"child\",\"id\":");
   json_string (s, uuid);
   g_string_append (s, ",\"c\":");
@@ -562,7 +137,7 @@ export_child (TxStore         *self,
   if (!r->deleted)
     {
       for (guint i = 0; i < form->n_fields; i++)
-        if (child_field_synced (&form->fields[i]))
+        if (tx_field_synced (&form->fields[i]))
           json_fields (s, versions, form->fields[i].key, r->values[i], &first);
       json_fields (s, versions, "_draft", r->draft ? "1" : "0", &first);
     }
@@ -670,7 +245,7 @@ export_row (TxStore        *self,
       sqlite3_reset (stmt);
       return FALSE;
     }
-  versions = load_versions (self, t->tbl, uuid);
+  versions = tx_store_load_versions (self, t->tbl, uuid);
   g_string_append_printf (s, "{\"t\":\"%s\",\"id\":", t->tbl);
   json_string (s, uuid);
   g_string_append (s, ",\"r\":{");
@@ -742,7 +317,7 @@ tx_sync_export_lines (TxStore         *self,
   guint n = 0;
 
   memset (counts, 0, sizeof *counts);
-  *upto = setting_int (self, "sync_seq");
+  *upto = tx_store_get_setting_int (self, "sync_seq");
   stmt = tx_store_prepare (self, "SELECT acked_upto, township FROM station WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -893,7 +468,7 @@ tx_sync_apply_new (TxStore    *store,
     g_string_append_c (sql, ')');
     a->visit_sql = g_string_free (sql, FALSE);
   }
-  a->seq = setting_int (store, "sync_seq");
+  a->seq = tx_store_get_setting_int (store, "sync_seq");
   a->sender = g_strdup (sender);
   a->sender_name = g_strdup (sender_name);
   a->now = tx_store_now_iso ();
@@ -946,13 +521,13 @@ bad_line (TxSyncApply  *a,
 static gboolean
 read_field (JsonNode    *node,
             const char **value,
-            Ver         *v)
+            TxVersion         *v)
 {
   /* most fields come without a version: the empty one, kept if it is */
   if (v->station && !*v->station && v->vv && !*v->vv)
     v->hlc = 0;
   else
-    ver_set (v, 0, "", "");
+    tx_version_set (v, 0, "", "");
   *value = NULL;
   if (JSON_NODE_HOLDS_NULL (node))
     return TRUE;
@@ -978,7 +553,7 @@ read_field (JsonNode    *node,
           !JSON_NODE_HOLDS_VALUE (n3) || json_node_get_value_type (n3) != G_TYPE_STRING)
         return FALSE;
       *value = JSON_NODE_HOLDS_NULL (n0) ? NULL : json_node_get_string (n0);
-      ver_set (v, json_node_get_int (n1), json_node_get_string (n2), json_node_get_string (n3));
+      tx_version_set (v, json_node_get_int (n1), json_node_get_string (n2), json_node_get_string (n3));
       return v->hlc >= 0;
     }
   return FALSE;
@@ -993,29 +568,29 @@ typedef enum {
 
 /* Decides one field; @out is the version the field ends with */
 static Merge
-merge_field (const Ver  *l,
-             const Ver  *i,
-             Ver        *out)
+merge_field (const TxVersion  *l,
+             const TxVersion  *i,
+             TxVersion        *out)
 {
   g_autofree char *vv = NULL;
 
-  if (vv_leq (i->vv, l->vv) && ver_cmp (i, l) <= 0)
+  if (tx_vv_leq (i->vv, l->vv) && tx_version_compare (i, l) <= 0)
     {
-      ver_copy (out, l);
+      tx_version_copy (out, l);
       return MERGE_SKIP;
     }
-  if (vv_leq (l->vv, i->vv))
+  if (tx_vv_leq (l->vv, i->vv))
     {
-      ver_copy (out, i);
+      tx_version_copy (out, i);
       return MERGE_TAKE;
     }
-  vv = vv_merge (l->vv, i->vv);
-  if (ver_cmp (i, l) > 0)
+  vv = tx_vv_merge (l->vv, i->vv);
+  if (tx_version_compare (i, l) > 0)
     {
-      ver_set (out, i->hlc, i->station, vv);
+      tx_version_set (out, i->hlc, i->station, vv);
       return MERGE_REPLACE;
     }
-  ver_set (out, l->hlc, l->station, vv);
+  tx_version_set (out, l->hlc, l->station, vv);
   return MERGE_KEEP;
 }
 
@@ -1076,7 +651,7 @@ close_conflicts (TxSyncApply  *a,
 
 static void
 see_hlc (TxSyncApply *a,
-         const Ver   *v)
+         const TxVersion   *v)
 {
   a->max_hlc = MAX (a->max_hlc, v->hlc);
 }
@@ -1097,9 +672,9 @@ merge_one (TxSyncApply  *a,
            gboolean     *diverged,
            GError      **error)
 {
-  Ver empty = { 0, (char *) "", (char *) "" };
-  const Ver *l = g_hash_table_lookup (versions, field);
-  Ver i = { 0 }, out = { 0 };
+  TxVersion empty = { 0, (char *) "", (char *) "" };
+  const TxVersion *l = g_hash_table_lookup (versions, field);
+  TxVersion i = { 0 }, out = { 0 };
   const char *theirs;
   gboolean ok = TRUE;
   Merge m;
@@ -1107,7 +682,7 @@ merge_one (TxSyncApply  *a,
   *value = mine;
   if (!read_field (node, &theirs, &i))
     {
-      ver_clear (&i);
+      tx_version_clear (&i);
       return bad_line (a, error);
     }
   see_hlc (a, &i);
@@ -1116,38 +691,38 @@ merge_one (TxSyncApply  *a,
     {
     case MERGE_SKIP:
       /* what came is older than what is here */
-      if (ver_cmp (&i, l ? l : &empty) != 0 || g_strcmp0 (mine, theirs) != 0)
+      if (tx_version_compare (&i, l ? l : &empty) != 0 || g_strcmp0 (mine, theirs) != 0)
         *diverged = TRUE;
       break;
     case MERGE_TAKE:
       *value = theirs;
       *changed = *changed || g_strcmp0 (mine, theirs) != 0;
-      ok = (i.hlc == 0 || save_version (a->store, tbl, uuid, field, &out, error)) &&
+      ok = (i.hlc == 0 || tx_store_save_version (a->store, tbl, uuid, field, &out, error)) &&
            close_conflicts (a, tbl, uuid, field, error);
       break;
     case MERGE_REPLACE:
       *value = theirs;
       *changed = *changed || g_strcmp0 (mine, theirs) != 0;
       *diverged = TRUE;
-      ok = save_version (a->store, tbl, uuid, field, &out, error) &&
+      ok = tx_store_save_version (a->store, tbl, uuid, field, &out, error) &&
            queue_conflict (a, tbl, uuid, field, mine, theirs, FALSE, error);
       break;
     case MERGE_KEEP:
       *diverged = TRUE;
-      ok = save_version (a->store, tbl, uuid, field, &out, error) &&
+      ok = tx_store_save_version (a->store, tbl, uuid, field, &out, error) &&
            queue_conflict (a, tbl, uuid, field, mine, theirs, TRUE, error);
       break;
     }
   /* the record's versions as they are now, for what the caller decides next */
   if (ok && m != MERGE_SKIP && out.hlc > 0)
     {
-      Ver *now = g_new0 (Ver, 1);
+      TxVersion *now = g_new0 (TxVersion, 1);
       *now = out;
       g_hash_table_insert (versions, g_strdup (field), now);
     }
   else
-    ver_clear (&out);
-  ver_clear (&i);
+    tx_version_clear (&out);
+  tx_version_clear (&i);
   return ok;
 }
 
@@ -1185,16 +760,16 @@ plausible_id (const char *id)
 /* The later of the versions of a record's fields */
 static void
 latest_field (GHashTable *versions,
-              Ver        *latest)
+              TxVersion        *latest)
 {
   GHashTableIter it;
   gpointer k, v;
 
-  ver_set (latest, 0, "", "");
+  tx_version_set (latest, 0, "", "");
   g_hash_table_iter_init (&it, versions);
   while (g_hash_table_iter_next (&it, &k, &v))
-    if (!g_str_equal (k, "_deleted") && ver_cmp (v, latest) > 0)
-      ver_copy (latest, v);
+    if (!g_str_equal (k, "_deleted") && tx_version_compare (v, latest) > 0)
+      tx_version_copy (latest, v);
 }
 
 static gboolean
@@ -1249,7 +824,7 @@ apply_child (TxSyncApply  *a,
   g_autoptr(TxRecord) local = NULL;
   g_autoptr(TxRecord) merged = NULL;
   g_autoptr(GHashTable) versions = NULL;
-  Ver d_here = { 0 }, d_came = { 0 }, latest = { 0 }, came = { 0 };
+  TxVersion d_here = { 0 }, d_came = { 0 }, latest = { 0 }, came = { 0 };
   gboolean alive_here, dead = FALSE, changed = FALSE, diverged = FALSE, ok = FALSE;
   gint64 rowid = 0;
   g_autoptr(GList) members = NULL;
@@ -1259,7 +834,7 @@ apply_child (TxSyncApply  *a,
   a->counts.children++;
   local = tx_store_read_record (a->store, uuid, &rowid);
   alive_here = local && !local->deleted;
-  versions = load_versions (a->store, "child", uuid);
+  versions = tx_store_load_versions (a->store, "child", uuid);
   merged = local ? tx_record_copy (local) : tx_record_new ();
   if (!local)
     {
@@ -1269,25 +844,25 @@ apply_child (TxSyncApply  *a,
 
   /* the tombstone: the later of the two */
   {
-    const Ver *dl = g_hash_table_lookup (versions, "_deleted");
+    const TxVersion *dl = g_hash_table_lookup (versions, "_deleted");
     const char *unused;
 
-    ver_set (&d_here, 0, "", "");
+    tx_version_set (&d_here, 0, "", "");
     if (dl)
-      ver_copy (&d_here, dl);
-    ver_set (&d_came, 0, "", "");
+      tx_version_copy (&d_here, dl);
+    tx_version_set (&d_came, 0, "", "");
     if (dnode && !read_field (dnode, &unused, &d_came))
       goto bad;
     see_hlc (a, &d_came);
-    if (ver_cmp (&d_came, &d_here) > 0)
+    if (tx_version_compare (&d_came, &d_here) > 0)
       {
-        g_autofree char *vv = vv_merge (d_here.vv, d_came.vv);
-        ver_set (&d_here, d_came.hlc, d_came.station, vv);
-        if (!save_version (a->store, "child", uuid, "_deleted", &d_here, error))
+        g_autofree char *vv = tx_vv_merge (d_here.vv, d_came.vv);
+        tx_version_set (&d_here, d_came.hlc, d_came.station, vv);
+        if (!tx_store_save_version (a->store, "child", uuid, "_deleted", &d_here, error))
           goto out;
         changed = TRUE;
       }
-    else if (dl && ver_cmp (&d_came, &d_here) < 0)
+    else if (dl && tx_version_compare (&d_came, &d_here) < 0)
       diverged = TRUE;
   }
   if (d_came.hlc)
@@ -1305,7 +880,7 @@ apply_child (TxSyncApply  *a,
         {
           idx = TX_F (key);
           /* a field this version does not know, or works out itself */
-          if (idx < 0 || !child_field_synced (&tx_form_get ()->fields[idx]))
+          if (idx < 0 || !tx_field_synced (&tx_form_get ()->fields[idx]))
             continue;
         }
       mine = idx >= 0 ? merged->values[idx] : (merged->draft ? "1" : "0");
@@ -1317,8 +892,8 @@ apply_child (TxSyncApply  *a,
           see_hlc (a, &came);
           if (came.hlc > 0)
             {
-              Ver *copy = g_new0 (Ver, 1);
-              ver_copy (copy, &came);
+              TxVersion *copy = g_new0 (TxVersion, 1);
+              tx_version_copy (copy, &came);
               g_hash_table_insert (versions, g_strdup (key), copy);
             }
         }
@@ -1338,18 +913,18 @@ apply_child (TxSyncApply  *a,
       gpointer k, v;
       g_hash_table_iter_init (&it, versions);
       while (g_hash_table_iter_next (&it, &k, &v))
-        if (!g_str_equal (k, "_deleted") && !save_version (a->store, "child", uuid, k, v, error))
+        if (!g_str_equal (k, "_deleted") && !tx_store_save_version (a->store, "child", uuid, k, v, error))
           goto out;
     }
   latest_field (versions, &latest);
-  dead = d_here.hlc > 0 && ver_cmp (&d_here, &latest) > 0;
+  dead = d_here.hlc > 0 && tx_version_compare (&d_here, &latest) > 0;
 
   if (dead)
     {
       if (alive_here)
         {
           if (!tx_store_child_erase (a->store, rowid, a->sender, error) ||
-              !forget_fields (a->store, "child", uuid, error))
+              !tx_store_forget_fields (a->store, "child", uuid, error))
             goto out;
           a->counts.deleted++;
         }
@@ -1362,12 +937,12 @@ apply_child (TxSyncApply  *a,
           tomb->created_at = g_strdup (created);
           tomb->deleted = TRUE;
           if (!tx_store_child_write_merged (a->store, tomb, 0, NULL, a->sender, a->sender_name, error) ||
-              !forget_fields (a->store, "child", uuid, error))
+              !tx_store_forget_fields (a->store, "child", uuid, error))
             goto out;
           /* a record, but no child for a person */
           a->counts.added++;
         }
-      else if (!forget_fields (a->store, "child", uuid, error))
+      else if (!tx_store_forget_fields (a->store, "child", uuid, error))
         goto out;
       else
         a->counts.unchanged++;
@@ -1398,7 +973,7 @@ apply_child (TxSyncApply  *a,
     }
 
   if ((changed || diverged || !local || (!alive_here && !dead)) &&
-      !(mark_changed_at (a->store, "child", uuid, diverged ? NULL : a->sender, ++a->seq, error)))
+      !(tx_store_mark_changed_at (a->store, "child", uuid, diverged ? NULL : a->sender, ++a->seq, error)))
     goto out;
   ok = TRUE;
   goto out;
@@ -1406,10 +981,10 @@ apply_child (TxSyncApply  *a,
 bad:
   ok = bad_line (a, error);
 out:
-  ver_clear (&d_here);
-  ver_clear (&d_came);
-  ver_clear (&latest);
-  ver_clear (&came);
+  tx_version_clear (&d_here);
+  tx_version_clear (&d_came);
+  tx_version_clear (&latest);
+  tx_version_clear (&came);
   return ok;
 }
 
@@ -1560,21 +1135,21 @@ apply_row (TxSyncApply     *a,
         {
           JsonNode *node = json_object_get_member (f, t->fields[i]);
           const char *v = NULL;
-          Ver ver = { 0 };
+          TxVersion ver = { 0 };
 
           if (node && !read_field (node, &v, &ver))
             {
-              ver_clear (&ver);
+              tx_version_clear (&ver);
               return bad_line (a, error);
             }
           see_hlc (a, &ver);
           tx_store_bind_text (stmt, p, v);
-          if (ver.hlc > 0 && !save_version (a->store, t->tbl, uuid, t->fields[i], &ver, error))
+          if (ver.hlc > 0 && !tx_store_save_version (a->store, t->tbl, uuid, t->fields[i], &ver, error))
             {
-              ver_clear (&ver);
+              tx_version_clear (&ver);
               return FALSE;
             }
-          ver_clear (&ver);
+          tx_version_clear (&ver);
         }
       /* a row that breaks the table's rules (a missing name) is refused */
       ok = tx_store_step_done (a->store, stmt, error);
@@ -1587,10 +1162,10 @@ apply_row (TxSyncApply     *a,
         a->counts.services_changed++;
       if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
         revisit_later (a, member_string (r, "child"));
-      return mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
+      return tx_store_mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
     }
 
-  versions = load_versions (a->store, t->tbl, uuid);
+  versions = tx_store_load_versions (a->store, t->tbl, uuid);
   for (guint i = 0; t->fields[i]; i++)
     {
       JsonNode *node = json_object_get_member (f, t->fields[i]);
@@ -1628,7 +1203,7 @@ apply_row (TxSyncApply     *a,
     }
   else
     a->counts.unchanged++;
-  if ((changed || diverged) && !mark_changed_at (a->store, t->tbl, uuid, diverged ? NULL : a->sender, ++a->seq, error))
+  if ((changed || diverged) && !tx_store_mark_changed_at (a->store, t->tbl, uuid, diverged ? NULL : a->sender, ++a->seq, error))
     return FALSE;
   return TRUE;
 }
@@ -1905,10 +1480,10 @@ tx_sync_apply_finish (TxSyncApply   *a,
     }
   if (!tx_store_children_revisited (a->store, a->visited, error))
     return FALSE;
-  if (a->max_hlc > setting_int (a->store, "sync_hlc") &&
-      !set_setting_int (a->store, "sync_hlc", a->max_hlc, error))
+  if (a->max_hlc > tx_store_get_setting_int (a->store, "sync_hlc") &&
+      !tx_store_set_setting_int (a->store, "sync_hlc", a->max_hlc, error))
     return FALSE;
-  if (!set_setting_int (a->store, "sync_seq", a->seq, error))
+  if (!tx_store_set_setting_int (a->store, "sync_seq", a->seq, error))
     return FALSE;
   *counts = a->counts;
   return TRUE;
@@ -2090,7 +1665,7 @@ tx_store_conflict_resolve (TxStore     *self,
         {
           /* the record holds it already; this station's word makes it final */
           const char *fields[] = { c->field, NULL };
-          if (!tx_sync_touch (self, "child", c->uuid, fields, error))
+          if (!tx_store_touch (self, "child", c->uuid, fields, error))
             goto fail;
         }
     }
@@ -2114,7 +1689,7 @@ tx_store_conflict_resolve (TxStore     *self,
         goto fail;
       tx_store_bind_text (stmt, 1, c->uuid);
       tx_store_bind_text (stmt, 2, chosen);
-      if (!tx_store_step_done (self, stmt, error) || !tx_sync_touch (self, c->tbl, c->uuid, fields, error))
+      if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, c->tbl, c->uuid, fields, error))
         goto fail;
     }
 

@@ -169,7 +169,7 @@ setup_job (TxStore       *store,
   /* all or nothing: a failed setup leaves the store as it was */
   if (!tx_store_begin (store, error))
     return NULL;
-  if (!tx_store_init_workstation (store, s->county, s->township, s->name, error) ||
+  if (!tx_station_init_workstation (store, s->county, s->township, s->name, error) ||
       !tx_store_set_setting (store, "supervisor", s->supervisor, error) ||
       !tx_store_set_setting (store, "directors", s->directors, error) ||
       !tx_store_set_setting (store, "editor", s->supervisor, error) ||
