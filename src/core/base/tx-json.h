@@ -1,4 +1,4 @@
-/* tx-json.h — records and rows in the public JSON form
+/* tx-json.h — small helpers for writing JSON
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,34 +8,15 @@
 
 #include <json-glib/json-glib.h>
 
-#include "tx-record.h"
-#include "tx-rules.h"
-#include "tx-store.h"
-
 G_BEGIN_DECLS
 
-typedef struct {
-  char *key;       /* the JSON key concerned */
-  char *message;
-} TxInputProblem;
-
-gboolean   tx_json_apply_object   (JsonObject       *object,
-                                   TxRecord         *record,
-                                   GPtrArray        *problems);
-JsonNode  *tx_json_from_record    (const TxRecord   *record,
-                                   const TxCheck    *check);
-JsonNode  *tx_json_from_row       (const TxChildRow *row,
-                                   const GDate      *today);
-void       tx_json_add_problems   (JsonBuilder      *builder,
-                                   const TxCheck    *check);
 void       tx_json_add_string     (JsonBuilder      *builder,
+                                   const char       *name,
+                                   const char       *value);
+void       tx_json_add_codes      (JsonBuilder      *builder,
                                    const char       *name,
                                    const char       *value);
 char      *tx_json_to_string      (JsonNode         *node,
                                    gboolean          pretty);
-GPtrArray *tx_input_problems_new  (void);
-void       tx_input_problem_add   (GPtrArray        *problems,
-                                   const char       *key,
-                                   const char       *message);
 
 G_END_DECLS

@@ -14,6 +14,50 @@
 
 G_BEGIN_DECLS
 
+/* Shared by the store's table files (tx-store-*.c), as GNOME Text Editor
+ * shares EditorWindow across editor-window-*.c */
+struct _TxStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  gboolean     in_use;       /* holds a share of the process's in-use locks */
+  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  int          depth;        /* transaction nesting */
+  char        *station_id;
+  char        *county;
+  char        *township;
+  gint64       settings_version;  /* PRAGMA data_version they were read at */
+
+  /* Change notification */
+  TxStoreMonitor *monitor;      /* shared by this process's connections to the file */
+  TxStoreChange   changing;     /* what the open transaction has changed */
+  gint64          seen_version; /* tx_store_poll_changes(): data_version … */
+  guint64         seen_local;   /* … and the local commits at the last poll */
+
+  /* SQL built from the form declaration */
+  char        *insert_sql;
+  char        *update_sql;
+  char        *select_sql;
+  char        *record_columns;   /* select_sql's columns, of child c */
+};
+
+/* Whether a child meets the definition today: the six months here may have
+ * passed since the record was saved (tx_today() is today's date, or
+ * TONGXING_TODAY's) */
+#define ELIGIBLE_NOW "(c.eligible AND (c.eligible_from IS NULL OR c.eligible_from <= tx_today()))"
+
+#define ROW_COLUMNS \
+  "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
+  "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
+  "c.f_key_care_reasons, c.f_key_care, c.complete, " ELIGIBLE_NOW ", c.draft, c.next_visit_due, " \
+  "c.urgent, c.info_refresh_due, c.eligible_from"
+
+/* Meta columns read before the form's columns by select_sql */
+#define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
+#define N_META 6
+
 #define TX_STORE_SCHEMA_VERSION 12
 
 TxStore      *tx_store_open_at_version  (const char  *path,
@@ -106,5 +150,49 @@ gboolean  tx_store_child_erase        (TxStore         *self,
                                        gint64           rowid,
                                        const char      *station,
                                        GError         **error);
+
+/* Shared between the store's own files */
+/* tx-store.c */
+gint64 tx_store_data_version (TxStore *self);
+
+/* tx-store-children.c */
+TxRecord *tx_store_record_from_row (sqlite3_stmt *stmt);
+TxRecord *tx_store_read_record_at (TxStore  *self,
+                                   const char *id,
+                                   gint64   *rowid);
+void tx_store_schedule_record (TxStore     *self,
+                               TxRecord    *r,
+                               const GDate *updated_on);
+
+/* tx-store-lock.c */
+void tx_store_in_use_hold (const char *path);
+void tx_store_in_use_release (const char *path);
+
+/* tx-store-schema.c */
+gboolean tx_store_migrate (TxStore  *self,
+                           int       target,
+                           GError  **error);
+void tx_store_build_sql (TxStore *self);
+
+/* tx-store-search.c */
+char *tx_store_reversed (const char *s);
+gboolean tx_store_insert_grams (TxStore     *self,
+                                gint64       rowid,
+                                const char  *name,
+                                const char  *sort_key,
+                                GError     **error);
+gboolean tx_store_delete_grams (TxStore     *self,
+                                gint64       rowid,
+                                GError     **error);
+gboolean tx_store_index_names (TxStore   *self,
+                               GError   **error);
+
+/* tx-store-settings.c */
+gboolean tx_store_read_holidays (TxStore  *self,
+                                 GError  **error);
+void tx_store_read_unit (TxStore *self);
+void tx_store_refresh_unit (TxStore *self);
+gboolean tx_store_load_settings (TxStore  *self,
+                                 GError  **error);
 
 G_END_DECLS

@@ -1,0 +1,775 @@
+/* tx-store-search.c — finding children: the name grams, the roster's queries and the due lists
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tx-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tx-holidays.h"
+#include "tx-date.h"
+#include "tx-divisions.h"
+#include "tx-form.h"
+#include "tx-pinyin.h"
+#include "tx-schedule.h"
+#include "tx-store-private.h"
+#include "tx-store-versions.h"
+
+char *
+tx_store_reversed (const char *s)
+{
+  return s ? g_strreverse (g_strdup (s)) : NULL;
+}
+
+gboolean
+tx_store_insert_grams (TxStore     *self,
+                       gint64       rowid,
+                       const char  *name,
+                       const char  *sort_key,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child) VALUES (?1, ?2, ?3)", error);
+  const char *p;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (p = name; p && *p; p = g_utf8_next_char (p))
+    {
+      const char *q = g_utf8_next_char (p);
+      const char *r = *q ? g_utf8_next_char (q) : q;
+
+      /* every character, and every pair of neighbouring characters */
+      for (int len = 0; len < 2; len++)
+        {
+          const char *end = len == 0 ? q : r;
+          if (len == 1 && *q == 0)
+            break;
+          sqlite3_bind_text (stmt, 1, p, end - p, SQLITE_TRANSIENT);
+          tx_store_bind_text (stmt, 2, sort_key);
+          sqlite3_bind_int64 (stmt, 3, rowid);
+          if (!tx_store_step_done (self, stmt, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+tx_store_delete_grams (TxStore     *self,
+                       gint64       rowid,
+                       GError     **error)
+{
+  /* the grams of one name are few; find them through the child's sort key */
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "DELETE FROM name_gram WHERE child = ?1 AND sort_key = "
+      "(SELECT sort_key FROM child WHERE rowid = ?1)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  return tx_store_step_done (self, stmt, error);
+}
+
+/* Fills the search columns and grams of every record; used by migration 2 */
+gboolean
+tx_store_index_names (TxStore   *self,
+                      GError   **error)
+{
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT rowid, f_name, f_id_number FROM child "
+                          "WHERE deleted = 0", -1, &sel, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE child SET sort_key = ?2, initials = ?3, "
+                          "given_initials = ?4, id_rev = ?5 WHERE rowid = ?1",
+                          -1, &upd, NULL) != SQLITE_OK)
+    {
+      rc = sqlite3_errcode (self->db);
+      sqlite3_finalize (sel);
+      sqlite3_finalize (upd);
+      return tx_store_set_error (self, rc, error);
+    }
+
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (sel, 0);
+      const char *name = (const char *) sqlite3_column_text (sel, 1);
+      g_autofree char *key = tx_pinyin_sort_key (name);
+      g_autofree char *ini = tx_pinyin_initials (name);
+      g_autofree char *id_rev = tx_store_reversed ((const char *) sqlite3_column_text (sel, 2));
+
+      sqlite3_bind_int64 (upd, 1, rowid);
+      tx_store_bind_text (upd, 2, key);
+      tx_store_bind_text (upd, 3, ini);
+      tx_store_bind_text (upd, 4, ini[0] ? g_utf8_next_char (ini) : ini);
+      tx_store_bind_text (upd, 5, id_rev);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+      if (name && !tx_store_insert_grams (self, rowid, name, key, error))
+        {
+          sqlite3_finalize (sel);
+          sqlite3_finalize (upd);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (sel);
+  sqlite3_finalize (upd);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* Queries */
+
+void
+tx_child_row_free (TxChildRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row->gender);
+  g_free (row->birth_date);
+  g_free (row->id_number);
+  g_free (row->residence_division);
+  g_free (row->category);
+  g_free (row->guardianship);
+  g_free (row->migration_scope);
+  g_free (row->key_care_reasons);
+  g_free (row->next_visit_due);
+  g_free (row->info_refresh_due);
+  g_free (row->eligible_from);
+  g_free (row);
+}
+
+static TxChildRow *
+read_row (sqlite3_stmt *stmt)
+{
+  TxChildRow *row = g_new0 (TxChildRow, 1);
+  const unsigned char *kc;
+
+  row->rowid = sqlite3_column_int64 (stmt, 0);
+  row->id = tx_store_column_text (stmt, 1);
+  row->name = tx_store_column_text (stmt, 2);
+  row->gender = tx_store_column_text (stmt, 3);
+  row->birth_date = tx_store_column_text (stmt, 4);
+  row->id_number = tx_store_column_text (stmt, 5);
+  row->residence_division = tx_store_column_text (stmt, 6);
+  row->category = tx_store_column_text (stmt, 7);
+  row->guardianship = tx_store_column_text (stmt, 8);
+  row->migration_scope = tx_store_column_text (stmt, 9);
+  row->key_care_reasons = tx_store_column_text (stmt, 10);
+  kc = sqlite3_column_text (stmt, 11);
+  row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+  row->complete = sqlite3_column_int (stmt, 12);
+  row->eligible = sqlite3_column_int (stmt, 13);
+  row->draft = sqlite3_column_int (stmt, 14);
+  row->next_visit_due = tx_store_column_text (stmt, 15);
+  row->urgent = sqlite3_column_int (stmt, 16);
+  row->info_refresh_due = tx_store_column_text (stmt, 17);
+  row->eligible_from = tx_store_column_text (stmt, 18);
+  return row;
+}
+
+/* The exclusive upper bound of the strings starting with @prefix */
+static char *
+prefix_end (const char *prefix)
+{
+  char *end = g_strdup (prefix);
+  gsize len = strlen (end);
+
+  if (len > 0)
+    end[len - 1]++;
+  return end;
+}
+
+typedef enum { SEARCH_NONE, SEARCH_ID, SEARCH_LETTERS, SEARCH_GRAM } SearchKind;
+
+typedef struct {
+  GString   *sql;
+  GPtrArray *params;   /* strings, bound in order */
+} Query;
+
+static void
+param (Query      *q,
+       const char *value)
+{
+  g_ptr_array_add (q->params, g_strdup (value));
+}
+
+static SearchKind
+classify (const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+  gboolean digits = TRUE, letters = TRUE;
+
+  if (len == 0)
+    return SEARCH_NONE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+      if (!g_ascii_isdigit (c) && !(c == 'X' || c == 'x'))
+        digits = FALSE;
+      if (!g_ascii_isalpha (c))
+        letters = FALSE;
+    }
+  /* a lone x is a letter, 1234x is the end of an identity number */
+  if (digits && g_ascii_isdigit (text[0]))
+    return SEARCH_ID;
+  if (letters)
+    return SEARCH_LETTERS;
+  return SEARCH_GRAM;
+}
+
+/*
+ * Builds the query for @q. @what is the column list, or "count(*)".
+ * Searches by name go through the gram table, whose primary key already
+ * orders by sort key, so the first page needs no sort.
+ */
+/* Full-width characters become ASCII (NFKC) and spaces go: “张 小明”,
+ * “ｚｘｍ” and “１２３４” are what an input method may give */
+static char *
+normalize_search (const char *text)
+{
+  g_autofree char *nfkc = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  GString *s;
+
+  if (nfkc == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  for (const char *p = nfkc; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!g_unichar_isspace (c))
+        g_string_append_unichar (s, c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+build_query (const TxChildQuery *cq,
+             const char         *what,
+             gboolean            ordered,
+             Query              *q)
+{
+  g_autofree char *search = normalize_search (cq->search);
+  SearchKind kind = classify (search);
+  /* each order's first key, and whether it runs backwards by nature (the
+   * youngest have the latest birth dates); ties are broken by name, then
+   * by row, so the order is total */
+  static const struct { const char *expr; gboolean reversed; } keys[] = {
+    [TX_CHILD_ORDER_NAME] = { NULL, FALSE },
+    [TX_CHILD_ORDER_AGE] = { "c.f_birth_date", TRUE },
+    [TX_CHILD_ORDER_GENDER] = { "c.f_gender", FALSE },
+    [TX_CHILD_ORDER_ID_NUMBER] = { "c.f_id_number", FALSE },
+    [TX_CHILD_ORDER_VILLAGE] = { "c.f_residence_division", FALSE },
+    [TX_CHILD_ORDER_CATEGORY] = { "c.f_child_category", FALSE },
+    [TX_CHILD_ORDER_GUARDIANSHIP] = { "CASE c.f_guardianship WHEN 'good' THEN 0 WHEN 'average' "
+                                      "THEN 1 WHEN 'poor' THEN 2 ELSE 3 END", FALSE },
+    [TX_CHILD_ORDER_KEY_CARE] = { "c.f_key_care = 'yes'", TRUE },
+    [TX_CHILD_ORDER_STATUS] = { "CASE WHEN c.draft THEN 0 WHEN NOT c.complete THEN 1 "
+                                "WHEN NOT " ELIGIBLE_NOW " THEN 2 ELSE 3 END", FALSE },
+    [TX_CHILD_ORDER_NEXT_VISIT] = { "c.next_visit_due", FALSE },
+    [TX_CHILD_ORDER_INFO_REFRESH] = { "c.info_refresh_due", FALSE },
+  };
+  const char *order = "c.sort_key, c.rowid";
+
+  q->sql = g_string_new (NULL);
+  q->params = g_ptr_array_new_with_free_func (g_free);
+
+  if (kind == SEARCH_GRAM)
+    {
+      g_autofree char *gram = NULL;
+      const char *second = g_utf8_next_char (search);
+      const char *third = *second ? g_utf8_next_char (second) : second;
+
+      gram = g_strndup (search, third - search);
+      g_string_printf (q->sql, "SELECT %s FROM name_gram g CROSS JOIN child c "
+                       "ON c.rowid = g.child WHERE g.gram = ? AND c.deleted = 0", what);
+      param (q, gram);
+      if (*third)
+        {
+          g_string_append (q->sql, " AND instr(c.f_name, ?) > 0");
+          param (q, search);
+        }
+      order = "g.sort_key, g.child";
+    }
+  else
+    {
+      g_string_printf (q->sql, "SELECT %s FROM child c WHERE c.deleted = 0", what);
+      if (kind == SEARCH_ID)
+        {
+          g_autofree char *up = g_ascii_strup (search, -1);
+          g_autofree char *rev = tx_store_reversed (up);
+          g_autofree char *up_end = prefix_end (up);
+          g_autofree char *rev_end = prefix_end (rev);
+
+          g_string_append (q->sql, " AND c.rowid IN ("
+                           "SELECT rowid FROM child WHERE deleted = 0 AND f_id_number >= ? AND f_id_number < ? "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND id_rev >= ? AND id_rev < ?)");
+          param (q, up);
+          param (q, up_end);
+          param (q, rev);
+          param (q, rev_end);
+        }
+      else if (kind == SEARCH_LETTERS)
+        {
+          g_autofree char *low = g_ascii_strdown (search, -1);
+          g_autofree char *low_end = prefix_end (low);
+
+          g_string_append (q->sql, " AND c.rowid IN ("
+                           "SELECT rowid FROM child WHERE deleted = 0 AND initials >= ?1x AND initials < ?2x "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND given_initials >= ?1x AND given_initials < ?2x "
+                           "UNION SELECT rowid FROM child WHERE deleted = 0 AND sort_key >= ?1x AND sort_key < ?2x)");
+          /* positional parameters only: repeat the values */
+          g_string_replace (q->sql, "?1x", "?", 0);
+          g_string_replace (q->sql, "?2x", "?", 0);
+          for (int i = 0; i < 3; i++)
+            {
+              param (q, low);
+              param (q, low_end);
+            }
+        }
+    }
+
+  if (cq->division && *cq->division)
+    {
+      g_autofree char *end = prefix_end (cq->division);
+      g_string_append (q->sql, " AND c.f_residence_division >= ? AND c.f_residence_division < ?");
+      param (q, cq->division);
+      param (q, end);
+    }
+  if (cq->category && *cq->category)
+    {
+      g_string_append (q->sql, " AND instr(',' || c.f_child_category || ',', ',' || ? || ',') > 0");
+      param (q, cq->category);
+    }
+  if (cq->guardianship && *cq->guardianship)
+    {
+      g_string_append (q->sql, " AND c.f_guardianship = ?");
+      param (q, cq->guardianship);
+    }
+  if (cq->key_care_only)
+    g_string_append (q->sql, " AND c.f_key_care = 'yes'");
+  if (cq->incomplete_only)
+    g_string_append (q->sql, " AND c.complete = 0");
+  if (cq->ineligible_only)
+    g_string_append (q->sql, " AND NOT " ELIGIBLE_NOW);
+  if (cq->overdue_before && *cq->overdue_before)
+    {
+      g_string_append (q->sql, " AND c.next_visit_due < ?");
+      param (q, cq->overdue_before);
+    }
+  if (cq->urgent_only)
+    g_string_append (q->sql, " AND c.urgent = 1");
+  if (cq->refresh_before && *cq->refresh_before)
+    {
+      g_string_append (q->sql, " AND c.info_refresh_due < ?");
+      param (q, cq->refresh_before);
+    }
+  if (cq->registered_on && *cq->registered_on)
+    {
+      g_autofree char *born_after = NULL;
+      GDate on;
+
+      /* under 16 that day: born after the day 16 years before (as tx_date_age_on counts) */
+      if (!tx_date_parse (cq->registered_on, &on))
+        g_date_set_dmy (&on, 1, 1, 1900);
+      g_date_subtract_years (&on, 16);
+      born_after = tx_date_format (&on);
+      /* and eligible by that day: six months here by then */
+      g_string_append (q->sql, " AND c.draft = 0 AND c.complete = 1 AND c.eligible = 1 AND c.f_birth_date > ?"
+                               " AND (c.eligible_from IS NULL OR c.eligible_from <= ?)");
+      param (q, born_after);
+      param (q, cq->registered_on);
+    }
+  if (ordered)
+    {
+      TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;
+
+      if (o == TX_CHILD_ORDER_NAME && cq->descending)
+        {
+          /* the name order itself, every key reversed */
+          g_auto(GStrv) parts = g_strsplit (order, ", ", -1);
+          g_autofree char *joined = g_strjoinv (" DESC, ", parts);
+          g_string_append_printf (q->sql, " ORDER BY %s DESC", joined);
+        }
+      else if (o == TX_CHILD_ORDER_NAME)
+        g_string_append_printf (q->sql, " ORDER BY %s", order);
+      else
+        {
+          gboolean backwards = keys[o].reversed != cq->descending;
+          /* children without a value come last either way */
+          g_string_append_printf (q->sql, " ORDER BY %s IS NULL, %s%s, %s", keys[o].expr,
+                                  keys[o].expr, backwards ? " DESC" : "", order);
+        }
+    }
+}
+
+static void
+query_clear (Query *q)
+{
+  g_string_free (q->sql, TRUE);
+  g_ptr_array_unref (q->params);
+}
+
+static sqlite3_stmt *
+prepare_query (TxStore  *self,
+               Query    *q,
+               GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, q->sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < q->params->len; i++)
+    tx_store_bind_text (stmt, i + 1, q->params->pdata[i]);
+  return stmt;
+}
+
+static gpointer
+read_due_row (sqlite3_stmt *stmt)
+{
+  TxDueRow *row = g_new0 (TxDueRow, 1);
+  const unsigned char *kc = sqlite3_column_text (stmt, 5);
+
+  row->id = tx_store_column_text (stmt, 0);
+  row->name = tx_store_column_text (stmt, 1);
+  row->due_date = tx_store_column_text (stmt, 2);
+  row->residence_division = tx_store_column_text (stmt, 3);
+  row->guardianship = tx_store_column_text (stmt, 4);
+  row->key_care = kc && g_str_equal ((const char *) kc, "yes");
+  row->birth_date = tx_store_column_text (stmt, 6);
+  row->phone = tx_store_column_text (stmt, 7);
+  return row;
+}
+
+/**
+ * tx_store_child_list:
+ * @query: what to look for; an all-zero query lists everyone
+ *
+ * Rows in pinyin order of the names.
+ *
+ * Returns: (transfer full) (element-type TxChildRow): a page of rows
+ */
+GPtrArray *
+tx_store_child_list (TxStore             *self,
+                     const TxChildQuery  *query,
+                     guint                offset,
+                     guint                limit,
+                     GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+
+  build_query (query, ROW_COLUMNS, TRUE, &q);
+  g_string_append (q.sql, " LIMIT ? OFFSET ?");
+  stmt = prepare_query (self, &q, error);
+  if (stmt == NULL)
+    {
+      query_clear (&q);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, q.params->len + 1, limit);
+  sqlite3_bind_int64 (stmt, q.params->len + 2, offset);
+  query_clear (&q);
+
+  return tx_store_collect (self, stmt, (TxRowReader) read_row,
+                           (GDestroyNotify) tx_child_row_free, error);
+}
+
+gint64
+tx_store_child_count (TxStore             *self,
+                      const TxChildQuery  *query,
+                      GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+  int rc;
+
+  build_query (query, "count(*)", FALSE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tx_store_set_error (self, rc, error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * tx_store_child_rowids:
+ *
+ * The row ids of every match in list order: what a roster needs to page
+ * rows on demand (8 bytes a child) without reading them.
+ *
+ * Returns: (transfer full) (element-type gint64): the row ids
+ */
+GArray *
+tx_store_child_rowids (TxStore             *self,
+                       const TxChildQuery  *query,
+                       GError             **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  GArray *ids;
+  int rc;
+
+  build_query (query, "c.rowid", TRUE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return NULL;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_array_unref (ids);
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return ids;
+}
+
+/**
+ * tx_store_child_foreach:
+ * @query: which children, in which order; an all-zero query is everyone
+ * @func: called with each record, which it may keep; returns %FALSE to stop
+ * @cancellable: (nullable): stops the walk with %G_IO_ERROR_CANCELLED
+ *
+ * Walks the full records of the children a query finds, one statement
+ * stepping through them, so a county's 200,000 cost one record at a time.
+ *
+ * Returns: %FALSE with @error set if reading failed or was cancelled
+ */
+gboolean
+tx_store_child_foreach (TxStore              *self,
+                        const TxChildQuery   *query,
+                        TxChildFunc           func,
+                        gpointer              user_data,
+                        GCancellable         *cancellable,
+                        GError              **error)
+{
+  Query q;
+  sqlite3_stmt *stmt;
+  int rc;
+  guint n = 0;
+
+  build_query (query, self->record_columns, TRUE, &q);
+  stmt = prepare_query (self, &q, error);
+  query_clear (&q);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = tx_store_record_from_row (stmt);
+
+      if ((++n % 256) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (!func (r, user_data))
+        break;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tx_store_set_error (self, rc, error);
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/**
+ * tx_store_child_rows_by_rowid:
+ *
+ * Returns: (transfer full) (element-type TxChildRow): the rows, in the order
+ *   asked; a row deleted meanwhile is left out
+ */
+GPtrArray *
+tx_store_child_rows_by_rowid (TxStore       *self,
+                              const gint64  *rowids,
+                              guint          n,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " ROW_COLUMNS " FROM child c "
+                                         "WHERE c.rowid = ?1 AND c.deleted = 0", error);
+  GPtrArray *rows;
+
+  if (stmt == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
+  for (guint i = 0; i < n; i++)
+    {
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, rowids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        g_ptr_array_add (rows, read_row (stmt));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          g_ptr_array_unref (rows);
+          tx_store_set_error (self, rc, error);
+          return NULL;
+        }
+    }
+  return rows;
+}
+
+void
+tx_due_row_free (TxDueRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->name);
+  g_free (row->due_date);
+  g_free (row->residence_division);
+  g_free (row->guardianship);
+  g_free (row->birth_date);
+  g_free (row->phone);
+  g_free (row);
+}
+
+/**
+ * tx_store_visits_due:
+ * @from: (nullable): the first due date listed, ISO; %NULL for no limit
+ * @to: (nullable): the last due date listed, ISO; %NULL for no limit
+ *
+ * Children whose next home visit falls between the two dates, by due date
+ * then name. Reads only those children, through the due-date index.
+ *
+ * Returns: (transfer full) (element-type TxDueRow): the children
+ */
+GPtrArray *
+tx_store_visits_due (TxStore     *self,
+                     const char  *from,
+                     const char  *to,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
+      "f_birth_date, f_contact_phone "
+      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+      "ORDER BY next_visit_due, sort_key", error);
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
+  tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
+  return tx_store_collect (self, stmt, (TxRowReader) read_due_row,
+                           (GDestroyNotify) tx_due_row_free, error);
+}
+
+/**
+ * tx_store_division_end:
+ * @division: (nullable): a division code, as a prefix of residence codes
+ *
+ * The first code past every code that starts with @division, so that
+ * `code >= division AND code < end` reads the prefix through an index.
+ *
+ * Returns: (transfer full) (nullable): the end, %NULL for no division
+ */
+char *
+tx_store_division_end (const char *division)
+{
+  char *end;
+
+  if (division == NULL || *division == 0)
+    return NULL;
+  end = g_strdup (division);
+  end[strlen (end) - 1]++;
+  return end;
+}
+
+/**
+ * tx_store_due_page:
+ * @from: (nullable): the first due date listed, ISO; %NULL for no limit
+ * @to: (nullable): the last due date listed, ISO; %NULL for no limit
+ * @division: (nullable): only children living in this village or township
+ * @limit: at most this many rows, 0 for all
+ * @total: (out) (optional): how many children there are in all
+ *
+ * The first page of tx_store_visits_due(), read through the due-date index:
+ * the oldest due first, so a county's thousands of overdue children cost a
+ * page and a count, not a list.
+ *
+ * Returns: (transfer full) (element-type TxDueRow): the children
+ */
+GPtrArray *
+tx_store_due_page (TxStore     *self,
+                   const char  *from,
+                   const char  *to,
+                   const char  *division,
+                   guint        limit,
+                   guint       *total,
+                   GError     **error)
+{
+  g_autofree char *end = tx_store_division_end (division);
+  sqlite3_stmt *stmts[2] = {
+    tx_store_prepare (self,
+        "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
+        "f_birth_date, f_contact_phone "
+        "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
+        "ORDER BY next_visit_due, sort_key LIMIT ?5", error),
+    tx_store_prepare (self,
+        "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))", error),
+  };
+
+  if (stmts[0] == NULL || stmts[1] == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (stmts); i++)
+    {
+      tx_store_bind_text (stmts[i], 1, from ? from : "0000-00-00");
+      tx_store_bind_text (stmts[i], 2, to ? to : "9999-99-99");
+      tx_store_bind_text (stmts[i], 3, end ? division : NULL);
+      tx_store_bind_text (stmts[i], 4, end);
+    }
+  return tx_store_collect_page (self, stmts[0], 5, stmts[1], (TxRowReader) read_due_row,
+                                (GDestroyNotify) tx_due_row_free, limit, total, error);
+}
+
+/**
+ * tx_store_step_count:
+ * @stmt: a statement whose one row is a count
+ * @count: (out): the count
+ *
+ * Steps and resets @stmt.
+ */
+gboolean
+tx_store_step_count (TxStore       *self,
+                     sqlite3_stmt  *stmt,
+                     guint         *count,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return tx_store_set_error (self, rc, error);
+    }
+  *count = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
