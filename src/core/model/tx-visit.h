@@ -66,36 +66,4 @@ gboolean        tx_visit_problems_block      (GPtrArray     *problems);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxVisit, tx_visit_free)
 
-/* A visit as the monthly log prints it */
-typedef struct {
-  TxVisit *visit;
-  char    *name;            /* the child's */
-  char    *residence;       /* the child's village */
-  char    *next_visit_due;  /* the child's, now */
-} TxLogRow;
-
-/* In the store (tx-store-visits.c) */
-typedef struct _TxStore TxStore;
-char           *tx_store_visit_add           (TxStore       *store,
-                                              TxVisit       *visit,
-                                              gboolean       draft,
-                                              GPtrArray    **problems,
-                                              GError       **error);
-TxVisit        *tx_store_visit_get           (TxStore       *store,
-                                              const char    *id,
-                                              GError       **error);
-GPtrArray      *tx_store_visit_list          (TxStore       *store,
-                                              const char    *child_id,
-                                              const char    *from,
-                                              const char    *to,
-                                              GError       **error);
-
-GPtrArray      *tx_store_visit_log           (TxStore       *store,
-                                              const char    *from,
-                                              const char    *to,
-                                              const char    *division,
-                                              const char    *visitor,
-                                              GError       **error);
-void            tx_log_row_free              (TxLogRow      *row);
-
 G_END_DECLS

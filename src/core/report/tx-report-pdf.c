@@ -28,6 +28,8 @@
 #include "tx-divisions.h"
 #include "tx-form.h"
 #include "tx-report-private.h"
+#include "tx-store-urgent.h"
+#include "tx-store-visits.h"
 #include "tx-visit.h"
 
 /* A4 landscape, in points */

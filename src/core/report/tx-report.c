@@ -30,6 +30,7 @@
 #include "tx-divisions.h"
 #include "tx-form.h"
 #include "tx-report-private.h"
+#include "tx-store-exports.h"
 
 /* The columns after the form's: what the workstation knows of each child */
 typedef enum {

@@ -10,6 +10,10 @@
 
 #include "tx-store.h"
 #include "tx-store-monitor.h"
+#include "tx-store-exports.h"
+#include "tx-store-services.h"
+#include "tx-store-urgent.h"
+#include "tx-store-visits.h"
 #include "tx-visit.h"
 
 G_BEGIN_DECLS
@@ -194,5 +198,9 @@ void tx_store_read_unit (TxStore *self);
 void tx_store_refresh_unit (TxStore *self);
 gboolean tx_store_load_settings (TxStore  *self,
                                  GError  **error);
+
+/* tx-store-services.c */
+gboolean tx_store_care_service_usable (TxStore    *self,
+                                       const char *id);
 
 G_END_DECLS

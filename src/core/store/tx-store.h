@@ -73,59 +73,6 @@ typedef struct {
   char     *phone;              /* contact_phone */
 } TxDueRow;
 
-/* An item of the list of care services */
-typedef struct {
-  char     *id;
-  char     *group;   /* one of tx_service_groups() */
-  char     *zh;
-  char     *en;
-  gboolean  retired;
-} TxService;
-
-/* One day of the visit calendar */
-typedef struct {
-  guint due;       /* children whose next home visit falls on the day */
-  guint overdue;   /* of those, the ones whose day has passed */
-  guint done;      /* visits recorded on the day */
-  guint urgent;    /* children with an open urgent case raised by a visit on
-                    * the day, or due on the day */
-} TxDayCounts;
-
-/* A visit as the calendar lists it */
-typedef struct {
-  char     *id;
-  char     *child_id;
-  char     *name;      /* the child's */
-  char     *kind;
-  char     *visitor;
-  gboolean  urgent;
-  char     *birth_date;           /* the child's */
-  char     *residence_division;
-  char     *phone;
-} TxVisitRow;
-
-/* An export or print, as the log keeps it */
-typedef struct {
-  char  *at;        /* ISO 8601 UTC */
-  char  *who;
-  char  *what;      /* ledger, key_care_ledger, … */
-  char  *detail;    /* the file written, or the printer */
-  guint  children;
-} TxExport;
-
-/* An urgent situation that is not settled yet */
-typedef struct {
-  char *id;
-  char *child_id;
-  char *name;
-  char *visit_id;
-  char *situations;  /* codes, comma separated */
-  char *opened_at;
-  char *birth_date;          /* the child's */
-  char *residence_division;
-  char *phone;
-} TxUrgentCase;
-
 /* One changed field in the history of a record */
 typedef struct {
   char *at;          /* ISO 8601 UTC */
@@ -275,65 +222,6 @@ GPtrArray   *tx_store_due_page             (TxStore        *self,
                                             guint          *total,
                                             GError        **error);
 void         tx_due_row_free               (TxDueRow       *row);
-
-const TxChoice *tx_service_groups          (void);
-GPtrArray   *tx_store_services             (TxStore        *self,
-                                            gboolean        retired,
-                                            GError        **error);
-void         tx_service_free               (TxService      *service);
-const char  *tx_service_label              (const TxService *service);
-char        *tx_store_care_service_add          (TxStore        *self,
-                                            const char     *group,
-                                            const char     *zh,
-                                            const char     *en,
-                                            GError        **error);
-gboolean     tx_store_care_service_rename       (TxStore        *self,
-                                            const char     *id,
-                                            const char     *zh,
-                                            const char     *en,
-                                            GError        **error);
-gboolean     tx_store_care_service_retire       (TxStore        *self,
-                                            const char     *id,
-                                            gboolean        retired,
-                                            GError        **error);
-gboolean     tx_store_care_service_delete       (TxStore        *self,
-                                            const char     *id,
-                                            GError        **error);
-GPtrArray   *tx_store_urgent_open          (TxStore        *self,
-                                            GError        **error);
-GPtrArray   *tx_store_visitors             (TxStore        *self,
-                                            const char     *since,
-                                            GError        **error);
-gboolean     tx_store_calendar_month       (TxStore        *self,
-                                            guint           year,
-                                            guint           month,
-                                            const char     *division,
-                                            const char     *visitor,
-                                            TxDayCounts   days[31],
-                                            GError        **error);
-gboolean     tx_store_urgent_close         (TxStore        *self,
-                                            const char     *child_id,
-                                            const char     *note,
-                                            const char     *closed_by,
-                                            GError        **error);
-void         tx_urgent_case_free           (TxUrgentCase   *urgent_case);
-GPtrArray   *tx_store_visit_rows           (TxStore        *self,
-                                            const char     *day,
-                                            const char     *division,
-                                            const char     *visitor,
-                                            guint           limit,
-                                            guint          *total,
-                                            GError        **error);
-void         tx_visit_row_free             (TxVisitRow     *row);
-gboolean     tx_store_log_export           (TxStore        *self,
-                                            const char     *what,
-                                            const char     *detail,
-                                            guint           children,
-                                            GError        **error);
-GPtrArray   *tx_store_export_log           (TxStore        *self,
-                                            guint           limit,
-                                            GError        **error);
-void         tx_export_free                (TxExport       *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildRow, tx_child_row_free)
 
