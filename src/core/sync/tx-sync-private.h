@@ -55,6 +55,39 @@ gboolean  tx_sync_apply_finish   (TxSyncApply        *apply,
                                   GError            **error);
 void      tx_sync_apply_free     (TxSyncApply        *apply);
 
+/* What the export writes and the merge reads (tx-sync-export.c) */
+#define VISIT_SYNC_COLUMNS \
+  "created_at, updated_at, station, child, date, visitor, kind, living, guardianship_found, " \
+  "medical_schooling, care_services, needs, actions, follow_up, services, guardianship, " \
+  "guardianship_problem, urgent, police_reported_at, police_station, police_officer, " \
+  "police_receipt, police_measures, complete, deleted"
+
+extern const char *const tx_sync_visit_columns[TX_SYNC_VISIT_VALUES - 1];
+
+/* A table whose rows travel with some columns fixed and some versioned */
+typedef struct {
+  const char        *tbl;
+  const char        *table;
+  const char        *key;
+  const char *const *fixed;   /* written once, with the row */
+  const char *const *fields;  /* versioned */
+} TxSyncRowTable;
+
+extern const TxSyncRowTable tx_sync_urgent_table;
+extern const TxSyncRowTable tx_sync_service_table;
+char     *tx_sync_row_select_sql (const TxSyncRowTable *t);
+
+/* A line of a payload as the reading thread parsed it: a visit's in the
+ * shape the export writes is read here directly (nine lines in ten of a
+ * county's bundle: json-glib took a third of the import to parse and free
+ * them), any other line by json-glib */
+struct _TxSyncLine {
+  JsonNode   *node;
+  gboolean    is_visit;
+  const char *visit[TX_SYNC_VISIT_VALUES];
+  char        text[];               /* the visit's strings, one after another */
+};
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSyncApply, tx_sync_apply_free)
 
 G_END_DECLS
