@@ -88,6 +88,18 @@ struct _TxSyncLine {
   char        text[];               /* the visit's strings, one after another */
 };
 
+/* How a field merges (tx-sync.c) */
+typedef enum {
+  TX_MERGE_SKIP,       /* nothing new */
+  TX_MERGE_TAKE,       /* theirs follows ours */
+  TX_MERGE_KEEP,       /* concurrent: ours is later; the merged vector */
+  TX_MERGE_REPLACE,    /* concurrent: theirs is later */
+} TxMerge;
+
+TxMerge   tx_sync_merge_field    (const TxVersion    *l,
+                                  const TxVersion    *i,
+                                  TxVersion          *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSyncApply, tx_sync_apply_free)
 
 G_END_DECLS

@@ -160,39 +160,40 @@ read_field (JsonNode    *node,
   return FALSE;
 }
 
-typedef enum {
-  MERGE_SKIP,       /* nothing new */
-  MERGE_TAKE,       /* theirs follows ours */
-  MERGE_KEEP,       /* concurrent: ours is later; the merged vector */
-  MERGE_REPLACE,    /* concurrent: theirs is later */
-} Merge;
-
-/* Decides one field; @out is the version the field ends with */
-static Merge
-merge_field (const TxVersion  *l,
-             const TxVersion  *i,
-             TxVersion        *out)
+/**
+ * tx_sync_merge_field:
+ * @l: the field's version here
+ * @i: the incoming version
+ * @out: (out caller-allocates): the version the field ends with
+ *
+ * Decides one field. A pure function of the two versions, so that every
+ * station, whatever the order of its imports, ends with the same version.
+ */
+TxMerge
+tx_sync_merge_field (const TxVersion  *l,
+                     const TxVersion  *i,
+                     TxVersion        *out)
 {
   g_autofree char *vv = NULL;
 
   if (tx_vv_leq (i->vv, l->vv) && tx_version_compare (i, l) <= 0)
     {
       tx_version_copy (out, l);
-      return MERGE_SKIP;
+      return TX_MERGE_SKIP;
     }
   if (tx_vv_leq (l->vv, i->vv))
     {
       tx_version_copy (out, i);
-      return MERGE_TAKE;
+      return TX_MERGE_TAKE;
     }
   vv = tx_vv_merge (l->vv, i->vv);
   if (tx_version_compare (i, l) > 0)
     {
       tx_version_set (out, i->hlc, i->station, vv);
-      return MERGE_REPLACE;
+      return TX_MERGE_REPLACE;
     }
   tx_version_set (out, l->hlc, l->station, vv);
-  return MERGE_KEEP;
+  return TX_MERGE_KEEP;
 }
 
 static gboolean
@@ -278,7 +279,7 @@ merge_one (TxSyncApply  *a,
   TxVersion i = { 0 }, out = { 0 };
   const char *theirs;
   gboolean ok = TRUE;
-  Merge m;
+  TxMerge m;
 
   *value = mine;
   if (!read_field (node, &theirs, &i))
@@ -287,35 +288,35 @@ merge_one (TxSyncApply  *a,
       return bad_line (a, error);
     }
   see_hlc (a, &i);
-  m = merge_field (l ? l : &empty, &i, &out);
+  m = tx_sync_merge_field (l ? l : &empty, &i, &out);
   switch (m)
     {
-    case MERGE_SKIP:
+    case TX_MERGE_SKIP:
       /* what came is older than what is here */
       if (tx_version_compare (&i, l ? l : &empty) != 0 || g_strcmp0 (mine, theirs) != 0)
         *diverged = TRUE;
       break;
-    case MERGE_TAKE:
+    case TX_MERGE_TAKE:
       *value = theirs;
       *changed = *changed || g_strcmp0 (mine, theirs) != 0;
       ok = (i.hlc == 0 || tx_store_save_version (a->store, tbl, uuid, field, &out, error)) &&
            close_conflicts (a, tbl, uuid, field, error);
       break;
-    case MERGE_REPLACE:
+    case TX_MERGE_REPLACE:
       *value = theirs;
       *changed = *changed || g_strcmp0 (mine, theirs) != 0;
       *diverged = TRUE;
       ok = tx_store_save_version (a->store, tbl, uuid, field, &out, error) &&
            queue_conflict (a, tbl, uuid, field, mine, theirs, FALSE, error);
       break;
-    case MERGE_KEEP:
+    case TX_MERGE_KEEP:
       *diverged = TRUE;
       ok = tx_store_save_version (a->store, tbl, uuid, field, &out, error) &&
            queue_conflict (a, tbl, uuid, field, mine, theirs, TRUE, error);
       break;
     }
   /* the record's versions as they are now, for what the caller decides next */
-  if (ok && m != MERGE_SKIP && out.hlc > 0)
+  if (ok && m != TX_MERGE_SKIP && out.hlc > 0)
     {
       TxVersion *now = g_new0 (TxVersion, 1);
       *now = out;
