@@ -17,7 +17,10 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "tx-conflict-row.h"
+#include "tx-duplicate-row.h"
 #include "tx-gui-util.h"
+#include "tx-station-row.h"
 #include "tx-sync-view.h"
 
 struct _TxSyncView
@@ -106,69 +109,56 @@ removable_folder (void)
   return NULL;
 }
 
-/* Values as the form shows them: a choice by its label */
-static char *
-display_value (const char *tbl,
-               const char *field,
-               const char *value)
-{
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
-
-  if (value == NULL || *value == 0)
-    return g_strdup (_("(empty)"));
-  if (f && f->choices)
-    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
-  return g_strdup (value);
-}
-
-static const char *
-field_title (const char *tbl,
-             const char *field)
-{
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
-
-  if (f)
-    return tx_field_label (f);
-  if (g_str_equal (field, "_draft"))
-    return _("Draft");
-  return field;
-}
-
 static void export_for (TxSyncView *self, const char *station_id, const char *station_name);
 static void revoke_station (TxSyncView *self, const char *station_id);
 static void resolve_conflict (TxSyncView *self, gint64 id, gboolean keep_mine);
 static void resolve_duplicate (TxSyncView *self, gint64 id, const char *keep);
 
 static void
-export_clicked_cb (GtkButton  *button,
-                   TxSyncView *self)
+station_send_cb (TxStationRow *row,
+                 TxSyncView   *self)
 {
-  export_for (self, g_object_get_data (G_OBJECT (button), "station"),
-              g_object_get_data (G_OBJECT (button), "name"));
+  export_for (self, tx_station_row_get_station_id (row), tx_station_row_get_name (row));
 }
 
-static void revoke_station (TxSyncView *self, const char *station_id);
+/* Who asked to stop exchanging files, with which station */
+typedef struct {
+  TxSyncView *self;
+  char       *station_id;
+} RevokeAsk;
+
+static void
+revoke_ask_free (gpointer  data,
+                 GClosure *closure)
+{
+  RevokeAsk *ask = data;
+
+  g_object_unref (ask->self);
+  g_free (ask->station_id);
+  g_free (ask);
+}
 
 static void
 revoke_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    TxSyncView       *self)
+                    RevokeAsk        *ask)
 {
   if (g_str_equal (response, "revoke"))
-    revoke_station (self, g_object_get_data (G_OBJECT (dialog), "station"));
+    revoke_station (ask->self, ask->station_id);
 }
 
 /* Stopping is undone only with the other station's file and its check
  * code read over the phone again: asked first (seen in the new-user walk,
  * one click beside Send… did it) */
 static void
-revoke_clicked_cb (GtkButton  *button,
-                   TxSyncView *self)
+station_revoke_cb (TxStationRow *row,
+                   TxSyncView   *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  const char *name = tx_station_row_get_name (row);
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               _("Stop Exchanging Files?"), NULL);
+  RevokeAsk *ask = g_new0 (RevokeAsk, 1);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Exchange files from %s are refused from now on, and none are made "
@@ -181,39 +171,26 @@ revoke_clicked_cb (GtkButton  *button,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "station",
-                          g_strdup (g_object_get_data (G_OBJECT (button), "station")), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (revoke_response_cb), self, 0);
+  ask->self = g_object_ref (self);
+  ask->station_id = g_strdup (tx_station_row_get_station_id (row));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (revoke_response_cb), ask, revoke_ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-conflict_clicked_cb (GtkButton  *button,
-                     TxSyncView *self)
+conflict_resolve_cb (TxConflictRow *row,
+                     gboolean       keep_mine,
+                     TxSyncView    *self)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "conflict");
-
-  resolve_conflict (self, *id, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mine")));
+  resolve_conflict (self, tx_conflict_row_get_conflict_id (row), keep_mine);
 }
 
 static void
-duplicate_clicked_cb (GtkButton  *button,
-                      TxSyncView *self)
+duplicate_keep_cb (TxDuplicateRow *row,
+                   const char     *child_id,
+                   TxSyncView     *self)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "duplicate");
-
-  resolve_duplicate (self, *id, g_object_get_data (G_OBJECT (button), "keep"));
-}
-
-static GtkWidget *
-row_button (const char *label,
-            const char *accessible)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return b;
+  resolve_duplicate (self, tx_duplicate_row_get_duplicate_id (row), child_id);
 }
 
 static GtkWidget *
@@ -286,37 +263,10 @@ show_loaded (TxSyncView     *self,
                          placeholder_row (_("No partner station yet: follow the first steps above.")));
   for (guint i = 0; i < l->stations->len; i++)
     {
-      TxStation *s = l->stations->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *sub = NULL;
-      g_autofree char *in = s->in_seq ? g_strdup_printf (_("file %lld received %.10s"), (long long) s->in_seq, s->in_at)
-                                      : g_strdup (_("nothing received yet"));
-      g_autofree char *out = s->out_seq ? g_strdup_printf (_("file %lld sent %.10s"), (long long) s->out_seq, s->out_at)
-                                        : g_strdup (_("nothing sent yet"));
+      GtkWidget *row = tx_station_row_new (l->stations->pdata[i]);
 
-      if (s->revoked_at)
-        sub = g_strdup_printf (_("%s · no longer a partner since %.10s"), s->unit, s->revoked_at);
-      else
-        sub = g_strdup_printf ("%s · %s · %s", s->unit, in, out);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      if (!s->revoked_at)
-        {
-          g_autofree char *a11y = g_strdup_printf (_("Send an exchange file to %s"), s->name);
-          g_autofree char *a11y_revoke = g_strdup_printf (_("Stop exchanging files with %s"), s->name);
-          GtkWidget *export = row_button (_("S_end…"), a11y);
-          GtkWidget *revoke_button = row_button (_("_Revoke"), a11y_revoke);
-
-          g_object_set_data_full (G_OBJECT (export), "station", g_strdup (s->id), g_free);
-          g_object_set_data_full (G_OBJECT (export), "name", g_strdup (s->name), g_free);
-          g_object_set_data_full (G_OBJECT (revoke_button), "station", g_strdup (s->id), g_free);
-          g_object_set_data_full (G_OBJECT (revoke_button), "name", g_strdup (s->name), g_free);
-          gtk_widget_add_css_class (revoke_button, "destructive-action");
-          g_signal_connect (export, "clicked", G_CALLBACK (export_clicked_cb), self);
-          g_signal_connect (revoke_button, "clicked", G_CALLBACK (revoke_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke_button);
-        }
+      g_signal_connect (row, "send", G_CALLBACK (station_send_cb), self);
+      g_signal_connect (row, "revoke", G_CALLBACK (station_revoke_cb), self);
       gtk_list_box_append (self->stations_list, row);
     }
 
@@ -324,35 +274,9 @@ show_loaded (TxSyncView     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), l->conflicts->len > 0);
   for (guint i = 0; i < l->conflicts->len; i++)
     {
-      TxConflict *c = l->conflicts->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s · %s", c->name && *c->name ? c->name : c->uuid,
-                                                field_title (c->tbl, c->field));
-      g_autofree char *mine = display_value (c->tbl, c->field, c->mine);
-      g_autofree char *theirs = display_value (c->tbl, c->field, c->theirs);
-      /* what the record holds until a person chooses: the later change,
-       * at both stations (the merge of docs/bundle-format.md) */
-      g_autofree char *sub = g_strdup_printf (_("Here: %s · %s: %s · in use for now: %s (the later change)"),
-                                              mine, c->station, theirs,
-                                              g_str_equal (c->kept, "mine") ? mine : theirs);
-      g_autofree char *a11y_mine = g_strdup_printf (_("Keep this station's value of %s"), title);
-      g_autofree char *a11y_theirs = g_strdup_printf (_("Take the other station's value of %s"), title);
-      GtkWidget *keep = row_button (_("Keep _Here's"), a11y_mine);
-      GtkWidget *take = row_button (_("Take _Theirs"), a11y_theirs);
-      gint64 *id = g_new (gint64, 1);
+      GtkWidget *row = tx_conflict_row_new (l->conflicts->pdata[i]);
 
-      *id = c->id;
-      g_object_set_data_full (G_OBJECT (keep), "conflict", id, g_free);
-      g_object_set_data (G_OBJECT (keep), "mine", GINT_TO_POINTER (TRUE));
-      id = g_new (gint64, 1);
-      *id = c->id;
-      g_object_set_data_full (G_OBJECT (take), "conflict", id, g_free);
-      g_signal_connect (keep, "clicked", G_CALLBACK (conflict_clicked_cb), self);
-      g_signal_connect (take, "clicked", G_CALLBACK (conflict_clicked_cb), self);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), take);
+      g_signal_connect (row, "resolve", G_CALLBACK (conflict_resolve_cb), self);
       gtk_list_box_append (self->conflicts_list, row);
     }
 
@@ -360,29 +284,9 @@ show_loaded (TxSyncView     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->duplicates_group), l->duplicates->len > 0);
   for (guint i = 0; i < l->duplicates->len; i++)
     {
-      TxDuplicate *d = l->duplicates->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *masked = tx_id_mask (d->id_number);
-      g_autofree char *sub = g_strdup_printf (_("1: %s (%.8s) · 2: %s (%.8s)"), d->name_a ? d->name_a : "", d->a,
-                                              d->name_b ? d->name_b : "", d->b);
-      const char *keeps[] = { d->a, d->b };
+      GtkWidget *row = tx_duplicate_row_new (l->duplicates->pdata[i]);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), masked);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      for (guint k = 0; k < 2; k++)
-        {
-          g_autofree char *label = g_strdup_printf (_("Keep %u"), k + 1);
-          g_autofree char *a11y = g_strdup_printf (_("Keep record %u of %s and delete the other"), k + 1,
-                                                   k ? d->name_b : d->name_a);
-          GtkWidget *b = row_button (label, a11y);
-          gint64 *id = g_new (gint64, 1);
-
-          *id = d->id;
-          g_object_set_data_full (G_OBJECT (b), "duplicate", id, g_free);
-          g_object_set_data_full (G_OBJECT (b), "keep", g_strdup (keeps[k]), g_free);
-          g_signal_connect (b, "clicked", G_CALLBACK (duplicate_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
-        }
+      g_signal_connect (row, "keep", G_CALLBACK (duplicate_keep_cb), self);
       gtk_list_box_append (self->duplicates_list, row);
     }
 }
