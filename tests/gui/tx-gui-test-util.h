@@ -73,4 +73,13 @@ gboolean          tx_gui_calendar_idle    (gpointer    calendar_view);
 gboolean          tx_gui_reports_idle     (gpointer    reports_view);
 gboolean          tx_gui_sync_idle        (gpointer    sync_view);
 
+/* shared by the widget tests, test-*.c */
+TxWindow         *new_window              (const char *name,
+                                           guint       demo_children);
+TxStore          *writer                  (TxWindow   *window);
+void              close_window            (TxWindow   *window);
+TxFormView       *open_new_form           (TxWindow   *window);
+void              assert_file_starts      (const char *path,
+                                           const char *magic);
+
 G_END_DECLS
