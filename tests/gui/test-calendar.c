@@ -1,5 +1,6 @@
-/* test-calendar.c — the visit calendar and the visit dialog: the counts, recording a
- * visit, two children of one name, urgent cases and re-assessment, driven through the real widgets under Xvfb
+/* test-calendar.c — the visit calendar and the visit dialog: the counts,
+ * recording a visit, two children of one name, urgent cases and re-
+ * assessment, driven through the real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -26,7 +26,7 @@
 static void
 test_calendar (void)
 {
-  TxWindow *window = new_window ("calendar.db", 200);
+  TxWindow *window = tx_gui_new_window ("calendar.db", 200);
   TxStore *store = tx_window_get_store (window);
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   TxDayCounts days[31];
@@ -104,7 +104,7 @@ test_calendar (void)
     /* the list kept the choice through the refresh */
     g_assert_cmpuint (gtk_drop_down_get_selected (staff), ==, 1);
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static gboolean
@@ -128,7 +128,7 @@ type_into (TxVisitDialog *dialog,
 static void
 test_record_visit (void)
 {
-  TxWindow *window = new_window ("visit.db", 200);
+  TxWindow *window = tx_gui_new_window ("visit.db", 200);
   /* run in English and, by test-gui-zh, in Chinese */
   gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
   g_autofree char *due_before = NULL;
@@ -332,7 +332,7 @@ test_record_visit (void)
                               zh ? "目前监护状况：一般" : "Guardianship now: Average"));
     gtk_window_destroy (GTK_WINDOW (visits));
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* An urgent situation puts the guardianship in question: the problem it
@@ -342,9 +342,9 @@ test_record_visit (void)
 static void
 test_urgent_reassessment (void)
 {
-  TxWindow *window = new_window ("reassess.db", 0);
+  TxWindow *window = tx_gui_new_window ("reassess.db", 0);
   gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
-  TxStore *store = writer (window);   /* the window's own only reads */
+  TxStore *store = tx_gui_writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(TxRecord) r = tx_gui_fixture ();
@@ -436,7 +436,7 @@ test_urgent_reassessment (void)
   g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_calendar_view_get_day_cell (cal, 25))),
                             zh ? "紧急 1" : "Urgent 1"));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The text of a calendar row's line (title, details, subtitle) */
@@ -455,9 +455,9 @@ row_line (GtkWidget  *row,
 static void
 test_two_of_one_name (void)
 {
-  TxWindow *window = new_window ("namesakes.db", 60);
+  TxWindow *window = tx_gui_new_window ("namesakes.db", 60);
   gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
-  TxStore *store = writer (window);   /* the window's own only reads */
+  TxStore *store = tx_gui_writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(TxRecord) a = tx_gui_fixture ();
@@ -516,7 +516,7 @@ test_two_of_one_name (void)
   details = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (tx_visit_dialog_get_row (dialog, "visit_group")));
   g_assert_cmpstr (details, ==, zh ? "11 岁 · 华阳社区 · 13911112222" : "Age 11 · 华阳社区 · 13911112222");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* An urgent case opened at 01:30 in Beijing, 17:30 UTC the day before, was
@@ -524,8 +524,8 @@ test_two_of_one_name (void)
 static void
 test_urgent_since_local (void)
 {
-  TxWindow *window = new_window ("urgent-since.db", 0);
-  TxStore *store = writer (window);   /* the window's own only reads */
+  TxWindow *window = tx_gui_new_window ("urgent-since.db", 0);
+  TxStore *store = tx_gui_writer (window);   /* the window's own only reads */
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   g_autoptr(GError) error = NULL;
   g_autoptr(TxRecord) r = tx_gui_fixture ();
@@ -547,7 +547,7 @@ test_urgent_since_local (void)
   row = tx_gui_find_child_row (tx_calendar_view_get_urgent_list (cal), v->child_id);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_suffix (row_line (row, "subtitle"), "2026-11-25"));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The visit's entry is not thrown away without asking; from an overdue
@@ -556,7 +556,7 @@ test_urgent_since_local (void)
 static void
 test_visit_discard_asks (void)
 {
-  TxWindow *window = new_window ("visit-discard.db", 200);
+  TxWindow *window = tx_gui_new_window ("visit-discard.db", 200);
   TxCalendarView *cal = tx_window_get_calendar_view (window);
   GtkWidget *overdue, *row, *button;
   TxVisitDialog *dialog;
@@ -604,7 +604,7 @@ test_visit_discard_asks (void)
   tx_gui_respond (question, "discard");
   tx_gui_wait (100);
   g_assert_null (tx_gui_find_visit_dialog ());
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

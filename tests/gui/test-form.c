@@ -1,6 +1,7 @@
-/* test-form.c — the registration form: saving and reopening, what the identity
- * number fills in, drafts, duplicates, the unsaved guard, autosave, the
- * problem list, dates, drop-downs and the keyboard, driven through the real widgets under Xvfb
+/* test-form.c — the registration form: saving and reopening, what the
+ * identity number fills in, drafts, duplicates, the unsaved guard, autosave,
+ * the problem list, dates, drop-downs and the keyboard, driven through the
+ * real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +15,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -26,12 +26,12 @@
 static void
 test_fill_save_reopen (void)
 {
-  TxWindow *window = new_window ("fill.db", 0);
+  TxWindow *window = tx_gui_new_window ("fill.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) stored = NULL;
   g_autoptr(TxRecord) shown = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   const TxForm *f = tx_form_get ();
   TxStore *store = tx_window_get_store (window);
 
@@ -80,14 +80,14 @@ test_fill_save_reopen (void)
   for (guint i = 0; i < f->n_fields; i++)
     if (!f->fields[i].derived)
       g_assert_cmpstr (shown->values[i], ==, stored->values[i]);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_id_fills_birth_and_gender (void)
 {
-  TxWindow *window = new_window ("idfill.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("idfill.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   g_autoptr(TxRecord) r = NULL;
 
   gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "id_number")), "110105201202290039");
@@ -95,15 +95,15 @@ test_id_fills_birth_and_gender (void)
   r = tx_form_view_collect (form);
   g_assert_cmpstr (tx_record_get_key (r, "birth_date"), ==, "2012-02-29");
   g_assert_cmpstr (tx_record_get_key (r, "gender"), ==, "male");
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_wrong_check_digit (void)
 {
-  TxWindow *window = new_window ("checkdigit.db", 0);
+  TxWindow *window = tx_gui_new_window ("checkdigit.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkWidget *message;
 
   tx_gui_fill_form (form, want);
@@ -123,16 +123,16 @@ test_wrong_check_digit (void)
   /* the typing is all still there */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "张小明");
   g_assert_true (tx_form_view_is_dirty (form));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_draft (void)
 {
-  TxWindow *window = new_window ("draft.db", 0);
+  TxWindow *window = tx_gui_new_window ("draft.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(GPtrArray) rows = NULL;
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   AdwMessageDialog *dialog;
 
   tx_gui_fill_form (form, want);
@@ -149,23 +149,23 @@ test_draft (void)
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_true (((TxChildRow *) rows->pdata[0])->draft);
   g_assert_false (tx_form_view_is_dirty (form));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_duplicate_id (void)
 {
-  TxWindow *window = new_window ("dup.db", 0);
+  TxWindow *window = tx_gui_new_window ("dup.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) first = tx_record_copy (want);
   g_autofree char *first_id = NULL;
   TxFormView *form;
   AdwMessageDialog *dialog;
 
-  first_id = tx_store_child_add (writer (window), first, FALSE, NULL, NULL);
+  first_id = tx_store_child_add (tx_gui_writer (window), first, FALSE, NULL, NULL);
   g_assert_nonnull (first_id);
 
-  form = open_new_form (window);
+  form = tx_gui_open_new_form (window);
   tx_gui_fill_form (form, want);
   tx_form_view_set_value (form, "name", "张晓明");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
@@ -179,21 +179,21 @@ test_duplicate_id (void)
   tx_gui_respond (dialog, "discard");
   g_assert_cmpstr (tx_form_view_get_id (form), ==, first_id);
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 1);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_same_name_birth (void)
 {
-  TxWindow *window = new_window ("same.db", 0);
+  TxWindow *window = tx_gui_new_window ("same.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) first = tx_record_copy (want);
   g_autofree char *first_id = NULL;
   TxFormView *form;
   AdwMessageDialog *dialog;
 
-  first_id = tx_store_child_add (writer (window), first, FALSE, NULL, NULL);
-  form = open_new_form (window);
+  first_id = tx_store_child_add (tx_gui_writer (window), first, FALSE, NULL, NULL);
+  form = tx_gui_open_new_form (window);
   tx_gui_fill_form (form, want);
   tx_form_view_set_value (form, "id_type", "none");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
@@ -203,7 +203,7 @@ test_same_name_birth (void)
   tx_gui_respond (dialog, "save");  /* a different child after all */
   tx_gui_wait_saved (window);
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 2);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The key-care situation ticked in the form, by its label */
@@ -226,10 +226,10 @@ reason_check (TxFormView *form,
 static void
 test_unsupported_by_hand (void)
 {
-  TxWindow *window = new_window ("unsupported.db", 0);
+  TxWindow *window = tx_gui_new_window ("unsupported.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(TxRecord) shown = NULL;
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkCheckButton *unsupported, *detained;
 
   tx_gui_fill_form (form, want);
@@ -266,7 +266,7 @@ test_unsupported_by_hand (void)
     g_autoptr(TxRecord) again = NULL;
 
     g_assert_nonnull (id);
-    open_new_form (window);
+    tx_gui_open_new_form (window);
     g_signal_emit_by_name (tx_window_get_roster_view (window), "child-activated", id);
     tx_gui_wait (50);
     g_assert_cmpstr (tx_form_view_get_id (form), ==, id);
@@ -282,14 +282,14 @@ test_unsupported_by_hand (void)
   g_assert_false (gtk_check_button_get_active (unsupported));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (unsupported)));
   tx_form_view_discard (form);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_unsaved_guard (void)
 {
-  TxWindow *window = new_window ("guard.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("guard.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   AdwMessageDialog *dialog;
 
   gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "name")), "王小红");
@@ -318,7 +318,7 @@ test_unsaved_guard (void)
   /* closing with typing, Discard: the window goes, and its dialog cleanly
    * before it (closed from inside the dialog's answer, the dialog outlived
    * its window: a critical on quitting) */
-  form = open_new_form (window);
+  form = tx_gui_open_new_form (window);
   gtk_editable_set_text (GTK_EDITABLE (tx_form_view_get_input (form, "name")), "王小红");
   tx_gui_wait (10);
   {
@@ -367,9 +367,9 @@ assert_row_names_field_once (TxFormView *form,
 static void
 test_problem_list (void)
 {
-  TxWindow *window = new_window ("problems.db", 0);
+  TxWindow *window = tx_gui_new_window ("problems.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkWidget *list = tx_form_view_get_summary (form);
   AdwMessageDialog *dialog;
   GtkWidget *row, *focus;
@@ -452,7 +452,7 @@ test_problem_list (void)
 
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save-draft", NULL);
   tx_gui_wait_saved (window);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* A date typed in any usual spelling is shown as 2016-04-09 once the focus
@@ -460,8 +460,8 @@ test_problem_list (void)
 static void
 test_date_shown_iso (void)
 {
-  TxWindow *window = new_window ("dates.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("dates.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkWidget *birth = tx_form_view_get_input (form, "birth_date");
   GtkWidget *arrival = tx_form_view_get_input (form, "arrival_date");
   const char *typed[] = { "20160409", "2016-4-9", "2016/04/09", "2016.4.9", "２０１６０４０９" };
@@ -489,7 +489,7 @@ test_date_shown_iso (void)
   tx_gui_wait (20);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2016-13-09");
   g_assert_true (gtk_widget_get_visible (tx_form_view_get_message (form, "birth_date")));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
@@ -505,8 +505,8 @@ test_dropdown_search (void)
       g_test_skip ("no XTest to type with");
       return;
     }
-  window = new_window ("search.db", 0);
-  form = open_new_form (window);
+  window = tx_gui_new_window ("search.db", 0);
+  form = tx_gui_open_new_form (window);
   ethnicity = tx_form_view_get_input (form, "ethnicity");
   tx_gui_pick_by_typing (GTK_WINDOW (window), ethnicity, "ti", NULL);
   g_assert_cmpstr (tx_gui_dropdown_shows (ethnicity), ==, "Tibetan");
@@ -541,7 +541,7 @@ test_dropdown_search (void)
   g_assert_cmpstr (tx_gui_dropdown_shows (city), ==, "长春市");
   r = tx_form_view_collect (form);
   g_assert_cmpstr (tx_record_get_key (r, "ethnicity"), ==, "04");
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The cell of a field's input: its caption, the input and its message */
@@ -583,8 +583,8 @@ cell_in_view (GtkWidget *cell,
 static void
 test_focus_in_view (void)
 {
-  TxWindow *window = new_window ("inview.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("inview.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   const TxForm *f = tx_form_get ();
   int last = -1;
 
@@ -624,7 +624,7 @@ test_focus_in_view (void)
     if (!cell_in_view (field_cell (form, "income"), &where))
       g_error ("income, reached from the problem list, shows only in part: %s", where);
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static gboolean
@@ -640,17 +640,17 @@ autosaved (gpointer data)
 static void
 test_autosave_failure_told (void)
 {
-  TxWindow *window = new_window ("autosave-fails.db", 0);
+  TxWindow *window = tx_gui_new_window ("autosave-fails.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
   TxFormView *form;
   g_autofree char *left = NULL;
 
-  g_assert_true (tx_store_exec (writer (window),
+  g_assert_true (tx_store_exec (tx_gui_writer (window),
       "CREATE TRIGGER refuse_autosave BEFORE INSERT ON settings WHEN NEW.key = 'autosave' "
       "BEGIN SELECT RAISE (ABORT, 'disk I/O error'); END", &error));
   g_assert_no_error (error);
-  form = open_new_form (window);
+  form = tx_gui_open_new_form (window);
   tx_gui_fill_form (form, want);
   g_assert_true (tx_gui_wait_text (GTK_WIDGET (window), _("cannot be kept safe"), 12000));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "name"))), ==, "张小明");
@@ -658,17 +658,17 @@ test_autosave_failure_told (void)
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   tx_gui_wait_saved (window);
   g_assert_nonnull (tx_form_view_get_id (form));
-  left = tx_store_get_setting (writer (window), "autosave");
+  left = tx_store_get_setting (tx_gui_writer (window), "autosave");
   g_assert_null (left);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_autosave_restore (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "autosave.db", NULL);
-  TxWindow *window = new_window ("autosave.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("autosave.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   g_autoptr(TxStore) reader = tx_store_open (path, NULL);
   AdwMessageDialog *dialog;
   g_autoptr(TxRecord) r = NULL;
@@ -681,7 +681,7 @@ test_autosave_restore (void)
   gtk_window_destroy (GTK_WINDOW (window));
   tx_gui_wait (20);
 
-  window = new_window ("autosave.db", 0);
+  window = tx_gui_new_window ("autosave.db", 0);
   dialog = tx_gui_wait_dialog ();
   g_assert_nonnull (dialog);
   tx_gui_respond (dialog, "restore");
@@ -689,14 +689,14 @@ test_autosave_restore (void)
   r = tx_form_view_collect (tx_window_get_form_view (window));
   g_assert_cmpstr (tx_record_get_key (r, "name"), ==, "刘小草");
   g_assert_true (tx_form_view_is_dirty (tx_window_get_form_view (window)));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_keyboard_order (void)
 {
-  TxWindow *window = new_window ("keys.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("keys.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkWidget *reg = tx_form_view_get_input (form, "registration_date");
   GtkWidget *name = tx_form_view_get_input (form, "name");
   GtkWidget *focus;
@@ -708,7 +708,7 @@ test_keyboard_order (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   /* after the name comes the gender (a radio group) */
   g_assert_true (gtk_widget_is_ancestor (focus, tx_form_view_get_input (form, "gender")));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

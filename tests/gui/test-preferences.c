@@ -1,4 +1,5 @@
-/* test-preferences.c — the preferences window, driven through the real widgets under Xvfb
+/* test-preferences.c — the preferences window, driven through the real
+ * widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -60,7 +60,7 @@ preferences_idle (gpointer data)
 static void
 test_preferences (void)
 {
-  TxWindow *window = new_window ("prefs.db", 30);
+  TxWindow *window = tx_gui_new_window ("prefs.db", 30);
   TxStore *store = tx_window_get_store (window);
   g_autoptr(GError) error = NULL;
   TxPreferencesWindow *prefs;
@@ -193,7 +193,7 @@ test_preferences (void)
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (visitor)), ==, "张丽");
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

@@ -1,5 +1,6 @@
-/* test-reports.c — the reports view: every report made and printed, and the staff
- * offered once visits are recorded, driven through the real widgets under Xvfb
+/* test-reports.c — the reports view: every report made and printed, and the
+ * staff offered once visits are recorded, driven through the real widgets
+ * under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -108,7 +108,7 @@ staff_offers_cb (gpointer data)
 static void
 test_reports_hear_visits (void)
 {
-  TxWindow *window = new_window ("reports-hear.db", 30);
+  TxWindow *window = tx_gui_new_window ("reports-hear.db", 30);
   TxReportsView *reports = tx_window_get_reports_view (window);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "reports-hear.db", NULL);
   g_autoptr(TxStore) other = NULL;
@@ -139,13 +139,13 @@ test_reports_hear_visits (void)
   tx_gui_wait (100);
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (about)), !=, before);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_reports (void)
 {
-  TxWindow *window = new_window ("reports.db", 200);
+  TxWindow *window = tx_gui_new_window ("reports.db", 200);
   TxStore *store = tx_window_get_store (window);
   TxReportsView *reports = tx_window_get_reports_view (window);
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "exports", NULL);
@@ -189,13 +189,13 @@ test_reports (void)
     tx_reports_view_export_to (reports, file);
   }
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (pdf, "%PDF");
+  tx_gui_assert_file_starts (pdf, "%PDF");
   /* laid out on the store's thread first, then printed through GTK: the
    * same pages as the exported file */
   tx_reports_view_print (reports, printed);
   g_assert_true (tx_reports_view_is_busy (reports));
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (printed, "%PDF");
+  tx_gui_assert_file_starts (printed, "%PDF");
   g_assert_cmpuint (pdf_pages (printed), ==, pdf_pages (pdf));
   g_assert_cmpuint (pdf_pages (printed), ==, pages);
 
@@ -208,7 +208,7 @@ test_reports (void)
     tx_reports_view_export_to (reports, file);
   }
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (xlsx, "PK");
+  tx_gui_assert_file_starts (xlsx, "PK");
 
   /* the key-care children's forms: previewed in portrait, exported, printed */
   tx_reports_view_choose (reports, TX_REPORT_KEY_CARE_FORMS, 2026, 11);
@@ -224,10 +224,10 @@ test_reports (void)
     tx_reports_view_export_to (reports, file);
   }
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (forms, "%PDF");
+  tx_gui_assert_file_starts (forms, "%PDF");
   tx_reports_view_print (reports, forms_printed);
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (forms_printed, "%PDF");
+  tx_gui_assert_file_starts (forms_printed, "%PDF");
   g_assert_cmpuint (pdf_pages (forms_printed), ==, pdf_pages (forms));
 
   /* the month's statistics, to Excel */
@@ -238,7 +238,7 @@ test_reports (void)
     tx_reports_view_export_to (reports, file);
   }
   g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-  assert_file_starts (stats, "PK");
+  tx_gui_assert_file_starts (stats, "PK");
 
   /* each export and print, in the log, the newest first */
   log = tx_store_export_log (store, 10, &error);
@@ -354,7 +354,7 @@ test_reports (void)
     g_assert_false (gtk_widget_is_visible (problem));
     tx_reports_view_print (reports, printed_again);
     g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-    assert_file_starts (printed_again, "%PDF");
+    tx_gui_assert_file_starts (printed_again, "%PDF");
     g_assert_true (gtk_widget_is_visible (problem));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "no room in the log"));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "Record Again"));
@@ -380,7 +380,7 @@ test_reports (void)
                    (g_str_equal (((TxExport *) log->pdata[1])->detail, "printed-again.pdf") &&
                     g_str_equal (((TxExport *) log->pdata[0])->detail, "printed-twice.pdf")));
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

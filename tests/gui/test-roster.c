@@ -1,5 +1,6 @@
-/* test-roster.c — the roster: finding, hearing changes, deleting, the keyboard, its
- * words for what is late, its model over 200,000 children, exporting, driven through the real widgets under Xvfb
+/* test-roster.c — the roster: finding, hearing changes, deleting, the
+ * keyboard, its words for what is late, its model over 200,000 children,
+ * exporting, driven through the real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -63,9 +63,9 @@ roster_shows (TxWindow   *window,
 static void
 test_roster_hears_changes (void)
 {
-  TxWindow *window = new_window ("hears.db", 0);
+  TxWindow *window = tx_gui_new_window ("hears.db", 0);
   g_autoptr(TxRecord) want = tx_gui_fixture ();
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "hears.db", NULL);
   g_autofree char *id = NULL;
   const char *draft = _("Draft"), *complete = _("Complete");
@@ -110,18 +110,18 @@ test_roster_hears_changes (void)
   }
   g_assert_true (tx_gui_wait_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)),
                                    "张小亮", 6000));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void
 test_roster_find (void)
 {
-  TxWindow *window = new_window ("roster.db", 300);
+  TxWindow *window = tx_gui_new_window ("roster.db", 300);
   g_autoptr(TxRecord) r = tx_gui_fixture ();
   TxRosterView *roster = tx_window_get_roster_view (window);
   GListModel *model;
 
-  g_assert_nonnull (tx_store_child_add (writer (window), r, FALSE, NULL, NULL));
+  g_assert_nonnull (tx_store_child_add (tx_gui_writer (window), r, FALSE, NULL, NULL));
   tx_roster_view_refresh (roster);
   tx_gui_wait_roster (window);
   model = G_LIST_MODEL (tx_roster_view_get_model (roster));
@@ -196,7 +196,7 @@ test_roster_find (void)
     g_object_get (item, "id-number", &shown, NULL);
     g_assert_cmpstr (shown, ==, "511323201805141234");
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static gboolean
@@ -208,12 +208,12 @@ roster_emptied (gpointer roster)
 static void
 test_roster_delete (void)
 {
-  TxWindow *window = new_window ("delete.db", 0);
+  TxWindow *window = tx_gui_new_window ("delete.db", 0);
   g_autoptr(TxRecord) r = tx_gui_fixture ();
   TxRosterView *roster = tx_window_get_roster_view (window);
   AdwMessageDialog *dialog;
 
-  g_assert_nonnull (tx_store_child_add (writer (window), r, FALSE, NULL, NULL));
+  g_assert_nonnull (tx_store_child_add (tx_gui_writer (window), r, FALSE, NULL, NULL));
   tx_roster_view_refresh (roster);
   tx_gui_wait_roster (window);
   g_assert_nonnull (tx_roster_view_get_selected_id (roster));
@@ -236,7 +236,7 @@ test_roster_delete (void)
   tx_gui_wait_roster (window);
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tx_roster_view_get_model (roster))), ==, 0);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* A key pressed where the focus is, as GTK 4.8 delivers it to the roster:
@@ -292,7 +292,7 @@ focused_row (TxWindow *window)
 static void
 test_roster_keyboard (void)
 {
-  TxWindow *window = new_window ("roster-keys.db", 120);
+  TxWindow *window = tx_gui_new_window ("roster-keys.db", 120);
   TxRosterView *roster = tx_window_get_roster_view (window);
   GtkWidget *entry = tx_roster_view_get_search_entry (roster);
   GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
@@ -330,7 +330,7 @@ test_roster_keyboard (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   press_key (window, GDK_KEY_Down);
   g_assert_cmpint (focused_row (window), ==, -1);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* A past information update is "overdue" as a past visit is, in the same
@@ -338,13 +338,13 @@ test_roster_keyboard (void)
 static void
 test_roster_update_words (void)
 {
-  TxWindow *window = new_window ("update-words.db", 200);
+  TxWindow *window = tx_gui_new_window ("update-words.db", 200);
   gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
   const char *overdue = zh ? " 已逾期" : " overdue";
   const char *due = zh ? " 到期" : " due";
   TxRosterView *roster = tx_window_get_roster_view (window);
   GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
-  TxStore *store = writer (window);   /* the window's own only reads */
+  TxStore *store = tx_gui_writer (window);   /* the window's own only reads */
   guint past = 0, visits_overdue = 0;
 
   /* one child's update falls due today */
@@ -385,7 +385,7 @@ test_roster_update_words (void)
     }
   g_assert_cmpuint (past, >, 0);
   g_assert_cmpuint (visits_overdue, >, 0);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static char *
@@ -405,8 +405,8 @@ first_item_text (TxWindow   *window,
 static void
 test_roster_reread (void)
 {
-  TxWindow *window = new_window ("reread.db", 0);
-  TxStore *store = writer (window);   /* the window's own only reads */
+  TxWindow *window = tx_gui_new_window ("reread.db", 0);
+  TxStore *store = tx_gui_writer (window);   /* the window's own only reads */
   TxRosterView *roster = tx_window_get_roster_view (window);
   g_autoptr(TxRecord) r = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
@@ -456,7 +456,7 @@ test_roster_reread (void)
   update = first_item_text (window, "info-update");
   g_setenv ("TONGXING_TODAY", "2026-11-25", TRUE);
   g_assert_cmpstr (update, ==, "2026-11-25 overdue");
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The roster and the calendar read again just past midnight */
@@ -497,7 +497,7 @@ test_model_200k (void)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  window = new_window ("big.db", 0);
+  window = tx_gui_new_window ("big.db", 0);
   model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 200000);
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
@@ -509,7 +509,7 @@ test_model_200k (void)
   g_assert_null (g_list_model_get_item (model, 200000));
   /* only a few pages are held, never the table */
   g_assert_cmpuint (tx_roster_model_get_cached_pages (tx_roster_view_get_model (tx_window_get_roster_view (window))), <=, 32);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 typedef struct {
@@ -631,7 +631,7 @@ roster_exported (gpointer data)
 static void
 test_roster_export (void)
 {
-  TxWindow *window = new_window ("roster-export.db", 60);
+  TxWindow *window = tx_gui_new_window ("roster-export.db", 60);
   TxStore *store = tx_window_get_store (window);
   TxRosterView *roster = tx_window_get_roster_view (window);
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "roster-exports", NULL);
@@ -654,8 +654,8 @@ test_roster_export (void)
     tx_roster_view_export (roster, TRUE, file);
   }
   g_assert_true (tx_gui_wait_for (roster_exported, roster, 20000));
-  assert_file_starts (xlsx, "PK");
-  assert_file_starts (pdf, "%PDF");
+  tx_gui_assert_file_starts (xlsx, "PK");
+  tx_gui_assert_file_starts (pdf, "%PDF");
   log = tx_store_export_log (store, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (log->len, ==, 2);
@@ -664,7 +664,7 @@ test_roster_export (void)
   g_assert_cmpstr (((TxExport *) log->pdata[1])->what, ==, "ledger");
   g_assert_cmpint (((TxExport *) log->pdata[1])->children, ==, key_care);
   g_assert_cmpint (key_care, <, 60);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

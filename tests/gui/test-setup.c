@@ -1,4 +1,5 @@
-/* test-setup.c — the first-run setup screen: filled in, and its Alt+letters, driven through the real widgets under Xvfb
+/* test-setup.c — the first-run setup screen: filled in, and its Alt+letters,
+ * driven through the real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -64,7 +64,7 @@ test_setup (void)
   g_assert_cmpstr (township, ==, "220102001");
   /* and the first child can be saved at once, without a restart: the
    * window's other connections see the setup too; the supervisor fills it */
-  form = open_new_form (window);
+  form = tx_gui_open_new_form (window);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tx_form_view_get_input (form, "filler"))), ==, "李春梅");
   g_assert_false (tx_form_view_is_dirty (form));
   g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
@@ -76,7 +76,7 @@ test_setup (void)
   g_assert_false (tx_form_view_is_dirty (form));
   g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 1);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The Alt+letter of every label shown in @w, each label's with its text */
@@ -136,7 +136,7 @@ test_setup_keyboard (void)
 
   if (!tx_gui_x11_available ())
     {
-      close_window (window);
+      tx_gui_close_window (window);
       return;
     }
   /* Alt+P goes to the province; typing searches the list, Enter takes it */
@@ -157,7 +157,7 @@ test_setup_keyboard (void)
   g_assert_cmpstr (tx_gui_dropdown_shows (province), ==, "吉林省");
   tx_gui_pick_by_typing (GTK_WINDOW (window), city, "c", "长");
   g_assert_cmpstr (tx_gui_dropdown_shows (city), ==, "长春市");
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

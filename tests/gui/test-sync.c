@@ -1,4 +1,5 @@
-/* test-sync.c — the Sync view: stations, exchange files in and out, conflicts, driven through the real widgets under Xvfb
+/* test-sync.c — the Sync view: stations, exchange files in and out,
+ * conflicts, driven through the real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -130,7 +130,7 @@ test_sync (void)
   g_assert_true (g_file_set_contents (other_identity, text, -1, NULL));
   g_clear_pointer (&text, g_free);
 
-  window = new_window ("sync-here.db", 0);
+  window = tx_gui_new_window ("sync-here.db", 0);
   store = tx_window_get_store (window);
   here = tx_station_self (store, &error);
   text = tx_station_identity_text (store, &error);
@@ -239,7 +239,7 @@ test_sync (void)
     tx_record_set_key (there, "remarks", "二号机写的备注");
     g_assert_true (tx_store_child_update (other, there, TRUE, NULL, &error));
     tx_record_set_key (mine, "remarks", "这台机器写的备注");
-    g_assert_true (tx_store_child_update (writer (window), mine, TRUE, NULL, &error));
+    g_assert_true (tx_store_child_update (tx_gui_writer (window), mine, TRUE, NULL, &error));
     info = tx_bundle_export (other, here->id, FALSE, bundle2, NULL, &error);
     g_assert_no_error (error);
     g_clear_pointer (&info, tx_bundle_info_free);
@@ -321,7 +321,7 @@ test_sync (void)
     still = tx_station_get (store, other_self->id, NULL);
     g_assert_nonnull (still->revoked_at);
   }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 int

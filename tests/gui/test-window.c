@@ -1,5 +1,6 @@
-/* test-window.c — the whole window: accessible labels, Tab through the form, the
- * language, and messages without commands, driven through the real widgets under Xvfb
+/* test-window.c — the whole window: accessible labels, Tab through the form,
+ * the language, and messages without commands, driven through the real
+ * widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +14,6 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
-#include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -57,17 +57,17 @@ walk_inputs (GtkWidget *w,
 static void
 test_accessible_labels (void)
 {
-  TxWindow *window = new_window ("a11y.db", 20);
+  TxWindow *window = tx_gui_new_window ("a11y.db", 20);
   guint n = 0;
 
   walk_inputs (GTK_WIDGET (tx_window_get_roster_view (window)), &n);
   g_assert_cmpuint (n, >=, 8);
-  open_new_form (window);
+  tx_gui_open_new_form (window);
   n = 0;
   walk_inputs (GTK_WIDGET (tx_window_get_form_view (window)), &n);
   /* every field has at least one input */
   g_assert_cmpuint (n, >=, tx_form_get ()->n_fields);
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* Tab from the first field to the end of the form: every input that applies
@@ -75,8 +75,8 @@ test_accessible_labels (void)
 static void
 test_tab_through_form (void)
 {
-  TxWindow *window = new_window ("tab.db", 0);
-  TxFormView *form = open_new_form (window);
+  TxWindow *window = tx_gui_new_window ("tab.db", 0);
+  TxFormView *form = tx_gui_open_new_form (window);
   const TxForm *f = tx_form_get ();
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (int));
   int last = -1;
@@ -120,16 +120,16 @@ test_tab_through_form (void)
       if (!reached)
         g_error ("Tab never reaches %s", field->key);
     }
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 /* The window follows the language of the environment */
 static void
 test_language (void)
 {
-  TxWindow *window = new_window ("lang.db", 0);
+  TxWindow *window = tx_gui_new_window ("lang.db", 0);
   gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
-  TxFormView *form = open_new_form (window);
+  TxFormView *form = tx_gui_open_new_form (window);
   GtkWidget *caption = gtk_widget_get_prev_sibling (tx_form_view_get_input (form, "name"));
   g_autofree char *title = tx_form_view_dup_title (form);
 
@@ -139,7 +139,7 @@ test_language (void)
   tx_form_view_set_value (form, "id_number", "511323201805141235");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (tx_form_view_get_message (form, "id_number"))),
                             zh ? "校验码不符" : "check digit does not match"));
-  close_window (window);
+  tx_gui_close_window (window);
 }
 
 static void

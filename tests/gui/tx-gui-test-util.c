@@ -692,8 +692,8 @@ tx_gui_wait_text (GtkWidget  *root,
 
 /* A window on a new store set up for the test township */
 TxWindow *
-new_window (const char *name,
-            guint       demo_children)
+tx_gui_new_window (const char *name,
+                   guint       demo_children)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", name, NULL);
   g_autoptr(GError) error = NULL;
@@ -719,7 +719,7 @@ new_window (const char *name,
  * part of the program (a worker, an import) would: the window's own only
  * reads */
 TxStore *
-writer (TxWindow *window)
+tx_gui_writer (TxWindow *window)
 {
   TxStore *w = g_object_get_data (G_OBJECT (window), "test-writer");
 
@@ -735,14 +735,14 @@ writer (TxWindow *window)
 }
 
 void
-close_window (TxWindow *window)
+tx_gui_close_window (TxWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
   tx_gui_wait (20);
 }
 
 TxFormView *
-open_new_form (TxWindow *window)
+tx_gui_open_new_form (TxWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-child", NULL);
   tx_gui_wait (20);
@@ -751,8 +751,8 @@ open_new_form (TxWindow *window)
 }
 
 void
-assert_file_starts (const char *path,
-                    const char *magic)
+tx_gui_assert_file_starts (const char *path,
+                           const char *magic)
 {
   g_autofree char *contents = NULL;
   gsize len = 0;
