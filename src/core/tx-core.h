@@ -29,6 +29,7 @@
 #include "tx-sync.h"
 #include "tx-bundle.h"
 #include "tx-store-service.h"
+#include "tx-sync-service.h"
 #include "tx-visit.h"
 
 G_BEGIN_DECLS

@@ -689,3 +689,75 @@ tx_gui_wait_text (GtkWidget  *root,
 {
   return tx_gui_wait_for (shows_cb, &(Shows) { root, text }, timeout_ms);
 }
+
+/* A window on a new store set up for the test township */
+TxWindow *
+tx_gui_new_window (const char *name,
+                   guint       demo_children)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  TxWindow *window;
+
+  g_assert_no_error (error);
+  if (!tx_store_is_set_up (store))
+    {
+      g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
+      if (demo_children)
+        g_assert_true (tx_demo_generate (store, demo_children, 3, NULL, NULL, &error));
+    }
+  g_clear_object (&store);
+  window = g_object_new (TX_TYPE_WINDOW, NULL);
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait_roster (window);
+  return window;
+}
+
+/* Another connection to the window's store, for a test to write as another
+ * part of the program (a worker, an import) would: the window's own only
+ * reads */
+TxStore *
+tx_gui_writer (TxWindow *window)
+{
+  TxStore *w = g_object_get_data (G_OBJECT (window), "test-writer");
+
+  if (w == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      w = tx_store_open (tx_store_get_path (tx_window_get_store (window)), &error);
+      g_assert_no_error (error);
+      g_object_set_data_full (G_OBJECT (window), "test-writer", w, g_object_unref);
+    }
+  return w;
+}
+
+void
+tx_gui_close_window (TxWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (20);
+}
+
+TxFormView *
+tx_gui_open_new_form (TxWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-child", NULL);
+  tx_gui_wait (20);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "form");
+  return tx_window_get_form_view (window);
+}
+
+void
+tx_gui_assert_file_starts (const char *path,
+                           const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, strlen (magic));
+  g_assert_true (memcmp (contents, magic, strlen (magic)) == 0);
+}

@@ -73,4 +73,12 @@ gboolean          tx_gui_calendar_idle    (gpointer    calendar_view);
 gboolean          tx_gui_reports_idle     (gpointer    reports_view);
 gboolean          tx_gui_sync_idle        (gpointer    sync_view);
 
+TxWindow         *tx_gui_new_window       (const char *name,
+                                           guint       demo_children);
+TxStore          *tx_gui_writer           (TxWindow   *window);
+void              tx_gui_close_window     (TxWindow   *window);
+TxFormView       *tx_gui_open_new_form    (TxWindow   *window);
+void              tx_gui_assert_file_starts (const char *path,
+                                           const char *magic);
+
 G_END_DECLS

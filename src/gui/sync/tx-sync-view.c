@@ -17,7 +17,10 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "tx-conflict-row.h"
+#include "tx-duplicate-row.h"
 #include "tx-gui-util.h"
+#include "tx-station-row.h"
 #include "tx-sync-view.h"
 
 struct _TxSyncView
@@ -47,7 +50,9 @@ struct _TxSyncView
   /* Owned */
   TxStore        *store;
   TxStoreService *service;
+  GCancellable   *load_cancellable;  /* the latest reading of the view */
   GCancellable   *cancellable;   /* the bundle in progress */
+  gboolean        importing;     /* the bundle in progress is an import */
   TxStation      *self_station;
   GtkProgressBar *active_bar;    /* of the bundle in progress */
   guint           pulse_id;
@@ -104,107 +109,56 @@ removable_folder (void)
   return NULL;
 }
 
-/* Values as the form shows them: a choice by its label */
-static char *
-display_value (const char *tbl,
-               const char *field,
-               const char *value)
-{
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
-
-  if (value == NULL || *value == 0)
-    return g_strdup (_("(empty)"));
-  if (f && f->choices)
-    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
-  return g_strdup (value);
-}
-
-static const char *
-field_title (const char *tbl,
-             const char *field)
-{
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
-
-  if (f)
-    return tx_field_label (f);
-  if (g_str_equal (field, "_draft"))
-    return _("Draft");
-  return field;
-}
-
-/* Jobs */
-
-typedef struct {
-  TxStation *self_station;
-  GPtrArray *stations;
-  GPtrArray *conflicts;
-  GPtrArray *duplicates;
-} Loaded;
-
-static void
-loaded_free (Loaded *l)
-{
-  g_clear_pointer (&l->self_station, tx_station_free);
-  g_clear_pointer (&l->stations, g_ptr_array_unref);
-  g_clear_pointer (&l->conflicts, g_ptr_array_unref);
-  g_clear_pointer (&l->duplicates, g_ptr_array_unref);
-  g_free (l);
-}
-
-static gpointer
-load_job (TxStore       *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  Loaded *l = g_new0 (Loaded, 1);
-
-  if (!(l->self_station = tx_station_self (store, error)) ||
-      !(l->stations = tx_station_list (store, error)) ||
-      !(l->conflicts = tx_store_conflicts (store, error)) ||
-      !(l->duplicates = tx_store_duplicates (store, error)))
-    {
-      loaded_free (l);
-      return NULL;
-    }
-  return l;
-}
-
 static void export_for (TxSyncView *self, const char *station_id, const char *station_name);
 static void revoke_station (TxSyncView *self, const char *station_id);
 static void resolve_conflict (TxSyncView *self, gint64 id, gboolean keep_mine);
 static void resolve_duplicate (TxSyncView *self, gint64 id, const char *keep);
 
 static void
-export_clicked_cb (GtkButton  *button,
-                   TxSyncView *self)
+station_send_cb (TxStationRow *row,
+                 TxSyncView   *self)
 {
-  export_for (self, g_object_get_data (G_OBJECT (button), "station"),
-              g_object_get_data (G_OBJECT (button), "name"));
+  export_for (self, tx_station_row_get_station_id (row), tx_station_row_get_name (row));
 }
 
-static void revoke_station (TxSyncView *self, const char *station_id);
+/* Who asked to stop exchanging files, with which station */
+typedef struct {
+  TxSyncView *self;
+  char       *station_id;
+} RevokeAsk;
+
+static void
+revoke_ask_free (gpointer  data,
+                 GClosure *closure)
+{
+  RevokeAsk *ask = data;
+
+  g_object_unref (ask->self);
+  g_free (ask->station_id);
+  g_free (ask);
+}
 
 static void
 revoke_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    TxSyncView       *self)
+                    RevokeAsk        *ask)
 {
   if (g_str_equal (response, "revoke"))
-    revoke_station (self, g_object_get_data (G_OBJECT (dialog), "station"));
+    revoke_station (ask->self, ask->station_id);
 }
 
 /* Stopping is undone only with the other station's file and its check
  * code read over the phone again: asked first (seen in the new-user walk,
  * one click beside Send… did it) */
 static void
-revoke_clicked_cb (GtkButton  *button,
-                   TxSyncView *self)
+station_revoke_cb (TxStationRow *row,
+                   TxSyncView   *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
+  const char *name = tx_station_row_get_name (row);
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               _("Stop Exchanging Files?"), NULL);
+  RevokeAsk *ask = g_new0 (RevokeAsk, 1);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Exchange files from %s are refused from now on, and none are made "
@@ -217,39 +171,26 @@ revoke_clicked_cb (GtkButton  *button,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "revoke", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "station",
-                          g_strdup (g_object_get_data (G_OBJECT (button), "station")), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (revoke_response_cb), self, 0);
+  ask->self = g_object_ref (self);
+  ask->station_id = g_strdup (tx_station_row_get_station_id (row));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (revoke_response_cb), ask, revoke_ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-conflict_clicked_cb (GtkButton  *button,
-                     TxSyncView *self)
+conflict_resolve_cb (TxConflictRow *row,
+                     gboolean       keep_mine,
+                     TxSyncView    *self)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "conflict");
-
-  resolve_conflict (self, *id, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mine")));
+  resolve_conflict (self, tx_conflict_row_get_conflict_id (row), keep_mine);
 }
 
 static void
-duplicate_clicked_cb (GtkButton  *button,
-                      TxSyncView *self)
+duplicate_keep_cb (TxDuplicateRow *row,
+                   const char     *child_id,
+                   TxSyncView     *self)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "duplicate");
-
-  resolve_duplicate (self, *id, g_object_get_data (G_OBJECT (button), "keep"));
-}
-
-static GtkWidget *
-row_button (const char *label,
-            const char *accessible)
-{
-  GtkWidget *b = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  return b;
+  resolve_duplicate (self, tx_duplicate_row_get_duplicate_id (row), child_id);
 }
 
 static GtkWidget *
@@ -294,8 +235,8 @@ guide_text (const TxStation *me)
 }
 
 static void
-show_loaded (TxSyncView *self,
-             Loaded     *l)
+show_loaded (TxSyncView     *self,
+             TxSyncOverview *l)
 {
   gboolean partner = FALSE;
 
@@ -322,37 +263,10 @@ show_loaded (TxSyncView *self,
                          placeholder_row (_("No partner station yet: follow the first steps above.")));
   for (guint i = 0; i < l->stations->len; i++)
     {
-      TxStation *s = l->stations->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *sub = NULL;
-      g_autofree char *in = s->in_seq ? g_strdup_printf (_("file %lld received %.10s"), (long long) s->in_seq, s->in_at)
-                                      : g_strdup (_("nothing received yet"));
-      g_autofree char *out = s->out_seq ? g_strdup_printf (_("file %lld sent %.10s"), (long long) s->out_seq, s->out_at)
-                                        : g_strdup (_("nothing sent yet"));
+      GtkWidget *row = tx_station_row_new (l->stations->pdata[i]);
 
-      if (s->revoked_at)
-        sub = g_strdup_printf (_("%s · no longer a partner since %.10s"), s->unit, s->revoked_at);
-      else
-        sub = g_strdup_printf ("%s · %s · %s", s->unit, in, out);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      if (!s->revoked_at)
-        {
-          g_autofree char *a11y = g_strdup_printf (_("Send an exchange file to %s"), s->name);
-          g_autofree char *a11y_revoke = g_strdup_printf (_("Stop exchanging files with %s"), s->name);
-          GtkWidget *export = row_button (_("S_end…"), a11y);
-          GtkWidget *revoke_button = row_button (_("_Revoke"), a11y_revoke);
-
-          g_object_set_data_full (G_OBJECT (export), "station", g_strdup (s->id), g_free);
-          g_object_set_data_full (G_OBJECT (export), "name", g_strdup (s->name), g_free);
-          g_object_set_data_full (G_OBJECT (revoke_button), "station", g_strdup (s->id), g_free);
-          g_object_set_data_full (G_OBJECT (revoke_button), "name", g_strdup (s->name), g_free);
-          gtk_widget_add_css_class (revoke_button, "destructive-action");
-          g_signal_connect (export, "clicked", G_CALLBACK (export_clicked_cb), self);
-          g_signal_connect (revoke_button, "clicked", G_CALLBACK (revoke_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), export);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), revoke_button);
-        }
+      g_signal_connect (row, "send", G_CALLBACK (station_send_cb), self);
+      g_signal_connect (row, "revoke", G_CALLBACK (station_revoke_cb), self);
       gtk_list_box_append (self->stations_list, row);
     }
 
@@ -360,35 +274,9 @@ show_loaded (TxSyncView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), l->conflicts->len > 0);
   for (guint i = 0; i < l->conflicts->len; i++)
     {
-      TxConflict *c = l->conflicts->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s · %s", c->name && *c->name ? c->name : c->uuid,
-                                                field_title (c->tbl, c->field));
-      g_autofree char *mine = display_value (c->tbl, c->field, c->mine);
-      g_autofree char *theirs = display_value (c->tbl, c->field, c->theirs);
-      /* what the record holds until a person chooses: the later change,
-       * at both stations (the merge of docs/bundle-format.md) */
-      g_autofree char *sub = g_strdup_printf (_("Here: %s · %s: %s · in use for now: %s (the later change)"),
-                                              mine, c->station, theirs,
-                                              g_str_equal (c->kept, "mine") ? mine : theirs);
-      g_autofree char *a11y_mine = g_strdup_printf (_("Keep this station's value of %s"), title);
-      g_autofree char *a11y_theirs = g_strdup_printf (_("Take the other station's value of %s"), title);
-      GtkWidget *keep = row_button (_("Keep _Here's"), a11y_mine);
-      GtkWidget *take = row_button (_("Take _Theirs"), a11y_theirs);
-      gint64 *id = g_new (gint64, 1);
+      GtkWidget *row = tx_conflict_row_new (l->conflicts->pdata[i]);
 
-      *id = c->id;
-      g_object_set_data_full (G_OBJECT (keep), "conflict", id, g_free);
-      g_object_set_data (G_OBJECT (keep), "mine", GINT_TO_POINTER (TRUE));
-      id = g_new (gint64, 1);
-      *id = c->id;
-      g_object_set_data_full (G_OBJECT (take), "conflict", id, g_free);
-      g_signal_connect (keep, "clicked", G_CALLBACK (conflict_clicked_cb), self);
-      g_signal_connect (take, "clicked", G_CALLBACK (conflict_clicked_cb), self);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), keep);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), take);
+      g_signal_connect (row, "resolve", G_CALLBACK (conflict_resolve_cb), self);
       gtk_list_box_append (self->conflicts_list, row);
     }
 
@@ -396,29 +284,9 @@ show_loaded (TxSyncView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->duplicates_group), l->duplicates->len > 0);
   for (guint i = 0; i < l->duplicates->len; i++)
     {
-      TxDuplicate *d = l->duplicates->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *masked = tx_id_mask (d->id_number);
-      g_autofree char *sub = g_strdup_printf (_("1: %s (%.8s) · 2: %s (%.8s)"), d->name_a ? d->name_a : "", d->a,
-                                              d->name_b ? d->name_b : "", d->b);
-      const char *keeps[] = { d->a, d->b };
+      GtkWidget *row = tx_duplicate_row_new (l->duplicates->pdata[i]);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), masked);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      for (guint k = 0; k < 2; k++)
-        {
-          g_autofree char *label = g_strdup_printf (_("Keep %u"), k + 1);
-          g_autofree char *a11y = g_strdup_printf (_("Keep record %u of %s and delete the other"), k + 1,
-                                                   k ? d->name_b : d->name_a);
-          GtkWidget *b = row_button (label, a11y);
-          gint64 *id = g_new (gint64, 1);
-
-          *id = d->id;
-          g_object_set_data_full (G_OBJECT (b), "duplicate", id, g_free);
-          g_object_set_data_full (G_OBJECT (b), "keep", g_strdup (keeps[k]), g_free);
-          g_signal_connect (b, "clicked", G_CALLBACK (duplicate_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
-        }
+      g_signal_connect (row, "keep", G_CALLBACK (duplicate_keep_cb), self);
       gtk_list_box_append (self->duplicates_list, row);
     }
 }
@@ -430,16 +298,17 @@ load_done_cb (GObject      *source,
 {
   g_autoptr(TxSyncView) self = user_data;
   g_autoptr(GError) error = NULL;
-  Loaded *l = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxSyncOverview) l = tx_sync_overview_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->busy--;
+  if (tx_gui_is_cancelled (error))
+    return;
   if (l == NULL)
     {
       toast (self, tx_gui_error_text (error));
       return;
     }
   show_loaded (self, l);
-  loaded_free (l);
 }
 
 /**
@@ -454,84 +323,11 @@ tx_sync_view_refresh (TxSyncView *self)
   if (self->service == NULL)
     return;
   self->busy++;
-  tx_store_service_run_async (self->service, load_job, NULL, NULL, (GDestroyNotify) loaded_free, NULL,
-                              load_done_cb, g_object_ref (self));
+  tx_sync_overview_async (self->service, tx_gui_renew_cancellable (&self->load_cancellable), load_done_cb,
+                          g_object_ref (self));
 }
 
 /* A small change, then everything read again */
-
-typedef enum { CHANGE_REVOKE, CHANGE_CONFLICT, CHANGE_DUPLICATE, CHANGE_TRUST, CHANGE_IDENTITY } ChangeKind;
-
-typedef struct {
-  ChangeKind  kind;
-  char       *id;
-  gint64      number;
-  gboolean    flag;
-  char       *text;     /* the identity file's text, a fingerprint, or a path */
-  gsize       len;
-  char       *extra;
-} Change;
-
-static void
-change_free (Change *c)
-{
-  g_free (c->id);
-  g_free (c->text);
-  g_free (c->extra);
-  g_free (c);
-}
-
-static gpointer
-change_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  Change *c = data;
-  gboolean ok = FALSE;
-
-  switch (c->kind)
-    {
-    case CHANGE_REVOKE:
-      ok = tx_station_revoke (store, c->id, error);
-      break;
-    case CHANGE_CONFLICT:
-      ok = tx_store_conflict_resolve (store, c->number, c->flag, error);
-      break;
-    case CHANGE_DUPLICATE:
-      ok = tx_store_duplicate_resolve (store, c->number, c->id, error);
-      break;
-    case CHANGE_TRUST:
-      {
-        g_autoptr(TxStation) s = tx_station_trust (store, c->text, c->len, c->extra, error);
-        if (s)
-          return g_strdup_printf (_("%s is a partner station now: send it your data with “Send…”."), s->name);
-        return NULL;
-      }
-    case CHANGE_IDENTITY:
-      {
-        g_autofree char *text = tx_station_identity_text (store, error);
-        g_autofree char *pub = text ? tx_station_minisign_pubkey (store, error) : NULL;
-        g_autofree char *pub_path = g_strconcat (c->text, ".minisign.pub", NULL);
-
-        if (pub == NULL ||
-            !tx_store_check_output (c->text, error) || !tx_store_check_output (pub_path, error) ||
-            !g_file_set_contents_full (c->text, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error) ||
-            !g_file_set_contents_full (pub_path, pub, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
-          return NULL;
-        return g_strdup_printf (_("Saved %s. Give it to the other station on a USB stick and read them "
-                                  "the check code %s by phone. The .minisign.pub file beside it is for "
-                                  "technical checks (see Advanced)."), c->text, c->extra);
-      }
-    }
-  return ok ? g_strdup ("") : NULL;
-}
-
-/* Who waits for a change, and which it was */
-typedef struct {
-  TxSyncView *self;
-  ChangeKind  kind;
-} ChangeDone;
 
 static void
 show_in (GtkLabel   *label,
@@ -541,69 +337,59 @@ show_in (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
 }
 
+/* Revoking, settling a conflict or a duplicate: only a failure is told */
 static void
-change_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+changed (TxSyncView   *self,
+         gboolean      ok,
+         const GError *error)
 {
-  ChangeDone *done = user_data;
-  g_autoptr(TxSyncView) self = done->self;
-  ChangeKind kind = done->kind;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *said = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-
-  g_free (done);
-
   self->busy--;
-  /* adding a station and saving the station file say how it went under
-   * their own heading, where the person looks */
-  if (kind == CHANGE_TRUST)
-    {
-      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station was not added: %s"), tx_gui_error_text (error));
-      show_in (self->partners_result, said ? said : failed);
-      toast (self, said ? _("Station added") : _("The station was not added"));
-    }
-  else if (kind == CHANGE_IDENTITY)
-    {
-      g_autofree char *failed = said ? NULL : g_strdup_printf (_("The station file was not saved: %s"), tx_gui_error_text (error));
-      show_in (self->identity_result, said ? said : failed);
-      toast (self, said ? _("Station file saved") : _("The station file was not saved"));
-    }
-  else if (said == NULL)
+  if (!ok)
     toast (self, tx_gui_error_text (error));
-  else if (*said)
-    toast (self, said);
   tx_sync_view_refresh (self);
 }
 
 static void
-run_change (TxSyncView *self,
-            Change     *c)
+revoke_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  ChangeDone *done;
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (self->service == NULL)
-    {
-      change_free (c);
-      return;
-    }
-  done = g_new0 (ChangeDone, 1);
-  done->self = g_object_ref (self);
-  done->kind = c->kind;
-  self->busy++;
-  tx_store_service_run_async (self->service, change_job, c, (GDestroyNotify) change_free, g_free, NULL,
-                              change_done_cb, done);
+  changed (self, tx_station_revoke_finish (TX_STORE_SERVICE (source), result, &error), error);
+}
+
+static void
+conflict_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  changed (self, tx_conflict_resolve_finish (TX_STORE_SERVICE (source), result, &error), error);
+}
+
+static void
+duplicate_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  changed (self, tx_duplicate_resolve_finish (TX_STORE_SERVICE (source), result, &error), error);
 }
 
 static void
 revoke_station (TxSyncView *self,
-        const char *station_id)
+                const char *station_id)
 {
-  Change *c = g_new0 (Change, 1);
-
-  c->kind = CHANGE_REVOKE;
-  c->id = g_strdup (station_id);
-  run_change (self, c);
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  tx_station_revoke_async (self->service, station_id, NULL, revoke_done_cb, g_object_ref (self));
 }
 
 static void
@@ -611,12 +397,10 @@ resolve_conflict (TxSyncView *self,
                   gint64      id,
                   gboolean    keep_mine)
 {
-  Change *c = g_new0 (Change, 1);
-
-  c->kind = CHANGE_CONFLICT;
-  c->number = id;
-  c->flag = keep_mine;
-  run_change (self, c);
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  tx_conflict_resolve_async (self->service, id, keep_mine, NULL, conflict_done_cb, g_object_ref (self));
 }
 
 static void
@@ -624,12 +408,32 @@ resolve_duplicate (TxSyncView *self,
                    gint64      id,
                    const char *keep)
 {
-  Change *c = g_new0 (Change, 1);
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  tx_duplicate_resolve_async (self->service, id, keep, NULL, duplicate_done_cb, g_object_ref (self));
+}
 
-  c->kind = CHANGE_DUPLICATE;
-  c->number = id;
-  c->id = g_strdup (keep);
-  run_change (self, c);
+/* Adding a station and saving the station file say how it went under
+ * their own heading, where the person looks */
+static void
+trust_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TxSyncView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStation) station = tx_station_trust_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *said = NULL;
+
+  self->busy--;
+  if (station)
+    said = g_strdup_printf (_("%s is a partner station now: send it your data with “Send…”."), station->name);
+  else
+    said = g_strdup_printf (_("The station was not added: %s"), tx_gui_error_text (error));
+  show_in (self->partners_result, said);
+  toast (self, station ? _("Station added") : _("The station was not added"));
+  tx_sync_view_refresh (self);
 }
 
 /**
@@ -643,22 +447,56 @@ tx_sync_view_trust_file (TxSyncView *self,
                          GFile      *file,
                          const char *fingerprint)
 {
-  Change *c = g_new0 (Change, 1);
+  g_autofree char *text = NULL;
+  gsize len = 0;
   g_autoptr(GError) error = NULL;
 
-  c->kind = CHANGE_TRUST;
-  c->extra = g_strdup (fingerprint);
-  if (!g_file_load_contents (file, NULL, &c->text, &c->len, NULL, &error) || c->len > 64 * 1024)
+  if (!g_file_load_contents (file, NULL, &text, &len, NULL, &error) || len > 64 * 1024)
     {
       g_autofree char *failed = g_strdup_printf (_("The station was not added: %s"),
                                                  error ? error->message
                                                        : _("This file is too large to be a station file."));
       show_in (self->partners_result, failed);
       toast (self, _("The station was not added"));
-      change_free (c);
       return;
     }
-  run_change (self, c);
+  if (self->service == NULL)
+    return;
+  self->busy++;
+  tx_station_trust_async (self->service, text, len, fingerprint, NULL, trust_done_cb, g_object_ref (self));
+}
+
+/* Who waits for the station file, and what it says when it is saved */
+typedef struct {
+  TxSyncView *self;
+  char       *path;
+  char       *fingerprint;
+} IdentitySave;
+
+static void
+identity_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  IdentitySave *save = user_data;
+  g_autoptr(TxSyncView) self = save->self;
+  g_autofree char *path = save->path;
+  g_autofree char *fingerprint = save->fingerprint;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tx_station_save_identity_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *said = NULL;
+
+  g_free (save);
+  self->busy--;
+  if (ok)
+    said = g_strdup_printf (_("Saved %s. Give it to the other station on a USB stick and read them "
+                              "the check code %s by phone. The .minisign.pub file beside it is for "
+                              "technical checks (see Advanced)."), path, fingerprint);
+  else
+    said = g_strdup_printf (_("The station file was not saved: %s"), tx_gui_error_text (error));
+  show_in (self->identity_result, said);
+  toast (self, ok ? _("Station file saved") : _("The station file was not saved"));
+  tx_sync_view_refresh (self);
 }
 
 /**
@@ -671,43 +509,19 @@ void
 tx_sync_view_save_identity (TxSyncView *self,
                             GFile      *file)
 {
-  Change *c = g_new0 (Change, 1);
+  IdentitySave *save;
 
-  c->kind = CHANGE_IDENTITY;
-  c->text = g_file_get_path (file);
-  c->extra = g_strdup (self->self_station ? self->self_station->fingerprint : "");
-  run_change (self, c);
+  if (self->service == NULL)
+    return;
+  save = g_new0 (IdentitySave, 1);
+  save->self = g_object_ref (self);
+  save->path = g_file_get_path (file);
+  save->fingerprint = g_strdup (self->self_station ? self->self_station->fingerprint : "");
+  self->busy++;
+  tx_station_save_identity_async (self->service, save->path, NULL, identity_done_cb, save);
 }
 
 /* Bundles in and out: on the thread, with progress and Cancel */
-
-typedef struct {
-  gboolean  import;
-  char     *station;
-  char     *path;
-  int      *progress;   /* the view's, which outlives the job */
-} BundleJob;
-
-static void
-bundle_job_free (BundleJob *j)
-{
-  g_free (j->station);
-  g_free (j->path);
-  g_free (j);
-}
-
-static gpointer
-bundle_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  BundleJob *j = data;
-
-  if (j->import)
-    return tx_bundle_import_full (store, j->path, cancellable, j->progress, error);
-  return tx_bundle_export (store, j->station, FALSE, j->path, cancellable, error);
-}
 
 /* An import says how far it is once it reads the records; before, and
  * for an export, the bar pulses */
@@ -740,8 +554,9 @@ bundle_done_cb (GObject      *source,
 {
   g_autoptr(TxSyncView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxBundleInfo) info = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  gboolean import = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "importing"));
+  gboolean import = self->importing;
+  g_autoptr(TxBundleInfo) info = import ? tx_bundle_import_finish (TX_STORE_SERVICE (source), result, &error)
+                                        : tx_bundle_export_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->busy--;
   g_clear_object (&self->cancellable);
@@ -791,31 +606,33 @@ bundle_done_cb (GObject      *source,
   tx_sync_view_refresh (self);
 }
 
+/* An import of @path, or an export to @path for @station */
 static void
 run_bundle (TxSyncView *self,
-            BundleJob  *j)
+            gboolean    import,
+            const char *station,
+            const char *path)
 {
   if (self->service == NULL || self->cancellable)
-    {
-      bundle_job_free (j);
-      return;
-    }
-  g_object_set_data (G_OBJECT (self), "importing", GINT_TO_POINTER (j->import));
+    return;
+  self->importing = import;
   self->cancellable = g_cancellable_new ();
   self->busy++;
-  show_result (self, j->import, NULL);
-  self->active_bar = j->import ? self->progress_bar : self->send_progress_bar;
+  show_result (self, import, NULL);
+  self->active_bar = import ? self->progress_bar : self->send_progress_bar;
   gtk_progress_bar_set_fraction (self->active_bar, 0);
-  gtk_progress_bar_set_text (self->active_bar, j->import ? _("Checking and importing the exchange file…")
-                                                         : _("Saving the exchange file…"));
-  gtk_widget_set_visible (GTK_WIDGET (j->import ? self->progress_box : self->send_progress_box), TRUE);
+  gtk_progress_bar_set_text (self->active_bar, import ? _("Checking and importing the exchange file…")
+                                                     : _("Saving the exchange file…"));
+  gtk_widget_set_visible (GTK_WIDGET (import ? self->progress_box : self->send_progress_box), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", TRUE);
   g_atomic_int_set (&self->progress, 0);
-  j->progress = &self->progress;
   self->pulse_id = g_timeout_add (100, pulse_cb, self);
-  tx_store_service_run_async (self->service, bundle_job, j, (GDestroyNotify) bundle_job_free,
-                              (GDestroyNotify) tx_bundle_info_free, self->cancellable, bundle_done_cb,
-                              g_object_ref (self));
+  /* self->progress outlives the call: the callback holds the view */
+  if (import)
+    tx_bundle_import_async (self->service, path, &self->progress, self->cancellable, bundle_done_cb,
+                            g_object_ref (self));
+  else
+    tx_bundle_export_async (self->service, station, path, self->cancellable, bundle_done_cb, g_object_ref (self));
 }
 
 /**
@@ -827,11 +644,9 @@ void
 tx_sync_view_import_file (TxSyncView *self,
                           GFile      *file)
 {
-  BundleJob *j = g_new0 (BundleJob, 1);
+  g_autofree char *path = g_file_get_path (file);
 
-  j->import = TRUE;
-  j->path = g_file_get_path (file);
-  run_bundle (self, j);
+  run_bundle (self, TRUE, NULL, path);
 }
 
 /**
@@ -845,11 +660,9 @@ tx_sync_view_export_to (TxSyncView *self,
                         const char *station,
                         GFile      *file)
 {
-  BundleJob *j = g_new0 (BundleJob, 1);
+  g_autofree char *path = g_file_get_path (file);
 
-  j->station = g_strdup (station);
-  j->path = g_file_get_path (file);
-  run_bundle (self, j);
+  run_bundle (self, FALSE, station, path);
 }
 
 static void
@@ -1012,6 +825,9 @@ tx_sync_view_dispose (GObject *object)
 {
   TxSyncView *self = TX_SYNC_VIEW (object);
 
+  if (self->load_cancellable)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
