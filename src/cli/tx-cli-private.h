@@ -32,6 +32,27 @@ gboolean  parse_options  (GOptionContext  *ctx,
 TxStore  *open_store     (Cli             *cli);
 int       store_failure  (const GError    *error);
 void      print_json     (JsonNode        *node);
+JsonObject *tx_cli_read_json_object (const char  *file,
+                                     JsonParser  *parser);
+void      tx_cli_append_cell (GString     *line,
+                              const char  *text,
+                              int          width);
+gboolean  tx_cli_month_range (const char  *month,
+                              char       **from,
+                              char       **to);
+
+/* tx-cli-children.c */
+int       tx_cli_child       (Cli *cli, int argc, char **argv);
+
+/* tx-cli-visits.c */
+int       tx_cli_visit       (Cli *cli, int argc, char **argv);
+int       tx_cli_visits      (Cli *cli, int argc, char **argv);
+int       tx_cli_services    (Cli *cli, int argc, char **argv);
+int       tx_cli_urgent      (Cli *cli, int argc, char **argv);
+int       tx_cli_schedule    (Cli *cli, int argc, char **argv);
+
+/* tx-cli-reports.c */
+int       tx_cli_report      (Cli *cli, int argc, char **argv);
 
 /* tx-cli-sync.c */
 int       tx_cli_station     (Cli *cli, int argc, char **argv);
