@@ -30,12 +30,12 @@ print_check (const TxCheck *check,
       switch (p->severity)
         {
         case TX_SEVERITY_ERROR:
-          problem (key, p->message);
+          tx_cli_problem (key, p->message);
           break;
         case TX_SEVERITY_MISSING:
           /* a draft may lack values: then they are not failures */
           if (failed)
-            problem (key, p->message);
+            tx_cli_problem (key, p->message);
           else
             g_printerr ("%s: %s: %s\n", key, _("note"), p->message);
           break;
@@ -62,7 +62,7 @@ apply_input (JsonObject *obj,
   for (guint i = 0; i < problems->len; i++)
     {
       TxInputProblem *p = problems->pdata[i];
-      problem (p->key, p->message);
+      tx_cli_problem (p->key, p->message);
     }
   return FALSE;
 }
@@ -70,7 +70,7 @@ apply_input (JsonObject *obj,
 /* child */
 
 static int
-child_add (Cli *cli, int argc, char **argv)
+child_add (TxCli *cli, int argc, char **argv)
 {
   gboolean draft = FALSE;
   const GOptionEntry entries[] = {
@@ -89,17 +89,17 @@ child_add (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Registers a child from a JSON object keyed by the form's field keys."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 2)
-    return usage_error (ctx, _("Give at most one file."));
+    return tx_cli_usage_error (ctx, _("Give at most one file."));
 
   if (!(obj = tx_cli_read_json_object (argc == 2 ? argv[1] : NULL, parser)))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
   if (!apply_input (obj, record))
-    return EXIT_REFUSED;
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
 
   id = tx_store_child_add (store, record, draft, &check, &error);
   print_check (check, id == NULL && !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NO_NAME));
@@ -108,15 +108,15 @@ child_add (Cli *cli, int argc, char **argv)
       /* the problems above say what is wrong; this line says what happened */
       if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
           !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
-        return store_failure (error);
-      return EXIT_REFUSED;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print ("%s\n", id);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-child_get (Cli *cli, int argc, char **argv)
+child_get (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
   g_autoptr(TxRecord) record = NULL;
@@ -126,20 +126,20 @@ child_get (Cli *cli, int argc, char **argv)
   TxRulesContext ctx;
 
   if (argc != 2)
-    return usage_error (NULL, _("Usage: tongxing-cli child get ID"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child get ID"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(record = tx_store_child_get (store, argv[1], &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   tx_store_rules_context (store, &ctx);
   check = tx_rules_apply (record, &ctx);
   node = tx_json_from_record (record, check);
-  print_json (node);
-  return EXIT_OK;
+  tx_cli_print_json (node);
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-child_update (Cli *cli, int argc, char **argv)
+child_update (TxCli *cli, int argc, char **argv)
 {
   gboolean draft = FALSE;
   const GOptionEntry entries[] = {
@@ -157,19 +157,19 @@ child_update (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Changes the fields given in a JSON object; the others stay."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc < 2 || argc > 3)
-    return usage_error (ctx, _("Give the id of the child, then at most one file."));
+    return tx_cli_usage_error (ctx, _("Give the id of the child, then at most one file."));
 
   if (!(obj = tx_cli_read_json_object (argc == 3 ? argv[2] : NULL, parser)))
-    return EXIT_REFUSED;
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(record = tx_store_child_get (store, argv[1], &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   if (!apply_input (obj, record))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
 
   /* a draft stays acceptable as a draft */
   if (!tx_store_child_update (store, record, draft || record->draft, &check, &error))
@@ -177,26 +177,26 @@ child_update (Cli *cli, int argc, char **argv)
       print_check (check, !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NO_NAME));
       if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
           !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
-        return store_failure (error);
-      return EXIT_REFUSED;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_REFUSED;
     }
   print_check (check, FALSE);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-child_delete (Cli *cli, int argc, char **argv)
+child_delete (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
   if (argc != 2)
-    return usage_error (NULL, _("Usage: tongxing-cli child delete ID"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child delete ID"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!tx_store_child_delete (store, argv[1], &error))
-    return store_failure (error);
-  return EXIT_OK;
+    return tx_cli_store_failure (error);
+  return TX_CLI_EXIT_OK;
 }
 
 static const char *
@@ -215,7 +215,7 @@ status_label (const TxChildRow *row,
 }
 
 static int
-child_list (Cli *cli, int argc, char **argv)
+child_list (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *search = NULL, *village = NULL;
   gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
@@ -248,12 +248,12 @@ child_list (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Lists children in pinyin order of their names."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error (ctx, _("child list takes no arguments besides its options."));
+    return tx_cli_usage_error (ctx, _("child list takes no arguments besides its options."));
   if (limit < 0 || offset < 0)
-    return usage_error (ctx, _("--limit and --offset take numbers of zero or more."));
+    return tx_cli_usage_error (ctx, _("--limit and --offset take numbers of zero or more."));
 
   q.search = search;
   q.division = village;
@@ -278,11 +278,11 @@ child_list (Cli *cli, int argc, char **argv)
       q.refresh_before = tomorrow_iso;
     }
 
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(rows = tx_store_child_list (store, &q, offset, limit, &error)) ||
       (total = tx_store_child_count (store, &q, &error)) < 0)
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   tx_date_today (&today);
 
   if (json)
@@ -303,8 +303,8 @@ child_list (Cli *cli, int argc, char **argv)
           json_array_add_element (arr, n);
         }
       json_node_set_array (root, arr);
-      print_json (root);
-      return EXIT_OK;
+      tx_cli_print_json (root);
+      return TX_CLI_EXIT_OK;
     }
 
   if (rows->len > 0)
@@ -347,13 +347,13 @@ child_list (Cli *cli, int argc, char **argv)
   /* Translators: shown under a list of children: 100 of 2,345 children */
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %lld child\n", "%u of %lld children\n", total),
               rows->len, (long long) total);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_child (Cli *cli, int argc, char **argv)
+tx_cli_child (TxCli *cli, int argc, char **argv)
 {
-  static const struct { const char *name; CommandFunc func; } subs[] = {
+  static const struct { const char *name; TxCliCommandFunc func; } subs[] = {
     { "add", child_add }, { "get", child_get }, { "update", child_update },
     { "delete", child_delete }, { "list", child_list },
   };
@@ -362,5 +362,5 @@ tx_cli_child (Cli *cli, int argc, char **argv)
     for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
       if (g_str_equal (argv[1], subs[i].name))
         return subs[i].func (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list …"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list …"));
 }

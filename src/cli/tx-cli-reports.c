@@ -17,7 +17,7 @@
 /* reports */
 
 static int
-report_ledger (Cli *cli, int argc, char **argv)
+report_ledger (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *village = NULL, *xlsx = NULL, *search = NULL;
   g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
@@ -50,13 +50,13 @@ report_ledger (Cli *cli, int argc, char **argv)
                                        "the children on the register today: complete records of eligible "
                                        "children under 16. The other options filter as child list does."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (xlsx == NULL || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] "
-                               "[other filters of child list] --xlsx FILE"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] "
+                                      "[other filters of child list] --xlsx FILE"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
   q.search = search;
@@ -80,10 +80,10 @@ report_ledger (Cli *cli, int argc, char **argv)
   if (!tx_report_ledger_xlsx (store, key_care ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL, &q, xlsx, &n, NULL, &error))
     {
       g_printerr ("file: %s\n", error->message);
-      return EXIT_REFUSED;
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u child to %s.\n", "Wrote %u children to %s.\n", n), n, xlsx);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 /* Writes @log (taken) as a workbook; %FALSE with @error set if it is %NULL */
@@ -104,7 +104,7 @@ write_list_xlsx (TxStore     *store,
 
 /* report overdue and report urgent: the lists that need acting on */
 static int
-report_list (Cli *cli, int argc, char **argv)
+report_list (TxCli *cli, int argc, char **argv)
 {
   gboolean urgent = g_str_equal (argv[0], "urgent");
   g_autofree char *village = NULL, *pdf = NULL, *xlsx = NULL;
@@ -126,13 +126,13 @@ report_list (Cli *cli, int argc, char **argv)
                                             : _("Writes the list of children whose home visit is overdue, "
                                                 "oldest first by village."));
   g_option_context_add_main_entries (ctx, urgent ? entries + 1 : entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if ((pdf == NULL) == (xlsx == NULL) || argc > 1)
-    return usage_error (ctx, urgent ? _("Usage: tongxing-cli report urgent --pdf FILE | --xlsx FILE")
-                                    : _("Usage: tongxing-cli report overdue [--village CODE] --pdf FILE | --xlsx FILE"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, urgent ? _("Usage: tongxing-cli report urgent --pdf FILE | --xlsx FILE")
+                                           : _("Usage: tongxing-cli report overdue [--village CODE] --pdf FILE | --xlsx FILE"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   list = urgent ? tx_urgent_list_new (store, &error) : tx_overdue_list_new (store, village, &error);
   if (pdf)
     {
@@ -145,16 +145,16 @@ report_list (Cli *cli, int argc, char **argv)
   if (!ok)
     {
       g_printerr ("file: %s\n", error->message);
-      return EXIT_REFUSED;
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print (urgent ? g_dngettext (GETTEXT_PACKAGE, "Wrote %u urgent case to %s.\n", "Wrote %u urgent cases to %s.\n", n)
                   : g_dngettext (GETTEXT_PACKAGE, "Wrote %u overdue child to %s.\n", "Wrote %u overdue children to %s.\n", n),
            n, pdf ? pdf : xlsx);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-report_visits (Cli *cli, int argc, char **argv)
+report_visits (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *month = NULL, *village = NULL, *pdf = NULL, *xlsx = NULL, *visitor = NULL;
   const GOptionEntry entries[] = {
@@ -176,30 +176,30 @@ report_visits (Cli *cli, int argc, char **argv)
   g_option_context_set_summary (ctx, _("Writes the monthly visit log for signing: every visit of the month "
                                        "by village and date, a summary and the signature lines."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (month == NULL || (pdf == NULL) == (xlsx == NULL) || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] [--visitor NAME] "
-                               "--pdf FILE | --xlsx FILE"));
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report visits --month YYYY-MM [--village CODE] [--visitor NAME] "
+                                      "--pdf FILE | --xlsx FILE"));
   if (!tx_cli_month_range (month, &from, &to) || !tx_date_parse (from, &d))
-    return usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (pdf ? !tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, visitor, pdf,
                                       &n, NULL, &error)
           : !write_list_xlsx (store, tx_visit_log_new (store, g_date_get_year (&d), g_date_get_month (&d), village,
                                                        visitor, &error), xlsx, &n, &error))
     {
       g_printerr ("file: %s\n", error->message);
-      return EXIT_REFUSED;
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u visit to %s.\n", "Wrote %u visits to %s.\n", n), n,
            pdf ? pdf : xlsx);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-report_form (Cli *cli, int argc, char **argv)
+report_form (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *child = NULL, *village = NULL, *pdf = NULL;
   gboolean key_care = FALSE, blank = FALSE;
@@ -221,31 +221,31 @@ report_form (Cli *cli, int argc, char **argv)
   g_option_context_set_summary (ctx, _("Prints registration forms (Appendix 1) for the paper archive, "
                                        "one child from each new page."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (pdf == NULL || argc > 1 || (child != NULL) + key_care + (village != NULL) + blank == 0 ||
       (blank && (child || key_care || village)) || (child && (key_care || village)))
-    return usage_error (ctx, _("Usage: tongxing-cli report form --child ID | --key-care [--village CODE] | "
-                               "--village CODE | --blank --pdf FILE"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report form --child ID | --key-care [--village CODE] | "
+                                      "--village CODE | --blank --pdf FILE"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   q.key_care_only = key_care;
   q.division = village;
   if (!tx_report_forms_pdf (store, child, blank ? NULL : &q, pdf, &n, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) ? "child" : "file",
                   error->message);
-      return EXIT_REFUSED;
+      return TX_CLI_EXIT_REFUSED;
     }
   if (blank)
     g_print (_("Wrote the blank form to %s.\n"), pdf);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u form to %s.\n", "Wrote %u forms to %s.\n", n), n, pdf);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-report_stats (Cli *cli, int argc, char **argv)
+report_stats (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *xlsx = NULL, *pdf = NULL;
   const GOptionEntry entries[] = {
@@ -263,26 +263,26 @@ report_stats (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Writes the statistics of a period per village and in total; no names."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (from == NULL || to == NULL || (xlsx == NULL) == (pdf == NULL) || argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE | --pdf FILE"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE | --pdf FILE"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (xlsx ? !tx_report_stats_xlsx (store, from, to, xlsx, &n, NULL, &error)
            : !tx_report_stats_pdf (store, from, to, pdf, &n, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file",
                   error->message);
-      return EXIT_REFUSED;
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Counted %u child into %s.\n", "Counted %u children into %s.\n", n),
            n, xlsx ? xlsx : pdf);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-report_log (Cli *cli, int argc, char **argv)
+report_log (TxCli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
   int limit = 100;
@@ -299,14 +299,14 @@ report_log (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Lists the exports and prints made here, the newest first."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1 || limit < 0)
-    return usage_error (ctx, _("Usage: tongxing-cli report log [--limit N] [--json]"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report log [--limit N] [--json]"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(log = tx_store_export_log (store, limit, &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -332,8 +332,8 @@ report_log (Cli *cli, int argc, char **argv)
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
-      return EXIT_OK;
+      tx_cli_print_json (root);
+      return TX_CLI_EXIT_OK;
     }
   for (guint i = 0; i < log->len; i++)
     {
@@ -341,13 +341,13 @@ report_log (Cli *cli, int argc, char **argv)
       g_print ("%s  %-12s  %-16s  %6u  %s\n", e->at, e->who ? e->who : "—", e->what, e->children,
                e->detail ? e->detail : "");
     }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_report (Cli *cli, int argc, char **argv)
+tx_cli_report (TxCli *cli, int argc, char **argv)
 {
-  static const struct { const char *name; CommandFunc func; } subs[] = {
+  static const struct { const char *name; TxCliCommandFunc func; } subs[] = {
     { "ledger", report_ledger }, { "visits", report_visits }, { "form", report_form },
     { "stats", report_stats }, { "overdue", report_list }, { "urgent", report_list }, { "log", report_log },
   };
@@ -355,8 +355,8 @@ tx_cli_report (Cli *cli, int argc, char **argv)
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] --xlsx FILE | "
-                              "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
-                              "report stats --from DATE --to DATE --xlsx FILE | report overdue|urgent --pdf|--xlsx FILE | "
-                              "report log [--json]"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] --xlsx FILE | "
+                                     "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
+                                     "report stats --from DATE --to DATE --xlsx FILE | report overdue|urgent --pdf|--xlsx FILE | "
+                                     "report log [--json]"));
 }

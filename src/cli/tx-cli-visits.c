@@ -18,7 +18,7 @@
 /* visits */
 
 static int
-visits_due (Cli *cli, int argc, char **argv)
+visits_due (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *month = NULL, *on = NULL, *from = NULL, *to = NULL, *today_iso = NULL;
   gboolean overdue = FALSE, json = FALSE;
@@ -38,17 +38,17 @@ visits_due (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Lists the children due for a home visit, by due date."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1 || (month && on) || (!month && !on && !overdue))
-    return usage_error (ctx, _("Give --month YYYY-MM or --on DATE, or --overdue."));
+    return tx_cli_usage_error (ctx, _("Give --month YYYY-MM or --on DATE, or --overdue."));
   if (month && !tx_cli_month_range (month, &from, &to))
-    return usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
+    return tx_cli_usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
   if (on)
     {
       from = tx_date_normalize (on);
       if (from == NULL)
-        return usage_error (ctx, _("--on takes a date, such as 2026-11-25."));
+        return tx_cli_usage_error (ctx, _("--on takes a date, such as 2026-11-25."));
       to = g_strdup (from);
     }
   tx_date_today (&today);
@@ -65,10 +65,10 @@ visits_due (Cli *cli, int argc, char **argv)
         }
     }
 
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(rows = tx_store_visits_due (store, from, to, &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
 
   if (json)
     {
@@ -101,8 +101,8 @@ visits_due (Cli *cli, int argc, char **argv)
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
-      return EXIT_OK;
+      tx_cli_print_json (root);
+      return TX_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < rows->len; i++)
@@ -120,7 +120,7 @@ visits_due (Cli *cli, int argc, char **argv)
       g_print ("%s\n", line->str);
     }
   g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u child due\n", "%u children due\n", rows->len), rows->len);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static void
@@ -132,14 +132,14 @@ print_visit_problems (GPtrArray *problems,
       TxVisitProblem *p = problems->pdata[i];
 
       if (p->severity == TX_SEVERITY_ERROR || (p->severity == TX_SEVERITY_MISSING && failed))
-        problem (p->key, p->message);
+        tx_cli_problem (p->key, p->message);
       else
         g_printerr ("%s: %s: %s\n", p->key, _("note"), p->message);
     }
 }
 
 static int
-visit_add (Cli *cli, int argc, char **argv)
+visit_add (TxCli *cli, int argc, char **argv)
 {
   gboolean draft = FALSE;
   const GOptionEntry entries[] = {
@@ -159,38 +159,38 @@ visit_add (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Records a visit from a JSON object (child_id, date, visitor, kind, findings, …)."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 2)
-    return usage_error (ctx, _("Give at most one file."));
+    return tx_cli_usage_error (ctx, _("Give at most one file."));
   if (!(obj = tx_cli_read_json_object (argc == 2 ? argv[1] : NULL, parser)))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
 
   {
     g_autoptr(GPtrArray) bad = tx_visit_problems_new ();
     if (!tx_visit_apply_json (visit, obj, bad))
       {
         print_visit_problems (bad, TRUE);
-        return EXIT_REFUSED;
+        return TX_CLI_EXIT_REFUSED;
       }
   }
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   id = tx_store_visit_add (store, visit, draft, &problems, &error);
   print_visit_problems (problems, id == NULL);
   if (id == NULL)
     {
       if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
           !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INCOMPLETE))
-        return store_failure (error);
-      return EXIT_REFUSED;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_REFUSED;
     }
   g_print ("%s\n", id);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-visit_get (Cli *cli, int argc, char **argv)
+visit_get (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
   g_autoptr(TxVisit) visit = NULL;
@@ -198,18 +198,18 @@ visit_get (Cli *cli, int argc, char **argv)
   g_autoptr(JsonNode) node = NULL;
 
   if (argc != 2)
-    return usage_error (NULL, _("Usage: tongxing-cli visit get ID"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli visit get ID"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(visit = tx_store_visit_get (store, argv[1], &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   node = tx_visit_to_json (visit);
-  print_json (node);
-  return EXIT_OK;
+  tx_cli_print_json (node);
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-visit_list (Cli *cli, int argc, char **argv)
+visit_list (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *child = NULL, *month = NULL, *from = NULL, *to = NULL;
   const GOptionEntry entries[] = {
@@ -227,27 +227,27 @@ visit_list (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Lists visits as a JSON array, by date."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1 || (!child && !month))
-    return usage_error (ctx, _("Give --child ID or --month YYYY-MM."));
+    return tx_cli_usage_error (ctx, _("Give --child ID or --month YYYY-MM."));
   if (month && !tx_cli_month_range (month, &from, &to))
-    return usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("--month takes a month as YYYY-MM, such as 2026-11."));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(visits = tx_store_visit_list (store, child, from, to, &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   for (guint i = 0; i < visits->len; i++)
     json_array_add_element (arr, tx_visit_to_json (visits->pdata[i]));
   json_node_set_array (root, arr);
-  print_json (root);
-  return EXIT_OK;
+  tx_cli_print_json (root);
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_visit (Cli *cli, int argc, char **argv)
+tx_cli_visit (TxCli *cli, int argc, char **argv)
 {
-  static const struct { const char *name; CommandFunc func; } subs[] = {
+  static const struct { const char *name; TxCliCommandFunc func; } subs[] = {
     { "add", visit_add }, { "get", visit_get }, { "list", visit_list },
   };
 
@@ -255,11 +255,11 @@ tx_cli_visit (Cli *cli, int argc, char **argv)
     for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
       if (g_str_equal (argv[1], subs[i].name))
         return subs[i].func (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli visit add|get|list …"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli visit add|get|list …"));
 }
 
 static int
-services_change (Cli *cli, int argc, char **argv)
+services_change (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *group = NULL, *name = NULL, *en = NULL;
   const GOptionEntry entries[] = {
@@ -278,16 +278,16 @@ services_change (Cli *cli, int argc, char **argv)
   g_option_context_set_summary (ctx, _("Changes the list of care services. A service that visits have "
                                        "recorded can be retired, not deleted."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   verb = argc > 1 ? argv[1] : "";
   if ((g_str_equal (verb, "add") && (argc != 2 || !group || !name)) ||
       (g_str_equal (verb, "rename") && (argc != 3 || !name)) ||
       ((g_str_equal (verb, "retire") || g_str_equal (verb, "restore") || g_str_equal (verb, "delete")) && argc != 3))
-    return usage_error (ctx, _("services add --group GROUP --name TEXT, services rename ID --name TEXT, "
-                               "services retire|restore|delete ID"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("services add --group GROUP --name TEXT, services rename ID --name TEXT, "
+                                      "services retire|restore|delete ID"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
 
   if (g_str_equal (verb, "add"))
     {
@@ -304,14 +304,14 @@ services_change (Cli *cli, int argc, char **argv)
     ok = tx_store_care_service_retire (store, argv[2], g_str_equal (verb, "retire"), &error);
   if (!ok)
     {
-      problem ("service", error->message);
-      return EXIT_REFUSED;
+      tx_cli_problem ("service", error->message);
+      return TX_CLI_EXIT_REFUSED;
     }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_services (Cli *cli, int argc, char **argv)
+tx_cli_services (TxCli *cli, int argc, char **argv)
 {
   gboolean json = FALSE, all = FALSE;
   const GOptionEntry entries[] = {
@@ -331,14 +331,14 @@ tx_cli_services (Cli *cli, int argc, char **argv)
   ctx = g_option_context_new (_("list"));
   g_option_context_set_summary (ctx, _("Lists the care services (关爱服务清单) under their six headings."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc != 2 || !g_str_equal (argv[1], "list"))
-    return usage_error (ctx, _("Usage: tongxing-cli services list [--json] [--all]"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli services list [--json] [--all]"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(services = tx_store_services (store, all, &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
 
   if (json)
     {
@@ -364,8 +364,8 @@ tx_cli_services (Cli *cli, int argc, char **argv)
         }
       json_builder_end_array (b);
       root = json_builder_get_root (b);
-      print_json (root);
-      return EXIT_OK;
+      tx_cli_print_json (root);
+      return TX_CLI_EXIT_OK;
     }
 
   for (guint g = 0; groups[g].code; g++)
@@ -379,11 +379,11 @@ tx_cli_services (Cli *cli, int argc, char **argv)
                      s->retired ? _(" (retired)") : "");
         }
     }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_urgent (Cli *cli, int argc, char **argv)
+tx_cli_urgent (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *note = NULL, *by = NULL;
   gboolean json = FALSE;
@@ -400,23 +400,23 @@ tx_cli_urgent (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Lists the open urgent cases, or closes a child's with a note."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (!((argc == 2 && g_str_equal (argv[1], "list")) || (argc == 3 && g_str_equal (argv[1], "close"))))
-    return usage_error (ctx, _("Usage: tongxing-cli urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli urgent list [--json] | urgent close CHILD_ID --note TEXT [--by NAME]"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
 
   if (g_str_equal (argv[1], "close"))
     {
       g_autofree char *editor = by ? g_strdup (by) : tx_store_get_setting (store, "editor");
       if (!tx_store_urgent_close (store, argv[2], note, editor, &error))
         {
-          problem (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) ? "note" : "id",
-                   error->message);
-          return EXIT_REFUSED;
+          tx_cli_problem (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) ? "note" : "id",
+                          error->message);
+          return TX_CLI_EXIT_REFUSED;
         }
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   {
     g_autoptr(GPtrArray) cases = tx_store_urgent_open (store, &error);
@@ -424,7 +424,7 @@ tx_cli_urgent (Cli *cli, int argc, char **argv)
     g_autoptr(JsonNode) root = NULL;
 
     if (cases == NULL)
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     if (!json)
       {
         for (guint i = 0; i < cases->len; i++)
@@ -435,7 +435,7 @@ tx_cli_urgent (Cli *cli, int argc, char **argv)
           }
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open urgent case\n", "%u open urgent cases\n", cases->len),
                     cases->len);
-        return EXIT_OK;
+        return TX_CLI_EXIT_OK;
       }
     json_builder_begin_array (b);
     for (guint i = 0; i < cases->len; i++)
@@ -461,23 +461,23 @@ tx_cli_urgent (Cli *cli, int argc, char **argv)
       }
     json_builder_end_array (b);
     root = json_builder_get_root (b);
-    print_json (root);
+    tx_cli_print_json (root);
   }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 int
-tx_cli_visits (Cli *cli, int argc, char **argv)
+tx_cli_visits (TxCli *cli, int argc, char **argv)
 {
   if (argc >= 2 && g_str_equal (argv[1], "due"))
     return visits_due (cli, argc - 1, argv + 1);
-  return usage_error (NULL, _("Usage: tongxing-cli visits due --month YYYY-MM | --on DATE [--overdue] [--json]"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli visits due --month YYYY-MM | --on DATE [--overdue] [--json]"));
 }
 
 /* schedule */
 
 int
-tx_cli_schedule (Cli *cli, int argc, char **argv)
+tx_cli_schedule (TxCli *cli, int argc, char **argv)
 {
   int good = -1, average = -1, key_care = -1, first = -1;
   const GOptionEntry entries[] = {
@@ -496,13 +496,13 @@ tx_cli_schedule (Cli *cli, int argc, char **argv)
   g_option_context_set_summary (ctx, _("Shows the intervals between home visits; with options, changes them "
                                        "and works out every child's next visit again."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc > 1)
-    return usage_error (ctx, _("Usage: tongxing-cli schedule [--good-months N] [--average-months N] "
-                               "[--key-care-days N] [--first-visit-days N]"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli schedule [--good-months N] [--average-months N] "
+                                      "[--key-care-days N] [--first-visit-days N]"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   tx_store_get_schedule_settings (store, &settings);
   if (good >= 0 || average >= 0 || key_care >= 0 || first >= 0)
     {
@@ -515,7 +515,7 @@ tx_cli_schedule (Cli *cli, int argc, char **argv)
       if (first >= 0)
         settings.first_visit_days = first;
       if (!tx_store_set_schedule_settings (store, &settings, &error))
-        return store_failure (error);
+        return tx_cli_store_failure (error);
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Home visits when guardianship is good: every %d month\n",
                         "Home visits when guardianship is good: every %d months\n", settings.good_months),
@@ -529,5 +529,5 @@ tx_cli_schedule (Cli *cli, int argc, char **argv)
   g_print (g_dngettext (GETTEXT_PACKAGE, "First home visit: within %d day of registration\n",
                         "First home visit: within %d days of registration\n", settings.first_visit_days),
            settings.first_visit_days);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }

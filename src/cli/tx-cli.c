@@ -22,15 +22,15 @@
 #include "tx-cli-private.h"
 
 void
-problem (const char *key,
-         const char *message)
+tx_cli_problem (const char *key,
+                const char *message)
 {
   g_printerr ("%s: %s\n", key, message);
 }
 
 int
-usage_error (GOptionContext *ctx,
-             const char     *message)
+tx_cli_usage_error (GOptionContext *ctx,
+                    const char     *message)
 {
   g_printerr ("%s\n", message);
   if (ctx)
@@ -38,20 +38,20 @@ usage_error (GOptionContext *ctx,
       g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
       g_printerr ("\n%s", help);
     }
-  return EXIT_USAGE;
+  return TX_CLI_EXIT_USAGE;
 }
 
 gboolean
-parse_options (GOptionContext  *ctx,
-               int             *argc,
-               char          ***argv,
-               int             *status)
+tx_cli_parse_options (GOptionContext  *ctx,
+                      int             *argc,
+                      char          ***argv,
+                      int             *status)
 {
   g_autoptr(GError) error = NULL;
 
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      *status = usage_error (ctx, error->message);
+      *status = tx_cli_usage_error (ctx, error->message);
       return FALSE;
     }
   return TRUE;
@@ -60,7 +60,7 @@ parse_options (GOptionContext  *ctx,
 /* Only init creates a database; the other commands refuse a missing one
  * rather than leave an empty file behind */
 static TxStore *
-open_store_full (Cli *cli, gboolean create)
+open_store_full (TxCli *cli, gboolean create)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cli->db_path ? g_strdup (cli->db_path) : tx_store_default_path ();
@@ -71,25 +71,25 @@ open_store_full (Cli *cli, gboolean create)
       g_autofree char *msg = g_strdup_printf (_("There is no database at %s. Set up the "
                                                 "workstation first with “tongxing-cli init”, "
                                                 "or give the right file with --db."), path);
-      problem ("database", msg);
+      tx_cli_problem ("database", msg);
       return NULL;
     }
   store = tx_store_open (path, &error);
 
   if (store == NULL)
-    problem ("database", error->message);
+    tx_cli_problem ("database", error->message);
   return store;
 }
 
 TxStore *
-open_store (Cli *cli)
+tx_cli_open_store (TxCli *cli)
 {
   return open_store_full (cli, FALSE);
 }
 
 /* Prints a store error under the key it concerns */
 int
-store_failure (const GError *error)
+tx_cli_store_failure (const GError *error)
 {
   const char *key = "error";
 
@@ -100,17 +100,17 @@ store_failure (const GError *error)
       case TX_STORE_ERROR_NOT_FOUND: key = "id"; break;
       case TX_STORE_ERROR_NOT_SET_UP:
         /* the core's message names no command: the window shows it too */
-        problem ("workstation", error->message);
-        problem ("workstation", _("Set it up with “tongxing-cli init --county CODE --township CODE”."));
-        return EXIT_REFUSED;
+        tx_cli_problem ("workstation", error->message);
+        tx_cli_problem ("workstation", _("Set it up with “tongxing-cli init --county CODE --township CODE”."));
+        return TX_CLI_EXIT_REFUSED;
       case TX_STORE_ERROR_SETTINGS: key = "workstation"; break;
       case TX_STORE_ERROR_NO_NAME: key = "name"; break;
       case TX_STORE_ERROR_INVALID:
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
       default: key = "database"; break;
       }
-  problem (key, error->message);
-  return EXIT_REFUSED;
+  tx_cli_problem (key, error->message);
+  return TX_CLI_EXIT_REFUSED;
 }
 
 /* Reads a JSON object from a file, or from stdin for "-" or no file */
@@ -134,20 +134,20 @@ tx_cli_read_json_object (const char *file,
       g_autofree char *msg = g_strdup_printf (_("The input is not valid JSON (%s). Give one "
                                                 "object keyed by the form's field keys."),
                                               error->message);
-      problem ("input", msg);
+      tx_cli_problem ("input", msg);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      problem ("input", _("The input must be one JSON object keyed by the form's field keys, "
-                          "like {\"name\": \"张小明\"}."));
+      tx_cli_problem ("input", _("The input must be one JSON object keyed by the form's field keys, "
+                                 "like {\"name\": \"张小明\"}."));
       return NULL;
     }
   return json_node_get_object (json_parser_get_root (parser));
 }
 
 void
-print_json (JsonNode *node)
+tx_cli_print_json (JsonNode *node)
 {
   g_autofree char *text = tx_json_to_string (node, TRUE);
 
@@ -157,7 +157,7 @@ print_json (JsonNode *node)
 /* init */
 
 static int
-cmd_init (Cli *cli, int argc, char **argv)
+cmd_init (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *county = NULL, *township = NULL, *name = NULL, *supervisor = NULL, *directors = NULL;
   const GOptionEntry entries[] = {
@@ -177,49 +177,49 @@ cmd_init (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Sets the reporting unit of this workstation."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (county == NULL)
-    return usage_error (ctx, _("init needs --county CODE."));
+    return tx_cli_usage_error (ctx, _("init needs --county CODE."));
   if (argc > 1)
-    return usage_error (ctx, _("init takes no arguments besides its options."));
+    return tx_cli_usage_error (ctx, _("init takes no arguments besides its options."));
 
   if (!(store = open_store_full (cli, TRUE)))
-    return EXIT_REFUSED;
+    return TX_CLI_EXIT_REFUSED;
   /* as the window's first run: all of it or nothing */
   if (!tx_store_begin (store, &error))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   if (!tx_store_init_workstation (store, county, township, name, &error) ||
       (supervisor && (!tx_store_set_setting (store, "supervisor", supervisor, &error) ||
                       !tx_store_set_setting (store, "editor", supervisor, &error))) ||
       (directors && !tx_store_set_setting (store, "directors", directors, &error)))
     {
       tx_store_rollback (store);
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     }
   if (!tx_store_commit (store, &error))   /* rolled back */
-    return store_failure (error);
+    return tx_cli_store_failure (error);
 
   {
     g_autofree char *unit = tx_division_full_name (township ? township : county);
     g_autofree char *station_name = tx_store_get_setting (store, "station_name");
     g_print (_("Workstation “%s” set up for %s.\n"), station_name, unit);
   }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 /* form */
 
 static int
-cmd_form (Cli *cli, int argc, char **argv)
+cmd_form (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *json = NULL;
 
   if (argc != 2 || !g_str_equal (argv[1], "describe"))
-    return usage_error (NULL, _("Usage: tongxing-cli form describe"));
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli form describe"));
   json = tx_form_describe_json ();
   g_print ("%s\n", json);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 /* Pads a cell to a display width, counting CJK characters as two columns */
@@ -241,7 +241,7 @@ tx_cli_append_cell (GString    *line,
 /* check-id */
 
 static int
-cmd_check_id (Cli *cli, int argc, char **argv)
+cmd_check_id (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *birth = NULL;
@@ -250,11 +250,11 @@ cmd_check_id (Cli *cli, int argc, char **argv)
   g_autofree char *region_full = NULL;
 
   if (argc != 2)
-    return usage_error (NULL, _("Usage: tongxing-cli check-id NUMBER"));
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli check-id NUMBER"));
   if (!tx_id_parse (argv[1], &info, &error))
     {
-      problem ("id_number", error->message);
-      return EXIT_REFUSED;
+      tx_cli_problem ("id_number", error->message);
+      return TX_CLI_EXIT_REFUSED;
     }
   birth = tx_date_format (&info.birth);
   region_full = tx_division_full_name (info.region);
@@ -280,7 +280,7 @@ cmd_check_id (Cli *cli, int argc, char **argv)
   g_print (_("Date of birth: %s\n"), birth);
   g_print (_("Gender: %s\n"), info.male ? _("male") : _("female"));
   g_print (_("Region: %s (%s)\n"), region_name, info.region);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 /* demo */
@@ -293,7 +293,7 @@ demo_progress (guint done, guint total, gpointer user_data)
 }
 
 static int
-cmd_demo (Cli *cli, int argc, char **argv)
+cmd_demo (TxCli *cli, int argc, char **argv)
 {
   int children = -1, seed = 1;
   const GOptionEntry entries[] = {
@@ -308,23 +308,23 @@ cmd_demo (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (children < 0 || argc > 1)
-    return usage_error (ctx, _("demo needs --children N."));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, _("demo needs --children N."));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!tx_demo_generate (store, children, seed, demo_progress, NULL, &error))
     {
       if (isatty (STDERR_FILENO))
         g_printerr ("\n");
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     }
   if (isatty (STDERR_FILENO) && children >= 1000)
     g_printerr ("\n");
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %d demo child.\n", "Added %d demo children.\n", children),
            children);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 gboolean
@@ -345,7 +345,7 @@ tx_cli_month_range (const char  *month,
 
 
 static int
-cmd_division (Cli *cli, int argc, char **argv)
+cmd_division (TxCli *cli, int argc, char **argv)
 {
   static const struct { const char *name; TxDivisionLevel level; } levels[] = {
     { "province", TX_DIVISION_PROVINCE }, { "city", TX_DIVISION_CITY },
@@ -364,10 +364,10 @@ cmd_division (Cli *cli, int argc, char **argv)
 
   g_option_context_set_summary (ctx, _("Looks up GB/T 2260 divisions by name or code."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return usage_error (ctx, _("Give search TEXT or children CODE."));
+    return tx_cli_usage_error (ctx, _("Give search TEXT or children CODE."));
   if (level_name)
     {
       gboolean ok = FALSE;
@@ -375,20 +375,20 @@ cmd_division (Cli *cli, int argc, char **argv)
         if (g_str_equal (level_name, levels[i].name))
           level = levels[i].level, ok = TRUE;
       if (!ok)
-        return usage_error (ctx, _("--level takes province, city, county, township or village."));
+        return tx_cli_usage_error (ctx, _("--level takes province, city, county, township or village."));
     }
 
   if (g_str_equal (argv[1], "search"))
     {
       /* villages are searched within the province a code names */
       if (level == TX_DIVISION_VILLAGE && strspn (argv[2], "0123456789") < 2)
-        return usage_error (ctx, _("Search villages by code: give at least the province's two digits."));
+        return tx_cli_usage_error (ctx, _("Search villages by code: give at least the province's two digits."));
       found = tx_division_search (argv[2], level, 200);
     }
   else if (g_str_equal (argv[1], "children"))
     found = tx_division_children (argv[2]);
   else
-    return usage_error (ctx, _("Give search TEXT or children CODE."));
+    return tx_cli_usage_error (ctx, _("Give search TEXT or children CODE."));
 
   for (guint i = 0; i < found->len; i++)
     {
@@ -398,23 +398,23 @@ cmd_division (Cli *cli, int argc, char **argv)
     }
   if (found->len == 0)
     {
-      problem ("division", _("Nothing matches; try part of the name or the first digits of the code."));
-      return EXIT_REFUSED;
+      tx_cli_problem ("division", _("Nothing matches; try part of the name or the first digits of the code."));
+      return TX_CLI_EXIT_REFUSED;
     }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-cmd_holidays (Cli *cli, int argc, char **argv)
+cmd_holidays (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) years = NULL;
 
   if (!(argc == 1 || (argc == 3 && g_str_equal (argv[1], "load"))))
-    return usage_error (NULL, _("Usage: tongxing-cli holidays [load FILE]"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli holidays [load FILE]"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (argc == 3)
     {
       g_autofree char *contents = NULL;
@@ -423,35 +423,35 @@ cmd_holidays (Cli *cli, int argc, char **argv)
       if (!g_file_get_contents (argv[2], &contents, &len, &error))
         {
           g_printerr ("file: %s\n", error->message);
-          return EXIT_REFUSED;
+          return TX_CLI_EXIT_REFUSED;
         }
       if (!tx_store_load_holidays (store, contents, len, &error))
         {
           g_printerr ("file: %s: %s\n", argv[2], error->message);
-          return EXIT_REFUSED;
+          return TX_CLI_EXIT_REFUSED;
         }
     }
   /* the years the working-day rule knows; others fall back to weekends */
   years = tx_holidays_years ();
   for (guint i = 0; i < years->len; i++)
     g_print ("%u\n", g_array_index (years, guint, i));
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static int
-cmd_staff (Cli *cli, int argc, char **argv)
+cmd_staff (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
   g_auto(GStrv) staff = NULL;
 
   if (argc > 1)
-    return usage_error (NULL, _("Usage: tongxing-cli staff"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli staff"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   staff = tx_store_get_staff (store);
   for (guint i = 0; staff[i]; i++)
     g_print ("%s\n", staff[i]);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static void
@@ -505,7 +505,7 @@ print_help (void)
 int
 tx_cli_run (int argc, char **argv)
 {
-  static const struct { const char *name; CommandFunc func; } commands[] = {
+  static const struct { const char *name; TxCliCommandFunc func; } commands[] = {
     { "init", cmd_init }, { "form", cmd_form }, { "child", tx_cli_child },
     { "check-id", cmd_check_id }, { "demo", cmd_demo }, { "division", cmd_division },
     { "visits", tx_cli_visits }, { "visit", tx_cli_visit }, { "services", tx_cli_services },
@@ -514,8 +514,8 @@ tx_cli_run (int argc, char **argv)
     { "station", tx_cli_station }, { "bundle", tx_cli_bundle }, { "conflicts", tx_cli_conflicts },
     { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync },
   };
-  Cli cli = { 0 };
-  int i = 1, status = EXIT_USAGE;
+  TxCli cli = { 0 };
+  int i = 1, status = TX_CLI_EXIT_USAGE;
 
   /* global options come before the command */
   while (i < argc && argv[i][0] == '-')
@@ -536,20 +536,20 @@ tx_cli_run (int argc, char **argv)
         {
           print_help ();
           g_free (cli.db_path);
-          return EXIT_OK;
+          return TX_CLI_EXIT_OK;
         }
       else if (g_str_equal (argv[i], "--version"))
         {
           g_print ("tongxing-cli %s\n", PACKAGE_VERSION);
           g_free (cli.db_path);
-          return EXIT_OK;
+          return TX_CLI_EXIT_OK;
         }
       else
         {
           g_printerr (_("Unknown option %s.\n"), argv[i]);
           print_help ();
           g_free (cli.db_path);
-          return EXIT_USAGE;
+          return TX_CLI_EXIT_USAGE;
         }
     }
 
@@ -557,7 +557,7 @@ tx_cli_run (int argc, char **argv)
     {
       print_help ();
       g_free (cli.db_path);
-      return EXIT_USAGE;
+      return TX_CLI_EXIT_USAGE;
     }
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
@@ -571,5 +571,5 @@ tx_cli_run (int argc, char **argv)
   g_printerr (_("Unknown command “%s”.\n"), argv[i]);
   print_help ();
   g_free (cli.db_path);
-  return EXIT_USAGE;
+  return TX_CLI_EXIT_USAGE;
 }
