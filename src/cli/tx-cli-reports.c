@@ -41,6 +41,7 @@ report_ledger (TxCli *cli, int argc, char **argv)
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
   TxChildQuery q = { 0 };
+  TxReportOptions o = { 0 };
   guint n = 0;
   GDate today;
   int status;
@@ -60,7 +61,6 @@ report_ledger (TxCli *cli, int argc, char **argv)
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
   q.search = search;
-  q.division = village;
   q.incomplete_only = incomplete;
   q.ineligible_only = ineligible;
   q.urgent_only = urgent;
@@ -75,31 +75,16 @@ report_ledger (TxCli *cli, int argc, char **argv)
       q.refresh_before = tomorrow_iso;
     }
   /* asking for drafts or children not eligible asks for more than the register */
-  if (!all && !incomplete && !ineligible)
-    q.registered_on = today_iso;
-  if (!tx_report_ledger_xlsx (store, key_care ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL, &q, xlsx, &n, NULL, &error))
+  o.records = !all && !incomplete && !ineligible ? TX_REPORT_RECORDS_REGISTERED : TX_REPORT_RECORDS_ALL;
+  o.division = village;
+  o.filters = &q;
+  if (!tx_report_export (store, key_care ? TX_REPORT_KEY_CARE_LEDGER : TX_REPORT_LEDGER, &o, xlsx, &n, NULL, &error))
     {
       g_printerr ("file: %s\n", error->message);
       return TX_CLI_EXIT_REFUSED;
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u child to %s.\n", "Wrote %u children to %s.\n", n), n, xlsx);
   return TX_CLI_EXIT_OK;
-}
-
-/* Writes @log (taken) as a workbook; %FALSE with @error set if it is %NULL */
-static gboolean
-write_list_xlsx (TxStore     *store,
-                 TxPagedList  *log,
-                 const char  *path,
-                 guint       *n,
-                 GError     **error)
-{
-  g_autoptr(TxPagedList) owned = log;
-
-  if (log == NULL)
-    return FALSE;
-  *n = tx_paged_list_get_n_rows (log);
-  return tx_paged_list_write_xlsx (log, store, path, error);
 }
 
 /* report overdue and report urgent: the lists that need acting on */
@@ -117,9 +102,8 @@ report_list (TxCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  TxPagedList *list;
+  TxReportOptions o = { 0 };
   guint n = 0;
-  gboolean ok;
   int status;
 
   g_option_context_set_summary (ctx, urgent ? _("Writes the list of open urgent cases with their police reports.")
@@ -133,16 +117,10 @@ report_list (TxCli *cli, int argc, char **argv)
                                            : _("Usage: tongxing-cli report overdue [--village CODE] --pdf FILE | --xlsx FILE"));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
-  list = urgent ? tx_urgent_list_new (store, &error) : tx_overdue_list_new (store, village, &error);
-  if (pdf)
-    {
-      g_autoptr(TxPagedList) owned = list;
-      ok = list && tx_paged_list_write_pdf (list, store, pdf, NULL, &error);
-      n = list ? tx_paged_list_get_n_rows (list) : 0;
-    }
-  else
-    ok = write_list_xlsx (store, list, xlsx, &n, &error);
-  if (!ok)
+  o.division = village;
+  o.format = pdf ? TX_REPORT_FORMAT_PDF : TX_REPORT_FORMAT_XLSX;
+  if (!tx_report_export (store, urgent ? TX_REPORT_URGENT_LIST : TX_REPORT_OVERDUE_LIST, &o, pdf ? pdf : xlsx, &n,
+                         NULL, &error))
     {
       g_printerr ("file: %s\n", error->message);
       return TX_CLI_EXIT_REFUSED;
@@ -169,6 +147,7 @@ report_visits (TxCli *cli, int argc, char **argv)
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *from = NULL, *to = NULL;
+  TxReportOptions o = { 0 };
   guint n = 0;
   GDate d;
   int status;
@@ -185,10 +164,12 @@ report_visits (TxCli *cli, int argc, char **argv)
     return tx_cli_usage_error (ctx, _("--month takes a month as YYYY-MM, for example 2026-11."));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
-  if (pdf ? !tx_report_visit_log_pdf (store, g_date_get_year (&d), g_date_get_month (&d), village, visitor, pdf,
-                                      &n, NULL, &error)
-          : !write_list_xlsx (store, tx_visit_log_new (store, g_date_get_year (&d), g_date_get_month (&d), village,
-                                                       visitor, &error), xlsx, &n, &error))
+  o.division = village;
+  o.visitor = visitor;
+  o.year = g_date_get_year (&d);
+  o.month = g_date_get_month (&d);
+  o.format = pdf ? TX_REPORT_FORMAT_PDF : TX_REPORT_FORMAT_XLSX;
+  if (!tx_report_export (store, TX_REPORT_VISIT_LOG, &o, pdf ? pdf : xlsx, &n, NULL, &error))
     {
       g_printerr ("file: %s\n", error->message);
       return TX_CLI_EXIT_REFUSED;
@@ -214,7 +195,7 @@ report_form (TxCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  TxChildQuery q = { 0 };
+  TxReportOptions o = { 0 };
   guint n = 0;
   int status;
 
@@ -229,9 +210,10 @@ report_form (TxCli *cli, int argc, char **argv)
                                       "--village CODE | --blank --pdf FILE"));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
-  q.key_care_only = key_care;
-  q.division = village;
-  if (!tx_report_forms_pdf (store, child, blank ? NULL : &q, pdf, &n, NULL, &error))
+  o.child_id = child;
+  o.division = village;
+  if (!tx_report_export (store, blank ? TX_REPORT_BLANK_FORM : key_care ? TX_REPORT_KEY_CARE_FORMS : TX_REPORT_FORMS,
+                         &o, pdf, &n, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) ? "child" : "file",
                   error->message);
@@ -258,6 +240,7 @@ report_stats (TxCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  TxReportOptions o = { 0 };
   guint n = 0;
   int status;
 
@@ -269,8 +252,10 @@ report_stats (TxCli *cli, int argc, char **argv)
     return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report stats --from DATE --to DATE --xlsx FILE | --pdf FILE"));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
-  if (xlsx ? !tx_report_stats_xlsx (store, from, to, xlsx, &n, NULL, &error)
-           : !tx_report_stats_pdf (store, from, to, pdf, &n, NULL, &error))
+  o.from = from;
+  o.to = to;
+  o.format = xlsx ? TX_REPORT_FORMAT_XLSX : TX_REPORT_FORMAT_PDF;
+  if (!tx_report_export (store, TX_REPORT_STATISTICS, &o, xlsx ? xlsx : pdf, &n, NULL, &error))
     {
       g_printerr ("%s: %s\n", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file",
                   error->message);

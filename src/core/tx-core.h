@@ -18,6 +18,7 @@
 #include "tx-rules.h"
 #include "tx-schedule.h"
 #include "tx-report.h"
+#include "tx-report-export.h"
 #include "tx-store.h"
 #include "tx-station.h"
 #include "tx-sync.h"

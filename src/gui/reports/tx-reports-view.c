@@ -638,35 +638,12 @@ export_job (TxStore       *store,
             GError       **error)
 {
   ExportJob *j = data;
-  TxChildQuery q = { .division = j->division };
-  gboolean ok;
+  TxReportOptions o = { .year = j->year, .month = j->month, .division = j->division, .visitor = j->visitor,
+                        .records = (TxReportRecords) j->records };
 
-  if (j->kind == TX_REPORT_VISIT_LOG)
-    ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->visitor, j->path, &j->n, cancellable,
-                                  error);
-  else if (j->kind == TX_REPORT_KEY_CARE_FORMS)
-    {
-      q.key_care_only = TRUE;
-      ok = tx_report_forms_pdf (store, NULL, &q, j->path, &j->n, cancellable, error);
-    }
-  else if (j->kind == TX_REPORT_BLANK_FORM)
-    ok = tx_report_forms_pdf (store, NULL, NULL, j->path, &j->n, cancellable, error);
-  else if (j->kind == TX_REPORT_STATISTICS)
-    {
-      g_autofree char *from = g_strdup_printf ("%04u-%02u-01", j->year, j->month);
-      g_autofree char *to = g_strdup_printf ("%04u-%02u-%02u", j->year, j->month,
-                                             g_date_get_days_in_month (j->month, j->year));
-      ok = tx_report_stats_xlsx (store, from, to, j->path, &j->n, cancellable, error);
-    }
-  else
-    {
-      g_autofree char *today = today_iso ();
-
-      ledger_query (&q, j->kind, j->division, j->records, today);
-      ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
-                                  &q, j->path, &j->n, cancellable, error);
-    }
-  return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
+  if (!tx_report_export (store, j->kind, &o, j->path, &j->n, cancellable, error))
+    return NULL;
+  return g_memdup2 (&j->n, sizeof j->n);
 }
 
 static gboolean
