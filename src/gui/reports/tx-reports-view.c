@@ -1,13 +1,15 @@
-/* tx-reports-view.c — pick a report, see it, export it, print it
+/* tx-reports-view.c — pick a report and see it
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The monthly visit log is previewed page by page: the log is read, laid
- * out and a page drawn into an image on the store service's thread (kept
- * there between pages), and shown as a texture. Exports run on that thread
- * too, with a progress bar and Cancel; a cancelled export leaves no file.
- * Printing draws the same pages through GtkPrintOperation.
+ * The rows that choose a report, and its preview: a paged report (the
+ * monthly visit log, the registration forms) is read, laid out and a page
+ * drawn into an image on the store service's thread (kept there between
+ * pages, tx_report_preview_page_async()), and shown as a texture; only the
+ * latest request's page is shown. A ledger is not previewed: its children
+ * are counted. Exporting, printing and the export log are in
+ * tx-reports-view-export.c.
  */
 
 #define G_LOG_DOMAIN "tx-reports-view"
@@ -262,22 +264,20 @@ page_action (GtkWidget  *widget,
 void
 tx_reports_view_update_actions (TxReportsView *self)
 {
+  TxReportKind kind = tx_reports_view_chosen_kind (self);
   gboolean exporting = self->export_cancel != NULL;
-  gboolean log = tx_reports_view_chosen_kind (self) == TX_REPORT_VISIT_LOG;
-  gboolean paged = tx_report_kind_is_paged (tx_reports_view_chosen_kind (self));
+  gboolean log = kind == TX_REPORT_VISIT_LOG;
+  gboolean paged = tx_report_kind_is_paged (kind);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !exporting && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", !exporting && paged && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row),
-                            log || tx_reports_view_chosen_kind (self) == TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || kind == TX_REPORT_STATISTICS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->staff_row), log);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->records_row), is_ledger (tx_reports_view_chosen_kind (self)));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row),
-                            tx_reports_view_chosen_kind (self) != TX_REPORT_BLANK_FORM &&
-                            tx_reports_view_chosen_kind (self) != TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->records_row), is_ledger (kind));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), kind != TX_REPORT_BLANK_FORM && kind != TX_REPORT_STATISTICS);
 }
 
 /* A list item of a combo row's popup: the whole name, wrapped if it must
