@@ -13,31 +13,52 @@
 
 G_BEGIN_DECLS
 
-enum { EXIT_OK = 0, EXIT_REFUSED = 1, EXIT_USAGE = 2 };
+enum { TX_CLI_EXIT_OK = 0, TX_CLI_EXIT_REFUSED = 1, TX_CLI_EXIT_USAGE = 2 };
 
 typedef struct {
   char *db_path;
-} Cli;
+} TxCli;
 
-typedef int (*CommandFunc) (Cli *cli, int argc, char **argv);
+typedef int (*TxCliCommandFunc) (TxCli *cli, int argc, char **argv);
 
-void      problem        (const char      *key,
-                          const char      *message);
-int       usage_error    (GOptionContext  *ctx,
-                          const char      *message);
-gboolean  parse_options  (GOptionContext  *ctx,
-                          int             *argc,
-                          char          ***argv,
-                          int             *status);
-TxStore  *open_store     (Cli             *cli);
-int       store_failure  (const GError    *error);
-void      print_json     (JsonNode        *node);
+void        tx_cli_problem          (const char      *key,
+                                     const char      *message);
+int         tx_cli_usage_error      (GOptionContext  *ctx,
+                                     const char      *message);
+gboolean    tx_cli_parse_options    (GOptionContext  *ctx,
+                                     int             *argc,
+                                     char          ***argv,
+                                     int             *status);
+TxStore    *tx_cli_open_store       (TxCli           *cli);
+int         tx_cli_store_failure    (const GError    *error);
+void        tx_cli_print_json       (JsonNode        *node);
+JsonObject *tx_cli_read_json_object (const char      *file,
+                                     JsonParser      *parser);
+void        tx_cli_append_cell      (GString         *line,
+                                     const char      *text,
+                                     int              width);
+gboolean    tx_cli_month_range      (const char      *month,
+                                     char           **from,
+                                     char           **to);
+
+/* tx-cli-children.c */
+int       tx_cli_child       (TxCli *cli, int argc, char **argv);
+
+/* tx-cli-visits.c */
+int       tx_cli_visit       (TxCli *cli, int argc, char **argv);
+int       tx_cli_visits      (TxCli *cli, int argc, char **argv);
+int       tx_cli_services    (TxCli *cli, int argc, char **argv);
+int       tx_cli_urgent      (TxCli *cli, int argc, char **argv);
+int       tx_cli_schedule    (TxCli *cli, int argc, char **argv);
+
+/* tx-cli-reports.c */
+int       tx_cli_report      (TxCli *cli, int argc, char **argv);
 
 /* tx-cli-sync.c */
-int       tx_cli_station     (Cli *cli, int argc, char **argv);
-int       tx_cli_bundle      (Cli *cli, int argc, char **argv);
-int       tx_cli_conflicts   (Cli *cli, int argc, char **argv);
-int       tx_cli_duplicates  (Cli *cli, int argc, char **argv);
-int       tx_cli_sync        (Cli *cli, int argc, char **argv);
+int       tx_cli_station     (TxCli *cli, int argc, char **argv);
+int       tx_cli_bundle      (TxCli *cli, int argc, char **argv);
+int       tx_cli_conflicts   (TxCli *cli, int argc, char **argv);
+int       tx_cli_duplicates  (TxCli *cli, int argc, char **argv);
+int       tx_cli_sync        (TxCli *cli, int argc, char **argv);
 
 G_END_DECLS

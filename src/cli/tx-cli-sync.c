@@ -52,8 +52,8 @@ print_builder (JsonBuilder *b)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (b);
 
-  print_json (root);
-  return EXIT_OK;
+  tx_cli_print_json (root);
+  return TX_CLI_EXIT_OK;
 }
 
 static gboolean
@@ -66,7 +66,7 @@ write_text (const char  *path,
 }
 
 int
-tx_cli_station (Cli   *cli,
+tx_cli_station (TxCli *cli,
                 int    argc,
                 char **argv)
 {
@@ -88,23 +88,23 @@ tx_cli_station (Cli   *cli,
 
   g_option_context_set_summary (ctx, _("This workstation's station file and check code, and the partner stations it exchanges files with."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc < 2)
-    return usage_error (ctx, usage);
+    return tx_cli_usage_error (ctx, usage);
   sub = argv[1];
   if (!((g_str_equal (sub, "show") && argc == 2) || (g_str_equal (sub, "list") && argc == 2) ||
         (g_str_equal (sub, "export-identity") && argc == 3) || (g_str_equal (sub, "trust") && argc == 3 && fp) ||
         (g_str_equal (sub, "revoke") && argc == 3)))
-    return usage_error (ctx, usage);
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, usage);
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
 
   if (g_str_equal (sub, "show"))
     {
       g_autoptr(TxStation) s = tx_station_self (store, &error);
       if (s == NULL)
-        return store_failure (error);
+        return tx_cli_store_failure (error);
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -113,20 +113,20 @@ tx_cli_station (Cli   *cli,
         }
       g_print ("%s\n%s: %s\n%s: %s\n%s: %s\n%s: %s\n", s->name, _("Id"), s->id, _("Unit"), s->unit,
                _("Check code"), s->fingerprint, _("Signing key"), s->key_id);
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   if (g_str_equal (sub, "export-identity"))
     {
       g_autofree char *text = tx_station_identity_text (store, &error);
       g_autofree char *pub = NULL;
       if (text == NULL)
-        return store_failure (error);
+        return tx_cli_store_failure (error);
       if (minisign_pub && !(pub = tx_station_minisign_pubkey (store, &error)))
-        return store_failure (error);
+        return tx_cli_store_failure (error);
       if (!write_text (argv[2], text, &error) || (pub && !write_text (minisign_pub, pub, &error)))
         {
-          problem ("file", error->message);
-          return EXIT_REFUSED;
+          tx_cli_problem ("file", error->message);
+          return TX_CLI_EXIT_REFUSED;
         }
       {
         g_autoptr(TxStation) s = tx_station_self (store, NULL);
@@ -135,7 +135,7 @@ tx_cli_station (Cli   *cli,
                       "phone: %s\n"),
                     s->name, argv[2], s->fingerprint);
       }
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   if (g_str_equal (sub, "trust"))
     {
@@ -145,13 +145,13 @@ tx_cli_station (Cli   *cli,
 
       if (!g_file_get_contents (argv[2], &text, &len, &error))
         {
-          problem ("file", error->message);
-          return EXIT_REFUSED;
+          tx_cli_problem ("file", error->message);
+          return TX_CLI_EXIT_REFUSED;
         }
       if (len > 64 * 1024 || !(s = tx_station_trust (store, text, len, fp, &error)))
         {
-          problem ("identity", error ? error->message : _("This file is too large to be a station file."));
-          return EXIT_REFUSED;
+          tx_cli_problem ("identity", error ? error->message : _("This file is too large to be a station file."));
+          return TX_CLI_EXIT_REFUSED;
         }
       g_printerr (_("%s (%s) is a partner station now.\n"), s->name, s->id);
       if (json)
@@ -161,18 +161,18 @@ tx_cli_station (Cli   *cli,
           return print_builder (b);
         }
       g_print ("%s\n", s->id);
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   if (g_str_equal (sub, "revoke"))
     {
       if (!tx_station_revoke (store, argv[2], &error))
-        return store_failure (error);
-      return EXIT_OK;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_OK;
     }
   {
     g_autoptr(GPtrArray) list = tx_station_list (store, &error);
     if (list == NULL)
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     if (json)
       {
         g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -190,7 +190,7 @@ tx_cli_station (Cli   *cli,
       }
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u station\n", "%u stations\n", list->len), list->len);
   }
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }
 
 static void
@@ -269,19 +269,19 @@ bundle_failure (const GError *error)
 
   if (error->domain == TX_BUNDLE_ERROR && error->code >= 0 && error->code < (int) G_N_ELEMENTS (keys))
     {
-      problem (keys[error->code], error->message);
-      return EXIT_REFUSED;
+      tx_cli_problem (keys[error->code], error->message);
+      return TX_CLI_EXIT_REFUSED;
     }
   if (error->domain == G_IO_ERROR)
     {
-      problem ("file", error->message);
-      return EXIT_REFUSED;
+      tx_cli_problem ("file", error->message);
+      return TX_CLI_EXIT_REFUSED;
     }
-  return store_failure (error);
+  return tx_cli_store_failure (error);
 }
 
 int
-tx_cli_bundle (Cli   *cli,
+tx_cli_bundle (TxCli *cli,
                int    argc,
                char **argv)
 {
@@ -305,14 +305,14 @@ tx_cli_bundle (Cli   *cli,
 
   g_option_context_set_summary (ctx, _("Signed, encrypted exchange files for another station."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc < 2 || !((g_str_equal (argv[1], "export") && argc == 2 && to && out) ||
                     (g_str_equal (argv[1], "import") && argc == 3) ||
                     (g_str_equal (argv[1], "inspect") && argc == 3)))
-    return usage_error (ctx, usage);
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, usage);
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
 
   if (g_str_equal (argv[1], "export"))
     {
@@ -324,7 +324,7 @@ tx_cli_bundle (Cli   *cli,
                     "%u urgent cases, %u services.\n"), (long long) info->seq, info->recipient_name, out,
                   info->counts.children, info->counts.tombstones, info->counts.visits,
                   info->counts.urgent_cases, info->counts.services);
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   if (g_str_equal (argv[1], "import"))
     {
@@ -333,7 +333,7 @@ tx_cli_bundle (Cli   *cli,
       if (!(info = tx_bundle_import (store, argv[2], NULL, &error)))
         return bundle_failure (error);
       if (info->warning)
-        problem ("sequence", info->warning);
+        tx_cli_problem ("sequence", info->warning);
       if (json)
         return print_info (info, TRUE);
       summary = tx_sync_counts_summary (&info->counts);
@@ -342,7 +342,7 @@ tx_cli_bundle (Cli   *cli,
         g_printerr (_("See them with “tongxing-cli conflicts list”.\n"));
       if (info->counts.duplicates)
         g_printerr (_("See them with “tongxing-cli duplicates list”.\n"));
-      return EXIT_OK;
+      return TX_CLI_EXIT_OK;
     }
   if (!(info = tx_bundle_inspect (store, argv[2], extract, &error)))
     return bundle_failure (error);
@@ -350,7 +350,7 @@ tx_cli_bundle (Cli   *cli,
 }
 
 int
-tx_cli_conflicts (Cli   *cli,
+tx_cli_conflicts (TxCli *cli,
                   int    argc,
                   char **argv)
 {
@@ -369,30 +369,30 @@ tx_cli_conflicts (Cli   *cli,
 
   g_option_context_set_summary (ctx, _("Fields changed at two stations: which value to keep."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc == 3 && g_str_equal (argv[1], "resolve") && keep &&
       (g_str_equal (keep, "mine") || g_str_equal (keep, "theirs")))
     {
       gint64 id;
       if (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &id, NULL))
-        return usage_error (ctx, usage);
-      if (!(store = open_store (cli)))
-        return EXIT_REFUSED;
+        return tx_cli_usage_error (ctx, usage);
+      if (!(store = tx_cli_open_store (cli)))
+        return TX_CLI_EXIT_REFUSED;
       if (!tx_store_conflict_resolve (store, id, g_str_equal (keep, "mine"), &error))
-        return store_failure (error);
-      return EXIT_OK;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_OK;
     }
   if (!(argc == 2 && g_str_equal (argv[1], "list")))
-    return usage_error (ctx, usage);
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, usage);
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   {
     g_autoptr(GPtrArray) list = tx_store_conflicts (store, &error);
     g_autoptr(JsonBuilder) b = json_builder_new ();
 
     if (list == NULL)
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     if (!json)
       {
         for (guint i = 0; i < list->len; i++)
@@ -405,7 +405,7 @@ tx_cli_conflicts (Cli   *cli,
                      g_str_equal (c->kept, "mine") ? _("kept here's") : _("kept theirs"));
           }
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open conflict\n", "%u open conflicts\n", list->len), list->len);
-        return EXIT_OK;
+        return TX_CLI_EXIT_OK;
       }
     json_builder_begin_array (b);
     for (guint i = 0; i < list->len; i++)
@@ -430,7 +430,7 @@ tx_cli_conflicts (Cli   *cli,
 }
 
 int
-tx_cli_duplicates (Cli   *cli,
+tx_cli_duplicates (TxCli *cli,
                    int    argc,
                    char **argv)
 {
@@ -449,29 +449,29 @@ tx_cli_duplicates (Cli   *cli,
 
   g_option_context_set_summary (ctx, _("One identity number registered at two stations."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!parse_options (ctx, &argc, &argv, &status))
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
   if (argc == 3 && g_str_equal (argv[1], "resolve") && keep)
     {
       gint64 id;
       if (!g_ascii_string_to_signed (argv[2], 10, 1, G_MAXINT64, &id, NULL))
-        return usage_error (ctx, usage);
-      if (!(store = open_store (cli)))
-        return EXIT_REFUSED;
+        return tx_cli_usage_error (ctx, usage);
+      if (!(store = tx_cli_open_store (cli)))
+        return TX_CLI_EXIT_REFUSED;
       if (!tx_store_duplicate_resolve (store, id, keep, &error))
-        return store_failure (error);
-      return EXIT_OK;
+        return tx_cli_store_failure (error);
+      return TX_CLI_EXIT_OK;
     }
   if (!(argc == 2 && g_str_equal (argv[1], "list")))
-    return usage_error (ctx, usage);
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (ctx, usage);
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   {
     g_autoptr(GPtrArray) list = tx_store_duplicates (store, &error);
     g_autoptr(JsonBuilder) b = json_builder_new ();
 
     if (list == NULL)
-      return store_failure (error);
+      return tx_cli_store_failure (error);
     if (!json)
       {
         for (guint i = 0; i < list->len; i++)
@@ -483,7 +483,7 @@ tx_cli_duplicates (Cli   *cli,
           }
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u possible duplicate\n", "%u possible duplicates\n", list->len),
                     list->len);
-        return EXIT_OK;
+        return TX_CLI_EXIT_OK;
       }
     json_builder_begin_array (b);
     for (guint i = 0; i < list->len; i++)
@@ -505,7 +505,7 @@ tx_cli_duplicates (Cli   *cli,
 }
 
 int
-tx_cli_sync (Cli   *cli,
+tx_cli_sync (TxCli *cli,
              int    argc,
              char **argv)
 {
@@ -514,11 +514,11 @@ tx_cli_sync (Cli   *cli,
   g_autofree char *dump = NULL;
 
   if (argc != 2 || !g_str_equal (argv[1], "dump"))
-    return usage_error (NULL, _("Usage: tongxing-cli sync dump"));
-  if (!(store = open_store (cli)))
-    return EXIT_REFUSED;
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli sync dump"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
   if (!(dump = tx_sync_dump (store, &error)))
-    return store_failure (error);
+    return tx_cli_store_failure (error);
   fputs (dump, stdout);
-  return EXIT_OK;
+  return TX_CLI_EXIT_OK;
 }

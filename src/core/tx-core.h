@@ -19,6 +19,7 @@
 #include "tx-rules.h"
 #include "tx-schedule.h"
 #include "tx-report.h"
+#include "tx-report-export.h"
 #include "tx-store.h"
 #include "tx-store-exports.h"
 #include "tx-store-json.h"

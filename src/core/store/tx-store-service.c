@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "tx-store-exports.h"
 #include "tx-store-service.h"
 
 struct _TxStoreService
@@ -192,4 +193,66 @@ tx_store_service_wait_idle (TxStoreService *self)
   while (self->pending > 0)
     g_cond_wait (&self->idle_cond, &self->idle_lock);
   g_mutex_unlock (&self->idle_lock);
+}
+
+/* Reports */
+
+typedef struct {
+  char  *what;
+  char  *detail;
+  guint  count;
+} LogExport;
+
+static gpointer
+log_export_job (TxStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  LogExport *l = data;
+
+  return tx_store_log_export (store, l->what, l->detail, l->count, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+log_export_free (LogExport *l)
+{
+  g_free (l->what);
+  g_free (l->detail);
+  g_free (l);
+}
+
+/**
+ * tx_store_service_log_export_async:
+ * @what: the report's code, as tx_store_log_export() takes it
+ * @detail: (nullable): the file or the printer it went to
+ * @count: how many children, visits or cases it holds
+ *
+ * Writes a line into the export log on the worker thread, like every write
+ * (a print, which no report function logs).
+ */
+void
+tx_store_service_log_export_async (TxStoreService      *self,
+                                   const char          *what,
+                                   const char          *detail,
+                                   guint                count,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  LogExport *l = g_new0 (LogExport, 1);
+
+  l->what = g_strdup (what);
+  l->detail = g_strdup (detail);
+  l->count = count;
+  tx_store_service_run_async (self, log_export_job, l, (GDestroyNotify) log_export_free, NULL, cancellable,
+                              callback, user_data);
+}
+
+gboolean
+tx_store_service_log_export_finish (TxStoreService  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return tx_store_service_run_finish (self, result, error) != NULL;
 }

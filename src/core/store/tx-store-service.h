@@ -44,4 +44,17 @@ gpointer        tx_store_service_run_finish (TxStoreService      *self,
                                              GError             **error);
 void            tx_store_service_wait_idle  (TxStoreService      *self);
 
+/* Reports */
+
+void            tx_store_service_log_export_async  (TxStoreService      *self,
+                                                    const char          *what,
+                                                    const char          *detail,
+                                                    guint                count,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean        tx_store_service_log_export_finish (TxStoreService      *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
 G_END_DECLS

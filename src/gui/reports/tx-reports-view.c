@@ -1,221 +1,43 @@
-/* tx-reports-view.c — pick a report, see it, export it, print it
+/* tx-reports-view.c — pick a report and see it
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The monthly visit log is previewed page by page: the log is read, laid
- * out and a page drawn into an image on the store service's thread (kept
- * there between pages), and shown as a texture. Exports run on that thread
- * too, with a progress bar and Cancel; a cancelled export leaves no file.
- * Printing draws the same pages through GtkPrintOperation.
+ * The rows that choose a report, and its preview: a paged report (the
+ * monthly visit log, the registration forms) is read, laid out and a page
+ * drawn into an image on the store service's thread (kept there between
+ * pages, tx_report_preview_page_async()), and shown as a texture; only the
+ * latest request's page is shown. A ledger is not previewed: its children
+ * are counted. Exporting, printing and the export log are in
+ * tx-reports-view-export.c.
  */
 
 #define G_LOG_DOMAIN "tx-reports-view"
 
 #include "config.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
 #include "tx-gui-util.h"
-#include "tx-reports-view.h"
+#include "tx-reports-view-private.h"
 
 #define PREVIEW_SCALE 1.5
 #define N_MONTHS      24
 
-struct _TxReportsView
-{
-  AdwBin          parent_instance;
-
-  /* Template widgets */
-  AdwComboRow    *report_row;
-  AdwComboRow    *month_row;
-  AdwComboRow    *village_row;
-  AdwComboRow    *staff_row;
-  AdwComboRow    *records_row;
-  GtkLabel       *about_label;
-  GtkBox         *log_error_box;
-  GtkLabel       *log_error_label;
-  GtkLabel       *page_label;
-  GtkBox         *progress_box;
-  GtkProgressBar *progress_bar;
-  GtkSpinner     *preview_spinner;
-  GtkPicture     *preview;
-
-  /* Owned */
-  TxStore        *store;
-  TxStoreService *service;
-  GPtrArray      *villages;     /* codes; index 0 is NULL, everyone */
-  GArray         *months;       /* guint year * 100 + month */
-  struct Cache   *cache;        /* the previewed log, used on the service's thread only */
-  GCancellable   *export_cancel;
-  GCancellable   *preview_cancel;
-  char           *export_path;
-  TxReportKind    export_kind;
-  struct Doc     *print_doc;
-  guint           page;
-  guint           n_pages;
-  guint           generation;
-  guint           data_generation; /* changes heard from the store: a cached preview is stale */
-  guint           busy;
-  guint           pulse_id;
-  gboolean        stale;        /* a preview asked for while hidden */
-  GPtrArray      *unlogged;     /* of LogJob: prints the export log could not take yet */
-};
-
 G_DEFINE_FINAL_TYPE (TxReportsView, tx_reports_view, ADW_TYPE_BIN)
 
-enum {
-  TOAST,
-  N_SIGNALS
-};
+guint tx_reports_view_signals[N_SIGNALS];
 
-static guint signals[N_SIGNALS];
-
-/* A report drawn page by page: the visit log or registration forms */
-typedef struct Doc {
-  TxReportKind  kind;
-  TxPagedList   *log;
-  TxFormsDoc   *forms;
-} Doc;
-
-static gboolean
-is_paged (TxReportKind kind)
-{
-  return kind == TX_REPORT_VISIT_LOG || kind == TX_REPORT_KEY_CARE_FORMS || kind == TX_REPORT_BLANK_FORM;
-}
-
-static void
-doc_free (Doc *doc)
-{
-  if (doc == NULL)
-    return;
-  g_clear_pointer (&doc->log, tx_paged_list_free);
-  g_clear_pointer (&doc->forms, tx_forms_doc_free);
-  g_free (doc);
-}
-
-static Doc *
-doc_new (TxStore       *store,
-         TxReportKind   kind,
-         guint          year,
-         guint          month,
-         const char    *division,
-         const char    *visitor,
-         GError       **error)
-{
-  Doc *doc = g_new0 (Doc, 1);
-  TxChildQuery q = { .division = division, .key_care_only = TRUE };
-
-  doc->kind = kind;
-  if (kind == TX_REPORT_VISIT_LOG)
-    doc->log = tx_visit_log_new (store, year, month, division, visitor, error);
-  else
-    doc->forms = tx_forms_doc_new (store, NULL, kind == TX_REPORT_BLANK_FORM ? NULL : &q, NULL, error);
-  if (doc->log == NULL && doc->forms == NULL)
-    {
-      doc_free (doc);
-      return NULL;
-    }
-  return doc;
-}
-
-static guint
-doc_paginate (Doc          *doc,
-              cairo_t      *cr,
-              GCancellable *cancellable)
-{
-  return doc->log ? tx_paged_list_paginate (doc->log, cr, cancellable)
-                  : tx_forms_doc_paginate (doc->forms, cr, cancellable);
-}
-
-static void
-doc_draw (Doc     *doc,
-          cairo_t *cr,
-          guint    page)
-{
-  if (doc->log)
-    tx_paged_list_draw_page (doc->log, cr, page);
-  else
-    tx_forms_doc_draw_page (doc->forms, cr, page);
-}
-
-static void
-doc_size (Doc    *doc,
-          double *width,
-          double *height)
-{
-  *width = doc->log ? TX_PAGED_LIST_PAGE_WIDTH : TX_FORMS_PAGE_WIDTH;
-  *height = doc->log ? TX_PAGED_LIST_PAGE_HEIGHT : TX_FORMS_PAGE_HEIGHT;
-}
-
-static cairo_status_t
-discard_cb (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Lays @doc out as the exported PDF and the printer will have it: on a PDF
- * surface, whose unhinted metrics are the same as the printer's vector
- * output, so that the preview, the file and the paper break pages alike.
- * Returns %FALSE when cancelled. */
-static gboolean
-doc_paginate_as_printed (Doc           *doc,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double w, h;
-  guint pages;
-
-  doc_size (doc, &w, &h);
-  surface = cairo_pdf_surface_create_for_stream (discard_cb, NULL, w, h);
-  cr = cairo_create (surface);
-  pages = doc_paginate (doc, cr, cancellable);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-  return pages > 0 || !g_cancellable_set_error_if_cancelled (cancellable, error);
-}
-
-static guint
-doc_n_pages (Doc *doc)
-{
-  return doc->log ? tx_paged_list_get_n_pages (doc->log) : tx_forms_doc_get_n_pages (doc->forms);
-}
-
-static guint
-doc_count (Doc *doc)
-{
-  return doc->log ? tx_paged_list_get_n_rows (doc->log) : tx_forms_doc_get_n_children (doc->forms);
-}
-
-/* The document a preview shows, for the pages that follow */
-typedef struct Cache {
-  char *key;
-  Doc  *doc;
-} Cache;
-
-static void
-cache_clear (Cache *c)
-{
-  g_clear_pointer (&c->key, g_free);
-  g_clear_pointer (&c->doc, doc_free);
-}
-
-static TxReportKind
-chosen_kind (TxReportsView *self)
+TxReportKind
+tx_reports_view_chosen_kind (TxReportsView *self)
 {
   return (TxReportKind) adw_combo_row_get_selected (self->report_row);
 }
 
-static void
-chosen_month (TxReportsView *self,
-              guint         *year,
-              guint         *month)
+void
+tx_reports_view_chosen_month (TxReportsView *self,
+                              guint         *year,
+                              guint         *month)
 {
   guint i = adw_combo_row_get_selected (self->month_row);
   guint ym = i < self->months->len ? g_array_index (self->months, guint, i) : 0;
@@ -244,20 +66,12 @@ chosen_village (TxReportsView *self)
   return self->villages && i < self->villages->len ? self->villages->pdata[i] : NULL;
 }
 
-/* Which children a ledger lists, as the records row says */
-typedef enum {
-  RECORDS_REGISTERED,   /* on the register today: complete, eligible, under 16 */
-  RECORDS_ALL,          /* every record, with its status */
-  RECORDS_INCOMPLETE,   /* drafts and incomplete records */
-  RECORDS_INELIGIBLE,   /* children not (yet) eligible */
-} Records;
-
-static Records
+static TxReportRecords
 chosen_records (TxReportsView *self)
 {
   guint i = adw_combo_row_get_selected (self->records_row);
 
-  return i <= RECORDS_INELIGIBLE ? (Records) i : RECORDS_REGISTERED;
+  return i <= TX_REPORT_RECORDS_INELIGIBLE ? (TxReportRecords) i : TX_REPORT_RECORDS_REGISTERED;
 }
 
 static gboolean
@@ -266,166 +80,57 @@ is_ledger (TxReportKind kind)
   return kind == TX_REPORT_LEDGER || kind == TX_REPORT_KEY_CARE_LEDGER;
 }
 
-/* The roster's query for a ledger: @today_iso is kept by the caller */
-static void
-ledger_query (TxChildQuery *q,
-              TxReportKind  kind,
-              const char   *division,
-              Records       records,
-              const char   *today_iso)
+/* What the rows choose: the strings stay the rows' */
+void
+tx_reports_view_chosen_options (TxReportsView   *self,
+                                TxReportOptions *o)
 {
-  *q = (TxChildQuery) { .division = division, .key_care_only = kind == TX_REPORT_KEY_CARE_LEDGER };
-  if (records == RECORDS_REGISTERED)
-    q->registered_on = today_iso;
-  q->incomplete_only = records == RECORDS_INCOMPLETE;
-  q->ineligible_only = records == RECORDS_INELIGIBLE;
-}
-
-static char *
-today_iso (void)
-{
-  GDate today;
-
-  tx_date_today (&today);
-  return tx_date_format (&today);
+  *o = (TxReportOptions) { 0 };
+  tx_reports_view_chosen_month (self, &o->year, &o->month);
+  o->division = chosen_village (self);
+  o->visitor = chosen_staff (self);
+  o->records = chosen_records (self);
 }
 
 /* Preview */
-
-typedef struct {
-  TxReportsView *self;
-  guint          generation;
-} Pending;
-
-typedef struct {
-  Cache        *cache;
-  TxReportKind  kind;
-  guint         year, month;
-  char         *division;
-  char         *visitor;
-  guint         page;
-  guint         data_generation;
-} PreviewJob;
-
-typedef struct {
-  GBytes     *pixels;
-  int         width, height, stride;
-  guint       page;
-  guint       n_pages;
-  guint       n_visits;
-} PreviewPage;
-
-static void
-preview_job_free (PreviewJob *j)
-{
-  g_rc_box_release_full (j->cache, (GDestroyNotify) cache_clear);
-  g_free (j->division);
-  g_free (j->visitor);
-  g_free (j);
-}
-
-static void
-preview_page_free (PreviewPage *pp)
-{
-  g_clear_pointer (&pp->pixels, g_bytes_unref);
-  g_free (pp);
-}
-
-static gpointer
-preview_job (TxStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  PreviewJob *j = data;
-  g_autofree char *key = g_strdup_printf ("%d-%u-%u-%s-%s-%u", j->kind, j->year, j->month,
-                                          j->division ? j->division : "", j->visitor ? j->visitor : "",
-                                          j->data_generation);
-  double w, h;
-  PreviewPage *pp;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  if (j->cache->doc == NULL || g_strcmp0 (j->cache->key, key) != 0)
-    {
-      cache_clear (j->cache);
-      j->cache->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
-      if (j->cache->doc == NULL)
-        return NULL;
-      if (!doc_paginate_as_printed (j->cache->doc, cancellable, error))
-        {
-          cache_clear (j->cache);
-          return NULL;
-        }
-      j->cache->key = g_steal_pointer (&key);
-    }
-  pp = g_new0 (PreviewPage, 1);
-  pp->n_pages = doc_n_pages (j->cache->doc);
-  pp->n_visits = doc_count (j->cache->doc);
-  pp->page = CLAMP (j->page, 1, pp->n_pages);
-  doc_size (j->cache->doc, &w, &h);
-  pp->width = w * PREVIEW_SCALE;
-  pp->height = h * PREVIEW_SCALE;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pp->width, pp->height);
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, PREVIEW_SCALE, PREVIEW_SCALE);
-  doc_draw (j->cache->doc, cr, pp->page);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  pp->stride = cairo_image_surface_get_stride (surface);
-  pp->pixels = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) pp->stride * pp->height);
-  cairo_surface_destroy (surface);
-  return pp;
-}
-
-static void update_actions (TxReportsView *self);
 
 static void
 preview_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  Pending *p = user_data;
-  g_autoptr(TxReportsView) self = p->self;
-  guint generation = p->generation;
+  g_autoptr(TxReportsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  PreviewPage *j = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxReportPage) j = tx_report_preview_page_finish (TX_STORE_SERVICE (source), result, &error);
 
-  g_free (p);
   self->busy--;
-  if (generation != self->generation)
-    {
-      if (j)
-        preview_page_free (j);
-      return;
-    }
+  if (tx_gui_is_cancelled (error))
+    return;
   gtk_spinner_stop (self->preview_spinner);
   if (j == NULL)
     {
-      g_signal_emit (self, signals[TOAST], 0, error->message);
+      g_signal_emit (self, tx_reports_view_signals[TOAST], 0, error->message);
       return;
     }
   {
     g_autoptr(GdkTexture) texture = gdk_memory_texture_new (j->width, j->height, GDK_MEMORY_DEFAULT, j->pixels,
                                                             j->stride);
     g_autofree char *label = g_strdup_printf (_("Page %u of %u"), j->page, j->n_pages);
-    TxReportKind kind = chosen_kind (self);
+    TxReportKind kind = tx_reports_view_chosen_kind (self);
     g_autofree char *about = kind == TX_REPORT_VISIT_LOG
       ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "%u visit on %u pages, by village and date, with the "
                                       "month's summary and the signature lines.",
                                       "%u visits on %u pages, by village and date, with the "
                                       "month's summary and the signature lines.",
-                                      j->n_visits), j->n_visits, j->n_pages)
+                                      j->count), j->count, j->n_pages)
       : kind == TX_REPORT_BLANK_FORM
       ? g_strdup (_("The blank registration form, to fill in on a visit."))
       : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "The registration form of %u key-care child, from a new page each, "
                                       "for the paper file.",
                                       "The registration forms of %u key-care children, from a new page each, "
-                                      "for the paper file.", j->n_visits), j->n_visits);
+                                      "for the paper file.", j->count), j->count);
 
     gtk_picture_set_paintable (self->preview, GDK_PAINTABLE (texture));
     gtk_label_set_text (self->page_label, label);
@@ -433,77 +138,43 @@ preview_done_cb (GObject      *source,
     self->page = j->page;
     self->n_pages = j->n_pages;
   }
-  preview_page_free (j);
-  update_actions (self);
+  tx_reports_view_update_actions (self);
 }
 
 /* The ledger is not previewed: how many children it holds is counted on
  * the store's thread (a county's filter reads every child) */
-typedef struct {
-  TxReportKind  kind;
-  char         *division;
-  Records       records;
-} CountJob;
-
-static void
-count_job_free (CountJob *c)
-{
-  g_free (c->division);
-  g_free (c);
-}
-
-static gpointer
-count_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  CountJob *c = data;
-  g_autofree char *today = today_iso ();
-  TxChildQuery q;
-  gint64 n;
-
-  ledger_query (&q, c->kind, c->division, c->records, today);
-  if ((n = tx_store_child_count (store, &q, error)) < 0)
-    return NULL;
-  return g_memdup2 (&n, sizeof n);
-}
-
 static void
 count_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Pending *p = user_data;
-  g_autoptr(TxReportsView) self = p->self;
-  guint generation = p->generation;
+  g_autoptr(TxReportsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree gint64 *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  gint64 n = tx_report_count_finish (TX_STORE_SERVICE (source), result, &error);
   g_autofree char *count = NULL, *about = NULL;
   const char *scope;
 
-  g_free (p);
   self->busy--;
-  if (generation != self->generation)
+  if (tx_gui_is_cancelled (error))
     return;
-  if (n == NULL)
+  if (n < 0)
     {
       gtk_label_set_text (self->about_label, error->message);
       return;
     }
   switch (chosen_records (self))
     {
-    case RECORDS_ALL:
+    case TX_REPORT_RECORDS_ALL:
       scope = _("Every record: drafts, children not (yet) eligible and children 16 or over too; "
                 "the Status column says which.");
       break;
-    case RECORDS_INCOMPLETE:
+    case TX_REPORT_RECORDS_INCOMPLETE:
       scope = _("Only drafts and incomplete records.");
       break;
-    case RECORDS_INELIGIBLE:
+    case TX_REPORT_RECORDS_INELIGIBLE:
       scope = _("Only children not (yet) eligible.");
       break;
-    case RECORDS_REGISTERED:
+    case TX_REPORT_RECORDS_REGISTERED:
     default:
       scope = _("The children on the register today: complete records of eligible children under 16. "
                 "Drafts and children not (yet) eligible are under “Which children”.");
@@ -514,7 +185,7 @@ count_done_cb (GObject      *source,
                                         "field of the form. Export it to open it in a spreadsheet.",
                                         "%lld children, one row each: a number, the status, the age today and every "
                                         "field of the form. Export it to open it in a spreadsheet.",
-                                        *n), (long long) *n);
+                                        n), (long long) n);
   about = g_strconcat (scope, "\n", count, NULL);
   gtk_label_set_text (self->about_label, about);
 }
@@ -522,8 +193,9 @@ count_done_cb (GObject      *source,
 static void
 show_preview (TxReportsView *self)
 {
-  PreviewJob *j;
-  Pending *p;
+  TxReportKind kind = tx_reports_view_chosen_kind (self);
+  GCancellable *cancellable;
+  TxReportOptions o;
 
   if (self->service == NULL)
     return;
@@ -535,8 +207,9 @@ show_preview (TxReportsView *self)
       return;
     }
   self->stale = FALSE;
-  self->generation++;
-  if (chosen_kind (self) == TX_REPORT_STATISTICS)
+  /* a county's month takes a while to lay out: a newer choice stops it */
+  cancellable = tx_gui_renew_cancellable (&self->preview_cancellable);
+  if (kind == TX_REPORT_STATISTICS)
     {
       gtk_label_set_text (self->about_label, _("The month in numbers, per village and in total, with a chart: "
                                                "children by category, age and gender, schooling, permits, "
@@ -545,46 +218,24 @@ show_preview (TxReportsView *self)
       gtk_picture_set_paintable (self->preview, NULL);
       gtk_label_set_text (self->page_label, "");
       self->n_pages = 0;
-      update_actions (self);
+      tx_reports_view_update_actions (self);
       return;
     }
-  if (!is_paged (chosen_kind (self)))
+  tx_reports_view_chosen_options (self, &o);
+  if (!tx_report_kind_is_paged (kind))
     {
-      CountJob *c = g_new0 (CountJob, 1);
-      Pending *pending = g_new0 (Pending, 1);
-
-      c->kind = chosen_kind (self);
-      c->division = g_strdup (chosen_village (self));
-      c->records = chosen_records (self);
-      pending->self = g_object_ref (self);
-      pending->generation = self->generation;
       gtk_picture_set_paintable (self->preview, NULL);
       gtk_label_set_text (self->page_label, "");
       self->n_pages = 0;
-      update_actions (self);
+      tx_reports_view_update_actions (self);
       self->busy++;
-      tx_store_service_run_async (self->service, count_job, c, (GDestroyNotify) count_job_free, g_free, NULL,
-                                  count_done_cb, pending);
+      tx_report_count_async (self->service, kind, &o, cancellable, count_done_cb, g_object_ref (self));
       return;
     }
-  j = g_new0 (PreviewJob, 1);
-  j->cache = g_rc_box_acquire (self->cache);
-  j->kind = chosen_kind (self);
-  chosen_month (self, &j->year, &j->month);
-  j->division = g_strdup (chosen_village (self));
-  j->visitor = g_strdup (chosen_staff (self));
-  j->page = MAX (self->page, 1);
-  j->data_generation = self->data_generation;
-  p = g_new0 (Pending, 1);
-  p->self = g_object_ref (self);
-  p->generation = self->generation;
   self->busy++;
   gtk_spinner_start (self->preview_spinner);
-  /* a county's month takes a while to lay out: a newer choice stops it */
-  g_cancellable_cancel (self->preview_cancel);
-  g_set_object (&self->preview_cancel, g_cancellable_new ());
-  tx_store_service_run_async (self->service, preview_job, j, (GDestroyNotify) preview_job_free,
-                              (GDestroyNotify) preview_page_free, self->preview_cancel, preview_done_cb, p);
+  tx_report_preview_page_async (self->service, self->laid_out, kind, &o, MAX (self->page, 1), PREVIEW_SCALE,
+                                cancellable, preview_done_cb, g_object_ref (self));
 }
 
 static void
@@ -610,602 +261,23 @@ page_action (GtkWidget  *widget,
   show_preview (self);
 }
 
-/* Export */
-
-typedef struct {
-  TxReportKind  kind;
-  guint         year, month;
-  char         *division;
-  char         *visitor;
-  char         *path;
-  Records       records;
-  guint         n;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *j)
-{
-  g_free (j->division);
-  g_free (j->visitor);
-  g_free (j->path);
-  g_free (j);
-}
-
-static gpointer
-export_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  ExportJob *j = data;
-  TxChildQuery q = { .division = j->division };
-  gboolean ok;
-
-  if (j->kind == TX_REPORT_VISIT_LOG)
-    ok = tx_report_visit_log_pdf (store, j->year, j->month, j->division, j->visitor, j->path, &j->n, cancellable,
-                                  error);
-  else if (j->kind == TX_REPORT_KEY_CARE_FORMS)
-    {
-      q.key_care_only = TRUE;
-      ok = tx_report_forms_pdf (store, NULL, &q, j->path, &j->n, cancellable, error);
-    }
-  else if (j->kind == TX_REPORT_BLANK_FORM)
-    ok = tx_report_forms_pdf (store, NULL, NULL, j->path, &j->n, cancellable, error);
-  else if (j->kind == TX_REPORT_STATISTICS)
-    {
-      g_autofree char *from = g_strdup_printf ("%04u-%02u-01", j->year, j->month);
-      g_autofree char *to = g_strdup_printf ("%04u-%02u-%02u", j->year, j->month,
-                                             g_date_get_days_in_month (j->month, j->year));
-      ok = tx_report_stats_xlsx (store, from, to, j->path, &j->n, cancellable, error);
-    }
-  else
-    {
-      g_autofree char *today = today_iso ();
-
-      ledger_query (&q, j->kind, j->division, j->records, today);
-      ok = tx_report_ledger_xlsx (store, j->kind == TX_REPORT_KEY_CARE_LEDGER ? TX_LEDGER_KEY_CARE : TX_LEDGER_ALL,
-                                  &q, j->path, &j->n, cancellable, error);
-    }
-  return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
-}
-
-static gboolean
-pulse_cb (gpointer data)
-{
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (data));
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TxReportsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree guint *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  g_autofree char *path = g_steal_pointer (&self->export_path);
-
-  self->busy--;
-  g_clear_object (&self->export_cancel);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
-  update_actions (self);
-  if (n == NULL)
-    {
-      g_signal_emit (self, signals[TOAST], 0,
-                     g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                       ? _("Export cancelled; no file was written.") : error->message);
-      return;
-    }
-  {
-    g_autofree char *name = g_path_get_basename (path);
-    g_autofree char *done = self->export_kind == TX_REPORT_BLANK_FORM
-      ? g_strdup_printf (_("The blank form exported to %s"), name)
-      : self->export_kind == TX_REPORT_STATISTICS
-      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child counted into %s", "%u children counted into %s",
-                                      *n), *n, name)
-      : self->export_kind == TX_REPORT_KEY_CARE_FORMS
-      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u form exported to %s", "%u forms exported to %s", *n),
-                         *n, name)
-      : self->export_kind == TX_REPORT_VISIT_LOG
-      ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit exported to %s", "%u visits exported to %s", *n),
-                         *n, name)
-      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child exported to %s", "%u children exported to %s", *n),
-                         *n, name);
-    g_signal_emit (self, signals[TOAST], 0, done);
-  }
-}
-
-/**
- * tx_reports_view_export_to:
- * @file: where the report goes
- *
- * Exports the chosen report, as the Export button does after its dialog.
- */
 void
-tx_reports_view_export_to (TxReportsView *self,
-                           GFile         *file)
+tx_reports_view_update_actions (TxReportsView *self)
 {
-  ExportJob *j = g_new0 (ExportJob, 1);
-
-  j->kind = chosen_kind (self);
-  chosen_month (self, &j->year, &j->month);
-  j->division = g_strdup (chosen_village (self));
-  j->visitor = g_strdup (chosen_staff (self));
-  j->path = g_file_get_path (file);
-  j->records = chosen_records (self);
-  self->export_kind = j->kind;
-  g_free (self->export_path);
-  self->export_path = g_strdup (j->path);
-  self->export_cancel = g_cancellable_new ();
-  self->busy++;
-  gtk_progress_bar_set_text (self->progress_bar, _("Exporting…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
-  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
-  update_actions (self);
-  tx_store_service_run_async (self->service, export_job, j, (GDestroyNotify) export_job_free, g_free,
-                              self->export_cancel, export_done_cb, g_object_ref (self));
-}
-
-static void
-export_chosen (GtkWidget *widget,
-               GFile     *file,
-               gpointer   data)
-{
-  tx_reports_view_export_to (TX_REPORTS_VIEW (widget), file);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  TxReportsView *self = TX_REPORTS_VIEW (widget);
-  TxReportKind kind = chosen_kind (self);
-  g_autofree char *suggested = NULL;
-  guint year, month;
-
-  chosen_month (self, &year, &month);
-  if (kind == TX_REPORT_VISIT_LOG)
-    /* Translators: the file name suggested for a month's visit log */
-    suggested = g_strdup_printf (_("visits-%04u-%02u.pdf"), year, month);
-  else if (kind == TX_REPORT_KEY_CARE_FORMS)
-    suggested = g_strdup (_("key-care-forms.pdf"));
-  else if (kind == TX_REPORT_STATISTICS)
-    /* Translators: the file name suggested for a month's statistics */
-    suggested = g_strdup_printf (_("statistics-%04u-%02u.xlsx"), year, month);
-  else if (kind == TX_REPORT_BLANK_FORM)
-    suggested = g_strdup (_("blank-form.pdf"));
-  else if (kind == TX_REPORT_KEY_CARE_LEDGER)
-    suggested = g_strdup (_("key-care-ledger.xlsx"));
-  else
-    suggested = g_strdup (_("ledger.xlsx"));
-  tx_gui_ask_save_file (widget, _("Export Report"), suggested, export_chosen, NULL);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  TxReportsView *self = TX_REPORTS_VIEW (widget);
-
-  if (self->export_cancel)
-    g_cancellable_cancel (self->export_cancel);
-}
-
-/* Printing: the same pages through GTK's print dialog. The document is
- * read and laid out on the store's thread first (the key-care forms of a
- * county are thousands of pages); GTK then only draws the pages. */
-
-typedef struct {
-  TxReportKind  kind;
-  guint         year, month;
-  char         *division;
-  char         *visitor;
-  char         *export_filename;
-  Doc          *doc;
-} PrintJob;
-
-static void
-print_job_free (PrintJob *j)
-{
-  g_free (j->division);
-  g_free (j->visitor);
-  g_free (j->export_filename);
-  g_clear_pointer (&j->doc, doc_free);
-  g_free (j);
-}
-
-static gpointer
-print_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  PrintJob *j = data;
-
-  j->doc = doc_new (store, j->kind, j->year, j->month, j->division, j->visitor, error);
-  if (j->doc == NULL || g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !doc_paginate_as_printed (j->doc, cancellable, error))
-    return NULL;
-  return g_steal_pointer (&j->doc);
-}
-
-static void
-begin_print_cb (GtkPrintOperation *op,
-                GtkPrintContext   *context,
-                TxReportsView     *self)
-{
-  gtk_print_operation_set_n_pages (op, doc_n_pages (self->print_doc));
-}
-
-static void
-draw_page_cb (GtkPrintOperation *op,
-              GtkPrintContext   *context,
-              int                page,
-              TxReportsView     *self)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double w, h, sx, sy;
-
-  doc_size (self->print_doc, &w, &h);
-  sx = gtk_print_context_get_width (context) / w;
-  sy = gtk_print_context_get_height (context) / h;
-  cairo_scale (cr, MIN (sx, sy), MIN (sx, sy));
-  doc_draw (self->print_doc, cr, page + 1);
-}
-
-/* A print for the export log: written on the store's thread, like every
- * write; one that fails is kept and offered again */
-typedef struct LogJob {
-  char  *what;
-  char  *detail;
-  guint  count;
-} LogJob;
-
-static void
-log_job_free (LogJob *j)
-{
-  if (j == NULL)
-    return;
-  g_free (j->what);
-  g_free (j->detail);
-  g_free (j);
-}
-
-static LogJob *
-log_job_copy (const LogJob *j)
-{
-  LogJob *copy = g_new0 (LogJob, 1);
-
-  copy->what = g_strdup (j->what);
-  copy->detail = g_strdup (j->detail);
-  copy->count = j->count;
-  return copy;
-}
-
-static gpointer
-log_job (TxStore       *store,
-         gpointer       data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  LogJob *j = data;
-
-  return tx_store_log_export (store, j->what, j->detail, j->count, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-typedef struct {
-  TxReportsView *self;
-  LogJob        *job;
-} Logging;
-
-static void
-log_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Logging *l = user_data;
-  g_autoptr(TxReportsView) self = l->self;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error) != NULL;
-
-  self->busy--;
-  if (ok)
-    {
-      log_job_free (l->job);
-      /* the message stays while another print waits to be logged */
-      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), self->unlogged && self->unlogged->len > 0);
-    }
-  else if (self->unlogged == NULL)
-    log_job_free (l->job);   /* the view has gone */
-  else
-    {
-      /* Translators: a print the export log could not take; the message says why and what to do */
-      g_autofree char *text = g_strdup_printf (_("The print was sent, but it is not in the history of exports "
-                                                 "and prints yet: %s Then press “Record Again”."),
-                                               error->message);
-
-      /* each print waits its turn: one logged later does not take an
-       * earlier one's place */
-      g_ptr_array_add (self->unlogged, l->job);
-      gtk_label_set_text (self->log_error_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->log_error_box), TRUE);
-    }
-  g_free (l);
-  update_actions (self);
-}
-
-/* Writes @job (taken) into the export log on the store's thread */
-static void
-log_print (TxReportsView *self,
-           LogJob        *job)
-{
-  Logging *l = g_new0 (Logging, 1);
-
-  l->self = g_object_ref (self);
-  l->job = job;
-  self->busy++;
-  tx_store_service_run_async (self->service, log_job, log_job_copy (job), (GDestroyNotify) log_job_free, NULL, NULL,
-                              log_done_cb, l);
-}
-
-static void
-record_again_action (GtkWidget  *widget,
-                     const char *name,
-                     GVariant   *param)
-{
-  TxReportsView *self = TX_REPORTS_VIEW (widget);
-
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->unlogged);
-
-  self->unlogged = g_ptr_array_new_with_free_func ((GDestroyNotify) log_job_free);
-  for (guint i = 0; i < waiting->len; i++)
-    log_print (self, g_ptr_array_steal_index (waiting, i--));
-}
-
-/* Sends the laid-out @doc to the print dialog, or into @export_filename */
-static void
-run_print (TxReportsView *self,
-           Doc           *doc,
-           const char    *export_filename)
-{
-  g_autoptr(GtkPrintOperation) op = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkPrintOperationResult result;
-
-  self->print_doc = doc;
-  gtk_page_setup_set_paper_size (setup, a4);
-  gtk_page_setup_set_orientation (setup, doc->log ? GTK_PAGE_ORIENTATION_LANDSCAPE : GTK_PAGE_ORIENTATION_PORTRAIT);
-  gtk_print_operation_set_default_page_setup (op, setup);
-  gtk_print_operation_set_unit (op, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (op, doc->log ? _("Monthly visit log") : _("Registration forms"));
-  g_signal_connect (op, "begin-print", G_CALLBACK (begin_print_cb), self);
-  g_signal_connect (op, "draw-page", G_CALLBACK (draw_page_cb), self);
-  if (export_filename)
-    {
-      gtk_print_operation_set_export_filename (op, export_filename);
-      result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-    }
-  else
-    result = gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    g_signal_emit (self, signals[TOAST], 0, error->message);
-  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    {
-      /* printed: into the log, with the printer or the file it went to */
-      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (op);
-      LogJob *j = g_new0 (LogJob, 1);
-
-      j->what = g_strdup (doc->log ? "visit_log_print" : "forms_print");
-      j->detail = export_filename ? g_path_get_basename (export_filename)
-                                  : g_strdup (settings ? gtk_print_settings_get_printer (settings) : NULL);
-      j->count = doc_count (doc);
-      log_print (self, j);
-    }
-  g_clear_pointer (&self->print_doc, doc_free);
-}
-
-static void
-print_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(TxReportsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  Doc *doc = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  g_autofree char *export_filename = g_steal_pointer (&self->export_path);
-
-  g_clear_object (&self->export_cancel);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
-  update_actions (self);
-  if (doc == NULL)
-    g_signal_emit (self, signals[TOAST], 0,
-                   g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                     ? _("Printing cancelled; nothing was sent to the printer.") : error->message);
-  else
-    run_print (self, doc, export_filename);
-  self->busy--;
-}
-
-/**
- * tx_reports_view_print:
- * @export_filename: (nullable): print into this PDF instead of asking
- *
- * Prints the chosen document (the month's visit log or registration forms)
- * through the print dialog, once it has been laid out on the store's thread
- * with a progress bar and Cancel. The view is busy until the dialog closes.
- */
-void
-tx_reports_view_print (TxReportsView *self,
-                       const char    *export_filename)
-{
-  PrintJob *j;
-
-  if (self->export_cancel || !is_paged (chosen_kind (self)))
-    return;
-  j = g_new0 (PrintJob, 1);
-  j->kind = chosen_kind (self);
-  chosen_month (self, &j->year, &j->month);
-  j->division = g_strdup (chosen_village (self));
-  j->visitor = g_strdup (chosen_staff (self));
-  g_free (self->export_path);
-  self->export_path = g_strdup (export_filename);
-  self->export_cancel = g_cancellable_new ();
-  self->busy++;
-  gtk_progress_bar_set_text (self->progress_bar, _("Laying out the pages for printing…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
-  self->pulse_id = g_timeout_add (100, pulse_cb, self->progress_bar);
-  update_actions (self);
-  tx_store_service_run_async (self->service, print_job, j, (GDestroyNotify) print_job_free,
-                              (GDestroyNotify) doc_free, self->export_cancel, print_done_cb, g_object_ref (self));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *name,
-              GVariant   *param)
-{
-  tx_reports_view_print (TX_REPORTS_VIEW (widget), NULL);
-}
-
-/* What the export log calls a report, in words */
-static const char *
-what_label (const char *what)
-{
-  static const struct { const char *code, *label; } whats[] = {
-    { "visit_log", N_("Monthly visit log") }, { "visit_log_print", N_("Monthly visit log, printed") },
-    { "ledger", N_("Ledger") }, { "key_care_ledger", N_("Key-care ledger") },
-    { "forms", N_("Registration forms") }, { "forms_print", N_("Registration forms, printed") },
-    { "blank_form", N_("Blank registration form") }, { "statistics", N_("Statistics") },
-    { "overdue_list", N_("Children overdue for a home visit") }, { "urgent_list", N_("Urgent cases open") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
-    if (g_strcmp0 (whats[i].code, what) == 0)
-      return _(whats[i].label);
-  return what;
-}
-
-/* An entry of the export log in words: when, who, how many of what, where */
-static char *
-export_subtitle (const TxExport *e)
-{
-  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
-  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  gboolean printed = e->what && g_str_has_suffix (e->what, "_print");
-
-  g_ptr_array_add (parts, local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (e->at));
-  /* Translators: who made an export, in the history of exports and prints */
-  g_ptr_array_add (parts, e->who && *e->who ? g_strdup_printf (_("by %s"), e->who)
-                                            : g_strdup (_("maker not recorded")));
-  if (g_strcmp0 (e->what, "blank_form") == 0)
-    ;
-  else if (e->what && g_str_has_prefix (e->what, "visit_log"))
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit", "%u visits", e->children),
-                                             e->children));
-  else if (g_strcmp0 (e->what, "urgent_list") == 0)
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case", "%u urgent cases",
-                                                          e->children), e->children));
-  else
-    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children", e->children),
-                                             e->children));
-  if (e->detail && *e->detail)
-    /* Translators: where an export went: a file, or (printed) a printer */
-    g_ptr_array_add (parts, g_strdup_printf (printed ? _("printer %s") : _("file %s"), e->detail));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
-/**
- * tx_reports_view_show_log:
- *
- * Shows the exports and prints made at this workstation, the newest first:
- * who, when, what and how many children.
- *
- * Returns: (transfer none) (nullable): the dialog, shown
- */
-GtkWidget *
-tx_reports_view_show_log (TxReportsView *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) log = tx_store_export_log (self->store, 500, &error);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog, *list;
-
-  if (log == NULL)
-    {
-      g_signal_emit (self, signals[TOAST], 0, error->message);
-      return NULL;
-    }
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Exports and Prints Made"),
-                                   log->len == 0 ? _("Nothing has been exported or printed here yet.") : NULL);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Exports and prints, the newest first"), -1);
-  for (guint i = 0; i < log->len; i++)
-    {
-      TxExport *e = log->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = export_subtitle (e);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), what_label (e->what));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  if (log->len > 0)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-      gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), 480);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scroller);
-    }
-  else
-    g_object_ref_sink (list), g_object_unref (list);
-  g_object_set_data (G_OBJECT (dialog), "log", list);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
-}
-
-static void
-log_action (GtkWidget  *widget,
-            const char *name,
-            GVariant   *param)
-{
-  tx_reports_view_show_log (TX_REPORTS_VIEW (widget));
-}
-
-static void
-update_actions (TxReportsView *self)
-{
+  TxReportKind kind = tx_reports_view_chosen_kind (self);
   gboolean exporting = self->export_cancel != NULL;
-  gboolean log = chosen_kind (self) == TX_REPORT_VISIT_LOG;
-  gboolean paged = is_paged (chosen_kind (self));
+  gboolean log = kind == TX_REPORT_VISIT_LOG;
+  gboolean paged = tx_report_kind_is_paged (kind);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export", !exporting && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", !exporting && paged && self->service);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.cancel", exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.previous-page", paged && self->page > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.next-page", paged && self->page < self->n_pages);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || chosen_kind (self) == TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->month_row), log || kind == TX_REPORT_STATISTICS);
   gtk_widget_set_sensitive (GTK_WIDGET (self->staff_row), log);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->records_row), is_ledger (chosen_kind (self)));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), chosen_kind (self) != TX_REPORT_BLANK_FORM &&
-                                                            chosen_kind (self) != TX_REPORT_STATISTICS);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->records_row), is_ledger (kind));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->village_row), kind != TX_REPORT_BLANK_FORM && kind != TX_REPORT_STATISTICS);
 }
 
 /* A list item of a combo row's popup: the whole name, wrapped if it must
@@ -1322,8 +394,7 @@ tx_reports_view_unmap (GtkWidget *widget)
 
   /* a preview still being laid out is stopped, and made again when shown
    * (a finished one is kept on the store's thread and only drawn again) */
-  g_cancellable_cancel (self->preview_cancel);
-  self->generation++;
+  g_cancellable_cancel (self->preview_cancellable);
   self->stale = TRUE;
   GTK_WIDGET_CLASS (tx_reports_view_parent_class)->unmap (widget);
 }
@@ -1335,8 +406,8 @@ tx_reports_view_dispose (GObject *object)
 
   if (self->export_cancel)
     g_cancellable_cancel (self->export_cancel);
-  g_cancellable_cancel (self->preview_cancel);
-  g_clear_object (&self->preview_cancel);
+  g_cancellable_cancel (self->preview_cancellable);
+  g_clear_object (&self->preview_cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_REPORTS_VIEW);
   if (self->store)
@@ -1345,14 +416,10 @@ tx_reports_view_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
   g_clear_pointer (&self->months, g_array_unref);
-  g_clear_pointer (&self->print_doc, doc_free);
+  g_clear_pointer (&self->print_doc, tx_report_doc_free);
   g_clear_pointer (&self->export_path, g_free);
   g_clear_pointer (&self->unlogged, g_ptr_array_unref);
-  if (self->cache)
-    {
-      g_rc_box_release_full (self->cache, (GDestroyNotify) cache_clear);
-      self->cache = NULL;
-    }
+  g_clear_pointer (&self->laid_out, tx_report_preview_unref);
   G_OBJECT_CLASS (tx_reports_view_parent_class)->dispose (object);
 }
 
@@ -1366,8 +433,8 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   widget_class->map = tx_reports_view_map;
   widget_class->unmap = tx_reports_view_unmap;
 
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                 G_TYPE_NONE, 1, G_TYPE_STRING);
+  tx_reports_view_signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-reports-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, report_row);
@@ -1385,11 +452,11 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxReportsView, preview);
   gtk_widget_class_bind_template_callback (widget_class, params_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "reports.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "reports.log", NULL, log_action);
-  gtk_widget_class_install_action (widget_class, "reports.record-again", NULL, record_again_action);
+  gtk_widget_class_install_action (widget_class, "reports.export", NULL, tx_reports_view_export_action);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, tx_reports_view_print_action);
+  gtk_widget_class_install_action (widget_class, "reports.cancel", NULL, tx_reports_view_cancel_action);
+  gtk_widget_class_install_action (widget_class, "reports.log", NULL, tx_reports_view_log_action);
+  gtk_widget_class_install_action (widget_class, "reports.record-again", NULL, tx_reports_view_record_again_action);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "reports.export", NULL);
@@ -1401,7 +468,7 @@ tx_reports_view_class_init (TxReportsViewClass *klass)
 static void
 tx_reports_view_init (TxReportsView *self)
 {
-  self->unlogged = g_ptr_array_new_with_free_func ((GDestroyNotify) log_job_free);
+  self->unlogged = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_reports_view_print_log_free);
   const char *const kinds[] = { _("Monthly visit log (PDF)"), _("Ledger of migrant children (Excel)"),
                                 _("Ledger of key-care children (Excel)"),
                                 _("Registration forms of key-care children (PDF)"),
@@ -1412,7 +479,7 @@ tx_reports_view_init (TxReportsView *self)
   GDate d;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cache = g_rc_box_new0 (Cache);
+  self->laid_out = tx_report_preview_new ();
   self->months = g_array_new (FALSE, FALSE, sizeof (guint));
   self->page = 1;
 
@@ -1445,7 +512,7 @@ tx_reports_view_init (TxReportsView *self)
   g_signal_handlers_unblock_by_func (self->report_row, params_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->month_row, params_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->records_row, params_changed_cb, self);
-  update_actions (self);
+  tx_reports_view_update_actions (self);
 }
 
 /* Whoever visited in the last two years, as the months offered; the one
@@ -1485,7 +552,7 @@ store_changed_cb (TxReportsView *self,
 {
   if (!(what & (TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_VISITS | TX_STORE_CHANGE_SETTINGS)))
     return;
-  self->data_generation++;
+  tx_report_preview_invalidate (self->laid_out);
   if (what & TX_STORE_CHANGE_VISITS)
     load_staff (self);
   show_preview (self);
@@ -1512,7 +579,7 @@ tx_reports_view_set_store (TxReportsView  *self,
   adw_combo_row_set_selected (self->village_row, 0);
   g_signal_handlers_unblock_by_func (self->village_row, params_changed_cb, self);
   load_staff (self);
-  update_actions (self);
+  tx_reports_view_update_actions (self);
   show_preview (self);
 }
 

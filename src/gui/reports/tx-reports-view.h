@@ -16,15 +16,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TxReportsView, tx_reports_view, TX, REPORTS_VIEW, AdwBin)
 
-typedef enum {
-  TX_REPORT_VISIT_LOG,
-  TX_REPORT_LEDGER,
-  TX_REPORT_KEY_CARE_LEDGER,
-  TX_REPORT_KEY_CARE_FORMS,
-  TX_REPORT_BLANK_FORM,
-  TX_REPORT_STATISTICS,
-} TxReportKind;
-
 void       tx_reports_view_set_store     (TxReportsView  *self,
                                           TxStore        *store,
                                           TxStoreService *service);
