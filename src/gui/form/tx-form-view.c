@@ -37,7 +37,7 @@ typedef struct {
   gboolean       touched;
   gboolean       read_only;
   gboolean       left;      /* the focus left it: show the date as stored */
-} Editor;
+} TxFormEditor;
 
 struct _TxFormView
 {
@@ -54,7 +54,7 @@ struct _TxFormView
   /* Owned */
   TxStore        *store;
   TxStoreService *service;
-  Editor         *editors;
+  TxFormEditor         *editors;
   guint           n_editors;
   TxRecord       *loaded;      /* id and bookkeeping of the record shown */
   TxRecord       *baseline;    /* values as loaded or last saved */
@@ -65,7 +65,7 @@ struct _TxFormView
   guint           update_id;   /* an update waiting for the focus to settle */
   guint           reveal_id;   /* showing the focused field whole */
   int             reveal_frames;
-  Editor         *focused;
+  TxFormEditor         *focused;
   gboolean        activating;  /* a row of the problem list is being activated */
   gboolean        show_all;
   gboolean        populating;
@@ -76,13 +76,13 @@ struct _TxFormView
 G_DEFINE_FINAL_TYPE (TxFormView, tx_form_view, ADW_TYPE_BIN)
 
 enum {
-  SAVED,
-  OPEN_CHILD,
-  TOAST,
-  N_SIGNALS
+  TX_FORM_VIEW_SAVED,
+  TX_FORM_VIEW_OPEN_CHILD,
+  TX_FORM_VIEW_TOAST,
+  TX_FORM_VIEW_N_SIGNALS
 };
 
-static guint signals[N_SIGNALS];
+static guint tx_form_view_signals[TX_FORM_VIEW_N_SIGNALS];
 
 enum {
   PROP_0,
@@ -92,12 +92,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update (TxFormView *self);
+static void tx_form_view_update (TxFormView *self);
 
 /* Reading and writing inputs */
 
 static char *
-editor_get (Editor *e)
+tx_form_editor_get (TxFormEditor *e)
 {
   const TxField *f = e->field;
 
@@ -140,9 +140,9 @@ editor_get (Editor *e)
 }
 
 static void
-fill_dropdown (Editor     *e,
-               int         level,
-               const char *parent)
+fill_dropdown (TxFormEditor *e,
+               int           level,
+               const char   *parent)
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) children = NULL;
@@ -168,9 +168,9 @@ fill_dropdown (Editor     *e,
 }
 
 static void
-select_code (Editor     *e,
-             int         level,
-             const char *code)
+select_code (TxFormEditor *e,
+             int           level,
+             const char   *code)
 {
   GPtrArray *codes = e->dd_codes[level];
 
@@ -185,7 +185,7 @@ select_code (Editor     *e,
 
 /* The code lengths of each drop-down of a division input */
 static const int *
-division_lengths (Editor *e)
+division_lengths (TxFormEditor *e)
 {
   static const int hukou[] = { 2, 4, 6 };
   static const int village[] = { 12 };
@@ -197,8 +197,8 @@ division_lengths (Editor *e)
 }
 
 static void
-editor_set (Editor     *e,
-            const char *value)
+tx_form_editor_set (TxFormEditor *e,
+                    const char   *value)
 {
   const TxField *f = e->field;
 
@@ -246,7 +246,7 @@ static void
 changed_cb (TxFormView *self)
 {
   if (!self->populating)
-    update (self);
+    tx_form_view_update (self);
 }
 
 static void
@@ -254,7 +254,7 @@ division_changed_cb (GtkDropDown *dd,
                      GParamSpec  *pspec,
                      TxFormView  *self)
 {
-  Editor *e = g_object_get_data (G_OBJECT (dd), "editor");
+  TxFormEditor *e = g_object_get_data (G_OBJECT (dd), "editor");
   int level = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dd), "level"));
   guint pos = gtk_drop_down_get_selected (dd);
   const char *code = NULL;
@@ -273,8 +273,8 @@ id_changed_cb (GtkEditable *entry,
 {
   TxIdInfo info;
   g_autofree char *text = NULL;
-  Editor *birth = &self->editors[TX_F ("birth_date")];
-  Editor *gender = &self->editors[TX_F ("gender")];
+  TxFormEditor *birth = &self->editors[TX_F ("birth_date")];
+  TxFormEditor *gender = &self->editors[TX_F ("gender")];
 
   if (self->populating)
     return;
@@ -283,16 +283,16 @@ id_changed_cb (GtkEditable *entry,
    * they are not, the rules compare them */
   if (text && tx_id_parse (text, &info, NULL))
     {
-      g_autofree char *b = editor_get (birth);
-      g_autofree char *g = editor_get (gender);
+      g_autofree char *b = tx_form_editor_get (birth);
+      g_autofree char *g = tx_form_editor_get (gender);
       self->populating = TRUE;
       if (b == NULL)
         {
           g_autofree char *iso = tx_date_format (&info.birth);
-          editor_set (birth, iso);
+          tx_form_editor_set (birth, iso);
         }
       if (g == NULL)
-        editor_set (gender, info.male ? "male" : "female");
+        tx_form_editor_set (gender, info.male ? "male" : "female");
       self->populating = FALSE;
     }
   changed_cb (self);
@@ -301,7 +301,7 @@ id_changed_cb (GtkEditable *entry,
 /* A date typed 20160409, 2016-4-9, 2016/04/09 or 2016.4.9 is shown as it
  * is stored, 2016-04-09 */
 static void
-normalize_date (Editor *e)
+normalize_date (TxFormEditor *e)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (e->entry));
   g_autofree char *value = tx_record_input_value (e->field, text);
@@ -324,14 +324,14 @@ update_idle_cb (gpointer data)
         if (self->editors[i].field->type == TX_FIELD_DATE && self->editors[i].entry)
           normalize_date (&self->editors[i]);
       }
-  update (self);
+  tx_form_view_update (self);
   return G_SOURCE_REMOVE;
 }
 
 /* Updates once the current focus change or activation is over: the problem
  * list must not lose a row while GTK moves the focus to it */
 static void
-queue_update (TxFormView *self)
+tx_form_view_queue_update (TxFormView *self)
 {
   if (self->update_id == 0)
     self->update_id = g_idle_add (update_idle_cb, self);
@@ -383,7 +383,7 @@ reveal_focused_cb (GtkWidget     *widget,
 
 static void
 focus_enter_cb (GtkEventControllerFocus *controller,
-                Editor                  *e)
+                TxFormEditor            *e)
 {
   TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
 
@@ -395,18 +395,18 @@ focus_enter_cb (GtkEventControllerFocus *controller,
 
 static void
 focus_leave_cb (GtkEventControllerFocus *controller,
-                Editor                  *e)
+                TxFormEditor            *e)
 {
   TxFormView *self = g_object_get_data (G_OBJECT (controller), "form-view");
 
   e->touched = TRUE;
   e->left = TRUE;
-  queue_update (self);
+  tx_form_view_queue_update (self);
 }
 
 static void
-calendar_day_selected_cb (GtkCalendar *calendar,
-                          Editor      *e)
+calendar_day_selected_cb (GtkCalendar  *calendar,
+                          TxFormEditor *e)
 {
   g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
   g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%d");
@@ -419,8 +419,8 @@ calendar_day_selected_cb (GtkCalendar *calendar,
 }
 
 static void
-calendar_show_cb (GtkPopover *popover,
-                  Editor     *e)
+calendar_show_cb (GtkPopover   *popover,
+                  TxFormEditor *e)
 {
   GDate d;
 
@@ -443,8 +443,8 @@ label_input (GtkWidget  *input,
 }
 
 static GtkWidget *
-make_entry (TxFormView *self,
-            Editor     *e)
+make_entry (TxFormView   *self,
+            TxFormEditor *e)
 {
   GtkWidget *entry = gtk_entry_new ();
   const TxField *f = e->field;
@@ -472,8 +472,8 @@ make_entry (TxFormView *self,
 }
 
 static GtkWidget *
-make_date (TxFormView *self,
-           Editor     *e)
+make_date (TxFormView   *self,
+           TxFormEditor *e)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *entry = gtk_entry_new ();
@@ -507,8 +507,8 @@ make_date (TxFormView *self,
 static int cell_span (const TxField *f);
 
 static GtkWidget *
-make_checks (TxFormView *self,
-             Editor     *e)
+make_checks (TxFormView   *self,
+             TxFormEditor *e)
 {
   const TxField *f = e->field;
   GtkWidget *grid = gtk_grid_new ();
@@ -607,8 +607,8 @@ compact_dropdown (GtkDropDown *dd)
 }
 
 static GtkWidget *
-make_dropdown (TxFormView *self,
-               Editor     *e)
+make_dropdown (TxFormView   *self,
+               TxFormEditor *e)
 {
   const TxField *f = e->field;
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
@@ -628,8 +628,8 @@ make_dropdown (TxFormView *self,
 }
 
 static GtkWidget *
-make_division (TxFormView *self,
-               Editor     *e)
+make_division (TxFormView   *self,
+               TxFormEditor *e)
 {
   static const char *level_names[] = { N_("Province"), N_("City"), N_("County") };
   static const char *town_names[] = { N_("Township"), N_("Village or community") };
@@ -684,8 +684,8 @@ cell_span (const TxField *f)
 }
 
 static void
-build_editor (TxFormView *self,
-              Editor     *e)
+build_editor (TxFormView   *self,
+              TxFormEditor *e)
 {
   const TxField *f = e->field;
   g_autofree char *caption = NULL;
@@ -754,7 +754,7 @@ build_editor (TxFormView *self,
 }
 
 static void
-build_form (TxFormView *self)
+tx_form_view_build_form (TxFormView *self)
 {
   const TxForm *form = tx_form_get ();
   GtkWidget *child;
@@ -764,7 +764,7 @@ build_form (TxFormView *self)
     gtk_box_remove (self->sections_box, child);
   for (guint i = 0; i < self->n_editors; i++)
     {
-      Editor *e = &self->editors[i];
+      TxFormEditor *e = &self->editors[i];
       g_clear_pointer (&e->checks, g_ptr_array_unref);
       for (int l = 0; l < 3; l++)
         g_clear_pointer (&e->dd_codes[l], g_ptr_array_unref);
@@ -772,7 +772,7 @@ build_form (TxFormView *self)
   self->focused = NULL;
   g_free (self->editors);
   self->n_editors = form->n_fields;
-  self->editors = g_new0 (Editor, form->n_fields);
+  self->editors = g_new0 (TxFormEditor, form->n_fields);
 
   for (guint s = 0; s < form->n_sections; s++)
     {
@@ -791,7 +791,7 @@ build_form (TxFormView *self)
 
       for (guint i = 0; i < form->n_fields; i++)
         {
-          Editor *e = &self->editors[i];
+          TxFormEditor *e = &self->editors[i];
           int span;
 
           if (form->fields[i].section != (int) s)
@@ -812,20 +812,20 @@ build_form (TxFormView *self)
 
 /* Verdict */
 
-static TxRecord *
-collect (TxFormView *self)
+TxRecord *
+tx_form_view_collect (TxFormView *self)
 {
   TxRecord *r = self->loaded ? tx_record_copy (self->loaded) : tx_record_new ();
 
   for (guint i = 0; i < self->n_editors; i++)
     if (!self->editors[i].read_only)
-      tx_record_take (r, i, editor_get (&self->editors[i]));
+      tx_record_take (r, i, tx_form_editor_get (&self->editors[i]));
   return r;
 }
 
 static TxCheck *
-judge (TxFormView *self,
-       TxRecord   *record)
+tx_form_view_judge (TxFormView *self,
+                    TxRecord   *record)
 {
   TxRulesContext ctx;
 
@@ -834,8 +834,8 @@ judge (TxFormView *self,
 }
 
 static const TxProblem *
-worst_problem (const TxCheck *check,
-               int            field)
+tx_form_view_worst_problem (const TxCheck *check,
+                            int            field)
 {
   static const int rank[] = { [TX_SEVERITY_ERROR] = 4, [TX_SEVERITY_MISSING] = 3,
                               [TX_SEVERITY_INELIGIBLE] = 2, [TX_SEVERITY_WARNING] = 1 };
@@ -851,7 +851,7 @@ worst_problem (const TxCheck *check,
 }
 
 static GtkWidget *
-editor_focus_target (Editor *e)
+tx_form_editor_focus_target (TxFormEditor *e)
 {
   return e->entry ? e->entry : e->dd[0] ? e->dd[0] : e->checks ? e->checks->pdata[0] : e->input;
 }
@@ -860,12 +860,12 @@ static void
 summary_row_activated_cb (TxFormView    *self,
                           GtkListBoxRow *row)
 {
-  Editor *e = &self->editors[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"))];
+  TxFormEditor *e = &self->editors[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "field"))];
 
   /* the focus leaving an input updates the form: not before the
    * activation is over */
   self->activating = TRUE;
-  gtk_widget_grab_focus (editor_focus_target (e));
+  gtk_widget_grab_focus (tx_form_editor_focus_target (e));
   self->activating = FALSE;
 }
 
@@ -876,7 +876,7 @@ summary_problem (TxFormView    *self,
                  const TxCheck *check,
                  int            field)
 {
-  const TxProblem *p = worst_problem (check, field);
+  const TxProblem *p = tx_form_view_worst_problem (check, field);
 
   if (p == NULL || p->severity == TX_SEVERITY_WARNING || p->severity == TX_SEVERITY_INELIGIBLE)
     return NULL;
@@ -956,7 +956,7 @@ update_summary (TxFormView    *self,
 
   if (self->activating)
     {
-      queue_update (self);
+      tx_form_view_queue_update (self);
       return;
     }
   for (guint i = 0; i < self->n_editors || row; )
@@ -1010,9 +1010,9 @@ update_summary (TxFormView    *self,
 }
 
 static void
-update (TxFormView *self)
+tx_form_view_update (TxFormView *self)
 {
-  g_autoptr(TxRecord) r = collect (self);
+  g_autoptr(TxRecord) r = tx_form_view_collect (self);
   g_autoptr(TxRecord) judged = tx_record_copy (r);
   g_autoptr(TxCheck) check = NULL;
   g_autoptr(GString) derived = g_string_new (NULL);
@@ -1024,7 +1024,7 @@ update (TxFormView *self)
    * from both parents missing becomes a warning, not a tick by hand, when
    * a parent is only disabled) */
   {
-    Editor *e = &self->editors[f_reasons];
+    TxFormEditor *e = &self->editors[f_reasons];
     g_autoptr(GPtrArray) codes = g_ptr_array_new ();
 
     for (guint c = 0; e->checks && c < e->checks->len; c++)
@@ -1034,12 +1034,12 @@ update (TxFormView *self)
     g_ptr_array_add (codes, NULL);
     tx_record_take (judged, f_reasons, tx_multi_join (e->field, (const char *const *) codes->pdata));
   }
-  check = judge (self, judged);
+  check = tx_form_view_judge (self, judged);
 
   for (guint i = 0; i < self->n_editors; i++)
     {
-      Editor *e = &self->editors[i];
-      const TxProblem *p = worst_problem (check, i);
+      TxFormEditor *e = &self->editors[i];
+      const TxProblem *p = tx_form_view_worst_problem (check, i);
       gboolean applies = tx_field_applies (judged, e->field);
       gboolean show;
 
@@ -1077,7 +1077,7 @@ update (TxFormView *self)
 
   /* key-care situations that follow from the form are ticked by the rules */
   {
-    Editor *e = &self->editors[f_reasons];
+    TxFormEditor *e = &self->editors[f_reasons];
     self->populating = TRUE;
     for (guint c = 0; e->checks && c < e->checks->len; c++)
       if (e->field->choices[c].flags & TX_CHOICE_DERIVED)
@@ -1142,7 +1142,7 @@ autosave_done_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("What you type cannot be kept safe against a power "
                                                  "cut: %s Save the form as soon as you can."),
                                                tx_gui_error_text (error));
-      g_signal_emit (self, signals[TOAST], 0, text);
+      g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_TOAST], 0, text);
     }
   self->autosave_failed = error != NULL;
 }
@@ -1175,8 +1175,8 @@ record_to_autosave (TxRecord *r)
 }
 
 static void
-write_autosave (TxFormView *self,
-                gboolean    clear)
+tx_form_view_write_autosave (TxFormView *self,
+                             gboolean    clear)
 {
   char *json = NULL;
 
@@ -1184,7 +1184,7 @@ write_autosave (TxFormView *self,
     return;
   if (!clear)
     {
-      g_autoptr(TxRecord) r = collect (self);
+      g_autoptr(TxRecord) r = tx_form_view_collect (self);
       json = record_to_autosave (r);
     }
   tx_store_service_run_async (self->service, autosave_job, json, g_free, NULL, NULL,
@@ -1192,12 +1192,12 @@ write_autosave (TxFormView *self,
 }
 
 static gboolean
-autosave_tick_cb (gpointer user_data)
+tx_form_view_autosave_tick_cb (gpointer user_data)
 {
   TxFormView *self = user_data;
 
   if (self->dirty && !self->saving)
-    write_autosave (self, FALSE);
+    tx_form_view_write_autosave (self, FALSE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1268,9 +1268,9 @@ save_job (TxStore       *store,
 }
 
 static void
-show_message (TxFormView *self,
-              const char *heading,
-              const char *body)
+tx_form_view_show_message (TxFormView *self,
+                           const char *heading,
+                           const char *body)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                               heading, body);
@@ -1298,7 +1298,7 @@ save_done_cb (GObject      *source,
       /* nothing is lost: the inputs still hold what was typed */
       if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_DUPLICATE))
         {
-          g_autoptr(TxRecord) typed = collect (self);
+          g_autoptr(TxRecord) typed = tx_form_view_collect (self);
           g_autofree char *other = tx_store_child_find_id_number (self->store,
                                                                   tx_record_get_key (typed, "id_number"),
                                                                   self->loaded ? self->loaded->id : NULL);
@@ -1308,20 +1308,21 @@ save_done_cb (GObject      *source,
               return;
             }
         }
-      show_message (self, _("The Record Was Not Saved"), tx_gui_error_text (error));
+      tx_form_view_show_message (self, _("The Record Was Not Saved"), tx_gui_error_text (error));
       return;
     }
 
   tx_record_free (self->loaded);
   self->loaded = tx_record_copy (r->record);
   tx_record_free (self->baseline);
-  self->baseline = collect (self);
+  self->baseline = tx_form_view_collect (self);
   self->show_all = FALSE;
   for (guint i = 0; i < self->n_editors; i++)
     self->editors[i].touched = FALSE;
-  update (self);
-  g_signal_emit (self, signals[TOAST], 0, r->record->draft ? _("Saved as a draft") : _("Saved"));
-  g_signal_emit (self, signals[SAVED], 0, r->record->id);
+  tx_form_view_update (self);
+  g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_TOAST], 0,
+                 r->record->draft ? _("Saved as a draft") : _("Saved"));
+  g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_SAVED], 0, r->record->id);
   save_result_free (r);
 }
 
@@ -1331,7 +1332,7 @@ do_save (TxFormView *self,
 {
   SaveData *d = g_new0 (SaveData, 1);
 
-  d->record = collect (self);
+  d->record = tx_form_view_collect (self);
   d->is_new = self->loaded == NULL || self->loaded->id == NULL;
   d->draft = draft;
   /* the inputs stay as they are, so focus stays where the user was */
@@ -1352,7 +1353,7 @@ duplicate_response_cb (AdwMessageDialog *dialog,
   gboolean draft = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "draft"));
 
   if (g_str_equal (response, "open"))
-    g_signal_emit (self, signals[OPEN_CHILD], 0, other);
+    g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_OPEN_CHILD], 0, other);
   else if (g_str_equal (response, "save"))
     do_save (self, draft);
 }
@@ -1409,11 +1410,11 @@ focus_first_problem (TxFormView    *self,
 {
   for (guint i = 0; i < self->n_editors; i++)
     {
-      const TxProblem *p = worst_problem (check, i);
+      const TxProblem *p = tx_form_view_worst_problem (check, i);
       if (p && (p->severity == TX_SEVERITY_ERROR || p->severity == TX_SEVERITY_MISSING))
         {
-          Editor *e = &self->editors[i];
-          gtk_widget_grab_focus (editor_focus_target (e));
+          TxFormEditor *e = &self->editors[i];
+          gtk_widget_grab_focus (tx_form_editor_focus_target (e));
           return;
         }
     }
@@ -1431,9 +1432,9 @@ void
 tx_form_view_save (TxFormView *self,
                    gboolean    draft)
 {
-  g_autoptr(TxRecord) r = collect (self);
+  g_autoptr(TxRecord) r = tx_form_view_collect (self);
   g_autoptr(TxRecord) judged = tx_record_copy (r);
-  g_autoptr(TxCheck) check = judge (self, judged);
+  g_autoptr(TxCheck) check = tx_form_view_judge (self, judged);
   g_autoptr(GPtrArray) same = NULL;
   g_autofree char *dup = NULL;
   const char *own_id = self->loaded ? self->loaded->id : NULL;
@@ -1443,9 +1444,10 @@ tx_form_view_save (TxFormView *self,
   if (tx_check_blocks_save (check))
     {
       self->show_all = TRUE;
-      update (self);
+      tx_form_view_update (self);
       focus_first_problem (self, check);
-      g_signal_emit (self, signals[TOAST], 0, _("Correct the marked fields, then save again"));
+      g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_TOAST], 0,
+                     _("Correct the marked fields, then save again"));
       return;
     }
   if (!check->complete && !draft)
@@ -1456,7 +1458,7 @@ tx_form_view_save (TxFormView *self,
       for (guint i = 0; i < check->problems->len; i++)
         missing += ((TxProblem *) check->problems->pdata[i])->severity == TX_SEVERITY_MISSING;
       self->show_all = TRUE;
-      update (self);
+      tx_form_view_update (self);
       dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                        _("Save as a Draft?"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -1496,9 +1498,9 @@ tx_form_view_save (TxFormView *self,
 }
 
 static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+tx_form_view_save_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
 {
   tx_form_view_save (TX_FORM_VIEW (widget), g_str_equal (action_name, "form.save-draft"));
 }
@@ -1539,7 +1541,7 @@ tx_form_view_show_visits (TxFormView *self)
   visits = tx_store_visit_list (self->store, self->loaded->id, NULL, NULL, &error);
   if (visits == NULL)
     {
-      show_message (self, _("No Visits"), tx_gui_error_text (error));
+      tx_form_view_show_message (self, _("No Visits"), tx_gui_error_text (error));
       return NULL;
     }
   now = tx_store_child_get (self->store, self->loaded->id, NULL);
@@ -1615,17 +1617,17 @@ tx_form_view_show_visits (TxFormView *self)
 }
 
 static void
-visits_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+tx_form_view_visits_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
 {
   tx_form_view_show_visits (TX_FORM_VIEW (widget));
 }
 
 static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+tx_form_view_history_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   TxFormView *self = TX_FORM_VIEW (widget);
   g_autoptr(GError) error = NULL;
@@ -1637,7 +1639,7 @@ history_action (GtkWidget  *widget,
   changes = tx_store_child_history (self->store, self->loaded->id, &error);
   if (changes == NULL)
     {
-      show_message (self, _("No History"), tx_gui_error_text (error));
+      tx_form_view_show_message (self, _("No History"), tx_gui_error_text (error));
       return;
     }
 
@@ -1750,12 +1752,15 @@ tx_form_view_class_init (TxFormViewClass *klass)
                                                  G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[OPEN_CHILD] = g_signal_new ("open-child", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                 NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  tx_form_view_signals[TX_FORM_VIEW_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  tx_form_view_signals[TX_FORM_VIEW_OPEN_CHILD] =
+    g_signal_new ("open-child", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  tx_form_view_signals[TX_FORM_VIEW_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-form-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxFormView, summary_revealer);
@@ -1766,10 +1771,10 @@ tx_form_view_class_init (TxFormViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxFormView, derived_label);
   gtk_widget_class_bind_template_callback (widget_class, summary_row_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "form.save-draft", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "form.history", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "form.visits", NULL, visits_action);
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, tx_form_view_save_action);
+  gtk_widget_class_install_action (widget_class, "form.save-draft", NULL, tx_form_view_save_action);
+  gtk_widget_class_install_action (widget_class, "form.history", NULL, tx_form_view_history_action);
+  gtk_widget_class_install_action (widget_class, "form.visits", NULL, tx_form_view_visits_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "form.save-draft", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "form.history", NULL);
@@ -1793,9 +1798,9 @@ tx_form_view_set_store (TxFormView     *self,
   self->county = tx_store_get_setting (store, "county");
   g_free (self->township);
   self->township = tx_store_get_setting (store, "township");
-  build_form (self);
+  tx_form_view_build_form (self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
-  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_tick_cb, self);
+  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, tx_form_view_autosave_tick_cb, self);
 }
 
 /**
@@ -1814,13 +1819,13 @@ tx_form_view_load_record (TxFormView     *self,
   for (guint i = 0; i < self->n_editors; i++)
     {
       self->editors[i].touched = record->id != NULL;
-      editor_set (&self->editors[i], record->values[i]);
+      tx_form_editor_set (&self->editors[i], record->values[i]);
     }
   {
     /* which derived situations are the person's to tick, as the record
      * stands: a tick stored by hand (事实无人抚养 where a parent is only
      * disabled) stays a person's tick; the previous form's say nothing */
-    Editor *e = &self->editors[TX_F ("key_care_reasons")];
+    TxFormEditor *e = &self->editors[TX_F ("key_care_reasons")];
     for (guint c = 0; e->checks && c < e->checks->len; c++)
       if (e->field->choices[c].flags & TX_CHOICE_DERIVED)
         gtk_widget_set_sensitive (e->checks->pdata[c],
@@ -1833,11 +1838,11 @@ tx_form_view_load_record (TxFormView     *self,
   if (dirty && record->id)
     self->baseline = tx_store_child_get (self->store, record->id, NULL);
   if (self->baseline == NULL)
-    self->baseline = dirty ? tx_record_new () : collect (self);
+    self->baseline = dirty ? tx_record_new () : tx_form_view_collect (self);
   if (record->id == NULL)
     g_clear_pointer (&self->loaded->id, g_free);
   self->dirty = FALSE;
-  update (self);
+  tx_form_view_update (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
@@ -1894,7 +1899,7 @@ tx_form_view_get_id (TxFormView *self)
 char *
 tx_form_view_dup_title (TxFormView *self)
 {
-  g_autoptr(TxRecord) r = collect (self);
+  g_autoptr(TxRecord) r = tx_form_view_collect (self);
   const char *name = tx_record_get_key (r, "name");
 
   if (self->loaded && self->loaded->id)
@@ -1911,7 +1916,7 @@ tx_form_view_dup_title (TxFormView *self)
 void
 tx_form_view_discard (TxFormView *self)
 {
-  write_autosave (self, TRUE);
+  tx_form_view_write_autosave (self, TRUE);
   if (self->baseline)
     {
       g_autoptr(TxRecord) back = tx_record_copy (self->baseline);
@@ -1929,10 +1934,10 @@ tx_form_view_focus_first (TxFormView *self)
 {
   for (guint i = 0; i < self->n_editors; i++)
     {
-      Editor *e = &self->editors[i];
+      TxFormEditor *e = &self->editors[i];
       if (!e->read_only && gtk_widget_is_sensitive (e->cell))
         {
-          GtkWidget *target = editor_focus_target (e);
+          GtkWidget *target = tx_form_editor_focus_target (e);
 
           gtk_widget_grab_focus (target);
           /* the cursor at the end, nothing selected: a first keystroke
@@ -1950,7 +1955,7 @@ tx_form_view_get_input (TxFormView *self,
                         const char *key)
 {
   int i = tx_form_index (key);
-  Editor *e;
+  TxFormEditor *e;
 
   g_return_val_if_fail (i >= 0, NULL);
   e = &self->editors[i];
@@ -1970,23 +1975,17 @@ tx_form_view_get_summary (TxFormView *self)
   return GTK_WIDGET (self->summary_list);
 }
 
-TxRecord *
-tx_form_view_collect (TxFormView *self)
-{
-  return collect (self);
-}
-
 /* Sets a field through its input widgets, as typing or clicking would */
 void
 tx_form_view_set_value (TxFormView *self,
                         const char *key,
                         const char *value)
 {
-  Editor *e = &self->editors[tx_form_index (key)];
+  TxFormEditor *e = &self->editors[tx_form_index (key)];
 
-  editor_set (e, value);
+  tx_form_editor_set (e, value);
   e->touched = TRUE;
-  update (self);
+  tx_form_view_update (self);
 }
 
 gboolean
