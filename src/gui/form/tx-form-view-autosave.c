@@ -16,16 +16,6 @@
 
 /* Autosave: what is typed survives a crash or a power cut */
 
-static gpointer
-autosave_job (TxStore       *store,
-              gpointer       data,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  tx_store_set_setting (store, "autosave", data, error);
-  return NULL;
-}
-
 static void
 autosave_done_cb (GObject      *source,
                   GAsyncResult *result,
@@ -34,7 +24,7 @@ autosave_done_cb (GObject      *source,
   g_autoptr(TxFormView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  tx_store_service_set_autosave_finish (TX_STORE_SERVICE (source), result, &error);
   /* the typing is not lost (the form still holds it), but it would be in a
    * power cut: say so once, not every few seconds */
   if (error && !self->autosave_failed)
@@ -78,7 +68,7 @@ void
 tx_form_view_write_autosave (TxFormView *self,
                              gboolean    clear)
 {
-  char *json = NULL;
+  g_autofree char *json = NULL;
 
   if (self->service == NULL)
     return;
@@ -87,8 +77,7 @@ tx_form_view_write_autosave (TxFormView *self,
       g_autoptr(TxRecord) r = tx_form_view_collect (self);
       json = record_to_autosave (r);
     }
-  tx_store_service_run_async (self->service, autosave_job, json, g_free, NULL, NULL,
-                              autosave_done_cb, g_object_ref (self));
+  tx_store_service_set_autosave_async (self->service, json, NULL, autosave_done_cb, g_object_ref (self));
 }
 
 gboolean

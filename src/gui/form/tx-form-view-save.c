@@ -16,70 +16,6 @@
 
 /* Saving */
 
-typedef struct {
-  TxRecord *record;
-  gboolean  is_new;
-  gboolean  draft;
-} SaveData;
-
-typedef struct {
-  TxRecord *record;
-  TxCheck  *check;
-} SaveResult;
-
-static void
-save_data_free (SaveData *d)
-{
-  tx_record_free (d->record);
-  g_free (d);
-}
-
-static void
-save_result_free (SaveResult *r)
-{
-  tx_record_free (r->record);
-  tx_check_free (r->check);
-  g_free (r);
-}
-
-static gpointer
-save_job (TxStore       *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  SaveData *d = data;
-  SaveResult *r = g_new0 (SaveResult, 1);
-  gboolean ok;
-
-  r->record = tx_record_copy (d->record);
-  /* the record and the end of its autosaved copy are one change: a copy
-   * left behind would be offered back at the next start */
-  if (!tx_store_begin (store, error))
-    {
-      save_result_free (r);
-      return NULL;
-    }
-  if (d->is_new)
-    {
-      g_autofree char *id = tx_store_child_add (store, r->record, d->draft, &r->check, error);
-      ok = id != NULL;
-    }
-  else
-    ok = tx_store_child_update (store, r->record, d->draft, &r->check, error);
-  ok = ok && tx_store_set_setting (store, "autosave", NULL, error);
-  if (!ok)
-    tx_store_rollback (store);
-  else if (!tx_store_commit (store, error))   /* rolled back */
-    ok = FALSE;
-  if (!ok)
-    {
-      save_result_free (r);
-      return NULL;
-    }
-  return r;
-}
-
 void
 tx_form_view_show_message (TxFormView *self,
                            const char *heading,
@@ -101,12 +37,12 @@ save_done_cb (GObject      *source,
 {
   g_autoptr(TxFormView) self = user_data;
   g_autoptr(GError) error = NULL;
-  SaveResult *r = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxRecord) saved = tx_store_service_save_child_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-draft", TRUE);
-  if (r == NULL)
+  if (saved == NULL)
     {
       /* nothing is lost: the inputs still hold what was typed */
       if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_DUPLICATE))
@@ -126,7 +62,7 @@ save_done_cb (GObject      *source,
     }
 
   tx_record_free (self->loaded);
-  self->loaded = tx_record_copy (r->record);
+  self->loaded = tx_record_copy (saved);
   tx_record_free (self->baseline);
   self->baseline = tx_form_view_collect (self);
   self->show_all = FALSE;
@@ -134,27 +70,21 @@ save_done_cb (GObject      *source,
     self->editors[i].touched = FALSE;
   tx_form_view_update (self);
   g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_TOAST], 0,
-                 r->record->draft ? _("Saved as a draft") : _("Saved"));
-  g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_SAVED], 0, r->record->id);
-  save_result_free (r);
+                 saved->draft ? _("Saved as a draft") : _("Saved"));
+  g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_SAVED], 0, saved->id);
 }
 
 static void
 do_save (TxFormView *self,
          gboolean    draft)
 {
-  SaveData *d = g_new0 (SaveData, 1);
+  g_autoptr(TxRecord) record = tx_form_view_collect (self);
 
-  d->record = tx_form_view_collect (self);
-  d->is_new = self->loaded == NULL || self->loaded->id == NULL;
-  d->draft = draft;
   /* the inputs stay as they are, so focus stays where the user was */
   self->saving = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-draft", FALSE);
-  tx_store_service_run_async (self->service, save_job, d, (GDestroyNotify) save_data_free,
-                              (GDestroyNotify) save_result_free, NULL, save_done_cb,
-                              g_object_ref (self));
+  tx_store_service_save_child_async (self->service, record, draft, NULL, save_done_cb, g_object_ref (self));
 }
 
 static void
