@@ -14,6 +14,8 @@
 #include "tx-form-view-private.h"
 #include "tx-gui-util.h"
 
+#define AUTOSAVE_SECONDS 5
+
 /* Autosave: what is typed survives a crash or a power cut */
 
 static void
@@ -80,12 +82,20 @@ tx_form_view_write_autosave (TxFormView *self,
   tx_store_service_set_autosave_async (self->service, json, NULL, autosave_done_cb, g_object_ref (self));
 }
 
-gboolean
-tx_form_view_autosave_tick_cb (gpointer user_data)
+static gboolean
+autosave_tick_cb (gpointer user_data)
 {
   TxFormView *self = user_data;
 
   if (self->dirty && !self->saving)
     tx_form_view_write_autosave (self, FALSE);
   return G_SOURCE_CONTINUE;
+}
+
+/* Writes the typing every few seconds while it differs from what is stored */
+void
+tx_form_view_start_autosave (TxFormView *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_tick_cb, self);
 }

@@ -87,9 +87,9 @@ void             tx_form_view_queue_update   (TxFormView    *self);
 void             tx_form_view_build_form     (TxFormView    *self);
 
 /* tx-form-view-autosave.c */
-void             tx_form_view_write_autosave   (TxFormView *self,
-                                                gboolean    clear);
-gboolean         tx_form_view_autosave_tick_cb (gpointer    user_data);
+void             tx_form_view_write_autosave (TxFormView    *self,
+                                              gboolean       clear);
+void             tx_form_view_start_autosave (TxFormView    *self);
 
 /* tx-form-view-save.c */
 void             tx_form_view_show_message   (TxFormView    *self,
@@ -107,7 +107,7 @@ void             tx_form_view_history_action (GtkWidget     *widget,
                                               const char    *action_name,
                                               GVariant      *parameter);
 
-/* For tests */
+/* Also for tests */
 
 /* The input of a field: GtkEntry, GtkDropDown, or a box of check buttons
  * (choices with few options and multi choices, in the order of the codes),

@@ -26,8 +26,6 @@
 #include "tx-form-view-private.h"
 #include "tx-gui-util.h"
 
-#define AUTOSAVE_SECONDS 5
-
 G_DEFINE_FINAL_TYPE (TxFormView, tx_form_view, ADW_TYPE_BIN)
 
 guint tx_form_view_signals[TX_FORM_VIEW_N_SIGNALS];
@@ -447,8 +445,7 @@ tx_form_view_set_store (TxFormView     *self,
   g_free (self->township);
   self->township = tx_store_get_setting (store, "township");
   tx_form_view_build_form (self);
-  g_clear_handle_id (&self->autosave_id, g_source_remove);
-  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, tx_form_view_autosave_tick_cb, self);
+  tx_form_view_start_autosave (self);
 }
 
 /**
