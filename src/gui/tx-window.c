@@ -296,15 +296,6 @@ toast_cb (TxWindow   *self,
   toast (self, text);
 }
 
-static gpointer
-delete_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  return tx_store_child_delete (store, data, error) ? GINT_TO_POINTER (1) : NULL;
-}
-
 static void
 delete_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -313,7 +304,7 @@ delete_done_cb (GObject      *source,
   g_autoptr(TxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
+  if (!tx_store_service_delete_child_finish (TX_STORE_SERVICE (source), result, &error))
     {
       toast (self, tx_gui_error_text (error));
       return;
@@ -327,9 +318,8 @@ delete_response_cb (AdwMessageDialog *dialog,
                     TxWindow         *self)
 {
   if (g_str_equal (response, "delete"))
-    tx_store_service_run_async (self->service, delete_job,
-                                g_strdup (g_object_get_data (G_OBJECT (dialog), "id")), g_free,
-                                NULL, NULL, delete_done_cb, g_object_ref (self));
+    tx_store_service_delete_child_async (self->service, g_object_get_data (G_OBJECT (dialog), "id"),
+                                         NULL, delete_done_cb, g_object_ref (self));
 }
 
 static void
@@ -442,32 +432,6 @@ setup_done_cb (TxWindow *self)
   toast (self, _("This workstation is set up. Press Ctrl+N to register a child."));
 }
 
-typedef struct {
-  char *path;
-} DemoData;
-
-static gpointer
-demo_job (TxStore       *unused,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  const char *path = data;
-  g_autoptr(TxStore) demo = tx_store_open (path, error);
-
-  if (demo == NULL)
-    return NULL;
-  if (!tx_store_is_set_up (demo))
-    {
-      if (!tx_station_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
-          !tx_store_set_setting (demo, "supervisor", "李春梅", error) ||
-          !tx_store_set_setting (demo, "editor", "李春梅", error) ||
-          !tx_demo_generate (demo, 500, 1, NULL, NULL, error))
-        return NULL;
-    }
-  return g_strdup (path);
-}
-
 static void
 demo_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -475,7 +439,7 @@ demo_done_cb (GObject      *source,
 {
   g_autoptr(TxWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *path = tx_station_make_demo_finish (TX_STORE_SERVICE (source), result, &error);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), TRUE);
   if (path == NULL)
@@ -490,11 +454,10 @@ demo_done_cb (GObject      *source,
 static void
 demo_requested_cb (TxWindow *self)
 {
-  char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), FALSE);
-  tx_store_service_run_async (self->service, demo_job, path, g_free, g_free, NULL,
-                              demo_done_cb, g_object_ref (self));
+  tx_station_make_demo_async (self->service, path, NULL, demo_done_cb, g_object_ref (self));
 }
 
 /* Actions */

@@ -8,14 +8,22 @@
  * a GTask back in the caller's main context. Searches over the whole roster,
  * saves (with their fsyncs) and autosaves go through here, so a frame never
  * waits for SQLite.
+ *
+ * The views call the typed _async/_finish pairs at the end of this file, one
+ * section a view; tx_store_service_run_async() is what they are built on.
  */
 
 #define G_LOG_DOMAIN "tx-store-service"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "tx-demo.h"
 #include "tx-store-exports.h"
 #include "tx-store-service.h"
+#include "tx-store-services.h"
+#include "tx-store-visits.h"
 
 struct _TxStoreService
 {
@@ -193,6 +201,345 @@ tx_store_service_wait_idle (TxStoreService *self)
   while (self->pending > 0)
     g_cond_wait (&self->idle_cond, &self->idle_lock);
   g_mutex_unlock (&self->idle_lock);
+}
+
+/* A job that succeeds without a result hands back this */
+#define DONE GINT_TO_POINTER (TRUE)
+
+static gboolean
+run_finish_done (TxStoreService  *self,
+                 GAsyncResult    *result,
+                 GError         **error)
+{
+  return tx_store_service_run_finish (self, result, error) == DONE;
+}
+
+/* Form */
+
+/**
+ * tx_store_service_set_autosave_async:
+ * @autosave: (nullable): the form as typed so far, or %NULL to remove it
+ *
+ * Keeps the form's unsaved typing, to be offered back at the next start.
+ */
+void
+tx_store_service_set_autosave_async (TxStoreService      *self,
+                                     const char          *autosave,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  /* kept as a setting is */
+  TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SETTING);
+
+  c->key = g_strdup ("autosave");
+  c->value = g_strdup (autosave);
+  tx_store_service_change_preference_async (self, c, cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_set_autosave_finish:
+ *
+ * Returns: whether the typing is kept
+ */
+gboolean
+tx_store_service_set_autosave_finish (TxStoreService  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return run_finish_done (self, result, error);
+}
+
+/* What the form and the visit dialog save: a record or a visit, and
+ * whether it may be a draft */
+typedef struct {
+  gpointer       item;
+  GDestroyNotify item_free;
+  gboolean       draft;
+} Saving;
+
+static Saving *
+saving_new (gpointer       item,
+            GDestroyNotify item_free,
+            gboolean       draft)
+{
+  Saving *s = g_new0 (Saving, 1);
+
+  s->item = item;
+  s->item_free = item_free;
+  s->draft = draft;
+  return s;
+}
+
+static void
+saving_free (Saving *s)
+{
+  s->item_free (s->item);
+  g_free (s);
+}
+
+static gpointer
+save_child_job (TxStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Saving *d = data;
+  g_autoptr(TxRecord) record = tx_record_copy (d->item);
+  g_autoptr(TxCheck) check = NULL;
+  gboolean ok;
+
+  /* the record and the end of its autosaved copy are one change: a copy
+   * left behind would be offered back at the next start */
+  if (!tx_store_begin (store, error))
+    return NULL;
+  if (record->id == NULL)
+    {
+      g_autofree char *id = tx_store_child_add (store, record, d->draft, &check, error);
+      ok = id != NULL;
+    }
+  else
+    ok = tx_store_child_update (store, record, d->draft, &check, error);
+  ok = ok && tx_store_set_setting (store, "autosave", NULL, error);
+  if (!ok)
+    tx_store_rollback (store);
+  else if (!tx_store_commit (store, error))   /* rolled back */
+    ok = FALSE;
+  return ok ? g_steal_pointer (&record) : NULL;
+}
+
+/**
+ * tx_store_service_save_child_async:
+ * @record: the child's record: without an id it is added, with one the
+ *   stored record is updated
+ * @draft: whether missing required values are acceptable
+ *
+ * Saves @record and removes the autosaved copy of the form, in one
+ * transaction.
+ */
+void
+tx_store_service_save_child_async (TxStoreService      *self,
+                                   const TxRecord      *record,
+                                   gboolean             draft,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Saving *d = saving_new (tx_record_copy (record), (GDestroyNotify) tx_record_free, draft);
+
+  tx_store_service_run_async (self, save_child_job, d, (GDestroyNotify) saving_free,
+                              (GDestroyNotify) tx_record_free, cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_save_child_finish:
+ *
+ * Returns: (transfer full) (nullable): the record as saved, with its id,
+ *   timestamps and derived values
+ */
+TxRecord *
+tx_store_service_save_child_finish (TxStoreService  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return tx_store_service_run_finish (self, result, error);
+}
+
+/* Visit dialog */
+
+static gpointer
+save_visit_job (TxStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Saving *d = data;
+  g_autoptr(GPtrArray) problems = NULL;
+  char *id = tx_store_visit_add (store, d->item, d->draft, &problems, error);
+
+  if (id == NULL && problems && problems->len)
+    {
+      /* the problems say more than the error: hand them over in its message */
+      GString *s = g_string_new (NULL);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          TxVisitProblem *p = problems->pdata[i];
+          if (s->len)
+            g_string_append_c (s, '\n');
+          g_string_append (s, p->message);
+        }
+      if (error && *error)
+        {
+          g_free ((*error)->message);
+          (*error)->message = g_string_free (s, FALSE);
+        }
+      else
+        g_string_free (s, TRUE);
+    }
+  return id;
+}
+
+/**
+ * tx_store_service_save_visit_async:
+ * @visit: (transfer full): the new visit
+ * @draft: whether it may be incomplete
+ *
+ * Records a visit. When the visit is wrong, the error's message is what is
+ * wrong with it, a problem a line.
+ */
+void
+tx_store_service_save_visit_async (TxStoreService      *self,
+                                   TxVisit             *visit,
+                                   gboolean             draft,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  tx_store_service_run_async (self, save_visit_job, saving_new (visit, (GDestroyNotify) tx_visit_free, draft),
+                              (GDestroyNotify) saving_free, g_free, cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_save_visit_finish:
+ *
+ * Returns: (transfer full) (nullable): the id of the visit recorded
+ */
+char *
+tx_store_service_save_visit_finish (TxStoreService  *self,
+                                    GAsyncResult    *result,
+                                    GError         **error)
+{
+  return tx_store_service_run_finish (self, result, error);
+}
+
+/* Window */
+
+static gpointer
+delete_child_job (TxStore       *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  return tx_store_child_delete (store, data, error) ? DONE : NULL;
+}
+
+/**
+ * tx_store_service_delete_child_async:
+ * @id: the child whose registration and history are erased
+ */
+void
+tx_store_service_delete_child_async (TxStoreService      *self,
+                                     const char          *id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  tx_store_service_run_async (self, delete_child_job, g_strdup (id), g_free, NULL,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_delete_child_finish:
+ *
+ * Returns: whether the child is deleted
+ */
+gboolean
+tx_store_service_delete_child_finish (TxStoreService  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  return run_finish_done (self, result, error);
+}
+
+/* Preferences */
+
+static gpointer
+change_preference_job (TxStore       *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  TxPreferenceChange *c = data;
+  gboolean ok = FALSE;
+
+  switch (c->kind)
+    {
+    case TX_PREFERENCE_CHANGE_SETTING:
+      ok = tx_store_set_setting (store, c->key, c->value, error);
+      break;
+    case TX_PREFERENCE_CHANGE_SCHEDULE:
+      ok = tx_store_set_schedule_settings (store, &c->schedule, error);
+      break;
+    case TX_PREFERENCE_CHANGE_SERVICE_ADD:
+      {
+        g_autofree char *id = tx_store_care_service_add (store, c->key, c->value, c->value_en, error);
+        ok = id != NULL;
+      }
+      break;
+    case TX_PREFERENCE_CHANGE_SERVICE_RENAME:
+      ok = tx_store_care_service_rename (store, c->key, c->value, c->value_en, error);
+      break;
+    case TX_PREFERENCE_CHANGE_SERVICE_RETIRE:
+      ok = tx_store_care_service_retire (store, c->key, c->flag, error);
+      break;
+    case TX_PREFERENCE_CHANGE_HOLIDAYS:
+      ok = tx_store_load_holidays (store, c->value, -1, error);
+      if (!ok)
+        g_prefix_error (error, "%s: ", c->key);
+      break;
+    }
+  return ok ? DONE : NULL;
+}
+
+/**
+ * tx_preference_change_new:
+ *
+ * Returns: (transfer full): an empty change of @kind
+ */
+TxPreferenceChange *
+tx_preference_change_new (TxPreferenceChangeKind kind)
+{
+  TxPreferenceChange *c = g_new0 (TxPreferenceChange, 1);
+
+  c->kind = kind;
+  return c;
+}
+
+void
+tx_preference_change_free (TxPreferenceChange *c)
+{
+  g_free (c->key);
+  g_free (c->value);
+  g_free (c->value_en);
+  g_free (c);
+}
+
+/**
+ * tx_store_service_change_preference_async:
+ * @change: (transfer full): what changes
+ */
+void
+tx_store_service_change_preference_async (TxStoreService      *self,
+                                          TxPreferenceChange  *change,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  tx_store_service_run_async (self, change_preference_job, change, (GDestroyNotify) tx_preference_change_free,
+                              NULL, cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_change_preference_finish:
+ *
+ * Returns: whether the change is made
+ */
+gboolean
+tx_store_service_change_preference_finish (TxStoreService  *self,
+                                           GAsyncResult    *result,
+                                           GError         **error)
+{
+  return run_finish_done (self, result, error);
 }
 
 /* Reports */

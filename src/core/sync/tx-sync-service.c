@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "tx-demo.h"
 #include "tx-sync-service.h"
 
 /* A boolean result: anything but NULL, which means an error */
@@ -438,4 +441,146 @@ tx_bundle_export_finish (TxStoreService  *service,
                          GError         **error)
 {
   return tx_store_service_run_finish (service, result, error);
+}
+
+/* Setup and the demo: a workstation set up with its keys */
+
+static gpointer
+make_demo_job (TxStore       *unused,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  const char *path = data;
+  g_autoptr(TxStore) demo = tx_store_open (path, error);
+
+  if (demo == NULL)
+    return NULL;
+  if (!tx_store_is_set_up (demo))
+    {
+      if (!tx_station_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
+          !tx_store_set_setting (demo, "supervisor", "李春梅", error) ||
+          !tx_store_set_setting (demo, "editor", "李春梅", error) ||
+          !tx_demo_generate (demo, 500, 1, NULL, NULL, error))
+        return NULL;
+    }
+  return g_strdup (path);
+}
+
+/**
+ * tx_station_make_demo_async:
+ * @path: the demo database: made, set up and filled with 500 made-up
+ *   children unless it is set up already
+ *
+ * Runs on the service's thread, in its turn, but on a store of its own.
+ */
+void
+tx_station_make_demo_async (TxStoreService      *service,
+                            const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  tx_store_service_run_async (service, make_demo_job, g_strdup (path), g_free, g_free,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_station_make_demo_finish:
+ *
+ * Returns: (transfer full) (nullable): the path of the demo database
+ */
+char *
+tx_station_make_demo_finish (TxStoreService  *service,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  return tx_store_service_run_finish (service, result, error);
+}
+
+typedef struct {
+  char *county;
+  char *township;
+  char *name;
+  char *supervisor;
+  char *directors;
+} SetUp;
+
+static void
+set_up_free (SetUp *s)
+{
+  g_free (s->county);
+  g_free (s->township);
+  g_free (s->name);
+  g_free (s->supervisor);
+  g_free (s->directors);
+  g_free (s);
+}
+
+static gpointer
+set_up_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SetUp *s = data;
+
+  /* all or nothing: a failed setup leaves the store as it was */
+  if (!tx_store_begin (store, error))
+    return NULL;
+  if (!tx_station_init_workstation (store, s->county, s->township, s->name, error) ||
+      !tx_store_set_setting (store, "supervisor", s->supervisor, error) ||
+      !tx_store_set_setting (store, "directors", s->directors, error) ||
+      !tx_store_set_setting (store, "editor", s->supervisor, error) ||
+      !tx_store_commit (store, error))
+    {
+      tx_store_rollback (store);
+      return NULL;
+    }
+  return DONE;
+}
+
+/**
+ * tx_station_set_up_async:
+ * @county: the county's code
+ * @township: (nullable): the township's code
+ * @name: (nullable): the workstation's name
+ * @supervisor: (nullable): the child supervisor, who also fills the forms in
+ * @directors: (nullable): the children's directors
+ *
+ * Sets the workstation up, all or nothing.
+ */
+void
+tx_station_set_up_async (TxStoreService      *service,
+                         const char          *county,
+                         const char          *township,
+                         const char          *name,
+                         const char          *supervisor,
+                         const char          *directors,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  SetUp *s = g_new0 (SetUp, 1);
+
+  s->county = g_strdup (county);
+  s->township = g_strdup (township);
+  s->name = g_strdup (name);
+  s->supervisor = g_strdup (supervisor);
+  s->directors = g_strdup (directors);
+  tx_store_service_run_async (service, set_up_job, s, (GDestroyNotify) set_up_free, NULL,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_station_set_up_finish:
+ *
+ * Returns: whether the workstation is set up
+ */
+gboolean
+tx_station_set_up_finish (TxStoreService  *service,
+                          GAsyncResult    *result,
+                          GError         **error)
+{
+  return finish_boolean (service, result, error);
 }

@@ -113,6 +113,31 @@ TxBundleInfo   *tx_bundle_export_finish        (TxStoreService  *service,
                                                 GAsyncResult    *result,
                                                 GError         **error);
 
+/* Setup and the demo: a workstation set up with its keys */
+
+/* the demo database made (if it is not) and its path handed back */
+void            tx_station_make_demo_async     (TxStoreService  *service,
+                                                const char      *path,
+                                                GCancellable    *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer         user_data);
+char           *tx_station_make_demo_finish    (TxStoreService  *service,
+                                                GAsyncResult    *result,
+                                                GError         **error);
+/* the workstation set up, all or nothing */
+void            tx_station_set_up_async        (TxStoreService  *service,
+                                                const char      *county,
+                                                const char      *township,
+                                                const char      *name,
+                                                const char      *supervisor,
+                                                const char      *directors,
+                                                GCancellable    *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer         user_data);
+gboolean        tx_station_set_up_finish       (TxStoreService  *service,
+                                                GAsyncResult    *result,
+                                                GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSyncOverview, tx_sync_overview_free)
 
 G_END_DECLS

@@ -308,50 +308,6 @@ assessment_changed_cb (TxVisitDialog *self)
                               a != GTK_INVALID_LIST_POSITION && a > 0);
 }
 
-typedef struct {
-  TxVisit  *visit;
-  gboolean  draft;
-} SaveData;
-
-static void
-save_data_free (SaveData *d)
-{
-  tx_visit_free (d->visit);
-  g_free (d);
-}
-
-static gpointer
-save_job (TxStore       *store,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  SaveData *d = data;
-  g_autoptr(GPtrArray) problems = NULL;
-  char *id = tx_store_visit_add (store, d->visit, d->draft, &problems, error);
-
-  if (id == NULL && problems && problems->len)
-    {
-      /* the problems say more than the error: hand them over in its message */
-      GString *s = g_string_new (NULL);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          TxVisitProblem *p = problems->pdata[i];
-          if (s->len)
-            g_string_append_c (s, '\n');
-          g_string_append (s, p->message);
-        }
-      if (error && *error)
-        {
-          g_free ((*error)->message);
-          (*error)->message = g_string_free (s, FALSE);
-        }
-      else
-        g_string_free (s, TRUE);
-    }
-  return id;
-}
-
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -359,7 +315,7 @@ save_done_cb (GObject      *source,
 {
   g_autoptr(TxVisitDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *id = tx_store_service_save_visit_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->saving = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.save", TRUE);
@@ -379,17 +335,11 @@ save_now (TxVisitDialog *self,
           TxVisit       *visit,
           gboolean       draft)
 {
-  SaveData *d;
-
-  d = g_new0 (SaveData, 1);
-  d->visit = visit;
-  d->draft = draft;
   self->saving = TRUE;
   show_message (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "visit.save-draft", FALSE);
-  tx_store_service_run_async (self->service, save_job, d, (GDestroyNotify) save_data_free, g_free,
-                              NULL, save_done_cb, g_object_ref (self));
+  tx_store_service_save_visit_async (self->service, visit, draft, NULL, save_done_cb, g_object_ref (self));
 }
 
 static void

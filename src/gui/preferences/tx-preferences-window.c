@@ -56,79 +56,13 @@ static guint signals[N_SIGNALS];
 
 /* Changes, made on the worker */
 
-typedef enum {
-  CHANGE_SETTING,
-  CHANGE_SCHEDULE,
-  CHANGE_SERVICE_ADD,
-  CHANGE_SERVICE_RENAME,
-  CHANGE_SERVICE_RETIRE,
-  CHANGE_HOLIDAYS,
-} ChangeKind;
-
-typedef struct {
-  ChangeKind          kind;
-  char               *key;      /* setting key, service group or service id */
-  char               *value;    /* setting value or service name */
-  char               *value_en; /* the service's name in English, if it changes */
-  gboolean            flag;     /* retired */
-  TxScheduleSettings  schedule;
-  char               *done;     /* the toast when it worked */
-} Change;
-
-static void
-change_free (Change *c)
-{
-  g_free (c->key);
-  g_free (c->value);
-  g_free (c->value_en);
-  g_free (c->done);
-  g_free (c);
-}
-
-static gpointer
-change_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  Change *c = data;
-  gboolean ok = FALSE;
-
-  switch (c->kind)
-    {
-    case CHANGE_SETTING:
-      ok = tx_store_set_setting (store, c->key, c->value, error);
-      break;
-    case CHANGE_SCHEDULE:
-      ok = tx_store_set_schedule_settings (store, &c->schedule, error);
-      break;
-    case CHANGE_SERVICE_ADD:
-      {
-        g_autofree char *id = tx_store_care_service_add (store, c->key, c->value, c->value_en, error);
-        ok = id != NULL;
-      }
-      break;
-    case CHANGE_SERVICE_RENAME:
-      ok = tx_store_care_service_rename (store, c->key, c->value, c->value_en, error);
-      break;
-    case CHANGE_SERVICE_RETIRE:
-      ok = tx_store_care_service_retire (store, c->key, c->flag, error);
-      break;
-    case CHANGE_HOLIDAYS:
-      ok = tx_store_load_holidays (store, c->value, -1, error);
-      if (!ok)
-        g_prefix_error (error, "%s: ", c->key);
-      break;
-    }
-  return ok ? g_strdup (c->done) : NULL;
-}
-
 static void load_services (TxPreferencesWindow *self);
 static void load_settings (TxPreferencesWindow *self);
 
 typedef struct {
-  TxPreferencesWindow *self;
-  ChangeKind           kind;
+  TxPreferencesWindow    *self;
+  TxPreferenceChangeKind  kind;
+  const char             *done;   /* the toast when it worked */
 } Pending;
 
 static void
@@ -138,13 +72,14 @@ change_done_cb (GObject      *source,
 {
   Pending *p = user_data;
   g_autoptr(TxPreferencesWindow) self = p->self;
-  ChangeKind kind = p->kind;
+  TxPreferenceChangeKind kind = p->kind;
+  const char *done = p->done;
   g_autoptr(GError) error = NULL;
-  g_autofree char *done = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  gboolean ok = tx_store_service_change_preference_finish (TX_STORE_SERVICE (source), result, &error);
 
   g_free (p);
   self->busy--;
-  if (kind == CHANGE_SCHEDULE)
+  if (kind == TX_PREFERENCE_CHANGE_SCHEDULE)
     {
       gtk_spinner_stop (self->schedule_spinner);
       gtk_widget_set_sensitive (GTK_WIDGET (self->good_spin), TRUE);
@@ -152,37 +87,38 @@ change_done_cb (GObject      *source,
       gtk_widget_set_sensitive (GTK_WIDGET (self->key_care_spin), TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), TRUE);
     }
-  if (done == NULL)
+  if (!ok)
     {
       /* what was typed stays; the reason goes in a toast */
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (tx_gui_error_text (error)));
-      if (kind == CHANGE_SCHEDULE)
+      if (kind == TX_PREFERENCE_CHANGE_SCHEDULE)
         gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
-      else if (kind != CHANGE_SETTING && kind != CHANGE_HOLIDAYS)
+      else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_HOLIDAYS)
         load_services (self);
       return;
     }
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (done));
-  if (kind == CHANGE_SCHEDULE || kind == CHANGE_HOLIDAYS)
+  if (kind == TX_PREFERENCE_CHANGE_SCHEDULE || kind == TX_PREFERENCE_CHANGE_HOLIDAYS)
     g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
-  if (kind == CHANGE_HOLIDAYS)
+  if (kind == TX_PREFERENCE_CHANGE_HOLIDAYS)
     load_settings (self);
-  else if (kind != CHANGE_SETTING && kind != CHANGE_HOLIDAYS)
+  else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_HOLIDAYS)
     load_services (self);
 }
 
-/* @c: (transfer full) */
+/* @c: (transfer full); @done: the toast when it worked, a static string */
 static void
 run_change (TxPreferencesWindow *self,
-            Change              *c)
+            TxPreferenceChange  *c,
+            const char          *done)
 {
   Pending *p = g_new0 (Pending, 1);
 
   p->self = g_object_ref (self);
   p->kind = c->kind;
+  p->done = done;
   self->busy++;
-  tx_store_service_run_async (self->service, change_job, c, (GDestroyNotify) change_free, g_free,
-                              NULL, change_done_cb, p);
+  tx_store_service_change_preference_async (self->service, c, NULL, change_done_cb, p);
 }
 
 /* Staff */
@@ -191,14 +127,12 @@ static void
 staff_apply_cb (TxPreferencesWindow *self,
                 AdwEntryRow         *row)
 {
-  Change *c = g_new0 (Change, 1);
+  TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SETTING);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  c->kind = CHANGE_SETTING;
   c->key = g_strdup (row == self->supervisor_row ? "supervisor" : "directors");
   c->value = *text ? g_steal_pointer (&text) : NULL;
-  c->done = g_strdup (_("Staff saved"));
-  run_change (self, c);
+  run_change (self, c, _("Staff saved"));
 }
 
 /* Intervals */
@@ -213,21 +147,19 @@ schedule_changed_cb (TxPreferencesWindow *self)
 static void
 schedule_apply_cb (TxPreferencesWindow *self)
 {
-  Change *c = g_new0 (Change, 1);
+  TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SCHEDULE);
 
-  c->kind = CHANGE_SCHEDULE;
   c->schedule.good_months = gtk_spin_button_get_value_as_int (self->good_spin);
   c->schedule.average_months = gtk_spin_button_get_value_as_int (self->average_spin);
   c->schedule.key_care_days = gtk_spin_button_get_value_as_int (self->key_care_spin);
   c->schedule.first_visit_days = gtk_spin_button_get_value_as_int (self->first_spin);
-  c->done = g_strdup (_("New intervals applied: every child's next visit is worked out again"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->good_spin), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->average_spin), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->key_care_spin), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), FALSE);
   gtk_spinner_start (self->schedule_spinner);
-  run_change (self, c);
+  run_change (self, c, _("New intervals applied: every child's next visit is worked out again"));
 }
 
 /**
@@ -244,7 +176,7 @@ tx_preferences_window_load_holidays (TxPreferencesWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
-  Change *c;
+  TxPreferenceChange *c;
 
   /* a calendar is a few kilobytes; anything big is not one */
   if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
@@ -252,12 +184,10 @@ tx_preferences_window_load_holidays (TxPreferencesWindow *self,
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
       return;
     }
-  c = g_new0 (Change, 1);
-  c->kind = CHANGE_HOLIDAYS;
+  c = tx_preference_change_new (TX_PREFERENCE_CHANGE_HOLIDAYS);
   c->key = g_steal_pointer (&name);
   c->value = g_steal_pointer (&contents);
-  c->done = g_strdup (_("Holiday calendar loaded: every child's next visit is worked out again"));
-  run_change (self, c);
+  run_change (self, c, _("Holiday calendar loaded: every child's next visit is worked out again"));
 }
 
 static void
@@ -357,14 +287,14 @@ name_response_cb (AdwMessageDialog *dialog,
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  Change *c;
+  TxPreferenceChange *c;
+  const char *done;
 
   if (!g_str_equal (response, "save") || *name == 0)
     return;
-  c = g_new0 (Change, 1);
   if (q->id)
     {
-      c->kind = CHANGE_SERVICE_RENAME;
+      c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SERVICE_RENAME);
       c->key = g_strdup (q->id);
       /* the name in the language shown is the one changed */
       if (tx_ui_is_chinese ())
@@ -378,17 +308,17 @@ name_response_cb (AdwMessageDialog *dialog,
               c->value = g_strdup (((TxService *) all->pdata[i])->zh);
           c->value_en = g_steal_pointer (&name);
         }
-      c->done = g_strdup (_("Service renamed"));
+      done = _("Service renamed");
     }
   else
     {
-      c->kind = CHANGE_SERVICE_ADD;
+      c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SERVICE_ADD);
       c->key = g_strdup (q->group);
       c->value_en = tx_ui_is_chinese () ? NULL : g_strdup (name);
       c->value = g_steal_pointer (&name);
-      c->done = g_strdup (_("Service added"));
+      done = _("Service added");
     }
-  run_change (q->self, c);
+  run_change (q->self, c, done);
 }
 
 /* Asks for a service's name: a new one under @group, or @id's new name */
@@ -452,17 +382,15 @@ offered_cb (GtkSwitch           *sw,
             TxPreferencesWindow *self)
 {
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (sw), ADW_TYPE_ACTION_ROW);
-  Change *c;
+  TxPreferenceChange *c;
 
   if (self->loading)
     return;
-  c = g_new0 (Change, 1);
-  c->kind = CHANGE_SERVICE_RETIRE;
+  c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SERVICE_RETIRE);
   c->key = g_strdup (g_object_get_data (G_OBJECT (row), "service-id"));
   c->flag = !gtk_switch_get_active (sw);
-  c->done = g_strdup (c->flag ? _("Service retired: it is no longer offered on new visits")
-                              : _("Service offered again"));
-  run_change (self, c);
+  run_change (self, c, c->flag ? _("Service retired: it is no longer offered on new visits")
+                               : _("Service offered again"));
 }
 
 static GtkWidget *

@@ -139,48 +139,6 @@ level_changed_cb (TxSetupView *self,
   update_done (self);
 }
 
-typedef struct {
-  char *county;
-  char *township;
-  char *name;
-  char *supervisor;
-  char *directors;
-} Setup;
-
-static void
-setup_free (Setup *s)
-{
-  g_free (s->county);
-  g_free (s->township);
-  g_free (s->name);
-  g_free (s->supervisor);
-  g_free (s->directors);
-  g_free (s);
-}
-
-static gpointer
-setup_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Setup *s = data;
-
-  /* all or nothing: a failed setup leaves the store as it was */
-  if (!tx_store_begin (store, error))
-    return NULL;
-  if (!tx_station_init_workstation (store, s->county, s->township, s->name, error) ||
-      !tx_store_set_setting (store, "supervisor", s->supervisor, error) ||
-      !tx_store_set_setting (store, "directors", s->directors, error) ||
-      !tx_store_set_setting (store, "editor", s->supervisor, error) ||
-      !tx_store_commit (store, error))
-    {
-      tx_store_rollback (store);
-      return NULL;
-    }
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void
 setup_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -190,7 +148,7 @@ setup_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), TRUE);
-  if (!tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error))
+  if (!tx_station_set_up_finish (TX_STORE_SERVICE (source), result, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -211,21 +169,18 @@ text_or_null (GtkWidget *row)
 static void
 done_clicked_cb (TxSetupView *self)
 {
-  Setup *s;
+  g_autofree char *name = NULL, *supervisor = NULL, *directors = NULL;
 
   if (self->service == NULL || selected_code (self, 2) == NULL)
     return;
-  s = g_new0 (Setup, 1);
-  s->county = g_strdup (selected_code (self, 2));
-  s->township = g_strdup (selected_code (self, 3));
-  s->name = text_or_null (GTK_WIDGET (self->name_row));
-  s->supervisor = text_or_null (GTK_WIDGET (self->supervisor_row));
-  s->directors = text_or_null (GTK_WIDGET (self->directors_row));
+  name = text_or_null (GTK_WIDGET (self->name_row));
+  supervisor = text_or_null (GTK_WIDGET (self->supervisor_row));
+  directors = text_or_null (GTK_WIDGET (self->directors_row));
   /* not twice: the button waits while it is written (the whole screen made
    * insensitive would take the keyboard focus from under the typing) */
   gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), FALSE);
-  tx_store_service_run_async (self->service, setup_job, s, (GDestroyNotify) setup_free, NULL, NULL,
-                              setup_done_cb, g_object_ref (self));
+  tx_station_set_up_async (self->service, selected_code (self, 2), selected_code (self, 3),
+                           name, supervisor, directors, NULL, setup_done_cb, g_object_ref (self));
 }
 
 static void
