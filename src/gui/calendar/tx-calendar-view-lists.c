@@ -76,7 +76,7 @@ tx_calendar_entry_init (TxCalendarEntry *self)
 /* Takes the values of @other, and says so to the row showing the entry */
 static void
 tx_calendar_entry_take (TxCalendarEntry *self,
-                        TxCalendarEntry *other)
+                        TxCalendarRow   *other)
 {
   if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
       g_strcmp0 (self->details, other->details) == 0 &&
@@ -95,21 +95,17 @@ tx_calendar_entry_take (TxCalendarEntry *self,
   g_signal_emit (self, entry_changed_signal, 0);
 }
 
-/* @details: (transfer full) */
-TxCalendarEntry *
-tx_calendar_entry_new (const char *child_id,
-                       const char *title,
-                       char       *details,
-                       const char *subtitle,
-                       EntryAction action)
+/* An entry with the values of @row, which it takes */
+static TxCalendarEntry *
+tx_calendar_entry_new (TxCalendarRow *row)
 {
   TxCalendarEntry *self = g_object_new (TX_TYPE_CALENDAR_ENTRY, NULL);
 
-  self->child_id = g_strdup (child_id);
-  self->title = g_strdup (title && *title ? title : "—");
-  self->details = details;
-  self->subtitle = g_strdup (subtitle);
-  self->action = action;
+  self->child_id = g_steal_pointer (&row->child_id);
+  self->title = g_steal_pointer (&row->title);
+  self->details = g_steal_pointer (&row->details);
+  self->subtitle = g_steal_pointer (&row->subtitle);
+  self->action = row->action;
   return self;
 }
 
@@ -170,87 +166,24 @@ tx_calendar_list_init (TxCalendarList *self)
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* @entries: (transfer full) (element-type TxCalendarEntry): the new entries */
+/* @rows: (transfer full) (element-type TxCalendarRow): the new rows, whose
+ * values the entries take */
 void
 tx_calendar_list_replace (TxCalendarList *self,
-                          GPtrArray      *entries)
+                          GPtrArray      *rows)
 {
   guint old = self->entries->len;
-  guint same = MIN (old, entries->len);
+  guint same = MIN (old, rows->len);
 
   for (guint i = 0; i < same; i++)
-    tx_calendar_entry_take (self->entries->pdata[i], entries->pdata[i]);
+    tx_calendar_entry_take (self->entries->pdata[i], rows->pdata[i]);
   if (old > same)
     g_ptr_array_remove_range (self->entries, same, old - same);
-  for (guint i = same; i < entries->len; i++)
-    g_ptr_array_add (self->entries, g_object_ref (entries->pdata[i]));
-  g_ptr_array_unref (entries);
+  for (guint i = same; i < rows->len; i++)
+    g_ptr_array_add (self->entries, tx_calendar_entry_new (rows->pdata[i]));
+  g_ptr_array_unref (rows);
   if (old != self->entries->len)
     g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, self->entries->len - same);
-}
-
-/* The side lists: staff, overdue and urgent children, whatever the month */
-
-typedef struct {
-  char          *division;
-  GPtrArray     *staff;
-  GPtrArray     *overdue;
-  GPtrArray     *overdue_entries;  /* TxCalendarEntry, made on the worker */
-  guint          overdue_total;
-  GPtrArray     *urgent;
-} ListsData;
-
-static void
-lists_data_free (ListsData *d)
-{
-  g_free (d->division);
-  g_clear_pointer (&d->staff, g_ptr_array_unref);
-  g_clear_pointer (&d->overdue, g_ptr_array_unref);
-  g_clear_pointer (&d->overdue_entries, g_ptr_array_unref);
-  g_clear_pointer (&d->urgent, g_ptr_array_unref);
-  g_free (d);
-}
-
-static gpointer
-lists_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  ListsData *d = data;
-  ListsData *out = g_new0 (ListsData, 1);
-  GDate day;
-  g_autofree char *since = NULL, *yesterday = NULL;
-
-  /* who visited in the last year, for the staff filter */
-  tx_date_today (&day);
-  g_date_subtract_days (&day, 365);
-  since = tx_date_format (&day);
-  tx_date_today (&day);
-  g_date_subtract_days (&day, 1);
-  yesterday = tx_date_format (&day);
-  if (!(out->staff = tx_store_visitors (store, since, error)) ||
-      !(out->overdue = tx_store_due_page (store, NULL, yesterday, d->division, OVERDUE_SHOWN,
-                                          &out->overdue_total, error)) ||
-      /* few and never to be missed: every open case, whatever the filter */
-      !(out->urgent = tx_store_urgent_open (store, error)))
-    {
-      lists_data_free (out);
-      return NULL;
-    }
-  /* the rows made here: a county has tens of thousands overdue */
-  tx_date_today (&day);
-  out->overdue_entries = g_ptr_array_new_full (out->overdue->len, g_object_unref);
-  for (guint i = 0; i < out->overdue->len; i++)
-    {
-      TxDueRow *r = out->overdue->pdata[i];
-      g_autofree char *subtitle = g_strdup_printf (_("Due %s"), r->due_date);
-      char *details = tx_gui_child_details (r->birth_date, r->residence_division, r->phone, &day, TRUE);
-
-      g_ptr_array_add (out->overdue_entries, tx_calendar_entry_new (r->id, r->name, details, subtitle,
-                                                                    ENTRY_RECORD_VISIT));
-    }
-  return out;
 }
 
 static void
@@ -291,9 +224,9 @@ entry_clicked_cb (GtkButton      *button,
   GtkListItem *item = g_object_get_data (G_OBJECT (button), "list-item");
   TxCalendarEntry *entry = gtk_list_item_get_item (item);
 
-  if (entry && entry->action == ENTRY_RECORD_VISIT)
+  if (entry && entry->action == TX_CALENDAR_ROW_RECORD_VISIT)
     tx_calendar_view_record_visit (self, entry->child_id, NULL);
-  else if (entry && entry->action == ENTRY_CLOSE_CASE)
+  else if (entry && entry->action == TX_CALENDAR_ROW_CLOSE_CASE)
     tx_calendar_view_close_urgent (self, entry->child_id, entry->title);
 }
 
@@ -360,8 +293,8 @@ entry_show (TxCalendarEntry *entry,
                                   entry->details ? entry->details : "", -1);
   gtk_widget_set_visible (details, entry->details && *entry->details);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), entry->subtitle);
-  gtk_widget_set_visible (button, entry->action != ENTRY_NO_ACTION);
-  if (entry->action == ENTRY_CLOSE_CASE)
+  gtk_widget_set_visible (button, entry->action != TX_CALENDAR_ROW_NO_ACTION);
+  if (entry->action == TX_CALENDAR_ROW_CLOSE_CASE)
     {
       gtk_button_set_label (GTK_BUTTON (button), _("Close Case"));
       a11y = g_strdup_printf (_("Close the urgent case of %s"), entry->title);
@@ -400,34 +333,6 @@ tx_calendar_view_entry_unbind_cb (GtkSignalListItemFactory *factory,
 
 /* Closing an urgent case */
 
-typedef struct {
-  char *child_id;
-  char *note;
-  char *closed_by;
-} CloseData;
-
-static void
-close_data_free (CloseData *d)
-{
-  g_free (d->child_id);
-  g_free (d->note);
-  g_free (d->closed_by);
-  g_free (d);
-}
-
-static gpointer
-close_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  CloseData *d = data;
-
-  if (!tx_store_urgent_close (store, d->child_id, d->note, d->closed_by, error))
-    return NULL;
-  return g_strdup (d->child_id);
-}
-
 static void
 close_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -435,7 +340,7 @@ close_done_cb (GObject      *source,
 {
   g_autoptr(TxCalendarView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *id = tx_store_service_close_urgent_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->busy--;
   if (id == NULL)
@@ -454,17 +359,15 @@ close_response_cb (AdwMessageDialog *dialog,
                    TxCalendarView   *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "note");
-  CloseData *d;
+  g_autofree char *note = NULL, *closed_by = NULL;
 
   if (!g_str_equal (response, "close"))
     return;
-  d = g_new0 (CloseData, 1);
-  d->child_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "child-id"));
-  d->note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  d->closed_by = tx_store_get_setting (self->store, "editor");
+  note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  closed_by = tx_store_get_setting (self->store, "editor");
   self->busy++;
-  tx_store_service_run_async (self->service, close_job, d, (GDestroyNotify) close_data_free, g_free,
-                              NULL, close_done_cb, g_object_ref (self));
+  tx_store_service_close_urgent_async (self->service, g_object_get_data (G_OBJECT (dialog), "child-id"), note,
+                                       closed_by, NULL, close_done_cb, g_object_ref (self));
 }
 
 static void
@@ -520,86 +423,62 @@ tx_calendar_view_close_urgent (TxCalendarView *self,
   return dialog;
 }
 
-static TxCalendarEntry *
-urgent_entry (TxUrgentCase *c,
-              const GDate  *today)
-{
-  /* Translators: between the urgent situations of one case */
-  g_autofree char *what = tx_choice_labels (tx_visit_urgent_situations (), c->situations, _(", "));
-  g_autofree char *since = NULL;
-  g_autofree char *subtitle = NULL;
-
-  /* opened_at is UTC: the day it was opened here, in local time */
-  since = tx_date_local_day (c->opened_at);
-  /* Translators: the urgent situations of a case, and the day it was opened */
-  subtitle = g_strdup_printf (_("%s · since %s"), what, since);
-  return tx_calendar_entry_new (c->child_id, c->name,
-                                tx_gui_child_details (c->birth_date, c->residence_division, c->phone, today, TRUE),
-                                subtitle, ENTRY_CLOSE_CASE);
-}
-
 static void
 lists_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  TxCalendarPending *p = user_data;
-  g_autoptr(TxCalendarView) self = p->self;
-  ListsData *d = tx_calendar_view_take_result (source, result, p, &self->lists_generation, (GDestroyNotify) lists_data_free);
+  g_autoptr(TxCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCalendarLists) d = tx_store_service_calendar_lists_finish (TX_STORE_SERVICE (source), result,
+                                                                         &error);
   g_autofree char *title = NULL;
+  guint n_urgent, n_overdue;
 
+  self->busy--;
   if (d == NULL)
-    return;
+    {
+      tx_calendar_view_failed (self, error);
+      return;
+    }
   tx_calendar_view_update_staff (self, d->staff);
 
-  {
-    GPtrArray *urgent = g_ptr_array_new_with_free_func (g_object_unref);
-    GDate today;
-
-    tx_date_today (&today);
-    /* the newest first: a case reported today needs the supervisor now */
-    for (guint i = d->urgent->len; i > 0; i--)
-      g_ptr_array_add (urgent, urgent_entry (d->urgent->pdata[i - 1], &today));
-    tx_calendar_list_replace (self->urgent_entries, urgent);
-  }
+  n_urgent = d->urgent->len;
+  tx_calendar_list_replace (self->urgent_entries, g_steal_pointer (&d->urgent));
   {
     g_autofree char *urgent = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case open",
-                                                            "%u urgent cases open", d->urgent->len),
-                                               d->urgent->len);
+                                                            "%u urgent cases open", n_urgent),
+                                               n_urgent);
     gtk_label_set_text (self->urgent_title, urgent);
-    gtk_widget_set_visible (GTK_WIDGET (self->urgent_title), d->urgent->len > 0);
-    gtk_widget_set_visible (GTK_WIDGET (self->urgent_list), d->urgent->len > 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->urgent_title), n_urgent > 0);
+    gtk_widget_set_visible (GTK_WIDGET (self->urgent_list), n_urgent > 0);
   }
 
-  tx_calendar_list_replace (self->overdue_entries, g_steal_pointer (&d->overdue_entries));
+  n_overdue = d->overdue->len;
+  tx_calendar_list_replace (self->overdue_entries, g_steal_pointer (&d->overdue));
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child overdue", "%u children overdue",
                                         d->overdue_total), d->overdue_total);
   gtk_label_set_text (self->overdue_title, title);
-  if (d->overdue_total > d->overdue->len)
+  if (d->overdue_total > n_overdue)
     {
       g_autofree char *more = g_strdup_printf (_("The %u oldest are listed. The roster’s “Overdue” filter "
-                                                 "lists them all."), d->overdue->len);
+                                                 "lists them all."), n_overdue);
       gtk_label_set_text (self->overdue_more, more);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->overdue_more), d->overdue_total > d->overdue->len);
-  lists_data_free (d);
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_more), d->overdue_total > n_overdue);
 }
 
 /* Asks for the staff, the overdue and the urgent children */
 void
 tx_calendar_view_load_lists (TxCalendarView *self)
 {
-  ListsData *d;
-  TxCalendarPending *p;
+  g_autofree char *division = NULL;
 
   if (self->service == NULL)
     return;
-  d = g_new0 (ListsData, 1);
-  d->division = tx_calendar_view_division_filter (self);
-  p = g_new0 (TxCalendarPending, 1);
-  p->self = g_object_ref (self);
-  p->generation = ++self->lists_generation;
+  division = tx_calendar_view_division_filter (self);
   self->busy++;
-  tx_store_service_run_async (self->service, lists_job, d, (GDestroyNotify) lists_data_free,
-                              (GDestroyNotify) lists_data_free, NULL, lists_done_cb, p);
+  tx_store_service_calendar_lists_async (self->service, division, OVERDUE_SHOWN,
+                                         tx_gui_renew_cancellable (&self->lists_cancellable),
+                                         lists_done_cb, g_object_ref (self));
 }

@@ -27,12 +27,6 @@ G_BEGIN_DECLS
 #define TX_TYPE_CALENDAR_ENTRY (tx_calendar_entry_get_type ())
 G_DECLARE_FINAL_TYPE (TxCalendarEntry, tx_calendar_entry, TX, CALENDAR_ENTRY, GObject)
 
-typedef enum {
-  ENTRY_NO_ACTION,
-  ENTRY_RECORD_VISIT,
-  ENTRY_CLOSE_CASE,
-} EntryAction;
-
 struct _TxCalendarEntry
 {
   GObject      parent_instance;
@@ -40,7 +34,7 @@ struct _TxCalendarEntry
   char        *title;
   char        *details;      /* age, village, phone: two children of one name apart */
   char        *subtitle;
-  EntryAction  action;       /* what the row's button does */
+  TxCalendarRowAction action; /* what the row's button does */
 };
 
 #define TX_TYPE_CALENDAR_LIST (tx_calendar_list_get_type ())
@@ -86,9 +80,9 @@ struct _TxCalendarView
   guint           year;
   guint           month;
   guint           selected;    /* day of the month, 0 for none */
-  guint           month_generation;
-  guint           day_generation;
-  guint           lists_generation;
+  GCancellable   *month_cancellable;  /* the latest request of each kind */
+  GCancellable   *day_cancellable;
+  GCancellable   *lists_cancellable;
   guint           busy;
   gboolean        stale;       /* to be read again when next shown */
   guint           midnight_id;
@@ -104,30 +98,17 @@ enum {
 
 extern guint tx_calendar_view_signals[N_SIGNALS];
 
-typedef struct {
-  TxCalendarView *self;
-  guint           generation;
-} TxCalendarPending;
-
 /* tx-calendar-view.c */
 char            *tx_calendar_view_staff_filter    (TxCalendarView *self);
 char            *tx_calendar_view_division_filter (TxCalendarView *self);
-gpointer         tx_calendar_view_take_result     (GObject           *source,
-                                                   GAsyncResult      *result,
-                                                   TxCalendarPending *p,
-                                                   const guint       *current,
-                                                   GDestroyNotify     free_func);
+void             tx_calendar_view_failed          (TxCalendarView *self,
+                                                   const GError   *error);
 void             tx_calendar_view_update_staff    (TxCalendarView *self,
                                                    GPtrArray      *staff);
 
 /* tx-calendar-view-lists.c */
-TxCalendarEntry *tx_calendar_entry_new            (const char  *child_id,
-                                                   const char  *title,
-                                                   char        *details,
-                                                   const char  *subtitle,
-                                                   EntryAction  action);
 void             tx_calendar_list_replace         (TxCalendarList *self,
-                                                   GPtrArray      *entries);
+                                                   GPtrArray      *rows);
 void             tx_calendar_view_load_lists      (TxCalendarView *self);
 void             tx_calendar_view_entry_setup_cb  (GtkSignalListItemFactory *factory,
                                                    GtkListItem              *item,

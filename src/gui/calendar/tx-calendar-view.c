@@ -54,64 +54,14 @@ tx_calendar_view_division_filter (TxCalendarView *self)
 
 /* The month */
 
-typedef struct {
-  guint          year, month;
-  char          *division;
-  char          *visitor;
-  TxDayCounts  days[31];
-} MonthData;
-
-static void
-month_data_free (MonthData *d)
+/* Says why a request failed, unless a newer one of its kind took its place
+ * or the view went away */
+void
+tx_calendar_view_failed (TxCalendarView *self,
+                         const GError   *error)
 {
-  g_free (d->division);
-  g_free (d->visitor);
-  g_free (d);
-}
-
-static gpointer
-month_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  MonthData *d = data;
-  MonthData *out = g_new0 (MonthData, 1);
-
-  out->year = d->year;
-  out->month = d->month;
-  if (!tx_store_calendar_month (store, d->year, d->month, d->division, d->visitor, out->days, error))
-    {
-      month_data_free (out);
-      return NULL;
-    }
-  return out;
-}
-
-/* A job's result, or %NULL when it failed (said in a toast) or when a newer
- * job of its kind was asked for meanwhile (@current is then past
- * @generation); frees @p */
-gpointer
-tx_calendar_view_take_result (GObject           *source,
-                              GAsyncResult      *result,
-                              TxCalendarPending *p,
-                              const guint       *current,
-                              GDestroyNotify     free_func)
-{
-  TxCalendarView *self = p->self;
-  g_autoptr(GError) error = NULL;
-  gpointer d = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
-  gboolean latest = p->generation == *current;
-
-  g_free (p);
-  self->busy--;
-  if (d && latest)
-    return d;
-  if (d)
-    free_func (d);
-  else if (latest && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!tx_gui_is_cancelled (error))
     g_signal_emit (self, tx_calendar_view_signals[TOAST], 0, error->message);
-  return NULL;
 }
 
 static void staff_changed_cb (TxCalendarView *self);
@@ -153,13 +103,18 @@ month_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  TxCalendarPending *p = user_data;
-  g_autoptr(TxCalendarView) self = p->self;
-  MonthData *d = tx_calendar_view_take_result (source, result, p, &self->month_generation, (GDestroyNotify) month_data_free);
+  g_autoptr(TxCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxCalendarMonth) d = tx_store_service_calendar_month_finish (TX_STORE_SERVICE (source), result,
+                                                                         &error);
   GDate today;
 
+  self->busy--;
   if (d == NULL)
-    return;
+    {
+      tx_calendar_view_failed (self, error);
+      return;
+    }
   tx_date_today (&today);
 
   for (guint i = 0; i < N_CELLS; i++)
@@ -202,8 +157,6 @@ month_done_cb (GObject      *source,
         }
       gtk_label_set_markup (GTK_LABEL (self->counts[i]), text->str);
     }
-
-  month_data_free (d);
 }
 
 static void
@@ -222,8 +175,7 @@ entry_activated_cb (GtkListView    *list,
 static void
 load_month (TxCalendarView *self)
 {
-  MonthData *d;
-  TxCalendarPending *p;
+  g_autofree char *division = NULL, *visitor = NULL;
   GDate first;
   g_autoptr(GDateTime) dt = NULL;
   g_autofree char *label = NULL;
@@ -240,17 +192,12 @@ load_month (TxCalendarView *self)
   label = g_date_time_format (dt, _("%B %Y"));
   gtk_label_set_text (self->month_label, label);
 
-  d = g_new0 (MonthData, 1);
-  d->year = self->year;
-  d->month = self->month;
-  d->division = tx_calendar_view_division_filter (self);
-  d->visitor = tx_calendar_view_staff_filter (self);
-  p = g_new0 (TxCalendarPending, 1);
-  p->self = g_object_ref (self);
-  p->generation = ++self->month_generation;
+  division = tx_calendar_view_division_filter (self);
+  visitor = tx_calendar_view_staff_filter (self);
   self->busy++;
-  tx_store_service_run_async (self->service, month_job, d, (GDestroyNotify) month_data_free,
-                              (GDestroyNotify) month_data_free, NULL, month_done_cb, p);
+  tx_store_service_calendar_month_async (self->service, self->year, self->month, division, visitor,
+                                         tx_gui_renew_cancellable (&self->month_cancellable),
+                                         month_done_cb, g_object_ref (self));
   if (self->selected)
     tx_calendar_view_select_day (self, MIN (self->selected,
                                             g_date_get_days_in_month (self->month, self->year)));
@@ -381,6 +328,12 @@ tx_calendar_view_dispose (GObject *object)
   TxCalendarView *self = TX_CALENDAR_VIEW (object);
 
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_cancellable_cancel (self->month_cancellable);
+  g_cancellable_cancel (self->day_cancellable);
+  g_cancellable_cancel (self->lists_cancellable);
+  g_clear_object (&self->month_cancellable);
+  g_clear_object (&self->day_cancellable);
+  g_clear_object (&self->lists_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_CALENDAR_VIEW);
   if (self->store)
     g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
