@@ -635,3 +635,104 @@ tx_store_service_close_urgent_finish (TxStoreService  *self,
 {
   return tx_store_service_run_finish (self, result, error);
 }
+
+/* Roster */
+
+/**
+ * tx_child_query_copy:
+ *
+ * A query with its own strings, for another thread.
+ *
+ * Returns: (transfer full): the copy, freed with tx_child_query_free()
+ */
+TxChildQuery *
+tx_child_query_copy (const TxChildQuery *query)
+{
+  TxChildQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->search = g_strdup (query->search);
+  copy->division = g_strdup (query->division);
+  copy->category = g_strdup (query->category);
+  copy->guardianship = g_strdup (query->guardianship);
+  copy->overdue_before = g_strdup (query->overdue_before);
+  copy->refresh_before = g_strdup (query->refresh_before);
+  copy->registered_on = g_strdup (query->registered_on);
+  return copy;
+}
+
+void
+tx_child_query_free (TxChildQuery *query)
+{
+  g_free ((char *) query->search);
+  g_free ((char *) query->division);
+  g_free ((char *) query->category);
+  g_free ((char *) query->guardianship);
+  g_free ((char *) query->overdue_before);
+  g_free ((char *) query->refresh_before);
+  g_free ((char *) query->registered_on);
+  g_free (query);
+}
+
+void
+tx_search_result_free (TxSearchResult *result)
+{
+  g_clear_pointer (&result->rowids, g_array_unref);
+  g_free (result);
+}
+
+static gpointer
+search_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  TxChildQuery *q = data;
+  g_autoptr(TxSearchResult) r = g_new0 (TxSearchResult, 1);
+  TxChildQuery kc = *q;
+
+  r->rowids = tx_store_child_rowids (store, q, error);
+  if (r->rowids == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  r->total = tx_store_child_count (store, &(TxChildQuery) { 0 }, error);
+  if (r->total < 0)
+    return NULL;
+  kc.key_care_only = TRUE;
+  r->key_care = q->key_care_only ? r->rowids->len : tx_store_child_count (store, &kc, error);
+  if (r->key_care < 0)
+    return NULL;
+  return g_steal_pointer (&r);
+}
+
+/**
+ * tx_store_service_search_async:
+ * @query: the search, filters and order; copied
+ *
+ * Finds the children @query says, in its order, and counts the children
+ * in the store and the key-care ones found: what the roster lists and its
+ * status line says. A newer search cancels @cancellable: the count is then
+ * not made.
+ */
+void
+tx_store_service_search_async (TxStoreService      *self,
+                               const TxChildQuery  *query,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  tx_store_service_run_async (self, search_job, tx_child_query_copy (query), (GDestroyNotify) tx_child_query_free,
+                              (GDestroyNotify) tx_search_result_free, cancellable, callback, user_data);
+}
+
+/**
+ * tx_store_service_search_finish:
+ *
+ * Returns: (transfer full): the children found and the counts, or %NULL
+ *   with @error set
+ */
+TxSearchResult *
+tx_store_service_search_finish (TxStoreService  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  return tx_store_service_run_finish (self, result, error);
+}

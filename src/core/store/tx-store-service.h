@@ -184,4 +184,37 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarMonth, tx_calendar_month_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarLists, tx_calendar_lists_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarDay, tx_calendar_day_free)
 
+/* Roster */
+
+/**
+ * TxSearchResult:
+ * @rowids: (element-type gint64): the row ids of the children the query
+ *   finds, in its order
+ * @total: the children in the store, whatever the query
+ * @key_care: of the children found, the key-care ones
+ *
+ * A search of the roster, from tx_store_service_search_finish().
+ */
+typedef struct {
+  GArray *rowids;
+  gint64  total;
+  gint64  key_care;
+} TxSearchResult;
+
+TxChildQuery    *tx_child_query_copy                       (const TxChildQuery  *query);
+void             tx_child_query_free                       (TxChildQuery        *query);
+void             tx_search_result_free                     (TxSearchResult      *result);
+
+void             tx_store_service_search_async             (TxStoreService      *self,
+                                                            const TxChildQuery  *query,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TxSearchResult  *tx_store_service_search_finish            (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildQuery, tx_child_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSearchResult, tx_search_result_free)
+
 G_END_DECLS
