@@ -293,12 +293,16 @@ calendar_row_new (const char          *child_id,
   return row;
 }
 
+/* What a request of the calendar carries to the worker */
 typedef struct {
   guint  year, month;
   char  *division;
   char  *visitor;
   char  *day;
   guint  max_rows;
+  char  *child_id;   /* closing an urgent case: whose, how settled, by whom */
+  char  *note;
+  char  *closed_by;
 } CalendarQuery;
 
 static void
@@ -307,6 +311,9 @@ calendar_query_free (CalendarQuery *q)
   g_free (q->division);
   g_free (q->visitor);
   g_free (q->day);
+  g_free (q->child_id);
+  g_free (q->note);
+  g_free (q->closed_by);
   g_free (q);
 }
 
@@ -568,28 +575,13 @@ tx_store_service_calendar_day_finish (TxStoreService  *self,
   return tx_store_service_run_finish (self, result, error);
 }
 
-typedef struct {
-  char *child_id;
-  char *note;
-  char *closed_by;
-} CloseUrgent;
-
-static void
-close_urgent_free (CloseUrgent *c)
-{
-  g_free (c->child_id);
-  g_free (c->note);
-  g_free (c->closed_by);
-  g_free (c);
-}
-
 static gpointer
 close_urgent_job (TxStore       *store,
                   gpointer       data,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  CloseUrgent *c = data;
+  CalendarQuery *c = data;
 
   if (!tx_store_urgent_close (store, c->child_id, c->note, c->closed_by, error))
     return NULL;
@@ -613,12 +605,12 @@ tx_store_service_close_urgent_async (TxStoreService      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  CloseUrgent *c = g_new0 (CloseUrgent, 1);
+  CalendarQuery *c = g_new0 (CalendarQuery, 1);
 
   c->child_id = g_strdup (child_id);
   c->note = g_strdup (note);
   c->closed_by = g_strdup (closed_by);
-  tx_store_service_run_async (self, close_urgent_job, c, (GDestroyNotify) close_urgent_free, g_free,
+  tx_store_service_run_async (self, close_urgent_job, c, (GDestroyNotify) calendar_query_free, g_free,
                               cancellable, callback, user_data);
 }
 
