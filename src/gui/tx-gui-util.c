@@ -139,44 +139,6 @@ tx_gui_ask_save_file (GtkWidget    *widget,
 }
 
 /**
- * tx_gui_child_details:
- * @birth_date: (nullable): the child's, ISO
- * @residence_division: (nullable): the village the child lives in
- * @phone: (nullable): the contact phone
- * @today: the day the age is counted on
- * @mask_phone: whether the phone is masked, as lists show it
- *
- * What tells a child from another of the same name, in a line: age,
- * village and contact phone ("8 岁 · 恒安社区 · 138****6677"). Lists mask
- * the phone as they mask identity numbers; the visit dialog, about one
- * child whose family the supervisor may call, shows it in full.
- *
- * Returns: (transfer full): the line, "" when nothing is known
- */
-char *
-tx_gui_child_details (const char  *birth_date,
-                      const char  *residence_division,
-                      const char  *phone,
-                      const GDate *today,
-                      gboolean     mask_phone)
-{
-  GString *s = g_string_new (NULL);
-  const char *village = tx_division_name (residence_division);
-  GDate birth;
-
-  if (tx_date_parse (birth_date, &birth) && tx_date_age_on (&birth, today) >= 0)
-    g_string_append_printf (s, _("Age %d"), tx_date_age_on (&birth, today));
-  if (village)
-    g_string_append_printf (s, "%s%s", s->len ? " · " : "", village);
-  if (phone && *phone)
-    {
-      g_autofree char *shown = mask_phone ? tx_phone_mask (phone) : g_strdup (phone);
-      g_string_append_printf (s, "%s%s", s->len ? " · " : "", shown);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/**
  * tx_gui_seconds_to_midnight:
  *
  * For views whose words depend on today (overdue, due): when to read again

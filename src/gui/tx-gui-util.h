@@ -32,11 +32,6 @@ void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       const char   *suggested,
                                       TxFileChosen  chosen,
                                       gpointer      data);
-char          *tx_gui_child_details  (const char   *birth_date,
-                                      const char   *residence_division,
-                                      const char   *phone,
-                                      const GDate  *today,
-                                      gboolean      mask_phone);
 guint          tx_gui_seconds_to_midnight (void);
 
 void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);

@@ -624,3 +624,82 @@ tx_report_ledger_xlsx (TxStore             *store,
     *n_children = l.n;
   return TRUE;
 }
+
+/* Roster: the children it lists, exported on the store service's thread */
+
+typedef struct {
+  TxChildQuery *query;
+  gboolean      forms;
+  char         *path;
+} ListedExport;
+
+static void
+listed_export_free (ListedExport *e)
+{
+  tx_child_query_free (e->query);
+  g_free (e->path);
+  g_free (e);
+}
+
+static gpointer
+listed_export_job (TxStore       *store,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  ListedExport *e = data;
+  guint n = 0;
+  gboolean ok = e->forms ? tx_report_forms_pdf (store, NULL, e->query, e->path, &n, cancellable, error)
+                         : tx_report_ledger_xlsx (store, TX_LEDGER_ALL, e->query, e->path, &n, cancellable, error);
+
+  return ok ? g_memdup2 (&n, sizeof n) : NULL;
+}
+
+/**
+ * tx_report_listed_export_async:
+ * @service: the store service, on whose thread the export runs
+ * @forms: the registration forms as a PDF, or else the ledger as a workbook
+ * @query: the children, as the roster's search and filters find them, in
+ *   its order; copied
+ * @path: where it goes
+ *
+ * Exports the children a roster lists.
+ */
+void
+tx_report_listed_export_async (TxStoreService      *service,
+                               gboolean             forms,
+                               const TxChildQuery  *query,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  ListedExport *e = g_new0 (ListedExport, 1);
+
+  e->query = tx_child_query_copy (query);
+  e->forms = forms;
+  e->path = g_strdup (path);
+  tx_store_service_run_async (service, listed_export_job, e, (GDestroyNotify) listed_export_free, g_free,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_report_listed_export_finish:
+ * @n_children: (out) (optional): the children exported
+ *
+ * Returns: whether the export was written
+ */
+gboolean
+tx_report_listed_export_finish (TxStoreService  *service,
+                                GAsyncResult    *result,
+                                guint           *n_children,
+                                GError         **error)
+{
+  g_autofree guint *n = tx_store_service_run_finish (service, result, error);
+
+  if (n == NULL)
+    return FALSE;
+  if (n_children)
+    *n_children = *n;
+  return TRUE;
+}

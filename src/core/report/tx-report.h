@@ -9,6 +9,7 @@
 #include <cairo.h>
 
 #include "tx-store.h"
+#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -126,5 +127,19 @@ void         tx_paged_list_free        (TxPagedList   *list);
 #define TX_PAGED_LIST_PAGE_HEIGHT 595.28
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxPagedList, tx_paged_list_free)
+
+/* Roster: the children it lists, exported on the store service's thread */
+
+void         tx_report_listed_export_async  (TxStoreService      *service,
+                                             gboolean             forms,
+                                             const TxChildQuery  *query,
+                                             const char          *path,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean     tx_report_listed_export_finish (TxStoreService      *service,
+                                             GAsyncResult        *result,
+                                             guint               *n_children,
+                                             GError             **error);
 
 G_END_DECLS

@@ -158,4 +158,177 @@ gboolean        tx_store_service_log_export_finish (TxStoreService      *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
 
+/* Calendar */
+
+/**
+ * TxCalendarMonth:
+ * @year: the year of the month counted
+ * @month: the month, 1 to 12
+ * @days: the counts of its days, the first of the month at 0
+ *
+ * A month of the visit calendar, from tx_store_service_calendar_month_finish().
+ */
+typedef struct {
+  guint       year;
+  guint       month;
+  TxDayCounts days[31];
+} TxCalendarMonth;
+
+/**
+ * TxCalendarRowAction:
+ * @TX_CALENDAR_ROW_NO_ACTION: nothing to do (a visit made)
+ * @TX_CALENDAR_ROW_RECORD_VISIT: a visit to record (a child due or overdue)
+ * @TX_CALENDAR_ROW_CLOSE_CASE: an urgent case to close
+ *
+ * What the button of a calendar row does.
+ */
+typedef enum {
+  TX_CALENDAR_ROW_NO_ACTION,
+  TX_CALENDAR_ROW_RECORD_VISIT,
+  TX_CALENDAR_ROW_CLOSE_CASE,
+} TxCalendarRowAction;
+
+/**
+ * TxCalendarRow:
+ * @child_id: the child's id
+ * @title: the child's name, "—" when there is none
+ * @details: age, village and masked phone: two children of one name apart
+ * @subtitle: why the child is listed (due, overdue, visited, urgent since)
+ * @action: what the row's button does
+ *
+ * A row of the calendar's day, overdue and urgent lists, its texts made on
+ * the service's thread: a county's busy day has thousands.
+ */
+typedef struct {
+  char                *child_id;
+  char                *title;
+  char                *details;
+  char                *subtitle;
+  TxCalendarRowAction  action;
+} TxCalendarRow;
+
+/**
+ * TxCalendarLists:
+ * @staff: (element-type utf8): who recorded a visit in the last year, for
+ *   the staff filter
+ * @overdue: (element-type TxCalendarRow): the oldest children overdue, at
+ *   most the number asked for
+ * @overdue_total: how many children are overdue in all
+ * @urgent: (element-type TxCalendarRow): every open urgent case, whatever
+ *   the village, the newest first
+ *
+ * The calendar's side lists, which depend on the data and the village, not
+ * on the month: from tx_store_service_calendar_lists_finish().
+ */
+typedef struct {
+  GPtrArray *staff;
+  GPtrArray *overdue;
+  guint      overdue_total;
+  GPtrArray *urgent;
+} TxCalendarLists;
+
+/**
+ * TxCalendarDay:
+ * @day: the day, ISO
+ * @rows: (element-type TxCalendarRow): the children due on the day, then
+ *   the visits made on it
+ * @hidden: the children due and the visits not listed
+ *
+ * A day of the visit calendar, from tx_store_service_calendar_day_finish().
+ */
+typedef struct {
+  char      *day;
+  GPtrArray *rows;
+  guint      hidden;
+} TxCalendarDay;
+
+void             tx_calendar_month_free                    (TxCalendarMonth   *month);
+void             tx_calendar_row_free                      (TxCalendarRow     *row);
+void             tx_calendar_lists_free                    (TxCalendarLists   *lists);
+void             tx_calendar_day_free                      (TxCalendarDay     *day);
+char            *tx_child_details                          (const char        *birth_date,
+                                                            const char        *residence_division,
+                                                            const char        *phone,
+                                                            const GDate       *today,
+                                                            gboolean           mask_phone);
+
+void             tx_store_service_calendar_month_async     (TxStoreService      *self,
+                                                            guint                year,
+                                                            guint                month,
+                                                            const char          *division,
+                                                            const char          *visitor,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TxCalendarMonth *tx_store_service_calendar_month_finish    (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+void             tx_store_service_calendar_lists_async     (TxStoreService      *self,
+                                                            const char          *division,
+                                                            guint                overdue_max,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TxCalendarLists *tx_store_service_calendar_lists_finish    (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+void             tx_store_service_calendar_day_async       (TxStoreService      *self,
+                                                            const char          *day,
+                                                            const char          *division,
+                                                            const char          *visitor,
+                                                            guint                max_rows,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TxCalendarDay   *tx_store_service_calendar_day_finish      (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+void             tx_store_service_close_urgent_async       (TxStoreService      *self,
+                                                            const char          *child_id,
+                                                            const char          *note,
+                                                            const char          *closed_by,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+char            *tx_store_service_close_urgent_finish      (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarMonth, tx_calendar_month_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarLists, tx_calendar_lists_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCalendarDay, tx_calendar_day_free)
+
+/* Roster */
+
+/**
+ * TxSearchResult:
+ * @rowids: (element-type gint64): the row ids of the children the query
+ *   finds, in its order
+ * @total: the children in the store, whatever the query
+ * @key_care: of the children found, the key-care ones
+ *
+ * A search of the roster, from tx_store_service_search_finish().
+ */
+typedef struct {
+  GArray *rowids;
+  gint64  total;
+  gint64  key_care;
+} TxSearchResult;
+
+TxChildQuery    *tx_child_query_copy                       (const TxChildQuery  *query);
+void             tx_child_query_free                       (TxChildQuery        *query);
+void             tx_search_result_free                     (TxSearchResult      *result);
+
+void             tx_store_service_search_async             (TxStoreService      *self,
+                                                            const TxChildQuery  *query,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+TxSearchResult  *tx_store_service_search_finish            (TxStoreService      *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildQuery, tx_child_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSearchResult, tx_search_result_free)
+
 G_END_DECLS

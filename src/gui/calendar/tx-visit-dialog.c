@@ -587,9 +587,9 @@ tx_visit_dialog_new (GtkWindow      *parent,
     {
       /* which child: two of one name are told apart; the phone in full, to
        * call the family */
-      g_autofree char *details = tx_gui_child_details (tx_record_get_key (child, "birth_date"),
-                                                       tx_record_get_key (child, "residence_division"),
-                                                       tx_record_get_key (child, "contact_phone"), &d, FALSE);
+      g_autofree char *details = tx_child_details (tx_record_get_key (child, "birth_date"),
+                                                   tx_record_get_key (child, "residence_division"),
+                                                   tx_record_get_key (child, "contact_phone"), &d, FALSE);
       adw_preferences_group_set_description (self->visit_group, details);
     }
   today = tx_date_format (&d);

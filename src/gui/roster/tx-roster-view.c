@@ -46,8 +46,7 @@ struct _TxRosterView
   TxRosterModel  *model;
   GtkSingleSelection *selection;
   GPtrArray      *villages;        /* codes, index 0 = all */
-  GCancellable   *cancellable;
-  guint           generation;
+  GCancellable   *cancellable;     /* of the latest search */
   gboolean        busy;
   guint           exporting;
   int             probe_column;
@@ -94,64 +93,6 @@ static const char *const guardianship_codes[] = { NULL, "good", "average", "poor
 
 /* Querying */
 
-typedef struct {
-  TxChildQuery q;
-  char        *search;
-  char        *division;
-  char        *today;
-  char        *tomorrow;
-} QueryData;
-
-typedef struct {
-  GArray *rowids;
-  gint64  total;
-  gint64  key_care;
-} QueryResult;
-
-static void
-query_data_free (QueryData *d)
-{
-  g_free (d->search);
-  g_free (d->division);
-  g_free (d->today);
-  g_free (d->tomorrow);
-  g_free (d);
-}
-
-static void
-query_result_free (QueryResult *r)
-{
-  g_clear_pointer (&r->rowids, g_array_unref);
-  g_free (r);
-}
-
-static gpointer
-query_job (TxStore       *store,
-           gpointer       data,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  QueryData *d = data;
-  QueryResult *r = g_new0 (QueryResult, 1);
-  TxChildQuery kc = d->q;
-
-  r->rowids = tx_store_child_rowids (store, &d->q, error);
-  if (r->rowids == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-    goto fail;
-  r->total = tx_store_child_count (store, &(TxChildQuery) { 0 }, error);
-  if (r->total < 0)
-    goto fail;
-  kc.key_care_only = TRUE;
-  r->key_care = d->q.key_care_only ? r->rowids->len : tx_store_child_count (store, &kc, error);
-  if (r->key_care < 0)
-    goto fail;
-  return r;
-
-fail:
-  query_result_free (r);
-  return NULL;
-}
-
 static void
 select_position (TxRosterView *self,
                  guint         position)
@@ -160,38 +101,25 @@ select_position (TxRosterView *self,
   gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
 }
 
-typedef struct {
-  TxRosterView *self;
-  guint         generation;
-} Pending;
-
 static void
 query_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Pending *pending = user_data;
-  g_autoptr(TxRosterView) self = pending->self;
-  guint generation = pending->generation;
+  g_autoptr(TxRosterView) self = user_data;
   g_autoptr(GError) error = NULL;
-  QueryResult *r = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxSearchResult) r = tx_store_service_search_finish (TX_STORE_SERVICE (source), result, &error);
   g_autofree char *status = NULL;
   gboolean filtered;
 
-  g_free (pending);
   if (r == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* cancelled: a search that has been typed over since */
+      if (!tx_gui_is_cancelled (error))
         {
           self->busy = FALSE;
           gtk_label_set_text (self->status_label, error->message);
         }
-      return;
-    }
-  /* an answer to a search that has been typed over since */
-  if (generation != self->generation)
-    {
-      query_result_free (r);
       return;
     }
   self->busy = FALSE;
@@ -252,7 +180,6 @@ query_done_cb (GObject      *source,
         }
       g_clear_pointer (&self->select_after, g_free);
     }
-  query_result_free (r);
 }
 
 /* Which column header was clicked last, and which way: GTK 4.8 has no call
@@ -289,33 +216,30 @@ sorter_changed_cb (TxRosterView *self)
     run_query (self);
 }
 
-/* The query the widgets say: the search and every filter */
-static QueryData *
-query_data_new (TxRosterView *self)
+/* The query the widgets say: the search and every filter, with its own
+ * strings (tx_child_query_free()) */
+static TxChildQuery *
+query_new (TxRosterView *self)
 {
-  QueryData *d;
+  TxChildQuery *q = g_new0 (TxChildQuery, 1);
   guint v;
 
-  d = g_new0 (QueryData, 1);
-  d->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  q->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   v = gtk_drop_down_get_selected (self->village_dropdown);
   if (v != GTK_INVALID_LIST_POSITION && v > 0 && v < self->villages->len)
-    d->division = g_strdup (self->villages->pdata[v]);
-  d->q.search = d->search;
-  d->q.division = d->division;
+    q->division = g_strdup (self->villages->pdata[v]);
   v = gtk_drop_down_get_selected (self->category_dropdown);
-  d->q.category = v < G_N_ELEMENTS (category_codes) ? category_codes[v] : NULL;
+  q->category = g_strdup (v < G_N_ELEMENTS (category_codes) ? category_codes[v] : NULL);
   v = gtk_drop_down_get_selected (self->guardianship_dropdown);
-  d->q.guardianship = v < G_N_ELEMENTS (guardianship_codes) ? guardianship_codes[v] : NULL;
-  d->q.key_care_only = gtk_toggle_button_get_active (self->key_care_toggle);
-  d->q.incomplete_only = gtk_toggle_button_get_active (self->incomplete_toggle);
-  d->q.ineligible_only = gtk_toggle_button_get_active (self->ineligible_toggle);
+  q->guardianship = g_strdup (v < G_N_ELEMENTS (guardianship_codes) ? guardianship_codes[v] : NULL);
+  q->key_care_only = gtk_toggle_button_get_active (self->key_care_toggle);
+  q->incomplete_only = gtk_toggle_button_get_active (self->incomplete_toggle);
+  q->ineligible_only = gtk_toggle_button_get_active (self->ineligible_toggle);
   if (gtk_toggle_button_get_active (self->overdue_toggle))
     {
       GDate today;
       tx_date_today (&today);
-      d->today = tx_date_format (&today);
-      d->q.overdue_before = d->today;
+      q->overdue_before = tx_date_format (&today);
     }
   if (gtk_toggle_button_get_active (self->update_toggle))
     {
@@ -323,40 +247,29 @@ query_data_new (TxRosterView *self)
       /* due on or before today */
       tx_date_today (&tomorrow);
       g_date_add_days (&tomorrow, 1);
-      d->tomorrow = tx_date_format (&tomorrow);
-      d->q.refresh_before = d->tomorrow;
+      q->refresh_before = tx_date_format (&tomorrow);
     }
 
-  return d;
+  return q;
 }
 
 /* Runs the search and filters the widgets say */
 static void
 run_query (TxRosterView *self)
 {
-  QueryData *d;
-  Pending *pending;
+  g_autoptr(TxChildQuery) q = NULL;
 
   if (self->service == NULL || self->column_view == NULL)
     return;
 
-  d = query_data_new (self);
+  q = query_new (self);
   read_order (self, &self->order, &self->descending);
-  d->q.order = self->order;
-  d->q.descending = self->descending;
+  q->order = self->order;
+  q->descending = self->descending;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->generation++;
   self->busy = TRUE;
-
-  pending = g_new0 (Pending, 1);
-  pending->self = g_object_ref (self);
-  pending->generation = self->generation;
-  tx_store_service_run_async (self->service, query_job, d, (GDestroyNotify) query_data_free,
-                              (GDestroyNotify) query_result_free, self->cancellable,
-                              query_done_cb, pending);
+  tx_store_service_search_async (self->service, q, tx_gui_renew_cancellable (&self->cancellable),
+                                 query_done_cb, g_object_ref (self));
 }
 
 /**
@@ -700,35 +613,6 @@ tx_roster_view_dispose (GObject *object)
 
 /* Exporting the listed children: the ledger or their registration forms */
 
-typedef struct {
-  QueryData *query;
-  gboolean   forms;
-  char      *path;
-  guint      n;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *j)
-{
-  query_data_free (j->query);
-  g_free (j->path);
-  g_free (j);
-}
-
-static gpointer
-export_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  ExportJob *j = data;
-  gboolean ok = j->forms ? tx_report_forms_pdf (store, NULL, &j->query->q, j->path, &j->n, cancellable, error)
-                         : tx_report_ledger_xlsx (store, TX_LEDGER_ALL, &j->query->q, j->path, &j->n, cancellable,
-                                                  error);
-
-  return ok ? g_memdup2 (&j->n, sizeof j->n) : NULL;
-}
-
 static void
 export_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -736,15 +620,15 @@ export_done_cb (GObject      *source,
 {
   g_autoptr(TxRosterView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree guint *n = tx_store_service_run_finish (TX_STORE_SERVICE (source), result, &error);
   g_autofree char *text = NULL;
+  guint n;
 
   self->exporting--;
-  if (n == NULL)
+  if (!tx_report_listed_export_finish (TX_STORE_SERVICE (source), result, &n, &error))
     text = g_strdup (error->message);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u listed child exported", "%u listed children exported",
-                                         *n), *n);
+                                         n), n);
   g_signal_emit (self, signals[TOAST], 0, text);
 }
 
@@ -761,15 +645,12 @@ tx_roster_view_export (TxRosterView *self,
                        gboolean      forms,
                        GFile        *file)
 {
-  ExportJob *j = g_new0 (ExportJob, 1);
+  g_autoptr(TxChildQuery) q = query_new (self);
+  g_autofree char *path = g_file_get_path (file);
 
-  j->query = query_data_new (self);
-  read_order (self, &j->query->q.order, &j->query->q.descending);
-  j->forms = forms;
-  j->path = g_file_get_path (file);
+  read_order (self, &q->order, &q->descending);
   self->exporting++;
-  tx_store_service_run_async (self->service, export_job, j, (GDestroyNotify) export_job_free, g_free, NULL,
-                              export_done_cb, g_object_ref (self));
+  tx_report_listed_export_async (self->service, forms, q, path, NULL, export_done_cb, g_object_ref (self));
 }
 
 gboolean
