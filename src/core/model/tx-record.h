@@ -64,6 +64,13 @@ char        *tx_multi_join            (const TxField  *field,
 char        *tx_record_display_value  (const TxRecord *record,
                                        int             field);
 
+/* A child told apart from another of the same name, in a line */
+char      *tx_child_details       (const char        *birth_date,
+                                   const char        *residence_division,
+                                   const char        *phone,
+                                   const GDate       *today,
+                                   gboolean           mask_phone);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxRecord, tx_record_free)
 
 G_END_DECLS

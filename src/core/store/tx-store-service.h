@@ -246,11 +246,6 @@ void             tx_calendar_month_free                    (TxCalendarMonth   *m
 void             tx_calendar_row_free                      (TxCalendarRow     *row);
 void             tx_calendar_lists_free                    (TxCalendarLists   *lists);
 void             tx_calendar_day_free                      (TxCalendarDay     *day);
-char            *tx_child_details                          (const char        *birth_date,
-                                                            const char        *residence_division,
-                                                            const char        *phone,
-                                                            const GDate       *today,
-                                                            gboolean           mask_phone);
 
 void             tx_store_service_calendar_month_async     (TxStoreService      *self,
                                                             guint                year,
