@@ -282,9 +282,9 @@ test_init_workstation (void)
   /* a county office names no township */
   g_assert_true (tx_store_init_workstation (store, "220102", NULL, NULL, &error));
   g_assert_no_error (error);
-  name = tx_store_get_setting (store, "station_name");
+  name = tx_store_get_setting (store, TX_SETTING_STATION_NAME);
   g_assert_cmpstr (name, ==, "南关区");
-  g_assert_null (tx_store_get_setting (store, "township"));
+  g_assert_null (tx_store_get_setting (store, TX_SETTING_TOWNSHIP));
 }
 
 static void
@@ -580,7 +580,7 @@ test_history (void)
   g_autoptr(GPtrArray) two = NULL;
 
   g_assert_cmpuint (none->len, ==, 0);
-  g_assert_true (tx_store_set_setting (store, "editor", "李春梅", &error));
+  g_assert_true (tx_store_set_setting (store, TX_SETTING_EDITOR, "李春梅", &error));
   tx_record_set_key (r, "remarks", "已复查");
   g_assert_true (tx_store_child_update (store, r, FALSE, NULL, &error));
   tx_record_set_key (r, "contact_phone", "13700000000");
@@ -630,14 +630,14 @@ test_due_dates (void)
   g_assert_cmpuint (due->len, ==, 0);
 
   /* a shorter first-visit setting counts for the next save */
-  g_assert_true (tx_store_set_setting (store, "first_visit_days", "7", &error));
+  g_assert_true (tx_store_set_setting_by_key (store, "first_visit_days", "7", &error));
   g_assert_true (tx_store_child_update (store, back, FALSE, NULL, &error));
   g_clear_pointer (&back, tx_record_free);
   back = tx_store_child_get (store, id, &error);
   g_assert_cmpstr (back->next_visit_due, ==, "2026-09-22");
 
   /* a nonsense setting keeps the default */
-  g_assert_true (tx_store_set_setting (store, "first_visit_days", "many", &error));
+  g_assert_true (tx_store_set_setting_by_key (store, "first_visit_days", "many", &error));
   g_assert_true (tx_store_child_update (store, back, FALSE, NULL, &error));
   g_clear_pointer (&back, tx_record_free);
   back = tx_store_child_get (store, id, &error);
@@ -780,8 +780,8 @@ test_change_notification (void)
   g_assert_cmpuint (h.changed, ==, 2);
 
   /* a setting (not the form's autosave) */
-  g_assert_true (tx_store_set_setting (worker, "supervisor", "李春梅", &error));
-  g_assert_true (tx_store_set_setting (worker, "autosave", "{}", &error));
+  g_assert_true (tx_store_set_setting (worker, TX_SETTING_SUPERVISOR, "李春梅", &error));
+  g_assert_true (tx_store_set_setting (worker, TX_SETTING_AUTOSAVE, "{}", &error));
   drain ();
   g_assert_cmpuint (h.settings, ==, 1);
   g_assert_cmpuint (h.children, ==, 2);
@@ -813,7 +813,7 @@ test_change_notification (void)
   for (int i = 0; i < 3; i++)
     {
       g_autofree char *typed = g_strdup_printf ("{\"n\": %d}", i);
-      g_assert_true (tx_store_set_setting (worker, "autosave", typed, &error));
+      g_assert_true (tx_store_set_setting (worker, TX_SETTING_AUTOSAVE, typed, &error));
       drain ();
       g_assert_false (tx_store_poll_changes (main_store));
     }
@@ -833,7 +833,7 @@ test_change_notification (void)
   g_assert_false (tx_store_poll_changes (main_store));
 
   /* another program's change right after one of this process's: still told */
-  g_assert_true (tx_store_set_setting (worker, "autosave", "{}", &error));
+  g_assert_true (tx_store_set_setting (worker, TX_SETTING_AUTOSAVE, "{}", &error));
   drain ();
   {
     sqlite3 *db;

@@ -637,8 +637,8 @@ test_staff (void)
 
   none = tx_store_get_staff (store);
   g_assert_cmpuint (g_strv_length (none), ==, 0);
-  g_assert_true (tx_store_set_setting (store, "supervisor", "李春梅", &error));
-  g_assert_true (tx_store_set_setting (store, "directors", "王建国，张丽、刘洪, 李春梅 ", &error));
+  g_assert_true (tx_store_set_setting (store, TX_SETTING_SUPERVISOR, "李春梅", &error));
+  g_assert_true (tx_store_set_setting (store, TX_SETTING_DIRECTORS, "王建国，张丽、刘洪, 李春梅 ", &error));
   staff = tx_store_get_staff (store);
   g_assert_cmpuint (g_strv_length (staff), ==, 4);
   g_assert_cmpstr (staff[0], ==, "李春梅");

@@ -409,7 +409,7 @@ tx_cli_urgent (TxCli *cli, int argc, char **argv)
 
   if (g_str_equal (argv[1], "close"))
     {
-      g_autofree char *editor = by ? g_strdup (by) : tx_store_get_setting (store, "editor");
+      g_autofree char *editor = by ? g_strdup (by) : tx_store_get_setting (store, TX_SETTING_EDITOR);
       if (!tx_store_urgent_close (store, argv[2], note, editor, &error))
         {
           tx_cli_problem (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) ? "note" : "id",

@@ -190,9 +190,9 @@ cmd_init (TxCli *cli, int argc, char **argv)
   if (!tx_store_begin (store, &error))
     return tx_cli_store_failure (error);
   if (!tx_station_init_workstation (store, county, township, name, &error) ||
-      (supervisor && (!tx_store_set_setting (store, "supervisor", supervisor, &error) ||
-                      !tx_store_set_setting (store, "editor", supervisor, &error))) ||
-      (directors && !tx_store_set_setting (store, "directors", directors, &error)))
+      (supervisor && (!tx_store_set_setting (store, TX_SETTING_SUPERVISOR, supervisor, &error) ||
+                      !tx_store_set_setting (store, TX_SETTING_EDITOR, supervisor, &error))) ||
+      (directors && !tx_store_set_setting (store, TX_SETTING_DIRECTORS, directors, &error)))
     {
       tx_store_rollback (store);
       return tx_cli_store_failure (error);
@@ -202,7 +202,7 @@ cmd_init (TxCli *cli, int argc, char **argv)
 
   {
     g_autofree char *unit = tx_division_full_name (township ? township : county);
-    g_autofree char *station_name = tx_store_get_setting (store, "station_name");
+    g_autofree char *station_name = tx_store_get_setting (store, TX_SETTING_STATION_NAME);
     g_print (_("Workstation “%s” set up for %s.\n"), station_name, unit);
   }
   return TX_CLI_EXIT_OK;

@@ -23,8 +23,8 @@ GtkStringList *
 tx_gui_village_filter (TxStore   *store,
                        GPtrArray *codes)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
+  g_autofree char *county = tx_store_get_setting (store, TX_SETTING_COUNTY);
   g_autoptr(GPtrArray) list = tx_division_children (township ? township : county);
   GtkStringList *names = gtk_string_list_new (NULL);
 

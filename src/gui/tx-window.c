@@ -97,7 +97,7 @@ update_header (TxWindow *self)
     }
   else
     {
-      g_autofree char *station = self->store ? tx_store_get_setting (self->store, "station_name") : NULL;
+      g_autofree char *station = self->store ? tx_store_get_setting (self->store, TX_SETTING_STATION_NAME) : NULL;
       adw_window_title_set_title (self->window_title, _("Children"));
       adw_window_title_set_subtitle (self->window_title, station ? station : "");
       adw_view_switcher_title_set_subtitle (self->switcher_title, station ? station : "");
@@ -366,7 +366,7 @@ restore_response_cb (AdwMessageDialog *dialog,
 static void
 offer_restore (TxWindow *self)
 {
-  g_autofree char *json = tx_store_get_setting (self->store, "autosave");
+  g_autofree char *json = tx_store_get_setting (self->store, TX_SETTING_AUTOSAVE);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(TxRecord) r = NULL;
   JsonObject *root, *values;

@@ -106,7 +106,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   if (village == NULL)
     {
-      g_autofree char *township = tx_store_get_setting (store, "township");
+      g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
       g_autoptr(GPtrArray) villages = tx_division_children (township);
       village = g_strdup (villages && villages->len ? ((TxDivision *) villages->pdata[0])->code : "");
     }

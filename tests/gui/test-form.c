@@ -630,7 +630,7 @@ test_focus_in_view (void)
 static gboolean
 autosaved (gpointer data)
 {
-  g_autofree char *v = tx_store_get_setting (data, "autosave");
+  g_autofree char *v = tx_store_get_setting (data, TX_SETTING_AUTOSAVE);
   return v != NULL;
 }
 
@@ -658,7 +658,7 @@ test_autosave_failure_told (void)
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   tx_gui_wait_saved (window);
   g_assert_nonnull (tx_form_view_get_id (form));
-  left = tx_store_get_setting (tx_gui_writer (window), "autosave");
+  left = tx_store_get_setting (tx_gui_writer (window), TX_SETTING_AUTOSAVE);
   g_assert_null (left);
   tx_gui_close_window (window);
 }

@@ -84,7 +84,7 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (directors), "王建国，张丽");
   g_signal_emit_by_name (directors, "apply");
   g_assert_true (tx_gui_wait_for (preferences_idle, prefs, 10000));
-  saved = tx_store_get_setting (store, "directors");
+  saved = tx_store_get_setting (store, TX_SETTING_DIRECTORS);
   g_assert_cmpstr (saved, ==, "王建国，张丽");
   staff = tx_store_get_staff (store);
   g_assert_cmpuint (g_strv_length (staff), ==, 2);

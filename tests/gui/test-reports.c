@@ -169,7 +169,7 @@ test_reports (void)
   {
     g_autoptr(TxStore) other = tx_store_open (db_path, &error);
     g_assert_no_error (error);
-    g_assert_true (tx_store_set_setting (other, "supervisor", "李春梅", &error));
+    g_assert_true (tx_store_set_setting (other, TX_SETTING_SUPERVISOR, "李春梅", &error));
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reports", NULL);
   tx_reports_view_choose (reports, TX_REPORT_VISIT_LOG, 2026, 11);

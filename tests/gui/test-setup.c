@@ -60,7 +60,7 @@ test_setup (void)
   tx_gui_wait_roster (window);
 
   g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
-  township = tx_store_get_setting (tx_window_get_store (window), "township");
+  township = tx_store_get_setting (tx_window_get_store (window), TX_SETTING_TOWNSHIP);
   g_assert_cmpstr (township, ==, "220102001");
   /* and the first child can be saved at once, without a restart: the
    * window's other connections see the setup too; the supervisor fills it */

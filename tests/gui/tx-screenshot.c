@@ -83,9 +83,9 @@ main (int argc, char *argv[])
   store = tx_store_open (db, &error);
   g_assert_no_error (error);
   tx_station_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
-  tx_store_set_setting (store, "editor", "李春梅", &error);
-  tx_store_set_setting (store, "supervisor", "李春梅", &error);
-  tx_store_set_setting (store, "directors", "王建国，张丽，刘洪", &error);
+  tx_store_set_setting (store, TX_SETTING_EDITOR, "李春梅", &error);
+  tx_store_set_setting (store, TX_SETTING_SUPERVISOR, "李春梅", &error);
+  tx_store_set_setting (store, TX_SETTING_DIRECTORS, "王建国，张丽，刘洪", &error);
   tx_demo_generate (store, 2000, 1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);

@@ -242,7 +242,7 @@ gather (TxStore       *store,
         GCancellable  *cancellable,
         GError       **error)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   TxChildQuery everyone = { 0 };
   GHashTableIter iter;
   gpointer key, value;
@@ -299,7 +299,7 @@ tx_report_stats_xlsx (TxStore       *store,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   g_autofree char *unit = tx_report_unit (store);
   g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();

@@ -377,8 +377,8 @@ tx_report_write_pdf (TxStore           *store,
 char *
 tx_report_unit (TxStore *store)
 {
-  g_autofree char *township = tx_store_get_setting (store, "township");
-  g_autofree char *county = tx_store_get_setting (store, "county");
+  g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
+  g_autofree char *county = tx_store_get_setting (store, TX_SETTING_COUNTY);
   char *unit = tx_division_path_name (township ? township : county, TX_DIVISION_COUNTY);
 
   return unit ? unit : g_strdup ("");
@@ -389,12 +389,12 @@ tx_report_unit (TxStore *store)
 char *
 tx_report_maker (TxStore *store)
 {
-  char *who = tx_store_get_setting (store, "editor");
+  char *who = tx_store_get_setting (store, TX_SETTING_EDITOR);
 
   if (who == NULL || *who == '\0')
     {
       g_free (who);
-      who = tx_store_get_setting (store, "supervisor");
+      who = tx_store_get_setting (store, TX_SETTING_SUPERVISOR);
     }
   if (who && *who == '\0')
     g_clear_pointer (&who, g_free);

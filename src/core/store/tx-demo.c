@@ -590,8 +590,8 @@ tx_demo_generate (TxStore        *store,
                   gpointer        user_data,
                   GError        **error)
 {
-  g_autofree char *county = tx_store_get_setting (store, "county");
-  g_autofree char *township = tx_store_get_setting (store, "township");
+  g_autofree char *county = tx_store_get_setting (store, TX_SETTING_COUNTY);
+  g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   Demo d = { 0 };
   gboolean ok = FALSE;
   guint done = 0, drafts = 0, visits = 0;

@@ -302,7 +302,7 @@ save_child (TxStore   *self,
   g_autoptr(GPtrArray) same = NULL;
   g_autofree char *dup = NULL;
   g_autofree char *new_id = NULL;
-  g_autofree char *editor = tx_store_get_setting (self, "editor");
+  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
   gint64 rowid = 0;
   int depth;
   const char *id_number, *name;

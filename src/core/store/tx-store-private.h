@@ -155,6 +155,15 @@ gboolean  tx_store_child_erase        (TxStore         *self,
                                        const char      *station,
                                        GError         **error);
 
+/* Settings by their key, for those without a TxSetting: the schedule's,
+ * the holidays', the sync clock's (tx-store-settings.c) */
+char     *tx_store_get_setting_by_key (TxStore     *self,
+                                       const char  *key);
+gboolean  tx_store_set_setting_by_key (TxStore     *self,
+                                       const char  *key,
+                                       const char  *value,
+                                       GError     **error);
+
 /* Shared between the store's own files */
 /* tx-store.c */
 gint64 tx_store_data_version (TxStore *self);

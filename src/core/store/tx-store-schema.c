@@ -406,15 +406,15 @@ rederive_children (TxStore  *self,
     all = g_strconcat (columns, ", rowid FROM child WHERE deleted = 0", NULL);
   }
 
-  county = tx_store_get_setting (self, "county");
-  township = tx_store_get_setting (self, "township");
+  county = tx_store_get_setting (self, TX_SETTING_COUNTY);
+  township = tx_store_get_setting (self, TX_SETTING_TOWNSHIP);
   tx_rules_context_init (&ctx, county, township);
 
   if (!(sel = tx_store_prepare (self, all, error)) || !(upd = tx_store_prepare (self, update->str, error)) ||
       !(hist = tx_store_prepare (self, "INSERT INTO child_change (child, at, station, field, old_value, "
                                        "new_value) VALUES (?1, ?2, ?3, 'key_care_reasons', ?4, ?5)", error)))
     return FALSE;
-  station = tx_store_get_setting (self, "station_id");
+  station = tx_store_get_setting (self, TX_SETTING_STATION_ID);
   now = tx_store_now_iso ();
   while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
     {

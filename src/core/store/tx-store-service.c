@@ -237,7 +237,7 @@ tx_store_service_set_autosave_async (TxStoreService      *self,
   /* kept as a setting is */
   TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SETTING);
 
-  c->key = g_strdup ("autosave");
+  c->setting = TX_SETTING_AUTOSAVE;
   c->value = g_strdup (autosave);
   tx_store_service_change_preference_async (self, c, cancellable, callback, user_data);
 }
@@ -305,7 +305,7 @@ save_child_job (TxStore       *store,
     }
   else
     ok = tx_store_child_update (store, record, d->draft, &check, error);
-  ok = ok && tx_store_set_setting (store, "autosave", NULL, error);
+  ok = ok && tx_store_set_setting (store, TX_SETTING_AUTOSAVE, NULL, error);
   if (!ok)
     tx_store_rollback (store);
   else if (!tx_store_commit (store, error))   /* rolled back */
@@ -470,7 +470,7 @@ change_preference_job (TxStore       *store,
   switch (c->kind)
     {
     case TX_PREFERENCE_CHANGE_SETTING:
-      ok = tx_store_set_setting (store, c->key, c->value, error);
+      ok = tx_store_set_setting (store, c->setting, c->value, error);
       break;
     case TX_PREFERENCE_CHANGE_SCHEDULE:
       ok = tx_store_set_schedule_settings (store, &c->schedule, error);

@@ -98,7 +98,7 @@ gboolean         tx_store_service_delete_child_finish (TxStoreService      *self
 
 /**
  * TxPreferenceChangeKind:
- * @TX_PREFERENCE_CHANGE_SETTING: a setting: @key, @value
+ * @TX_PREFERENCE_CHANGE_SETTING: a setting: @setting, @value
  * @TX_PREFERENCE_CHANGE_SCHEDULE: the visit intervals: @schedule
  * @TX_PREFERENCE_CHANGE_SERVICE_ADD: a care service: @key its group, @value
  *   and @value_en its names
@@ -124,7 +124,8 @@ typedef enum {
  */
 typedef struct {
   TxPreferenceChangeKind  kind;
-  char                   *key;      /* setting key, service group or service id */
+  TxSetting               setting;
+  char                   *key;      /* service group or id, holiday file name */
   char                   *value;    /* setting value or service name */
   char                   *value_en; /* the service's name in English, if it changes */
   gboolean                flag;     /* retired */

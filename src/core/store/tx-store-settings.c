@@ -53,9 +53,9 @@ tx_store_read_unit (TxStore *self)
 {
   self->settings_version = tx_store_data_version (self);
   g_free (self->county);
-  self->county = tx_store_get_setting (self, "county");
+  self->county = tx_store_get_setting (self, TX_SETTING_COUNTY);
   g_free (self->township);
-  self->township = tx_store_get_setting (self, "township");
+  self->township = tx_store_get_setting (self, TX_SETTING_TOWNSHIP);
 }
 
 /* Another connection (the first-run setup on another thread, tongxing-cli
@@ -73,7 +73,7 @@ tx_store_load_settings (TxStore  *self,
                         GError  **error)
 {
   g_free (self->station_id);
-  self->station_id = tx_store_get_setting (self, "station_id");
+  self->station_id = tx_store_get_setting (self, TX_SETTING_STATION_ID);
   if (self->station_id == NULL)
     {
       g_autofree char *fresh = g_uuid_string_random ();
@@ -87,7 +87,7 @@ tx_store_load_settings (TxStore  *self,
       tx_store_bind_text (stmt, 1, fresh);
       if (!tx_store_step_done (self, stmt, error))
         return FALSE;
-      self->station_id = tx_store_get_setting (self, "station_id");
+      self->station_id = tx_store_get_setting (self, TX_SETTING_STATION_ID);
     }
   tx_store_read_unit (self);
   return tx_store_read_holidays (self, error);
@@ -101,9 +101,65 @@ tx_store_load_settings (TxStore  *self,
 
 /* Settings */
 
+static const char *const setting_keys[] = {
+  [TX_SETTING_COUNTY] = "county",
+  [TX_SETTING_TOWNSHIP] = "township",
+  [TX_SETTING_STATION_NAME] = "station_name",
+  [TX_SETTING_STATION_ID] = "station_id",
+  [TX_SETTING_SUPERVISOR] = "supervisor",
+  [TX_SETTING_DIRECTORS] = "directors",
+  [TX_SETTING_EDITOR] = "editor",
+  [TX_SETTING_AUTOSAVE] = "autosave",
+  [TX_SETTING_SIGN_PK] = "sign_pk",
+  [TX_SETTING_BOX_PK] = "box_pk",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (setting_keys) == TX_SETTING_BOX_PK + 1);
+
+/**
+ * tx_setting_key:
+ *
+ * Returns: the key @setting is kept under in the settings table
+ */
+const char *
+tx_setting_key (TxSetting setting)
+{
+  g_return_val_if_fail (setting < G_N_ELEMENTS (setting_keys), NULL);
+  return setting_keys[setting];
+}
+
+/**
+ * tx_store_get_setting:
+ *
+ * Returns: (transfer full) (nullable): the setting's value; %NULL when it
+ *   was never given
+ */
 char *
-tx_store_get_setting (TxStore    *self,
-                      const char *key)
+tx_store_get_setting (TxStore   *self,
+                      TxSetting  setting)
+{
+  return tx_store_get_setting_by_key (self, tx_setting_key (setting));
+}
+
+/**
+ * tx_store_set_setting:
+ * @value: (nullable): the new value; %NULL removes it
+ *
+ * Sets a setting, in the caller's transaction if there is one.
+ */
+gboolean
+tx_store_set_setting (TxStore     *self,
+                      TxSetting    setting,
+                      const char  *value,
+                      GError     **error)
+{
+  return tx_store_set_setting_by_key (self, tx_setting_key (setting), value, error);
+}
+
+/* Any setting by its key: the schedule's, the holidays', the sync clock's */
+char *
+tx_store_get_setting_by_key (TxStore    *self,
+                             const char *key)
 {
   sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
   char *value = NULL;
@@ -118,10 +174,10 @@ tx_store_get_setting (TxStore    *self,
 }
 
 gboolean
-tx_store_set_setting (TxStore     *self,
-                      const char  *key,
-                      const char  *value,
-                      GError     **error)
+tx_store_set_setting_by_key (TxStore     *self,
+                             const char  *key,
+                             const char  *value,
+                             GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -221,9 +277,9 @@ tx_store_init_workstation (TxStore     *self,
   depth = self->depth;
   if (!tx_store_begin (self, error))
     return FALSE;
-  if (!tx_store_set_setting (self, "county", county, error) ||
-      !tx_store_set_setting (self, "township", township, error) ||
-      !tx_store_set_setting (self, "station_name", name, error) ||
+  if (!tx_store_set_setting (self, TX_SETTING_COUNTY, county, error) ||
+      !tx_store_set_setting (self, TX_SETTING_TOWNSHIP, township, error) ||
+      !tx_store_set_setting (self, TX_SETTING_STATION_NAME, name, error) ||
       !tx_store_commit (self, error))
     {
       tx_store_rollback_to (self, depth);
@@ -251,7 +307,7 @@ tx_store_get_schedule_settings (TxStore            *self,
   tx_schedule_settings_init (settings);
   for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
     {
-      g_autofree char *v = tx_store_get_setting (self, schedule_keys[i].key);
+      g_autofree char *v = tx_store_get_setting_by_key (self, schedule_keys[i].key);
       gint64 n;
 
       /* a setting that is not a sensible number keeps the default */
@@ -339,7 +395,7 @@ tx_store_set_schedule_settings (TxStore                  *self,
     {
       g_autofree char *v = g_strdup_printf ("%d", G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset));
 
-      if (!tx_store_set_setting (self, schedule_keys[i].key, v, error))
+      if (!tx_store_set_setting_by_key (self, schedule_keys[i].key, v, error))
         goto fail;
     }
 
@@ -386,7 +442,7 @@ tx_store_load_holidays (TxStore     *self,
     return FALSE;
   /* the days are needed to reschedule; should the transaction fail, this
    * process keeps them until it ends, the store does not */
-  if (!tx_store_set_setting (self, key, copy, error) || !tx_holidays_load_data (copy, length, error))
+  if (!tx_store_set_setting_by_key (self, key, copy, error) || !tx_holidays_load_data (copy, length, error))
     goto fail;
   tx_store_get_schedule_settings (self, &settings);
   if (!reschedule_all (self, &settings, error))
@@ -409,8 +465,8 @@ fail:
 GStrv
 tx_store_get_staff (TxStore *self)
 {
-  g_autofree char *supervisor = tx_store_get_setting (self, "supervisor");
-  g_autofree char *directors = tx_store_get_setting (self, "directors");
+  g_autofree char *supervisor = tx_store_get_setting (self, TX_SETTING_SUPERVISOR);
+  g_autofree char *directors = tx_store_get_setting (self, TX_SETTING_DIRECTORS);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *all = g_strjoin (",", supervisor ? supervisor : "", directors ? directors : "", NULL);

@@ -163,7 +163,7 @@ gint64
 tx_store_get_setting_int (TxStore    *self,
              const char *key)
 {
-  g_autofree char *v = tx_store_get_setting (self, key);
+  g_autofree char *v = tx_store_get_setting_by_key (self, key);
 
   return v ? g_ascii_strtoll (v, NULL, 10) : 0;
 }
@@ -176,7 +176,7 @@ tx_store_set_setting_int (TxStore     *self,
 {
   g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-  return tx_store_set_setting (self, key, v, error);
+  return tx_store_set_setting_by_key (self, key, v, error);
 }
 
 /* The next clock reading: physical milliseconds, never behind what was seen */

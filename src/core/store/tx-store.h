@@ -61,6 +61,21 @@ typedef struct {
   gboolean    descending;
 } TxChildQuery;
 
+/* The settings of a workstation, as people give them (the setup,
+ * Preferences, the command line's init) or the station makes them */
+typedef enum {
+  TX_SETTING_COUNTY,        /* six-digit code of GB/T 2260 */
+  TX_SETTING_TOWNSHIP,      /* nine-digit code; none at a county office */
+  TX_SETTING_STATION_NAME,
+  TX_SETTING_STATION_ID,    /* this station's id, made when the store is */
+  TX_SETTING_SUPERVISOR,    /* the township's child supervisor */
+  TX_SETTING_DIRECTORS,     /* the village child directors, as typed */
+  TX_SETTING_EDITOR,        /* who fills the forms in at this workstation */
+  TX_SETTING_AUTOSAVE,      /* the form as typed and not saved, as JSON */
+  TX_SETTING_SIGN_PK,       /* this station's public keys (sync/tx-station.c) */
+  TX_SETTING_BOX_PK,
+} TxSetting;
+
 /* A child due for a home visit */
 typedef struct {
   char     *id;
@@ -128,11 +143,12 @@ void         tx_store_set_busy_timeout     (TxStore        *self,
 int          tx_store_get_schema_version   (TxStore        *self);
 
 char        *tx_store_get_setting          (TxStore        *self,
-                                            const char     *key);
+                                            TxSetting       setting);
 gboolean     tx_store_set_setting          (TxStore        *self,
-                                            const char     *key,
+                                            TxSetting       setting,
                                             const char     *value,
                                             GError        **error);
+const char  *tx_setting_key                (TxSetting       setting);
 const char  *tx_store_get_station_id       (TxStore        *self);
 gboolean     tx_store_init_workstation     (TxStore        *self,
                                             const char     *county,

@@ -286,7 +286,7 @@ tx_station_ensure_keys (TxStore  *store,
                         GError  **error)
 {
   g_autofree char *path = tx_station_key_path (store);
-  g_autofree char *have = tx_store_get_setting (store, "sign_pk");
+  g_autofree char *have = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
   TxStationKeys keys;
   guchar seed[crypto_sign_SEEDBYTES];
   g_autofree char *seed64 = NULL, *box64 = NULL, *text = NULL, *sign_pk = NULL, *box_pk = NULL;
@@ -325,8 +325,8 @@ tx_station_ensure_keys (TxStore  *store,
   depth = tx_store_get_depth (store);
   if (!tx_store_begin (store, error))
     return FALSE;
-  if (!tx_store_set_setting (store, "sign_pk", sign_pk, error) ||
-      !tx_store_set_setting (store, "box_pk", box_pk, error) ||
+  if (!tx_store_set_setting (store, TX_SETTING_SIGN_PK, sign_pk, error) ||
+      !tx_store_set_setting (store, TX_SETTING_BOX_PK, box_pk, error) ||
       !tx_store_commit (store, error))
     {
       tx_store_rollback_to (store, depth);
@@ -366,8 +366,8 @@ tx_station_self (TxStore  *store,
     }
   if (!tx_station_ensure_keys (store, error))
     return NULL;
-  sign64 = tx_store_get_setting (store, "sign_pk");
-  box64 = tx_store_get_setting (store, "box_pk");
+  sign64 = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
+  box64 = tx_store_get_setting (store, TX_SETTING_BOX_PK);
   if (!unb64 (sign64, sign_pk, sizeof sign_pk) || !unb64 (box64, box_pk, sizeof box_pk))
     {
       g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
@@ -376,11 +376,11 @@ tx_station_self (TxStore  *store,
     }
   s = g_new0 (TxStation, 1);
   s->id = g_strdup (tx_store_get_station_id (store));
-  s->name = tx_store_get_setting (store, "station_name");
+  s->name = tx_store_get_setting (store, TX_SETTING_STATION_NAME);
   if (s->name == NULL)
     s->name = g_strdup (s->id);
-  s->county = tx_store_get_setting (store, "county");
-  s->township = tx_store_get_setting (store, "township");
+  s->county = tx_store_get_setting (store, TX_SETTING_COUNTY);
+  s->township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   s->unit = unit_of (s->county, s->township);
   s->fingerprint = fingerprint (sign_pk, box_pk);
   tx_station_key_id (sign_pk, key_id);
@@ -403,8 +403,8 @@ tx_station_identity_text (TxStore  *store,
 
   if (s == NULL)
     return NULL;
-  sign64 = tx_store_get_setting (store, "sign_pk");
-  box64 = tx_store_get_setting (store, "box_pk");
+  sign64 = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
+  box64 = tx_store_get_setting (store, TX_SETTING_BOX_PK);
   return g_strdup_printf (IDENTITY_HEADER "\n"
                           "id: %s\nname: %s\nunit: %s\ncounty: %s\ntownship: %s\n"
                           "sign: %s\nbox: %s\nfingerprint: %s\n",
@@ -428,7 +428,7 @@ tx_station_minisign_pubkey (TxStore  *store,
 
   if (s == NULL)
     return NULL;
-  sign64 = tx_store_get_setting (store, "sign_pk");
+  sign64 = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
   unb64 (sign64, sign_pk, sizeof sign_pk);
   blob[0] = 'E';
   blob[1] = 'd';

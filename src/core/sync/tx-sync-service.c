@@ -459,8 +459,8 @@ make_demo_job (TxStore       *unused,
   if (!tx_store_is_set_up (demo))
     {
       if (!tx_station_init_workstation (demo, "220102", "220102001", _("Demo township"), error) ||
-          !tx_store_set_setting (demo, "supervisor", "李春梅", error) ||
-          !tx_store_set_setting (demo, "editor", "李春梅", error) ||
+          !tx_store_set_setting (demo, TX_SETTING_SUPERVISOR, "李春梅", error) ||
+          !tx_store_set_setting (demo, TX_SETTING_EDITOR, "李春梅", error) ||
           !tx_demo_generate (demo, 500, 1, NULL, NULL, error))
         return NULL;
     }
@@ -529,9 +529,9 @@ set_up_job (TxStore       *store,
   if (!tx_store_begin (store, error))
     return NULL;
   if (!tx_station_init_workstation (store, s->county, s->township, s->name, error) ||
-      !tx_store_set_setting (store, "supervisor", s->supervisor, error) ||
-      !tx_store_set_setting (store, "directors", s->directors, error) ||
-      !tx_store_set_setting (store, "editor", s->supervisor, error) ||
+      !tx_store_set_setting (store, TX_SETTING_SUPERVISOR, s->supervisor, error) ||
+      !tx_store_set_setting (store, TX_SETTING_DIRECTORS, s->directors, error) ||
+      !tx_store_set_setting (store, TX_SETTING_EDITOR, s->supervisor, error) ||
       !tx_store_commit (store, error))
     {
       tx_store_rollback (store);

@@ -441,9 +441,9 @@ tx_form_view_set_store (TxFormView     *self,
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
   g_free (self->county);
-  self->county = tx_store_get_setting (store, "county");
+  self->county = tx_store_get_setting (store, TX_SETTING_COUNTY);
   g_free (self->township);
-  self->township = tx_store_get_setting (store, "township");
+  self->township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   tx_form_view_build_form (self);
   tx_form_view_start_autosave (self);
 }
@@ -520,7 +520,7 @@ tx_form_view_load (TxFormView  *self,
       {
         /* the person at the workstation fills the form in (seen in the
          * new-user walk: 填表人 left empty on every form) */
-        g_autofree char *editor = tx_store_get_setting (self->store, "editor");
+        g_autofree char *editor = tx_store_get_setting (self->store, TX_SETTING_EDITOR);
         if (editor)
           tx_record_set (r, TX_F ("filler"), editor);
       }

@@ -130,7 +130,7 @@ staff_apply_cb (TxPreferencesWindow *self,
   TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_SETTING);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  c->key = g_strdup (row == self->supervisor_row ? "supervisor" : "directors");
+  c->setting = row == self->supervisor_row ? TX_SETTING_SUPERVISOR : TX_SETTING_DIRECTORS;
   c->value = *text ? g_steal_pointer (&text) : NULL;
   run_change (self, c, _("Staff saved"));
 }
@@ -224,8 +224,8 @@ holidays_clicked_cb (TxPreferencesWindow *self)
 static void
 load_settings (TxPreferencesWindow *self)
 {
-  g_autofree char *supervisor = tx_store_get_setting (self->store, "supervisor");
-  g_autofree char *directors = tx_store_get_setting (self->store, "directors");
+  g_autofree char *supervisor = tx_store_get_setting (self->store, TX_SETTING_SUPERVISOR);
+  g_autofree char *directors = tx_store_get_setting (self->store, TX_SETTING_DIRECTORS);
   TxScheduleSettings s;
 
   self->loading = TRUE;
