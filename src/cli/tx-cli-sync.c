@@ -165,12 +165,12 @@ tx_cli_station (TxCli *cli,
     }
   if (g_str_equal (sub, "revoke"))
     {
-      if (!tx_station_revoke (store, argv[2], &error))
+      if (!tx_store_station_revoke (store, argv[2], &error))
         return tx_cli_store_failure (error);
       return TX_CLI_EXIT_OK;
     }
   {
-    g_autoptr(GPtrArray) list = tx_station_list (store, &error);
+    g_autoptr(GPtrArray) list = tx_store_station_list (store, &error);
     if (list == NULL)
       return tx_cli_store_failure (error);
     if (json)

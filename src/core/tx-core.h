@@ -24,6 +24,7 @@
 #include "tx-store-exports.h"
 #include "tx-store-json.h"
 #include "tx-store-services.h"
+#include "tx-store-stations.h"
 #include "tx-store-urgent.h"
 #include "tx-store-visits.h"
 #include "tx-station.h"

@@ -195,7 +195,7 @@ test_sync (void)
 
     tx_sync_view_trust_file (view, f, "AAAA-BBBB-CCCC-DDDD");
     g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 10000));
-    list = tx_station_list (store, &error);
+    list = tx_store_station_list (store, &error);
     g_assert_cmpuint (list->len, ==, 0);
     said = tx_sync_view_get_result (view, "partners");
     assert_contains (said, zh ? "核对码与这个工作站信息文件不符" : "The check code does not match");
@@ -310,7 +310,7 @@ test_sync (void)
     g_assert_nonnull (question);
     tx_gui_respond (question, "cancel");
     g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
-    still = tx_station_get (store, other_self->id, NULL);
+    still = tx_store_station_get (store, other_self->id, NULL);
     g_assert_null (still->revoked_at);
     g_clear_pointer (&still, tx_station_free);
     g_signal_emit_by_name (stop, "clicked");
@@ -318,7 +318,7 @@ test_sync (void)
     tx_gui_respond (question, "revoke");
     g_assert_true (tx_gui_wait_for (tx_gui_sync_idle, view, 20000));
     tx_gui_wait (100);
-    still = tx_station_get (store, other_self->id, NULL);
+    still = tx_store_station_get (store, other_self->id, NULL);
     g_assert_nonnull (still->revoked_at);
   }
   tx_gui_close_window (window);

@@ -380,7 +380,7 @@ tx_bundle_export (TxStore       *store,
     return NULL;
   if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
     return NULL;
-  to = tx_station_get (store, recipient, NULL);
+  to = tx_store_station_get (store, recipient, NULL);
   if (to == NULL || to->revoked_at || !tx_station_public (store, recipient, &pub))
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_NOT_TRUSTED,

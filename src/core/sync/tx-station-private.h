@@ -12,7 +12,9 @@
 
 G_BEGIN_DECLS
 
-#define TX_KEY_ID_BYTES 8
+#define TX_KEY_ID_BYTES TX_STATION_KEY_ID_BYTES
+G_STATIC_ASSERT (crypto_sign_PUBLICKEYBYTES == TX_STATION_PK_BYTES);
+G_STATIC_ASSERT (crypto_box_PUBLICKEYBYTES == TX_STATION_PK_BYTES);
 
 typedef struct {
   guchar sign_sk[crypto_sign_SECRETKEYBYTES];
@@ -39,6 +41,5 @@ gboolean  tx_station_public      (TxStore          *store,
                                   TxStationPublic  *pub);
 void      tx_station_key_id      (const guchar     *sign_pk,
                                   guchar           *key_id);
-char     *tx_station_key_id_hex  (const guchar     *key_id);
 
 G_END_DECLS

@@ -24,28 +24,10 @@
 #include "tx-divisions.h"
 #include "tx-station-private.h"
 #include "tx-store-private.h"
+#include "tx-store-stations.h"
 
 #define IDENTITY_HEADER "Tongxing station identity 1"
 #define KEY_HEADER      "Tongxing station secret keys 1"
-
-void
-tx_station_free (TxStation *s)
-{
-  if (s == NULL)
-    return;
-  g_free (s->id);
-  g_free (s->name);
-  g_free (s->unit);
-  g_free (s->county);
-  g_free (s->township);
-  g_free (s->fingerprint);
-  g_free (s->key_id);
-  g_free (s->trusted_at);
-  g_free (s->revoked_at);
-  g_free (s->in_at);
-  g_free (s->out_at);
-  g_free (s);
-}
 
 /**
  * tx_station_key_path:
@@ -67,17 +49,6 @@ tx_station_key_id (const guchar *sign_pk,
 
   crypto_generichash (hash, sizeof hash, sign_pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
   memcpy (key_id, hash, TX_KEY_ID_BYTES);
-}
-
-/* As minisign prints a key id: the eight bytes as a little-endian number */
-char *
-tx_station_key_id_hex (const guchar *key_id)
-{
-  GString *s = g_string_new (NULL);
-
-  for (int i = TX_KEY_ID_BYTES - 1; i >= 0; i--)
-    g_string_append_printf (s, "%02X", key_id[i]);
-  return g_string_free (s, FALSE);
 }
 
 /* 16 characters of base32 (80 bits) of a hash of both public keys */
@@ -439,32 +410,6 @@ tx_station_minisign_pubkey (TxStore  *store,
                           s->key_id, s->id, key64);
 }
 
-static gpointer
-read_station (sqlite3_stmt *stmt)
-{
-  TxStation *s = g_new0 (TxStation, 1);
-  const guchar *key_id = sqlite3_column_blob (stmt, 6);
-
-  s->id = tx_store_column_text (stmt, 0);
-  s->name = tx_store_column_text (stmt, 1);
-  s->unit = tx_store_column_text (stmt, 2);
-  s->county = tx_store_column_text (stmt, 3);
-  s->township = tx_store_column_text (stmt, 4);
-  s->fingerprint = tx_store_column_text (stmt, 5);
-  s->key_id = key_id && sqlite3_column_bytes (stmt, 6) == TX_KEY_ID_BYTES ? tx_station_key_id_hex (key_id) : g_strdup ("");
-  s->trusted_at = tx_store_column_text (stmt, 7);
-  s->revoked_at = tx_store_column_text (stmt, 8);
-  s->in_seq = sqlite3_column_int64 (stmt, 9);
-  s->in_at = tx_store_column_text (stmt, 10);
-  s->out_seq = sqlite3_column_int64 (stmt, 11);
-  s->out_at = tx_store_column_text (stmt, 12);
-  return s;
-}
-
-#define STATION_SELECT \
-  "SELECT id, name, unit, county, township, fingerprint, key_id, trusted_at, revoked_at, in_seq, in_at, " \
-  "out_seq, out_at FROM station "
-
 /**
  * tx_station_trust:
  * @identity: the text of another station's identity file
@@ -484,10 +429,10 @@ tx_station_trust (TxStore     *store,
                   GError     **error)
 {
   g_autoptr(GHashTable) t = parse_lines (identity, length, IDENTITY_HEADER);
-  g_autofree char *computed = NULL, *given = NULL, *now = tx_store_now_iso ();
+  g_autofree char *computed = NULL, *given = NULL;
   guchar sign_pk[crypto_sign_PUBLICKEYBYTES], box_pk[crypto_box_PUBLICKEYBYTES], key_id[TX_KEY_ID_BYTES];
   const char *id;
-  sqlite3_stmt *stmt;
+  TxStationRecord row = { 0 };
 
   if (!tx_station_ensure_keys (store, error))
     return NULL;
@@ -522,101 +467,19 @@ tx_station_trust (TxStore     *store,
       return NULL;
     }
   tx_station_key_id (sign_pk, key_id);
-  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
-  stmt = tx_store_prepare (store,
-      "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = ?2, unit = ?3, "
-      "county = ?4, township = ?5, sign_pk = ?6, box_pk = ?7, key_id = ?8, fingerprint = ?9, trusted_at = ?10, "
-      "revoked_at = NULL", error);
-  if (stmt == NULL)
+  row.id = id;
+  row.name = g_hash_table_lookup (t, "name");
+  row.unit = g_hash_table_lookup (t, "unit") ? g_hash_table_lookup (t, "unit") : "";
+  row.county = g_hash_table_lookup (t, "county");
+  row.township = *(char *) (g_hash_table_lookup (t, "township") ? g_hash_table_lookup (t, "township") : "")
+                 ? g_hash_table_lookup (t, "township") : NULL;
+  row.sign_pk = sign_pk;
+  row.box_pk = box_pk;
+  row.key_id = key_id;
+  row.fingerprint = computed;
+  if (!tx_store_station_put (store, &row, error))
     return NULL;
-  tx_store_bind_text (stmt, 1, id);
-  tx_store_bind_text (stmt, 2, g_hash_table_lookup (t, "name"));
-  tx_store_bind_text (stmt, 3, g_hash_table_lookup (t, "unit") ? g_hash_table_lookup (t, "unit") : "");
-  tx_store_bind_text (stmt, 4, g_hash_table_lookup (t, "county"));
-  tx_store_bind_text (stmt, 5, *(char *) (g_hash_table_lookup (t, "township") ? g_hash_table_lookup (t, "township") : "")
-                                 ? g_hash_table_lookup (t, "township") : NULL);
-  sqlite3_bind_blob (stmt, 6, sign_pk, sizeof sign_pk, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 7, box_pk, sizeof box_pk, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 8, key_id, sizeof key_id, SQLITE_TRANSIENT);
-  tx_store_bind_text (stmt, 9, computed);
-  tx_store_bind_text (stmt, 10, now);
-  if (!tx_store_step_done (store, stmt, error))
-    return NULL;
-  return tx_station_get (store, id, error);
-}
-
-/**
- * tx_station_list:
- *
- * Returns: (transfer full) (element-type TxStation): the stations trusted
- *   or once trusted, by name
- */
-GPtrArray *
-tx_station_list (TxStore  *store,
-                 GError  **error)
-{
-  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "ORDER BY name, id", error);
-
-  if (stmt == NULL)
-    return NULL;
-  return tx_store_collect (store, stmt, read_station, (GDestroyNotify) tx_station_free, error);
-}
-
-/**
- * tx_station_get:
- *
- * Returns: (transfer full) (nullable): a station trusted or once trusted here
- */
-TxStation *
-tx_station_get (TxStore     *store,
-                const char  *id,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "WHERE id = ?1", error);
-  TxStation *s = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  tx_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    s = read_station (stmt);
-  sqlite3_reset (stmt);
-  if (s == NULL)
-    g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                 _("No station %s is trusted here; see “station list”."), id);
-  return s;
-}
-
-/**
- * tx_station_revoke:
- *
- * Stops trusting a station: its bundles are refused from now on, and none
- * are made for it.
- */
-gboolean
-tx_station_revoke (TxStore     *store,
-                   const char  *id,
-                   GError     **error)
-{
-  g_autofree char *now = tx_store_now_iso ();
-  sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET revoked_at = ?2 WHERE id = ?1 "
-                                                "AND revoked_at IS NULL", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, id);
-  tx_store_bind_text (stmt, 2, now);
-  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
-  if (!tx_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (tx_store_get_db (store)) == 0)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                   _("No station %s is trusted here; see “station list”."), id);
-      return FALSE;
-    }
-  return TRUE;
+  return tx_store_station_get (store, id, error);
 }
 
 gboolean
@@ -624,21 +487,7 @@ tx_station_public (TxStore          *store,
                    const char       *id,
                    TxStationPublic  *pub)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT sign_pk, box_pk FROM station WHERE id = ?1", NULL);
-  gboolean ok = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  tx_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == sizeof pub->sign_pk &&
-      sqlite3_column_bytes (stmt, 1) == sizeof pub->box_pk)
-    {
-      memcpy (pub->sign_pk, sqlite3_column_blob (stmt, 0), sizeof pub->sign_pk);
-      memcpy (pub->box_pk, sqlite3_column_blob (stmt, 1), sizeof pub->box_pk);
-      ok = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return ok;
+  return tx_store_station_public_keys (store, id, pub->sign_pk, pub->box_pk);
 }
 
 /**
@@ -652,16 +501,9 @@ tx_station_by_key_id (TxStore          *store,
                       const guchar     *key_id,
                       TxStationPublic  *pub)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT id FROM station WHERE key_id = ?1", NULL);
-  g_autofree char *id = NULL;
+  g_autofree char *id = tx_store_station_by_key_id (store, key_id);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_blob (stmt, 1, key_id, TX_KEY_ID_BYTES, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = tx_store_column_text (stmt, 0);
-  sqlite3_reset (stmt);
   if (id == NULL || !tx_station_public (store, id, pub))
     return NULL;
-  return tx_station_get (store, id, NULL);
+  return tx_store_station_get (store, id, NULL);
 }

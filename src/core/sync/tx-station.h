@@ -7,26 +7,10 @@
 #pragma once
 
 #include "tx-store.h"
+#include "tx-store-stations.h"
 
 G_BEGIN_DECLS
 
-typedef struct {
-  char     *id;
-  char     *name;
-  char     *unit;         /* the township, or the county of a county office */
-  char     *county;
-  char     *township;     /* NULL for a county office */
-  char     *fingerprint;  /* XXXX-XXXX-XXXX-XXXX: read it over the phone */
-  char     *key_id;       /* the signing key's id, as minisign prints it */
-  char     *trusted_at;
-  char     *revoked_at;
-  gint64    in_seq;       /* the last bundle imported from it */
-  char     *in_at;
-  gint64    out_seq;      /* the last bundle made for it */
-  char     *out_at;
-} TxStation;
-
-void        tx_station_free             (TxStation    *station);
 gboolean    tx_station_init_workstation (TxStore      *store,
                                          const char   *county,
                                          const char   *township,
@@ -46,16 +30,7 @@ TxStation  *tx_station_trust            (TxStore      *store,
                                          gsize         length,
                                          const char   *fingerprint,
                                          GError      **error);
-GPtrArray  *tx_station_list             (TxStore      *store,
-                                         GError      **error);
-TxStation  *tx_station_get              (TxStore      *store,
-                                         const char   *id,
-                                         GError      **error);
-gboolean    tx_station_revoke           (TxStore      *store,
-                                         const char   *id,
-                                         GError      **error);
 char       *tx_station_normalize_fingerprint (const char *text);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxStation, tx_station_free)
 
 G_END_DECLS

@@ -54,7 +54,7 @@ overview_job (TxStore       *store,
   g_autoptr(TxSyncOverview) o = g_new0 (TxSyncOverview, 1);
 
   if (!(o->self_station = tx_station_self (store, error)) ||
-      !(o->stations = tx_station_list (store, error)) ||
+      !(o->stations = tx_store_station_list (store, error)) ||
       !(o->conflicts = tx_store_conflicts (store, error)) ||
       !(o->duplicates = tx_store_duplicates (store, error)))
     return NULL;
@@ -161,7 +161,7 @@ revoke_job (TxStore       *store,
             GCancellable  *cancellable,
             GError       **error)
 {
-  return tx_station_revoke (store, data, error) ? DONE : NULL;
+  return tx_store_station_revoke (store, data, error) ? DONE : NULL;
 }
 
 /**

@@ -1,0 +1,235 @@
+/* tx-store-stations.c — the stations trusted here (the station table)
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows only: the keys are checked, made and used in sync/tx-station.c.
+ * The sequence numbers and hashes of the bundles exchanged with each
+ * station are kept by the bundle's writer and reader (sync/tx-bundle*.c).
+ */
+
+#define G_LOG_DOMAIN "tx-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tx-store-private.h"
+#include "tx-store-stations.h"
+
+void
+tx_station_free (TxStation *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->id);
+  g_free (s->name);
+  g_free (s->unit);
+  g_free (s->county);
+  g_free (s->township);
+  g_free (s->fingerprint);
+  g_free (s->key_id);
+  g_free (s->trusted_at);
+  g_free (s->revoked_at);
+  g_free (s->in_at);
+  g_free (s->out_at);
+  g_free (s);
+}
+
+/* As minisign prints a key id: the eight bytes as a little-endian number */
+char *
+tx_station_key_id_hex (const guchar *key_id)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = TX_STATION_KEY_ID_BYTES - 1; i >= 0; i--)
+    g_string_append_printf (s, "%02X", key_id[i]);
+  return g_string_free (s, FALSE);
+}
+
+static gpointer
+read_station (sqlite3_stmt *stmt)
+{
+  TxStation *s = g_new0 (TxStation, 1);
+  const guchar *key_id = sqlite3_column_blob (stmt, 6);
+
+  s->id = tx_store_column_text (stmt, 0);
+  s->name = tx_store_column_text (stmt, 1);
+  s->unit = tx_store_column_text (stmt, 2);
+  s->county = tx_store_column_text (stmt, 3);
+  s->township = tx_store_column_text (stmt, 4);
+  s->fingerprint = tx_store_column_text (stmt, 5);
+  s->key_id = key_id && sqlite3_column_bytes (stmt, 6) == TX_STATION_KEY_ID_BYTES ? tx_station_key_id_hex (key_id) : g_strdup ("");
+  s->trusted_at = tx_store_column_text (stmt, 7);
+  s->revoked_at = tx_store_column_text (stmt, 8);
+  s->in_seq = sqlite3_column_int64 (stmt, 9);
+  s->in_at = tx_store_column_text (stmt, 10);
+  s->out_seq = sqlite3_column_int64 (stmt, 11);
+  s->out_at = tx_store_column_text (stmt, 12);
+  return s;
+}
+
+#define STATION_SELECT \
+  "SELECT id, name, unit, county, township, fingerprint, key_id, trusted_at, revoked_at, in_seq, in_at, " \
+  "out_seq, out_at FROM station "
+
+/**
+ * tx_store_station_put:
+ *
+ * Trusts a station: adds it, or gives one trusted before (even revoked)
+ * the keys and names of @row and trusts it again from now.
+ */
+gboolean
+tx_store_station_put (TxStore                *store,
+                      const TxStationRecord  *row,
+                      GError                **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt;
+
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  stmt = tx_store_prepare (store,
+      "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = ?2, unit = ?3, "
+      "county = ?4, township = ?5, sign_pk = ?6, box_pk = ?7, key_id = ?8, fingerprint = ?9, trusted_at = ?10, "
+      "revoked_at = NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, row->id);
+  tx_store_bind_text (stmt, 2, row->name);
+  tx_store_bind_text (stmt, 3, row->unit);
+  tx_store_bind_text (stmt, 4, row->county);
+  tx_store_bind_text (stmt, 5, row->township);
+  sqlite3_bind_blob (stmt, 6, row->sign_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 7, row->box_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 8, row->key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 9, row->fingerprint);
+  tx_store_bind_text (stmt, 10, now);
+  return tx_store_step_done (store, stmt, error);
+}
+
+/**
+ * tx_store_station_list:
+ *
+ * Returns: (transfer full) (element-type TxStation): the stations trusted
+ *   or once trusted, by name
+ */
+GPtrArray *
+tx_store_station_list (TxStore  *store,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "ORDER BY name, id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tx_store_collect (store, stmt, read_station, (GDestroyNotify) tx_station_free, error);
+}
+
+/**
+ * tx_store_station_get:
+ *
+ * Returns: (transfer full) (nullable): a station trusted or once trusted here
+ */
+TxStation *
+tx_store_station_get (TxStore     *store,
+                      const char  *id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "WHERE id = ?1", error);
+  TxStation *s = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    s = read_station (stmt);
+  sqlite3_reset (stmt);
+  if (s == NULL)
+    g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                 _("No station %s is trusted here; see “station list”."), id);
+  return s;
+}
+
+/**
+ * tx_store_station_revoke:
+ *
+ * Stops trusting a station: its bundles are refused from now on, and none
+ * are made for it.
+ */
+gboolean
+tx_store_station_revoke (TxStore     *store,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET revoked_at = ?2 WHERE id = ?1 "
+                                                "AND revoked_at IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  if (!tx_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (tx_store_get_db (store)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No station %s is trusted here; see “station list”."), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_store_station_public_keys:
+ * @sign_pk: (out caller-allocates): the station's signing key
+ * @box_pk: (out caller-allocates): its encryption key
+ *
+ * Returns: whether @id is a station trusted here, or once trusted
+ */
+gboolean
+tx_store_station_public_keys (TxStore     *store,
+                              const char  *id,
+                              guchar      *sign_pk,
+                              guchar      *box_pk)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT sign_pk, box_pk FROM station WHERE id = ?1", NULL);
+  gboolean ok = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == TX_STATION_PK_BYTES &&
+      sqlite3_column_bytes (stmt, 1) == TX_STATION_PK_BYTES)
+    {
+      memcpy (sign_pk, sqlite3_column_blob (stmt, 0), TX_STATION_PK_BYTES);
+      memcpy (box_pk, sqlite3_column_blob (stmt, 1), TX_STATION_PK_BYTES);
+      ok = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/**
+ * tx_store_station_by_key_id:
+ *
+ * Returns: (transfer full) (nullable): the id of the station, revoked or
+ *   not, whose signing key has @key_id
+ */
+char *
+tx_store_station_by_key_id (TxStore      *store,
+                            const guchar *key_id)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT id FROM station WHERE key_id = ?1", NULL);
+  char *id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = tx_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}

@@ -1,0 +1,67 @@
+/* tx-store-stations.h — the stations trusted here (the station table)
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tx-store.h"
+
+G_BEGIN_DECLS
+
+#define TX_STATION_PK_BYTES     32   /* Ed25519 and X25519 public keys */
+#define TX_STATION_KEY_ID_BYTES 8    /* as minisign names a key */
+
+typedef struct {
+  char     *id;
+  char     *name;
+  char     *unit;         /* the township, or the county of a county office */
+  char     *county;
+  char     *township;     /* NULL for a county office */
+  char     *fingerprint;  /* XXXX-XXXX-XXXX-XXXX: read it over the phone */
+  char     *key_id;       /* the signing key's id, as minisign prints it */
+  char     *trusted_at;
+  char     *revoked_at;
+  gint64    in_seq;       /* the last bundle imported from it */
+  char     *in_at;
+  gint64    out_seq;      /* the last bundle made for it */
+  char     *out_at;
+} TxStation;
+
+/* A station as it is trusted: names and public keys */
+typedef struct {
+  const char   *id;
+  const char   *name;
+  const char   *unit;
+  const char   *county;
+  const char   *township;      /* NULL for a county office */
+  const guchar *sign_pk;       /* TX_STATION_PK_BYTES */
+  const guchar *box_pk;        /* TX_STATION_PK_BYTES */
+  const guchar *key_id;        /* TX_STATION_KEY_ID_BYTES */
+  const char   *fingerprint;
+} TxStationRecord;
+
+void        tx_station_free              (TxStation             *station);
+char       *tx_station_key_id_hex        (const guchar          *key_id);
+gboolean    tx_store_station_put         (TxStore               *store,
+                                          const TxStationRecord *row,
+                                          GError               **error);
+GPtrArray  *tx_store_station_list        (TxStore               *store,
+                                          GError               **error);
+TxStation  *tx_store_station_get         (TxStore               *store,
+                                          const char            *id,
+                                          GError               **error);
+gboolean    tx_store_station_revoke      (TxStore               *store,
+                                          const char            *id,
+                                          GError               **error);
+gboolean    tx_store_station_public_keys (TxStore               *store,
+                                          const char            *id,
+                                          guchar                *sign_pk,
+                                          guchar                *box_pk);
+char       *tx_store_station_by_key_id   (TxStore               *store,
+                                          const guchar          *key_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxStation, tx_station_free)
+
+G_END_DECLS
