@@ -122,6 +122,9 @@ gboolean      tx_store_add_urgent_case  (TxStore        *self,
                                          const char     *closed_by,
                                          const char     *note,
                                          GError        **error);
+gint64        tx_store_table_count      (TxStore            *self,
+                                         const char         *table,
+                                         GError            **error);
 GPtrArray    *tx_store_indexes_drop     (TxStore            *self,
                                          const char         *table,
                                          const char *const  *keep,

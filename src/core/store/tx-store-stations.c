@@ -3,9 +3,10 @@
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The rows only: the keys are checked, made and used in sync/tx-station.c.
- * The sequence numbers and hashes of the bundles exchanged with each
- * station are kept by the bundle's writer and reader (sync/tx-bundle*.c).
+ * The rows, and the bookkeeping of the bundles exchanged with each station
+ * (their sequence numbers and hashes, bundle_out and bundle_in); the keys
+ * are checked, made and used in sync/tx-station.c, the bundles written and
+ * read in sync/tx-bundle*.c.
  */
 
 #define G_LOG_DOMAIN "tx-store"
@@ -232,4 +233,187 @@ tx_store_station_by_key_id (TxStore      *store,
     id = tx_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return id;
+}
+
+/* Bundles exchanged */
+
+/* A hash read from @col of the current row, if it has the right size */
+static gboolean
+column_hash (sqlite3_stmt *stmt,
+             int           col,
+             guchar       *hash)
+{
+  if (sqlite3_column_bytes (stmt, col) != TX_STATION_HASH_BYTES)
+    return FALSE;
+  memcpy (hash, sqlite3_column_blob (stmt, col), TX_STATION_HASH_BYTES);
+  return TRUE;
+}
+
+/**
+ * tx_store_station_out_hash:
+ * @hash: (out caller-allocates): the hash of the last bundle made for @id
+ * @found: (out): whether there was one
+ *
+ * Returns: %FALSE with @error set if the store cannot be read
+ */
+gboolean
+tx_store_station_out_hash (TxStore     *store,
+                           const char  *id,
+                           guchar      *hash,
+                           gboolean    *found,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT out_hash FROM station WHERE id = ?1", error);
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *found = column_hash (stmt, 0, hash);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * tx_store_station_bundle_sent:
+ * @upto: the local change counter the bundle's payload reaches
+ * @at: when it was made, ISO 8601 UTC
+ *
+ * Records a bundle made for @id, in the caller's transaction, before the
+ * file takes its name: a bundle never made is never counted.
+ */
+gboolean
+tx_store_station_bundle_sent (TxStore       *store,
+                              const char    *id,
+                              gint64         seq,
+                              gint64         upto,
+                              const guchar  *hash,
+                              const char    *at,
+                              GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  stmt = tx_store_prepare (store, "UPDATE station SET out_seq = ?2, out_hash = ?3, out_at = ?4 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_blob (stmt, 3, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 4, at);
+  if (!tx_store_step_done (store, stmt, error))
+    return FALSE;
+  stmt = tx_store_prepare (store, "INSERT OR REPLACE INTO bundle_out (station, seq, upto, hash, at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_int64 (stmt, 3, upto);
+  sqlite3_bind_blob (stmt, 4, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 5, at);
+  return tx_store_step_done (store, stmt, error);
+}
+
+/**
+ * tx_store_bundle_imported_at:
+ * @at: (out) (transfer full) (nullable): when the bundle of @hash was
+ *   imported here, or %NULL if it never was
+ *
+ * Returns: %FALSE with @error set if the store cannot be read
+ */
+gboolean
+tx_store_bundle_imported_at (TxStore       *store,
+                             const guchar  *hash,
+                             char         **at,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT at FROM bundle_in WHERE hash = ?1", error);
+
+  *at = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *at = tx_store_column_text (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * tx_store_station_in:
+ * @in_seq: (out): the last bundle imported from @id, 0 for none
+ * @in_hash: (out caller-allocates): its hash
+ * @has_hash: (out): whether @in_hash was set
+ *
+ * Returns: %FALSE with @error set if the store cannot be read
+ */
+gboolean
+tx_store_station_in (TxStore     *store,
+                     const char  *id,
+                     gint64      *in_seq,
+                     guchar      *in_hash,
+                     gboolean    *has_hash,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT in_seq, in_hash FROM station WHERE id = ?1", error);
+
+  *in_seq = 0;
+  *has_hash = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *in_seq = sqlite3_column_int64 (stmt, 0);
+      *has_hash = column_hash (stmt, 1, in_hash);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * tx_store_station_bundle_received:
+ * @ack: the last of our bundles the sender had imported when it made this one
+ * @summary: what the import did, in words
+ *
+ * Records a bundle imported from @id, in the caller's transaction: its
+ * number, hash and time, and how far the sender has our changes.
+ */
+gboolean
+tx_store_station_bundle_received (TxStore       *store,
+                                  const char    *id,
+                                  gint64         seq,
+                                  const guchar  *hash,
+                                  const char    *at,
+                                  gint64         ack,
+                                  const char    *summary,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store,
+      "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
+      "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
+      "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  sqlite3_bind_blob (stmt, 3, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 4, at);
+  sqlite3_bind_int64 (stmt, 5, ack);
+  if (!tx_store_step_done (store, stmt, error))
+    return FALSE;
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  stmt = tx_store_prepare (store, "INSERT INTO bundle_in (hash, station, seq, at, summary) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, seq);
+  tx_store_bind_text (stmt, 4, at);
+  tx_store_bind_text (stmt, 5, summary);
+  return tx_store_step_done (store, stmt, error);
 }

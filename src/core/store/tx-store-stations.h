@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 #define TX_STATION_PK_BYTES     32   /* Ed25519 and X25519 public keys */
 #define TX_STATION_KEY_ID_BYTES 8    /* as minisign names a key */
+#define TX_STATION_HASH_BYTES   32   /* BLAKE2b-256 of a bundle */
 
 typedef struct {
   char     *id;
@@ -61,6 +62,38 @@ gboolean    tx_store_station_public_keys (TxStore               *store,
                                           guchar                *box_pk);
 char       *tx_store_station_by_key_id   (TxStore               *store,
                                           const guchar          *key_id);
+
+/* The bundles exchanged with each station */
+gboolean    tx_store_station_out_hash    (TxStore               *store,
+                                          const char            *id,
+                                          guchar                *hash,
+                                          gboolean              *found,
+                                          GError               **error);
+gboolean    tx_store_station_bundle_sent (TxStore               *store,
+                                          const char            *id,
+                                          gint64                 seq,
+                                          gint64                 upto,
+                                          const guchar          *hash,
+                                          const char            *at,
+                                          GError               **error);
+gboolean    tx_store_bundle_imported_at  (TxStore               *store,
+                                          const guchar          *hash,
+                                          char                 **at,
+                                          GError               **error);
+gboolean    tx_store_station_in          (TxStore               *store,
+                                          const char            *id,
+                                          gint64                *in_seq,
+                                          guchar                *in_hash,
+                                          gboolean              *has_hash,
+                                          GError               **error);
+gboolean    tx_store_station_bundle_received (TxStore           *store,
+                                              const char        *id,
+                                              gint64             seq,
+                                              const guchar      *hash,
+                                              const char        *at,
+                                              gint64             ack,
+                                              const char        *summary,
+                                              GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxStation, tx_station_free)
 

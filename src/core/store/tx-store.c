@@ -390,6 +390,32 @@ tx_store_rollback (TxStore *self)
 }
 
 /**
+ * tx_store_table_count:
+ * @table: one of the store's tables, by its name in the schema (never text
+ *   from outside: a name cannot be a bound parameter)
+ *
+ * Returns: the rows in @table, or -1 with @error set
+ */
+gint64
+tx_store_table_count (TxStore     *self,
+                      const char  *table,
+                      GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
+  sqlite3_stmt *stmt = tx_store_prepare (self, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tx_store_set_error (self, sqlite3_errcode (self->db), error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
  * tx_store_indexes_drop:
  * @table: a table
  * @keep: (array zero-terminated=1): indexes the caller still needs

@@ -12,6 +12,7 @@
 #include "tx-bundle.h"
 #include "tx-station-private.h"
 #include "tx-store-private.h"
+#include "tx-store-stations.h"
 #include "tx-sync-private.h"
 
 G_BEGIN_DECLS

@@ -577,17 +577,15 @@ bulk_indexes (TxStore     *store,
 {
   /* the duplicate check reads the one; the change counters fill in order */
   static const char *const keep[] = { "child_id_number", "child_sync", "visit_sync", NULL };
-  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
-  sqlite3_stmt *stmt;
+  gint64 have;
   gboolean bulk;
 
   *dropped = NULL;
   if (coming < least)
     return TRUE;
-  if (!(stmt = tx_store_prepare (store, sql, error)))
+  if ((have = tx_store_table_count (store, table, error)) < 0)
     return FALSE;
-  bulk = sqlite3_step (stmt) == SQLITE_ROW && coming > sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  bulk = coming > have;
   if (bulk)
     *dropped = tx_store_indexes_drop (store, table, keep, error);
   return !bulk || *dropped != NULL;
@@ -629,13 +627,14 @@ tx_bundle_import_full (TxStore       *store,
   g_autoptr(TxStation) self = NULL;
   g_autoptr(TxSyncApply) apply = NULL;
   g_autofree char *want_comment = NULL, *hash_hex = NULL, *now = tx_store_now_iso ();
-  g_autofree char *in_hash = NULL;
+  g_autofree char *in_hash = NULL, *imported_at = NULL;
+  guchar in_hash_bytes[TX_STATION_HASH_BYTES];
+  gboolean have_in_hash;
   Reader r = { .fd = -1 };
   TxStationKeys keys;
   gint64 offset = 0, in_seq = 0;
   g_autoptr(GPtrArray) child_indexes = NULL, visit_indexes = NULL;
   gboolean valid = FALSE, ok = FALSE;
-  sqlite3_stmt *stmt;
   TxSyncCounts did;
 
   if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
@@ -702,30 +701,19 @@ tx_bundle_import_full (TxStore       *store,
     }
 
   /* imported already, or older than one imported */
-  stmt = tx_store_prepare (store, "SELECT at FROM bundle_in WHERE hash = ?1", error);
-  if (stmt == NULL)
+  if (!tx_store_bundle_imported_at (store, r.hash, &imported_at, error))
     goto out;
-  sqlite3_bind_blob (stmt, 1, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (imported_at)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
                    _("Bundle %lld from %s was imported already, on %.10s; importing it "
-                     "again changes nothing."), (long long) info->seq, info->sender_name, sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+                     "again changes nothing."), (long long) info->seq, info->sender_name, imported_at);
       goto out;
     }
-  sqlite3_reset (stmt);
-  stmt = tx_store_prepare (store, "SELECT in_seq, in_hash FROM station WHERE id = ?1", error);
-  if (stmt == NULL)
+  if (!tx_store_station_in (store, info->sender, &in_seq, in_hash_bytes, &have_in_hash, error))
     goto out;
-  tx_store_bind_text (stmt, 1, info->sender);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      in_seq = sqlite3_column_int64 (stmt, 0);
-      if (sqlite3_column_bytes (stmt, 1) == crypto_generichash_BYTES)
-        in_hash = tx_bundle_hex (sqlite3_column_blob (stmt, 1), crypto_generichash_BYTES);
-    }
-  sqlite3_reset (stmt);
+  if (have_in_hash)
+    in_hash = tx_bundle_hex (in_hash_bytes, sizeof in_hash_bytes);
   if (info->seq <= in_seq)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
@@ -782,32 +770,10 @@ tx_bundle_import_full (TxStore       *store,
   if (child_indexes && !tx_store_indexes_create (store, child_indexes, error))
     goto rollback;
   set_progress (progress, 970);
-  stmt = tx_store_prepare (store,
-      "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
-      "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
-      "WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto rollback;
-  tx_store_bind_text (stmt, 1, info->sender);
-  sqlite3_bind_int64 (stmt, 2, info->seq);
-  sqlite3_bind_blob (stmt, 3, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
-  tx_store_bind_text (stmt, 4, now);
-  sqlite3_bind_int64 (stmt, 5, info->ack);
-  if (!tx_store_step_done (store, stmt, error))
-    goto rollback;
   {
     g_autofree char *summary = tx_sync_counts_summary (&did);
-    tx_store_changed (store, TX_STORE_CHANGE_SYNC);
-    stmt = tx_store_prepare (store, "INSERT INTO bundle_in (hash, station, seq, at, summary) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-    if (stmt == NULL)
-      goto rollback;
-    sqlite3_bind_blob (stmt, 1, r.hash, sizeof r.hash, SQLITE_TRANSIENT);
-    tx_store_bind_text (stmt, 2, info->sender);
-    sqlite3_bind_int64 (stmt, 3, info->seq);
-    tx_store_bind_text (stmt, 4, now);
-    tx_store_bind_text (stmt, 5, summary);
-    if (!tx_store_step_done (store, stmt, error))
+
+    if (!tx_store_station_bundle_received (store, info->sender, info->seq, r.hash, now, info->ack, summary, error))
       goto rollback;
   }
   if (!tx_store_commit (store, error))

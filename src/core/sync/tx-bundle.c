@@ -374,7 +374,8 @@ tx_bundle_export (TxStore       *store,
   gint64 upto = 0;
   FILE *out = NULL;
   gboolean ok = FALSE;
-  sqlite3_stmt *stmt;
+  guchar prev_hash[TX_STATION_HASH_BYTES];
+  gboolean have_prev;
 
   if (!tx_store_check_output (path, error))
     return NULL;
@@ -400,13 +401,10 @@ tx_bundle_export (TxStore       *store,
   info->seq = to->out_seq + 1;
   info->ack = to->in_seq;
   info->full = full;
-  stmt = tx_store_prepare (store, "SELECT out_hash FROM station WHERE id = ?1", error);
-  if (stmt == NULL)
+  if (!tx_store_station_out_hash (store, recipient, prev_hash, &have_prev, error))
     goto wipe;
-  tx_store_bind_text (stmt, 1, recipient);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == crypto_generichash_BYTES)
-    info->prev_hash = tx_bundle_hex (sqlite3_column_blob (stmt, 0), crypto_generichash_BYTES);
-  sqlite3_reset (stmt);
+  if (have_prev)
+    info->prev_hash = tx_bundle_hex (prev_hash, sizeof prev_hash);
 
   /* the payload, into a file of its own first: its size and hash go in the header */
   if (!(w.out = create_private (tmp_payload, error)))
@@ -491,31 +489,7 @@ tx_bundle_export (TxStore       *store,
   /* recorded, then the file takes its name: a bundle never made is never counted */
   if (!tx_store_begin (store, error))
     goto fail;
-  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
-  stmt = tx_store_prepare (store, "UPDATE station SET out_seq = ?2, out_hash = ?3, out_at = ?4 WHERE id = ?1", error);
-  if (stmt)
-    {
-      tx_store_bind_text (stmt, 1, recipient);
-      sqlite3_bind_int64 (stmt, 2, info->seq);
-      sqlite3_bind_blob (stmt, 3, bundle_hash, sizeof bundle_hash, SQLITE_TRANSIENT);
-      tx_store_bind_text (stmt, 4, info->created);
-    }
-  if (stmt == NULL || !tx_store_step_done (store, stmt, error))
-    {
-      tx_store_rollback (store);
-      goto fail;
-    }
-  stmt = tx_store_prepare (store, "INSERT OR REPLACE INTO bundle_out (station, seq, upto, hash, at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt)
-    {
-      tx_store_bind_text (stmt, 1, recipient);
-      sqlite3_bind_int64 (stmt, 2, info->seq);
-      sqlite3_bind_int64 (stmt, 3, upto);
-      sqlite3_bind_blob (stmt, 4, bundle_hash, sizeof bundle_hash, SQLITE_TRANSIENT);
-      tx_store_bind_text (stmt, 5, info->created);
-    }
-  if (stmt == NULL || !tx_store_step_done (store, stmt, error))
+  if (!tx_store_station_bundle_sent (store, recipient, info->seq, upto, bundle_hash, info->created, error))
     {
       tx_store_rollback (store);
       goto fail;
