@@ -428,7 +428,7 @@ tx_report_preview_invalidate (TxReportPreview *preview)
 typedef struct {
   TxReportKind     kind;
   TxReportOptions  options;
-  TxChildQuery     filters;
+  TxChildQuery    *filters;   /* options.filters, copied */
   GPtrArray       *strings;
   char            *path;
   guint            page;
@@ -452,6 +452,7 @@ static void
 request_free (Request *r)
 {
   g_ptr_array_unref (r->strings);
+  g_clear_pointer (&r->filters, tx_child_query_free);
   g_free (r->path);
   g_clear_pointer (&r->preview, tx_report_preview_unref);
   g_free (r);
@@ -473,19 +474,7 @@ request_new (TxReportKind           kind,
   o->visitor = keep (r, options->visitor);
   o->child_id = keep (r, options->child_id);
   if (options->filters)
-    {
-      TxChildQuery *f = &r->filters;
-
-      *f = *options->filters;
-      f->search = keep (r, f->search);
-      f->division = keep (r, f->division);
-      f->category = keep (r, f->category);
-      f->guardianship = keep (r, f->guardianship);
-      f->overdue_before = keep (r, f->overdue_before);
-      f->refresh_before = keep (r, f->refresh_before);
-      f->registered_on = keep (r, f->registered_on);
-      o->filters = f;
-    }
+    o->filters = r->filters = tx_child_query_copy (options->filters);
   return r;
 }
 

@@ -750,6 +750,41 @@ tx_store_due_page (TxStore     *self,
 }
 
 /**
+ * tx_child_query_copy:
+ *
+ * A query with its own strings, for another thread.
+ *
+ * Returns: (transfer full): the copy, freed with tx_child_query_free()
+ */
+TxChildQuery *
+tx_child_query_copy (const TxChildQuery *query)
+{
+  TxChildQuery *copy = g_memdup2 (query, sizeof *query);
+
+  copy->search = g_strdup (query->search);
+  copy->division = g_strdup (query->division);
+  copy->category = g_strdup (query->category);
+  copy->guardianship = g_strdup (query->guardianship);
+  copy->overdue_before = g_strdup (query->overdue_before);
+  copy->refresh_before = g_strdup (query->refresh_before);
+  copy->registered_on = g_strdup (query->registered_on);
+  return copy;
+}
+
+void
+tx_child_query_free (TxChildQuery *query)
+{
+  g_free ((char *) query->search);
+  g_free ((char *) query->division);
+  g_free ((char *) query->category);
+  g_free ((char *) query->guardianship);
+  g_free ((char *) query->overdue_before);
+  g_free ((char *) query->refresh_before);
+  g_free ((char *) query->registered_on);
+  g_free (query);
+}
+
+/**
  * tx_store_step_count:
  * @stmt: a statement whose one row is a count
  * @count: (out): the count

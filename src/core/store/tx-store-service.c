@@ -208,15 +208,19 @@ tx_store_service_wait_idle (TxStoreService *self)
   g_mutex_unlock (&self->idle_lock);
 }
 
-/* A job that succeeds without a result hands back this */
-#define DONE GINT_TO_POINTER (TRUE)
-
-static gboolean
-run_finish_done (TxStoreService  *self,
-                 GAsyncResult    *result,
-                 GError         **error)
+/**
+ * tx_store_service_run_finish_boolean:
+ *
+ * The _finish() of a job that returns %TX_STORE_JOB_DONE or fails.
+ *
+ * Returns: whether the job succeeded
+ */
+gboolean
+tx_store_service_run_finish_boolean (TxStoreService  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
 {
-  return tx_store_service_run_finish (self, result, error) == DONE;
+  return tx_store_service_run_finish (self, result, error) != NULL;
 }
 
 /* Form */
@@ -252,7 +256,7 @@ tx_store_service_set_autosave_finish (TxStoreService  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  return run_finish_done (self, result, error);
+  return tx_store_service_run_finish_boolean (self, result, error);
 }
 
 /* What the form and the visit dialog save: a record or a visit, and
@@ -425,7 +429,7 @@ delete_child_job (TxStore       *store,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  return tx_store_child_delete (store, data, error) ? DONE : NULL;
+  return tx_store_child_delete (store, data, error) ? TX_STORE_JOB_DONE : NULL;
 }
 
 /**
@@ -453,7 +457,7 @@ tx_store_service_delete_child_finish (TxStoreService  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  return run_finish_done (self, result, error);
+  return tx_store_service_run_finish_boolean (self, result, error);
 }
 
 /* Preferences */
@@ -493,7 +497,7 @@ change_preference_job (TxStore       *store,
         g_prefix_error (error, "%s: ", c->key);
       break;
     }
-  return ok ? DONE : NULL;
+  return ok ? TX_STORE_JOB_DONE : NULL;
 }
 
 /**
@@ -544,7 +548,7 @@ tx_store_service_change_preference_finish (TxStoreService  *self,
                                            GAsyncResult    *result,
                                            GError         **error)
 {
-  return run_finish_done (self, result, error);
+  return tx_store_service_run_finish_boolean (self, result, error);
 }
 
 /* Reports */
@@ -563,7 +567,7 @@ log_export_job (TxStore       *store,
 {
   LogExport *l = data;
 
-  return tx_store_log_export (store, l->what, l->detail, l->count, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return tx_store_log_export (store, l->what, l->detail, l->count, error) ? TX_STORE_JOB_DONE : NULL;
 }
 
 static void
@@ -606,45 +610,10 @@ tx_store_service_log_export_finish (TxStoreService  *self,
                                     GAsyncResult    *result,
                                     GError         **error)
 {
-  return tx_store_service_run_finish (self, result, error) != NULL;
+  return tx_store_service_run_finish_boolean (self, result, error);
 }
 
 /* Roster */
-
-/**
- * tx_child_query_copy:
- *
- * A query with its own strings, for another thread.
- *
- * Returns: (transfer full): the copy, freed with tx_child_query_free()
- */
-TxChildQuery *
-tx_child_query_copy (const TxChildQuery *query)
-{
-  TxChildQuery *copy = g_memdup2 (query, sizeof *query);
-
-  copy->search = g_strdup (query->search);
-  copy->division = g_strdup (query->division);
-  copy->category = g_strdup (query->category);
-  copy->guardianship = g_strdup (query->guardianship);
-  copy->overdue_before = g_strdup (query->overdue_before);
-  copy->refresh_before = g_strdup (query->refresh_before);
-  copy->registered_on = g_strdup (query->registered_on);
-  return copy;
-}
-
-void
-tx_child_query_free (TxChildQuery *query)
-{
-  g_free ((char *) query->search);
-  g_free ((char *) query->division);
-  g_free ((char *) query->category);
-  g_free ((char *) query->guardianship);
-  g_free ((char *) query->overdue_before);
-  g_free ((char *) query->refresh_before);
-  g_free ((char *) query->registered_on);
-  g_free (query);
-}
 
 void
 tx_search_result_free (TxSearchResult *result)

@@ -43,6 +43,13 @@ void            tx_store_service_run_async  (TxStoreService      *self,
 gpointer        tx_store_service_run_finish (TxStoreService      *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+/* What a job that succeeds without a result hands back; its _finish()
+ * is then tx_store_service_run_finish_boolean() */
+#define TX_STORE_JOB_DONE GINT_TO_POINTER (TRUE)
+
+gboolean        tx_store_service_run_finish_boolean (TxStoreService  *self,
+                                                     GAsyncResult    *result,
+                                                     GError         **error);
 void            tx_store_service_wait_idle  (TxStoreService      *self);
 
 /* Form */
@@ -311,8 +318,6 @@ typedef struct {
   gint64  key_care;
 } TxSearchResult;
 
-TxChildQuery    *tx_child_query_copy                       (const TxChildQuery  *query);
-void             tx_child_query_free                       (TxChildQuery        *query);
 void             tx_search_result_free                     (TxSearchResult      *result);
 
 void             tx_store_service_search_async             (TxStoreService      *self,
@@ -324,7 +329,6 @@ TxSearchResult  *tx_store_service_search_finish            (TxStoreService      
                                                             GAsyncResult        *result,
                                                             GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildQuery, tx_child_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxSearchResult, tx_search_result_free)
 
 G_END_DECLS

@@ -61,6 +61,11 @@ typedef struct {
   gboolean    descending;
 } TxChildQuery;
 
+/* A query with its own strings, for another thread */
+TxChildQuery *tx_child_query_copy (const TxChildQuery *query);
+void          tx_child_query_free (TxChildQuery       *query);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxChildQuery, tx_child_query_free)
+
 /* The settings of a workstation, as people give them (the setup,
  * Preferences, the command line's init) or the station makes them */
 typedef enum {

@@ -19,17 +19,6 @@
 #include "tx-demo.h"
 #include "tx-sync-service.h"
 
-/* A boolean result: anything but NULL, which means an error */
-#define DONE GINT_TO_POINTER (TRUE)
-
-static gboolean
-finish_boolean (TxStoreService  *service,
-                GAsyncResult    *result,
-                GError         **error)
-{
-  return tx_store_service_run_finish (service, result, error) != NULL;
-}
-
 /* Overview */
 
 /**
@@ -161,7 +150,7 @@ revoke_job (TxStore       *store,
             GCancellable  *cancellable,
             GError       **error)
 {
-  return tx_store_station_revoke (store, data, error) ? DONE : NULL;
+  return tx_store_station_revoke (store, data, error) ? TX_STORE_JOB_DONE : NULL;
 }
 
 /**
@@ -185,7 +174,7 @@ tx_station_revoke_finish (TxStoreService  *service,
                           GAsyncResult    *result,
                           GError         **error)
 {
-  return finish_boolean (service, result, error);
+  return tx_store_service_run_finish_boolean (service, result, error);
 }
 
 static gpointer
@@ -204,7 +193,7 @@ save_identity_job (TxStore       *store,
       !g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error) ||
       !g_file_set_contents_full (pub_path, pub, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
     return NULL;
-  return DONE;
+  return TX_STORE_JOB_DONE;
 }
 
 /**
@@ -230,7 +219,7 @@ tx_station_save_identity_finish (TxStoreService  *service,
                                  GAsyncResult    *result,
                                  GError         **error)
 {
-  return finish_boolean (service, result, error);
+  return tx_store_service_run_finish_boolean (service, result, error);
 }
 
 /* Conflicts and duplicates */
@@ -256,7 +245,7 @@ conflict_job (TxStore       *store,
 {
   Resolve *r = data;
 
-  return tx_store_conflict_resolve (store, r->id, r->keep_mine, error) ? DONE : NULL;
+  return tx_store_conflict_resolve (store, r->id, r->keep_mine, error) ? TX_STORE_JOB_DONE : NULL;
 }
 
 /**
@@ -285,7 +274,7 @@ tx_conflict_resolve_finish (TxStoreService  *service,
                             GAsyncResult    *result,
                             GError         **error)
 {
-  return finish_boolean (service, result, error);
+  return tx_store_service_run_finish_boolean (service, result, error);
 }
 
 static gpointer
@@ -296,7 +285,7 @@ duplicate_job (TxStore       *store,
 {
   Resolve *r = data;
 
-  return tx_store_duplicate_resolve (store, r->id, r->keep, error) ? DONE : NULL;
+  return tx_store_duplicate_resolve (store, r->id, r->keep, error) ? TX_STORE_JOB_DONE : NULL;
 }
 
 /**
@@ -326,7 +315,7 @@ tx_duplicate_resolve_finish (TxStoreService  *service,
                              GAsyncResult    *result,
                              GError         **error)
 {
-  return finish_boolean (service, result, error);
+  return tx_store_service_run_finish_boolean (service, result, error);
 }
 
 /* Bundles */
@@ -537,7 +526,7 @@ set_up_job (TxStore       *store,
       tx_store_rollback (store);
       return NULL;
     }
-  return DONE;
+  return TX_STORE_JOB_DONE;
 }
 
 /**
@@ -582,5 +571,5 @@ tx_station_set_up_finish (TxStoreService  *service,
                           GAsyncResult    *result,
                           GError         **error)
 {
-  return finish_boolean (service, result, error);
+  return tx_store_service_run_finish_boolean (service, result, error);
 }
