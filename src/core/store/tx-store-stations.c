@@ -183,6 +183,19 @@ tx_store_station_revoke (TxStore     *store,
   return TRUE;
 }
 
+/* A key or hash read from @col of the current row, if it has @size bytes */
+static gboolean
+column_bytes (sqlite3_stmt *stmt,
+              int           col,
+              guchar       *out,
+              int           size)
+{
+  if (sqlite3_column_bytes (stmt, col) != size)
+    return FALSE;
+  memcpy (out, sqlite3_column_blob (stmt, col), size);
+  return TRUE;
+}
+
 /**
  * tx_store_station_public_keys:
  * @sign_pk: (out caller-allocates): the station's signing key
@@ -202,13 +215,8 @@ tx_store_station_public_keys (TxStore     *store,
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == TX_STATION_PK_BYTES &&
-      sqlite3_column_bytes (stmt, 1) == TX_STATION_PK_BYTES)
-    {
-      memcpy (sign_pk, sqlite3_column_blob (stmt, 0), TX_STATION_PK_BYTES);
-      memcpy (box_pk, sqlite3_column_blob (stmt, 1), TX_STATION_PK_BYTES);
-      ok = TRUE;
-    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = column_bytes (stmt, 0, sign_pk, TX_STATION_PK_BYTES) && column_bytes (stmt, 1, box_pk, TX_STATION_PK_BYTES);
   sqlite3_reset (stmt);
   return ok;
 }
@@ -237,18 +245,6 @@ tx_store_station_by_key_id (TxStore      *store,
 
 /* Bundles exchanged */
 
-/* A hash read from @col of the current row, if it has the right size */
-static gboolean
-column_hash (sqlite3_stmt *stmt,
-             int           col,
-             guchar       *hash)
-{
-  if (sqlite3_column_bytes (stmt, col) != TX_STATION_HASH_BYTES)
-    return FALSE;
-  memcpy (hash, sqlite3_column_blob (stmt, col), TX_STATION_HASH_BYTES);
-  return TRUE;
-}
-
 /**
  * tx_store_station_out_hash:
  * @hash: (out caller-allocates): the hash of the last bundle made for @id
@@ -270,7 +266,7 @@ tx_store_station_out_hash (TxStore     *store,
     return FALSE;
   tx_store_bind_text (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    *found = column_hash (stmt, 0, hash);
+    *found = column_bytes (stmt, 0, hash, TX_STATION_HASH_BYTES);
   sqlite3_reset (stmt);
   return TRUE;
 }
@@ -367,7 +363,7 @@ tx_store_station_in (TxStore     *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       *in_seq = sqlite3_column_int64 (stmt, 0);
-      *has_hash = column_hash (stmt, 1, in_hash);
+      *has_hash = column_bytes (stmt, 1, in_hash, TX_STATION_HASH_BYTES);
     }
   sqlite3_reset (stmt);
   return TRUE;

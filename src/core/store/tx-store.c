@@ -403,15 +403,10 @@ tx_store_table_count (TxStore     *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM %s", table);
   sqlite3_stmt *stmt = tx_store_prepare (self, sql, error);
-  gint64 n = -1;
+  guint n;
 
-  if (stmt == NULL)
+  if (stmt == NULL || !tx_store_step_count (self, stmt, &n, error))
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    tx_store_set_error (self, sqlite3_errcode (self->db), error);
-  sqlite3_reset (stmt);
   return n;
 }
 

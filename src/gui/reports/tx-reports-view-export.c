@@ -47,7 +47,7 @@ export_done_cb (GObject      *source,
   if (!ok)
     {
       g_signal_emit (self, tx_reports_view_signals[TOAST], 0,
-                     g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                     tx_gui_is_cancelled (error)
                        ? _("Export cancelled; no file was written.") : error->message);
       return;
     }
@@ -322,7 +322,7 @@ print_done_cb (GObject      *source,
   tx_reports_view_update_actions (self);
   if (doc == NULL)
     g_signal_emit (self, tx_reports_view_signals[TOAST], 0,
-                   g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                   tx_gui_is_cancelled (error)
                      ? _("Printing cancelled; nothing was sent to the printer.") : error->message);
   else
     run_print (self, doc, export_filename);

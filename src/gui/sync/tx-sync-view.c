@@ -567,7 +567,7 @@ bundle_done_cb (GObject      *source,
   if (info == NULL)
     {
       g_autofree char *text = NULL;
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (tx_gui_is_cancelled (error))
         text = g_strdup (import ? _("Import cancelled; nothing was changed.")
                                 : _("Sending cancelled; no exchange file was saved."));
       else
