@@ -9,6 +9,9 @@ packages=(
   # build
   gcc libc6-dev meson ninja-build pkg-config gettext
   libglib2.0-dev libjson-glib-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev
+  # reading ledgers and lists: the xlsx container (libgsf) streamed through
+  # libxml2's reader, Excel 97-2003 workbooks (libfreexl)
+  libgsf-1-dev libxml2-dev libfreexl-dev
   # the application
   libgtk-4-dev libadwaita-1-dev
   # running it: SVG icons, the MIME database, a font with Chinese characters
