@@ -2,11 +2,11 @@
 """The core's layering, checked three ways (HACKING.md):
 
 1. every #include "…" in src/core/<folder>/ names a header of its own folder
-   or of a folder below it (base < model < store < report, sync);
+   or of a folder below it (base < model < store < intake < report; sync beside intake and report);
 2. the include graph of src/ has no cycle;
 3. no core library's objects use a symbol defined in a folder above it
    (nm on the static libraries: what each one leaves undefined, and where
-   that is defined), and report and sync do not use each other.
+   that is defined), and sync uses neither intake nor report, nor they sync.
 
 usage: test-layering.py SRCDIR LIBDIR   (LIBDIR: the build's src/core)"""
 import os
@@ -14,9 +14,10 @@ import re
 import subprocess
 import sys
 
-ORDER = ['base', 'model', 'store', 'report', 'sync']
+ORDER = ['base', 'model', 'store', 'intake', 'report', 'sync']
 BELOW = {'base': [], 'model': ['base'], 'store': ['base', 'model'],
-         'report': ['base', 'model', 'store'], 'sync': ['base', 'model', 'store']}
+         'intake': ['base', 'model', 'store'], 'report': ['base', 'model', 'store', 'intake'],
+         'sync': ['base', 'model', 'store']}
 GENERATED = {'config.h', 'tx-data-resources.h', 'tx-gui-resources.h'}
 
 src, libdir = sys.argv[1], sys.argv[2]

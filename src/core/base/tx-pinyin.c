@@ -61,15 +61,16 @@ tx_pinyin_of (gunichar c,
 }
 
 /**
- * tx_pinyin_sort_key:
+ * tx_pinyin_spelled:
  *
- * A key that sorts names the way a Chinese reader expects: by pinyin, then
- * by the characters. Letters of other scripts are folded to lower case.
+ * 张小明 → zhangxiaoming: the name as it sounds, without tones; two
+ * spellings of one name (张晓明 and 章小明) give the same. Letters of
+ * other scripts are folded to lower case, other characters dropped.
  *
- * Returns: (transfer full): the key
+ * Returns: (transfer full): the pinyin
  */
 char *
-tx_pinyin_sort_key (const char *name)
+tx_pinyin_spelled (const char *name)
 {
   GString *s = g_string_new (NULL);
   gboolean first = TRUE;
@@ -85,6 +86,23 @@ tx_pinyin_sort_key (const char *name)
         g_string_append_unichar (s, g_unichar_tolower (c));
       first = FALSE;
     }
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_pinyin_sort_key:
+ *
+ * A key that sorts names the way a Chinese reader expects: by pinyin, then
+ * by the characters. Letters of other scripts are folded to lower case.
+ *
+ * Returns: (transfer full): the key
+ */
+char *
+tx_pinyin_sort_key (const char *name)
+{
+  g_autofree char *spelled = tx_pinyin_spelled (name);
+  GString *s = g_string_new (spelled);
+
   /* the name itself breaks ties between homophones */
   g_string_append_c (s, '\x01');
   g_string_append (s, name ? name : "");

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 const char *tx_pinyin_of          (gunichar    c,
                                    gboolean    as_surname);
+char       *tx_pinyin_spelled     (const char *name);
 char       *tx_pinyin_sort_key    (const char *name);
 char       *tx_pinyin_initials    (const char *name);
 

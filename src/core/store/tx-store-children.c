@@ -124,6 +124,47 @@ tx_store_child_same_person (TxStore    *self,
   return out;
 }
 
+/**
+ * tx_store_child_same_pinyin:
+ *
+ * The children born on @birth_date whose names sound like @name (张晓明
+ * and 章小明), other than @except_id: the key's pinyin part is a range of
+ * the sort-key index.
+ *
+ * Returns: (transfer full) (element-type utf8): their ids, at most 10
+ */
+GPtrArray *
+tx_store_child_same_pinyin (TxStore    *self,
+                            const char *name,
+                            const char *birth_date,
+                            const char *except_id)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *spelled = NULL, *low = NULL, *high = NULL;
+  sqlite3_stmt *stmt;
+
+  if (name == NULL || birth_date == NULL)
+    return out;
+  spelled = tx_pinyin_spelled (name);
+  if (*spelled == 0)
+    return out;
+  low = g_strconcat (spelled, "\x01", NULL);
+  high = g_strconcat (spelled, "\x02", NULL);
+  stmt = tx_store_prepare (self,
+      "SELECT uuid FROM child WHERE sort_key > ?1 AND sort_key < ?2 AND deleted = 0 "
+      "AND f_birth_date = ?3 AND uuid IS NOT ?4 LIMIT 10", NULL);
+  if (stmt == NULL)
+    return out;
+  tx_store_bind_text (stmt, 1, low);
+  tx_store_bind_text (stmt, 2, high);
+  tx_store_bind_text (stmt, 3, birth_date);
+  tx_store_bind_text (stmt, 4, except_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (out, tx_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return out;
+}
+
 /* A record from the current row of a statement of select_sql's columns */
 TxRecord *
 tx_store_record_from_row (sqlite3_stmt *stmt)

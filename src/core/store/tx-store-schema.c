@@ -189,6 +189,17 @@ static const char *const migrations[] = {
    * eligibility, and the key-care situations of the parents (孤儿,
    * 事实无人抚养, 服刑和戒毒人员子女) with the next visit they bring. */
   "ALTER TABLE child ADD COLUMN eligible_from TEXT;",
+
+  /* 13: imports of ledgers, kept so that one can be undone as a whole
+   * while none of its children was edited since: which children each
+   * import added or updated, from which row, and an updated child's
+   * values before (JSON) */
+  "CREATE TABLE import_batch (id INTEGER PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL,"
+  "  who TEXT, file TEXT NOT NULL, sheet TEXT, added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0, undone_at TEXT);"
+  "CREATE TABLE import_child (batch INTEGER NOT NULL, child TEXT NOT NULL, row INTEGER NOT NULL,"
+  "  before TEXT, before_draft INTEGER NOT NULL DEFAULT 0, after_updated TEXT NOT NULL,"
+  "  PRIMARY KEY (batch, child)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

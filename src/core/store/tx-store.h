@@ -203,6 +203,10 @@ GPtrArray   *tx_store_child_same_person    (TxStore        *self,
                                             const char     *name,
                                             const char     *birth_date,
                                             const char     *except_id);
+GPtrArray   *tx_store_child_same_pinyin    (TxStore        *self,
+                                            const char     *name,
+                                            const char     *birth_date,
+                                            const char     *except_id);
 GPtrArray   *tx_store_child_list           (TxStore        *self,
                                             const TxChildQuery *query,
                                             guint           offset,
