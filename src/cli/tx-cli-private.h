@@ -51,6 +51,9 @@ int       tx_cli_services    (TxCli *cli, int argc, char **argv);
 int       tx_cli_urgent      (TxCli *cli, int argc, char **argv);
 int       tx_cli_schedule    (TxCli *cli, int argc, char **argv);
 
+/* tx-cli-import.c */
+int       tx_cli_import      (TxCli *cli, int argc, char **argv);
+
 /* tx-cli-reports.c */
 int       tx_cli_report      (TxCli *cli, int argc, char **argv);
 

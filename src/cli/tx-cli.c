@@ -497,6 +497,7 @@ print_help (void)
   g_print ("  conflicts list [--json] | conflicts resolve ID --keep mine|theirs\n");
   g_print ("  duplicates list [--json] | duplicates resolve ID --keep CHILD_ID\n");
   g_print ("  sync dump\n");
+  g_print ("  import ledger FILE [--sheet N] [--map HEADER=KEY …] [--dry-run] [--json] | import list [--json] | import undo ID\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
@@ -512,7 +513,7 @@ tx_cli_run (int argc, char **argv)
     { "urgent", tx_cli_urgent }, { "schedule", tx_cli_schedule }, { "staff", cmd_staff },
     { "holidays", cmd_holidays }, { "report", tx_cli_report },
     { "station", tx_cli_station }, { "bundle", tx_cli_bundle }, { "conflicts", tx_cli_conflicts },
-    { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync },
+    { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync }, { "import", tx_cli_import },
   };
   TxCli cli = { 0 };
   int i = 1, status = TX_CLI_EXIT_USAGE;

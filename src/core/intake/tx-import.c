@@ -142,6 +142,12 @@ check_rules (Planning    *p,
       refuse (r, p->plan->map, -1, _("The registered child of this identity number cannot be read."));
       return;
     }
+  if (r->action == TX_IMPORT_UPDATE)
+    {
+      g_autoptr(TxRecord) registered = tx_store_child_get (p->store, r->child_id, NULL);
+
+      r->unchanged = registered && tx_record_equal_values (registered, merged);
+    }
   check = tx_rules_apply (merged, &p->ctx);
   for (guint i = 0; i < check->problems->len; i++)
     {
@@ -308,7 +314,7 @@ tx_import_plan_n_chosen (const TxImportPlan *plan)
     {
       const TxImportRow *r = g_ptr_array_index (plan->rows, i);
 
-      n += r->chosen && r->action != TX_IMPORT_REFUSED;
+      n += r->chosen && r->action != TX_IMPORT_REFUSED && !r->unchanged;
     }
   return n;
 }
@@ -359,6 +365,14 @@ tx_import_plan_apply (TxStore              *store,
                       GError              **error)
 {
   guint added = 0, updated = 0, done = 0, total = tx_import_plan_n_chosen (plan);
+
+  /* nothing to write: no import to keep either */
+  if (total == 0)
+    {
+      if (batch)
+        *batch = 0;
+      return TRUE;
+    }
   gint64 id;
 
   if (!tx_store_begin (store, error))
@@ -370,7 +384,7 @@ tx_import_plan_apply (TxStore              *store,
       TxImportRow *r = g_ptr_array_index (plan->rows, i);
       g_autoptr(GError) local = NULL;
 
-      if (!r->chosen || r->action == TX_IMPORT_REFUSED)
+      if (!r->chosen || r->action == TX_IMPORT_REFUSED || r->unchanged)
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto failed;
@@ -400,13 +414,15 @@ failed:
 
 /**
  * tx_import_plan_to_json:
- * @batch: the import's id once carried out, or 0 for a dry run
+ * @dry_run: whether the plan was only looked at
+ * @batch: the import's id once carried out, or 0 (nothing was written)
  *
  * Returns: (transfer full): {"rows": N, "new": N, "update": N,
  *   "duplicate": N, "refused": [{"row", "column", "key", "message"}], …}
  */
 char *
 tx_import_plan_to_json (const TxImportPlan *plan,
+                        gboolean            dry_run,
                         gint64              batch)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -496,10 +512,18 @@ tx_import_plan_to_json (const TxImportPlan *plan,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "unchanged");
+  {
+    guint unchanged = 0;
+
+    for (guint i = 0; i < plan->rows->len; i++)
+      unchanged += ((const TxImportRow *) g_ptr_array_index (plan->rows, i))->unchanged;
+    json_builder_add_int_value (b, unchanged);
+  }
   json_builder_set_member_name (b, "drafts");
   json_builder_add_int_value (b, drafts);
   json_builder_set_member_name (b, "dry_run");
-  json_builder_add_boolean_value (b, batch == 0);
+  json_builder_add_boolean_value (b, dry_run);
   if (batch)
     {
       json_builder_set_member_name (b, "import");

@@ -26,6 +26,7 @@ typedef struct {
   char           *child_id;    /* an update's child, or a duplicate's possible one */
   char           *match;       /* a duplicate: why it may be the same child */
   gboolean        draft;       /* values are missing: imported as a draft */
+  gboolean        unchanged;   /* an update that changes no value: nothing is written */
   gboolean        chosen;      /* imported when the plan is carried out */
   GPtrArray      *problems;    /* of TxRowProblem: a refusal's reasons, or what a draft misses */
 } TxImportRow;
@@ -57,6 +58,7 @@ gboolean      tx_import_plan_apply      (TxStore         *store,
                                          GCancellable    *cancellable,
                                          GError         **error);
 char         *tx_import_plan_to_json    (const TxImportPlan *plan,
+                                         gboolean         dry_run,
                                          gint64           batch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxImportPlan, tx_import_plan_free)

@@ -316,7 +316,9 @@ tx_column_map_detect (GPtrArray  *rows,
               continue;
           }
         matched = map_header (upper, lower, columns);
-        if (matched > best_matched)
+        /* a section row above that names no more fields is still the header's */
+        if (matched > best_matched ||
+            (upper && best && matched == best_matched && best->header_last == lower->number))
           {
             g_clear_pointer (&best, tx_column_map_free);
             best = g_new0 (TxColumnMap, 1);
@@ -588,25 +590,34 @@ parse_division (const TxField          *f,
 
   if (*n && strspn (n, "0123456789") == strlen (n))
     return tx_division_lookup (n) && strlen (n) == f->max_len ? g_strdup (n) : NULL;
-  /* down from the province, a name at each level */
+  /* down from the province, a name at each level; a level full names
+   * leave out (天津市河东区: 市辖区; 新疆维吾尔自治区双河市: 自治区直辖县级
+   *行政区划) is looked through */
   while (*rest)
     {
       g_autoptr(GPtrArray) children = tx_division_children (parent);
       const TxDivision *found = NULL;
       gsize found_len = 0;
 
-      for (guint i = 0; i < children->len; i++)
-        {
-          const TxDivision *d = g_ptr_array_index (children, i);
-          g_autofree char *name = normalize_header (d->name);
-          gsize len = strlen (name);
+      for (guint pass = 0; pass < 2 && found == NULL; pass++)
+        for (guint i = 0; i < children->len; i++)
+          {
+            const TxDivision *d = g_ptr_array_index (children, i);
+            g_autoptr(GPtrArray) below = pass ? tx_division_children (d->code) : NULL;
 
-          if (len > found_len && strncmp (rest, name, len) == 0)
-            {
-              found = d;
-              found_len = len;
-            }
-        }
+            for (guint j = 0; j < (pass ? below->len : 1); j++)
+              {
+                const TxDivision *e = pass ? g_ptr_array_index (below, j) : d;
+                g_autofree char *name = normalize_header (e->name);
+                gsize len = strlen (name);
+
+                if (len > found_len && strncmp (rest, name, len) == 0)
+                  {
+                    found = e;
+                    found_len = len;
+                  }
+              }
+          }
       if (found == NULL)
         break;
       g_free (parent_code);
@@ -727,8 +738,15 @@ tx_columns_read_value (const TxField          *field,
 
     case TX_FIELD_MULTI:
       {
-        g_auto(GStrv) parts = g_regex_split_simple ("[、,，;；/ ]+", text, 0, 0);
+        /* 、 and commas part the choices; spaces too, when the labels have none */
+        g_auto(GStrv) parts = g_regex_split_simple ("\\s*[、,，;；/]\\s*", text, 0, 0);
         g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+        if (g_strv_length (parts) == 1 && parse_choice (field, parts[0]) == NULL)
+          {
+            g_strfreev (parts);
+            parts = g_regex_split_simple ("\\s+", text, 0, 0);
+          }
 
         for (guint i = 0; parts[i]; i++)
           {

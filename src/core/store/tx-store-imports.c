@@ -294,9 +294,9 @@ tx_store_import_undo (TxStore  *self,
   if (!found || undone)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                   found ? _("Import %" G_GINT64_FORMAT " was undone already.")
-                         : _("There is no import %" G_GINT64_FORMAT "; `tongxing-cli import list` shows them."),
-                   batch);
+                   found ? _("Import %lld was undone already.")
+                         : _("There is no import %lld; `tongxing-cli import list` shows them."),
+                   (long long) batch);
       return FALSE;
     }
   if (!(stmt = tx_store_prepare (self, "SELECT child, row, before, before_draft, after_updated "
