@@ -116,6 +116,41 @@ child_add (TxCli *cli, int argc, char **argv)
 }
 
 static int
+child_history (TxCli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (argc != 2)
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child history ID"));
+  if (!(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
+  if (!(changes = tx_store_child_history (store, argv[1], &error)))
+    return tx_cli_store_failure (error);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const TxChange *c = g_ptr_array_index (changes, i);
+
+      json_builder_begin_object (b);
+      tx_json_add_string (b, "at", c->at);
+      tx_json_add_string (b, "station", c->station);
+      tx_json_add_string (b, "editor", c->editor);
+      tx_json_add_string (b, "field", c->field);
+      tx_json_add_string (b, "old", c->old_value);
+      tx_json_add_string (b, "new", c->new_value);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  tx_cli_print_json (root);
+  return TX_CLI_EXIT_OK;
+}
+
+static int
 child_get (TxCli *cli, int argc, char **argv)
 {
   g_autoptr(TxStore) store = NULL;
@@ -355,12 +390,12 @@ tx_cli_child (TxCli *cli, int argc, char **argv)
 {
   static const struct { const char *name; TxCliCommandFunc func; } subs[] = {
     { "add", child_add }, { "get", child_get }, { "update", child_update },
-    { "delete", child_delete }, { "list", child_list },
+    { "delete", child_delete }, { "list", child_list }, { "history", child_history },
   };
 
   if (argc >= 2)
     for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
       if (g_str_equal (argv[1], subs[i].name))
         return subs[i].func (cli, argc - 1, argv + 1);
-  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list …"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list|history …"));
 }

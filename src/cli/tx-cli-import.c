@@ -78,14 +78,23 @@ import_ledger (TxCli        *cli,
     return TX_CLI_EXIT_REFUSED;
   if (!tx_store_is_set_up (store))
     {
-      g_printerr ("%s\n", _("This workstation is not set up yet; run `tongxing-cli init` first."));
+      tx_cli_problem ("store", _("This workstation is not set up yet; run `tongxing-cli init` first."));
       return TX_CLI_EXIT_REFUSED;
     }
-  if (!(source = tx_intake_source_open (file, sheet - 1, &error)) ||
-      !tx_intake_source_map_args (source, (const char *const *) maps, &error) ||
-      !(plan = tx_import_plan_new (store, source, NULL, NULL, NULL, &error)))
+  /* each refusal a "key: message" line, as the other commands' */
+  if (!(source = tx_intake_source_open (file, sheet - 1, &error)))
     {
-      g_printerr ("%s\n", error->message);
+      tx_cli_problem ("file", error->message);
+      return TX_CLI_EXIT_REFUSED;
+    }
+  if (!tx_intake_source_map_args (source, (const char *const *) maps, &error))
+    {
+      tx_cli_problem ("map", error->message);
+      return TX_CLI_EXIT_REFUSED;
+    }
+  if (!(plan = tx_import_plan_new (store, source, NULL, NULL, NULL, &error)))
+    {
+      tx_cli_problem ("file", error->message);
       return TX_CLI_EXIT_REFUSED;
     }
   if (!dry_run && tx_import_plan_n_chosen (plan) > 0 &&

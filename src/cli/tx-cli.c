@@ -465,6 +465,7 @@ print_help (void)
   g_print ("  child get ID\n");
   g_print ("  child update ID [FILE|-] [--draft]\n");
   g_print ("  child delete ID\n");
+  g_print ("  child history ID\n");
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete]\n"
            "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--limit N] [--offset N]\n"
            "             [--reveal-ids] [--json]\n");

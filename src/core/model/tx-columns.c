@@ -548,10 +548,11 @@ parse_choice (const TxField *f,
 
   if (c)
     return c;
-  if (word_in (text, yes_words) && (c = tx_field_choice (f, "yes")))
-    return c;
-  if (word_in (text, no_words) && (c = tx_field_choice (f, "no")))
-    return c;
+  /* √ and 是 tick yes, or the first of two choices (已办理 of 已办理/未办理) */
+  if (word_in (text, yes_words))
+    return (c = tx_field_choice (f, "yes")) ? c : f->n_choices == 2 ? &f->choices[0] : NULL;
+  if (word_in (text, no_words))
+    return (c = tx_field_choice (f, "no")) ? c : f->n_choices == 2 ? &f->choices[1] : NULL;
   n = normalize_header (text);
   for (guint i = 0; f->choices[i].code; i++)
     {
@@ -560,6 +561,10 @@ parse_choice (const TxField *f,
       g_autofree char *tr = normalize_header (_(f->choices[i].en));
 
       if (*n && (g_str_equal (n, zh) || g_str_equal (n, en) || g_str_equal (n, tr)))
+        return &f->choices[i];
+      /* 汉 for 汉族, 回 for 回族 */
+      if (*n && g_str_has_suffix (zh, "族") && strlen (zh) == strlen (n) + strlen ("族") &&
+          strncmp (zh, n, strlen (n)) == 0)
         return &f->choices[i];
     }
   return NULL;
