@@ -87,6 +87,7 @@ static const struct {
 };
 
 static GHashTable *header_index;   /* normalized header → field index + 1 */
+static GHashTable **choice_index;  /* by field: normalized label → TxChoice */
 
 /* Full-width folded (NFKC), no spaces, punctuation or brackets, ASCII
  * lower case: 公民身份证号码（18位） and "ID number" compare by their words */
@@ -152,6 +153,30 @@ ensure_index (void)
           index_header (f->en, i);
           index_header (_(f->en), i);
           index_header (f->key, i);
+        }
+      /* the choices' labels, normalized once: a ledger has thousands of cells */
+      choice_index = g_new0 (GHashTable *, form->n_fields);
+      for (guint i = 0; i < form->n_fields; i++)
+        {
+          const TxField *f = &form->fields[i];
+
+          if (f->choices == NULL)
+            continue;
+          choice_index[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          for (guint c = 0; f->choices[c].code; c++)
+            {
+              const char *labels[] = { f->choices[c].zh, f->choices[c].en, _(f->choices[c].en) };
+
+              for (guint l = 0; l < G_N_ELEMENTS (labels); l++)
+                {
+                  char *n = normalize_header (labels[l]);
+
+                  if (*n && !g_hash_table_contains (choice_index[i], n))
+                    g_hash_table_insert (choice_index[i], n, (gpointer) &f->choices[c]);
+                  else
+                    g_free (n);
+                }
+            }
         }
       for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
         {
@@ -501,9 +526,27 @@ tx_columns_is_total_row (const TxSheetRow *row)
 static char *
 fold_text (const char *text)
 {
-  char *folded = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  char *folded;
 
-  return folded ? g_strstrip (folded) : g_strdup ("");
+  /* most cells have nothing full-width (U+FF01–FF5E, U+3000): no need to fold */
+  if (strstr (text, "\xef\xbc") == NULL && strstr (text, "\xef\xbd") == NULL && strstr (text, "\xe3\x80\x80") == NULL)
+    return g_strstrip (g_strdup (text));
+  folded = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  if (folded == NULL)
+    return g_strdup ("");
+  /* the ideographic space is a space */
+  {
+    GString *s = g_string_new (NULL);
+
+    for (const char *p = folded; *p; p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        g_string_append_unichar (s, c == 0x3000 ? ' ' : c);
+      }
+    g_free (folded);
+    return g_strstrip (g_string_free (s, FALSE));
+  }
 }
 
 /* A number as a person sees it in the cell: whole numbers in full */
@@ -553,20 +596,20 @@ parse_choice (const TxField *f,
     return (c = tx_field_choice (f, "yes")) ? c : f->n_choices == 2 ? &f->choices[0] : NULL;
   if (word_in (text, no_words))
     return (c = tx_field_choice (f, "no")) ? c : f->n_choices == 2 ? &f->choices[1] : NULL;
+  ensure_index ();
   n = normalize_header (text);
-  for (guint i = 0; f->choices[i].code; i++)
-    {
-      g_autofree char *zh = normalize_header (f->choices[i].zh);
-      g_autofree char *en = normalize_header (f->choices[i].en);
-      g_autofree char *tr = normalize_header (_(f->choices[i].en));
+  if (*n == 0)
+    return NULL;
+  if ((c = g_hash_table_lookup (choice_index[f->index], n)))
+    return c;
+  /* 汉 for 汉族, 回 for 回族 */
+  {
+    g_autofree char *with_zu = g_strconcat (n, "族", NULL);
 
-      if (*n && (g_str_equal (n, zh) || g_str_equal (n, en) || g_str_equal (n, tr)))
+    for (guint i = 0; f->choices[i].code; i++)
+      if (g_str_equal (f->choices[i].zh, with_zu))
         return &f->choices[i];
-      /* 汉 for 汉族, 回 for 回族 */
-      if (*n && g_str_has_suffix (zh, "族") && strlen (zh) == strlen (n) + strlen ("族") &&
-          strncmp (zh, n, strlen (n)) == 0)
-        return &f->choices[i];
-    }
+  }
   return NULL;
 }
 
@@ -582,10 +625,42 @@ choices_listed (const TxField *f)
 
 /* A division by code, by its full name (四川省…恒安社区), or by its own
  * name within the workstation's township or county */
+static char *parse_division_uncached (const TxField          *f,
+                                       const char             *text,
+                                       const TxColumnsContext *ctx);
+
+/* A ledger names the same few villages thousands of times: what a text
+ * resolved to is kept, by thread, for the field's level and the context */
 static char *
 parse_division (const TxField          *f,
                 const char             *text,
                 const TxColumnsContext *ctx)
+{
+  static GPrivate cache_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+  GHashTable *cache = g_private_get (&cache_key);
+  g_autofree char *key = g_strdup_printf ("%u|%s|%s|%s", f->max_len, ctx && ctx->township ? ctx->township : "",
+                                          ctx && ctx->county ? ctx->county : "", text);
+  const char *known;
+  char *code;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_private_set (&cache_key, cache);
+    }
+  if (g_hash_table_lookup_extended (cache, key, NULL, (gpointer *) &known))
+    return known ? g_strdup (known) : NULL;
+  code = parse_division_uncached (f, text, ctx);
+  if (g_hash_table_size (cache) > 4096)
+    g_hash_table_remove_all (cache);
+  g_hash_table_insert (cache, g_steal_pointer (&key), g_strdup (code));
+  return code;
+}
+
+static char *
+parse_division_uncached (const TxField          *f,
+                         const char             *text,
+                         const TxColumnsContext *ctx)
 {
   g_autofree char *n = normalize_header (text);
   char *code = NULL;
