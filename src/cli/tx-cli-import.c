@@ -30,7 +30,7 @@ print_plan (const TxImportPlan *plan,
     {
       const TxImportRow *r = g_ptr_array_index (plan->rows, i);
 
-      drafts += r->action != TX_IMPORT_REFUSED && r->draft;
+      drafts += r->chosen && r->action != TX_IMPORT_REFUSED && r->draft;
       unchanged += r->unchanged;
       if (r->action == TX_IMPORT_DUPLICATE)
         /* Translators: a row of the sheet may be a child registered already; %s says why */

@@ -474,7 +474,7 @@ tx_import_plan_to_json (const TxImportPlan *plan,
     {
       const TxImportRow *r = g_ptr_array_index (plan->rows, i);
 
-      drafts += r->action != TX_IMPORT_REFUSED && r->draft;
+      drafts += r->chosen && r->action != TX_IMPORT_REFUSED && r->draft;
       if (r->action != TX_IMPORT_REFUSED)
         continue;
       for (guint k = 0; k < r->problems->len; k++)
