@@ -61,7 +61,7 @@ class Packaging(unittest.TestCase):
         self.assertEqual(m['app-id'], APP_ID)
         names = [mod['name'] for mod in m['modules']]
         self.assertEqual(names[-1], 'tongxing')
-        for dep in ('libsodium', 'libxlsxwriter'):
+        for dep in ('libsodium', 'libxlsxwriter', 'libgsf', 'freexl'):
             self.assertIn(dep, names)
         self.assertNotIn('--share=network', m.get('finish-args', []))
 

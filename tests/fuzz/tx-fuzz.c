@@ -45,6 +45,40 @@ tx_fuzz_store (const char *name)
   return store;
 }
 
+void
+tx_fuzz_sheets (const uint8_t *data,
+                size_t         size,
+                const char    *name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxWorkbook) book = tx_workbook_open_bytes (bytes, name, &error);
+
+  g_assert ((book == NULL) == (error != NULL));
+  if (book == NULL)
+    return;
+  for (guint i = 0; i < tx_workbook_n_sheets (book); i++)
+    {
+      g_autoptr(TxSheetReader) reader = tx_sheet_reader_new (book, i, &error);
+      const TxSheetRow *row;
+
+      g_assert ((reader == NULL) == (error != NULL));
+      g_clear_error (&error);
+      if (reader == NULL)
+        continue;
+      g_assert_nonnull (tx_workbook_sheet_name (book, i));
+      while ((row = tx_sheet_reader_next (reader, &error)))
+        {
+          g_assert (row->number >= 1 && row->number <= 1048576);
+          g_assert (row->n_cells >= 1 && row->n_cells <= 16384);
+          for (guint c = 0; c < row->n_cells; c++)
+            g_assert (row->cells[c].kind == TX_CELL_EMPTY || g_utf8_validate (row->cells[c].text, -1, NULL));
+          g_assert (tx_sheet_reader_fraction (reader) >= 0 && tx_sheet_reader_fraction (reader) <= 1);
+        }
+      g_clear_error (&error);
+    }
+}
+
 #ifndef TX_LIBFUZZER
 static void
 replay (const char *path)

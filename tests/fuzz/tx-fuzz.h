@@ -6,6 +6,14 @@
 
 #pragma once
 
+#include <stdint.h>
+
 #include "tx-core.h"
+#include "tx-sheet.h"
 
 TxStore *tx_fuzz_store (const char *name);
+
+/* Opens the bytes as a workbook and reads every row of every sheet */
+void tx_fuzz_sheets (const uint8_t *data,
+                     size_t         size,
+                     const char    *name);

@@ -22,6 +22,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfInfile, g_object_unref)
 #define TX_SHEET_MAX_ROWS    1048576
 /* A cell's text is cut here (Excel holds 32,767 characters) */
 #define TX_SHEET_MAX_TEXT    (1024 * 1024)
+/* and a row's cells past this much text are left empty */
+#define TX_SHEET_MAX_ROW_TEXT (16 * 1024 * 1024)
 
 typedef struct _TxSheetFormatOps TxSheetFormatOps;
 
@@ -41,6 +43,7 @@ struct _TxSheetReader {
   guint       index;
   TxSheetRow  row;
   GArray     *cells;         /* TxCell, the row being built */
+  gsize       row_bytes;     /* the text in it */
   gpointer    data;          /* the format's own */
 };
 

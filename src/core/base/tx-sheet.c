@@ -88,23 +88,59 @@ tx_sheet_book_input (TxWorkbook *book,
   return input;
 }
 
+/* Whether a 128-byte entry of an OLE2 directory names the stream
+ * "EncryptedPackage" (UTF-16LE, with its length 34 at byte 64) */
+static gboolean
+is_encrypted_entry (const guint8 *entry)
+{
+  static const char name[] = "EncryptedPackage";
+
+  for (guint i = 0; i < sizeof name; i++)
+    if (entry[2 * i] != (guint8) name[i] || entry[2 * i + 1] != 0)
+      return FALSE;
+  return entry[64] == sizeof name * 2 && entry[65] == 0;
+}
+
 /* An OLE2 compound file that holds an "EncryptedPackage" stream is an
  * xlsx workbook protected by a password (ECMA-376 agile or standard
- * encryption); Excel and WPS both write it so */
+ * encryption), as Excel and WPS write it. The directory's entries lie on
+ * 128-byte bounds of the file (sectors are 512 bytes or more, after a
+ * 512-byte header): they are looked for there, not parsed, as libgsf's
+ * compound-file reader complains of damaged files. */
 static gboolean
 ole_is_encrypted_package (TxWorkbook *book)
 {
-  g_autoptr(GsfInput) input = tx_sheet_book_input (book, NULL);
-  g_autoptr(GsfInfile) ole = NULL;
-  g_autoptr(GsfInput) child = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autofree guint8 *buf = NULL;
+  gsize chunk = 1024 * 1024, n;
 
-  if (input == NULL)
+  if (book->bytes)
+    {
+      const guint8 *data = g_bytes_get_data (book->bytes, &n);
+
+      for (gsize at = 0; at + 128 <= n; at += 128)
+        if (is_encrypted_entry (data + at))
+          return TRUE;
+      return FALSE;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (book->path);
+
+      in = G_INPUT_STREAM (g_file_read (file, NULL, NULL));
+    }
+  if (in == NULL)
     return FALSE;
-  ole = gsf_infile_msole_new (input, NULL);
-  if (ole == NULL)
-    return FALSE;
-  child = gsf_infile_child_by_name (ole, "EncryptedPackage");
-  return child != NULL;
+  buf = g_malloc (chunk);
+  while (g_input_stream_read_all (in, buf, chunk, &n, NULL, NULL) && n > 0)
+    {
+      for (gsize at = 0; at + 128 <= n; at += 128)
+        if (is_encrypted_entry (buf + at))
+          return TRUE;
+      if (n < chunk)
+        break;
+    }
+  return FALSE;
 }
 
 static TxWorkbook *
@@ -307,6 +343,7 @@ void
 tx_sheet_reader_clear_cells (TxSheetReader *reader)
 {
   g_array_set_size (reader->cells, 0);
+  reader->row_bytes = 0;
 }
 
 void
@@ -317,12 +354,16 @@ tx_sheet_reader_set_cell (TxSheetReader *reader,
                           double         number)
 {
   TxCell *cell;
+  gsize len = text ? strlen (text) : 0;
 
-  if (column >= TX_SHEET_MAX_COLUMNS || kind == TX_CELL_EMPTY || text == NULL || text[0] == '\0')
+  /* a hostile file's row of 16,384 cells of a megabyte each stays small */
+  if (column >= TX_SHEET_MAX_COLUMNS || kind == TX_CELL_EMPTY || len == 0
+      || reader->row_bytes + len > TX_SHEET_MAX_ROW_TEXT)
     {
       g_free (text);
       return;
     }
+  reader->row_bytes += len;
   if (column >= reader->cells->len)
     g_array_set_size (reader->cells, column + 1);
   cell = &g_array_index (reader->cells, TxCell, column);

@@ -77,7 +77,9 @@ TxSheetReader *tx_sheet_reader_new        (TxWorkbook     *book,
                                            guint           index,
                                            GError        **error);
 /* Returns: the next row that has a cell, or NULL at the end or on an error
- * (set). The row belongs to the reader until the next call. */
+ * (set). The row belongs to the reader until the next call. A row whose
+ * cells hold nothing but white space (spaces, full-width spaces) is
+ * skipped as blank, as are empty ones; its cells keep their text. */
 const TxSheetRow *tx_sheet_reader_next    (TxSheetReader  *reader,
                                            GError        **error);
 /* How far the reader is, 0 to 1, by bytes read of the sheet */
