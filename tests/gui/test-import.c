@@ -121,10 +121,11 @@ shoot (TxImportDialog *dialog,
 {
   const char *dir = g_getenv ("TX_TEST_SHOTS");
   g_autofree char *path = NULL;
+  const char *language = g_getenv ("LANGUAGE");
 
   if (dir == NULL)
     return;
-  path = g_strdup_printf ("%s/import-%s-%s.png", dir, name, g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "en");
+  path = g_strdup_printf ("%s/import-%s-%s.png", dir, name, language && *language ? language : "en");
   tx_gui_wait (300);
   g_assert_true (tx_gui_save_png (GTK_WIDGET (dialog), path));
   g_test_message ("%s", path);
@@ -148,6 +149,27 @@ combo_shows (AdwComboRow *row)
   GtkStringObject *item = adw_combo_row_get_selected_item (row);
 
   return item ? gtk_string_object_get_string (item) : NULL;
+}
+
+/* a column's drop-down set to a field, as a person picks it by its label */
+static void
+select_field (AdwComboRow *row,
+              const char  *key)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  const char *label = tx_field_label (tx_form_lookup (key));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
 }
 
 static int
@@ -238,6 +260,7 @@ test_import_bad_file (void)
   gtk_window_present (GTK_WINDOW (dialog));
   tx_import_dialog_open_file (dialog, file);
   wait_page (dialog, "error");
+  shoot (dialog, "error");
   g_assert_nonnull (adw_status_page_get_description (dialog->error_page));
   g_assert_cmpuint (strlen (adw_status_page_get_description (dialog->error_page)), >, 20);
   g_assert_true (gtk_widget_get_visible (dialog->next_button));
@@ -406,6 +429,86 @@ test_import_history (void)
   tx_gui_close_window (window);
 }
 
+/* A workbook of several sheets: the sheet is chosen; one without a header
+ * says so and keeps the columns of the other */
+static void
+test_import_sheets (void)
+{
+  TxWindow *window = tx_gui_new_window ("import-sheets.db", 0);
+  TxImportDialog *dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "sheets", "ledger.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  g_assert_true (gtk_widget_get_visible (dialog->sheet_group));
+  g_assert_cmpstr (combo_shows (dialog->sheet_row), ==, "留守儿童台账");
+  adw_combo_row_set_selected (dialog->sheet_row, 1);
+  wait_page (dialog, "mapping");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->mapping_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (dialog->mapping_error), "说明"));
+  g_assert_null (strstr (gtk_label_get_text (dialog->mapping_error), "--map"));
+  g_assert_cmpstr (combo_shows (dialog->sheet_row), ==, "留守儿童台账");
+  g_assert_cmpstr (tx_intake_source_sheet_name (dialog->source), ==, "留守儿童台账");
+  shoot (dialog, "sheets");
+
+  /* without the names' column, the dry run says which field to choose */
+  adw_combo_row_set_selected (column_row (dialog, "B"), 0);
+  click (dialog->next_button);
+  wait_page (dialog, "mapping");
+  g_assert_nonnull (strstr (gtk_label_get_text (dialog->mapping_error), tx_field_label (tx_form_lookup ("name"))));
+  g_assert_null (strstr (gtk_label_get_text (dialog->mapping_error), "--map"));
+  select_field (column_row (dialog, "B"), "name");
+  g_assert_cmpint (field_of (dialog, "B"), ==, tx_form_index ("name"));
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  g_assert_cmpuint (dialog->plan->rows->len, >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tx_gui_close_window (window);
+}
+
+/* An import cannot be undone once one of its children is edited: the
+ * core's reason is shown */
+static void
+test_import_undo_refused (void)
+{
+  TxWindow *window = tx_gui_new_window ("import-undo.db", 0);
+  TxImportDialog *dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  g_autofree char *path = write_ledger (g_get_user_cache_dir ());
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *first = id_number ("22010220160504001");
+  g_autofree char *child = NULL;
+  g_autoptr(TxRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 after;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  click (dialog->next_button);
+  wait_page (dialog, "done");
+  after = n_children (window);
+
+  child = tx_store_child_find_id_number (tx_gui_writer (window), first, NULL);
+  record = tx_store_child_get (tx_gui_writer (window), child, &error);
+  g_assert_no_error (error);
+  tx_record_set_key (record, "remarks", "已走访");
+  g_assert_true (tx_store_child_update (tx_gui_writer (window), record, TRUE, NULL, &error));
+  g_assert_no_error (error);
+
+  click (dialog->undo_button);
+  wait_page (dialog, "done");
+  g_assert_cmpstr (adw_status_page_get_title (dialog->done_page), ==, _("The Import Cannot Be Undone"));
+  g_assert_cmpuint (strlen (adw_status_page_get_description (dialog->done_page)), >, 20);
+  g_assert_cmpint (n_children (window), ==, after);
+  shoot (dialog, "undo-refused");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tx_gui_close_window (window);
+}
+
 /* Cancel during a dry run and during an import of a long file: nothing
  * is written */
 static void
@@ -426,6 +529,7 @@ test_import_cancel (void)
   g_assert_false (gtk_widget_get_visible (dialog->next_button));
   tx_gui_wait (50);
   tx_gui_assert_responsive ();
+  shoot (dialog, "progress");
   /* Escape stops it */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "import.cancel", NULL);
   wait_page (dialog, "mapping");
@@ -455,6 +559,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/import/bad-file", test_import_bad_file);
   g_test_add_func ("/gui/import/ledger", test_import_ledger);
   g_test_add_func ("/gui/import/history", test_import_history);
+  g_test_add_func ("/gui/import/sheets", test_import_sheets);
+  g_test_add_func ("/gui/import/undo-refused", test_import_undo_refused);
   g_test_add_func ("/gui/import/cancel", test_import_cancel);
   return g_test_run ();
 }

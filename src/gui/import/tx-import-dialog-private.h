@@ -60,6 +60,7 @@ struct _TxImportDialog
 /* tx-import-dialog-rows.c */
 void tx_import_dialog_fill_mapping   (TxImportDialog *self,
                                       const char *const *sheets);
+void tx_import_dialog_show_sheet     (TxImportDialog *self);
 void tx_import_dialog_fill_plan      (TxImportDialog *self);
 void tx_import_dialog_clear_plan     (TxImportDialog *self);
 void tx_import_dialog_update_status  (TxImportDialog *self);

@@ -159,6 +159,19 @@ sheet_changed_cb (AdwComboRow    *row,
 }
 
 /**
+ * tx_import_dialog_show_sheet:
+ *
+ * The sheet switcher shows the sheet whose columns the page shows.
+ */
+void
+tx_import_dialog_show_sheet (TxImportDialog *self)
+{
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->sheet_row, tx_intake_source_sheet (self->source));
+  self->syncing = FALSE;
+}
+
+/**
  * tx_import_dialog_fill_mapping:
  * @sheets: the workbook's sheets' names
  *
@@ -176,9 +189,9 @@ tx_import_dialog_fill_mapping (TxImportDialog     *self,
 
   self->syncing = TRUE;
   adw_combo_row_set_model (self->sheet_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->sheet_row, tx_intake_source_sheet (self->source));
-  gtk_widget_set_visible (self->sheet_group, g_strv_length ((char **) sheets) > 1);
   self->syncing = FALSE;
+  tx_import_dialog_show_sheet (self);
+  gtk_widget_set_visible (self->sheet_group, g_strv_length ((char **) sheets) > 1);
 
   if (map->header_first == map->header_last)
     where = g_strdup_printf (_("Header found on row %u of sheet “%s”. Choose the field each column fills; "

@@ -153,10 +153,36 @@ opened_cb (GObject      *source,
 
   if (!end_work (self))
     return;
+  if (opened == NULL && self->source && !tx_gui_is_cancelled (error))
+    {
+      GtkStringObject *sheet = adw_combo_row_get_selected_item (self->sheet_row);
+      g_autofree char *text = NULL;
+
+      /* another sheet of the file, without a header: say so, keep this one;
+       * the core's words name --map, the command line's way */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) && sheet)
+        text = g_strdup_printf (_("Sheet “%s” has no header in its first rows: no row names two fields of "
+                                  "the form (such as 姓名 and 出生日期). Choose the sheet that lists the "
+                                  "children."), gtk_string_object_get_string (sheet));
+      gtk_label_set_text (self->mapping_error, text ? text : tx_gui_error_text (error));
+      gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), TRUE);
+      tx_import_dialog_show_sheet (self);
+      show_page (self, "mapping");
+      return;
+    }
   if (opened == NULL)
     {
       if (tx_gui_is_cancelled (error))
         show_page (self, self->source ? "mapping" : "start");
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        {
+          g_autoptr(GError) no_header = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+              _("No sheet of this file has a header in its first rows: no row names two fields of the form "
+                "(such as 姓名 and 出生日期). Check that it is the ledger of the children, or add a header row "
+                "in Excel or WPS, save, and choose the file again."));
+
+          show_error (self, _("This File Cannot Be Imported"), no_header);
+        }
       else
         show_error (self, _("This File Cannot Be Imported"), error);
       return;
@@ -206,6 +232,7 @@ tx_import_dialog_open_file (TxImportDialog *self,
       return;
     }
   g_clear_pointer (&self->source, tx_intake_source_free);
+  tx_import_dialog_clear_plan (self);
   g_free (self->path);
   self->path = g_steal_pointer (&path);
   tx_import_dialog_open_sheet (self, -1);
@@ -273,7 +300,16 @@ planned_cb (GObject      *source,
   if (plan == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), !tx_gui_is_cancelled (error));
-      if (!tx_gui_is_cancelled (error))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        {
+          /* no column holds the names: the core's words name --map */
+          g_autofree char *text = g_strdup_printf (_("No column is set to the children's names. Choose “%s” "
+                                                     "for the column that holds them."),
+                                                   tx_field_label (tx_form_lookup ("name")));
+
+          gtk_label_set_text (self->mapping_error, text);
+        }
+      else if (!tx_gui_is_cancelled (error))
         gtk_label_set_text (self->mapping_error, tx_gui_error_text (error));
       show_page (self, "mapping");
       return;
