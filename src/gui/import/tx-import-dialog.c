@@ -585,8 +585,9 @@ tx_import_dialog_init (TxImportDialog *self)
  * @parent: the main window: the dialog is modal over it
  * @service: where the file and the store are read and written
  *
- * Returns: (transfer full): the dialog, on its first page; present it,
- *   then tx_import_dialog_choose() or tx_import_dialog_open_file()
+ * Returns: (transfer none): the dialog, on its first page, kept by GTK's
+ *   list of windows until it is closed; present it, then
+ *   tx_import_dialog_choose() or tx_import_dialog_open_file()
  */
 TxImportDialog *
 tx_import_dialog_new (GtkWindow      *parent,
