@@ -213,6 +213,23 @@ find_import_dialog (void)
   return NULL;
 }
 
+static void
+batches_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(GPtrArray **) data = tx_import_batches_finish (TX_STORE_SERVICE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+got_batches (gpointer data)
+{
+  return *(GPtrArray **) data != NULL;
+}
+
 /* The menu's Import Ledger… opens the dialog over the window, and asks for
  * the file at once */
 static void
@@ -287,6 +304,7 @@ test_import_ledger (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL, *row5 = NULL, *refusal = NULL, *two = NULL, *three = NULL, *done = NULL;
   g_autofree char *added = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
   GtkWidget *check;
   gint64 before;
 
@@ -377,6 +395,14 @@ test_import_ledger (void)
   done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child added", "%u children added", 3), 3);
   g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page), done));
   shoot (dialog, "done");
+
+  /* the store keeps the import, to be undone */
+  tx_import_batches_async (tx_window_get_service (window), NULL, batches_cb, &batches);
+  g_assert_true (tx_gui_wait_for (got_batches, &batches, 5000));
+  g_assert_cmpuint (batches->len, ==, 1);
+  g_assert_cmpint (((TxImportBatch *) batches->pdata[0])->id, ==, dialog->batch->id);
+  g_assert_cmpstr (((TxImportBatch *) batches->pdata[0])->file, ==, "台账.csv");
+  g_assert_cmpuint (((TxImportBatch *) batches->pdata[0])->added, ==, 3);
 
   /* the roster shows them */
   tx_gui_wait_roster (window);
