@@ -314,7 +314,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *action = gtk_label_new (NULL);
   GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Import as a _new child anyway"));
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (_("Import as a new c_hild anyway"));
 
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);

@@ -52,11 +52,11 @@ tx_import_dialog_update_buttons (TxImportDialog *self)
   gboolean back = FALSE, can_next = TRUE, done = on_page (self, "done");
 
   if (on_page (self, "start"))
-    next = _("_Choose File…");
+    next = _("_Open a Ledger…");
   else if (on_page (self, "error"))
     next = _("Choose _Another File…");
   else if (on_page (self, "mapping"))
-    next = _("_Check the Rows"), back = TRUE;
+    next = _("Check the _Rows"), back = TRUE;
   else if (on_page (self, "plan"))
     {
       next = _("_Import");
