@@ -15,6 +15,7 @@
 #include "tx-idcard.h"
 #include "tx-import.h"
 #include "tx-intake.h"
+#include "tx-intake-service.h"
 #include "tx-json.h"
 #include "tx-record-json.h"
 #include "tx-pinyin.h"

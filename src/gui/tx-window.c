@@ -12,6 +12,7 @@
 
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
+#include "tx-import-dialog.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -79,6 +80,7 @@ update_header (TxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", form);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-ledger", ready);
 
   gtk_stack_set_visible_child (self->title_stack, ready && !form ? GTK_WIDGET (self->switcher_title)
                                                                  : GTK_WIDGET (self->window_title));
@@ -525,6 +527,23 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* A ledger brought in: the dialog works through the service, and the
+ * roster follows the store's changes by itself */
+static void
+import_ledger_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TxWindow *self = TX_WINDOW (widget);
+  TxImportDialog *dialog;
+
+  if (self->service == NULL)
+    return;
+  dialog = tx_import_dialog_new (GTK_WINDOW (self), self->service);
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_choose (dialog);
+}
+
 static void
 visits_action (GtkWidget  *widget,
                const char *action_name,
@@ -631,6 +650,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.sync", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  /* Ctrl+I in the roster (tx-roster-view.c); in Sync it imports a bundle */
+  gtk_widget_class_install_action (widget_class, "win.import-ledger", NULL, import_ledger_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.children", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.calendar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-child", NULL);

@@ -168,16 +168,25 @@ tx_form_view_history_action (GtkWidget  *widget,
       g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (c->at, NULL);
       g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
       g_autofree char *at = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (c->at);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
-      if (f == NULL)
+      /* where the record came from: "Imported from FILE, sheet S, row N",
+       * in the language it was imported in */
+      if (g_strcmp0 (c->field, TX_CHANGE_SOURCE) == 0)
+        title = g_strdup (c->new_value ? c->new_value : "");
+      else if (f == NULL)
         continue;
-      tx_record_set (before, f->index, c->old_value);
-      tx_record_set (after, f->index, c->new_value);
-      old_text = tx_record_display_value (before, f->index);
-      new_text = tx_record_display_value (after, f->index);
-      title = g_strdup_printf ("%s: %s → %s", tx_field_label (f), *old_text ? old_text : "—",
-                               *new_text ? new_text : "—");
+      else
+        {
+          tx_record_set (before, f->index, c->old_value);
+          tx_record_set (after, f->index, c->new_value);
+          old_text = tx_record_display_value (before, f->index);
+          new_text = tx_record_display_value (after, f->index);
+          title = g_strdup_printf ("%s: %s → %s", tx_field_label (f), *old_text ? old_text : "—",
+                                   *new_text ? new_text : "—");
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       subtitle = c->editor ? g_strdup_printf ("%s · %s", at, c->editor) : g_strdup (at);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

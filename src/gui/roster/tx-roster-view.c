@@ -731,6 +731,9 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "roster.export-ledger", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "roster.export-forms", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "roster.delete", NULL);
+  /* the window's Import Ledger…: Ctrl+I imports what the view shows (a
+   * bundle in Sync) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-ledger", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "roster.delete", NULL);
 }
 
