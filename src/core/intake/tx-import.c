@@ -292,7 +292,7 @@ tx_import_plan_new (TxStore              *store,
   plan->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) import_row_free);
   if (tx_column_map_find_field (plan->map, TX_F ("name")) < 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_NAMES,
                    _("No column of %s holds the children's names. Name it with --map HEADER=name, or on "
                      "the mapping page."), plan->file);
       return NULL;

@@ -86,6 +86,8 @@ static const struct {
   { "remarks", "备注|说明" },
 };
 
+G_DEFINE_QUARK (tx-columns-error-quark, tx_columns_error)
+
 static GHashTable *header_index;   /* normalized header → field index + 1 */
 static GHashTable **choice_index;  /* by field: normalized label → TxChoice */
 
@@ -356,7 +358,7 @@ tx_column_map_detect (GPtrArray  *rows,
   if (best == NULL || best_matched < 2)
     {
       g_clear_pointer (&best, tx_column_map_free);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER,
                    _("No header row was found in the first %d rows: no row names two fields of the form "
                      "(such as 姓名 and 出生日期). Check that this is the sheet of the children, or name the "
                      "columns with --map HEADER=KEY."), HEADER_SEARCH_ROWS);
@@ -413,7 +415,7 @@ tx_column_map_set (TxColumnMap  *map,
 
   if (key && *key && (field = tx_form_index (key)) < 0)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_FIELD,
                    _("“%s” is not a field of the form. `tongxing-cli form describe` lists the keys."), key);
       return FALSE;
     }
@@ -430,7 +432,7 @@ tx_column_map_set (TxColumnMap  *map,
     }
   if (target == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      g_set_error (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_COLUMN,
                    _("The sheet has no column “%s”. Give the header as the sheet shows it, or the "
                      "column's letter."), column);
       return FALSE;

@@ -12,6 +12,15 @@
 
 G_BEGIN_DECLS
 
+#define TX_COLUMNS_ERROR (tx_columns_error_quark ())
+
+typedef enum {
+  TX_COLUMNS_ERROR_NO_HEADER,   /* no row of the top names two fields of the form */
+  TX_COLUMNS_ERROR_NO_NAMES,    /* no column holds the children's names */
+  TX_COLUMNS_ERROR_NO_COLUMN,   /* a column asked for is not in the sheet */
+  TX_COLUMNS_ERROR_NO_FIELD,    /* a key asked for is not a field of the form */
+} TxColumnsError;
+
 /* A column of the sheet and the field it fills */
 typedef struct {
   guint     column;    /* 0-based */
@@ -43,6 +52,7 @@ typedef struct {
   const char *township;
 } TxColumnsContext;
 
+GQuark       tx_columns_error_quark    (void);
 TxColumnMap *tx_column_map_detect      (GPtrArray          *rows,
                                         GError            **error);
 TxColumnMap *tx_column_map_copy        (const TxColumnMap  *map);

@@ -160,7 +160,7 @@ opened_cb (GObject      *source,
 
       /* another sheet of the file, without a header: say so, keep this one;
        * the core's words name --map, the command line's way */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) && sheet)
+      if (g_error_matches (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER) && sheet)
         text = g_strdup_printf (_("Sheet “%s” has no header in its first rows: no row names two fields of "
                                   "the form (such as 姓名 and 出生日期). Choose the sheet that lists the "
                                   "children."), gtk_string_object_get_string (sheet));
@@ -174,9 +174,9 @@ opened_cb (GObject      *source,
     {
       if (tx_gui_is_cancelled (error))
         show_page (self, self->source ? "mapping" : "start");
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+      else if (g_error_matches (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER))
         {
-          g_autoptr(GError) no_header = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+          g_autoptr(GError) no_header = g_error_new_literal (TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER,
               _("No sheet of this file has a header in its first rows: no row names two fields of the form "
                 "(such as 姓名 and 出生日期). Check that it is the ledger of the children, or add a header row "
                 "in Excel or WPS, save, and choose the file again."));
@@ -300,7 +300,7 @@ planned_cb (GObject      *source,
   if (plan == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), !tx_gui_is_cancelled (error));
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+      if (g_error_matches (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_NAMES))
         {
           /* no column holds the names: the core's words name --map */
           g_autofree char *text = g_strdup_printf (_("No column is set to the children's names. Choose “%s” "
