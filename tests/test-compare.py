@@ -247,14 +247,30 @@ class Compare(unittest.TestCase):
         log = json.loads(self.run_ok('report', 'log', '--json').stdout)
         self.assertEqual([e['what'] for e in log[:2]], ['comparison', 'comparison'])
 
-        # the register-from-list prefill is the core's (tested in C); removing a list keeps the rounds
+        # a child not registered, registered from the list's entry
+        sun = [e for e in shown['not_registered'] if e['name'] == '孙小圣'][0]
+        prefill = json.loads(self.run_ok('lists', 'entry', str(sun['list']), str(sun['row'])).stdout)
+        self.assertEqual((prefill['name'], prefill['gender'], prefill['birth_date'], prefill['id_number'],
+                          prefill['residence_address'], prefill['child_permit'], prefill['id']),
+                         ('孙小圣', 'male', '2017-01-01', self.unregistered_id, '百屹社区1号', 'issued', None))
+        self.assertEqual(prefill['child_category'], ['migrant'])   # the form's defaults under the entry
+        prefill['residence_division'] = OTHER_VILLAGE
+        sun_id = self.run_ok('child', 'add', '-', '--draft', input=json.dumps(prefill, ensure_ascii=False)).stdout.strip()
+        self.run_ok('compare', 'done', str(sun['item']), '--child', sun_id)
+        done = [e for e in json.loads(self.run_ok('compare', 'show').stdout)['not_registered'] if e['name'] == '孙小圣']
+        self.assertEqual((done[0]['done'], done[0]['child_id']), (True, sun_id))
+        self.assertEqual(self.run_cli('lists', 'entry', str(sun['list']), '99').returncode, 1)
+
+        # removing a list keeps the rounds
         self.run_ok('lists', 'remove', str(self.education_list['list']))
         lists = json.loads(self.run_ok('lists', 'list', '--json').stdout)
         self.assertNotIn(self.education_list['list'], [l['id'] for l in lists])
         kept = json.loads(self.run_ok('compare', 'show').stdout)
         self.assertEqual(sorted(e['name'] for e in kept['not_registered']), ['周末', '孙小圣', '马丽'])
         again = json.loads(self.run_ok('compare', '--json').stdout)
-        self.assertEqual(sorted(e['name'] for e in again['not_registered']), ['周末', '孙小圣'])
+        self.assertEqual(sorted(e['name'] for e in again['not_registered']), ['周末'])
+        self.assertEqual([(e['name'], e['child_id'], e['rule']) for e in again['found'] if e['name'] == '孙小圣'],
+                         [('孙小圣', sun_id, 'id_number')])
         self.assertEqual(sorted(c['child_id'] for c in again['on_no_list']),
                          sorted(self.ids[k] for k in ('wang', 'zhang2', 'chen', 'liu')))
         self.assertEqual(self.run_cli('lists', 'remove', str(self.education_list['list'])).returncode, 1)

@@ -179,6 +179,31 @@ lists_list (TxCli *cli, int argc, char **argv)
   return TX_CLI_EXIT_OK;
 }
 
+/* lists entry: the record a list's entry gives, to register a child from it */
+static int
+lists_entry (TxCli *cli, int argc, char **argv)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxRecord) record = NULL;
+  g_autoptr(TxCheck) check = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  TxRulesContext ctx;
+  gint64 list, row;
+
+  if (argc != 3)
+    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli lists entry LIST ROW"));
+  if (!parse_id (argv[1], TRUE, &list) || !parse_id (argv[2], TRUE, &row) || !(store = tx_cli_open_store (cli)))
+    return TX_CLI_EXIT_REFUSED;
+  if (!(record = tx_compare_entry_record (store, list, row, &error)))
+    return tx_cli_store_failure (error);
+  tx_store_rules_context (store, &ctx);
+  check = tx_rules_apply (record, &ctx);
+  node = tx_json_from_record (record, check);
+  tx_cli_print_json (node);
+  return TX_CLI_EXIT_OK;
+}
+
 int
 tx_cli_lists (TxCli *cli, int argc, char **argv)
 {
@@ -190,9 +215,11 @@ tx_cli_lists (TxCli *cli, int argc, char **argv)
     return lists_import (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return lists_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "entry"))
+    return lists_entry (cli, argc - 1, argv + 1);
   if (argc != 3 || !g_str_equal (argv[1], "remove"))
     return tx_cli_usage_error (NULL, _("Usage: tongxing-cli lists import --department DEPARTMENT FILE [options] | "
-                                       "lists list [--json] | lists remove ID"));
+                                       "lists list [--json] | lists entry LIST ROW | lists remove ID"));
   if (!parse_id (argv[2], TRUE, &id) || !(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
   if (!tx_store_list_remove (store, id, &error))

@@ -499,7 +499,8 @@ print_help (void)
   g_print ("  sync dump\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n");
   g_print ("  lists import --department police|education|health|cdc|other FILE [--name TEXT] [--date DATE]\n"
-           "               [--sheet N] [--map HEADER=KEY …] [--json] | lists list [--json] | lists remove ID\n"
+           "               [--sheet N] [--map HEADER=KEY …] [--json] | lists list [--json]\n"
+           "  lists entry LIST ROW | lists remove ID\n"
            "  compare [--village CODE] [--list ID …] [--json] | compare show [--round ID]\n"
            "  compare decide ITEM --same|--not-same | compare done ITEM [--child ID] | compare tasks [--limit N]\n"
            "  compare report [--round ID] --pdf FILE | --xlsx FILE\n\n");

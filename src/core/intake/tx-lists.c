@@ -34,7 +34,7 @@ tx_list_import_free (TxListImport *result)
   if (result == NULL)
     return;
   g_free (result->name);
-  g_ptr_array_unref (result->refused);
+  g_clear_pointer (&result->refused, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -148,6 +148,7 @@ tx_list_import (TxStore               *store,
   TxColumnsContext ctx;
   GDate day;
 
+  g_date_clear (&day, 1);
   if (date && *date && !tx_date_parse (date, &day))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
