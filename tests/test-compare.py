@@ -19,7 +19,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import unittest
 
 import openpyxl
 
@@ -40,7 +39,9 @@ def id_number(birth, seq, region='220102'):
     return first + '10X98765432'[sum(int(d) * w for d, w in zip(first, weights)) % 11]
 
 
-class Compare(unittest.TestCase):
+class Compare(txtest.CliStore):
+    cli = CLI
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
@@ -115,19 +116,6 @@ class Compare(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.tmp.cleanup()
-
-    @classmethod
-    def run_cli(cls, *args, input=None, language='zh_CN'):
-        env = dict(os.environ, LANGUAGE=language)
-        return subprocess.run([CLI, '--db', cls.db] + list(args), input=input, capture_output=True,
-                              text=True, env=env, timeout=120)
-
-    @classmethod
-    def run_ok(cls, *args, input=None, language='zh_CN'):
-        p = cls.run_cli(*args, input=input, language=language)
-        if p.returncode != 0:
-            raise AssertionError(f'{args}: {p.stderr}')
-        return p
 
     @classmethod
     def import_list(cls, department, path, *args):
