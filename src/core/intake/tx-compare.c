@@ -661,6 +661,75 @@ out:
   return round;
 }
 
+/* On the store service's thread */
+
+typedef struct {
+  char   *division;
+  GArray *lists;
+} CompareJob;
+
+static void
+compare_job_free (CompareJob *job)
+{
+  g_free (job->division);
+  g_array_unref (job->lists);
+  g_free (job);
+}
+
+static gpointer
+compare_job (TxStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CompareJob *job = data;
+  gint64 round = tx_compare_run (store, job->division, (const gint64 *) job->lists->data, job->lists->len,
+                                 NULL, NULL, cancellable, error);
+
+  return round ? g_memdup2 (&round, sizeof round) : NULL;
+}
+
+/**
+ * tx_compare_run_async:
+ * @lists: (array length=n_lists) (nullable): copied
+ *
+ * Runs a comparison round on the store service's thread; a cancelled
+ * round is not kept.
+ */
+void
+tx_compare_run_async (TxStoreService      *service,
+                      const char          *division,
+                      const gint64        *lists,
+                      guint                n_lists,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  CompareJob *job = g_new0 (CompareJob, 1);
+
+  job->division = g_strdup (division);
+  job->lists = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (n_lists)
+    g_array_append_vals (job->lists, lists, n_lists);
+  tx_store_service_run_async (service, compare_job, job, (GDestroyNotify) compare_job_free, g_free,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_compare_run_finish:
+ *
+ * Returns: the round's id, 0 on an error
+ */
+gint64
+tx_compare_run_finish (TxStoreService  *service,
+                       GAsyncResult    *result,
+                       GError         **error)
+{
+  g_autofree gint64 *round = tx_store_service_run_finish (service, result, error);
+
+  return round ? *round : 0;
+}
+
 /* The round as JSON */
 
 static const char *const kind_members[] = { "not_registered", "found", "differences", "possible", "on_no_list" };
