@@ -17,7 +17,10 @@
  *      the entry's birth date and gender (an entry without a birth date,
  *      or a child whose record lacks one): possible matches.
  *
- * An entry matched by none is "not registered": to be screened. A match
+ * An entry whose village (where the list gives one) is outside the
+ * division compared — the one asked for, else the workstation's
+ * township — is left out: another township screens it. An entry matched
+ * by none is "not registered": to be screened. A match
  * found compares the fields the list has with the record, and reports
  * each value that differs (with both values and both sources): a school
  * on the education list for a child the record says is out of school, a
@@ -72,6 +75,7 @@ typedef struct {
   GHashTable    *by_pinyin_birth;
   GHashTable    *by_name;
   GHashTable    *by_pinyin;
+  const char    *scope;           /* the division compared: entries elsewhere are left out */
   int           *fields;          /* the form's fields read, from R_DIVISION on */
   guint          n_fields;
   int           *slot;            /* a form field's column in Reg.v, or -1 */
@@ -400,6 +404,10 @@ compare_entry (const TxListEntry *e,
         c->progress (c->done, c->total, c->progress_data);
     }
 
+  /* an entry of another village or township, where the list says so */
+  if (c->scope && e->residence_division && !g_str_has_prefix (e->residence_division, c->scope))
+    return TRUE;
+
   /* 1. the identity number */
   if (e->id_number)
     {
@@ -593,7 +601,7 @@ tx_compare_run (TxStore               *store,
                 GError               **error)
 {
   g_autoptr(GPtrArray) chosen = round_lists (store, lists, n_lists, error);
-  g_autofree char *listed = NULL;
+  g_autofree char *listed = NULL, *township = NULL;
   Comparing c = { store };
   gint64 round = 0;
 
@@ -610,6 +618,8 @@ tx_compare_run (TxStore               *store,
   c.progress = progress;
   c.progress_data = progress_data;
   c.cancellable = cancellable;
+  township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
+  c.scope = division && *division ? division : township && *township ? township : NULL;
   fields_to_read (&c, chosen);
   for (guint i = 0; i < chosen->len; i++)
     c.total += ((TxDeptList *) g_ptr_array_index (chosen, i))->rows;
