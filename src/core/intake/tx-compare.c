@@ -49,6 +49,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-idcard.h"
+#include "tx-lists.h"
 #include "tx-pinyin.h"
 
 /* The columns of a registered child read for the comparison; the fields
@@ -636,6 +637,8 @@ tx_compare_run (TxStore               *store,
       if (!tx_store_list_foreach_entry (store, c.list->id, compare_entry, &c, error))
         goto failed;
     }
+  if (progress)
+    progress (c.total, c.total, progress_data);
   for (guint i = 0; i < c.children->len && c.error == NULL; i++)
     {
       Reg *r = g_ptr_array_index (c.children, i);
@@ -676,6 +679,7 @@ out:
 typedef struct {
   char   *division;
   GArray *lists;
+  int    *progress;
 } CompareJob;
 
 static void
@@ -694,7 +698,7 @@ compare_job (TxStore       *store,
 {
   CompareJob *job = data;
   gint64 round = tx_compare_run (store, job->division, (const gint64 *) job->lists->data, job->lists->len,
-                                 NULL, NULL, cancellable, error);
+                                 tx_lists_progress_thousandths, job->progress, cancellable, error);
 
   return round ? g_memdup2 (&round, sizeof round) : NULL;
 }
@@ -702,6 +706,9 @@ compare_job (TxStore       *store,
 /**
  * tx_compare_run_async:
  * @lists: (array length=n_lists) (nullable): copied
+ * @progress: (nullable): where the round says how far it is, in
+ *   thousandths of the entries compared; the caller keeps it until the
+ *   callback and reads it
  *
  * Runs a comparison round on the store service's thread; a cancelled
  * round is not kept.
@@ -711,12 +718,14 @@ tx_compare_run_async (TxStoreService      *service,
                       const char          *division,
                       const gint64        *lists,
                       guint                n_lists,
+                      int                 *progress,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
   CompareJob *job = g_new0 (CompareJob, 1);
 
+  job->progress = progress;
   job->division = g_strdup (division);
   job->lists = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (n_lists)

@@ -26,6 +26,7 @@ void      tx_compare_run_async          (TxStoreService        *service,
                                          const char            *division,
                                          const gint64          *lists,
                                          guint                  n_lists,
+                                         int                   *progress,
                                          GCancellable          *cancellable,
                                          GAsyncReadyCallback    callback,
                                          gpointer               user_data);

@@ -242,7 +242,26 @@ typedef struct {
   TxDepartment    department;
   char           *name;
   char           *date;
+  int            *progress;
 } ListImportJob;
+
+/**
+ * tx_lists_progress_thousandths:
+ * @data: (nullable): an int the caller of an _async() call keeps and reads
+ *
+ * A #GFileProgressCallback that tells how far a job is, in thousandths,
+ * through @data.
+ */
+void
+tx_lists_progress_thousandths (goffset  current,
+                               goffset  total,
+                               gpointer data)
+{
+  int *progress = data;
+
+  if (progress && total > 0)
+    g_atomic_int_set (progress, (int) (MIN (current, total) * 1000 / total));
+}
 
 static void
 list_import_job_free (ListImportJob *job)
@@ -261,7 +280,8 @@ list_import_job (TxStore       *store,
 {
   ListImportJob *job = data;
 
-  return tx_list_import (store, job->source, job->department, job->name, job->date, NULL, NULL, cancellable, error);
+  return tx_list_import (store, job->source, job->department, job->name, job->date, tx_lists_progress_thousandths, job->progress,
+                         cancellable, error);
 }
 
 /**
@@ -270,6 +290,8 @@ list_import_job (TxStore       *store,
  *   person confirmed them; read on the service's thread from now on
  * @name: (nullable): as for tx_list_import()
  * @date: (nullable): as for tx_list_import()
+ * @progress: (nullable): where the import says how far it is, in
+ *   thousandths; the caller keeps it until the callback and reads it
  *
  * Imports a department's list on the store service's thread; a cancelled
  * import changes nothing.
@@ -280,12 +302,14 @@ tx_list_import_async (TxStoreService      *service,
                       TxDepartment         department,
                       const char          *name,
                       const char          *date,
+                      int                 *progress,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
   ListImportJob *job = g_new0 (ListImportJob, 1);
 
+  job->progress = progress;
   job->source = source;
   job->department = department;
   job->name = g_strdup (name);

@@ -39,12 +39,16 @@ void          tx_list_import_async    (TxStoreService        *service,
                                        TxDepartment           department,
                                        const char            *name,
                                        const char            *date,
+                                       int                   *progress,
                                        GCancellable          *cancellable,
                                        GAsyncReadyCallback    callback,
                                        gpointer               user_data);
 TxListImport *tx_list_import_finish   (TxStoreService        *service,
                                        GAsyncResult          *result,
                                        GError               **error);
+void          tx_lists_progress_thousandths (goffset          current,
+                                             goffset          total,
+                                             gpointer         data);
 void          tx_list_import_free     (TxListImport          *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxListImport, tx_list_import_free)
