@@ -75,7 +75,9 @@ def read_gray_png(path):
     return width, height, rows
 
 
-class Reports(unittest.TestCase):
+class Reports(txtest.CliStore):
+    cli = CLI
+
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
@@ -91,19 +93,6 @@ class Reports(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.tmp.cleanup()
-
-    @classmethod
-    def run_cli(cls, *args, input=None, language='zh_CN'):
-        env = dict(os.environ, LANGUAGE=language)
-        return subprocess.run([CLI, '--db', cls.db] + list(args), input=input, capture_output=True,
-                              text=True, env=env, timeout=120)
-
-    @classmethod
-    def run_ok(cls, *args, input=None, language='zh_CN'):
-        p = cls.run_cli(*args, input=input, language=language)
-        if p.returncode != 0:
-            raise AssertionError(f'{args}: {p.stderr}')
-        return p
 
     def ledger(self, *args, language='zh_CN'):
         out = os.path.join(self.tmp.name, 'ledger-%d.xlsx' % len(os.listdir(self.tmp.name)))

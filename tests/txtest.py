@@ -3,8 +3,29 @@
 # Copyright 2026 The Tongxing authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import os
+import subprocess
 import sys
 import unittest
+
+
+class CliStore(unittest.TestCase):
+    """Tests of tongxing-cli on one store of the class's: cls.cli and cls.db are set by the test."""
+    cli = None
+    db = None
+
+    @classmethod
+    def run_cli(cls, *args, input=None, language='zh_CN'):
+        env = dict(os.environ, LANGUAGE=language)
+        return subprocess.run([cls.cli, '--db', cls.db] + list(args), input=input, capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    @classmethod
+    def run_ok(cls, *args, input=None, language='zh_CN'):
+        p = cls.run_cli(*args, input=input, language=language)
+        if p.returncode != 0:
+            raise AssertionError(f'{args}: {p.stderr}')
+        return p
 
 
 def main():

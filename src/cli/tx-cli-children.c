@@ -254,7 +254,7 @@ child_list (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *search = NULL, *village = NULL;
   gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
-  gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE;
+  gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE, compare_task = FALSE;
   g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
   int limit = 100, offset = 0;
   const GOptionEntry entries[] = {
@@ -266,6 +266,8 @@ child_list (TxCli *cli, int argc, char **argv)
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only children whose home visit is overdue"), NULL },
     { "urgent", 0, 0, G_OPTION_ARG_NONE, &urgent, N_("Only children with an open urgent case"), NULL },
     { "update-due", 0, 0, G_OPTION_ARG_NONE, &update_due, N_("Only children whose information update is due"), NULL },
+    { "compare-task", 0, 0, G_OPTION_ARG_NONE, &compare_task,
+      N_("Only children with an open task of the latest comparison round"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
     { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
@@ -296,6 +298,7 @@ child_list (TxCli *cli, int argc, char **argv)
   q.incomplete_only = incomplete;
   q.ineligible_only = ineligible;
   q.urgent_only = urgent;
+  q.compare_task = compare_task;
   if (overdue)
     {
       GDate t;

@@ -57,6 +57,10 @@ int       tx_cli_import      (TxCli *cli, int argc, char **argv);
 /* tx-cli-reports.c */
 int       tx_cli_report      (TxCli *cli, int argc, char **argv);
 
+/* tx-cli-lists.c */
+int       tx_cli_lists       (TxCli *cli, int argc, char **argv);
+int       tx_cli_compare     (TxCli *cli, int argc, char **argv);
+
 /* tx-cli-sync.c */
 int       tx_cli_station     (TxCli *cli, int argc, char **argv);
 int       tx_cli_bundle      (TxCli *cli, int argc, char **argv);

@@ -467,8 +467,8 @@ print_help (void)
   g_print ("  child delete ID\n");
   g_print ("  child history ID\n");
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete]\n"
-           "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--limit N] [--offset N]\n"
-           "             [--reveal-ids] [--json]\n");
+           "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--compare-task] [--limit N]\n"
+           "             [--offset N] [--reveal-ids] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
   g_print ("  visit add [FILE|-] [--draft]\n");
@@ -499,7 +499,13 @@ print_help (void)
   g_print ("  duplicates list [--json] | duplicates resolve ID --keep CHILD_ID\n");
   g_print ("  sync dump\n");
   g_print ("  import ledger FILE [--sheet N] [--map HEADER=KEY …] [--dry-run] [--json] | import list [--json] | import undo ID\n");
-  g_print ("  division search TEXT [--level LEVEL] | division children CODE\n\n");
+  g_print ("  division search TEXT [--level LEVEL] | division children CODE\n");
+  g_print ("  lists import --department police|education|health|cdc|other FILE [--name TEXT] [--date DATE]\n"
+           "               [--sheet N] [--map HEADER=KEY …] [--json] | lists list [--json]\n"
+           "  lists entry LIST ROW | lists remove ID\n"
+           "  compare [--village CODE] [--list ID …] [--json] | compare show [--round ID]\n"
+           "  compare decide ITEM --same|--not-same | compare done ITEM [--child ID] | compare tasks [--limit N]\n"
+           "  compare report [--round ID] --pdf FILE | --xlsx FILE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
 }
@@ -515,6 +521,7 @@ tx_cli_run (int argc, char **argv)
     { "holidays", cmd_holidays }, { "report", tx_cli_report },
     { "station", tx_cli_station }, { "bundle", tx_cli_bundle }, { "conflicts", tx_cli_conflicts },
     { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync }, { "import", tx_cli_import },
+    { "lists", tx_cli_lists }, { "compare", tx_cli_compare },
   };
   TxCli cli = { 0 };
   int i = 1, status = TX_CLI_EXIT_USAGE;

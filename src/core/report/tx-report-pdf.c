@@ -41,6 +41,11 @@
 #define FOOT_H    12.0
 #define CELL_SIZE 7.0      /* the table's text: Pango's 7 points, 9⅓ points on paper (五号 is 10½) */
 
+/* the kinds of columns (tx-report-private.h), short */
+#define COL_SHORT TX_LIST_COLUMN_SHORT
+#define COL_TEXT  TX_LIST_COLUMN_TEXT
+#define COL_GROUP TX_LIST_COLUMN_GROUP
+
 typedef enum {
   ITEM_VILLAGE,   /* a village's heading */
   ITEM_VISIT,
@@ -61,34 +66,21 @@ struct _Item {
   gboolean  continued;        /* first on its page: its village's heading comes again above it */
 };
 
-typedef enum {
-  COL_SHORT,   /* as wide as its longest text, up to its most */
-  COL_TEXT,    /* free text: the room the short ones leave */
-  COL_GROUP,   /* the village: on paper the heading of its rows, in a workbook a column */
-} ColumnKind;
-
-typedef struct {
-  const char *label;
-  double      width;   /* in a workbook, in points */
-  ColumnKind  kind;
-  double      most;    /* a short column's widest, 0 for no limit */
-} Column;
-
 /* The columns of each list, in the order of the cells */
-static const Column visit_columns[] = {
+static const TxListColumn visit_columns[] = {
   { N_("Date"), 64, COL_SHORT, 0 }, { N_("Child"), 56, COL_SHORT, 72 }, { N_("Village"), 66, COL_GROUP, 0 },
   { N_("Visitor"), 50, COL_SHORT, 64 }, { N_("Kind"), 54, COL_SHORT, 64 },
   { N_("What was found"), 258, COL_TEXT, 0 }, { N_("Actions and needs"), 150, COL_TEXT, 0 },
   { N_("Next visit due"), 71.89, COL_SHORT, 0 }, { NULL, 0, 0, 0 }
 };
 
-static const Column overdue_columns[] = {
+static const TxListColumn overdue_columns[] = {
   { N_("Visit due"), 90, COL_SHORT, 0 }, { N_("Days overdue"), 80, COL_SHORT, 0 },
   { N_("Child"), 140, COL_SHORT, 90 }, { N_("Village"), 160, COL_GROUP, 0 },
   { N_("Guardianship"), 150, COL_SHORT, 0 }, { N_("Key care"), 149.89, COL_SHORT, 0 }, { NULL, 0, 0, 0 }
 };
 
-static const Column urgent_columns[] = {
+static const TxListColumn urgent_columns[] = {
   { N_("Opened"), 70, COL_SHORT, 0 }, { N_("Child"), 60, COL_SHORT, 72 }, { N_("Village"), 66, COL_GROUP, 0 },
   { N_("Urgent situation"), 150, COL_TEXT, 0 }, { N_("Reported to the police"), 84, COL_SHORT, 96 },
   { N_("Police station"), 90, COL_SHORT, 96 }, { N_("Case or receipt number"), 90, COL_SHORT, 96 },
@@ -164,14 +156,14 @@ visit_item (const TxLogRow *row)
 }
 
 static void
-draw_page_frame (cairo_t      *cr,
-                 const Column *columns,
-                 const double *widths,
-                 const char   *title,
-                 const char   *mark,
-                 gboolean      table,
-                 guint         page,
-                 guint         pages)
+draw_page_frame (cairo_t            *cr,
+                 const TxListColumn *columns,
+                 const double       *widths,
+                 const char         *title,
+                 const char         *mark,
+                 gboolean            table,
+                 guint               page,
+                 guint               pages)
 {
   g_autofree char *footer = g_strdup_printf (_("Page %u of %u"), page, pages);
   double x = MARGIN;
@@ -223,7 +215,7 @@ draw_heading (cairo_t    *cr,
 
 struct _TxPagedList
 {
-  const Column *columns;
+  const TxListColumn *columns;
   const char   *what;      /* for the export log */
   GPtrArray *items;
   char      *title;
@@ -339,13 +331,26 @@ visit_log_summary (TxStore     *store,
   return g_strdup_printf ("%s\n%s%s\n%s%s\n%s%s\n%s\n%s%s", scope, INDENT, visits, INDENT, seen, INDENT, found,
                           state, INDENT, overdue_line);
 }
-/* A list of the same frame: the mark, the heading per village, the summary */
-static TxPagedList *
-list_new (TxStore      *store,
-          const Column *columns,
-          const char   *what,
-          char         *title,
-          char         *summary)
+/**
+ * tx_paged_list_new_plain:
+ * @columns: the columns, ended by one without a label; at most 8
+ * @what: what the export log calls it
+ * @title: (transfer full): the title on every page
+ * @summary: (transfer full): the lines at the end
+ *
+ * A list of the frame of the visit log (the mark of internal use with
+ * who made it and when, the headings, the summary), to be filled with
+ * tx_paged_list_add_heading() and tx_paged_list_add_row() and ended
+ * with tx_paged_list_end().
+ *
+ * Returns: (transfer full): the list
+ */
+TxPagedList *
+tx_paged_list_new_plain (TxStore            *store,
+                         const TxListColumn *columns,
+                         const char         *what,
+                         char               *title,
+                         char               *summary)
 {
   g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -362,6 +367,56 @@ list_new (TxStore      *store,
   return log;
 }
 
+/**
+ * tx_paged_list_add_heading:
+ *
+ * Starts a group of rows under a heading (a village, a category), which
+ * comes again at the top of a page its rows run on to.
+ */
+void
+tx_paged_list_add_heading (TxPagedList *log,
+                           const char  *text)
+{
+  Item *heading = g_new0 (Item, 1);
+
+  heading->kind = ITEM_VILLAGE;
+  heading->cells[0] = g_strdup (text);
+  g_ptr_array_add (log->items, heading);
+}
+
+static void
+add_item (TxPagedList *log,
+          Item        *item)
+{
+  Item *last = log->items->len ? log->items->pdata[log->items->len - 1] : NULL;
+
+  item->heading = last == NULL ? NULL : last->kind == ITEM_VILLAGE ? last : last->heading;
+  g_ptr_array_add (log->items, item);
+  log->n_visits++;
+}
+
+/**
+ * tx_paged_list_add_row:
+ * @cells: (array length=n): the row's cells, in the order of the columns;
+ *   taken
+ *
+ * Adds a row under the latest heading.
+ */
+void
+tx_paged_list_add_row (TxPagedList  *log,
+                       char        **cells,
+                       guint         n)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = ITEM_VISIT;
+  for (guint c = 0; c < n && c < N_CELLS; c++)
+    item->cells[c] = cells[c];
+  for (guint c = N_CELLS; c < n; c++)
+    g_free (cells[c]);
+  add_item (log, item);
+}
+
 /* Adds @item under its village's heading, which comes when the village changes */
 static void
 list_add (TxPagedList  *log,
@@ -369,27 +424,25 @@ list_add (TxPagedList  *log,
           const char  *residence,
           Item        *item)
 {
-  Item *last = log->items->len ? log->items->pdata[log->items->len - 1] : NULL;
-
   if (*village == NULL || g_strcmp0 (*village, residence ? residence : "") != 0)
     {
-      Item *heading = g_new0 (Item, 1);
       const char *name = tx_division_name (residence);
 
-      heading->kind = ITEM_VILLAGE;
-      heading->cells[0] = g_strdup (name ? name : _("Village not given"));
-      g_ptr_array_add (log->items, heading);
+      tx_paged_list_add_heading (log, name ? name : _("Village not given"));
       *village = residence ? residence : "";
-      last = heading;
     }
-  item->heading = last->kind == ITEM_VILLAGE ? last : last->heading;
-  g_ptr_array_add (log->items, item);
-  log->n_visits++;
+  add_item (log, item);
 }
 
-static void
-list_end (TxPagedList *log,
-          const char *none)
+/**
+ * tx_paged_list_end:
+ * @none: what the list says when it has no row
+ *
+ * Ends the rows: the summary follows them.
+ */
+void
+tx_paged_list_end (TxPagedList *log,
+                   const char  *none)
 {
   Item *end = g_new0 (Item, 1);
 
@@ -451,7 +504,8 @@ tx_visit_log_new (TxStore     *store,
       g_free (title);
       title = whose;
     }
-  log = list_new (store, visit_columns, "visit_log", g_steal_pointer (&title), g_steal_pointer (&summary));
+  log = tx_paged_list_new_plain (store, visit_columns, "visit_log", g_steal_pointer (&title),
+                                 g_steal_pointer (&summary));
   g_free (log->signatures);
   log->signatures = g_strdup (_("Filled in by: ____________    Checked by: ____________    "
                                 "Head of unit: ____________    Date: ____________"));
@@ -461,7 +515,7 @@ tx_visit_log_new (TxStore     *store,
 
       list_add (log, &village, row->residence, visit_item (row));
     }
-  list_end (log, _("No visit was recorded in this month."));
+  tx_paged_list_end (log, _("No visit was recorded in this month."));
   return log;
 }
 
@@ -505,7 +559,7 @@ tx_overdue_list_new (TxStore     *store,
   if (!(rows = tx_store_due_page (store, NULL, yesterday, division, 0, NULL, error)))
     return NULL;
   g_ptr_array_sort (rows, by_village_then_due);
-  log = list_new (store, overdue_columns, "overdue_list",
+  log = tx_paged_list_new_plain (store, overdue_columns, "overdue_list",
                   /* Translators: the title of the overdue list: the unit and the day */
                   g_strdup_printf (_("%s · home visits overdue on %s"), unit, today_iso),
                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child is overdue for a home visit.",
@@ -529,7 +583,7 @@ tx_overdue_list_new (TxStore     *store,
       item->cells[5] = g_strdup (r->key_care ? _("Key care") : "");
       list_add (log, &village, r->residence_division, item);
     }
-  list_end (log, _("No child is overdue for a home visit."));
+  tx_paged_list_end (log, _("No child is overdue for a home visit."));
   return log;
 }
 
@@ -580,7 +634,7 @@ tx_urgent_list_new (TxStore  *store,
       g_array_append_val (rows, row);
     }
   g_array_sort (rows, by_village_then_opened);
-  log = list_new (store, urgent_columns, "urgent_list",
+  log = tx_paged_list_new_plain (store, urgent_columns, "urgent_list",
                   /* Translators: the title of the urgent list: the unit and the day */
                   g_strdup_printf (_("%s · urgent cases open on %s"), unit, today_iso),
                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case is open.",
@@ -603,7 +657,7 @@ tx_urgent_list_new (TxStore  *store,
       item->cells[7] = g_strdup (v ? v->police_measures : NULL);
       list_add (log, &village, row->residence, item);
     }
-  list_end (log, _("No urgent case is open."));
+  tx_paged_list_end (log, _("No urgent case is open."));
   for (guint i = 0; i < rows->len; i++)
     g_free (g_array_index (rows, UrgentRow, i).residence);
   return log;
@@ -704,7 +758,7 @@ static void
 size_columns (TxPagedList *log,
               cairo_t    *cr)
 {
-  const Column *columns = log->columns;
+  const TxListColumn *columns = log->columns;
   double table = PAGE_W - 2 * MARGIN, rest = table, line_h = tx_report_text_height (cr, "国", 0, CELL_SIZE, FALSE);
   double least[N_CELLS] = { 0 }, total[N_CELLS] = { 0 };
   guint text[N_CELLS], n_text = 0, n_cols = 0;

@@ -67,4 +67,31 @@ gboolean       tx_report_write_pdf    (TxStore          *store,
                                       GCancellable     *cancellable,
                                       GError          **error);
 
+/* A column of a paged list (tx-report-pdf.c) */
+typedef enum {
+  TX_LIST_COLUMN_SHORT,   /* as wide as its longest text, up to its most */
+  TX_LIST_COLUMN_TEXT,    /* free text: the room the short ones leave */
+  TX_LIST_COLUMN_GROUP,   /* the village: on paper the heading of its rows, in a workbook a column */
+} TxListColumnKind;
+
+typedef struct {
+  const char       *label;
+  double            width;   /* in a workbook, in points */
+  TxListColumnKind  kind;
+  double            most;    /* a short column's widest, 0 for no limit */
+} TxListColumn;
+
+TxPagedList   *tx_paged_list_new_plain   (TxStore            *store,
+                                          const TxListColumn *columns,
+                                          const char         *what,
+                                          char               *title,
+                                          char               *summary);
+void           tx_paged_list_add_heading (TxPagedList        *list,
+                                          const char         *text);
+void           tx_paged_list_add_row     (TxPagedList        *list,
+                                          char              **cells,
+                                          guint               n);
+void           tx_paged_list_end         (TxPagedList        *list,
+                                          const char         *none);
+
 G_END_DECLS

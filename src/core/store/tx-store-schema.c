@@ -200,6 +200,32 @@ static const char *const migrations[] = {
   "CREATE TABLE import_child (batch INTEGER NOT NULL, child TEXT NOT NULL, row INTEGER NOT NULL,"
   "  before TEXT, before_draft INTEGER NOT NULL DEFAULT 0, after_updated TEXT NOT NULL,"
   "  PRIMARY KEY (batch, child)) WITHOUT ROWID;",
+
+  /* 14: departments' lists and the comparison rounds with the register:
+   * a list's entries by sheet row, with the columns the matching reads
+   * (name, birth date, identity number as the list has it, gender, the
+   * name's pinyin) and every mapped value as JSON; a round keeps what it
+   * found as text, so that it outlives the lists it compared */
+  "CREATE TABLE dept_list (id INTEGER PRIMARY KEY, department TEXT NOT NULL, name TEXT NOT NULL,"
+  "  date TEXT NOT NULL, file TEXT NOT NULL, sheet TEXT, keys TEXT NOT NULL, imported_at TEXT NOT NULL,"
+  "  station TEXT NOT NULL, who TEXT, rows INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE list_entry (list INTEGER NOT NULL, row INTEGER NOT NULL, name TEXT, birth_date TEXT,"
+  "  id_number TEXT, gender TEXT, pinyin TEXT, residence_division TEXT, mapped TEXT NOT NULL,"
+  "  PRIMARY KEY (list, row)) WITHOUT ROWID;"
+  "CREATE INDEX list_entry_id_number ON list_entry (id_number) WHERE id_number IS NOT NULL;"
+  "CREATE INDEX list_entry_name_birth ON list_entry (name, birth_date);"
+  "CREATE INDEX list_entry_pinyin_birth ON list_entry (pinyin, birth_date);"
+  "CREATE TABLE compare_round (id INTEGER PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL, who TEXT,"
+  "  division TEXT, lists TEXT NOT NULL, not_registered INTEGER NOT NULL DEFAULT 0,"
+  "  found INTEGER NOT NULL DEFAULT 0, difference INTEGER NOT NULL DEFAULT 0,"
+  "  possible INTEGER NOT NULL DEFAULT 0, on_no_list INTEGER NOT NULL DEFAULT 0,"
+  "  children INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE compare_item (id INTEGER PRIMARY KEY, round INTEGER NOT NULL, kind TEXT NOT NULL,"
+  "  list INTEGER, list_name TEXT, row INTEGER, name TEXT, birth_date TEXT, id_number TEXT, child TEXT,"
+  "  child_name TEXT, residence_division TEXT, rule TEXT, differences TEXT, note TEXT, decision TEXT,"
+  "  decided_by TEXT, decided_at TEXT, done INTEGER NOT NULL DEFAULT 0, done_by TEXT, done_at TEXT);"
+  "CREATE INDEX compare_item_round ON compare_item (round, kind);"
+  "CREATE INDEX compare_item_child ON compare_item (child, round) WHERE child IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

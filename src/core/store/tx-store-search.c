@@ -370,6 +370,10 @@ build_query (const TxChildQuery *cq,
     }
   if (cq->urgent_only)
     g_string_append (q->sql, " AND c.urgent = 1");
+  if (cq->compare_task)
+    g_string_append (q->sql, " AND c.uuid IN (SELECT child FROM compare_item WHERE round = "
+                             "(SELECT MAX(id) FROM compare_round) AND child IS NOT NULL AND done = 0 "
+                             "AND kind IN ('difference', 'possible', 'on_no_list') AND (kind <> 'possible' OR decision IS NULL))");
   if (cq->refresh_before && *cq->refresh_before)
     {
       g_string_append (q->sql, " AND c.info_refresh_due < ?");

@@ -508,6 +508,9 @@ change_of_table (const char *table)
         return TX_STORE_CHANGE_CHILDREN;
       if (g_str_equal (table, "conflict"))
         return TX_STORE_CHANGE_SYNC;
+      /* a comparison round's findings: the roster's compare-task filter, the calendar's tasks */
+      if (g_str_equal (table, "compare_item") || g_str_equal (table, "compare_round"))
+        return TX_STORE_CHANGE_CHILDREN;
       break;
     case 'v':
       if (g_str_equal (table, "visit"))

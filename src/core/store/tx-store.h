@@ -55,6 +55,7 @@ typedef struct {
   gboolean    ineligible_only;
   const char *overdue_before; /* ISO date: only children due before it */
   gboolean    urgent_only;
+  gboolean    compare_task;   /* only children with an open task of the latest comparison round */
   const char *refresh_before; /* ISO date: only children whose information update is due before it */
   const char *registered_on;  /* ISO date: only children on the register that day: complete, eligible, under 16 */
   TxChildOrder order;

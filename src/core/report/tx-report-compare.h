@@ -1,0 +1,27 @@
+/* tx-report-compare.h — a comparison round printed and exported
+ * (tx-report-compare.c)
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tx-store.h"
+
+G_BEGIN_DECLS
+
+gboolean tx_report_compare_pdf  (TxStore       *store,
+                                 gint64         round,
+                                 const char    *path,
+                                 guint         *n_items,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+gboolean tx_report_compare_xlsx (TxStore       *store,
+                                 gint64         round,
+                                 const char    *path,
+                                 guint         *n_items,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
+G_END_DECLS
