@@ -55,8 +55,40 @@ tx_import_action_label (TxImportAction action)
 }
 
 static void
+change_free (TxImportChange *change)
+{
+  g_free (change->old_value);
+  g_free (change->new_value);
+  g_free (change);
+}
+
+/**
+ * tx_import_change_text:
+ *
+ * Returns: (transfer full): "姓名：刘宇轩 → 刘 宇轩", the values as a
+ *   person reads them
+ */
+char *
+tx_import_change_text (const TxImportChange *change)
+{
+  const TxField *f = &tx_form_get ()->fields[change->field];
+  g_autoptr(TxRecord) before = tx_record_new ();
+  g_autoptr(TxRecord) after = tx_record_new ();
+  g_autofree char *old_text = NULL, *new_text = NULL;
+
+  tx_record_set (before, change->field, change->old_value);
+  tx_record_set (after, change->field, change->new_value);
+  old_text = tx_record_display_value (before, change->field);
+  new_text = tx_record_display_value (after, change->field);
+  /* Translators: a value an import changes: the field, the value before, after */
+  return g_strdup_printf (_("%s: %s → %s"), tx_field_label (f), *old_text ? old_text : "—",
+                          *new_text ? new_text : "—");
+}
+
+static void
 import_row_free (TxImportRow *row)
 {
+  g_ptr_array_unref (row->changes);
   tx_record_free (row->record);
   g_free (row->child_id);
   g_free (row->match);
@@ -146,7 +178,19 @@ check_rules (Planning    *p,
     {
       g_autoptr(TxRecord) registered = tx_store_child_get (p->store, r->child_id, NULL);
 
+      const TxForm *form = tx_form_get ();
+
       r->unchanged = registered && tx_record_equal_values (registered, merged);
+      for (guint i = 0; registered && i < form->n_fields; i++)
+        if (g_strcmp0 (registered->values[i], merged->values[i]) != 0)
+          {
+            TxImportChange *c = g_new0 (TxImportChange, 1);
+
+            c->field = i;
+            c->old_value = g_strdup (registered->values[i]);
+            c->new_value = g_strdup (merged->values[i]);
+            g_ptr_array_add (r->changes, c);
+          }
     }
   check = tx_rules_apply (merged, &p->ctx);
   for (guint i = 0; i < check->problems->len; i++)
@@ -187,6 +231,7 @@ plan_row (const TxSheetRow *row,
   r->row = row->number;
   r->record = tx_record_copy (record);
   r->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_row_problem_free);
+  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   r->action = TX_IMPORT_NEW;
   g_ptr_array_add (p->plan->rows, r);
 
@@ -492,6 +537,38 @@ tx_import_plan_to_json (const TxImportPlan *plan,
           json_builder_add_string_value (b, q->message);
           json_builder_end_object (b);
         }
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "updates");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < plan->rows->len; i++)
+    {
+      const TxImportRow *r = g_ptr_array_index (plan->rows, i);
+
+      if (r->action != TX_IMPORT_UPDATE)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "row");
+      json_builder_add_int_value (b, r->row);
+      json_builder_set_member_name (b, "child_id");
+      json_builder_add_string_value (b, r->child_id);
+      json_builder_set_member_name (b, "changes");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->changes->len; k++)
+        {
+          const TxImportChange *c = g_ptr_array_index (r->changes, k);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "key");
+          json_builder_add_string_value (b, tx_form_get ()->fields[c->field].key);
+          json_builder_set_member_name (b, "old");
+          json_builder_add_string_value (b, c->old_value);
+          json_builder_set_member_name (b, "new");
+          json_builder_add_string_value (b, c->new_value);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_set_member_name (b, "duplicates");

@@ -19,6 +19,13 @@ typedef enum {
   TX_IMPORT_REFUSED,    /* cannot be imported; the problems say why and what to do */
 } TxImportAction;
 
+/* A value an update changes */
+typedef struct {
+  int   field;
+  char *old_value;   /* as stored: codes, ISO dates */
+  char *new_value;
+} TxImportChange;
+
 typedef struct {
   guint           row;         /* as the sheet numbers it */
   TxImportAction  action;
@@ -27,6 +34,7 @@ typedef struct {
   char           *match;       /* a duplicate: why it may be the same child */
   gboolean        draft;       /* values are missing: imported as a draft */
   gboolean        unchanged;   /* an update that changes no value: nothing is written */
+  GPtrArray      *changes;     /* an update's TxImportChange, in the form's order; else empty */
   gboolean        chosen;      /* imported when the plan is carried out */
   GPtrArray      *problems;    /* of TxRowProblem: a refusal's reasons, or what a draft misses */
 } TxImportRow;
@@ -41,6 +49,7 @@ typedef struct {
 } TxImportPlan;
 
 const char   *tx_import_action_code     (TxImportAction   action);
+char         *tx_import_change_text     (const TxImportChange *change);
 const char   *tx_import_action_label    (TxImportAction   action);
 TxImportPlan *tx_import_plan_new        (TxStore         *store,
                                          TxIntakeSource  *source,
