@@ -109,6 +109,9 @@ def office_ledger(path):
         r += 1
     ws.cell(row=r, column=1, value='合计')
     ws.cell(row=r, column=2, value='9人')
+    # the signatures at the foot, as offices sign a ledger
+    ws.cell(row=r + 2, column=1, value='填表人：李红梅')
+    ws.cell(row=r + 2, column=5, value='审核人：张国庆')
     wb.save(path)
 
 
@@ -366,6 +369,25 @@ class Import(unittest.TestCase):
         self.assertIn('周小周', p.stderr)
         self.assertIn('can no longer be undone', p.stderr)
         self.assertEqual(len(self.children()), count)
+
+    def test_undoing_a_later_import_gives_the_earlier_its_undo(self):
+        # seen in the new-user walk: an undone import blocked the one before it
+        path = os.path.join(self.dir, 'a.csv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('姓名,出生日期,身份证号码,备注\n张小明,2018-05-14,511323201805141234,电话已换\n'
+                    '王小明,2015-03-02,%s,\n' % ID_WANG)
+        first = self.json('import', 'ledger', path, '--json')['import']
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('姓名,出生日期,身份证号码,备注\n张小明,2018-05-14,511323201805141234,搬到恒安社区\n')
+        second = self.json('import', 'ledger', path, '--json')['import']
+        self.assertEqual(self.json('child', 'get', self.registered)['remarks'], '搬到恒安社区')
+        self.ok('import', 'undo', str(second))
+        self.assertEqual(self.json('child', 'get', self.registered)['remarks'], '电话已换')
+        history = self.json('child', 'history', self.registered)
+        self.assertEqual(history[0]['new'], 'Import of a.csv undone')
+        self.ok('import', 'undo', str(first))
+        self.assertEqual(self.json('child', 'get', self.registered)['remarks'], REGISTERED['remarks'])
+        self.assertEqual([c['name'] for c in self.children()], ['张小明'])
 
     def test_our_own_ledger_imports_back(self):
         demo = os.path.join(self.dir, 'demo.db')

@@ -23,8 +23,11 @@ print_plan (const TxImportPlan *plan,
   g_autofree char *columns = tx_column_map_describe (plan->map);
   guint drafts = 0, unchanged = 0;
 
-  g_print (_("%s, sheet %s: the header is on rows %u–%u.\n"), plan->file, plan->sheet,
-           plan->map->header_first, plan->map->header_last);
+  if (plan->map->header_first == plan->map->header_last)
+    g_print (_("%s, sheet %s: the header is on row %u.\n"), plan->file, plan->sheet, plan->map->header_first);
+  else
+    g_print (_("%s, sheet %s: the header is on rows %u–%u.\n"), plan->file, plan->sheet,
+             plan->map->header_first, plan->map->header_last);
   g_print ("%s", columns);
   for (guint i = 0; i < plan->rows->len; i++)
     {
@@ -158,7 +161,9 @@ import_list (TxCli    *cli,
     {
       const TxImportBatch *m = g_ptr_array_index (batches, i);
 
-      g_print (_("%lld  %s  %s (%s)  %u new, %u updated  %s%s\n"), (long long) m->id, m->at, m->file,
+      g_autofree char *at = tx_date_local_time (m->at);
+
+      g_print (_("%lld  %s  %s (%s)  %u new, %u updated  %s%s\n"), (long long) m->id, at, m->file,
                m->sheet ? m->sheet : "—", m->added, m->updated, m->who ? m->who : "—",
                m->undone_at ? _("  undone") : "");
     }

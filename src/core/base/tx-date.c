@@ -194,3 +194,21 @@ tx_date_local_day (const char *iso)
     return g_strndup (iso ? iso : "", 10);
   return g_date_time_format (local, "%Y-%m-%d");
 }
+
+/**
+ * tx_date_local_time:
+ * @iso: (nullable): a moment, ISO 8601 UTC as the store keeps it
+ *
+ * Returns: (transfer full): the moment as a person reads it here:
+ *   "2026-11-30 19:56"
+ */
+char *
+tx_date_local_time (const char *iso)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

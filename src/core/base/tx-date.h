@@ -15,6 +15,7 @@ gboolean  tx_date_parse       (const char  *text,
 char     *tx_date_normalize   (const char  *text);
 char     *tx_date_format      (const GDate *date);
 char     *tx_date_local_day   (const char  *iso);
+char     *tx_date_local_time  (const char  *iso);
 void      tx_date_today       (GDate       *out);
 int       tx_date_age_on      (const GDate *birth,
                                const GDate *on);

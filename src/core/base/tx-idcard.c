@@ -186,6 +186,23 @@ tx_id_mask (const char *number)
 
   if (number == NULL)
     return g_strdup ("");
+  /* what is not an identity number (a signature row's text, seen in a
+   * ledger) is masked by characters, never cut inside one */
+  if (!g_str_is_ascii (number))
+    {
+      glong n = g_utf8_strlen (number, -1);
+      GString *s = g_string_new (NULL);
+      const char *p = number;
+
+      for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+        {
+          if (n > 2 && (i == 0 || i == n - 1))
+            g_string_append_len (s, p, g_utf8_next_char (p) - p);
+          else
+            g_string_append_c (s, '*');
+        }
+      return g_string_free (s, FALSE);
+    }
   len = strlen (number);
   out = g_strdup (number);
   if (len <= 10)

@@ -330,6 +330,9 @@ tx_import_plan_new (TxStore              *store,
   Planning p = { store, plan, { { 0 } }, id_rows, person_rows };
   TxColumnsContext ctx;
 
+  /* the file changed since it was opened (fixed in Excel and checked again) */
+  if (!tx_intake_source_refresh (source, error))
+    return NULL;
   plan->path = g_strdup (tx_intake_source_path (source));
   plan->file = g_strdup (tx_intake_source_file_name (source));
   plan->sheet = g_strdup (tx_intake_source_sheet_name (source));

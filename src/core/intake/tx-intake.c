@@ -16,6 +16,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <glib/gstdio.h>
+
+#include "tx-form.h"
 #include "tx-intake.h"
 
 /* the rows read to find the header */
@@ -27,7 +30,25 @@ struct _TxIntakeSource {
   TxWorkbook  *book;
   guint        sheet;
   TxColumnMap *map;
+  gint64       mtime;   /* the file as it was opened: changed since, it is opened again */
+  goffset      size;
 };
+
+static void
+file_stamp (const char *path,
+            gint64     *mtime,
+            goffset    *size)
+{
+  GStatBuf st;
+
+  *mtime = 0;
+  *size = -1;
+  if (g_stat (path, &st) == 0)
+    {
+      *mtime = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+      *size = st.st_size;
+    }
+}
 
 static TxColumnMap *
 detect (TxWorkbook  *book,
@@ -67,6 +88,7 @@ tx_intake_source_open (const char  *path,
 
   self->path = g_strdup (path);
   self->file_name = g_path_get_basename (path);
+  file_stamp (path, &self->mtime, &self->size);
   if (!(self->book = tx_workbook_open (path, error)))
     return NULL;
   if (sheet >= 0)
@@ -204,6 +226,51 @@ has_mapped_value (const TxColumnMap *map,
   return FALSE;
 }
 
+/* The person went back, changed the spreadsheet and checked it again
+ * (seen in the new-user walk: the zip's old directory read the new file
+ * as damaged). The file is opened again, its header found again, and the
+ * columns the person had set keep their fields where their headers are
+ * still there. */
+gboolean
+tx_intake_source_refresh (TxIntakeSource  *self,
+                          GError         **error)
+{
+  g_autoptr(TxWorkbook) book = NULL;
+  g_autoptr(TxColumnMap) map = NULL;
+  gint64 mtime;
+  goffset size;
+
+  file_stamp (self->path, &mtime, &size);
+  if (mtime == self->mtime && size == self->size)
+    return TRUE;
+  if (!(book = tx_workbook_open (self->path, error)))
+    return FALSE;
+  if (self->sheet >= tx_workbook_n_sheets (book))
+    {
+      g_set_error (error, TX_SHEET_ERROR, TX_SHEET_ERROR_NO_SHEET,
+                   _("%s has %u sheets; there is no sheet %d. Sheets are counted from 1."),
+                   self->file_name, tx_workbook_n_sheets (book), self->sheet + 1);
+      return FALSE;
+    }
+  if (!(map = detect (book, self->sheet, error)))
+    return FALSE;
+  for (guint i = 0; i < self->map->columns->len; i++)
+    {
+      const TxColumn *old = g_ptr_array_index (self->map->columns, i);
+      const char *key = old->field >= 0 ? tx_form_get ()->fields[old->field].key : "";
+
+      if (old->by_user && *old->header)
+        tx_column_map_set (map, old->header, key, NULL);
+    }
+  tx_workbook_free (self->book);
+  self->book = g_steal_pointer (&book);
+  tx_column_map_free (self->map);
+  self->map = g_steal_pointer (&map);
+  self->mtime = mtime;
+  self->size = size;
+  return TRUE;
+}
+
 /**
  * tx_intake_source_foreach:
  * @progress: (nullable): called now and then with the bytes read of the
@@ -222,13 +289,13 @@ tx_intake_source_foreach (TxIntakeSource         *self,
                           GCancellable           *cancellable,
                           GError                **error)
 {
-  g_autoptr(TxSheetReader) reader = tx_sheet_reader_new (self->book, self->sheet, error);
+  g_autoptr(TxSheetReader) reader = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_row_problem_free);
   const TxSheetRow *row;
   GError *local = NULL;
   guint n = 0;
 
-  if (reader == NULL)
+  if (!tx_intake_source_refresh (self, error) || !(reader = tx_sheet_reader_new (self->book, self->sheet, error)))
     return FALSE;
   while ((row = tx_sheet_reader_next (reader, &local)))
     {

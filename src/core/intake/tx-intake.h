@@ -36,6 +36,8 @@ void            tx_intake_source_set_map     (TxIntakeSource         *source,
 gboolean        tx_intake_source_map_args    (TxIntakeSource         *source,
                                               const char *const      *args,
                                               GError                **error);
+gboolean        tx_intake_source_refresh     (TxIntakeSource         *source,
+                                              GError                **error);
 gboolean        tx_intake_source_foreach     (TxIntakeSource         *source,
                                               const TxColumnsContext *ctx,
                                               TxIntakeRowFunc         func,

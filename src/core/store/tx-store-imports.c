@@ -132,8 +132,8 @@ tx_store_import_note_child (TxStore         *self,
       return FALSE;
     }
   if (!(stmt = tx_store_prepare (self,
-          "INSERT OR REPLACE INTO import_child (batch, child, row, before, before_draft, after_updated) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
+          "INSERT OR REPLACE INTO import_child (batch, child, row, before, before_draft, after_updated, "
+          "before_updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch);
   tx_store_bind_text (stmt, 2, child_id);
@@ -141,6 +141,7 @@ tx_store_import_note_child (TxStore         *self,
   tx_store_bind_text (stmt, 4, json);
   sqlite3_bind_int (stmt, 5, before && before->draft);
   tx_store_bind_text (stmt, 6, now->updated_at);
+  tx_store_bind_text (stmt, 7, before ? before->updated_at : NULL);
   if (!tx_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -216,6 +217,7 @@ typedef struct {
   char     *before;
   gboolean  before_draft;
   char     *after_updated;
+  char     *before_updated;
 } Noted;
 
 static void
@@ -226,6 +228,7 @@ noted_free (gpointer data)
   g_free (n->child);
   g_free (n->before);
   g_free (n->after_updated);
+  g_free (n->before_updated);
   g_free (n);
 }
 
@@ -239,6 +242,7 @@ read_noted (sqlite3_stmt *stmt)
   n->before = tx_store_column_text (stmt, 2);
   n->before_draft = sqlite3_column_int (stmt, 3);
   n->after_updated = tx_store_column_text (stmt, 4);
+  n->before_updated = tx_store_column_text (stmt, 5);
   return n;
 }
 
@@ -260,7 +264,52 @@ put_back (TxStore     *self,
   for (guint i = 0; i < form->n_fields; i++)
     tx_record_set (record, i, json_object_has_member (values, form->fields[i].key)
                                 ? json_object_get_string_member (values, form->fields[i].key) : NULL);
-  return tx_store_child_update (self, record, TRUE, NULL, error);
+  if (!tx_store_child_update (self, record, TRUE, NULL, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* After an updated child got its values back: an earlier import that
+ * left the child as this one found it may be undone again, and the
+ * history says what happened */
+static gboolean
+note_undone (TxStore     *self,
+             gint64       batch,
+             const Noted *n,
+             const char  *file,
+             GError     **error)
+{
+  gint64 rowid = 0;
+  g_autoptr(TxRecord) now = tx_store_read_record_at (self, n->child, &rowid);
+  g_autofree char *who = who_is_working (self);
+  g_autofree char *text = g_strdup_printf (_("Import of %s undone"), file);
+  sqlite3_stmt *stmt;
+
+  if (now == NULL)
+    return TRUE;
+  if (n->before_updated)
+    {
+      if (!(stmt = tx_store_prepare (self, "UPDATE import_child SET after_updated = ?1 "
+                                           "WHERE child = ?2 AND after_updated = ?3 AND batch <> ?4", error)))
+        return FALSE;
+      tx_store_bind_text (stmt, 1, now->updated_at);
+      tx_store_bind_text (stmt, 2, n->child);
+      tx_store_bind_text (stmt, 3, n->before_updated);
+      sqlite3_bind_int64 (stmt, 4, batch);
+      if (!tx_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  if (!(stmt = tx_store_prepare (self,
+          "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  tx_store_bind_text (stmt, 2, now->updated_at);
+  tx_store_bind_text (stmt, 3, tx_store_get_station_id (self));
+  tx_store_bind_text (stmt, 4, who);
+  tx_store_bind_text (stmt, 5, TX_CHANGE_SOURCE);
+  tx_store_bind_text (stmt, 6, text);
+  return tx_store_step_done (self, stmt, error);
 }
 
 /**
@@ -278,17 +327,19 @@ tx_store_import_undo (TxStore  *self,
   g_autoptr(GPtrArray) noted = NULL;
   sqlite3_stmt *stmt;
   g_autofree char *undone = NULL;
+  g_autofree char *file = NULL;
   g_autofree char *now = NULL;
   gboolean found = FALSE;
   int depth;
 
-  if (!(stmt = tx_store_prepare (self, "SELECT undone_at FROM import_batch WHERE id = ?1", error)))
+  if (!(stmt = tx_store_prepare (self, "SELECT undone_at, file FROM import_batch WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       found = TRUE;
       undone = tx_store_column_text (stmt, 0);
+      file = tx_store_column_text (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (!found || undone)
@@ -299,7 +350,7 @@ tx_store_import_undo (TxStore  *self,
                    (long long) batch);
       return FALSE;
     }
-  if (!(stmt = tx_store_prepare (self, "SELECT child, row, before, before_draft, after_updated "
+  if (!(stmt = tx_store_prepare (self, "SELECT child, row, before, before_draft, after_updated, before_updated "
                                        "FROM import_child WHERE batch = ?1 ORDER BY row", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, batch);
@@ -327,7 +378,7 @@ tx_store_import_undo (TxStore  *self,
       if (n->before == NULL
           ? !(tx_store_child_erase (self, rowid, tx_store_get_station_id (self), error) &&
               tx_store_version_child_deleted (self, n->child, error))
-          : !put_back (self, n, error))
+          : !(put_back (self, n, error) && note_undone (self, batch, n, file, error)))
         {
           tx_store_rollback_to (self, depth);
           return FALSE;

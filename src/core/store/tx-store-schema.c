@@ -226,6 +226,13 @@ static const char *const migrations[] = {
   "  decided_by TEXT, decided_at TEXT, done INTEGER NOT NULL DEFAULT 0, done_by TEXT, done_at TEXT);"
   "CREATE INDEX compare_item_round ON compare_item (round, kind);"
   "CREATE INDEX compare_item_child ON compare_item (child, round) WHERE child IS NOT NULL;",
+
+  /* 15: an updated child's last change before an import, so that undoing
+   * a later import of the same child gives the earlier import back its
+   * undo (seen in the new-user walk: an undone import blocked the one
+   * before it) */
+  "ALTER TABLE import_child ADD COLUMN before_updated TEXT;"
+  "CREATE INDEX import_child_child ON import_child (child);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
