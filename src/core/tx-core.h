@@ -17,6 +17,7 @@
 #include "tx-import.h"
 #include "tx-intake.h"
 #include "tx-lists.h"
+#include "tx-lists-service.h"
 #include "tx-json.h"
 #include "tx-record-json.h"
 #include "tx-pinyin.h"

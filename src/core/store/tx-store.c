@@ -508,6 +508,8 @@ change_of_table (const char *table)
         return TX_STORE_CHANGE_CHILDREN;
       if (g_str_equal (table, "conflict"))
         return TX_STORE_CHANGE_SYNC;
+      if (g_str_equal (table, "compare_round") || g_str_equal (table, "compare_item"))
+        return TX_STORE_CHANGE_LISTS;
       break;
     case 'v':
       if (g_str_equal (table, "visit"))
@@ -516,6 +518,8 @@ change_of_table (const char *table)
     case 'd':
       if (g_str_equal (table, "duplicate"))
         return TX_STORE_CHANGE_SYNC;
+      if (g_str_equal (table, "dept_list"))
+        return TX_STORE_CHANGE_LISTS;
       break;
     case 'e':
       if (g_str_equal (table, "export_log"))
