@@ -33,6 +33,7 @@ struct _TxRosterView
   GtkToggleButton *incomplete_toggle;
   GtkToggleButton *ineligible_toggle;
   GtkToggleButton *overdue_toggle;
+  GtkToggleButton *compare_toggle;
   GtkToggleButton *update_toggle;
   GtkToggleButton *reveal_toggle;
   GtkStack       *content_stack;
@@ -241,6 +242,7 @@ query_new (TxRosterView *self)
       tx_date_today (&today);
       q->overdue_before = tx_date_format (&today);
     }
+  q->compare_task = gtk_toggle_button_get_active (self->compare_toggle);
   if (gtk_toggle_button_get_active (self->update_toggle))
     {
       GDate tomorrow;
@@ -715,6 +717,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, incomplete_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, compare_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, update_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
@@ -775,6 +778,14 @@ children_changed_cb (TxRosterView *self)
   tx_roster_view_refresh (self);
 }
 
+/* A finding decided or done: the children with tasks are others */
+static void
+lists_changed_cb (TxRosterView *self)
+{
+  if (gtk_toggle_button_get_active (self->compare_toggle))
+    tx_roster_view_refresh (self);
+}
+
 /**
  * tx_roster_view_set_store:
  * @store: the main thread's store, for reading rows
@@ -793,6 +804,8 @@ tx_roster_view_set_store (TxRosterView   *self,
   g_set_object (&self->service, service);
   g_signal_connect_object (tx_store_get_monitor (store), "children-changed",
                            G_CALLBACK (children_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tx_store_get_monitor (store), "lists-changed",
+                           G_CALLBACK (lists_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   self->model = tx_roster_model_new (store);
@@ -872,6 +885,8 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->ineligible_toggle);
   if (g_str_equal (name, "overdue"))
     return GTK_WIDGET (self->overdue_toggle);
+  if (g_str_equal (name, "compare-task"))
+    return GTK_WIDGET (self->compare_toggle);
   if (g_str_equal (name, "update-due"))
     return GTK_WIDGET (self->update_toggle);
   if (g_str_equal (name, "reveal"))
