@@ -17,7 +17,6 @@ struct _TxListsView
   AdwBin               parent_instance;
 
   /* Template widgets */
-  GtkScrolledWindow   *scroller;
   GtkListBox          *lists_box;
   AdwComboRow         *village_row;
   GtkBox              *progress_box;

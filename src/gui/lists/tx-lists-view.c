@@ -479,7 +479,6 @@ tx_lists_view_class_init (TxListsViewClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-lists-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, TxListsView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TxListsView, lists_box);
   gtk_widget_class_bind_template_child (widget_class, TxListsView, village_row);
   gtk_widget_class_bind_template_child (widget_class, TxListsView, progress_box);
