@@ -71,19 +71,30 @@ update_actions (TxListImportDialog *self)
 
 /* The columns: a combo row each, the field it fills chosen */
 
+/* The fields a column can fill, by their names; a name the form has more
+ * than once (the father's and the mother's 姓名) with its section */
 static GListModel *
 field_names (TxListImportDialog *self)
 {
   const TxForm *form = tx_form_get ();
   GtkStringList *names = gtk_string_list_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const char *label = tx_field_label (&form->fields[g_array_index (self->fields, int, i)]);
+      g_hash_table_insert (seen, (gpointer) label,
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (seen, label)) + 1));
+    }
   gtk_string_list_append (names, _("Not imported"));
   for (guint i = 0; i < self->fields->len; i++)
     {
       const TxField *f = &form->fields[g_array_index (self->fields, int, i)];
+      const char *label = tx_field_label (f);
       /* Translators: a field of the form offered for a column: its section and its name */
-      g_autofree char *name = g_strdup_printf (_("%s · %s"), tx_section_label (&form->sections[f->section]),
-                                               tx_field_label (f));
+      g_autofree char *name = GPOINTER_TO_INT (g_hash_table_lookup (seen, label)) > 1
+        ? g_strdup_printf (_("%s · %s"), tx_section_label (&form->sections[f->section]), label)
+        : g_strdup (label);
       gtk_string_list_append (names, name);
     }
   return G_LIST_MODEL (names);
@@ -179,7 +190,10 @@ open_done_cb (GObject      *source,
   else
     {
       const char *sheet = tx_intake_source_sheet_name (opened);
-      g_autofree char *about = sheet && *sheet
+      const char *file = tx_intake_source_file_name (opened);
+      /* a CSV file's one sheet is the file */
+      gboolean csv = g_str_has_suffix (file, ".csv") || g_str_has_suffix (file, ".CSV");
+      g_autofree char *about = sheet && *sheet && !csv
         ? g_strdup_printf (_("%s, sheet “%s”"), tx_intake_source_file_name (opened), sheet)
         : g_strdup (tx_intake_source_file_name (opened));
 

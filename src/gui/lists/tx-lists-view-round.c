@@ -249,10 +249,10 @@ tx_lists_view_show_round (TxListsView *self)
   where = r->division ? tx_division_name (r->division) : NULL;
   /* Translators: the title of the round shown, with its date */
   title = g_strdup_printf (_("Round of %s"), when);
-  about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%s: %u registered child compared, by %s.",
-                                        "%s: %u registered children compared, by %s.", r->children),
-                           where ? where : _("The whole register"), r->children, r->who ? r->who : "—");
+  /* Translators: the scope of the round shown, and the children it compared */
+  about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u registered child compared.",
+                                        "%s: %u registered children compared.", r->children),
+                           where ? where : _("The whole register"), r->children);
   adw_preferences_group_set_title (self->round_group, title);
   adw_preferences_group_set_description (self->round_group, about);
   if (self->kind < 0)

@@ -128,12 +128,15 @@ list_row (const TxDeptList *l)
   g_autofree char *when = tx_lists_view_local_time (l->imported_at);
   g_autofree char *about = NULL, *label = NULL;
 
-  /* Translators: a department's list: its department, date, entries, who imported it and when */
-  about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%s · dated %s · %u entry · imported by %s on %s",
-                                        "%s · dated %s · %u entries · imported by %s on %s", l->rows),
-                           tx_department_label (l->department), l->date ? l->date : "—", l->rows,
-                           l->who ? l->who : "—", when);
+  g_autofree char *entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", l->rows),
+                                              l->rows);
+  /* Translators: a department's list: its department, its date, its entries, and when it was imported
+   * (and by whom, in the second) */
+  about = l->who ? g_strdup_printf (_("%s · dated %s · %s · imported on %s by %s"),
+                                    tx_department_label (l->department), l->date ? l->date : "—", entries, when,
+                                    l->who)
+                 : g_strdup_printf (_("%s · dated %s · %s · imported on %s"),
+                                    tx_department_label (l->department), l->date ? l->date : "—", entries, when);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), l->name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), about);
@@ -162,12 +165,19 @@ round_row (TxListsView          *self,
 
   /* Translators: a comparison round: when, and the village or township compared */
   title = g_strdup_printf (_("%s · %s"), when, where ? where : _("the whole register"));
-  /* Translators: a comparison round's counts, and who ran it */
-  about = g_strdup_printf (_("By %s · %u not registered · %u with differences · %u possible matches · "
-                             "%u on no list · %u found"),
-                           r->who ? r->who : "—", r->counts[TX_COMPARE_NOT_REGISTERED],
-                           r->counts[TX_COMPARE_DIFFERENCE], r->counts[TX_COMPARE_POSSIBLE],
-                           r->counts[TX_COMPARE_ON_NO_LIST], r->counts[TX_COMPARE_FOUND]);
+  /* Translators: a comparison round's counts */
+  about = g_strdup_printf (_("%u not registered · %u with differences · %u possible matches · %u on no list · "
+                             "%u found"),
+                           r->counts[TX_COMPARE_NOT_REGISTERED], r->counts[TX_COMPARE_DIFFERENCE],
+                           r->counts[TX_COMPARE_POSSIBLE], r->counts[TX_COMPARE_ON_NO_LIST],
+                           r->counts[TX_COMPARE_FOUND]);
+  if (r->who)
+    {
+      /* Translators: a comparison round's counts, and who ran it */
+      g_autofree char *by = g_strdup_printf (_("%s · run by %s"), about, r->who);
+      g_free (about);
+      about = g_steal_pointer (&by);
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), about);
