@@ -17,7 +17,10 @@
  *      the entry's birth date and gender (an entry without a birth date,
  *      or a child whose record lacks one): possible matches.
  *
- * An entry matched by none is "not registered": to be screened. A match
+ * An entry whose village (where the list gives one) is outside the
+ * division compared — the one asked for, else the workstation's
+ * township — is left out: another township screens it. An entry matched
+ * by none is "not registered": to be screened. A match
  * found compares the fields the list has with the record, and reports
  * each value that differs (with both values and both sources): a school
  * on the education list for a child the record says is out of school, a
@@ -46,6 +49,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-idcard.h"
+#include "tx-intake.h"
 #include "tx-pinyin.h"
 
 /* The columns of a registered child read for the comparison; the fields
@@ -72,6 +76,7 @@ typedef struct {
   GHashTable    *by_pinyin_birth;
   GHashTable    *by_name;
   GHashTable    *by_pinyin;
+  const char    *scope;           /* the division compared: entries elsewhere are left out */
   int           *fields;          /* the form's fields read, from R_DIVISION on */
   guint          n_fields;
   int           *slot;            /* a form field's column in Reg.v, or -1 */
@@ -400,6 +405,10 @@ compare_entry (const TxListEntry *e,
         c->progress (c->done, c->total, c->progress_data);
     }
 
+  /* an entry of another village or township, where the list says so */
+  if (c->scope && e->residence_division && !g_str_has_prefix (e->residence_division, c->scope))
+    return TRUE;
+
   /* 1. the identity number */
   if (e->id_number)
     {
@@ -593,7 +602,7 @@ tx_compare_run (TxStore               *store,
                 GError               **error)
 {
   g_autoptr(GPtrArray) chosen = round_lists (store, lists, n_lists, error);
-  g_autofree char *listed = NULL;
+  g_autofree char *listed = NULL, *township = NULL;
   Comparing c = { store };
   gint64 round = 0;
 
@@ -610,6 +619,8 @@ tx_compare_run (TxStore               *store,
   c.progress = progress;
   c.progress_data = progress_data;
   c.cancellable = cancellable;
+  township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
+  c.scope = division && *division ? division : township && *township ? township : NULL;
   fields_to_read (&c, chosen);
   for (guint i = 0; i < chosen->len; i++)
     c.total += ((TxDeptList *) g_ptr_array_index (chosen, i))->rows;
@@ -659,6 +670,80 @@ out:
   g_free (c.fields);
   g_free (c.slot);
   return round;
+}
+
+/* On the store service's thread */
+
+typedef struct {
+  char   *division;
+  GArray *lists;
+  int    *progress;  /* the caller's, which outlives the job */
+} CompareJob;
+
+static void
+compare_job_free (CompareJob *job)
+{
+  g_free (job->division);
+  g_array_unref (job->lists);
+  g_free (job);
+}
+
+static gpointer
+compare_job (TxStore       *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  CompareJob *job = data;
+  gint64 round = tx_compare_run (store, job->division, (const gint64 *) job->lists->data, job->lists->len,
+                                 job->progress ? tx_intake_progress_thousandths : NULL, job->progress, cancellable, error);
+
+  return round ? g_memdup2 (&round, sizeof round) : NULL;
+}
+
+/**
+ * tx_compare_run_async:
+ * @lists: (array length=n_lists) (nullable): copied
+ * @progress: (nullable): where the round says how far it is, in
+ *   thousandths (read it with g_atomic_int_get()); it must outlive the call
+ *
+ * Runs a comparison round on the store service's thread; a cancelled
+ * round is not kept.
+ */
+void
+tx_compare_run_async (TxStoreService      *service,
+                      const char          *division,
+                      const gint64        *lists,
+                      guint                n_lists,
+                      int                 *progress,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  CompareJob *job = g_new0 (CompareJob, 1);
+
+  job->division = g_strdup (division);
+  job->lists = g_array_new (FALSE, FALSE, sizeof (gint64));
+  job->progress = progress;
+  if (n_lists)
+    g_array_append_vals (job->lists, lists, n_lists);
+  tx_store_service_run_async (service, compare_job, job, (GDestroyNotify) compare_job_free, g_free,
+                              cancellable, callback, user_data);
+}
+
+/**
+ * tx_compare_run_finish:
+ *
+ * Returns: the round's id, 0 on an error
+ */
+gint64
+tx_compare_run_finish (TxStoreService  *service,
+                       GAsyncResult    *result,
+                       GError         **error)
+{
+  g_autofree gint64 *round = tx_store_service_run_finish (service, result, error);
+
+  return round ? *round : 0;
 }
 
 /* The round as JSON */

@@ -9,6 +9,7 @@
 
 #include "tx-record.h"
 #include "tx-store-lists.h"
+#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,18 @@ gint64    tx_compare_run                (TxStore               *store,
                                          GFileProgressCallback  progress,
                                          gpointer               progress_data,
                                          GCancellable          *cancellable,
+                                         GError               **error);
+/* The same on the store service's thread, for the window */
+void      tx_compare_run_async          (TxStoreService        *service,
+                                         const char            *division,
+                                         const gint64          *lists,
+                                         guint                  n_lists,
+                                         int                   *progress,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data);
+gint64    tx_compare_run_finish         (TxStoreService        *service,
+                                         GAsyncResult          *result,
                                          GError               **error);
 char     *tx_compare_round_to_json      (TxStore               *store,
                                          gint64                 round,

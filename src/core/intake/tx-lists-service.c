@@ -5,10 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each call is a job on the service's thread that completes on the main
- * thread. An import and a comparison say how far they are in the caller's
- * int, in thousandths (g_atomic_int_get() it from a timeout, as the Sync
- * view does for a bundle); the int must outlive the call. Cancelled, they
- * leave the store as it was: each writes in one transaction.
+ * thread. A list's import and a round's run are tx_list_import_async()
+ * (tx-lists.c) and tx_compare_run_async() (tx-compare.c).
  */
 
 #define G_LOG_DOMAIN "tx-lists-service"
@@ -18,11 +16,7 @@
 #include "tx-lists-service.h"
 
 typedef struct {
-  TxIntakeSource *source;
-  TxDepartment    department;
-  char           *text;      /* the path, the list's name or the division */
-  char           *date;
-  int            *progress;  /* the caller's */
+  char           *text;      /* the path, or a child's id */
   gint64          id;        /* a list, a round or an item */
   guint           row;
   int             kind;
@@ -33,9 +27,7 @@ typedef struct {
 static void
 request_free (Request *r)
 {
-  g_clear_pointer (&r->source, tx_intake_source_free);
   g_free (r->text);
-  g_free (r->date);
   g_free (r);
 }
 
@@ -63,22 +55,6 @@ run (TxStoreService      *service,
                               callback, user_data);
 }
 
-/* GFileProgressCallback: thousandths in the caller's int */
-static void
-progress_cb (goffset  current,
-             goffset  total,
-             gpointer data)
-{
-  if (data && total > 0)
-    g_atomic_int_set ((int *) data, (int) MIN (1000, current * 1000 / total));
-}
-
-static gpointer
-boxed_id (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
 /**
  * tx_lists_state_free:
  */
@@ -91,13 +67,13 @@ tx_lists_state_free (TxListsState *state)
 }
 
 /**
- * tx_compare_tasks_free:
+ * tx_compare_page_free:
  */
 void
-tx_compare_tasks_free (TxCompareTasks *tasks)
+tx_compare_page_free (TxComparePage *page)
 {
-  g_clear_pointer (&tasks->items, g_ptr_array_unref);
-  g_free (tasks);
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page);
 }
 
 static gpointer
@@ -186,64 +162,6 @@ tx_list_source_open_finish (TxStoreService  *service,
 }
 
 static gpointer
-import_job (TxStore       *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  Request *r = data;
-
-  return tx_list_import (store, r->source, r->department, r->text, r->date, progress_cb, r->progress,
-                         cancellable, error);
-}
-
-/**
- * tx_list_import_async:
- * @source: (transfer full): the file, opened by tx_list_source_open_async()
- *   and mapped; the job owns it from now on
- * @name: (nullable): the list's name, the file's if %NULL
- * @date: (nullable): the list's date, ISO; today if %NULL
- * @progress: (nullable): where the import says how far it is, in
- *   thousandths; it must outlive the call
- * @cancellable: cancels the import: nothing is kept
- *
- * tx_list_import() on the service's thread.
- */
-void
-tx_list_import_async (TxStoreService      *service,
-                      TxIntakeSource      *source,
-                      TxDepartment         department,
-                      const char          *name,
-                      const char          *date,
-                      int                 *progress,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  Request *r = request_new (0, name);
-
-  r->source = source;
-  r->department = department;
-  r->date = g_strdup (date);
-  r->progress = progress;
-  run (service, import_job, r, (GDestroyNotify) tx_list_import_free, cancellable, callback, user_data);
-}
-
-/**
- * tx_list_import_finish:
- *
- * Returns: (transfer full): what the import kept and refused, or %NULL
- *   with @error set
- */
-TxListImport *
-tx_list_import_finish (TxStoreService  *service,
-                       GAsyncResult    *result,
-                       GError         **error)
-{
-  return tx_store_service_run_finish (service, result, error);
-}
-
-static gpointer
 remove_job (TxStore       *store,
             gpointer       data,
             GCancellable  *cancellable,
@@ -283,78 +201,32 @@ tx_list_remove_finish (TxStoreService  *service,
 }
 
 static gpointer
-compare_job (TxStore       *store,
-             gpointer       data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  Request *r = data;
-  gint64 round = tx_compare_run (store, r->text, NULL, 0, progress_cb, r->progress, cancellable, error);
-
-  return round > 0 ? boxed_id (round) : NULL;
-}
-
-/**
- * tx_compare_run_async:
- * @division: (nullable): the village, township or county compared; %NULL
- *   for the whole register
- * @progress: (nullable): where the round says how far it is, in
- *   thousandths; it must outlive the call
- * @cancellable: cancels the round: nothing is kept
- *
- * Runs a comparison round of every list kept, tx_compare_run() on the
- * service's thread.
- */
-void
-tx_compare_run_async (TxStoreService      *service,
-                      const char          *division,
-                      int                 *progress,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  Request *r = request_new (0, division);
-
-  r->progress = progress;
-  run (service, compare_job, r, g_free, cancellable, callback, user_data);
-}
-
-/**
- * tx_compare_run_finish:
- *
- * Returns: the new round's id, or 0 with @error set
- */
-gint64
-tx_compare_run_finish (TxStoreService  *service,
-                       GAsyncResult    *result,
-                       GError         **error)
-{
-  g_autofree gint64 *round = tx_store_service_run_finish (service, result, error);
-
-  return round ? *round : 0;
-}
-
-static gpointer
 items_job (TxStore       *store,
            gpointer       data,
            GCancellable  *cancellable,
            GError       **error)
 {
   Request *r = data;
+  g_autoptr(TxComparePage) p = g_new0 (TxComparePage, 1);
 
-  return tx_store_compare_items (store, r->id, r->kind, error);
+  if (!(p->items = tx_store_compare_items_page (store, r->id, r->kind, 0, r->limit, &p->total, error)))
+    return NULL;
+  return g_steal_pointer (&p);
 }
 
 /**
  * tx_compare_items_async:
  * @kind: a #TxCompareKind, or -1 for all
+ * @limit: at most this many, 0 for all
  *
- * Reads a round's findings of a kind, in the order the round found them.
+ * Reads a round's first findings of a kind, in the order the round found
+ * them, and how many it has.
  */
 void
 tx_compare_items_async (TxStoreService      *service,
                         gint64               round,
                         int                  kind,
+                        guint                limit,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
@@ -362,16 +234,17 @@ tx_compare_items_async (TxStoreService      *service,
   Request *r = request_new (round, NULL);
 
   r->kind = kind;
-  run (service, items_job, r, (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  r->limit = limit;
+  run (service, items_job, r, (GDestroyNotify) tx_compare_page_free, cancellable, callback, user_data);
 }
 
 /**
  * tx_compare_items_finish:
  *
- * Returns: (transfer full) (element-type TxCompareItem): the findings, or
- *   %NULL with @error set
+ * Returns: (transfer full): the findings and their number, or %NULL with
+ *   @error set
  */
-GPtrArray *
+TxComparePage *
 tx_compare_items_finish (TxStoreService  *service,
                          GAsyncResult    *result,
                          GError         **error)
@@ -473,7 +346,7 @@ tasks_job (TxStore       *store,
            GError       **error)
 {
   Request *r = data;
-  g_autoptr(TxCompareTasks) t = g_new0 (TxCompareTasks, 1);
+  g_autoptr(TxComparePage) t = g_new0 (TxComparePage, 1);
 
   if (!(t->items = tx_store_compare_tasks (store, r->limit, &t->total, error)))
     return NULL;
@@ -496,7 +369,7 @@ tx_compare_tasks_async (TxStoreService      *service,
   Request *r = request_new (0, NULL);
 
   r->limit = limit;
-  run (service, tasks_job, r, (GDestroyNotify) tx_compare_tasks_free, cancellable, callback, user_data);
+  run (service, tasks_job, r, (GDestroyNotify) tx_compare_page_free, cancellable, callback, user_data);
 }
 
 /**
@@ -505,7 +378,7 @@ tx_compare_tasks_async (TxStoreService      *service,
  * Returns: (transfer full): the first tasks and their number, or %NULL
  *   with @error set
  */
-TxCompareTasks *
+TxComparePage *
 tx_compare_tasks_finish (TxStoreService  *service,
                          GAsyncResult    *result,
                          GError         **error)

@@ -9,7 +9,6 @@
 
 #include "tx-compare.h"
 #include "tx-lists.h"
-#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -23,15 +22,16 @@ void tx_lists_state_free (TxListsState *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxListsState, tx_lists_state_free)
 
-/* The comparison's open tasks: the first few, and how many there are */
+/* A page of a round's findings, or of the open tasks: the first few, and
+ * how many there are in all */
 typedef struct {
   GPtrArray *items;   /* of TxCompareItem */
   guint      total;
-} TxCompareTasks;
+} TxComparePage;
 
-void tx_compare_tasks_free (TxCompareTasks *tasks);
+void tx_compare_page_free (TxComparePage *page);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxCompareTasks, tx_compare_tasks_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxComparePage, tx_compare_page_free)
 
 void            tx_lists_state_async            (TxStoreService         *service,
                                                  GCancellable           *cancellable,
@@ -48,18 +48,6 @@ void            tx_list_source_open_async       (TxStoreService         *service
 TxIntakeSource *tx_list_source_open_finish      (TxStoreService         *service,
                                                  GAsyncResult           *result,
                                                  GError                **error);
-void            tx_list_import_async            (TxStoreService         *service,
-                                                 TxIntakeSource         *source,
-                                                 TxDepartment            department,
-                                                 const char             *name,
-                                                 const char             *date,
-                                                 int                    *progress,
-                                                 GCancellable           *cancellable,
-                                                 GAsyncReadyCallback     callback,
-                                                 gpointer                user_data);
-TxListImport   *tx_list_import_finish           (TxStoreService         *service,
-                                                 GAsyncResult           *result,
-                                                 GError                **error);
 void            tx_list_remove_async            (TxStoreService         *service,
                                                  gint64                  list,
                                                  GCancellable           *cancellable,
@@ -68,22 +56,14 @@ void            tx_list_remove_async            (TxStoreService         *service
 gboolean        tx_list_remove_finish           (TxStoreService         *service,
                                                  GAsyncResult           *result,
                                                  GError                **error);
-void            tx_compare_run_async            (TxStoreService         *service,
-                                                 const char             *division,
-                                                 int                    *progress,
-                                                 GCancellable           *cancellable,
-                                                 GAsyncReadyCallback     callback,
-                                                 gpointer                user_data);
-gint64          tx_compare_run_finish           (TxStoreService         *service,
-                                                 GAsyncResult           *result,
-                                                 GError                **error);
 void            tx_compare_items_async          (TxStoreService         *service,
                                                  gint64                  round,
                                                  int                     kind,
+                                                 guint                   limit,
                                                  GCancellable           *cancellable,
                                                  GAsyncReadyCallback     callback,
                                                  gpointer                user_data);
-GPtrArray      *tx_compare_items_finish         (TxStoreService         *service,
+TxComparePage  *tx_compare_items_finish         (TxStoreService         *service,
                                                  GAsyncResult           *result,
                                                  GError                **error);
 void            tx_compare_decide_async         (TxStoreService         *service,
@@ -109,7 +89,7 @@ void            tx_compare_tasks_async          (TxStoreService         *service
                                                  GCancellable           *cancellable,
                                                  GAsyncReadyCallback     callback,
                                                  gpointer                user_data);
-TxCompareTasks *tx_compare_tasks_finish         (TxStoreService         *service,
+TxComparePage  *tx_compare_tasks_finish         (TxStoreService         *service,
                                                  GAsyncResult           *result,
                                                  GError                **error);
 void            tx_compare_entry_record_async   (TxStoreService         *service,

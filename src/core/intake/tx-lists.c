@@ -234,3 +234,81 @@ tx_list_import_to_json (const TxListImport *result)
   json_node_set_object (node, o);
   return json_to_string (node, TRUE);
 }
+
+/* On the store service's thread */
+
+typedef struct {
+  TxIntakeSource *source;
+  TxDepartment    department;
+  char           *name;
+  char           *date;
+  int            *progress;  /* the caller's, which outlives the job */
+} ListImportJob;
+
+static void
+list_import_job_free (ListImportJob *job)
+{
+  tx_intake_source_free (job->source);
+  g_free (job->name);
+  g_free (job->date);
+  g_free (job);
+}
+
+static gpointer
+list_import_job (TxStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  ListImportJob *job = data;
+
+  return tx_list_import (store, job->source, job->department, job->name, job->date,
+                         job->progress ? tx_intake_progress_thousandths : NULL, job->progress, cancellable, error);
+}
+
+/**
+ * tx_list_import_async:
+ * @source: (transfer full): the list's file, its columns mapped as the
+ *   person confirmed them; read on the service's thread from now on
+ * @name: (nullable): as for tx_list_import()
+ * @date: (nullable): as for tx_list_import()
+ * @progress: (nullable): where the import says how far it is, in
+ *   thousandths (read it with g_atomic_int_get()); it must outlive the call
+ *
+ * Imports a department's list on the store service's thread; a cancelled
+ * import changes nothing.
+ */
+void
+tx_list_import_async (TxStoreService      *service,
+                      TxIntakeSource      *source,
+                      TxDepartment         department,
+                      const char          *name,
+                      const char          *date,
+                      int                 *progress,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  ListImportJob *job = g_new0 (ListImportJob, 1);
+
+  job->source = source;
+  job->department = department;
+  job->name = g_strdup (name);
+  job->date = g_strdup (date);
+  job->progress = progress;
+  tx_store_service_run_async (service, list_import_job, job, (GDestroyNotify) list_import_job_free,
+                              (GDestroyNotify) tx_list_import_free, cancellable, callback, user_data);
+}
+
+/**
+ * tx_list_import_finish:
+ *
+ * Returns: (transfer full) (nullable): what the import did
+ */
+TxListImport *
+tx_list_import_finish (TxStoreService  *service,
+                       GAsyncResult    *result,
+                       GError         **error)
+{
+  return tx_store_service_run_finish (service, result, error);
+}

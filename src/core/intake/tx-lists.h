@@ -9,6 +9,7 @@
 
 #include "tx-intake.h"
 #include "tx-store-lists.h"
+#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,20 @@ TxListImport *tx_list_import          (TxStore               *store,
                                        GCancellable          *cancellable,
                                        GError               **error);
 char         *tx_list_import_to_json  (const TxListImport    *result);
+
+/* The same on the store service's thread, for the window */
+void          tx_list_import_async    (TxStoreService        *service,
+                                       TxIntakeSource        *source,
+                                       TxDepartment           department,
+                                       const char            *name,
+                                       const char            *date,
+                                       int                   *progress,
+                                       GCancellable          *cancellable,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data);
+TxListImport *tx_list_import_finish   (TxStoreService        *service,
+                                       GAsyncResult          *result,
+                                       GError               **error);
 void          tx_list_import_free     (TxListImport          *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxListImport, tx_list_import_free)

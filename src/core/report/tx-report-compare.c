@@ -211,7 +211,7 @@ tx_report_compare_pdf (TxStore       *store,
           tx_paged_list_add_row (list, cells, N_COLUMNS);
         }
     }
-  tx_paged_list_end (list, "");
+  tx_paged_list_end (list, _("The round found nothing: no list entry and no registered child in its scope."));
   ok = tx_paged_list_write_pdf (list, store, path, cancellable, error);
   if (ok && n_items)
     *n_items = r.items->len;

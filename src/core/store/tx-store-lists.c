@@ -786,6 +786,54 @@ tx_store_compare_items (TxStore  *self,
 }
 
 /**
+ * tx_store_compare_items_page:
+ * @kind: a #TxCompareKind, or -1 for all
+ * @offset: the findings to skip
+ * @limit: at most this many, 0 for all
+ * @total: (out) (optional): how many findings of @kind the round has
+ *
+ * A page of a round's findings, for a list in the window.
+ *
+ * Returns: (transfer full) (element-type TxCompareItem): the findings,
+ *   in the order they were found
+ */
+GPtrArray *
+tx_store_compare_items_page (TxStore  *self,
+                             gint64    round,
+                             int       kind,
+                             guint     offset,
+                             guint     limit,
+                             guint    *total,
+                             GError  **error)
+{
+#define ROUND_ITEMS " FROM compare_item WHERE round = ?1 AND (?2 IS NULL OR kind = ?2)"
+  sqlite3_stmt *page = tx_store_prepare (self, "SELECT " ITEM_COLUMNS ROUND_ITEMS " ORDER BY id LIMIT ?3 OFFSET ?4",
+                                         error);
+  sqlite3_stmt *count = page ? tx_store_prepare (self, "SELECT count(*)" ROUND_ITEMS, error) : NULL;
+  const char *code = kind >= 0 ? tx_compare_kind_code (kind) : NULL;
+
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (count == NULL)
+    return NULL;
+  sqlite3_bind_int64 (page, 1, round);
+  tx_store_bind_text (page, 2, code);
+  sqlite3_bind_int64 (page, 3, limit ? (gint64) limit : -1);
+  sqlite3_bind_int64 (page, 4, offset);
+  if (!(items = tx_store_collect (self, page, read_item, (GDestroyNotify) tx_compare_item_free, error)))
+    return NULL;
+  if (total)
+    {
+      sqlite3_bind_int64 (count, 1, round);
+      tx_store_bind_text (count, 2, code);
+      if (!tx_store_step_count (self, count, total, error))
+        return NULL;
+    }
+  return g_steal_pointer (&items);
+#undef ROUND_ITEMS
+}
+
+/**
  * tx_store_compare_item_get:
  *
  * Returns: (transfer full) (nullable): a finding, or %NULL with

@@ -188,6 +188,13 @@ GPtrArray   *tx_store_compare_items         (TxStore            *self,
                                              gint64              round,
                                              int                 kind,
                                              GError            **error);
+GPtrArray   *tx_store_compare_items_page    (TxStore            *self,
+                                             gint64              round,
+                                             int                 kind,
+                                             guint               offset,
+                                             guint               limit,
+                                             guint              *total,
+                                             GError            **error);
 TxCompareItem *tx_store_compare_item_get    (TxStore            *self,
                                              gint64              item,
                                              GError            **error);

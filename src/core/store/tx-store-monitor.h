@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 /**
  * TxStoreChange:
  * @TX_STORE_CHANGE_CHILDREN: children's records (and what is worked out on them:
- *   next visits, urgent marks)
+ *   next visits, urgent marks, the tasks of a comparison round)
  * @TX_STORE_CHANGE_VISITS: visits and urgent cases
  * @TX_STORE_CHANGE_SETTINGS: the workstation's settings, staff, schedule, services
  * @TX_STORE_CHANGE_SYNC: trusted stations, bundles, conflicts, possible duplicates

@@ -42,7 +42,7 @@ tasks_done_cb (GObject      *source,
 {
   g_autoptr(TxCalendarView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxCompareTasks) t = tx_compare_tasks_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxComparePage) t = tx_compare_tasks_finish (TX_STORE_SERVICE (source), result, &error);
   g_autofree char *title = NULL;
   GtkWidget *child;
 

@@ -15,6 +15,10 @@
 
 #define G_LOG_DOMAIN "tx-lists-view"
 
+/* A county's round holds thousands: the first are shown, the printed round
+ * and the workbook have them all */
+#define ITEMS_SHOWN 500
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -167,19 +171,20 @@ items_done_cb (GObject      *source,
 {
   g_autoptr(TxListsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *items = tx_compare_items_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autoptr(TxComparePage) page = tx_compare_items_finish (TX_STORE_SERVICE (source), result, &error);
   GtkWidget *child, *focus = NULL;
+  GPtrArray *items;
 
   self->busy--;
   if (tx_gui_is_cancelled (error))
     return;
-  if (items == NULL)
+  if (page == NULL)
     {
       tx_lists_view_toast (self, tx_gui_error_text (error));
       return;
     }
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = items;
+  self->items = items = g_steal_pointer (&page->items);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->items_box))))
     gtk_list_box_remove (self->items_box, child);
   for (guint i = 0; i < items->len; i++)
@@ -190,6 +195,16 @@ items_done_cb (GObject      *source,
       gtk_list_box_append (self->items_box, row);
       if (item->id == self->focus_item)
         focus = row;
+    }
+  if (page->total > items->len)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("The first %u of %u are shown; the printed round and the "
+                                                 "workbook have them all."), items->len, page->total);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->items_box, row);
     }
   if (items->len == 0)
     {
@@ -214,8 +229,8 @@ tx_lists_view_load_items (TxListsView *self)
   if (self->service == NULL || round == 0 || self->kind < 0)
     return;
   self->busy++;
-  tx_compare_items_async (self->service, round, self->kind, tx_gui_renew_cancellable (&self->items_cancellable),
-                          items_done_cb, g_object_ref (self));
+  tx_compare_items_async (self->service, round, self->kind, ITEMS_SHOWN,
+                          tx_gui_renew_cancellable (&self->items_cancellable), items_done_cb, g_object_ref (self));
 }
 
 static void

@@ -411,7 +411,8 @@ compare_action (GtkWidget  *widget,
     return;
   self->work_cancellable = g_cancellable_new ();
   tx_lists_view_work_started (self, _("Comparing the lists with the register…"), FALSE);
-  tx_compare_run_async (self->service, village ? village : township, &self->progress, self->work_cancellable,
+  tx_compare_run_async (self->service, village ? village : township, NULL, 0, &self->progress,
+                        self->work_cancellable,
                         compare_done_cb, g_object_ref (self));
 }
 

@@ -376,6 +376,7 @@ what_label (const char *what)
     { "forms", N_("Registration forms") }, { "forms_print", N_("Registration forms, printed") },
     { "blank_form", N_("Blank registration form") }, { "statistics", N_("Statistics") },
     { "overdue_list", N_("Children overdue for a home visit") }, { "urgent_list", N_("Urgent cases open") },
+    { "comparison", N_("Comparison with the departments' lists") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
@@ -404,6 +405,9 @@ export_subtitle (const TxExport *e)
                                              e->children));
   else if (g_strcmp0 (e->what, "urgent_list") == 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u urgent case", "%u urgent cases",
+                                                          e->children), e->children));
+  else if (g_strcmp0 (e->what, "comparison") == 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u finding", "%u findings",
                                                           e->children), e->children));
   else
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child", "%u children", e->children),

@@ -778,14 +778,6 @@ children_changed_cb (TxRosterView *self)
   tx_roster_view_refresh (self);
 }
 
-/* A finding decided or done: the children with tasks are others */
-static void
-lists_changed_cb (TxRosterView *self)
-{
-  if (gtk_toggle_button_get_active (self->compare_toggle))
-    tx_roster_view_refresh (self);
-}
-
 /**
  * tx_roster_view_set_store:
  * @store: the main thread's store, for reading rows
@@ -804,8 +796,6 @@ tx_roster_view_set_store (TxRosterView   *self,
   g_set_object (&self->service, service);
   g_signal_connect_object (tx_store_get_monitor (store), "children-changed",
                            G_CALLBACK (children_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (tx_store_get_monitor (store), "lists-changed",
-                           G_CALLBACK (lists_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   self->model = tx_roster_model_new (store);
