@@ -221,10 +221,27 @@ test_lists (void)
 
   g_assert_true (g_file_set_contents (csv, police_csv, -1, NULL));
 
-  /* Alt+5 is the Lists view */
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.lists", NULL);
+  /* Alt+5 is the Lists view, and Ctrl+I its import */
+  if (tx_gui_x11_available ())
+    tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_5, GDK_ALT_MASK);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.lists", NULL);
   wait_lists (view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  if (tx_gui_x11_available ())
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      GtkWidget *dialog;
+
+      g_assert_true (focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+      tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK);
+      dialog = tx_lists_view_get_import_dialog (view);
+      g_assert_nonnull (dialog);
+      /* Escape closes it */
+      tx_gui_x11_key (dialog, GDK_KEY_Escape, 0);
+      tx_gui_wait (50);
+      g_assert_null (tx_lists_view_get_import_dialog (view));
+    }
   g_assert_nonnull (tx_gui_find_text (tx_lists_view_get_widget (view, "lists_box"),
                                       _("No lists yet. Import the lists the county received from the departments.")));
 
