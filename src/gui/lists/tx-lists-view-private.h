@@ -70,5 +70,8 @@ char *tx_lists_view_local_time    (const char   *iso);
 void tx_lists_view_show_round     (TxListsView  *self);
 void tx_lists_view_load_items     (TxListsView  *self);
 void tx_lists_view_install_round_actions (GtkWidgetClass *widget_class);
+void tx_lists_view_written_cb     (GObject      *source,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
 
 G_END_DECLS

@@ -300,10 +300,12 @@ tx_lists_view_show_round (TxListsView *self)
 
 /* What is done with a finding */
 
-static void
-changed_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+/* The answer to a change (a list removed, a finding decided or done):
+ * what the store says now is read again */
+void
+tx_lists_view_written_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
   g_autoptr(TxListsView) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -328,7 +330,7 @@ decide_action (GtkWidget  *widget,
 
   g_variant_get (param, "(xb)", &item, &same);
   self->busy++;
-  tx_compare_decide_async (self->service, item, same, NULL, changed_done_cb, g_object_ref (self));
+  tx_compare_decide_async (self->service, item, same, NULL, tx_lists_view_written_cb, g_object_ref (self));
 }
 
 static void
@@ -339,7 +341,7 @@ done_action (GtkWidget  *widget,
   TxListsView *self = TX_LISTS_VIEW (widget);
 
   self->busy++;
-  tx_compare_set_done_async (self->service, g_variant_get_int64 (param), NULL, NULL, changed_done_cb,
+  tx_compare_set_done_async (self->service, g_variant_get_int64 (param), NULL, NULL, tx_lists_view_written_cb,
                              g_object_ref (self));
 }
 
@@ -403,7 +405,7 @@ tx_lists_view_entry_registered (TxListsView *self,
   if (self->service == NULL || item == 0)
     return;
   self->busy++;
-  tx_compare_set_done_async (self->service, item, child_id, NULL, changed_done_cb, g_object_ref (self));
+  tx_compare_set_done_async (self->service, item, child_id, NULL, tx_lists_view_written_cb, g_object_ref (self));
   tx_lists_view_toast (self, _("Registered: the finding is done"));
 }
 

@@ -301,24 +301,6 @@ import_action (GtkWidget  *widget,
 }
 
 static void
-remove_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(TxListsView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  self->busy--;
-  if (!tx_list_remove_finish (TX_STORE_SERVICE (source), result, &error))
-    {
-      tx_lists_view_toast (self, tx_gui_error_text (error));
-      return;
-    }
-  tx_lists_view_toast (self, _("List removed"));
-  tx_lists_view_refresh (self);
-}
-
-static void
 remove_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     TxListsView      *self)
@@ -328,7 +310,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "remove") || self->service == NULL)
     return;
   self->busy++;
-  tx_list_remove_async (self->service, *id, NULL, remove_done_cb, g_object_ref (self));
+  tx_list_remove_async (self->service, *id, NULL, tx_lists_view_written_cb, g_object_ref (self));
 }
 
 static const TxDeptList *
