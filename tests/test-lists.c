@@ -92,8 +92,8 @@ test_api (void)
   /* the import, on the service's thread */
   source = tx_intake_source_open (csv, -1, &error);
   g_assert_no_error (error);
-  tx_list_import_async (service, g_steal_pointer (&source), TX_DEPARTMENT_POLICE, "公安名单", "2026-06-30", NULL, NULL,
-                        done_cb, &result);
+  tx_list_import_async (service, g_steal_pointer (&source), TX_DEPARTMENT_POLICE, "公安名单", "2026-06-30", NULL,
+                        NULL, done_cb, &result);
   imported = tx_list_import_finish (service, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (imported->imported, ==, 3);

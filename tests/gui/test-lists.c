@@ -417,6 +417,7 @@ test_lists (void)
     tx_gui_wait (50);
     g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (calendar), title));
     g_assert_nonnull (tx_gui_find_text (tasks, "李华"));
+    screenshot (GTK_WIDGET (window), "calendar-tasks.png");
     row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (tasks), 0);
     g_signal_emit_by_name (tasks, "row-activated", row);
     tx_gui_wait (100);

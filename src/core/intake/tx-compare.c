@@ -696,7 +696,8 @@ compare_job (TxStore       *store,
 {
   CompareJob *job = data;
   gint64 round = tx_compare_run (store, job->division, (const gint64 *) job->lists->data, job->lists->len,
-                                 job->progress ? tx_intake_progress_thousandths : NULL, job->progress, cancellable, error);
+                                 job->progress ? tx_intake_progress_thousandths : NULL, job->progress,
+                                 cancellable, error);
 
   return round ? g_memdup2 (&round, sizeof round) : NULL;
 }

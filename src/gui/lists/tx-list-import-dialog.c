@@ -317,6 +317,9 @@ import_done_cb (GObject      *source,
   g_autoptr(TxListImport) r = tx_list_import_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->importing = FALSE;
+  /* closed meanwhile: the import was stopped, and there is nothing to show it in */
+  if (self->stack == NULL)
+    return;
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->cancellable);
   self->done = TRUE;

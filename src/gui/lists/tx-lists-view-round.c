@@ -365,6 +365,8 @@ record_done_cb (GObject      *source,
   gint64 item = self->registering;
 
   self->busy--;
+  if (self->service == NULL)   /* the window closed meanwhile */
+    return;
   if (record == NULL)
     {
       tx_lists_view_toast (self, tx_gui_error_text (error));

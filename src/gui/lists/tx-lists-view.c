@@ -113,8 +113,11 @@ tx_lists_view_work_ended (TxListsView *self)
 {
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   g_clear_object (&self->work_cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
   self->busy--;
+  /* the window closed while the work ran */
+  if (self->progress_box == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
   tx_lists_view_update_actions (self);
 }
 
