@@ -78,6 +78,7 @@ test_api (void)
   TxChildQuery q = { .compare_task = TRUE };
   gint64 id;
   guint total = 0;
+  int progress = 0;
 
   add_child (store, "张小明", "2018-05-14", "220102201805140116", "male");
   add_child (store, "李华", "2017-03-02", "220102201703020228", "female");
@@ -92,11 +93,12 @@ test_api (void)
   /* the import, on the service's thread */
   source = tx_intake_source_open (csv, -1, &error);
   g_assert_no_error (error);
-  tx_list_import_async (service, g_steal_pointer (&source), TX_DEPARTMENT_POLICE, "公安名单", "2026-06-30", NULL,
-                        NULL, done_cb, &result);
+  tx_list_import_async (service, g_steal_pointer (&source), TX_DEPARTMENT_POLICE, "公安名单", "2026-06-30",
+                        &progress, NULL, done_cb, &result);
   imported = tx_list_import_finish (service, wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (imported->imported, ==, 3);
+  g_assert_cmpint (g_atomic_int_get (&progress), ==, 1000);
   g_clear_object (&result);
 
   /* the round */

@@ -49,7 +49,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-idcard.h"
-#include "tx-intake.h"
+#include "tx-lists.h"
 #include "tx-pinyin.h"
 
 /* The columns of a registered child read for the comparison; the fields
@@ -637,6 +637,8 @@ tx_compare_run (TxStore               *store,
       if (!tx_store_list_foreach_entry (store, c.list->id, compare_entry, &c, error))
         goto failed;
     }
+  if (progress)
+    progress (c.total, c.total, progress_data);
   for (guint i = 0; i < c.children->len && c.error == NULL; i++)
     {
       Reg *r = g_ptr_array_index (c.children, i);
@@ -677,7 +679,7 @@ out:
 typedef struct {
   char   *division;
   GArray *lists;
-  int    *progress;  /* the caller's, which outlives the job */
+  int    *progress;
 } CompareJob;
 
 static void
@@ -696,8 +698,7 @@ compare_job (TxStore       *store,
 {
   CompareJob *job = data;
   gint64 round = tx_compare_run (store, job->division, (const gint64 *) job->lists->data, job->lists->len,
-                                 job->progress ? tx_intake_progress_thousandths : NULL, job->progress,
-                                 cancellable, error);
+                                 tx_lists_progress_thousandths, job->progress, cancellable, error);
 
   return round ? g_memdup2 (&round, sizeof round) : NULL;
 }
@@ -706,7 +707,8 @@ compare_job (TxStore       *store,
  * tx_compare_run_async:
  * @lists: (array length=n_lists) (nullable): copied
  * @progress: (nullable): where the round says how far it is, in
- *   thousandths (read it with g_atomic_int_get()); it must outlive the call
+ *   thousandths of the entries compared; the caller keeps it until the
+ *   callback and reads it
  *
  * Runs a comparison round on the store service's thread; a cancelled
  * round is not kept.
@@ -723,9 +725,9 @@ tx_compare_run_async (TxStoreService      *service,
 {
   CompareJob *job = g_new0 (CompareJob, 1);
 
+  job->progress = progress;
   job->division = g_strdup (division);
   job->lists = g_array_new (FALSE, FALSE, sizeof (gint64));
-  job->progress = progress;
   if (n_lists)
     g_array_append_vals (job->lists, lists, n_lists);
   tx_store_service_run_async (service, compare_job, job, (GDestroyNotify) compare_job_free, g_free,

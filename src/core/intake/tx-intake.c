@@ -258,20 +258,3 @@ tx_intake_source_foreach (TxIntakeSource         *self,
     progress (1000000, 1000000, progress_data);
   return TRUE;
 }
-
-/**
- * tx_intake_progress_thousandths:
- * @progress: an int of the caller's
- *
- * A #GFileProgressCallback for work on the store service's thread: how far
- * it is, in thousandths, into @progress, for the window to read with
- * g_atomic_int_get().
- */
-void
-tx_intake_progress_thousandths (goffset  current,
-                                goffset  total,
-                                gpointer progress)
-{
-  if (total > 0)
-    g_atomic_int_set ((int *) progress, (int) MIN (1000, current * 1000 / total));
-}

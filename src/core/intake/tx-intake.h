@@ -45,10 +45,6 @@ gboolean        tx_intake_source_foreach     (TxIntakeSource         *source,
                                               GCancellable           *cancellable,
                                               GError                **error);
 
-void            tx_intake_progress_thousandths (goffset            current,
-                                                goffset            total,
-                                                gpointer           progress);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxIntakeSource, tx_intake_source_free)
 
 G_END_DECLS

@@ -242,8 +242,26 @@ typedef struct {
   TxDepartment    department;
   char           *name;
   char           *date;
-  int            *progress;  /* the caller's, which outlives the job */
+  int            *progress;
 } ListImportJob;
+
+/**
+ * tx_lists_progress_thousandths:
+ * @data: (nullable): an int the caller of an _async() call keeps and reads
+ *
+ * A #GFileProgressCallback that tells how far a job is, in thousandths,
+ * through @data.
+ */
+void
+tx_lists_progress_thousandths (goffset  current,
+                               goffset  total,
+                               gpointer data)
+{
+  int *progress = data;
+
+  if (progress && total > 0)
+    g_atomic_int_set (progress, (int) (MIN (current, total) * 1000 / total));
+}
 
 static void
 list_import_job_free (ListImportJob *job)
@@ -262,8 +280,8 @@ list_import_job (TxStore       *store,
 {
   ListImportJob *job = data;
 
-  return tx_list_import (store, job->source, job->department, job->name, job->date,
-                         job->progress ? tx_intake_progress_thousandths : NULL, job->progress, cancellable, error);
+  return tx_list_import (store, job->source, job->department, job->name, job->date, tx_lists_progress_thousandths, job->progress,
+                         cancellable, error);
 }
 
 /**
@@ -273,7 +291,7 @@ list_import_job (TxStore       *store,
  * @name: (nullable): as for tx_list_import()
  * @date: (nullable): as for tx_list_import()
  * @progress: (nullable): where the import says how far it is, in
- *   thousandths (read it with g_atomic_int_get()); it must outlive the call
+ *   thousandths; the caller keeps it until the callback and reads it
  *
  * Imports a department's list on the store service's thread; a cancelled
  * import changes nothing.
@@ -291,11 +309,11 @@ tx_list_import_async (TxStoreService      *service,
 {
   ListImportJob *job = g_new0 (ListImportJob, 1);
 
+  job->progress = progress;
   job->source = source;
   job->department = department;
   job->name = g_strdup (name);
   job->date = g_strdup (date);
-  job->progress = progress;
   tx_store_service_run_async (service, list_import_job, job, (GDestroyNotify) list_import_job_free,
                               (GDestroyNotify) tx_list_import_free, cancellable, callback, user_data);
 }

@@ -46,6 +46,9 @@ void          tx_list_import_async    (TxStoreService        *service,
 TxListImport *tx_list_import_finish   (TxStoreService        *service,
                                        GAsyncResult          *result,
                                        GError               **error);
+void          tx_lists_progress_thousandths (goffset          current,
+                                             goffset          total,
+                                             gpointer         data);
 void          tx_list_import_free     (TxListImport          *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxListImport, tx_list_import_free)
