@@ -166,6 +166,23 @@ import_list (TxWindow    *window,
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (name_column)), !=,
                    _("Not imported"));
   screenshot (dialog, "lists-import.png");
+  {
+    /* a date that is none is said before anything is imported */
+    GtkWidget *date = tx_list_import_dialog_get_widget (TX_LIST_IMPORT_DIALOG (dialog), "date_row");
+    g_autofree char *today = g_strdup (gtk_editable_get_text (GTK_EDITABLE (date)));
+    g_autofree char *message = g_strdup_printf (_("“%s” is not a date. Give the list's date like 2026-06-30."),
+                                                "2026-13-45");
+
+    gtk_editable_set_text (GTK_EDITABLE (date), "2026-13-45");
+    g_assert_true (gtk_widget_activate_action (dialog, "import.import", NULL));
+    tx_gui_wait (50);
+    g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
+                       tx_list_import_dialog_get_widget (TX_LIST_IMPORT_DIALOG (dialog), "list_group"))), ==,
+                     message);
+    g_assert_true (gtk_widget_has_css_class (date, "error"));
+    g_assert_false (import_done (dialog));
+    gtk_editable_set_text (GTK_EDITABLE (date), today);
+  }
   g_assert_true (gtk_widget_activate_action (dialog, "import.import", NULL));
   g_assert_true (tx_gui_wait_for (import_done, dialog, 20000));
   tx_gui_wait (50);

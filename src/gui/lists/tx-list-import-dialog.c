@@ -28,6 +28,7 @@ struct _TxListImportDialog
   /* Template widgets */
   GtkStack             *stack;
   GtkButton            *cancel_button;
+  AdwPreferencesGroup  *list_group;
   AdwActionRow         *file_row;
   AdwComboRow          *department_row;
   AdwEntryRow          *name_row;
@@ -44,6 +45,7 @@ struct _TxListImportDialog
   GPtrArray       *column_rows;   /* of AdwComboRow, one per column of the map */
   GArray          *fields;        /* int: the form's fields a column can fill, by position - 1 */
   GCancellable    *cancellable;   /* the file being opened or the import */
+  char            *list_about;    /* the list group's description, when no date is wrong */
   guint            pulse_id;
   int              progress;      /* thousandths, set on the service's thread */
   gboolean         importing;
@@ -350,9 +352,23 @@ import_action (GtkWidget  *widget,
   const char *list_name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   GCancellable *cancellable;
+  GDate day;
 
   if (self->source == NULL)
     return;
+  /* said here, before the file goes to the import */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  adw_preferences_group_set_description (self->list_group, self->list_about);
+  if (*date && !tx_date_parse (date, &day))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date. Give the list's date like 2026-06-30."),
+                                                  date);
+
+      adw_preferences_group_set_description (self->list_group, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
   if (!apply_columns (self, &error))
     {
       adw_preferences_group_set_description (self->columns_group, error->message);
@@ -407,6 +423,7 @@ tx_list_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->source, tx_intake_source_free);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->fields, g_array_unref);
+  g_clear_pointer (&self->list_about, g_free);
   g_clear_object (&self->service);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_LIST_IMPORT_DIALOG);
   G_OBJECT_CLASS (tx_list_import_dialog_parent_class)->dispose (object);
@@ -433,6 +450,7 @@ tx_list_import_dialog_class_init (TxListImportDialogClass *klass)
                                                "/io/github/tongxing/Tongxing/ui/tx-list-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, list_group);
   gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, file_row);
   gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, department_row);
   gtk_widget_class_bind_template_child (widget_class, TxListImportDialog, name_row);
@@ -459,6 +477,7 @@ tx_list_import_dialog_init (TxListImportDialog *self)
   char iso[16];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->list_about = g_strdup (adw_preferences_group_get_description (self->list_group));
   self->column_rows = g_ptr_array_new ();
   self->fields = g_array_new (FALSE, FALSE, sizeof (int));
   for (guint i = 0; i < form->n_fields; i++)
