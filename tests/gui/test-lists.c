@@ -446,10 +446,24 @@ test_lists (void)
   tx_gui_close_window (window);
 }
 
-/* Removing a list asks first, and the round keeps what it found */
+/* Keeps the store service busy until *data is 0 */
+static gpointer
+hold_job (TxStore       *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  while (g_atomic_int_get ((int *) data))
+    g_usleep (1000);
+  return TX_STORE_JOB_DONE;
+}
+
+/* A round cancelled keeps nothing; removing a list asks first, and the
+ * round keeps what it found */
 static void
 test_lists_remove (void)
 {
+  int held = 1;
   TxWindow *window = tx_gui_new_window ("lists-remove.db", 0);
   TxListsView *view = tx_window_get_lists_view (window);
   g_autofree char *dir = g_dir_make_tmp ("tx-lists-XXXXXX", NULL);
@@ -465,6 +479,21 @@ test_lists_remove (void)
   wait_lists (view);
   import_list (window, view, csv);
   wait_lists (view);
+
+  /* a round cancelled keeps nothing (the service held busy meanwhile, so
+   * that the round is cancelled before it runs, not after it is kept) */
+  tx_store_service_run_async (tx_window_get_service (window), hold_job, &held, NULL, NULL, NULL, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "lists.compare", NULL));
+  g_assert_true (gtk_widget_get_visible (tx_lists_view_get_widget (view, "progress_box")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "lists.cancel", NULL));
+  g_atomic_int_set (&held, 0);
+  wait_lists (view);
+  g_assert_false (gtk_widget_get_visible (tx_lists_view_get_widget (view, "progress_box")));
+  {
+    g_autoptr(GPtrArray) rounds = tx_store_compare_rounds (tx_gui_writer (window), &error);
+    g_assert_cmpuint (rounds->len, ==, 0);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "lists.compare", NULL));
   wait_lists (view);
   screenshot (GTK_WIDGET (window), "lists-view.png");
