@@ -18,6 +18,7 @@
 #include "tx-intake.h"
 #include "tx-intake-service.h"
 #include "tx-lists.h"
+#include "tx-lists-service.h"
 #include "tx-json.h"
 #include "tx-record-json.h"
 #include "tx-pinyin.h"

@@ -13,6 +13,7 @@
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-import-dialog.h"
+#include "tx-lists-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -37,6 +38,7 @@ struct _TxWindow
   AdwViewStack    *views;
   TxCalendarView  *calendar_view;
   TxReportsView   *reports_view;
+  TxListsView     *lists_view;
   TxSyncView      *sync_view;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
@@ -53,6 +55,7 @@ struct _TxWindow
   guint            poll_id;    /* looks for other programs' changes */
   GCallback        after_save; /* what to do once the form is saved */
   char            *after_save_arg;
+  gint64           registering;  /* the comparison's finding the form registers, or 0 */
   gboolean         closing;
 };
 
@@ -110,6 +113,9 @@ static void
 show_page (TxWindow   *self,
            const char *name)
 {
+  /* the form left: what it registers is no longer a finding's entry */
+  if (!g_str_equal (name, "form"))
+    self->registering = 0;
   gtk_stack_set_visible_child_name (self->stack, name);
   update_header (self);
 }
@@ -227,6 +233,15 @@ go_reports (TxWindow   *self,
 }
 
 static void
+go_lists (TxWindow   *self,
+          const char *arg)
+{
+  show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "lists");
+  gtk_widget_grab_focus (GTK_WIDGET (self->lists_view));
+}
+
+static void
 go_sync (TxWindow   *self,
          const char *arg)
 {
@@ -241,6 +256,7 @@ go_child (TxWindow   *self,
 {
   g_autoptr(GError) error = NULL;
 
+  self->registering = 0;
   if (!tx_form_view_load (self->form_view, id, &error))
     {
       toast (self, tx_gui_error_text (error));
@@ -273,9 +289,58 @@ static void
 form_saved_cb (TxWindow   *self,
                const char *id)
 {
+  if (self->registering)
+    {
+      tx_lists_view_entry_registered (self->lists_view, self->registering, id);
+      self->registering = 0;
+    }
   tx_roster_view_select_after_refresh (self->roster_view, id);
   update_header (self);
   run_after (self);
+}
+
+/* A list's entry not registered: the form, prefilled from the entry */
+static void
+go_register (TxWindow   *self,
+             const char *arg)
+{
+  TxRecord *record = g_object_get_data (G_OBJECT (self), "register-record");
+  gint64 *item = g_object_get_data (G_OBJECT (self), "register-item");
+
+  if (record == NULL)
+    return;
+  self->registering = 0;
+  tx_form_view_load_record (self->form_view, record, TRUE);
+  show_page (self, "form");
+  self->registering = item ? *item : 0;
+  tx_form_view_focus_first (self->form_view);
+  g_object_set_data (G_OBJECT (self), "register-record", NULL);
+}
+
+static void
+register_entry_cb (TxWindow       *self,
+                   gint64          item,
+                   const TxRecord *record)
+{
+  g_object_set_data_full (G_OBJECT (self), "register-record", tx_record_copy (record),
+                          (GDestroyNotify) tx_record_free);
+  g_object_set_data_full (G_OBJECT (self), "register-item", g_memdup2 (&item, sizeof item), g_free);
+  guarded (self, go_register, NULL);
+}
+
+/* A comparison task of the calendar's side list: a registered child's
+ * form, or the finding of an entry in the Lists view */
+static void
+compare_task_activated_cb (TxWindow            *self,
+                           const TxCompareItem *item)
+{
+  if (item->child_id && item->kind != TX_COMPARE_NOT_REGISTERED && item->kind != TX_COMPARE_POSSIBLE)
+    {
+      guarded (self, go_child, item->child_id);
+      return;
+    }
+  tx_lists_view_show_item (self->lists_view, item->round, item->id, item->kind);
+  guarded (self, go_lists, NULL);
 }
 
 static void
@@ -422,6 +487,7 @@ connect_views (TxWindow *self)
   tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
   tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
   tx_sync_view_set_store (self->sync_view, self->store, self->service);
+  tx_lists_view_set_store (self->lists_view, self->store, self->service);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -478,6 +544,14 @@ reports_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   guarded (TX_WINDOW (widget), go_reports, NULL);
+}
+
+static void
+lists_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_lists, NULL);
 }
 
 static void
@@ -609,6 +683,7 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_CALENDAR_VIEW);
   g_type_ensure (TX_TYPE_REPORTS_VIEW);
   g_type_ensure (TX_TYPE_SYNC_VIEW);
+  g_type_ensure (TX_TYPE_LISTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
@@ -623,6 +698,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, sync_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, lists_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
@@ -636,6 +712,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, visit_recorded_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
+  gtk_widget_class_bind_template_callback (widget_class, register_entry_cb);
+  gtk_widget_class_bind_template_callback (widget_class, compare_task_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
@@ -648,6 +726,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.reports", NULL);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.sync", NULL);
+  gtk_widget_class_install_action (widget_class, "win.lists", NULL, lists_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.lists", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   /* Ctrl+I in the roster (tx-roster-view.c); in Sync it imports a bundle */
@@ -767,6 +847,12 @@ TxReportsView *
 tx_window_get_reports_view (TxWindow *self)
 {
   return self->reports_view;
+}
+
+TxListsView *
+tx_window_get_lists_view (TxWindow *self)
+{
+  return self->lists_view;
 }
 
 TxSyncView *

@@ -323,3 +323,75 @@ tx_report_compare_xlsx (TxStore       *store,
   round_clear (&r);
   return ok;
 }
+
+typedef struct {
+  gint64    round;
+  gboolean  pdf;
+  char     *path;
+  guint     n;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *r)
+{
+  g_free (r->path);
+  g_free (r);
+}
+
+static gpointer
+export_job (TxStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  ExportRequest *r = data;
+  gboolean ok = r->pdf ? tx_report_compare_pdf (store, r->round, r->path, &r->n, cancellable, error)
+                       : tx_report_compare_xlsx (store, r->round, r->path, &r->n, cancellable, error);
+
+  return ok ? g_memdup2 (&r->n, sizeof r->n) : NULL;
+}
+
+/**
+ * tx_report_compare_export_async:
+ * @pdf: the printed round (PDF) if %TRUE, else the workbook (xlsx)
+ * @path: the file to write; a cancelled export leaves none
+ *
+ * Writes a comparison round on the store service's thread, as
+ * tx_report_compare_pdf() or tx_report_compare_xlsx() do.
+ */
+void
+tx_report_compare_export_async (TxStoreService      *service,
+                                gint64               round,
+                                gboolean             pdf,
+                                const char          *path,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ExportRequest *r = g_new0 (ExportRequest, 1);
+
+  r->round = round;
+  r->pdf = pdf;
+  r->path = g_strdup (path);
+  tx_store_service_run_async (service, export_job, r, (GDestroyNotify) export_request_free, g_free, cancellable,
+                              callback, user_data);
+}
+
+/**
+ * tx_report_compare_export_finish:
+ * @n_items: (out) (optional): how many findings it holds
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+tx_report_compare_export_finish (TxStoreService  *service,
+                                 GAsyncResult    *result,
+                                 guint           *n_items,
+                                 GError         **error)
+{
+  g_autofree guint *n = tx_store_service_run_finish (service, result, error);
+
+  if (n && n_items)
+    *n_items = *n;
+  return n != NULL;
+}

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "tx-store.h"
+#include "tx-store-service.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +23,18 @@ gboolean tx_report_compare_xlsx (TxStore       *store,
                                  guint         *n_items,
                                  GCancellable  *cancellable,
                                  GError       **error);
+
+/* Either, on the store service's thread: PDF if @pdf, else xlsx */
+void     tx_report_compare_export_async  (TxStoreService      *service,
+                                          gint64               round,
+                                          gboolean             pdf,
+                                          const char          *path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean tx_report_compare_export_finish (TxStoreService      *service,
+                                          GAsyncResult        *result,
+                                          guint               *n_items,
+                                          GError             **error);
 
 G_END_DECLS

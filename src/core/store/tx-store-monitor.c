@@ -45,6 +45,7 @@ enum {
   SETTINGS_CHANGED,
   SYNC_CHANGED,
   EXPORTS_CHANGED,
+  LISTS_CHANGED,
   N_SIGNALS
 };
 
@@ -141,6 +142,8 @@ tx_store_monitor_class_init (TxStoreMonitorClass *klass)
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   signals[EXPORTS_CHANGED] = g_signal_new ("exports-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[LISTS_CHANGED] = g_signal_new ("lists-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -227,6 +230,8 @@ emit_cb (gpointer data)
     g_signal_emit (self, signals[SYNC_CHANGED], 0);
   if (what & TX_STORE_CHANGE_EXPORTS)
     g_signal_emit (self, signals[EXPORTS_CHANGED], 0);
+  if (what & TX_STORE_CHANGE_LISTS)
+    g_signal_emit (self, signals[LISTS_CHANGED], 0);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @TX_STORE_CHANGE_SETTINGS: the workstation's settings, staff, schedule, services
  * @TX_STORE_CHANGE_SYNC: trusted stations, bundles, conflicts, possible duplicates
  * @TX_STORE_CHANGE_EXPORTS: the log of exports and prints
+ * @TX_STORE_CHANGE_LISTS: departments' lists and comparison rounds, their findings decided or done
  *
  * What a committed change touched.
  */
@@ -27,11 +28,12 @@ typedef enum {
   TX_STORE_CHANGE_SETTINGS = 1 << 2,
   TX_STORE_CHANGE_SYNC     = 1 << 3,
   TX_STORE_CHANGE_EXPORTS  = 1 << 4,
+  TX_STORE_CHANGE_LISTS    = 1 << 5,
 } TxStoreChange;
 
 #define TX_STORE_CHANGE_ALL (TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_VISITS | \
                              TX_STORE_CHANGE_SETTINGS | TX_STORE_CHANGE_SYNC | \
-                             TX_STORE_CHANGE_EXPORTS)
+                             TX_STORE_CHANGE_EXPORTS | TX_STORE_CHANGE_LISTS)
 
 #define TX_TYPE_STORE_MONITOR (tx_store_monitor_get_type ())
 

@@ -508,9 +508,10 @@ change_of_table (const char *table)
         return TX_STORE_CHANGE_CHILDREN;
       if (g_str_equal (table, "conflict"))
         return TX_STORE_CHANGE_SYNC;
-      /* a comparison round's findings: the roster's compare-task filter, the calendar's tasks */
+      /* a comparison round's findings: the roster's compare-task filter and the
+       * calendar's tasks (children), and the Lists view (lists) */
       if (g_str_equal (table, "compare_item") || g_str_equal (table, "compare_round"))
-        return TX_STORE_CHANGE_CHILDREN;
+        return TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_LISTS;
       break;
     case 'v':
       if (g_str_equal (table, "visit"))
@@ -519,6 +520,8 @@ change_of_table (const char *table)
     case 'd':
       if (g_str_equal (table, "duplicate"))
         return TX_STORE_CHANGE_SYNC;
+      if (g_str_equal (table, "dept_list"))
+        return TX_STORE_CHANGE_LISTS;
       break;
     case 'e':
       if (g_str_equal (table, "export_log"))

@@ -65,6 +65,8 @@ struct _TxCalendarView
   GtkLabel       *overdue_more;
   GtkLabel       *urgent_title;
   GtkListView    *urgent_list;
+  GtkLabel       *tasks_title;
+  GtkListBox     *tasks_list;
 
   /* Owned */
   TxStore        *store;
@@ -83,6 +85,8 @@ struct _TxCalendarView
   GCancellable   *month_cancellable;  /* the latest request of each kind */
   GCancellable   *day_cancellable;
   GCancellable   *lists_cancellable;
+  GCancellable   *tasks_cancellable;
+  GPtrArray      *tasks;       /* of TxCompareItem: the comparison's tasks shown */
   guint           busy;
   gboolean        stale;       /* to be read again when next shown */
   guint           midnight_id;
@@ -92,6 +96,7 @@ enum {
   CHILD_ACTIVATED,
   VISIT_RECORDED,
   URGENT_CLOSED,
+  COMPARE_TASK_ACTIVATED,
   TOAST,
   N_SIGNALS
 };
@@ -105,6 +110,11 @@ void             tx_calendar_view_failed          (TxCalendarView *self,
                                                    const GError   *error);
 void             tx_calendar_view_update_staff    (TxCalendarView *self,
                                                    GPtrArray      *staff);
+
+/* tx-calendar-view-tasks.c */
+void             tx_calendar_view_load_tasks      (TxCalendarView *self);
+void             tx_calendar_view_task_activated_cb (TxCalendarView *self,
+                                                     GtkListBoxRow  *row);
 
 /* tx-calendar-view-lists.c */
 void             tx_calendar_list_replace         (TxCalendarList *self,

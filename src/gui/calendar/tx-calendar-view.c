@@ -220,6 +220,7 @@ tx_calendar_view_refresh (TxCalendarView *self)
   self->stale = FALSE;
   load_month (self);
   tx_calendar_view_load_lists (self);
+  tx_calendar_view_load_tasks (self);
 }
 
 /**
@@ -343,6 +344,9 @@ tx_calendar_view_dispose (GObject *object)
   g_clear_object (&self->day_entries);
   g_clear_object (&self->overdue_entries);
   g_clear_object (&self->urgent_entries);
+  g_cancellable_cancel (self->tasks_cancellable);
+  g_clear_object (&self->tasks_cancellable);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
   G_OBJECT_CLASS (tx_calendar_view_parent_class)->dispose (object);
 }
 
@@ -361,6 +365,13 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   tx_calendar_view_signals[URGENT_CLOSED] = g_signal_new ("urgent-closed", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * TxCalendarView::compare-task-activated:
+   * @item: (type TxCompareItem): the comparison's finding chosen
+   */
+  tx_calendar_view_signals[COMPARE_TASK_ACTIVATED] =
+    g_signal_new ("compare-task-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
   tx_calendar_view_signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -383,6 +394,10 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, overdue_list);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_list);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, tasks_title);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, tasks_list);
+  gtk_widget_class_bind_template_callback_full (widget_class, "task_activated_cb",
+                                                G_CALLBACK (tx_calendar_view_task_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
@@ -471,6 +486,8 @@ store_changed_cb (TxCalendarView *self,
 {
   if (what & (TX_STORE_CHANGE_CHILDREN | TX_STORE_CHANGE_VISITS))
     tx_calendar_view_refresh (self);
+  else if (what & TX_STORE_CHANGE_LISTS)
+    tx_calendar_view_load_tasks (self);
 }
 
 void
@@ -535,6 +552,12 @@ GtkWidget *
 tx_calendar_view_get_urgent_list (TxCalendarView *self)
 {
   return GTK_WIDGET (self->urgent_list);
+}
+
+GtkWidget *
+tx_calendar_view_get_tasks_list (TxCalendarView *self)
+{
+  return GTK_WIDGET (self->tasks_list);
 }
 
 GtkWidget *

@@ -33,6 +33,7 @@ struct _TxRosterView
   GtkToggleButton *incomplete_toggle;
   GtkToggleButton *ineligible_toggle;
   GtkToggleButton *overdue_toggle;
+  GtkToggleButton *compare_toggle;
   GtkToggleButton *update_toggle;
   GtkToggleButton *reveal_toggle;
   GtkStack       *content_stack;
@@ -241,6 +242,7 @@ query_new (TxRosterView *self)
       tx_date_today (&today);
       q->overdue_before = tx_date_format (&today);
     }
+  q->compare_task = gtk_toggle_button_get_active (self->compare_toggle);
   if (gtk_toggle_button_get_active (self->update_toggle))
     {
       GDate tomorrow;
@@ -715,6 +717,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, incomplete_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, compare_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, update_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
@@ -875,6 +878,8 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->ineligible_toggle);
   if (g_str_equal (name, "overdue"))
     return GTK_WIDGET (self->overdue_toggle);
+  if (g_str_equal (name, "compare-task"))
+    return GTK_WIDGET (self->compare_toggle);
   if (g_str_equal (name, "update-due"))
     return GTK_WIDGET (self->update_toggle);
   if (g_str_equal (name, "reveal"))
