@@ -145,6 +145,35 @@ column_changed_cb (AdwComboRow    *row,
   sync_rows (self);
 }
 
+/* Enter or Space on a drop-down opens its list, not the window's default
+ * (the dry run), and the list shows the current choice */
+static gboolean
+combo_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              gpointer               data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter &&
+      keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+  g_signal_emit_by_name (row, "activate");
+  return TRUE;
+}
+
+static void
+open_on_keys (GtkWidget *row)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_key_cb), NULL);
+  gtk_widget_add_controller (row, keys);
+}
+
 static void
 sheet_changed_cb (AdwComboRow    *row,
                   GParamSpec     *pspec,
@@ -218,6 +247,7 @@ tx_import_dialog_fill_mapping (TxImportDialog     *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *c->header ? letter : _("No header"));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (i));
+      open_on_keys (row);
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
     }
@@ -247,6 +277,29 @@ row_title (const TxImportRow *r)
   return g_string_free (s, FALSE);
 }
 
+/* the first few of a list, then how many more */
+static void
+append_few (GString    *s,
+            GPtrArray  *items,
+            const char *separator)
+{
+  const guint few = 3;
+
+  for (guint i = 0; i < items->len && i < few; i++)
+    {
+      if (i > 0)
+        g_string_append (s, separator);
+      g_string_append (s, items->pdata[i]);
+    }
+  if (items->len > few)
+    {
+      g_string_append (s, separator);
+      /* Translators: after the first few values of a list */
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", items->len - few),
+                              items->len - few);
+    }
+}
+
 static char *
 row_detail (const TxImportRow *r)
 {
@@ -273,9 +326,18 @@ row_detail (const TxImportRow *r)
                                    "is another child."), r->match ? r->match : "");
       break;
     case TX_IMPORT_UPDATE:
-      g_string_append (s, r->unchanged ? _("The same as the registered child with this identity number: "
-                                           "nothing changes.")
-                                       : _("Updates the registered child with this identity number."));
+      if (r->unchanged || r->changes == NULL || r->changes->len == 0)
+        g_string_append (s, _("The same as the registered child with this identity number: nothing changes."));
+      else
+        {
+          g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint i = 0; i < r->changes->len; i++)
+            g_ptr_array_add (texts, tx_import_change_text (r->changes->pdata[i]));
+          g_string_append (s, _("Updates the registered child with this identity number:"));
+          g_string_append_c (s, '\n');
+          append_few (s, texts, "\n");
+        }
       break;
     case TX_IMPORT_NEW:
     default:
@@ -283,11 +345,27 @@ row_detail (const TxImportRow *r)
     }
   if (r->draft && r->problems->len)
     {
+      g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+      for (guint i = 0; i < r->problems->len; i++)
+        {
+          const TxRowProblem *q = g_ptr_array_index (r->problems, i);
+          const TxField *f = q->key ? tx_form_lookup (q->key) : NULL;
+
+          if (f)
+            g_ptr_array_add (missing, (gpointer) tx_field_label (f));
+        }
       if (s->len)
         g_string_append_c (s, '\n');
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "Draft: %u value missing",
                                               "Draft: %u values missing", r->problems->len),
                               r->problems->len);
+      if (missing->len)
+        {
+          /* Translators: before the fields a draft misses */
+          g_string_append (s, _(": "));
+          append_few (s, missing, _(", "));
+        }
     }
   return g_string_free (s, FALSE);
 }
@@ -358,7 +436,8 @@ bind_cb (GtkSignalListItemFactory *factory,
   static const char *classes[] = { "success", "accent", "warning", "error" };
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), title);
-  gtk_label_set_text (GTK_LABEL (action), tx_import_action_label (r->action));
+  gtk_label_set_text (GTK_LABEL (action), r->action == TX_IMPORT_UPDATE && r->unchanged
+                                          ? _("Unchanged") : tx_import_action_label (r->action));
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (action, classes[i]);
   gtk_widget_add_css_class (action, classes[r->action]);
@@ -422,6 +501,7 @@ tx_import_dialog_setup_rows (TxImportDialog *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (filtered));
   gtk_list_view_set_model (self->rows_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->sheet_row, "notify::selected", G_CALLBACK (sheet_changed_cb), self);
+  open_on_keys (GTK_WIDGET (self->sheet_row));
   g_object_unref (factory);
 
   for (int i = 0; i < (int) G_N_ELEMENTS (self->filter_buttons); i++)
@@ -471,8 +551,11 @@ tx_import_dialog_fill_plan (TxImportDialog *self)
 {
   const TxImportPlan *plan = self->plan;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint drafts = 0;
+  guint drafts = 0, unchanged = 0;
 
+  for (guint i = 0; i < plan->rows->len; i++)
+    unchanged += ((TxImportRow *) plan->rows->pdata[i])->action == TX_IMPORT_UPDATE &&
+                 ((TxImportRow *) plan->rows->pdata[i])->unchanged;
   for (guint i = 0; i < G_N_ELEMENTS (self->filter_buttons); i++)
     {
       guint n = i == 0 ? plan->rows->len : plan->counts[i - 1];
@@ -488,7 +571,11 @@ tx_import_dialog_fill_plan (TxImportDialog *self)
           label = g_strdup_printf (_("_New %u"), n);
           break;
         case 1 + TX_IMPORT_UPDATE:
-          label = g_strdup_printf (_("_Updates %u"), n);
+          /* an update that changes nothing writes nothing: counted apart */
+          if (unchanged)
+            label = g_strdup_printf (_("_Updates %u · unchanged %u"), n - unchanged, unchanged);
+          else
+            label = g_strdup_printf (_("_Updates %u"), n);
           break;
         case 1 + TX_IMPORT_DUPLICATE:
           label = g_strdup_printf (_("Possible _duplicates %u"), n);
