@@ -328,7 +328,7 @@ test_import_ledger (void)
   g_autoptr(TxRecord) registered = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL, *row5 = NULL, *refusal = NULL, *two = NULL, *three = NULL, *done = NULL;
-  g_autofree char *added = NULL;
+  g_autofree char *added = NULL, *letter = NULL, *sample = NULL;
   g_autoptr(GPtrArray) batches = NULL;
   GtkWidget *check;
   gint64 before;
@@ -351,6 +351,12 @@ test_import_ledger (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (column_row (dialog, "B"))), ==,
                    "儿童基本信息 · 姓名");
   g_assert_cmpstr (combo_shows (column_row (dialog, "B")), ==, tx_field_label (tx_form_lookup ("name")));
+  /* each column's letter and its first values, identity numbers masked */
+  letter = g_strdup_printf (_("Column %s"), "B");
+  sample = g_strdup_printf (_("%s · %s"), letter, "王小明、李小红、张丽丽");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "B"))), ==, sample);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "E"))), "0504001"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "E"))), "2201"));
   g_assert_cmpstr (combo_shows (column_row (dialog, "A")), ==, _("Not imported"));
   g_assert_cmpstr (combo_shows (column_row (dialog, "H")), ==, tx_field_label (tx_form_lookup ("remarks")));
   g_assert_false (gtk_widget_get_visible (dialog->sheet_group));

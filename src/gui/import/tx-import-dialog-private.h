@@ -67,7 +67,8 @@ struct _TxImportDialog
 
 /* tx-import-dialog-rows.c */
 void tx_import_dialog_fill_mapping   (TxImportDialog *self,
-                                      const char *const *sheets);
+                                      const char *const *sheets,
+                                      const char *const *samples);
 void tx_import_dialog_show_sheet     (TxImportDialog *self);
 void tx_import_dialog_fill_plan      (TxImportDialog *self);
 void tx_import_dialog_clear_plan     (TxImportDialog *self);

@@ -165,6 +165,33 @@ combo_key_cb (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *w)
+{
+  if (GTK_IS_LIST_VIEW (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_list_view (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* the list opened shows the field chosen, not the top of the list */
+static void
+show_choice_cb (AdwActionRow *row,
+                gpointer      data)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (list && selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+}
+
 static void
 open_on_keys (GtkWidget *row)
 {
@@ -203,13 +230,16 @@ tx_import_dialog_show_sheet (TxImportDialog *self)
 /**
  * tx_import_dialog_fill_mapping:
  * @sheets: the workbook's sheets' names
+ * @samples: (nullable): a few values of each column, by the map's columns
  *
  * The mapping page for the source opened: the sheet, where its header is,
- * and one drop-down a column, set to the field found for it.
+ * and one drop-down a column, set to the field found for it, with the
+ * column's first values under its name.
  */
 void
 tx_import_dialog_fill_mapping (TxImportDialog     *self,
-                               const char *const  *sheets)
+                               const char *const  *sheets,
+                               const char *const  *samples)
 {
   TxColumnMap *map = tx_intake_source_get_map (self->source);
   g_autoptr(GtkStringList) names = gtk_string_list_new (sheets);
@@ -243,8 +273,18 @@ tx_import_dialog_fill_mapping (TxImportDialog     *self,
       g_autofree char *letter = g_strdup_printf (_("Column %s"), c->letter);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      const char *sample = samples && i < g_strv_length ((char **) samples) ? samples[i] : "";
+      g_autofree char *subtitle = NULL;
+
+      if (*c->header)
+        /* Translators: a column's letter, and its first values */
+        subtitle = *sample ? g_strdup_printf (_("%s · %s"), letter, sample) : g_strdup (letter);
+      else
+        subtitle = g_strdup (*sample ? sample : _("No header"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *c->header ? c->header : letter);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *c->header ? letter : _("No header"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      g_signal_connect (row, "activated", G_CALLBACK (show_choice_cb), NULL);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (i));
       open_on_keys (row);

@@ -212,7 +212,8 @@ opened_cb (GObject      *source,
   g_clear_pointer (&self->source, tx_intake_source_free);
   self->source = g_steal_pointer (&opened->source);
   adw_window_title_set_subtitle (self->window_title, tx_intake_source_file_name (self->source));
-  tx_import_dialog_fill_mapping (self, (const char *const *) opened->sheets);
+  tx_import_dialog_fill_mapping (self, (const char *const *) opened->sheets,
+                                 (const char *const *) opened->samples);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), FALSE);
   tx_import_dialog_show_page (self, "mapping");
 }
