@@ -687,6 +687,99 @@ test_import_earlier (void)
   tx_gui_close_window (window);
 }
 
+/* the ledger again, a father's phone changed in the first child's row */
+static void
+change_ledger (const char *path)
+{
+  g_autofree char *gb = NULL, *text = NULL;
+  g_autoptr(GString) changed = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &gb, &len, NULL));
+  text = g_convert (gb, len, "UTF-8", "GB18030", NULL, NULL, NULL);
+  g_assert_nonnull (strstr (text, "13800000001"));
+  changed = g_string_new (text);
+  g_string_replace (changed, "13800000001", "13900000001", 0);
+  g_free (gb);
+  gb = g_convert (changed->str, -1, "GB18030", "UTF-8", NULL, &len, NULL);
+  g_assert_true (g_file_set_contents (path, gb, len, NULL));
+}
+
+/* A ledger imported again after a value changed: the dry run shows what an
+ * update changes, counts the rows unchanged apart, and names what a draft
+ * misses; the done page says what was left out */
+static void
+test_import_again (void)
+{
+  TxWindow *window = tx_gui_new_window ("import-again.db", 0);
+  TxImportDialog *dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  g_autofree char *path = write_ledger (g_get_user_cache_dir ());
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *refused = NULL, *updates = NULL, *change = NULL, *missing = NULL;
+  const TxImportRow *update = NULL, *draft = NULL;
+  guint unchanged = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  click (dialog->next_button);
+  wait_page (dialog, "done");
+  /* the refused row is told, and that the children are drafts */
+  refused = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u row was refused and not imported: correct it in the file "
+                                          "and import the file again.",
+                                          "%u rows were refused and not imported: correct them in the "
+                                          "file and import the file again.", 1), 1);
+  g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page), refused));
+  g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page),
+                            _("All of them are drafts: open them from the roster to fill in the values "
+                              "missing.")));
+  shoot (dialog, "done-told");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  change_ledger (path);
+  dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  for (guint i = 0; i < dialog->plan->rows->len; i++)
+    {
+      const TxImportRow *r = dialog->plan->rows->pdata[i];
+
+      if (r->action == TX_IMPORT_UPDATE && r->unchanged)
+        unchanged++;
+      else if (r->action == TX_IMPORT_UPDATE)
+        update = r;
+      if (r->action != TX_IMPORT_REFUSED && r->draft && draft == NULL)
+        draft = r;
+    }
+  g_assert_nonnull (update);
+  g_assert_nonnull (draft);
+  g_assert_cmpuint (unchanged, >=, 1);
+  updates = g_strdup_printf (_("_Updates %u · unchanged %u"),
+                             dialog->plan->counts[TX_IMPORT_UPDATE] - unchanged, unchanged);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dialog->filter_buttons[1 + TX_IMPORT_UPDATE])), ==, updates);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog->filter_buttons[1 + TX_IMPORT_UPDATE]), TRUE);
+  tx_gui_wait (200);
+  /* the value it changes, and the rows that change nothing said so */
+  g_assert_cmpuint (update->changes->len, ==, 1);
+  change = tx_import_change_text (update->changes->pdata[0]);
+  g_assert_nonnull (strstr (change, "13900000001"));
+  g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (dialog->rows_view), change));
+  g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (dialog->rows_view), _("Unchanged")));
+  /* a draft names the first of the fields it misses */
+  missing = g_strdup_printf ("%s%s", _(": "),
+                             tx_field_label (tx_form_lookup (((TxRowProblem *) draft->problems->pdata[0])->key)));
+  g_assert_true (tx_gui_wait_text (GTK_WIDGET (dialog->rows_view), missing, 2000));
+  shoot (dialog, "plan-again");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tx_gui_close_window (window);
+}
+
 /* Cancel during a dry run and during an import of a long file: nothing
  * is written */
 static void
@@ -740,6 +833,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/import/sheets", test_import_sheets);
   g_test_add_func ("/gui/import/undo-refused", test_import_undo_refused);
   g_test_add_func ("/gui/import/earlier", test_import_earlier);
+  g_test_add_func ("/gui/import/again", test_import_again);
   g_test_add_func ("/gui/import/cancel", test_import_cancel);
   return g_test_run ();
 }

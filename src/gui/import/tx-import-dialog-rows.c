@@ -331,13 +331,18 @@ append_few (GString    *s,
         g_string_append (s, separator);
       g_string_append (s, items->pdata[i]);
     }
-  if (items->len > few)
+  if (items->len > few && g_str_equal (separator, "\n"))
     {
       g_string_append (s, separator);
-      /* Translators: after the first few values of a list */
+      /* Translators: on its own line, after the first few values of a list */
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", items->len - few),
                               items->len - few);
     }
+  else if (items->len > few)
+    /* Translators: right after the first few values of a list, without a comma:
+     * "Draft: 23 values missing: date, county, village and 20 more" */
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", items->len - few),
+                            items->len - few);
 }
 
 static char *
@@ -480,7 +485,9 @@ bind_cb (GtkSignalListItemFactory *factory,
                                           ? _("Unchanged") : tx_import_action_label (r->action));
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (action, classes[i]);
-  gtk_widget_add_css_class (action, classes[r->action]);
+  gtk_widget_remove_css_class (action, "dim-label");
+  gtk_widget_add_css_class (action, r->action == TX_IMPORT_UPDATE && r->unchanged ? "dim-label"
+                                                                                  : classes[r->action]);
   gtk_label_set_text (GTK_LABEL (detail), text);
   gtk_widget_set_visible (detail, *text != 0);
   g_object_set_data (G_OBJECT (check), "item", NULL);
