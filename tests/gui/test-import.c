@@ -116,8 +116,8 @@ click (GtkWidget *button)
 }
 
 static void
-shoot (TxImportDialog *dialog,
-       const char     *name)
+shoot (gpointer    dialog,
+       const char *name)
 {
   const char *dir = g_getenv ("TX_TEST_SHOTS");
   g_autofree char *path = NULL;
@@ -230,6 +230,27 @@ got_batches (gpointer data)
   return *(GPtrArray **) data != NULL;
 }
 
+/* Undo Import asks first, saying what undoing does */
+static void
+confirm_undo (const char *file,
+              guint       added)
+{
+  AdwMessageDialog *ask = tx_gui_wait_dialog ();
+  g_autofree char *heading = g_strdup_printf (_("Undo the Import of %s?"), file);
+  g_autofree char *deleted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u child added by it will be deleted",
+                                                           "%u children added by it will be deleted", added),
+                                              added);
+
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, heading);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), deleted));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ask, "undo"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "cancel");
+  shoot (ask, "undo-ask");
+  tx_gui_respond (ask, "undo");
+}
+
 /* The menu's Import Ledger… opens the dialog over the window, and asks for
  * the file at once */
 static void
@@ -239,10 +260,14 @@ test_import_opens (void)
   TxImportDialog *dialog;
   GListModel *toplevels;
 
-  /* Ctrl+I in the roster, as a person types it */
+  /* Ctrl+I anywhere in the window, as a person types it: here in the calendar */
   if (tx_gui_x11_available ())
     {
-      gtk_widget_grab_focus (tx_roster_view_get_column_view (tx_window_get_roster_view (window)));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL));
+      tx_gui_wait (100);
+      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (tx_window_get_calendar_view (window))) ||
+                     gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                             GTK_WIDGET (tx_window_get_calendar_view (window))));
       tx_gui_x11_key (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK);
     }
   else
@@ -303,7 +328,7 @@ test_import_ledger (void)
   g_autoptr(TxRecord) registered = tx_gui_fixture ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL, *row5 = NULL, *refusal = NULL, *two = NULL, *three = NULL, *done = NULL;
-  g_autofree char *added = NULL;
+  g_autofree char *added = NULL, *letter = NULL, *sample = NULL;
   g_autoptr(GPtrArray) batches = NULL;
   GtkWidget *check;
   gint64 before;
@@ -326,6 +351,12 @@ test_import_ledger (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (column_row (dialog, "B"))), ==,
                    "儿童基本信息 · 姓名");
   g_assert_cmpstr (combo_shows (column_row (dialog, "B")), ==, tx_field_label (tx_form_lookup ("name")));
+  /* each column's letter and its first values, identity numbers masked */
+  letter = g_strdup_printf (_("Column %s"), "B");
+  sample = g_strdup_printf (_("%s · %s"), letter, "王小明、李小红、张丽丽");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "B"))), ==, sample);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "E"))), "0504001"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (column_row (dialog, "E"))), "2201"));
   g_assert_cmpstr (combo_shows (column_row (dialog, "A")), ==, _("Not imported"));
   g_assert_cmpstr (combo_shows (column_row (dialog, "H")), ==, tx_field_label (tx_form_lookup ("remarks")));
   g_assert_false (gtk_widget_get_visible (dialog->sheet_group));
@@ -342,6 +373,26 @@ test_import_ledger (void)
   g_assert_cmpint (field_of (dialog, "A"), ==, -1);
   g_assert_cmpint (field_of (dialog, "G"), ==, tx_form_index ("father_phone"));
 
+  /* Enter on a column's drop-down opens its list, and runs no dry run;
+   * Escape closes the list, not the dialog */
+  if (tx_gui_x11_available ())
+    {
+      int sex = field_of (dialog, "C");
+
+      gtk_widget_grab_focus (GTK_WIDGET (column_row (dialog, "C")));
+      tx_gui_x11_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+      tx_gui_wait (300);
+      g_assert_false (dialog->busy);
+      g_assert_null (dialog->plan);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->pages), ==, "mapping");
+      g_assert_false (gtk_widget_has_focus (dialog->next_button));
+      tx_gui_x11_key (GTK_WIDGET (dialog), GDK_KEY_Escape, 0);
+      tx_gui_wait (200);
+      g_assert_nonnull (find_import_dialog ());
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->pages), ==, "mapping");
+      g_assert_cmpint (field_of (dialog, "C"), ==, sex);
+    }
+
   /* the dry run, by Enter: the default button */
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == dialog->next_button);
   if (tx_gui_x11_available ())
@@ -352,6 +403,14 @@ test_import_ledger (void)
     }
   else
     click (dialog->next_button);
+  wait_page (dialog, "plan");
+  /* a second Enter does not import: Import is no default, the filter has the focus */
+  g_assert_null (gtk_window_get_default_widget (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_widget_has_focus (dialog->filter_buttons[0]));
+  /* Escape goes back to the columns, not out of the dialog */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.escape", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->pages), ==, "mapping");
+  click (dialog->next_button);
   wait_page (dialog, "plan");
   g_assert_cmpuint (dialog->plan->counts[TX_IMPORT_NEW], ==, 2);
   g_assert_cmpuint (dialog->plan->counts[TX_IMPORT_DUPLICATE], ==, 1);
@@ -408,10 +467,12 @@ test_import_ledger (void)
   tx_gui_wait_roster (window);
   g_assert_true (tx_gui_wait_text (GTK_WIDGET (tx_window_get_roster_view (window)), "王小明", 5000));
 
-  /* undone as a whole */
+  /* undone as a whole, once asked */
   click (dialog->undo_button);
+  confirm_undo ("台账.csv", 3);
   wait_page (dialog, "done");
   g_assert_cmpstr (adw_status_page_get_title (dialog->done_page), ==, _("Import Undone"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page), "3"));
   g_assert_cmpint (n_children (window), ==, before);
   g_assert_false (gtk_widget_get_visible (dialog->undo_button));
   tx_gui_wait (2500);
@@ -533,11 +594,188 @@ test_import_undo_refused (void)
   g_assert_no_error (error);
 
   click (dialog->undo_button);
+  confirm_undo ("台账.csv", 3);
   wait_page (dialog, "done");
   g_assert_cmpstr (adw_status_page_get_title (dialog->done_page), ==, _("The Import Cannot Be Undone"));
   g_assert_cmpuint (strlen (adw_status_page_get_description (dialog->done_page)), >, 20);
   g_assert_cmpint (n_children (window), ==, after);
   shoot (dialog, "undo-refused");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tx_gui_close_window (window);
+}
+
+static GtkWidget *
+find_button (gpointer w)
+{
+  if (GTK_IS_BUTTON (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+batch_undone (gpointer data)
+{
+  TxImportDialog *dialog = data;
+
+  return dialog->batches && dialog->batches->len == 1 &&
+         ((TxImportBatch *) dialog->batches->pdata[0])->undone_at != NULL;
+}
+
+/* The start page lists the earlier imports: one is undone after its dialog
+ * was closed, once asked, and then says so */
+static void
+test_import_earlier (void)
+{
+  TxWindow *window = tx_gui_new_window ("import-earlier.db", 0);
+  TxImportDialog *dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  g_autofree char *path = write_ledger (g_get_user_cache_dir ());
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *title = NULL, *counts = NULL, *added = NULL;
+  GtkWidget *undo;
+  gint64 before = n_children (window);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_gui_wait (200);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->batches_group)));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  click (dialog->next_button);
+  wait_page (dialog, "done");
+  click (dialog->next_button);
+  tx_gui_wait (100);
+  g_assert_null (find_import_dialog ());
+  g_assert_cmpint (n_children (window), ==, before + 3);
+
+  /* another day, the dialog again: the import is listed with its undo */
+  dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (tx_gui_wait_text (GTK_WIDGET (dialog->batches_group), "台账.csv", 5000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->batches_group)));
+  g_assert_cmpuint (dialog->batch_rows->len, ==, 1);
+  title = g_strdup_printf (_("%s, sheet %s"), "台账.csv", "台账");
+  g_assert_cmpstr (adw_preferences_row_get_title (dialog->batch_rows->pdata[0]), ==, title);
+  added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child added", "%u children added", 3), 3);
+  counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u updated", "%s, %u updated", 0), added, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (dialog->batch_rows->pdata[0]), counts));
+  undo = find_button (dialog->batch_rows->pdata[0]);
+  g_assert_nonnull (undo);
+  shoot (dialog, "start");
+
+  /* asked first: Cancel keeps the children */
+  g_signal_emit_by_name (undo, "clicked");
+  tx_gui_respond (tx_gui_wait_dialog (), "cancel");
+  g_assert_cmpint (n_children (window), ==, before + 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->pages), ==, "start");
+  g_signal_emit_by_name (undo, "clicked");
+  confirm_undo ("台账.csv", 3);
+  wait_page (dialog, "done");
+  g_assert_cmpstr (adw_status_page_get_title (dialog->done_page), ==, _("Import Undone"));
+  g_assert_cmpint (n_children (window), ==, before);
+  /* the list says it is undone, without an undo */
+  g_assert_true (tx_gui_wait_for (batch_undone, dialog, 5000));
+  g_assert_cmpuint (dialog->batch_rows->len, ==, 1);
+  g_assert_null (find_button (dialog->batch_rows->pdata[0]));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tx_gui_close_window (window);
+}
+
+/* the ledger again, a father's phone changed in the first child's row */
+static void
+change_ledger (const char *path)
+{
+  g_autofree char *gb = NULL, *text = NULL;
+  g_autoptr(GString) changed = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &gb, &len, NULL));
+  text = g_convert (gb, len, "UTF-8", "GB18030", NULL, NULL, NULL);
+  g_assert_nonnull (strstr (text, "13800000001"));
+  changed = g_string_new (text);
+  g_string_replace (changed, "13800000001", "13900000001", 0);
+  g_free (gb);
+  gb = g_convert (changed->str, -1, "GB18030", "UTF-8", NULL, &len, NULL);
+  g_assert_true (g_file_set_contents (path, gb, len, NULL));
+}
+
+/* A ledger imported again after a value changed: the dry run shows what an
+ * update changes, counts the rows unchanged apart, and names what a draft
+ * misses; the done page says what was left out */
+static void
+test_import_again (void)
+{
+  TxWindow *window = tx_gui_new_window ("import-again.db", 0);
+  TxImportDialog *dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  g_autofree char *path = write_ledger (g_get_user_cache_dir ());
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *refused = NULL, *updates = NULL, *change = NULL, *missing = NULL;
+  const TxImportRow *update = NULL, *draft = NULL;
+  guint unchanged = 0;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  click (dialog->next_button);
+  wait_page (dialog, "done");
+  /* the refused row is told, and that the children are drafts */
+  refused = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u row was refused and not imported: correct it in the file "
+                                          "and import the file again.",
+                                          "%u rows were refused and not imported: correct them in the "
+                                          "file and import the file again.", 1), 1);
+  g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page), refused));
+  g_assert_nonnull (strstr (adw_status_page_get_description (dialog->done_page),
+                            _("All of them are drafts: open them from the roster to fill in the values "
+                              "missing.")));
+  shoot (dialog, "done-told");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  change_ledger (path);
+  dialog = tx_import_dialog_new (GTK_WINDOW (window), tx_window_get_service (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  tx_import_dialog_open_file (dialog, file);
+  wait_page (dialog, "mapping");
+  click (dialog->next_button);
+  wait_page (dialog, "plan");
+  for (guint i = 0; i < dialog->plan->rows->len; i++)
+    {
+      const TxImportRow *r = dialog->plan->rows->pdata[i];
+
+      if (r->action == TX_IMPORT_UPDATE && r->unchanged)
+        unchanged++;
+      else if (r->action == TX_IMPORT_UPDATE)
+        update = r;
+      if (r->action != TX_IMPORT_REFUSED && r->draft && draft == NULL)
+        draft = r;
+    }
+  g_assert_nonnull (update);
+  g_assert_nonnull (draft);
+  g_assert_cmpuint (unchanged, >=, 1);
+  updates = g_strdup_printf (_("_Updates %u · unchanged %u"),
+                             dialog->plan->counts[TX_IMPORT_UPDATE] - unchanged, unchanged);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (dialog->filter_buttons[1 + TX_IMPORT_UPDATE])), ==, updates);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (dialog->filter_buttons[1 + TX_IMPORT_UPDATE]), TRUE);
+  tx_gui_wait (200);
+  /* the value it changes, and the rows that change nothing said so */
+  g_assert_cmpuint (update->changes->len, ==, 1);
+  change = tx_import_change_text (update->changes->pdata[0]);
+  g_assert_nonnull (strstr (change, "13900000001"));
+  g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (dialog->rows_view), change));
+  g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (dialog->rows_view), _("Unchanged")));
+  /* a draft names the first of the fields it misses */
+  missing = g_strdup_printf ("%s%s", _(": "),
+                             tx_field_label (tx_form_lookup (((TxRowProblem *) draft->problems->pdata[0])->key)));
+  g_assert_true (tx_gui_wait_text (GTK_WIDGET (dialog->rows_view), missing, 2000));
+  shoot (dialog, "plan-again");
   gtk_window_destroy (GTK_WINDOW (dialog));
   tx_gui_close_window (window);
 }
@@ -594,6 +832,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/import/history", test_import_history);
   g_test_add_func ("/gui/import/sheets", test_import_sheets);
   g_test_add_func ("/gui/import/undo-refused", test_import_undo_refused);
+  g_test_add_func ("/gui/import/earlier", test_import_earlier);
+  g_test_add_func ("/gui/import/again", test_import_again);
   g_test_add_func ("/gui/import/cancel", test_import_cancel);
   return g_test_run ();
 }

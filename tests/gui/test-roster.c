@@ -289,6 +289,50 @@ focused_row (TxWindow *window)
 
 /* Down from the search field goes to the first match, Up from the first
  * row back to the search, as in GNOME's lists */
+/* No child yet: the empty roster offers the first form and the import of
+ * an existing ledger, whose button opens the import dialog */
+static void
+test_roster_empty (void)
+{
+  TxWindow *window = tx_gui_new_window ("roster-empty.db", 0);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GtkWidget *import;
+  GtkWidget *button;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean opened = FALSE;
+
+  tx_gui_wait_roster (window);
+  g_assert_true (tx_gui_wait_text (GTK_WIDGET (roster), "Ctrl+I", 5000));
+  import = tx_gui_find_text (GTK_WIDGET (roster), "Ctrl+N");
+  g_assert_nonnull (import);
+  button = tx_gui_find_text (GTK_WIDGET (roster), _("Import Ledger…"));
+  g_assert_nonnull (button);
+  button = gtk_widget_get_ancestor (button, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.import-ledger");
+  g_signal_emit_by_name (button, "clicked");
+  tx_gui_wait (200);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (w))
+        gtk_dialog_response (GTK_DIALOG (w), GTK_RESPONSE_CANCEL);
+      else if (g_str_equal (G_OBJECT_TYPE_NAME (w), "TxImportDialog") && gtk_widget_get_visible (GTK_WIDGET (w)))
+        opened = TRUE;
+    }
+  g_assert_true (opened);
+  tx_gui_wait (100);
+  for (guint i = g_list_model_get_n_items (toplevels); i-- > 0;)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (w), "TxImportDialog"))
+        gtk_window_destroy (GTK_WINDOW (w));
+    }
+  tx_gui_close_window (window);
+}
+
 static void
 test_roster_keyboard (void)
 {
@@ -674,6 +718,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/roster/find", test_roster_find);
   g_test_add_func ("/gui/roster/hears-changes", test_roster_hears_changes);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
+  g_test_add_func ("/gui/roster/empty", test_roster_empty);
   g_test_add_func ("/gui/roster/keyboard", test_roster_keyboard);
   g_test_add_func ("/gui/roster/update-words", test_roster_update_words);
   g_test_add_func ("/gui/roster/reread", test_roster_reread);

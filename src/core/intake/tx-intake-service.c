@@ -15,6 +15,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "tx-idcard.h"
 #include "tx-intake-service.h"
 
 void
@@ -24,6 +27,7 @@ tx_intake_opened_free (TxIntakeOpened *opened)
     return;
   g_clear_pointer (&opened->source, tx_intake_source_free);
   g_strfreev (opened->sheets);
+  g_strfreev (opened->samples);
   g_free (opened);
 }
 
@@ -56,6 +60,71 @@ progress_cb (goffset  current,
     g_atomic_int_set (r->progress, (int) (current * 1000 / total));
 }
 
+/* The first rows under the header, for the mapping page's subtitles */
+typedef struct {
+  const TxColumnMap *map;
+  GPtrArray         *values;   /* by column: a GString */
+  guint              rows;
+} Samples;
+
+#define N_SAMPLE_ROWS 3
+
+static gboolean
+sample_row (const TxSheetRow *row,
+            TxRecord         *record,
+            GPtrArray        *problems,
+            gpointer          data)
+{
+  Samples *s = data;
+
+  for (guint i = 0; i < s->map->columns->len; i++)
+    {
+      const TxColumn *c = g_ptr_array_index (s->map->columns, i);
+      const TxCell *cell = c->column < row->n_cells ? &row->cells[c->column] : NULL;
+      g_autofree char *text = cell && cell->kind != TX_CELL_EMPTY ? g_strstrip (g_strdup (cell->text)) : NULL;
+      GString *joined = s->values->pdata[i];
+      gsize len = text ? strlen (text) : 0;
+
+      if (len == 0)
+        continue;
+      /* an identity number shows as the roster shows it */
+      if (len >= 15 && len <= 18 && strspn (text, "0123456789Xx") == len)
+        {
+          char *masked = tx_id_mask (text);
+
+          g_free (text);
+          text = masked;
+        }
+      if (joined->len)
+        /* Chinese text is listed with the enumeration comma */
+        g_string_append (joined, g_utf8_get_char (text) >= 0x2E80 ? "、" : ", ");
+      g_string_append (joined, text);
+    }
+  return ++s->rows < N_SAMPLE_ROWS;
+}
+
+static GStrv
+read_samples (TxIntakeSource  *source,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  const TxColumnsContext ctx = { 0 };
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  Samples s = { tx_intake_source_get_map (source), values, 0 };
+  gboolean ok;
+
+  for (guint i = 0; i < s.map->columns->len; i++)
+    g_ptr_array_add (values, g_string_new (NULL));
+  ok = tx_intake_source_foreach (source, &ctx, sample_row, &s, NULL, NULL, cancellable, error);
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_strv_builder_add (out, ((GString *) values->pdata[i])->str);
+      g_string_free (values->pdata[i], TRUE);
+    }
+  return ok ? g_strv_builder_end (out) : NULL;
+}
+
 static gpointer
 open_job (TxStore       *store,
           gpointer       data,
@@ -73,6 +142,8 @@ open_job (TxStore       *store,
   for (guint s = 0; s < tx_workbook_n_sheets (book); s++)
     g_strv_builder_add (names, tx_workbook_sheet_name (book, s));
   opened->sheets = g_strv_builder_end (names);
+  if (!(opened->samples = read_samples (opened->source, cancellable, error)))
+    return NULL;
   return g_steal_pointer (&opened);
 }
 
@@ -102,8 +173,8 @@ tx_intake_open_async (TxStoreService      *service,
 /**
  * tx_intake_open_finish:
  *
- * Returns: (transfer full) (nullable): the source and its sheets' names,
- *   or %NULL with @error set: the message names the problem and the fix
+ * Returns: (transfer full) (nullable): the source, its sheets' names and
+ *   a few values of each column from the first rows under the header, or %NULL with @error set: the message names the problem and the fix
  */
 TxIntakeOpened *
 tx_intake_open_finish (TxStoreService  *service,

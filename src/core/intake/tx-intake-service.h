@@ -15,11 +15,14 @@
 
 G_BEGIN_DECLS
 
-/* A file opened for the mapping page: its sheet's columns found, and the
- * names of its sheets for a switcher */
+/* A file opened for the mapping page: its sheet's columns found, the
+ * names of its sheets for a switcher, and a few values of each column */
 typedef struct {
   TxIntakeSource *source;
   GStrv           sheets;
+  GStrv           samples;   /* by the map's columns: the values of the first
+                              * rows under the header, joined by "、" or ", ";
+                              * identity numbers masked */
 } TxIntakeOpened;
 
 void            tx_intake_opened_free   (TxIntakeOpened *opened);

@@ -1,6 +1,7 @@
 /* tx-import-dialog-private.h — the import dialog's parts, for its two
  * files (tx-import-dialog.c: the pages and the work; tx-import-dialog-rows.c:
- * the mapping's rows and the dry run's rows) and for tests
+ * the mapping's rows and the dry run's rows; tx-import-dialog-undo.c: the
+ * earlier imports and their undoing) and for tests
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +24,7 @@ struct _TxImportDialog
   GtkWidget      *next_button;
   GtkStack       *pages;
   AdwStatusPage  *start_page;
+  AdwPreferencesGroup *batches_group;
   AdwStatusPage  *error_page;
   AdwStatusPage  *busy_page;
   GtkProgressBar *progress_bar;
@@ -45,6 +47,12 @@ struct _TxImportDialog
   TxIntakeSource *source;        /* the file opened: its columns mapped */
   TxImportPlan   *plan;          /* the dry run */
   TxImportBatch  *batch;         /* the import made */
+  GPtrArray      *batches;       /* the earlier imports, of TxImportBatch, newest first */
+  GPtrArray      *batch_rows;    /* their rows on the start page */
+  GCancellable   *batches_cancellable;
+  gint64          undoing;       /* the import being undone, and what it did */
+  guint           undoing_added;
+  guint           undoing_updated;
   GPtrArray      *column_rows;   /* the mapping's AdwComboRows, by column */
   GListStore     *items;         /* the dry run's rows */
   GtkCustomFilter *filter;
@@ -59,16 +67,29 @@ struct _TxImportDialog
 
 /* tx-import-dialog-rows.c */
 void tx_import_dialog_fill_mapping   (TxImportDialog *self,
-                                      const char *const *sheets);
+                                      const char *const *sheets,
+                                      const char *const *samples);
 void tx_import_dialog_show_sheet     (TxImportDialog *self);
 void tx_import_dialog_fill_plan      (TxImportDialog *self);
 void tx_import_dialog_clear_plan     (TxImportDialog *self);
 void tx_import_dialog_update_status  (TxImportDialog *self);
 void tx_import_dialog_setup_rows     (TxImportDialog *self);
 
+/* tx-import-dialog-undo.c */
+void tx_import_dialog_load_batches   (TxImportDialog *self);
+void tx_import_dialog_ask_undo       (TxImportDialog      *self,
+                                      const TxImportBatch *batch);
+
 /* tx-import-dialog.c */
 void tx_import_dialog_open_sheet     (TxImportDialog *self,
                                       int             sheet);
 void tx_import_dialog_update_buttons (TxImportDialog *self);
+void tx_import_dialog_show_page      (TxImportDialog *self,
+                                      const char     *name);
+GCancellable *tx_import_dialog_start_work (TxImportDialog *self,
+                                           const char     *title,
+                                           const char     *text,
+                                           const char     *from);
+gboolean tx_import_dialog_end_work   (TxImportDialog *self);
 
 G_END_DECLS

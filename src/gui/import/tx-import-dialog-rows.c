@@ -145,6 +145,62 @@ column_changed_cb (AdwComboRow    *row,
   sync_rows (self);
 }
 
+/* Enter or Space on a drop-down opens its list, not the window's default
+ * (the dry run), and the list shows the current choice */
+static gboolean
+combo_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              gpointer               data)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter &&
+      keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space)
+    return FALSE;
+  g_signal_emit_by_name (row, "activate");
+  return TRUE;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *w)
+{
+  if (GTK_IS_LIST_VIEW (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_list_view (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* the list opened shows the field chosen, not the top of the list */
+static void
+show_choice_cb (AdwActionRow *row,
+                gpointer      data)
+{
+  GtkWidget *list = find_list_view (GTK_WIDGET (row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+
+  if (list && selected != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+}
+
+static void
+open_on_keys (GtkWidget *row)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_key_cb), NULL);
+  gtk_widget_add_controller (row, keys);
+}
+
 static void
 sheet_changed_cb (AdwComboRow    *row,
                   GParamSpec     *pspec,
@@ -174,13 +230,16 @@ tx_import_dialog_show_sheet (TxImportDialog *self)
 /**
  * tx_import_dialog_fill_mapping:
  * @sheets: the workbook's sheets' names
+ * @samples: (nullable): a few values of each column, by the map's columns
  *
  * The mapping page for the source opened: the sheet, where its header is,
- * and one drop-down a column, set to the field found for it.
+ * and one drop-down a column, set to the field found for it, with the
+ * column's first values under its name.
  */
 void
 tx_import_dialog_fill_mapping (TxImportDialog     *self,
-                               const char *const  *sheets)
+                               const char *const  *sheets,
+                               const char *const  *samples)
 {
   TxColumnMap *map = tx_intake_source_get_map (self->source);
   g_autoptr(GtkStringList) names = gtk_string_list_new (sheets);
@@ -214,10 +273,21 @@ tx_import_dialog_fill_mapping (TxImportDialog     *self,
       g_autofree char *letter = g_strdup_printf (_("Column %s"), c->letter);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      const char *sample = samples && i < g_strv_length ((char **) samples) ? samples[i] : "";
+      g_autofree char *subtitle = NULL;
+
+      if (*c->header)
+        /* Translators: a column's letter, and its first values */
+        subtitle = *sample ? g_strdup_printf (_("%s · %s"), letter, sample) : g_strdup (letter);
+      else
+        subtitle = g_strdup (*sample ? sample : _("No header"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *c->header ? c->header : letter);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), *c->header ? letter : _("No header"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+      g_signal_connect (row, "activated", G_CALLBACK (show_choice_cb), NULL);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (fields));
       g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (i));
+      open_on_keys (row);
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
     }
@@ -247,6 +317,34 @@ row_title (const TxImportRow *r)
   return g_string_free (s, FALSE);
 }
 
+/* the first few of a list, then how many more */
+static void
+append_few (GString    *s,
+            GPtrArray  *items,
+            const char *separator)
+{
+  const guint few = 3;
+
+  for (guint i = 0; i < items->len && i < few; i++)
+    {
+      if (i > 0)
+        g_string_append (s, separator);
+      g_string_append (s, items->pdata[i]);
+    }
+  if (items->len > few && g_str_equal (separator, "\n"))
+    {
+      g_string_append (s, separator);
+      /* Translators: on its own line, after the first few values of a list */
+      g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", items->len - few),
+                              items->len - few);
+    }
+  else if (items->len > few)
+    /* Translators: right after the first few values of a list, without a comma:
+     * "Draft: 23 values missing: date, county, village and 20 more" */
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", items->len - few),
+                            items->len - few);
+}
+
 static char *
 row_detail (const TxImportRow *r)
 {
@@ -273,9 +371,18 @@ row_detail (const TxImportRow *r)
                                    "is another child."), r->match ? r->match : "");
       break;
     case TX_IMPORT_UPDATE:
-      g_string_append (s, r->unchanged ? _("The same as the registered child with this identity number: "
-                                           "nothing changes.")
-                                       : _("Updates the registered child with this identity number."));
+      if (r->unchanged || r->changes == NULL || r->changes->len == 0)
+        g_string_append (s, _("The same as the registered child with this identity number: nothing changes."));
+      else
+        {
+          g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint i = 0; i < r->changes->len; i++)
+            g_ptr_array_add (texts, tx_import_change_text (r->changes->pdata[i]));
+          g_string_append (s, _("Updates the registered child with this identity number:"));
+          g_string_append_c (s, '\n');
+          append_few (s, texts, "\n");
+        }
       break;
     case TX_IMPORT_NEW:
     default:
@@ -283,11 +390,27 @@ row_detail (const TxImportRow *r)
     }
   if (r->draft && r->problems->len)
     {
+      g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+      for (guint i = 0; i < r->problems->len; i++)
+        {
+          const TxRowProblem *q = g_ptr_array_index (r->problems, i);
+          const TxField *f = q->key ? tx_form_lookup (q->key) : NULL;
+
+          if (f)
+            g_ptr_array_add (missing, (gpointer) tx_field_label (f));
+        }
       if (s->len)
         g_string_append_c (s, '\n');
       g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "Draft: %u value missing",
                                               "Draft: %u values missing", r->problems->len),
                               r->problems->len);
+      if (missing->len)
+        {
+          /* Translators: before the fields a draft misses */
+          g_string_append (s, _(": "));
+          append_few (s, missing, _(", "));
+        }
     }
   return g_string_free (s, FALSE);
 }
@@ -358,10 +481,13 @@ bind_cb (GtkSignalListItemFactory *factory,
   static const char *classes[] = { "success", "accent", "warning", "error" };
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), title);
-  gtk_label_set_text (GTK_LABEL (action), tx_import_action_label (r->action));
+  gtk_label_set_text (GTK_LABEL (action), r->action == TX_IMPORT_UPDATE && r->unchanged
+                                          ? _("Unchanged") : tx_import_action_label (r->action));
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (action, classes[i]);
-  gtk_widget_add_css_class (action, classes[r->action]);
+  gtk_widget_remove_css_class (action, "dim-label");
+  gtk_widget_add_css_class (action, r->action == TX_IMPORT_UPDATE && r->unchanged ? "dim-label"
+                                                                                  : classes[r->action]);
   gtk_label_set_text (GTK_LABEL (detail), text);
   gtk_widget_set_visible (detail, *text != 0);
   g_object_set_data (G_OBJECT (check), "item", NULL);
@@ -422,6 +548,7 @@ tx_import_dialog_setup_rows (TxImportDialog *self)
   selection = gtk_no_selection_new (G_LIST_MODEL (filtered));
   gtk_list_view_set_model (self->rows_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect (self->sheet_row, "notify::selected", G_CALLBACK (sheet_changed_cb), self);
+  open_on_keys (GTK_WIDGET (self->sheet_row));
   g_object_unref (factory);
 
   for (int i = 0; i < (int) G_N_ELEMENTS (self->filter_buttons); i++)
@@ -471,8 +598,11 @@ tx_import_dialog_fill_plan (TxImportDialog *self)
 {
   const TxImportPlan *plan = self->plan;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint drafts = 0;
+  guint drafts = 0, unchanged = 0;
 
+  for (guint i = 0; i < plan->rows->len; i++)
+    unchanged += ((TxImportRow *) plan->rows->pdata[i])->action == TX_IMPORT_UPDATE &&
+                 ((TxImportRow *) plan->rows->pdata[i])->unchanged;
   for (guint i = 0; i < G_N_ELEMENTS (self->filter_buttons); i++)
     {
       guint n = i == 0 ? plan->rows->len : plan->counts[i - 1];
@@ -488,7 +618,11 @@ tx_import_dialog_fill_plan (TxImportDialog *self)
           label = g_strdup_printf (_("_New %u"), n);
           break;
         case 1 + TX_IMPORT_UPDATE:
-          label = g_strdup_printf (_("_Updates %u"), n);
+          /* an update that changes nothing writes nothing: counted apart */
+          if (unchanged)
+            label = g_strdup_printf (_("_Updates %u · unchanged %u"), n - unchanged, unchanged);
+          else
+            label = g_strdup_printf (_("_Updates %u"), n);
           break;
         case 1 + TX_IMPORT_DUPLICATE:
           label = g_strdup_printf (_("Possible _duplicates %u"), n);

@@ -73,16 +73,27 @@ tx_import_dialog_update_buttons (TxImportDialog *self)
   gtk_widget_set_visible (self->cancel_button, !self->busy && !done);
   gtk_widget_action_set_enabled (w, "import.next", next != NULL && can_next && !self->busy);
   gtk_widget_action_set_enabled (w, "import.back", back && !self->busy);
-  gtk_window_set_default_widget (GTK_WINDOW (self), next ? self->next_button : NULL);
+  /* the dry run's Import is no default: an Enter meant for the mapping
+   * page must not import unseen; it is reached by Tab, or clicked */
+  gtk_window_set_default_widget (GTK_WINDOW (self),
+                                 next && !on_page (self, "plan") ? self->next_button : NULL);
 }
 
-static void
-show_page (TxImportDialog *self,
-           const char     *name)
+/**
+ * tx_import_dialog_show_page:
+ * @name: the stack's page
+ *
+ * Shows a page, with its buttons.
+ */
+void
+tx_import_dialog_show_page (TxImportDialog *self,
+                            const char     *name)
 {
   gtk_stack_set_visible_child_name (self->pages, name);
   tx_import_dialog_update_buttons (self);
-  if (gtk_widget_get_visible (self->next_button) && gtk_widget_get_sensitive (self->next_button))
+  if (on_page (self, "plan"))
+    gtk_widget_grab_focus (self->filter_buttons[0]);
+  else if (gtk_widget_get_visible (self->next_button) && gtk_widget_get_sensitive (self->next_button))
     gtk_widget_grab_focus (self->next_button);
 }
 
@@ -101,13 +112,19 @@ pulse_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Shows the busy page; a cancel goes back to @from.
- * Returns: (transfer none): the work's cancellable */
-static GCancellable *
-start_work (TxImportDialog *self,
-            const char     *title,
-            const char     *text,
-            const char     *from)
+/**
+ * tx_import_dialog_start_work:
+ * @from: the page a cancel goes back to
+ *
+ * Shows the busy page.
+ *
+ * Returns: (transfer none): the work's cancellable
+ */
+GCancellable *
+tx_import_dialog_start_work (TxImportDialog *self,
+                             const char     *title,
+                             const char     *text,
+                             const char     *from)
 {
   self->busy = TRUE;
   self->busy_from = from;
@@ -117,13 +134,17 @@ start_work (TxImportDialog *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   self->pulse_id = g_timeout_add (100, pulse_cb, self);
-  show_page (self, "busy");
+  tx_import_dialog_show_page (self, "busy");
   return tx_gui_renew_cancellable (&self->cancellable);
 }
 
-/* Returns: whether the dialog is still there to show the result */
-static gboolean
-end_work (TxImportDialog *self)
+/**
+ * tx_import_dialog_end_work:
+ *
+ * Returns: whether the dialog is still there to show the result
+ */
+gboolean
+tx_import_dialog_end_work (TxImportDialog *self)
 {
   self->busy = FALSE;
   g_clear_handle_id (&self->pulse_id, g_source_remove);
@@ -137,7 +158,7 @@ show_error (TxImportDialog *self,
 {
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, tx_gui_error_text (error));
-  show_page (self, "error");
+  tx_import_dialog_show_page (self, "error");
 }
 
 /* Opening the file */
@@ -151,7 +172,7 @@ opened_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(TxIntakeOpened) opened = tx_intake_open_finish (TX_STORE_SERVICE (source), result, &error);
 
-  if (!end_work (self))
+  if (!tx_import_dialog_end_work (self))
     return;
   if (opened == NULL && self->source && !tx_gui_is_cancelled (error))
     {
@@ -167,13 +188,13 @@ opened_cb (GObject      *source,
       gtk_label_set_text (self->mapping_error, text ? text : tx_gui_error_text (error));
       gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), TRUE);
       tx_import_dialog_show_sheet (self);
-      show_page (self, "mapping");
+      tx_import_dialog_show_page (self, "mapping");
       return;
     }
   if (opened == NULL)
     {
       if (tx_gui_is_cancelled (error))
-        show_page (self, self->source ? "mapping" : "start");
+        tx_import_dialog_show_page (self, self->source ? "mapping" : "start");
       else if (g_error_matches (error, TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER))
         {
           g_autoptr(GError) no_header = g_error_new_literal (TX_COLUMNS_ERROR, TX_COLUMNS_ERROR_NO_HEADER,
@@ -191,9 +212,10 @@ opened_cb (GObject      *source,
   g_clear_pointer (&self->source, tx_intake_source_free);
   self->source = g_steal_pointer (&opened->source);
   adw_window_title_set_subtitle (self->window_title, tx_intake_source_file_name (self->source));
-  tx_import_dialog_fill_mapping (self, (const char *const *) opened->sheets);
+  tx_import_dialog_fill_mapping (self, (const char *const *) opened->sheets,
+                                 (const char *const *) opened->samples);
   gtk_widget_set_visible (GTK_WIDGET (self->mapping_error), FALSE);
-  show_page (self, "mapping");
+  tx_import_dialog_show_page (self, "mapping");
 }
 
 /**
@@ -206,7 +228,7 @@ void
 tx_import_dialog_open_sheet (TxImportDialog *self,
                              int             sheet)
 {
-  GCancellable *cancellable = start_work (self, _("Reading the Ledger"), _("Finding the header…"),
+  GCancellable *cancellable = tx_import_dialog_start_work (self, _("Reading the Ledger"), _("Finding the header…"),
                                           self->source ? "mapping" : "start");
 
   tx_intake_open_async (self->service, self->path, sheet, cancellable, opened_cb, g_object_ref (self));
@@ -295,7 +317,7 @@ planned_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(TxImportPlan) plan = tx_import_plan_finish (TX_STORE_SERVICE (source), result, &error);
 
-  if (!end_work (self))
+  if (!tx_import_dialog_end_work (self))
     return;
   if (plan == NULL)
     {
@@ -311,19 +333,19 @@ planned_cb (GObject      *source,
         }
       else if (!tx_gui_is_cancelled (error))
         gtk_label_set_text (self->mapping_error, tx_gui_error_text (error));
-      show_page (self, "mapping");
+      tx_import_dialog_show_page (self, "mapping");
       return;
     }
   tx_import_dialog_clear_plan (self);
   self->plan = g_steal_pointer (&plan);
   tx_import_dialog_fill_plan (self);
-  show_page (self, "plan");
+  tx_import_dialog_show_page (self, "plan");
 }
 
 static void
 dry_run (TxImportDialog *self)
 {
-  GCancellable *cancellable = start_work (self, _("Checking Every Row"),
+  GCancellable *cancellable = tx_import_dialog_start_work (self, _("Checking Every Row"),
                                           _("Reading the rows and looking for the children registered…"),
                                           "mapping");
 
@@ -336,18 +358,63 @@ dry_run (TxImportDialog *self)
 static void
 show_done (TxImportDialog *self)
 {
-  g_autofree char *added = NULL, *text = NULL;
+  g_autofree char *added = NULL;
+  GString *text = g_string_new (NULL);
+  guint refused = 0, left_out = 0, drafts = 0, imported = 0;
 
+  for (guint i = 0; self->plan && i < self->plan->rows->len; i++)
+    {
+      const TxImportRow *r = g_ptr_array_index (self->plan->rows, i);
+
+      refused += r->action == TX_IMPORT_REFUSED;
+      left_out += r->action == TX_IMPORT_DUPLICATE && !r->chosen;
+      imported += r->chosen && r->action != TX_IMPORT_REFUSED && !(r->action == TX_IMPORT_UPDATE && r->unchanged);
+      drafts += r->chosen && r->action != TX_IMPORT_REFUSED && r->draft;
+    }
   added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child added", "%u children added",
                                         self->batch->added), self->batch->added);
   /* Translators: "3 children added, 1 updated." */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u updated.", "%s, %u updated.",
-                                       self->batch->updated), added, self->batch->updated);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s, %u updated.", "%s, %u updated.",
+                                             self->batch->updated), added, self->batch->updated);
+  if (drafts > 0 && drafts == imported)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, drafts == 1 ? _("It is a draft: open it from the roster to fill in the values "
+                                             "missing.")
+                                         : _("All of them are drafts: open them from the roster to fill in "
+                                             "the values missing."));
+    }
+  else if (drafts > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u of them is a draft: open it from the roster to fill in "
+                                                 "the values missing.",
+                                                 "%u of them are drafts: open them from the roster to fill in "
+                                                 "the values missing.", drafts), drafts);
+    }
+  if (refused > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u row was refused and not imported: correct it in the file "
+                                                 "and import the file again.",
+                                                 "%u rows were refused and not imported: correct them in the "
+                                                 "file and import the file again.", refused), refused);
+    }
+  if (left_out > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u possible duplicate was left out.",
+                                                 "%u possible duplicates were left out.", left_out), left_out);
+    }
   adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
   adw_status_page_set_title (self->done_page, _("Ledger Imported"));
-  adw_status_page_set_description (self->done_page, text);
+  adw_status_page_set_description (self->done_page, text->str);
+  g_string_free (text, TRUE);
   gtk_widget_set_visible (self->undo_button, self->batch->id > 0);
-  show_page (self, "done");
+  tx_import_dialog_show_page (self, "done");
 }
 
 static void
@@ -359,7 +426,7 @@ applied_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(TxImportBatch) batch = tx_import_apply_finish (TX_STORE_SERVICE (source), result, &error);
 
-  if (!end_work (self))
+  if (!tx_import_dialog_end_work (self))
     return;
   if (batch == NULL)
     {
@@ -368,7 +435,7 @@ applied_cb (GObject      *source,
         gtk_label_set_text (self->status_label, _("The import was cancelled: nothing was written."));
       else
         gtk_label_set_text (self->status_label, tx_gui_error_text (error));
-      show_page (self, "plan");
+      tx_import_dialog_show_page (self, "plan");
       return;
     }
   g_clear_pointer (&self->batch, tx_import_batch_free);
@@ -379,41 +446,11 @@ applied_cb (GObject      *source,
 static void
 apply (TxImportDialog *self)
 {
-  GCancellable *cancellable = start_work (self, _("Importing"),
+  GCancellable *cancellable = tx_import_dialog_start_work (self, _("Importing"),
                                           _("Writing the children; all of them or none…"), "plan");
 
   tx_import_apply_async (self->service, self->plan, &self->progress, cancellable, applied_cb,
                          g_object_ref (self));
-}
-
-static void
-undone_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  g_autoptr(TxImportDialog) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = tx_import_undo_finish (TX_STORE_SERVICE (source), result, &error);
-
-  if (!end_work (self))
-    return;
-  if (!ok)
-    {
-      /* the core says which child was edited since, and what to do */
-      adw_status_page_set_icon_name (self->done_page, "dialog-warning-symbolic");
-      adw_status_page_set_title (self->done_page, _("The Import Cannot Be Undone"));
-      adw_status_page_set_description (self->done_page, tx_gui_error_text (error));
-    }
-  else
-    {
-      adw_status_page_set_icon_name (self->done_page, "edit-undo-symbolic");
-      adw_status_page_set_title (self->done_page, _("Import Undone"));
-      adw_status_page_set_description (self->done_page,
-                                       _("The children it added are removed, and those it updated have "
-                                         "their values back."));
-    }
-  gtk_widget_set_visible (self->undo_button, FALSE);
-  show_page (self, "done");
 }
 
 /* Actions */
@@ -443,9 +480,9 @@ back_action (GtkWidget  *widget,
   TxImportDialog *self = TX_IMPORT_DIALOG (widget);
 
   if (on_page (self, "plan"))
-    show_page (self, "mapping");
+    tx_import_dialog_show_page (self, "mapping");
   else if (on_page (self, "mapping"))
-    show_page (self, "start");
+    tx_import_dialog_show_page (self, "start");
 }
 
 static void
@@ -462,18 +499,32 @@ cancel_action (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* Escape: stops the work, goes back a page, or closes from the first
+ * page, an error or the last */
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TxImportDialog *self = TX_IMPORT_DIALOG (widget);
+
+  if (self->busy)
+    g_cancellable_cancel (self->cancellable);
+  else if (on_page (self, "plan") || on_page (self, "mapping"))
+    back_action (widget, "import.back", NULL);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   TxImportDialog *self = TX_IMPORT_DIALOG (widget);
-  GCancellable *cancellable;
 
-  if (self->batch == NULL || self->batch->id == 0)
-    return;
-  cancellable = start_work (self, _("Undoing the Import"), _("Removing the children it added…"), "done");
-  tx_import_undo_async (self->service, self->batch->id, cancellable, undone_cb, g_object_ref (self));
+  if (self->batch && self->batch->id > 0)
+    tx_import_dialog_ask_undo (self, self->batch);
 }
 
 static void
@@ -507,7 +558,10 @@ tx_import_dialog_dispose (GObject *object)
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  if (self->batches_cancellable)
+    g_cancellable_cancel (self->batches_cancellable);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->batch_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_IMPORT_DIALOG);
   self->pages = NULL;
   G_OBJECT_CLASS (tx_import_dialog_parent_class)->dispose (object);
@@ -523,7 +577,9 @@ tx_import_dialog_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->source, tx_intake_source_free);
   g_clear_pointer (&self->batch, tx_import_batch_free);
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->batches_cancellable);
   g_clear_object (&self->service);
   g_free (self->path);
   G_OBJECT_CLASS (tx_import_dialog_parent_class)->finalize (object);
@@ -547,6 +603,7 @@ tx_import_dialog_class_init (TxImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, next_button);
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, pages);
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, start_page);
+  gtk_widget_class_bind_template_child (widget_class, TxImportDialog, batches_group);
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, busy_page);
   gtk_widget_class_bind_template_child (widget_class, TxImportDialog, progress_bar);
@@ -567,7 +624,8 @@ tx_import_dialog_class_init (TxImportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "import.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "import.show-roster", NULL, show_roster_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "import.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.escape", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "import.back", NULL);
 }
 
@@ -577,7 +635,7 @@ tx_import_dialog_init (TxImportDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->shown = -1;
   tx_import_dialog_setup_rows (self);
-  show_page (self, "start");
+  tx_import_dialog_show_page (self, "start");
 }
 
 /**
@@ -596,5 +654,6 @@ tx_import_dialog_new (GtkWindow      *parent,
   TxImportDialog *self = g_object_new (TX_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
 
   self->service = g_object_ref (service);
+  tx_import_dialog_load_batches (self);
   return self;
 }

@@ -39,6 +39,7 @@ struct _TxRosterView
   GtkStack       *content_stack;
   GtkColumnView  *column_view;
   AdwStatusPage  *empty_page;
+  GtkWidget      *empty_import_button;
   GtkLabel       *status_label;
 
   /* Owned */
@@ -157,10 +158,11 @@ query_done_cb (GObject      *source,
         {
           adw_status_page_set_title (self->empty_page, title);
           adw_status_page_set_description (self->empty_page, r->total == 0
-            ? _("Press Ctrl+N to enter the first registration form.")
+            ? _("Press Ctrl+N to enter the first registration form, or import an existing ledger (Ctrl+I).")
             : _("Try part of the name, pinyin initials such as zxm, or the last digits of the "
                 "identity number."));
         }
+      gtk_widget_set_visible (self->empty_import_button, r->total == 0);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   else
@@ -723,6 +725,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, column_view);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, status_label);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reveal_toggled_cb);
@@ -734,9 +737,6 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "roster.export-ledger", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "roster.export-forms", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "roster.delete", NULL);
-  /* the window's Import Ledger…: Ctrl+I imports what the view shows (a
-   * bundle in Sync) */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-ledger", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "roster.delete", NULL);
 }
 
