@@ -204,7 +204,12 @@ class Compare(txtest.CliStore):
         self.run_ok('compare', 'decide', str(possible['章小明']['item']), '--same')
         self.run_ok('compare', 'decide', str(possible['赵强']['item']), '--not-same')
         shown = json.loads(self.run_ok('compare', 'show').stdout)
-        self.assertEqual([e['name'] for e in shown['possible']], ['赵强'])
+        # not the same child: an entry to be screened; the round's counts follow
+        self.assertEqual(shown['possible'], [])
+        zhao = [e for e in shown['not_registered'] if e['name'] == '赵强'][0]
+        self.assertEqual(zhao['decision'], 'not_same')
+        self.assertNotIn('child_id', {k: v for k, v in zhao.items() if v is not None})
+        self.assertEqual(shown['counts'], {k: len(shown[k]) for k in shown['counts']})
         moved = [e for e in shown['differences'] if e['name'] == '章小明'][0]
         self.assertEqual(moved['decision'], 'same')
         self.assertEqual(moved['child_id'], self.ids['zhang2'])
@@ -230,7 +235,8 @@ class Compare(txtest.CliStore):
         self.assertEqual(wb.sheetnames, ['概况', '未登记', '已登记且有差异', '可能匹配', '已登记但不在任何名单',
                                          '已登记且一致'])
         names = lambda sheet: sorted(r[2] for r in wb[sheet].iter_rows(min_row=5, values_only=True))
-        self.assertEqual(names('未登记'), ['周末', '孙小圣', '马丽'])
+        # 赵强, decided not the same child, is to be screened
+        self.assertEqual(names('未登记'), ['周末', '孙小圣', '赵强', '马丽'])
         self.assertEqual(names('已登记但不在任何名单'), ['陈静'])
         rows = {r[2]: r for r in wb['已登记且有差异'].iter_rows(min_row=5, values_only=True)}
         self.assertIn('居住证', rows['李华'][7])
@@ -258,7 +264,7 @@ class Compare(txtest.CliStore):
         lists = json.loads(self.run_ok('lists', 'list', '--json').stdout)
         self.assertNotIn(self.education_list['list'], [l['id'] for l in lists])
         kept = json.loads(self.run_ok('compare', 'show').stdout)
-        self.assertEqual(sorted(e['name'] for e in kept['not_registered']), ['周末', '孙小圣', '马丽'])
+        self.assertEqual(sorted(e['name'] for e in kept['not_registered']), ['周末', '孙小圣', '赵强', '马丽'])
         again = json.loads(self.run_ok('compare', '--json').stdout)
         self.assertEqual(sorted(e['name'] for e in again['not_registered']), ['周末'])
         self.assertEqual([(e['name'], e['child_id'], e['rule']) for e in again['found'] if e['name'] == '孙小圣'],

@@ -822,6 +822,13 @@ tx_compare_round_to_json (TxStore  *store,
   if (json_parser_load_from_data (parser, r->lists, -1, NULL))
     json_object_set_member (o, "lists", json_node_copy (json_parser_get_root (parser)));
   json_object_set_int_member (o, "children", r->children);
+  {
+    JsonObject *counts = json_object_new ();
+
+    for (guint k = 0; k < TX_N_COMPARE_KINDS; k++)
+      json_object_set_int_member (counts, kind_members[k], r->counts[k]);
+    json_object_set_object_member (o, "counts", counts);
+  }
   for (guint k = 0; k < TX_N_COMPARE_KINDS; k++)
     {
       arrays[k] = json_array_new ();

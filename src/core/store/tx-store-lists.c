@@ -862,6 +862,28 @@ tx_store_compare_item_get (TxStore  *self,
   return g_ptr_array_steal_index (found, 0);
 }
 
+/* A round's counts by category, again from its findings: a possible
+ * match decided moves (seen in the new-user walk: the counts stayed) */
+static gboolean
+recount (TxStore  *self,
+         gint64    round,
+         GError  **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "UPDATE compare_round SET "
+      "not_registered = (SELECT count(*) FROM compare_item WHERE round = ?1 AND kind = 'not_registered'), "
+      "found = (SELECT count(*) FROM compare_item WHERE round = ?1 AND kind = 'found'), "
+      "difference = (SELECT count(*) FROM compare_item WHERE round = ?1 AND kind = 'difference'), "
+      "possible = (SELECT count(*) FROM compare_item WHERE round = ?1 AND kind = 'possible'), "
+      "on_no_list = (SELECT count(*) FROM compare_item WHERE round = ?1 AND kind = 'on_no_list') "
+      "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, round);
+  return tx_store_step_done (self, stmt, error);
+}
+
 /**
  * tx_store_compare_item_decide:
  * @same: whether the entry is the registered child
@@ -890,18 +912,20 @@ tx_store_compare_item_decide (TxStore  *self,
                    _("Finding %lld is not a possible match; only those are decided."), (long long) item);
       return FALSE;
     }
-  kind = !same ? TX_COMPARE_POSSIBLE
+  /* not the same child: an entry to be screened, like one not registered */
+  kind = !same ? TX_COMPARE_NOT_REGISTERED
        : found->differences && g_strcmp0 (found->differences, "[]") != 0 ? TX_COMPARE_DIFFERENCE
        : TX_COMPARE_FOUND;
   if (!(stmt = tx_store_prepare (self, "UPDATE compare_item SET kind = ?2, decision = ?3, decided_by = ?4, "
-                                       "decided_at = ?5 WHERE id = ?1", error)))
+                                       "decided_at = ?5, child = CASE WHEN ?3 = 'same' THEN child END "
+                                       "WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item);
   tx_store_bind_text (stmt, 2, tx_compare_kind_code (kind));
   tx_store_bind_text (stmt, 3, same ? "same" : "not_same");
   tx_store_bind_text (stmt, 4, who);
   tx_store_bind_text (stmt, 5, now);
-  return tx_store_step_done (self, stmt, error);
+  return tx_store_step_done (self, stmt, error) && recount (self, found->round, error);
 }
 
 /**
@@ -932,7 +956,30 @@ tx_store_compare_item_set_done (TxStore     *self,
   tx_store_bind_text (stmt, 2, who);
   tx_store_bind_text (stmt, 3, now);
   tx_store_bind_text (stmt, 4, child_id);
-  return tx_store_step_done (self, stmt, error);
+  if (!tx_store_step_done (self, stmt, error))
+    return FALSE;
+  /* the same child on another list of the round is registered too (seen in
+   * the new-user walk: the education list's row stayed to be screened after
+   * the police list's row was registered) */
+  if (child_id && found->kind == TX_COMPARE_NOT_REGISTERED)
+    {
+      if (!(stmt = tx_store_prepare (self,
+              "UPDATE compare_item SET done = 1, done_by = ?2, done_at = ?3, child = ?4 "
+              "WHERE round = ?5 AND kind = 'not_registered' AND done = 0 AND id <> ?1 AND "
+              "((?6 IS NOT NULL AND id_number = ?6) OR (name = ?7 AND birth_date = ?8))", error)))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, item);
+      tx_store_bind_text (stmt, 2, who);
+      tx_store_bind_text (stmt, 3, now);
+      tx_store_bind_text (stmt, 4, child_id);
+      sqlite3_bind_int64 (stmt, 5, found->round);
+      tx_store_bind_text (stmt, 6, found->id_number && *found->id_number ? found->id_number : NULL);
+      tx_store_bind_text (stmt, 7, found->name);
+      tx_store_bind_text (stmt, 8, found->birth_date);
+      if (!tx_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /**
