@@ -116,7 +116,8 @@ round_read (TxStore  *store,
   /* Translators: the lists a comparison round compared */
   lists = g_strdup_printf (_("Lists: %s"), (lists_text_tmp = lists_text (r->round->lists)));
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
-    g_string_append_printf (counts, "%s%s: %u", k ? (tx_ui_is_chinese () ? "；" : "; ") : "",
+    /* Translators: a category of the comparison and how many it found */
+    g_string_append_printf (counts, _("%s%s: %u"), k ? (tx_ui_is_chinese () ? "；" : "; ") : "",
                             tx_compare_kind_label (order[k]), r->round->counts[order[k]]);
   ran = g_date_time_new_from_iso8601 (r->round->at, NULL);
   ran_local = ran ? g_date_time_to_local (ran) : NULL;
@@ -188,7 +189,7 @@ tx_report_compare_pdf (TxStore       *store,
       return FALSE;
     }
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
-    g_string_append_printf (summary, "%s%s: %u", k ? "\n" : "", tx_compare_kind_label (order[k]),
+    g_string_append_printf (summary, _("%s%s: %u"), k ? "\n" : "", tx_compare_kind_label (order[k]),
                             r.round->counts[order[k]]);
   list = tx_paged_list_new_plain (store, columns, "comparison", g_strdup (r.title),
                                   g_string_free (g_steal_pointer (&summary), FALSE));
