@@ -114,6 +114,18 @@ test_values_as_typed (void)
   g_assert_cmpint (tx_columns_match_header ("公民身份证号"), ==, tx_form_index ("id_number"));
   g_assert_cmpint (tx_columns_match_header ("儿童身份证号码（18位）"), ==, tx_form_index ("id_number"));
   g_assert_cmpint (tx_columns_match_header ("监护人身份证"), !=, tx_form_index ("id_number"));
+  /* a list's department from its file's name */
+  {
+    TxDepartment d = TX_DEPARTMENT_OTHER;
+
+    g_assert_true (tx_department_guess ("教育局流动学生名单.csv", &d));
+    g_assert_cmpint (d, ==, TX_DEPARTMENT_EDUCATION);
+    g_assert_true (tx_department_guess ("公安居住证名单.xlsx", &d));
+    g_assert_cmpint (d, ==, TX_DEPARTMENT_POLICE);
+    g_assert_true (tx_department_guess ("区疾控中心接种名单.xls", &d));
+    g_assert_cmpint (d, ==, TX_DEPARTMENT_CDC);
+    g_assert_false (tx_department_guess ("名单.xlsx", &d));
+  }
   /* a signature row's text is masked by characters, never cut */
   {
     g_autofree char *masked = tx_id_mask ("审核人：张国庆");

@@ -55,6 +55,38 @@ tx_department_label (TxDepartment department)
 }
 
 /**
+ * tx_department_guess:
+ * @file_name: a list's file name, as departments name them
+ * @department: (out): the department the name suggests
+ *
+ * 公安居住证名单.xlsx is public security's, 教育局流动学生名单.csv
+ * education's (seen in the new-user walk: an education list imported as
+ * a police one, the default).
+ *
+ * Returns: whether the name suggests one
+ */
+gboolean
+tx_department_guess (const char   *file_name,
+                     TxDepartment *department)
+{
+  static const struct { const char *word; TxDepartment department; } words[] = {
+    { "疾控", TX_DEPARTMENT_CDC }, { "接种", TX_DEPARTMENT_CDC }, { "疫苗", TX_DEPARTMENT_CDC },
+    { "公安", TX_DEPARTMENT_POLICE }, { "派出所", TX_DEPARTMENT_POLICE }, { "居住证", TX_DEPARTMENT_POLICE },
+    { "暂住", TX_DEPARTMENT_POLICE }, { "教育", TX_DEPARTMENT_EDUCATION }, { "学校", TX_DEPARTMENT_EDUCATION },
+    { "学生", TX_DEPARTMENT_EDUCATION }, { "学籍", TX_DEPARTMENT_EDUCATION }, { "卫健", TX_DEPARTMENT_HEALTH },
+    { "卫生", TX_DEPARTMENT_HEALTH }, { "健康", TX_DEPARTMENT_HEALTH }, { "妇幼", TX_DEPARTMENT_HEALTH },
+  };
+
+  for (guint i = 0; file_name && i < G_N_ELEMENTS (words); i++)
+    if (strstr (file_name, words[i].word))
+      {
+        *department = words[i].department;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
  * tx_department_parse:
  * @code: police, education, health, cdc or other
  *

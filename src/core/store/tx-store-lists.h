@@ -116,6 +116,8 @@ typedef gboolean (*TxListEntryFunc) (const TxListEntry *entry,
 
 const char  *tx_department_code             (TxDepartment     department);
 const char  *tx_department_label            (TxDepartment     department);
+gboolean     tx_department_guess            (const char      *file_name,
+                                             TxDepartment    *department);
 gboolean     tx_department_parse            (const char      *code,
                                              TxDepartment    *department);
 const char  *tx_compare_kind_code           (TxCompareKind    kind);

@@ -228,6 +228,12 @@ tx_list_import_dialog_open_file (TxListImportDialog *self,
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), base);
       g_object_set_data (G_OBJECT (self->name_row), "from-file", GINT_TO_POINTER (TRUE));
     }
+  {
+    TxDepartment guessed;
+
+    if (tx_department_guess (base, &guessed))
+      adw_combo_row_set_selected (self->department_row, guessed);
+  }
   adw_action_row_set_subtitle (self->file_row, _("Reading the file…"));
   g_clear_pointer (&self->source, tx_intake_source_free);
   update_actions (self);
