@@ -302,8 +302,11 @@ static int
 compare_show (TxCli *cli, int argc, char **argv)
 {
   gint64 round = 0;
+  gboolean json = TRUE;
   const GOptionEntry entries[] = {
     { "round", 0, 0, G_OPTION_ARG_INT64, &round, N_("The round (the latest if not given)"), N_("ID") },
+    /* as `compare --json` is written; a round is always shown as JSON */
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (always)"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
