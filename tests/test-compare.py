@@ -273,6 +273,15 @@ class Compare(txtest.CliStore):
                          sorted(self.ids[k] for k in ('wang', 'zhang2', 'chen', 'liu')))
         self.assertEqual(self.run_cli('lists', 'remove', str(self.education_list['list'])).returncode, 1)
 
+        # the education list again, half a year on: 章小明, decided the same
+        # child as 张晓明 in the first round, is not asked about again
+        again_list = json.loads(self.run_ok('lists', 'import', '--department', 'education', self.education,
+                                            '--json').stdout)
+        later = json.loads(self.run_ok('compare', '--list', str(again_list['list']), '--json').stdout)
+        self.assertNotIn('章小明', [e['name'] for e in later['possible']])
+        carried = [e for e in later['differences'] + later['found'] if e['name'] == '章小明'][0]
+        self.assertEqual((carried['decision'], carried['child_id']), ('same', self.ids['zhang2']))
+
     def test_failed_import_changes_nothing(self):
         before = self.run_ok('lists', 'list', '--json').stdout
         corrupt = os.path.join(self.tmp.name, 'corrupt.xlsx')

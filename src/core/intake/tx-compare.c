@@ -81,6 +81,7 @@ typedef struct {
   guint          n_fields;
   int           *slot;            /* a form field's column in Reg.v, or -1 */
   const TxDeptList *list;         /* the list being compared */
+  GHashTable    *same;            /* possible matches decided the same child before */
   JsonParser    *parser;
   guint          counts[TX_N_COMPARE_KINDS];
   guint          done;
@@ -310,6 +311,7 @@ add_item (Comparing         *c,
           const char        *note)
 {
   g_autofree char *diffs = NULL;
+  g_autofree char *decided_by = NULL;
   TxCompareItem item = { 0 };
 
   if (c->error)
@@ -318,6 +320,24 @@ add_item (Comparing         *c,
     diffs = differences (c, e, r);
   if (kind == TX_COMPARE_FOUND && diffs)
     kind = TX_COMPARE_DIFFERENCE;
+  /* a person said before that this entry is this child: not asked again */
+  if (kind == TX_COMPARE_POSSIBLE && e && r && c->same)
+    {
+      g_autofree char *key = g_strdup_printf ("%s|%s|%s", e->name ? e->name : "",
+                                              e->birth_date ? e->birth_date : "", r->v[R_UUID]);
+      const char *who_when = g_hash_table_lookup (c->same, key);
+
+      if (who_when)
+        {
+          const char *bar = strchr (who_when, '|');
+
+          kind = diffs ? TX_COMPARE_DIFFERENCE : TX_COMPARE_FOUND;
+          item.decision = (char *) "same";
+          decided_by = g_strndup (who_when, bar - who_when);
+          item.decided_by = *decided_by ? decided_by : NULL;
+          item.decided_at = (char *) (bar + 1);
+        }
+    }
   item.round = c->round;
   item.kind = kind;
   item.list = e ? e->list : 0;
@@ -628,6 +648,8 @@ tx_compare_run (TxStore               *store,
 
   if (!tx_store_begin (store, error))
     goto out;
+  if (!(c.same = tx_store_compare_same_decisions (store, error)))
+    goto failed;
   if (!tx_store_register_foreach (store, division, c.fields, c.n_fields, read_child, &c, error) ||
       !(c.round = tx_store_compare_round_new (store, division, listed, error)))
     goto failed;
@@ -667,6 +689,7 @@ out:
   g_hash_table_unref (c.by_pinyin_birth);
   g_hash_table_unref (c.by_name);
   g_hash_table_unref (c.by_pinyin);
+  g_clear_pointer (&c.same, g_hash_table_unref);
   g_ptr_array_unref (c.children);
   g_string_chunk_free (c.strings);
   g_free (c.fields);

@@ -639,8 +639,8 @@ tx_store_compare_item_add (TxStore              *self,
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO compare_item (round, kind, list, list_name, row, name, birth_date, id_number, child, "
-      "child_name, residence_division, rule, differences, note) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+      "child_name, residence_division, rule, differences, note, decision, decided_by, decided_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -666,7 +666,48 @@ tx_store_compare_item_add (TxStore              *self,
   tx_store_bind_text (stmt, 12, tx_match_rule_code (item->rule));
   tx_store_bind_text (stmt, 13, item->differences);
   tx_store_bind_text (stmt, 14, item->note);
+  tx_store_bind_text (stmt, 15, item->decision);
+  tx_store_bind_text (stmt, 16, item->decided_by);
+  tx_store_bind_text (stmt, 17, item->decided_at);
   return tx_store_step_done (self, stmt, error);
+}
+
+/**
+ * tx_store_compare_same_decisions:
+ *
+ * The possible matches a person decided were the same child, in any
+ * round: a later round takes the decision over rather than asking again
+ * (seen in the new-user walk). Keyed "name|birth date|child id" of the
+ * entry and the child; the value is "who|when" (the latest decision).
+ *
+ * Returns: (transfer full): the decisions
+ */
+GHashTable *
+tx_store_compare_same_decisions (TxStore  *self,
+                                 GError  **error)
+{
+  g_autoptr(GHashTable) out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT name, birth_date, child, decided_by, decided_at FROM compare_item "
+      "WHERE decision = 'same' AND child IS NOT NULL ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (out,
+                         g_strdup_printf ("%s|%s|%s", (const char *) sqlite3_column_text (stmt, 0) ?: "",
+                                          (const char *) sqlite3_column_text (stmt, 1) ?: "",
+                                          (const char *) sqlite3_column_text (stmt, 2)),
+                         g_strdup_printf ("%s|%s", (const char *) sqlite3_column_text (stmt, 3) ?: "",
+                                          (const char *) sqlite3_column_text (stmt, 4) ?: ""));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
 }
 
 gboolean

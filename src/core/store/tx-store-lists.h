@@ -176,6 +176,8 @@ gint64       tx_store_compare_round_new     (TxStore            *self,
 gboolean     tx_store_compare_item_add      (TxStore            *self,
                                              const TxCompareItem *item,
                                              GError            **error);
+GHashTable  *tx_store_compare_same_decisions (TxStore           *self,
+                                             GError            **error);
 gboolean     tx_store_compare_round_done    (TxStore            *self,
                                              gint64              round,
                                              const guint        *counts,
