@@ -389,13 +389,8 @@ tx_report_unit (TxStore *store)
 char *
 tx_report_maker (TxStore *store)
 {
-  char *who = tx_store_get_setting (store, TX_SETTING_EDITOR);
+  char *who = tx_store_get_worker (store);
 
-  if (who == NULL || *who == '\0')
-    {
-      g_free (who);
-      who = tx_store_get_setting (store, TX_SETTING_SUPERVISOR);
-    }
   if (who && *who == '\0')
     g_clear_pointer (&who, g_free);
   return who;

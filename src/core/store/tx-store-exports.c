@@ -60,9 +60,7 @@ tx_store_log_export (TxStore     *self,
                      GError     **error)
 {
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
-  /* a store set up by `tongxing-cli init` names no editor: its supervisor, then */
-  g_autofree char *who = editor && *editor ? g_steal_pointer (&editor) : tx_store_get_setting (self, TX_SETTING_SUPERVISOR);
+  g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO export_log (at, station, who, what, detail, children) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       error);

@@ -38,16 +38,6 @@ tx_import_batch_free (TxImportBatch *batch)
   g_free (batch);
 }
 
-/* The person at the workstation, else its supervisor (a store set up by
- * `tongxing-cli init` names no editor) */
-static char *
-who_is_working (TxStore *self)
-{
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
-
-  return editor && *editor ? g_steal_pointer (&editor) : tx_store_get_setting (self, TX_SETTING_SUPERVISOR);
-}
-
 /**
  * tx_store_import_batch_new:
  * @file: the file's name, without its folder
@@ -63,7 +53,7 @@ tx_store_import_batch_new (TxStore     *self,
                            GError     **error)
 {
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = who_is_working (self);
+  g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO import_batch (at, station, who, file, sheet) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
@@ -100,6 +90,31 @@ values_json (const TxRecord *record)
   return json_generator_to_data (gen, NULL);
 }
 
+/* The history's entry that says where a record came from, or what became
+ * of its import, under the person at work */
+static gboolean
+note_source (TxStore     *self,
+             gint64       rowid,
+             const char  *at,
+             const char  *text,
+             GError     **error)
+{
+  g_autofree char *who = tx_store_get_worker (self);
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  tx_store_bind_text (stmt, 2, at);
+  tx_store_bind_text (stmt, 3, tx_store_get_station_id (self));
+  tx_store_bind_text (stmt, 4, who);
+  tx_store_bind_text (stmt, 5, TX_CHANGE_SOURCE);
+  tx_store_bind_text (stmt, 6, text);
+  return tx_store_step_done (self, stmt, error);
+}
+
 /**
  * tx_store_import_note_child:
  * @child_id: the child the row added or updated, saved already
@@ -122,7 +137,6 @@ tx_store_import_note_child (TxStore         *self,
   gint64 rowid = 0;
   g_autoptr(TxRecord) now = tx_store_read_record_at (self, child_id, &rowid);
   g_autofree char *json = before ? values_json (before) : NULL;
-  g_autofree char *who = who_is_working (self);
   sqlite3_stmt *stmt;
 
   if (now == NULL)
@@ -145,17 +159,7 @@ tx_store_import_note_child (TxStore         *self,
   if (!tx_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (!(stmt = tx_store_prepare (self,
-          "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  tx_store_bind_text (stmt, 2, now->updated_at);
-  tx_store_bind_text (stmt, 3, tx_store_get_station_id (self));
-  tx_store_bind_text (stmt, 4, who);
-  tx_store_bind_text (stmt, 5, TX_CHANGE_SOURCE);
-  tx_store_bind_text (stmt, 6, source);
-  return tx_store_step_done (self, stmt, error);
+  return note_source (self, rowid, now->updated_at, source, error);
 }
 
 gboolean
@@ -281,7 +285,6 @@ note_undone (TxStore     *self,
 {
   gint64 rowid = 0;
   g_autoptr(TxRecord) now = tx_store_read_record_at (self, n->child, &rowid);
-  g_autofree char *who = who_is_working (self);
   g_autofree char *text = g_strdup_printf (_("Import of %s undone"), file);
   sqlite3_stmt *stmt;
 
@@ -299,17 +302,7 @@ note_undone (TxStore     *self,
       if (!tx_store_step_done (self, stmt, error))
         return FALSE;
     }
-  if (!(stmt = tx_store_prepare (self,
-          "INSERT INTO child_change (child, at, station, editor, field, old_value, new_value) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)", error)))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  tx_store_bind_text (stmt, 2, now->updated_at);
-  tx_store_bind_text (stmt, 3, tx_store_get_station_id (self));
-  tx_store_bind_text (stmt, 4, who);
-  tx_store_bind_text (stmt, 5, TX_CHANGE_SOURCE);
-  tx_store_bind_text (stmt, 6, text);
-  return tx_store_step_done (self, stmt, error);
+  return note_source (self, rowid, now->updated_at, text, error);
 }
 
 /**

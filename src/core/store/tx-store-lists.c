@@ -167,15 +167,6 @@ code_index (const char *const *codes,
   return fallback;
 }
 
-/* The person at the workstation, else its supervisor */
-static char *
-who_works (TxStore *self)
-{
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
-
-  return editor && *editor ? g_steal_pointer (&editor) : tx_store_get_setting (self, TX_SETTING_SUPERVISOR);
-}
-
 void
 tx_dept_list_free (TxDeptList *list)
 {
@@ -231,7 +222,7 @@ tx_store_list_add (TxStore            *self,
                    GError            **error)
 {
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = who_works (self);
+  g_autofree char *who = tx_store_get_worker (self);
   g_autofree char *joined = g_strjoinv (",", (char **) keys);
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO dept_list (department, name, date, file, sheet, keys, imported_at, station, who) "
@@ -611,7 +602,7 @@ tx_store_compare_round_new (TxStore     *self,
                             GError     **error)
 {
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = who_works (self);
+  g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO compare_round (at, station, who, division, lists) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
@@ -973,7 +964,7 @@ tx_store_compare_item_decide (TxStore  *self,
 {
   g_autoptr(TxCompareItem) found = tx_store_compare_item_get (self, item, error);
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = who_works (self);
+  g_autofree char *who = tx_store_get_worker (self);
   TxCompareKind kind;
   sqlite3_stmt *stmt;
 
@@ -1017,7 +1008,7 @@ tx_store_compare_item_set_done (TxStore     *self,
 {
   g_autoptr(TxCompareItem) found = tx_store_compare_item_get (self, item, error);
   g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = who_works (self);
+  g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt;
 
   if (found == NULL)

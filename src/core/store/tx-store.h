@@ -169,6 +169,7 @@ void         tx_store_get_schedule_settings (TxStore           *self,
 gboolean     tx_store_set_schedule_settings (TxStore                  *self,
                                              const TxScheduleSettings *settings,
                                              GError                  **error);
+char        *tx_store_get_worker           (TxStore        *self);
 GStrv        tx_store_get_staff            (TxStore        *self);
 gboolean     tx_store_load_holidays        (TxStore        *self,
                                             const char     *json,
