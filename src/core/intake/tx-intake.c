@@ -72,6 +72,22 @@ detect (TxWorkbook  *book,
   return tx_column_map_detect (top, error);
 }
 
+/* Whether the sheet asked for (from 0) is in the workbook; if not, says
+ * so as a person counts sheets */
+static gboolean
+has_sheet (TxWorkbook  *book,
+           const char  *file_name,
+           guint        sheet,
+           GError     **error)
+{
+  if (sheet < tx_workbook_n_sheets (book))
+    return TRUE;
+  g_set_error (error, TX_SHEET_ERROR, TX_SHEET_ERROR_NO_SHEET,
+               _("%s has %u sheets; there is no sheet %d. Sheets are counted from 1."),
+               file_name, tx_workbook_n_sheets (book), (int) sheet + 1);
+  return FALSE;
+}
+
 /**
  * tx_intake_source_open:
  * @sheet: the sheet's index, or -1 for the first sheet with a header
@@ -93,13 +109,8 @@ tx_intake_source_open (const char  *path,
     return NULL;
   if (sheet >= 0)
     {
-      if ((guint) sheet >= tx_workbook_n_sheets (self->book))
-        {
-          g_set_error (error, TX_SHEET_ERROR, TX_SHEET_ERROR_NO_SHEET,
-                       _("%s has %u sheets; there is no sheet %d. Sheets are counted from 1."),
-                       self->file_name, tx_workbook_n_sheets (self->book), sheet + 1);
-          return NULL;
-        }
+      if (!has_sheet (self->book, self->file_name, sheet, error))
+        return NULL;
       self->sheet = sheet;
       if (!(self->map = detect (self->book, sheet, error)))
         return NULL;
@@ -245,13 +256,8 @@ tx_intake_source_refresh (TxIntakeSource  *self,
     return TRUE;
   if (!(book = tx_workbook_open (self->path, error)))
     return FALSE;
-  if (self->sheet >= tx_workbook_n_sheets (book))
-    {
-      g_set_error (error, TX_SHEET_ERROR, TX_SHEET_ERROR_NO_SHEET,
-                   _("%s has %u sheets; there is no sheet %d. Sheets are counted from 1."),
-                   self->file_name, tx_workbook_n_sheets (book), self->sheet + 1);
-      return FALSE;
-    }
+  if (!has_sheet (book, self->file_name, self->sheet, error))
+    return FALSE;
   if (!(map = detect (book, self->sheet, error)))
     return FALSE;
   for (guint i = 0; i < self->map->columns->len; i++)
