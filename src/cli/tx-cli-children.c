@@ -142,6 +142,12 @@ child_history (TxCli *cli, int argc, char **argv)
       tx_json_add_string (b, "field", c->field);
       tx_json_add_string (b, "old", c->old_value);
       tx_json_add_string (b, "new", c->new_value);
+      /* an exit or a reopening: its value is JSON; say it in words too */
+      if (g_strcmp0 (c->field, "_register") == 0)
+        {
+          g_autofree char *text = tx_register_describe (c->new_value);
+          tx_json_add_string (b, "summary", text);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -255,7 +261,8 @@ child_list (TxCli *cli, int argc, char **argv)
   g_autofree char *search = NULL, *village = NULL;
   gboolean key_care = FALSE, incomplete = FALSE, ineligible = FALSE, json = FALSE, reveal = FALSE;
   gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE, compare_task = FALSE;
-  g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
+  gboolean exited = FALSE, all = FALSE;
+  g_autofree char *today_iso = NULL, *tomorrow_iso = NULL, *ages_out_before = NULL, *exit_reason = NULL;
   int limit = 100, offset = 0;
   const GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
@@ -268,6 +275,12 @@ child_list (TxCli *cli, int argc, char **argv)
     { "update-due", 0, 0, G_OPTION_ARG_NONE, &update_due, N_("Only children whose information update is due"), NULL },
     { "compare-task", 0, 0, G_OPTION_ARG_NONE, &compare_task,
       N_("Only children with an open task of the latest comparison round"), NULL },
+    { "exited", 0, 0, G_OPTION_ARG_NONE, &exited,
+      N_("Only children who left the register (exited, transferred away), with the reason"), NULL },
+    { "exit-reason", 0, 0, G_OPTION_ARG_STRING, &exit_reason, N_("With --exited: only this reason"), N_("REASON") },
+    { "ages-out-before", 0, 0, G_OPTION_ARG_STRING, &ages_out_before,
+      N_("Only children on the register who age out before this day"), N_("DATE") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Children on the register and those who left it"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
     { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
@@ -299,6 +312,15 @@ child_list (TxCli *cli, int argc, char **argv)
   q.ineligible_only = ineligible;
   q.urgent_only = urgent;
   q.compare_task = compare_task;
+  q.register_filter = exited ? TX_REGISTER_FILTER_LEFT : all ? TX_REGISTER_FILTER_ALL : TX_REGISTER_FILTER_ACTIVE;
+  q.exit_reason = exit_reason;
+  if (ages_out_before)
+    {
+      GDate d;
+      if (!tx_date_parse (ages_out_before, &d))
+        return tx_cli_usage_error (ctx, _("--ages-out-before takes a date such as 2026-12-31."));
+      q.ages_out_before = ages_out_before;
+    }
   if (overdue)
     {
       GDate t;
@@ -380,6 +402,11 @@ child_list (TxCli *cli, int argc, char **argv)
       tx_cli_append_cell (line, village_name ? village_name : "", 20);
       tx_cli_append_cell (line, row->key_care ? _("key care") : "", 8);
       g_string_append (line, status_label (row, years));
+      if (g_strcmp0 (row->register_state, TX_REGISTER_TRANSFERRED) == 0)
+        g_string_append_printf (line, " · %s %s", _("transferred away"), row->exit_date ? row->exit_date : "");
+      else if (g_strcmp0 (row->register_state, TX_REGISTER_EXITED) == 0)
+        g_string_append_printf (line, " · %s %s: %s", _("left"), row->exit_date ? row->exit_date : "",
+                                tx_exit_reason_label (row->exit_reason));
       g_print ("%s\n", line->str);
     }
   /* Translators: shown under a list of children: 100 of 2,345 children */
@@ -394,11 +421,12 @@ tx_cli_child (TxCli *cli, int argc, char **argv)
   static const struct { const char *name; TxCliCommandFunc func; } subs[] = {
     { "add", child_add }, { "get", child_get }, { "update", child_update },
     { "delete", child_delete }, { "list", child_list }, { "history", child_history },
+    { "exit", tx_cli_child_exit }, { "reopen", tx_cli_child_reopen }, { "transfer", tx_cli_child_transfer },
   };
 
   if (argc >= 2)
     for (guint i = 0; i < G_N_ELEMENTS (subs); i++)
       if (g_str_equal (argv[1], subs[i].name))
         return subs[i].func (cli, argc - 1, argv + 1);
-  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list|history …"));
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child add|get|update|delete|list|history|exit|reopen|transfer …"));
 }

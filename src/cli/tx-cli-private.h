@@ -44,6 +44,14 @@ gboolean    tx_cli_month_range      (const char      *month,
 /* tx-cli-children.c */
 int       tx_cli_child       (TxCli *cli, int argc, char **argv);
 
+/* tx-cli-register.c */
+int       tx_cli_child_exit     (TxCli *cli, int argc, char **argv);
+int       tx_cli_child_reopen   (TxCli *cli, int argc, char **argv);
+int       tx_cli_child_transfer (TxCli *cli, int argc, char **argv);
+int       tx_cli_transfers      (TxCli *cli, int argc, char **argv);
+int       tx_cli_ageing_out     (TxCli *cli, int argc, char **argv);
+int       tx_cli_age_limits     (TxCli *cli, int argc, char **argv);
+
 /* tx-cli-visits.c */
 int       tx_cli_visit       (TxCli *cli, int argc, char **argv);
 int       tx_cli_visits      (TxCli *cli, int argc, char **argv);

@@ -468,7 +468,15 @@ print_help (void)
   g_print ("  child history ID\n");
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete]\n"
            "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--compare-task] [--limit N]\n"
-           "             [--offset N] [--reveal-ids] [--json]\n");
+           "             [--offset N] [--exited [--exit-reason REASON]] [--ages-out-before DATE] [--all]\n"
+           "             [--reveal-ids] [--json]\n");
+  g_print ("  child exit ID --reason aged-out|moved-away|returned-home|transferred|not-eligible|died|other\n"
+           "             --date DATE [--note TEXT]\n"
+           "  child reopen ID --note TEXT\n"
+           "  child transfer ID --township CODE --date DATE [--note TEXT]\n"
+           "  transfers list [--state offered|accepted|refused] [--json] | transfers accept|refuse ID [--note TEXT]\n"
+           "  ageing-out run [--json]\n"
+           "  age-limits [--migrant YEARS] [--left-behind YEARS] [--distressed YEARS] [--json]\n");
   g_print ("  check-id NUMBER\n");
   g_print ("  demo --children N [--seed S]\n");
   g_print ("  visit add [FILE|-] [--draft]\n");
@@ -522,6 +530,7 @@ tx_cli_run (int argc, char **argv)
     { "station", tx_cli_station }, { "bundle", tx_cli_bundle }, { "conflicts", tx_cli_conflicts },
     { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync }, { "import", tx_cli_import },
     { "lists", tx_cli_lists }, { "compare", tx_cli_compare },
+    { "transfers", tx_cli_transfers }, { "ageing-out", tx_cli_ageing_out }, { "age-limits", tx_cli_age_limits },
   };
   TxCli cli = { 0 };
   int i = 1, status = TX_CLI_EXIT_USAGE;

@@ -34,6 +34,8 @@
 #include "tx-store-imports.h"
 #include "tx-store-json.h"
 #include "tx-store-lists.h"
+#include "tx-store-register.h"
+#include "tx-register.h"
 #include "tx-store-services.h"
 #include "tx-store-stations.h"
 #include "tx-store-urgent.h"

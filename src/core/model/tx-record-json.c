@@ -16,13 +16,15 @@
 
 #include "tx-date.h"
 #include "tx-record-json.h"
+#include "tx-register.h"
 
 /* Keys that records carry in JSON output; accepted and ignored on input so
  * that the output of `child get` can be edited and given back */
 static const char *const output_only[] = {
   "id", "created_at", "updated_at", "station", "draft", "deleted", "age",
   "age_at_registration", "eligible", "eligible_from", "complete", "problems", "migration_scope",
-  "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", "urgent", NULL
+  "key_care", "status", "next_visit_due", "info_refresh_due", "last_home_visit", "urgent",
+  "register", "exit_reason", "exit_date", "exit_note", "exit_by", "ages_out", "transfer", NULL
 };
 
 static void
@@ -231,6 +233,17 @@ tx_json_from_record (const TxRecord *record,
   tx_json_add_string (b, "last_home_visit", record->last_home_visit);
   json_builder_set_member_name (b, "urgent");
   json_builder_add_boolean_value (b, record->urgent);
+  {
+    g_autoptr(TxRegisterEntry) e = tx_register_entry_parse (record->register_value);
+    gboolean exited = g_strcmp0 (record->register_state, TX_REGISTER_EXITED) == 0;
+
+    tx_json_add_string (b, "register", record->register_state ? record->register_state : TX_REGISTER_ACTIVE);
+    tx_json_add_string (b, "exit_reason", record->exit_reason);
+    tx_json_add_string (b, "exit_date", record->exit_date);
+    tx_json_add_string (b, "exit_note", exited && e ? e->note : NULL);
+    tx_json_add_string (b, "exit_by", exited && e ? e->by : NULL);
+    tx_json_add_string (b, "ages_out", record->ages_out);
+  }
   tx_json_add_problems (b, check);
   json_builder_end_object (b);
 

@@ -60,6 +60,11 @@ tx_record_copy (const TxRecord *record)
   r->urgent = record->urgent;
   r->complete = record->complete;
   r->eligible = record->eligible;
+  r->register_value = g_strdup (record->register_value);
+  r->register_state = g_strdup (record->register_state);
+  r->exit_reason = g_strdup (record->exit_reason);
+  r->exit_date = g_strdup (record->exit_date);
+  r->ages_out = g_strdup (record->ages_out);
   for (guint i = 0; i < form->n_fields; i++)
     r->values[i] = g_strdup (record->values[i]);
   return r;
@@ -77,6 +82,11 @@ tx_record_free (TxRecord *record)
   g_free (record->next_visit_due);
   g_free (record->info_refresh_due);
   g_free (record->last_home_visit);
+  g_free (record->register_value);
+  g_free (record->register_state);
+  g_free (record->exit_reason);
+  g_free (record->exit_date);
+  g_free (record->ages_out);
   /* not g_strfreev(): the array has holes */
   for (guint i = 0; i < tx_form_get ()->n_fields; i++)
     g_free (record->values[i]);

@@ -32,6 +32,11 @@ typedef struct {
   gboolean   urgent;            /* an urgent case is open */
   gboolean   complete;          /* as the store worked them out at the last save */
   gboolean   eligible;
+  char      *register_value;    /* the last exit or reopening ("_register", JSON) */
+  char      *register_state;    /* as this station sees it: active, exited, transferred */
+  char      *exit_reason;       /* while not active */
+  char      *exit_date;
+  char      *ages_out;          /* the day the child leaves the register by age */
   char     **values;      /* one per field of tx_form_get() */
 } TxRecord;
 

@@ -17,6 +17,7 @@
 #include "tx-form.h"
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
+#include "tx-register.h"
 #include "tx-store-private.h"
 #include "tx-store-versions.h"
 
@@ -186,6 +187,14 @@ tx_store_record_from_row (sqlite3_stmt *stmt)
   r->urgent = sqlite3_column_int (stmt, N_META + form->n_fields + 3);
   r->complete = sqlite3_column_int (stmt, N_META + form->n_fields + 4);
   r->eligible = sqlite3_column_int (stmt, N_META + form->n_fields + 5);
+  if (g_strcmp0 (sqlite3_column_name (stmt, N_META + form->n_fields + 6), "register_value") == 0)
+    {
+      r->register_value = tx_store_column_text (stmt, N_META + form->n_fields + 6);
+      r->register_state = tx_store_column_text (stmt, N_META + form->n_fields + 7);
+      r->exit_reason = tx_store_column_text (stmt, N_META + form->n_fields + 8);
+      r->exit_date = tx_store_column_text (stmt, N_META + form->n_fields + 9);
+      r->ages_out = tx_store_column_text (stmt, N_META + form->n_fields + 10);
+    }
   return r;
 }
 
@@ -224,6 +233,22 @@ tx_store_schedule_record (TxStore     *self,
   g_clear_pointer (&r->info_refresh_due, g_free);
   if (r->deleted || !tx_date_parse (r->values[TX_F ("registration_date")], &reg))
     return;
+  /* off the register: no visit is due */
+  if (r->register_state && !g_str_equal (r->register_state, TX_REGISTER_ACTIVE))
+    return;
+  /* back on it: the schedule starts again from the reopening day */
+  {
+    g_autoptr(TxRegisterEntry) e = tx_register_entry_parse (r->register_value);
+    GDate back;
+
+    if (e && g_str_equal (e->state, TX_REGISTER_ACTIVE) && tx_date_parse (e->date, &back) &&
+        g_date_compare (&back, &reg) > 0)
+      {
+        reg = back;
+        if (have_visit && g_date_compare (&visit, &back) < 0)
+          have_visit = FALSE;
+      }
+  }
 
   tx_store_get_schedule_settings (self, &settings);
   tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],
@@ -274,6 +299,7 @@ write_record (TxStore    *self,
    * writes a county's children one after another) */
   for (guint i = 0; i < form->n_fields; i++)
     sqlite3_bind_text (stmt, 13 + i, r->values[i], -1, SQLITE_STATIC);
+  tx_store_register_resolve (self, r);
   {
     GDate today;
     tx_date_today (&today);
@@ -282,6 +308,11 @@ write_record (TxStore    *self,
   tx_store_bind_text (stmt, 13 + form->n_fields, r->next_visit_due);
   tx_store_bind_text (stmt, 14 + form->n_fields, r->info_refresh_due);
   tx_store_bind_text (stmt, 15 + form->n_fields, eligible_from);
+  tx_store_bind_text (stmt, 16 + form->n_fields, r->register_value);
+  tx_store_bind_text (stmt, 17 + form->n_fields, r->register_state);
+  tx_store_bind_text (stmt, 18 + form->n_fields, r->exit_reason);
+  tx_store_bind_text (stmt, 19 + form->n_fields, r->exit_date);
+  tx_store_bind_text (stmt, 20 + form->n_fields, r->ages_out);
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -326,6 +357,19 @@ record_history (TxStore        *self,
       if (!tx_store_step_done (self, stmt, error))
         return FALSE;
     }
+  /* an exit or a reopening that came from another station */
+  if (g_strcmp0 (before->register_value, after->register_value) != 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, rowid);
+      tx_store_bind_text (stmt, 2, after->updated_at);
+      tx_store_bind_text (stmt, 3, after->station);
+      tx_store_bind_text (stmt, 4, editor);
+      tx_store_bind_text (stmt, 5, "_register");
+      tx_store_bind_text (stmt, 6, before->register_value);
+      tx_store_bind_text (stmt, 7, after->register_value);
+      if (!tx_store_step_done (self, stmt, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -359,6 +403,15 @@ save_child (TxStore   *self,
           g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
                        _("No child with id %s is registered here; check the id with "
                          "“child list”."), record->id);
+          return FALSE;
+        }
+      if (g_strcmp0 (before->register_state, TX_REGISTER_TRANSFERRED) == 0)
+        {
+          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_REGISTER,
+                       _("%s was transferred to another township on %s; this copy is kept for "
+                         "the records and cannot be changed here."),
+                       before->values[TX_F ("name")] ? before->values[TX_F ("name")] : "?",
+                       before->exit_date ? before->exit_date : "?");
           return FALSE;
         }
     }
@@ -442,6 +495,9 @@ save_child (TxStore   *self,
   /* the visits are the store's to know, whatever the caller's copy says */
   g_free (record->last_home_visit);
   record->last_home_visit = is_new ? NULL : g_strdup (before->last_home_visit);
+  /* so is the place on the register: exits and reopenings have their own calls */
+  g_free (record->register_value);
+  record->register_value = is_new ? NULL : g_strdup (before->register_value);
 
   if (!write_record (self, record, is_new, check->complete, check->eligible_in_time,
                      check->eligible_from, &rowid, error) ||

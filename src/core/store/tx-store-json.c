@@ -55,6 +55,10 @@ tx_json_from_row (const TxChildRow *row,
   tx_json_add_string (b, "info_refresh_due", row->info_refresh_due);
   json_builder_set_member_name (b, "urgent");
   json_builder_add_boolean_value (b, row->urgent);
+  tx_json_add_string (b, "register", row->register_state ? row->register_state : "active");
+  tx_json_add_string (b, "exit_reason", row->exit_reason);
+  tx_json_add_string (b, "exit_date", row->exit_date);
+  tx_json_add_string (b, "ages_out", row->ages_out);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -56,13 +56,13 @@ struct _TxStore
   "c.rowid, c.uuid, c.f_name, c.f_gender, c.f_birth_date, c.f_id_number, " \
   "c.f_residence_division, c.f_child_category, c.f_guardianship, c.f_migration_scope, " \
   "c.f_key_care_reasons, c.f_key_care, c.complete, " ELIGIBLE_NOW ", c.draft, c.next_visit_due, " \
-  "c.urgent, c.info_refresh_due, c.eligible_from"
+  "c.urgent, c.info_refresh_due, c.eligible_from, c.register, c.exit_reason, c.exit_date, c.ages_out"
 
 /* Meta columns read before the form's columns by select_sql */
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 15
+#define TX_STORE_SCHEMA_VERSION 16
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -176,6 +176,8 @@ TxRecord *tx_store_record_from_row (sqlite3_stmt *stmt);
 TxRecord *tx_store_read_record_at (TxStore  *self,
                                    const char *id,
                                    gint64   *rowid);
+void tx_store_register_resolve (TxStore  *self,
+                                TxRecord *record);
 void tx_store_schedule_record (TxStore     *self,
                                TxRecord    *r,
                                const GDate *updated_on);

@@ -77,7 +77,7 @@ revisit (TxStore                  *self,
       due_iso = tx_date_format (&due);
     }
   stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = coalesce (?2, last_home_visit), "
-                                 "next_visit_due = coalesce (?3, next_visit_due), "
+                                 "next_visit_due = CASE WHEN register = 'active' THEN coalesce (?3, next_visit_due) END, "
                                  "urgent = EXISTS (SELECT 1 FROM urgent_case u WHERE u.child = ?4 "
                                  "AND u.closed_at IS NULL) WHERE rowid = ?1", error);
   if (stmt == NULL)
@@ -209,7 +209,8 @@ tx_store_child_visited (TxStore     *self,
   tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],
                           g_strcmp0 (r->values[TX_F ("key_care")], "yes") == 0, &reg, &visit, &due);
   due_iso = tx_date_format (&due);
-  stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = ?2, next_visit_due = ?3 "
+  stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = ?2, "
+                                 "next_visit_due = CASE WHEN register = 'active' THEN ?3 END "
                                  "WHERE uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;

@@ -20,6 +20,7 @@
 #include "tx-divisions.h"
 #include "tx-form.h"
 #include "tx-pinyin.h"
+#include "tx-register.h"
 #include "tx-schedule.h"
 #include "tx-store-private.h"
 #include "tx-store-versions.h"
@@ -233,6 +234,28 @@ static const char *const migrations[] = {
    * before it) */
   "ALTER TABLE import_child ADD COLUMN before_updated TEXT;"
   "CREATE INDEX import_child_child ON import_child (child);",
+
+  /* 16: a child's time on the register. The last exit or reopening as it
+   * travels between stations ("_register", JSON); what this station makes
+   * of it with the transfers it knows (active, exited, transferred), the
+   * exit's reason and day; the day the child ages out. Transfers to
+   * another township of the county: offered by the old township, accepted
+   * or refused by the county, synced like urgent cases. Every child is
+   * active, with the day they age out worked out (ages_out_all). */
+  "ALTER TABLE child ADD COLUMN register_value TEXT;"
+  "ALTER TABLE child ADD COLUMN register TEXT NOT NULL DEFAULT 'active';"
+  "ALTER TABLE child ADD COLUMN exit_reason TEXT;"
+  "ALTER TABLE child ADD COLUMN exit_date TEXT;"
+  "ALTER TABLE child ADD COLUMN ages_out TEXT;"
+  "CREATE INDEX child_ages_out ON child (ages_out, sort_key) WHERE deleted = 0 AND register = 'active';"
+  "CREATE INDEX child_exited ON child (exit_date, exit_reason) WHERE deleted = 0 AND register <> 'active';"
+  "CREATE TABLE transfer (uuid TEXT PRIMARY KEY, child TEXT NOT NULL, from_township TEXT NOT NULL,"
+  "  to_township TEXT NOT NULL, date TEXT NOT NULL, offered_at TEXT NOT NULL, offered_by TEXT,"
+  "  offer_note TEXT, station TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'offered', decided_at TEXT,"
+  "  decided_by TEXT, note TEXT, sync_seq INTEGER, sync_origin TEXT) WITHOUT ROWID;"
+  "CREATE INDEX transfer_child ON transfer (child, offered_at);"
+  "CREATE INDEX transfer_state ON transfer (state, offered_at);"
+  "CREATE INDEX transfer_sync ON transfer (sync_seq) WHERE sync_seq IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -290,6 +313,7 @@ ensure_form_columns (TxStore  *self,
 
 static gboolean schedule_all (TxStore *self, GError **error);
 static gboolean rederive_children (TxStore *self, GError **error);
+static gboolean ages_out_all (TxStore *self, GError **error);
 
 gboolean
 tx_store_migrate (TxStore  *self,
@@ -332,6 +356,8 @@ tx_store_migrate (TxStore  *self,
         goto fail;
       if (v + 1 == 12 && !rederive_children (self, error))
         goto fail;
+      if (v + 1 == 16 && !ages_out_all (self, error))
+        goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;
     }
@@ -371,15 +397,21 @@ tx_store_build_sql (TxStore *self)
       g_string_append_printf (sel, ", f_%s", k);
       g_string_append_printf (cols, ", c.f_%s", k);
     }
-  g_string_append_printf (ins, ", next_visit_due, info_refresh_due, eligible_from");
-  g_string_append_printf (vals, ", ?%u, ?%u, ?%u", 13 + form->n_fields, 14 + form->n_fields,
-                          15 + form->n_fields);
-  g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u, eligible_from = ?%u",
-                          13 + form->n_fields, 14 + form->n_fields, 15 + form->n_fields);
+  g_string_append_printf (ins, ", next_visit_due, info_refresh_due, eligible_from, register_value, "
+                               "register, exit_reason, exit_date, ages_out");
+  for (guint k = 13; k <= 20; k++)
+    g_string_append_printf (vals, ", ?%u", k + form->n_fields);
+  g_string_append_printf (upd, ", next_visit_due = ?%u, info_refresh_due = ?%u, eligible_from = ?%u, "
+                          "register_value = ?%u, register = ?%u, exit_reason = ?%u, exit_date = ?%u, "
+                          "ages_out = ?%u",
+                          13 + form->n_fields, 14 + form->n_fields, 15 + form->n_fields,
+                          16 + form->n_fields, 17 + form->n_fields, 18 + form->n_fields,
+                          19 + form->n_fields, 20 + form->n_fields);
   g_string_append (sel, ", next_visit_due, info_refresh_due, last_home_visit, urgent, complete, "
-                        "(eligible AND (eligible_from IS NULL OR eligible_from <= tx_today()))");
+                        "(eligible AND (eligible_from IS NULL OR eligible_from <= tx_today())), "
+                        "register_value, register, exit_reason, exit_date, ages_out");
   g_string_append (cols, ", c.next_visit_due, c.info_refresh_due, c.last_home_visit, c.urgent, c.complete, "
-                         ELIGIBLE_NOW);
+                         ELIGIBLE_NOW ", c.register_value, c.register, c.exit_reason, c.exit_date, c.ages_out");
   self->record_columns = g_string_free (cols, FALSE);
   g_string_append_printf (ins, ") VALUES (%s)", vals->str);
   g_string_append (upd, " WHERE uuid = ?1");
@@ -447,6 +479,11 @@ rederive_children (TxStore  *self,
   {
     g_autofree char *columns = g_strndup (self->select_sql,
                                           strstr (self->select_sql, " FROM child") - self->select_sql);
+    char *cut = strstr (columns, ", register_value");
+
+    /* the columns of schema 16 are not there yet when migration 12 runs */
+    if (cut)
+      *cut = '\0';
     all = g_strconcat (columns, ", rowid FROM child WHERE deleted = 0", NULL);
   }
 
@@ -492,6 +529,42 @@ rederive_children (TxStore  *self,
       tx_store_bind_text (upd, 6, r->info_refresh_due);
       for (guint i = 0; i < derived->len; i++)
         tx_store_bind_text (upd, 7 + i, r->values[g_array_index (derived, int, i)]);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/* Migration 16: the day every child ages out, by the default limits (a
+ * store's own limits are settings written later) */
+static gboolean
+ages_out_all (TxStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *sel = NULL, *upd = NULL;
+  TxAgeLimits limits;
+  int rc;
+
+  tx_age_limits_init (&limits);
+  if (!(sel = tx_store_prepare (self, "SELECT rowid, f_birth_date, f_child_category FROM child "
+                                      "WHERE deleted = 0", error)) ||
+      !(upd = tx_store_prepare (self, "UPDATE child SET ages_out = ?2 WHERE rowid = ?1", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = tx_record_new ();
+      g_autofree char *day = NULL;
+
+      tx_record_set (r, TX_F ("birth_date"), (const char *) sqlite3_column_text (sel, 1));
+      tx_record_set (r, TX_F ("child_category"), (const char *) sqlite3_column_text (sel, 2));
+      day = tx_register_ages_out_text (r, &limits);
+      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
+      tx_store_bind_text (upd, 2, day);
       rc = sqlite3_step (upd);
       sqlite3_reset (upd);
       if (rc != SQLITE_DONE)

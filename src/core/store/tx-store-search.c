@@ -147,6 +147,10 @@ tx_child_row_free (TxChildRow *row)
   g_free (row->next_visit_due);
   g_free (row->info_refresh_due);
   g_free (row->eligible_from);
+  g_free (row->register_state);
+  g_free (row->exit_reason);
+  g_free (row->exit_date);
+  g_free (row->ages_out);
   g_free (row);
 }
 
@@ -176,6 +180,10 @@ read_row (sqlite3_stmt *stmt)
   row->urgent = sqlite3_column_int (stmt, 16);
   row->info_refresh_due = tx_store_column_text (stmt, 17);
   row->eligible_from = tx_store_column_text (stmt, 18);
+  row->register_state = tx_store_column_text (stmt, 19);
+  row->exit_reason = tx_store_column_text (stmt, 20);
+  row->exit_date = tx_store_column_text (stmt, 21);
+  row->ages_out = tx_store_column_text (stmt, 22);
   return row;
 }
 
@@ -340,6 +348,25 @@ build_query (const TxChildQuery *cq,
         }
     }
 
+  /* a day in the past has its own register (registered_on below) */
+  if (cq->registered_on && *cq->registered_on)
+    ;
+  else if (cq->register_filter == TX_REGISTER_FILTER_ACTIVE)
+    g_string_append (q->sql, " AND c.register = 'active'");
+  else if (cq->register_filter == TX_REGISTER_FILTER_LEFT)
+    {
+      g_string_append (q->sql, " AND c.register <> 'active'");
+      if (cq->exit_reason && *cq->exit_reason)
+        {
+          g_string_append (q->sql, " AND c.exit_reason = ?");
+          param (q, cq->exit_reason);
+        }
+    }
+  if (cq->ages_out_before && *cq->ages_out_before)
+    {
+      g_string_append (q->sql, " AND c.register = 'active' AND c.ages_out < ?");
+      param (q, cq->ages_out_before);
+    }
   if (cq->division && *cq->division)
     {
       g_autofree char *end = prefix_end (cq->division);
@@ -381,18 +408,15 @@ build_query (const TxChildQuery *cq,
     }
   if (cq->registered_on && *cq->registered_on)
     {
-      g_autofree char *born_after = NULL;
-      GDate on;
-
-      /* under 16 that day: born after the day 16 years before (as tx_date_age_on counts) */
-      if (!tx_date_parse (cq->registered_on, &on))
-        g_date_set_dmy (&on, 1, 1, 1900);
-      g_date_subtract_years (&on, 16);
-      born_after = tx_date_format (&on);
-      /* and eligible by that day: six months here by then */
-      g_string_append (q->sql, " AND c.draft = 0 AND c.complete = 1 AND c.eligible = 1 AND c.f_birth_date > ?"
+      /* on the register that day: not aged out by then (the age limits of
+       * the child's categories), not left before it, and eligible by then:
+       * six months here */
+      g_string_append (q->sql, " AND c.draft = 0 AND c.complete = 1 AND c.eligible = 1"
+                               " AND (c.ages_out IS NULL OR c.ages_out > ?)"
+                               " AND (c.register = 'active' OR c.exit_date > ?)"
                                " AND (c.eligible_from IS NULL OR c.eligible_from <= ?)");
-      param (q, born_after);
+      param (q, cq->registered_on);
+      param (q, cq->registered_on);
       param (q, cq->registered_on);
     }
   if (ordered)
@@ -772,6 +796,8 @@ tx_child_query_copy (const TxChildQuery *query)
   copy->overdue_before = g_strdup (query->overdue_before);
   copy->refresh_before = g_strdup (query->refresh_before);
   copy->registered_on = g_strdup (query->registered_on);
+  copy->exit_reason = g_strdup (query->exit_reason);
+  copy->ages_out_before = g_strdup (query->ages_out_before);
   return copy;
 }
 
@@ -785,6 +811,8 @@ tx_child_query_free (TxChildQuery *query)
   g_free ((char *) query->overdue_before);
   g_free ((char *) query->refresh_before);
   g_free ((char *) query->registered_on);
+  g_free ((char *) query->exit_reason);
+  g_free ((char *) query->ages_out_before);
   g_free (query);
 }
 

@@ -327,7 +327,7 @@ reschedule_all (TxStore                  *self,
 
   read = tx_store_prepare (self,
       "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit "
-      "FROM child WHERE deleted = 0 AND f_registration_date IS NOT NULL", error);
+      "FROM child WHERE deleted = 0 AND register = 'active' AND f_registration_date IS NOT NULL", error);
   if (read == NULL)
     return FALSE;
   write = tx_store_prepare (self, "UPDATE child SET next_visit_due = ?2 WHERE rowid = ?1", NULL);

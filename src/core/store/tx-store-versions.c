@@ -214,6 +214,7 @@ tx_store_mark_changed_at (TxStore     *self,
     { "visit", "UPDATE visit SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
     { "urgent", "UPDATE urgent_case SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
     { "service", "UPDATE service SET sync_seq = ?2, sync_origin = ?3 WHERE id = ?1" },
+    { "transfer", "UPDATE transfer SET sync_seq = ?2, sync_origin = ?3 WHERE uuid = ?1" },
   };
   sqlite3_stmt *stmt = NULL;
 

@@ -29,6 +29,8 @@ typedef enum {
   TX_STORE_ERROR_NOT_SET_UP,  /* the workstation has no county yet */
   TX_STORE_ERROR_SETTINGS,    /* a setting has a value that cannot be used */
   TX_STORE_ERROR_NO_NAME,     /* even a draft needs the child's name */
+  TX_STORE_ERROR_REGISTER,    /* not possible in the child's place on the register */
+  TX_STORE_ERROR_URGENT_OPEN, /* an urgent case of the child is still open */
 } TxStoreError;
 
 typedef enum {
@@ -45,6 +47,12 @@ typedef enum {
   TX_CHILD_ORDER_INFO_REFRESH,  /* information update soonest due first */
 } TxChildOrder;
 
+typedef enum {
+  TX_REGISTER_FILTER_ACTIVE,  /* on the register today (the default) */
+  TX_REGISTER_FILTER_LEFT,    /* exited or transferred away */
+  TX_REGISTER_FILTER_ALL,
+} TxRegisterFilter;
+
 typedef struct {
   const char *search;         /* name part, pinyin initials, identity digits */
   const char *division;       /* a village, or a township: its code prefix */
@@ -58,6 +66,9 @@ typedef struct {
   gboolean    compare_task;   /* only children with an open task of the latest comparison round */
   const char *refresh_before; /* ISO date: only children whose information update is due before it */
   const char *registered_on;  /* ISO date: only children on the register that day: complete, eligible, under 16 */
+  TxRegisterFilter register_filter;  /* active children unless asked */
+  const char *exit_reason;    /* with TX_REGISTER_FILTER_LEFT: only this reason */
+  const char *ages_out_before; /* ISO date: only active children who age out before it */
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
@@ -125,6 +136,10 @@ typedef struct {
   gboolean  urgent;
   char     *info_refresh_due;
   char     *eligible_from;   /* the day the six months here are up, if after registration */
+  char     *register_state;  /* active, exited, transferred */
+  char     *exit_reason;
+  char     *exit_date;
+  char     *ages_out;        /* the day the child leaves the register by age */
 } TxChildRow;
 
 #define TX_TYPE_STORE (tx_store_get_type ())
