@@ -361,6 +361,11 @@ build_query (const TxChildQuery *cq,
           g_string_append (q->sql, " AND c.exit_reason = ?");
           param (q, cq->exit_reason);
         }
+      if (cq->exited_after && *cq->exited_after)
+        {
+          g_string_append (q->sql, " AND c.exit_date > ?");
+          param (q, cq->exited_after);
+        }
     }
   if (cq->ages_out_before && *cq->ages_out_before)
     {
@@ -798,6 +803,7 @@ tx_child_query_copy (const TxChildQuery *query)
   copy->registered_on = g_strdup (query->registered_on);
   copy->exit_reason = g_strdup (query->exit_reason);
   copy->ages_out_before = g_strdup (query->ages_out_before);
+  copy->exited_after = g_strdup (query->exited_after);
   return copy;
 }
 
@@ -813,6 +819,7 @@ tx_child_query_free (TxChildQuery *query)
   g_free ((char *) query->registered_on);
   g_free ((char *) query->exit_reason);
   g_free ((char *) query->ages_out_before);
+  g_free ((char *) query->exited_after);
   g_free (query);
 }
 

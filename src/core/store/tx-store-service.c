@@ -479,6 +479,9 @@ change_preference_job (TxStore       *store,
     case TX_PREFERENCE_CHANGE_SCHEDULE:
       ok = tx_store_set_schedule_settings (store, &c->schedule, error);
       break;
+    case TX_PREFERENCE_CHANGE_AGE_LIMITS:
+      ok = tx_store_set_age_limits (store, &c->age_limits, error);
+      break;
     case TX_PREFERENCE_CHANGE_SERVICE_ADD:
       {
         g_autofree char *id = tx_store_care_service_add (store, c->key, c->value, c->value_en, error);

@@ -10,6 +10,7 @@
 
 #include "tx-store.h"
 #include "tx-store-visits.h"
+#include "tx-store-register.h"
 
 G_BEGIN_DECLS
 
@@ -122,6 +123,7 @@ typedef enum {
   TX_PREFERENCE_CHANGE_SERVICE_RENAME,
   TX_PREFERENCE_CHANGE_SERVICE_RETIRE,
   TX_PREFERENCE_CHANGE_HOLIDAYS,
+  TX_PREFERENCE_CHANGE_AGE_LIMITS,
 } TxPreferenceChangeKind;
 
 /**
@@ -137,6 +139,7 @@ typedef struct {
   char                   *value_en; /* the service's name in English, if it changes */
   gboolean                flag;     /* retired */
   TxScheduleSettings      schedule;
+  TxAgeLimits             age_limits;
 } TxPreferenceChange;
 
 TxPreferenceChange *tx_preference_change_new  (TxPreferenceChangeKind  kind);

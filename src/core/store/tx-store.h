@@ -69,6 +69,7 @@ typedef struct {
   TxRegisterFilter register_filter;  /* active children unless asked */
   const char *exit_reason;    /* with TX_REGISTER_FILTER_LEFT: only this reason */
   const char *ages_out_before; /* ISO date: only active children who age out before it */
+  const char *exited_after;   /* with TX_REGISTER_FILTER_LEFT: only those who left after this day */
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
