@@ -175,6 +175,12 @@ child_get (TxCli *cli, int argc, char **argv)
   tx_store_rules_context (store, &ctx);
   check = tx_rules_apply (record, &ctx);
   node = tx_json_from_record (record, check);
+  /* a child who moved within the county: where to, and how far it went */
+  {
+    g_autoptr(TxTransfer) t = tx_store_transfer_of_child (store, record->id);
+    if (t)
+      json_object_set_member (json_node_get_object (node), "transfer", tx_cli_transfer_json (t));
+  }
   tx_cli_print_json (node);
   return TX_CLI_EXIT_OK;
 }

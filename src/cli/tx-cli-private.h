@@ -51,6 +51,7 @@ int       tx_cli_child_transfer (TxCli *cli, int argc, char **argv);
 int       tx_cli_transfers      (TxCli *cli, int argc, char **argv);
 int       tx_cli_ageing_out     (TxCli *cli, int argc, char **argv);
 int       tx_cli_age_limits     (TxCli *cli, int argc, char **argv);
+JsonNode *tx_cli_transfer_json  (const TxTransfer *transfer);
 
 /* tx-cli-visits.c */
 int       tx_cli_visit       (TxCli *cli, int argc, char **argv);

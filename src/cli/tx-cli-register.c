@@ -109,8 +109,8 @@ tx_cli_child_transfer (TxCli *cli, int argc, char **argv)
   return TX_CLI_EXIT_OK;
 }
 
-static JsonNode *
-transfer_json (const TxTransfer *t)
+JsonNode *
+tx_cli_transfer_json (const TxTransfer *t)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -179,7 +179,7 @@ transfers_list (TxCli *cli, int argc, char **argv)
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
 
       for (guint i = 0; i < list->len; i++)
-        json_array_add_element (arr, transfer_json (list->pdata[i]));
+        json_array_add_element (arr, tx_cli_transfer_json (list->pdata[i]));
       json_node_set_array (root, arr);
       tx_cli_print_json (root);
       return TX_CLI_EXIT_OK;
