@@ -337,6 +337,28 @@ class Import(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertTrue(p.stderr.startswith('file: '), p.stderr)
 
+    def test_a_child_who_left_is_updated_off_the_register_and_a_transferred_copy_refused(self):
+        rec = self.json('child', 'get', self.registered)
+        path = os.path.join(self.dir, 'ledger.csv')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('姓名,公民身份证号码,出生日期,备注\n')
+            f.write(f"{rec['name']},{rec['id_number']},{rec['birth_date']},已搬走\n")
+        self.ok('child', 'exit', self.registered, '--reason', 'moved-away', '--date', rec['registration_date'])
+        plan = self.json('import', 'ledger', path, '--dry-run', '--json')
+        self.assertEqual(len(plan['updates']), 1, plan)
+        self.assertIn('left the register', plan['updates'][0]['note'])
+        self.ok('import', 'ledger', path)
+        after = self.json('child', 'get', self.registered)
+        self.assertEqual(after['remarks'], '已搬走')
+        self.assertEqual(after['register'], 'exited', 'an import does not bring a child back')
+        self.assertEqual(self.json('child', 'list', '--json'), [])
+        # reopened and moved within the county: this copy is no longer ours to change
+        self.ok('child', 'reopen', self.registered, '--note', '回来了')
+        self.ok('child', 'transfer', self.registered, '--township', '220102002', '--date', os.environ.get('TONGXING_TODAY', '2026-11-25'))
+        plan = self.json('import', 'ledger', path, '--dry-run', '--json')
+        self.assertEqual([r['key'] for r in plan['refused']], ['id_number'], plan)
+        self.assertIn('transferred', plan['refused'][0]['message'])
+
     def test_undo_until_a_child_is_edited(self):
         path = os.path.join(self.dir, 'ledger.xlsx')
         office_ledger(path)

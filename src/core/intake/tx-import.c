@@ -25,6 +25,7 @@
 
 #include "tx-form.h"
 #include "tx-import.h"
+#include "tx-register.h"
 #include "tx-pinyin.h"
 #include "tx-rules.h"
 #include "tx-store-imports.h"
@@ -93,6 +94,7 @@ import_row_free (TxImportRow *row)
   g_free (row->child_id);
   g_free (row->match);
   g_ptr_array_unref (row->problems);
+  g_free (row->note);
   g_free (row);
 }
 
@@ -180,6 +182,26 @@ check_rules (Planning    *p,
 
       const TxForm *form = tx_form_get ();
 
+      /* a copy kept after a transfer is not this station's to change */
+      if (registered && g_strcmp0 (registered->register_state, TX_REGISTER_TRANSFERRED) == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("This child was transferred to another township on "
+                                                        "%s; the record there is the one to update. Leave "
+                                                        "the row out."),
+                                                      registered->exit_date ? registered->exit_date : "?");
+          refuse (r, p->plan->map, TX_F ("id_number"), message);
+          return;
+        }
+      /* an update does not bring a child who left back on the register */
+      if (registered && g_strcmp0 (registered->register_state, TX_REGISTER_EXITED) == 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("This child left the register on %s (%s); the record "
+                                                        "is updated and stays off the register. Reopen it if "
+                                                        "the child is back."),
+                                                      registered->exit_date ? registered->exit_date : "?",
+                                                      tx_exit_reason_label (registered->exit_reason));
+          r->note = g_steal_pointer (&message);
+        }
       r->unchanged = registered && tx_record_equal_values (registered, merged);
       for (guint i = 0; registered && i < form->n_fields; i++)
         if (g_strcmp0 (registered->values[i], merged->values[i]) != 0)
@@ -571,6 +593,11 @@ tx_import_plan_to_json (const TxImportPlan *plan,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      if (r->note)
+        {
+          json_builder_set_member_name (b, "note");
+          json_builder_add_string_value (b, r->note);
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -37,6 +37,7 @@ typedef struct {
   GPtrArray      *changes;     /* an update's TxImportChange, in the form's order; else empty */
   gboolean        chosen;      /* imported when the plan is carried out */
   GPtrArray      *problems;    /* of TxRowProblem: a refusal's reasons, or what a draft misses */
+  char           *note;        /* an update of a child who left the register: what that means */
 } TxImportRow;
 
 typedef struct {

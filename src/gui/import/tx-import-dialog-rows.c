@@ -388,6 +388,12 @@ row_detail (const TxImportRow *r)
     default:
       break;
     }
+  if (r->note)
+    {
+      if (s->len)
+        g_string_append_c (s, '\n');
+      g_string_append (s, r->note);
+    }
   if (r->draft && r->problems->len)
     {
       g_autoptr(GPtrArray) missing = g_ptr_array_new ();
