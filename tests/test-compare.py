@@ -297,5 +297,46 @@ class Compare(txtest.CliStore):
         self.assertEqual(self.run_ok('lists', 'list', '--json').stdout, before)
 
 
+class ChildrenWhoLeft(txtest.CliStore):
+    """A child off the register is not looked for on the lists; a list
+    that still has one makes a task to see whether the child is back"""
+    cli = CLI
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.db = os.path.join(cls.tmp.name, 'tongxing.db')
+        cls.run_ok('init', '--county', '220102', '--township', TOWNSHIP, '--supervisor', '李春梅')
+        with open(FIXTURE, encoding='utf-8') as f:
+            base = json.load(f)
+        cls.ids = {}
+        for key, name, birth, seq in (('back', '张小明', '2018-05-14', 11), ('gone', '陈静', '2014-12-12', 24),
+                                      ('here', '刘洋', '2016-06-06', 17)):
+            rec = dict(base, name=name, birth_date=birth, gender='male' if seq % 2 else 'female',
+                       id_number=id_number(birth, seq))
+            cls.ids[key] = cls.run_ok('child', 'add', '-', input=json.dumps(rec, ensure_ascii=False)).stdout.strip()
+            cls.run_ok('child', 'exit', cls.ids[key], '--reason', 'moved-away', '--date', base['registration_date']) \
+                if key != 'here' else None
+        cls.police = os.path.join(cls.tmp.name, 'police.csv')
+        with open(cls.police, 'w', encoding='utf-8', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(['姓名', '出生日期', '公民身份证号码'])
+            w.writerow(['张小明', '2018-05-14', id_number('2018-05-14', 11)])
+            w.writerow(['刘洋', '2016-06-06', id_number('2016-06-06', 17)])
+        cls.run_ok('lists', 'import', '--department', 'police', cls.police, '--json')
+        cls.round = json.loads(cls.run_ok('compare', '--json').stdout)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_a_child_who_left_is_not_missed_and_one_listed_is_a_task(self):
+        self.assertEqual(self.round['on_no_list'], [], 'a child who left is not looked for')
+        back = [d for d in self.round['differences'] if d.get('child_id') == self.ids['back']]
+        self.assertEqual(len(back), 1, self.round)
+        self.assertIn('退出台账', back[0]['note'] if 'note' in back[0] else '', back)
+        self.assertEqual([f['child_id'] for f in self.round['found']], [self.ids['here']])
+
+
 if __name__ == '__main__':
     txtest.main()

@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "tx-compare.h"
+#include "tx-register.h"
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-idcard.h"
@@ -63,6 +64,8 @@ struct _Reg {
   Reg        *next_name;
   Reg        *next_pinyin;
   gboolean    seen;               /* matched, or possibly, by an entry */
+  const char *left_on;            /* a child off the register: the day and the reason */
+  const char *left_reason;
   const char *v[];                /* R_* then the fields read, in the string chunk */
 };
 
@@ -177,6 +180,14 @@ read_child (const char *const *values,
 
   for (guint i = 0; i < R_DIVISION + c->n_fields; i++)
     r->v[i] = values[i] ? g_string_chunk_insert_const (c->strings, values[i]) : NULL;
+  if (values[R_DIVISION + c->n_fields])
+    {
+      r->left_on = g_string_chunk_insert_const (c->strings, values[R_DIVISION + c->n_fields]);
+      r->left_reason = values[R_DIVISION + c->n_fields + 1]
+                       ? g_string_chunk_insert_const (c->strings, values[R_DIVISION + c->n_fields + 1]) : NULL;
+      /* gone already: not a child to look for on the lists */
+      r->seen = TRUE;
+    }
   g_ptr_array_add (c->children, r);
   if (r->v[R_ID] && !g_hash_table_contains (c->by_id, r->v[R_ID]))
     g_hash_table_insert (c->by_id, (gpointer) r->v[R_ID], r);
@@ -312,6 +323,7 @@ add_item (Comparing         *c,
 {
   g_autofree char *diffs = NULL;
   g_autofree char *decided_by = NULL;
+  g_autofree char *left = NULL;
   TxCompareItem item = { 0 };
 
   if (c->error)
@@ -320,6 +332,16 @@ add_item (Comparing         *c,
     diffs = differences (c, e, r);
   if (kind == TX_COMPARE_FOUND && diffs)
     kind = TX_COMPARE_DIFFERENCE;
+  /* a department still lists a child who left the register: a task, to
+   * see whether the child is back */
+  if (r && r->left_on && e && (kind == TX_COMPARE_FOUND || kind == TX_COMPARE_DIFFERENCE))
+    {
+      left = g_strdup_printf (_("%s%sLeft the register on %s (%s), yet on this list: check whether the child "
+                                "is back, and reopen the record if so."),
+                              note ? note : "", note ? " " : "", r->left_on, tx_exit_reason_label (r->left_reason));
+      note = left;
+      kind = TX_COMPARE_DIFFERENCE;
+    }
   /* a person said before that this entry is this child: not asked again */
   if (kind == TX_COMPARE_POSSIBLE && e && r && c->same)
     {

@@ -489,7 +489,8 @@ tx_store_list_foreach_entry (TxStore          *self,
  * @fields: the form's fields to read besides the six every child gives
  * @func: called with each registered child (drafts included; deleted
  *   ones not): uuid, name, birth date, identity number, gender, the
- *   pinyin of the name, then @fields' values
+ *   pinyin of the name, then @fields' values, then for a child off the
+ *   register the day and the reason it left (%NULL for a child on it)
  *
  * Reads the register once, in one statement, for the comparison.
  */
@@ -504,7 +505,7 @@ tx_store_register_foreach (TxStore         *self,
 {
   const TxForm *form = tx_form_get ();
   g_autoptr(GString) sql = g_string_new ("SELECT uuid, f_name, f_birth_date, f_id_number, f_gender, sort_key");
-  g_autofree const char **values = g_new0 (const char *, 6 + n_fields);
+  g_autofree const char **values = g_new0 (const char *, 8 + n_fields);
   g_autoptr(GString) pinyin = g_string_new (NULL);
   g_autofree char *end = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -513,7 +514,8 @@ tx_store_register_foreach (TxStore         *self,
   /* column names come from the compiled-in declaration, never from input */
   for (guint i = 0; i < n_fields; i++)
     g_string_append_printf (sql, ", f_%s", form->fields[fields[i]].key);
-  g_string_append (sql, " FROM child WHERE deleted = 0");
+  g_string_append (sql, ", CASE WHEN register <> 'active' THEN exit_date END, "
+                        "CASE WHEN register <> 'active' THEN exit_reason END FROM child WHERE deleted = 0");
   if (division && *division)
     g_string_append (sql, " AND f_residence_division >= ?1 AND f_residence_division < ?2");
   if ((rc = sqlite3_prepare_v2 (tx_store_get_db (self), sql->str, -1, &stmt, NULL)) != SQLITE_OK)
@@ -528,7 +530,7 @@ tx_store_register_foreach (TxStore         *self,
     {
       const char *cut;
 
-      for (guint c = 0; c < 6 + n_fields; c++)
+      for (guint c = 0; c < 8 + n_fields; c++)
         {
           const char *v = (const char *) sqlite3_column_text (stmt, c);
 
