@@ -236,19 +236,7 @@ tx_store_schedule_record (TxStore     *self,
   /* off the register: no visit is due */
   if (r->register_state && !g_str_equal (r->register_state, TX_REGISTER_ACTIVE))
     return;
-  /* back on it: the schedule starts again from the reopening day */
-  {
-    g_autoptr(TxRegisterEntry) e = tx_register_entry_parse (r->register_value);
-    GDate back;
-
-    if (e && g_str_equal (e->state, TX_REGISTER_ACTIVE) && tx_date_parse (e->date, &back) &&
-        g_date_compare (&back, &reg) > 0)
-      {
-        reg = back;
-        if (have_visit && g_date_compare (&visit, &back) < 0)
-          have_visit = FALSE;
-      }
-  }
+  tx_store_register_schedule_base (r->register_value, &reg, &visit, &have_visit);
 
   tx_store_get_schedule_settings (self, &settings);
   tx_schedule_next_visit (&settings, r->values[TX_F ("guardianship")],

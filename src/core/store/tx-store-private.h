@@ -178,6 +178,10 @@ TxRecord *tx_store_read_record_at (TxStore  *self,
                                    gint64   *rowid);
 void tx_store_register_resolve (TxStore  *self,
                                 TxRecord *record);
+void tx_store_register_schedule_base (const char *register_value,
+                                      GDate      *registration,
+                                      GDate      *last_home_visit,
+                                      gboolean   *have_visit);
 void tx_store_schedule_record (TxStore     *self,
                                TxRecord    *r,
                                const GDate *updated_on);

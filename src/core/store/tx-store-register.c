@@ -271,6 +271,33 @@ tx_store_register_resolve (TxStore  *self,
     r->register_state = g_strdup (TX_REGISTER_ACTIVE);
 }
 
+/**
+ * tx_store_register_schedule_base:
+ * @register_value: (nullable): the child's "_register"
+ * @registration: (inout): the day the schedule counts from
+ * @last_home_visit: (inout): the last home visit, if @have_visit
+ *
+ * A child back on the register is scheduled as if registered on the
+ * reopening day: the visits before it no longer count.
+ */
+void
+tx_store_register_schedule_base (const char *register_value,
+                                 GDate      *registration,
+                                 GDate      *last_home_visit,
+                                 gboolean   *have_visit)
+{
+  g_autoptr(TxRegisterEntry) e = register_value ? tx_register_entry_parse (register_value) : NULL;
+  GDate back;
+
+  if (e && g_str_equal (e->state, TX_REGISTER_ACTIVE) && tx_date_parse (e->date, &back) &&
+      g_date_compare (&back, registration) > 0)
+    {
+      *registration = back;
+      if (*have_visit && g_date_compare (last_home_visit, &back) < 0)
+        *have_visit = FALSE;
+    }
+}
+
 static gboolean
 add_history (TxStore     *self,
              gint64       rowid,

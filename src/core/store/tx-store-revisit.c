@@ -23,17 +23,17 @@
 /* A living child, as tx_store_children_revisited reads it */
 typedef struct {
   gint64  rowid;
-  char   *uuid, *guardianship, *key_care, *registered;
+  char   *uuid, *guardianship, *key_care, *registered, *register_value;
 } Revisit;
 
-#define REVISIT_SELECT "SELECT rowid, uuid, f_guardianship, f_key_care, f_registration_date FROM child "
+#define REVISIT_SELECT "SELECT rowid, uuid, f_guardianship, f_key_care, f_registration_date, register_value FROM child "
 
 static Revisit
 revisit_read (sqlite3_stmt *stmt)
 {
   return (Revisit) { sqlite3_column_int64 (stmt, 0), tx_store_column_text (stmt, 1),
                      tx_store_column_text (stmt, 2), tx_store_column_text (stmt, 3),
-                     tx_store_column_text (stmt, 4) };
+                     tx_store_column_text (stmt, 4), tx_store_column_text (stmt, 5) };
 }
 
 static void
@@ -45,6 +45,7 @@ revisit_clear (gpointer data)
   g_free (r->guardianship);
   g_free (r->key_care);
   g_free (r->registered);
+  g_free (r->register_value);
 }
 
 /* The child's last home visit, next visit and urgent mark, worked out
@@ -73,7 +74,11 @@ revisit (TxStore                  *self,
     return tx_store_set_error (self, rc, error);
   if (last && tx_date_parse (r->registered, &reg) && tx_date_parse (last, &visit))
     {
-      tx_schedule_next_visit (settings, r->guardianship, g_strcmp0 (r->key_care, "yes") == 0, &reg, &visit, &due);
+      gboolean have_visit = TRUE;
+
+      tx_store_register_schedule_base (r->register_value, &reg, &visit, &have_visit);
+      tx_schedule_next_visit (settings, r->guardianship, g_strcmp0 (r->key_care, "yes") == 0, &reg,
+                              have_visit ? &visit : NULL, &due);
       due_iso = tx_date_format (&due);
     }
   stmt = tx_store_prepare (self, "UPDATE child SET last_home_visit = coalesce (?2, last_home_visit), "

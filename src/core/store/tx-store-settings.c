@@ -326,7 +326,7 @@ reschedule_all (TxStore                  *self,
   int rc;
 
   read = tx_store_prepare (self,
-      "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit "
+      "SELECT rowid, f_guardianship, f_key_care, f_registration_date, last_home_visit, register_value "
       "FROM child WHERE deleted = 0 AND register = 'active' AND f_registration_date IS NOT NULL", error);
   if (read == NULL)
     return FALSE;
@@ -341,6 +341,7 @@ reschedule_all (TxStore                  *self,
 
       if (!tx_date_parse (registered, &reg))
         continue;
+      tx_store_register_schedule_base ((const char *) sqlite3_column_text (read, 5), &reg, &visit, &have_visit);
       tx_schedule_next_visit (settings, (const char *) sqlite3_column_text (read, 1),
                               g_strcmp0 ((const char *) sqlite3_column_text (read, 2), "yes") == 0,
                               &reg, have_visit ? &visit : NULL, &due);
