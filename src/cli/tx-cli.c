@@ -137,7 +137,8 @@ tx_cli_read_json_object (const char *file,
       tx_cli_problem ("input", msg);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* empty input has no root at all */
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       tx_cli_problem ("input", _("The input must be one JSON object keyed by the form's field keys, "
                                  "like {\"name\": \"张小明\"}."));
