@@ -95,20 +95,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("TX_SCREENSHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  tx_gui_wait (300);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (tx_gui_save_png (widget, path));
-}
-
 static gboolean
 import_settled (gpointer data)
 {
@@ -165,7 +151,7 @@ import_list (TxWindow    *window,
   g_assert_cmpuint (adw_combo_row_get_selected (name_column), >, 0);
   g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (name_column)), !=,
                    _("Not imported"));
-  screenshot (dialog, "lists-import.png");
+  tx_gui_screenshot (dialog, "lists-import.png");
   {
     /* a date that is none is said before anything is imported */
     GtkWidget *date = tx_list_import_dialog_get_widget (TX_LIST_IMPORT_DIALOG (dialog), "date_row");
@@ -196,7 +182,7 @@ import_list (TxWindow    *window,
     g_autofree char *row6 = g_strdup_printf (_("Row %u, %s"), 6, "姓名");
     g_assert_nonnull (tx_gui_find_text (refused, row6));
   }
-  screenshot (dialog, "lists-import-result.png");
+  tx_gui_screenshot (dialog, "lists-import-result.png");
   gtk_widget_activate_action (dialog, "import.cancel", NULL);   /* Close */
   tx_gui_wait (50);
   g_assert_null (dialog);
@@ -299,7 +285,7 @@ test_lists (void)
   /* a possible match decided: the same child */
   show_kind (view, TX_COMPARE_POSSIBLE);
   g_assert_nonnull (tx_gui_find_text (items, "章小明"));
-  screenshot (GTK_WIDGET (window), "lists-round.png");
+  tx_gui_screenshot (GTK_WIDGET (window), "lists-round.png");
   possible = tx_store_compare_items (writer, round->id, TX_COMPARE_POSSIBLE, &error);
   g_assert_no_error (error);
   button = find_button (items, _("Same Child"));
@@ -434,7 +420,7 @@ test_lists (void)
     tx_gui_wait (50);
     g_assert_nonnull (tx_gui_find_text (GTK_WIDGET (calendar), title));
     g_assert_nonnull (tx_gui_find_text (tasks, "李华"));
-    screenshot (GTK_WIDGET (window), "calendar-tasks.png");
+    tx_gui_screenshot (GTK_WIDGET (window), "calendar-tasks.png");
     row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (tasks), 0);
     g_signal_emit_by_name (tasks, "row-activated", row);
     tx_gui_wait (100);
@@ -496,7 +482,7 @@ test_lists_remove (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "lists.compare", NULL));
   wait_lists (view);
-  screenshot (GTK_WIDGET (window), "lists-view.png");
+  tx_gui_screenshot (GTK_WIDGET (window), "lists-view.png");
 
   label = g_strdup_printf (_("Remove the list “%s”"), "police");
   remove = tx_gui_find_button (tx_lists_view_get_widget (view, "lists_box"));

@@ -184,6 +184,27 @@ tx_gui_save_png (GtkWidget  *widget,
 }
 
 /**
+ * tx_gui_screenshot:
+ * @name: the file's name
+ *
+ * With TX_SCREENSHOTS=DIR in the environment, saves @widget as it is on
+ * screen into DIR/@name, for the README; otherwise does nothing.
+ */
+void
+tx_gui_screenshot (GtkWidget  *widget,
+                   const char *name)
+{
+  const char *dir = g_getenv ("TX_SCREENSHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  tx_gui_wait (300);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (tx_gui_save_png (widget, path));
+}
+
+/**
  * tx_gui_find_text:
  * @root: a widget, usually a window
  * @text: what to look for
@@ -520,18 +541,32 @@ tx_gui_find_child_row (GtkWidget  *widget,
   return NULL;
 }
 
-TxVisitDialog *
-tx_gui_find_visit_dialog (void)
+/**
+ * tx_gui_find_window:
+ * @type: a type of window
+ * @visible: only a window shown
+ *
+ * Returns: (transfer none) (nullable): the first window of @type
+ */
+GtkWindow *
+tx_gui_find_window (GType    type,
+                    gboolean visible)
 {
   GListModel *tops = gtk_window_get_toplevels ();  /* transfer none */
 
   for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
     {
       g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-      if (TX_IS_VISIT_DIALOG (w))
-        return TX_VISIT_DIALOG (w);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && (!visible || gtk_widget_get_visible (GTK_WIDGET (w))))
+        return GTK_WINDOW (w);
     }
   return NULL;
+}
+
+TxVisitDialog *
+tx_gui_find_visit_dialog (void)
+{
+  return (TxVisitDialog *) tx_gui_find_window (TX_TYPE_VISIT_DIALOG, FALSE);
 }
 
 GtkWidget *

@@ -33,6 +33,8 @@ GtkWidget        *tx_gui_find_text        (GtkWidget  *root,
                                            const char *text);
 gboolean          tx_gui_save_png         (GtkWidget  *widget,
                                            const char *path);
+void              tx_gui_screenshot       (GtkWidget  *widget,
+                                           const char *name);
 gboolean          tx_gui_x11_available    (void);
 void              tx_gui_x11_key          (GtkWidget  *widget,
                                            guint       keyval,
@@ -55,6 +57,8 @@ GtkWidget *       tx_gui_find_button      (GtkWidget *row);
 GPtrArray *       tx_gui_list_child_ids   (GtkWidget *list);
 GtkWidget *       tx_gui_find_child_row   (GtkWidget *widget,
                                            const char *child_id);
+GtkWindow *       tx_gui_find_window      (GType      type,
+                                           gboolean   visible);
 TxVisitDialog *   tx_gui_find_visit_dialog (void);
 GtkWidget *       tx_gui_find_child_of_type (GtkWidget *widget,
                                            GType type);

@@ -1,5 +1,6 @@
 /* tx-form-view-history.c — the dialogs of a child's past: the visits with
- * their assessments, and the history of changes to the record
+ * their assessments, and the history of changes to the record (its exits,
+ * reopenings and transfers among them)
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -173,6 +174,12 @@ tx_form_view_history_action (GtkWidget  *widget,
       /* where the record came from: "Imported from FILE, sheet S, row N",
        * in the language it was imported in */
       if (g_strcmp0 (c->field, TX_CHANGE_SOURCE) == 0)
+        title = g_strdup (c->new_value ? c->new_value : "");
+      /* an exit or a reopening, read out (the value is JSON); a transfer's
+       * line is written as it reads */
+      else if (g_strcmp0 (c->field, "_register") == 0)
+        title = tx_register_describe (c->new_value);
+      else if (g_strcmp0 (c->field, "_transfer") == 0)
         title = g_strdup (c->new_value ? c->new_value : "");
       else if (f == NULL)
         continue;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tx-form-view.h"
+#include "tx-register-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,13 @@ struct _TxFormView
   GtkScrolledWindow *scroller;
   GtkBox         *sections_box;
   GtkLabel       *derived_label;
+  GtkBox         *banner;
+  GtkLabel       *banner_label;
+  GtkButton      *banner_button;
+  GtkLabel       *ages_out_label;
+  GtkMenuButton  *register_button;
+  GtkWidget      *save_button;
+  GtkWidget      *draft_button;
 
   /* Owned */
   TxStore        *store;
@@ -60,6 +68,7 @@ struct _TxFormView
   gboolean        populating;
   gboolean        saving;
   gboolean        dirty;
+  gboolean        locked;      /* a transferred copy: nothing to change */
 };
 
 enum {
@@ -107,6 +116,12 @@ void             tx_form_view_history_action (GtkWidget     *widget,
                                               const char    *action_name,
                                               GVariant      *parameter);
 
+/* tx-form-view-register.c */
+void             tx_form_view_update_register (TxFormView   *self);
+void             tx_form_view_register_action (GtkWidget    *widget,
+                                               const char   *action_name,
+                                               GVariant     *parameter);
+
 /* Also for tests */
 
 /* The input of a field: GtkEntry, GtkDropDown, or a box of check buttons
@@ -123,5 +138,8 @@ void       tx_form_view_set_value    (TxFormView *self,
                                       const char *value);
 gboolean   tx_form_view_is_saving    (TxFormView *self);
 char      *tx_form_view_problem_text (const TxProblem *problem);
+GtkWidget *tx_form_view_get_banner   (TxFormView *self);
+GtkWidget *tx_form_view_get_ages_out_label (TxFormView *self);
+gboolean   tx_form_view_is_locked    (TxFormView *self);
 
 G_END_DECLS

@@ -40,8 +40,8 @@ save_done_cb (GObject      *source,
   g_autoptr(TxRecord) saved = tx_store_service_save_child_finish (TX_STORE_SERVICE (source), result, &error);
 
   self->saving = FALSE;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-draft", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", !self->locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-draft", !self->locked);
   if (saved == NULL)
     {
       /* nothing is lost: the inputs still hold what was typed */
@@ -69,6 +69,7 @@ save_done_cb (GObject      *source,
   for (guint i = 0; i < self->n_editors; i++)
     self->editors[i].touched = FALSE;
   tx_form_view_update (self);
+  tx_form_view_update_register (self);
   g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_TOAST], 0,
                  saved->draft ? _("Saved as a draft") : _("Saved"));
   g_signal_emit (self, tx_form_view_signals[TX_FORM_VIEW_SAVED], 0, saved->id);
@@ -182,7 +183,7 @@ tx_form_view_save (TxFormView *self,
   g_autofree char *dup = NULL;
   const char *own_id = self->loaded ? self->loaded->id : NULL;
 
-  if (self->saving || self->service == NULL)
+  if (self->saving || self->service == NULL || self->locked)
     return;
   if (tx_check_blocks_save (check))
     {

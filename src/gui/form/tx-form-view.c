@@ -13,8 +13,9 @@
  * what is derived), loading a record and the public calls. The inputs are
  * in tx-form-view-fields.c, the autosave in tx-form-view-autosave.c, saving
  * and its questions in tx-form-view-save.c, the visits and history dialogs
- * in tx-form-view-history.c; they share struct _TxFormView through
- * tx-form-view-private.h.
+ * in tx-form-view-history.c, the child's place on the register (exit,
+ * reopening, transfer, the banner) in tx-form-view-register.c; they share
+ * struct _TxFormView through tx-form-view-private.h.
  */
 
 #define G_LOG_DOMAIN "tx-form-view"
@@ -415,12 +416,22 @@ tx_form_view_class_init (TxFormViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxFormView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TxFormView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, TxFormView, derived_label);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, banner);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, ages_out_label);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, register_button);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, save_button);
+  gtk_widget_class_bind_template_child (widget_class, TxFormView, draft_button);
   gtk_widget_class_bind_template_callback (widget_class, summary_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "form.save", NULL, tx_form_view_save_action);
   gtk_widget_class_install_action (widget_class, "form.save-draft", NULL, tx_form_view_save_action);
   gtk_widget_class_install_action (widget_class, "form.history", NULL, tx_form_view_history_action);
   gtk_widget_class_install_action (widget_class, "form.visits", NULL, tx_form_view_visits_action);
+  gtk_widget_class_install_action (widget_class, "form.exit", NULL, tx_form_view_register_action);
+  gtk_widget_class_install_action (widget_class, "form.reopen", NULL, tx_form_view_register_action);
+  gtk_widget_class_install_action (widget_class, "form.transfer", NULL, tx_form_view_register_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "form.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "form.save-draft", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "form.history", NULL);
@@ -488,6 +499,7 @@ tx_form_view_load_record (TxFormView     *self,
     g_clear_pointer (&self->loaded->id, g_free);
   self->dirty = FALSE;
   tx_form_view_update (self);
+  tx_form_view_update_register (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
@@ -580,10 +592,11 @@ tx_form_view_focus_first (TxFormView *self)
   for (guint i = 0; i < self->n_editors; i++)
     {
       TxFormEditor *e = &self->editors[i];
-      if (!e->read_only && gtk_widget_is_sensitive (e->cell))
-        {
-          GtkWidget *target = tx_form_editor_focus_target (e);
+      GtkWidget *target = e->read_only ? NULL : tx_form_editor_focus_target (e);
 
+      /* nothing to focus in a transferred copy, read-only */
+      if (target && gtk_widget_is_sensitive (target))
+        {
           gtk_widget_grab_focus (target);
           /* the cursor at the end, nothing selected: a first keystroke
            * must not replace what is there (seen in the new-user walk: the
