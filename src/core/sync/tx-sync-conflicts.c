@@ -15,6 +15,8 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-rules.h"
+#include "tx-register.h"
+#include "tx-store-register.h"
 #include "tx-sync-private.h"
 
 /* Conflicts and duplicates, for a person */
@@ -52,6 +54,50 @@ read_conflict (sqlite3_stmt *stmt)
   c->at = tx_store_column_text (stmt, 8);
   c->name = tx_store_column_text (stmt, 9);
   return c;
+}
+
+/**
+ * tx_conflict_field_title:
+ *
+ * Returns: (transfer none): the conflict's field as a person knows it: the
+ *   form's label, or what a field of the record's own is
+ */
+const char *
+tx_conflict_field_title (const TxConflict *c)
+{
+  const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+
+  if (f)
+    return tx_field_label (f);
+  if (g_str_equal (c->field, "_draft"))
+    return _("Draft");
+  if (g_str_equal (c->field, "_register"))
+    return _("Place on the register");
+  return c->field;
+}
+
+/**
+ * tx_conflict_value_text:
+ * @value: (nullable): the conflict's mine or theirs
+ *
+ * A value in words: a choice by its label, an exit or a reopening as a
+ * line ("Left the register on 2026-03-01: Moved away (王芳)").
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL for no value
+ */
+char *
+tx_conflict_value_text (const TxConflict *c,
+                        const char       *value)
+{
+  const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+
+  if (g_str_equal (c->tbl, "child") && g_str_equal (c->field, "_register"))
+    return tx_register_describe (value);
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (f && f->choices)
+    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
+  return g_strdup (value);
 }
 
 #define CONFLICT_SELECT \
@@ -118,8 +164,16 @@ tx_store_conflict_resolve (TxStore     *self,
 
       if (r == NULL)
         goto fail;
-      now_value = g_str_equal (c->field, "_draft") ? (r->draft ? "1" : "0") : tx_record_get_key (r, c->field);
-      if (g_strcmp0 (now_value, chosen) != 0)
+      now_value = g_str_equal (c->field, "_draft") ? (r->draft ? "1" : "0")
+                : g_str_equal (c->field, "_register") ? r->register_value
+                : tx_record_get_key (r, c->field);
+      if (g_strcmp0 (now_value, chosen) != 0 && g_str_equal (c->field, "_register"))
+        {
+          /* an exit or a reopening: the state and the schedule follow */
+          if (!tx_store_register_set_value (self, c->uuid, chosen, error))
+            goto fail;
+        }
+      else if (g_strcmp0 (now_value, chosen) != 0)
         {
           if (g_str_equal (c->field, "_draft"))
             r->draft = g_strcmp0 (chosen, "1") == 0;

@@ -124,6 +124,8 @@ export_child (TxStore         *self,
         if (tx_field_synced (&form->fields[i]))
           json_fields (s, versions, form->fields[i].key, r->values[i], &first);
       json_fields (s, versions, "_draft", r->draft ? "1" : "0", &first);
+      /* the last exit or reopening; what a station makes of it is its own */
+      json_fields (s, versions, "_register", r->register_value, &first);
     }
   g_string_append (s, "}}");
   counts->children++;

@@ -478,14 +478,16 @@ apply_child (TxSyncApply  *a,
       int idx = -1;
       const char *value, *mine;
 
-      if (!g_str_equal (key, "_draft"))
+      if (!g_str_equal (key, "_draft") && !g_str_equal (key, "_register"))
         {
           idx = TX_F (key);
           /* a field this version does not know, or works out itself */
           if (idx < 0 || !tx_field_synced (&tx_form_get ()->fields[idx]))
             continue;
         }
-      mine = idx >= 0 ? merged->values[idx] : (merged->draft ? "1" : "0");
+      mine = idx >= 0 ? merged->values[idx]
+           : g_str_equal (key, "_draft") ? (merged->draft ? "1" : "0")
+           : merged->register_value;
       if (!alive_here)
         {
           /* nothing here to merge with: what came is the record */
@@ -503,8 +505,15 @@ apply_child (TxSyncApply  *a,
         goto out;
       if (idx >= 0)
         tx_record_set (merged, idx, value);
-      else
+      else if (g_str_equal (key, "_draft"))
         merged->draft = g_strcmp0 (value, "1") == 0;
+      else if (value != merged->register_value)
+        {
+          /* the last exit or reopening: the register's state, the exit and
+           * the schedule follow from it when the record is written */
+          g_free (merged->register_value);
+          merged->register_value = g_strdup (value);
+        }
     }
 
   /* dead when the tombstone is later than every field */

@@ -60,6 +60,9 @@ void        tx_conflict_free               (TxConflict   *conflict);
 void        tx_duplicate_free              (TxDuplicate  *duplicate);
 GPtrArray  *tx_store_conflicts             (TxStore      *self,
                                             GError      **error);
+const char *tx_conflict_field_title        (const TxConflict *conflict);
+char       *tx_conflict_value_text         (const TxConflict *conflict,
+                                            const char   *value);
 gboolean    tx_store_conflict_resolve      (TxStore      *self,
                                             gint64        id,
                                             gboolean      keep_mine,
