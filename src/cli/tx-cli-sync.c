@@ -206,6 +206,7 @@ counts_json (JsonBuilder        *b,
   add_int (b, "urgent_cases", c->urgent_cases);
   add_int (b, "services", c->services);
   add_int (b, "tombstones", c->tombstones);
+  add_int (b, "transfers", c->transfers);
   if (result)
     {
       add_int (b, "added", c->added);
@@ -220,6 +221,7 @@ counts_json (JsonBuilder        *b,
       add_int (b, "visits_added", c->visits_added);
       add_int (b, "urgent_changed", c->urgent_changed);
       add_int (b, "services_changed", c->services_changed);
+      add_int (b, "transfers_changed", c->transfers_changed);
     }
   json_builder_end_object (b);
 }

@@ -1015,3 +1015,39 @@ fail:
   return FALSE;
 }
 
+/**
+ * tx_store_transfer_synced:
+ * @id: a transfer that came in a bundle, new or changed here
+ * @decided: it came new, or with a new state
+ *
+ * Works out again the place on the register here of the transfer's child,
+ * in the caller's transaction: the old township's copy becomes
+ * "transferred", a refusal gives it back with its schedule. At the new
+ * township, a child who came by an accepted transfer has it said in the
+ * history.
+ */
+gboolean
+tx_store_transfer_synced (TxStore     *self,
+                          const char  *id,
+                          gboolean     decided,
+                          GError     **error)
+{
+  g_autoptr(TxTransfer) t = tx_store_transfer_get (self, id, NULL);
+  g_autoptr(TxRecord) r = NULL;
+  g_autofree char *from = NULL, *line = NULL;
+  gint64 rowid = 0;
+
+  if (t == NULL)
+    return TRUE;
+  if (!tx_store_register_refresh (self, t->child, error))
+    return FALSE;
+  if (!decided || self->township == NULL || g_strcmp0 (t->state, TX_TRANSFER_ACCEPTED) != 0 ||
+      g_strcmp0 (t->to_township, self->township) != 0)
+    return TRUE;
+  r = tx_store_read_record_at (self, t->child, &rowid);
+  if (r == NULL || r->deleted || rowid == 0)
+    return TRUE;
+  from = township_name (t->from_township);
+  line = g_strdup_printf (_("Received by transfer from %s"), from);
+  return add_history (self, rowid, "_transfer", NULL, line, t->decided_by, error);
+}

@@ -103,7 +103,9 @@ tx_conflict_value_text (const TxConflict *c,
 #define CONFLICT_SELECT \
   "SELECT c.id, c.tbl, c.uuid, c.field, c.mine, c.theirs, c.kept, coalesce (s.name, c.station), c.at, " \
   "coalesce ((SELECT f_name FROM child WHERE uuid = c.uuid AND c.tbl = 'child'), " \
-  "(SELECT zh FROM service WHERE id = c.uuid AND c.tbl = 'service'), '') " \
+  "(SELECT zh FROM service WHERE id = c.uuid AND c.tbl = 'service'), " \
+  "(SELECT f_name FROM child WHERE uuid = (SELECT child FROM transfer WHERE uuid = c.uuid) " \
+  "AND c.tbl = 'transfer'), '') " \
   "FROM conflict c LEFT JOIN station s ON s.id = c.station "
 
 /**
@@ -192,7 +194,9 @@ tx_store_conflict_resolve (TxStore     *self,
     }
   else
     {
-      const TxSyncRowTable *t = g_str_equal (c->tbl, "urgent") ? &tx_sync_urgent_table : &tx_sync_service_table;
+      const TxSyncRowTable *t = g_str_equal (c->tbl, "urgent") ? &tx_sync_urgent_table
+                              : g_str_equal (c->tbl, "transfer") ? &tx_sync_transfer_table
+                              : &tx_sync_service_table;
       g_autofree char *upd = NULL;
       const char *fields[] = { c->field, NULL };
       gboolean known = FALSE;
@@ -210,7 +214,8 @@ tx_store_conflict_resolve (TxStore     *self,
         goto fail;
       tx_store_bind_text (stmt, 1, c->uuid);
       tx_store_bind_text (stmt, 2, chosen);
-      if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, c->tbl, c->uuid, fields, error))
+      if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, c->tbl, c->uuid, fields, error) ||
+          (t == &tx_sync_transfer_table && !tx_store_transfer_synced (self, c->uuid, FALSE, error)))
         goto fail;
     }
 
