@@ -276,6 +276,42 @@ test_migration_scope (void)
     }
 }
 
+/* The county moved the child to a township: the place of residence is the
+ * township's code and "000" until the township picks the village. Said so,
+ * and named by the township wherever the village's name is shown */
+static void
+test_transferred_residence (void)
+{
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxCheck) c = NULL;
+  g_autofree char *full = NULL;
+  const char *said = NULL;
+
+  set (r, "residence_division", "220102001000");
+  c = tx_test_check (r);
+  for (guint i = 0; i < c->problems->len; i++)
+    {
+      TxProblem *p = g_ptr_array_index (c->problems, i);
+      if (p->field == TX_F ("residence_division"))
+        said = p->message;
+    }
+  g_assert_nonnull (said);
+  g_assert_nonnull (strstr (said, "the child was transferred to 南岭街道; pick the village or community"));
+  g_assert_false (c->complete);
+  g_assert_cmpstr (tx_record_get_key (r, "migration_scope"), ==, "inter_province");
+
+  g_assert_null (tx_division_lookup ("220102001000"));
+  g_assert_cmpstr (tx_division_placeholder_township ("220102001000")->code, ==, "220102001");
+  g_assert_cmpstr (tx_division_name ("220102001000"), ==, "南岭街道");
+  full = tx_division_full_name ("220102001000");
+  g_assert_cmpstr (full, ==, "吉林省长春市南关区南岭街道");
+  /* a village is itself; an unknown code stays unknown */
+  g_assert_null (tx_division_placeholder_township ("220102001002"));
+  g_assert_cmpstr (tx_division_name ("220102001002"), !=, "南岭街道");
+  g_assert_null (tx_division_name ("220102001999"));
+  g_assert_null (tx_division_name ("220102999000"));
+}
+
 static void
 test_key_care_derived (void)
 {
@@ -778,6 +814,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/rules/county/same", test_same_county);
   g_test_add_func ("/rules/county/two-city-districts", test_two_city_districts);
   g_test_add_func ("/rules/county/scope", test_migration_scope);
+  g_test_add_func ("/rules/transferred-residence", test_transferred_residence);
   g_test_add_func ("/rules/key-care/derived", test_key_care_derived);
   g_test_add_func ("/rules/key-care/out-of-school-by-age", test_out_of_school_by_age);
   g_test_add_func ("/rules/key-care/parent-detained", test_key_care_parent_detained);

@@ -9,93 +9,21 @@
 # versions); a refused bundle must leave the store's file byte for byte as
 # it was. Signatures are checked with minisign, not with our own code.
 
-import copy
-import hashlib
 import itertools
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
 
+import txsync
 import txtest
+from txsync import Station, exchange
 
-CLI = sys.argv.pop(1)
+txsync.CLI = sys.argv.pop(1)
 SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
 FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
-
-
-class Station:
-    def __init__(self, folder, name, county='220102', township=None):
-        self.folder = folder
-        self.db = os.path.join(folder, name + '.db')
-        args = ['init', '--county', county, '--name', name]
-        if township:
-            args += ['--township', township]
-        self.ok(*args)
-        me = json.loads(self.ok('station', 'show', '--json').stdout)
-        self.id, self.fingerprint, self.name = me['id'], me['fingerprint'], me['name']
-        self.identity = os.path.join(folder, name + '.identity')
-        self.pub = os.path.join(folder, name + '.pub')
-        self.ok('station', 'export-identity', self.identity, '--minisign-pub', self.pub)
-        self.sent = 0
-
-    def run(self, *args, input=None):
-        env = dict(os.environ, LANGUAGE='en')
-        return subprocess.run([CLI, '--db', self.db] + list(args), input=input, capture_output=True,
-                              text=True, env=env, timeout=300)
-
-    def ok(self, *args, input=None):
-        p = self.run(*args, input=input)
-        if p.returncode != 0:
-            raise AssertionError(f'{self.db} {args}: {p.stderr}')
-        return p
-
-    def trust(self, other):
-        self.ok('station', 'trust', other.identity, '--fingerprint', other.fingerprint)
-
-    def bundle_for(self, other, full=False):
-        self.sent += 1
-        path = os.path.join(self.folder, f'{os.path.basename(self.db)}-{self.sent}-for-{other.name}.txb')
-        self.ok('bundle', 'export', '--to', other.id, '--out', path, *(['--full'] if full else []))
-        return path
-
-    def take(self, path):
-        return json.loads(self.ok('bundle', 'import', path, '--json').stdout)
-
-    def dump(self):
-        return self.ok('sync', 'dump').stdout
-
-    def child(self, cid):
-        return json.loads(self.ok('child', 'get', cid).stdout)
-
-    def edit(self, cid, **values):
-        record = self.child(cid)
-        record.update(values)
-        self.ok('child', 'update', cid, '-', '--draft', input=json.dumps(record))
-
-    def file_hash(self):
-        with open(self.db, 'rb') as f:
-            return hashlib.sha256(f.read()).hexdigest()
-
-    def copy_to(self, folder):
-        other = copy.copy(self)
-        other.folder = folder
-        other.db = os.path.join(folder, os.path.basename(self.db))
-        shutil.copy(self.db, other.db)
-        shutil.copy(self.db + '.key', other.db + '.key')
-        return other
-
-
-def exchange(county, townships):
-    """Bundles both ways until nothing changes: townships to the county, the county back."""
-    for _ in range(2):
-        for t in townships:
-            county.take(t.bundle_for(county))
-        for t in townships:
-            t.take(county.bundle_for(t))
 
 
 class Sync(unittest.TestCase):

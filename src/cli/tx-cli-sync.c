@@ -206,6 +206,7 @@ counts_json (JsonBuilder        *b,
   add_int (b, "urgent_cases", c->urgent_cases);
   add_int (b, "services", c->services);
   add_int (b, "tombstones", c->tombstones);
+  add_int (b, "transfers", c->transfers);
   if (result)
     {
       add_int (b, "added", c->added);
@@ -220,6 +221,7 @@ counts_json (JsonBuilder        *b,
       add_int (b, "visits_added", c->visits_added);
       add_int (b, "urgent_changed", c->urgent_changed);
       add_int (b, "services_changed", c->services_changed);
+      add_int (b, "transfers_changed", c->transfers_changed);
     }
   json_builder_end_object (b);
 }
@@ -398,10 +400,10 @@ tx_cli_conflicts (TxCli *cli,
         for (guint i = 0; i < list->len; i++)
           {
             TxConflict *c = list->pdata[i];
-            const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+            g_autofree char *mine = tx_conflict_value_text (c, c->mine);
+            g_autofree char *theirs = tx_conflict_value_text (c, c->theirs);
             g_print ("%" G_GINT64_FORMAT "  %s  %s  %s: %s “%s”, %s “%s” (%s)\n", c->id, c->name, c->uuid,
-                     f ? tx_field_label (f) : c->field, _("here"), c->mine ? c->mine : "",
-                     c->station, c->theirs ? c->theirs : "",
+                     tx_conflict_field_title (c), _("here"), mine ? mine : "", c->station, theirs ? theirs : "",
                      g_str_equal (c->kept, "mine") ? _("kept here's") : _("kept theirs"));
           }
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u open conflict\n", "%u open conflicts\n", list->len), list->len);
@@ -422,6 +424,18 @@ tx_cli_conflicts (TxCli *cli,
         tx_json_add_string (b, "kept", c->kept);
         tx_json_add_string (b, "station", c->station);
         tx_json_add_string (b, "at", c->at);
+        if (g_str_equal (c->field, "_register"))
+          {
+            g_autofree char *mine = tx_conflict_value_text (c, c->mine);
+            g_autofree char *theirs = tx_conflict_value_text (c, c->theirs);
+
+            /* an exit or a reopening, in words */
+            json_builder_set_member_name (b, "summary");
+            json_builder_begin_object (b);
+            tx_json_add_string (b, "mine", mine);
+            tx_json_add_string (b, "theirs", theirs);
+            json_builder_end_object (b);
+          }
         json_builder_end_object (b);
       }
     json_builder_end_array (b);

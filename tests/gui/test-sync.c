@@ -13,6 +13,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
+#include "tx-conflict-row.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -324,10 +325,37 @@ test_sync (void)
   tx_gui_close_window (window);
 }
 
+/* An exit at one station and a reopening at another, crossing: the row
+ * says both in words, never the JSON they travel as */
+static void
+test_register_conflict (void)
+{
+  gboolean zh = g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh");
+  TxRegisterEntry exit = { .state = (char *) TX_REGISTER_EXITED, .reason = (char *) TX_EXIT_MOVED_AWAY,
+                           .date = (char *) "2026-11-22", .by = (char *) "李春梅",
+                           .at = (char *) "2026-11-22T02:00:00Z" };
+  TxRegisterEntry back = { .state = (char *) TX_REGISTER_ACTIVE, .date = (char *) "2026-11-25",
+                           .note = (char *) "误操作", .by = (char *) "王建国", .at = (char *) "2026-11-25T02:00:00Z" };
+  g_autofree char *mine = tx_register_entry_format (&exit);
+  g_autofree char *theirs = tx_register_entry_format (&back);
+  TxConflict c = { .id = 1, .tbl = (char *) "child", .uuid = (char *) "0b7c2f5e-child", .field = (char *) "_register",
+                   .name = (char *) "张小明", .mine = mine, .theirs = theirs, .kept = (char *) "theirs",
+                   .station = (char *) "县民政局" };
+  GtkWidget *row = g_object_ref_sink (tx_conflict_row_new (&c));
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), zh ? "张小明 · 台账状态" : "张小明 · Place on the register");
+  assert_contains (subtitle, zh ? "2026-11-22 退出台账：迁出本县" : "Left the register on 2026-11-22: Moved away from the county (李春梅)");
+  assert_contains (subtitle, zh ? "自 2026-11-25 起重新纳入台账" : "Back on the register from 2026-11-25 (王建国): 误操作");
+  g_assert_null (strchr (subtitle, '{'));
+  g_object_unref (row);
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/sync", test_sync);
+  g_test_add_func ("/gui/sync/register-conflict", test_register_conflict);
   return g_test_run ();
 }

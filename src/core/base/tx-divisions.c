@@ -187,11 +187,43 @@ tx_division_lookup (const char *code)
   return NULL;
 }
 
+/**
+ * tx_division_placeholder_township:
+ * @code: (nullable): a code of 12 digits
+ *
+ * A township's code followed by "000" is no village: it is the place of
+ * residence the county gives a child it transfers to that township, until
+ * the township picks the village or community the child lives in.
+ *
+ * Returns: (nullable) (transfer none): the township of such a code
+ */
+const TxDivision *
+tx_division_placeholder_township (const char *code)
+{
+  char township[10];
+
+  if (code == NULL || strlen (code) != 12 || !g_str_has_suffix (code, "000") ||
+      tx_division_lookup (code) != NULL)
+    return NULL;
+  memcpy (township, code, 9);
+  township[9] = '\0';
+  return tx_division_lookup (township);
+}
+
+/**
+ * tx_division_name:
+ *
+ * Returns: (nullable) (transfer none): the division's name; for a
+ *   township's placeholder (tx_division_placeholder_township()), the
+ *   township's
+ */
 const char *
 tx_division_name (const char *code)
 {
   const TxDivision *d = tx_division_lookup (code);
 
+  if (d == NULL)
+    d = tx_division_placeholder_township (code);
   return d ? d->name : NULL;
 }
 
@@ -213,9 +245,10 @@ tx_division_path_name (const char      *code,
   GString *s;
   gsize len;
 
-  if (tx_division_lookup (code) == NULL)
+  if (tx_division_lookup (code) == NULL && tx_division_placeholder_township (code) == NULL)
     return NULL;
-  len = strlen (code);
+  /* a placeholder is named by its township */
+  len = tx_division_lookup (code) ? strlen (code) : 9;
   s = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (lens) && lens[i] <= len; i++)
     {

@@ -26,6 +26,7 @@ typedef struct {
 
 const TxDivision *tx_division_lookup            (const char *code);
 const char       *tx_division_name              (const char *code);
+const TxDivision *tx_division_placeholder_township (const char *code);
 char             *tx_division_full_name         (const char *code);
 char             *tx_division_path_name         (const char *code,
                                                  TxDivisionLevel from);

@@ -253,6 +253,12 @@ check_value (const TxRecord *r,
         add_problem (check, f->index, TX_SEVERITY_ERROR,
                      _("%s must be a division code of %u digits; pick it from the list."),
                      label, f->max_len);
+      else if (tx_division_lookup (v) == NULL && g_str_equal (f->key, "residence_division") &&
+               tx_division_placeholder_township (v))
+        /* the county moved the child to a township: the village is for it to pick */
+        add_problem (check, f->index, TX_SEVERITY_ERROR,
+                     _("%s: the child was transferred to %s; pick the village or community where "
+                       "the child lives now."), label, tx_division_placeholder_township (v)->name);
       else if (tx_division_lookup (v) == NULL)
         add_problem (check, f->index, TX_SEVERITY_ERROR,
                      _("%s: code %s is not in the division table; pick the place from the "
@@ -619,7 +625,7 @@ tx_rules_apply (TxRecord             *record,
     gboolean migrant = tx_record_has_code (record, f_cat, "migrant");
 
     if (h && res && strlen (h) == 6 && strlen (res) == 12 &&
-        tx_division_lookup (h) && tx_division_lookup (res))
+        tx_division_lookup (h) && (tx_division_lookup (res) || tx_division_placeholder_township (res)))
       {
         const char *scope = migration_scope (h, res);
 

@@ -498,8 +498,26 @@ check_date (const char  *date,
   return TRUE;
 }
 
-/* Sets the record's "_register" to @e and writes it with its history and
- * its new version, in the caller's transaction */
+/* Sets the record's "_register" to @value (taken) and writes it with its
+ * history, recorded as @editor's, and its new version, in the caller's
+ * transaction */
+static gboolean
+set_register_value (TxStore     *self,
+                    gint64       rowid,
+                    TxRecord    *r,
+                    char        *value,
+                    const char  *editor,
+                    GError     **error)
+{
+  static const char *const fields[] = { "_register", NULL };
+  g_autofree char *old = g_steal_pointer (&r->register_value);
+
+  r->register_value = value;
+  return write_register (self, rowid, r, TRUE, error) &&
+         add_history (self, rowid, "_register", old, r->register_value, editor, error) &&
+         tx_store_touch (self, "child", r->id, fields, error);
+}
+
 static gboolean
 set_register (TxStore          *self,
               gint64            rowid,
@@ -507,15 +525,32 @@ set_register (TxStore          *self,
               TxRegisterEntry  *e,
               GError          **error)
 {
-  static const char *const fields[] = { "_register", NULL };
-  g_autofree char *old = g_steal_pointer (&r->register_value);
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
+  return set_register_value (self, rowid, r, tx_register_entry_format (e),
+                             g_strcmp0 (e->by, TX_REGISTER_BY_RULE) == 0 ? NULL : e->by, error);
+}
 
-  r->register_value = tx_register_entry_format (e);
-  return write_register (self, rowid, r, TRUE, error) &&
-         add_history (self, rowid, "_register", old, r->register_value,
-                      g_strcmp0 (e->by, TX_REGISTER_BY_RULE) == 0 ? NULL : e->by, error) &&
-         tx_store_touch (self, "child", r->id, fields, error);
+/**
+ * tx_store_register_set_value:
+ * @value: (nullable): a "_register" value as it travels
+ *
+ * Gives the child's "_register" @value as a change of this station (a
+ * person kept it to settle a conflict), and works out again the child's
+ * state on the register and the schedule, in the caller's transaction.
+ */
+gboolean
+tx_store_register_set_value (TxStore     *self,
+                             const char  *id,
+                             const char  *value,
+                             GError     **error)
+{
+  g_autoptr(TxRecord) r = NULL;
+  g_autofree char *who = NULL;
+  gint64 rowid = 0;
+
+  if (!(r = read_child (self, id, &rowid, error)))
+    return FALSE;
+  who = tx_store_get_worker (self);
+  return set_register_value (self, rowid, r, g_strdup (value), who, error);
 }
 
 /**
@@ -1005,4 +1040,41 @@ tx_store_transfer_decide (TxStore     *self,
 fail:
   tx_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * tx_store_transfer_synced:
+ * @id: a transfer that came in a bundle, new or changed here
+ * @decided: it came new, or with a new state
+ *
+ * Works out again the place on the register here of the transfer's child,
+ * in the caller's transaction: the old township's copy becomes
+ * "transferred", a refusal gives it back with its schedule. At the new
+ * township, a child who came by an accepted transfer has it said in the
+ * history.
+ */
+gboolean
+tx_store_transfer_synced (TxStore     *self,
+                          const char  *id,
+                          gboolean     decided,
+                          GError     **error)
+{
+  g_autoptr(TxTransfer) t = tx_store_transfer_get (self, id, NULL);
+  g_autoptr(TxRecord) r = NULL;
+  g_autofree char *from = NULL, *line = NULL;
+  gint64 rowid = 0;
+
+  if (t == NULL)
+    return TRUE;
+  if (!tx_store_register_refresh (self, t->child, error))
+    return FALSE;
+  if (!decided || self->township == NULL || g_strcmp0 (t->state, TX_TRANSFER_ACCEPTED) != 0 ||
+      g_strcmp0 (t->to_township, self->township) != 0)
+    return TRUE;
+  r = tx_store_read_record_at (self, t->child, &rowid);
+  if (r == NULL || r->deleted || rowid == 0)
+    return TRUE;
+  from = township_name (t->from_township);
+  line = g_strdup_printf (_("Received by transfer from %s"), from);
+  return add_history (self, rowid, "_transfer", NULL, line, t->decided_by, error);
 }

@@ -80,5 +80,13 @@ gboolean    tx_store_ageing_out_run        (TxStore           *self,
 gboolean    tx_store_register_refresh      (TxStore           *self,
                                             const char        *child,
                                             GError           **error);
+gboolean    tx_store_register_set_value    (TxStore           *self,
+                                            const char        *id,
+                                            const char        *value,
+                                            GError           **error);
+gboolean    tx_store_transfer_synced       (TxStore           *self,
+                                            const char        *id,
+                                            gboolean           decided,
+                                            GError           **error);
 
 G_END_DECLS

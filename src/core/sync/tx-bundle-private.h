@@ -32,8 +32,9 @@ G_BEGIN_DECLS
 typedef struct {
   const char *name;
   gsize       offset;   /* of a guint in TxSyncCounts */
+  gboolean    later;    /* added after the first bundles: 0 when a header has none */
 } TxBundleCountName;
-#define TX_BUNDLE_N_COUNTS 5
+#define TX_BUNDLE_N_COUNTS 6
 extern const TxBundleCountName tx_bundle_count_names[TX_BUNDLE_N_COUNTS];
 
 char *tx_bundle_hex (const guchar *data,

@@ -248,7 +248,9 @@ reader_header (Reader         *r,
   cn = json_object_get_member (o, "counts");
   counts = cn && JSON_NODE_HOLDS_OBJECT (cn) ? json_node_get_object (cn) : NULL;
   for (guint k = 0; counts && k < G_N_ELEMENTS (tx_bundle_count_names); k++)
-    G_STRUCT_MEMBER (guint, &info->counts, tx_bundle_count_names[k].offset) = tx_bundle_get_int (counts, tx_bundle_count_names[k].name, &ok);
+    if (!tx_bundle_count_names[k].later || json_object_has_member (counts, tx_bundle_count_names[k].name))
+      G_STRUCT_MEMBER (guint, &info->counts, tx_bundle_count_names[k].offset) =
+        tx_bundle_get_int (counts, tx_bundle_count_names[k].name, &ok);
   if (!ok || counts == NULL || g_strcmp0 (format, "tongxing-bundle") != 0 || info->seq < 1 || info->ack < 0 ||
       info->payload_size != r->signed_len - *payload_offset)
     return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
@@ -785,6 +787,7 @@ tx_bundle_import_full (TxStore       *store,
   did.urgent_cases = info->counts.urgent_cases;
   did.services = info->counts.services;
   did.tombstones = info->counts.tombstones;
+  did.transfers = info->counts.transfers;
   info->counts = did;
   ok = TRUE;
   goto out;

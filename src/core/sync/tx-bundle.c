@@ -249,6 +249,7 @@ const TxBundleCountName tx_bundle_count_names[TX_BUNDLE_N_COUNTS] = {
   { "urgent_cases", G_STRUCT_OFFSET (TxSyncCounts, urgent_cases) },
   { "services", G_STRUCT_OFFSET (TxSyncCounts, services) },
   { "tombstones", G_STRUCT_OFFSET (TxSyncCounts, tombstones) },
+  { "transfers", G_STRUCT_OFFSET (TxSyncCounts, transfers), TRUE },
 };
 
 static char *

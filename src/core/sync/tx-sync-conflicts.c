@@ -15,6 +15,8 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-rules.h"
+#include "tx-register.h"
+#include "tx-store-register.h"
 #include "tx-sync-private.h"
 
 /* Conflicts and duplicates, for a person */
@@ -54,10 +56,56 @@ read_conflict (sqlite3_stmt *stmt)
   return c;
 }
 
+/**
+ * tx_conflict_field_title:
+ *
+ * Returns: (transfer none): the conflict's field as a person knows it: the
+ *   form's label, or what a field of the record's own is
+ */
+const char *
+tx_conflict_field_title (const TxConflict *c)
+{
+  const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+
+  if (f)
+    return tx_field_label (f);
+  if (g_str_equal (c->field, "_draft"))
+    return _("Draft");
+  if (g_str_equal (c->field, "_register"))
+    return _("Place on the register");
+  return c->field;
+}
+
+/**
+ * tx_conflict_value_text:
+ * @value: (nullable): the conflict's mine or theirs
+ *
+ * A value in words: a choice by its label, an exit or a reopening as a
+ * line ("Left the register on 2026-03-01: Moved away (王芳)").
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL for no value
+ */
+char *
+tx_conflict_value_text (const TxConflict *c,
+                        const char       *value)
+{
+  const TxField *f = g_str_equal (c->tbl, "child") ? tx_form_lookup (c->field) : NULL;
+
+  if (g_str_equal (c->tbl, "child") && g_str_equal (c->field, "_register"))
+    return tx_register_describe (value);
+  if (value == NULL || *value == '\0')
+    return NULL;
+  if (f && f->choices)
+    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
+  return g_strdup (value);
+}
+
 #define CONFLICT_SELECT \
   "SELECT c.id, c.tbl, c.uuid, c.field, c.mine, c.theirs, c.kept, coalesce (s.name, c.station), c.at, " \
   "coalesce ((SELECT f_name FROM child WHERE uuid = c.uuid AND c.tbl = 'child'), " \
-  "(SELECT zh FROM service WHERE id = c.uuid AND c.tbl = 'service'), '') " \
+  "(SELECT zh FROM service WHERE id = c.uuid AND c.tbl = 'service'), " \
+  "(SELECT f_name FROM child WHERE uuid = (SELECT child FROM transfer WHERE uuid = c.uuid) " \
+  "AND c.tbl = 'transfer'), '') " \
   "FROM conflict c LEFT JOIN station s ON s.id = c.station "
 
 /**
@@ -118,8 +166,16 @@ tx_store_conflict_resolve (TxStore     *self,
 
       if (r == NULL)
         goto fail;
-      now_value = g_str_equal (c->field, "_draft") ? (r->draft ? "1" : "0") : tx_record_get_key (r, c->field);
-      if (g_strcmp0 (now_value, chosen) != 0)
+      now_value = g_str_equal (c->field, "_draft") ? (r->draft ? "1" : "0")
+                : g_str_equal (c->field, "_register") ? r->register_value
+                : tx_record_get_key (r, c->field);
+      if (g_strcmp0 (now_value, chosen) != 0 && g_str_equal (c->field, "_register"))
+        {
+          /* an exit or a reopening: the state and the schedule follow */
+          if (!tx_store_register_set_value (self, c->uuid, chosen, error))
+            goto fail;
+        }
+      else if (g_strcmp0 (now_value, chosen) != 0)
         {
           if (g_str_equal (c->field, "_draft"))
             r->draft = g_strcmp0 (chosen, "1") == 0;
@@ -138,7 +194,9 @@ tx_store_conflict_resolve (TxStore     *self,
     }
   else
     {
-      const TxSyncRowTable *t = g_str_equal (c->tbl, "urgent") ? &tx_sync_urgent_table : &tx_sync_service_table;
+      const TxSyncRowTable *t = g_str_equal (c->tbl, "urgent") ? &tx_sync_urgent_table
+                              : g_str_equal (c->tbl, "transfer") ? &tx_sync_transfer_table
+                              : &tx_sync_service_table;
       g_autofree char *upd = NULL;
       const char *fields[] = { c->field, NULL };
       gboolean known = FALSE;
@@ -156,7 +214,8 @@ tx_store_conflict_resolve (TxStore     *self,
         goto fail;
       tx_store_bind_text (stmt, 1, c->uuid);
       tx_store_bind_text (stmt, 2, chosen);
-      if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, c->tbl, c->uuid, fields, error))
+      if (!tx_store_step_done (self, stmt, error) || !tx_store_touch (self, c->tbl, c->uuid, fields, error) ||
+          (t == &tx_sync_transfer_table && !tx_store_transfer_synced (self, c->uuid, FALSE, error)))
         goto fail;
     }
 

@@ -124,6 +124,8 @@ export_child (TxStore         *self,
         if (tx_field_synced (&form->fields[i]))
           json_fields (s, versions, form->fields[i].key, r->values[i], &first);
       json_fields (s, versions, "_draft", r->draft ? "1" : "0", &first);
+      /* the last exit or reopening; what a station makes of it is its own */
+      json_fields (s, versions, "_register", r->register_value, &first);
     }
   g_string_append (s, "}}");
   counts->children++;
@@ -172,14 +174,19 @@ export_visit (TxStore      *self,
 }
 
 /* A table whose rows change field by field: urgent cases (closed with a
- * note) and the care services (renamed, retired) */
+ * note), the care services (renamed, retired) and transfers (offered by a
+ * township, decided by the county) */
 static const char *const urgent_fixed[] = { "child", "visit", "situations", "opened_at", "station", NULL };
 static const char *const urgent_fields[] = { "closed_at", "closed_by", "note", NULL };
 static const char *const service_fixed[] = { "updated_at", "station", NULL };
 static const char *const service_fields[] = { "grp", "zh", "en", "retired", "position", NULL };
+static const char *const transfer_fixed[] = { "child", "from_township", "to_township", "date", "offered_at",
+                                              "offered_by", "offer_note", "station", NULL };
+static const char *const transfer_fields[] = { "state", "decided_at", "decided_by", "note", NULL };
 
 const TxSyncRowTable tx_sync_urgent_table = { "urgent", "urgent_case", "uuid", urgent_fixed, urgent_fields };
 const TxSyncRowTable tx_sync_service_table = { "service", "service", "id", service_fixed, service_fields };
+const TxSyncRowTable tx_sync_transfer_table = { "transfer", "transfer", "uuid", transfer_fixed, transfer_fields };
 
 char *
 tx_sync_row_select_sql (const TxSyncRowTable *t)
@@ -241,7 +248,8 @@ export_row (TxStore        *self,
  * @upto: (out): the local change counter the bundle reaches
  *
  * Calls @func with each record's line: the services, the children (with
- * their tombstones), the visits, the urgent cases.
+ * their tombstones), the visits, the urgent cases, the transfers (after
+ * the children they move, so that an import knows the child first).
  */
 gboolean
 tx_sync_export_lines (TxStore         *self,
@@ -256,12 +264,13 @@ tx_sync_export_lines (TxStore         *self,
 {
   /* Everything, or what changed here since the recipient's acknowledgement
    * (and did not come from it). A township gets the children living there
-   * (with their visits and urgent cases) and every tombstone, which carries
-   * nothing personal; a county gets everything. ?1 is the township's first
-   * code, ?2 the first after it, ?3 the acknowledged change, ?4 the
-   * recipient. */
+   * (with their visits and urgent cases), every tombstone, which carries
+   * nothing personal, and the transfers from or to it; a county gets
+   * everything. ?1 is the township's first code (its nine digits), ?2 the
+   * first after it, ?3 the acknowledged change, ?4 the recipient. */
 #define CHANGED(t) " " t ".sync_seq > ?3 AND (" t ".sync_origin IS NULL OR " t ".sync_origin != ?4)"
 #define LIVES(c) " (?1 IS NULL OR " c ".deleted = 1 OR (" c ".f_residence_division >= ?1 AND " c ".f_residence_division < ?2))"
+#define MOVES(t) " (?1 IS NULL OR " t ".from_township = ?1 OR " t ".to_township = ?1)"
   static const char *const all[] = {
     "SELECT id FROM service ORDER BY position, id",
     "SELECT c.uuid FROM child c WHERE" LIVES ("c") " ORDER BY c.rowid",
@@ -269,6 +278,7 @@ tx_sync_export_lines (TxStore         *self,
     LIVES ("c") ") ORDER BY v.rowid",
     "SELECT u.uuid FROM urgent_case u WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND"
     LIVES ("c") ") ORDER BY u.opened_at, u.uuid",
+    "SELECT t.uuid FROM transfer t WHERE" MOVES ("t") " ORDER BY t.offered_at, t.uuid",
   };
   static const char *const changed[] = {
     "SELECT s.id FROM service s WHERE" CHANGED ("s") " ORDER BY s.sync_seq",
@@ -277,9 +287,11 @@ tx_sync_export_lines (TxStore         *self,
     " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND" LIVES ("c") ")) ORDER BY v.sync_seq",
     "SELECT u.uuid FROM urgent_case u WHERE" CHANGED ("u")
     " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND" LIVES ("c") ")) ORDER BY u.sync_seq",
+    "SELECT t.uuid FROM transfer t WHERE" CHANGED ("t") " AND" MOVES ("t") " ORDER BY t.sync_seq",
   };
 #undef CHANGED
 #undef LIVES
+#undef MOVES
   g_autoptr(GString) s = g_string_sized_new (4096);
   g_autofree char *township = NULL, *township_end = NULL;
   gint64 acked = 0;
@@ -312,11 +324,10 @@ tx_sync_export_lines (TxStore         *self,
       stmt = tx_store_prepare (self, full ? all[k] : changed[k], error);
       if (stmt == NULL)
         return FALSE;
+      if (sqlite3_bind_parameter_count (stmt) >= 1)
+        tx_store_bind_text (stmt, 1, township);
       if (sqlite3_bind_parameter_count (stmt) >= 2)
-        {
-          tx_store_bind_text (stmt, 1, township);
-          tx_store_bind_text (stmt, 2, township_end);
-        }
+        tx_store_bind_text (stmt, 2, township_end);
       if (!full)
         {
           sqlite3_bind_int64 (stmt, 3, acked);
@@ -334,8 +345,10 @@ tx_sync_export_lines (TxStore         *self,
             ok = export_child (self, id, s, counts);
           else if (k == 2)
             ok = export_visit (self, id, s, counts);
-          else
+          else if (k == 3)
             ok = export_row (self, &tx_sync_urgent_table, id, s, &counts->urgent_cases, FALSE);
+          else
+            ok = export_row (self, &tx_sync_transfer_table, id, s, &counts->transfers, FALSE);
           if (!ok)
             continue;
           g_string_append_c (s, '\n');
@@ -370,6 +383,7 @@ tx_sync_dump (TxStore  *self,
   static const char *const sql[] = {
     "SELECT id FROM service ORDER BY id", "SELECT uuid FROM child ORDER BY uuid",
     "SELECT uuid FROM visit ORDER BY uuid", "SELECT uuid FROM urgent_case ORDER BY uuid",
+    "SELECT uuid FROM transfer ORDER BY uuid",
   };
   GString *out = g_string_new (NULL);
   TxSyncCounts counts = { 0 };
@@ -393,7 +407,8 @@ tx_sync_dump (TxStore  *self,
           gboolean ok = k == 0 ? export_row (self, &tx_sync_service_table, ids->pdata[i], out, &counts.services, TRUE)
                       : k == 1 ? export_child (self, ids->pdata[i], out, &counts)
                       : k == 2 ? export_visit (self, ids->pdata[i], out, &counts)
-                      : export_row (self, &tx_sync_urgent_table, ids->pdata[i], out, &counts.urgent_cases, TRUE);
+                      : k == 3 ? export_row (self, &tx_sync_urgent_table, ids->pdata[i], out, &counts.urgent_cases, TRUE)
+                      : export_row (self, &tx_sync_transfer_table, ids->pdata[i], out, &counts.transfers, TRUE);
           if (ok)
             g_string_append_c (out, '\n');
           else

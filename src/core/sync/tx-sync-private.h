@@ -75,6 +75,7 @@ typedef struct {
 
 extern const TxSyncRowTable tx_sync_urgent_table;
 extern const TxSyncRowTable tx_sync_service_table;
+extern const TxSyncRowTable tx_sync_transfer_table;
 char     *tx_sync_row_select_sql (const TxSyncRowTable *t);
 
 /* A line of a payload as the reading thread parsed it: a visit's in the

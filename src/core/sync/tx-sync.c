@@ -31,6 +31,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-rules.h"
+#include "tx-store-register.h"
 #include "tx-sync-private.h"
 
 /* Import */
@@ -478,14 +479,16 @@ apply_child (TxSyncApply  *a,
       int idx = -1;
       const char *value, *mine;
 
-      if (!g_str_equal (key, "_draft"))
+      if (!g_str_equal (key, "_draft") && !g_str_equal (key, "_register"))
         {
           idx = TX_F (key);
           /* a field this version does not know, or works out itself */
           if (idx < 0 || !tx_field_synced (&tx_form_get ()->fields[idx]))
             continue;
         }
-      mine = idx >= 0 ? merged->values[idx] : (merged->draft ? "1" : "0");
+      mine = idx >= 0 ? merged->values[idx]
+           : g_str_equal (key, "_draft") ? (merged->draft ? "1" : "0")
+           : merged->register_value;
       if (!alive_here)
         {
           /* nothing here to merge with: what came is the record */
@@ -503,8 +506,15 @@ apply_child (TxSyncApply  *a,
         goto out;
       if (idx >= 0)
         tx_record_set (merged, idx, value);
-      else
+      else if (g_str_equal (key, "_draft"))
         merged->draft = g_strcmp0 (value, "1") == 0;
+      else if (value != merged->register_value)
+        {
+          /* the last exit or reopening: the register's state, the exit and
+           * the schedule follow from it when the record is written */
+          g_free (merged->register_value);
+          merged->register_value = g_strdup (value);
+        }
     }
 
   /* dead when the tombstone is later than every field */
@@ -669,6 +679,33 @@ apply_visit (TxSyncApply  *a,
   return apply_visit_values (a, line, error);
 }
 
+/* A row of @t came new or changed: what follows from it here. An urgent
+ * case marks its child; a transfer decides where the child is on the
+ * register here (the old township's copy becomes "transferred", a refusal
+ * gives it back), and @decided says it came new or with its decision */
+static gboolean
+row_changed (TxSyncApply           *a,
+             const TxSyncRowTable  *t,
+             const char            *uuid,
+             JsonObject            *r,
+             gboolean               decided,
+             GError               **error)
+{
+  if (t == &tx_sync_urgent_table)
+    {
+      a->counts.urgent_changed++;
+      revisit_later (a, member_string (r, "child"));
+      return TRUE;
+    }
+  if (t == &tx_sync_transfer_table)
+    {
+      a->counts.transfers_changed++;
+      return tx_store_transfer_synced (a->store, uuid, decided, error);
+    }
+  a->counts.services_changed++;
+  return TRUE;
+}
+
 static gboolean
 apply_row (TxSyncApply     *a,
            const TxSyncRowTable  *t,
@@ -683,7 +720,7 @@ apply_row (TxSyncApply     *a,
   g_autoptr(GHashTable) versions = NULL;
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
-  gboolean exists, changed = FALSE, diverged = FALSE;
+  gboolean exists, changed = FALSE, diverged = FALSE, state_changed = FALSE;
   guint n_fixed = g_strv_length ((char **) t->fixed);
 
   if (!plausible_id (uuid) || r == NULL || f == NULL)
@@ -757,13 +794,8 @@ apply_row (TxSyncApply     *a,
       if (!ok)
         return FALSE;
       a->counts.added++;
-      if (g_str_equal (t->tbl, "urgent"))
-        a->counts.urgent_changed++;
-      else
-        a->counts.services_changed++;
-      if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
-        revisit_later (a, member_string (r, "child"));
-      return tx_store_mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
+      return row_changed (a, t, uuid, r, TRUE, error) &&
+             tx_store_mark_changed_at (a->store, t->tbl, uuid, a->sender, ++a->seq, error);
     }
 
   versions = tx_store_load_versions (a->store, t->tbl, uuid);
@@ -778,6 +810,7 @@ apply_row (TxSyncApply     *a,
       if (!merge_one (a, t->tbl, uuid, t->fields[i], values->pdata[i], versions, node, &value,
                       &field_changed, &diverged, error))
         return FALSE;
+      state_changed = state_changed || (field_changed && g_str_equal (t->fields[i], "state"));
       if (field_changed)
         {
           g_autofree char *upd = g_strdup_printf ("UPDATE %s SET %s = ?2 WHERE %s = ?1", t->table,
@@ -795,12 +828,8 @@ apply_row (TxSyncApply     *a,
   if (changed)
     {
       a->counts.updated++;
-      if (g_str_equal (t->tbl, "urgent"))
-        a->counts.urgent_changed++;
-      else
-        a->counts.services_changed++;
-      if (g_str_equal (t->tbl, "urgent") && member_string (r, "child"))
-        revisit_later (a, member_string (r, "child"));
+      if (!row_changed (a, t, uuid, r, state_changed, error))
+        return FALSE;
     }
   else
     a->counts.unchanged++;
@@ -841,6 +870,8 @@ tx_sync_apply_parsed (TxSyncApply       *a,
     return apply_row (a, &tx_sync_urgent_table, o, &a->counts.urgent_cases, error);
   if (g_str_equal (t, "service"))
     return apply_row (a, &tx_sync_service_table, o, &a->counts.services, error);
+  if (g_str_equal (t, "transfer"))
+    return apply_row (a, &tx_sync_transfer_table, o, &a->counts.transfers, error);
   if (g_str_equal (t, "end"))
     {
       JsonNode *n = json_object_get_member (o, "n");
@@ -947,6 +978,9 @@ tx_sync_counts_summary (const TxSyncCounts *c)
   part (s, semicolon, c->urgent_changed,
         g_dngettext (GETTEXT_PACKAGE, "%u urgent case new or changed", "%u urgent cases new or changed",
                      c->urgent_changed));
+  part (s, semicolon, c->transfers_changed,
+        g_dngettext (GETTEXT_PACKAGE, "%u transfer new or decided", "%u transfers new or decided",
+                     c->transfers_changed));
   part (s, semicolon, c->services_changed,
         g_dngettext (GETTEXT_PACKAGE, "%u change to the service list", "%u changes to the service list",
                      c->services_changed));

@@ -17,6 +17,7 @@ typedef struct {
   guint urgent_cases;
   guint services;
   guint tombstones;
+  guint transfers;     /* moves between townships of the county */
   guint added;         /* records new here */
   guint updated;       /* records that changed here */
   guint unchanged;     /* records that brought nothing new */
@@ -30,13 +31,14 @@ typedef struct {
   guint visits_added;
   guint urgent_changed;   /* urgent cases new or changed here */
   guint services_changed; /* entries of the service list new or changed here */
+  guint transfers_changed; /* transfers new or decided here */
 } TxSyncCounts;
 
 /* The same field changed at two stations: the value every station keeps
  * (the later change) and the other, until a person settles it */
 typedef struct {
   gint64  id;
-  char   *tbl;        /* "child", "urgent" or "service" */
+  char   *tbl;        /* "child", "urgent", "service" or "transfer" */
   char   *uuid;
   char   *field;      /* the form's key, or the column */
   char   *name;       /* the child's name, or the service's */
@@ -60,6 +62,9 @@ void        tx_conflict_free               (TxConflict   *conflict);
 void        tx_duplicate_free              (TxDuplicate  *duplicate);
 GPtrArray  *tx_store_conflicts             (TxStore      *self,
                                             GError      **error);
+const char *tx_conflict_field_title        (const TxConflict *conflict);
+char       *tx_conflict_value_text         (const TxConflict *conflict,
+                                            const char   *value);
 gboolean    tx_store_conflict_resolve      (TxStore      *self,
                                             gint64        id,
                                             gboolean      keep_mine,

@@ -34,32 +34,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Values as the form shows them: a choice by its label */
+/* Values as the form shows them: a choice by its label, an exit in words */
 static char *
-display_value (const char *tbl,
-               const char *field,
-               const char *value)
+display_value (const TxConflict *c,
+               const char       *value)
 {
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
+  char *text = tx_conflict_value_text (c, value);
 
-  if (value == NULL || *value == 0)
-    return g_strdup (_("(empty)"));
-  if (f && f->choices)
-    return tx_choice_labels (f->choices, value, tx_ui_is_chinese () ? "、" : ", ");
-  return g_strdup (value);
-}
-
-static const char *
-field_title (const char *tbl,
-             const char *field)
-{
-  const TxField *f = g_str_equal (tbl, "child") ? tx_form_lookup (field) : NULL;
-
-  if (f)
-    return tx_field_label (f);
-  if (g_str_equal (field, "_draft"))
-    return _("Draft");
-  return field;
+  return text ? text : g_strdup (_("(empty)"));
 }
 
 static void
@@ -123,9 +105,9 @@ tx_conflict_row_new (const TxConflict *c)
 {
   TxConflictRow *self = g_object_new (TX_TYPE_CONFLICT_ROW, NULL);
   g_autofree char *title = g_strdup_printf ("%s · %s", c->name && *c->name ? c->name : c->uuid,
-                                            field_title (c->tbl, c->field));
-  g_autofree char *mine = display_value (c->tbl, c->field, c->mine);
-  g_autofree char *theirs = display_value (c->tbl, c->field, c->theirs);
+                                            tx_conflict_field_title (c));
+  g_autofree char *mine = display_value (c, c->mine);
+  g_autofree char *theirs = display_value (c, c->theirs);
   /* what the record holds until a person chooses: the later change,
    * at both stations (the merge of docs/bundle-format.md) */
   g_autofree char *sub = g_strdup_printf (_("Here: %s · %s: %s · in use for now: %s (the later change)"),
