@@ -247,9 +247,10 @@ tx_register_describe (const char *value)
   else
     g_string_printf (s, _("Back on the register from %s"), e->date ? e->date : "?");
   if (g_strcmp0 (e->by, TX_REGISTER_BY_RULE) == 0)
-    g_string_append_printf (s, " (%s)", _("by the rule, not by a person"));
+    /* Translators: who recorded an exit, after the exit's line */
+    g_string_append_printf (s, _(" (%s)"), _("by the rule, not by a person"));
   else if (e->by && *e->by)
-    g_string_append_printf (s, " (%s)", e->by);
+    g_string_append_printf (s, _(" (%s)"), e->by);
   if (e->note && *e->note)
     g_string_append_printf (s, _(": %s"), e->note);
   return g_string_free (g_steal_pointer (&s), FALSE);
