@@ -323,9 +323,9 @@ tx_cli_bundle (TxCli *cli,
       if (json)
         return print_info (info, FALSE);
       g_printerr (_("Exchange file %lld for %s written to %s: %u children (%u deleted), %u visits, "
-                    "%u urgent cases, %u services.\n"), (long long) info->seq, info->recipient_name, out,
-                  info->counts.children, info->counts.tombstones, info->counts.visits,
-                  info->counts.urgent_cases, info->counts.services);
+                    "%u urgent cases, %u services, %u transfers.\n"), (long long) info->seq,
+                  info->recipient_name, out, info->counts.children, info->counts.tombstones, info->counts.visits,
+                  info->counts.urgent_cases, info->counts.services, info->counts.transfers);
       return TX_CLI_EXIT_OK;
     }
   if (g_str_equal (argv[1], "import"))
