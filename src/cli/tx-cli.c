@@ -304,9 +304,12 @@ cmd_demo (TxCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  TxChildQuery left = { .register_filter = TX_REGISTER_FILTER_LEFT };
+  gint64 left_before;
   int status;
 
-  g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out."));
+  g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out. Some of them have "
+                                       "left the register since: moved away, gone home, aged out."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
@@ -314,6 +317,7 @@ cmd_demo (TxCli *cli, int argc, char **argv)
     return tx_cli_usage_error (ctx, _("demo needs --children N."));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
+  left_before = tx_store_child_count (store, &left, NULL);
   if (!tx_demo_generate (store, children, seed, demo_progress, NULL, &error))
     {
       if (isatty (STDERR_FILENO))
@@ -324,6 +328,14 @@ cmd_demo (TxCli *cli, int argc, char **argv)
     g_printerr ("\n");
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %d demo child.\n", "Added %d demo children.\n", children),
            children);
+  {
+    gint64 n = tx_store_child_count (store, &left, NULL) - MAX (left_before, 0);
+
+    if (n > 0)
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%lld child has left the register since (child list --exited).\n",
+                            "%lld children have left the register since (child list --exited).\n", n),
+               (long long) n);
+  }
   return TX_CLI_EXIT_OK;
 }
 
