@@ -107,6 +107,8 @@ tx_cli_store_failure (const GError *error)
       case TX_STORE_ERROR_NO_NAME: key = "name"; break;
       case TX_STORE_ERROR_INVALID:
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
+      case TX_STORE_ERROR_REGISTER: key = "register"; break;
+      case TX_STORE_ERROR_URGENT_OPEN: key = "urgent_case"; break;
       default: key = "database"; break;
       }
   tx_cli_problem (key, error->message);
