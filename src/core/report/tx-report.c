@@ -112,20 +112,12 @@ extra_label (Extra e)
 static const char *
 left_label (Left e)
 {
-  switch (e)
-    {
-    case LEFT_DATE:
-      return _("Left the register on");
-    case LEFT_REASON:
-      return _("Reason");
-    case LEFT_BY:
-      return _("Recorded by");
-    case LEFT_NOTE:
-      return _("Note");
-    case N_LEFT:
-    default:
-      return "";
-    }
+  static const char *const labels[N_LEFT] = {
+    [LEFT_DATE] = N_("Left the register on"), [LEFT_REASON] = N_("Reason"),
+    [LEFT_BY] = N_("Recorded by"), [LEFT_NOTE] = N_("Note"),
+  };
+
+  return _(labels[e]);
 }
 
 static double
