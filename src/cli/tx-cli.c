@@ -503,8 +503,8 @@ print_help (void)
   g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
-  g_print ("  report ledger [--key-care] [--all] [--village CODE] [--search TEXT] [--incomplete] [--not-eligible]\n"
-           "                [--overdue] [--urgent] [--update-due] --xlsx FILE\n");
+  g_print ("  report ledger [--key-care] [--all | --exited [--exit-reason REASON]] [--village CODE] [--search TEXT]\n"
+           "                [--incomplete] [--not-eligible] [--overdue] [--urgent] [--update-due] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] [--visitor NAME] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report stats --from DATE --to DATE --xlsx FILE | --pdf FILE\n");
