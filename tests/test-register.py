@@ -311,6 +311,17 @@ class Register(unittest.TestCase):
         out, text = self.pdf('report', 'form', '--village', '220102001002', '--pdf')
         self.assertIn('Wrote 1 form', out)
 
+        # the comparison with a department's list is with the register: the child who left is not
+        # "on no list", and an entry of theirs is one to screen
+        police = os.path.join(self.tmp.name, 'police.csv')
+        with open(police, 'w', encoding='utf-8') as f:
+            f.write('姓名,性别,出生日期,公民身份证号码\n王迁出,男,2017-03-02,%s\n' % id_number('2017-03-02', 3))
+        self.ok('lists', 'import', '--department', 'police', police)
+        round = self.json('compare', '--json')
+        self.assertEqual(round['children'], 1)
+        self.assertEqual([c['child_id'] for c in round['on_no_list']], [stay])
+        self.assertEqual([e['name'] for e in round['not_registered']], ['王迁出'])
+
     def test_statistics(self):
         self.init()
         stay = self.add('张在册', '2018-05-14')

@@ -2,7 +2,8 @@
  *
  * A round matches every entry of the lists compared (all of them, or
  * those chosen) against the registered children in scope — drafts
- * included, deleted children not — by these rules, in this order:
+ * included, deleted children and those who left the register not — by
+ * these rules, in this order:
  *
  *   1. the identity number: a number whose check digit is right is a
  *      strong key (an entry without a birth date or gender takes them

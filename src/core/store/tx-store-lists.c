@@ -488,8 +488,8 @@ tx_store_list_foreach_entry (TxStore          *self,
  *   or county (a code prefix)
  * @fields: the form's fields to read besides the six every child gives
  * @func: called with each registered child (drafts included; deleted
- *   ones not): uuid, name, birth date, identity number, gender, the
- *   pinyin of the name, then @fields' values
+ *   ones and those who left the register not): uuid, name, birth date,
+ *   identity number, gender, the pinyin of the name, then @fields' values
  *
  * Reads the register once, in one statement, for the comparison.
  */
@@ -513,7 +513,7 @@ tx_store_register_foreach (TxStore         *self,
   /* column names come from the compiled-in declaration, never from input */
   for (guint i = 0; i < n_fields; i++)
     g_string_append_printf (sql, ", f_%s", form->fields[fields[i]].key);
-  g_string_append (sql, " FROM child WHERE deleted = 0");
+  g_string_append (sql, " FROM child WHERE deleted = 0 AND register = 'active'");
   if (division && *division)
     g_string_append (sql, " AND f_residence_division >= ?1 AND f_residence_division < ?2");
   if ((rc = sqlite3_prepare_v2 (tx_store_get_db (self), sql->str, -1, &stmt, NULL)) != SQLITE_OK)
