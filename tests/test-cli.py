@@ -253,11 +253,19 @@ class Cli(unittest.TestCase):
     def test_demo(self):
         self.refused('demo', '--children', '5', key='database')
         self.init()
-        self.ok('demo', '--children', '200', '--seed', '3')
-        rows = json.loads(self.ok('child', 'list', '--json', '--limit', '1000').stdout)
+        out = self.ok('demo', '--children', '200', '--seed', '3').stdout
+        rows = json.loads(self.ok('child', 'list', '--all', '--json', '--limit', '1000').stdout)
         self.assertEqual(len(rows), 200)
         self.assertTrue(any(r['key_care'] for r in rows))
         self.assertTrue(all(r['residence_division'].startswith('220102001') for r in rows))
+        # some left the register over the last year, and those past the age limit aged out
+        left = [r for r in rows if r['register'] != 'active']
+        self.assertIn(f'{len(left)} children have left the register', out)
+        self.assertTrue(any(r['exit_reason'] == 'aged-out' for r in left))
+        self.assertTrue(any(r['exit_reason'] in ('moved-away', 'returned-home') for r in left))
+        self.assertEqual(len(json.loads(self.ok('child', 'list', '--json', '--limit', '1000').stdout)),
+                         200 - len(left))
+        self.assertEqual(json.loads(self.ok('ageing-out', 'run', '--json').stdout)['exited'], [])
 
     def test_schedule(self):
         self.init()

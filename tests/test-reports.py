@@ -86,6 +86,8 @@ class Reports(txtest.CliStore):
         with open(FIXTURE, encoding='utf-8') as f:
             cls.fixture = json.load(f)
         cls.fixture_id = cls.run_ok('child', 'add', '-', input=json.dumps(cls.fixture)).stdout.strip()
+        # a form brought back half filled in
+        cls.run_ok('child', 'add', '--draft', '-', input=json.dumps({'name': '王小草', 'gender': 'female'}))
         cls.run_ok('demo', '--children', '150')
         cls.children = json.loads(cls.run_ok('child', 'list', '--json', '--limit', '100000').stdout)
         cls.form = json.loads(cls.run_ok('form', 'describe').stdout)
@@ -109,10 +111,17 @@ class Reports(txtest.CliStore):
                     shown.append((s, f))
         return shown
 
+    @staticmethod
+    def on_register(c, day):
+        """Whether child list's @c is on the register on @day: a complete record, eligible by then,
+        not aged out by then (the categories' limits: 16, distressed children 18)."""
+        return (c['status'] != 'draft' and c['complete'] and c['eligible']
+                and (c['eligible_from'] is None or c['eligible_from'] <= day) and c['ages_out'] > day)
+
     def registered(self, children=None):
-        """The children on the register today: complete records of eligible children under 16."""
+        """The children on the register today (TONGXING_TODAY)."""
         return [c for c in (children if children is not None else self.children)
-                if c['status'] == 'complete' and c['age'] < 16]
+                if self.on_register(c, '2026-11-25')]
 
     def ledger_columns(self, key_care=False):
         """The ledger's columns, as (key, heading): the number, the status, the form's fields with the
@@ -132,7 +141,7 @@ class Reports(txtest.CliStore):
         self.assertEqual(stat.S_IMODE(os.stat(path).st_mode), 0o600, 'personal data: the file is 0600')
         self.assertIn('流动儿童信息台账', ws['A1'].value)
         self.assertIn('内部资料 注意保密', ws['A2'].value)
-        self.assertIn('2026-11-25 在册儿童：信息完整、符合条件、未满16周岁', ws['A2'].value)
+        self.assertIn('2026-11-25 在册儿童：信息完整、符合条件、未超过年龄上限', ws['A2'].value)
 
         # the two-row header mirrors the form: the section over its fields;
         # the number and the status first, the age after the birth date
@@ -157,12 +166,13 @@ class Reports(txtest.CliStore):
         col = {key: i for i, (key, label) in enumerate(self.ledger_columns())}
         rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
         self.assertEqual([r[col['number']] for r in rows], list(range(1, len(rows) + 1)))
-        self.assertEqual({r[col['status']] for r in rows}, {'完整'})
+        # complete; a distressed child is on the register until 18, and the status says 16 or over
+        self.assertLessEqual({r[col['status']] for r in rows}, {'完整', '已满16周岁'})
         ages = {c['id_number']: c['age'] for c in registered}
         # the age on the day of the report (TONGXING_TODAY), as the roster counts it
         for r in rows:
             self.assertIsInstance(r[col['age']], int)
-            self.assertLess(r[col['age']], 16)
+            self.assertLess(r[col['age']], 16 if '困境儿童' not in r[col['child_category']] else 18)
         self.assertEqual(sorted(r[col['age']] for r in rows), sorted(ages.values()))
 
         # the fixture's row equal to the store
@@ -182,8 +192,8 @@ class Reports(txtest.CliStore):
         self.assertEqual(row[col['update']].strftime('%Y-%m-%d'), got['info_refresh_due'])
 
     def test_ledger_all_with_status(self):
-        """--all: every record, drafts, children not (yet) eligible and 16 or over too, each with its
-        status in the roster's words."""
+        """--all: every record on the register, drafts and children not (yet) eligible too, each with
+        its status in the roster's words."""
         _, ws = self.ledger('--all')
         self.assertIn('按筛选条件列出的全部记录，注明状态', ws['A2'].value)
         self.assertEqual([c.value for c in ws[4]], self.ledger_labels())
@@ -446,14 +456,23 @@ class Reports(txtest.CliStore):
         self.assertEqual(header[0], '村（社区）')
         self.assertEqual(header[-1], '合计')
         rows = {r[0].value: [c.value for c in r[1:]] for r in ws.iter_rows(min_row=6) if r[0].value}
-        registered = [c for c in self.children]
-        total = rows['登记儿童数']
-        self.assertEqual(total[-1], len([c for c in registered]), 'every child registered by the end')
+        registered = [c for c in self.children if self.on_register(c, '2026-11-30')]
+        total = rows['期末在册儿童数']
+        self.assertLess(len(registered), len(self.children), 'drafts and children not eligible are not counted')
+        self.assertEqual(total[-1], len(registered), 'every child on the register at the end')
         self.assertEqual(sum(total[:-1]), total[-1], 'the areas add up to the total')
         # by gender and by age, each child once
         self.assertEqual(rows['男'][-1] + rows['女'][-1], total[-1])
-        self.assertEqual(sum(rows[k][-1] for k in ('3岁以下', '3至5岁', '6至11岁', '12至15岁')), total[-1])
-        self.assertEqual(rows['重点关爱儿童'][-1], len([c for c in self.children if c['key_care']]))
+        self.assertEqual(sum(rows[k][-1] for k in ('3岁以下', '3至5岁', '6至11岁', '12至15岁', '16岁及以上')),
+                         total[-1])
+        self.assertEqual(rows['重点关爱儿童'][-1], len([c for c in registered if c['key_care']]))
+        # who left in the period, by reason: as child list --exited has them
+        left = [c for c in json.loads(self.run_ok('child', 'list', '--exited', '--json', '--limit', '100000').stdout)
+                if '2026-01-01' <= c['exit_date'] <= '2026-11-30']
+        self.assertTrue(left)
+        self.assertEqual(rows['退出台账儿童数'][-1], len(left))
+        self.assertEqual(rows['超龄退出'][-1], len([c for c in left if c['exit_reason'] == 'aged-out']))
+        self.assertEqual(rows['迁出本县'][-1], len([c for c in left if c['exit_reason'] == 'moved-away']))
         # a share is the count over the children
         share = rows['居住地参保（占儿童比例）'][-1]
         self.assertAlmostEqual(share, rows['居住地参保'][-1] / total[-1], places=6)
@@ -602,7 +621,7 @@ class Reports(txtest.CliStore):
         rows = {r[0].value: r[-1].value for r in ws.iter_rows(min_row=6) if r[0].value}
         total_line = [l for l in self.pdf_text(pdf).splitlines() if l.strip().startswith('合计')][0]
         numbers = [int(n) for n in total_line.split()[1:]]
-        self.assertEqual(numbers[0], rows['登记儿童数'])
+        self.assertEqual(numbers[0], rows['期末在册儿童数'])
         self.assertEqual(numbers[4], rows['重点关爱儿童'])
         self.assertEqual(numbers[6], rows['完成走访次数'])
         for c in self.children:

@@ -486,17 +486,19 @@ test_paging (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GPtrArray) all = NULL;
+  /* the demo's children who left the register too */
+  const TxChildQuery everyone = { .register_filter = TX_REGISTER_FILTER_ALL };
 
   g_assert_true (tx_demo_generate (store, 500, 7, NULL, NULL, &error));
   g_assert_no_error (error);
-  all = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 1000, &error);
+  all = tx_store_child_list (store, &everyone, 0, 1000, &error);
   g_assert_cmpuint (all->len, ==, 500);
-  ids = tx_store_child_rowids (store, &(TxChildQuery) { 0 }, &error);
+  ids = tx_store_child_rowids (store, &everyone, &error);
   g_assert_cmpuint (ids->len, ==, 500);
 
   for (guint off = 0; off < 500; off += 100)
     {
-      g_autoptr(GPtrArray) page = tx_store_child_list (store, &(TxChildQuery) { 0 }, off, 100, &error);
+      g_autoptr(GPtrArray) page = tx_store_child_list (store, &everyone, off, 100, &error);
       g_autoptr(GPtrArray) by_id = tx_store_child_rows_by_rowid (store, &g_array_index (ids, gint64, off), 100, &error);
 
       g_assert_cmpuint (page->len, ==, 100);
@@ -531,7 +533,7 @@ test_orders (void)
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
     for (int desc = 0; desc < 2; desc++)
       {
-        TxChildQuery q = { .order = orders[o], .descending = desc };
+        TxChildQuery q = { .order = orders[o], .descending = desc, .register_filter = TX_REGISTER_FILTER_ALL };
         TxChildQuery qs = { .order = orders[o], .descending = desc, .search = "王" };
         g_autoptr(GPtrArray) rows = tx_store_child_list (store, &q, 0, 1000, &error);
         g_autoptr(GPtrArray) found = tx_store_child_list (store, &qs, 0, 1000, &error);
@@ -651,13 +653,18 @@ test_demo_deterministic (void)
   g_autoptr(TxStore) b = tx_test_store_new ("demo-b.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ra = NULL, rb = NULL;
-  guint key_care = 0, drafts = 0, ineligible = 0;
+  const TxChildQuery everyone = { .register_filter = TX_REGISTER_FILTER_ALL };
+  guint key_care = 0, drafts = 0, ineligible = 0, left = 0, aged_out = 0, moved = 0;
+  GDate today;
 
+  tx_date_today (&today);
   g_assert_true (tx_demo_generate (a, 300, 42, NULL, NULL, &error));
   g_assert_true (tx_demo_generate (b, 300, 42, NULL, NULL, &error));
   g_assert_no_error (error);
-  ra = tx_store_child_list (a, &(TxChildQuery) { 0 }, 0, 300, &error);
-  rb = tx_store_child_list (b, &(TxChildQuery) { 0 }, 0, 300, &error);
+  ra = tx_store_child_list (a, &everyone, 0, 300, &error);
+  rb = tx_store_child_list (b, &everyone, 0, 300, &error);
+  g_assert_cmpuint (ra->len, ==, 300);
+  g_assert_cmpuint (rb->len, ==, 300);
   for (guint i = 0; i < 300; i++)
     {
       TxChildRow *x = ra->pdata[i], *y = rb->pdata[i];
@@ -670,12 +677,52 @@ test_demo_deterministic (void)
       key_care += x->key_care;
       drafts += x->draft;
       ineligible += !x->eligible;
+      /* the same children left, on the same days, for the same reasons */
+      g_assert_cmpstr (x->register_state, ==, y->register_state);
+      g_assert_cmpstr (x->exit_reason, ==, y->exit_reason);
+      g_assert_cmpstr (x->exit_date, ==, y->exit_date);
+      if (g_str_equal (x->register_state, TX_REGISTER_ACTIVE))
+        {
+          GDate ages_out;
+
+          /* nobody past the age limit is left on the register */
+          g_assert_true (tx_date_parse (x->ages_out, &ages_out));
+          g_assert_cmpint (g_date_compare (&ages_out, &today), >, 0);
+          continue;
+        }
+      left++;
+      aged_out += g_str_equal (x->exit_reason, TX_EXIT_AGED_OUT);
+      moved += g_str_equal (x->exit_reason, TX_EXIT_MOVED_AWAY) || g_str_equal (x->exit_reason, TX_EXIT_RETURNED);
+      /* a child who left has nothing due, and no urgent case open */
+      g_assert_null (x->next_visit_due);
+      g_assert_false (x->urgent);
+      if (!g_str_equal (x->exit_reason, TX_EXIT_AGED_OUT))
+        {
+          g_autoptr(TxRecord) r = tx_store_child_get (a, x->id, &error);
+          g_autoptr(TxRegisterEntry) e = tx_register_entry_parse (r->register_value);
+          GDate left_on, reg, year_ago = today;
+
+          /* in the last year, after the registration, with a note */
+          g_assert_nonnull (e);
+          g_assert_nonnull (e->note);
+          g_assert_true (tx_date_parse (x->exit_date, &left_on));
+          g_assert_true (tx_date_parse (tx_record_get_key (r, "registration_date"), &reg));
+          g_date_subtract_days (&year_ago, 365);
+          g_assert_cmpint (g_date_compare (&left_on, &reg), >, 0);
+          g_assert_cmpint (g_date_compare (&left_on, &year_ago), >=, 0);
+          g_assert_cmpint (g_date_compare (&left_on, &today), <=, 0);
+        }
     }
-  /* realistic shares: some key-care children, some drafts, some not yet eligible */
+  /* realistic shares: some key-care children, some drafts, some not yet
+   * eligible; some aged out, a few moved away or went home */
   g_assert_cmpuint (key_care, >, 10);
   g_assert_cmpuint (key_care, <, 150);
   g_assert_cmpuint (drafts, >, 0);
   g_assert_cmpuint (ineligible, >, 0);
+  g_assert_cmpuint (aged_out, >, 0);
+  g_assert_cmpuint (moved, >, 0);
+  g_assert_cmpuint (left, <, 60);
+  g_assert_cmpint (tx_store_child_count (a, &(TxChildQuery) { 0 }, NULL), ==, 300 - left);
 }
 
 /* The first-run setup writes through one connection; the window's others

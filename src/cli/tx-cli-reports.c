@@ -19,14 +19,18 @@
 static int
 report_ledger (TxCli *cli, int argc, char **argv)
 {
-  g_autofree char *village = NULL, *xlsx = NULL, *search = NULL;
+  g_autofree char *village = NULL, *xlsx = NULL, *search = NULL, *exit_reason = NULL;
   g_autofree char *today_iso = NULL, *tomorrow_iso = NULL;
-  gboolean key_care = FALSE, all = FALSE, incomplete = FALSE, ineligible = FALSE;
+  gboolean key_care = FALSE, all = FALSE, incomplete = FALSE, ineligible = FALSE, exited = FALSE;
   gboolean overdue = FALSE, urgent = FALSE, update_due = FALSE;
   const GOptionEntry entries[] = {
     { "key-care", 0, 0, G_OPTION_ARG_NONE, &key_care, N_("The key-care ledger (重点关爱服务对象台账)"), NULL },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every record, drafts and children not (yet) eligible or 16 and over "
-                                              "too, with their status (without it: the children on the register)"), NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every record on the register, drafts and children not (yet) eligible "
+                                              "too, with their status (without it: complete records of eligible "
+                                              "children)"), NULL },
+    { "exited", 0, 0, G_OPTION_ARG_NONE, &exited, N_("The children who left the register, with the day, the reason, "
+                                                    "who recorded it and the note"), NULL },
+    { "exit-reason", 0, 0, G_OPTION_ARG_STRING, &exit_reason, N_("With --exited: only this reason"), N_("REASON") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Part of a name, pinyin initials, or digits of the identity number"), N_("TEXT") },
     { "village", 0, 0, G_OPTION_ARG_STRING, &village, N_("Only children living in this village (or township)"), N_("CODE") },
     { "incomplete", 0, 0, G_OPTION_ARG_NONE, &incomplete, N_("Only drafts and incomplete records"), NULL },
@@ -49,18 +53,28 @@ report_ledger (TxCli *cli, int argc, char **argv)
   g_option_context_set_summary (ctx, _("Writes the ledger: one row per child with every field of the form, "
                                        "a number, the age today and the record's status. Without --all, only "
                                        "the children on the register today: complete records of eligible "
-                                       "children under 16. The other options filter as child list does."));
+                                       "children within the age limits. With --exited, the children who left "
+                                       "the register instead. The other options filter as child list does."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
-  if (xlsx == NULL || argc > 1)
-    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] "
-                                      "[other filters of child list] --xlsx FILE"));
+  if (xlsx == NULL || argc > 1 || (exited && all) || (exit_reason && !exited))
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli report ledger [--key-care] [--all | --exited "
+                                      "[--exit-reason REASON]] [--village CODE] [other filters of child list] "
+                                      "--xlsx FILE"));
+  if (exit_reason && !tx_exit_reason_valid (exit_reason))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) tx_exit_reasons ());
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a reason to leave the register; use one of %s."),
+                                                  exit_reason, list);
+      return tx_cli_usage_error (ctx, message);
+    }
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
   q.search = search;
+  q.exit_reason = exit_reason;
   q.incomplete_only = incomplete;
   q.ineligible_only = ineligible;
   q.urgent_only = urgent;
@@ -75,7 +89,8 @@ report_ledger (TxCli *cli, int argc, char **argv)
       q.refresh_before = tomorrow_iso;
     }
   /* asking for drafts or children not eligible asks for more than the register */
-  o.records = !all && !incomplete && !ineligible ? TX_REPORT_RECORDS_REGISTERED : TX_REPORT_RECORDS_ALL;
+  o.records = exited ? TX_REPORT_RECORDS_LEFT
+            : !all && !incomplete && !ineligible ? TX_REPORT_RECORDS_REGISTERED : TX_REPORT_RECORDS_ALL;
   o.division = village;
   o.filters = &q;
   if (!tx_report_export (store, key_care ? TX_REPORT_KEY_CARE_LEDGER : TX_REPORT_LEDGER, &o, xlsx, &n, NULL, &error))
@@ -340,7 +355,7 @@ tx_cli_report (TxCli *cli, int argc, char **argv)
   for (guint i = 0; argc > 1 && i < G_N_ELEMENTS (subs); i++)
     if (g_str_equal (argv[1], subs[i].name))
       return subs[i].func (cli, argc - 1, argv + 1);
-  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--all] [--village CODE] --xlsx FILE | "
+  return tx_cli_usage_error (NULL, _("Usage: tongxing-cli report ledger [--key-care] [--all | --exited] [--village CODE] --xlsx FILE | "
                                      "report visits --month YYYY-MM --pdf FILE | report form … --pdf FILE | "
                                      "report stats --from DATE --to DATE --xlsx FILE | report overdue|urgent --pdf|--xlsx FILE | "
                                      "report log [--json]"));

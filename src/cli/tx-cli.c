@@ -107,6 +107,8 @@ tx_cli_store_failure (const GError *error)
       case TX_STORE_ERROR_NO_NAME: key = "name"; break;
       case TX_STORE_ERROR_INVALID:
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
+      case TX_STORE_ERROR_REGISTER: key = "register"; break;
+      case TX_STORE_ERROR_URGENT_OPEN: key = "urgent_case"; break;
       default: key = "database"; break;
       }
   tx_cli_problem (key, error->message);
@@ -305,9 +307,12 @@ cmd_demo (TxCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (NULL);
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  TxChildQuery left = { .register_filter = TX_REGISTER_FILTER_LEFT };
+  gint64 left_before;
   int status;
 
-  g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out."));
+  g_option_context_set_summary (ctx, _("Adds synthetic children for trying Tongxing out. Some of them have "
+                                       "left the register since: moved away, gone home, aged out."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
     return status;
@@ -315,6 +320,7 @@ cmd_demo (TxCli *cli, int argc, char **argv)
     return tx_cli_usage_error (ctx, _("demo needs --children N."));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
+  left_before = tx_store_child_count (store, &left, NULL);
   if (!tx_demo_generate (store, children, seed, demo_progress, NULL, &error))
     {
       if (isatty (STDERR_FILENO))
@@ -325,6 +331,14 @@ cmd_demo (TxCli *cli, int argc, char **argv)
     g_printerr ("\n");
   g_print (g_dngettext (GETTEXT_PACKAGE, "Added %d demo child.\n", "Added %d demo children.\n", children),
            children);
+  {
+    gint64 n = tx_store_child_count (store, &left, NULL) - MAX (left_before, 0);
+
+    if (n > 0)
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%lld child has left the register since (child list --exited).\n",
+                            "%lld children have left the register since (child list --exited).\n", n),
+               (long long) n);
+  }
   return TX_CLI_EXIT_OK;
 }
 
@@ -490,8 +504,8 @@ print_help (void)
   g_print ("  schedule [--good-months N] [--average-months N] [--key-care-days N] [--first-visit-days N]\n");
   g_print ("  staff\n");
   g_print ("  holidays [load FILE]\n");
-  g_print ("  report ledger [--key-care] [--all] [--village CODE] [--search TEXT] [--incomplete] [--not-eligible]\n"
-           "                [--overdue] [--urgent] [--update-due] --xlsx FILE\n");
+  g_print ("  report ledger [--key-care] [--all | --exited [--exit-reason REASON]] [--village CODE] [--search TEXT]\n"
+           "                [--incomplete] [--not-eligible] [--overdue] [--urgent] [--update-due] --xlsx FILE\n");
   g_print ("  report visits --month YYYY-MM [--village CODE] [--visitor NAME] --pdf FILE | --xlsx FILE\n");
   g_print ("  report form --child ID | --key-care [--village CODE] | --village CODE | --blank --pdf FILE\n");
   g_print ("  report stats --from DATE --to DATE --xlsx FILE | --pdf FILE\n");

@@ -34,7 +34,7 @@ open_station (const char *path,
 {
   g_autoptr(GError) error = NULL;
   TxStore *store = tx_store_open (path, &error);
-  TxChildQuery all = { 0 };
+  TxChildQuery all = { .register_filter = TX_REGISTER_FILTER_ALL };
   gint64 have;
 
   g_assert_no_error (error);
@@ -101,7 +101,7 @@ main (int argc, char *argv[])
   trust (to, from);
   to_self = tx_station_self (to, &error);
   {
-    TxChildQuery all = { 0 };
+    TxChildQuery all = { .register_filter = TX_REGISTER_FILTER_ALL };
     printf ("Tongxing bundle benchmark: %" G_GINT64_FORMAT " children\n", tx_store_child_count (from, &all, NULL));
   }
 

@@ -156,12 +156,16 @@ test_reports (void)
   g_autofree char *forms_printed = g_build_filename (dir, "forms-printed.pdf", NULL);
   g_autofree char *stats = g_build_filename (dir, "stats.xlsx", NULL);
   g_autofree char *xlsx_all = g_build_filename (dir, "ledger-all.xlsx", NULL);
+  g_autofree char *xlsx_left = g_build_filename (dir, "ledger-left.xlsx", NULL);
   g_autofree char *printed_again = g_build_filename (dir, "printed-again.pdf", NULL);
   g_autofree char *printed_twice = g_build_filename (dir, "printed-twice.pdf", NULL);
   g_autofree char *db_path = g_build_filename (g_get_user_data_dir (), "tongxing", "reports.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) log = NULL;
   gint64 registered = tx_store_child_count (store, &(TxChildQuery) { .registered_on = "2026-11-25" }, NULL);
+  /* every record on the register: not those of the demo who left it */
+  gint64 on_register = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
+  g_autofree char *on_register_text = g_strdup_printf ("%" G_GINT64_FORMAT " children", on_register);
   guint pages;
 
   g_mkdir_with_parents (dir, 0700);
@@ -314,6 +318,32 @@ test_reports (void)
     tx_gui_wait (100);
   }
 
+  /* the ledger of the children who left the register: the demo's who moved away or aged out */
+  {
+    GtkWidget *records = tx_reports_view_get_widget (reports, "records_row");
+    GtkLabel *about = GTK_LABEL (tx_reports_view_get_widget (reports, "about_label"));
+    g_autoptr(GFile) file = g_file_new_for_path (xlsx_left);
+    gint64 left = tx_store_child_count (store, &(TxChildQuery) { .register_filter = TX_REGISTER_FILTER_LEFT }, NULL);
+    g_autofree char *left_text = g_strdup_printf ("%" G_GINT64_FORMAT " children", left);
+
+    g_assert_cmpint (left, >, 0);
+    tx_reports_view_choose (reports, TX_REPORT_LEDGER, 2026, 11);
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (records), TX_REPORT_RECORDS_LEFT);
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
+    g_assert_nonnull (strstr (gtk_label_get_text (about), "who left the register"));
+    g_assert_nonnull (strstr (gtk_label_get_text (about), left_text));
+    tx_reports_view_export_to (reports, file);
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
+    tx_gui_assert_file_starts (xlsx_left, "PK");
+    log = tx_store_export_log (store, 1, &error);
+    g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "left_ledger");
+    g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, left);
+    g_clear_pointer (&log, g_ptr_array_unref);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (records), TX_REPORT_RECORDS_REGISTERED);
+    g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
+  }
+
   /* the ledger of every record, with the status of each: as many as the roster */
   {
     GtkWidget *records = tx_reports_view_get_widget (reports, "records_row");
@@ -329,15 +359,16 @@ test_reports (void)
     g_assert_nonnull (strstr (gtk_label_get_text (about), "on the register today"));
     adw_combo_row_set_selected (ADW_COMBO_ROW (records), 1);
     g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
-    g_assert_nonnull (strstr (gtk_label_get_text (about), "200 children"));
+    g_assert_nonnull (strstr (gtk_label_get_text (about), on_register_text));
     tx_reports_view_export_to (reports, file);
     g_assert_true (tx_gui_wait_for (tx_gui_reports_idle, reports, 20000));
     log = tx_store_export_log (store, 1, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (((TxExport *) log->pdata[0])->what, ==, "ledger");
-    g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, 200);
+    g_assert_cmpuint (((TxExport *) log->pdata[0])->children, ==, on_register);
     g_clear_pointer (&log, g_ptr_array_unref);
   }
+
 
   /* a print the export log cannot take: written on the store's thread, the
    * failure said on screen, and the print recorded once it can be */

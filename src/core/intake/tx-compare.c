@@ -2,7 +2,9 @@
  *
  * A round matches every entry of the lists compared (all of them, or
  * those chosen) against the registered children in scope — drafts
- * included, deleted children not — by these rules, in this order:
+ * included, deleted children not; a child who left the register is not
+ * looked for, but an entry that matches one is a task, to see whether the
+ * child is back — by these rules, in this order:
  *
  *   1. the identity number: a number whose check digit is right is a
  *      strong key (an entry without a birth date or gender takes them
@@ -81,6 +83,7 @@ typedef struct {
   GHashTable    *by_pinyin;
   const char    *scope;           /* the division compared: entries elsewhere are left out */
   int           *fields;          /* the form's fields read, from R_DIVISION on */
+  guint          left;            /* children read who left the register */
   guint          n_fields;
   int           *slot;            /* a form field's column in Reg.v, or -1 */
   const TxDeptList *list;         /* the list being compared */
@@ -185,8 +188,9 @@ read_child (const char *const *values,
       r->left_on = g_string_chunk_insert_const (c->strings, values[R_DIVISION + c->n_fields]);
       r->left_reason = values[R_DIVISION + c->n_fields + 1]
                        ? g_string_chunk_insert_const (c->strings, values[R_DIVISION + c->n_fields + 1]) : NULL;
-      /* gone already: not a child to look for on the lists */
+      /* gone already: not a child to look for on the lists, nor counted */
       r->seen = TRUE;
+      c->left++;
     }
   g_ptr_array_add (c->children, r);
   if (r->v[R_ID] && !g_hash_table_contains (c->by_id, r->v[R_ID]))
@@ -695,7 +699,7 @@ tx_compare_run (TxStore               *store,
       g_propagate_error (error, g_steal_pointer (&c.error));
       goto failed;
     }
-  if (!tx_store_compare_round_done (store, c.round, c.counts, c.children->len, error) ||
+  if (!tx_store_compare_round_done (store, c.round, c.counts, c.children->len - c.left, error) ||
       !tx_store_commit (store, error))
     goto failed;
   round = c.round;

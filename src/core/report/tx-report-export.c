@@ -70,6 +70,8 @@ ledger_query (TxChildQuery          *q,
     q->incomplete_only = TRUE;
   if (options->records == TX_REPORT_RECORDS_INELIGIBLE)
     q->ineligible_only = TRUE;
+  if (options->records == TX_REPORT_RECORDS_LEFT)
+    q->register_filter = TX_REGISTER_FILTER_LEFT;
 }
 
 /* Which children's forms: %NULL for the blank form */

@@ -36,10 +36,11 @@ typedef enum {
 
 /* Which children a ledger lists */
 typedef enum {
-  TX_REPORT_RECORDS_REGISTERED,  /* on the register today: complete, eligible, under 16 */
-  TX_REPORT_RECORDS_ALL,         /* every record, with its status */
+  TX_REPORT_RECORDS_REGISTERED,  /* on the register today: complete, eligible, within the age limits */
+  TX_REPORT_RECORDS_ALL,         /* every record on the register, with its status */
   TX_REPORT_RECORDS_INCOMPLETE,  /* drafts and incomplete records */
   TX_REPORT_RECORDS_INELIGIBLE,  /* children not (yet) eligible */
+  TX_REPORT_RECORDS_LEFT,        /* children who left the register, with the day and the reason */
 } TxReportRecords;
 
 /**

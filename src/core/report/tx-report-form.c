@@ -21,8 +21,11 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "tx-divisions.h"
 #include "tx-form.h"
+#include "tx-register.h"
 #include "tx-report-private.h"
+#include "tx-store-register.h"
 
 #define PAGE_W   595.28
 #define PAGE_H   841.89
@@ -34,7 +37,8 @@
 #define CONTENT_W (PAGE_W - 2 * MARGIN)
 
 typedef enum {
-  ROW_TITLE,      /* the form's title and header: starts a child's pages */
+  ROW_TITLE,      /* the form's title and header, and for a child off the
+                   * register when and why the child left: starts a child's pages */
   ROW_SECTION,
   ROW_FIELDS,     /* one or two fields */
   ROW_SIGNATURES,
@@ -101,6 +105,7 @@ is_long (const TxField *f)
 }
 
 struct _TxFormsDoc {
+  TxStore   *store;     /* while the rows are made */
   GPtrArray *rows;
   guint      n_pages;
   guint      n_children;
@@ -109,6 +114,27 @@ struct _TxFormsDoc {
 };
 
 typedef TxFormsDoc Forms;
+
+/* For a child off the register, the line that says when and why the child
+ * left, as the history words it; %NULL for a child on it. The form itself
+ * prints as it was. */
+static char *
+register_line (Forms          *forms,
+               const TxRecord *r)
+{
+  if (r == NULL || r->register_state == NULL || g_str_equal (r->register_state, TX_REGISTER_ACTIVE))
+    return NULL;
+  if (g_str_equal (r->register_state, TX_REGISTER_TRANSFERRED))
+    {
+      g_autoptr(TxTransfer) t = tx_store_transfer_of_child (forms->store, r->id);
+      const char *to = t ? tx_division_name (t->to_township) : NULL;
+
+      /* Translators: on the printed form of a child who moved to another township of the county */
+      return g_strdup_printf (_("Transferred to %s on %s; this copy is kept for the records."),
+                              to ? to : t ? t->to_township : "?", r->exit_date ? r->exit_date : "?");
+    }
+  return tx_register_describe (r->register_value);
+}
 
 static void
 add_child (Forms          *forms,
@@ -143,6 +169,7 @@ add_child (Forms          *forms,
                                       : county && *county ? county : "____________________",
                                       date && *date ? date : "____年__月__日");
     title->text[2] = g_strdup_printf ("%s：%s", tx_field_label (tx_form_lookup ("child_category")), category);
+    title->text[3] = register_line (forms, r);
   }
   g_ptr_array_add (forms->rows, title);
 
@@ -220,7 +247,8 @@ measure_row (cairo_t *cr,
     {
     case ROW_TITLE:
       return tx_report_text_height (cr, row->text[0], CONTENT_W, 15, TRUE) + tx_report_text_height (cr, row->text[1], CONTENT_W, 9, FALSE) +
-             tx_report_text_height (cr, row->text[2], CONTENT_W, 9, FALSE) + 18;
+             tx_report_text_height (cr, row->text[2], CONTENT_W, 9, FALSE) +
+             (row->text[3] ? tx_report_text_height (cr, row->text[3], CONTENT_W, 9, TRUE) + 2 : 0) + 18;
     case ROW_SECTION:
       return tx_report_text_height (cr, row->text[0], CONTENT_W - 2 * PAD, 9, TRUE) + 2 * PAD + 2;
     case ROW_SIGNATURES:
@@ -375,10 +403,14 @@ draw_page (Forms   *forms,
           {
             double h0 = tx_report_text_height (cr, row->text[0], CONTENT_W, 15, TRUE);
             double h1 = tx_report_text_height (cr, row->text[1], CONTENT_W, 9, FALSE);
+            double h2 = tx_report_text_height (cr, row->text[2], CONTENT_W, 9, FALSE);
 
             tx_report_show (cr, MARGIN, y, row->text[0], CONTENT_W, 15, TRUE, PANGO_ALIGN_CENTER);
             tx_report_show (cr, MARGIN, y + h0 + 8, row->text[1], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
             tx_report_show (cr, MARGIN, y + h0 + 8 + h1 + 2, row->text[2], CONTENT_W, 9, FALSE, PANGO_ALIGN_LEFT);
+            if (row->text[3])
+              tx_report_show (cr, MARGIN, y + h0 + 8 + h1 + 2 + h2 + 2, row->text[3], CONTENT_W, 9, TRUE,
+                              PANGO_ALIGN_LEFT);
           }
           break;
         case ROW_SECTION:
@@ -449,6 +481,7 @@ tx_forms_doc_new (TxStore             *store,
   TxFormsDoc *doc = g_new0 (TxFormsDoc, 1);
   gboolean ok = TRUE;
 
+  doc->store = store;
   doc->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   doc->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
   doc->blank = child_id == NULL && query == NULL;
@@ -464,6 +497,7 @@ tx_forms_doc_new (TxStore             *store,
     ok = tx_store_child_foreach (store, query, collect, doc, cancellable, error);
   else
     add_child (doc, NULL);
+  doc->store = NULL;
   if (ok && doc->n_children == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

@@ -3,14 +3,21 @@
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Per village (per township at a county office) and in total: children by
- * category, age band and gender; how many are in kindergarten or school,
- * hold a residence permit, are in health management, fully vaccinated,
- * insured where they live, receiving rehabilitation, and those as shares;
- * guardianship levels; key-care children by reason; home visits due and
- * made in the period. Counted in one pass over the children registered by
- * the period's end, and two grouped queries for the visits. No child is
- * named anywhere in it.
+ * Per village (per township at a county office) and in total: the children
+ * on the register at the period's end (complete, eligible, within the age
+ * limits, not gone by then: TxChildQuery.registered_on) by category, age
+ * band and gender; how many are in kindergarten or school, hold a residence
+ * permit, are in health management, fully vaccinated, insured where they
+ * live, receiving rehabilitation, and those as shares; guardianship levels;
+ * key-care children by reason; home visits due and made in the period; the
+ * children who left the register in the period, by reason. Counted in one
+ * pass over the children on the register, and grouped queries for the
+ * visits and the exits. No child is named anywhere in it.
+ *
+ * An exit is counted by the child's place on the register now: a child who
+ * left in the period and has been reopened since is not among them, and a
+ * copy transferred to another township counts as "transferred" on the day
+ * of the move.
  */
 
 #define G_LOG_DOMAIN "tx-report"
@@ -23,14 +30,18 @@
 #include "tx-date.h"
 #include "tx-divisions.h"
 #include "tx-form.h"
+#include "tx-register.h"
 #include "tx-report-private.h"
 #include "tx-store-private.h"
+
+#define N_AGE_BANDS 5       /* under 3, 3–5, 6–11, 12–15, 16 and over (distressed children) */
+#define N_EXIT_REASONS 7    /* tx_exit_reasons() */
 
 typedef enum {
   M_TOTAL,
   M_CATEGORY,         /* + choice index */
   M_AGE = M_CATEGORY + 3,
-  M_GENDER = M_AGE + 4,
+  M_GENDER = M_AGE + N_AGE_BANDS,
   M_KINDERGARTEN = M_GENDER + 2,
   M_SCHOOL,
   M_PERMIT,
@@ -44,7 +55,9 @@ typedef enum {
   M_DUE = M_REASON + 13,
   M_DONE,
   M_URGENT,
-  N_MEASURES
+  M_LEFT,             /* every child who left in the period */
+  M_EXIT,             /* + the reason's index in tx_exit_reasons() */
+  N_MEASURES = M_EXIT + N_EXIT_REASONS
 } Measure;
 
 typedef struct {
@@ -105,7 +118,7 @@ count_child (TxRecord *r,
   Counts *c;
   GDate birth;
 
-  /* registered by the period's end */
+  /* on the register at the period's end (the query), registered by then */
   if (reg == NULL || strcmp (reg, st->to) > 0)
     return TRUE;
   c = counts_for (st, tx_record_get_key (r, "residence_division"));
@@ -115,7 +128,7 @@ count_child (TxRecord *r,
   if (tx_date_parse (tx_record_get_key (r, "birth_date"), &birth))
     {
       int age = tx_date_age_on (&birth, &st->end);
-      c->n[M_AGE + (age < 3 ? 0 : age < 6 ? 1 : age < 12 ? 2 : 3)]++;
+      c->n[M_AGE + (age < 3 ? 0 : age < 6 ? 1 : age < 12 ? 2 : age < 16 ? 3 : 4)]++;
     }
   for (guint i = 0; i < gender->n_choices; i++)
     c->n[M_GENDER + i] += has (r, "gender", gender->choices[i].code);
@@ -135,7 +148,52 @@ count_child (TxRecord *r,
   return TRUE;
 }
 
-/* Visits due and made in the period, by area: two grouped queries */
+/* The reason's row, or -1 for a reason this version does not know */
+static int
+exit_measure (const char *reason)
+{
+  const char *const *reasons = tx_exit_reasons ();
+
+  for (guint i = 0; reasons[i] && i < N_EXIT_REASONS; i++)
+    if (g_strcmp0 (reasons[i], reason) == 0)
+      return M_EXIT + i;
+  return -1;
+}
+
+/* The children who left in the period, by area and reason */
+static gboolean
+count_exits (TxStore     *store,
+             Stats       *st,
+             const char  *from,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store,
+      "SELECT f_residence_division, exit_reason, count(*) FROM child WHERE deleted = 0 "
+      "AND register <> 'active' AND exit_date >= ?1 AND exit_date <= ?2 "
+      "GROUP BY f_residence_division, exit_reason", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_bind_text (stmt, 1, from);
+  tx_store_bind_text (stmt, 2, st->to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Counts *c = counts_for (st, (const char *) sqlite3_column_text (stmt, 0));
+      int m = exit_measure ((const char *) sqlite3_column_text (stmt, 1));
+      guint n = sqlite3_column_int (stmt, 2);
+
+      c->n[M_LEFT] += n;
+      c->n[m >= 0 ? m : M_EXIT + N_EXIT_REASONS - 1] += n;   /* an unknown reason: "other" */
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Visits due and made in the period, by area: grouped queries. Only the
+ * children on the register have a visit due. */
 static gboolean
 count_visits (TxStore     *store,
               Stats       *st,
@@ -143,8 +201,8 @@ count_visits (TxStore     *store,
               GError     **error)
 {
   static const struct { const char *sql; Measure m; } queries[] = {
-    { "SELECT f_residence_division, count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 "
-      "AND next_visit_due <= ?2 GROUP BY f_residence_division", M_DUE },
+    { "SELECT f_residence_division, count(*) FROM child WHERE deleted = 0 AND register = 'active' "
+      "AND next_visit_due >= ?1 AND next_visit_due <= ?2 GROUP BY f_residence_division", M_DUE },
     { "SELECT c.f_residence_division, count(*) FROM visit v JOIN child c ON c.uuid = v.child "
       "WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 GROUP BY c.f_residence_division", M_DONE },
     { "SELECT c.f_residence_division, count(*) FROM visit v JOIN child c ON c.uuid = v.child "
@@ -177,13 +235,17 @@ measure_label (Measure m)
   const TxField *gender = tx_form_lookup ("gender");
   const TxField *guardianship = tx_form_lookup ("guardianship");
   const TxField *reasons = tx_form_lookup ("key_care_reasons");
-  static const char *const ages[] = { N_("Under 3"), N_("3 to 5"), N_("6 to 11"), N_("12 to 15") };
+  static const char *const ages[] = { N_("Under 3"), N_("3 to 5"), N_("6 to 11"), N_("12 to 15"),
+                                      /* Translators: an age band of the statistics: distressed children are on
+                                       * the register until 18 */
+                                      N_("16 and over") };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (ages) == N_AGE_BANDS);
   if (m == M_TOTAL)
-    return _("Children registered");
+    return _("Children on the register at the period's end");
   if (m >= M_CATEGORY && m < M_CATEGORY + 3)
     return tx_choice_label (&category->choices[m - M_CATEGORY]);
-  if (m >= M_AGE && m < M_AGE + 4)
+  if (m >= M_AGE && m < M_AGE + N_AGE_BANDS)
     return _(ages[m - M_AGE]);
   if (m >= M_GENDER && m < M_GENDER + 2)
     return tx_choice_label (&gender->choices[m - M_GENDER]);
@@ -191,6 +253,8 @@ measure_label (Measure m)
     return tx_choice_label (&guardianship->choices[m - M_GUARDIANSHIP]);
   if (m >= M_REASON && m < M_REASON + 13)
     return tx_choice_label (&reasons->choices[m - M_REASON]);
+  if (m >= M_EXIT && m < M_EXIT + N_EXIT_REASONS)
+    return tx_exit_reason_label (tx_exit_reasons ()[m - M_EXIT]);
   switch (m)
     {
     case M_KINDERGARTEN: return _("In kindergarten");
@@ -204,6 +268,7 @@ measure_label (Measure m)
     case M_DUE: return _("Home visits due");
     case M_DONE: return _("Visits made");
     case M_URGENT: return _("Visits with an urgent situation");
+    case M_LEFT: return _("Children who left the register");
     default: return "";
     }
 }
@@ -216,12 +281,13 @@ static const struct {
 } groups[] = {
   { N_("Registered children"), M_TOTAL, M_TOTAL, FALSE },
   { N_("By category"), M_CATEGORY, M_CATEGORY + 2, FALSE },
-  { N_("By age at the period's end"), M_AGE, M_AGE + 3, FALSE },
+  { N_("By age at the period's end"), M_AGE, M_AGE + N_AGE_BANDS - 1, FALSE },
   { N_("By gender"), M_GENDER, M_GENDER + 1, FALSE },
   { N_("Schooling, permits, health and insurance"), M_KINDERGARTEN, M_REHAB, TRUE },
   { N_("Guardianship"), M_GUARDIANSHIP, M_GUARDIANSHIP + 2, FALSE },
   { N_("Key care"), M_KEY_CARE, M_REASON + 12, FALSE },
   { N_("Home visits in the period"), M_DUE, M_URGENT, FALSE },
+  { N_("Left the register in the period, by reason"), M_LEFT, M_EXIT + N_EXIT_REASONS - 1, FALSE },
 };
 
 static int
@@ -243,7 +309,7 @@ gather (TxStore       *store,
         GError       **error)
 {
   g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
-  TxChildQuery everyone = { 0 };
+  TxChildQuery on_register = { .registered_on = to };
   GHashTableIter iter;
   gpointer key, value;
   GDate first;
@@ -257,8 +323,8 @@ gather (TxStore       *store,
   st->to = to;
   st->code_len = township ? 12 : 9;
   st->areas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (!tx_store_child_foreach (store, &everyone, count_child, st, cancellable, error) ||
-      !count_visits (store, st, from, error))
+  if (!tx_store_child_foreach (store, &on_register, count_child, st, cancellable, error) ||
+      !count_visits (store, st, from, error) || !count_exits (store, st, from, error))
     return FALSE;
   g_hash_table_iter_init (&iter, st->areas);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -423,6 +489,14 @@ tx_report_stats_xlsx (TxStore       *store,
 #define S_PAGE_H  841.89
 #define S_MARGIN  40.0
 
+/* What the pages hold, in order: each on the page where it first fits */
+typedef enum {
+  BLOCK_REGISTER,   /* the register and the visits, a table */
+  BLOCK_EXITS,      /* who left, by reason, a table */
+  BLOCK_CHARTS,
+  N_BLOCKS
+} Block;
+
 typedef struct {
   GPtrArray  *codes;
   Stats      *st;
@@ -430,21 +504,139 @@ typedef struct {
   char       *title;
   char       *mark;
   char       *period;
+  guint       page[N_BLOCKS];
+  double      y[N_BLOCKS];
+  double      head[N_BLOCKS];   /* a table's header row: its longest label */
 } StatsDoc;
 
 static const Measure table_measures[] = {
   M_TOTAL, M_CATEGORY, M_CATEGORY + 1, M_CATEGORY + 2, M_KEY_CARE, M_DUE, M_DONE, M_URGENT,
 };
 
-/* The charts share the table's page while the areas are few */
-#define AREAS_ON_ONE_PAGE 10
+static const Measure exit_measures[] = {
+  M_LEFT, M_EXIT, M_EXIT + 1, M_EXIT + 2, M_EXIT + 3, M_EXIT + 4, M_EXIT + 5, M_EXIT + 6,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (exit_measures) == 1 + N_EXIT_REASONS);
+
+#define TITLE_H    26.0   /* the title, on every page */
+#define HEADER_H   34.0   /* the period and the mark, on the first */
+#define CAPTION_H  16.0
+#define TABLE_HEAD 40.0   /* at least */
+#define LABEL_W    120.0
+#define TABLE_ROW  16.0
+#define CHARTS_H   490.0
+#define GAP        24.0
+
+static const Measure *
+block_measures (Block  b,
+                guint *n)
+{
+  *n = b == BLOCK_REGISTER ? G_N_ELEMENTS (table_measures) : G_N_ELEMENTS (exit_measures);
+  return b == BLOCK_REGISTER ? table_measures : exit_measures;
+}
+
+static double
+column_width (guint n_measures)
+{
+  return (S_PAGE_W - 2 * S_MARGIN - LABEL_W) / n_measures;
+}
+
+/* The height of a table's header: its longest label wrapped in a column */
+static double
+head_height (cairo_t *cr,
+             Block    b)
+{
+  guint n;
+  const Measure *measures = block_measures (b, &n);
+  double h = TABLE_HEAD;
+
+  for (guint m = 0; m < n; m++)
+    h = MAX (h, tx_report_text_height (cr, measure_label (measures[m]), column_width (n) - 6, 7, TRUE) + 6);
+  return h;
+}
 
 static guint
 stats_paginate (gpointer      doc,
                 cairo_t      *cr,
                 GCancellable *cancellable)
 {
-  return ((StatsDoc *) doc)->codes->len <= AREAS_ON_ONE_PAGE ? 1 : 2;
+  StatsDoc *d = doc;
+  double top = S_MARGIN + TITLE_H, y = top + HEADER_H;
+  guint page = 1;
+
+  for (guint b = 0; b < N_BLOCKS; b++)
+    {
+      double h;
+
+      if (b == BLOCK_CHARTS)
+        h = CHARTS_H;
+      else
+        {
+          d->head[b] = head_height (cr, b);
+          h = CAPTION_H + d->head[b] + TABLE_ROW * (d->codes->len + 1);
+        }
+
+      if (y + h > S_PAGE_H - S_MARGIN && y > top)
+        {
+          page++;
+          y = top;
+        }
+      d->page[b] = page;
+      d->y[b] = y;
+      y += h + GAP;
+    }
+  return page;
+}
+
+/* A table under its caption: an area a row, the total last, a column of
+ * each of the block's measures */
+static void
+stats_table (cairo_t       *cr,
+             StatsDoc      *d,
+             Block          b,
+             const char    *caption)
+{
+  guint n_measures;
+  const Measure *measures = block_measures (b, &n_measures);
+  double width = S_PAGE_W - 2 * S_MARGIN, label_w = LABEL_W;
+  double col = column_width (n_measures);
+  double y = d->y[b];
+
+  tx_report_show (cr, S_MARGIN, y, caption, width, 10, TRUE, PANGO_ALIGN_LEFT);
+  y += CAPTION_H;
+  for (guint r = 0; r <= d->codes->len + 1; r++)
+    {
+      double h = r == 0 ? d->head[b] : TABLE_ROW;
+
+      if (r == 0)
+        {
+          cairo_set_source_rgb (cr, 0.87, 0.90, 0.94);
+          cairo_rectangle (cr, S_MARGIN, y, width, h);
+          cairo_fill (cr);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
+      for (guint m = 0; m <= n_measures; m++)
+        {
+          double x = m == 0 ? S_MARGIN : S_MARGIN + label_w + (m - 1) * col;
+          double w = m == 0 ? label_w : col;
+          Counts *c = r == 0 || r > d->codes->len ? d->total : g_hash_table_lookup (d->st->areas, d->codes->pdata[r - 1]);
+          g_autofree char *text = NULL;
+
+          if (r == 0)
+            text = g_strdup (m == 0 ? "" : measure_label (measures[m - 1]));
+          else if (m == 0)
+            text = g_strdup (r > d->codes->len ? _("Total") : area_name (d->codes->pdata[r - 1]));
+          else
+            text = g_strdup_printf ("%u", c->n[measures[m - 1]]);
+          cairo_set_line_width (cr, 0.5);
+          cairo_rectangle (cr, x, y, w, h);
+          cairo_stroke (cr);
+          tx_report_show (cr, x + 3, y + 2, text, w - 6, r == 0 ? 7 : 8, r == 0 || r > d->codes->len,
+                          m == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
+        }
+      y += h;
+    }
 }
 
 /* Bars of @measures per area, side by side, with their numbers on top */
@@ -506,65 +698,29 @@ stats_draw_page (gpointer data,
                  cairo_t *cr,
                  guint    page)
 {
+  static const Measure categories[] = { M_CATEGORY, M_CATEGORY + 1, M_CATEGORY + 2 };
+  static const Measure visits[] = { M_DUE, M_DONE };
   StatsDoc *d = data;
-  double width = S_PAGE_W - 2 * S_MARGIN, label_w = 120;
-  double col = (width - label_w) / G_N_ELEMENTS (table_measures);
-  double y = S_MARGIN;
+  double width = S_PAGE_W - 2 * S_MARGIN;
 
   cairo_set_source_rgb (cr, 0, 0, 0);
-  tx_report_show (cr, S_MARGIN, y, d->title, width, 15, TRUE, PANGO_ALIGN_CENTER);
-  y += 26;
-  if (page == 2)
-    goto charts;
-  tx_report_show (cr, S_MARGIN, y, d->period, width, 9, FALSE, PANGO_ALIGN_LEFT);
-  y += 14;
-  tx_report_show (cr, S_MARGIN, y, d->mark, width, 7.5, FALSE, PANGO_ALIGN_LEFT);
-  y += 20;
-
-  /* the table: an area a row, the total last */
-  for (guint r = 0; r <= d->codes->len + 1; r++)
+  tx_report_show (cr, S_MARGIN, S_MARGIN, d->title, width, 15, TRUE, PANGO_ALIGN_CENTER);
+  if (page == 1)
     {
-      double h = r == 0 ? 40 : 16;
-
-      if (r == 0)
-        {
-          cairo_set_source_rgb (cr, 0.87, 0.90, 0.94);
-          cairo_rectangle (cr, S_MARGIN, y, width, h);
-          cairo_fill (cr);
-          cairo_set_source_rgb (cr, 0, 0, 0);
-        }
-      for (guint m = 0; m <= G_N_ELEMENTS (table_measures); m++)
-        {
-          double x = m == 0 ? S_MARGIN : S_MARGIN + label_w + (m - 1) * col;
-          double w = m == 0 ? label_w : col;
-          Counts *c = r == 0 || r > d->codes->len ? d->total : g_hash_table_lookup (d->st->areas, d->codes->pdata[r - 1]);
-          g_autofree char *text = NULL;
-
-          if (r == 0)
-            text = g_strdup (m == 0 ? "" : measure_label (table_measures[m - 1]));
-          else if (m == 0)
-            text = g_strdup (r > d->codes->len ? _("Total") : area_name (d->codes->pdata[r - 1]));
-          else
-            text = g_strdup_printf ("%u", c->n[table_measures[m - 1]]);
-          cairo_set_line_width (cr, 0.5);
-          cairo_rectangle (cr, x, y, w, h);
-          cairo_stroke (cr);
-          tx_report_show (cr, x + 3, y + 2, text, w - 6, r == 0 ? 7 : 8, r == 0 || r > d->codes->len,
-                          m == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER);
-        }
-      y += h;
+      tx_report_show (cr, S_MARGIN, S_MARGIN + TITLE_H, d->period, width, 9, FALSE, PANGO_ALIGN_LEFT);
+      tx_report_show (cr, S_MARGIN, S_MARGIN + TITLE_H + 14, d->mark, width, 7.5, FALSE, PANGO_ALIGN_LEFT);
     }
-  if (d->codes->len > AREAS_ON_ONE_PAGE)
-    return;
-  y += 24;
-charts:
-  {
-    static const Measure categories[] = { M_CATEGORY, M_CATEGORY + 1, M_CATEGORY + 2 };
-    static const Measure visits[] = { M_DUE, M_DONE };
+  if (d->page[BLOCK_REGISTER] == page)
+    stats_table (cr, d, BLOCK_REGISTER, _("The register at the period's end, and home visits in the period"));
+  if (d->page[BLOCK_EXITS] == page)
+    stats_table (cr, d, BLOCK_EXITS, _("Left the register in the period, by reason"));
+  if (d->page[BLOCK_CHARTS] == page)
+    {
+      double y = d->y[BLOCK_CHARTS];
 
-    bar_chart (cr, d, y, 230, _("Children by category"), categories, G_N_ELEMENTS (categories));
-    bar_chart (cr, d, y + 260, 230, _("Home visits due and made in the period"), visits, G_N_ELEMENTS (visits));
-  }
+      bar_chart (cr, d, y, 230, _("Children by category"), categories, G_N_ELEMENTS (categories));
+      bar_chart (cr, d, y + 260, 230, _("Home visits due and made in the period"), visits, G_N_ELEMENTS (visits));
+    }
 }
 
 /**
@@ -574,9 +730,10 @@ charts:
  * @path: the PDF to write; replaced only once it is complete
  * @n_children: (out) (optional): how many children it counts
  *
- * Writes the statistics on one A4 page: the main figures per area in a
- * table, the children by category and the visits due and made as bars,
- * with numbers and words beside the colours. No names.
+ * Writes the statistics on A4 pages: the main figures per area in a
+ * table, the children who left by reason in another, the children by
+ * category and the visits due and made as bars, with numbers and words
+ * beside the colours; on one page while the areas are few. No names.
  */
 gboolean
 tx_report_stats_pdf (TxStore       *store,

@@ -5,7 +5,8 @@
  *
  * One row per child with every field of the registration form, under a
  * two-row header that mirrors the form (the section, then the field), both
- * taken from the form declaration. Identity numbers and phone numbers are
+ * taken from the form declaration. The ledger of children who left the
+ * register adds the day, the reason, who recorded it and the note. Identity numbers and phone numbers are
  * text, dates are dates, the header is frozen and filtered. The workbook is
  * written row by row in libxlsxwriter's constant-memory mode, so a county's
  * 200,000 children need no more memory than a township's.
@@ -29,8 +30,10 @@
 #include "tx-date.h"
 #include "tx-divisions.h"
 #include "tx-form.h"
+#include "tx-register.h"
 #include "tx-report-private.h"
 #include "tx-store-exports.h"
+#include "tx-store-register.h"
 
 /* The columns after the form's: what the workstation knows of each child */
 typedef enum {
@@ -39,6 +42,15 @@ typedef enum {
   EXTRA_INFO_UPDATE,
   N_EXTRA
 } Extra;
+
+/* The columns of the ledger of children who left, after those */
+typedef enum {
+  LEFT_DATE,
+  LEFT_REASON,
+  LEFT_BY,
+  LEFT_NOTE,
+  N_LEFT
+} Left;
 
 /* Columns of the ledger that are not the form's fields */
 enum {
@@ -54,6 +66,8 @@ typedef struct {
   lxw_format     *text;
   GArray         *fields;    /* int: the form's fields shown, in order, and the COLUMN_ ones */
   TxLedgerKind    kind;
+  TxStore        *store;
+  gboolean        left;      /* children who left the register: the N_LEFT columns too */
   GDate           today;
   int             birth_date;  /* the field */
   lxw_row_t       row;
@@ -93,6 +107,17 @@ extra_label (Extra e)
     default:
       return "";
     }
+}
+
+static const char *
+left_label (Left e)
+{
+  static const char *const labels[N_LEFT] = {
+    [LEFT_DATE] = N_("Left the register on"), [LEFT_REASON] = N_("Reason"),
+    [LEFT_BY] = N_("Recorded by"), [LEFT_NOTE] = N_("Note"),
+  };
+
+  return _(labels[e]);
 }
 
 static double
@@ -148,6 +173,39 @@ ledger_status (const TxRecord *r,
   return tx_status_label (tx_status_of (r->draft, r->complete, r->eligible, age));
 }
 
+/* When and why a child left, who recorded it and the note; a copy
+ * transferred away says where to */
+static void
+write_left (Ledger         *l,
+            lxw_col_t       col,
+            const TxRecord *r)
+{
+  g_autoptr(TxRegisterEntry) e = tx_register_entry_parse (r->register_value);
+  g_autoptr(TxTransfer) t = NULL;
+  g_autofree char *note = NULL;
+  const char *by = NULL;
+
+  if (g_strcmp0 (r->register_state, TX_REGISTER_TRANSFERRED) == 0 &&
+      (t = tx_store_transfer_of_child (l->store, r->id)))
+    {
+      const char *to = tx_division_name (t->to_township);
+
+      /* Translators: the note of a transfer in the ledger of children who left */
+      note = t->offer_note && *t->offer_note ? g_strdup_printf (_("To %s: %s"), to ? to : t->to_township, t->offer_note)
+                                             : g_strdup_printf (_("To %s"), to ? to : t->to_township);
+      by = t->offered_by;
+    }
+  else if (e)
+    {
+      note = g_strdup (e->note);
+      by = g_strcmp0 (e->by, TX_REGISTER_BY_RULE) == 0 ? _("by the rule, not by a person") : e->by;
+    }
+  write_date (l, col + LEFT_DATE, r->exit_date);
+  write_text (l, col + LEFT_REASON, r->exit_reason ? tx_exit_reason_label (r->exit_reason) : NULL);
+  write_text (l, col + LEFT_BY, by);
+  write_text (l, col + LEFT_NOTE, note);
+}
+
 static gboolean
 write_child (TxRecord *r,
              gpointer  user_data)
@@ -183,6 +241,8 @@ write_child (TxRecord *r,
   write_date (l, col++, r->last_home_visit);
   write_date (l, col++, r->next_visit_due);
   write_date (l, col++, r->info_refresh_due);
+  if (l->left)
+    write_left (l, col, r);
   l->row++;
   l->n++;
   return l->failed == LXW_NO_ERROR;
@@ -432,7 +492,8 @@ tx_report_finish (TxStore     *store,
 /**
  * tx_report_ledger_xlsx:
  * @kind: the full ledger, or the key-care ledger
- * @query: which children, in which order (the roster's filters)
+ * @query: which children, in which order (the roster's filters); with
+ *   %TX_REGISTER_FILTER_LEFT, the ledger of children who left the register
  * @path: the workbook to write; replaced only once it is complete
  * @n_children: (out) (optional): how many children it lists
  *
@@ -466,6 +527,8 @@ tx_report_ledger_xlsx (TxStore             *store,
 
   if (kind == TX_LEDGER_KEY_CARE)
     q.key_care_only = TRUE;
+  l.left = q.register_filter == TX_REGISTER_FILTER_LEFT && !(q.registered_on && *q.registered_on);
+  l.store = store;
   if (!(tmp = tx_report_make_temp (path, error)))
     return FALSE;
 
@@ -477,7 +540,8 @@ tx_report_ledger_xlsx (TxStore             *store,
       return FALSE;
     }
   l.kind = kind;
-  l.sheet = workbook_add_worksheet (l.book, kind == TX_LEDGER_KEY_CARE ? _("Key-care ledger") : _("Ledger"));
+  l.sheet = workbook_add_worksheet (l.book, l.left ? _("Left the register")
+                                            : kind == TX_LEDGER_KEY_CARE ? _("Key-care ledger") : _("Ledger"));
   l.date = workbook_add_format (l.book);
   format_set_num_format (l.date, "yyyy-mm-dd");
   format_set_align (l.date, LXW_ALIGN_LEFT);
@@ -516,17 +580,22 @@ tx_report_ledger_xlsx (TxStore             *store,
             g_array_append_val (l.fields, age);
         }
   }
-  n_cols = l.fields->len + N_EXTRA;
+  n_cols = l.fields->len + N_EXTRA + (l.left ? N_LEFT : 0);
 
   /* the title, then who made it: internal, confidential; and which children */
-  title = g_strdup_printf ("%s · %s", kind == TX_LEDGER_KEY_CARE ? _("Ledger of key-care children")
-                                                              : _("Ledger of migrant children"),
+  title = g_strdup_printf ("%s · %s", l.left ? _("Ledger of children who left the register")
+                                      : kind == TX_LEDGER_KEY_CARE ? _("Ledger of key-care children")
+                                      : _("Ledger of migrant children"),
                            unit ? unit : "");
   mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
   scope = q.registered_on && *q.registered_on
     /* Translators: which children a ledger lists, after who made it */
-    ? g_strdup_printf (_("%s · children on the register on %s: complete records, eligible, under 16; "
-                         "ages on that day"), mark, q.registered_on)
+    ? g_strdup_printf (_("%s · children on the register on %s: complete records, eligible, within the "
+                         "age limits; ages on that day"), mark, q.registered_on)
+    : l.left
+    /* Translators: which children the ledger of children who left lists, after who made it */
+    ? g_strdup_printf (_("%s · children who left the register, with the day, the reason, who recorded it "
+                         "and the note; their records as they were; ages on %s"), mark, today_iso)
     : g_strdup_printf (_("%s · every record the filters find, with its status; ages on %s"), mark, today_iso);
   worksheet_write_string (l.sheet, 0, 0, title, heading);
   worksheet_write_string (l.sheet, 1, 0, scope, NULL);
@@ -559,7 +628,11 @@ tx_report_ledger_xlsx (TxStore             *store,
         worksheet_write_string (l.sheet, 2, i, tx_section_label (&form->sections[section]), section_format);
       i = j + 1;
     }
-  worksheet_merge_range (l.sheet, 2, l.fields->len, 2, n_cols - 1, _("Visits and updates"), section_format);
+  worksheet_merge_range (l.sheet, 2, l.fields->len, 2, l.fields->len + N_EXTRA - 1, _("Visits and updates"),
+                         section_format);
+  if (l.left)
+    worksheet_merge_range (l.sheet, 2, l.fields->len + N_EXTRA, 2, n_cols - 1, _("Left the register"),
+                           section_format);
   for (guint c = 0; c < l.fields->len; c++)
     {
       int k = g_array_index (l.fields, int, c);
@@ -575,6 +648,13 @@ tx_report_ledger_xlsx (TxStore             *store,
     {
       worksheet_write_string (l.sheet, 3, l.fields->len + e, extra_label (e), label);
       worksheet_set_column (l.sheet, l.fields->len + e, l.fields->len + e, 12, NULL);
+    }
+  for (guint e = 0; l.left && e < N_LEFT; e++)
+    {
+      lxw_col_t c = l.fields->len + N_EXTRA + e;
+
+      worksheet_write_string (l.sheet, 3, c, left_label (e), label);
+      worksheet_set_column (l.sheet, c, c, e == LEFT_NOTE ? 30 : e == LEFT_REASON ? 18 : 12, NULL);
     }
   worksheet_set_row (l.sheet, 3, 45, NULL);
   worksheet_freeze_panes (l.sheet, 4, 2);
@@ -612,7 +692,8 @@ tx_report_ledger_xlsx (TxStore             *store,
                      "and the folder is writable."), dir, lxw_strerror (rc));
       ok = FALSE;
     }
-  if (!tx_report_finish (store, ok, tmp, path, kind == TX_LEDGER_KEY_CARE ? "key_care_ledger" : "ledger",
+  if (!tx_report_finish (store, ok, tmp, path,
+                         l.left ? "left_ledger" : kind == TX_LEDGER_KEY_CARE ? "key_care_ledger" : "ledger",
                          l.n, error))
     return FALSE;
   if (n_children)

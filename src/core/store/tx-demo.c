@@ -8,7 +8,13 @@
  * rules as what people type. Shares are rough figures of migrant children in
  * a northern county: most families moved for work, across provinces or from
  * the rest of the province; a few children have disabilities or illnesses;
- * one in ten or so is a key-care child.
+ * one in ten or so is a key-care child. Over the last year some left the
+ * register (about 2 % moved away, 1 % went back to their household's
+ * place, a few no longer met the definition), recorded through
+ * tx_store_child_exit() with a note; none with an urgent case still open.
+ * At the end the ageing-out run takes off those past the age limit, as the
+ * window does when it starts, so that the roster shows who is on the
+ * register today. Visits stop when a child leaves.
  */
 
 #define G_LOG_DOMAIN "tx-demo"
@@ -22,8 +28,10 @@
 #include "tx-demo.h"
 #include "tx-divisions.h"
 #include "tx-idcard.h"
+#include "tx-register.h"
 #include "tx-schedule.h"
 #include "tx-store-private.h"
+#include "tx-store-register.h"
 #include "tx-visit.h"
 
 static const struct { const char *s; int w; } surnames[] = {
@@ -49,6 +57,7 @@ typedef struct {
   GPtrArray *same_city;
   GDate      today;
   int        surname_total;
+  TxAgeLimits limits;
 } Demo;
 
 static GPtrArray *
@@ -419,6 +428,7 @@ make_visits (Demo        *d,
              TxStore     *store,
              const char  *child,
              TxRecord    *r,
+             const GDate *until,
              guint       *n_visits,
              GError     **error)
 {
@@ -436,6 +446,9 @@ make_visits (Demo        *d,
   /* one child in seven stopped being visited some time ago */
   if (chance (d, 0.14))
     g_date_subtract_days (&stop, 20 + rnd (d, 150));
+  /* nobody is visited after leaving the register */
+  if (g_date_compare (until, &stop) < 0)
+    stop = *until;
 
   at = reg;
   g_date_add_days (&at, rnd (d, settings.first_visit_days));
@@ -510,6 +523,76 @@ make_visits (Demo        *d,
       tx_schedule_previous_working_day (&at);
     }
   return last_home == NULL || tx_store_child_visited (store, child, last_home, error);
+}
+
+/* Who left the register, and why, in the supervisor's words */
+static const struct {
+  const char *reason;
+  double      share;
+  const char *notes[3];
+} leavers[] = {
+  { TX_EXIT_MOVED_AWAY, 0.02, { "随父母迁往外省务工地", "全家搬到外县居住，已告知迁入地", "父亲工作调动，举家迁往市区外" } },
+  { TX_EXIT_RETURNED, 0.01, { "随母亲返回户籍地上学", "回老家由祖父母照顾，已电话核实", "父母返乡创业，全家回户籍地" } },
+  { TX_EXIT_NOT_ELIGIBLE, 0.004, { "户口已迁入本县，不再跨县流动", "父母将户口迁入居住地，核实后退出", "经核实常住户籍所在县，不属于流动儿童" } },
+};
+
+/* Whether the child will leave the register, and on which day: in the
+ * last year, after the registration; %NULL for a child who stays */
+static const char *
+plan_exit (Demo     *d,
+           TxRecord *r,
+           gboolean  draft,
+           GDate    *day,
+           guint    *note)
+{
+  double roll = g_rand_double (d->rand), acc = 0;
+  const char *reason = NULL;
+  GDate reg, first;
+
+  for (guint i = 0; i < G_N_ELEMENTS (leavers) && !reason; i++)
+    if (roll < (acc += leavers[i].share))
+      {
+        reason = leavers[i].reason;
+        *note = i * G_N_ELEMENTS (leavers[i].notes) + rnd (d, G_N_ELEMENTS (leavers[i].notes));
+      }
+  if (reason == NULL || draft || !tx_date_parse (tx_record_get_key (r, "registration_date"), &reg))
+    return NULL;
+  /* a week after the registration at the earliest, within the last year */
+  first = d->today;
+  g_date_subtract_days (&first, 365);
+  g_date_add_days (&reg, 7);
+  if (g_date_compare (&reg, &first) > 0)
+    first = reg;
+  if (g_date_compare (&first, &d->today) > 0)
+    return NULL;
+  *day = first;
+  g_date_add_days (day, rnd (d, g_date_days_between (&first, &d->today) + 1));
+  return reason;
+}
+
+/* Records the exit planned; a child whose urgent case is still open stays */
+static gboolean
+record_exit (TxStore      *store,
+             const char   *child,
+             const char   *reason,
+             const GDate  *day,
+             guint         note,
+             guint        *n_exits,
+             GError      **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *date = tx_date_format (day);
+  const char *text = leavers[note / G_N_ELEMENTS (leavers[0].notes)].notes[note % G_N_ELEMENTS (leavers[0].notes)];
+
+  if (tx_store_child_exit (store, child, reason, date, text, &local))
+    {
+      (*n_exits)++;
+      return TRUE;
+    }
+  if (g_error_matches (local, TX_STORE_ERROR, TX_STORE_ERROR_URGENT_OPEN))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 /* The record's information was last brought up to date some time between
@@ -594,7 +677,7 @@ tx_demo_generate (TxStore        *store,
   g_autofree char *township = tx_store_get_setting (store, TX_SETTING_TOWNSHIP);
   Demo d = { 0 };
   gboolean ok = FALSE;
-  guint done = 0, drafts = 0, visits = 0;
+  guint done = 0, drafts = 0, visits = 0, exits = 0;
 
   if (county == NULL)
     {
@@ -610,6 +693,7 @@ tx_demo_generate (TxStore        *store,
   for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
     d.surname_total += surnames[i].w;
   tx_date_today (&d.today);
+  tx_store_get_age_limits (store, &d.limits);
   split_counties (&d, county);
 
   d.villages = g_ptr_array_new ();
@@ -644,6 +728,9 @@ tx_demo_generate (TxStore        *store,
       g_autoptr(GError) local = NULL;
       g_autofree char *id = NULL;
       gboolean draft = chance (&d, 0.03);
+      const char *exit_reason;
+      GDate exit_day, until = d.today;
+      guint note = 0;
 
       if (draft)
         {
@@ -664,7 +751,19 @@ tx_demo_generate (TxStore        *store,
           tx_store_rollback (store);
           goto out;
         }
-      if (!make_visits (&d, store, id, r, &visits, error) || !set_last_update (&d, store, id, r, error))
+      /* visited until the child leaves: by a reason, or by age */
+      exit_reason = plan_exit (&d, r, draft, &exit_day, &note);
+      if (exit_reason)
+        until = exit_day;
+      {
+        GDate ages_out;
+
+        if (tx_register_ages_out (r, &d.limits, &ages_out) && g_date_compare (&ages_out, &until) < 0)
+          until = ages_out;
+      }
+      if (!make_visits (&d, store, id, r, &until, &visits, error) || !set_last_update (&d, store, id, r, error) ||
+          (exit_reason && g_date_compare (&exit_day, &until) <= 0 &&
+           !record_exit (store, id, exit_reason, &exit_day, note, &exits, error)))
         {
           tx_store_rollback (store);
           goto out;
@@ -673,8 +772,14 @@ tx_demo_generate (TxStore        *store,
       if (progress && done % 1000 == 0)
         progress (done, n_children, user_data);
     }
+  /* what the window does when it starts: those past the age limit leave */
+  if (!tx_store_ageing_out_run (store, &d.today, NULL, NULL, error))
+    {
+      tx_store_rollback (store);
+      goto out;
+    }
   ok = tx_store_commit (store, error);
-  g_debug ("%u demo children, %u drafts, %u visits", done, drafts, visits);
+  g_debug ("%u demo children, %u drafts, %u visits, %u exits", done, drafts, visits, exits);
 
 out:
   tx_store_exec (store, "PRAGMA cache_size = -16000", NULL);

@@ -373,6 +373,7 @@ what_label (const char *what)
   static const struct { const char *code, *label; } whats[] = {
     { "visit_log", N_("Monthly visit log") }, { "visit_log_print", N_("Monthly visit log, printed") },
     { "ledger", N_("Ledger") }, { "key_care_ledger", N_("Key-care ledger") },
+    { "left_ledger", N_("Ledger of children who left the register") },
     { "forms", N_("Registration forms") }, { "forms_print", N_("Registration forms, printed") },
     { "blank_form", N_("Blank registration form") }, { "statistics", N_("Statistics") },
     { "overdue_list", N_("Children overdue for a home visit") }, { "urgent_list", N_("Urgent cases open") },

@@ -71,7 +71,7 @@ chosen_records (TxReportsView *self)
 {
   guint i = adw_combo_row_get_selected (self->records_row);
 
-  return i <= TX_REPORT_RECORDS_INELIGIBLE ? (TxReportRecords) i : TX_REPORT_RECORDS_REGISTERED;
+  return i <= TX_REPORT_RECORDS_LEFT ? (TxReportRecords) i : TX_REPORT_RECORDS_REGISTERED;
 }
 
 static gboolean
@@ -165,8 +165,12 @@ count_done_cb (GObject      *source,
   switch (chosen_records (self))
     {
     case TX_REPORT_RECORDS_ALL:
-      scope = _("Every record: drafts, children not (yet) eligible and children 16 or over too; "
+      scope = _("Every record on the register: drafts and children not (yet) eligible too; "
                 "the Status column says which.");
+      break;
+    case TX_REPORT_RECORDS_LEFT:
+      scope = _("The children who left the register, with the day, the reason, who recorded it and the "
+                "note; their records as they were.");
       break;
     case TX_REPORT_RECORDS_INCOMPLETE:
       scope = _("Only drafts and incomplete records.");
@@ -176,8 +180,8 @@ count_done_cb (GObject      *source,
       break;
     case TX_REPORT_RECORDS_REGISTERED:
     default:
-      scope = _("The children on the register today: complete records of eligible children under 16. "
-                "Drafts and children not (yet) eligible are under “Which children”.");
+      scope = _("The children on the register today: complete records of eligible children within the age "
+                "limits. Drafts, children not (yet) eligible and those who left are under “Which children”.");
       break;
     }
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -212,9 +216,10 @@ show_preview (TxReportsView *self)
   if (kind == TX_REPORT_STATISTICS)
     {
       gtk_label_set_text (self->about_label, _("The month in numbers, per village and in total, with a chart: "
-                                               "children by category, age and gender, schooling, permits, "
-                                               "health and insurance, guardianship, key care and visits. "
-                                               "No names."));
+                                               "the children on the register at the month's end by category, "
+                                               "age and gender, schooling, permits, health and insurance, "
+                                               "guardianship and key care; the visits; and the children who "
+                                               "left the register in the month, by reason. No names."));
       gtk_picture_set_paintable (self->preview, NULL);
       gtk_label_set_text (self->page_label, "");
       self->n_pages = 0;
@@ -474,7 +479,8 @@ tx_reports_view_init (TxReportsView *self)
                                 _("Registration forms of key-care children (PDF)"),
                                 _("Blank registration form (PDF)"), _("Statistics of the month (Excel)"), NULL };
   const char *const records[] = { _("On the register"), _("All records, with their status"),
-                                  _("Drafts and incomplete records"), _("Not (yet) eligible"), NULL };
+                                  _("Drafts and incomplete records"), _("Not (yet) eligible"),
+                                  _("Left the register, with the reason"), NULL };
   g_autoptr(GtkStringList) months = gtk_string_list_new (NULL);
   GDate d;
 

@@ -1,4 +1,4 @@
-/* test-register.c — a child's time on the register: age limits, exits, reopening, transfers
+/* test-register-core.c — a child's time on the register: age limits, exits, reopening, transfers
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
