@@ -239,6 +239,9 @@ ageing_out_done_cb (GObject      *source,
   GtkWidget *dialog;
 
   self->busy--;
+  /* closed meanwhile: the roster's "Left the register" lists them */
+  if (self->ages_spinner == NULL)
+    return;
   gtk_spinner_stop (self->ages_spinner);
   set_ages_sensitive (self, TRUE);
   if (rows == NULL)

@@ -265,11 +265,18 @@ show_transfers (TxTransfersGroup *self,
       if (self->township && g_strcmp0 (t->from_township, self->township) != 0 &&
           g_strcmp0 (t->to_township, self->township) != 0)
         continue;
+      /* the row takes the transfer */
       transfers->pdata[i] = NULL;
       if (self->township == NULL && !offered)
-        gtk_list_box_append (self->decided_list, transfer_row (self, t, FALSE)), decided++;
+        {
+          gtk_list_box_append (self->decided_list, transfer_row (self, t, FALSE));
+          decided++;
+        }
       else
-        gtk_list_box_append (self->waiting_list, transfer_row (self, t, self->township == NULL)), waiting++;
+        {
+          gtk_list_box_append (self->waiting_list, transfer_row (self, t, self->township == NULL));
+          waiting++;
+        }
     }
   if (self->township == NULL && waiting == 0)
     gtk_list_box_append (self->waiting_list, placeholder_row (_("No transfer is waiting for the county.")));
