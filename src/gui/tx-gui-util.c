@@ -158,6 +158,93 @@ tx_gui_seconds_to_midnight (void)
   return (guint) (g_date_time_difference (next, now) / G_USEC_PER_SEC) + 2;
 }
 
+/**
+ * tx_gui_next_month:
+ *
+ * For "this month" on today: the children who age out before it.
+ *
+ * Returns: (transfer full): the first day of next month, ISO
+ */
+char *
+tx_gui_next_month (void)
+{
+  GDate day;
+
+  tx_date_today (&day);
+  g_date_set_day (&day, 1);
+  g_date_add_months (&day, 1);
+  return tx_date_format (&day);
+}
+
+/* Questions that need a note: the response stays off until one is typed */
+
+static void
+note_changed_cb (GtkEditable      *entry,
+                 AdwMessageDialog *dialog)
+{
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "note-response"),
+                                           *note != 0);
+}
+
+/**
+ * tx_gui_note_dialog_new:
+ * @widget: a widget of the window the question belongs to
+ * @label: what the note says: the input's placeholder and its name for
+ *   screen readers
+ * @response: the response the note is needed for, enabled once one is
+ *   typed; the other is "cancel"
+ * @response_label: its button's label
+ *
+ * A question with an input for a note, the focus in it, Enter for
+ * @response. Read the note with tx_gui_note_dialog_get_note().
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+GtkWidget *
+tx_gui_note_dialog_new (GtkWidget             *widget,
+                        const char            *heading,
+                        const char            *body,
+                        const char            *label,
+                        const char            *response,
+                        const char            *response_label,
+                        AdwResponseAppearance  appearance)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, appearance);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), response, FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "note-response", g_strdup (response), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (note_changed_cb), dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+  return dialog;
+}
+
+/**
+ * tx_gui_note_dialog_get_note:
+ *
+ * Returns: (transfer full): the note typed, without the spaces around it
+ */
+char *
+tx_gui_note_dialog_get_note (AdwMessageDialog *dialog)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+}
+
 /* Searchable drop-downs. GTK 4.8's GtkDropDown shows a search entry in its
  * list, but typing on the closed drop-down does nothing, the list takes the
  * focus when it opens (not the search), and Enter in the search picks

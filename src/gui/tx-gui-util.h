@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "tx-core.h"
 
@@ -33,9 +33,19 @@ void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       TxFileChosen  chosen,
                                       gpointer      data);
 guint          tx_gui_seconds_to_midnight (void);
+char          *tx_gui_next_month     (void);
 
 void           tx_gui_dropdown_set_searchable (GtkDropDown *dropdown);
 const char    *tx_gui_error_text     (const GError *error);
+
+GtkWidget     *tx_gui_note_dialog_new (GtkWidget             *widget,
+                                       const char            *heading,
+                                       const char            *body,
+                                       const char            *label,
+                                       const char            *response,
+                                       const char            *response_label,
+                                       AdwResponseAppearance  appearance);
+char          *tx_gui_note_dialog_get_note (AdwMessageDialog *dialog);
 
 GCancellable  *tx_gui_renew_cancellable (GCancellable **cancellable);
 gboolean       tx_gui_is_cancelled   (const GError *error);

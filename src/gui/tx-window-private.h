@@ -22,5 +22,6 @@ struct _TxListsView    *tx_window_get_lists_view    (TxWindow *self);
 TxStore        *tx_window_get_store        (TxWindow *self);
 TxStoreService *tx_window_get_service      (TxWindow *self);
 GtkWidget      *tx_window_get_setup_view   (TxWindow *self);
+gboolean        tx_window_is_ageing_out    (TxWindow *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-aged-out-dialog.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-import-dialog.h"
@@ -57,6 +58,8 @@ struct _TxWindow
   char            *after_save_arg;
   gint64           registering;  /* the comparison's finding the form registers, or 0 */
   gboolean         closing;
+  GCancellable    *ageing_cancellable;  /* the ageing out run at start and each midnight */
+  guint            ageing_midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (TxWindow, tx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -250,6 +253,25 @@ go_sync (TxWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->sync_view));
 }
 
+/* The children who aged out, as "Show in Roster" promises */
+static void
+go_aged_out (TxWindow   *self,
+             const char *arg)
+{
+  go_roster (self, NULL);
+  tx_roster_view_show_register (self->roster_view, TX_ROSTER_REGISTER_LEFT, TX_EXIT_AGED_OUT, NULL);
+}
+
+/* The children who age out this month (the calendar's entry), of the
+ * village @division if one was chosen */
+static void
+go_ageing_out (TxWindow   *self,
+               const char *division)
+{
+  go_roster (self, NULL);
+  tx_roster_view_show_register (self->roster_view, TX_ROSTER_REGISTER_AGES_OUT, NULL, division);
+}
+
 static void
 go_child (TxWindow   *self,
           const char *id)
@@ -341,6 +363,14 @@ compare_task_activated_cb (TxWindow            *self,
     }
   tx_lists_view_show_item (self->lists_view, item->round, item->id, item->kind);
   guarded (self, go_lists, NULL);
+}
+
+/* The calendar's entry of the children who age out this month */
+static void
+ageing_out_activated_cb (TxWindow   *self,
+                         const char *division)
+{
+  guarded (self, go_ageing_out, division);
 }
 
 static void
@@ -473,6 +503,71 @@ offer_restore (TxWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ageing out: the children past the age limit leave the register when
+ * the window starts and each midnight while it stays open; those who left
+ * since the window last told are listed once */
+
+static void
+aged_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      TxWindow         *self)
+{
+  if (g_str_equal (response, "show"))
+    guarded (self, go_aged_out, NULL);
+}
+
+/* Lists the children who left the register by age, if any */
+static void
+tell_aged_out (TxWindow  *self,
+               GPtrArray *rows)
+{
+  GtkWidget *dialog;
+
+  if (rows->len == 0)
+    return;
+  dialog = tx_aged_out_dialog_new (GTK_WINDOW (self), rows);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (aged_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ageing_out_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TxWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = tx_store_service_ageing_out_finish (TX_STORE_SERVICE (source), result, &error);
+
+  if (tx_gui_is_cancelled (error))
+    return;
+  g_clear_object (&self->ageing_cancellable);
+  if (rows == NULL)
+    {
+      toast (self, tx_gui_error_text (error));
+      return;
+    }
+  tell_aged_out (self, rows);
+}
+
+static void
+age_out (TxWindow *self)
+{
+  tx_store_service_ageing_out_async (self->service, tx_gui_renew_cancellable (&self->ageing_cancellable),
+                                     ageing_out_done_cb, g_object_ref (self));
+}
+
+static gboolean
+ageing_midnight_cb (gpointer data)
+{
+  TxWindow *self = data;
+
+  self->ageing_midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), ageing_midnight_cb, self);
+  if (self->service && self->store && tx_store_is_set_up (self->store))
+    age_out (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 connect_views (TxWindow *self)
 {
@@ -491,6 +586,7 @@ connect_views (TxWindow *self)
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
+  age_out (self);
 }
 
 static void
@@ -588,6 +684,12 @@ history_action (GtkWidget  *widget,
 }
 
 static void
+show_aged_out_cb (TxWindow *self)
+{
+  guarded (self, go_aged_out, NULL);
+}
+
+static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -598,6 +700,8 @@ preferences_action (GtkWidget  *widget,
   if (self->store == NULL || self->service == NULL)
     return;
   prefs = tx_preferences_window_new (GTK_WINDOW (self), self->store, self->service);
+  /* new age limits took children off, and Show in Roster was chosen */
+  g_signal_connect_object (prefs, "show-aged-out", G_CALLBACK (show_aged_out_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -654,6 +758,9 @@ tx_window_dispose (GObject *object)
   TxWindow *self = TX_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_WINDOW);
+  g_clear_handle_id (&self->ageing_midnight_id, g_source_remove);
+  g_cancellable_cancel (self->ageing_cancellable);
+  g_clear_object (&self->ageing_cancellable);
   /* the service finishes queued saves before it goes */
   g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->store)
@@ -714,6 +821,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_dirty_cb);
   gtk_widget_class_bind_template_callback (widget_class, register_entry_cb);
   gtk_widget_class_bind_template_callback (widget_class, compare_task_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ageing_out_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-child", NULL, new_child_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, roster_action);
@@ -761,6 +869,7 @@ tx_window_init (TxWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  self->ageing_midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), ageing_midnight_cb, self);
   update_header (self);
 }
 
@@ -892,4 +1001,10 @@ GtkWidget *
 tx_window_get_setup_view (TxWindow *self)
 {
   return GTK_WIDGET (self->setup_view);
+}
+
+gboolean
+tx_window_is_ageing_out (TxWindow *self)
+{
+  return self->ageing_cancellable != NULL;
 }

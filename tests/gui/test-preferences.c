@@ -21,34 +21,6 @@
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
 
-static TxPreferencesWindow *
-find_preferences (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-      if (TX_IS_PREFERENCES_WINDOW (w))
-        return TX_PREFERENCES_WINDOW (w);
-    }
-  return NULL;
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *tops = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-  return NULL;
-}
-
 static gboolean
 preferences_idle (gpointer data)
 {
@@ -75,7 +47,7 @@ test_preferences (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   tx_gui_wait (100);
-  prefs = find_preferences ();
+  prefs = TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (prefs);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
 
@@ -103,7 +75,7 @@ test_preferences (void)
 
     tx_preferences_window_add_service (prefs, "health");
     tx_gui_wait (50);
-    question = find_message_dialog ();
+    question = ADW_MESSAGE_DIALOG (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_nonnull (question);
     g_assert_false (adw_message_dialog_get_response_enabled (question, "save"));
     entry = adw_message_dialog_get_extra_child (question);

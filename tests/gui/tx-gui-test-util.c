@@ -12,6 +12,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "tx-roster-item.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
 #include "tx-visit-dialog.h"
@@ -740,7 +741,17 @@ tx_gui_new_window (const char *name,
     {
       g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
       if (demo_children)
-        g_assert_true (tx_demo_generate (store, demo_children, 3, NULL, NULL, &error));
+        {
+          g_autoptr(GPtrArray) told = NULL;
+          GDate today;
+
+          g_assert_true (tx_demo_generate (store, demo_children, 3, NULL, NULL, &error));
+          /* a workstation in use: its window told of the children who aged
+           * out already (the list of a first start is test-register's) */
+          tx_date_today (&today);
+          told = tx_store_ageing_out_tell (store, &today, &error);
+          g_assert_no_error (error);
+        }
     }
   g_clear_object (&store);
   window = g_object_new (TX_TYPE_WINDOW, NULL);
@@ -748,6 +759,42 @@ tx_gui_new_window (const char *name,
   gtk_window_present (GTK_WINDOW (window));
   tx_gui_wait_roster (window);
   return window;
+}
+
+/* Whether the roster lists a child of this name, as far as it has read */
+gboolean
+tx_gui_roster_has (TxWindow   *window,
+                   const char *name)
+{
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (tx_window_get_roster_view (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (model, i);
+      if (g_str_equal (tx_roster_item_get_name (item), name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * tx_gui_find_window:
+ * @type: a window class: a dialog, Preferences
+ *
+ * Returns: (transfer none) (nullable): the first window of @type shown
+ */
+GtkWindow *
+tx_gui_find_window (GType type)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
 }
 
 /* Another connection to the window's store, for a test to write as another

@@ -88,6 +88,15 @@ main (int argc, char *argv[])
   tx_store_set_setting (store, TX_SETTING_DIRECTORS, "王建国，张丽，刘洪", &error);
   tx_demo_generate (store, 2000, 1, NULL, NULL, &error);
   g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) told = NULL;
+    GDate today;
+
+    /* told already: the screens, not the list of a first start */
+    tx_date_today (&today);
+    told = tx_store_ageing_out_tell (store, &today, &error);
+    g_assert_no_error (error);
+  }
   g_clear_object (&store);
 
   /* the first run, on an empty database: the places picked by typing */

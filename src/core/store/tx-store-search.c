@@ -482,6 +482,7 @@ read_due_row (sqlite3_stmt *stmt)
   row->key_care = kc && g_str_equal ((const char *) kc, "yes");
   row->birth_date = tx_store_column_text (stmt, 6);
   row->phone = tx_store_column_text (stmt, 7);
+  row->ages_out = tx_store_column_text (stmt, 8);
   return row;
 }
 
@@ -679,6 +680,7 @@ tx_due_row_free (TxDueRow *row)
   g_free (row->guardianship);
   g_free (row->birth_date);
   g_free (row->phone);
+  g_free (row->ages_out);
   g_free (row);
 }
 
@@ -700,7 +702,7 @@ tx_store_visits_due (TxStore     *self,
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
-      "f_birth_date, f_contact_phone "
+      "f_birth_date, f_contact_phone, ages_out "
       "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
       "ORDER BY next_visit_due, sort_key", error);
 
@@ -760,7 +762,7 @@ tx_store_due_page (TxStore     *self,
   sqlite3_stmt *stmts[2] = {
     tx_store_prepare (self,
         "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
-        "f_birth_date, f_contact_phone "
+        "f_birth_date, f_contact_phone, ages_out "
         "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
         "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
         "ORDER BY next_visit_due, sort_key LIMIT ?5", error),

@@ -288,12 +288,18 @@ calendar_day_job (TxStore       *store,
     {
       TxDueRow *r = due->pdata[i];
       gboolean overdue = strcmp (r->due_date, today_iso) < 0;
+      const char *why = overdue ? _("Home visit overdue") : _("Home visit due");
+      g_autofree char *subtitle = NULL;
 
+      /* the month shown is the day's: a child who leaves the register by
+       * age in it says so, the last visits before the birthday */
+      if (r->ages_out && strncmp (r->ages_out, q->day, 7) == 0)
+        /* Translators: why a child is listed on a day, and the day the child leaves the register by age */
+        subtitle = g_strdup_printf (_("%s · ages out on %s"), why, r->ages_out);
       g_ptr_array_add (out->rows, calendar_row_new (r->id, r->name,
                                                     tx_child_details (r->birth_date, r->residence_division,
                                                                       r->phone, &today, TRUE),
-                                                    overdue ? _("Home visit overdue") : _("Home visit due"),
-                                                    TX_CALENDAR_ROW_RECORD_VISIT));
+                                                    subtitle ? subtitle : why, TX_CALENDAR_ROW_RECORD_VISIT));
     }
   for (guint i = 0; i < visits->len; i++)
     {

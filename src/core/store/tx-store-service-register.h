@@ -44,6 +44,10 @@ gboolean    tx_store_service_change_register_finish (TxStoreService      *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+GPtrArray  *tx_store_ageing_out_tell                (TxStore             *store,
+                                                     const GDate         *today,
+                                                     GError             **error);
+
 /* what the window does when it starts: the children past the age limit
  * leave the register; the result lists (TxChildRow) those who aged out
  * since the window last told of them, and they count as told */

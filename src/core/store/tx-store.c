@@ -527,6 +527,12 @@ change_of_table (const char *table)
       if (g_str_equal (table, "export_log"))
         return TX_STORE_CHANGE_EXPORTS;
       break;
+    case 't':
+      /* a transfer offered, decided or come in a bundle: the Sync view's
+       * list of transfers, and the child's place on the register */
+      if (g_str_equal (table, "transfer"))
+        return TX_STORE_CHANGE_SYNC | TX_STORE_CHANGE_CHILDREN;
+      break;
     default:
       break;
     }

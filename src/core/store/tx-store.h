@@ -104,6 +104,7 @@ typedef struct {
   gboolean  key_care;
   char     *birth_date;
   char     *phone;              /* contact_phone */
+  char     *ages_out;           /* the day the child leaves the register by age */
 } TxDueRow;
 
 /* One changed field in the history of a record */

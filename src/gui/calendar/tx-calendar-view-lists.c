@@ -358,26 +358,15 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    TxCalendarView   *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "note");
   g_autofree char *note = NULL, *closed_by = NULL;
 
   if (!g_str_equal (response, "close"))
     return;
-  note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  note = tx_gui_note_dialog_get_note (dialog);
   closed_by = tx_store_get_setting (self->store, TX_SETTING_EDITOR);
   self->busy++;
   tx_store_service_close_urgent_async (self->service, g_object_get_data (G_OBJECT (dialog), "child-id"), note,
                                        closed_by, NULL, close_done_cb, g_object_ref (self));
-}
-
-static void
-note_changed_cb (GtkEditable      *entry,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  /* a case is closed with a word on how it was settled */
-  adw_message_dialog_set_response_enabled (dialog, "close", *note != 0);
 }
 
 /**
@@ -385,7 +374,8 @@ note_changed_cb (GtkEditable      *entry,
  * @child_id: the child whose urgent case is closed
  * @name: the child's name, for the question
  *
- * Asks for the note that closes the case, then closes it.
+ * Asks for the note that closes the case (a case is closed with a word on
+ * how it was settled), then closes it.
  *
  * Returns: (transfer none): the dialog, shown
  */
@@ -394,32 +384,15 @@ tx_calendar_view_close_urgent (TxCalendarView *self,
                                const char     *child_id,
                                const char     *name)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *heading = g_strdup_printf (_("Close the Urgent Case of %s?"), name ? name : "");
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+  GtkWidget *dialog = tx_gui_note_dialog_new (GTK_WIDGET (self), heading,
                                               _("Say how the case was settled. The note stays with the "
-                                                "child's visits, and the child is no longer marked urgent."));
-  GtkWidget *entry = gtk_entry_new ();
+                                                "child's visits, and the child is no longer marked urgent."),
+                                              _("How the case was settled"), "close", _("C_lose Case"),
+                                              ADW_RESPONSE_SUGGESTED);
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("How the case was settled"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("How the case was settled"), -1);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "close", _("C_lose Case"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "close", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "child-id", g_strdup (child_id), g_free);
-  g_object_set_data (G_OBJECT (dialog), "note", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (note_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
   return dialog;
 }
 

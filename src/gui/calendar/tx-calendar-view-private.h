@@ -67,6 +67,8 @@ struct _TxCalendarView
   GtkListView    *urgent_list;
   GtkLabel       *tasks_title;
   GtkListBox     *tasks_list;
+  GtkListBox     *ageing_list;
+  AdwActionRow   *ageing_row;
 
   /* Owned */
   TxStore        *store;
@@ -86,6 +88,7 @@ struct _TxCalendarView
   GCancellable   *day_cancellable;
   GCancellable   *lists_cancellable;
   GCancellable   *tasks_cancellable;
+  GCancellable   *ageing_cancellable;
   GPtrArray      *tasks;       /* of TxCompareItem: the comparison's tasks shown */
   guint           busy;
   gboolean        stale;       /* to be read again when next shown */
@@ -97,6 +100,7 @@ enum {
   VISIT_RECORDED,
   URGENT_CLOSED,
   COMPARE_TASK_ACTIVATED,
+  AGEING_OUT_ACTIVATED,
   TOAST,
   N_SIGNALS
 };
@@ -115,6 +119,8 @@ void             tx_calendar_view_update_staff    (TxCalendarView *self,
 void             tx_calendar_view_load_tasks      (TxCalendarView *self);
 void             tx_calendar_view_task_activated_cb (TxCalendarView *self,
                                                      GtkListBoxRow  *row);
+void             tx_calendar_view_ageing_activated_cb (TxCalendarView *self,
+                                                       GtkListBoxRow  *row);
 
 /* tx-calendar-view-lists.c */
 void             tx_calendar_list_replace         (TxCalendarList *self,

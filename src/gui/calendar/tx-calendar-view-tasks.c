@@ -1,5 +1,6 @@
-/* tx-calendar-view-tasks.c — the calendar's side list of comparison
- * tasks: the latest round's open findings, the first few and their number
+/* tx-calendar-view-tasks.c — the calendar's side lists of tasks: the
+ * comparison's (the latest round's open findings, the first few and their
+ * number) and the children who age out this month
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +8,10 @@
  * A task is an entry of a department's list to screen, a possible match
  * to decide, a difference to look at or a child on no list to check on
  * the next visit. Choosing one emits ::compare-task-activated: the window
- * opens the child's form, or the Lists view at the finding.
+ * opens the child's form, or the Lists view at the finding. The children
+ * who leave the register by age before next month are one entry with their
+ * number; choosing it emits ::ageing-out-activated, and the window lists
+ * them in the roster.
  */
 
 #define G_LOG_DOMAIN "tx-calendar-view"
@@ -77,7 +81,45 @@ tasks_done_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->tasks_list), t->total > 0);
 }
 
-/* Asks for the comparison's open tasks */
+static void
+ageing_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TxCalendarView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxSearchResult) r = tx_store_service_search_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *next = tx_gui_next_month ();
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  self->busy--;
+  if (r == NULL)
+    {
+      tx_calendar_view_failed (self, error);
+      return;
+    }
+  n = r->rowids->len;
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child leaves the register by age before %s",
+                                           "%u children leave the register by age before %s", n), n, next);
+  adw_action_row_set_subtitle (self->ageing_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->ageing_list), n > 0);
+}
+
+/* Counts the children of the village chosen who age out this month */
+static void
+load_ageing (TxCalendarView *self)
+{
+  g_autoptr(TxChildQuery) q = g_new0 (TxChildQuery, 1);
+
+  q->ages_out_before = tx_gui_next_month ();
+  q->division = tx_calendar_view_division_filter (self);
+  self->busy++;
+  tx_store_service_search_async (self->service, q, tx_gui_renew_cancellable (&self->ageing_cancellable),
+                                 ageing_done_cb, g_object_ref (self));
+}
+
+/* Asks for the comparison's open tasks and the children ageing out */
 void
 tx_calendar_view_load_tasks (TxCalendarView *self)
 {
@@ -86,6 +128,16 @@ tx_calendar_view_load_tasks (TxCalendarView *self)
   self->busy++;
   tx_compare_tasks_async (self->service, TASKS_SHOWN, tx_gui_renew_cancellable (&self->tasks_cancellable),
                           tasks_done_cb, g_object_ref (self));
+  load_ageing (self);
+}
+
+void
+tx_calendar_view_ageing_activated_cb (TxCalendarView *self,
+                                      GtkListBoxRow  *row)
+{
+  g_autofree char *division = tx_calendar_view_division_filter (self);
+
+  g_signal_emit (self, tx_calendar_view_signals[AGEING_OUT_ACTIVATED], 0, division);
 }
 
 void

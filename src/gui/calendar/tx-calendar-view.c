@@ -346,6 +346,8 @@ tx_calendar_view_dispose (GObject *object)
   g_clear_object (&self->urgent_entries);
   g_cancellable_cancel (self->tasks_cancellable);
   g_clear_object (&self->tasks_cancellable);
+  g_cancellable_cancel (self->ageing_cancellable);
+  g_clear_object (&self->ageing_cancellable);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   G_OBJECT_CLASS (tx_calendar_view_parent_class)->dispose (object);
 }
@@ -372,6 +374,15 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   tx_calendar_view_signals[COMPARE_TASK_ACTIVATED] =
     g_signal_new ("compare-task-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /**
+   * TxCalendarView::ageing-out-activated:
+   * @division: (nullable): the village chosen, or %NULL for all
+   *
+   * The entry of the children who age out this month was chosen.
+   */
+  tx_calendar_view_signals[AGEING_OUT_ACTIVATED] =
+    g_signal_new ("ageing-out-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   tx_calendar_view_signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass),
                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -396,6 +407,10 @@ tx_calendar_view_class_init (TxCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, urgent_list);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, tasks_title);
   gtk_widget_class_bind_template_child (widget_class, TxCalendarView, tasks_list);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, ageing_list);
+  gtk_widget_class_bind_template_child (widget_class, TxCalendarView, ageing_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "ageing_activated_cb",
+                                                G_CALLBACK (tx_calendar_view_ageing_activated_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "task_activated_cb",
                                                 G_CALLBACK (tx_calendar_view_task_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
@@ -558,6 +573,12 @@ GtkWidget *
 tx_calendar_view_get_tasks_list (TxCalendarView *self)
 {
   return GTK_WIDGET (self->tasks_list);
+}
+
+GtkWidget *
+tx_calendar_view_get_ageing_row (TxCalendarView *self)
+{
+  return GTK_WIDGET (self->ageing_row);
 }
 
 GtkWidget *

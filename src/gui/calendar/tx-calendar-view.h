@@ -29,6 +29,7 @@ GtkWidget *tx_calendar_view_get_day_cell (TxCalendarView *self,
 GtkWidget *tx_calendar_view_get_day_list (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_overdue_list (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_tasks_list  (TxCalendarView *self);
+GtkWidget *tx_calendar_view_get_ageing_row  (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_urgent_list (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_staff_dropdown (TxCalendarView *self);
 GtkWidget *tx_calendar_view_close_urgent (TxCalendarView *self,

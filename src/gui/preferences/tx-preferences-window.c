@@ -1,5 +1,5 @@
-/* tx-preferences-window.c — the workstation's staff, the visit intervals
- * and the list of care services
+/* tx-preferences-window.c — the workstation's staff, the visit intervals,
+ * the age limits and the list of care services
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +9,8 @@
  * intervals reschedule every child, which takes seconds in a county: the
  * button waits with a spinner meanwhile, and the window emits
  * "schedule-changed" when it is done so the views show the new dates.
+ * New age limits are followed by the ageing out, whose children are listed
+ * as at the window's start.
  */
 
 #define G_LOG_DOMAIN "tx-preferences-window"
@@ -17,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-aged-out-dialog.h"
 #include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 
@@ -33,6 +36,11 @@ struct _TxPreferencesWindow
   GtkSpinButton        *first_spin;
   GtkSpinner           *schedule_spinner;
   GtkButton            *schedule_button;
+  GtkSpinButton        *migrant_spin;
+  GtkSpinButton        *left_behind_spin;
+  GtkSpinButton        *distressed_spin;
+  GtkSpinner           *ages_spinner;
+  GtkButton            *ages_button;
   AdwActionRow         *holidays_row;
   AdwPreferencesPage   *services_page;
 
@@ -49,6 +57,7 @@ G_DEFINE_FINAL_TYPE (TxPreferencesWindow, tx_preferences_window, ADW_TYPE_PREFER
 
 enum {
   SCHEDULE_CHANGED,
+  SHOW_AGED_OUT,
   N_SIGNALS
 };
 
@@ -58,6 +67,8 @@ static guint signals[N_SIGNALS];
 
 static void load_services (TxPreferencesWindow *self);
 static void load_settings (TxPreferencesWindow *self);
+static void age_limits_applied (TxPreferencesWindow *self,
+                                gboolean             ok);
 
 typedef struct {
   TxPreferencesWindow    *self;
@@ -87,13 +98,16 @@ change_done_cb (GObject      *source,
       gtk_widget_set_sensitive (GTK_WIDGET (self->key_care_spin), TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), TRUE);
     }
+  if (kind == TX_PREFERENCE_CHANGE_AGE_LIMITS)
+    age_limits_applied (self, ok);
   if (!ok)
     {
       /* what was typed stays; the reason goes in a toast */
       adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (tx_gui_error_text (error)));
       if (kind == TX_PREFERENCE_CHANGE_SCHEDULE)
         gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), TRUE);
-      else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_HOLIDAYS)
+      else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_HOLIDAYS &&
+               kind != TX_PREFERENCE_CHANGE_AGE_LIMITS)
         load_services (self);
       return;
     }
@@ -102,7 +116,7 @@ change_done_cb (GObject      *source,
     g_signal_emit (self, signals[SCHEDULE_CHANGED], 0);
   if (kind == TX_PREFERENCE_CHANGE_HOLIDAYS)
     load_settings (self);
-  else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_HOLIDAYS)
+  else if (kind != TX_PREFERENCE_CHANGE_SETTING && kind != TX_PREFERENCE_CHANGE_AGE_LIMITS)
     load_services (self);
 }
 
@@ -160,6 +174,107 @@ schedule_apply_cb (TxPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->first_spin), FALSE);
   gtk_spinner_start (self->schedule_spinner);
   run_change (self, c, _("New intervals applied: every child's next visit is worked out again"));
+}
+
+/* Age limits */
+
+static void
+ages_changed_cb (TxPreferencesWindow *self)
+{
+  if (!self->loading)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->ages_button), TRUE);
+}
+
+static void
+set_ages_sensitive (TxPreferencesWindow *self,
+                    gboolean             sensitive)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->migrant_spin), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->left_behind_spin), sensitive);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->distressed_spin), sensitive);
+}
+
+static void
+ages_apply_cb (TxPreferencesWindow *self)
+{
+  TxPreferenceChange *c = tx_preference_change_new (TX_PREFERENCE_CHANGE_AGE_LIMITS);
+
+  c->age_limits.migrant = gtk_spin_button_get_value_as_int (self->migrant_spin);
+  c->age_limits.left_behind = gtk_spin_button_get_value_as_int (self->left_behind_spin);
+  c->age_limits.distressed = gtk_spin_button_get_value_as_int (self->distressed_spin);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->ages_button), FALSE);
+  set_ages_sensitive (self, FALSE);
+  gtk_spinner_start (self->ages_spinner);
+  run_change (self, c, _("New age limits applied: the day each child leaves the register is worked out again"));
+}
+
+static void
+show_aged_out_idle_cb (gpointer data)
+{
+  g_autoptr(TxPreferencesWindow) self = data;
+
+  /* the roster is behind this window */
+  g_signal_emit (self, signals[SHOW_AGED_OUT], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+aged_out_response_cb (AdwMessageDialog    *dialog,
+                      const char          *response,
+                      TxPreferencesWindow *self)
+{
+  /* after the dialog has gone: this window is its parent */
+  if (g_str_equal (response, "show"))
+    g_idle_add_once (show_aged_out_idle_cb, g_object_ref (self));
+}
+
+static void
+ageing_out_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TxPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = tx_store_service_ageing_out_finish (TX_STORE_SERVICE (source), result, &error);
+  GtkWidget *dialog;
+
+  self->busy--;
+  /* closed meanwhile: the roster's "Left the register" lists them */
+  if (self->ages_spinner == NULL)
+    return;
+  gtk_spinner_stop (self->ages_spinner);
+  set_ages_sensitive (self, TRUE);
+  if (rows == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (tx_gui_error_text (error)));
+      return;
+    }
+  if (rows->len == 0)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("No child is past the new age limits")));
+      return;
+    }
+  dialog = tx_aged_out_dialog_new (GTK_WINDOW (self), rows);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (aged_out_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The limits are stored: the children past them leave now, and are listed
+ * as at the window's start */
+static void
+age_limits_applied (TxPreferencesWindow *self,
+                    gboolean             ok)
+{
+  if (!ok)
+    {
+      gtk_spinner_stop (self->ages_spinner);
+      set_ages_sensitive (self, TRUE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->ages_button), TRUE);
+      return;
+    }
+  self->busy++;
+  tx_store_service_ageing_out_async (self->service, NULL, ageing_out_done_cb, g_object_ref (self));
 }
 
 /**
@@ -237,6 +352,15 @@ load_settings (TxPreferencesWindow *self)
   gtk_spin_button_set_value (self->key_care_spin, s.key_care_days);
   gtk_spin_button_set_value (self->first_spin, s.first_visit_days);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_button), FALSE);
+  {
+    TxAgeLimits limits;
+
+    tx_store_get_age_limits (self->store, &limits);
+    gtk_spin_button_set_value (self->migrant_spin, limits.migrant);
+    gtk_spin_button_set_value (self->left_behind_spin, limits.left_behind);
+    gtk_spin_button_set_value (self->distressed_spin, limits.distressed);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->ages_button), FALSE);
+  }
   {
     g_autoptr(GArray) years = tx_holidays_years ();
     g_autoptr(GString) list = g_string_new (NULL);
@@ -492,6 +616,15 @@ tx_preferences_window_class_init (TxPreferencesWindowClass *klass)
   signals[SCHEDULE_CHANGED] = g_signal_new ("schedule-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * TxPreferencesWindow::show-aged-out:
+   *
+   * New age limits took children off the register, and Show in Roster
+   * was chosen in their list: the window is closing.
+   */
+  signals[SHOW_AGED_OUT] = g_signal_new ("show-aged-out", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, supervisor_row);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, directors_row);
@@ -501,12 +634,19 @@ tx_preferences_window_class_init (TxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, first_spin);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_spinner);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, schedule_button);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, migrant_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, left_behind_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, distressed_spin);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, ages_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, ages_button);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, services_page);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, holidays_row);
   gtk_widget_class_bind_template_callback (widget_class, holidays_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, schedule_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ages_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ages_apply_cb);
 }
 
 static void

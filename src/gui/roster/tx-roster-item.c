@@ -34,6 +34,7 @@ struct _TxRosterItem
   char    *visit_code;    /* "", "overdue" or "urgent" */
   char    *info_update;   /* the information update's due date, "due" on the day, "overdue" after */
   char    *update_code;   /* "", "due" or "overdue" */
+  char    *ages_out;      /* "Ages out on …" within a month, shown quietly after the next visit */
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterItem, tx_roster_item, G_TYPE_OBJECT)
@@ -57,6 +58,7 @@ enum {
   PROP_VISIT_CODE,
   PROP_INFO_UPDATE,
   PROP_UPDATE_CODE,
+  PROP_AGES_OUT,
   N_PROPS
 };
 
@@ -94,6 +96,7 @@ tx_roster_item_get_property (GObject    *object,
     [PROP_STATUS_CODE] = self->status_code,
     [PROP_NEXT_VISIT] = self->next_visit, [PROP_VISIT_CODE] = self->visit_code,
     [PROP_INFO_UPDATE] = self->info_update, [PROP_UPDATE_CODE] = self->update_code,
+    [PROP_AGES_OUT] = self->ages_out,
   };
 
   if (prop_id > 0 && prop_id < N_PROPS)
@@ -112,7 +115,7 @@ tx_roster_item_class_init (TxRosterItemClass *klass)
     [PROP_GUARDIANSHIP] = "guardianship", [PROP_KEY_CARE] = "key-care", [PROP_STATUS] = "status",
     [PROP_STATUS_CODE] = "status-code", [PROP_NEXT_VISIT] = "next-visit",
     [PROP_VISIT_CODE] = "visit-code", [PROP_INFO_UPDATE] = "info-update",
-    [PROP_UPDATE_CODE] = "update-code",
+    [PROP_UPDATE_CODE] = "update-code", [PROP_AGES_OUT] = "ages-out",
   };
 
   object_class->finalize = tx_roster_item_finalize;
@@ -184,10 +187,46 @@ clear_fields (TxRosterItem *self)
   g_clear_pointer (&self->visit_code, g_free);
   g_clear_pointer (&self->info_update, g_free);
   g_clear_pointer (&self->update_code, g_free);
+  g_clear_pointer (&self->ages_out, g_free);
+}
+
+/* A child off the register shows when and why in place of a next visit */
+static char *
+left_text (const TxChildRow *row,
+           const char       *transferred_to)
+{
+  const char *day = row->exit_date ? row->exit_date : "?";
+
+  if (g_strcmp0 (row->register_state, TX_REGISTER_TRANSFERRED) == 0)
+    /* Translators: in the roster's column of next visits: the township a child moved to, and the day */
+    return g_strdup_printf (_("Transferred to %s on %s"), transferred_to ? transferred_to : "?", day);
+  /* Translators: in the roster's column of next visits: the day a child left the register, and why */
+  return g_strdup_printf (_("Left %s: %s"), day, tx_exit_reason_label (row->exit_reason));
+}
+
+/* An active child who leaves the register by age within a month, or is
+ * past the age limit and held by an open urgent case */
+static char *
+ages_out_text (const TxChildRow *row,
+               const GDate      *today)
+{
+  GDate day;
+  int days;
+
+  if (row->ages_out == NULL || !tx_date_parse (row->ages_out, &day))
+    return g_strdup ("");
+  days = g_date_days_between (today, &day);
+  if (days > 31)
+    return g_strdup ("");
+  if (days <= 0)
+    return g_strdup_printf (_("Past the age limit since %s"), row->ages_out);
+  return g_strdup_printf (_("Ages out on %s"), row->ages_out);
 }
 
 /**
  * tx_roster_item_set_row:
+ * @transferred_to: (nullable): the township a child transferred away
+ *   moved to, in words
  * @today: the day ages are counted on
  * @reveal_id: whether the identity number is shown in full
  *
@@ -197,6 +236,7 @@ clear_fields (TxRosterItem *self)
 void
 tx_roster_item_set_row (TxRosterItem     *self,
                         const TxChildRow *row,
+                        const char       *transferred_to,
                         const GDate      *today,
                         gboolean          reveal_id)
 {
@@ -232,8 +272,12 @@ tx_roster_item_set_row (TxRosterItem     *self,
     g_autofree char *today_iso = tx_date_format (today);
     gboolean overdue = row->next_visit_due && strcmp (row->next_visit_due, today_iso) < 0;
     const char *due = row->next_visit_due ? row->next_visit_due : "";
+    gboolean left = row->register_state && !g_str_equal (row->register_state, TX_REGISTER_ACTIVE);
 
-    if (row->urgent)
+    self->ages_out = left ? g_strdup ("") : ages_out_text (row, today);
+    if (left)
+      self->next_visit = left_text (row, transferred_to), self->visit_code = g_strdup ("");
+    else if (row->urgent)
       self->next_visit = g_strdup_printf (_("Urgent · %s"), due), self->visit_code = g_strdup ("urgent");
     else if (overdue)
       self->next_visit = g_strdup_printf (_("%s overdue"), due), self->visit_code = g_strdup ("overdue");
@@ -265,7 +309,7 @@ tx_roster_item_clear (TxRosterItem *self)
   char **fields[] = {
     &self->id, &self->name, &self->gender, &self->age, &self->id_number, &self->village,
     &self->category, &self->guardianship, &self->key_care, &self->status, &self->status_code,
-    &self->next_visit, &self->visit_code, &self->info_update, &self->update_code,
+    &self->next_visit, &self->visit_code, &self->info_update, &self->update_code, &self->ages_out,
   };
 
   clear_fields (self);
@@ -296,12 +340,13 @@ tx_roster_item_new_blank (void)
  */
 TxRosterItem *
 tx_roster_item_new (const TxChildRow *row,
+                    const char       *transferred_to,
                     const GDate      *today,
                     gboolean          reveal_id)
 {
   TxRosterItem *self = g_object_new (TX_TYPE_ROSTER_ITEM, NULL);
 
-  tx_roster_item_set_row (self, row, today, reveal_id);
+  tx_roster_item_set_row (self, row, transferred_to, today, reveal_id);
   return self;
 }
 

@@ -17,10 +17,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TxRosterItem, tx_roster_item, TX, ROSTER_ITEM, GObject)
 
 TxRosterItem     *tx_roster_item_new        (const TxChildRow *row,
+                                             const char       *transferred_to,
                                              const GDate      *today,
                                              gboolean          reveal_id);
 void              tx_roster_item_set_row    (TxRosterItem     *self,
                                              const TxChildRow *row,
+                                             const char       *transferred_to,
                                              const GDate      *today,
                                              gboolean          reveal_id);
 TxRosterItem     *tx_roster_item_new_blank  (void);

@@ -84,6 +84,22 @@ drop_pages (TxRosterModel *self)
   g_queue_clear (&self->lru);
 }
 
+/* Where a child transferred away went, in words: the old township's copy
+ * says so instead of a next visit (one indexed read, for those rows only) */
+static char *
+transferred_to (TxRosterModel    *self,
+                const TxChildRow *row)
+{
+  g_autoptr(TxTransfer) t = NULL;
+  const char *name;
+
+  if (g_strcmp0 (row->register_state, TX_REGISTER_TRANSFERRED) != 0 ||
+      !(t = tx_store_transfer_of_child (self->store, row->id)))
+    return NULL;
+  name = tx_division_name (t->to_township);
+  return g_strdup (name ? name : t->to_township);
+}
+
 static GPtrArray *
 load_page (TxRosterModel *self,
            guint          page)
@@ -111,13 +127,15 @@ load_page (TxRosterModel *self,
 
       if (row && row->rowid == ids[i])
         {
-          g_ptr_array_add (items, tx_roster_item_new (row, &self->today, self->reveal_ids));
+          g_autofree char *to = transferred_to (self, row);
+
+          g_ptr_array_add (items, tx_roster_item_new (row, to, &self->today, self->reveal_ids));
           r++;
         }
       else
         {
           TxChildRow gone = { .rowid = ids[i], .id = (char *) "", .complete = TRUE, .eligible = TRUE };
-          g_ptr_array_add (items, tx_roster_item_new (&gone, &self->today, FALSE));
+          g_ptr_array_add (items, tx_roster_item_new (&gone, NULL, &self->today, FALSE));
         }
     }
 
@@ -154,15 +172,17 @@ load_front (TxRosterModel *self,
       gint64 rowid = g_array_index (self->rowids, gint64, p);
       TxChildRow *row = r < rows->len ? rows->pdata[r] : NULL;
       TxChildRow gone = { .rowid = rowid, .id = (char *) "", .complete = TRUE, .eligible = TRUE };
+      g_autofree char *to = NULL;
 
       if (row && row->rowid == rowid)
         r++;
       else
         row = &gone;
+      to = transferred_to (self, row);
       if (self->front[p])
-        tx_roster_item_set_row (self->front[p], row, &self->today, self->reveal_ids);
+        tx_roster_item_set_row (self->front[p], row, to, &self->today, self->reveal_ids);
       else
-        self->front[p] = tx_roster_item_new (row, &self->today, self->reveal_ids);
+        self->front[p] = tx_roster_item_new (row, to, &self->today, self->reveal_ids);
     }
 }
 

@@ -34,6 +34,8 @@ struct _TxRosterView
   GtkToggleButton *ineligible_toggle;
   GtkToggleButton *overdue_toggle;
   GtkToggleButton *compare_toggle;
+  GtkDropDown    *register_dropdown;  /* TxRosterRegister */
+  GtkDropDown    *reason_dropdown;
   GtkToggleButton *update_toggle;
   GtkToggleButton *reveal_toggle;
   GtkStack       *content_stack;
@@ -57,6 +59,8 @@ struct _TxRosterView
   TxChildOrder    order;           /* of the last search */
   gboolean        descending;
   guint           midnight_id;
+  gboolean        resetting;       /* the filters set at once: one search at the end */
+  GtkColumnViewColumn *next_column; /* its title says what the rows of children who left show */
 };
 
 G_DEFINE_FINAL_TYPE (TxRosterView, tx_roster_view, ADW_TYPE_BIN)
@@ -86,9 +90,13 @@ static const struct {
   { N_("Guardianship"), "guardianship", TX_CHILD_ORDER_GUARDIANSHIP, FALSE, 6 },
   { N_("Key care"), "key-care", TX_CHILD_ORDER_KEY_CARE, FALSE, 6 },
   { N_("Status"), "status", TX_CHILD_ORDER_STATUS, FALSE, 10 },
-  { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 20 },
+  /* wide enough for a due date and, quietly, the day a child ages out */
+  { N_("Next visit"), "next-visit", TX_CHILD_ORDER_NEXT_VISIT, FALSE, 30 },
   { N_("Information update"), "info-update", TX_CHILD_ORDER_INFO_REFRESH, FALSE, 18 },
 };
+
+/* the column whose rows say when and why a child left, for those who did */
+#define NEXT_VISIT_COLUMN 9
 
 static const char *const category_codes[] = { NULL, "migrant", "left_behind", "distressed" };
 static const char *const guardianship_codes[] = { NULL, "good", "average", "poor" };
@@ -101,6 +109,14 @@ select_position (TxRosterView *self,
 {
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", position);
+}
+
+/* Which children the register filter asks for */
+static gboolean
+showing (TxRosterView     *self,
+         TxRosterRegister  which)
+{
+  return gtk_drop_down_get_selected (self->register_dropdown) == (guint) which;
 }
 
 static void
@@ -138,7 +154,12 @@ query_done_cb (GObject      *source,
   /* the same children read again in place after a change, or a new result */
   tx_roster_model_set_rowids (self->model, r->rowids);
   filtered = r->rowids->len != (guint) r->total;
-  if (filtered)
+  if (showing (self, TX_ROSTER_REGISTER_LEFT))
+    /* Translators: the status line of the roster when it lists the children who left the register */
+    status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u child left the register · %lld key care",
+                                           "%u children left the register · %lld key care", r->rowids->len),
+                              r->rowids->len, (long long) r->key_care);
+  else if (filtered)
     /* Translators: the status line of the roster: 12 of 2,000 children shown, 3 of them key care */
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %lld child shown · %lld key care",
                                            "%u of %lld children shown · %lld key care", r->total),
@@ -151,18 +172,23 @@ query_done_cb (GObject      *source,
 
   if (r->rowids->len == 0)
     {
-      const char *title = r->total == 0 ? _("No Children Registered Yet") : _("No Matches");
+      gboolean left = showing (self, TX_ROSTER_REGISTER_LEFT);
+      const char *title = left ? _("Nobody Left the Register")
+                               : r->total == 0 ? _("No Children Registered Yet") : _("No Matches");
 
       /* only what changes is set: every change lays the page out again */
       if (g_strcmp0 (adw_status_page_get_title (self->empty_page), title) != 0)
         {
           adw_status_page_set_title (self->empty_page, title);
-          adw_status_page_set_description (self->empty_page, r->total == 0
+          adw_status_page_set_description (self->empty_page, left
+            ? _("Children who age out, move away, are transferred to another township or leave for another "
+                "reason are listed here, with the day and the reason, if they match the search and filters.")
+            : r->total == 0
             ? _("Press Ctrl+N to enter the first registration form, or import an existing ledger (Ctrl+I).")
             : _("Try part of the name, pinyin initials such as zxm, or the last digits of the "
                 "identity number."));
         }
-      gtk_widget_set_visible (self->empty_import_button, r->total == 0);
+      gtk_widget_set_visible (self->empty_import_button, r->total == 0 && !left);
       gtk_stack_set_visible_child_name (self->content_stack, "empty");
     }
   else
@@ -245,6 +271,17 @@ query_new (TxRosterView *self)
       q->overdue_before = tx_date_format (&today);
     }
   q->compare_task = gtk_toggle_button_get_active (self->compare_toggle);
+  if (showing (self, TX_ROSTER_REGISTER_LEFT))
+    {
+      const char *const *reasons = tx_exit_reasons ();
+
+      q->register_filter = TX_REGISTER_FILTER_LEFT;
+      v = gtk_drop_down_get_selected (self->reason_dropdown);
+      if (v != GTK_INVALID_LIST_POSITION && v > 0 && v <= g_strv_length ((char **) reasons))
+        q->exit_reason = g_strdup (reasons[v - 1]);
+    }
+  if (showing (self, TX_ROSTER_REGISTER_AGES_OUT))
+    q->ages_out_before = tx_gui_next_month ();
   if (gtk_toggle_button_get_active (self->update_toggle))
     {
       GDate tomorrow;
@@ -308,7 +345,38 @@ probe_compare (gconstpointer a,
 static void
 filters_changed_cb (TxRosterView *self)
 {
-  run_query (self);
+  if (!self->resetting)
+    run_query (self);
+}
+
+/* The children who left have no next visit nor information update due:
+ * those filters go while they are listed (which also keeps the bar as
+ * wide as before with the reasons shown), and the column of next visits
+ * says when and why they left */
+static void
+register_changed_cb (TxRosterView *self)
+{
+  gboolean left = showing (self, TX_ROSTER_REGISTER_LEFT);
+  GtkToggleButton *due[] = { self->overdue_toggle, self->update_toggle, self->compare_toggle };
+  gboolean was = self->resetting;
+
+  self->resetting = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (due); i++)
+    {
+      if (left)
+        gtk_toggle_button_set_active (due[i], FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (due[i]), !left);
+    }
+  self->resetting = was;
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_dropdown), left);
+  if (self->next_column)
+    {
+      gtk_column_view_column_set_title (self->next_column,
+                                        left ? _("Left the register") : _(columns[NEXT_VISIT_COLUMN].title));
+      /* room for the day and the reason, taken from the village's column */
+      gtk_column_view_column_set_fixed_width (self->next_column, left ? 320 : -1);
+    }
+  filters_changed_cb (self);
 }
 
 static void
@@ -484,9 +552,34 @@ show_cell (GtkWidget    *cell,
           visit = g_strdup ("overdue");
         }
     }
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-  /* GTK 4.8's inscription does not name itself to screen readers yet */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
+  if (g_str_equal (property, "next-visit"))
+    {
+      g_autofree char *ages_out = NULL;
+
+      g_object_get (item, "ages-out", &ages_out, NULL);
+      /* the whole of a long line (the day and the reason a child left) */
+      gtk_widget_set_tooltip_text (cell, text && g_utf8_strlen (text, -1) > 20 ? text : NULL);
+      if (ages_out && *ages_out)
+        {
+          /* after the next visit, quietly: the day the child leaves by age */
+          g_autofree char *markup = g_markup_printf_escaped ("%s%s<span alpha=\"60%%\">%s</span>", text,
+                                                             *text ? " · " : "", ages_out);
+          g_autofree char *plain = g_strconcat (text, *text ? " · " : "", ages_out, NULL);
+
+          gtk_inscription_set_markup (GTK_INSCRIPTION (cell), markup);
+          gtk_widget_set_tooltip_text (cell, plain);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+          g_clear_pointer (&text, g_free);
+        }
+    }
+  if (text)
+    {
+      /* the quiet span of a child who ages out was set as attributes */
+      gtk_inscription_set_attributes (GTK_INSCRIPTION (cell), NULL);
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      /* GTK 4.8's inscription does not name itself to screen readers yet */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    }
 
   /* badges: colour with text, never colour alone */
   gtk_widget_remove_css_class (cell, "tx-badge-key-care");
@@ -561,6 +654,8 @@ build_columns (TxRosterView *self)
       gtk_column_view_append_column (self->column_view, column);
       if (i == 0)
         first = column;
+      if (i == NEXT_VISIT_COLUMN)
+        self->next_column = column;
       g_object_unref (sorter);
       g_object_unref (column);
     }
@@ -720,6 +815,8 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, ineligible_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, overdue_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, compare_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, register_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, reason_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, update_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
@@ -728,6 +825,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, empty_import_button);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, status_label);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, register_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, reveal_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
@@ -748,12 +846,25 @@ tx_roster_view_init (TxRosterView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   tx_date_today (&today);
-  self->probe_item = tx_roster_item_new (&probe, &today, FALSE);
+  self->probe_item = tx_roster_item_new (&probe, NULL, &today, FALSE);
   g_object_set_data (G_OBJECT (self->probe_item), "roster-view", self);
   self->villages = g_ptr_array_new_with_free_func (g_free);
 
   gtk_drop_down_set_model (self->category_dropdown, string_model (_("All categories"), "child_category"));
   gtk_drop_down_set_model (self->guardianship_dropdown, string_model (_("Any guardianship"), "guardianship"));
+  {
+    /* in the order of TxRosterRegister */
+    const char *places[] = { _("On the register"), _("Ages out this month"), _("Left the register"), NULL };
+    g_autoptr(GtkStringList) register_list = gtk_string_list_new (places);
+    g_autoptr(GtkStringList) reasons = gtk_string_list_new (NULL);
+
+    gtk_drop_down_set_model (self->register_dropdown, G_LIST_MODEL (register_list));
+
+    gtk_string_list_append (reasons, _("Any reason"));
+    for (const char *const *r = tx_exit_reasons (); *r; r++)
+      gtk_string_list_append (reasons, tx_exit_reason_label (*r));
+    gtk_drop_down_set_model (self->reason_dropdown, G_LIST_MODEL (reasons));
+  }
   build_columns (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
   self->midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), midnight_cb, self);
@@ -842,6 +953,50 @@ tx_roster_view_select_after_refresh (TxRosterView *self,
   self->select_after = g_strdup (id);
 }
 
+/**
+ * tx_roster_view_show_register:
+ * @which: the children on the register, those who left it, or those who
+ *   age out this month
+ * @reason: (nullable): with %TX_ROSTER_REGISTER_LEFT, only those who left
+ *   for this reason (TX_EXIT_*)
+ * @division: (nullable): only those living in this village, if the
+ *   village filter has it
+ *
+ * Lists the children @which says, every other filter and the search
+ * cleared, for the window's "Show in Roster" and the calendar's entry.
+ */
+void
+tx_roster_view_show_register (TxRosterView     *self,
+                              TxRosterRegister  which,
+                              const char       *reason,
+                              const char       *division)
+{
+  GtkToggleButton *toggles[] = {
+    self->key_care_toggle, self->incomplete_toggle, self->ineligible_toggle, self->overdue_toggle,
+    self->compare_toggle, self->update_toggle,
+  };
+  const char *const *reasons = tx_exit_reasons ();
+  guint village = 0, r = 0;
+
+  for (guint i = 1; division && self->villages && i < self->villages->len; i++)
+    if (g_str_equal (self->villages->pdata[i], division))
+      village = i;
+  for (guint i = 0; reason && reasons[i]; i++)
+    if (g_str_equal (reasons[i], reason))
+      r = i + 1;
+  self->resetting = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->village_dropdown, village);
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->guardianship_dropdown, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+    gtk_toggle_button_set_active (toggles[i], FALSE);
+  gtk_drop_down_set_selected (self->reason_dropdown, r);
+  gtk_drop_down_set_selected (self->register_dropdown, which);
+  self->resetting = FALSE;
+  run_query (self);
+}
+
 GtkWidget *
 tx_roster_view_get_search_entry (TxRosterView *self)
 {
@@ -882,6 +1037,10 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->compare_toggle);
   if (g_str_equal (name, "update-due"))
     return GTK_WIDGET (self->update_toggle);
+  if (g_str_equal (name, "register"))
+    return GTK_WIDGET (self->register_dropdown);
+  if (g_str_equal (name, "reason"))
+    return GTK_WIDGET (self->reason_dropdown);
   if (g_str_equal (name, "reveal"))
     return GTK_WIDGET (self->reveal_toggle);
   return NULL;

@@ -22,6 +22,7 @@
 #include "tx-gui-util.h"
 #include "tx-station-row.h"
 #include "tx-sync-view.h"
+#include "tx-transfers-group.h"
 
 struct _TxSyncView
 {
@@ -46,6 +47,7 @@ struct _TxSyncView
   GtkListBox     *conflicts_list;
   AdwPreferencesGroup *duplicates_group;
   GtkListBox     *duplicates_list;
+  TxTransfersGroup *transfers_group;
 
   /* Owned */
   TxStore        *store;
@@ -848,6 +850,7 @@ tx_sync_view_class_init (TxSyncViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tx_sync_view_dispose;
+  g_type_ensure (TX_TYPE_TRANSFERS_GROUP);
 
   /**
    * TxSyncView::toast:
@@ -876,6 +879,7 @@ tx_sync_view_class_init (TxSyncViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, conflicts_list);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, duplicates_group);
   gtk_widget_class_bind_template_child (widget_class, TxSyncView, duplicates_list);
+  gtk_widget_class_bind_template_child (widget_class, TxSyncView, transfers_group);
 
   gtk_widget_class_install_action (widget_class, "sync.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "sync.trust", NULL, trust_action);
@@ -890,6 +894,7 @@ tx_sync_view_init (TxSyncView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.cancel", FALSE);
+  g_signal_connect_swapped (self->transfers_group, "toast", G_CALLBACK (toast), self);
 }
 
 /* Stations trusted or revoked, exchange files sent or taken, conflicts
@@ -911,13 +916,21 @@ tx_sync_view_set_store (TxSyncView     *self,
   g_set_object (&self->service, service);
   g_signal_connect_object (tx_store_get_monitor (store), "sync-changed",
                            G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
+  tx_transfers_group_set_store (self->transfers_group, store, service);
   tx_sync_view_refresh (self);
 }
 
 gboolean
 tx_sync_view_is_busy (TxSyncView *self)
 {
-  return self->busy > 0;
+  return self->busy > 0 || tx_transfers_group_is_busy (self->transfers_group);
+}
+
+/* For tests: the county's list of transfers */
+TxTransfersGroup *
+tx_sync_view_get_transfers (TxSyncView *self)
+{
+  return self->transfers_group;
 }
 
 /* For tests: what the last action said under its heading: "station"

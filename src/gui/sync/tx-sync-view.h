@@ -36,5 +36,6 @@ const char  *tx_sync_view_get_result     (TxSyncView     *self,
 const char  *tx_sync_view_get_guide      (TxSyncView     *self);
 GtkListBox  *tx_sync_view_get_list       (TxSyncView     *self,
                                           const char     *which);
+struct _TxTransfersGroup *tx_sync_view_get_transfers (TxSyncView *self);
 
 G_END_DECLS
