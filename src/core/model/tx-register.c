@@ -240,7 +240,7 @@ tx_register_describe (const char *value)
   g_autoptr(GString) s = g_string_new (NULL);
 
   if (e == NULL)
-    return g_strdup (_("On the register"));
+    return g_strdup (_("On the register, no exit recorded"));
   if (g_str_equal (e->state, TX_REGISTER_EXITED))
     g_string_printf (s, _("Left the register on %s: %s"), e->date ? e->date : "?",
                      tx_exit_reason_label (e->reason));

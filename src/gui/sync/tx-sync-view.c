@@ -596,12 +596,12 @@ bundle_done_cb (GObject      *source,
   else
     {
       g_autofree char *text = g_strdup_printf (_("Exchange file %lld for %s saved: %u children "
-                                                 "(%u deleted), %u visits, %u urgent cases, %u services. "
-                                                 "Take it to %s and import it there."),
+                                                 "(%u deleted), %u visits, %u urgent cases, %u services, "
+                                                 "%u transfers. Take it to %s and import it there."),
                                                (long long) info->seq, info->recipient_name, info->counts.children,
                                                info->counts.tombstones, info->counts.visits,
                                                info->counts.urgent_cases, info->counts.services,
-                                               info->recipient_name);
+                                               info->counts.transfers, info->recipient_name);
       show_result (self, import, text);
       toast (self, _("Exchange file saved"));
     }
