@@ -96,7 +96,7 @@ test_cancel (Stations      *s,
   g_autoptr(TxBundleInfo) in = NULL;
   g_autofree char *before = tx_sync_dump (s->county, &error);
   g_autofree char *after = NULL;
-  TxChildQuery all = { 0 };
+  TxChildQuery all = { .register_filter = TX_REGISTER_FILTER_ALL };
   GThread *thread;
   gint64 start;
 

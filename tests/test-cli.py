@@ -434,7 +434,7 @@ class Cli(unittest.TestCase):
         self.assertEqual(rows[young]['status'], 'complete')
         self.assertEqual(json.loads(self.ok('child', 'get', old).stdout)['status'], 'aged_out')
         text = self.ok('child', 'list').stdout
-        self.assertIn('16 or over', [l for l in text.splitlines() if '周大' in l][0])
+        self.assertIn('past the age limit', [l for l in text.splitlines() if '周大' in l][0])
 
     def test_help_lists_what_the_readme_lists(self):
         # the usage in the README and the one --help prints are the same

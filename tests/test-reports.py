@@ -166,8 +166,8 @@ class Reports(txtest.CliStore):
         col = {key: i for i, (key, label) in enumerate(self.ledger_columns())}
         rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
         self.assertEqual([r[col['number']] for r in rows], list(range(1, len(rows) + 1)))
-        # complete; a distressed child is on the register until 18, and the status says 16 or over
-        self.assertLessEqual({r[col['status']] for r in rows}, {'完整', '已满16周岁'})
+        # complete: a distressed child is on the register until 18, a child past the limit is not on it
+        self.assertEqual({r[col['status']] for r in rows}, {'完整'})
         ages = {c['id_number']: c['age'] for c in registered}
         # the age on the day of the report (TONGXING_TODAY), as the roster counts it
         for r in rows:
@@ -206,8 +206,8 @@ class Reports(txtest.CliStore):
                 return '草稿'
             if c['status'] == 'incomplete':
                 return '信息不全'
-            if c['age'] >= 16:
-                return '已满16周岁'
+            if c['status'] == 'aged_out':
+                return '已超龄'
             return '暂不符合条件' if c['status'] == 'not_eligible' else '完整'
         want = sorted((c['name'], c['age'], status(c)) for c in self.children)
         self.assertEqual(sorted((r[col['name']] or '', r[col['age']], r[col['status']]) for r in rows),

@@ -779,17 +779,18 @@ test_messages_translated (void)
 }
 
 /* Where a record stands today: the same words in the roster, the ledger and
- * the command line; a child turned 16 has left the register */
+ * the command line; a child past the age limit of their categories (the day
+ * the record says they age out) has left the register. Today is 2026-11-25. */
 static void
 test_status_today (void)
 {
-  g_assert_cmpint (tx_status_of (TRUE, FALSE, TRUE, 17), ==, TX_STATUS_DRAFT);
-  g_assert_cmpint (tx_status_of (FALSE, FALSE, TRUE, 9), ==, TX_STATUS_INCOMPLETE);
-  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, 16), ==, TX_STATUS_AGED_OUT);
-  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, 16), ==, TX_STATUS_AGED_OUT);
-  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, 15), ==, TX_STATUS_NOT_ELIGIBLE);
-  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, 15), ==, TX_STATUS_COMPLETE);
-  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, -1), ==, TX_STATUS_COMPLETE);
+  g_assert_cmpint (tx_status_of (TRUE, FALSE, TRUE, "2026-01-01"), ==, TX_STATUS_DRAFT);
+  g_assert_cmpint (tx_status_of (FALSE, FALSE, TRUE, "2033-01-01"), ==, TX_STATUS_INCOMPLETE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, "2026-11-25"), ==, TX_STATUS_AGED_OUT);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, "2026-11-01"), ==, TX_STATUS_AGED_OUT);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, FALSE, "2026-11-26"), ==, TX_STATUS_NOT_ELIGIBLE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, "2026-11-26"), ==, TX_STATUS_COMPLETE);
+  g_assert_cmpint (tx_status_of (FALSE, TRUE, TRUE, NULL), ==, TX_STATUS_COMPLETE);
   g_assert_cmpstr (tx_status_code (TX_STATUS_AGED_OUT), ==, "aged_out");
   g_assert_cmpstr (tx_status_code (TX_STATUS_NOT_ELIGIBLE), ==, "not_eligible");
 }

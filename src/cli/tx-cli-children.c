@@ -247,14 +247,13 @@ child_delete (TxCli *cli, int argc, char **argv)
 }
 
 static const char *
-status_label (const TxChildRow *row,
-              int               age)
+status_label (const TxChildRow *row)
 {
-  switch (tx_status_of (row->draft, row->complete, row->eligible, age))
+  switch (tx_status_of (row->draft, row->complete, row->eligible, row->ages_out))
     {
     case TX_STATUS_DRAFT: return _("draft");
     case TX_STATUS_INCOMPLETE: return _("incomplete");
-    case TX_STATUS_AGED_OUT: return _("16 or over");
+    case TX_STATUS_AGED_OUT: return _("past the age limit");
     case TX_STATUS_NOT_ELIGIBLE: return _("not yet eligible");
     case TX_STATUS_COMPLETE:
     default: return _("complete");
@@ -407,7 +406,7 @@ child_list (TxCli *cli, int argc, char **argv)
       tx_cli_append_cell (line, idn, 18);
       tx_cli_append_cell (line, village_name ? village_name : "", 20);
       tx_cli_append_cell (line, row->key_care ? _("key care") : "", 8);
-      g_string_append (line, status_label (row, years));
+      g_string_append (line, status_label (row));
       if (g_strcmp0 (row->register_state, TX_REGISTER_TRANSFERRED) == 0)
         g_string_append_printf (line, " · %s %s", _("transferred away"), row->exit_date ? row->exit_date : "");
       else if (g_strcmp0 (row->register_state, TX_REGISTER_EXITED) == 0)

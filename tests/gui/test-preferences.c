@@ -47,7 +47,7 @@ test_preferences (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   tx_gui_wait (100);
-  prefs = TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW));
+  prefs = TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW, TRUE));
   g_assert_nonnull (prefs);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
 
@@ -75,7 +75,7 @@ test_preferences (void)
 
     tx_preferences_window_add_service (prefs, "health");
     tx_gui_wait (50);
-    question = ADW_MESSAGE_DIALOG (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+    question = ADW_MESSAGE_DIALOG (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE));
     g_assert_nonnull (question);
     g_assert_false (adw_message_dialog_get_response_enabled (question, "save"));
     entry = adw_message_dialog_get_extra_child (question);

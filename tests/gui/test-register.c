@@ -538,7 +538,7 @@ test_age_limits (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
   tx_gui_wait (100);
-  prefs = TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW));
+  prefs = TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW, TRUE));
   g_assert_nonnull (prefs);
   migrant = tx_preferences_window_get_widget (prefs, "migrant_spin");
   button = tx_preferences_window_get_widget (prefs, "ages_button");
@@ -574,7 +574,7 @@ test_age_limits (void)
   tx_gui_respond (dialog, "show");
   tx_gui_wait (100);
   tx_gui_wait_roster (window);
-  g_assert_null (TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW)));
+  g_assert_null (TX_PREFERENCES_WINDOW (tx_gui_find_window (TX_TYPE_PREFERENCES_WINDOW, TRUE)));
   g_assert_cmpuint (register_shown (window), ==, TX_ROSTER_REGISTER_LEFT);
   g_assert_cmpuint (roster_count (window), ==, 1);
   g_assert_true (tx_gui_roster_has (window, "冯十一"));

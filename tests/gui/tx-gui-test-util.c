@@ -777,26 +777,6 @@ tx_gui_roster_has (TxWindow   *window,
   return FALSE;
 }
 
-/**
- * tx_gui_find_window:
- * @type: a window class: a dialog, Preferences
- *
- * Returns: (transfer none) (nullable): the first window of @type shown
- */
-GtkWindow *
-tx_gui_find_window (GType type)
-{
-  GListModel *tops = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (tops, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WINDOW (w);
-    }
-  return NULL;
-}
-
 /* Another connection to the window's store, for a test to write as another
  * part of the program (a worker, an import) would: the window's own only
  * reads */

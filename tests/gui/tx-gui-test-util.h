@@ -82,7 +82,6 @@ TxWindow         *tx_gui_new_window       (const char *name,
 TxStore          *tx_gui_writer           (TxWindow   *window);
 gboolean          tx_gui_roster_has       (TxWindow   *window,
                                            const char *name);
-GtkWindow        *tx_gui_find_window      (GType       type);
 void              tx_gui_close_window     (TxWindow   *window);
 TxFormView       *tx_gui_open_new_form    (TxWindow   *window);
 void              tx_gui_assert_file_starts (const char *path,

@@ -227,7 +227,7 @@ tx_json_from_record (const TxRecord *record,
   json_builder_add_boolean_value (b, check->complete);
   json_builder_set_member_name (b, "status");
   json_builder_add_string_value (b, tx_status_code (tx_status_of (record->draft, check->complete, check->eligible,
-                                                                  check->age)));
+                                                                  record->ages_out)));
   tx_json_add_string (b, "next_visit_due", record->next_visit_due);
   tx_json_add_string (b, "info_refresh_due", record->info_refresh_due);
   tx_json_add_string (b, "last_home_visit", record->last_home_visit);

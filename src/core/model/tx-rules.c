@@ -705,23 +705,29 @@ tx_rules_apply (TxRecord             *record,
 /**
  * tx_status_of:
  * @eligible: whether the child meets the definition today (six months here)
- * @age_today: the child's age today, -1 if unknown
+ * @ages_out: (nullable): the day the child leaves the register by age
+ *   (tx_register_ages_out(): 16 for migrant and left-behind children, 18
+ *   for distressed ones), %NULL if unknown
  *
- * A child 16 or over has left the register, whatever the record says (the
- * definition counts the age on the day); a draft and an incomplete record
- * are said first, as they need work whatever the child's age.
+ * A child past the age limit of their categories is off the register,
+ * whatever the record says (the definition counts the age on the day; the
+ * ageing out records it); a draft and an incomplete record are said first,
+ * as they need work whatever the child's age.
  */
 TxStatus
-tx_status_of (gboolean draft,
-              gboolean complete,
-              gboolean eligible,
-              int      age_today)
+tx_status_of (gboolean    draft,
+              gboolean    complete,
+              gboolean    eligible,
+              const char *ages_out)
 {
+  GDate today, limit;
+
   if (draft)
     return TX_STATUS_DRAFT;
   if (!complete)
     return TX_STATUS_INCOMPLETE;
-  if (age_today >= 16)
+  tx_date_today (&today);
+  if (tx_date_parse (ages_out, &limit) && g_date_compare (&today, &limit) >= 0)
     return TX_STATUS_AGED_OUT;
   if (!eligible)
     return TX_STATUS_NOT_ELIGIBLE;
@@ -744,7 +750,7 @@ tx_status_label (TxStatus status)
     {
     case TX_STATUS_DRAFT: return _("Draft");
     case TX_STATUS_INCOMPLETE: return _("Incomplete");
-    case TX_STATUS_AGED_OUT: return _("16 or over");
+    case TX_STATUS_AGED_OUT: return _("Past the age limit");
     case TX_STATUS_NOT_ELIGIBLE: return _("Not yet eligible");
     case TX_STATUS_COMPLETE:
     default: return _("Complete");

@@ -47,7 +47,7 @@ typedef struct {
 typedef enum {
   TX_STATUS_DRAFT,
   TX_STATUS_INCOMPLETE,
-  TX_STATUS_AGED_OUT,       /* 16 or over today: no longer on the register */
+  TX_STATUS_AGED_OUT,       /* past the age limit of the categories today: off the register */
   TX_STATUS_NOT_ELIGIBLE,   /* not (yet) meeting the definition */
   TX_STATUS_COMPLETE,
 } TxStatus;
@@ -55,7 +55,7 @@ typedef enum {
 TxStatus     tx_status_of           (gboolean        draft,
                                      gboolean        complete,
                                      gboolean        eligible,
-                                     int             age_today);
+                                     const char     *ages_out);
 const char  *tx_status_code         (TxStatus        status);
 const char  *tx_status_label        (TxStatus        status);
 

@@ -55,7 +55,7 @@ typedef enum {
 /* Columns of the ledger that are not the form's fields */
 enum {
   COLUMN_NUMBER = -1,   /* 序号 */
-  COLUMN_STATUS = -2,   /* complete, draft, not yet eligible, 16 or over */
+  COLUMN_STATUS = -2,   /* complete, draft, not yet eligible, past the age limit */
   COLUMN_AGE    = -3,   /* on the day the ledger is made, after the birth date */
 };
 
@@ -167,10 +167,9 @@ write_text (Ledger     *l,
 
 /* The record's status as the roster words it, worked out on the day */
 static const char *
-ledger_status (const TxRecord *r,
-               int             age)
+ledger_status (const TxRecord *r)
 {
-  return tx_status_label (tx_status_of (r->draft, r->complete, r->eligible, age));
+  return tx_status_label (tx_status_of (r->draft, r->complete, r->eligible, r->ages_out));
 }
 
 /* When and why a child left, who recorded it and the note; a copy
@@ -224,7 +223,7 @@ write_child (TxRecord *r,
       if (k == COLUMN_NUMBER)
         l->failed = l->failed ? l->failed : worksheet_write_number (l->sheet, l->row, col, l->n + 1, NULL);
       else if (k == COLUMN_STATUS)
-        write_text (l, col, ledger_status (r, age));
+        write_text (l, col, ledger_status (r));
       else if (k == COLUMN_AGE)
         {
           if (age >= 0)

@@ -50,7 +50,7 @@ tx_json_from_row (const TxChildRow *row,
   json_builder_set_member_name (b, "complete");
   json_builder_add_boolean_value (b, row->complete);
   json_builder_set_member_name (b, "status");
-  json_builder_add_string_value (b, tx_status_code (tx_status_of (row->draft, row->complete, row->eligible, age)));
+  json_builder_add_string_value (b, tx_status_code (tx_status_of (row->draft, row->complete, row->eligible, row->ages_out)));
   tx_json_add_string (b, "next_visit_due", row->next_visit_due);
   tx_json_add_string (b, "info_refresh_due", row->info_refresh_due);
   json_builder_set_member_name (b, "urgent");

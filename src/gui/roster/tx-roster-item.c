@@ -257,9 +257,8 @@ tx_roster_item_set_row (TxRosterItem     *self,
   self->guardianship = choice_label ("guardianship", row->guardianship);
   self->key_care = g_strdup (row->key_care ? _("Key care") : "");
   {
-    /* worked out on today: a child turns 16 while the record stays as it was */
-    int age = tx_date_parse (row->birth_date, &birth) ? tx_date_age_on (&birth, today) : -1;
-    TxStatus status = tx_status_of (row->draft, row->complete, row->eligible, age);
+    /* worked out on today: a child ages out while the record stays as it was */
+    TxStatus status = tx_status_of (row->draft, row->complete, row->eligible, row->ages_out);
 
     self->status = g_strdup (tx_status_label (status));
     /* the style classes name them with hyphens */
