@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "tx-store.h"
+#include "tx-register.h"
 #include "tx-store-monitor.h"
 #include "tx-store-exports.h"
 #include "tx-store-services.h"
@@ -178,6 +179,9 @@ TxRecord *tx_store_read_record_at (TxStore  *self,
                                    gint64   *rowid);
 void tx_store_register_resolve (TxStore  *self,
                                 TxRecord *record);
+gboolean tx_store_register_ages_out_all (TxStore            *self,
+                                         const TxAgeLimits  *limits,
+                                         GError            **error);
 void tx_store_register_schedule_base (const char *register_value,
                                       GDate      *registration,
                                       GDate      *last_home_visit,

@@ -53,6 +53,45 @@ tx_store_get_age_limits (TxStore     *self,
 }
 
 /**
+ * tx_store_register_ages_out_all:
+ *
+ * Works out the day every child ages out by @limits, in the caller's
+ * transaction (a migration, new age limits).
+ */
+gboolean
+tx_store_register_ages_out_all (TxStore            *self,
+                                const TxAgeLimits  *limits,
+                                GError            **error)
+{
+  sqlite3_stmt *sel, *upd;
+  int rc;
+
+  if (!(sel = tx_store_prepare (self, "SELECT rowid, f_birth_date, f_child_category FROM child "
+                                      "WHERE deleted = 0", error)) ||
+      !(upd = tx_store_prepare (self, "UPDATE child SET ages_out = ?2 WHERE rowid = ?1", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
+    {
+      g_autoptr(TxRecord) r = tx_record_new ();
+      g_autofree char *day = NULL;
+
+      tx_record_set (r, TX_F ("birth_date"), (const char *) sqlite3_column_text (sel, 1));
+      tx_record_set (r, TX_F ("child_category"), (const char *) sqlite3_column_text (sel, 2));
+      day = tx_register_ages_out_text (r, limits);
+      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
+      tx_store_bind_text (upd, 2, day);
+      rc = sqlite3_step (upd);
+      sqlite3_reset (upd);
+      if (rc != SQLITE_DONE)
+        break;
+    }
+  sqlite3_reset (sel);
+  if (rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
  * tx_store_set_age_limits:
  *
  * Stores the age each category holds a child until and works out again
@@ -64,9 +103,6 @@ tx_store_set_age_limits (TxStore           *self,
                          const TxAgeLimits *limits,
                          GError           **error)
 {
-  sqlite3_stmt *sel, *upd;
-  int rc;
-
   for (guint i = 0; i < G_N_ELEMENTS (limit_keys); i++)
     {
       int v = G_STRUCT_MEMBER (int, limits, limit_keys[i].offset);
@@ -87,31 +123,8 @@ tx_store_set_age_limits (TxStore           *self,
       if (!tx_store_set_setting_by_key (self, limit_keys[i].key, v, error))
         goto fail;
     }
-  if (!(sel = tx_store_prepare (self, "SELECT rowid, f_birth_date, f_child_category FROM child "
-                                      "WHERE deleted = 0", error)) ||
-      !(upd = tx_store_prepare (self, "UPDATE child SET ages_out = ?2 WHERE rowid = ?1", error)))
+  if (!tx_store_register_ages_out_all (self, limits, error))
     goto fail;
-  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
-    {
-      g_autoptr(TxRecord) r = tx_record_new ();
-      g_autofree char *day = NULL;
-
-      tx_record_set (r, TX_F ("birth_date"), (const char *) sqlite3_column_text (sel, 1));
-      tx_record_set (r, TX_F ("child_category"), (const char *) sqlite3_column_text (sel, 2));
-      day = tx_register_ages_out_text (r, limits);
-      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
-      tx_store_bind_text (upd, 2, day);
-      rc = sqlite3_step (upd);
-      sqlite3_reset (upd);
-      if (rc != SQLITE_DONE)
-        break;
-    }
-  sqlite3_reset (sel);
-  if (rc != SQLITE_DONE)
-    {
-      tx_store_set_error (self, rc, error);
-      goto fail;
-    }
   return tx_store_commit (self, error);
 
 fail:
@@ -553,6 +566,23 @@ tx_store_register_set_value (TxStore     *self,
   return set_register_value (self, rowid, r, g_strdup (value), who, error);
 }
 
+/* An exit or a reopening a person records: signed with who and when,
+ * written, and the transaction opened by the caller ended */
+static gboolean
+set_register_by_person (TxStore          *self,
+                        gint64            rowid,
+                        TxRecord         *r,
+                        TxRegisterEntry  *e,
+                        GError          **error)
+{
+  e->by = tx_store_get_worker (self);
+  e->at = tx_store_now_iso ();
+  if (set_register (self, rowid, r, e, error))
+    return tx_store_commit (self, error);
+  tx_store_rollback (self);
+  return FALSE;
+}
+
 /**
  * tx_store_child_exit:
  * @reason: one of tx_exit_reasons()
@@ -610,11 +640,7 @@ tx_store_child_exit (TxStore     *self,
   e->reason = g_strdup (reason);
   e->date = tx_date_format (&day);
   e->note = g_steal_pointer (&clean_note);
-  e->by = tx_store_get_worker (self);
-  e->at = tx_store_now_iso ();
-  if (!set_register (self, rowid, r, e, error))
-    goto fail;
-  return tx_store_commit (self, error);
+  return set_register_by_person (self, rowid, r, e, error);
 
 fail:
   tx_store_rollback (self);
@@ -680,11 +706,7 @@ tx_store_child_reopen (TxStore     *self,
   e->state = g_strdup (TX_REGISTER_ACTIVE);
   e->date = tx_date_format (&today);
   e->note = g_steal_pointer (&clean_note);
-  e->by = tx_store_get_worker (self);
-  e->at = tx_store_now_iso ();
-  if (!set_register (self, rowid, r, e, error))
-    goto fail;
-  return tx_store_commit (self, error);
+  return set_register_by_person (self, rowid, r, e, error);
 
 fail:
   tx_store_rollback (self);

@@ -546,34 +546,10 @@ static gboolean
 ages_out_all (TxStore  *self,
               GError  **error)
 {
-  sqlite3_stmt *sel = NULL, *upd = NULL;
   TxAgeLimits limits;
-  int rc;
 
   tx_age_limits_init (&limits);
-  if (!(sel = tx_store_prepare (self, "SELECT rowid, f_birth_date, f_child_category FROM child "
-                                      "WHERE deleted = 0", error)) ||
-      !(upd = tx_store_prepare (self, "UPDATE child SET ages_out = ?2 WHERE rowid = ?1", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (sel)) == SQLITE_ROW)
-    {
-      g_autoptr(TxRecord) r = tx_record_new ();
-      g_autofree char *day = NULL;
-
-      tx_record_set (r, TX_F ("birth_date"), (const char *) sqlite3_column_text (sel, 1));
-      tx_record_set (r, TX_F ("child_category"), (const char *) sqlite3_column_text (sel, 2));
-      day = tx_register_ages_out_text (r, &limits);
-      sqlite3_bind_int64 (upd, 1, sqlite3_column_int64 (sel, 0));
-      tx_store_bind_text (upd, 2, day);
-      rc = sqlite3_step (upd);
-      sqlite3_reset (upd);
-      if (rc != SQLITE_DONE)
-        break;
-    }
-  sqlite3_reset (sel);
-  if (rc != SQLITE_DONE)
-    return tx_store_set_error (self, rc, error);
-  return TRUE;
+  return tx_store_register_ages_out_all (self, &limits, error);
 }
 
 static gboolean
