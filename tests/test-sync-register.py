@@ -121,15 +121,17 @@ class Register(unittest.TestCase):
         self.county.take(offer)
         self.assertEqual([(t['id'], t['state']) for t in self.transfers(self.county)], [(tid, 'offered')])
         self.assertEqual(self.county.child(cid)['register'], 'active')
-        # before the decision the new township hears of the offer, not of the child
+        # before the decision the new township hears nothing of it: the county may refuse
         offered_to_b = self.county.bundle_for(self.b)
         info = json.loads(self.b.ok('bundle', 'inspect', offered_to_b).stdout)
-        self.assertEqual((info['counts']['transfers'], info['counts']['children']), (1, 0))
+        self.assertEqual((info['counts']['transfers'], info['counts']['children']), (0, 0))
 
         # the county accepts: the child lives in township B now, its village for B to pick
         self.county.ok('transfers', 'accept', tid)
         moved = self.county.child(cid)
         self.assertEqual(moved['residence_division'], TOWNSHIP_B + '000')
+        # reported by the new township, the old address gone with the child
+        self.assertEqual((moved['reporting_township'], moved['residence_address']), (TOWNSHIP_B, None))
         self.assertEqual(moved['status'], 'incomplete')
         self.assertIn('the child was transferred to 自强街道; pick the village or community',
                       [p['message'] for p in moved['problems'] if p['field'] == 'residence_division'][0])
@@ -243,8 +245,11 @@ class Register(unittest.TestCase):
             self.assertEqual((got['register'], got['exit_reason'], got['next_visit_due']), ('active', None, due))
             self.assertIn(cid, self.listed(a))
             self.assertEqual([(t['state'], t['note']) for t in self.transfers(a)], [('refused', '孩子仍住在南岭')])
-            # the new township hears of the refusal, and never had the child
-            self.assertEqual([t['state'] for t in self.transfers(b)], ['refused'])
+            # the refusal and its reason in the child's history at A
+            lines = [h['new'] for h in json.loads(a.ok('child', 'history', cid).stdout) if h['field'] == '_transfer']
+            self.assertIn('孩子仍住在南岭', lines[0])   # the newest first
+            # the new township hears nothing of a transfer refused, and never had the child
+            self.assertEqual(self.transfers(b), [])
             self.assertEqual(b.run('child', 'get', cid).returncode, 1)
             self.assertNotIn(('child', cid), records(b.dump()))
             # the copy is A's to edit again

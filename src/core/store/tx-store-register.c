@@ -838,7 +838,7 @@ hand_over (TxStore           *self,
            const TxTransfer  *t,
            GError           **error)
 {
-  static const char *const fields[] = { "residence_division", NULL };
+  static const char *const fields[] = { "residence_division", "reporting_township", "residence_address", NULL };
   g_autoptr(TxRecord) before = NULL;
   g_autoptr(TxRecord) after = NULL;
   g_autofree char *editor = tx_store_get_worker (self);
@@ -856,6 +856,10 @@ hand_over (TxStore           *self,
     }
   after = tx_record_copy (before);
   tx_record_set (after, TX_F ("residence_division"), residence);
+  /* the new township reports the child; the old address is no longer where
+   * the child lives, for the new township to fill in with the village */
+  tx_record_set (after, TX_F ("reporting_township"), t->to_township);
+  tx_record_set (after, TX_F ("residence_address"), NULL);
   if (!tx_store_child_write_merged (self, after, rowid, before, self->station_id, editor, error) ||
       !tx_store_touch (self, "child", t->child, fields, error))
     return FALSE;
@@ -1090,13 +1094,24 @@ tx_store_transfer_synced (TxStore     *self,
     return TRUE;
   if (!tx_store_register_refresh (self, t->child, error))
     return FALSE;
-  if (!decided || self->township == NULL || g_strcmp0 (t->state, TX_TRANSFER_ACCEPTED) != 0 ||
-      g_strcmp0 (t->to_township, self->township) != 0)
+  if (!decided || self->township == NULL)
     return TRUE;
   r = tx_store_read_record_at (self, t->child, &rowid);
   if (r == NULL || r->deleted || rowid == 0)
     return TRUE;
-  from = township_name (t->from_township);
-  line = g_strdup_printf (_("Received by transfer from %s"), from);
+  /* the new township: where the child came from; the old one: the county's
+   * refusal and its reason, with the record it gives back */
+  if (g_strcmp0 (t->state, TX_TRANSFER_ACCEPTED) == 0 && g_strcmp0 (t->to_township, self->township) == 0)
+    {
+      from = township_name (t->from_township);
+      line = g_strdup_printf (_("Received by transfer from %s"), from);
+    }
+  else if (g_strcmp0 (t->state, TX_TRANSFER_REFUSED) == 0 && g_strcmp0 (t->from_township, self->township) == 0)
+    {
+      g_autofree char *to = township_name (t->to_township);
+      line = g_strdup_printf (_("Transfer to %s refused by the county: %s"), to, t->note ? t->note : "");
+    }
+  else
+    return TRUE;
   return add_history (self, rowid, "_transfer", NULL, line, t->decided_by, error);
 }

@@ -265,12 +265,13 @@ tx_sync_export_lines (TxStore         *self,
   /* Everything, or what changed here since the recipient's acknowledgement
    * (and did not come from it). A township gets the children living there
    * (with their visits and urgent cases), every tombstone, which carries
-   * nothing personal, and the transfers from or to it; a county gets
+   * nothing personal, the transfers from it and those to it the county
+   * accepted (not one it refused: the child never came); a county gets
    * everything. ?1 is the township's first code (its nine digits), ?2 the
    * first after it, ?3 the acknowledged change, ?4 the recipient. */
 #define CHANGED(t) " " t ".sync_seq > ?3 AND (" t ".sync_origin IS NULL OR " t ".sync_origin != ?4)"
 #define LIVES(c) " (?1 IS NULL OR " c ".deleted = 1 OR (" c ".f_residence_division >= ?1 AND " c ".f_residence_division < ?2))"
-#define MOVES(t) " (?1 IS NULL OR " t ".from_township = ?1 OR " t ".to_township = ?1)"
+#define MOVES(t) " (?1 IS NULL OR " t ".from_township = ?1 OR (" t ".to_township = ?1 AND " t ".state = 'accepted'))"
   static const char *const all[] = {
     "SELECT id FROM service ORDER BY position, id",
     "SELECT c.uuid FROM child c WHERE" LIVES ("c") " ORDER BY c.rowid",
