@@ -50,6 +50,32 @@ test_age_limits (void)
   ASSERT_AGES_OUT (NULL, "migrant", NULL, NULL);
 }
 
+/* A distressed child is one until 18: registered at 17, eligible; a
+ * migrant child only of 17 is past the limit (seen in the new-user walk) */
+static void
+test_distressed_eligible_until_18 (void)
+{
+  g_autoptr(TxRecord) r = tx_test_fixture_record ();
+  g_autoptr(TxCheck) both = NULL, migrant = NULL;
+  GString *number = g_string_new ("51132320090610123");
+  char check = tx_id_check_digit (number->str);
+
+  g_string_append_c (number, check);
+  tx_record_set_key (r, "birth_date", "2009-06-10");
+  tx_record_set_key (r, "id_number", number->str);
+  tx_record_set_key (r, "schooling", "senior");
+  tx_record_set_key (r, "health_managed", "not_applicable");
+  tx_record_set_key (r, "child_category", "migrant,distressed");
+  both = tx_test_check (r);
+  g_assert_true (both->eligible_in_time);
+  g_assert_false (tx_test_check_has (both, "birth_date", TX_SEVERITY_INELIGIBLE));
+  tx_record_set_key (r, "child_category", "migrant");
+  migrant = tx_test_check (r);
+  g_assert_false (migrant->eligible_in_time);
+  g_assert_true (tx_test_check_has (migrant, "birth_date", TX_SEVERITY_INELIGIBLE));
+  g_string_free (number, TRUE);
+}
+
 static void
 test_entry_text (void)
 {
@@ -295,6 +321,7 @@ main (int argc, char **argv)
   tx_test_init (&argc, &argv);
   g_test_add_func ("/register/age-limits", test_age_limits);
   g_test_add_func ("/register/entry-text", test_entry_text);
+  g_test_add_func ("/register/distressed-eligible-until-18", test_distressed_eligible_until_18);
   g_test_add_func ("/register/exit-and-reopen", test_exit_and_reopen);
   g_test_add_func ("/register/urgent-case-blocks", test_urgent_case_blocks);
   g_test_add_func ("/register/transfer-at-a-township", test_transfer_at_a_township);

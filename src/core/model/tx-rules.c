@@ -29,6 +29,7 @@ tx_rules_context_init (TxRulesContext *ctx,
   tx_date_today (&ctx->today);
   ctx->county = county;
   ctx->township = township;
+  tx_age_limits_init (&ctx->limits);
 }
 
 static void
@@ -647,19 +648,27 @@ tx_rules_apply (TxRecord             *record,
 
   derive_key_care (record, check->age_at_registration, check);
 
-  /* Eligibility: under 16 on the registration date, six months since
+  /* Eligibility: under the age limit of the child's categories on the
+   * registration date (16; 18 for a distressed child), six months since
    * arrival. The six months are counted to today, not to the registration:
    * a child registered after four months here is eligible two months later
    * without a new form. */
   check->eligible_in_time = TRUE;
-  if (check->age_at_registration >= 16)
-    {
+  {
+    GDate limit;
+
+    if (check->age_at_registration < 0)
       check->eligible_in_time = FALSE;
-      add_problem (check, f_birth, TX_SEVERITY_INELIGIBLE,
-                   _("Not eligible: the child was 16 or older on the registration date."));
-    }
-  else if (check->age_at_registration < 0)
-    check->eligible_in_time = FALSE;
+    else if (have_reg && tx_register_ages_out (record, &ctx->limits, &limit) && tx_date_compare (&reg, &limit) >= 0)
+      {
+        g_autofree char *day = tx_date_format (&limit);
+
+        check->eligible_in_time = FALSE;
+        add_problem (check, f_birth, TX_SEVERITY_INELIGIBLE,
+                     _("Not eligible: the child was %d on the registration date, past the age limit of "
+                       "the categories ticked (reached on %s)."), check->age_at_registration, day);
+      }
+  }
   check->eligible = check->eligible_in_time;
   if (have_arrival && have_reg && tx_date_compare (&arrival, &reg) <= 0 &&
       tx_record_has_code (record, f_cat, "migrant"))

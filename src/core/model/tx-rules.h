@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "tx-record.h"
+#include "tx-register.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ typedef struct {
   GDate       today;
   const char *county;    /* the workstation's county, or NULL */
   const char *township;  /* the workstation's township, or NULL */
+  TxAgeLimits limits;    /* the age each category holds a child until */
 } TxRulesContext;
 
 typedef struct {

@@ -312,7 +312,7 @@ ensure_form_columns (TxStore  *self,
 }
 
 static gboolean schedule_all (TxStore *self, GError **error);
-static gboolean rederive_children (TxStore *self, GError **error);
+static gboolean rederive_children (TxStore *self, const char *which, GError **error);
 static gboolean ages_out_all (TxStore *self, GError **error);
 
 gboolean
@@ -354,9 +354,13 @@ tx_store_migrate (TxStore  *self,
         goto fail;
       if (v + 1 == 5 && !tx_store_seed_services (self, error))
         goto fail;
-      if (v + 1 == 12 && !rederive_children (self, error))
+      if (v + 1 == 12 && !rederive_children (self, NULL, error))
         goto fail;
-      if (v + 1 == 16 && !ages_out_all (self, error))
+      /* a distressed child is one until 18: those of 16 and 17 at their
+       * registration were counted not eligible */
+      if (v + 1 == 16 && (!ages_out_all (self, error) ||
+                          !rederive_children (self, " AND eligible = 0 AND instr (f_child_category, 'distressed') > 0",
+                                              error)))
         goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;
@@ -443,10 +447,12 @@ local_day (const char *iso,
 /* Works out again what the rules derive for every living child (a new rule,
  * or a value now kept that was not), in the migration's transaction: the
  * derived columns, completeness, eligibility and the due dates. The values
- * typed are left as they are. */
+ * typed are left as they are. @which: (nullable): more of the WHERE clause,
+ * to take only some children (SQL of ours, never input). */
 static gboolean
-rederive_children (TxStore  *self,
-                   GError  **error)
+rederive_children (TxStore     *self,
+                   const char  *which,
+                   GError     **error)
 {
   const TxForm *form = tx_form_get ();
   g_autoptr(GString) update = g_string_new ("UPDATE child SET complete = ?2, eligible = ?3, "
@@ -484,7 +490,7 @@ rederive_children (TxStore  *self,
     /* the columns of schema 16 are not there yet when migration 12 runs */
     if (cut)
       *cut = '\0';
-    all = g_strconcat (columns, ", rowid FROM child WHERE deleted = 0", NULL);
+    all = g_strconcat (columns, ", rowid FROM child WHERE deleted = 0", which, NULL);
   }
 
   county = tx_store_get_setting (self, TX_SETTING_COUNTY);

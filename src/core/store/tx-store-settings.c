@@ -18,6 +18,7 @@
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
 #include "tx-store-private.h"
+#include "tx-store-register.h"
 #include "tx-store-versions.h"
 
 /* The holiday calendars loaded into this store, newer than the shipped ones */
@@ -217,6 +218,7 @@ tx_store_rules_context (TxStore        *self,
 {
   tx_store_refresh_unit (self);
   tx_rules_context_init (ctx, self->county, self->township);
+  tx_store_get_age_limits (self, &ctx->limits);
 }
 
 /**
