@@ -185,6 +185,35 @@ test_exit_and_reopen (void)
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_REGISTER);
   g_clear_error (&error);
 
+  /* a visit written up late is kept; none after the child left */
+  {
+    g_autoptr(TxVisit) late = tx_visit_new ();
+    g_autoptr(TxVisit) after = NULL;
+    g_autofree char *kept = NULL, *refused = NULL;
+
+    TxVisit *both[] = { late, after = tx_visit_new () };
+
+    for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+      {
+        both[i]->child_id = g_strdup (child);
+        both[i]->date = g_strdup (i == 0 ? "2026-11-10" : "2026-11-22");
+        both[i]->kind = g_strdup ("home");
+        both[i]->visitor = g_strdup ("李春梅");
+        both[i]->living = g_strdup ("住房整洁");
+      }
+    kept = tx_store_visit_add (store, late, TRUE, NULL, &error);
+    g_assert_no_error (error);
+    refused = tx_store_visit_add (store, after, TRUE, NULL, &error);
+    g_assert_null (refused);
+    g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    {
+      g_autoptr(TxRecord) r = tx_store_child_get (store, child, NULL);
+      g_assert_cmpstr (r->last_home_visit, ==, "2026-11-10");
+      g_assert_null (r->next_visit_due);
+    }
+  }
+
   /* the record can still be corrected; it stays off the register */
   edited = tx_record_copy (gone);
   tx_record_set_key (edited, "remarks", "已迁往广州市");

@@ -104,6 +104,16 @@ tx_store_visit_add (TxStore    *self,
       if (child == NULL)
         add_problem (problems, "child_id", _("No child with this id is registered here; check the id "
                                              "with “child list”."));
+      /* a visit after the child left is to a child not on the register;
+       * one made before (written up late) is kept with the record */
+      else if (g_strcmp0 (child->register_state, "active") != 0 && v->date && child->exit_date &&
+               g_strcmp0 (v->date, child->exit_date) > 0)
+        {
+          g_autofree char *msg = g_strdup_printf (_("The child left the register on %s; a visit after that "
+                                                    "day is not recorded. Reopen the record first if the "
+                                                    "child is back."), child->exit_date);
+          add_problem (problems, "date", msg);
+        }
     }
   if (v->services)
     {
