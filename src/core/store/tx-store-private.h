@@ -161,6 +161,26 @@ gboolean  tx_store_child_erase        (TxStore         *self,
 
 /* Settings by their key, for those without a TxSetting: the schedule's,
  * the holidays', the sync clock's (tx-store-settings.c) */
+/* An int member of a settings struct, kept as a setting within bounds */
+typedef struct {
+  const char *key;
+  gsize       offset;
+  int         min, max;
+} TxIntSetting;
+
+void                tx_store_read_int_settings         (TxStore             *self,
+                                                        const TxIntSetting  *keys,
+                                                        guint                n_keys,
+                                                        gpointer             values);
+const TxIntSetting *tx_store_int_setting_out_of_bounds (const TxIntSetting  *keys,
+                                                        guint                n_keys,
+                                                        gconstpointer        values);
+gboolean            tx_store_write_int_settings        (TxStore             *self,
+                                                        const TxIntSetting  *keys,
+                                                        guint                n_keys,
+                                                        gconstpointer        values,
+                                                        GError             **error);
+
 char     *tx_store_get_setting_by_key (TxStore     *self,
                                        const char  *key);
 gboolean  tx_store_set_setting_by_key (TxStore     *self,

@@ -25,31 +25,18 @@
 #include "tx-store-register.h"
 #include "tx-store-versions.h"
 
-static const struct {
-  const char *key;
-  gsize       offset;
-} limit_keys[] = {
-  { "age_limit_migrant", G_STRUCT_OFFSET (TxAgeLimits, migrant) },
-  { "age_limit_left_behind", G_STRUCT_OFFSET (TxAgeLimits, left_behind) },
-  { "age_limit_distressed", G_STRUCT_OFFSET (TxAgeLimits, distressed) },
+static const TxIntSetting limit_keys[] = {
+  { "age_limit_migrant", G_STRUCT_OFFSET (TxAgeLimits, migrant), 1, 18 },
+  { "age_limit_left_behind", G_STRUCT_OFFSET (TxAgeLimits, left_behind), 1, 18 },
+  { "age_limit_distressed", G_STRUCT_OFFSET (TxAgeLimits, distressed), 1, 18 },
 };
-
-#define LIMIT_MIN 1
-#define LIMIT_MAX 18
 
 void
 tx_store_get_age_limits (TxStore     *self,
                          TxAgeLimits *limits)
 {
   tx_age_limits_init (limits);
-  for (guint i = 0; i < G_N_ELEMENTS (limit_keys); i++)
-    {
-      g_autofree char *v = tx_store_get_setting_by_key (self, limit_keys[i].key);
-      gint64 n;
-
-      if (v && g_ascii_string_to_signed (v, 10, LIMIT_MIN, LIMIT_MAX, &n, NULL))
-        G_STRUCT_MEMBER (int, limits, limit_keys[i].offset) = n;
-    }
+  tx_store_read_int_settings (self, limit_keys, G_N_ELEMENTS (limit_keys), limits);
 }
 
 /**
@@ -103,27 +90,19 @@ tx_store_set_age_limits (TxStore           *self,
                          const TxAgeLimits *limits,
                          GError           **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (limit_keys); i++)
-    {
-      int v = G_STRUCT_MEMBER (int, limits, limit_keys[i].offset);
+  const TxIntSetting *bad = tx_store_int_setting_out_of_bounds (limit_keys, G_N_ELEMENTS (limit_keys), limits);
 
-      if (v < LIMIT_MIN || v > LIMIT_MAX)
-        {
-          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
-                       _("An age limit must be between %d and %d years, not %d."), LIMIT_MIN, LIMIT_MAX, v);
-          return FALSE;
-        }
+  if (bad)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
+                   _("An age limit must be between %d and %d years, not %d."), bad->min, bad->max,
+                   G_STRUCT_MEMBER (int, limits, bad->offset));
+      return FALSE;
     }
   if (!tx_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (limit_keys); i++)
-    {
-      g_autofree char *v = g_strdup_printf ("%d", G_STRUCT_MEMBER (int, limits, limit_keys[i].offset));
-
-      if (!tx_store_set_setting_by_key (self, limit_keys[i].key, v, error))
-        goto fail;
-    }
-  if (!tx_store_register_ages_out_all (self, limits, error))
+  if (!tx_store_write_int_settings (self, limit_keys, G_N_ELEMENTS (limit_keys), limits, error) ||
+      !tx_store_register_ages_out_all (self, limits, error))
     goto fail;
   return tx_store_commit (self, error);
 

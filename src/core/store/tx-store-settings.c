@@ -290,12 +290,71 @@ tx_store_init_workstation (TxStore     *self,
   return tx_store_load_settings (self, error);
 }
 
+/**
+ * tx_store_read_int_settings:
+ * @values: a struct of ints, holding the defaults
+ *
+ * Reads each of @keys into its member of @values; a setting that is not a
+ * number within its bounds keeps the default.
+ */
+void
+tx_store_read_int_settings (TxStore             *self,
+                            const TxIntSetting  *keys,
+                            guint                n_keys,
+                            gpointer             values)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *v = tx_store_get_setting_by_key (self, keys[i].key);
+      gint64 n;
+
+      if (v && g_ascii_string_to_signed (v, 10, keys[i].min, keys[i].max, &n, NULL))
+        G_STRUCT_MEMBER (int, values, keys[i].offset) = n;
+    }
+}
+
+/**
+ * tx_store_int_setting_out_of_bounds:
+ *
+ * Returns: (nullable): the first of @keys whose member of @values is out
+ *   of its bounds, for the caller to say so; %NULL if none is
+ */
+const TxIntSetting *
+tx_store_int_setting_out_of_bounds (const TxIntSetting  *keys,
+                                    guint                n_keys,
+                                    gconstpointer        values)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      int v = G_STRUCT_MEMBER (int, values, keys[i].offset);
+
+      if (v < keys[i].min || v > keys[i].max)
+        return &keys[i];
+    }
+  return NULL;
+}
+
+/* Writes each of @keys from its member of @values, in the caller's
+ * transaction */
+gboolean
+tx_store_write_int_settings (TxStore             *self,
+                             const TxIntSetting  *keys,
+                             guint                n_keys,
+                             gconstpointer        values,
+                             GError             **error)
+{
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *v = g_strdup_printf ("%d", G_STRUCT_MEMBER (int, values, keys[i].offset));
+
+      if (!tx_store_set_setting_by_key (self, keys[i].key, v, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The bounds of each schedule setting, in its unit */
-static const struct {
-  const char *key;
-  gsize       offset;
-  int         min, max;
-} schedule_keys[] = {
+static const TxIntSetting schedule_keys[] = {
   { "visit_good_months", G_STRUCT_OFFSET (TxScheduleSettings, good_months), 1, 12 },
   { "visit_average_months", G_STRUCT_OFFSET (TxScheduleSettings, average_months), 1, 12 },
   { "visit_key_care_days", G_STRUCT_OFFSET (TxScheduleSettings, key_care_days), 1, 90 },
@@ -307,15 +366,7 @@ tx_store_get_schedule_settings (TxStore            *self,
                                 TxScheduleSettings *settings)
 {
   tx_schedule_settings_init (settings);
-  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
-    {
-      g_autofree char *v = tx_store_get_setting_by_key (self, schedule_keys[i].key);
-      gint64 n;
-
-      /* a setting that is not a sensible number keeps the default */
-      if (v && g_ascii_string_to_signed (v, 10, schedule_keys[i].min, schedule_keys[i].max, &n, NULL))
-        G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset) = n;
-    }
+  tx_store_read_int_settings (self, schedule_keys, G_N_ELEMENTS (schedule_keys), settings);
 }
 
 /* Works out every child's next home visit again, in the caller's transaction */
@@ -378,29 +429,22 @@ tx_store_set_schedule_settings (TxStore                  *self,
                                 const TxScheduleSettings *settings,
                                 GError                  **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
-    {
-      int v = G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset);
+  const TxIntSetting *bad = tx_store_int_setting_out_of_bounds (schedule_keys, G_N_ELEMENTS (schedule_keys),
+                                                                settings);
 
-      if (v < schedule_keys[i].min || v > schedule_keys[i].max)
-        {
-          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
-                       /* Translators: a schedule setting, its value and its bounds */
-                       _("%s must be between %d and %d, not %d."), schedule_keys[i].key,
-                       schedule_keys[i].min, schedule_keys[i].max, v);
-          return FALSE;
-        }
+  if (bad)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   /* Translators: a schedule setting, its value and its bounds */
+                   _("%s must be between %d and %d, not %d."), bad->key,
+                   bad->min, bad->max, G_STRUCT_MEMBER (int, settings, bad->offset));
+      return FALSE;
     }
 
   if (!tx_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (schedule_keys); i++)
-    {
-      g_autofree char *v = g_strdup_printf ("%d", G_STRUCT_MEMBER (int, settings, schedule_keys[i].offset));
-
-      if (!tx_store_set_setting_by_key (self, schedule_keys[i].key, v, error))
-        goto fail;
-    }
+  if (!tx_store_write_int_settings (self, schedule_keys, G_N_ELEMENTS (schedule_keys), settings, error))
+    goto fail;
 
   if (!reschedule_all (self, settings, error))
     goto fail;
