@@ -17,6 +17,7 @@
 
 #include "tx-sync-private.h"
 #include "tx-test-util.h"
+#include "tx-test-login.h"
 
 typedef struct {
   TxStore *township;
@@ -55,7 +56,7 @@ stations_setup (Stations      *s,
   g_assert_true (tx_demo_generate (s->township, s->children, 7, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  s->county = tx_store_open (county_path, &error);
+  s->county = tx_test_open (county_path, &error);
   g_assert_no_error (error);
   g_assert_true (tx_station_init_workstation (s->county, TX_TEST_COUNTY, NULL, NULL, &error));
   g_assert_true (tx_station_ensure_keys (s->county, &error));

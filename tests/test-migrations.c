@@ -10,6 +10,7 @@
 
 #include "tx-store-private.h"
 #include "tx-test-util.h"
+#include "tx-test-login.h"
 
 static void
 exec_bound (TxStore *store, const char *sql, const char *a, const char *b, const char *c,
@@ -91,7 +92,7 @@ test_from_version (gconstpointer data)
                 "0b7a3c1e-0000-4000-8000-000000000001", "00000000-0000-4000-8000-0000000000aa", NULL, NULL, NULL);
   g_clear_object (&old);
 
-  store = tx_store_open (path, &error);
+  store = tx_test_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
 
@@ -189,7 +190,7 @@ test_eligibility_against_today (void)
   insert_v11_record (old, "0b7a3c1e-0000-4000-8000-000000000012", "2026-11-20", "2026-06-01");
   g_clear_object (&old);
 
-  store = tx_store_open (path, &error);
+  store = tx_test_open (path, &error);
   g_assert_no_error (error);
   waiting = tx_store_child_list (store, &(TxChildQuery) { .ineligible_only = TRUE }, 0, 10, &error);
   g_assert_no_error (error);
@@ -247,7 +248,7 @@ test_key_care_parents (void)
               ids[1], "normal", NULL, NULL, NULL);
   g_clear_object (&old);
 
-  store = tx_store_open (path, &error);
+  store = tx_test_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
 
@@ -278,13 +279,13 @@ test_too_new (void)
 {
   g_autofree char *path = tx_test_db_path ("new.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   g_autoptr(TxStore) again = NULL;
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", TX_STORE_SCHEMA_VERSION + 1);
 
   g_assert_true (tx_store_exec (store, sql, &error));
   g_clear_object (&store);
-  again = tx_store_open (path, &error);
+  again = tx_test_open (path, &error);
   g_assert_null (again);
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_TOO_NEW);
 }

@@ -11,6 +11,7 @@
 
 #include "tx-store-private.h"
 #include "tx-test-util.h"
+#include "tx-test-login.h"
 
 static char *
 add_fixture (TxStore *store, TxRecord *r)
@@ -251,7 +252,7 @@ test_not_set_up (void)
 {
   g_autofree char *path = tx_test_db_path ("bare.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   g_autoptr(TxRecord) r = tx_test_fixture_record ();
 
   g_assert_no_error (error);
@@ -265,7 +266,7 @@ test_init_workstation (void)
 {
   g_autofree char *path = tx_test_db_path ("init.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   g_autofree char *name = NULL;
 
   g_assert_false (tx_store_init_workstation (store, "999999", NULL, NULL, &error));
@@ -292,12 +293,12 @@ test_reopen_keeps_station (void)
 {
   g_autofree char *path = tx_test_db_path ("station.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) a = tx_store_open (path, &error);
+  g_autoptr(TxStore) a = tx_test_open (path, &error);
   g_autofree char *first = g_strdup (tx_store_get_station_id (a));
   g_autoptr(TxStore) b = NULL;
 
   g_clear_object (&a);
-  b = tx_store_open (path, &error);
+  b = tx_test_open (path, &error);
   g_assert_cmpstr (tx_store_get_station_id (b), ==, first);
   g_assert_true (g_uuid_string_is_valid (first));
 }
@@ -312,7 +313,7 @@ test_corrupt_file (void)
 
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_set_contents (path, "this is a spreadsheet, not a database, and it is long enough to look like a header", -1, NULL));
-  store = tx_store_open (path, &error);
+  store = tx_test_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT);
 }
@@ -731,9 +732,9 @@ static void
 test_setup_reaches_every_connection (void)
 {
   g_autofree char *path = tx_test_db_path ("setup-seen.db");
-  g_autoptr(TxStore) setup = tx_store_open (path, NULL);
-  g_autoptr(TxStore) worker = tx_store_open (path, NULL);
-  g_autoptr(TxStore) reader = tx_store_open (path, NULL);
+  g_autoptr(TxStore) setup = tx_test_open (path, NULL);
+  g_autoptr(TxStore) worker = tx_test_open (path, NULL);
+  g_autoptr(TxStore) reader = tx_test_open (path, NULL);
   g_autoptr(TxRecord) r = tx_test_fixture_record ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
@@ -786,7 +787,7 @@ test_change_notification (void)
 {
   g_autofree char *path = tx_test_db_path ("monitor.db");
   g_autoptr(TxStore) main_store = tx_test_store_new ("monitor.db");
-  g_autoptr(TxStore) worker = tx_store_open (path, NULL);
+  g_autoptr(TxStore) worker = tx_test_open (path, NULL);
   g_autoptr(TxStore) other = NULL;
   g_autoptr(GThread) thread = NULL;
   g_autoptr(GError) error = NULL;

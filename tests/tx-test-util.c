@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "tx-test-util.h"
+#include "tx-test-login.h"
 
 void
 tx_test_init (int    *argc,
@@ -33,7 +34,7 @@ tx_test_store_new (const char *name)
 {
   g_autofree char *path = tx_test_db_path (name);
   g_autoptr(GError) error = NULL;
-  TxStore *store = tx_store_open (path, &error);
+  TxStore *store = tx_test_open (path, &error);
 
   g_assert_no_error (error);
   tx_station_init_workstation (store, TX_TEST_COUNTY, TX_TEST_TOWNSHIP, NULL, &error);

@@ -17,6 +17,8 @@ enum { TX_CLI_EXIT_OK = 0, TX_CLI_EXIT_REFUSED = 1, TX_CLI_EXIT_USAGE = 2 };
 
 typedef struct {
   char *db_path;
+  char *user;            /* --user */
+  char *password_file;   /* --password-file */
 } TxCli;
 
 typedef int (*TxCliCommandFunc) (TxCli *cli, int argc, char **argv);
@@ -40,6 +42,17 @@ void        tx_cli_append_cell      (GString         *line,
 gboolean    tx_cli_month_range      (const char      *month,
                                      char           **from,
                                      char           **to);
+
+/* tx-cli-auth.c */
+char     *tx_cli_read_password (const char *file,
+                                const char *env,
+                                const char *question);
+gboolean  tx_cli_login       (TxCli      *cli,
+                              const char *path,
+                              const char *founder,
+                              gboolean    recovery_to_stderr);
+int       tx_cli_user        (TxCli *cli, int argc, char **argv);
+int       tx_cli_recover     (TxCli *cli, int argc, char **argv);
 
 /* tx-cli-children.c */
 int       tx_cli_child       (TxCli *cli, int argc, char **argv);

@@ -60,6 +60,9 @@ tx_cli_parse_options (GOptionContext  *ctx,
 /* Only init creates a database; the other commands refuse a missing one
  * rather than leave an empty file behind */
 static TxStore *
+open_store_full (TxCli *cli, gboolean create);
+
+static TxStore *
 open_store_full (TxCli *cli, gboolean create)
 {
   g_autoptr(GError) error = NULL;
@@ -74,6 +77,10 @@ open_store_full (TxCli *cli, gboolean create)
       tx_cli_problem ("database", msg);
       return NULL;
     }
+  /* a store without a key file: made before encryption (the person
+   * logging in protects it, and is its first supervisor) */
+  if (!tx_cli_login (cli, path, NULL, TRUE))
+    return NULL;
   store = tx_store_open (path, &error);
 
   if (store == NULL)
@@ -163,7 +170,11 @@ static int
 cmd_init (TxCli *cli, int argc, char **argv)
 {
   g_autofree char *county = NULL, *township = NULL, *name = NULL, *supervisor = NULL, *directors = NULL;
+  g_autofree char *admin = NULL;
   const GOptionEntry entries[] = {
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+      N_("The first person, who logs in with --password-file: the township's supervisor, or the county's officer"),
+      N_("NAME") },
     { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("Six-digit code of the county"), N_("CODE") },
     { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_("Nine-digit code of the township (none for a county office)"), N_("CODE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of this workstation"), N_("TEXT") },
@@ -187,6 +198,21 @@ cmd_init (TxCli *cli, int argc, char **argv)
   if (argc > 1)
     return tx_cli_usage_error (ctx, _("init takes no arguments besides its options."));
 
+  {
+    g_autofree char *path = cli->db_path ? g_strdup (cli->db_path) : tx_store_default_path ();
+    const char *first = admin ? admin : cli->user ? cli->user : g_getenv ("TONGXING_USER");
+
+    if (!tx_keyring_exists (path))
+      {
+        if (first == NULL || *first == '\0')
+          first = supervisor;
+        if (first == NULL || *first == '\0')
+          return tx_cli_usage_error (ctx, _("init needs --admin NAME, the first person, with --password-file FILE."));
+        /* the recovery key on the standard output, once */
+        if (!tx_cli_login (cli, path, first, FALSE))
+          return TX_CLI_EXIT_REFUSED;
+      }
+  }
   if (!(store = open_store_full (cli, TRUE)))
     return TX_CLI_EXIT_REFUSED;
   /* as the window's first run: all of it or nothing */
@@ -546,9 +572,37 @@ tx_cli_run (int argc, char **argv)
     { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync }, { "import", tx_cli_import },
     { "lists", tx_cli_lists }, { "compare", tx_cli_compare },
     { "transfers", tx_cli_transfers }, { "ageing-out", tx_cli_ageing_out }, { "age-limits", tx_cli_age_limits },
+    { "user", tx_cli_user }, { "recover", tx_cli_recover },
   };
   TxCli cli = { 0 };
   int i = 1, status = TX_CLI_EXIT_USAGE;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  /* who: --user NAME and --password-file FILE, anywhere on the line */
+  for (int a = 0; a < argc; a++)
+    {
+      if ((g_str_equal (argv[a], "--user") || g_str_equal (argv[a], "--password-file")) && a + 1 < argc)
+        {
+          char **slot = g_str_equal (argv[a], "--user") ? &cli.user : &cli.password_file;
+          g_free (*slot);
+          *slot = g_strdup (argv[++a]);
+        }
+      else if (g_str_has_prefix (argv[a], "--user="))
+        {
+          g_free (cli.user);
+          cli.user = g_strdup (argv[a] + 7);
+        }
+      else if (g_str_has_prefix (argv[a], "--password-file="))
+        {
+          g_free (cli.password_file);
+          cli.password_file = g_strdup (argv[a] + 16);
+        }
+      else
+        g_ptr_array_add (args, argv[a]);
+    }
+  g_ptr_array_add (args, NULL);
+  argc = args->len - 1;
+  argv = (char **) args->pdata;
 
   /* global options come before the command */
   while (i < argc && argv[i][0] == '-')
@@ -569,12 +623,16 @@ tx_cli_run (int argc, char **argv)
         {
           print_help ();
           g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
           return TX_CLI_EXIT_OK;
         }
       else if (g_str_equal (argv[i], "--version"))
         {
           g_print ("tongxing-cli %s\n", PACKAGE_VERSION);
           g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
           return TX_CLI_EXIT_OK;
         }
       else
@@ -582,6 +640,8 @@ tx_cli_run (int argc, char **argv)
           g_printerr (_("Unknown option %s.\n"), argv[i]);
           print_help ();
           g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
           return TX_CLI_EXIT_USAGE;
         }
     }
@@ -590,6 +650,8 @@ tx_cli_run (int argc, char **argv)
     {
       print_help ();
       g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
       return TX_CLI_EXIT_USAGE;
     }
 
@@ -598,11 +660,15 @@ tx_cli_run (int argc, char **argv)
       {
         status = commands[c].func (&cli, argc - i, argv + i);
         g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
         return status;
       }
 
   g_printerr (_("Unknown command “%s”.\n"), argv[i]);
   print_help ();
   g_free (cli.db_path);
+          g_free (cli.user);
+          g_free (cli.password_file);
   return TX_CLI_EXIT_USAGE;
 }

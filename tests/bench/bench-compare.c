@@ -27,6 +27,7 @@
 
 #include "tx-core.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 static const char *const surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
                                         "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗" };
@@ -176,7 +177,7 @@ main (int argc, char *argv[])
   list = g_build_filename (tmpdir, "police.csv", NULL);
   printf ("Tongxing comparison benchmark: %d children, a police list of %d rows\n", n_children, rows);
 
-  store = tx_store_open (db, &error);
+  store = tx_test_open (db, &error);
   g_assert_no_error (error);
   g_assert_true (tx_store_init_workstation (store, "220102", "220102001", NULL, &error));
   children = g_new0 (Child, n_children);

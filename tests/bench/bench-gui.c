@@ -29,6 +29,7 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "../tx-test-login.h"
 
 static gint64 t0, first_frame, first_rows;
 static guint paints;
@@ -139,7 +140,7 @@ main (int argc, char *argv[])
   tx_core_init ();
 
   {
-    g_autoptr(TxStore) store = tx_store_open (db, &error);
+    g_autoptr(TxStore) store = tx_test_open (db, &error);
     gint64 have;
 
     g_assert_no_error (error);

@@ -20,6 +20,7 @@
 
 #include "tx-bench-util.h"
 #include "tx-core.h"
+#include "../tx-test-login.h"
 
 static double
 seconds_since (gint64 start)
@@ -33,7 +34,7 @@ new_store (const char  *dir,
            GError     **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  TxStore *store = tx_store_open (path, error);
+  TxStore *store = tx_test_open (path, error);
 
   if (store && !tx_store_init_workstation (store, "220102", "220102001", NULL, error))
     g_clear_object (&store);

@@ -23,6 +23,7 @@
 
 #include "tx-bench-util.h"
 #include "tx-core.h"
+#include "../tx-test-login.h"
 
 static double
 seconds_since (gint64 start)
@@ -102,7 +103,7 @@ main (int argc, char *argv[])
   ledger = g_build_filename (tmp, "ledger.xlsx", NULL);
   log = g_build_filename (tmp, "visits.pdf", NULL);
   forms = g_build_filename (tmp, "forms.pdf", NULL);
-  store = tx_store_open (db, &error);
+  store = tx_test_open (db, &error);
   g_assert_no_error (error);
   if (village == NULL)
     {
@@ -126,7 +127,7 @@ main (int argc, char *argv[])
 
   {
     g_autofree char *small = g_build_filename (tmp, "forms.db", NULL);
-    g_autoptr(TxStore) s = tx_store_open (small, &error);
+    g_autoptr(TxStore) s = tx_test_open (small, &error);
 
     g_assert_true (tx_station_init_workstation (s, "220102", "220102001", NULL, &error));
     g_assert_true (tx_demo_generate (s, 1000, 5, NULL, NULL, &error));

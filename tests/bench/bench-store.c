@@ -22,6 +22,7 @@
 
 #include "tx-core.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 
 static int
@@ -87,7 +88,7 @@ main (int argc, char *argv[])
     }
 
   printf ("Tongxing store benchmark: %d children\n", children);
-  store = tx_store_open (db, &error);
+  store = tx_test_open (db, &error);
   g_assert_no_error (error);
   if (!tx_store_is_set_up (store))
     {
@@ -108,7 +109,7 @@ main (int argc, char *argv[])
 
   /* a fresh open, as the app and the CLI do */
   g_timer_start (timer);
-  store = tx_store_open (db, &error);
+  store = tx_test_open (db, &error);
   g_assert_no_error (error);
   total = tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL);
   printf ("open + count (%" G_GINT64_FORMAT " children)%*s %7.2f ms\n", total, 14, "",

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "tx-core.h"
+#include "../tx-test-login.h"
 
 static double
 seconds_since (gint64 start)
@@ -33,7 +34,7 @@ open_station (const char *path,
               int         children)
 {
   g_autoptr(GError) error = NULL;
-  TxStore *store = tx_store_open (path, &error);
+  TxStore *store = tx_test_open (path, &error);
   TxChildQuery all = { .register_filter = TX_REGISTER_FILTER_ALL };
   gint64 have;
 

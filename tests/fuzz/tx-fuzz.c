@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "tx-fuzz.h"
+#include "../tx-test-login.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -28,7 +29,7 @@ tx_fuzz_store (const char *name)
 
   g_setenv ("TONGXING_TODAY", "2026-11-25", TRUE);
   tx_core_init ();
-  store = tx_store_open (path, &error);
+  store = tx_test_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (tx_station_init_workstation (store, "220102", "220102002", NULL, &error));
   g_assert_true (tx_demo_generate (store, 20, 7, NULL, NULL, &error));

@@ -31,6 +31,7 @@
 #include "tx-reports-view.h"
 #include "tx-setup-view-private.h"
 #include "tx-sync-view.h"
+#include "../tx-test-login.h"
 
 static const char *db_path, *cli_path, *out_dir;
 
@@ -388,7 +389,7 @@ send_to_county (TxWindow *window)
   g_assert_nonnull (tx_sync_view_get_guide (sync));
   {
     /* the county office's own PC, elsewhere */
-    g_autoptr(TxStore) county = tx_store_open (county_path, &error);
+    g_autoptr(TxStore) county = tx_test_open (county_path, &error);
     g_assert_no_error (error);
     g_assert_true (tx_station_init_workstation (county, "220102", NULL, "南关区民政局", &error));
     county_self = tx_station_self (county, &error);
@@ -417,7 +418,7 @@ send_to_county (TxWindow *window)
   g_assert_true (g_file_test (bundle, G_FILE_TEST_EXISTS));
   g_assert_nonnull (tx_sync_view_get_result (sync, "partners"));
   {
-    g_autoptr(TxStore) reader = tx_store_open (db_path, &error);
+    g_autoptr(TxStore) reader = tx_test_open (db_path, &error);
     own = tx_station_self (reader, &error);
     g_assert_no_error (error);
   }

@@ -22,6 +22,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 static void
 test_fill_save_reopen (void)
@@ -669,7 +670,7 @@ test_autosave_restore (void)
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "autosave.db", NULL);
   TxWindow *window = tx_gui_new_window ("autosave.db", 0);
   TxFormView *form = tx_gui_open_new_form (window);
-  g_autoptr(TxStore) reader = tx_store_open (path, NULL);
+  g_autoptr(TxStore) reader = tx_test_open (path, NULL);
   AdwMessageDialog *dialog;
   g_autoptr(TxRecord) r = NULL;
 

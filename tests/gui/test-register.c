@@ -23,6 +23,7 @@
 #include "tx-store-private.h"
 #include "tx-sync-view.h"
 #include "tx-transfers-group.h"
+#include "../tx-test-login.h"
 
 static void
 screenshot (GtkWidget  *widget,
@@ -74,7 +75,7 @@ new_store (const char *name,
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", name, NULL);
   g_autoptr(GError) error = NULL;
-  TxStore *store = tx_store_open (path, &error);
+  TxStore *store = tx_test_open (path, &error);
 
   g_assert_no_error (error);
   g_assert_true (tx_station_init_workstation (store, "220102", township, NULL, &error));
@@ -343,7 +344,7 @@ test_calendar (void)
   make_children ("calendar.db", &c);
   {
     g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "calendar.db", NULL);
-    g_autoptr(TxStore) store = tx_store_open (path, &error);
+    g_autoptr(TxStore) store = tx_test_open (path, &error);
 
     /* registered on the 20th: due in December, the month of the birthday */
     late_id = add_child (store, "吴七", "2010-12-28", "220102001002", "2026-11-20", 113);

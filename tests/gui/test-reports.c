@@ -21,6 +21,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 /* Pages of a PDF written by Cairo (page objects, not the page tree) */
 static guint
@@ -124,7 +125,7 @@ test_reports_hear_visits (void)
   before = g_strdup (gtk_label_get_text (GTK_LABEL (about)));
   g_assert_false (staff_offers_cb (&(StaffWait) { reports, "新来的社工" }));
 
-  other = tx_store_open (path, &error);
+  other = tx_test_open (path, &error);
   g_assert_no_error (error);
   rows = tx_store_child_list (other, &(TxChildQuery) { 0 }, 0, 1, &error);
   v->child_id = g_strdup (((TxChildRow *) rows->pdata[0])->id);
@@ -168,7 +169,7 @@ test_reports (void)
   g_mkdir_with_parents (dir, 0700);
   /* a store set up without naming its editor: its supervisor makes the reports */
   {
-    g_autoptr(TxStore) other = tx_store_open (db_path, &error);
+    g_autoptr(TxStore) other = tx_test_open (db_path, &error);
     g_assert_no_error (error);
     g_assert_true (tx_store_set_setting (other, TX_SETTING_SUPERVISOR, "李春梅", &error));
   }

@@ -21,6 +21,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 static void
 search (TxWindow   *window,
@@ -519,7 +520,7 @@ test_model_200k (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "big.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   TxWindow *window;
   GListModel *model;
   static const guint probes[] = { 0, 1, 63, 64, 99999, 100000, 150001, 199998, 199999 };
@@ -590,7 +591,7 @@ test_model_steps (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "steps.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   g_autoptr(TxRosterModel) model = NULL;
   g_autoptr(GArray) all = NULL;
   g_autoptr(GArray) few = NULL;

@@ -21,6 +21,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 static guint
 list_rows (GtkListBox *list)
@@ -109,7 +110,7 @@ test_sync (void)
   g_autofree char *back = g_build_filename (exports, "back.txb", NULL);
   g_autofree char *bad = g_build_filename (exports, "bad.txb", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) other = tx_store_open (other_path, &error);
+  g_autoptr(TxStore) other = tx_test_open (other_path, &error);
   g_autoptr(TxRecord) child = tx_gui_fixture ();
   g_autoptr(TxStation) other_self = NULL, here = NULL;
   g_autoptr(TxBundleInfo) info = NULL;

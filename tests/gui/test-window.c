@@ -21,6 +21,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 static void
 check_labelled (GtkWidget *w)
@@ -168,7 +169,7 @@ test_no_commands (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "bare.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   g_autoptr(TxStoreService) service = tx_store_service_new (path, &error);
   g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(TxRecord) child = tx_gui_fixture ();

@@ -16,6 +16,7 @@
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
 #include "tx-visit-dialog.h"
+#include "../tx-test-login.h"
 
 void
 tx_gui_test_init (int    *argc,
@@ -733,7 +734,7 @@ tx_gui_new_window (const char *name,
 {
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", name, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
+  g_autoptr(TxStore) store = tx_test_open (path, &error);
   TxWindow *window;
 
   g_assert_no_error (error);
@@ -789,7 +790,7 @@ tx_gui_writer (TxWindow *window)
     {
       g_autoptr(GError) error = NULL;
 
-      w = tx_store_open (tx_store_get_path (tx_window_get_store (window)), &error);
+      w = tx_test_open (tx_store_get_path (tx_window_get_store (window)), &error);
       g_assert_no_error (error);
       g_object_set_data_full (G_OBJECT (window), "test-writer", w, g_object_unref);
     }

@@ -21,6 +21,7 @@
 #include "tx-reports-view.h"
 #include "tx-setup-view-private.h"
 #include "tx-sync-view.h"
+#include "../tx-test-login.h"
 
 static TxRecord *
 load_fixture (const char *path)
@@ -80,7 +81,7 @@ main (int argc, char *argv[])
   tmp = g_dir_make_tmp ("tongxing-shots-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (tmp, "demo.db", NULL);
-  store = tx_store_open (db, &error);
+  store = tx_test_open (db, &error);
   g_assert_no_error (error);
   tx_station_init_workstation (store, "220102", "220102001", "南岭街道儿童督导员工作站", &error);
   tx_store_set_setting (store, TX_SETTING_EDITOR, "李春梅", &error);
@@ -240,9 +241,9 @@ main (int argc, char *argv[])
     g_autofree char *county_path = g_build_filename (tmp, "county.db", NULL);
     g_autofree char *to_county = g_build_filename (tmp, "to-county.txb", NULL);
     g_autofree char *from_county = g_build_filename (tmp, "from-county.txb", NULL);
-    g_autoptr(TxStore) county = tx_store_open (county_path, &error);
+    g_autoptr(TxStore) county = tx_test_open (county_path, &error);
     /* written as a worker of the window would: the window's own connection only reads */
-    g_autoptr(TxStore) here = tx_store_open (tx_store_get_path (tx_window_get_store (window)), &error);
+    g_autoptr(TxStore) here = tx_test_open (tx_store_get_path (tx_window_get_store (window)), &error);
     g_autoptr(TxStation) here_self = NULL, county_self = NULL;
     g_autofree char *here_id = NULL, *county_id = NULL;
     g_autoptr(TxBundleInfo) b1 = NULL, b2 = NULL, b3 = NULL;

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "tx-core.h"
+#include "../tx-test-login.h"
 
 int
 main (int    argc,
@@ -41,9 +42,9 @@ main (int    argc,
       return 2;
     }
   tx_core_init ();
-  if (!(main_store = tx_store_open (argv[1], &error)) ||
-      !(worker = tx_store_open (argv[1], &error)) ||
-      !(reports = tx_store_open (argv[1], &error)))
+  if (!(main_store = tx_test_open (argv[1], &error)) ||
+      !(worker = tx_test_open (argv[1], &error)) ||
+      !(reports = tx_test_open (argv[1], &error)))
     {
       fprintf (stderr, "%s\n", error->message);
       return 1;

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "tx-store.h"
+#include "tx-session.h"
 #include "tx-register.h"
 #include "tx-store-monitor.h"
 #include "tx-store-exports.h"
@@ -27,6 +28,7 @@ struct _TxStore
 
   char        *path;
   sqlite3     *db;
+  TxSession   *session;      /* the person who opened it, and the key */
   gboolean     in_use;       /* holds a share of the process's in-use locks */
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   int          depth;        /* transaction nesting */
@@ -63,12 +65,24 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 16
+#define TX_STORE_SCHEMA_VERSION 17
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
                                          GError     **error);
 sqlite3      *tx_store_get_db           (TxStore     *self);
+gboolean      tx_store_apply_key        (TxStore     *self,
+                                         gboolean     allow_plain,
+                                         GError     **error);
+gboolean      tx_store_load_account     (TxStore     *self,
+                                         GError     **error);
+GBytes       *tx_store_get_secret       (TxStore     *self,
+                                         const char  *name);
+gboolean      tx_store_set_secret       (TxStore     *self,
+                                         const char  *name,
+                                         const void  *value,
+                                         gsize        len,
+                                         GError     **error);
 void          tx_store_rollback_to      (TxStore       *self,
                                          int            depth);
 int           tx_store_get_depth        (TxStore       *self);

@@ -256,6 +256,40 @@ static const char *const migrations[] = {
   "CREATE INDEX transfer_child ON transfer (child, offered_at);"
   "CREATE INDEX transfer_state ON transfer (state, offered_at);"
   "CREATE INDEX transfer_sync ON transfer (sync_seq) WHERE sync_seq IS NOT NULL;",
+
+  /* 17: people and protection. The people who may open the store, their
+   * role and villages (their passwords are in the key file beside it,
+   * which cannot say what a person may do); the station's secret keys,
+   * which were in a file of their own; the audit trail, each entry
+   * holding the hash of the one before, checkpoints signed by the station,
+   * and the entries other stations sent (kept as they came, verified on
+   * import). The trail cannot be changed or shortened through SQL: the
+   * triggers refuse it, and the chain shows it if the file is edited. */
+  "CREATE TABLE account (name TEXT PRIMARY KEY, role TEXT NOT NULL, villages TEXT NOT NULL DEFAULT '',"
+  "  active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, created_by TEXT,"
+  "  changed_at TEXT, changed_by TEXT) WITHOUT ROWID;"
+  "CREATE TABLE secret (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL,"
+  "  person TEXT NOT NULL, kind TEXT NOT NULL, child TEXT, detail TEXT NOT NULL DEFAULT '{}',"
+  "  prev BLOB NOT NULL, hash BLOB NOT NULL);"
+  "CREATE INDEX audit_person ON audit (person, seq);"
+  "CREATE INDEX audit_child ON audit (child, seq) WHERE child IS NOT NULL;"
+  "CREATE INDEX audit_kind ON audit (kind, seq);"
+  "CREATE INDEX audit_at ON audit (at);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;"
+  "CREATE TABLE audit_checkpoint (seq INTEGER NOT NULL, at TEXT NOT NULL, station TEXT NOT NULL,"
+  "  hash BLOB NOT NULL, key_id BLOB NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (station, seq))"
+  "  WITHOUT ROWID;"
+  "CREATE TABLE audit_remote (station TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL,"
+  "  person TEXT NOT NULL, kind TEXT NOT NULL, child TEXT, detail TEXT NOT NULL, prev BLOB NOT NULL,"
+  "  hash BLOB NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (station, seq)) WITHOUT ROWID;"
+  "CREATE TRIGGER audit_remote_no_update BEFORE UPDATE ON audit_remote BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
+  "CREATE TRIGGER audit_remote_no_delete BEFORE DELETE ON audit_remote BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -505,17 +505,19 @@ fail:
  * tx_store_get_worker:
  *
  * Who is at work at this workstation, for a record of what was done
- * (an export, an import, a list, a comparison): the person who fills the
- * forms in, else the township's supervisor (a store set up by
- * `tongxing-cli init` names no editor).
+ * (an export, an import, a list, a comparison): the person logged in.
  *
  * Returns: (transfer full) (nullable): the name, possibly ""
  */
 char *
 tx_store_get_worker (TxStore *self)
 {
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
+  g_autofree char *editor = NULL;
 
+  /* the person logged in */
+  if (self->session)
+    return g_strdup (tx_session_get_name (self->session));
+  editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
   return editor && *editor ? g_steal_pointer (&editor) : tx_store_get_setting (self, TX_SETTING_SUPERVISOR);
 }
 

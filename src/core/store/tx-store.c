@@ -32,6 +32,7 @@
 #include "tx-schedule.h"
 #include "tx-store-monitor.h"
 #include "tx-store-private.h"
+#include "tx-store-audit.h"
 #include "tx-store-versions.h"
 
 G_DEFINE_FINAL_TYPE (TxStore, tx_store, G_TYPE_OBJECT)
@@ -64,6 +65,7 @@ tx_store_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
     }
   g_clear_object (&self->monitor);
+  g_clear_object (&self->session);
   g_free (self->path);
   g_free (self->station_id);
   g_free (self->county);
@@ -799,6 +801,10 @@ tx_store_open_at_version (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
 
+  /* encrypted: nothing is read before the person's key is given */
+  if (!tx_store_apply_key (self, version < 17, error))
+    return NULL;
+
   if (!tx_store_exec (self,
                       "PRAGMA journal_mode = WAL;"
                       "PRAGMA synchronous = FULL;"
@@ -838,7 +844,9 @@ tx_store_open_at_version (const char  *path,
   if (version == TX_STORE_SCHEMA_VERSION)
     {
       tx_store_build_sql (self);
-      if (!tx_store_load_settings (self, error))
+      if (!tx_store_load_settings (self, error) ||
+          !tx_store_load_account (self, error) ||
+          !tx_store_audit_login (self, error))
         return NULL;
     }
 

@@ -11,6 +11,7 @@
 #include "tx-record.h"
 #include "tx-rules.h"
 #include "tx-schedule.h"
+#include "tx-session.h"
 #include "tx-store-monitor.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,10 @@ typedef enum {
   TX_STORE_ERROR_NO_NAME,     /* even a draft needs the child's name */
   TX_STORE_ERROR_REGISTER,    /* not possible in the child's place on the register */
   TX_STORE_ERROR_URGENT_OPEN, /* an urgent case of the child is still open */
+  TX_STORE_ERROR_LOCKED,      /* encrypted, and nobody is logged in to it */
+  TX_STORE_ERROR_NOT_PROTECTED, /* plain, made before encryption: a login protects it */
+  TX_STORE_ERROR_ACCOUNT,     /* the person has no active account in the store */
+  TX_STORE_ERROR_FORBIDDEN,   /* the person's role does not allow it */
 } TxStoreError;
 
 typedef enum {
@@ -186,6 +191,8 @@ void         tx_store_get_schedule_settings (TxStore           *self,
 gboolean     tx_store_set_schedule_settings (TxStore                  *self,
                                              const TxScheduleSettings *settings,
                                              GError                  **error);
+TxSession   *tx_store_get_session          (TxStore        *self);
+const char  *tx_store_get_person           (TxStore        *self);
 char        *tx_store_get_worker           (TxStore        *self);
 GStrv        tx_store_get_staff            (TxStore        *self);
 gboolean     tx_store_load_holidays        (TxStore        *self,

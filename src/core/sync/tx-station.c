@@ -4,8 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A station signs with Ed25519 and receives with X25519 (libsodium). The
- * secret keys are in a file of their own beside the database, 0600, never
- * in the database and never in a bundle. Its identity is a short text file
+ * secret keys are kept in the store, which is encrypted with the store's
+ * key (they were in a file "DB.key" beside it before, which the first
+ * login takes in: tx-store-cipher.c), never in a bundle. Its identity is a short text file
  * with the public keys and a fingerprint of 16 letters and digits that two
  * people can read to each other over the phone before trusting it.
  */
@@ -155,38 +156,6 @@ parse_lines (const char *text,
   return t;
 }
 
-static gboolean
-write_private_file (const char   *path,
-                    const char   *contents,
-                    GError      **error)
-{
-  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
-  gsize len = strlen (contents);
-  int fd = g_open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-
-  if (fd < 0 || write (fd, contents, len) != (gssize) len || fsync (fd) != 0)
-    {
-      int saved = errno;
-      if (fd >= 0)
-        close (fd);
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The station's keys cannot be written to %s (%s). Check that the folder is "
-                     "writable and the disk has room."), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The station's keys cannot be written to %s (%s)."), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * tx_station_load_keys:
  *
@@ -197,29 +166,30 @@ tx_station_load_keys (TxStore        *store,
                       TxStationKeys  *keys,
                       GError        **error)
 {
-  g_autofree char *path = tx_station_key_path (store);
-  g_autofree char *text = NULL;
+  g_autoptr(GBytes) secret = tx_store_get_secret (store, "station-keys");
   g_autoptr(GHashTable) t = NULL;
   gsize len = 0;
+  const char *text;
   guchar seed[crypto_sign_SEEDBYTES];
 
-  if (!g_file_get_contents (path, &text, &len, NULL))
+  if (secret == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("This station's keys are missing (%s should hold them). Restore the file from "
-                     "the backup made with the database; without it, bundles cannot be signed or "
-                     "opened here."), path);
+                   _("This station's keys are missing from %s. Restore the store from a backup; "
+                     "without them, exchange files cannot be signed or opened here."),
+                   tx_store_get_path (store));
       return FALSE;
     }
+  text = g_bytes_get_data (secret, &len);
   t = parse_lines (text, len, KEY_HEADER);
-  sodium_memzero (text, len);
+  sodium_memzero ((gpointer) text, len);
   if (t == NULL || g_strcmp0 (g_hash_table_lookup (t, "station"), tx_store_get_station_id (store)) != 0 ||
       !unb64 (g_hash_table_lookup (t, "sign"), seed, sizeof seed) ||
       !unb64 (g_hash_table_lookup (t, "box"), keys->box_sk, sizeof keys->box_sk))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s does not hold the keys of this station. Restore the file that was made with "
-                     "this database."), path);
+                     "this database."), tx_store_get_path (store));
       return FALSE;
     }
   crypto_sign_seed_keypair (keys->sign_pk, keys->sign_sk, seed);
@@ -256,7 +226,6 @@ gboolean
 tx_station_ensure_keys (TxStore  *store,
                         GError  **error)
 {
-  g_autofree char *path = tx_station_key_path (store);
   g_autofree char *have = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
   TxStationKeys keys;
   guchar seed[crypto_sign_SEEDBYTES];
@@ -269,11 +238,15 @@ tx_station_ensure_keys (TxStore  *store,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The cryptography library cannot start."));
       return FALSE;
     }
-  if (have && g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
   if (have)
-    /* the database knows its keys, but their file is gone */
-    return tx_station_load_keys (store, &keys, error);
+    {
+      g_autoptr(GBytes) secret = tx_store_get_secret (store, "station-keys");
+
+      if (secret)
+        return TRUE;
+      /* the database knows its public keys, but the secret ones are gone */
+      return tx_station_load_keys (store, &keys, error);
+    }
 
   randombytes_buf (seed, sizeof seed);
   crypto_sign_seed_keypair (keys.sign_pk, keys.sign_sk, seed);
@@ -285,18 +258,20 @@ tx_station_ensure_keys (TxStore  *store,
   sodium_memzero (seed, sizeof seed);
   sodium_memzero (&keys.sign_sk, sizeof keys.sign_sk);
   sodium_memzero (&keys.box_sk, sizeof keys.box_sk);
-  ok = write_private_file (path, text, error);
-  sodium_memzero (text, strlen (text));
   sodium_memzero (seed64, strlen (seed64));
   sodium_memzero (box64, strlen (box64));
-  if (!ok)
-    return FALSE;
   sign_pk = b64 (keys.sign_pk, sizeof keys.sign_pk);
   box_pk = b64 (keys.box_pk, sizeof keys.box_pk);
   depth = tx_store_get_depth (store);
   if (!tx_store_begin (store, error))
-    return FALSE;
-  if (!tx_store_set_setting (store, TX_SETTING_SIGN_PK, sign_pk, error) ||
+    {
+      sodium_memzero (text, strlen (text));
+      return FALSE;
+    }
+  ok = tx_store_set_secret (store, "station-keys", text, strlen (text), error);
+  sodium_memzero (text, strlen (text));
+  if (!ok ||
+      !tx_store_set_setting (store, TX_SETTING_SIGN_PK, sign_pk, error) ||
       !tx_store_set_setting (store, TX_SETTING_BOX_PK, box_pk, error) ||
       !tx_store_commit (store, error))
     {
