@@ -14,7 +14,6 @@
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -66,7 +65,7 @@ class TwoProcesses(unittest.TestCase):
         return sorted(r['name'] for r in rows)
 
     def assert_sound(self):
-        with sqlite3.connect(self.db) as db:
+        with txtest.connect(self.db) as db:
             self.assertEqual(db.execute('PRAGMA integrity_check').fetchall(), [('ok',)])
 
     def test_saves_survive_cli_and_power_cut(self):

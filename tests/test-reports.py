@@ -247,9 +247,8 @@ class Reports(txtest.CliStore):
 
     def test_no_file_without_its_log_line(self):
         """An export the log cannot take is not written: no file leaves unrecorded."""
-        import sqlite3
         out = os.path.join(self.tmp.name, 'unlogged.xlsx')
-        db = sqlite3.connect(self.db)
+        db = txtest.connect(self.db)
         db.execute("CREATE TRIGGER no_log BEFORE INSERT ON export_log BEGIN SELECT RAISE(ABORT, 'no room'); END")
         db.commit()
         try:

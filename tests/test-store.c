@@ -869,7 +869,7 @@ test_change_notification (void)
   {
     /* as another program would: a plain connection of its own */
     sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (tx_test_sqlite_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE settings SET value = 'x' WHERE key = 'supervisor'",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
@@ -885,7 +885,7 @@ test_change_notification (void)
   drain ();
   {
     sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (tx_test_sqlite_open (path, &db), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE settings SET value = 'y' WHERE key = 'supervisor'",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);

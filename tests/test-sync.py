@@ -333,7 +333,6 @@ class Sync(unittest.TestCase):
         """A bundle bringing more children and visits than a store has (a county's first) drops
         their indexes and builds them at the end: they must be there after, every one as the
         schema has it, and the schedule and urgent marks right."""
-        import sqlite3
         self.a.ok('demo', '--children', '10000')
         bundle = self.a.bundle_for(self.county)
         info = json.loads(self.county.ok('bundle', 'inspect', bundle).stdout)
@@ -341,8 +340,8 @@ class Sync(unittest.TestCase):
         self.assertGreaterEqual(info['counts']['visits'], 100000)
         self.county.take(bundle)
         schema = "SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"
-        db_a = sqlite3.connect(self.a.db)
-        db = sqlite3.connect(self.county.db)
+        db_a = txtest.connect(self.a.db)
+        db = txtest.connect(self.county.db)
         indexes = db.execute(schema).fetchall()
         self.assertEqual(indexes, db_a.execute(schema).fetchall())
         self.assertTrue({'visit_child', 'visit_date', 'child_next_visit', 'child_sort'} <=

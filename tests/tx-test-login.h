@@ -12,6 +12,7 @@
 
 #pragma once
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "tx-core.h"
@@ -68,4 +69,27 @@ tx_test_open (const char  *path,
               GError     **error)
 {
   return tx_test_login (path, error) ? tx_store_open (path, error) : NULL;
+}
+
+/* Opens a connection of SQLite's own to a test's store, keyed with the
+ * store's key as the store's connections are (a test writing as another
+ * program would) */
+static inline int
+tx_test_sqlite_open (const char  *path,
+                     sqlite3    **db)
+{
+  TxSession *session;
+  guint8 raw[4 + TX_STORE_KEY_BYTES];
+  int rc;
+
+  if (!tx_test_login (path, NULL) || (session = tx_session_lookup (path)) == NULL)
+    return SQLITE_AUTH;
+  rc = sqlite3_open (path, db);
+  if (rc != SQLITE_OK)
+    return rc;
+  memcpy (raw, "raw:", 4);
+  memcpy (raw + 4, tx_store_key_bytes (tx_session_get_key (session)), TX_STORE_KEY_BYTES);
+  rc = sqlite3_key_v2 (*db, "main", raw, sizeof raw);
+  memset (raw, 0, sizeof raw);
+  return rc;
 }

@@ -28,6 +28,61 @@ class CliStore(unittest.TestCase):
         return p
 
 
+def sql(db, query, *params):
+    """Rows of a query on an encrypted store (tests/tools/tx-sql), as lists."""
+    import json
+    p = subprocess.run([os.environ['TX_SQL'], db, query] + [str(x) if x is not None else '\\N' for x in params],
+                       capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise AssertionError(f'tx-sql {query}: {p.stderr}')
+    return [json.loads(line) for line in p.stdout.splitlines() if line]
+
+
+class _Rows:
+    def __init__(self, rows):
+        self.rows = [tuple(r) for r in rows]
+
+    def fetchall(self):
+        return self.rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class connect:
+    """What the tests used of Python's sqlite3 on a store, through tx-sql (the stores are encrypted):
+    each execute() runs in a process of its own and commits."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def execute(self, query, params=()):
+        return _Rows(sql(self.db, query, *params))
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def digest(db):
+    """A hash of every table of the store except the audit trail's."""
+    p = subprocess.run([os.environ['TX_SQL'], '--digest', db], capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise AssertionError(f'tx-sql --digest: {p.stderr}')
+    return p.stdout.strip()
+
+
 def main():
     """Runs the tests of __main__ and ends with an 'N passed, N failed' line."""
     runner = unittest.TextTestRunner(stream=sys.stdout, verbosity=2)

@@ -89,7 +89,7 @@ test_roster_hears_changes (void)
   search (window, "");
   {
     sqlite3 *db;
-    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (tx_test_sqlite_open (path, &db), ==, SQLITE_OK);
     sqlite3_busy_timeout (db, 5000);
     g_assert_cmpint (sqlite3_exec (db, "UPDATE child SET f_name = '张小亮'", NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "tx-session.h"
+#include "tx-store.h"
 
 struct _TxSession
 {
@@ -223,6 +224,19 @@ tx_session_create (const char  *store_path,
     {
       g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_UNKNOWN_USER,
                    _("Give the person's name (up to 40 characters, without “@”)."));
+      return NULL;
+    }
+  if (tx_store_probe_file (store_path, NULL) == TX_STORE_FILE_ENCRYPTED)
+    {
+      g_autofree char *keys = tx_keyring_path_for (store_path);
+
+      /* without its key file an encrypted store cannot be told from a
+       * damaged file */
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("%s cannot be opened: it is damaged, or not a Tongxing store, or an encrypted "
+                     "store whose key file %s is missing. If it came from another PC or a backup, copy "
+                     "its key file beside it (they travel together); otherwise restore both from a "
+                     "backup."), store_path, keys);
       return NULL;
     }
   keyring = tx_keyring_create (store_path, name, password, &key, recovery_key, error);

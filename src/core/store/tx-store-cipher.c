@@ -34,12 +34,10 @@
 #include "tx-store-private.h"
 #include "tx-store-audit.h"
 
-typedef enum
-{
-  FILE_NEW,         /* empty: a new store */
-  FILE_PLAIN,       /* readable without a key: made before encryption */
-  FILE_ENCRYPTED,
-} FileKind;
+typedef TxStoreFileKind FileKind;
+#define FILE_NEW       TX_STORE_FILE_NEW
+#define FILE_PLAIN     TX_STORE_FILE_PLAIN
+#define FILE_ENCRYPTED TX_STORE_FILE_ENCRYPTED
 
 /* What the file is, asked of SQLite through a connection of its own (never
  * by reading the file: closing a descriptor of it would drop this
@@ -238,6 +236,26 @@ encrypt_plain (TxStore    *self,
   g_unlink (copy);
   g_message ("the store was encrypted");
   return TRUE;
+}
+
+/**
+ * tx_store_probe_file:
+ *
+ * What is at @path: nothing, an empty file, a plain store made before
+ * stores were encrypted, or an encrypted one. For the window's first page
+ * (set up, protect, or log in).
+ */
+TxStoreFileKind
+tx_store_probe_file (const char  *path,
+                     GError     **error)
+{
+  FileKind kind = FILE_NEW;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TX_STORE_FILE_MISSING;
+  if (!probe (path, &kind, error))
+    return TX_STORE_FILE_UNREADABLE;
+  return kind;
 }
 
 /**

@@ -306,7 +306,7 @@ tx_store_monitor_get_local_commits (TxStoreMonitor *self)
 gboolean
 tx_store_monitor_is_store_file (const char *path)
 {
-  static const char *const suffixes[] = { "-wal", "-shm", "-journal", ".key" };
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal", ".key", ".keys", ".before-encryption" };
   g_autofree char *key = NULL;
   gboolean found = FALSE;
   GHashTableIter iter;

@@ -39,6 +39,17 @@ typedef enum {
 } TxStoreError;
 
 typedef enum {
+  TX_STORE_FILE_MISSING,
+  TX_STORE_FILE_NEW,          /* an empty file */
+  TX_STORE_FILE_PLAIN,        /* a store made before stores were encrypted */
+  TX_STORE_FILE_ENCRYPTED,
+  TX_STORE_FILE_UNREADABLE,   /* see the error */
+} TxStoreFileKind;
+
+TxStoreFileKind tx_store_probe_file (const char  *path,
+                                     GError     **error);
+
+typedef enum {
   TX_CHILD_ORDER_NAME,          /* pinyin of the name */
   TX_CHILD_ORDER_AGE,           /* youngest first */
   TX_CHILD_ORDER_GENDER,
