@@ -50,9 +50,9 @@ class Sync(unittest.TestCase):
             text = f.read()
         self.assertIn(self.a.fingerprint, text)
         self.assertRegex(self.a.fingerprint, r'^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$')
-        self.assertEqual(os.stat(self.a.db + '.key').st_mode & 0o777, 0o600, 'secret keys are 0600')
-        with open(self.a.db + '.key', encoding='utf-8') as f:
-            secret = f.read()
+        # the secret keys are in the encrypted store, not in a file beside it
+        self.assertFalse(os.path.exists(self.a.db + '.key'))
+        secret = txtest.sql(self.a.db, "SELECT CAST(value AS TEXT) FROM secret WHERE name = 'station-keys'")[0][0]
         self.assertNotIn(secret.split('sign: ')[1].split()[0], text, 'no secret key in the identity')
         listed = json.loads(self.county.ok('station', 'list', '--json').stdout)
         self.assertEqual(sorted(s['id'] for s in listed), sorted([self.a.id, self.b.id]))

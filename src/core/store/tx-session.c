@@ -335,9 +335,11 @@ tx_session_set_account (TxSession         *self,
                         TxRole             role,
                         const char *const *villages)
 {
+  GStrv old = self->villages;
+
   self->role = role;
-  g_strfreev (self->villages);
   self->villages = villages ? g_strdupv ((char **) villages) : g_new0 (char *, 1);
+  g_strfreev (old);   /* @villages may be these */
 }
 
 /**

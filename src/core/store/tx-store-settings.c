@@ -282,11 +282,20 @@ tx_store_init_workstation (TxStore     *self,
   if (!tx_store_set_setting (self, TX_SETTING_COUNTY, county, error) ||
       !tx_store_set_setting (self, TX_SETTING_TOWNSHIP, township, error) ||
       !tx_store_set_setting (self, TX_SETTING_STATION_NAME, name, error) ||
+      /* the people who run the station: a county's are county officers, a
+       * township's supervisors (the first account is made before the
+       * station knows which it is) */
+      !tx_store_exec (self, township && *township
+                                  ? "UPDATE account SET role = 'supervisor' WHERE role = 'officer'"
+                                  : "UPDATE account SET role = 'officer' WHERE role = 'supervisor'", error) ||
       !tx_store_commit (self, error))
     {
       tx_store_rollback_to (self, depth);
       return FALSE;
     }
+  if (self->session && tx_session_get_role (self->session) != TX_ROLE_DIRECTOR)
+    tx_session_set_account (self->session, township && *township ? TX_ROLE_SUPERVISOR : TX_ROLE_OFFICER,
+                            tx_session_get_villages (self->session));
   return tx_store_load_settings (self, error);
 }
 
