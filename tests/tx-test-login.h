@@ -89,6 +89,8 @@ tx_test_sqlite_open (const char  *path,
     return rc;
   memcpy (raw, "raw:", 4);
   memcpy (raw + 4, tx_store_key_bytes (tx_session_get_key (session)), TX_STORE_KEY_BYTES);
+  sqlite3mc_config (*db, "cipher",
+                    sqlite3mc_cipher_index (tx_keyring_get_cipher (tx_session_get_keyring (session))));
   rc = sqlite3_key_v2 (*db, "main", raw, sizeof raw);
   memset (raw, 0, sizeof raw);
   return rc;

@@ -595,7 +595,7 @@ tx_keyring_create (const char  *store_path,
       return NULL;
     }
   json_object_set_string_member (top, "format", FORMAT);
-  json_object_set_string_member (top, "cipher", "chacha20-poly1305 (SQLite3 Multiple Ciphers)");
+  json_object_set_string_member (top, "cipher", TX_STORE_CIPHER);
   json_object_set_object_member (wraps, name, make_wrap (k, name, password));
   json_object_set_object_member (wraps, RECOVERY_NAME, make_wrap (k, RECOVERY_NAME, normal));
   json_object_set_object_member (top, "wraps", wraps);
@@ -927,6 +927,21 @@ tx_keyring_take_failures (TxKeyring  *keyring,
   if (!modify (keyring, take_failed, out, error))
     return NULL;
   return g_steal_pointer (&out);
+}
+
+/**
+ * tx_keyring_get_cipher:
+ *
+ * Returns: SQLite3 Multiple Ciphers' name of the store's cipher: "aegis"
+ *   (AEGIS-256), or "chacha20" (ChaCha20-Poly1305) for a key file that
+ *   says so
+ */
+const char *
+tx_keyring_get_cipher (TxKeyring *keyring)
+{
+  const char *c = json_object_get_string_member_with_default (json_node_get_object (keyring->root), "cipher", "");
+
+  return g_str_has_prefix (c, "chacha20") ? "chacha20" : TX_STORE_CIPHER;
 }
 
 /**

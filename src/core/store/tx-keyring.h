@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 
 #define TX_STORE_KEY_BYTES 32
 
+/* SQLite3 Multiple Ciphers' AEGIS-256: authenticated, and with the
+ * processor's AES instructions as fast as no encryption on a full scan
+ * (ChaCha20-Poly1305 took 2-3 times as long: docs/benchmarks.md) */
+#define TX_STORE_CIPHER "aegis"
+
 /* The store's key in locked memory (sodium_malloc): never swapped out,
  * wiped when freed */
 typedef struct _TxStoreKey TxStoreKey;
@@ -84,6 +89,7 @@ gboolean    tx_keyring_remove       (TxKeyring   *keyring,
                                      GError     **error);
 GPtrArray  *tx_keyring_take_failures (TxKeyring  *keyring,
                                       GError    **error);
+const char *tx_keyring_get_cipher   (TxKeyring   *keyring);
 guint       tx_keyring_get_kdf_cost (TxKeyring   *keyring,
                                      const char  *name,
                                      gsize       *memlimit);

@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every page of the database and of its write-ahead log is encrypted and
- * authenticated by SQLite3 Multiple Ciphers (ChaCha20-Poly1305, the tag in
- * each page's reserved bytes) with the store's random key, which the
+ * authenticated by SQLite3 Multiple Ciphers (AEGIS-256, the tag in each
+ * page's reserved bytes) with the store's random key, which the
  * person's session holds (tx-session.c). Temporary tables and sorts stay in
  * memory (the library is built with SQLITE_TEMP_STORE=3), so no file the
  * store leaves holds a child's data in plain text.
@@ -81,16 +81,16 @@ probe (const char  *path,
 /* SQLite3MC's raw key: "raw:" and the 32 bytes, no key derivation (the key
  * is random; the passwords are stretched where they unwrap it) */
 static int
-set_key (sqlite3          *db,
-         const TxStoreKey *key,
-         gboolean          rekey)
+set_key (sqlite3   *db,
+         TxSession *session,
+         gboolean   rekey)
 {
   guint8 *raw = sodium_malloc (4 + TX_STORE_KEY_BYTES);
   int rc;
 
   memcpy (raw, "raw:", 4);
-  memcpy (raw + 4, tx_store_key_bytes (key), TX_STORE_KEY_BYTES);
-  rc = sqlite3mc_config (db, "cipher", sqlite3mc_cipher_index ("chacha20"));
+  memcpy (raw + 4, tx_store_key_bytes (tx_session_get_key (session)), TX_STORE_KEY_BYTES);
+  sqlite3mc_config (db, "cipher", sqlite3mc_cipher_index (tx_keyring_get_cipher (tx_session_get_keyring (session))));
   rc = rekey ? sqlite3_rekey_v2 (db, "main", raw, 4 + TX_STORE_KEY_BYTES)
              : sqlite3_key_v2 (db, "main", raw, 4 + TX_STORE_KEY_BYTES);
   sodium_free (raw);
@@ -194,7 +194,7 @@ encrypt_plain (TxStore    *self,
     before[i] = count_of (self->db, counted[i]);
 
   /* one transaction: all or nothing */
-  rc = set_key (self->db, tx_session_get_key (session), TRUE);
+  rc = set_key (self->db, session, TRUE);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, TX_STORE_ERROR, (rc & 0xff) == SQLITE_FULL ? TX_STORE_ERROR_FULL : TX_STORE_ERROR_IO,
@@ -208,7 +208,7 @@ encrypt_plain (TxStore    *self,
 
   /* read it back whole through a connection of its own */
   if (ok && sqlite3_open_v2 (self->path, &check, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
-      set_key (check, tx_session_get_key (session), FALSE) == SQLITE_OK)
+      set_key (check, session, FALSE) == SQLITE_OK)
     {
       g_autofree char *result = NULL;
 
@@ -287,7 +287,7 @@ tx_store_apply_key (TxStore  *self,
   if (kind == FILE_PLAIN)
     return encrypt_plain (self, session, error);
 
-  rc = set_key (self->db, tx_session_get_key (session), FALSE);
+  rc = set_key (self->db, session, FALSE);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   if ((rc & 0xff) == SQLITE_NOTADB)
