@@ -92,6 +92,9 @@ tx_store_set_age_limits (TxStore           *self,
 {
   const TxIntSetting *bad = tx_store_int_setting_out_of_bounds (limit_keys, G_N_ELEMENTS (limit_keys), limits);
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
+
   if (bad)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
@@ -174,6 +177,9 @@ tx_store_transfers_list (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT " TRANSFER_COLUMNS " FROM transfer t LEFT JOIN child c ON c.uuid = t.child "
       "WHERE ?1 IS NULL OR t.state = ?1 ORDER BY t.offered_at DESC, t.uuid", error);
+
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return NULL;
 
   if (stmt == NULL)
     return NULL;
@@ -378,8 +384,11 @@ read_child (TxStore     *self,
             gint64      *rowid,
             GError     **error)
 {
-  TxRecord *r = tx_store_read_record_at (self, id, rowid);
+  TxRecord *r;
 
+  if (!tx_store_require_child (self, id, error))
+    return NULL;
+  r = tx_store_read_record_at (self, id, rowid);
   if (r == NULL || r->deleted)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
@@ -1002,6 +1011,9 @@ tx_store_transfer_decide (TxStore     *self,
   g_autofree char *clean_note = note ? g_strstrip (g_strdup (note)) : NULL;
   g_autofree char *line = NULL, *to = NULL, *who = NULL;
   gint64 rowid = 0;
+
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return FALSE;
 
   if (!check_county (self, error))
     return FALSE;
