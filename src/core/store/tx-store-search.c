@@ -646,7 +646,8 @@ tx_store_child_foreach (TxStore              *self,
  * tx_store_child_rows_by_rowid:
  *
  * Returns: (transfer full) (element-type TxChildRow): the rows, in the order
- *   asked; a row deleted meanwhile is left out
+ *   asked; a row deleted meanwhile (or, for a child director, of another
+ *   village) is left out
  */
 GPtrArray *
 tx_store_child_rows_by_rowid (TxStore       *self,
@@ -654,12 +655,17 @@ tx_store_child_rows_by_rowid (TxStore       *self,
                               guint          n,
                               GError       **error)
 {
+  /* the row ids come from tx_store_child_rowids(), which a director's
+   * villages bound already; a row of another village is left out too */
   sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " ROW_COLUMNS " FROM child c "
-                                         "WHERE c.rowid = ?1 AND c.deleted = 0", error);
+                                         "WHERE c.rowid = ?1 AND c.deleted = 0"
+                                         TX_MINE ("c.f_residence_division", 2), error);
+  g_autofree char *mine = tx_store_villages_json (self);
   GPtrArray *rows;
 
   if (stmt == NULL)
     return NULL;
+  tx_store_bind_text (stmt, 2, mine);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
   for (guint i = 0; i < n; i++)
     {
