@@ -270,5 +270,15 @@ class Roles(unittest.TestCase):
         self.assertRegex(lines[0], r'^[a-z_]+: ')
 
 
+    def test_zz_ageing_out_run_by_a_director_takes_every_village(self):
+        # lower limits (the supervisor's): children of both villages are past them
+        self.ok('age-limits', '--migrant', '6', '--left-behind', '6', '--distressed', '6')
+        before = {r['id'] for r in self.json('child', 'list', '--json', '--limit', '1000')}
+        p = self.ok('ageing-out', 'run', '--json', user=WANG)
+        after = {r['id'] for r in self.json('child', 'list', '--json', '--limit', '1000')}
+        gone = before - after
+        self.assertTrue(gone & {r['id'] for r in self.kids_b}, p.stdout)
+        self.assertTrue(gone & {r['id'] for r in self.kids_a}, p.stdout)
+
 if __name__ == '__main__':
     txtest.main()

@@ -384,11 +384,8 @@ read_child (TxStore     *self,
             gint64      *rowid,
             GError     **error)
 {
-  TxRecord *r;
+  TxRecord *r = tx_store_read_record_at (self, id, rowid);
 
-  if (!tx_store_require_child (self, id, error))
-    return NULL;
-  r = tx_store_read_record_at (self, id, rowid);
   if (r == NULL || r->deleted)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
@@ -396,6 +393,17 @@ read_child (TxStore     *self,
       g_clear_pointer (&r, tx_record_free);
     }
   return r;
+}
+
+/* A child a person exits, reopens or transfers: a director's villages only
+ * (the ageing out by the rule takes every child, whoever runs it) */
+static TxRecord *
+read_child_of_person (TxStore     *self,
+                      const char  *id,
+                      gint64      *rowid,
+                      GError     **error)
+{
+  return tx_store_require_child (self, id, error) ? read_child (self, id, rowid, error) : NULL;
 }
 
 static const char *
@@ -614,7 +622,7 @@ tx_store_child_exit (TxStore     *self,
     return FALSE;
   if (!tx_store_begin (self, error))
     return FALSE;
-  if (!(r = read_child (self, id, &rowid, error)) || !check_active (self, r, error) ||
+  if (!(r = read_child_of_person (self, id, &rowid, error)) || !check_active (self, r, error) ||
       !check_no_urgent (self, r, error))
     goto fail;
   if (tx_date_parse (r->values[TX_F ("registration_date")], &reg) && g_date_compare (&day, &reg) < 0)
@@ -663,7 +671,7 @@ tx_store_child_reopen (TxStore     *self,
     }
   if (!tx_store_begin (self, error))
     return FALSE;
-  if (!(r = read_child (self, id, &rowid, error)))
+  if (!(r = read_child_of_person (self, id, &rowid, error)))
     goto fail;
   if (g_strcmp0 (r->register_state, TX_REGISTER_TRANSFERRED) == 0)
     {
@@ -932,7 +940,7 @@ tx_store_child_transfer (TxStore     *self,
     }
   if (!tx_store_begin (self, error))
     return NULL;
-  if (!(r = read_child (self, id, &rowid, error)) || !check_active (self, r, error) ||
+  if (!(r = read_child_of_person (self, id, &rowid, error)) || !check_active (self, r, error) ||
       !check_no_urgent (self, r, error))
     goto fail;
   from = self->township ? g_strdup (self->township) : child_township (r);
