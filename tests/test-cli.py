@@ -101,7 +101,7 @@ class Cli(unittest.TestCase):
         self.init()
         rec = fixture()
         cid = self.add_fixture()
-        got = json.loads(self.ok('child', 'get', cid).stdout)
+        got = json.loads(self.ok('child', 'get', cid, '--reveal-id').stdout)
         for key, value in rec.items():
             if key == 'key_care_reasons':
                 self.assertEqual(got[key], ['insufficient', 'psychological'])

@@ -338,7 +338,7 @@ class Import(unittest.TestCase):
         self.assertTrue(p.stderr.startswith('file: '), p.stderr)
 
     def test_a_child_who_left_is_updated_off_the_register_and_a_transferred_copy_refused(self):
-        rec = self.json('child', 'get', self.registered)
+        rec = self.json('child', 'get', self.registered, '--reveal-id')
         path = os.path.join(self.dir, 'ledger.csv')
         with open(path, 'w', encoding='utf-8') as f:
             f.write('姓名,公民身份证号码,出生日期,备注\n')

@@ -67,6 +67,20 @@ apply_input (JsonObject *obj,
   return FALSE;
 }
 
+/* Identity numbers are shown masked (220102********123X) unless revealed */
+static void
+mask_id_number (JsonObject *obj,
+                gboolean    revealed)
+{
+  const char *number = json_object_get_string_member_with_default (obj, "id_number", NULL);
+
+  if (!revealed && number)
+    {
+      g_autofree char *masked = tx_id_mask (number);
+      json_object_set_string_member (obj, "id_number", masked);
+    }
+}
+
 /* child */
 
 static int
@@ -140,8 +154,20 @@ child_history (TxCli *cli, int argc, char **argv)
       tx_json_add_string (b, "station", c->station);
       tx_json_add_string (b, "editor", c->editor);
       tx_json_add_string (b, "field", c->field);
-      tx_json_add_string (b, "old", c->old_value);
-      tx_json_add_string (b, "new", c->new_value);
+      /* an identity number changed: both masked, as everywhere */
+      if (g_strcmp0 (c->field, "id_number") == 0)
+        {
+          g_autofree char *old_masked = c->old_value ? tx_id_mask (c->old_value) : NULL;
+          g_autofree char *new_masked = c->new_value ? tx_id_mask (c->new_value) : NULL;
+
+          tx_json_add_string (b, "old", old_masked);
+          tx_json_add_string (b, "new", new_masked);
+        }
+      else
+        {
+          tx_json_add_string (b, "old", c->old_value);
+          tx_json_add_string (b, "new", c->new_value);
+        }
       /* an exit or a reopening: its value is JSON; say it in words too */
       if (g_strcmp0 (c->field, "_register") == 0)
         {
@@ -159,22 +185,40 @@ child_history (TxCli *cli, int argc, char **argv)
 static int
 child_get (TxCli *cli, int argc, char **argv)
 {
+  gboolean reveal = FALSE;
+  const GOptionEntry entries[] = {
+    { "reveal-id", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Show the identity number in full (supervisors and county officers; written to the audit trail)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("ID"));
   g_autoptr(TxStore) store = NULL;
   g_autoptr(TxRecord) record = NULL;
   g_autoptr(TxCheck) check = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  TxRulesContext ctx;
+  g_autofree char *number = NULL;
+  TxRulesContext rules;
+  int status;
 
+  g_option_context_set_summary (ctx, _("Prints a child's record as JSON, the identity number masked unless "
+                                       "--reveal-id is given."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  if (!tx_cli_parse_options (ctx, &argc, &argv, &status))
+    return status;
   if (argc != 2)
-    return tx_cli_usage_error (NULL, _("Usage: tongxing-cli child get ID"));
+    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli child get ID [--reveal-id]"));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
   if (!(record = tx_store_child_get (store, argv[1], &error)))
     return tx_cli_store_failure (error);
-  tx_store_rules_context (store, &ctx);
-  check = tx_rules_apply (record, &ctx);
+  /* the number in full only once its reveal is in the audit trail */
+  if (reveal && !tx_store_child_reveal_id (store, argv[1], &number, &error))
+    return tx_cli_store_failure (error);
+  tx_store_rules_context (store, &rules);
+  check = tx_rules_apply (record, &rules);
   node = tx_json_from_record (record, check);
+  mask_id_number (json_node_get_object (node), reveal);
   /* a child who moved within the county: where to, and how far it went */
   {
     g_autoptr(TxTransfer) t = tx_store_transfer_of_child (store, record->id);
@@ -215,6 +259,14 @@ child_update (TxCli *cli, int argc, char **argv)
     return TX_CLI_EXIT_REFUSED;
   if (!(record = tx_store_child_get (store, argv[1], &error)))
     return tx_cli_store_failure (error);
+  /* the output of get, given back, holds the number masked: it stays */
+  {
+    const char *given = json_object_get_string_member_with_default (obj, "id_number", NULL);
+    g_autofree char *masked = tx_id_mask (record->values[TX_F ("id_number")]);
+
+    if (given && record->values[TX_F ("id_number")] && g_str_equal (given, masked))
+      json_object_remove_member (obj, "id_number");
+  }
   if (!apply_input (obj, record))
     return TX_CLI_EXIT_REFUSED;
 
@@ -288,7 +340,9 @@ child_list (TxCli *cli, int argc, char **argv)
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Children on the register and those who left it"), NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Rows to show (default 100)"), N_("N") },
     { "offset", 0, 0, G_OPTION_ARG_INT, &offset, N_("Rows to skip"), N_("N") },
-    { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal, N_("Show identity numbers in full"), NULL },
+    { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Show identity numbers in full (supervisors and county officers; each child shown is written to the audit trail)"),
+      NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
     { NULL }
   };
@@ -348,6 +402,16 @@ child_list (TxCli *cli, int argc, char **argv)
   if (!(rows = tx_store_child_list (store, &q, offset, limit, &error)) ||
       (total = tx_store_child_count (store, &q, &error)) < 0)
     return tx_cli_store_failure (error);
+  /* full numbers: an audit entry for each child shown, before they are */
+  if (reveal)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (ids, ((TxChildRow *) rows->pdata[i])->id);
+      if (!tx_store_children_reveal_ids (store, (const char *const *) ids->pdata, ids->len, "list", &error))
+        return tx_cli_store_failure (error);
+    }
   tx_date_today (&today);
 
   if (json)
@@ -360,11 +424,7 @@ child_list (TxCli *cli, int argc, char **argv)
           TxChildRow *row = rows->pdata[i];
           JsonNode *n = tx_json_from_row (row, &today);
 
-          if (!reveal && row->id_number)
-            {
-              g_autofree char *masked = tx_id_mask (row->id_number);
-              json_object_set_string_member (json_node_get_object (n), "id_number", masked);
-            }
+          mask_id_number (json_node_get_object (n), reveal);
           json_array_add_element (arr, n);
         }
       json_node_set_array (root, arr);

@@ -84,6 +84,9 @@ import_ledger (TxCli        *cli,
       tx_cli_problem ("store", _("This workstation is not set up yet; run `tongxing-cli init` first."));
       return TX_CLI_EXIT_REFUSED;
     }
+  /* a child director's refusal before the file is read */
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, &error))
+    return tx_cli_store_failure (error);
   /* each refusal a "key: message" line, as the other commands' */
   if (!(source = tx_intake_source_open (file, sheet - 1, &error)))
     {
@@ -97,6 +100,8 @@ import_ledger (TxCli        *cli,
     }
   if (!(plan = tx_import_plan_new (store, source, NULL, NULL, NULL, &error)))
     {
+      if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN))
+        return tx_cli_store_failure (error);
       tx_cli_problem ("file", error->message);
       return TX_CLI_EXIT_REFUSED;
     }

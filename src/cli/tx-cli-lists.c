@@ -82,6 +82,9 @@ lists_import (TxCli *cli, int argc, char **argv)
     return tx_cli_usage_error (ctx, _("--department takes police, education, health, cdc or other."));
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
+  /* a child director's refusal before the file is read */
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, &error))
+    return tx_cli_store_failure (error);
   if (!(source = tx_intake_source_open (argv[1], sheet - 1, &error)) ||
       !tx_intake_source_map_args (source, (const char *const *) maps, &error))
     {

@@ -16,6 +16,18 @@
 
 /* reports */
 
+/* A report not made: the person's role says so in its own words, any other
+ * problem under @key */
+static int
+report_failure (const GError *error,
+                const char   *key)
+{
+  if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN))
+    return tx_cli_store_failure (error);
+  tx_cli_problem (key, error->message);
+  return TX_CLI_EXIT_REFUSED;
+}
+
 static int
 report_ledger (TxCli *cli, int argc, char **argv)
 {
@@ -95,8 +107,7 @@ report_ledger (TxCli *cli, int argc, char **argv)
   o.filters = &q;
   if (!tx_report_export (store, key_care ? TX_REPORT_KEY_CARE_LEDGER : TX_REPORT_LEDGER, &o, xlsx, &n, NULL, &error))
     {
-      g_printerr ("file: %s\n", error->message);
-      return TX_CLI_EXIT_REFUSED;
+      return report_failure (error, "file");
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u child to %s.\n", "Wrote %u children to %s.\n", n), n, xlsx);
   return TX_CLI_EXIT_OK;
@@ -137,8 +148,7 @@ report_list (TxCli *cli, int argc, char **argv)
   if (!tx_report_export (store, urgent ? TX_REPORT_URGENT_LIST : TX_REPORT_OVERDUE_LIST, &o, pdf ? pdf : xlsx, &n,
                          NULL, &error))
     {
-      g_printerr ("file: %s\n", error->message);
-      return TX_CLI_EXIT_REFUSED;
+      return report_failure (error, "file");
     }
   g_print (urgent ? g_dngettext (GETTEXT_PACKAGE, "Wrote %u urgent case to %s.\n", "Wrote %u urgent cases to %s.\n", n)
                   : g_dngettext (GETTEXT_PACKAGE, "Wrote %u overdue child to %s.\n", "Wrote %u overdue children to %s.\n", n),
@@ -186,8 +196,7 @@ report_visits (TxCli *cli, int argc, char **argv)
   o.format = pdf ? TX_REPORT_FORMAT_PDF : TX_REPORT_FORMAT_XLSX;
   if (!tx_report_export (store, TX_REPORT_VISIT_LOG, &o, pdf ? pdf : xlsx, &n, NULL, &error))
     {
-      g_printerr ("file: %s\n", error->message);
-      return TX_CLI_EXIT_REFUSED;
+      return report_failure (error, "file");
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u visit to %s.\n", "Wrote %u visits to %s.\n", n), n,
            pdf ? pdf : xlsx);
@@ -230,9 +239,7 @@ report_form (TxCli *cli, int argc, char **argv)
   if (!tx_report_export (store, blank ? TX_REPORT_BLANK_FORM : key_care ? TX_REPORT_KEY_CARE_FORMS : TX_REPORT_FORMS,
                          &o, pdf, &n, NULL, &error))
     {
-      g_printerr ("%s: %s\n", g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) ? "child" : "file",
-                  error->message);
-      return TX_CLI_EXIT_REFUSED;
+      return report_failure (error, g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) ? "child" : "file");
     }
   if (blank)
     g_print (_("Wrote the blank form to %s.\n"), pdf);
@@ -272,9 +279,7 @@ report_stats (TxCli *cli, int argc, char **argv)
   o.format = xlsx ? TX_REPORT_FORMAT_XLSX : TX_REPORT_FORMAT_PDF;
   if (!tx_report_export (store, TX_REPORT_STATISTICS, &o, xlsx ? xlsx : pdf, &n, NULL, &error))
     {
-      g_printerr ("%s: %s\n", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file",
-                  error->message);
-      return TX_CLI_EXIT_REFUSED;
+      return report_failure (error, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? "period" : "file");
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Counted %u child into %s.\n", "Counted %u children into %s.\n", n),
            n, xlsx ? xlsx : pdf);

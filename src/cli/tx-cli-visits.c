@@ -304,6 +304,8 @@ services_change (TxCli *cli, int argc, char **argv)
     ok = tx_store_care_service_retire (store, argv[2], g_str_equal (verb, "retire"), &error);
   if (!ok)
     {
+      if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN))
+        return tx_cli_store_failure (error);
       tx_cli_problem ("service", error->message);
       return TX_CLI_EXIT_REFUSED;
     }
@@ -409,9 +411,12 @@ tx_cli_urgent (TxCli *cli, int argc, char **argv)
 
   if (g_str_equal (argv[1], "close"))
     {
-      g_autofree char *editor = by ? g_strdup (by) : tx_store_get_setting (store, TX_SETTING_EDITOR);
-      if (!tx_store_urgent_close (store, argv[2], note, editor, &error))
+      /* closed by the person logged in, unless --by names who settled it */
+      if (!tx_store_urgent_close (store, argv[2], note, by, &error))
         {
+          if (!g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) &&
+              !g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND))
+            return tx_cli_store_failure (error);
           tx_cli_problem (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID) ? "note" : "id",
                           error->message);
           return TX_CLI_EXIT_REFUSED;

@@ -116,6 +116,11 @@ tx_cli_store_failure (const GError *error)
       case TX_STORE_ERROR_INCOMPLETE: key = "record"; break;
       case TX_STORE_ERROR_REGISTER: key = "register"; break;
       case TX_STORE_ERROR_URGENT_OPEN: key = "urgent_case"; break;
+      /* the person's role, their account, the login: one line, exit 1 */
+      case TX_STORE_ERROR_FORBIDDEN: key = "permission"; break;
+      case TX_STORE_ERROR_ACCOUNT: key = "account"; break;
+      case TX_STORE_ERROR_LOCKED:
+      case TX_STORE_ERROR_NOT_PROTECTED: key = "login"; break;
       default: key = "database"; break;
       }
   tx_cli_problem (key, error->message);
@@ -468,6 +473,8 @@ cmd_holidays (TxCli *cli, int argc, char **argv)
         }
       if (!tx_store_load_holidays (store, contents, len, &error))
         {
+          if (g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN))
+            return tx_cli_store_failure (error);
           g_printerr ("file: %s: %s\n", argv[2], error->message);
           return TX_CLI_EXIT_REFUSED;
         }
@@ -503,7 +510,7 @@ print_help (void)
   g_print ("  init --county CODE [--township CODE] [--name TEXT] [--supervisor NAME] [--directors NAMES]\n");
   g_print ("  form describe\n");
   g_print ("  child add [FILE|-] [--draft]\n");
-  g_print ("  child get ID\n");
+  g_print ("  child get ID [--reveal-id]\n");
   g_print ("  child update ID [FILE|-] [--draft]\n");
   g_print ("  child delete ID\n");
   g_print ("  child history ID\n");

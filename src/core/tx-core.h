@@ -39,6 +39,7 @@
 #include "tx-store-json.h"
 #include "tx-store-lists.h"
 #include "tx-store-register.h"
+#include "tx-store-roles.h"
 #include "tx-register.h"
 #include "tx-store-services.h"
 #include "tx-store-stations.h"

@@ -54,6 +54,7 @@
 #include "tx-idcard.h"
 #include "tx-lists.h"
 #include "tx-pinyin.h"
+#include "tx-store-accounts.h"
 
 /* The columns of a registered child read for the comparison; the fields
  * asked for follow, the village first */
@@ -647,12 +648,13 @@ tx_compare_run (TxStore               *store,
                 GCancellable          *cancellable,
                 GError               **error)
 {
-  g_autoptr(GPtrArray) chosen = round_lists (store, lists, n_lists, error);
+  g_autoptr(GPtrArray) chosen = NULL;
   g_autofree char *listed = NULL, *township = NULL;
   Comparing c = { store };
   gint64 round = 0;
 
-  if (chosen == NULL)
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, error) ||
+      !(chosen = round_lists (store, lists, n_lists, error)))
     return 0;
   c.strings = g_string_chunk_new (1 << 20);
   c.children = g_ptr_array_new_with_free_func (g_free);

@@ -28,6 +28,7 @@
 #include "tx-register.h"
 #include "tx-pinyin.h"
 #include "tx-rules.h"
+#include "tx-store-accounts.h"
 #include "tx-store-imports.h"
 
 const char *
@@ -352,6 +353,9 @@ tx_import_plan_new (TxStore              *store,
   Planning p = { store, plan, { { 0 } }, id_rows, person_rows };
   TxColumnsContext ctx;
 
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, error))
+    return NULL;
+
   /* the file changed since it was opened (fixed in Excel and checked again) */
   if (!tx_intake_source_refresh (source, error))
     return NULL;
@@ -435,6 +439,9 @@ tx_import_plan_apply (TxStore              *store,
                       GError              **error)
 {
   guint added = 0, updated = 0, done = 0, total = tx_import_plan_n_chosen (plan);
+
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, error))
+    return FALSE;
 
   /* nothing to write: no import to keep either */
   if (total == 0)

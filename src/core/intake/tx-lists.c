@@ -27,6 +27,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-lists.h"
+#include "tx-store-accounts.h"
 
 void
 tx_list_import_free (TxListImport *result)
@@ -147,6 +148,9 @@ tx_list_import (TxStore               *store,
   TxRulesContext rules;
   TxColumnsContext ctx;
   GDate day;
+
+  if (!tx_store_require (store, TX_PERMISSION_IMPORT, error))
+    return NULL;
 
   g_date_clear (&day, 1);
   if (date && *date && !tx_date_parse (date, &day))

@@ -183,6 +183,9 @@ tx_report_compare_pdf (TxStore       *store,
   TxPagedList *list;
   gboolean ok;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
+
   if (!round_read (store, round, &r, error))
     {
       round_clear (&r);
@@ -248,6 +251,9 @@ tx_report_compare_xlsx (TxStore       *store,
   lxw_format *bold, *head, *wrap;
   lxw_error rc;
   gboolean ok;
+
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
 
   if (!round_read (store, round, &r, error) || !(tmp = tx_report_make_temp (path, error)))
     {

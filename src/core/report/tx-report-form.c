@@ -478,9 +478,12 @@ tx_forms_doc_new (TxStore             *store,
   g_autofree char *who = tx_report_maker (store);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  TxFormsDoc *doc = g_new0 (TxFormsDoc, 1);
+  TxFormsDoc *doc;
   gboolean ok = TRUE;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return NULL;
+  doc = g_new0 (TxFormsDoc, 1);
   doc->store = store;
   doc->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   doc->mark = g_strdup_printf (_("For internal use — confidential · made by %s at %s"), who ? who : "—", when);
@@ -568,6 +571,9 @@ tx_forms_doc_write_pdf (TxFormsDoc    *doc,
                         GError       **error)
 {
   guint n = tx_forms_doc_get_n_children (doc);
+
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
 
   return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, _("Registration form of a migrant child"),
                               (TxReportPaginate) tx_forms_doc_paginate, (TxReportDrawPage) tx_forms_doc_draw_page,

@@ -484,6 +484,9 @@ tx_visit_log_new (TxStore     *store,
   const char *village = NULL;
   TxPagedList *log;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return NULL;
+
   if (month < 1 || month > 12 || year < 1900 || year > 9999)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("There is no month %u."), month);
@@ -550,6 +553,9 @@ tx_overdue_list_new (TxStore     *store,
   const char *village = NULL;
   TxPagedList *log;
   GDate today, day;
+
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return NULL;
 
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
@@ -623,6 +629,9 @@ tx_urgent_list_new (TxStore  *store,
   TxPagedList *log;
   GDate today;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return NULL;
+
   tx_date_today (&today);
   today_iso = tx_date_format (&today);
   if (!(cases = tx_store_urgent_open (store, error)))
@@ -676,14 +685,15 @@ tx_paged_list_write_xlsx (TxPagedList    *log,
                          const char    *path,
                          GError       **error)
 {
-  g_autofree char *tmp = tx_report_make_temp (path, error);
+  g_autofree char *tmp = NULL;
   lxw_workbook *book;
   lxw_worksheet *sheet;
   lxw_format *bold, *head;
   lxw_row_t row = 4;
   lxw_error rc;
 
-  if (tmp == NULL)
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error) ||
+      !(tmp = tx_report_make_temp (path, error)))
     return FALSE;
   book = workbook_new (tmp);
   sheet = workbook_add_worksheet (book, NULL);
@@ -1059,6 +1069,8 @@ tx_paged_list_write_pdf (TxPagedList    *log,
                         GCancellable  *cancellable,
                         GError       **error)
 {
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
   return tx_report_write_pdf (store, path, PAGE_W, PAGE_H, log->title,
                               (TxReportPaginate) tx_paged_list_paginate, (TxReportDrawPage) tx_paged_list_draw_page,
                               log, log->what, &log->n_visits, cancellable, error);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "tx-report.h"
+#include "tx-store-accounts.h"
 
 /* The face of printed reports: one with the Chinese characters */
 #define TX_REPORT_FONT "WenQuanYi Micro Hei, Noto Sans CJK SC, sans"

@@ -381,6 +381,9 @@ tx_report_stats_xlsx (TxStore       *store,
   gboolean ok = TRUE;
   lxw_error rc;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
+
   if (!gather (store, from, to, &st, &total, codes, cancellable, error))
     {
       g_clear_pointer (&st.areas, g_hash_table_unref);
@@ -753,6 +756,9 @@ tx_report_stats_pdf (TxStore       *store,
   Counts total = { 0 };
   StatsDoc d = { 0 };
   gboolean ok;
+
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
 
   if (!gather (store, from, to, &st, &total, codes, cancellable, error))
     {

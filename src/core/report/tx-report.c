@@ -524,6 +524,9 @@ tx_report_ledger_xlsx (TxStore             *store,
   gboolean ok;
   lxw_error rc;
 
+  if (!tx_store_require (store, TX_PERMISSION_EXPORT, error))
+    return FALSE;
+
   if (kind == TX_LEDGER_KEY_CARE)
     q.key_care_only = TRUE;
   l.left = q.register_filter == TX_REGISTER_FILTER_LEFT && !(q.registered_on && *q.registered_on);

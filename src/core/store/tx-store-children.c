@@ -18,7 +18,9 @@
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
 #include "tx-register.h"
+#include "tx-store-accounts.h"
 #include "tx-store-private.h"
+#include "tx-store-roles.h"
 #include "tx-store-versions.h"
 
 /* Children */
@@ -375,12 +377,18 @@ save_child (TxStore   *self,
   g_autoptr(GPtrArray) same = NULL;
   g_autofree char *dup = NULL;
   g_autofree char *new_id = NULL;
-  g_autofree char *editor = tx_store_get_setting (self, TX_SETTING_EDITOR);
+  /* the history names the person logged in */
+  g_autofree char *editor = tx_store_get_worker (self);
   gint64 rowid = 0;
   int depth;
   const char *id_number, *name;
 
   if (!check_set_up (self, error))
+    return FALSE;
+  /* a director keeps the children of their villages: the record as it was
+   * and as it is to be */
+  if ((!is_new && !tx_store_require_child (self, record->id, error)) ||
+      !tx_store_require_village (self, record->values[TX_F ("residence_division")], error))
     return FALSE;
 
   if (!is_new)
@@ -556,8 +564,11 @@ tx_store_child_get (TxStore     *self,
                     const char  *id,
                     GError     **error)
 {
-  TxRecord *r = tx_store_read_record_at (self, id, NULL);
+  TxRecord *r;
 
+  if (!tx_store_require_child (self, id, error))
+    return NULL;
+  r = tx_store_read_record_at (self, id, NULL);
   if (r == NULL || r->deleted)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
@@ -585,6 +596,8 @@ tx_store_child_delete (TxStore     *self,
   gboolean deleted = FALSE;
   gint64 rowid;
 
+  if (!tx_store_require (self, TX_PERMISSION_DELETE, error))
+    return FALSE;
   rowid = rowid_of (self, id, &deleted);
   if (rowid == 0 || deleted)
     {
@@ -752,6 +765,8 @@ tx_store_child_history (TxStore     *self,
   gint64 rowid = rowid_of (self, id, &deleted);
   sqlite3_stmt *stmt;
 
+  if (!tx_store_require_child (self, id, error))
+    return NULL;
   if (rowid == 0 || deleted)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,

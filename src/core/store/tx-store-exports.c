@@ -65,6 +65,9 @@ tx_store_log_export (TxStore     *self,
       "INSERT INTO export_log (at, station, who, what, detail, children) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       error);
 
+  if (!tx_store_require (self, TX_PERMISSION_EXPORT, error))
+    return FALSE;
+
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, now);
@@ -90,6 +93,9 @@ tx_store_export_log (TxStore  *self,
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT at, who, what, detail, children FROM export_log ORDER BY rowid DESC LIMIT ?1", error);
+
+  if (!tx_store_require (self, TX_PERMISSION_EXPORT, error))
+    return NULL;
 
   if (stmt == NULL)
     return NULL;

@@ -57,6 +57,9 @@ tx_store_import_batch_new (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO import_batch (at, station, who, file, sheet) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return 0;
+
   if (stmt == NULL)
     return 0;
   tx_store_bind_text (stmt, 1, now);
@@ -324,6 +327,9 @@ tx_store_import_undo (TxStore  *self,
   g_autofree char *now = NULL;
   gboolean found = FALSE;
   int depth;
+
+  if (!tx_store_require (self, TX_PERMISSION_DELETE, error))
+    return FALSE;
 
   if (!(stmt = tx_store_prepare (self, "SELECT undone_at, file FROM import_batch WHERE id = ?1", error)))
     return FALSE;

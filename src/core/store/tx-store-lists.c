@@ -228,6 +228,9 @@ tx_store_list_add (TxStore            *self,
       "INSERT INTO dept_list (department, name, date, file, sheet, keys, imported_at, station, who) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
 
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return 0;
+
   if (stmt == NULL)
     return 0;
   tx_store_bind_text (stmt, 1, tx_department_code (department));
@@ -371,6 +374,9 @@ tx_store_list_remove (TxStore  *self,
   g_autoptr(TxDeptList) found = tx_store_list_get (self, list, error);
   sqlite3_stmt *stmt;
   int depth = tx_store_get_depth (self);
+
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return FALSE;
 
   if (found == NULL || !tx_store_begin (self, error))
     return FALSE;
@@ -607,6 +613,9 @@ tx_store_compare_round_new (TxStore     *self,
   g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "INSERT INTO compare_round (at, station, who, division, lists) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return 0;
 
   if (stmt == NULL)
     return 0;
@@ -970,6 +979,9 @@ tx_store_compare_item_decide (TxStore  *self,
   TxCompareKind kind;
   sqlite3_stmt *stmt;
 
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return FALSE;
+
   if (found == NULL)
     return FALSE;
   if (found->kind != TX_COMPARE_POSSIBLE && found->decision == NULL)
@@ -1012,6 +1024,9 @@ tx_store_compare_item_set_done (TxStore     *self,
   g_autofree char *now = tx_store_now_iso ();
   g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt;
+
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return FALSE;
 
   if (found == NULL)
     return FALSE;

@@ -10,6 +10,8 @@
 
 #include "tx-store.h"
 #include "tx-session.h"
+#include "tx-store-accounts.h"
+#include "tx-store-roles.h"
 #include "tx-register.h"
 #include "tx-store-monitor.h"
 #include "tx-store-exports.h"
@@ -254,6 +256,16 @@ void tx_store_read_unit (TxStore *self);
 void tx_store_refresh_unit (TxStore *self);
 gboolean tx_store_load_settings (TxStore  *self,
                                  GError  **error);
+
+/* tx-store-roles.c: a director's villages, bound to the parameter of
+ * TX_MINE(); NULL (everybody else) makes the condition true */
+char *tx_store_villages_json (TxStore *self);
+/* " AND <column> is one of the director's villages", the villages' JSON
+ * bound to parameter n (a number literal) */
+#define TX_MINE(column, n) " AND (?" #n " IS NULL OR " column " IN (SELECT value FROM json_each(?" #n ")))"
+/* " AND <column>, a child's id, is one of a director's children" */
+#define TX_MINE_CHILD(column, n) " AND (?" #n " IS NULL OR " column " IN (SELECT uuid FROM child " \
+  "WHERE deleted = 0 AND f_residence_division IN (SELECT value FROM json_each(?" #n "))))"
 
 /* tx-store-services.c */
 gboolean tx_store_care_service_usable (TxStore    *self,

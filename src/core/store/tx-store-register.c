@@ -92,6 +92,9 @@ tx_store_set_age_limits (TxStore           *self,
 {
   const TxIntSetting *bad = tx_store_int_setting_out_of_bounds (limit_keys, G_N_ELEMENTS (limit_keys), limits);
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
+
   if (bad)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,
@@ -174,6 +177,9 @@ tx_store_transfers_list (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT " TRANSFER_COLUMNS " FROM transfer t LEFT JOIN child c ON c.uuid = t.child "
       "WHERE ?1 IS NULL OR t.state = ?1 ORDER BY t.offered_at DESC, t.uuid", error);
+
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return NULL;
 
   if (stmt == NULL)
     return NULL;
@@ -387,6 +393,17 @@ read_child (TxStore     *self,
       g_clear_pointer (&r, tx_record_free);
     }
   return r;
+}
+
+/* A child a person exits, reopens or transfers: a director's villages only
+ * (the ageing out by the rule takes every child, whoever runs it) */
+static TxRecord *
+read_child_of_person (TxStore     *self,
+                      const char  *id,
+                      gint64      *rowid,
+                      GError     **error)
+{
+  return tx_store_require_child (self, id, error) ? read_child (self, id, rowid, error) : NULL;
 }
 
 static const char *
@@ -605,7 +622,7 @@ tx_store_child_exit (TxStore     *self,
     return FALSE;
   if (!tx_store_begin (self, error))
     return FALSE;
-  if (!(r = read_child (self, id, &rowid, error)) || !check_active (self, r, error) ||
+  if (!(r = read_child_of_person (self, id, &rowid, error)) || !check_active (self, r, error) ||
       !check_no_urgent (self, r, error))
     goto fail;
   if (tx_date_parse (r->values[TX_F ("registration_date")], &reg) && g_date_compare (&day, &reg) < 0)
@@ -654,7 +671,7 @@ tx_store_child_reopen (TxStore     *self,
     }
   if (!tx_store_begin (self, error))
     return FALSE;
-  if (!(r = read_child (self, id, &rowid, error)))
+  if (!(r = read_child_of_person (self, id, &rowid, error)))
     goto fail;
   if (g_strcmp0 (r->register_state, TX_REGISTER_TRANSFERRED) == 0)
     {
@@ -923,7 +940,7 @@ tx_store_child_transfer (TxStore     *self,
     }
   if (!tx_store_begin (self, error))
     return NULL;
-  if (!(r = read_child (self, id, &rowid, error)) || !check_active (self, r, error) ||
+  if (!(r = read_child_of_person (self, id, &rowid, error)) || !check_active (self, r, error) ||
       !check_no_urgent (self, r, error))
     goto fail;
   from = self->township ? g_strdup (self->township) : child_township (r);
@@ -1002,6 +1019,9 @@ tx_store_transfer_decide (TxStore     *self,
   g_autofree char *clean_note = note ? g_strstrip (g_strdup (note)) : NULL;
   g_autofree char *line = NULL, *to = NULL, *who = NULL;
   gint64 rowid = 0;
+
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return FALSE;
 
   if (!check_county (self, error))
     return FALSE;

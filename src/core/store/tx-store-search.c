@@ -264,6 +264,7 @@ normalize_search (const char *text)
 
 static void
 build_query (const TxChildQuery *cq,
+             const char         *villages,
              const char         *what,
              gboolean            ordered,
              Query              *q)
@@ -371,6 +372,13 @@ build_query (const TxChildQuery *cq,
     {
       g_string_append (q->sql, " AND c.register = 'active' AND c.ages_out < ?");
       param (q, cq->ages_out_before);
+    }
+  /* a child director's villages (tx-store-roles.c): through the
+   * child_village index, and no condition at all for anybody else */
+  if (villages)
+    {
+      g_string_append (q->sql, " AND c.f_residence_division IN (SELECT value FROM json_each(?))");
+      param (q, villages);
     }
   if (cq->division && *cq->division)
     {
@@ -501,10 +509,11 @@ tx_store_child_list (TxStore             *self,
                      guint                limit,
                      GError             **error)
 {
+  g_autofree char *mine = tx_store_villages_json (self);
   Query q;
   sqlite3_stmt *stmt;
 
-  build_query (query, ROW_COLUMNS, TRUE, &q);
+  build_query (query, mine, ROW_COLUMNS, TRUE, &q);
   g_string_append (q.sql, " LIMIT ? OFFSET ?");
   stmt = prepare_query (self, &q, error);
   if (stmt == NULL)
@@ -525,12 +534,13 @@ tx_store_child_count (TxStore             *self,
                       const TxChildQuery  *query,
                       GError             **error)
 {
+  g_autofree char *mine = tx_store_villages_json (self);
   Query q;
   sqlite3_stmt *stmt;
   gint64 n = -1;
   int rc;
 
-  build_query (query, "count(*)", FALSE, &q);
+  build_query (query, mine, "count(*)", FALSE, &q);
   stmt = prepare_query (self, &q, error);
   query_clear (&q);
   if (stmt == NULL)
@@ -557,12 +567,13 @@ tx_store_child_rowids (TxStore             *self,
                        const TxChildQuery  *query,
                        GError             **error)
 {
+  g_autofree char *mine = tx_store_villages_json (self);
   Query q;
   sqlite3_stmt *stmt;
   GArray *ids;
   int rc;
 
-  build_query (query, "c.rowid", TRUE, &q);
+  build_query (query, mine, "c.rowid", TRUE, &q);
   stmt = prepare_query (self, &q, error);
   query_clear (&q);
   if (stmt == NULL)
@@ -602,12 +613,13 @@ tx_store_child_foreach (TxStore              *self,
                         GCancellable         *cancellable,
                         GError              **error)
 {
+  g_autofree char *mine = tx_store_villages_json (self);
   Query q;
   sqlite3_stmt *stmt;
   int rc;
   guint n = 0;
 
-  build_query (query, self->record_columns, TRUE, &q);
+  build_query (query, mine, self->record_columns, TRUE, &q);
   stmt = prepare_query (self, &q, error);
   query_clear (&q);
   if (stmt == NULL)
@@ -634,7 +646,8 @@ tx_store_child_foreach (TxStore              *self,
  * tx_store_child_rows_by_rowid:
  *
  * Returns: (transfer full) (element-type TxChildRow): the rows, in the order
- *   asked; a row deleted meanwhile is left out
+ *   asked; a row deleted meanwhile (or, for a child director, of another
+ *   village) is left out
  */
 GPtrArray *
 tx_store_child_rows_by_rowid (TxStore       *self,
@@ -642,12 +655,17 @@ tx_store_child_rows_by_rowid (TxStore       *self,
                               guint          n,
                               GError       **error)
 {
+  /* the row ids come from tx_store_child_rowids(), which a director's
+   * villages bound already; a row of another village is left out too */
   sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " ROW_COLUMNS " FROM child c "
-                                         "WHERE c.rowid = ?1 AND c.deleted = 0", error);
+                                         "WHERE c.rowid = ?1 AND c.deleted = 0"
+                                         TX_MINE ("c.f_residence_division", 2), error);
+  g_autofree char *mine = tx_store_villages_json (self);
   GPtrArray *rows;
 
   if (stmt == NULL)
     return NULL;
+  tx_store_bind_text (stmt, 2, mine);
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_child_row_free);
   for (guint i = 0; i < n; i++)
     {
@@ -703,13 +721,15 @@ tx_store_visits_due (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
       "f_birth_date, f_contact_phone, ages_out "
-      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-      "ORDER BY next_visit_due, sort_key", error);
+      "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2"
+      TX_MINE ("f_residence_division", 3) " ORDER BY next_visit_due, sort_key", error);
+  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmt == NULL)
     return NULL;
   tx_store_bind_text (stmt, 1, from ? from : "0000-00-00");
   tx_store_bind_text (stmt, 2, to ? to : "9999-99-99");
+  tx_store_bind_text (stmt, 3, mine);
   return tx_store_collect (self, stmt, (TxRowReader) read_due_row,
                            (GDestroyNotify) tx_due_row_free, error);
 }
@@ -764,12 +784,14 @@ tx_store_due_page (TxStore     *self,
         "SELECT uuid, f_name, next_visit_due, f_residence_division, f_guardianship, f_key_care, "
         "f_birth_date, f_contact_phone, ages_out "
         "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4)) "
-        "ORDER BY next_visit_due, sort_key LIMIT ?5", error),
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))"
+        TX_MINE ("f_residence_division", 6) " ORDER BY next_visit_due, sort_key LIMIT ?5", error),
     tx_store_prepare (self,
         "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))", error),
+        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))"
+        TX_MINE ("f_residence_division", 6), error),
   };
+  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmts[0] == NULL || stmts[1] == NULL)
     return NULL;
@@ -779,6 +801,7 @@ tx_store_due_page (TxStore     *self,
       tx_store_bind_text (stmts[i], 2, to ? to : "9999-99-99");
       tx_store_bind_text (stmts[i], 3, end ? division : NULL);
       tx_store_bind_text (stmts[i], 4, end);
+      tx_store_bind_text (stmts[i], 6, mine);
     }
   return tx_store_collect_page (self, stmts[0], 5, stmts[1], (TxRowReader) read_due_row,
                                 (GDestroyNotify) tx_due_row_free, limit, total, error);

@@ -204,6 +204,9 @@ tx_store_care_service_add (TxStore     *self,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt;
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return NULL;
+
   if (!known_group (group))
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
@@ -276,6 +279,9 @@ tx_store_care_service_rename (TxStore     *self,
 {
   static const char *const fields[] = { "zh", "en", NULL };
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
+
   if (!check_service_name (zh, error))
     return FALSE;
   return change_service (self, "UPDATE service SET zh = ?2, en = coalesce (?3, en), updated_at = ?5, "
@@ -297,6 +303,9 @@ tx_store_care_service_retire (TxStore     *self,
 {
   static const char *const fields[] = { "retired", NULL };
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
+
   return change_service (self, "UPDATE service SET retired = ?4, updated_at = ?5, station = ?6 "
                                "WHERE id = ?1", id, NULL, NULL, retired, fields, error);
 }
@@ -314,6 +323,9 @@ tx_store_care_service_delete (TxStore     *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT 1 FROM visit WHERE instr (',' || services || ',', ',' || ?1 || ',') > 0 LIMIT 1", error);
   gboolean used;
+
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
 
   if (stmt == NULL)
     return FALSE;

@@ -154,6 +154,10 @@ tx_store_set_setting (TxStore     *self,
                       const char  *value,
                       GError     **error)
 {
+  /* the form's autosave is everybody's; the workstation's settings are not */
+  if (setting != TX_SETTING_AUTOSAVE && setting != TX_SETTING_EDITOR &&
+      !tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
   return tx_store_set_setting_by_key (self, tx_setting_key (setting), value, error);
 }
 
@@ -240,6 +244,9 @@ tx_store_init_workstation (TxStore     *self,
 {
   g_autofree char *default_name = NULL;
   int depth;
+
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
 
   if (county == NULL || strlen (county) != 6 || tx_division_lookup (county) == NULL)
     {
@@ -441,6 +448,9 @@ tx_store_set_schedule_settings (TxStore                  *self,
   const TxIntSetting *bad = tx_store_int_setting_out_of_bounds (schedule_keys, G_N_ELEMENTS (schedule_keys),
                                                                 settings);
 
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
+
   if (bad)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
@@ -483,6 +493,9 @@ tx_store_load_holidays (TxStore     *self,
   g_autofree char *key = NULL;
   g_autofree char *copy = NULL;
   TxScheduleSettings settings;
+
+  if (!tx_store_require (self, TX_PERMISSION_SETTINGS, error))
+    return FALSE;
 
   if (length < 0)
     length = strlen (json);

@@ -89,6 +89,9 @@ tx_store_station_put (TxStore                *store,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt;
 
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return FALSE;
+
   tx_store_changed (store, TX_STORE_CHANGE_SYNC);
   stmt = tx_store_prepare (store,
       "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at) "
@@ -166,6 +169,9 @@ tx_store_station_revoke (TxStore     *store,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET revoked_at = ?2 WHERE id = ?1 "
                                                 "AND revoked_at IS NULL", error);
+
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return FALSE;
 
   if (stmt == NULL)
     return FALSE;

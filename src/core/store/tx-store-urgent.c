@@ -111,11 +111,13 @@ tx_store_urgent_open (TxStore  *self,
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT u.uuid, u.child, c.f_name, u.visit, u.situations, u.opened_at, c.f_birth_date, "
       "c.f_residence_division, c.f_contact_phone FROM urgent_case u "
-      "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0 "
-      "ORDER BY u.opened_at", error);
+      "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND c.deleted = 0"
+      TX_MINE ("c.f_residence_division", 1) " ORDER BY u.opened_at", error);
+  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmt == NULL)
     return NULL;
+  tx_store_bind_text (stmt, 1, mine);
   return tx_store_collect (self, stmt, (TxRowReader) read_urgent_case,
                            (GDestroyNotify) tx_urgent_case_free, error);
 }
@@ -138,8 +140,14 @@ tx_store_urgent_close (TxStore     *self,
   static const char *const closed_fields[] = { "closed_at", "closed_by", "note", NULL };
   g_autofree char *now = tx_store_now_iso ();
   g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *worker = NULL;
   sqlite3_stmt *stmt;
 
+  if (!tx_store_require_child (self, child_id, error))
+    return FALSE;
+  /* closed by the person logged in, unless the caller names who settled it */
+  if (closed_by == NULL || *closed_by == '\0')
+    closed_by = worker = tx_store_get_worker (self);
   if (note == NULL || *note == 0)
     {
       g_set_error_literal (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,

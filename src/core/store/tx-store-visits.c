@@ -14,6 +14,7 @@
 
 #include "tx-date.h"
 #include "tx-store-private.h"
+#include "tx-store-roles.h"
 #include "tx-store-versions.h"
 #include "tx-visit.h"
 
@@ -96,6 +97,9 @@ tx_store_visit_add (TxStore    *self,
   GDate today;
   char **fields[N_VISIT_FIELDS];
 
+  /* a director visits the children of their villages */
+  if (v->child_id && !tx_store_require_child (self, v->child_id, error))
+    return NULL;
   tx_date_today (&today);
   problems = tx_visit_check (v, &today);
   if (v->child_id)
@@ -240,6 +244,8 @@ tx_store_visit_get (TxStore     *self,
   if (v == NULL)
     g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
                  _("No visit with id %s is recorded here."), id);
+  else if (!tx_store_require_child (self, v->child_id, error))
+    g_clear_pointer (&v, tx_visit_free);
   return v;
 }
 
@@ -260,10 +266,12 @@ tx_store_visit_list (TxStore     *self,
 {
   sqlite3_stmt *stmt = tx_store_prepare (self,
       "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND (?1 IS NULL OR child = ?1) "
-      "AND date >= ?2 AND date <= ?3 ORDER BY date, created_at", error);
+      "AND date >= ?2 AND date <= ?3" TX_MINE_CHILD ("child", 4) " ORDER BY date, created_at", error);
+  g_autofree char *mine = tx_store_villages_json (self);
 
-  if (stmt == NULL)
+  if (stmt == NULL || (child_id && !tx_store_require_child (self, child_id, error)))
     return NULL;
+  tx_store_bind_text (stmt, 4, mine);
   tx_store_bind_text (stmt, 1, child_id);
   tx_store_bind_text (stmt, 2, from ? from : "0000-00-00");
   tx_store_bind_text (stmt, 3, to ? to : "9999-99-99");
@@ -330,6 +338,7 @@ tx_store_calendar_month (TxStore        *self,
   g_autofree char *to = g_strdup_printf ("%04u-%02u-31", year, month);
   g_autofree char *end = NULL;
   g_autofree char *today_iso = NULL;
+  g_autofree char *mine = tx_store_villages_json (self);
   sqlite3_stmt *stmt;
   GDate today;
   int rc;
@@ -342,8 +351,8 @@ tx_store_calendar_month (TxStore        *self,
   stmt = tx_store_prepare (self,
       "SELECT next_visit_due, count(*), sum(next_visit_due < ?3), sum(urgent) FROM child "
       "WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-      "AND (?4 IS NULL OR (f_residence_division >= ?4 AND f_residence_division < ?5)) "
-      "GROUP BY next_visit_due", error);
+      "AND (?4 IS NULL OR (f_residence_division >= ?4 AND f_residence_division < ?5))"
+      TX_MINE ("f_residence_division", 6) " GROUP BY next_visit_due", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
@@ -351,6 +360,7 @@ tx_store_calendar_month (TxStore        *self,
   tx_store_bind_text (stmt, 3, today_iso);
   tx_store_bind_text (stmt, 4, end ? division : NULL);
   tx_store_bind_text (stmt, 5, end);
+  tx_store_bind_text (stmt, 6, mine);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *day = (const char *) sqlite3_column_text (stmt, 0);
@@ -371,7 +381,7 @@ tx_store_calendar_month (TxStore        *self,
       "SELECT v.date, count(*) FROM visit v WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
       "AND (?3 IS NULL OR v.visitor = ?3) "
       "AND (?4 IS NULL OR v.child IN (SELECT uuid FROM child WHERE f_residence_division >= ?4 "
-      "AND f_residence_division < ?5)) GROUP BY v.date", error);
+      "AND f_residence_division < ?5))" TX_MINE_CHILD ("v.child", 6) " GROUP BY v.date", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
@@ -379,6 +389,7 @@ tx_store_calendar_month (TxStore        *self,
   tx_store_bind_text (stmt, 3, visitor);
   tx_store_bind_text (stmt, 4, end ? division : NULL);
   tx_store_bind_text (stmt, 5, end);
+  tx_store_bind_text (stmt, 6, mine);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *day = (const char *) sqlite3_column_text (stmt, 0);
@@ -403,14 +414,15 @@ tx_store_calendar_month (TxStore        *self,
       "CROSS JOIN child c ON c.uuid = u.child "
       "WHERE u.closed_at IS NULL AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 AND c.deleted = 0 "
       "AND v.date IS NOT c.next_visit_due "
-      "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
-      "GROUP BY v.date", error);
+      "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))"
+      TX_MINE ("c.f_residence_division", 5) " GROUP BY v.date", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, end ? division : NULL);
   tx_store_bind_text (stmt, 4, end);
+  tx_store_bind_text (stmt, 5, mine);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *day = (const char *) sqlite3_column_text (stmt, 0);
@@ -488,16 +500,18 @@ tx_store_visit_rows (TxStore     *self,
         "c.f_residence_division, c.f_contact_phone FROM visit v "
         "JOIN child c ON c.uuid = v.child "
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-        "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
-        "ORDER BY v.rowid LIMIT ?5", error),
+        "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))"
+        TX_MINE ("c.f_residence_division", 6) " ORDER BY v.rowid LIMIT ?5", error),
     /* without a village, the count reads the visits alone, not each child */
     tx_store_prepare (self, end ?
         "SELECT count(*) FROM visit v JOIN child c ON c.uuid = v.child "
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-        "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4" :
+        "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4"
+        TX_MINE ("c.f_residence_division", 6) :
         "SELECT count(*) FROM visit v WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-        "AND ?3 IS NULL AND ?4 IS NULL", error),
+        "AND ?3 IS NULL AND ?4 IS NULL" TX_MINE_CHILD ("v.child", 6), error),
   };
+  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmts[0] == NULL || stmts[1] == NULL)
     return NULL;
@@ -507,6 +521,7 @@ tx_store_visit_rows (TxStore     *self,
       tx_store_bind_text (stmts[i], 2, visitor);
       tx_store_bind_text (stmts[i], 3, end ? division : NULL);
       tx_store_bind_text (stmts[i], 4, end);
+      tx_store_bind_text (stmts[i], 6, mine);
     }
   return tx_store_collect_page (self, stmts[0], 5, stmts[1], read_visit_row,
                                 (GDestroyNotify) tx_visit_row_free, limit, total, error);
@@ -565,8 +580,9 @@ tx_store_visit_log (TxStore     *self,
       "    c.next_visit_due AS next_due FROM visit v JOIN child c ON c.uuid = v.child "
       "  WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
       "  AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4)) "
-      "  AND (?5 IS NULL OR v.visitor = ?5)) "
+      "  AND (?5 IS NULL OR v.visitor = ?5)" TX_MINE ("c.f_residence_division", 6) ") "
       "ORDER BY residence, date, rowid", error);
+  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmt == NULL)
     return NULL;
@@ -575,5 +591,6 @@ tx_store_visit_log (TxStore     *self,
   tx_store_bind_text (stmt, 3, end ? division : NULL);
   tx_store_bind_text (stmt, 4, end);
   tx_store_bind_text (stmt, 5, visitor);
+  tx_store_bind_text (stmt, 6, mine);
   return tx_store_collect (self, stmt, read_log_row, (GDestroyNotify) tx_log_row_free, error);
 }

@@ -639,6 +639,9 @@ tx_bundle_import_full (TxStore       *store,
   gboolean valid = FALSE, ok = FALSE;
   TxSyncCounts did;
 
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return NULL;
+
   if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
     return NULL;
   if (!reader_open (&r, path, error))
@@ -843,6 +846,9 @@ tx_bundle_inspect (TxStore     *store,
   Reader r = { .fd = -1 };
   gint64 offset;
   gboolean valid = FALSE, ok = FALSE;
+
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return NULL;
 
   if (!reader_open (&r, path, error))
     goto out;

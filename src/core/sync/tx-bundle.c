@@ -378,6 +378,9 @@ tx_bundle_export (TxStore       *store,
   guchar prev_hash[TX_STATION_HASH_BYTES];
   gboolean have_prev;
 
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return NULL;
+
   if (!tx_store_check_output (path, error))
     return NULL;
   if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))

@@ -143,6 +143,9 @@ tx_store_conflict_resolve (TxStore     *self,
   g_autofree char *now = tx_store_now_iso ();
   const char *chosen;
 
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return FALSE;
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -301,6 +304,9 @@ tx_store_duplicate_resolve (TxStore     *self,
   TxDuplicate *d = NULL;
   const char *other;
   sqlite3_stmt *stmt;
+
+  if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
+    return FALSE;
 
   if (open == NULL)
     return FALSE;

@@ -363,7 +363,7 @@ close_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "close"))
     return;
   note = tx_gui_note_dialog_get_note (dialog);
-  closed_by = tx_store_get_setting (self->store, TX_SETTING_EDITOR);
+  closed_by = tx_store_get_worker (self->store);
   self->busy++;
   tx_store_service_close_urgent_async (self->service, g_object_get_data (G_OBJECT (dialog), "child-id"), note,
                                        closed_by, NULL, close_done_cb, g_object_ref (self));

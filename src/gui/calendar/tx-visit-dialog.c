@@ -563,7 +563,8 @@ tx_visit_dialog_new (GtkWindow      *parent,
   TxVisitDialog *self = g_object_new (TX_TYPE_VISIT_DIALOG, "transient-for", parent, NULL);
   g_autoptr(TxRecord) child = tx_store_child_get (store, child_id, NULL);
   g_autoptr(GPtrArray) services = tx_store_services (store, FALSE, NULL);
-  g_autofree char *editor = tx_store_get_setting (store, TX_SETTING_EDITOR);
+  /* the person logged in, most often the visitor too */
+  g_autofree char *editor = tx_store_get_worker (store);
   g_autofree char *today = NULL;
   const TxField *g = tx_form_lookup ("guardianship");
   const TxField *problems = tx_form_lookup ("guardianship_problem");

@@ -530,9 +530,9 @@ tx_form_view_load (TxFormView  *self,
       tx_record_set (r, TX_F ("reporting_county"), self->county);
       tx_record_set (r, TX_F ("reporting_township"), self->township);
       {
-        /* the person at the workstation fills the form in (seen in the
-         * new-user walk: 填表人 left empty on every form) */
-        g_autofree char *editor = tx_store_get_setting (self->store, TX_SETTING_EDITOR);
+        /* the person logged in fills the form in (seen in the new-user
+         * walk: 填表人 left empty on every form) */
+        g_autofree char *editor = tx_store_get_worker (self->store);
         if (editor)
           tx_record_set (r, TX_F ("filler"), editor);
       }
