@@ -149,6 +149,64 @@ test_director (void)
   tx_gui_close_window (window);
 }
 
+/* A forgotten password: the recovery key from the printed sheet (typed
+ * in small letters, with spaces) and a new password log the person in */
+static void
+test_recover (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "recover.db", NULL);
+  g_autofree char *key = NULL;
+  g_autofree char *typed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxSession) session = NULL;
+  g_autoptr(TxStore) store = NULL;
+  TxWindow *window;
+  TxLoginView *login;
+
+  g_mkdir_with_parents (g_path_get_dirname (path), 0700);
+  session = tx_session_create (path, "李春梅", "forgotten long ago", &key, &error);
+  g_assert_no_error (error);
+  store = tx_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
+  g_clear_object (&store);
+  tx_session_end (session);
+
+  window = g_object_new (TX_TYPE_WINDOW, NULL);
+  g_assert_false (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait (50);
+  login = login_view_of (window);
+  /* one person: chosen already, Forgot the password? at hand */
+  g_assert_true (gtk_widget_get_sensitive (tx_login_view_get_widget (login, "forgot_button")));
+  gtk_widget_activate (tx_login_view_get_widget (login, "forgot_button"));
+  tx_gui_wait (50);
+  g_assert_cmpstr (tx_login_view_get_page (login), ==, "recover");
+  /* a wrong key */
+  gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "recovery_key_row")),
+                         "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH");
+  gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "recover_password_row")), "a new one 2026");
+  type_password (window, tx_login_view_get_widget (login, "recover_repeat_row"), "a new one 2026");
+  g_assert_true (tx_gui_wait_for (login_idle, login, 10000));
+  g_assert_true (gtk_widget_get_visible (tx_login_view_get_widget (login, "recover_error")));
+  g_assert_null (tx_session_lookup (path));
+  /* the right one, as typed from the paper */
+  typed = g_ascii_strdown (key, -1);
+  g_strdelimit (typed, "-", ' ');
+  gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "recovery_key_row")), typed);
+  gtk_widget_activate (tx_login_view_get_widget (login, "recover_button"));
+  g_assert_true (tx_gui_wait_for (login_idle, login, 10000));
+  tx_gui_wait_roster (window);
+  g_assert_cmpstr (tx_store_get_person (tx_window_get_store (window)), ==, "李春梅");
+  tx_session_end (tx_session_lookup (path));
+  tx_gui_close_window (window);
+  /* the new password opens it */
+  g_clear_object (&session);
+  session = tx_session_unlock (path, "李春梅", "a new one 2026", &error);
+  g_assert_no_error (error);
+  tx_session_end (session);
+}
+
 /* A store made before encryption: protected with the supervisor's
  * password, converted, its children there, the recovery key shown once */
 static void
@@ -401,6 +459,7 @@ main (int argc, char *argv[])
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/login/people", test_login);
   g_test_add_func ("/gui/login/director", test_director);
+  g_test_add_func ("/gui/login/recover", test_recover);
   g_test_add_func ("/gui/login/protect", test_protect);
   g_test_add_func ("/gui/login/idle-lock", test_idle_lock);
   g_test_add_func ("/gui/login/accounts", test_accounts);
