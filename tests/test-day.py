@@ -36,6 +36,8 @@ class Day(unittest.TestCase):
         self.env = dict(os.environ)
         self.env.pop('TONGXING_DB', None)
         self.env['LANGUAGE'] = 'zh_CN'
+        # the supervisor the window's first run makes logs in here too
+        self.env['TONGXING_USER'] = '李春梅'
 
     def tearDown(self):
         self.tmp.cleanup()

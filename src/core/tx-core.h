@@ -49,6 +49,7 @@
 #include "tx-sync.h"
 #include "tx-bundle.h"
 #include "tx-store-service.h"
+#include "tx-store-service-accounts.h"
 #include "tx-store-service-register.h"
 #include "tx-sync-service.h"
 #include "tx-visit.h"

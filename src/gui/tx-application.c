@@ -141,5 +141,7 @@ tx_application_new (void)
                        "application-id", APP_ID,
                        "resource-base-path", "/io/github/tongxing/Tongxing",
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* the session's state: the window locks with the screen */
+                       "register-session", TRUE,
                        NULL);
 }

@@ -1,4 +1,4 @@
-/* tx-window.c — the main window: setup, roster, registration form
+/* tx-window.c — the main window: login, setup, roster, registration form
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,11 +9,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tx-aged-out-dialog.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-import-dialog.h"
+#include "tx-lock-view.h"
+#include "tx-login-view.h"
 #include "tx-lists-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
@@ -46,6 +49,9 @@ struct _TxWindow
   TxSetupView     *setup_view;
   TxRosterView    *roster_view;
   TxFormView      *form_view;
+  TxLoginView     *login_view;
+  TxLockView      *lock_view;
+  GMenu           *account_section;
 
   /* Owned */
   TxStore         *store;      /* main thread: single records, pages of rows */
@@ -60,6 +66,7 @@ struct _TxWindow
   gboolean         closing;
   GCancellable    *ageing_cancellable;  /* the ageing out run at start and each midnight */
   guint            ageing_midnight_id;
+  char            *path;       /* the store, open or waiting for a login */
 };
 
 G_DEFINE_FINAL_TYPE (TxWindow, tx_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -71,12 +78,17 @@ toast (TxWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+static void update_login_actions (TxWindow *self);
+static void start_login (TxWindow *self, const char *path);
+
 static void
 update_header (TxWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean form = g_strcmp0 (page, "form") == 0;
-  gboolean ready = g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "roster") == 0;
+  /* locked: nothing of the form's child, not even its name in the title */
+  gboolean locked = tx_lock_view_is_locked (self->lock_view);
+  gboolean form = !locked && g_strcmp0 (page, "form") == 0;
+  gboolean ready = !locked && (g_strcmp0 (page, "form") == 0 || g_strcmp0 (page, "roster") == 0);
 
   gtk_widget_set_visible (self->back_button, form);
   gtk_widget_set_visible (self->history_button, form && tx_form_view_get_id (self->form_view) != NULL);
@@ -110,6 +122,7 @@ update_header (TxWindow *self)
       adw_window_title_set_subtitle (self->window_title, station ? station : "");
       adw_view_switcher_title_set_subtitle (self->switcher_title, station ? station : "");
     }
+  update_login_actions (self);
 }
 
 static void
@@ -592,36 +605,145 @@ connect_views (TxWindow *self)
 static void
 setup_done_cb (TxWindow *self)
 {
+  g_autofree char *key = tx_setup_view_take_recovery_key (self->setup_view);
+
+  /* the first run's account: its recovery key, once, before the roster */
+  if (key)
+    {
+      tx_login_view_show_recovery_key (self->login_view, key, FALSE);
+      show_page (self, "login");
+      explicit_bzero (key, strlen (key));
+      return;
+    }
+  tx_login_view_remember_station (self->store);
   connect_views (self);
   toast (self, _("This workstation is set up. Press Ctrl+N to register a child."));
 }
 
+/* The setup's demo: open, or its people log in (tx-setup-view.c made it) */
 static void
-demo_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+demo_ready_cb (TxWindow   *self,
+               const char *path)
 {
-  g_autoptr(TxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = tx_station_make_demo_finish (TX_STORE_SERVICE (source), result, &error);
+  g_autofree char *text = g_strdup_printf (_("The demo's supervisor %s logs in with the password %s."),
+                                           TX_DEMO_SUPERVISOR, TX_DEMO_PASSWORD);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), TRUE);
-  if (path == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
   if (tx_window_open_database (self, path))
     toast (self, _("This is a demo database of made-up children."));
+  else
+    tx_login_view_select (self->login_view, TX_DEMO_SUPERVISOR);
+  toast (self, text);
+}
+
+/* Login, lock and log out: the login view before a store opens, the lock
+ * view (which hides the rest) when nobody works in the window */
+
+/* The audit trail's checkpoint at a lock, a log out and the window's end.
+ * TODO(audit-16): call tx_station_audit_checkpoint() here (through the
+ * service's thread) once that branch is merged */
+static void
+audit_checkpoint (TxWindow *self)
+{
 }
 
 static void
-demo_requested_cb (TxWindow *self)
+update_login_actions (TxWindow *self)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
+  gboolean open = self->store != NULL && !tx_lock_view_is_locked (self->lock_view);
+  const char *actions[] = { "win.lock", "win.log-out", "win.account", "win.children", "win.calendar",
+                            "win.reports", "win.lists", "win.sync", "win.history", "win.visits" };
+  TxSession *session = self->store ? tx_store_get_session (self->store) : NULL;
+  g_autofree char *label = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->setup_view), FALSE);
-  tx_station_make_demo_async (self->service, path, NULL, demo_done_cb, g_object_ref (self));
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], open);
+  /* "Logged in as 李春梅 · 儿童督导员", the main menu's first line */
+  g_menu_remove_all (self->account_section);
+  if (session == NULL)
+    return;
+  label = g_strdup_printf (_("Logged in as %s · %s"), tx_session_get_name (session),
+                           tx_role_label (tx_session_get_role (session)));
+  g_menu_append (self->account_section, label, "win.account");
+}
+
+/* What the store at @path needs before it opens: a login, its protection,
+ * or (a first run) the setup with the supervisor's account */
+static void
+start_login (TxWindow   *self,
+             const char *path)
+{
+  if (tx_login_view_start (self->login_view, path) == TX_LOGIN_FIRST_RUN)
+    {
+      tx_setup_view_set_path (self->setup_view, path);
+      show_page (self, "setup");
+      return;
+    }
+  show_page (self, "login");
+}
+
+/* A login, or the first run's account made: the store opens (for the
+ * setup to go on, in the second case) */
+static void
+logged_in_cb (TxWindow *self)
+{
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+  tx_window_open_database (self, self->path);
+}
+
+/* The first run's recovery key kept: the window is ready */
+static void
+key_kept_cb (TxWindow *self)
+{
+  gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+  setup_done_cb (self);
+}
+
+/* Locked or unlocked: the header shows nothing of a child while locked */
+static void
+lock_changed_cb (TxWindow *self)
+{
+  if (tx_lock_view_is_locked (self->lock_view))
+    audit_checkpoint (self);
+  update_header (self);
+}
+
+/* Logging out: the store closes with this window, and a new one asks who
+ * logs in (the form's typing is kept by its autosave) */
+static void
+go_log_out (TxWindow   *self,
+            const char *arg)
+{
+  TxSession *session = self->store ? tx_store_get_session (self->store) : NULL;
+  TxWindow *next;
+
+  audit_checkpoint (self);
+  if (session)
+    tx_session_end (session);
+  next = tx_window_new (gtk_window_get_application (GTK_WINDOW (self)), self->path);
+  gtk_window_present (GTK_WINDOW (next));
+  go_close (self, NULL);
+}
+
+static void
+switch_user_cb (TxWindow *self)
+{
+  go_log_out (self, NULL);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  tx_lock_view_lock (TX_WINDOW (widget)->lock_view);
+}
+
+static void
+log_out_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_log_out, NULL);
 }
 
 /* Actions */
@@ -702,6 +824,9 @@ preferences_action (GtkWidget  *widget,
   prefs = tx_preferences_window_new (GTK_WINDOW (self), self->store, self->service);
   /* new age limits took children off, and Show in Roster was chosen */
   g_signal_connect_object (prefs, "show-aged-out", G_CALLBACK (show_aged_out_cb), self, G_CONNECT_SWAPPED);
+  /* the menu's "Logged in as …": the people */
+  if (g_strcmp0 (action_name, "win.account") == 0)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "accounts");
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -741,6 +866,7 @@ tx_window_close_request (GtkWindow *window)
       guarded (self, go_close, NULL);
       return TRUE;
     }
+  audit_checkpoint (self);
   if (self->settings)
     {
       int width, height;
@@ -770,6 +896,7 @@ tx_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->after_save_arg, g_free);
+  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (tx_window_parent_class)->dispose (object);
 }
@@ -791,6 +918,8 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_REPORTS_VIEW);
   g_type_ensure (TX_TYPE_SYNC_VIEW);
   g_type_ensure (TX_TYPE_LISTS_VIEW);
+  g_type_ensure (TX_TYPE_LOGIN_VIEW);
+  g_type_ensure (TX_TYPE_LOCK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
@@ -811,8 +940,15 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, roster_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, form_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, login_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, lock_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, account_section);
+  gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_kept_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lock_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, demo_ready_cb);
+  gtk_widget_class_bind_template_callback (widget_class, switch_user_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_done_cb);
-  gtk_widget_class_bind_template_callback (widget_class, demo_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_saved_cb);
@@ -837,6 +973,9 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lists", NULL, lists_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.lists", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.account", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.log-out", NULL, log_out_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   /* Ctrl+I in the roster (tx-roster-view.c); in Sync it imports a bundle */
   gtk_widget_class_install_action (widget_class, "win.import-ledger", NULL, import_ledger_action);
@@ -869,6 +1008,7 @@ tx_window_init (TxWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
     }
+  tx_lock_view_watch (self->lock_view, GTK_WINDOW (self), GTK_WIDGET (self->stack), self->settings);
   self->ageing_midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), ageing_midnight_cb, self);
   update_header (self);
 }
@@ -877,7 +1017,9 @@ tx_window_init (TxWindow *self)
  * tx_window_open_database:
  * @path: the database file; created if missing
  *
- * Returns: whether it opened; if not, the window says why
+ * Returns: whether it opened; if not, the window says why, or asks for a
+ *   login (no one is logged in to it in this process), or for the
+ *   first run's setup
  */
 /* tongxing-cli or a backup may change the file while the window is open */
 static gboolean
@@ -901,9 +1043,24 @@ tx_window_open_database (TxWindow   *self,
                          const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxStore) store = tx_store_open (path, &error);
-  g_autoptr(TxStoreService) service = store ? tx_store_service_new (path, &error) : NULL;
-  g_autoptr(TxStoreService) reports_service = service ? tx_store_service_new (path, &error) : NULL;
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(TxStoreService) service = NULL;
+  g_autoptr(TxStoreService) reports_service = NULL;
+
+  if (self->path != path)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+    }
+  if (tx_session_lookup (path) == NULL)
+    {
+      start_login (self, path);
+      return FALSE;
+    }
+  store = tx_store_open (path, &error);
+  service = store ? tx_store_service_new (path, &error) : NULL;
+  reports_service = service ? tx_store_service_new (path, &error) : NULL;
+
 
   /* the window's own connection only reads, so that no frame waits for a
    * writer's lock: every write goes through a service's thread */
@@ -928,6 +1085,8 @@ tx_window_open_database (TxWindow   *self,
                            G_CALLBACK (tx_store_rebase_changes), store, G_CONNECT_SWAPPED);
   tx_store_poll_changes (store);
   self->poll_id = g_timeout_add_seconds (2, poll_cb, self);
+  tx_login_view_remember_station (store);
+  tx_lock_view_set_session (self->lock_view, tx_store_get_session (store));
   connect_views (self);
   return TRUE;
 }

@@ -28,6 +28,8 @@
 
 #include "tx-gui-test-util.h"
 #include "tx-calendar-view.h"
+#include "tx-login-view.h"
+#include "../tx-test-login.h"
 #include "tx-reports-view.h"
 #include "tx-setup-view-private.h"
 #include "tx-sync-view.h"
@@ -149,8 +151,25 @@ set_up (TxWindow *window)
   tx_gui_x11_click (tx_setup_view_get_supervisor_row (setup));
   tx_gui_commit_text (GTK_WINDOW (window), "李春梅");
   step ("the names typed");
-  /* Alt+U: Set Up */
-  key (window, GDK_KEY_u, GDK_ALT_MASK);
+  /* her password, twice: Alt+R, then Alt+G */
+  {
+    g_autofree char *password = tx_test_password ();
+    TxLoginView *login = TX_LOGIN_VIEW (tx_gui_find_child_of_type (GTK_WIDGET (window), TX_TYPE_LOGIN_VIEW));
+
+    key (window, GDK_KEY_r, GDK_ALT_MASK);
+    tx_gui_x11_type (GTK_WIDGET (window), password);
+    key (window, GDK_KEY_g, GDK_ALT_MASK);
+    tx_gui_x11_type (GTK_WIDGET (window), password);
+    step ("the password typed twice");
+    /* Alt+U: Set Up; the recovery key, once, then Enter: I have kept it */
+    key (window, GDK_KEY_u, GDK_ALT_MASK);
+    for (int i = 0; i < 300 && g_strcmp0 (tx_login_view_get_page (login), "key") != 0; i++)
+      tx_gui_wait (50);
+    g_assert_cmpstr (tx_window_get_page (window), ==, "login");
+    g_assert_cmpstr (tx_login_view_get_page (login), ==, "key");
+    step ("the recovery key shown");
+    key (window, GDK_KEY_Return, 0);
+  }
   assert_shows (GTK_WIDGET (window), _("This workstation is set up. Press Ctrl+N to register a child."));
   tx_gui_wait_roster (window);
   g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
@@ -473,7 +492,15 @@ next_morning (void)
   AdwMessageDialog *dialog;
   TxFormView *form = tx_window_get_form_view (window);
 
-  step ("the next morning: the typing of the form open at the power cut is offered back");
+  step ("the next morning: 李春梅 logs in (the only name, chosen), password and Enter");
+  {
+    g_autofree char *password = tx_test_password ();
+
+    g_assert_cmpstr (tx_window_get_page (window), ==, "login");
+    tx_gui_x11_type (GTK_WIDGET (window), password);
+    key (window, GDK_KEY_Return, 0);
+  }
+  step ("the typing of the form open at the power cut is offered back");
   dialog = tx_gui_wait_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "王小红"));

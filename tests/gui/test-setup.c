@@ -1,4 +1,5 @@
-/* test-setup.c — the first-run setup screen: filled in, and its Alt+letters,
+/* test-setup.c — the first-run setup screen: filled in with the
+ * supervisor's account, the recovery key shown once, and its Alt+letters,
  * driven through the real widgets under Xvfb
  *
  * Copyright 2026 The Tongxing authors
@@ -13,6 +14,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
+#include "tx-login-view.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -31,8 +33,12 @@ test_setup (void)
   TxFormView *form;
   g_autoptr(TxRecord) want = tx_gui_fixture ();
   g_autofree char *township = NULL;
+  TxLoginView *login;
+  g_autofree char *key = NULL;
 
-  g_assert_true (tx_window_open_database (window, path));
+  /* no store, no key file, nobody to log in: the setup makes them */
+  g_assert_false (tx_window_open_database (window, path));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   gtk_window_present (GTK_WINDOW (window));
   tx_gui_wait (20);
   g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
@@ -52,12 +58,36 @@ test_setup (void)
   gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_supervisor_row (setup)), "  ");
   g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
   gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_supervisor_row (setup)), "李春梅");
+  /* and her password, twice */
+  g_assert_false (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_password_row (setup, FALSE)), "short");
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_password_row (setup, TRUE)), "short");
   g_assert_true (gtk_widget_get_sensitive (tx_setup_view_get_done_button (setup)));
   gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_name_row (setup)), "南岭街道工作站");
+  /* too short: said, and nothing made */
+  gtk_widget_activate (tx_setup_view_get_done_button (setup));
+  tx_gui_wait (100);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
+  g_assert_false (tx_keyring_exists (path));
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_password_row (setup, FALSE)), "nanling office 2026");
+  gtk_editable_set_text (GTK_EDITABLE (tx_setup_view_get_password_row (setup, TRUE)), "nanling office 2026");
   /* as Enter on the button does; a button shows the press before it acts */
   gtk_widget_activate (tx_setup_view_get_done_button (setup));
-  tx_gui_wait (400);
+  login = TX_LOGIN_VIEW (tx_gui_find_child_of_type (GTK_WIDGET (window), TX_TYPE_LOGIN_VIEW));
+  for (int i = 0; i < 200 && g_strcmp0 (tx_login_view_get_page (login), "key") != 0; i++)
+    tx_gui_wait (50);
+  /* the recovery key, once, before the roster */
+  g_assert_cmpstr (tx_window_get_page (window), ==, "login");
+  g_assert_cmpstr (tx_login_view_get_page (login), ==, "key");
+  key = g_strdup (gtk_label_get_text (GTK_LABEL (tx_login_view_get_widget (login, "key_label"))));
+  g_assert_cmpuint (strlen (key), >=, 32 + 7);
+  g_assert_true (tx_keyring_exists (path));
+  g_assert_cmpstr (tx_session_get_name (tx_session_lookup (path)), ==, "李春梅");
+  tx_gui_screenshot (GTK_WIDGET (window), "setup-recovery-key.png");
+  gtk_widget_activate (tx_login_view_get_widget (login, "kept_button"));
+  tx_gui_wait (100);
   tx_gui_wait_roster (window);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tx_login_view_get_widget (login, "key_label"))), ==, "");
 
   g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
   township = tx_store_get_setting (tx_window_get_store (window), TX_SETTING_TOWNSHIP);
@@ -76,6 +106,8 @@ test_setup (void)
   g_assert_false (tx_form_view_is_dirty (form));
   g_assert_null (tx_gui_find_text (GTK_WIDGET (window), "tongxing-cli"));
   g_assert_cmpint (tx_store_child_count (tx_window_get_store (window), &(TxChildQuery) { 0 }, NULL), ==, 1);
+  g_assert_cmpstr (tx_store_get_person (tx_window_get_store (window)), ==, "李春梅");
+  tx_session_end (tx_session_lookup (path));
   tx_gui_close_window (window);
 }
 
@@ -124,15 +156,16 @@ test_setup_keyboard (void)
   TxSetupView *setup;
   GtkWidget *province, *city;
 
-  g_assert_true (tx_window_open_database (window, path));
+  g_assert_false (tx_window_open_database (window, path));
   gtk_window_present (GTK_WINDOW (window));
   tx_gui_wait (50);
   g_assert_cmpstr (tx_window_get_page (window), ==, "setup");
   setup = TX_SETUP_VIEW (tx_window_get_setup_view (window));
 
   collect_mnemonics (GTK_WIDGET (window), seen);
-  /* province, city, county, township, name, supervisor, directors, demo, set up */
-  g_assert_cmpuint (g_hash_table_size (seen), >=, 9);
+  /* province, city, county, township, name, supervisor, directors, the
+   * password twice, demo, set up */
+  g_assert_cmpuint (g_hash_table_size (seen), >=, 11);
 
   if (!tx_gui_x11_available ())
     {

@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* The demo store's supervisor and password (made-up children: the
+ * password is no secret; tools/demo.sh and the window's demo use it) */
+#define TX_DEMO_SUPERVISOR "李春梅"
+#define TX_DEMO_PASSWORD   "nanling-demo-2026"
+
 typedef void (*TxDemoProgress) (guint done, guint total, gpointer user_data);
 
 gboolean tx_demo_generate (TxStore        *store,

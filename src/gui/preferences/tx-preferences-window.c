@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tx-accounts-page.h"
 #include "tx-aged-out-dialog.h"
 #include "tx-gui-util.h"
 #include "tx-preferences-window.h"
@@ -693,6 +694,8 @@ tx_preferences_window_new (GtkWindow      *parent,
   self->service = g_object_ref (service);
   load_settings (self);
   load_services (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tx_accounts_page_new (store, service)));
   return self;
 }
 

@@ -19,5 +19,7 @@ gboolean     tx_setup_view_select_code     (TxSetupView *self,
 GtkWidget   *tx_setup_view_get_name_row    (TxSetupView *self);
 GtkWidget   *tx_setup_view_get_supervisor_row (TxSetupView *self);
 GtkWidget   *tx_setup_view_get_done_button (TxSetupView *self);
+GtkWidget   *tx_setup_view_get_password_row (TxSetupView *self,
+                                             gboolean     again);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* tx-setup-view.c — first run: which township this workstation serves
+/* tx-setup-view.c — first run: which township this workstation serves, and
+ * the supervisor's account that protects the new store
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,9 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tx-setup-view-private.h"
 #include "tx-gui-util.h"
+#include "tx-login-tasks.h"
 
 struct _TxSetupView
 {
@@ -29,6 +32,9 @@ struct _TxSetupView
   AdwEntryRow  *name_row;
   AdwEntryRow  *supervisor_row;
   AdwEntryRow  *directors_row;
+  AdwPreferencesGroup *password_group;
+  AdwPasswordEntryRow *password_row;
+  AdwPasswordEntryRow *repeat_row;
   GtkLabel     *error_label;
   GtkButton    *done_button;
 
@@ -36,13 +42,17 @@ struct _TxSetupView
   TxStoreService *service;   /* the setup is written on its thread */
   GPtrArray    *codes[4];   /* codes behind each row's items; index 0 = none */
   gboolean      filling;
+  char         *path;       /* a first run: the store to make, no account yet */
+  char         *recovery_key;  /* of the account just made, until taken */
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TxSetupView, tx_setup_view, ADW_TYPE_BIN)
 
 enum {
   DONE,
-  DEMO_REQUESTED,
+  DEMO_READY,
+  ACCOUNT_CREATED,
   N_SIGNALS
 };
 
@@ -112,7 +122,12 @@ update_done (TxSetupView *self)
 {
   g_autofree char *supervisor = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->supervisor_row))));
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), selected_code (self, 2) != NULL && *supervisor);
+  gboolean passwords = self->path == NULL ||
+                       (*gtk_editable_get_text (GTK_EDITABLE (self->password_row)) &&
+                        *gtk_editable_get_text (GTK_EDITABLE (self->repeat_row)));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->done_button),
+                            selected_code (self, 2) != NULL && *supervisor && passwords);
 }
 
 static void
@@ -166,8 +181,75 @@ text_or_null (GtkWidget *row)
   return *text ? g_steal_pointer (&text) : NULL;
 }
 
+static void set_up (TxSetupView *self);
+
+static void
+show_error (TxSetupView  *self,
+            const GError *error)
+{
+  gtk_label_set_text (self->error_label, error ? tx_gui_error_text (error) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+/* The account made: the window opens the new store (and hands this view
+ * its service), and the setup goes on */
+static void
+account_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(TxSetupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = tx_login_protect_finish (result, &error);
+
+  if (key == NULL && tx_gui_is_cancelled (error))
+    return;
+  if (key == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), TRUE);
+      show_error (self, error);
+      return;
+    }
+  self->recovery_key = g_steal_pointer (&key);
+  g_clear_pointer (&self->path, g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->repeat_row), "");
+  g_signal_emit (self, signals[ACCOUNT_CREATED], 0);
+  if (self->service)
+    set_up (self);
+  else
+    gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), TRUE);
+}
+
 static void
 done_clicked_cb (TxSetupView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (selected_code (self, 2) == NULL)
+    return;
+  if (self->path && self->service == NULL)
+    {
+      g_autofree char *supervisor = text_or_null (GTK_WIDGET (self->supervisor_row));
+      const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+      if (!tx_login_passwords_ok (password, gtk_editable_get_text (GTK_EDITABLE (self->repeat_row)), &error))
+        {
+          show_error (self, error);
+          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+          return;
+        }
+      show_error (self, NULL);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->done_button), FALSE);
+      tx_login_protect_async (self->path, supervisor, password, self->cancellable, account_done_cb,
+                              g_object_ref (self));
+      return;
+    }
+  set_up (self);
+}
+
+static void
+set_up (TxSetupView *self)
 {
   g_autofree char *name = NULL, *supervisor = NULL, *directors = NULL;
 
@@ -183,10 +265,78 @@ done_clicked_cb (TxSetupView *self)
                            name, supervisor, directors, NULL, setup_done_cb, g_object_ref (self));
 }
 
+/* The demo: a store of its own, protected with its made-up supervisor's
+ * password and filled on a service of its own (the window has no store
+ * open at a first run); "demo-ready" then opens it, or its people log in */
+
+static void
+demo_made_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TxSetupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tx_station_make_demo_finish (TX_STORE_SERVICE (source), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  show_error (self, error);
+  if (path)
+    g_signal_emit (self, signals[DEMO_READY], 0, path);
+}
+
+static void
+make_demo (TxSetupView *self,
+           const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStoreService) service = tx_store_service_new (path, &error);
+
+  if (service == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+      show_error (self, error);
+      return;
+    }
+  tx_station_make_demo_async (service, path, self->cancellable, demo_made_cb, g_object_ref (self));
+}
+
+static void
+demo_protected_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(TxSetupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = tx_login_protect_finish (result, &error);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
+
+  if (key == NULL && tx_gui_is_cancelled (error))
+    return;
+  if (key == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+      show_error (self, error);
+      return;
+    }
+  make_demo (self, path);
+}
+
 static void
 demo_clicked_cb (TxSetupView *self)
 {
-  g_signal_emit (self, signals[DEMO_REQUESTED], 0);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "demo.db", NULL);
+
+  if (tx_keyring_exists (path) && tx_session_lookup (path) == NULL)
+    {
+      g_signal_emit (self, signals[DEMO_READY], 0, path);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  if (tx_session_lookup (path))
+    make_demo (self, path);
+  else
+    tx_login_protect_async (path, TX_DEMO_SUPERVISOR, TX_DEMO_PASSWORD, self->cancellable, demo_protected_cb,
+                            g_object_ref (self));
 }
 
 static void
@@ -194,6 +344,12 @@ tx_setup_view_dispose (GObject *object)
 {
   TxSetupView *self = TX_SETUP_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->recovery_key)
+    explicit_bzero (self->recovery_key, strlen (self->recovery_key));
+  g_clear_pointer (&self->recovery_key, g_free);
+  g_clear_pointer (&self->path, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SETUP_VIEW);
   for (int l = 0; l < 4; l++)
     g_clear_pointer (&self->codes[l], g_ptr_array_unref);
@@ -211,8 +367,12 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
 
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[DEMO_REQUESTED] = g_signal_new ("demo-requested", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* the demo's store made (or to be logged in to): its path */
+  signals[DEMO_READY] = g_signal_new ("demo-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* the first run's account made: the store can be opened */
+  signals[ACCOUNT_CREATED] = g_signal_new ("account-created", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-setup-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, province_row);
@@ -226,6 +386,9 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, name_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, supervisor_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, directors_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, password_group);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, password_row);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, error_label);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, done_button);
   gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
@@ -238,6 +401,7 @@ static void
 tx_setup_view_init (TxSetupView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   /* the places are found by typing, as in the form */
   for (int l = 0; l < 4; l++)
     tx_gui_dropdown_set_searchable (dropdown_at (self, l));
@@ -253,6 +417,42 @@ tx_setup_view_set_service (TxSetupView    *self,
                            TxStoreService *service)
 {
   g_set_object (&self->service, service);
+}
+
+/**
+ * tx_setup_view_set_path:
+ * @path: a store that does not exist yet
+ *
+ * A first run: the setup asks for the supervisor's password too, and
+ * makes the store and its first account with it.
+ */
+void
+tx_setup_view_set_path (TxSetupView *self,
+                        const char  *path)
+{
+  g_free (self->path);
+  self->path = g_strdup (path);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_group), path != NULL);
+  update_done (self);
+}
+
+/**
+ * tx_setup_view_take_recovery_key:
+ *
+ * Returns: (transfer full) (nullable): the recovery key of the account the
+ *   first run made, to be shown once
+ */
+char *
+tx_setup_view_take_recovery_key (TxSetupView *self)
+{
+  return g_steal_pointer (&self->recovery_key);
+}
+
+GtkWidget *
+tx_setup_view_get_password_row (TxSetupView *self,
+                                gboolean     again)
+{
+  return GTK_WIDGET (again ? self->repeat_row : self->password_row);
 }
 
 GtkWidget *

@@ -16,7 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TxSetupView, tx_setup_view, TX, SETUP_VIEW, AdwBin)
 
-void tx_setup_view_set_service (TxSetupView    *self,
-                                TxStoreService *service);
+void  tx_setup_view_set_service       (TxSetupView    *self,
+                                       TxStoreService *service);
+void  tx_setup_view_set_path          (TxSetupView    *self,
+                                       const char     *path);
+char *tx_setup_view_take_recovery_key (TxSetupView    *self);
 
 G_END_DECLS
