@@ -20,6 +20,9 @@
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 16
+#define REALIZED  256   /* more than the rows GTK 4.8 keeps realized */
+#define FIRST_STEP 16   /* rows announced per turn of the main loop among those */
+#define STEP      4096  /* rows announced per turn after them */
 
 /* An entry of the trail in words */
 
@@ -102,6 +105,8 @@ struct _TxAuditModel
 
   TxStore     *store;   /* the main thread's reader */
   GArray      *seqs;
+  guint        shown;   /* rows announced: seqs->len once settled */
+  guint        settle_id;
   GHashTable  *pages;   /* page number → GPtrArray of TxAuditItem */
   GQueue       lru;     /* page numbers, most recent first */
 };
@@ -120,7 +125,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return TX_AUDIT_MODEL (model)->seqs->len;
+  return TX_AUDIT_MODEL (model)->shown;
 }
 
 static GPtrArray *
@@ -150,7 +155,7 @@ get_item (GListModel *model,
   guint page = position / PAGE_SIZE;
   GPtrArray *items;
 
-  if (position >= self->seqs->len)
+  if (position >= self->shown)
     return NULL;
   items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
   if (items == NULL)
@@ -179,6 +184,7 @@ tx_audit_model_finalize (GObject *object)
 {
   TxAuditModel *self = TX_AUDIT_MODEL (object);
 
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_object (&self->store);
   g_array_unref (self->seqs);
   g_hash_table_unref (self->pages);
@@ -215,24 +221,59 @@ tx_audit_model_new (TxStore *store)
   return self;
 }
 
+/* Announces the next rows: a few while GTK builds their widgets, many
+ * once it only counts them */
+static gboolean
+settle_cb (gpointer data)
+{
+  TxAuditModel *self = data;
+  guint from = self->shown;
+  guint n = MIN (from < REALIZED ? FIRST_STEP : STEP, self->seqs->len - from);
+
+  self->shown += n;
+  g_list_model_items_changed (G_LIST_MODEL (self), from, 0, n);
+  if (self->shown < self->seqs->len)
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * tx_audit_model_set_seqs:
  * @seqs: the numbers of the entries to list, in order
  *
- * Lists these entries from now on, announced in one change; the pages are
- * read again as they are asked for.
+ * Lists these entries from now on; the pages are read again as they are
+ * asked for. The rows gone and the new ones are announced apart, the new
+ * ones a step at a time, one step a turn of the main loop: GTK 4.8 looks
+ * for the items of the rows it shows among those added in one change,
+ * asking for each (a filter changed on a trail of 100,000 entries held the
+ * window for seconds), and builds the widgets of the rows on screen as
+ * soon as they are announced (the first REALIZED rows go FIRST_STEP at a
+ * time, as the roster's model does).
  */
 void
 tx_audit_model_set_seqs (TxAuditModel *self,
                          GArray       *seqs)
 {
-  guint old = self->seqs->len;
+  guint old = self->shown;
 
-  g_array_unref (self->seqs);
-  self->seqs = g_array_ref (seqs);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->lru);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, seqs->len);
+  self->shown = 0;
+  if (old)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
+  g_array_unref (self->seqs);
+  self->seqs = g_array_ref (seqs);
+  if (settle_cb (self))
+    self->settle_id = g_idle_add (settle_cb, self);
+}
+
+/* Whether every row has been announced */
+gboolean
+tx_audit_model_is_settled (TxAuditModel *self)
+{
+  return self->shown == self->seqs->len;
 }
 
 /* How many pages of entries are kept: for tests */

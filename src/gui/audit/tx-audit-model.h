@@ -28,6 +28,7 @@ G_DECLARE_FINAL_TYPE (TxAuditModel, tx_audit_model, TX, AUDIT_MODEL, GObject)
 TxAuditModel *tx_audit_model_new          (TxStore      *store);
 void          tx_audit_model_set_seqs     (TxAuditModel *self,
                                            GArray       *seqs);
+gboolean      tx_audit_model_is_settled   (TxAuditModel *self);
 guint         tx_audit_model_get_cached_pages (TxAuditModel *self);
 
 G_END_DECLS

@@ -768,7 +768,8 @@ tx_audit_view_set_store (TxAuditView    *self,
 gboolean
 tx_audit_view_is_busy (TxAuditView *self)
 {
-  return self->busy > 0 || self->refresh_id != 0 || self->print_list != NULL;
+  return self->busy > 0 || self->refresh_id != 0 || self->print_list != NULL ||
+         (self->model && !tx_audit_model_is_settled (self->model));
 }
 
 GListModel *
