@@ -19,6 +19,7 @@ struct _TxCalendarView *tx_window_get_calendar_view (TxWindow *self);
 struct _TxReportsView  *tx_window_get_reports_view  (TxWindow *self);
 struct _TxSyncView     *tx_window_get_sync_view     (TxWindow *self);
 struct _TxListsView    *tx_window_get_lists_view    (TxWindow *self);
+struct _TxAuditView    *tx_window_get_audit_view    (TxWindow *self);
 TxStore        *tx_window_get_store        (TxWindow *self);
 TxStoreService *tx_window_get_service      (TxWindow *self);
 GtkWidget      *tx_window_get_setup_view   (TxWindow *self);

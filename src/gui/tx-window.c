@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tx-aged-out-dialog.h"
+#include "tx-audit-view.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-import-dialog.h"
@@ -44,6 +45,11 @@ struct _TxWindow
   TxReportsView   *reports_view;
   TxListsView     *lists_view;
   TxSyncView      *sync_view;
+  TxAuditView     *audit_view;
+  AdwViewStackPage *reports_page;  /* the pages a role may not see */
+  AdwViewStackPage *lists_page;
+  AdwViewStackPage *sync_page;
+  AdwViewStackPage *audit_page;
   GtkStack        *stack;
   AdwStatusPage   *error_page;
   TxSetupView     *setup_view;
@@ -98,7 +104,8 @@ update_header (TxWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", form);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-ledger", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-ledger",
+                                 ready && self->store && tx_store_can (self->store, TX_PERMISSION_IMPORT));
 
   gtk_stack_set_visible_child (self->title_stack, ready && !form ? GTK_WIDGET (self->switcher_title)
                                                                  : GTK_WIDGET (self->window_title));
@@ -264,6 +271,37 @@ go_sync (TxWindow   *self,
   show_page (self, "roster");
   adw_view_stack_set_visible_child_name (self->views, "sync");
   gtk_widget_grab_focus (GTK_WIDGET (self->sync_view));
+}
+
+static void
+go_audit (TxWindow   *self,
+          const char *arg)
+{
+  show_page (self, "roster");
+  adw_view_stack_set_visible_child_name (self->views, "audit");
+  gtk_widget_grab_focus (GTK_WIDGET (self->audit_view));
+}
+
+/* What the person logged in may not do is not offered: a child director
+ * has no Reports, Lists, Sync or Audit (the roster, the form and the
+ * preferences hide their own) */
+static void
+offer_by_role (TxWindow *self)
+{
+  const struct { TxPermission permission; const char *action; AdwViewStackPage *page; } pages[] = {
+    { TX_PERMISSION_EXPORT, "win.reports", self->reports_page },
+    { TX_PERMISSION_IMPORT, "win.lists", self->lists_page },
+    { TX_PERMISSION_SYNC, "win.sync", self->sync_page },
+    { TX_PERMISSION_AUDIT, "win.audit", self->audit_page },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      gboolean can = tx_store_can (self->store, pages[i].permission);
+
+      adw_view_stack_page_set_visible (pages[i].page, can);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), pages[i].action, can);
+    }
 }
 
 /* The children who aged out, as "Show in Roster" promises */
@@ -596,6 +634,8 @@ connect_views (TxWindow *self)
   tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
   tx_sync_view_set_store (self->sync_view, self->store, self->service);
   tx_lists_view_set_store (self->lists_view, self->store, self->service);
+  tx_audit_view_set_store (self->audit_view, self->store, self->service);
+  offer_by_role (self);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
   offer_restore (self);
@@ -781,6 +821,14 @@ sync_action (GtkWidget  *widget,
 }
 
 static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  guarded (TX_WINDOW (widget), go_audit, NULL);
+}
+
+static void
 calendar_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -921,6 +969,8 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_LOGIN_VIEW);
   g_type_ensure (TX_TYPE_LOCK_VIEW);
 
+  g_type_ensure (TX_TYPE_AUDIT_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TxWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, back_button);
@@ -935,6 +985,11 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, reports_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, sync_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, lists_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, audit_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, reports_page);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, lists_page);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, sync_page);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, setup_view);
@@ -972,6 +1027,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.sync", NULL);
   gtk_widget_class_install_action (widget_class, "win.lists", NULL, lists_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.lists", NULL);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.audit", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.account", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
@@ -1130,6 +1187,12 @@ TxSyncView *
 tx_window_get_sync_view (TxWindow *self)
 {
   return self->sync_view;
+}
+
+TxAuditView *
+tx_window_get_audit_view (TxWindow *self)
+{
+  return self->audit_view;
 }
 
 TxCalendarView *

@@ -641,6 +641,8 @@ build_editor (TxFormView   *self,
       case TX_FIELD_ID18:
       case TX_FIELD_PHONE:
         e->input = make_entry (self, e);
+        if (g_str_equal (f->key, "id_number"))
+          e->input = tx_form_view_make_id_input (self, e->input);
         break;
       case TX_FIELD_DATE:
         e->input = make_date (self, e);

@@ -69,6 +69,9 @@ struct _TxFormView
   gboolean        saving;
   gboolean        dirty;
   gboolean        locked;      /* a transferred copy: nothing to change */
+  GtkWidget      *reveal_button;  /* Show, beside the identity number */
+  GCancellable   *reveal_cancellable;
+  gboolean        id_masked;   /* the number shows masked: not read back */
 };
 
 enum {
@@ -122,6 +125,13 @@ void             tx_form_view_register_action (GtkWidget    *widget,
                                                const char   *action_name,
                                                GVariant     *parameter);
 
+/* tx-form-view-reveal.c */
+GtkWidget       *tx_form_view_make_id_input  (TxFormView     *self,
+                                              GtkWidget      *entry);
+void             tx_form_view_mask_id        (TxFormView     *self,
+                                              const TxRecord *record);
+gboolean         tx_form_view_id_is_masked   (TxFormView     *self);
+
 /* Also for tests */
 
 /* The input of a field: GtkEntry, GtkDropDown, or a box of check buttons
@@ -141,5 +151,6 @@ char      *tx_form_view_problem_text (const TxProblem *problem);
 GtkWidget *tx_form_view_get_banner   (TxFormView *self);
 GtkWidget *tx_form_view_get_ages_out_label (TxFormView *self);
 gboolean   tx_form_view_is_locked    (TxFormView *self);
+GtkWidget *tx_form_view_get_reveal_button (TxFormView *self);
 
 G_END_DECLS

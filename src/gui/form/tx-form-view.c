@@ -47,7 +47,7 @@ tx_form_view_collect (TxFormView *self)
   TxRecord *r = self->loaded ? tx_record_copy (self->loaded) : tx_record_new ();
 
   for (guint i = 0; i < self->n_editors; i++)
-    if (!self->editors[i].read_only)
+    if (!self->editors[i].read_only && !(self->id_masked && i == (guint) TX_F ("id_number")))
       tx_record_take (r, i, tx_form_editor_get (&self->editors[i]));
   return r;
 }
@@ -346,6 +346,8 @@ tx_form_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->autosave_id, g_source_remove);
   g_clear_handle_id (&self->update_id, g_source_remove);
+  g_cancellable_cancel (self->reveal_cancellable);
+  g_clear_object (&self->reveal_cancellable);
   if (self->reveal_id)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
   self->reveal_id = 0;
@@ -487,6 +489,7 @@ tx_form_view_load_record (TxFormView     *self,
         gtk_widget_set_sensitive (e->checks->pdata[c],
                                   tx_rules_reason_by_hand (record, e->field->choices[c].code));
   }
+  tx_form_view_mask_id (self, record);
   self->populating = FALSE;
   self->show_all = FALSE;
 

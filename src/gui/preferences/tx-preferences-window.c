@@ -44,6 +44,7 @@ struct _TxPreferencesWindow
   GtkButton            *ages_button;
   AdwActionRow         *holidays_row;
   AdwPreferencesPage   *services_page;
+  AdwPreferencesPage   *workstation_page;
 
   /* Owned */
   TxStore              *store;
@@ -641,6 +642,7 @@ tx_preferences_window_class_init (TxPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, ages_spinner);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, ages_button);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, services_page);
+  gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, workstation_page);
   gtk_widget_class_bind_template_child (widget_class, TxPreferencesWindow, holidays_row);
   gtk_widget_class_bind_template_callback (widget_class, holidays_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_apply_cb);
@@ -692,6 +694,9 @@ tx_preferences_window_new (GtkWindow      *parent,
 
   self->store = g_object_ref (store);
   self->service = g_object_ref (service);
+  /* the workstation, the schedule and the age limits are not a child
+   * director's to change: the page is not offered */
+  gtk_widget_set_visible (GTK_WIDGET (self->workstation_page), tx_store_can (store, TX_PERMISSION_SETTINGS));
   load_settings (self);
   load_services (self);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

@@ -38,6 +38,7 @@ struct _TxRosterView
   GtkDropDown    *reason_dropdown;
   GtkToggleButton *update_toggle;
   GtkToggleButton *reveal_toggle;
+  GtkWidget       *export_button;
   GtkStack       *content_stack;
   GtkColumnView  *column_view;
   AdwStatusPage  *empty_page;
@@ -819,6 +820,7 @@ tx_roster_view_class_init (TxRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reason_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, update_toggle);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, reveal_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TxRosterView, export_button);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, column_view);
   gtk_widget_class_bind_template_child (widget_class, TxRosterView, empty_page);
@@ -908,6 +910,20 @@ tx_roster_view_set_store (TxRosterView   *self,
     g_signal_handlers_disconnect_by_data (tx_store_get_monitor (self->store), self);
   g_set_object (&self->store, store);
   g_set_object (&self->service, service);
+  /* what the person logged in may not do is not offered: a child director
+   * neither exports, deletes nor sees identity numbers in full */
+  {
+    gboolean reveal = tx_store_can (store, TX_PERMISSION_REVEAL);
+    gboolean export = tx_store_can (store, TX_PERMISSION_EXPORT);
+
+    if (!reveal)
+      gtk_toggle_button_set_active (self->reveal_toggle, FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->reveal_toggle), reveal);
+    gtk_widget_set_visible (self->export_button, export);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export-ledger", export);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.export-forms", export);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.delete", tx_store_can (store, TX_PERMISSION_DELETE));
+  }
   g_signal_connect_object (tx_store_get_monitor (store), "children-changed",
                            G_CALLBACK (children_changed_cb), self, G_CONNECT_SWAPPED);
   g_clear_object (&self->selection);
@@ -1043,6 +1059,8 @@ tx_roster_view_get_filter (TxRosterView *self,
     return GTK_WIDGET (self->reason_dropdown);
   if (g_str_equal (name, "reveal"))
     return GTK_WIDGET (self->reveal_toggle);
+  if (g_str_equal (name, "export"))
+    return self->export_button;
   return NULL;
 }
 
