@@ -29,7 +29,7 @@
 #define AUDIT_RECORDS_ACTIONS FALSE
 /* TODO(roles-16): TRUE once the store lists a director only the children
  * of their villages */
-#define ROLES_IN_STORE FALSE
+#define ROLES_IN_STORE TRUE
 
 #define DIRECTOR "李村主任"
 #define DIRECTOR_PASSWORD "director password 1"
