@@ -32,6 +32,7 @@ struct _TxStore
   gboolean     in_use;       /* holds a share of the process's in-use locks */
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   int          depth;        /* transaction nesting */
+  gboolean     audit_bulk;   /* the open transaction is one bulk change, audited as one entry */
   char        *station_id;
   char        *county;
   char        *township;
