@@ -66,7 +66,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 17
+#define TX_STORE_SCHEMA_VERSION 18
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
