@@ -19,6 +19,7 @@ typedef struct {
   char *db_path;
   char *user;            /* --user */
   char *password_file;   /* --password-file */
+  char *opened;          /* the store a command opened: signed at exit */
 } TxCli;
 
 typedef int (*TxCliCommandFunc) (TxCli *cli, int argc, char **argv);
@@ -42,6 +43,9 @@ void        tx_cli_append_cell      (GString         *line,
 gboolean    tx_cli_month_range      (const char      *month,
                                      char           **from,
                                      char           **to);
+
+/* tx-cli-audit.c */
+int       tx_cli_audit       (TxCli *cli, int argc, char **argv);
 
 /* tx-cli-auth.c */
 char     *tx_cli_read_password (const char *file,

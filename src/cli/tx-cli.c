@@ -85,6 +85,8 @@ open_store_full (TxCli *cli, gboolean create)
 
   if (store == NULL)
     tx_cli_problem ("database", error->message);
+  else if (cli->opened == NULL)
+    cli->opened = g_strdup (path);
   return store;
 }
 
@@ -556,6 +558,9 @@ print_help (void)
   g_print ("  sync dump\n");
   g_print ("  import ledger FILE [--sheet N] [--map HEADER=KEY …] [--dry-run] [--json] | import list [--json] | import undo ID\n");
   g_print ("  division search TEXT [--level LEVEL] | division children CODE\n");
+  g_print ("  audit list [--json] [--user NAME] [--child ID] [--kind KIND] [--from DATE] [--to DATE] [--limit N]\n"
+           "             [--offset N] [--station ID]\n"
+           "  audit export FILE [--station ID] | audit verify [FILE | --station ID]\n");
   g_print ("  lists import --department police|education|health|cdc|other FILE [--name TEXT] [--date DATE]\n"
            "               [--sheet N] [--map HEADER=KEY …] [--json] | lists list [--json]\n"
            "  lists entry LIST ROW | lists remove ID\n"
@@ -564,6 +569,27 @@ print_help (void)
            "  compare report [--round ID] --pdf FILE | --xlsx FILE\n\n");
   g_print ("%s\n", _("The database is --db PATH, or $TONGXING_DB, or tongxing.db in the user's data folder."));
   g_print ("%s\n", _("Add --help after a command for its options."));
+}
+
+/* The end of the session: the audit trail of the store a command opened
+ * is signed up to its last entry (with the station's key, once set up) */
+static void
+sign_session (TxCli *cli)
+{
+  g_autoptr(TxStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cli->opened == NULL || tx_session_lookup (cli->opened) == NULL)
+    goto out;
+  store = tx_store_open (cli->opened, &error);
+  if (store == NULL || !tx_station_audit_checkpoint (store, &error))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The audit trail could not be signed at the end of the "
+                                                "session (%s). The next command signs it."), error->message);
+      tx_cli_problem ("audit", msg);
+    }
+out:
+  g_clear_pointer (&cli->opened, g_free);
 }
 
 int
@@ -579,16 +605,22 @@ tx_cli_run (int argc, char **argv)
     { "duplicates", tx_cli_duplicates }, { "sync", tx_cli_sync }, { "import", tx_cli_import },
     { "lists", tx_cli_lists }, { "compare", tx_cli_compare },
     { "transfers", tx_cli_transfers }, { "ageing-out", tx_cli_ageing_out }, { "age-limits", tx_cli_age_limits },
-    { "user", tx_cli_user }, { "recover", tx_cli_recover },
+    { "user", tx_cli_user }, { "recover", tx_cli_recover }, { "audit", tx_cli_audit },
   };
   TxCli cli = { 0 };
+  gboolean audit_list = FALSE;
   int i = 1, status = TX_CLI_EXIT_USAGE;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  /* who: --user NAME and --password-file FILE, anywhere on the line */
+  /* who: --user NAME and --password-file FILE, anywhere on the line;
+   * after "audit list", --user is whose entries to list */
   for (int a = 0; a < argc; a++)
     {
-      if ((g_str_equal (argv[a], "--user") || g_str_equal (argv[a], "--password-file")) && a + 1 < argc)
+      if (a >= 2 && g_str_equal (argv[a - 1], "list") && g_str_equal (argv[a - 2], "audit"))
+        audit_list = TRUE;
+      if (audit_list && (g_str_equal (argv[a], "--user") || g_str_has_prefix (argv[a], "--user=")))
+        g_ptr_array_add (args, argv[a]);
+      else if ((g_str_equal (argv[a], "--user") || g_str_equal (argv[a], "--password-file")) && a + 1 < argc)
         {
           char **slot = g_str_equal (argv[a], "--user") ? &cli.user : &cli.password_file;
           g_free (*slot);
@@ -666,6 +698,7 @@ tx_cli_run (int argc, char **argv)
     if (g_str_equal (argv[i], commands[c].name))
       {
         status = commands[c].func (&cli, argc - i, argv + i);
+        sign_session (&cli);
         g_free (cli.db_path);
           g_free (cli.user);
           g_free (cli.password_file);

@@ -30,6 +30,7 @@
 #include "tx-idcard.h"
 #include "tx-register.h"
 #include "tx-schedule.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-register.h"
 #include "tx-visit.h"
@@ -722,6 +723,8 @@ tx_demo_generate (TxStore        *store,
   tx_store_exec (store, "PRAGMA cache_size = -262144", NULL);
   if (!tx_store_begin (store, error))
     goto out;
+  /* one audit entry for the demo, not one a child and visit */
+  tx_store_audit_bulk (store);
   while (done < n_children)
     {
       g_autoptr(TxRecord) r = make_child (&d, county, township);
@@ -773,7 +776,9 @@ tx_demo_generate (TxStore        *store,
         progress (done, n_children, user_data);
     }
   /* what the window does when it starts: those past the age limit leave */
-  if (!tx_store_ageing_out_run (store, &d.today, NULL, NULL, error))
+  tx_store_audit_bulk_end (store);
+  if (!tx_store_audit_count_of (store, "demo", NULL, "children", done, error) ||
+      !tx_store_ageing_out_run (store, &d.today, NULL, NULL, error))
     {
       tx_store_rollback (store);
       goto out;

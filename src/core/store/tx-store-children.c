@@ -19,6 +19,7 @@
 #include "tx-schedule.h"
 #include "tx-register.h"
 #include "tx-store-accounts.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-roles.h"
 #include "tx-store-versions.h"
@@ -499,6 +500,7 @@ save_child (TxStore   *self,
                      check->eligible_from, &rowid, error) ||
       !record_history (self, rowid, before, record, editor, error) ||
       !tx_store_version_child_saved (self, before, record, error) ||
+      !tx_store_audit_record (self, is_new ? "child.add" : "child.update", before, record, error) ||
       !tx_store_commit (self, error))
     {
       tx_store_rollback_to (self, depth);
@@ -609,7 +611,8 @@ tx_store_child_delete (TxStore     *self,
   if (!tx_store_begin (self, error))
     return FALSE;
   if (!tx_store_child_erase (self, rowid, self->station_id, error) ||
-      !tx_store_version_child_deleted (self, id, error))
+      !tx_store_version_child_deleted (self, id, error) ||
+      !tx_store_audit (self, "child.delete", id, NULL, error))
     {
       tx_store_rollback (self);
       return FALSE;

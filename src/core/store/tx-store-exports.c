@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tx-date.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-versions.h"
 #include "tx-visit.h"
@@ -50,7 +51,9 @@ read_export (sqlite3_stmt *stmt)
  * @detail: (nullable): where it went: the file's name, the printer
  * @children: how many children's data it holds
  *
- * Records an export or a print, under the person at the workstation.
+ * Records an export or a print, under the person at the workstation, in
+ * the export log and the audit trail ("export", or "print" for a @what
+ * that ends in "_print").
  */
 gboolean
 tx_store_log_export (TxStore     *self,
@@ -76,7 +79,9 @@ tx_store_log_export (TxStore     *self,
   tx_store_bind_text (stmt, 4, what);
   tx_store_bind_text (stmt, 5, detail);
   sqlite3_bind_int (stmt, 6, children);
-  return tx_store_step_done (self, stmt, error);
+  return tx_store_step_done (self, stmt, error) &&
+         tx_store_audit_file (self, g_str_has_suffix (what, "_print") ? "print" : "export", what, detail,
+                              children, error);
 }
 
 /**

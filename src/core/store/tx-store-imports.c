@@ -22,6 +22,7 @@
 
 #include "tx-form.h"
 #include "tx-store-imports.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-versions.h"
 
@@ -69,6 +70,8 @@ tx_store_import_batch_new (TxStore     *self,
   tx_store_bind_text (stmt, 5, sheet);
   if (!tx_store_step_done (self, stmt, error))
     return 0;
+  /* one audit entry for the import (tx_store_import_batch_done()) */
+  tx_store_audit_bulk (self);
   return sqlite3_last_insert_rowid (tx_store_get_db (self));
 }
 
@@ -165,6 +168,36 @@ tx_store_import_note_child (TxStore         *self,
   return note_source (self, rowid, now->updated_at, source, error);
 }
 
+/* The import's entry: the file's name, the batch and its counts */
+static gboolean
+audit_import (TxStore     *self,
+              const char  *kind,
+              gint64       batch,
+              const char  *key1,
+              guint        n1,
+              const char  *key2,
+              guint        n2,
+              GError     **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT file FROM import_batch WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
+    {
+      g_autofree char *base = g_path_get_basename ((const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (detail, "file", base);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_int_member (detail, "batch", batch);
+  json_object_set_int_member (detail, key1, n1);
+  if (key2)
+    json_object_set_int_member (detail, key2, n2);
+  return tx_store_audit (self, kind, NULL, detail, error);
+}
+
 gboolean
 tx_store_import_batch_done (TxStore     *self,
                             gint64       batch,
@@ -180,7 +213,8 @@ tx_store_import_batch_done (TxStore     *self,
   sqlite3_bind_int64 (stmt, 1, batch);
   sqlite3_bind_int (stmt, 2, added);
   sqlite3_bind_int (stmt, 3, updated);
-  return tx_store_step_done (self, stmt, error);
+  tx_store_audit_bulk_end (self);
+  return tx_store_step_done (self, stmt, error) && audit_import (self, "import.ledger", batch, "added", added, "updated", updated, error);
 }
 
 static gpointer
@@ -391,7 +425,9 @@ tx_store_import_undo (TxStore  *self,
     }
   sqlite3_bind_int64 (stmt, 1, batch);
   tx_store_bind_text (stmt, 2, now);
-  if (!tx_store_step_done (self, stmt, error) || !tx_store_commit (self, error))
+  if (!tx_store_step_done (self, stmt, error) ||
+      !audit_import (self, "import.undo", batch, "children", noted->len, NULL, 0, error) ||
+      !tx_store_commit (self, error))
     {
       tx_store_rollback_to (self, depth);
       return FALSE;

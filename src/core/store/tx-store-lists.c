@@ -23,6 +23,7 @@
 #include "tx-form.h"
 #include "tx-pinyin.h"
 #include "tx-store-lists.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 
 static const char *const department_codes[] = { "police", "education", "health", "cdc", "other" };
@@ -277,6 +278,35 @@ tx_store_list_add_entry (TxStore            *self,
   return tx_store_step_done (self, stmt, error);
 }
 
+/* A list's audit entry: its department, file and rows, never its names */
+static gboolean
+audit_list (TxStore     *self,
+            const char  *kind,
+            gint64       list,
+            guint        rows,
+            GError     **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT department, file FROM dept_list WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, list);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *base = sqlite3_column_text (stmt, 1)
+                              ? g_path_get_basename ((const char *) sqlite3_column_text (stmt, 1)) : NULL;
+
+      json_object_set_string_member (detail, "department", (const char *) sqlite3_column_text (stmt, 0));
+      if (base)
+        json_object_set_string_member (detail, "file", base);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_int_member (detail, "list", list);
+  json_object_set_int_member (detail, "rows", rows);
+  return tx_store_audit (self, kind, NULL, detail, error);
+}
+
 gboolean
 tx_store_list_set_rows (TxStore  *self,
                         gint64    list,
@@ -289,7 +319,7 @@ tx_store_list_set_rows (TxStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, list);
   sqlite3_bind_int (stmt, 2, rows);
-  return tx_store_step_done (self, stmt, error);
+  return tx_store_step_done (self, stmt, error) && audit_list (self, "lists.import", list, rows, error);
 }
 
 #define LIST_COLUMNS "id, department, name, date, file, sheet, keys, imported_at, who, rows"
@@ -380,6 +410,8 @@ tx_store_list_remove (TxStore  *self,
 
   if (found == NULL || !tx_store_begin (self, error))
     return FALSE;
+  if (!audit_list (self, "lists.remove", list, found->rows, error))
+    goto failed;
   if (!(stmt = tx_store_prepare (self, "DELETE FROM list_entry WHERE list = ?1", error)))
     goto failed;
   sqlite3_bind_int64 (stmt, 1, list);
@@ -959,6 +991,20 @@ recount (TxStore  *self,
   return tx_store_step_done (self, stmt, error);
 }
 
+/* A comparison's decision: the finding and its round, the child if one */
+static gboolean
+audit_item (TxStore              *self,
+            const char           *kind,
+            const TxCompareItem  *item,
+            GError              **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+
+  json_object_set_int_member (detail, "item", item->id);
+  json_object_set_int_member (detail, "round", item->round);
+  return tx_store_audit (self, kind, item->child_id, detail, error);
+}
+
 /**
  * tx_store_compare_item_decide:
  * @same: whether the entry is the registered child
@@ -978,6 +1024,7 @@ tx_store_compare_item_decide (TxStore  *self,
   g_autofree char *who = tx_store_get_worker (self);
   TxCompareKind kind;
   sqlite3_stmt *stmt;
+  int depth;
 
   if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
     return FALSE;
@@ -1003,33 +1050,31 @@ tx_store_compare_item_decide (TxStore  *self,
   tx_store_bind_text (stmt, 3, same ? "same" : "not_same");
   tx_store_bind_text (stmt, 4, who);
   tx_store_bind_text (stmt, 5, now);
-  return tx_store_step_done (self, stmt, error) && recount (self, found->round, error);
+  depth = tx_store_get_depth (self);
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!tx_store_step_done (self, stmt, error) || !recount (self, found->round, error) ||
+      !audit_item (self, same ? "compare.same" : "compare.not-same", found, error) ||
+      !tx_store_commit (self, error))
+    {
+      tx_store_rollback_to (self, depth);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/**
- * tx_store_compare_item_set_done:
- * @child_id: (nullable): the child registered from an entry not
- *   registered, if one was
- *
- * Marks a task done: an entry screened (and registered), a difference
- * looked at, a child on no list checked.
- */
-gboolean
-tx_store_compare_item_set_done (TxStore     *self,
-                                gint64       item,
-                                const char  *child_id,
-                                GError     **error)
+/* the task done, and the same child's other rows of the round */
+static gboolean
+set_done (TxStore              *self,
+          const TxCompareItem  *found,
+          gint64                item,
+          const char           *child_id,
+          const char           *who,
+          const char           *now,
+          GError              **error)
 {
-  g_autoptr(TxCompareItem) found = tx_store_compare_item_get (self, item, error);
-  g_autofree char *now = tx_store_now_iso ();
-  g_autofree char *who = tx_store_get_worker (self);
   sqlite3_stmt *stmt;
 
-  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
-    return FALSE;
-
-  if (found == NULL)
-    return FALSE;
   if (!(stmt = tx_store_prepare (self, "UPDATE compare_item SET done = 1, done_by = ?2, done_at = ?3, "
                                        "child = coalesce(?4, child) WHERE id = ?1", error)))
     return FALSE;
@@ -1059,6 +1104,41 @@ tx_store_compare_item_set_done (TxStore     *self,
       tx_store_bind_text (stmt, 8, found->birth_date);
       if (!tx_store_step_done (self, stmt, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tx_store_compare_item_set_done:
+ * @child_id: (nullable): the child registered from an entry not
+ *   registered, if one was
+ *
+ * Marks a task done: an entry screened (and registered), a difference
+ * looked at, a child on no list checked.
+ */
+gboolean
+tx_store_compare_item_set_done (TxStore     *self,
+                                gint64       item,
+                                const char  *child_id,
+                                GError     **error)
+{
+  g_autoptr(TxCompareItem) found = tx_store_compare_item_get (self, item, error);
+  g_autofree char *now = tx_store_now_iso ();
+  g_autofree char *who = tx_store_get_worker (self);
+  int depth;
+
+  if (!tx_store_require (self, TX_PERMISSION_IMPORT, error))
+    return FALSE;
+  if (found == NULL)
+    return FALSE;
+  depth = tx_store_get_depth (self);
+  if (!tx_store_begin (self, error))
+    return FALSE;
+  if (!set_done (self, found, item, child_id, who, now, error) ||
+      !audit_item (self, "compare.done", found, error) || !tx_store_commit (self, error))
+    {
+      tx_store_rollback_to (self, depth);
+      return FALSE;
     }
   return TRUE;
 }

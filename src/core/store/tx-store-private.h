@@ -34,6 +34,7 @@ struct _TxStore
   gboolean     in_use;       /* holds a share of the process's in-use locks */
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
   int          depth;        /* transaction nesting */
+  gboolean     audit_bulk;   /* the open transaction is one bulk change, audited as one entry */
   char        *station_id;
   char        *county;
   char        *township;
@@ -67,7 +68,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 17
+#define TX_STORE_SCHEMA_VERSION 18
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,

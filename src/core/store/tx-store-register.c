@@ -21,6 +21,7 @@
 
 #include "tx-date.h"
 #include "tx-divisions.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-register.h"
 #include "tx-store-versions.h"
@@ -571,9 +572,15 @@ set_register_by_person (TxStore          *self,
                         TxRegisterEntry  *e,
                         GError          **error)
 {
+  g_autoptr(JsonObject) detail = json_object_new ();
+
   e->by = tx_store_get_worker (self);
   e->at = tx_store_now_iso ();
-  if (set_register (self, rowid, r, e, error))
+  if (e->reason)
+    json_object_set_string_member (detail, "reason", e->reason);
+  if (set_register (self, rowid, r, e, error) &&
+      tx_store_audit (self, g_str_equal (e->state, TX_REGISTER_ACTIVE) ? "child.reopen" : "child.exit", r->id,
+                      detail, error))
     return tx_store_commit (self, error);
   tx_store_rollback (self);
   return FALSE;
@@ -779,6 +786,9 @@ tx_store_ageing_out_run (TxStore      *self,
         goto fail;
       g_ptr_array_add (out, g_strdup (r->id));
     }
+  /* one entry for the run, with its count */
+  if (out->len && !tx_store_audit_count_of (self, "ageing-out.run", NULL, "children", out->len, error))
+    goto fail;
   if (!tx_store_commit (self, error))
     return FALSE;
   if (exited)
@@ -891,6 +901,20 @@ check_county (TxStore  *self,
   return TRUE;
 }
 
+/* A transfer's entry: where to, not who */
+static gboolean
+audit_transfer (TxStore           *self,
+                const char        *kind,
+                const TxTransfer  *t,
+                GError           **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+
+  json_object_set_string_member (detail, "transfer", t->id);
+  json_object_set_string_member (detail, "to_township", t->to_township);
+  return tx_store_audit (self, kind, t->child, detail, error);
+}
+
 /**
  * tx_store_child_transfer:
  * @township: the nine-digit code of the township of this county the child
@@ -990,7 +1014,8 @@ tx_store_child_transfer (TxStore     *self,
   if (self->township == NULL && (!write_transfer_decision (self, t->id, TX_TRANSFER_ACCEPTED, NULL, error) ||
                                  !hand_over (self, t, error)))
     goto fail;
-  if (!tx_store_register_refresh (self, r->id, error) || !tx_store_commit (self, error))
+  if (!tx_store_register_refresh (self, r->id, error) || !audit_transfer (self, "transfer.offer", t, error) ||
+      !tx_store_commit (self, error))
     return NULL;
   return g_steal_pointer (&t->id);
 
@@ -1060,6 +1085,8 @@ tx_store_transfer_decide (TxStore     *self,
           !tx_store_register_refresh (self, t->child, error))
         goto fail;
     }
+  if (!audit_transfer (self, accept ? "transfer.accept" : "transfer.refuse", t, error))
+    goto fail;
   return tx_store_commit (self, error);
 
 fail:

@@ -290,6 +290,12 @@ static const char *const migrations[] = {
   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
   "CREATE TRIGGER audit_remote_no_delete BEFORE DELETE ON audit_remote BEGIN"
   "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;",
+
+  /* 18: a township's audit trail travels to the county in its exchange
+   * files, the entries after those the county has acknowledged: how far
+   * each bundle's entries reach, and how far the county has them */
+  "ALTER TABLE station ADD COLUMN audit_acked INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bundle_out ADD COLUMN audit_upto INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

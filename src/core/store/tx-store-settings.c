@@ -17,6 +17,7 @@
 #include "tx-form.h"
 #include "tx-pinyin.h"
 #include "tx-schedule.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-register.h"
 #include "tx-store-versions.h"
@@ -178,6 +179,37 @@ tx_store_get_setting_by_key (TxStore    *self,
   return value;
 }
 
+/* Writes a setting a person changes with its audit entry, which names the
+ * key, not the value; a value written again as it was is no change */
+static gboolean
+audit_setting (TxStore       *self,
+               sqlite3_stmt  *stmt,
+               const char    *key,
+               const char    *value,
+               GError       **error)
+{
+  g_autofree char *before = tx_store_get_setting_by_key (self, key);
+  g_autoptr(JsonObject) detail = NULL;
+  int depth = tx_store_get_depth (self);
+
+  if (g_strcmp0 (before, value) == 0)
+    return tx_store_step_done (self, stmt, error);
+  detail = json_object_new ();
+  json_object_set_string_member (detail, "key", key);
+  if (!tx_store_begin (self, error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  if (!tx_store_step_done (self, stmt, error) || !tx_store_audit (self, "settings.change", NULL, detail, error) ||
+      !tx_store_commit (self, error))
+    {
+      tx_store_rollback_to (self, depth);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tx_store_set_setting_by_key (TxStore     *self,
                              const char  *key,
@@ -198,9 +230,10 @@ tx_store_set_setting_by_key (TxStore     *self,
     tx_store_bind_text (stmt, 2, value);
   /* the form's autosave and the sync clock and counter change with every
    * keystroke or record: nobody else's business */
-  if (!g_str_equal (key, "autosave") && !g_str_has_prefix (key, "sync_"))
-    tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
-  return tx_store_step_done (self, stmt, error);
+  if (g_str_equal (key, "autosave") || g_str_has_prefix (key, "sync_"))
+    return tx_store_step_done (self, stmt, error);
+  tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
+  return audit_setting (self, stmt, key, value, error);
 }
 
 const char *

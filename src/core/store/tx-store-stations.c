@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-stations.h"
 
@@ -75,6 +76,42 @@ read_station (sqlite3_stmt *stmt)
   "SELECT id, name, unit, county, township, fingerprint, key_id, trusted_at, revoked_at, in_seq, in_at, " \
   "out_seq, out_at FROM station "
 
+/* Steps @stmt, a change to the stations trusted, with its audit entry;
+ * @must_change: refused when it changed no station */
+static gboolean
+step_audited (TxStore       *store,
+              sqlite3_stmt  *stmt,
+              const char    *kind,
+              const char    *id,
+              gboolean       must_change,
+              GError       **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+  int depth = tx_store_get_depth (store);
+
+  json_object_set_string_member (detail, "station", id);
+  if (!tx_store_begin (store, error))
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  if (!tx_store_step_done (store, stmt, error))
+    goto fail;
+  if (must_change && sqlite3_changes (tx_store_get_db (store)) == 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
+                   _("No station %s is trusted here; see “station list”."), id);
+      goto fail;
+    }
+  if (!tx_store_audit (store, kind, NULL, detail, error) || !tx_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  tx_store_rollback_to (store, depth);
+  return FALSE;
+}
+
 /**
  * tx_store_station_put:
  *
@@ -110,7 +147,7 @@ tx_store_station_put (TxStore                *store,
   sqlite3_bind_blob (stmt, 8, row->key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
   tx_store_bind_text (stmt, 9, row->fingerprint);
   tx_store_bind_text (stmt, 10, now);
-  return tx_store_step_done (store, stmt, error);
+  return step_audited (store, stmt, "station.trust", row->id, FALSE, error);
 }
 
 /**
@@ -178,15 +215,7 @@ tx_store_station_revoke (TxStore     *store,
   tx_store_bind_text (stmt, 1, id);
   tx_store_bind_text (stmt, 2, now);
   tx_store_changed (store, TX_STORE_CHANGE_SYNC);
-  if (!tx_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (tx_store_get_db (store)) == 0)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
-                   _("No station %s is trusted here; see “station list”."), id);
-      return FALSE;
-    }
-  return TRUE;
+  return step_audited (store, stmt, "station.revoke", id, TRUE, error);
 }
 
 /* A key or hash read from @col of the current row, if it has @size bytes */
@@ -280,6 +309,7 @@ tx_store_station_out_hash (TxStore     *store,
 /**
  * tx_store_station_bundle_sent:
  * @upto: the local change counter the bundle's payload reaches
+ * @audit_upto: the last entry of this station's audit trail it carries
  * @at: when it was made, ISO 8601 UTC
  *
  * Records a bundle made for @id, in the caller's transaction, before the
@@ -290,6 +320,7 @@ tx_store_station_bundle_sent (TxStore       *store,
                               const char    *id,
                               gint64         seq,
                               gint64         upto,
+                              gint64         audit_upto,
                               const guchar  *hash,
                               const char    *at,
                               GError       **error)
@@ -306,8 +337,8 @@ tx_store_station_bundle_sent (TxStore       *store,
   tx_store_bind_text (stmt, 4, at);
   if (!tx_store_step_done (store, stmt, error))
     return FALSE;
-  stmt = tx_store_prepare (store, "INSERT OR REPLACE INTO bundle_out (station, seq, upto, hash, at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = tx_store_prepare (store, "INSERT OR REPLACE INTO bundle_out (station, seq, upto, hash, at, audit_upto) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, id);
@@ -315,6 +346,7 @@ tx_store_station_bundle_sent (TxStore       *store,
   sqlite3_bind_int64 (stmt, 3, upto);
   sqlite3_bind_blob (stmt, 4, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
   tx_store_bind_text (stmt, 5, at);
+  sqlite3_bind_int64 (stmt, 6, audit_upto);
   return tx_store_step_done (store, stmt, error);
 }
 
@@ -395,7 +427,8 @@ tx_store_station_bundle_received (TxStore       *store,
 {
   sqlite3_stmt *stmt = tx_store_prepare (store,
       "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
-      "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
+      "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)), "
+      "audit_acked = max (audit_acked, coalesce ((SELECT audit_upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
       "WHERE id = ?1", error);
 
   if (stmt == NULL)

@@ -73,6 +73,7 @@ gboolean    tx_store_station_bundle_sent (TxStore               *store,
                                           const char            *id,
                                           gint64                 seq,
                                           gint64                 upto,
+                                          gint64                 audit_upto,
                                           const guchar          *hash,
                                           const char            *at,
                                           GError               **error);

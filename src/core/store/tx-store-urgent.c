@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tx-date.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-versions.h"
 #include "tx-visit.h"
@@ -188,7 +189,8 @@ tx_store_urgent_close (TxStore     *self,
   if (stmt == NULL)
     goto fail;
   tx_store_bind_text (stmt, 1, child_id);
-  if (!tx_store_step_done (self, stmt, error))
+  if (!tx_store_step_done (self, stmt, error) ||
+      !tx_store_audit_count_of (self, "urgent.close", child_id, "cases", cases->len, error))
     goto fail;
   return tx_store_commit (self, error);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tx-date.h"
+#include "tx-store-audit.h"
 #include "tx-store-private.h"
 #include "tx-store-roles.h"
 #include "tx-store-versions.h"
@@ -83,6 +84,22 @@ add_problem (GPtrArray  *problems,
  *
  * Returns: (transfer full) (nullable): the id of the new visit
  */
+/* the visit's entry, and the urgent case's it opened */
+static gboolean
+audit_visit (TxStore        *self,
+             const TxVisit  *v,
+             GError        **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+
+  json_object_set_string_member (detail, "visit", v->id);
+  json_object_set_string_member (detail, "kind", v->kind);
+  if (!v->complete)
+    json_object_set_boolean_member (detail, "draft", TRUE);
+  return tx_store_audit (self, "visit.add", v->child_id, detail, error) &&
+         (!v->urgent || tx_store_audit (self, "urgent.open", v->child_id, detail, error));
+}
+
 char *
 tx_store_visit_add (TxStore    *self,
                     TxVisit    *v,
@@ -206,6 +223,8 @@ tx_store_visit_add (TxStore    *self,
       g_prefix_error (error, _("The child's record could not take the visit: "));
       goto rollback;
     }
+  if (!audit_visit (self, v, error))
+    goto rollback;
   if (!tx_store_commit (self, error))
     goto fail;
   if (problems_out)

@@ -351,6 +351,8 @@ tx_store_commit (TxStore  *self,
       return FALSE;
     }
   self->depth--;
+  if (self->depth == 0)
+    self->audit_bulk = FALSE;
   return TRUE;
 }
 
@@ -389,6 +391,8 @@ tx_store_rollback (TxStore *self)
   else
     sqlite3_exec (self->db, "ROLLBACK TO nested; RELEASE nested", NULL, NULL, NULL);
   self->depth--;
+  if (self->depth == 0)
+    self->audit_bulk = FALSE;
 }
 
 /**

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "tx-bundle-private.h"
+#include "tx-sync-audit.h"
 
 /* Reading */
 
@@ -778,19 +779,20 @@ tx_bundle_import_full (TxStore       *store,
   {
     g_autofree char *summary = tx_sync_counts_summary (&did);
 
-    if (!tx_store_station_bundle_received (store, info->sender, info->seq, r.hash, now, info->ack, summary, error))
+    /* the header's counts say what came; the import's, what it did */
+    did.children = info->counts.children;
+    did.visits = info->counts.visits;
+    did.urgent_cases = info->counts.urgent_cases;
+    did.services = info->counts.services;
+    did.tombstones = info->counts.tombstones;
+    did.transfers = info->counts.transfers;
+    if (!tx_store_station_bundle_received (store, info->sender, info->seq, r.hash, now, info->ack, summary, error) ||
+        !tx_sync_audit_bundle (store, "bundle.import", info->sender, &did, error))
       goto rollback;
   }
   if (!tx_store_commit (store, error))
     goto out;
   set_progress (progress, 1000);
-  /* the header's counts say what came; the import's, what it did */
-  did.children = info->counts.children;
-  did.visits = info->counts.visits;
-  did.urgent_cases = info->counts.urgent_cases;
-  did.services = info->counts.services;
-  did.tombstones = info->counts.tombstones;
-  did.transfers = info->counts.transfers;
   info->counts = did;
   ok = TRUE;
   goto out;

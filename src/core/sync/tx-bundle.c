@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "tx-bundle-private.h"
+#include "tx-sync-audit.h"
 
 G_DEFINE_QUARK (tx-bundle-error-quark, tx_bundle_error)
 
@@ -372,7 +373,7 @@ tx_bundle_export (TxStore       *store,
   guchar payload_hash[crypto_generichash_BYTES], prehash[crypto_generichash_BYTES_MAX];
   guchar bundle_hash[crypto_generichash_BYTES], head[HEAD_BYTES], len8[8], trailer[TRAILER_BYTES];
   crypto_generichash_state sign_state, bundle_state;
-  gint64 upto = 0;
+  gint64 upto = 0, audit_upto = 0;
   FILE *out = NULL;
   gboolean ok = FALSE;
   guchar prev_hash[TX_STATION_HASH_BYTES];
@@ -383,7 +384,9 @@ tx_bundle_export (TxStore       *store,
 
   if (!tx_store_check_output (path, error))
     return NULL;
-  if (!(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
+  /* the trail the county gets is signed up to its last entry */
+  if (!tx_station_audit_checkpoint (store, error) ||
+      !(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
     return NULL;
   to = tx_store_station_get (store, recipient, NULL);
   if (to == NULL || to->revoked_at || !tx_station_public (store, recipient, &pub))
@@ -422,7 +425,8 @@ tx_bundle_export (TxStore       *store,
   crypto_secretstream_xchacha20poly1305_init_push (&w.st, ss_header, key);
   sodium_memzero (key, sizeof key);
   if (!writer_put (&w, sealed, sizeof sealed, error) || !writer_put (&w, ss_header, sizeof ss_header, error) ||
-      !tx_sync_export_lines (store, recipient, &info->full, line_cb, &w, &info->counts, &upto, cancellable, error) ||
+      !tx_sync_export_lines (store, recipient, &info->full, line_cb, &w, &info->counts, &upto, &audit_upto,
+                             cancellable, error) ||
       !writer_compress (&w, NULL, 0, TRUE, error) || !writer_encrypt (&w, TRUE, error))
     goto fail;
   if (fflush (w.out) != 0)
@@ -493,7 +497,8 @@ tx_bundle_export (TxStore       *store,
   /* recorded, then the file takes its name: a bundle never made is never counted */
   if (!tx_store_begin (store, error))
     goto fail;
-  if (!tx_store_station_bundle_sent (store, recipient, info->seq, upto, bundle_hash, info->created, error))
+  if (!tx_store_station_bundle_sent (store, recipient, info->seq, upto, audit_upto, bundle_hash, info->created, error) ||
+      !tx_sync_audit_bundle (store, "bundle.export", recipient, &info->counts, error))
     {
       tx_store_rollback (store);
       goto fail;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "tx-divisions.h"
+#include "tx-store-audit.h"
 #include "tx-station-private.h"
 #include "tx-store-private.h"
 #include "tx-store-stations.h"
@@ -481,4 +482,52 @@ tx_station_by_key_id (TxStore          *store,
   if (id == NULL || !tx_station_public (store, id, pub))
     return NULL;
   return tx_store_station_get (store, id, NULL);
+}
+
+static gboolean
+sign_checkpoint (const char  *text,
+                 gsize        len,
+                 guint8      *key_id,
+                 guint8      *signature,
+                 gpointer     data,
+                 GError     **error)
+{
+  TxStationKeys *keys = data;
+
+  memcpy (key_id, keys->key_id, TX_KEY_ID_BYTES);
+  crypto_sign_detached (signature, NULL, (const guchar *) text, len, keys->sign_sk);
+  return TRUE;
+}
+
+/**
+ * tx_station_audit_checkpoint:
+ *
+ * Signs the audit trail up to its last entry with this station's key,
+ * unless it was signed there already (tx_store_audit_checkpoint()). Call
+ * it at the end of each session: when the window closes the store, quits
+ * or locks, and when tongxing-cli exits after a command that opened one.
+ * A station without keys yet (not set up) has nothing to sign with and is
+ * left as it is.
+ *
+ * Returns: %FALSE with @error set if the keys cannot be read or the
+ *   checkpoint cannot be written
+ */
+gboolean
+tx_station_audit_checkpoint (TxStore  *store,
+                             GError  **error)
+{
+  g_autofree char *have = tx_store_get_setting (store, TX_SETTING_SIGN_PK);
+  TxStationKeys keys;
+  gboolean ok;
+
+  if (have == NULL)
+    return TRUE;
+  if (!tx_station_load_keys (store, &keys, error))
+    {
+      sodium_memzero (&keys, sizeof keys);
+      return FALSE;
+    }
+  ok = tx_store_audit_checkpoint (store, sign_checkpoint, &keys, NULL, error);
+  sodium_memzero (&keys, sizeof keys);
+  return ok;
 }

@@ -31,6 +31,8 @@ TxStation  *tx_station_trust            (TxStore      *store,
                                          const char   *fingerprint,
                                          GError      **error);
 char       *tx_station_normalize_fingerprint (const char *text);
+gboolean    tx_station_audit_checkpoint (TxStore      *store,
+                                         GError      **error);
 
 
 G_END_DECLS

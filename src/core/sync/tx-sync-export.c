@@ -15,6 +15,7 @@
 #include "tx-date.h"
 #include "tx-form.h"
 #include "tx-rules.h"
+#include "tx-sync-audit.h"
 #include "tx-sync-private.h"
 
 /* Export: one JSON object a line */
@@ -246,10 +247,13 @@ export_row (TxStore        *self,
  * @full: (inout): everything, not only what changed since @recipient's
  *   last acknowledgement; set when the bundle holds everything anyway
  * @upto: (out): the local change counter the bundle reaches
+ * @audit_upto: (out): the last entry of this station's audit trail it
+ *   carries (tx_sync_export_audit())
  *
  * Calls @func with each record's line: the services, the children (with
  * their tombstones), the visits, the urgent cases, the transfers (after
- * the children they move, so that an import knows the child first).
+ * the children they move, so that an import knows the child first), and
+ * for a county, this township's audit trail.
  */
 gboolean
 tx_sync_export_lines (TxStore         *self,
@@ -259,6 +263,7 @@ tx_sync_export_lines (TxStore         *self,
                       gpointer         data,
                       TxSyncCounts    *counts,
                       gint64          *upto,
+                      gint64          *audit_upto,
                       GCancellable    *cancellable,
                       GError         **error)
 {
@@ -364,6 +369,8 @@ tx_sync_export_lines (TxStore         *self,
       if (rc != SQLITE_DONE)
         return tx_store_set_error (self, rc, error);
     }
+  if (!tx_sync_export_audit (self, recipient, full, func, data, &n, counts, audit_upto, error))
+    return FALSE;
   /* the last line says how many came before it: a payload cut short shows */
   g_string_printf (s, "{\"t\":\"end\",\"n\":%u}\n", n);
   return func (s->str, s->len, data, error);

@@ -27,6 +27,7 @@ gboolean  tx_sync_export_lines   (TxStore            *self,
                                   gpointer            data,
                                   TxSyncCounts       *counts,
                                   gint64             *upto,
+                                  gint64             *audit_upto,
                                   GCancellable       *cancellable,
                                   GError            **error);
 

@@ -32,6 +32,7 @@
 #include "tx-form.h"
 #include "tx-rules.h"
 #include "tx-store-register.h"
+#include "tx-sync-audit.h"
 #include "tx-sync-private.h"
 
 /* Import */
@@ -50,6 +51,7 @@ struct _TxSyncApply {
   GHashTable    *visited;   /* children whose record, visits or urgent cases came;
                              * NULL once they are too many to list: all, then */
   TxSyncCounts   counts;
+  TxSyncAudit   *audit;     /* the sender's audit trail, checked at the end */
 };
 
 TxSyncApply *
@@ -90,6 +92,7 @@ tx_sync_apply_free (TxSyncApply *a)
   g_free (a->sender_name);
   g_free (a->now);
   g_clear_pointer (&a->visited, g_hash_table_unref);
+  g_clear_pointer (&a->audit, tx_sync_audit_free);
   g_free (a);
 }
 
@@ -872,6 +875,20 @@ tx_sync_apply_parsed (TxSyncApply       *a,
     return apply_row (a, &tx_sync_service_table, o, &a->counts.services, error);
   if (g_str_equal (t, "transfer"))
     return apply_row (a, &tx_sync_transfer_table, o, &a->counts.transfers, error);
+  if (g_str_equal (t, "audit") || g_str_equal (t, "audit_cp"))
+    {
+      JsonNode *inner = json_object_get_member (o, g_str_equal (t, "audit") ? "e" : "c");
+      JsonObject *io = inner && JSON_NODE_HOLDS_OBJECT (inner) ? json_node_get_object (inner) : NULL;
+
+      if (a->audit == NULL)
+        a->audit = tx_sync_audit_new (a->store, a->sender, a->sender_name);
+      if (g_str_equal (t, "audit"))
+        {
+          a->counts.audit++;
+          return tx_sync_audit_add_entry (a->audit, io, error);
+        }
+      return tx_sync_audit_add_checkpoint (a->audit, io, error);
+    }
   if (g_str_equal (t, "end"))
     {
       JsonNode *n = json_object_get_member (o, "n");
@@ -922,6 +939,8 @@ tx_sync_apply_finish (TxSyncApply   *a,
                              "it was copied. Copy it again from the sending station; nothing was imported."));
       return FALSE;
     }
+  if (a->audit && !tx_sync_audit_finish (a->audit, &a->counts.audit_added, error))
+    return FALSE;
   if (!tx_store_children_revisited (a->store, a->visited, error))
     return FALSE;
   if (a->max_hlc > tx_store_get_setting_int (a->store, "sync_hlc") &&

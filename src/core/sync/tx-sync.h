@@ -32,6 +32,8 @@ typedef struct {
   guint urgent_changed;   /* urgent cases new or changed here */
   guint services_changed; /* entries of the service list new or changed here */
   guint transfers_changed; /* transfers new or decided here */
+  guint audit;            /* entries of the sender's audit trail in the payload */
+  guint audit_added;      /* of them, new here */
 } TxSyncCounts;
 
 /* The same field changed at two stations: the value every station keeps
