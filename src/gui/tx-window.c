@@ -678,12 +678,23 @@ demo_ready_cb (TxWindow   *self,
 /* Login, lock and log out: the login view before a store opens, the lock
  * view (which hides the rest) when nobody works in the window */
 
-/* The audit trail's checkpoint at a lock, a log out and the window's end.
- * TODO(audit-16): call tx_station_audit_checkpoint() here (through the
- * service's thread) once that branch is merged */
+/* The audit trail's checkpoint, signed by the station, at a lock, a log
+ * out and the window's end: on the store's thread (the window's own
+ * connection only reads), which runs it before the service is let go */
+static gpointer
+checkpoint_job (TxStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return tx_station_audit_checkpoint (store, error) ? TX_STORE_JOB_DONE : NULL;
+}
+
 static void
 audit_checkpoint (TxWindow *self)
 {
+  if (self->service)
+    tx_store_service_run_async (self->service, checkpoint_job, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void

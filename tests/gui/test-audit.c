@@ -26,7 +26,7 @@
 
 /* TODO(audit-16): TRUE once saving a child and exporting write their own
  * entries ("child.add", "export"), which audit-16 adds in the store */
-#define AUDIT_RECORDS_ACTIONS FALSE
+#define AUDIT_RECORDS_ACTIONS TRUE
 /* TODO(roles-16): TRUE once the store lists a director only the children
  * of their villages */
 #define ROLES_IN_STORE TRUE

@@ -290,48 +290,26 @@ verified_free (Verified *v)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Verified, verified_free)
 
-/* Walks the chain from the first entry: numbers without a gap, each entry
- * holding the hash of the one before, each hash that of its entry.
- * TODO(audit-16): call tx_store_audit_verify() (which checks the signed
- * checkpoints too) here once it is merged, instead of this walk. */
+/* The store's own check: numbers without a gap, each entry holding the
+ * hash of the one before, each hash that of its entry, each signed
+ * checkpoint the station's */
 static gpointer
 verify_job (TxStore       *store,
             gpointer       data,
             GCancellable  *cancellable,
             GError       **error)
 {
-  gint64 n = tx_store_audit_count_all (store, error);
-  g_autoptr(Verified) v = g_new0 (Verified, 1);
-  guint8 prev[TX_AUDIT_HASH_BYTES] = { 0 };
+  g_autoptr(TxAuditVerdict) verdict = tx_store_audit_verify (store, NULL, error);
+  g_autoptr(Verified) v = NULL;
 
-  if (n < 0)
+  if (verdict == NULL)
     return NULL;
-  v->n = n;
-  for (gint64 seq = 1; seq <= n && v->broken == 0; seq++)
+  v = g_new0 (Verified, 1);
+  v->n = verdict->entries;
+  if (verdict->broken != TX_AUDIT_UNBROKEN)
     {
-      g_autoptr(TxAuditEntry) e = tx_store_audit_get (store, seq, NULL);
-      guint8 hash[TX_AUDIT_HASH_BYTES];
-
-      if (seq % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (e == NULL)
-        {
-          v->broken = seq;
-          v->problem = g_strdup (_("it is missing"));
-          break;
-        }
-      tx_audit_entry_hash (e, hash);
-      if (memcmp (e->prev, prev, sizeof prev) != 0)
-        {
-          v->broken = seq;
-          v->problem = g_strdup (_("it does not follow the entry before it"));
-        }
-      else if (memcmp (e->hash, hash, sizeof hash) != 0)
-        {
-          v->broken = seq;
-          v->problem = g_strdup (_("it was changed after it was written"));
-        }
-      memcpy (prev, e->hash, sizeof prev);
+      v->broken = MAX (verdict->seq, 1);
+      v->problem = g_strdup (verdict->message ? verdict->message : "");
     }
   return g_steal_pointer (&v);
 }
