@@ -441,7 +441,7 @@ class Cli(unittest.TestCase):
         readme = os.path.join(SRC, '..', 'README.md')
         with open(readme, encoding='utf-8') as f:
             text = f.read()
-        block = text.split('tongxing-cli [--db PATH] COMMAND …', 1)[1].split('```', 1)[0]
+        block = text.split('tongxing-cli [--db PATH] [--user NAME] [--password-file FILE] COMMAND …', 1)[1].split('```', 1)[0]
         usage = [l.strip() for l in block.splitlines() if l.strip()]
         shown = ' '.join(self.run_cli('--help', db=False).stdout.split())
         for line in usage:

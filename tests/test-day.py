@@ -72,7 +72,7 @@ class Day(unittest.TestCase):
         self.assertEqual(day.returncode, -signal.SIGKILL)
 
         # what was saved is there, the file sound
-        with txtest.connect(self.db) as db:
+        with txtest.connect(self.db, self.env) as db:
             self.assertEqual(db.execute('PRAGMA integrity_check').fetchall(), [('ok',)])
         children = {c['name']: c for c in json.loads(self.cli('child', 'list', '--json', '--limit', '50'))}
         self.assertEqual(sorted(children), ['张小明', '李可'])

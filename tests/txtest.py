@@ -28,11 +28,11 @@ class CliStore(unittest.TestCase):
         return p
 
 
-def sql(db, query, *params):
-    """Rows of a query on an encrypted store (tests/tools/tx-sql), as lists."""
+def sql(db, query, *params, env=None):
+    """Rows of a query on an encrypted store (tests/tools/tx-sql), as lists; @env: whose login."""
     import json
     p = subprocess.run([os.environ['TX_SQL'], db, query] + [str(x) if x is not None else '\\N' for x in params],
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120, env=env)
     if p.returncode != 0:
         raise AssertionError(f'tx-sql {query}: {p.stderr}')
     return [json.loads(line) for line in p.stdout.splitlines() if line]
@@ -56,11 +56,12 @@ class connect:
     """What the tests used of Python's sqlite3 on a store, through tx-sql (the stores are encrypted):
     each execute() runs in a process of its own and commits."""
 
-    def __init__(self, db):
+    def __init__(self, db, env=None):
         self.db = db
+        self.env = env
 
     def execute(self, query, params=()):
-        return _Rows(sql(self.db, query, *params))
+        return _Rows(sql(self.db, query, *params, env=self.env))
 
     def commit(self):
         pass

@@ -507,9 +507,13 @@ cmd_staff (TxCli *cli, int argc, char **argv)
 static void
 print_help (void)
 {
-  g_print ("%s\n\n", _("Usage: tongxing-cli [--db PATH] COMMAND …"));
+  g_print ("%s\n\n", _("Usage: tongxing-cli [--db PATH] [--user NAME] [--password-file FILE] COMMAND …"));
   g_print ("%s\n", _("Commands:"));
-  g_print ("  init --county CODE [--township CODE] [--name TEXT] [--supervisor NAME] [--directors NAMES]\n");
+  g_print ("  init --county CODE [--township CODE] [--name TEXT] [--admin NAME] [--supervisor NAME] [--directors NAMES]\n");
+  g_print ("  user add NAME --role director|supervisor|officer [--villages CODE,…] --initial-password-file FILE\n"
+           "  user list [--json] | user passwd NAME --new-password-file FILE | user change NAME [--role R] [--villages C]\n"
+           "  user disable NAME | user enable NAME --new-password-file FILE\n"
+           "  recover --recovery-key-file FILE --user NAME --new-password-file FILE\n");
   g_print ("  form describe\n");
   g_print ("  child add [FILE|-] [--draft]\n");
   g_print ("  child get ID [--reveal-id]\n");

@@ -708,6 +708,9 @@ update_login_actions (TxWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], open);
+  /* and of those, what the person's role offers */
+  if (open)
+    offer_by_role (self);
   /* "Logged in as 李春梅 · 儿童督导员", the main menu's first line */
   g_menu_remove_all (self->account_section);
   if (session == NULL)

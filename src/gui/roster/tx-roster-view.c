@@ -1073,5 +1073,6 @@ tx_roster_view_get_model (TxRosterView *self)
 gboolean
 tx_roster_view_is_busy (TxRosterView *self)
 {
-  return self->busy || !tx_roster_model_is_settled (self->model);
+  /* no store yet (a login page, a first run): not ready */
+  return self->busy || self->model == NULL || !tx_roster_model_is_settled (self->model);
 }
