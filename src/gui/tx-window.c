@@ -631,10 +631,18 @@ connect_views (TxWindow *self)
   tx_roster_view_set_store (self->roster_view, self->store, self->service);
   tx_form_view_set_store (self->form_view, self->store, self->service);
   tx_calendar_view_set_store (self->calendar_view, self->store, self->service);
-  tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
-  tx_sync_view_set_store (self->sync_view, self->store, self->service);
-  tx_lists_view_set_store (self->lists_view, self->store, self->service);
-  tx_audit_view_set_store (self->audit_view, self->store, self->service);
+  /* the views a person's role does not offer are not given the store:
+   * they would read (and be refused) what their page is not there for
+   * (seen in the new-user walk: a director told they may not exchange
+   * data each time the store changed) */
+  if (tx_store_can (self->store, TX_PERMISSION_EXPORT))
+    tx_reports_view_set_store (self->reports_view, self->store, self->reports_service);
+  if (tx_store_can (self->store, TX_PERMISSION_SYNC))
+    tx_sync_view_set_store (self->sync_view, self->store, self->service);
+  if (tx_store_can (self->store, TX_PERMISSION_IMPORT))
+    tx_lists_view_set_store (self->lists_view, self->store, self->service);
+  if (tx_store_can (self->store, TX_PERMISSION_AUDIT))
+    tx_audit_view_set_store (self->audit_view, self->store, self->service);
   offer_by_role (self);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);

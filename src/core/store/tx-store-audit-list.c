@@ -502,6 +502,26 @@ describe_child (const char *kind,
   return NULL;
 }
 
+/* What the work of a whole workstation left in the trail, in words */
+static const struct { const char *kind; const char *text; } plain_kinds[] = {
+  { "ageing-out.run", N_("Took the children past the age limit off the register") },
+  { "bundle.export", N_("Made an exchange file") },
+  { "bundle.import", N_("Took in an exchange file") },
+  { "compare.same", N_("Decided a finding of the comparison: the same child") },
+  { "compare.not-same", N_("Decided a finding of the comparison: not the same child") },
+  { "compare.done", N_("Marked a comparison task done") },
+  { "demo", N_("Added demo children") },
+  { "import.ledger", N_("Imported a ledger") },
+  { "import.undo", N_("Undid a ledger import") },
+  { "lists.import", N_("Imported a department's list") },
+  { "lists.remove", N_("Removed a department's list") },
+  { "settings.change", N_("Changed the workstation's settings") },
+  { "station.trust", N_("Trusted another station") },
+  { "station.revoke", N_("Stopped trusting a station") },
+  { "transfer.accept", N_("Accepted a transfer") },
+  { "transfer.refuse", N_("Refused a transfer") },
+};
+
 /**
  * tx_audit_entry_describe:
  *
@@ -551,6 +571,10 @@ tx_audit_entry_describe (TxStore            *store,
     }
   if ((text = describe_child (kind, child ? child : "")))
     return text;
+  for (guint i = 0; i < G_N_ELEMENTS (plain_kinds); i++)
+    if (g_str_equal (kind, plain_kinds[i].kind))
+      return child ? g_strdup_printf ("%s · %s", _(plain_kinds[i].text), child)
+                   : g_strdup (_(plain_kinds[i].text));
   /* a kind this version has no words for: its code, and the child */
   return child ? g_strdup_printf ("%s · %s", kind, child) : g_strdup (kind);
 }
