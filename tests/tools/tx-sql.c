@@ -11,7 +11,6 @@
  *   tx-sql --digest DB       a SHA-256 of every table's rows except the
  *                            audit trail's, to check a refused command
  *                            changed nothing
- *   tx-sql --key-hex DB      the store's key (for a test's own SQLite)
  *
  * It logs in as the tests do (tests/tx-test-login.h).
  */
@@ -118,12 +117,11 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(TxStore) store = NULL;
   gboolean digest = argc >= 3 && g_str_equal (argv[1], "--digest");
-  gboolean key_hex = argc >= 3 && g_str_equal (argv[1], "--key-hex");
-  const char *path = digest || key_hex ? argv[2] : argv[1];
+  const char *path = digest ? argv[2] : argv[1];
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: tx-sql DB SQL [PARAM…] | --digest DB | --key-hex DB\n");
+      fprintf (stderr, "usage: tx-sql DB SQL [PARAM…] | --digest DB\n");
       return 2;
     }
   tx_core_init ();
@@ -131,15 +129,6 @@ main (int    argc,
     {
       fprintf (stderr, "tx-sql: %s\n", error->message);
       return 1;
-    }
-  if (key_hex)
-    {
-      const guint8 *k = tx_store_key_bytes (tx_session_get_key (tx_store_get_session (store)));
-
-      for (int i = 0; i < TX_STORE_KEY_BYTES; i++)
-        printf ("%02x", k[i]);
-      printf ("\n");
-      return 0;
     }
   if (digest)
     {

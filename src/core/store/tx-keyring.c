@@ -943,20 +943,3 @@ tx_keyring_get_cipher (TxKeyring *keyring)
 
   return g_str_has_prefix (c, "chacha20") ? "chacha20" : TX_STORE_CIPHER;
 }
-
-/**
- * tx_keyring_get_kdf_cost:
- *
- * Returns: the Argon2id passes of @name's wrap (0 if none)
- */
-guint
-tx_keyring_get_kdf_cost (TxKeyring  *keyring,
-                         const char *name,
-                         gsize      *memlimit)
-{
-  JsonObject *wrap = wrap_of (keyring, name);
-
-  if (memlimit)
-    *memlimit = wrap ? (gsize) json_object_get_int_member_with_default (wrap, "memlimit", 0) : 0;
-  return wrap ? (guint) json_object_get_int_member_with_default (wrap, "opslimit", 0) : 0;
-}

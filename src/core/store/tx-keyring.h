@@ -90,9 +90,6 @@ gboolean    tx_keyring_remove       (TxKeyring   *keyring,
 GPtrArray  *tx_keyring_take_failures (TxKeyring  *keyring,
                                       GError    **error);
 const char *tx_keyring_get_cipher   (TxKeyring   *keyring);
-guint       tx_keyring_get_kdf_cost (TxKeyring   *keyring,
-                                     const char  *name,
-                                     gsize       *memlimit);
 gboolean    tx_keyring_check_password_quality (const char  *password,
                                                GError     **error);
 

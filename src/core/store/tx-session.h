@@ -58,12 +58,5 @@ void              tx_session_set_account     (TxSession          *self,
 gboolean          tx_session_check_password  (TxSession   *self,
                                               const char  *password,
                                               GError     **error);
-GBytes           *tx_session_seal            (TxSession   *self,
-                                              const char  *purpose,
-                                              GBytes      *plain);
-GBytes           *tx_session_unseal          (TxSession   *self,
-                                              const char  *purpose,
-                                              GBytes      *sealed,
-                                              GError     **error);
 
 G_END_DECLS

@@ -112,8 +112,14 @@ tx_store_may_see_village (TxStore    *self,
   return village && g_strv_contains (mine, village);
 }
 
-static GStrv
-split_villages (const char *text)
+/**
+ * tx_store_split_villages:
+ * @text: the account table's villages ("code,code")
+ *
+ * Returns: (transfer full): the codes, without blanks
+ */
+GStrv
+tx_store_split_villages (const char *text)
 {
   g_auto(GStrv) list = g_strsplit (text ? text : "", ",", -1);
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
@@ -136,7 +142,7 @@ account_from_row (TxStore      *self,
   a->name = tx_store_column_text (stmt, 0);
   if (!tx_role_from_string (role, &a->role))
     a->role = TX_ROLE_DIRECTOR;
-  a->villages = split_villages (villages);
+  a->villages = tx_store_split_villages (villages);
   a->active = sqlite3_column_int (stmt, 3) != 0;
   a->created_at = tx_store_column_text (stmt, 4);
   a->created_by = tx_store_column_text (stmt, 5);
@@ -243,7 +249,9 @@ static gboolean
 check_name (const char  *name,
             GError     **error)
 {
-  if (name == NULL || *g_strstrip (g_strdup (name)) == '\0' || g_utf8_strlen (name, -1) > 40 ||
+  g_autofree char *bare = name ? g_strstrip (g_strdup (name)) : NULL;
+
+  if (bare == NULL || *bare == '\0' || g_utf8_strlen (name, -1) > 40 ||
       strchr (name, '@') || strchr (name, '\n') || strchr (name, ','))
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_SETTINGS,

@@ -385,8 +385,7 @@ tx_store_load_account (TxStore  *self,
           json_object_set_string_member (detail, "name", tx_session_get_name (session));
           json_object_set_string_member (detail, "role", tx_role_to_string (first));
           json_object_set_boolean_member (detail, "first", TRUE);
-          if (!take_key_file (self, error) ||
-              !tx_store_audit (self, "account.add", NULL, detail, error) ||
+          if (!tx_store_audit (self, "account.add", NULL, detail, error) ||
               !tx_store_commit (self, error))
             {
               tx_store_rollback (self);
@@ -416,33 +415,26 @@ tx_store_load_account (TxStore  *self,
       return FALSE;
     }
   {
-    g_auto(GStrv) list = g_strsplit (villages ? villages : "", ",", -1);
-    g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
-    g_auto(GStrv) clean = NULL;
+    g_auto(GStrv) list = tx_store_split_villages (villages);
 
-    for (guint i = 0; list[i]; i++)
-      if (*g_strstrip (list[i]))
-        g_strv_builder_add (b, list[i]);
-    clean = g_strv_builder_end (b);
-    tx_session_set_account (session, role, (const char *const *) clean);
+    tx_session_set_account (session, role, (const char *const *) list);
   }
-  /* a store encrypted before this, opened by a session of an older key
-   * file: the station's keys file is taken in as well */
-  if (g_file_test (tx_store_get_path (self), G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *key_file = g_strconcat (self->path, ".key", NULL);
+  /* the station's keys, in "DB.key" before the store was encrypted, go
+   * into it at the first login */
+  {
+    g_autofree char *key_file = g_strconcat (self->path, ".key", NULL);
 
-      if (g_file_test (key_file, G_FILE_TEST_EXISTS))
-        {
-          if (!tx_store_begin (self, error))
+    if (g_file_test (key_file, G_FILE_TEST_EXISTS))
+      {
+        if (!tx_store_begin (self, error))
+          return FALSE;
+        if (!take_key_file (self, error) || !tx_store_commit (self, error))
+          {
+            tx_store_rollback (self);
             return FALSE;
-          if (!take_key_file (self, error) || !tx_store_commit (self, error))
-            {
-              tx_store_rollback (self);
-              return FALSE;
-            }
-        }
-    }
+          }
+      }
+  }
   return TRUE;
 }
 

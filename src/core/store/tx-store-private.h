@@ -79,6 +79,7 @@ gboolean      tx_store_apply_key        (TxStore     *self,
                                          GError     **error);
 gboolean      tx_store_load_account     (TxStore     *self,
                                          GError     **error);
+GStrv         tx_store_split_villages   (const char  *text);
 GBytes       *tx_store_get_secret       (TxStore     *self,
                                          const char  *name);
 gboolean      tx_store_set_secret       (TxStore     *self,
