@@ -519,6 +519,54 @@ test_paging (void)
     }
 }
 
+/* The plan SQLite chose for the last statement the store prepared whose
+ * text starts with @start, one line a step */
+static char *
+plan_of (TxStore    *store,
+         const char *start)
+{
+  sqlite3_stmt *stmt = NULL, *plan = NULL;
+  g_autofree char *explain = NULL;
+  GString *out = g_string_new (NULL);
+
+  for (stmt = sqlite3_next_stmt (store->db, NULL); stmt; stmt = sqlite3_next_stmt (store->db, stmt))
+    if (g_str_has_prefix (sqlite3_sql (stmt), start))
+      break;
+  g_assert_nonnull (stmt);
+  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sqlite3_sql (stmt), NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, explain, -1, &plan, NULL), ==, SQLITE_OK);
+  for (int i = 1; i <= sqlite3_bind_parameter_count (plan); i++)
+    sqlite3_bind_text (plan, i, "x", -1, SQLITE_STATIC);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (plan, 3));
+  sqlite3_finalize (plan);
+  return g_string_free (out, FALSE);
+}
+
+/* The roster as it opens (the children on the register in name order) and
+ * a page far down it read one index and not the children's rows: a
+ * county's 200,000 in 25 ms rather than a second (schema 19) */
+static void
+test_roster_from_index (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("roster-index.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *plan = NULL;
+
+  g_assert_true (tx_demo_generate (store, 300, 3, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ids = tx_store_child_rowids (store, &(TxChildQuery) { 0 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, <, 300);   /* some have left the register */
+  g_assert_cmpuint (ids->len, ==, tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL));
+
+  plan = plan_of (store, "SELECT c.rowid FROM child c");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "SCAN c USING INDEX child_roster"));
+  g_assert_null (strstr (plan, "TEMP B-TREE"));   /* the order is the index's */
+}
+
 static void
 test_orders (void)
 {
@@ -969,6 +1017,7 @@ main (int argc, char *argv[])
 {
   tx_test_init (&argc, &argv);
   g_test_add_func ("/store/round-trip", test_round_trip);
+  g_test_add_func ("/store/roster-from-index", test_roster_from_index);
   g_test_add_func ("/store/every-field", test_every_field_round_trip);
   g_test_add_func ("/store/duplicate-id", test_duplicate_id);
   g_test_add_func ("/store/same-name-birth", test_same_name_birth_warns);

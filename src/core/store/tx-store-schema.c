@@ -296,6 +296,14 @@ static const char *const migrations[] = {
    * each bundle's entries reach, and how far the county has them */
   "ALTER TABLE station ADD COLUMN audit_acked INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE bundle_out ADD COLUMN audit_upto INTEGER NOT NULL DEFAULT 0;",
+
+  /* 19: the roster as it opens (the children on the register, in name
+   * order) read from an index alone: child_sort holds the children who
+   * left too, so every row of the roster was looked up in the table to
+   * ask — a second a county, the cost of reading and decrypting every
+   * child's page. The row ids of the whole roster, or a page far down it,
+   * now read this index and nothing else */
+  "CREATE INDEX child_roster ON child (sort_key) WHERE deleted = 0 AND register = 'active';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
