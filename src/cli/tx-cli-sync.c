@@ -43,6 +43,8 @@ station_json (JsonBuilder     *b,
       tx_json_add_string (b, "imported_at", s->in_at);
       add_int (b, "last_exported", s->out_seq);
       tx_json_add_string (b, "exported_at", s->out_at);
+      tx_json_add_string (b, "replaces", s->replaces);
+      tx_json_add_string (b, "replaced_by", s->replaced_by);
     }
   json_builder_end_object (b);
 }
@@ -78,11 +80,12 @@ tx_cli_station (TxCli *cli,
     { "minisign-pub", 0, 0, G_OPTION_ARG_FILENAME, &minisign_pub, N_("Also write the signing key as a minisign public key, for checking exchange files with minisign"), N_("PUBFILE") },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new (_("show | export-identity OUT | trust FILE | list | revoke ID"));
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("show | export-identity OUT | trust FILE | list | revoke ID | replace ID FILE"));
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *usage = _("Usage: tongxing-cli station show [--json] | export-identity OUT [--minisign-pub PUBFILE] | "
-                        "trust FILE --fingerprint FP | list [--json] | revoke ID");
+                        "trust FILE --fingerprint FP | list [--json] | revoke ID | "
+                        "replace ID FILE --fingerprint FP");
   const char *sub;
   int status;
 
@@ -95,7 +98,7 @@ tx_cli_station (TxCli *cli,
   sub = argv[1];
   if (!((g_str_equal (sub, "show") && argc == 2) || (g_str_equal (sub, "list") && argc == 2) ||
         (g_str_equal (sub, "export-identity") && argc == 3) || (g_str_equal (sub, "trust") && argc == 3 && fp) ||
-        (g_str_equal (sub, "revoke") && argc == 3)))
+        (g_str_equal (sub, "revoke") && argc == 3) || (g_str_equal (sub, "replace") && argc == 4 && fp)))
     return tx_cli_usage_error (ctx, usage);
   if (!(store = tx_cli_open_store (cli)))
     return TX_CLI_EXIT_REFUSED;
@@ -137,23 +140,40 @@ tx_cli_station (TxCli *cli,
       }
       return TX_CLI_EXIT_OK;
     }
-  if (g_str_equal (sub, "trust"))
+  if (g_str_equal (sub, "trust") || g_str_equal (sub, "replace"))
     {
+      gboolean replace = g_str_equal (sub, "replace");
+      const char *file = argv[replace ? 3 : 2];
       g_autofree char *text = NULL;
       gsize len = 0;
       g_autoptr(TxStation) s = NULL;
 
-      if (!g_file_get_contents (argv[2], &text, &len, &error))
+      if (!g_file_get_contents (file, &text, &len, &error))
         {
           tx_cli_problem ("file", error->message);
           return TX_CLI_EXIT_REFUSED;
         }
-      if (len > 64 * 1024 || !(s = tx_station_trust (store, text, len, fp, &error)))
+      if (len > 64 * 1024)
         {
-          tx_cli_problem ("identity", error ? error->message : _("This file is too large to be a station file."));
+          tx_cli_problem ("identity", _("This file is too large to be a station file."));
           return TX_CLI_EXIT_REFUSED;
         }
-      g_printerr (_("%s (%s) is a partner station now.\n"), s->name, s->id);
+      s = replace ? tx_station_replace (store, argv[2], text, len, fp, &error)
+                  : tx_station_trust (store, text, len, fp, &error);
+      if (s == NULL)
+        {
+          /* the role, a station unknown or replaced: the store's refusal */
+          if (error->domain == TX_STORE_ERROR)
+            return tx_cli_store_failure (error);
+          tx_cli_problem ("identity", error->message);
+          return TX_CLI_EXIT_REFUSED;
+        }
+      if (replace)
+        g_printerr (_("%s (%s) is a partner station now, in place of %s, whose exchange files are refused "
+                      "from now on. Make it an exchange file of everything with “bundle export --to %s --full”.\n"),
+                    s->name, s->id, argv[2], s->id);
+      else
+        g_printerr (_("%s (%s) is a partner station now.\n"), s->name, s->id);
       if (json)
         {
           g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -185,8 +205,11 @@ tx_cli_station (TxCli *cli,
     for (guint i = 0; i < list->len; i++)
       {
         TxStation *s = list->pdata[i];
-        g_print ("%s  %-16s  %s  %s\n", s->id, s->name, s->fingerprint,
-                 s->revoked_at ? _("revoked") : _("partner"));
+        if (s->replaced_by)
+          g_print ("%s  %-16s  %s  %s %s\n", s->id, s->name, s->fingerprint, _("replaced by"), s->replaced_by);
+        else
+          g_print ("%s  %-16s  %s  %s\n", s->id, s->name, s->fingerprint,
+                   s->revoked_at ? _("revoked") : _("partner"));
       }
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u station\n", "%u stations\n", list->len), list->len);
   }

@@ -518,6 +518,7 @@ static const struct { const char *kind; const char *text; } plain_kinds[] = {
   { "settings.change", N_("Changed the workstation's settings") },
   { "station.trust", N_("Trusted another station") },
   { "station.revoke", N_("Stopped trusting a station") },
+  { "station.replace", N_("Trusted a station in place of one that lost its store") },
   { "transfer.accept", N_("Accepted a transfer") },
   { "transfer.refuse", N_("Refused a transfer") },
 };

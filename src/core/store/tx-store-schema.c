@@ -304,6 +304,13 @@ static const char *const migrations[] = {
    * child's page. The row ids of the whole roster, or a page far down it,
    * now read this index and nothing else */
   "CREATE INDEX child_roster ON child (sort_key) WHERE deleted = 0 AND register = 'active';",
+
+  /* 20: a station that lost its store and was set up again with a new
+   * identity (docs/recovery.md): the county trusts the new one in place of
+   * the old, whose trust is revoked. Which replaced which is kept on both
+   * rows, so that the chain of a township's identities can be read */
+  "ALTER TABLE station ADD COLUMN replaces TEXT;"
+  "ALTER TABLE station ADD COLUMN replaced_by TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

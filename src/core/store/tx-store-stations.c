@@ -36,6 +36,8 @@ tx_station_free (TxStation *s)
   g_free (s->revoked_at);
   g_free (s->in_at);
   g_free (s->out_at);
+  g_free (s->replaces);
+  g_free (s->replaced_by);
   g_free (s);
 }
 
@@ -69,12 +71,14 @@ read_station (sqlite3_stmt *stmt)
   s->in_at = tx_store_column_text (stmt, 10);
   s->out_seq = sqlite3_column_int64 (stmt, 11);
   s->out_at = tx_store_column_text (stmt, 12);
+  s->replaces = tx_store_column_text (stmt, 13);
+  s->replaced_by = tx_store_column_text (stmt, 14);
   return s;
 }
 
 #define STATION_SELECT \
   "SELECT id, name, unit, county, township, fingerprint, key_id, trusted_at, revoked_at, in_seq, in_at, " \
-  "out_seq, out_at FROM station "
+  "out_seq, out_at, replaces, replaced_by FROM station "
 
 /* Steps @stmt, a change to the stations trusted, with its audit entry;
  * @must_change: refused when it changed no station */
@@ -112,6 +116,44 @@ fail:
   return FALSE;
 }
 
+/* Refuses @id if another station was trusted in place of it: its old keys
+ * are never trusted again */
+static gboolean
+not_replaced (TxStore     *store,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(TxStation) s = tx_store_station_get (store, id, NULL);
+  g_autoptr(TxStation) by = NULL;
+
+  if (s == NULL || s->replaced_by == NULL)
+    return TRUE;
+  by = tx_store_station_get (store, s->replaced_by, NULL);
+  g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+               _("%s was replaced by %s (%s), which is trusted in its place; its old identity is "
+                 "never trusted again. Exchange files with the station that replaced it."),
+               s->name, by ? by->name : s->replaced_by, s->replaced_by);
+  return FALSE;
+}
+
+/* ?1 to ?10 of an insert of @row, trusted @now */
+static void
+bind_record (sqlite3_stmt          *stmt,
+             const TxStationRecord *row,
+             const char            *now)
+{
+  tx_store_bind_text (stmt, 1, row->id);
+  tx_store_bind_text (stmt, 2, row->name);
+  tx_store_bind_text (stmt, 3, row->unit);
+  tx_store_bind_text (stmt, 4, row->county);
+  tx_store_bind_text (stmt, 5, row->township);
+  sqlite3_bind_blob (stmt, 6, row->sign_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 7, row->box_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 8, row->key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
+  tx_store_bind_text (stmt, 9, row->fingerprint);
+  tx_store_bind_text (stmt, 10, now);
+}
+
 /**
  * tx_store_station_put:
  *
@@ -126,7 +168,7 @@ tx_store_station_put (TxStore                *store,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt;
 
-  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error) || !not_replaced (store, row->id, error))
     return FALSE;
 
   tx_store_changed (store, TX_STORE_CHANGE_SYNC);
@@ -137,16 +179,7 @@ tx_store_station_put (TxStore                *store,
       "revoked_at = NULL", error);
   if (stmt == NULL)
     return FALSE;
-  tx_store_bind_text (stmt, 1, row->id);
-  tx_store_bind_text (stmt, 2, row->name);
-  tx_store_bind_text (stmt, 3, row->unit);
-  tx_store_bind_text (stmt, 4, row->county);
-  tx_store_bind_text (stmt, 5, row->township);
-  sqlite3_bind_blob (stmt, 6, row->sign_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 7, row->box_pk, TX_STATION_PK_BYTES, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 8, row->key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
-  tx_store_bind_text (stmt, 9, row->fingerprint);
-  tx_store_bind_text (stmt, 10, now);
+  bind_record (stmt, row, now);
   return step_audited (store, stmt, "station.trust", row->id, FALSE, error);
 }
 
@@ -216,6 +249,93 @@ tx_store_station_revoke (TxStore     *store,
   tx_store_bind_text (stmt, 2, now);
   tx_store_changed (store, TX_STORE_CHANGE_SYNC);
   return step_audited (store, stmt, "station.revoke", id, TRUE, error);
+}
+
+/**
+ * tx_store_station_replace:
+ * @old_id: a station trusted here, or once trusted, that lost its store
+ * @row: the station set up in its place, of the same county and township
+ *
+ * Trusts @row in place of @old_id, in one transaction: @row is trusted
+ * from now, as a new station (its first exchange file holds everything),
+ * and the trust in @old_id is revoked, if it was not yet, so that
+ * exchange files signed with its keys are refused. Each row says which
+ * replaced which (replaces, replaced_by), and the audit trail says who did.
+ * A station restored from a backup keeps its identity and needs none of
+ * this.
+ */
+gboolean
+tx_store_station_replace (TxStore                *store,
+                          const char             *old_id,
+                          const TxStationRecord  *row,
+                          GError                **error)
+{
+  g_autofree char *now = tx_store_now_iso ();
+  g_autoptr(TxStation) old = NULL, have = NULL;
+  g_autoptr(JsonObject) detail = json_object_new ();
+  sqlite3_stmt *stmt;
+  int depth;
+
+  if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
+    return FALSE;
+  if (!(old = tx_store_station_get (store, old_id, error)) || !not_replaced (store, old_id, error))
+    return FALSE;
+  if (g_str_equal (row->id, old->id))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("This station file is the identity of %s itself, not a new one: the station was "
+                     "restored from a backup and keeps its identity. Nothing is to be replaced; make it an "
+                     "exchange file of everything with “bundle export --full”."), old->name);
+      return FALSE;
+    }
+  if (g_strcmp0 (row->county, old->county) != 0 || g_strcmp0 (row->township, old->township) != 0)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("The new station is of %s, but %s was of %s: a station is replaced only by one of "
+                     "the same township. Check that you chose the new station file of %s, and that it "
+                     "was set up with the same township."),
+                   row->unit && *row->unit ? row->unit : row->id, old->name, old->unit, old->unit);
+      return FALSE;
+    }
+  if ((have = tx_store_station_get (store, row->id, NULL)))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_INVALID,
+                   _("%s is trusted here already, so it cannot replace %s. Set the new workstation up "
+                     "afresh (“init”) and use its station file."), have->name, old->name);
+      return FALSE;
+    }
+
+  depth = tx_store_get_depth (store);
+  if (!tx_store_begin (store, error))
+    return FALSE;
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  stmt = tx_store_prepare (store,
+      "INSERT INTO station (id, name, unit, county, township, sign_pk, box_pk, key_id, fingerprint, trusted_at, "
+      "replaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+  if (stmt == NULL)
+    goto fail;
+  bind_record (stmt, row, now);
+  tx_store_bind_text (stmt, 11, old->id);
+  if (!tx_store_step_done (store, stmt, error))
+    goto fail;
+  stmt = tx_store_prepare (store, "UPDATE station SET revoked_at = coalesce (revoked_at, ?2), replaced_by = ?3 "
+                                  "WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  tx_store_bind_text (stmt, 1, old->id);
+  tx_store_bind_text (stmt, 2, now);
+  tx_store_bind_text (stmt, 3, row->id);
+  if (!tx_store_step_done (store, stmt, error))
+    goto fail;
+  json_object_set_string_member (detail, "station", row->id);
+  json_object_set_string_member (detail, "replaces", old->id);
+  if (!tx_store_audit (store, "station.replace", NULL, detail, error) || !tx_store_commit (store, error))
+    goto fail;
+  return TRUE;
+
+fail:
+  tx_store_rollback_to (store, depth);
+  return FALSE;
 }
 
 /* A key or hash read from @col of the current row, if it has @size bytes */

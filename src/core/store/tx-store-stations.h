@@ -28,6 +28,8 @@ typedef struct {
   char     *in_at;
   gint64    out_seq;      /* the last bundle made for it */
   char     *out_at;
+  char     *replaces;     /* the station it was trusted in place of, or NULL */
+  char     *replaced_by;  /* the station trusted in place of it, or NULL */
 } TxStation;
 
 /* A station as it is trusted: names and public keys */
@@ -55,6 +57,10 @@ TxStation  *tx_store_station_get         (TxStore               *store,
                                           GError               **error);
 gboolean    tx_store_station_revoke      (TxStore               *store,
                                           const char            *id,
+                                          GError               **error);
+gboolean    tx_store_station_replace     (TxStore               *store,
+                                          const char            *old_id,
+                                          const TxStationRecord *row,
                                           GError               **error);
 gboolean    tx_store_station_public_keys (TxStore               *store,
                                           const char            *id,

@@ -666,6 +666,15 @@ tx_bundle_import_full (TxStore       *store,
                      "signed it. Do not use it; ask %s for a new bundle."), r.station->name, r.station->name);
       goto out;
     }
+  if (r.station->replaced_by)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REVOKED,
+                   _("The bundle is from %s, whose trust was revoked on %.10s when it lost its store; the "
+                     "station %s replaced it, and bundles signed with its old keys are refused. Ask the "
+                     "township for an exchange file from its new workstation."),
+                   r.station->name, r.station->revoked_at, r.station->replaced_by);
+      goto out;
+    }
   if (r.station->revoked_at)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REVOKED,

@@ -389,6 +389,14 @@ tx_bundle_export (TxStore       *store,
       !(self = tx_station_self (store, error)) || !tx_station_load_keys (store, &keys, error))
     return NULL;
   to = tx_store_station_get (store, recipient, NULL);
+  if (to && to->replaced_by)
+    {
+      g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_NOT_TRUSTED,
+                   _("%s lost its store and was replaced by the station %s; no bundle is made for its "
+                     "old identity. Make the exchange file for the station that replaced it."),
+                   to->name, to->replaced_by);
+      goto wipe;
+    }
   if (to == NULL || to->revoked_at || !tx_station_public (store, recipient, &pub))
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_NOT_TRUSTED,

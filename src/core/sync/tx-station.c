@@ -386,6 +386,72 @@ tx_station_minisign_pubkey (TxStore  *store,
                           s->key_id, s->id, key64);
 }
 
+/* The identity @identity, checked against the fingerprint @fp read out by
+ * phone, into @row (its strings borrowed from @t, its keys in @keys) */
+typedef struct {
+  guchar sign_pk[crypto_sign_PUBLICKEYBYTES];
+  guchar box_pk[crypto_box_PUBLICKEYBYTES];
+  guchar key_id[TX_KEY_ID_BYTES];
+  char  *fingerprint;
+} TxIdentityKeys;
+
+static gboolean
+read_identity (TxStore          *store,
+               GHashTable       *t,
+               const char       *fp,
+               TxStationRecord  *row,
+               TxIdentityKeys   *keys,
+               GError          **error)
+{
+  g_autofree char *given = NULL;
+  const char *id, *township;
+
+  if (!tx_station_ensure_keys (store, error))
+    return FALSE;
+  if (t == NULL || !(id = g_hash_table_lookup (t, "id")) || !g_uuid_string_is_valid (id) ||
+      !g_hash_table_lookup (t, "name") || !*(char *) g_hash_table_lookup (t, "name") ||
+      !unb64 (g_hash_table_lookup (t, "sign"), keys->sign_pk, sizeof keys->sign_pk) ||
+      !unb64 (g_hash_table_lookup (t, "box"), keys->box_pk, sizeof keys->box_pk))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("This is not a station file, or it is damaged. Check that you chose the "
+                             "other station's station file, or ask the other station to save it "
+                             "for you again."));
+      return FALSE;
+    }
+  keys->fingerprint = fingerprint (keys->sign_pk, keys->box_pk);
+  given = tx_station_normalize_fingerprint (fp);
+  if (!g_str_equal (keys->fingerprint, given))
+    {
+      /* never the code the file has: whoever reads this could copy it, and
+       * the phone call would check nothing */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The check code does not match this station file. Do not add it: the "
+                             "file may have been changed on the way. Phone the other station and read "
+                             "the check code again together, and check that you chose that station's "
+                             "file."));
+      return FALSE;
+    }
+  if (g_str_equal (id, tx_store_get_station_id (store)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This is this station's own identity; trust the other station's."));
+      return FALSE;
+    }
+  tx_station_key_id (keys->sign_pk, keys->key_id);
+  township = g_hash_table_lookup (t, "township");
+  row->id = id;
+  row->name = g_hash_table_lookup (t, "name");
+  row->unit = g_hash_table_lookup (t, "unit") ? g_hash_table_lookup (t, "unit") : "";
+  row->county = g_hash_table_lookup (t, "county");
+  row->township = township && *township ? township : NULL;
+  row->sign_pk = keys->sign_pk;
+  row->box_pk = keys->box_pk;
+  row->key_id = keys->key_id;
+  row->fingerprint = keys->fingerprint;
+  return TRUE;
+}
+
 /**
  * tx_station_trust:
  * @identity: the text of another station's identity file
@@ -405,57 +471,47 @@ tx_station_trust (TxStore     *store,
                   GError     **error)
 {
   g_autoptr(GHashTable) t = parse_lines (identity, length, IDENTITY_HEADER);
-  g_autofree char *computed = NULL, *given = NULL;
-  guchar sign_pk[crypto_sign_PUBLICKEYBYTES], box_pk[crypto_box_PUBLICKEYBYTES], key_id[TX_KEY_ID_BYTES];
-  const char *id;
+  TxIdentityKeys keys = { 0 };
   TxStationRecord row = { 0 };
+  TxStation *s = NULL;
 
-  if (!tx_station_ensure_keys (store, error))
-    return NULL;
-  if (t == NULL || !(id = g_hash_table_lookup (t, "id")) || !g_uuid_string_is_valid (id) ||
-      !g_hash_table_lookup (t, "name") || !*(char *) g_hash_table_lookup (t, "name") ||
-      !unb64 (g_hash_table_lookup (t, "sign"), sign_pk, sizeof sign_pk) ||
-      !unb64 (g_hash_table_lookup (t, "box"), box_pk, sizeof box_pk))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("This is not a station file, or it is damaged. Check that you chose the "
-                             "other station's station file, or ask the other station to save it "
-                             "for you again."));
-      return NULL;
-    }
-  computed = fingerprint (sign_pk, box_pk);
-  given = tx_station_normalize_fingerprint (fp);
-  if (!g_str_equal (computed, given))
-    {
-      /* never the code the file has: whoever reads this could copy it, and
-       * the phone call would check nothing */
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The check code does not match this station file. Do not add it: the "
-                             "file may have been changed on the way. Phone the other station and read "
-                             "the check code again together, and check that you chose that station's "
-                             "file."));
-      return NULL;
-    }
-  if (g_str_equal (id, tx_store_get_station_id (store)))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("This is this station's own identity; trust the other station's."));
-      return NULL;
-    }
-  tx_station_key_id (sign_pk, key_id);
-  row.id = id;
-  row.name = g_hash_table_lookup (t, "name");
-  row.unit = g_hash_table_lookup (t, "unit") ? g_hash_table_lookup (t, "unit") : "";
-  row.county = g_hash_table_lookup (t, "county");
-  row.township = *(char *) (g_hash_table_lookup (t, "township") ? g_hash_table_lookup (t, "township") : "")
-                 ? g_hash_table_lookup (t, "township") : NULL;
-  row.sign_pk = sign_pk;
-  row.box_pk = box_pk;
-  row.key_id = key_id;
-  row.fingerprint = computed;
-  if (!tx_store_station_put (store, &row, error))
-    return NULL;
-  return tx_store_station_get (store, id, error);
+  if (read_identity (store, t, fp, &row, &keys, error) && tx_store_station_put (store, &row, error))
+    s = tx_store_station_get (store, row.id, error);
+  g_free (keys.fingerprint);
+  return s;
+}
+
+/**
+ * tx_station_replace:
+ * @old_id: the station that lost its store
+ * @identity: the text of the identity file of the station set up in its place
+ * @fingerprint: the fingerprint its people read out, to compare
+ *
+ * Trusts a station set up afresh in place of one that lost its store
+ * without a backup (tx_store_station_replace()): the old one's exchange
+ * files are refused from now, and the first one made for the new station
+ * holds everything this station has for its township (docs/recovery.md).
+ *
+ * Returns: (transfer full) (nullable): the station now trusted
+ */
+TxStation *
+tx_station_replace (TxStore     *store,
+                    const char  *old_id,
+                    const char  *identity,
+                    gsize        length,
+                    const char  *fp,
+                    GError     **error)
+{
+  g_autoptr(GHashTable) t = parse_lines (identity, length, IDENTITY_HEADER);
+  TxIdentityKeys keys = { 0 };
+  TxStationRecord row = { 0 };
+  TxStation *s = NULL;
+
+  if (read_identity (store, t, fp, &row, &keys, error) &&
+      tx_store_station_replace (store, old_id, &row, error))
+    s = tx_store_station_get (store, row.id, error);
+  g_free (keys.fingerprint);
+  return s;
 }
 
 gboolean

@@ -30,6 +30,12 @@ TxStation  *tx_station_trust            (TxStore      *store,
                                          gsize         length,
                                          const char   *fingerprint,
                                          GError      **error);
+TxStation  *tx_station_replace          (TxStore      *store,
+                                         const char   *old_id,
+                                         const char   *identity,
+                                         gsize         length,
+                                         const char   *fingerprint,
+                                         GError      **error);
 char       *tx_station_normalize_fingerprint (const char *text);
 gboolean    tx_station_audit_checkpoint (TxStore      *store,
                                          GError      **error);

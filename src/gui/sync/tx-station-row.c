@@ -122,7 +122,10 @@ tx_station_row_new (const TxStation *s)
 
   self->station_id = g_strdup (s->id);
   self->name = g_strdup (s->name);
-  if (s->revoked_at)
+  if (s->replaced_by)
+    sub = g_strdup_printf (_("%s · no longer a partner since %.10s: lost its store, replaced by a new "
+                             "workstation"), s->unit, s->revoked_at);
+  else if (s->revoked_at)
     sub = g_strdup_printf (_("%s · no longer a partner since %.10s"), s->unit, s->revoked_at);
   else
     sub = g_strdup_printf ("%s · %s · %s", s->unit, in, out);
