@@ -277,14 +277,17 @@ tx_sync_export_lines (TxStore         *self,
 #define CHANGED(t) " " t ".sync_seq > ?3 AND (" t ".sync_origin IS NULL OR " t ".sync_origin != ?4)"
 #define LIVES(c) " (?1 IS NULL OR " c ".deleted = 1 OR (" c ".f_residence_division >= ?1 AND " c ".f_residence_division < ?2))"
 #define MOVES(t) " (?1 IS NULL OR " t ".from_township = ?1 OR (" t ".to_township = ?1 AND " t ".state = 'accepted'))"
+  /* ?4 in a bundle of everything nobody asked for: the recipient's, which
+   * it has (or a later version), are left out */
+#define NOT_FROM(t) " AND (?4 IS NULL OR " t ".sync_origin IS NULL OR " t ".sync_origin != ?4)"
   static const char *const all[] = {
-    "SELECT id FROM service ORDER BY position, id",
-    "SELECT c.uuid FROM child c WHERE" LIVES ("c") " ORDER BY c.rowid",
-    "SELECT v.uuid FROM visit v WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND"
-    LIVES ("c") ") ORDER BY v.rowid",
-    "SELECT u.uuid FROM urgent_case u WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND"
-    LIVES ("c") ") ORDER BY u.opened_at, u.uuid",
-    "SELECT t.uuid FROM transfer t WHERE" MOVES ("t") " ORDER BY t.offered_at, t.uuid",
+    "SELECT s.id FROM service s WHERE 1" NOT_FROM ("s") " ORDER BY s.position, s.id",
+    "SELECT c.uuid FROM child c WHERE" LIVES ("c") NOT_FROM ("c") " ORDER BY c.rowid",
+    "SELECT v.uuid FROM visit v WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND"
+    LIVES ("c") "))" NOT_FROM ("v") " ORDER BY v.rowid",
+    "SELECT u.uuid FROM urgent_case u WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND"
+    LIVES ("c") "))" NOT_FROM ("u") " ORDER BY u.opened_at, u.uuid",
+    "SELECT t.uuid FROM transfer t WHERE" MOVES ("t") NOT_FROM ("t") " ORDER BY t.offered_at, t.uuid",
   };
   static const char *const changed[] = {
     "SELECT s.id FROM service s WHERE" CHANGED ("s") " ORDER BY s.sync_seq",
@@ -298,11 +301,12 @@ tx_sync_export_lines (TxStore         *self,
 #undef CHANGED
 #undef LIVES
 #undef MOVES
+#undef NOT_FROM
   g_autoptr(GString) s = g_string_sized_new (4096);
   g_autofree char *township = NULL, *township_end = NULL;
   gint64 acked = 0;
   sqlite3_stmt *stmt;
-  gboolean full;
+  gboolean full, asked;
   guint n = 0;
 
   memset (counts, 0, sizeof *counts);
@@ -318,7 +322,10 @@ tx_sync_export_lines (TxStore         *self,
     }
   sqlite3_reset (stmt);
   township_end = tx_store_division_end (township);
-  /* before the first acknowledgement the recipient gets everything */
+  /* before the first acknowledgement the recipient gets everything, but
+   * what came from it: a township rebuilt from the county's file sends it
+   * only what it changed itself (docs/recovery.md) */
+  asked = *full_inout;
   full = *full_inout = *full_inout || acked == 0;
 
   for (guint k = 0; k < G_N_ELEMENTS (all); k++)
@@ -335,10 +342,9 @@ tx_sync_export_lines (TxStore         *self,
       if (sqlite3_bind_parameter_count (stmt) >= 2)
         tx_store_bind_text (stmt, 2, township_end);
       if (!full)
-        {
-          sqlite3_bind_int64 (stmt, 3, acked);
-          tx_store_bind_text (stmt, 4, recipient);
-        }
+        sqlite3_bind_int64 (stmt, 3, acked);
+      if (!asked)
+        tx_store_bind_text (stmt, 4, recipient);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           g_autofree char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
