@@ -36,14 +36,14 @@ TOWNSHIP_A_END = '220102002'
 # station's own bookkeeping: the local change counter and the station a
 # change came from (sync_seq, sync_origin) number this store's changes for
 # its own incremental exchange files; a child's row number, last change and
-# station, and a service's, are when and from where this store last wrote it
-# (for a child, the station the change came from: the county, at the
-# rebuilt township)
+# station, and a service's last change, are when and from where this store
+# last wrote it (for a child, the station the change came from: the county,
+# at the rebuilt township)
 TABLES = {
     'child': ('uuid', {'sync_seq', 'sync_origin', 'rowid', 'updated_at', 'station'}),
     'visit': ('uuid', {'sync_seq', 'sync_origin'}),
     'urgent_case': ('uuid', {'sync_seq', 'sync_origin'}),
-    'service': ('id', {'sync_seq', 'sync_origin', 'updated_at', 'station'}),
+    'service': ('id', {'sync_seq', 'sync_origin', 'updated_at'}),
     'transfer': ('uuid', {'sync_seq', 'sync_origin'}),
 }
 
@@ -207,6 +207,8 @@ class Recovery(unittest.TestCase):
         self.assertIn('replaced by ' + new.id, self.county.ok('station', 'list').stdout)
         kinds = [e['kind'] for e in json.loads(self.county.ok('audit', 'list', '--json').stdout)]
         self.assertIn('station.replace', kinds)
+        # the old township's audit trail stays at the county, which had it from its files
+        self.assertTrue(json.loads(self.county.ok('audit', 'list', '--station', self.a.id, '--json').stdout))
 
         full = self.county.bundle_for(new, full=True)
         info = json.loads(new.ok('bundle', 'inspect', full).stdout)
