@@ -554,6 +554,7 @@ print_help (void)
   g_print ("  station show [--json] | list [--json] | revoke ID\n");
   g_print ("  station export-identity OUT [--minisign-pub PUBFILE]\n");
   g_print ("  station trust FILE --fingerprint FP\n");
+  g_print ("  station replace OLD_ID FILE --fingerprint FP\n");
   g_print ("  bundle export --to STATION [--full] --out FILE\n");
   g_print ("  bundle import FILE\n");
   g_print ("  bundle inspect FILE [--extract DIR] [--json]\n");
