@@ -97,6 +97,21 @@ set_key (sqlite3   *db,
   return rc;
 }
 
+/**
+ * tx_store_key_connection:
+ *
+ * Keys a connection of the caller's own (a backup's copy) with the store
+ * key of @session, before anything is read or written through it.
+ *
+ * Returns: SQLite's result code
+ */
+int
+tx_store_key_connection (sqlite3   *db,
+                         TxSession *session)
+{
+  return set_key (db, session, FALSE);
+}
+
 static gboolean
 not_logged_in (const char  *path,
                FileKind     kind,

@@ -1,0 +1,32 @@
+/* tx-backup-private.h — what the backup's files share (tx-backup*.c)
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tx-backup.h"
+#include "tx-session.h"
+
+G_BEGIN_DECLS
+
+gboolean  tx_backup_sync_path  (const char  *path);
+int       tx_backup_write_file (const char  *path,
+                                const void  *data,
+                                gsize        len);
+int       tx_backup_copy_file  (const char  *from,
+                                const char  *to);
+sqlite3  *tx_backup_open_copy  (const char  *file,
+                                TxSession   *session,
+                                GError     **error);
+
+GPtrArray *tx_backup_list_folders (const char *const *folders);
+gboolean   tx_backup_verify_with  (TxSession          *session,
+                                   const char         *path,
+                                   TxBackupInfo      **info,
+                                   GError            **error);
+
+G_END_DECLS
