@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -57,23 +56,8 @@ def child(name, number):
     return record
 
 
-class Holder:
-    """tests/tools/tx-store-holder: a store held open as the window holds it"""
-
-    def __init__(self, db, env):
-        self.p = subprocess.Popen([HOLDER, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  text=True, env=env)
-        assert self.p.stdout.readline().strip() == 'ready'
-
-    def ask(self, line):
-        self.p.stdin.write(line + '\n')
-        self.p.stdin.flush()
-        return self.p.stdout.readline().strip()
-
-    def quit(self):
-        self.p.stdin.write('quit\n')
-        self.p.stdin.close()
-        self.p.wait(timeout=60)
+def Holder(db, env):
+    return txtest.Holder(HOLDER, db, env)
 
 
 def tree(folder):

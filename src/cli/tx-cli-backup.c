@@ -31,47 +31,6 @@ local_time (const char *at)
   return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
 
-static JsonNode *
-info_json (const TxBackupInfo *info)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "path");
-  json_builder_add_string_value (b, info->path);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, info->store_file);
-  json_builder_set_member_name (b, "created");
-  json_builder_add_string_value (b, info->created);
-  json_builder_set_member_name (b, "children");
-  json_builder_add_int_value (b, info->children);
-  json_builder_set_member_name (b, "visits");
-  json_builder_add_int_value (b, info->visits);
-  json_builder_set_member_name (b, "last_change");
-  json_builder_add_string_value (b, info->last_change);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, info->size);
-  json_builder_set_member_name (b, "schema");
-  json_builder_add_int_value (b, info->schema);
-  json_builder_set_member_name (b, "station");
-  json_builder_add_string_value (b, info->station);
-  json_builder_set_member_name (b, "verified");
-  json_builder_add_boolean_value (b, info->verified && info->unusable == NULL);
-  json_builder_set_member_name (b, "before_restore");
-  json_builder_add_boolean_value (b, info->before_restore);
-  json_builder_set_member_name (b, "automatic");
-  json_builder_add_boolean_value (b, info->automatic);
-  json_builder_set_member_name (b, "unusable");
-  json_builder_add_string_value (b, info->unusable);
-  json_builder_set_member_name (b, "who");
-  json_builder_begin_array (b);
-  for (guint i = 0; info->who && info->who[i]; i++)
-    json_builder_add_string_value (b, info->who[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  return json_builder_get_root (b);
-}
-
 static int
 failure (const GError *error)
 {
@@ -111,6 +70,37 @@ parse (int           *argc,
   if (!tx_cli_parse_options (ctx, argc, argv, status))
     g_clear_pointer (&ctx, g_option_context_free);
   return ctx;
+}
+
+/* A command of one FILE or none, whose only option is --json (@json NULL:
+ * no option): parsed, and the store opened. NULL with *status set */
+static TxStore *
+open_for (TxCli        *cli,
+          int          *argc,
+          char       ***argv,
+          const char   *params,
+          const char   *summary,
+          const char   *usage,
+          gboolean     *json,
+          int          *status)
+{
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = parse (argc, argv, params, summary, json ? entries : NULL, status);
+  TxStore *store;
+
+  if (ctx == NULL)
+    return NULL;
+  if (*argc != (params ? 2 : 1))
+    {
+      *status = tx_cli_usage_error (ctx, usage);
+      return NULL;
+    }
+  if (!(store = tx_cli_open_store (cli)))
+    *status = TX_CLI_EXIT_REFUSED;
+  return store;
 }
 
 static int
@@ -154,7 +144,7 @@ backup_now (TxCli *cli, int argc, char **argv)
           continue;
         }
       if (json)
-        json_array_add_element (made, info_json (info));
+        json_array_add_element (made, tx_backup_info_to_json (info));
       else
         g_print (_("Backed up to %s: %lld children, %lld visits, checked.\n"), info->path,
                  (long long) info->children, (long long) info->visits);
@@ -168,22 +158,14 @@ static int
 backup_list (TxCli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON array"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(TxStore) store = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!(ctx = parse (&argc, &argv, NULL, _("Lists the backups, newest first."), entries, &status)))
+  if (!(store = open_for (cli, &argc, &argv, NULL, _("Lists the backups, newest first."),
+                          _("Usage: tongxing-cli backup list [--json]"), &json, &status)))
     return status;
-  if (argc > 1)
-    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli backup list [--json]"));
-  if (!(store = tx_cli_open_store (cli)))
-    return TX_CLI_EXIT_REFUSED;
   if (!(list = tx_backup_list (store, NULL, &error)))
     return failure (error);
   if (json)
@@ -192,7 +174,7 @@ backup_list (TxCli *cli, int argc, char **argv)
       JsonArray *arr = json_array_new ();
 
       for (guint i = 0; i < list->len; i++)
-        json_array_add_element (arr, info_json (g_ptr_array_index (list, i)));
+        json_array_add_element (arr, tx_backup_info_to_json (g_ptr_array_index (list, i)));
       json_node_take_array (root, arr);
       tx_cli_print_json (root);
       return TX_CLI_EXIT_OK;
@@ -226,20 +208,16 @@ backup_list (TxCli *cli, int argc, char **argv)
 static int
 backup_verify (TxCli *cli, int argc, char **argv)
 {
-  g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(TxStore) store = NULL;
   g_autoptr(TxBackupInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *at = NULL;
   int status;
 
-  if (!(ctx = parse (&argc, &argv, _("FILE"), _("Checks a backup again: it opens with the store's key, is whole, "
-                                                  "and holds what its manifest says."), NULL, &status)))
+  if (!(store = open_for (cli, &argc, &argv, _("FILE"), _("Checks a backup again: it opens with the store's key, "
+                                                          "is whole, and holds what its manifest says."),
+                          _("Usage: tongxing-cli backup verify FILE"), NULL, &status)))
     return status;
-  if (argc != 2)
-    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli backup verify FILE"));
-  if (!(store = tx_cli_open_store (cli)))
-    return TX_CLI_EXIT_REFUSED;
   if (!tx_backup_verify (store, argv[1], &info, &error))
     return failure (error);
   at = local_time (info->created);
@@ -252,22 +230,14 @@ static int
 backup_preview (TxCli *cli, int argc, char **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("One JSON object"), NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) ctx = NULL;
   g_autoptr(TxStore) store = NULL;
   g_autoptr(TxBackupPreview) preview = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!(ctx = parse (&argc, &argv, _("FILE"), _("Lists the children a backup holds, read-only."), entries, &status)))
+  if (!(store = open_for (cli, &argc, &argv, _("FILE"), _("Lists the children a backup holds, read-only."),
+                          _("Usage: tongxing-cli backup preview FILE [--json]"), &json, &status)))
     return status;
-  if (argc != 2)
-    return tx_cli_usage_error (ctx, _("Usage: tongxing-cli backup preview FILE [--json]"));
-  if (!(store = tx_cli_open_store (cli)))
-    return TX_CLI_EXIT_REFUSED;
   if (!(preview = tx_backup_preview (store, argv[1], &error)))
     return failure (error);
   if (json)
@@ -276,7 +246,7 @@ backup_preview (TxCli *cli, int argc, char **argv)
       JsonObject *o = json_object_new ();
       JsonArray *arr = json_array_new ();
 
-      json_object_set_member (o, "backup", info_json (preview->info));
+      json_object_set_member (o, "backup", tx_backup_info_to_json (preview->info));
       json_object_set_int_member (o, "visits", preview->visits);
       for (guint i = 0; i < preview->children->len; i++)
         {

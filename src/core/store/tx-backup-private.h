@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* Audit kinds that change nothing a backup would keep */
+#define CHANGE_KINDS \
+  "kind NOT IN ('login', 'login.failed', 'backup.made', 'backup.restore', 'reveal') " \
+  "AND kind NOT LIKE 'export%' AND kind NOT LIKE 'print%'"
+
 gboolean  tx_backup_sync_path  (const char  *path);
 int       tx_backup_write_file (const char  *path,
                                 const void  *data,
@@ -23,6 +28,11 @@ sqlite3  *tx_backup_open_copy  (const char  *file,
                                 TxSession   *session,
                                 GError     **error);
 
+char      *tx_backup_text_of      (sqlite3            *db,
+                                   const char         *sql);
+GStrv      tx_backup_read_who     (sqlite3            *db);
+char      *tx_backup_check_copy   (sqlite3            *db,
+                                   const TxBackupInfo *expected);
 GPtrArray *tx_backup_list_folders (const char *const *folders);
 gboolean   tx_backup_verify_with  (TxSession          *session,
                                    const char         *path,

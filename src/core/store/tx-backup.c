@@ -40,11 +40,6 @@
 #define MANIFEST "manifest.json"
 #define PAGES_PER_STEP 256
 
-/* Audit kinds that change nothing a backup would keep */
-#define CHANGE_KINDS \
-  "kind NOT IN ('login', 'login.failed', 'backup.made', 'backup.restore', 'reveal') " \
-  "AND kind NOT LIKE 'export%' AND kind NOT LIKE 'print%'"
-
 void
 tx_backup_info_free (TxBackupInfo *info)
 {
@@ -67,17 +62,6 @@ tx_backup_attempt_clear (TxBackupAttempt *attempt)
 {
   g_clear_pointer (&attempt->at, g_free);
   g_clear_pointer (&attempt->message, g_free);
-}
-
-static void
-child_free (TxBackupChild *c)
-{
-  g_free (c->name);
-  g_free (c->id_masked);
-  g_free (c->village);
-  g_free (c->birth_date);
-  g_free (c->register_state);
-  g_free (c);
 }
 
 void
@@ -353,21 +337,8 @@ tx_backup_open_copy (const char  *file,
   return db;
 }
 
-static gint64
-count_of (sqlite3    *db,
-          const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static char *
-text_of (sqlite3    *db,
+char *
+tx_backup_text_of (sqlite3    *db,
          const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
@@ -386,19 +357,19 @@ static void
 read_snapshot (sqlite3      *db,
                TxBackupInfo *info)
 {
-  info->schema = (int) count_of (db, "PRAGMA user_version");
-  info->children = count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
-  info->visits = count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
-  info->change_seq = MAX (count_of (db, "SELECT coalesce(max(seq), 0) FROM audit WHERE " CHANGE_KINDS), 0);
-  info->last_change = text_of (db, "SELECT at FROM audit WHERE " CHANGE_KINDS " ORDER BY seq DESC LIMIT 1");
-  info->station = text_of (db, "SELECT value FROM settings WHERE key = 'station_id'");
-  info->county = text_of (db, "SELECT value FROM settings WHERE key = 'county'");
-  info->township = text_of (db, "SELECT value FROM settings WHERE key = 'township'");
+  info->schema = (int) tx_store_count_of (db, "PRAGMA user_version");
+  info->children = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
+  info->visits = tx_store_count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
+  info->change_seq = MAX (tx_store_count_of (db, "SELECT coalesce(max(seq), 0) FROM audit WHERE " CHANGE_KINDS), 0);
+  info->last_change = tx_backup_text_of (db, "SELECT at FROM audit WHERE " CHANGE_KINDS " ORDER BY seq DESC LIMIT 1");
+  info->station = tx_backup_text_of (db, "SELECT value FROM settings WHERE key = 'station_id'");
+  info->county = tx_backup_text_of (db, "SELECT value FROM settings WHERE key = 'county'");
+  info->township = tx_backup_text_of (db, "SELECT value FROM settings WHERE key = 'township'");
 }
 
 /* The people who made the last changes, newest first */
-static GStrv
-read_who (sqlite3 *db)
+GStrv
+tx_backup_read_who (sqlite3 *db)
 {
   g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
   sqlite3_stmt *stmt = NULL;
@@ -413,11 +384,11 @@ read_who (sqlite3 *db)
 
 /* The check of a copy against what its manifest (or snapshot) says: NULL
  * when it is sound, else what is wrong, in words */
-static char *
-check_copy (sqlite3            *db,
+char *
+tx_backup_check_copy (sqlite3            *db,
             const TxBackupInfo *expected)
 {
-  g_autofree char *result = text_of (db, "PRAGMA integrity_check");
+  g_autofree char *result = tx_backup_text_of (db, "PRAGMA integrity_check");
   TxBackupInfo found = { 0 };
   char *problem = NULL;
 
@@ -441,49 +412,60 @@ check_copy (sqlite3            *db,
 
 /* Manifests */
 
+/**
+ * tx_backup_info_to_json:
+ *
+ * Returns: (transfer full): @info as a JSON object: path, file, created,
+ *   schema, children, visits, change_seq, last_change, station, county,
+ *   township, size, verified, before_restore, automatic, unusable, who
+ */
+JsonNode *
+tx_backup_info_to_json (const TxBackupInfo *info)
+{
+  JsonObject *o = json_object_new ();
+  JsonArray *who = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_string_member (o, "path", info->path);
+  json_object_set_string_member (o, "file", info->store_file);
+  json_object_set_string_member (o, "created", info->created);
+  json_object_set_int_member (o, "schema", info->schema);
+  json_object_set_int_member (o, "children", info->children);
+  json_object_set_int_member (o, "visits", info->visits);
+  json_object_set_int_member (o, "change_seq", info->change_seq);
+  json_object_set_string_member (o, "last_change", info->last_change);
+  json_object_set_string_member (o, "station", info->station);
+  json_object_set_string_member (o, "county", info->county);
+  json_object_set_string_member (o, "township", info->township);
+  json_object_set_int_member (o, "size", info->size);
+  json_object_set_boolean_member (o, "verified", info->verified && info->unusable == NULL);
+  json_object_set_boolean_member (o, "before_restore", info->before_restore);
+  json_object_set_boolean_member (o, "automatic", info->automatic);
+  json_object_set_string_member (o, "unusable", info->unusable);
+  for (guint i = 0; info->who && info->who[i]; i++)
+    json_array_add_string_element (who, info->who[i]);
+  json_object_set_array_member (o, "who", who);
+  json_node_take_object (node, o);
+  return node;
+}
+
+/* The manifest: nothing about people, and the store's file name only */
 static char *
 manifest_text (const TxBackupInfo *info,
                const char         *file)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) node = tx_backup_info_to_json (info);
+  JsonObject *o = json_node_get_object (node);
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_int_value (b, 1);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, file);
-  json_builder_set_member_name (b, "created");
-  json_builder_add_string_value (b, info->created);
-  json_builder_set_member_name (b, "schema");
-  json_builder_add_int_value (b, info->schema);
-  json_builder_set_member_name (b, "children");
-  json_builder_add_int_value (b, info->children);
-  json_builder_set_member_name (b, "visits");
-  json_builder_add_int_value (b, info->visits);
-  json_builder_set_member_name (b, "change_seq");
-  json_builder_add_int_value (b, info->change_seq);
-  json_builder_set_member_name (b, "last_change");
-  json_builder_add_string_value (b, info->last_change);
-  json_builder_set_member_name (b, "station");
-  json_builder_add_string_value (b, info->station);
-  json_builder_set_member_name (b, "county");
-  json_builder_add_string_value (b, info->county);
-  json_builder_set_member_name (b, "township");
-  json_builder_add_string_value (b, info->township);
-  json_builder_set_member_name (b, "size");
-  json_builder_add_int_value (b, info->size);
-  json_builder_set_member_name (b, "check");
-  json_builder_add_string_value (b, info->verified ? "ok" : "failed");
-  json_builder_set_member_name (b, "before_restore");
-  json_builder_add_boolean_value (b, info->before_restore);
-  json_builder_set_member_name (b, "automatic");
-  json_builder_add_boolean_value (b, info->automatic);
-  json_builder_set_member_name (b, "program");
-  json_builder_add_string_value (b, PACKAGE_VERSION);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, TRUE);
+  json_object_remove_member (o, "path");
+  json_object_remove_member (o, "who");
+  json_object_remove_member (o, "unusable");
+  json_object_remove_member (o, "verified");
+  json_object_set_int_member (o, "format", 1);
+  json_object_set_string_member (o, "file", file);
+  json_object_set_string_member (o, "check", info->verified ? "ok" : "failed");
+  json_object_set_string_member (o, "program", PACKAGE_VERSION);
+  return json_to_string (node, TRUE);
 }
 
 static char *
@@ -737,7 +719,7 @@ make_in (TxStore          *store,
   /* the check: it opens with the key, is whole, holds the snapshot */
   if (!(copy = tx_backup_open_copy (file, session, error)))
     return FALSE;
-  problem = check_copy (copy, info);
+  problem = tx_backup_check_copy (copy, info);
   sqlite3_close_v2 (copy);
   if (problem)
     {
@@ -874,253 +856,4 @@ failed:
     record_attempt (store, local);
   g_propagate_error (error, g_steal_pointer (&local));
   return NULL;
-}
-
-/* Reading them */
-
-static int
-newest_first (gconstpointer a,
-              gconstpointer b)
-{
-  const TxBackupInfo *x = *(TxBackupInfo **) a, *y = *(TxBackupInfo **) b;
-
-  return -g_strcmp0 (x->created, y->created);
-}
-
-/* Every backup in @folders, read from its manifest, newest first */
-GPtrArray *
-tx_backup_list_folders (const char *const *folders)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
-
-  for (guint f = 0; folders && folders[f]; f++)
-    {
-      g_autoptr(GDir) dir = g_dir_open (folders[f], 0, NULL);
-      const char *name;
-
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *path = g_build_filename (folders[f], name, NULL);
-          TxBackupInfo *info;
-
-          if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-            continue;
-          if ((info = tx_backup_read (path, NULL)))
-            g_ptr_array_add (out, info);
-        }
-    }
-  g_ptr_array_sort (out, newest_first);
-  return out;
-}
-
-/**
- * tx_backup_list:
- * @folders: (nullable) (array zero-terminated=1): where to look; %NULL:
- *   tx_backup_get_places()
- *
- * Every backup there, newest first, the unusable ones with their reason;
- * who made the last changes is read from each copy that opens.
- *
- * Returns: (transfer full) (element-type TxBackupInfo)
- */
-GPtrArray *
-tx_backup_list (TxStore            *store,
-                const char *const  *folders,
-                GError            **error)
-{
-  g_auto(GStrv) places = folders ? NULL : tx_backup_get_places (store);
-  GPtrArray *out = tx_backup_list_folders (folders ? folders : (const char *const *) places);
-  TxSession *session = tx_store_get_session (store);
-
-  for (guint i = 0; session && i < out->len; i++)
-    {
-      TxBackupInfo *info = g_ptr_array_index (out, i);
-      sqlite3 *db;
-
-      if (info->unusable || !(db = tx_backup_open_copy (info->store_file, session, NULL)))
-        continue;
-      info->who = read_who (db);
-      sqlite3_close_v2 (db);
-    }
-  return out;
-}
-
-/**
- * tx_backup_verify:
- * @path: a backup's folder, or the store file in it
- * @info: (out) (optional) (transfer full): what its manifest says
- *
- * Checks a backup again: it opens with the store's key, passes
- * integrity_check, and holds the counts and schema its manifest says.
- *
- * Returns: %FALSE with @error naming the problem
- */
-gboolean
-tx_backup_verify (TxStore       *store,
-                  const char    *path,
-                  TxBackupInfo **info,
-                  GError       **error)
-{
-  return tx_backup_verify_with (tx_store_get_session (store), path, info, error);
-}
-
-/* tx_backup_verify() with the key of @session (the store may not open) */
-gboolean
-tx_backup_verify_with (TxSession     *session,
-                       const char    *path,
-                       TxBackupInfo **info,
-                       GError       **error)
-{
-  g_autoptr(TxBackupInfo) found = tx_backup_read (path, error);
-  g_autofree char *problem = NULL;
-  sqlite3 *db;
-
-  if (found == NULL)
-    return FALSE;
-  if (found->unusable)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("%s cannot be used: %s. Choose another backup."), found->path, found->unusable);
-      return FALSE;
-    }
-  if (!(db = tx_backup_open_copy (found->store_file, session, error)))
-    return FALSE;
-  problem = check_copy (db, found);
-  if (problem == NULL)
-    found->who = read_who (db);
-  sqlite3_close_v2 (db);
-  if (problem)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("The backup %s is damaged: %s. Do not restore it; choose another backup."),
-                   found->path, problem);
-      return FALSE;
-    }
-  if (info)
-    *info = g_steal_pointer (&found);
-  return TRUE;
-}
-
-static TxBackupChild *
-read_child (sqlite3_stmt *stmt)
-{
-  TxBackupChild *c = g_new0 (TxBackupChild, 1);
-  const char *id = (const char *) sqlite3_column_text (stmt, 1);
-
-  c->name = tx_store_column_text (stmt, 0);
-  c->id_masked = id ? tx_id_mask (id) : NULL;
-  c->village = tx_store_column_text (stmt, 2);
-  c->birth_date = tx_store_column_text (stmt, 3);
-  c->register_state = tx_store_column_text (stmt, 4);
-  return c;
-}
-
-/**
- * tx_backup_preview:
- * @path: a backup's folder, or the store file in it
- *
- * The roster a backup holds (identity numbers masked), read from the copy
- * opened read-only and immutable: nothing is written to the backup's
- * folder, and the store is not touched. Supervisors and officers only.
- *
- * Returns: (transfer full) (nullable)
- */
-TxBackupPreview *
-tx_backup_preview (TxStore     *store,
-                   const char  *path,
-                   GError     **error)
-{
-  g_autoptr(TxBackupPreview) preview = g_new0 (TxBackupPreview, 1);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  int rc;
-
-  if (!tx_store_require (store, TX_PERMISSION_ALL_CHILDREN, error))
-    return NULL;
-  if (!(preview->info = tx_backup_read (path, error)))
-    return NULL;
-  if (preview->info->unusable)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("%s cannot be used: %s. Choose another backup."), preview->info->path, preview->info->unusable);
-      return NULL;
-    }
-  if (!(db = tx_backup_open_copy (preview->info->store_file, tx_store_get_session (store), error)))
-    return NULL;
-  preview->info->who = read_who (db);
-  preview->visits = count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
-  preview->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
-  rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, register "
-                               "FROM child WHERE deleted = 0 ORDER BY f_residence_division, sort_key, rowid",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, NULL "
-                                 "FROM child WHERE deleted = 0 ORDER BY f_residence_division, rowid",
-                             -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (preview->children, read_child (stmt));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("The backup %s cannot be read (%s). Check it with “backup verify”, or choose "
-                     "another backup."), preview->info->path, sqlite3_errmsg (db));
-      sqlite3_close_v2 (db);
-      return NULL;
-    }
-  sqlite3_close_v2 (db);
-  return g_steal_pointer (&preview);
-}
-
-/**
- * tx_backup_is_due:
- * @now: (nullable): now
- * @interval: how long after the newest backup the next is due when the
- *   store has changed since; 0: an hour
- * @stale: (out) (optional): for the status line: the newest backup is older
- *   than a week, there is none, or the last attempt failed
- *
- * Whether the window's timer should make a backup: the store changed since
- * the newest backup beside it and that one is older than @interval.
- */
-gboolean
-tx_backup_is_due (TxStore   *store,
-                  GDateTime *now,
-                  GTimeSpan  interval,
-                  gboolean  *stale)
-{
-  g_autofree char *folder = tx_backup_default_folder (tx_store_get_path (store));
-  const char *const folders[] = { folder, NULL };
-  g_autoptr(GPtrArray) list = tx_backup_list_folders (folders);
-  g_autoptr(GDateTime) current = now ? g_date_time_ref (now) : g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) newest_at = NULL;
-  TxBackupInfo *newest = NULL;
-  TxBackupAttempt attempt = { 0 };
-  gint64 marker;
-
-  for (guint i = 0; i < list->len && newest == NULL; i++)
-    {
-      TxBackupInfo *info = g_ptr_array_index (list, i);
-
-      if (!info->unusable && g_strcmp0 (info->station, tx_store_get_station_id (store)) == 0)
-        newest = info;
-    }
-  if (newest)
-    newest_at = g_date_time_new_from_iso8601 (newest->created, NULL);
-  if (stale)
-    {
-      tx_backup_get_last_attempt (store, &attempt);
-      *stale = newest_at == NULL || g_date_time_difference (current, newest_at) > 7 * G_TIME_SPAN_DAY ||
-               (attempt.at && !attempt.ok);
-      tx_backup_attempt_clear (&attempt);
-    }
-  marker = MAX (count_of (tx_store_get_db (store), "SELECT coalesce(max(seq), 0) FROM audit WHERE " CHANGE_KINDS), 0);
-  if (newest_at == NULL)
-    return TRUE;
-  if (marker == newest->change_seq)
-    return FALSE;
-  return g_date_time_difference (current, newest_at) >= (interval > 0 ? interval : G_TIME_SPAN_HOUR);
 }

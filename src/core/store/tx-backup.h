@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "tx-store.h"
 
@@ -35,7 +36,8 @@ typedef struct
   GStrv      who;            /* the people of the last changes, read from the copy (list only) */
 } TxBackupInfo;
 
-void tx_backup_info_free (TxBackupInfo *info);
+void      tx_backup_info_free    (TxBackupInfo       *info);
+JsonNode *tx_backup_info_to_json (const TxBackupInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TxBackupInfo, tx_backup_info_free)
 
 typedef enum

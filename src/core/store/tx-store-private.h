@@ -77,6 +77,8 @@ sqlite3      *tx_store_get_db           (TxStore     *self);
 gboolean      tx_store_apply_key        (TxStore     *self,
                                          gboolean     allow_plain,
                                          GError     **error);
+gint64        tx_store_count_of         (sqlite3     *db,
+                                         const char  *sql);
 int           tx_store_key_connection   (sqlite3     *db,
                                          TxSession   *session);
 gboolean      tx_store_load_account     (TxStore     *self,
