@@ -263,19 +263,26 @@ tx_backup_restore (const char     *store_path,
   if (store)
     {
       if (!tx_store_require (store, TX_PERMISSION_SETTINGS, error) ||
-          !tx_backup_verify (store, path, NULL, error) ||
-          !(before = tx_backup_make (store, NULL, TX_BACKUP_BEFORE_RESTORE, NULL, NULL, cancellable, error)))
+          !tx_backup_verify (store, path, NULL, error))
         return FALSE;
+      before = tx_backup_make (store, NULL, TX_BACKUP_BEFORE_RESTORE, NULL, NULL, cancellable, &open_error);
       g_clear_object (&store);
+      /* a store that opens but whose pages are damaged is set aside below */
+      if (before == NULL && !g_error_matches (open_error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&open_error));
+          return FALSE;
+        }
     }
-  else if (open_error && open_error->domain == TX_STORE_ERROR &&
-           (open_error->code == TX_STORE_ERROR_LOCKED || open_error->code == TX_STORE_ERROR_ACCOUNT ||
-            open_error->code == TX_STORE_ERROR_NOT_PROTECTED || open_error->code == TX_STORE_ERROR_TOO_NEW))
+  if (before == NULL && open_error && open_error->domain == TX_STORE_ERROR &&
+      (open_error->code == TX_STORE_ERROR_LOCKED || open_error->code == TX_STORE_ERROR_ACCOUNT ||
+       open_error->code == TX_STORE_ERROR_NOT_PROTECTED || open_error->code == TX_STORE_ERROR_TOO_NEW))
     {
+      /* not damage: the person, or a newer program */
       g_propagate_error (error, g_steal_pointer (&open_error));
       return FALSE;
     }
-  else
+  if (before == NULL)
     {
       g_autofree char *aside = NULL;
 
