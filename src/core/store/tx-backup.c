@@ -850,7 +850,7 @@ tx_backup_make (TxStore          *store,
     g_autofree char *base = g_path_get_basename (tx_store_get_path (store));
     info->store_file = g_build_filename (info->path, base, NULL);
   }
-  g_message ("backup made: %lld children, %lld visits", (long long) info->children, (long long) info->visits);
+  g_debug ("backup made: %lld children, %lld visits", (long long) info->children, (long long) info->visits);
 
   if (!audit_made (store, info, &local))
     g_clear_error (&local);   /* the backup is made; the trail says so next time it can */
