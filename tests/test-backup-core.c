@@ -173,11 +173,100 @@ test_damaged_store (void)
                    ==, 2);
 }
 
+typedef struct
+{
+  GThread      *main_thread;
+  double        last;
+  guint         steps;
+  TxBackupInfo *info;
+  gboolean      restored;
+  TxBackupInfo *kept;
+  GError       *error;
+  gboolean      done;
+} Async;
+
+static void
+async_progress (double   fraction,
+                gpointer data)
+{
+  Async *a = data;
+
+  /* handed to the main context, in order */
+  g_assert_true (g_thread_self () == a->main_thread);
+  g_assert_cmpfloat (fraction, >=, a->last);
+  a->last = fraction;
+  a->steps++;
+}
+
+static void
+made_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Async *a = data;
+
+  a->info = tx_backup_make_finish (result, &a->error);
+  a->done = TRUE;
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Async *a = data;
+
+  a->restored = tx_backup_restore_finish (result, &a->kept, &a->error);
+  a->done = TRUE;
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("backup-async.db");
+  g_autofree char *path = g_strdup (tx_store_get_path (store));
+  g_autoptr(GError) error = NULL;
+  Async a = { .main_thread = g_thread_self () };
+
+  add_child (store, "甲");
+  tx_backup_make_async (path, NULL, TX_BACKUP_AUTOMATIC, async_progress, &a, NULL, made_cb, &a);
+  while (!a.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (a.error);
+  g_assert_nonnull (a.info);
+  /* the progress before the result */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpfloat (a.last, ==, 1.0);
+  g_assert_cmpuint (a.steps, >=, 1);
+  g_assert_cmpint (a.info->children, ==, 1);
+
+  add_child (store, "乙");
+  /* the window closes its connections first */
+  g_clear_object (&store);
+  a.done = FALSE;
+  tx_backup_restore_async (path, a.info->path, NULL, restored_cb, &a);
+  while (!a.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (a.error);
+  g_assert_true (a.restored);
+  g_assert_nonnull (a.kept);
+  g_assert_true (a.kept->before_restore);
+  g_assert_cmpint (a.kept->children, ==, 2);
+  store = tx_test_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .register_filter = TX_REGISTER_FILTER_ALL }, NULL),
+                   ==, 1);
+  tx_backup_info_free (a.info);
+  tx_backup_info_free (a.kept);
+}
+
 int
 main (int argc, char **argv)
 {
   tx_test_init (&argc, &argv);
   g_test_add_func ("/backup/progress-cancel-due", test_progress_cancel_due);
   g_test_add_func ("/backup/damaged-store", test_damaged_store);
+  g_test_add_func ("/backup/async", test_async);
   return g_test_run ();
 }
