@@ -13,7 +13,6 @@
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -25,22 +24,8 @@ CLI = sys.argv.pop(1)
 HOLDER = sys.argv.pop(1)
 
 
-class Holder:
-    """tests/tools/tx-store-holder: a store held open as the window holds it"""
-
-    def __init__(self, db, env):
-        self.p = subprocess.Popen([HOLDER, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  text=True, env=env)
-        assert self.p.stdout.readline().strip() == 'ready'
-
-    def ask(self, line):
-        self.p.stdin.write(line + '\n')
-        self.p.stdin.flush()
-        return self.p.stdout.readline().strip()
-
-    def kill(self):
-        self.p.send_signal(signal.SIGKILL)
-        self.p.wait()
+def Holder(db, env):
+    return txtest.Holder(HOLDER, db, env)
 
 
 class TwoProcesses(unittest.TestCase):

@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
+import signal
 import subprocess
 import sys
 import unittest
@@ -26,6 +27,29 @@ class CliStore(unittest.TestCase):
         if p.returncode != 0:
             raise AssertionError(f'{args}: {p.stderr}')
         return p
+
+
+class Holder:
+    """tests/tools/tx-store-holder (@program): a store held open as the window holds it"""
+
+    def __init__(self, program, db, env):
+        self.p = subprocess.Popen([program, db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True, env=env)
+        assert self.p.stdout.readline().strip() == 'ready'
+
+    def ask(self, line):
+        self.p.stdin.write(line + '\n')
+        self.p.stdin.flush()
+        return self.p.stdout.readline().strip()
+
+    def kill(self):
+        self.p.send_signal(signal.SIGKILL)
+        self.p.wait()
+
+    def quit(self):
+        self.p.stdin.write('quit\n')
+        self.p.stdin.close()
+        self.p.wait(timeout=60)
 
 
 def sql(db, query, *params, env=None):

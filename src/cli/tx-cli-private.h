@@ -47,6 +47,8 @@ gboolean    tx_cli_month_range      (const char      *month,
 /* tx-cli-audit.c */
 int       tx_cli_audit       (TxCli *cli, int argc, char **argv);
 
+/* tx-cli-backup.c */
+int       tx_cli_backup      (TxCli *cli, int argc, char **argv);
 /* tx-cli-auth.c */
 char     *tx_cli_read_password (const char *file,
                                 const char *env,

@@ -566,6 +566,8 @@ print_help (void)
   g_print ("  audit list [--json] [--user NAME] [--child ID] [--kind KIND] [--from DATE] [--to DATE] [--limit N]\n"
            "             [--offset N] [--station ID]\n"
            "  audit export FILE [--station ID] | audit verify [FILE | --station ID]\n");
+  g_print ("  backup now [--to DIR] [--json] | backup list [--json] | backup verify FILE\n"
+           "  backup preview FILE [--json] | backup restore FILE [--yes]\n");
   g_print ("  lists import --department police|education|health|cdc|other FILE [--name TEXT] [--date DATE]\n"
            "               [--sheet N] [--map HEADER=KEY …] [--json] | lists list [--json]\n"
            "  lists entry LIST ROW | lists remove ID\n"
@@ -611,6 +613,7 @@ tx_cli_run (int argc, char **argv)
     { "lists", tx_cli_lists }, { "compare", tx_cli_compare },
     { "transfers", tx_cli_transfers }, { "ageing-out", tx_cli_ageing_out }, { "age-limits", tx_cli_age_limits },
     { "user", tx_cli_user }, { "recover", tx_cli_recover }, { "audit", tx_cli_audit },
+    { "backup", tx_cli_backup },
   };
   TxCli cli = { 0 };
   gboolean audit_list = FALSE;

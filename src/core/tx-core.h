@@ -30,6 +30,7 @@
 #include "tx-report-compare.h"
 #include "tx-report-export.h"
 #include "tx-store.h"
+#include "tx-backup.h"
 #include "tx-keyring.h"
 #include "tx-session.h"
 #include "tx-store-accounts.h"

@@ -505,6 +505,8 @@ describe_child (const char *kind,
 /* What the work of a whole workstation left in the trail, in words */
 static const struct { const char *kind; const char *text; } plain_kinds[] = {
   { "ageing-out.run", N_("Took the children past the age limit off the register") },
+  { "backup.made", N_("Made a backup") },
+  { "backup.restore", N_("Restored a backup") },
   { "bundle.export", N_("Made an exchange file") },
   { "bundle.import", N_("Took in an exchange file") },
   { "compare.same", N_("Decided a finding of the comparison: the same child") },

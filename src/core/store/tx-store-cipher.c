@@ -97,6 +97,21 @@ set_key (sqlite3   *db,
   return rc;
 }
 
+/**
+ * tx_store_key_connection:
+ *
+ * Keys a connection of the caller's own (a backup's copy) with the store
+ * key of @session, before anything is read or written through it.
+ *
+ * Returns: SQLite's result code
+ */
+int
+tx_store_key_connection (sqlite3   *db,
+                         TxSession *session)
+{
+  return set_key (db, session, FALSE);
+}
+
 static gboolean
 not_logged_in (const char  *path,
                FileKind     kind,
@@ -112,9 +127,10 @@ not_logged_in (const char  *path,
   return FALSE;
 }
 
-static gint64
-count_of (sqlite3    *db,
-          const char *sql)
+/* The first column of the first row of @sql, or -1 */
+gint64
+tx_store_count_of (sqlite3    *db,
+                   const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
@@ -148,7 +164,7 @@ encrypt_plain (TxStore    *self,
   gboolean ok = TRUE;
 
   /* nobody else may have it open: the journal mode changes */
-  if (count_of (self->db, "SELECT count(*) FROM sqlite_master") < 0)
+  if (tx_store_count_of (self->db, "SELECT count(*) FROM sqlite_master") < 0)
     return tx_store_set_error (self, sqlite3_errcode (self->db), error);
   rc = sqlite3_exec (self->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
   stmt = NULL;
@@ -191,7 +207,7 @@ encrypt_plain (TxStore    *self,
       return FALSE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (counted); i++)
-    before[i] = count_of (self->db, counted[i]);
+    before[i] = tx_store_count_of (self->db, counted[i]);
 
   /* one transaction: all or nothing */
   rc = set_key (self->db, session, TRUE);
@@ -219,7 +235,7 @@ encrypt_plain (TxStore    *self,
       sqlite3_finalize (stmt);
       ok = g_strcmp0 (result, "ok") == 0;
       for (guint i = 0; ok && i < G_N_ELEMENTS (counted); i++)
-        ok = count_of (check, counted[i]) == before[i];
+        ok = tx_store_count_of (check, counted[i]) == before[i];
     }
   else
     ok = FALSE;

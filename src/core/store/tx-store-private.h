@@ -77,6 +77,10 @@ sqlite3      *tx_store_get_db           (TxStore     *self);
 gboolean      tx_store_apply_key        (TxStore     *self,
                                          gboolean     allow_plain,
                                          GError     **error);
+gint64        tx_store_count_of         (sqlite3     *db,
+                                         const char  *sql);
+int           tx_store_key_connection   (sqlite3     *db,
+                                         TxSession   *session);
 gboolean      tx_store_load_account     (TxStore     *self,
                                          GError     **error);
 GStrv         tx_store_split_villages   (const char  *text);
@@ -227,6 +231,9 @@ void tx_store_register_schedule_base (const char *register_value,
 void tx_store_schedule_record (TxStore     *self,
                                TxRecord    *r,
                                const GDate *updated_on);
+
+/* tx-backup-rotate.c */
+gboolean tx_backup_remove_tree (const char *path);
 
 /* tx-store-lock.c */
 void tx_store_in_use_hold (const char *path);

@@ -229,8 +229,9 @@ tx_store_set_setting_by_key (TxStore     *self,
   if (value)
     tx_store_bind_text (stmt, 2, value);
   /* the form's autosave and the sync clock and counter change with every
-   * keystroke or record: nobody else's business */
-  if (g_str_equal (key, "autosave") || g_str_has_prefix (key, "sync_"))
+   * keystroke or record, the last backup's result with every backup:
+   * nobody else's business */
+  if (g_str_equal (key, "autosave") || g_str_has_prefix (key, "sync_") || g_str_equal (key, "backup_last"))
     return tx_store_step_done (self, stmt, error);
   tx_store_changed (self, TX_STORE_CHANGE_SETTINGS);
   return audit_setting (self, stmt, key, value, error);

@@ -1,0 +1,465 @@
+/* tx-backup-restore.c — putting a backup in the store's place, and a store found damaged
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A restore is refused while another program has the store open (its
+ * SQLite locks and the in-use locks of tx-store-lock.c tell). The store as
+ * it is becomes a backup first, marked "before restore"; then the backup's
+ * store and key file are copied beside the store as temporary files,
+ * synced, the old log and shared memory removed, and both renamed into
+ * place. The store key never changes, so either key file opens either
+ * store: a power cut between the two renames leaves a store that opens.
+ * The restored store is checked and its audit trail says, after the
+ * restore, from which backup.
+ *
+ * A store that would not open is classified by tx_backup_diagnose(), moved
+ * aside by tx_backup_set_aside(), and the newest good backup offered
+ * (tx_backup_newest_good()); nothing is done to it without being asked.
+ */
+
+#define G_LOG_DOMAIN "tx-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tx-backup.h"
+#include "tx-backup-private.h"
+#include "tx-store-accounts.h"
+#include "tx-store-audit.h"
+#include "tx-store-private.h"
+
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)   /* as tx-store-lock.c */
+#define SQLITE_SHARED_SIZE  510
+#define SQLITE_SHM_DMS      128
+
+/* Whether another open file description holds a lock that a write lock on
+ * the range would conflict with (a POSIX lock of another process's SQLite,
+ * or an in-use lock). Only called when this process has no connection to
+ * the store: closing the descriptor would drop this process's locks. */
+static gboolean
+held_elsewhere (const char *path,
+                off_t       start,
+                off_t       len)
+{
+  struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  gboolean held;
+
+  if (fd < 0)
+    return FALSE;
+  held = fcntl (fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+  close (fd);
+  return held;
+}
+
+/* The name of a program that has one of the store's files open, from /proc */
+static char *
+program_holding (const char *store_path)
+{
+  g_autofree char *real = realpath (store_path, NULL);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  g_autofree char *self = g_strdup_printf ("%d", (int) getpid ());
+  const char *pid;
+
+  if (real == NULL)
+    return NULL;
+  while (proc && (pid = g_dir_read_name (proc)))
+    {
+      g_autofree char *fds = NULL;
+      g_autoptr(GDir) dir = NULL;
+      const char *fd;
+
+      if (!g_ascii_isdigit (pid[0]) || g_str_equal (pid, self))
+        continue;
+      fds = g_build_filename ("/proc", pid, "fd", NULL);
+      dir = g_dir_open (fds, 0, NULL);
+      while (dir && (fd = g_dir_read_name (dir)))
+        {
+          g_autofree char *link = g_build_filename (fds, fd, NULL);
+          g_autofree char *target = g_file_read_link (link, NULL);
+
+          if (target && g_str_has_prefix (target, real) &&
+              (target[strlen (real)] == '\0' || g_str_equal (target + strlen (real), "-wal") ||
+               g_str_equal (target + strlen (real), "-shm")))
+            {
+              g_autofree char *comm_path = g_build_filename ("/proc", pid, "comm", NULL);
+              g_autofree char *comm = NULL;
+
+              if (g_file_get_contents (comm_path, &comm, NULL, NULL))
+                return g_strdup (g_strstrip (comm));
+              return g_strdup_printf ("%s", pid);
+            }
+        }
+    }
+  return NULL;
+}
+
+/**
+ * tx_backup_check_not_in_use:
+ *
+ * Whether another program has the store open; call it when this process
+ * has no connection to it.
+ *
+ * Returns: %FALSE with @error naming the program to close
+ */
+gboolean
+tx_backup_check_not_in_use (const char  *store_path,
+                            GError     **error)
+{
+  g_autofree char *shm = g_strconcat (store_path, "-shm", NULL);
+  g_autofree char *program = NULL;
+  const char *who;
+
+  if (!held_elsewhere (store_path, SQLITE_SHARED_FIRST, SQLITE_SHARED_SIZE) &&
+      !held_elsewhere (shm, SQLITE_SHM_DMS, 1))
+    return TRUE;
+  program = program_holding (store_path);
+  if (g_strcmp0 (program, "tongxing") == 0)
+    who = _("the Tongxing window");
+  else if (program)
+    who = program;
+  else
+    who = _("another Tongxing window or tongxing-cli");
+  g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+               _("%s is open in another program (%s). Close it, then restore again; nothing was changed."),
+               store_path, who);
+  return FALSE;
+}
+
+static gboolean
+audit_restore (TxStore            *store,
+               const TxBackupInfo *from,
+               const TxBackupInfo *before,
+               GError            **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+  g_autofree char *name = g_path_get_basename (from->path);
+
+  json_object_set_string_member (detail, "backup", name);
+  json_object_set_string_member (detail, "created", from->created);
+  if (before)
+    {
+      g_autofree char *kept = g_path_get_basename (before->path);
+      json_object_set_string_member (detail, "kept", kept);
+    }
+  if (!tx_store_begin (store, error))
+    return FALSE;
+  if (!tx_store_audit (store, "backup.restore", NULL, detail, error) || !tx_store_commit (store, error))
+    {
+      tx_store_rollback_to (store, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_beside (const char *store_path,
+               const char *suffix)
+{
+  g_autofree char *path = g_strconcat (store_path, suffix, NULL);
+
+  g_unlink (path);
+}
+
+/* The backup's files beside the store, then renamed over it */
+static gboolean
+put_in_place (const char          *store_path,
+              const TxBackupInfo  *from,
+              GError             **error)
+{
+  g_autofree char *dir = g_path_get_dirname (store_path);
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autofree char *keys_from = tx_keyring_path_for (from->store_file);
+  g_autofree char *tmp_store = g_strconcat (store_path, ".restoring", NULL);
+  g_autofree char *tmp_keys = g_strconcat (keys, ".restoring", NULL);
+  int err;
+
+  g_unlink (tmp_store);
+  g_unlink (tmp_keys);
+  if ((err = tx_backup_copy_file (from->store_file, tmp_store)) != 0 ||
+      (err = tx_backup_copy_file (keys_from, tmp_keys)) != 0)
+    {
+      g_autofree char *size = g_format_size (from->size);
+
+      g_unlink (tmp_store);
+      g_unlink (tmp_keys);
+      if (err == ENOSPC || err == EDQUOT)
+        g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL,
+                     _("The disk holding %s is full: restoring needs about %s free there. Free some space "
+                       "and restore again; the store is as it was."), dir, size);
+      else
+        g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                     _("The backup could not be copied to %s (%s). Check the disk and restore again; the "
+                       "store is as it was."), dir, g_strerror (err));
+      return FALSE;
+    }
+  /* nobody has the store open: its log is no longer the store's */
+  remove_beside (store_path, "-wal");
+  remove_beside (store_path, "-shm");
+  remove_beside (store_path, "-journal");
+  if (g_rename (tmp_keys, keys) != 0 || g_rename (tmp_store, store_path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp_store);
+      g_unlink (tmp_keys);
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("The backup could not be put in the place of %s (%s). Check that the folder is "
+                     "writable and restore again."), store_path, g_strerror (saved));
+      return FALSE;
+    }
+  tx_backup_sync_path (dir);
+  return TRUE;
+}
+
+/**
+ * tx_backup_restore:
+ * @store_path: the store; this process must have closed its connections
+ *   to it (the window its views' and workers')
+ * @path: a backup's folder, or the store file in it
+ * @kept: (out) (optional) (transfer full): the backup of the store as it
+ *   was, made first; %NULL if the store would not open (it is then moved
+ *   aside, see tx_backup_set_aside())
+ *
+ * Puts the backup in the store's place (see the top of the file), for a
+ * supervisor or a county officer logged in to the store (or, when the
+ * store would not open, to the backup's own store file).
+ */
+gboolean
+tx_backup_restore (const char     *store_path,
+                   const char     *path,
+                   TxBackupInfo  **kept,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  g_autoptr(TxBackupInfo) from = NULL, before = NULL;
+  g_autoptr(TxStore) store = NULL, restored = NULL;
+  g_autoptr(GError) open_error = NULL, local = NULL;
+  g_autofree char *problem = NULL;
+  TxSession *session = tx_session_lookup (store_path);
+  sqlite3 *db;
+
+  if (!(from = tx_backup_read (path, error)))
+    return FALSE;
+  if (session == NULL && from->store_file)
+    session = tx_session_lookup (from->store_file);
+  if (session == NULL)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_LOCKED,
+                   _("%s is protected: log in with your name and password first."), store_path);
+      return FALSE;
+    }
+  if (!tx_backup_check_not_in_use (store_path, error))
+    return FALSE;
+
+  store = g_file_test (store_path, G_FILE_TEST_EXISTS) ? tx_store_open (store_path, &open_error) : NULL;
+  if (store)
+    {
+      if (!tx_store_require (store, TX_PERMISSION_SETTINGS, error) ||
+          !tx_backup_verify (store, path, NULL, error))
+        return FALSE;
+      before = tx_backup_make (store, NULL, TX_BACKUP_BEFORE_RESTORE, NULL, NULL, cancellable, &open_error);
+      g_clear_object (&store);
+      /* a store that opens but whose pages are damaged is set aside below */
+      if (before == NULL && !g_error_matches (open_error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&open_error));
+          return FALSE;
+        }
+    }
+  if (before == NULL && open_error && open_error->domain == TX_STORE_ERROR &&
+      (open_error->code == TX_STORE_ERROR_LOCKED || open_error->code == TX_STORE_ERROR_ACCOUNT ||
+       open_error->code == TX_STORE_ERROR_NOT_PROTECTED || open_error->code == TX_STORE_ERROR_TOO_NEW))
+    {
+      /* not damage: the person, or a newer program */
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return FALSE;
+    }
+  if (before == NULL)
+    {
+      g_autofree char *aside = NULL;
+
+      /* damaged or missing: kept aside, never removed */
+      if (!tx_backup_verify_with (session, path, NULL, error))
+        return FALSE;
+      if (g_file_test (store_path, G_FILE_TEST_EXISTS) && !(aside = tx_backup_set_aside (store_path, error)))
+        return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (!tx_backup_check_not_in_use (store_path, error) || !put_in_place (store_path, from, error))
+    return FALSE;
+
+  /* the result: whole, and opened with the key */
+  if (!(db = tx_backup_open_copy (store_path, session, error)))
+    return FALSE;
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+      problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close_v2 (db);
+  if (problem)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("The restored store %s did not pass its check (%s). Restore another backup; the "
+                     "store as it was is kept in %s."), store_path, problem,
+                   before ? before->path : _("the backup folder"));
+      return FALSE;
+    }
+  /* the trail says so, when the person has an account in the backup */
+  restored = tx_store_open (store_path, &local);
+  if (restored == NULL || !audit_restore (restored, from, before, &local))
+    g_debug ("the restore is not in the restored store's audit trail (the person has no account there)");
+  g_debug ("a backup was restored");
+  if (kept)
+    *kept = g_steal_pointer (&before);
+  return TRUE;
+}
+
+/**
+ * tx_backup_diagnose:
+ * @detail: (out) (optional) (transfer full): what SQLite said
+ *
+ * What is wrong with a store that would not open or failed its check. The
+ * integrity is checked only with a session (the store's key); without one,
+ * a store whose key file is there comes back as sound.
+ */
+TxBackupStoreState
+tx_backup_diagnose (const char  *store_path,
+                    char       **detail)
+{
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (store_path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  TxSession *session = tx_session_lookup (store_path);
+  TxStoreFileKind kind;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *result = NULL;
+  int rc;
+
+  if (detail)
+    *detail = NULL;
+  if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
+    return TX_BACKUP_STORE_MISSING;
+  kind = tx_store_probe_file (store_path, &error);
+  if (kind == TX_STORE_FILE_UNREADABLE)
+    {
+      if (detail)
+        *detail = g_strdup (error->message);
+      return TX_BACKUP_STORE_NOT_A_STORE;
+    }
+  if (kind == TX_STORE_FILE_ENCRYPTED && !g_file_test (keys, G_FILE_TEST_EXISTS))
+    return TX_BACKUP_STORE_KEYS_MISSING;
+  if (session == NULL || kind != TX_STORE_FILE_ENCRYPTED)
+    return TX_BACKUP_STORE_SOUND;
+
+  rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = tx_store_key_connection (db, session);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_OK;
+    }
+  if (detail)
+    *detail = g_strdup (result ? result : db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    return TX_BACKUP_STORE_NOT_A_STORE;
+  if (rc == SQLITE_OK && g_strcmp0 (result, "ok") == 0)
+    return TX_BACKUP_STORE_SOUND;
+  /* a log's shared memory without its log: the log went after a crash */
+  if (g_file_test (shm, G_FILE_TEST_EXISTS) && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    return TX_BACKUP_STORE_LOG_MISSING;
+  return TX_BACKUP_STORE_DAMAGED;
+}
+
+/**
+ * tx_backup_set_aside:
+ *
+ * Renames a damaged store, with its log, shared memory and key file, to
+ * "DB.damaged-YYYYMMDD-HHMMSS" (and "-wal", "-shm", ".keys"), so that a
+ * backup can take its place and nothing is lost.
+ *
+ * Returns: (transfer full) (nullable): the new name of the store file
+ */
+char *
+tx_backup_set_aside (const char  *store_path,
+                     GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strconcat (store_path, ".damaged-", stamp, NULL);
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autofree char *keys_aside = tx_keyring_path_for (aside);
+  const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  if (g_rename (store_path, aside) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("%s could not be moved aside (%s). Check that its folder is writable."),
+                   store_path, g_strerror (saved));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (store_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  if (g_file_test (keys, G_FILE_TEST_EXISTS))
+    g_rename (keys, keys_aside);
+  {
+    g_autofree char *dir = g_path_get_dirname (store_path);
+    tx_backup_sync_path (dir);
+  }
+  return g_steal_pointer (&aside);
+}
+
+/**
+ * tx_backup_newest_good:
+ * @folders: (nullable) (array zero-terminated=1): where to look; %NULL:
+ *   the folder beside the store
+ *
+ * The newest usable backup (its check passed when it was made), to offer
+ * when the store is damaged: its date and counts say what would be lost.
+ *
+ * Returns: (transfer full) (nullable)
+ */
+TxBackupInfo *
+tx_backup_newest_good (const char         *store_path,
+                       const char *const  *folders)
+{
+  g_autofree char *folder = tx_backup_default_folder (store_path);
+  const char *const beside[] = { folder, NULL };
+  g_autoptr(GPtrArray) list = tx_backup_list_folders (folders ? folders : beside);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      TxBackupInfo *info = g_ptr_array_index (list, i);
+
+      if (info->unusable == NULL && info->verified)
+        return g_ptr_array_steal_index (list, i);
+    }
+  return NULL;
+}
