@@ -385,12 +385,14 @@ tx_store_load_account (TxStore  *self,
           json_object_set_string_member (detail, "name", tx_session_get_name (session));
           json_object_set_string_member (detail, "role", tx_role_to_string (first));
           json_object_set_boolean_member (detail, "first", TRUE);
-          if (!tx_store_audit (self, "account.add", NULL, detail, error) ||
-              !tx_store_commit (self, error))
+          if (!tx_store_audit (self, "account.add", NULL, detail, error))
             {
               tx_store_rollback (self);
               return FALSE;
             }
+          /* a commit that failed has rolled itself back already */
+          if (!tx_store_commit (self, error))
+            return FALSE;
         }
     }
 
@@ -428,11 +430,14 @@ tx_store_load_account (TxStore  *self,
       {
         if (!tx_store_begin (self, error))
           return FALSE;
-        if (!take_key_file (self, error) || !tx_store_commit (self, error))
+        if (!take_key_file (self, error))
           {
             tx_store_rollback (self);
             return FALSE;
           }
+        /* a commit that failed has rolled itself back already */
+        if (!tx_store_commit (self, error))
+          return FALSE;
       }
   }
   return TRUE;
