@@ -339,6 +339,7 @@ tx_store_load_account (TxStore  *self,
   g_autofree char *role_text = NULL, *villages = NULL;
   gboolean found = FALSE, active = FALSE;
   TxRole role;
+  int rc;
 
   if (session == NULL)
     return TRUE;
@@ -400,7 +401,8 @@ tx_store_load_account (TxStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, tx_session_get_name (session), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       found = TRUE;
       role_text = tx_store_column_text (stmt, 0);
@@ -408,6 +410,9 @@ tx_store_load_account (TxStore  *self,
       active = sqlite3_column_int (stmt, 2) != 0;
     }
   sqlite3_reset (stmt);
+  /* a disk that failed to read the account is not a missing account */
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
   if (!found || !active || !tx_role_from_string (role_text, &role))
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_ACCOUNT,
