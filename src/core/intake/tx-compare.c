@@ -652,6 +652,7 @@ tx_compare_run (TxStore               *store,
   g_autofree char *listed = NULL, *township = NULL;
   Comparing c = { store };
   gint64 round = 0;
+  int depth = tx_store_get_depth (store);
 
   if (!tx_store_require (store, TX_PERMISSION_IMPORT, error) ||
       !(chosen = round_lists (store, lists, n_lists, error)))
@@ -708,7 +709,8 @@ tx_compare_run (TxStore               *store,
   goto out;
 
 failed:
-  tx_store_rollback (store);
+  /* a commit that failed has rolled itself back already */
+  tx_store_rollback_to (store, depth);
 out:
   g_clear_error (&c.error);
   g_object_unref (c.parser);

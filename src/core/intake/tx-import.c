@@ -451,6 +451,7 @@ tx_import_plan_apply (TxStore              *store,
       return TRUE;
     }
   gint64 id;
+  int depth = tx_store_get_depth (store);
 
   if (!tx_store_begin (store, error))
     return FALSE;
@@ -485,7 +486,8 @@ tx_import_plan_apply (TxStore              *store,
   return TRUE;
 
 failed:
-  tx_store_rollback (store);
+  /* a commit that failed has rolled itself back already */
+  tx_store_rollback_to (store, depth);
   return FALSE;
 }
 

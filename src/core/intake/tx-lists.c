@@ -148,6 +148,7 @@ tx_list_import (TxStore               *store,
   TxRulesContext rules;
   TxColumnsContext ctx;
   GDate day;
+  int depth = tx_store_get_depth (store);
 
   if (!tx_store_require (store, TX_PERMISSION_IMPORT, error))
     return NULL;
@@ -202,7 +203,8 @@ tx_list_import (TxStore               *store,
 
 failed:
   g_clear_error (&im.error);
-  tx_store_rollback (store);
+  /* a commit that failed has rolled itself back already */
+  tx_store_rollback_to (store, depth);
   return NULL;
 }
 

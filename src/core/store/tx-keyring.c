@@ -148,14 +148,29 @@ tx_keyring_free (TxKeyring *keyring)
   g_free (keyring);
 }
 
+/* The failure of a read or write of @path: the disk full, the disk's own
+ * error, or anything else (a file that is not the person's) */
 static gboolean
 io_error (GError     **error,
           const char  *path,
           int          saved)
 {
-  g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_IO,
-               _("The key file %s cannot be read or written (%s). Check that it and its folder "
-                 "are yours and that the disk has room."), path, g_strerror (saved));
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (saved == ENOSPC || saved == EDQUOT)
+    g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_IO,
+                 _("The disk holding the folder %s is full: the key file %s cannot be written. Free some "
+                   "space on that disk and try again."), folder, name);
+  else if (saved == EIO)
+    g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_IO,
+                 _("The disk holding the folder %s reported an error with the key file %s (%s). Copy the "
+                   "store and its key file to another disk now, and have the disk checked."),
+                 folder, name, g_strerror (saved));
+  else
+    g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_IO,
+                 _("The key file %s cannot be read or written (%s). Check that it and its folder "
+                   "are yours and that the disk has room."), path, g_strerror (saved));
   return FALSE;
 }
 
@@ -201,9 +216,12 @@ tx_keyring_load (const char  *store_path,
         g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_MISSING,
                      _("%s has no key file: the store is not protected by passwords yet."),
                      store_path);
+      else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_IO))
+        io_error (error, path, EIO);
       else
         g_set_error (error, TX_KEYRING_ERROR, TX_KEYRING_ERROR_IO,
-                     _("The key file %s cannot be read (%s)."), path, local->message);
+                     _("The key file %s cannot be read (%s). Check that it and its folder are yours."),
+                     path, local->message);
       return NULL;
     }
   root = parse (path, text, len, error);

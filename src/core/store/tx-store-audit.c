@@ -303,6 +303,7 @@ tx_store_audit_login (TxStore  *self,
   g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(JsonObject) detail = json_object_new ();
   g_autofree char *text = NULL;
+  int depth = tx_store_get_depth (self);
 
   if (session == NULL || !tx_session_take_login (session))
     return TRUE;
@@ -328,7 +329,8 @@ tx_store_audit_login (TxStore  *self,
   return TRUE;
 
 fail:
-  tx_store_rollback (self);
+  /* a commit that failed has rolled itself back already */
+  tx_store_rollback_to (self, depth);
   return FALSE;
 }
 

@@ -567,10 +567,18 @@ tx_store_child_get (TxStore     *self,
                     GError     **error)
 {
   TxRecord *r;
+  int rc;
 
   if (!tx_store_require_child (self, id, error))
     return NULL;
   r = tx_store_read_record_at (self, id, NULL);
+  /* a read the disk failed is not a child missing */
+  rc = sqlite3_errcode (self->db);
+  if (r == NULL && rc != SQLITE_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      tx_store_set_error (self, rc, error);
+      return NULL;
+    }
   if (r == NULL || r->deleted)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,

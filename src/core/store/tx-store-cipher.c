@@ -355,6 +355,7 @@ tx_store_load_account (TxStore  *self,
   g_autofree char *role_text = NULL, *villages = NULL;
   gboolean found = FALSE, active = FALSE;
   TxRole role;
+  int rc;
 
   if (session == NULL)
     return TRUE;
@@ -401,12 +402,14 @@ tx_store_load_account (TxStore  *self,
           json_object_set_string_member (detail, "name", tx_session_get_name (session));
           json_object_set_string_member (detail, "role", tx_role_to_string (first));
           json_object_set_boolean_member (detail, "first", TRUE);
-          if (!tx_store_audit (self, "account.add", NULL, detail, error) ||
-              !tx_store_commit (self, error))
+          if (!tx_store_audit (self, "account.add", NULL, detail, error))
             {
               tx_store_rollback (self);
               return FALSE;
             }
+          /* a commit that failed has rolled itself back already */
+          if (!tx_store_commit (self, error))
+            return FALSE;
         }
     }
 
@@ -414,7 +417,8 @@ tx_store_load_account (TxStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, tx_session_get_name (session), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     {
       found = TRUE;
       role_text = tx_store_column_text (stmt, 0);
@@ -422,6 +426,9 @@ tx_store_load_account (TxStore  *self,
       active = sqlite3_column_int (stmt, 2) != 0;
     }
   sqlite3_reset (stmt);
+  /* a disk that failed to read the account is not a missing account */
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
   if (!found || !active || !tx_role_from_string (role_text, &role))
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_ACCOUNT,
@@ -444,11 +451,14 @@ tx_store_load_account (TxStore  *self,
       {
         if (!tx_store_begin (self, error))
           return FALSE;
-        if (!take_key_file (self, error) || !tx_store_commit (self, error))
+        if (!take_key_file (self, error))
           {
             tx_store_rollback (self);
             return FALSE;
           }
+        /* a commit that failed has rolled itself back already */
+        if (!tx_store_commit (self, error))
+          return FALSE;
       }
   }
   return TRUE;

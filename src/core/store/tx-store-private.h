@@ -91,9 +91,6 @@ gboolean      tx_store_set_secret       (TxStore     *self,
                                          const void  *value,
                                          gsize        len,
                                          GError     **error);
-void          tx_store_rollback_to      (TxStore       *self,
-                                         int            depth);
-int           tx_store_get_depth        (TxStore       *self);
 void          tx_store_changed          (TxStore       *self,
                                          TxStoreChange  what);
 sqlite3_stmt *tx_store_prepare          (TxStore     *self,

@@ -121,7 +121,16 @@ tx_store_visit_add (TxStore    *self,
   problems = tx_visit_check (v, &today);
   if (v->child_id)
     {
-      child = tx_store_child_get (self, v->child_id, NULL);
+      g_autoptr(GError) local = NULL;
+
+      child = tx_store_child_get (self, v->child_id, &local);
+      /* the disk's error is not a problem of the visit's */
+      if (child == NULL && !g_error_matches (local, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND) &&
+          !g_error_matches (local, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
       if (child == NULL)
         add_problem (problems, "child_id", _("No child with this id is registered here; check the id "
                                              "with “child list”."));

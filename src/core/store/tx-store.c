@@ -132,19 +132,34 @@ tx_store_set_error (TxStore  *self,
                     GError  **error)
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* the system's errno of an I/O error: a full disk may come as one (the
+   * shared-memory index growing, a file being extended) */
+  int sys = self->db && (rc & 0xff) == SQLITE_IOERR ? sqlite3_system_errno (self->db) : 0;
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  g_autofree char *name = g_path_get_basename (self->path);
 
+  if (sys == ENOSPC || sys == EDQUOT)
+    rc = SQLITE_FULL;
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL,
-                   _("The disk holding %s is full. Free some space and try again; "
-                     "nothing has been changed."), self->path);
+                   _("The disk holding the folder %s is full. Free some space on that disk (move or delete "
+                     "files you do not need) and try again; nothing has been changed."), folder);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("The disk holding the folder %s reported an error with %s (%s). Copy that file and its "
+                     ".keys file to another disk now, and have the disk checked."), folder, name, detail);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
+      /* SQLite reports a read the disk failed (EIO) as a damaged file too */
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("%s is damaged or is not a Tongxing database (%s). Restore it from "
-                     "a backup, or open another file."), self->path, detail);
+                   _("%s is damaged, is not a Tongxing database, or the disk reported an error reading it "
+                     "(%s). Copy it and its .keys file to another disk and have the disk checked; if it "
+                     "still does not open, restore it from a backup, or open another file."),
+                   self->path, detail);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:

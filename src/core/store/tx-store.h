@@ -216,6 +216,11 @@ gboolean     tx_store_begin                (TxStore        *self,
 gboolean     tx_store_commit               (TxStore        *self,
                                             GError        **error);
 void         tx_store_rollback             (TxStore        *self);
+/* a commit that fails rolls its own level back: after one, undo with
+ * tx_store_rollback_to (the depth before tx_store_begin), never rollback */
+int          tx_store_get_depth            (TxStore        *self);
+void         tx_store_rollback_to          (TxStore        *self,
+                                            int             depth);
 
 char        *tx_store_child_add            (TxStore        *self,
                                             TxRecord       *record,

@@ -513,6 +513,7 @@ set_up_job (TxStore       *store,
             GError       **error)
 {
   SetUp *s = data;
+  int depth = tx_store_get_depth (store);
 
   /* all or nothing: a failed setup leaves the store as it was */
   if (!tx_store_begin (store, error))
@@ -523,7 +524,8 @@ set_up_job (TxStore       *store,
       !tx_store_set_setting (store, TX_SETTING_EDITOR, s->supervisor, error) ||
       !tx_store_commit (store, error))
     {
-      tx_store_rollback (store);
+      /* a commit that failed has rolled itself back already */
+      tx_store_rollback_to (store, depth);
       return NULL;
     }
   return TX_STORE_JOB_DONE;
