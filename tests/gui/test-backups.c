@@ -283,7 +283,6 @@ test_automatic (void)
   gpointer weak = window;
   g_autofree char *first = NULL;
 
-  g_setenv ("TONGXING_AUTO_BACKUP", "1", TRUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   gtk_window_set_application (GTK_WINDOW (window), app);
 
@@ -317,7 +316,6 @@ test_automatic (void)
     g_assert_cmpstr (((TxBackupInfo *) after->pdata[0])->created, >, first);
     g_assert_true (((TxBackupInfo *) after->pdata[0])->automatic);
   }
-  g_setenv ("TONGXING_AUTO_BACKUP", "0", TRUE);
 }
 
 static gboolean
@@ -407,6 +405,8 @@ int
 main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
+  /* the other widget tests turn them off */
+  g_setenv ("TONGXING_AUTO_BACKUP", "1", TRUE);
   g_test_add_func ("/gui/backups/page", test_page);
   g_test_add_func ("/gui/backups/status-line", test_status_line);
   g_test_add_func ("/gui/backups/automatic", test_automatic);
