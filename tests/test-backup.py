@@ -311,6 +311,24 @@ class Backups(unittest.TestCase):
         self.assertEqual(len(unusable), 2)
         self.assertFalse(any(x['verified'] for x in unusable))
 
+    def test_a_damaged_store_is_set_aside_and_restored(self):
+        self.init()
+        self.ok('demo', '--children', '100', '--seed', '4')
+        b = self.backup_now()
+        size = os.path.getsize(self.db)
+        with open(self.db, 'r+b') as f:
+            f.seek(size // 2)
+            data = f.read(4096)
+            f.seek(size // 2)
+            f.write(bytes(x ^ 0x5a for x in data))
+        p = self.ok('backup', 'restore', b['path'], '--yes')
+        self.assertNotIn('kept in', p.stdout)
+        aside = [f for f in os.listdir(self.dir) if '.damaged-' in f]
+        self.assertEqual(len([f for f in aside if f.endswith('.keys')]), 1, aside)
+        self.assertEqual(len([f for f in aside if not f.endswith(('.keys', '-wal', '-shm'))]), 1, aside)
+        self.assertEqual(txtest.sql(self.db, 'PRAGMA integrity_check'), [['ok']])
+        self.assertEqual(len(json.loads(self.ok('child', 'list', '--json', '--all').stdout)), b['children'])
+
     def test_preview_lists_the_roster_and_changes_nothing(self):
         self.init()
         self.add(NAME, ID)

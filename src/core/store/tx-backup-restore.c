@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -263,19 +264,26 @@ tx_backup_restore (const char     *store_path,
   if (store)
     {
       if (!tx_store_require (store, TX_PERMISSION_SETTINGS, error) ||
-          !tx_backup_verify (store, path, NULL, error) ||
-          !(before = tx_backup_make (store, NULL, TX_BACKUP_BEFORE_RESTORE, NULL, NULL, cancellable, error)))
+          !tx_backup_verify (store, path, NULL, error))
         return FALSE;
+      before = tx_backup_make (store, NULL, TX_BACKUP_BEFORE_RESTORE, NULL, NULL, cancellable, &open_error);
       g_clear_object (&store);
+      /* a store that opens but whose pages are damaged is set aside below */
+      if (before == NULL && !g_error_matches (open_error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&open_error));
+          return FALSE;
+        }
     }
-  else if (open_error && open_error->domain == TX_STORE_ERROR &&
-           (open_error->code == TX_STORE_ERROR_LOCKED || open_error->code == TX_STORE_ERROR_ACCOUNT ||
-            open_error->code == TX_STORE_ERROR_NOT_PROTECTED || open_error->code == TX_STORE_ERROR_TOO_NEW))
+  if (before == NULL && open_error && open_error->domain == TX_STORE_ERROR &&
+      (open_error->code == TX_STORE_ERROR_LOCKED || open_error->code == TX_STORE_ERROR_ACCOUNT ||
+       open_error->code == TX_STORE_ERROR_NOT_PROTECTED || open_error->code == TX_STORE_ERROR_TOO_NEW))
     {
+      /* not damage: the person, or a newer program */
       g_propagate_error (error, g_steal_pointer (&open_error));
       return FALSE;
     }
-  else
+  if (before == NULL)
     {
       g_autofree char *aside = NULL;
 
@@ -313,8 +321,8 @@ tx_backup_restore (const char     *store_path,
   /* the trail says so, when the person has an account in the backup */
   restored = tx_store_open (store_path, &local);
   if (restored == NULL || !audit_restore (restored, from, before, &local))
-    g_message ("the restore is not in the restored store's audit trail: %s", local ? local->message : "");
-  g_message ("a backup was restored");
+    g_debug ("the restore is not in the restored store's audit trail (the person has no account there)");
+  g_debug ("a backup was restored");
   if (kept)
     *kept = g_steal_pointer (&before);
   return TRUE;

@@ -637,11 +637,16 @@ copy_pages (sqlite3          *src,
     }
   do
     {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          rc = SQLITE_OK;
+          break;
+        }
       rc = sqlite3_backup_step (bk, PAGES_PER_STEP);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (20);
       if (progress && sqlite3_backup_pagecount (bk) > 0)
         progress (1.0 - (double) sqlite3_backup_remaining (bk) / sqlite3_backup_pagecount (bk), data);
-      if (rc == SQLITE_OK && g_cancellable_is_cancelled (cancellable))
-        break;
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
   sqlite3_backup_finish (bk);
@@ -660,6 +665,14 @@ copy_pages (sqlite3          *src,
       int code = sqlite3_extended_errcode (dest);
 
       sqlite3_close_v2 (dest);
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        {
+          /* the store's pages, not the backup's folder */
+          g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                       _("%s is damaged (%s) and cannot be backed up. Restore the newest good backup "
+                         "(tongxing-cli backup list shows them)."), sqlite3_db_filename (src, "main"), detail);
+          return FALSE;
+        }
       return io_failure (folder, size, (code & 0xff) == SQLITE_FULL ? ENOSPC : EIO, detail, error);
     }
   if (sqlite3_close_v2 (dest) != SQLITE_OK)
@@ -837,7 +850,7 @@ tx_backup_make (TxStore          *store,
     g_autofree char *base = g_path_get_basename (tx_store_get_path (store));
     info->store_file = g_build_filename (info->path, base, NULL);
   }
-  g_message ("backup made: %lld children, %lld visits", (long long) info->children, (long long) info->visits);
+  g_debug ("backup made: %lld children, %lld visits", (long long) info->children, (long long) info->visits);
 
   if (!audit_made (store, info, &local))
     g_clear_error (&local);   /* the backup is made; the trail says so next time it can */

@@ -124,6 +124,16 @@ TxBackupInfo *tx_backup_make           (TxStore             *store,
                                         gpointer             data,
                                         GCancellable        *cancellable,
                                         GError             **error);
+void          tx_backup_make_async     (const char          *store_path,
+                                        const char          *folder,
+                                        TxBackupFlags        flags,
+                                        TxBackupProgress     progress,
+                                        gpointer             data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+TxBackupInfo *tx_backup_make_finish    (GAsyncResult        *result,
+                                        GError             **error);
 gboolean      tx_backup_is_due         (TxStore             *store,
                                         GDateTime           *now,
                                         GTimeSpan            interval,
@@ -150,6 +160,15 @@ gboolean      tx_backup_restore        (const char          *store_path,
                                         const char          *path,
                                         TxBackupInfo       **kept,
                                         GCancellable        *cancellable,
+                                        GError             **error);
+
+void          tx_backup_restore_async  (const char          *store_path,
+                                        const char          *path,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean      tx_backup_restore_finish (GAsyncResult        *result,
+                                        TxBackupInfo       **kept,
                                         GError             **error);
 
 /* A store that would not open */
