@@ -24,5 +24,7 @@ TxStore        *tx_window_get_store        (TxWindow *self);
 TxStoreService *tx_window_get_service      (TxWindow *self);
 GtkWidget      *tx_window_get_setup_view   (TxWindow *self);
 gboolean        tx_window_is_ageing_out    (TxWindow *self);
+void            tx_window_restore_backup   (TxWindow   *self,
+                                            const char *backup);
 
 G_END_DECLS

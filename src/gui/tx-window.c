@@ -16,6 +16,7 @@
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
 #include "tx-import-dialog.h"
+#include "tx-backup-bar.h"
 #include "tx-lock-view.h"
 #include "tx-login-view.h"
 #include "tx-lists-view.h"
@@ -57,6 +58,7 @@ struct _TxWindow
   TxFormView      *form_view;
   TxLoginView     *login_view;
   TxLockView      *lock_view;
+  TxBackupBar     *backup_bar;
   GMenu           *account_section;
 
   /* Owned */
@@ -894,10 +896,20 @@ preferences_action (GtkWidget  *widget,
   prefs = tx_preferences_window_new (GTK_WINDOW (self), self->store, self->service);
   /* new age limits took children off, and Show in Roster was chosen */
   g_signal_connect_object (prefs, "show-aged-out", G_CALLBACK (show_aged_out_cb), self, G_CONNECT_SWAPPED);
-  /* the menu's "Logged in as …": the people */
+  /* the menu's "Logged in as …": the people; the backups' status line */
   if (g_strcmp0 (action_name, "win.account") == 0)
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "accounts");
+  if (g_strcmp0 (action_name, "win.backups") == 0)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "backups");
   gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  tx_window_restore_backup (TX_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* A ledger brought in: the dialog works through the service, and the
@@ -936,6 +948,9 @@ tx_window_close_request (GtkWindow *window)
       guarded (self, go_close, NULL);
       return TRUE;
     }
+  /* a backup first, when anything changed since the newest */
+  if (tx_backup_bar_close_request (self->backup_bar, window))
+    return TRUE;
   audit_checkpoint (self);
   if (self->settings)
     {
@@ -990,6 +1005,7 @@ tx_window_class_init (TxWindowClass *klass)
   g_type_ensure (TX_TYPE_LISTS_VIEW);
   g_type_ensure (TX_TYPE_LOGIN_VIEW);
   g_type_ensure (TX_TYPE_LOCK_VIEW);
+  g_type_ensure (TX_TYPE_BACKUP_BAR);
 
   g_type_ensure (TX_TYPE_AUDIT_VIEW);
 
@@ -1019,6 +1035,7 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxWindow, form_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, login_view);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, lock_view);
+  gtk_widget_class_bind_template_child (widget_class, TxWindow, backup_bar);
   gtk_widget_class_bind_template_child (widget_class, TxWindow, account_section);
   gtk_widget_class_bind_template_callback (widget_class, logged_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_kept_cb);
@@ -1053,6 +1070,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_6, GDK_ALT_MASK, "win.audit", NULL);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.account", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", "s", restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.log-out", NULL, log_out_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
@@ -1166,6 +1185,7 @@ tx_window_open_database (TxWindow   *self,
   self->poll_id = g_timeout_add_seconds (2, poll_cb, self);
   tx_login_view_remember_station (store);
   tx_lock_view_set_session (self->lock_view, tx_store_get_session (store));
+  tx_backup_bar_set_store (self->backup_bar, store);
   connect_views (self);
   return TRUE;
 }

@@ -21,6 +21,7 @@
 
 #include "tx-accounts-page.h"
 #include "tx-aged-out-dialog.h"
+#include "tx-backups-page.h"
 #include "tx-gui-util.h"
 #include "tx-preferences-window.h"
 
@@ -701,6 +702,8 @@ tx_preferences_window_new (GtkWindow      *parent,
   load_services (self);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (tx_accounts_page_new (store, service)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (tx_backups_page_new (store, service)));
   return self;
 }
 

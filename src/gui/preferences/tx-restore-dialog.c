@@ -1,0 +1,356 @@
+/* tx-restore-dialog.c — Preferences → Backups → Restore…: the backups
+ * listed, one's children previewed, one put in the store's place
+ *
+ * Copyright 2026 The Tongxing authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The list is the backups of both places, newest first: the date, size,
+ * children, visits, the people of the last changes and the check; a
+ * backup that cannot be restored is dimmed with the reason. Preview opens
+ * the backup read-only (tx_backup_preview()) and lists its children:
+ * names, masked ID numbers, villages. Restore asks first, saying what is
+ * kept (the store as it is, as a backup) and what is lost (the changes
+ * after the backup's date), then activates win.restore-backup on the main
+ * window, which closes its own connections before restoring
+ * (tx-window-restore.c).
+ */
+
+#define G_LOG_DOMAIN "tx-restore-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tx-gui-util.h"
+#include "tx-restore-dialog.h"
+
+/* Children listed in a preview; the count says how many there are */
+#define LISTED 200
+
+struct _TxRestoreDialog
+{
+  AdwWindow       parent_instance;
+
+  GtkWindow      *main_window;   /* the window whose store it is (weak) */
+  TxStore        *store;
+  GtkListBox     *list;
+  GPtrArray      *backups;       /* TxBackupInfo */
+  GPtrArray      *rows;
+};
+
+G_DEFINE_FINAL_TYPE (TxRestoreDialog, tx_restore_dialog, ADW_TYPE_WINDOW)
+
+static char *
+counts_text (gint64 children,
+             gint64 visits)
+{
+  g_autofree char *c = g_strdup_printf (g_dngettext (NULL, "%lld child", "%lld children", children),
+                                        (long long) children);
+  g_autofree char *v = g_strdup_printf (g_dngettext (NULL, "%lld visit", "%lld visits", visits),
+                                        (long long) visits);
+
+  return g_strdup_printf (_("%s, %s"), c, v);
+}
+
+static const TxBackupInfo *
+find_backup (TxRestoreDialog *self,
+             const char      *path)
+{
+  for (guint i = 0; i < self->backups->len; i++)
+    if (g_strcmp0 (((TxBackupInfo *) self->backups->pdata[i])->path, path) == 0)
+      return self->backups->pdata[i];
+  return NULL;
+}
+
+/* Preview */
+
+/**
+ * tx_restore_dialog_preview:
+ * @path: a backup's folder
+ *
+ * Lists the backup's children, read-only, as its Preview button does.
+ *
+ * Returns: (transfer none): the dialog shown
+ */
+AdwMessageDialog *
+tx_restore_dialog_preview (TxRestoreDialog *self,
+                           const char      *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupPreview) preview = tx_backup_preview (self->store, path, &error);
+  g_autofree char *when = NULL, *heading = NULL, *body = NULL, *counts = NULL;
+  GtkWidget *dialog, *scrolled, *list;
+
+  if (preview == NULL)
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Backup Cannot Be Read"), tx_gui_error_text (error));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return ADW_MESSAGE_DIALOG (dialog);
+    }
+  when = tx_date_local_time (preview->info->created);
+  /* Translators: the date and time of a backup */
+  heading = g_strdup_printf (_("The Backup of %s"), when);
+  counts = counts_text (preview->children->len, preview->visits);
+  body = g_strdup_printf (_("What the backup holds, read-only: %s."), counts);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < preview->children->len && i < LISTED; i++)
+    {
+      const TxBackupChild *c = preview->children->pdata[i];
+      const char *village = c->village ? tx_division_name (c->village) : NULL;
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
+                                                   village ? village : (c->village ? c->village : "—"));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (60 * (int) preview->children->len + 12, 360));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_widget_set_name (list, "preview-list");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Restore */
+
+typedef struct {
+  GtkWindow *main_window;
+  char      *path;
+} Chosen;
+
+static void
+restore_idle_cb (gpointer data)
+{
+  Chosen *c = data;
+
+  /* the main window closes its connections, this dialog and Preferences
+   * with it */
+  if (gtk_widget_get_realized (GTK_WIDGET (c->main_window)))
+    gtk_widget_activate_action (GTK_WIDGET (c->main_window), "win.restore-backup", "s", c->path);
+  g_object_unref (c->main_window);
+  g_free (c->path);
+  g_free (c);
+}
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 TxRestoreDialog  *self)
+{
+  Chosen *c;
+
+  if (!g_str_equal (response, "restore") || self->main_window == NULL)
+    return;
+  /* after the question has gone */
+  c = g_new0 (Chosen, 1);
+  c->main_window = g_object_ref (self->main_window);
+  c->path = g_strdup (g_object_get_data (G_OBJECT (dialog), "tx-path"));
+  g_idle_add_once (restore_idle_cb, c);
+}
+
+/**
+ * tx_restore_dialog_ask:
+ * @path: a backup's folder
+ *
+ * Asks whether to restore the backup, as its Restore… button does; the
+ * response "restore" restores it.
+ *
+ * Returns: (transfer none): the question shown
+ */
+AdwMessageDialog *
+tx_restore_dialog_ask (TxRestoreDialog *self,
+                       const char      *path)
+{
+  const TxBackupInfo *info = find_backup (self, path);
+  g_autofree char *when = tx_date_local_time (info ? info->created : NULL);
+  g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
+  g_autofree char *counts = info ? counts_text (info->children, info->visits) : g_strdup ("");
+  g_autofree char *body = g_strdup_printf (_("The store is replaced by this backup (%s). The store as it is now is "
+                                             "kept first, as a backup you can restore. What was changed after %s "
+                                             "is lost: children registered, visits and changes since then. The "
+                                             "people and passwords become those of the backup, and everybody "
+                                             "logs in again."), counts, when);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  g_object_set_data_full (G_OBJECT (dialog), "tx-path", g_strdup (path), g_free);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ask_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+preview_clicked_cb (GtkButton       *button,
+                    TxRestoreDialog *self)
+{
+  tx_restore_dialog_preview (self, g_object_get_data (G_OBJECT (button), "tx-path"));
+}
+
+static void
+restore_clicked_cb (GtkButton       *button,
+                    TxRestoreDialog *self)
+{
+  tx_restore_dialog_ask (self, g_object_get_data (G_OBJECT (button), "tx-path"));
+}
+
+static GtkWidget *
+backup_row (TxRestoreDialog    *self,
+            const TxBackupInfo *info)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = tx_date_local_time (info->created);
+  g_autofree char *size = g_format_size (info->size);
+  g_autofree char *counts = counts_text (info->children, info->visits);
+  g_autofree char *who = info->who && info->who[0] ? g_strjoinv (_(", "), info->who) : NULL;
+  GString *subtitle = g_string_new (NULL);
+  struct { const char *label, *tip; GCallback cb; } buttons[] = {
+    { _("_Preview"), _("See the children of this backup, read-only"), G_CALLBACK (preview_clicked_cb) },
+    { _("_Restore…"), _("Put this backup in the place of the store"), G_CALLBACK (restore_clicked_cb) },
+  };
+
+  g_string_append_printf (subtitle, "%s · %s", counts, size);
+  if (who)
+    /* Translators: the people who made the last changes in a backup */
+    g_string_append_printf (subtitle, " · %s", who);
+  g_string_append_printf (subtitle, " · %s", info->verified ? _("check passed") : _("not checked"));
+  if (info->before_restore)
+    g_string_append_printf (subtitle, " · %s", _("the store before a restore"));
+  if (info->unusable)
+    {
+      /* Translators: why a backup cannot be restored */
+      g_string_append_printf (subtitle, "\n%s", info->unusable);
+      gtk_widget_add_css_class (row, "dim-label");
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  g_string_free (subtitle, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *b = gtk_button_new_with_mnemonic (buttons[i].label);
+      g_autofree char *tip = g_strdup_printf ("%s (%s)", buttons[i].tip, when);
+
+      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (b, buttons[i].tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (b), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+      gtk_widget_set_sensitive (b, info->unusable == NULL);
+      gtk_widget_set_name (b, i == 0 ? "preview" : "restore");
+      g_object_set_data_full (G_OBJECT (b), "tx-path", g_strdup (info->path), g_free);
+      g_signal_connect_object (b, "clicked", buttons[i].cb, self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
+    }
+  return row;
+}
+
+static void
+tx_restore_dialog_dispose (GObject *object)
+{
+  TxRestoreDialog *self = TX_RESTORE_DIALOG (object);
+
+  g_clear_weak_pointer (&self->main_window);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->backups, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tx_restore_dialog_parent_class)->dispose (object);
+}
+
+static void
+tx_restore_dialog_class_init (TxRestoreDialogClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tx_restore_dialog_dispose;
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tx_restore_dialog_init (TxRestoreDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (_("Every backup of this station, newest first. Preview one to see its "
+                                      "children; restoring one keeps the store as it is now as a backup first."));
+
+  self->rows = g_ptr_array_new ();
+  gtk_window_set_title (GTK_WINDOW (self), _("Restore a Backup"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
+  gtk_box_append (GTK_BOX (inner), label);
+  gtk_box_append (GTK_BOX (inner), GTK_WIDGET (self->list));
+  gtk_widget_set_margin_top (inner, 18);
+  gtk_widget_set_margin_bottom (inner, 18);
+  gtk_widget_set_margin_start (inner, 12);
+  gtk_widget_set_margin_end (inner, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), inner);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (self), box);
+}
+
+/**
+ * tx_restore_dialog_new:
+ * @parent: Preferences, whose main window restores
+ *
+ * Returns: (transfer none): the dialog, to present
+ */
+TxRestoreDialog *
+tx_restore_dialog_new (GtkWindow *parent,
+                       TxStore   *store)
+{
+  TxRestoreDialog *self = g_object_new (TX_TYPE_RESTORE_DIALOG, "transient-for", parent, NULL);
+  GtkWindow *main_window = parent ? gtk_window_get_transient_for (parent) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_set_weak_pointer (&self->main_window, main_window ? main_window : parent);
+  self->store = g_object_ref (store);
+  self->backups = tx_backup_list (store, NULL, &error);
+  if (self->backups == NULL)
+    {
+      self->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
+      gtk_list_box_set_placeholder (self->list, gtk_label_new (tx_gui_error_text (error)));
+    }
+  else if (self->backups->len == 0)
+    gtk_list_box_set_placeholder (self->list, gtk_label_new (_("No backup yet")));
+  for (guint i = 0; i < self->backups->len; i++)
+    {
+      GtkWidget *row = backup_row (self, self->backups->pdata[i]);
+      gtk_list_box_append (self->list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+  return self;
+}
+
+/* For tests: the row of the i-th backup, newest first */
+GtkWidget *
+tx_restore_dialog_get_row (TxRestoreDialog *self,
+                           guint            i)
+{
+  return i < self->rows->len ? self->rows->pdata[i] : NULL;
+}
