@@ -224,7 +224,7 @@ class Faults(unittest.TestCase):
             if not re.search(r'\bfull\b', text) or folder not in text or not re.search(r'free|space', text):
                 wrong.append(f'{tag}: the disk full, but not said (which folder, free space): {text}')
         else:
-            if not re.search(r'disk', text) or not re.search(r'error', text) or not re.search(r'copy|check', text):
+            if not re.search(r'disk', text) or not re.search(r'error', text) or not re.search(r'copy|check', text, re.I):
                 wrong.append(f'{tag}: the disk\'s error not said with what to do: {text}')
         if held == 'after' and re.search(r'[Nn]othing (has been|was) (changed|saved|imported)', text):
             wrong.append(f'{tag}: says nothing changed, but the change was made: {text}')
@@ -321,13 +321,135 @@ class Faults(unittest.TestCase):
                 type(self).runs += 1
         self.assertFalse(wrong, '\n'.join(wrong[:30]))
 
-    # TODO(backup-17): `backup now` and `backup restore FILE --yes` belong here once
-    # tongxing-cli backup (src/core/store/tx-backup.[ch]) is on main: the same exercise,
-    # with the backup folder beside the store inside TX_FAULT_DIR, and for a restore the
-    # state after being the backup's.
-    @unittest.skip('backup-17 (tongxing-cli backup now|restore) is not on main yet')
-    def test_backup_now_and_restore(self):
-        pass
+    # backups: the store is only read (the last attempt's record aside), the backup is whole or absent
+
+    @staticmethod
+    def without_backup_record(lines):
+        """The rows without the record of the last backup attempt (settings' backup_last), which a
+        backup writes whether it worked or not"""
+        return [line for line in lines if not line.startswith('["settings","backup_last"')]
+
+    def backups_sound(self, tag, db):
+        """Every backup beside the store after a run: listed as usable and passing `backup verify`, or
+        listed as unusable (half-made, after a kill); a new backup can be made in any case"""
+        wrong = []
+        env = dict(os.environ, LANGUAGE='en')
+        p = subprocess.run([CLI, '--db', db, 'backup', 'list', '--json'], capture_output=True, text=True,
+                           env=env, timeout=120)
+        if p.returncode != 0:
+            return [f'{tag}: backup list: {p.stderr.strip()}']
+        for b in json.loads(p.stdout or '[]'):
+            if b.get('unusable'):
+                continue
+            v = subprocess.run([CLI, '--db', db, 'backup', 'verify', b['path']], capture_output=True, text=True,
+                               env=env, timeout=120)
+            if v.returncode != 0:
+                wrong.append(f'{tag}: a backup listed as usable fails its check: {v.stderr.strip()}')
+        n = subprocess.run([CLI, '--db', db, 'backup', 'now'], capture_output=True, text=True, env=env,
+                           timeout=120)
+        if n.returncode != 0:
+            wrong.append(f'{tag}: no backup can be made afterwards: {n.stderr.strip()}')
+        return wrong
+
+    def one_backup(self, op, prepared, before, after, what, errname, n):
+        """One run of `backup now` or `backup restore` with a fault, on a copy of @prepared (the store's
+        folder with its backups)"""
+        folder = tempfile.mkdtemp(dir=os.path.join(self.base, 'runs'))
+        shutil.rmtree(folder)
+        shutil.copytree(prepared, folder)
+        db = os.path.join(folder, os.path.basename(op.db))
+        fault = {'TX_FAULT_OP': what, 'TX_FAULT_N': str(n)}
+        fault.update({'TX_FAULT_KILL': '1'} if errname == 'KILL' else {'TX_FAULT_ERRNO': errname})
+        p = self.run_op(op, db, fault)
+        tag = f'{op.name}: {what} {n} {errname}'
+        wrong = []
+        integrity, lines = self.state(db)
+        if integrity is None:
+            wrong.append(f'{tag}: the store does not open afterwards: {lines}')
+        else:
+            if integrity != ['ok']:
+                wrong.append(f'{tag}: integrity_check {integrity[:3]}')
+            lines = self.without_backup_record(lines)
+            held = 'before' if lines == before else 'after' if self.shape(lines) == after else 'mix'
+            if held == 'mix':
+                wrong.append(f'{tag}: the store holds neither the state before nor after (exit {p.returncode})')
+            if errname == 'KILL':
+                if p.returncode not in (-9, 0):
+                    wrong.append(f'{tag}: exit {p.returncode} where the process was to be killed: {p.stderr}')
+            elif p.returncode == 0:
+                # a backup leaves the store as it was: its "after" is its "before"
+                if held != 'after' and self.shape(before) != after:
+                    wrong.append(f'{tag}: exit 0, but the store holds the state before: a silent failure')
+            else:
+                wrong += self.message(tag, p.stderr, errname, folder, held)
+            wrong += self.backups_sound(tag, db)
+        shutil.rmtree(folder)
+        return wrong
+
+    def exercise_backup(self, op, prepared, after_db):
+        """The count run, then every kind of fault at the sampled Ns; the state after is @after_db's"""
+        integrity, before = self.state(op.db)
+        self.assertEqual(integrity, ['ok'])
+        before = self.without_backup_record(before)
+        integrity, after = self.state(after_db)
+        after = self.shape(self.without_backup_record(after))
+        counts = self.count_in(op, prepared)
+        print(f'# {op.name}: {counts["writes"]} writes, {counts["syncs"]} syncs, {counts["reads"]} reads')
+        jobs = [(what, errname, n) for what, errname in FAULTS
+                for n in sample(counts['writes' if what == 'write' else what + 's'])]
+        print(f'# {op.name}: {len(jobs)} runs')
+        wrong = []
+        with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+            for w in pool.map(lambda job: self.one_backup(op, prepared, before, after, *job), jobs):
+                wrong += w
+        type(self).runs += len(jobs)
+        self.assertFalse(wrong, '\n'.join(wrong[:30]) + (f'\n… {len(wrong)} in all' if len(wrong) > 30 else ''))
+
+    def count_in(self, op, prepared):
+        folder = tempfile.mkdtemp(dir=os.path.join(self.base, 'runs'))
+        shutil.rmtree(folder)
+        shutil.copytree(prepared, folder)
+        counts = os.path.join(self.base, 'inputs', op.name + '.count')
+        p = self.run_op(op, os.path.join(folder, os.path.basename(op.db)), {'TX_FAULT_COUNT': counts})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(counts, encoding='utf-8') as f:
+            got = {k: int(v) for k, v in (line.split() for line in f)}
+        shutil.rmtree(folder)
+        return got
+
+    def prepare_backup_folder(self, name):
+        """The township's store and key file in a folder of their own, with one backup beside it taken
+        before a child's phone number changed; returns (folder, db, the backup's path)"""
+        folder = os.path.join(self.base, 'inputs', name)
+        os.mkdir(folder)
+        db = os.path.join(folder, os.path.basename(self.town.db))
+        for suffix in ('', '.keys', '-wal'):
+            if os.path.exists(self.town.db + suffix):
+                shutil.copy(self.town.db + suffix, db + suffix)
+        env = dict(os.environ, LANGUAGE='en')
+        p = subprocess.run([CLI, '--db', db, 'backup', 'now', '--json'], capture_output=True, text=True, env=env,
+                           timeout=120, check=True)
+        backup = json.loads(p.stdout)[0]['path']   # one a place: the folder beside the store
+        subprocess.run([CLI, '--db', db, 'child', 'update', self.cids[2], '-'], capture_output=True, text=True,
+                       env=env, timeout=120, check=True, input=json.dumps({'contact_phone': '13933334444'}))
+        return folder, db, backup
+
+    def test_backup_now(self):
+        """A backup the disk fails or that dies half-way: the store as it was, no half-made backup taken
+        for a good one, and the next backup made"""
+        folder, db, _ = self.prepare_backup_folder('backup-now')
+        self.exercise_backup(Operation('backup-now', db, ['backup', 'now']), folder, db)
+
+    def test_backup_restore(self):
+        """A restore the disk fails or that dies half-way: the store as it was or as the backup holds it,
+        never a mix, and the store kept before the restore a sound backup"""
+        folder, db, backup = self.prepare_backup_folder('backup-restore')
+        # the state after is the backup's, read from a copy (a login writes to the store it opens)
+        copy = os.path.join(self.base, 'inputs', 'restored-backup')
+        shutil.copytree(backup, copy)
+        backup_db = os.path.join(copy, os.path.basename(db))
+        self.exercise_backup(Operation('backup-restore', db, ['backup', 'restore', backup, '--yes']),
+                             folder, backup_db)
 
 
 if __name__ == '__main__':

@@ -31,6 +31,7 @@ sqlite3  *tx_backup_open_copy  (const char  *file,
 char      *tx_backup_text_of      (sqlite3            *db,
                                    const char         *sql);
 GStrv      tx_backup_read_who     (sqlite3            *db);
+char      *tx_backup_integrity_problem (sqlite3     *db);
 char      *tx_backup_check_copy   (sqlite3            *db,
                                    const TxBackupInfo *expected);
 GPtrArray *tx_backup_list_folders (const char *const *folders);

@@ -301,20 +301,14 @@ tx_backup_restore (const char     *store_path,
   /* the result: whole, and opened with the key */
   if (!(db = tx_backup_open_copy (store_path, session, error)))
     return FALSE;
-  {
-    sqlite3_stmt *stmt = NULL;
-
-    if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-      problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
-  }
+  problem = tx_backup_integrity_problem (db);
   sqlite3_close_v2 (db);
   if (problem)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("The restored store %s did not pass its check (%s). Restore another backup; the "
-                     "store as it was is kept in %s."), store_path, problem,
+                   _("The restored store %s did not pass its check (%s): a disk error or a damaged "
+                     "backup. Have the disk checked and restore another backup; the store as it was is "
+                     "kept in %s."), store_path, problem,
                    before ? before->path : _("the backup folder"));
       return FALSE;
     }

@@ -329,8 +329,8 @@ tx_backup_open_copy (const char  *file,
                        "another station's backup. Choose another backup."), file);
       else
         g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
-                     _("The backup %s cannot be read (%s). Check the disk it is on, or choose "
-                       "another backup."), file, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                     _("The backup %s cannot be read (%s): its disk reported an error. Check the disk it "
+                       "is on, or choose another backup."), file, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -382,18 +382,38 @@ tx_backup_read_who (sqlite3 *db)
   return g_strv_builder_end (b);
 }
 
+/* What integrity_check finds wrong with @db, in one short line (its first
+ * finding; a damaged file has hundreds, on lines of their own), or NULL
+ * when it is sound */
+char *
+tx_backup_integrity_problem (sqlite3 *db)
+{
+  g_autofree char *result = tx_backup_text_of (db, "PRAGMA integrity_check");
+  g_auto(GStrv) lines = NULL;
+
+  if (g_strcmp0 (result, "ok") == 0)
+    return NULL;
+  if (result == NULL)
+    return g_strdup (_("unreadable"));
+  lines = g_strsplit (result, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (*g_strstrip (lines[i]) && !g_str_has_prefix (lines[i], "***"))
+      return g_utf8_substring (lines[i], 0, MIN (g_utf8_strlen (lines[i], -1), 80));
+  return g_strdup (_("unreadable"));
+}
+
 /* The check of a copy against what its manifest (or snapshot) says: NULL
  * when it is sound, else what is wrong, in words */
 char *
 tx_backup_check_copy (sqlite3            *db,
             const TxBackupInfo *expected)
 {
-  g_autofree char *result = tx_backup_text_of (db, "PRAGMA integrity_check");
+  g_autofree char *result = tx_backup_integrity_problem (db);
   TxBackupInfo found = { 0 };
   char *problem = NULL;
 
-  if (g_strcmp0 (result, "ok") != 0)
-    return g_strdup_printf (_("its integrity check failed (%s)"), result ? result : _("unreadable"));
+  if (result)
+    return g_strdup_printf (_("its integrity check failed (%s)"), result);
   read_snapshot (db, &found);
   if (found.schema != expected->schema)
     problem = g_strdup_printf (_("its schema is version %d, not %d"), found.schema, expected->schema);
@@ -669,8 +689,10 @@ copy_pages (sqlite3          *src,
         {
           /* the store's pages, not the backup's folder */
           g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                       _("%s is damaged (%s) and cannot be backed up. Restore the newest good backup "
-                         "(tongxing-cli backup list shows them)."), sqlite3_db_filename (src, "main"), detail);
+                       _("%s cannot be read to back it up (%s): the file is damaged or its disk reported an "
+                         "error. Copy the store and its .keys file elsewhere and have the disk checked, or "
+                         "restore the newest good backup (tongxing-cli backup list shows them)."),
+                       sqlite3_db_filename (src, "main"), detail);
           return FALSE;
         }
       return io_failure (folder, size, (code & 0xff) == SQLITE_FULL ? ENOSPC : EIO, detail, error);
@@ -737,8 +759,8 @@ make_in (TxStore          *store,
   if (problem)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                   _("The backup made in %s did not pass its check: %s. Nothing was kept; check the "
-                     "disk there, or choose another place."), folder, problem);
+                   _("The backup made in %s did not pass its check: %s, a disk error there or here. "
+                     "Nothing was kept; have the disk checked, or choose another place."), folder, problem);
       return FALSE;
     }
   info->verified = TRUE;
