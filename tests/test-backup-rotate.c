@@ -51,12 +51,13 @@ test_empty_and_one (void)
 static void
 test_newest_of_each_day (void)
 {
-  /* today three, yesterday two, 8 days ago one (still the newest of its week) */
+  /* yesterday three, the day before two, 9 days ago one (still the newest
+   * of its week); all over 24 hours old */
   const char *isos[] = {
     "2026-11-25T09:00:00", "2026-11-25T11:00:00", "2026-11-25T10:00:00",
     "2026-11-24T08:00:00", "2026-11-24T23:59:59",
     "2026-11-17T12:00:00", NULL };
-  g_autofree gboolean *k = decide (isos, &usual, "2026-11-25T12:00:00");
+  g_autofree gboolean *k = decide (isos, &usual, "2026-11-26T12:00:00");
 
   g_assert_false (k[0]);
   g_assert_true (k[1]);
@@ -71,11 +72,28 @@ test_days_in_local_time (void)
 {
   /* 23:30 and 00:30 Beijing time are two days (in UTC the same one) */
   const char *isos[] = { "2026-11-24T23:30:00", "2026-11-25T00:30:00", "2026-11-25T00:10:00", NULL };
-  g_autofree gboolean *k = decide (isos, &usual, "2026-11-25T12:00:00");
+  g_autofree gboolean *k = decide (isos, &usual, "2026-11-26T12:00:00");
 
   g_assert_true (k[0]);
   g_assert_true (k[1]);
   g_assert_false (k[2]);
+}
+
+static void
+test_last_day_kept_whole (void)
+{
+  /* a backup made by hand at 09:10 before a risky change, then the
+   * automatic ones of the day: none of today's goes, nor last evening's;
+   * of the day before yesterday, only its newest */
+  const char *isos[] = {
+    "2026-11-25T09:10:00", "2026-11-25T10:00:00", "2026-11-25T11:00:00",
+    "2026-11-24T18:00:00", "2026-11-23T09:00:00", "2026-11-23T17:00:00", NULL };
+  g_autofree gboolean *k = decide (isos, &usual, "2026-11-25T12:00:00");
+
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (k[i]);
+  g_assert_false (k[4]);
+  g_assert_true (k[5]);
 }
 
 static void
@@ -137,8 +155,9 @@ test_newest_always_and_future_kept (void)
 static void
 test_same_second (void)
 {
+  /* a day later (the last 24 hours keep both): one of the two */
   const char *isos[] = { "2026-11-25T08:00:00", "2026-11-25T08:00:00", NULL };
-  g_autofree gboolean *k = decide (isos, &usual, "2026-11-25T12:00:00");
+  g_autofree gboolean *k = decide (isos, &usual, "2026-11-26T12:00:00");
 
   g_assert_true (k[0] != k[1]);
 }
@@ -150,6 +169,7 @@ main (int argc, char **argv)
   g_test_add_func ("/backup-rotate/empty-and-one", test_empty_and_one);
   g_test_add_func ("/backup-rotate/newest-of-each-day", test_newest_of_each_day);
   g_test_add_func ("/backup-rotate/days-in-local-time", test_days_in_local_time);
+  g_test_add_func ("/backup-rotate/last-day-kept-whole", test_last_day_kept_whole);
   g_test_add_func ("/backup-rotate/weeks-and-months", test_weeks_and_months);
   g_test_add_func ("/backup-rotate/year-boundary-week", test_year_boundary_week);
   g_test_add_func ("/backup-rotate/newest-always-and-future-kept", test_newest_always_and_future_kept);

@@ -115,6 +115,10 @@ tx_backup_rotate_decide (const gint64       *times,
           kept[at] = TRUE;
           continue;
         }
+      /* every backup of the last 24 hours: the one made by hand before a
+       * risky change stays there after the automatic ones of the day */
+      if (now - order[i].time < 24 * 60 * 60)
+        kept[at] = TRUE;
       buckets (order[i].time, local, &day, &week, &month);
       /* the newest of its day, week or month: the first one met of it */
       if (day != last_day && now_day - day < keep->days)
