@@ -595,6 +595,17 @@ new_name (const char *folder,
     }
 }
 
+/* The errno behind a failed statement on @db: a full disk, even when SQLite
+ * calls it an I/O error (a write that failed with ENOSPC), else EIO */
+static int
+errno_of (sqlite3 *db,
+          int      code)
+{
+  if ((code & 0xff) == SQLITE_FULL || (db && sqlite3_system_errno (db) == ENOSPC))
+    return ENOSPC;
+  return EIO;
+}
+
 static gboolean
 io_failure (const char  *folder,
             gint64       needed,
@@ -645,15 +656,19 @@ copy_pages (sqlite3          *src,
   if (rc != SQLITE_OK)
     {
       g_autofree char *detail = g_strdup (dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      int err = errno_of (dest, rc);
+
       sqlite3_close_v2 (dest);
-      return io_failure (folder, size, (rc & 0xff) == SQLITE_FULL ? ENOSPC : EIO, detail, error);
+      return io_failure (folder, size, err, detail, error);
     }
   bk = sqlite3_backup_init (dest, "main", src, "main");
   if (bk == NULL)
     {
       g_autofree char *detail = g_strdup (sqlite3_errmsg (dest));
+      int err = errno_of (dest, sqlite3_extended_errcode (dest));
+
       sqlite3_close_v2 (dest);
-      return io_failure (folder, size, EIO, detail, error);
+      return io_failure (folder, size, err, detail, error);
     }
   do
     {
@@ -682,7 +697,7 @@ copy_pages (sqlite3          *src,
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
     {
       g_autofree char *detail = g_strdup (sqlite3_errmsg (dest));
-      int code = sqlite3_extended_errcode (dest);
+      int err = errno_of (dest, sqlite3_extended_errcode (dest));
 
       sqlite3_close_v2 (dest);
       if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
@@ -695,7 +710,7 @@ copy_pages (sqlite3          *src,
                        sqlite3_db_filename (src, "main"), detail);
           return FALSE;
         }
-      return io_failure (folder, size, (code & 0xff) == SQLITE_FULL ? ENOSPC : EIO, detail, error);
+      return io_failure (folder, size, err, detail, error);
     }
   if (sqlite3_close_v2 (dest) != SQLITE_OK)
     return io_failure (folder, size, EIO, NULL, error);
