@@ -173,39 +173,49 @@ class Faults(unittest.TestCase):
         shutil.rmtree(folder)
         return got
 
+    def run_fault(self, op, db, what, errname, n):
+        """@op on @db with the Nth @what failing with @errname (or the process killed there)"""
+        fault = {'TX_FAULT_OP': what, 'TX_FAULT_N': str(n)}
+        fault.update({'TX_FAULT_KILL': '1'} if errname == 'KILL' else {'TX_FAULT_ERRNO': errname})
+        return self.run_op(op, db, fault), f'{op.name}: {what} {n} {errname}'
+
+    def audit_sound(self, tag, db):
+        v = subprocess.run([CLI, '--db', db, 'audit', 'verify'], capture_output=True, text=True,
+                           env=dict(os.environ, LANGUAGE='en'), timeout=120)
+        return [f'{tag}: audit verify: {v.stderr.strip()}'] if v.returncode != 0 else []
+
+    def outcome(self, tag, p, db, before, after, errname, keep=None, sound=None):
+        """What was wrong after a run with a fault (empty when all was right): the store opens, is whole,
+        holds the state before or after, @sound finds nothing, and the exit and message fit. @keep picks
+        the rows compared"""
+        integrity, lines = self.state(db)
+        if integrity is None:
+            return [f'{tag}: the store does not open afterwards: {lines}']
+        wrong = []
+        if integrity != ['ok']:
+            wrong.append(f'{tag}: integrity_check {integrity[:3]}')
+        if keep:
+            lines = keep(lines)
+        held = 'before' if lines == before else 'after' if self.shape(lines) == after else 'mix'
+        if held == 'mix':
+            wrong.append(f'{tag}: the store holds neither the state before nor after (exit {p.returncode})')
+        wrong += sound(tag, db)
+        if errname == 'KILL':
+            if p.returncode not in (-9, 0):
+                wrong.append(f'{tag}: exit {p.returncode} where the process was to be killed: {p.stderr}')
+        elif p.returncode == 0:
+            # a backup leaves the store as it was: its "after" is its "before"
+            if held != 'after' and self.shape(before) != after:
+                wrong.append(f'{tag}: exit 0, but the store holds the state before: a silent failure')
+        else:
+            wrong += self.message(tag, p.stderr, errname, os.path.dirname(db), held)
+        return wrong
+
     def one(self, op, before, after, what, errname, n):
         """One run with a fault; a list of what was wrong (empty when all was right)"""
         folder, db = self.fresh(op)
-        fault = {'TX_FAULT_OP': what, 'TX_FAULT_N': str(n)}
-        fault.update({'TX_FAULT_KILL': '1'} if errname == 'KILL' else {'TX_FAULT_ERRNO': errname})
-        p = self.run_op(op, db, fault)
-        tag = f'{op.name}: {what} {n} {errname}'
-        wrong = []
-        integrity, lines = self.state(db)
-        if integrity is None:
-            wrong.append(f'{tag}: the store does not open afterwards: {lines}')
-        else:
-            if integrity != ['ok']:
-                wrong.append(f'{tag}: integrity_check {integrity[:3]}')
-            if lines == before:
-                held = 'before'
-            elif self.shape(lines) == after:
-                held = 'after'
-            else:
-                held = 'mix'
-                wrong.append(f'{tag}: the store holds neither the state before nor after (exit {p.returncode})')
-            v = subprocess.run([CLI, '--db', db, 'audit', 'verify'], capture_output=True, text=True,
-                               env=dict(os.environ, LANGUAGE='en'), timeout=120)
-            if v.returncode != 0:
-                wrong.append(f'{tag}: audit verify: {v.stderr.strip()}')
-            if errname == 'KILL':
-                if p.returncode not in (-9, 0):
-                    wrong.append(f'{tag}: exit {p.returncode} where the process was to be killed: {p.stderr}')
-            elif p.returncode == 0:
-                if held != 'after':
-                    wrong.append(f'{tag}: exit 0, but the store holds the state before: a silent failure')
-            else:
-                wrong += self.message(tag, p.stderr, errname, os.path.dirname(db), held)
+        p, tag = self.run_fault(op, db, what, errname, n)
+        wrong = self.outcome(tag, p, db, before, after, errname, sound=self.audit_sound)
         shutil.rmtree(folder)
         return wrong
 
@@ -358,31 +368,9 @@ class Faults(unittest.TestCase):
         shutil.rmtree(folder)
         shutil.copytree(prepared, folder)
         db = os.path.join(folder, os.path.basename(op.db))
-        fault = {'TX_FAULT_OP': what, 'TX_FAULT_N': str(n)}
-        fault.update({'TX_FAULT_KILL': '1'} if errname == 'KILL' else {'TX_FAULT_ERRNO': errname})
-        p = self.run_op(op, db, fault)
-        tag = f'{op.name}: {what} {n} {errname}'
-        wrong = []
-        integrity, lines = self.state(db)
-        if integrity is None:
-            wrong.append(f'{tag}: the store does not open afterwards: {lines}')
-        else:
-            if integrity != ['ok']:
-                wrong.append(f'{tag}: integrity_check {integrity[:3]}')
-            lines = self.without_backup_record(lines)
-            held = 'before' if lines == before else 'after' if self.shape(lines) == after else 'mix'
-            if held == 'mix':
-                wrong.append(f'{tag}: the store holds neither the state before nor after (exit {p.returncode})')
-            if errname == 'KILL':
-                if p.returncode not in (-9, 0):
-                    wrong.append(f'{tag}: exit {p.returncode} where the process was to be killed: {p.stderr}')
-            elif p.returncode == 0:
-                # a backup leaves the store as it was: its "after" is its "before"
-                if held != 'after' and self.shape(before) != after:
-                    wrong.append(f'{tag}: exit 0, but the store holds the state before: a silent failure')
-            else:
-                wrong += self.message(tag, p.stderr, errname, folder, held)
-            wrong += self.backups_sound(tag, db)
+        p, tag = self.run_fault(op, db, what, errname, n)
+        wrong = self.outcome(tag, p, db, before, after, errname, keep=self.without_backup_record,
+                             sound=self.backups_sound)
         shutil.rmtree(folder)
         return wrong
 
