@@ -236,6 +236,8 @@ class Faults(unittest.TestCase):
         else:
             if not re.search(r'disk', text) or not re.search(r'error', text) or not re.search(r'copy|check', text, re.I):
                 wrong.append(f'{tag}: the disk\'s error not said with what to do: {text}')
+        if errname != 'ENOSPC' and re.search(r'do not belong together', text):
+            wrong.append(f'{tag}: the key file blamed for the disk\'s error: {text}')
         if held == 'after' and re.search(r'[Nn]othing (has been|was) (changed|saved|imported)', text):
             wrong.append(f'{tag}: says nothing changed, but the change was made: {text}')
         return wrong
@@ -322,14 +324,31 @@ class Faults(unittest.TestCase):
                Operation('child-get', self.town.db, ['child', 'get', self.cids[1]])]
         wrong = []
         for op in ops:
-            for n in sample(self.count(op)['reads']):
-                folder, db = self.fresh(op)
-                p = self.run_op(op, db, {'TX_FAULT_OP': 'read', 'TX_FAULT_N': str(n), 'TX_FAULT_ERRNO': 'EIO'})
-                if p.returncode != 0:
-                    wrong += self.message(f'{op.name}: read {n} EIO', p.stderr, 'EIO', folder, 'before')
-                shutil.rmtree(folder)
-                type(self).runs += 1
+            wrong += self.reads_failed(op, sample(self.count(op)['reads']))[0]
         self.assertFalse(wrong, '\n'.join(wrong[:30]))
+
+    def test_a_failed_read_at_the_key_check_is_the_disk(self):
+        """Each of the first reads of a command failed in turn: the key file's, and the store's first
+        page read to check the key, which SQLite3 Multiple Ciphers 2.4.0 reports as a wrong key
+        (SQLITE_NOTADB). The message is the disk's error and what to do, never the key file blamed"""
+        op = Operation('child-list', self.town.db, ['child', 'list', '--all', '--json'])
+        wrong, failed = self.reads_failed(op, range(1, 17))
+        self.assertFalse(wrong, '\n'.join(wrong[:30]))
+        self.assertGreater(failed, 4, 'the first reads failed the command')
+
+    def reads_failed(self, op, ns):
+        """@op with its Nth read failed (EIO), for each N of @ns: what its messages got wrong, and how
+        many runs failed"""
+        wrong, failed = [], 0
+        for n in ns:
+            folder, db = self.fresh(op)
+            p = self.run_op(op, db, {'TX_FAULT_OP': 'read', 'TX_FAULT_N': str(n), 'TX_FAULT_ERRNO': 'EIO'})
+            if p.returncode != 0:
+                failed += 1
+                wrong += self.message(f'{op.name}: read {n} EIO', p.stderr, 'EIO', folder, 'before')
+            shutil.rmtree(folder)
+            type(self).runs += 1
+        return wrong, failed
 
     # backups: the store is only read (the last attempt's record aside), the backup is whole or absent
 

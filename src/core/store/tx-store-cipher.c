@@ -306,7 +306,8 @@ tx_store_apply_key (TxStore  *self,
   rc = set_key (self->db, session, FALSE);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
-  if ((rc & 0xff) == SQLITE_NOTADB)
+  /* the key fails, or the disk failed to read page 1 (tx_store_file_errno()) */
+  if ((rc & 0xff) == SQLITE_NOTADB && tx_store_file_errno (self->db) == 0)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
                    _("%s cannot be opened with its key file (%s): they do not belong together, or "

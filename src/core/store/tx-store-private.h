@@ -99,6 +99,7 @@ sqlite3_stmt *tx_store_prepare          (TxStore     *self,
 gboolean      tx_store_exec             (TxStore     *self,
                                          const char  *sql,
                                          GError     **error);
+int           tx_store_file_errno       (sqlite3     *db);
 gboolean      tx_store_set_error        (TxStore     *self,
                                          int          rc,
                                          GError     **error);

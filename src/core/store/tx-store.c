@@ -126,6 +126,35 @@ tx_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "tongxing", "tongxing.db", NULL);
 }
 
+/**
+ * tx_store_file_errno:
+ * @db: a connection to a store
+ *
+ * The errno of the last system call that failed on the store's file or on
+ * its log, as SQLite's unix VFS keeps it for each open file; 0 when none
+ * has. SQLite3 Multiple Ciphers 2.4.0 does not pass a failed read on: it
+ * decrypts the buffer the read left as it was, and reports the failed
+ * check (SQLITE_NOTADB for page 1, SQLITE_CORRUPT for another page) in
+ * the read's place (mcIoRead, fixed upstream after 2.4.0). What the disk
+ * said is still here.
+ */
+int
+tx_store_file_errno (sqlite3 *db)
+{
+  sqlite3_file *log = NULL;
+  int e = 0;
+
+  if (db == NULL)
+    return 0;
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK && e != 0)
+    return e;
+  e = 0;
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) == SQLITE_OK &&
+      log && log->pMethods && log->pMethods->xFileControl (log, SQLITE_FCNTL_LAST_ERRNO, &e) == SQLITE_OK)
+    return e;
+  return 0;
+}
+
 gboolean
 tx_store_set_error (TxStore  *self,
                     int       rc,
@@ -138,6 +167,12 @@ tx_store_set_error (TxStore  *self,
   g_autofree char *folder = g_path_get_dirname (self->path);
   g_autofree char *name = g_path_get_basename (self->path);
 
+  /* a page the disk failed to read, reported as a damaged one (above) */
+  if (((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) && (sys = tx_store_file_errno (self->db)))
+    {
+      rc = SQLITE_IOERR;
+      detail = g_strerror (sys);
+    }
   if (sys == ENOSPC || sys == EDQUOT)
     rc = SQLITE_FULL;
   switch (rc & 0xff)
