@@ -77,10 +77,12 @@ def sample(count):
 
 
 class Operation:
-    """One command of tongxing-cli on a store prepared in a folder of its own"""
+    """One command of tongxing-cli on a store prepared in a folder of its own. @prepared: for a backup's
+    command, the folder holding the store and its backups, copied whole for each run; otherwise the
+    store and its key file are copied"""
 
-    def __init__(self, name, db, args, input=None):
-        self.name, self.db, self.args, self.input = name, db, list(args), input
+    def __init__(self, name, db, args, input=None, prepared=None):
+        self.name, self.db, self.args, self.input, self.prepared = name, db, list(args), input, prepared
 
 
 class Faults(unittest.TestCase):
@@ -145,9 +147,14 @@ class Faults(unittest.TestCase):
     # running
 
     def fresh(self, op):
-        """A copy of the operation's prepared store (and its key file) in a folder of its own"""
+        """A copy of the operation's prepared store (and its key file, or its whole folder) in a folder of
+        its own"""
         folder = tempfile.mkdtemp(dir=os.path.join(self.base, 'runs'))
         db = os.path.join(folder, os.path.basename(op.db))
+        if op.prepared:
+            shutil.rmtree(folder)
+            shutil.copytree(op.prepared, folder)
+            return folder, db
         for suffix in ('', '.keys', '-wal'):
             if os.path.exists(op.db + suffix):
                 shutil.copy(op.db + suffix, db + suffix)
@@ -212,10 +219,15 @@ class Faults(unittest.TestCase):
         return wrong
 
     def one(self, op, before, after, what, errname, n):
-        """One run with a fault; a list of what was wrong (empty when all was right)"""
+        """One run with a fault; a list of what was wrong (empty when all was right). A backup's command
+        is judged without the record of its attempt, and by the backups it leaves"""
         folder, db = self.fresh(op)
         p, tag = self.run_fault(op, db, what, errname, n)
-        wrong = self.outcome(tag, p, db, before, after, errname, sound=self.audit_sound)
+        if op.prepared:
+            wrong = self.outcome(tag, p, db, before, after, errname, keep=self.without_backup_record,
+                                 sound=self.backups_sound)
+        else:
+            wrong = self.outcome(tag, p, db, before, after, errname, sound=self.audit_sound)
         shutil.rmtree(folder)
         return wrong
 
@@ -259,9 +271,11 @@ class Faults(unittest.TestCase):
         self.assertNotEqual(self.shape(before), shapes[0])
         return before, shapes[0]
 
-    def faults(self, op, jobs):
-        """Runs each (what, errno or KILL, N) of @jobs on a fresh copy; fails naming everything wrong"""
-        before, after = self.clean(op)
+    def faults(self, op, jobs, before=None, after=None):
+        """Runs each (what, errno or KILL, N) of @jobs on a fresh copy; fails naming everything wrong. The
+        state before and the shape after are a clean run's unless given"""
+        if before is None:
+            before, after = self.clean(op)
         wrong = []
         with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
             for w in pool.map(lambda job: self.one(op, before, after, *job), jobs):
@@ -269,14 +283,22 @@ class Faults(unittest.TestCase):
         type(self).runs += len(jobs)
         self.assertFalse(wrong, '\n'.join(wrong[:30]) + (f'\n… {len(wrong)} in all' if len(wrong) > 30 else ''))
 
-    def exercise(self, op):
-        """The count run, then every kind of fault at the sampled Ns"""
+    def exercise(self, op, after_db=None):
+        """The count run, then every kind of fault at the sampled Ns; the state after is a clean run's, or
+        @after_db's (a backup's command: the record of its attempt aside)"""
+        before = after = None
+        if after_db:
+            integrity, before = self.state(op.db)
+            self.assertEqual(integrity, ['ok'])
+            before = self.without_backup_record(before)
+            integrity, after = self.state(after_db)
+            after = self.shape(self.without_backup_record(after))
         counts = self.count(op)
         print(f'# {op.name}: {counts["writes"]} writes, {counts["syncs"]} syncs, {counts["reads"]} reads')
         jobs = [(what, errname, n) for what, errname in FAULTS
                 for n in sample(counts['writes' if what == 'write' else what + 's'])]
         print(f'# {op.name}: {len(jobs)} runs')
-        self.faults(op, jobs)
+        self.faults(op, jobs, before, after)
 
     # the operations
 
@@ -380,50 +402,6 @@ class Faults(unittest.TestCase):
             wrong.append(f'{tag}: no backup can be made afterwards: {n.stderr.strip()}')
         return wrong
 
-    def one_backup(self, op, prepared, before, after, what, errname, n):
-        """One run of `backup now` or `backup restore` with a fault, on a copy of @prepared (the store's
-        folder with its backups)"""
-        folder = tempfile.mkdtemp(dir=os.path.join(self.base, 'runs'))
-        shutil.rmtree(folder)
-        shutil.copytree(prepared, folder)
-        db = os.path.join(folder, os.path.basename(op.db))
-        p, tag = self.run_fault(op, db, what, errname, n)
-        wrong = self.outcome(tag, p, db, before, after, errname, keep=self.without_backup_record,
-                             sound=self.backups_sound)
-        shutil.rmtree(folder)
-        return wrong
-
-    def exercise_backup(self, op, prepared, after_db):
-        """The count run, then every kind of fault at the sampled Ns; the state after is @after_db's"""
-        integrity, before = self.state(op.db)
-        self.assertEqual(integrity, ['ok'])
-        before = self.without_backup_record(before)
-        integrity, after = self.state(after_db)
-        after = self.shape(self.without_backup_record(after))
-        counts = self.count_in(op, prepared)
-        print(f'# {op.name}: {counts["writes"]} writes, {counts["syncs"]} syncs, {counts["reads"]} reads')
-        jobs = [(what, errname, n) for what, errname in FAULTS
-                for n in sample(counts['writes' if what == 'write' else what + 's'])]
-        print(f'# {op.name}: {len(jobs)} runs')
-        wrong = []
-        with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
-            for w in pool.map(lambda job: self.one_backup(op, prepared, before, after, *job), jobs):
-                wrong += w
-        type(self).runs += len(jobs)
-        self.assertFalse(wrong, '\n'.join(wrong[:30]) + (f'\n… {len(wrong)} in all' if len(wrong) > 30 else ''))
-
-    def count_in(self, op, prepared):
-        folder = tempfile.mkdtemp(dir=os.path.join(self.base, 'runs'))
-        shutil.rmtree(folder)
-        shutil.copytree(prepared, folder)
-        counts = os.path.join(self.base, 'inputs', op.name + '.count')
-        p = self.run_op(op, os.path.join(folder, os.path.basename(op.db)), {'TX_FAULT_COUNT': counts})
-        self.assertEqual(p.returncode, 0, p.stderr)
-        with open(counts, encoding='utf-8') as f:
-            got = {k: int(v) for k, v in (line.split() for line in f)}
-        shutil.rmtree(folder)
-        return got
-
     def prepare_backup_folder(self, name):
         """The township's store and key file in a folder of their own, with one backup beside it taken
         before a child's phone number changed; returns (folder, db, the backup's path)"""
@@ -445,7 +423,7 @@ class Faults(unittest.TestCase):
         """A backup the disk fails or that dies half-way: the store as it was, no half-made backup taken
         for a good one, and the next backup made"""
         folder, db, _ = self.prepare_backup_folder('backup-now')
-        self.exercise_backup(Operation('backup-now', db, ['backup', 'now']), folder, db)
+        self.exercise(Operation('backup-now', db, ['backup', 'now'], prepared=folder), db)
 
     def test_backup_restore(self):
         """A restore the disk fails or that dies half-way: the store as it was or as the backup holds it,
@@ -455,8 +433,8 @@ class Faults(unittest.TestCase):
         copy = os.path.join(self.base, 'inputs', 'restored-backup')
         shutil.copytree(backup, copy)
         backup_db = os.path.join(copy, os.path.basename(db))
-        self.exercise_backup(Operation('backup-restore', db, ['backup', 'restore', backup, '--yes']),
-                             folder, backup_db)
+        self.exercise(Operation('backup-restore', db, ['backup', 'restore', backup, '--yes'], prepared=folder),
+                      backup_db)
 
 
 if __name__ == '__main__':

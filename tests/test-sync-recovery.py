@@ -97,16 +97,9 @@ def moved_away(tables):
     return gone, rest
 
 
-class Recovery(unittest.TestCase):
+class Recovery(txsync.CountyTest):
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
-        self.county = Station(self.dir, 'county')
-        self.a = Station(self.dir, 'nanling', township=TOWNSHIP_A)
-        self.b = Station(self.dir, 'ziqiang', township=TOWNSHIP_B)
-        for t in (self.a, self.b):
-            self.county.trust(t)
-            t.trust(self.county)
+        super().setUp()
 
         # a few hundred children, their visits and urgent cases, at A; some at B
         self.a.ok('demo', '--children', '240')
@@ -135,18 +128,6 @@ class Recovery(unittest.TestCase):
         # the county corrects a phone number of one of A's children
         self.county.edit(self.cid, contact_phone='13800001111')
         exchange(self.county, [self.a, self.b])
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def fixture(self, **changes):
-        with open(FIXTURE, encoding='utf-8') as f:
-            record = json.load(f)
-        record.update(changes)
-        return record
-
-    def add(self, station, **changes):
-        return station.ok('child', 'add', '-', input=json.dumps(self.fixture(**changes))).stdout.strip()
 
     def lose(self, station):
         """The office PC is gone: the store and its key file, with no backup."""

@@ -15,19 +15,12 @@ import itertools
 import json
 import os
 import sys
-import tempfile
-import unittest
 
 import txsync
 import txtest
-from txsync import Station, exchange
+from txsync import TOWNSHIP_A, TOWNSHIP_B, exchange
 
 txsync.CLI = sys.argv.pop(1)
-SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
-FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
-
-TOWNSHIP_A = '220102001'    # 南岭街道
-TOWNSHIP_B = '220102002'    # 自强街道
 
 
 def records(dump):
@@ -52,29 +45,7 @@ def of_child(recs, cid):
     return {k: v for k, v in recs.items() if belongs(k, v)}
 
 
-class Register(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.dir = self.tmp.name
-        self.county = Station(self.dir, 'county')
-        self.a = Station(self.dir, 'nanling', township=TOWNSHIP_A)
-        self.b = Station(self.dir, 'ziqiang', township=TOWNSHIP_B)
-        for t in (self.a, self.b):
-            self.county.trust(t)
-            t.trust(self.county)
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def fixture(self, **changes):
-        with open(FIXTURE, encoding='utf-8') as f:
-            record = json.load(f)
-        record.update(changes)
-        return record
-
-    def add(self, station, **changes):
-        return station.ok('child', 'add', '-', input=json.dumps(self.fixture(**changes))).stdout.strip()
-
+class Register(txsync.CountyTest):
     def listed(self, station, *flags):
         return [c['id'] for c in json.loads(station.ok('child', 'list', '--json', *flags).stdout)]
 

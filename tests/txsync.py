@@ -11,12 +11,19 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
+import unittest
 
 import txtest
 import subprocess
 
 # the path of tongxing-cli, set by the test from its arguments
 CLI = None
+SRC = os.environ.get('G_TEST_SRCDIR', os.path.dirname(os.path.abspath(__file__)))
+FIXTURE = os.path.join(SRC, 'data', 'child-complete.json')
+
+TOWNSHIP_A = '220102001'    # 南岭街道
+TOWNSHIP_B = '220102002'    # 自强街道
 
 
 class Station:
@@ -89,3 +96,30 @@ def exchange(county, townships):
             county.take(t.bundle_for(county))
         for t in townships:
             t.take(county.bundle_for(t))
+
+
+class CountyTest(unittest.TestCase):
+    """A county and two of its townships, A (nanling) and B (ziqiang), each trusting the county and
+    trusted by it, in a folder of the test's own; add() adds a child from tests/data's complete record"""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.county = Station(self.dir, 'county')
+        self.a = Station(self.dir, 'nanling', township=TOWNSHIP_A)
+        self.b = Station(self.dir, 'ziqiang', township=TOWNSHIP_B)
+        for t in (self.a, self.b):
+            self.county.trust(t)
+            t.trust(self.county)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def fixture(self, **changes):
+        with open(FIXTURE, encoding='utf-8') as f:
+            record = json.load(f)
+        record.update(changes)
+        return record
+
+    def add(self, station, **changes):
+        return station.ok('child', 'add', '-', input=json.dumps(self.fixture(**changes))).stdout.strip()
