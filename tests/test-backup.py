@@ -13,8 +13,10 @@
 # for a backup with flipped bytes (verify names the problem; the store is
 # untouched); a backup taken while another process writes continuously is
 # one snapshot; a full disk leaves nothing behind; preview lists the roster
-# and changes nothing; a backup copied to a "new PC" opens there with the
-# password and with the recovery key.
+# and changes nothing; a backup copied to a "new PC" is restored there and
+# opens with the password and with the recovery key; a backup's folder is
+# never opened as the store, and verify, preview and restore leave it as it
+# was.
 
 import glob
 import hashlib
@@ -352,9 +354,11 @@ class Backups(unittest.TestCase):
         recovery = self.init()
         self.add(NAME, ID)
         b = self.backup_now()
-        newpc = os.path.join(self.tmp.name, 'newpc')
-        shutil.copytree(b['path'], newpc)
-        db = os.path.join(newpc, 'tongxing.db')
+        stick = os.path.join(self.tmp.name, 'stick', os.path.basename(b['path']))
+        shutil.copytree(b['path'], stick)
+        # nothing at the new PC yet: the backup's own key file logs the person in
+        db = os.path.join(self.tmp.name, 'newpc', 'tongxing.db')
+        self.ok('backup', 'restore', stick, '--yes', db=db)
         self.assertEqual(self.names(db=db), [NAME])
         # the recovery key of the old PC sets a new password there
         self.assertTrue(recovery)
@@ -366,6 +370,35 @@ class Backups(unittest.TestCase):
             f.write('a new password 2026\n')
         self.ok('recover', '--recovery-key-file', rk, '--user', '测试督导员', '--new-password-file', pw, db=db)
         self.assertEqual(self.names(db=db, env=dict(self.env, TONGXING_PASSWORD_FILE=pw)), [NAME])
+
+    def test_a_backup_is_never_opened_as_the_store(self):
+        """A backup's folder copied to a USB stick, and the one beside the store, opened as a store: refused
+        before any password is asked, naming the backup's date, the restore and the preview, and nothing
+        written beside it; verify, preview and a restore from it leave it as it was (no log, no shared
+        memory)"""
+        self.init()
+        self.add(NAME, ID)
+        b = self.backup_now()
+        stick = os.path.join(self.tmp.name, 'stick', os.path.basename(b['path']))
+        shutil.copytree(b['path'], stick)
+        files = {stick: tree(stick), b['path']: tree(b['path'])}
+        no_password = dict(self.env, TONGXING_PASSWORD_FILE=os.path.join(self.tmp.name, 'no-such-file'))
+        for folder in (stick, b['path']):
+            copy = os.path.join(folder, 'tongxing.db')
+            for args in (['child', 'list'], ['child', 'add', '-'], ['backup', 'now'],
+                         ['backup', 'restore', b['path'], '--yes']):
+                p = self.run_cli(*args, db=copy, env=no_password, input='{}')
+                self.assertNotEqual(p.returncode, 0, args)
+                self.assertRegex(p.stderr, r'is a backup made on \d{4}-\d\d-\d\d \d\d:\d\d, not a store', args)
+                self.assertIn(f'tongxing-cli backup restore {folder}', p.stderr)
+                self.assertIn(f'tongxing-cli backup preview {folder}', p.stderr)
+                self.assertNotIn('password', p.stderr.lower())
+                self.assertEqual(tree(folder), files[folder], f'{args} changed the backup')
+        for args in (['backup', 'verify', stick], ['backup', 'preview', stick], ['backup', 'restore', stick, '--yes']):
+            self.ok(*args)
+            self.assertEqual(sorted(os.listdir(stick)), ['manifest.json', 'tongxing.db', 'tongxing.db.keys'], args)
+            self.assertEqual(tree(stick), files[stick], f'{args} changed the backup')
+        self.assertEqual(self.names(), [NAME])
 
     def test_a_director_may_not_back_up_by_hand(self):
         self.init()

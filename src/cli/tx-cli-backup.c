@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -326,7 +328,8 @@ backup_restore (TxCli *cli, int argc, char **argv)
     return status;
   if (argc != 2)
     return tx_cli_usage_error (ctx, _("Usage: tongxing-cli backup restore FILE [--yes]"));
-  if (!(info = tx_backup_read (argv[1], &error)))
+  /* never into a backup's folder (--db naming a backup's copy) */
+  if (!tx_store_check_not_backup (path, &error) || !(info = tx_backup_read (argv[1], &error)))
     return failure (error);
   if (info->unusable)
     {
@@ -349,6 +352,19 @@ backup_restore (TxCli *cli, int argc, char **argv)
           return TX_CLI_EXIT_REFUSED;
         }
     }
+  /* a new PC: the data folder may not be there yet (as the store's opening makes it) */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    if (g_mkdir_with_parents (dir, 0700) != 0)
+      {
+        int saved = errno;
+        g_autofree char *msg = g_strdup_printf (_("The folder %s cannot be created (%s). Choose another place for "
+                                                  "the database."), dir, g_strerror (saved));
+        tx_cli_problem ("backup", msg);
+        return TX_CLI_EXIT_REFUSED;
+      }
+  }
   if (!tx_backup_restore (path, argv[1], &kept, NULL, &error))
     return failure (error);
   if (kept)

@@ -77,6 +77,12 @@ open_store_full (TxCli *cli, gboolean create)
       tx_cli_problem ("database", msg);
       return NULL;
     }
+  /* a backup's copy: said before anybody is asked for a password */
+  if (!tx_store_check_not_backup (path, &error))
+    {
+      tx_cli_problem ("database", error->message);
+      return NULL;
+    }
   /* a store without a key file: made before encryption (the person
    * logging in protects it, and is its first supervisor) */
   if (!tx_cli_login (cli, path, NULL, TRUE))

@@ -12,7 +12,9 @@
  *                            audit trail's, to check a refused command
  *                            changed nothing
  *
- * It logs in as the tests do (tests/tx-test-login.h).
+ * It logs in as the tests do (tests/tx-test-login.h). A backup's copy of a
+ * store (tx_store_check_not_backup()) is read as the backups' own code
+ * reads it: read-only and immutable, nothing written beside it.
  */
 
 #include <json-glib/json-glib.h>
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tx-backup-private.h"
 #include "tx-core.h"
 #include "tx-store-private.h"
 #include "../tx-test-login.h"
@@ -116,6 +119,7 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TxStore) store = NULL;
+  sqlite3 *db = NULL;
   gboolean digest = argc >= 3 && g_str_equal (argv[1], "--digest");
   const char *path = digest ? argv[2] : argv[1];
 
@@ -125,7 +129,14 @@ main (int    argc,
       return 2;
     }
   tx_core_init ();
-  if (!(store = tx_test_open (path, &error)))
+  if (!tx_store_check_not_backup (path, NULL))
+    {
+      if (tx_test_login (path, &error))
+        db = tx_backup_open_copy (path, tx_session_lookup (path), &error);
+    }
+  else if ((store = tx_test_open (path, &error)))
+    db = tx_store_get_db (store);
+  if (db == NULL)
     {
       fprintf (stderr, "tx-sql: %s\n", error->message);
       return 1;
@@ -134,7 +145,6 @@ main (int    argc,
     {
       g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
       sqlite3_stmt *tables = NULL;
-      sqlite3 *db = tx_store_get_db (store);
 
       sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'audit%' "
                               "AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &tables, NULL);
@@ -150,5 +160,5 @@ main (int    argc,
       printf ("%s\n", g_checksum_get_string (sum));
       return 0;
     }
-  return run_sql (tx_store_get_db (store), argv[2], argc - 3, argv + 3, NULL);
+  return run_sql (db, argv[2], argc - 3, argv + 3, NULL);
 }

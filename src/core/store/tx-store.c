@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tx-backup.h"
 #include "tx-holidays.h"
 #include "tx-date.h"
 #include "tx-divisions.h"
@@ -671,6 +672,49 @@ tx_store_check_output (const char  *path,
 }
 
 /**
+ * tx_store_check_not_backup:
+ * @path: a store file, which need not exist
+ *
+ * Refuses the store's copy in a backup's folder (the file the manifest.json
+ * beside it names, see tx-backup.c): opened as a store it would take a log,
+ * a shared-memory file and a login's entry in its trail, and no longer be
+ * what its manifest says. A backup is restored, or looked at read-only
+ * (tx_backup_preview()), never worked in.
+ *
+ * Returns: %FALSE with @error set (%TX_STORE_ERROR_BACKUP) for a backup
+ */
+gboolean
+tx_store_check_not_backup (const char  *path,
+                           GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *manifest = g_build_filename (dir, "manifest.json", NULL);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *named = NULL, *when = NULL;
+  g_autoptr(TxBackupInfo) info = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (!g_file_test (manifest, G_FILE_TEST_IS_REGULAR) || !(info = tx_backup_read (dir, NULL)) ||
+      info->store_file == NULL)
+    return TRUE;
+  named = g_path_get_basename (info->store_file);
+  if (!g_str_equal (named, name))
+    return TRUE;
+  utc = info->created ? g_date_time_new_from_iso8601 (info->created, NULL) : NULL;
+  if (utc)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+      when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+    }
+  g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_BACKUP,
+               _("%s is a backup made on %s, not a store to work in: opening it would change it, and it would "
+                 "no longer match its manifest. To use it, restore it: Preferences → Backups → Restore…, or "
+                 "“tongxing-cli backup restore %s”; to look at it, “tongxing-cli backup preview %s”."),
+               path, when ? when : info->created ? info->created : "?", dir, dir);
+  return FALSE;
+}
+
+/**
  * tx_store_get_monitor:
  *
  * Returns: (transfer none): the monitor of this store's file, shared by
@@ -810,6 +854,9 @@ tx_store_open_at_version (const char  *path,
 
   self->path = g_strdup (path);
 
+  /* a backup's copy is never opened to be worked in */
+  if (!tx_store_check_not_backup (path, error))
+    return NULL;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;

@@ -36,6 +36,7 @@ typedef enum {
   TX_STORE_ERROR_NOT_PROTECTED, /* plain, made before encryption: a login protects it */
   TX_STORE_ERROR_ACCOUNT,     /* the person has no active account in the store */
   TX_STORE_ERROR_FORBIDDEN,   /* the person's role does not allow it */
+  TX_STORE_ERROR_BACKUP,      /* a backup's copy: restored or previewed, never opened as the store */
 } TxStoreError;
 
 typedef enum {
@@ -171,6 +172,8 @@ TxStore     *tx_store_open                 (const char     *path,
 const char  *tx_store_get_path             (TxStore        *self);
 TxStoreMonitor *tx_store_get_monitor       (TxStore        *self);
 gboolean     tx_store_check_output         (const char     *path,
+                                            GError        **error);
+gboolean     tx_store_check_not_backup     (const char     *path,
                                             GError        **error);
 gboolean     tx_store_poll_changes         (TxStore        *self);
 void         tx_store_rebase_changes       (TxStore        *self);
