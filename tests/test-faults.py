@@ -19,7 +19,8 @@
 #     failed said on stderr what happened and what to do: the disk full and
 #     which folder, or the disk's error and to copy the store elsewhere.
 # By default each kind of fault runs at an evenly spread sample of N (a few
-# minutes on 2 cores); TX_FAULT_FULL=1 runs every N (docs/faults.md).
+# minutes on 2 cores); TX_FAULT_FULL=1 runs every N, TX_FAULT_KINDS some
+# kinds only (docs/faults.md).
 
 import concurrent.futures
 import csv
@@ -47,8 +48,10 @@ SAMPLE = int(os.environ.get('TX_FAULT_SAMPLE', '10'))
 WORKERS = min(2, os.cpu_count() or 1)
 TOWNSHIP = '220102001'
 
-# the kinds of fault: (operation counted, errno or KILL)
+# the kinds of fault: (operation counted, errno or KILL); TX_FAULT_KINDS=read:EIO,sync:KILL runs only those
 FAULTS = [('write', 'EIO'), ('write', 'ENOSPC'), ('sync', 'EIO'), ('read', 'EIO'), ('sync', 'KILL')]
+if os.environ.get('TX_FAULT_KINDS'):
+    FAULTS = [f for f in FAULTS if ':'.join(f) in os.environ['TX_FAULT_KINDS'].split(',')]
 
 UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
 TIME = re.compile(r'\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?')
