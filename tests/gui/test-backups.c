@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tx-backup-bar.h"
 #include "tx-backups-page.h"
+#include "tx-drive-offer.h"
 #include "tx-gui-test-util.h"
 #include "tx-preferences-window.h"
 #include "tx-restore-dialog.h"
@@ -401,6 +403,136 @@ test_restore (void)
   tx_gui_wait (50);
 }
 
+static gboolean
+offer_idle (gpointer data)
+{
+  return !tx_drive_offer_is_busy (data);
+}
+
+/* A folder standing for a USB stick mounted at @name */
+static char *
+new_stick (const char *name)
+{
+  char *root = g_build_filename (g_get_user_data_dir (), "media", name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (root, 0700), ==, 0);
+  return root;
+}
+
+static GPtrArray *
+backups_in (TxStore    *store,
+            const char *folder)
+{
+  const char *folders[] = { folder, NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = tx_backup_list (store, folders, &error);
+
+  g_assert_no_error (error);
+  return list;
+}
+
+/* A USB stick plugged in (the monitor's input fed by hand): offered once,
+ * backed up to, made the second place; not offered when it is the second
+ * place; unplugged, the page says so and a backup leaves it out */
+static void
+test_drive_offer (void)
+{
+  TxWindow *window = tx_gui_new_window ("backups-stick.db", 3);
+  TxStore *store = tx_window_get_store (window);
+  TxDriveOffer *offer = tx_drive_offer_for (GTK_WINDOW (window));
+  g_autofree char *stick = new_stick ("KINGSTON");
+  g_autofree char *stick_folder = tx_drive_offer_folder (stick);
+  g_autofree char *other = new_stick ("SANDISK");
+  g_autofree char *other_folder = tx_drive_offer_folder (other);
+  g_autofree char *unplugged = g_strconcat (other, ".unplugged", NULL);
+  g_autofree char *second = NULL;
+  g_autofree char *backup_label = g_strdup_printf (_("_Back Up to %s"), "KINGSTON");
+  g_autofree char *use_label = g_strdup_printf (_("_Use %s as the Second Place"), "KINGSTON");
+  g_autofree char *heading = g_strdup_printf (_("%s Plugged In"), "KINGSTON");
+  g_autoptr(GPtrArray) on_stick = NULL;
+  g_autoptr(GPtrArray) on_other = NULL;
+  g_autoptr(GPtrArray) beside = NULL;
+  AdwMessageDialog *dialog;
+  TxPreferencesWindow *prefs;
+  TxBackupsPage *page;
+  GtkWidget *second_row;
+
+  g_assert_nonnull (offer);
+
+  /* the offer: its words and its three answers */
+  dialog = tx_drive_offer_mounted (offer, "KINGSTON", stick);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "backup"), ==, backup_label);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "second"), ==, use_label);
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+
+  /* Back up to it, once: a checked backup in its folder, no second place */
+  tx_gui_respond (dialog, "backup");
+  g_assert_true (tx_gui_wait_for (offer_idle, offer, 60000));
+  on_stick = backups_in (store, stick_folder);
+  g_assert_cmpuint (on_stick->len, ==, 1);
+  g_assert_true (((TxBackupInfo *) on_stick->pdata[0])->verified);
+  g_assert_cmpint (((TxBackupInfo *) on_stick->pdata[0])->children, ==, 3);
+  tx_store_poll_changes (store);
+  second = tx_backup_get_second_place (store);
+  g_assert_null (second);
+
+  /* the same stick again in this session: not offered */
+  g_assert_null (tx_drive_offer_mounted (offer, "KINGSTON", stick));
+
+  /* another one, made the second place: set, and backed up to */
+  dialog = tx_drive_offer_mounted (offer, "SANDISK", other);
+  g_assert_nonnull (dialog);
+  tx_gui_respond (dialog, "second");
+  g_assert_true (tx_gui_wait_for (offer_idle, offer, 60000));
+  tx_store_poll_changes (store);
+  second = tx_backup_get_second_place (store);
+  g_assert_cmpstr (second, ==, other_folder);
+  on_other = backups_in (store, other_folder);
+  g_assert_cmpuint (on_other->len, ==, 1);
+  g_assert_true (((TxBackupInfo *) on_other->pdata[0])->verified);
+
+  /* a stick that holds the second place is not offered: its backups come
+   * by themselves */
+  {
+    g_autofree char *third = new_stick ("TOSHIBA");
+    g_autofree char *third_folder = tx_drive_offer_folder (third);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TxStore) own = tx_test_open (tx_store_get_path (store), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tx_backup_set_second_place (own, third_folder, &error));
+    tx_store_poll_changes (store);
+    g_assert_null (tx_drive_offer_mounted (offer, "TOSHIBA", third));
+    g_assert_true (tx_backup_set_second_place (own, other_folder, &error));
+    tx_store_poll_changes (store);
+  }
+
+  /* unplugged: the page says so; Back Up Now makes the backup beside the
+   * store and leaves the stick out without failing */
+  g_assert_cmpint (g_rename (other, unplugged), ==, 0);
+  page = open_backups_page (window, &prefs);
+  second_row = tx_backups_page_get_widget (page, "second_row");
+  {
+    g_autofree char *text = g_strdup_printf (_("%s — not connected: plug the drive in, and backups go there "
+                                               "again"), other_folder);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (second_row)), ==, text);
+  }
+  g_signal_emit_by_name (tx_backups_page_get_widget (page, "backup_button"), "clicked");
+  g_assert_true (tx_gui_wait_for (page_idle, page, 60000));
+  beside = backups_of (store);
+  g_assert_cmpuint (beside->len, ==, 1);
+  g_assert_false (gtk_widget_get_visible (tx_backups_page_get_widget (page, "failed_row")));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -411,5 +543,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/backups/status-line", test_status_line);
   g_test_add_func ("/gui/backups/automatic", test_automatic);
   g_test_add_func ("/gui/backups/restore", test_restore);
+  g_test_add_func ("/gui/backups/drive-offer", test_drive_offer);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 
 #include "tx-backup-task.h"
 #include "tx-backups-page.h"
+#include "tx-drive-offer.h"
 #include "tx-gui-util.h"
 #include "tx-restore-dialog.h"
 
@@ -56,6 +57,7 @@ struct _TxBackupsPage
   guint                 progress_id;
   guint                 busy;
   gboolean              loading;
+  char                 *skipped;       /* the second place left out of the backup: not connected */
 };
 
 G_DEFINE_FINAL_TYPE (TxBackupsPage, tx_backups_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -98,17 +100,27 @@ info_subtitle (const TxBackupInfo *info)
   return g_string_free (s, FALSE);
 }
 
-/* The places: beside the store, and the second place when it is set */
+/* The places: beside the store, and the second place when it is set and
+ * connected (a USB stick unplugged is left out; @skipped says which) */
 static GStrv
-places (TxBackupsPage *self)
+places (TxBackupsPage  *self,
+        char          **skipped)
 {
-  return tx_backup_get_places (self->store);
+  g_auto(GStrv) all = tx_backup_get_places (self->store);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; all[i]; i++)
+    if (i == 0 || tx_backup_place_connected (all[i]))
+      g_strv_builder_add (b, all[i]);
+    else if (skipped && *skipped == NULL)
+      *skipped = g_strdup (all[i]);
+  return g_strv_builder_end (b);
 }
 
 static void
 load (TxBackupsPage *self)
 {
-  g_auto(GStrv) folders = places (self);
+  g_auto(GStrv) folders = places (self, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = tx_backup_list (self->store, (const char *const *) folders, &error);
   g_autofree char *beside = tx_backup_default_folder (tx_store_get_path (self->store));
@@ -151,8 +163,16 @@ load (TxBackupsPage *self)
   tx_backup_attempt_clear (&attempt);
 
   adw_action_row_set_subtitle (self->beside_row, beside);
-  adw_action_row_set_subtitle (self->second_row,
-                               second ? second : _("None: choose a folder on another disk or a USB stick"));
+  if (second && !tx_backup_place_connected (second))
+    {
+      /* Translators: %s is a folder on a USB stick unplugged */
+      g_autofree char *text = g_strdup_printf (_("%s — not connected: plug the drive in, and backups go there "
+                                                 "again"), second);
+      adw_action_row_set_subtitle (self->second_row, text);
+    }
+  else
+    adw_action_row_set_subtitle (self->second_row,
+                                 second ? second : _("None: choose a folder on another disk or a USB stick"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), second != NULL);
   tx_backup_get_keep (self->store, &keep);
   gtk_spin_button_set_value (self->days_spin, keep.days);
@@ -327,7 +347,13 @@ backup_done_cb (GObject      *source,
     return;
   show_backing_up (self, FALSE);
   tx_store_poll_changes (self->store);
-  if (info)
+  if (info && self->skipped)
+    {
+      g_autofree char *text = g_strdup_printf (_("Backup made and checked; %s is not connected and has no copy"),
+                                               self->skipped);
+      say (self, text);
+    }
+  else if (info)
     say (self, _("Backup made and checked"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     say (self, _("Backup stopped: nothing of it was kept"));
@@ -339,8 +365,10 @@ backup_done_cb (GObject      *source,
 static void
 backup_clicked_cb (TxBackupsPage *self)
 {
-  g_auto(GStrv) folders = places (self);
+  g_auto(GStrv) folders = NULL;
 
+  g_clear_pointer (&self->skipped, g_free);
+  folders = places (self, &self->skipped);
   show_backing_up (self, TRUE);
   set_busy (self, TRUE);
   g_clear_object (&self->backup_cancellable);
@@ -389,6 +417,7 @@ tx_backups_page_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->backup_cancellable);
+  g_clear_pointer (&self->skipped, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_BACKUPS_PAGE);
 
   G_OBJECT_CLASS (tx_backups_page_parent_class)->dispose (object);
