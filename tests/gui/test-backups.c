@@ -367,8 +367,16 @@ test_restore (void)
   row = tx_restore_dialog_get_row (dialog, 0);
   g_assert_nonnull (row);
   {
-    g_autofree char *when = tx_date_local_time (made->created);
+    g_autofree char *when = tx_restore_dialog_when (made->created);
+    g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (made->created, NULL);
+    g_autoptr(GDateTime) local = g_date_time_to_local (at);
+    g_autofree char *seconds = g_date_time_format (local, ":%M:%S");
+    g_autofree char *day = g_date_time_format (local, "%Y");
+
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, when);
+    /* to the second, with the year */
+    g_assert_true (g_str_has_suffix (when, seconds));
+    g_assert_nonnull (strstr (when, day));
   }
   g_assert_null (tx_restore_dialog_get_row (dialog, 1));
 

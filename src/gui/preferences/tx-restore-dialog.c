@@ -52,6 +52,25 @@ counts_text (gint64 children,
   return g_strdup_printf (_("%s, %s"), c, v);
 }
 
+/**
+ * tx_restore_dialog_when:
+ * @iso: (nullable): a backup's moment, ISO 8601 UTC
+ *
+ * Returns: (transfer full): its date and time to the second (two backups
+ *   of one minute differ), as this language writes a date
+ */
+char *
+tx_restore_dialog_when (const char *iso)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  /* TRANSLATORS: a backup's date and time, a strftime format */
+  return g_date_time_format (local, _("%B %-d, %Y %H:%M:%S"));
+}
+
 static const TxBackupInfo *
 find_backup (TxRestoreDialog *self,
              const char      *path)
@@ -88,7 +107,7 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return ADW_MESSAGE_DIALOG (dialog);
     }
-  when = tx_date_local_time (preview->info->created);
+  when = tx_restore_dialog_when (preview->info->created);
   /* Translators: the date and time of a backup */
   heading = g_strdup_printf (_("The Backup of %s"), when);
   counts = counts_text (preview->children->len, preview->visits);
@@ -172,7 +191,7 @@ tx_restore_dialog_ask (TxRestoreDialog *self,
                        const char      *path)
 {
   const TxBackupInfo *info = find_backup (self, path);
-  g_autofree char *when = tx_date_local_time (info ? info->created : NULL);
+  g_autofree char *when = tx_restore_dialog_when (info ? info->created : NULL);
   g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
   g_autofree char *counts = info ? counts_text (info->children, info->visits) : g_strdup ("");
   g_autofree char *body = g_strdup_printf (_("The store is replaced by this backup (%s). The store as it is now is "
@@ -213,7 +232,7 @@ backup_row (TxRestoreDialog    *self,
             const TxBackupInfo *info)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = tx_date_local_time (info->created);
+  g_autofree char *when = tx_restore_dialog_when (info->created);
   g_autofree char *size = g_format_size (info->size);
   g_autofree char *counts = counts_text (info->children, info->visits);
   g_autofree char *who = info->who && info->who[0] ? g_strjoinv (_(", "), info->who) : NULL;

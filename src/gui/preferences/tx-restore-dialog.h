@@ -24,5 +24,6 @@ AdwMessageDialog *tx_restore_dialog_preview   (TxRestoreDialog *self,
                                                const char      *path);
 AdwMessageDialog *tx_restore_dialog_ask       (TxRestoreDialog *self,
                                                const char      *path);
+char             *tx_restore_dialog_when      (const char      *iso);
 
 G_END_DECLS
