@@ -109,6 +109,8 @@ open_backups_page (TxWindow             *window,
   g_assert_nonnull (prefs);
   page = TX_BACKUPS_PAGE (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
   g_assert_true (TX_IS_BACKUPS_PAGE (page));
+  /* the list is read on a thread */
+  g_assert_true (tx_gui_wait_for (page_idle, page, 10000));
   *prefs_out = prefs;
   return page;
 }
@@ -321,6 +323,69 @@ test_automatic (void)
 }
 
 static gboolean
+dialog_listed (gpointer data)
+{
+  return !tx_restore_dialog_is_loading (data);
+}
+
+/* Many backups: the page and Restore… show at once, saying they read the
+ * list, whose rows come after, on a thread */
+static void
+test_reading (void)
+{
+  TxWindow *window = tx_gui_new_window ("backups-many.db", 3);
+  TxStore *store = tx_window_get_store (window);
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
+  g_autoptr(GError) error = NULL;
+  TxBackupsPage *page;
+  TxRestoreDialog *dialog;
+  GtkWidget *last, *placeholder;
+  guint n = 0;
+
+  {
+    g_autoptr(TxStore) own = tx_test_open (tx_store_get_path (store), &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 12; i++)
+      {
+        TxBackupInfo *info = tx_backup_make (own, NULL, TX_BACKUP_MANUAL | TX_BACKUP_NO_ROTATE, NULL, NULL, NULL,
+                                             &error);
+        g_assert_no_error (error);
+        g_ptr_array_add (made, info);
+      }
+  }
+  tx_store_poll_changes (store);
+
+  /* the page: shown before the list, which says so; then the newest */
+  page = g_object_ref_sink (tx_backups_page_new (store, tx_window_get_service (window)));
+  last = tx_backups_page_get_widget (page, "last_row");
+  g_assert_true (tx_backups_page_is_busy (page));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, _("Reading the backups…"));
+  g_assert_true (tx_gui_wait_for (page_idle, page, 30000));
+  {
+    g_autofree char *when = tx_date_local_time (((TxBackupInfo *) made->pdata[made->len - 1])->created);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, when);
+  }
+  g_object_unref (page);
+
+  /* Restore…: a spinner first, no rows; then every backup */
+  dialog = tx_restore_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (tx_restore_dialog_is_loading (dialog));
+  g_assert_null (tx_restore_dialog_get_row (dialog, 0));
+  placeholder = tx_gui_find_child_of_type (GTK_WIDGET (dialog), GTK_TYPE_SPINNER);
+  g_assert_nonnull (placeholder);
+  g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (placeholder)));
+  g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 30000));
+  while (tx_restore_dialog_get_row (dialog, n))
+    n++;
+  g_assert_cmpuint (n, ==, made->len);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
+static gboolean
 login_shown (gpointer data)
 {
   TxWindow *w = TX_WINDOW (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
@@ -364,6 +429,7 @@ test_restore (void)
   tx_gui_wait (100);
   dialog = TX_RESTORE_DIALOG (tx_gui_find_window (TX_TYPE_RESTORE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
+  g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 10000));
   row = tx_restore_dialog_get_row (dialog, 0);
   g_assert_nonnull (row);
   {
@@ -552,5 +618,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/backups/automatic", test_automatic);
   g_test_add_func ("/gui/backups/restore", test_restore);
   g_test_add_func ("/gui/backups/drive-offer", test_drive_offer);
+  g_test_add_func ("/gui/backups/reading", test_reading);
   return g_test_run ();
 }

@@ -58,6 +58,8 @@ struct _TxBackupsPage
   guint                 busy;
   gboolean              loading;
   char                 *skipped;       /* the second place left out of the backup: not connected */
+  guint                 listing;       /* lists being read */
+  gboolean              listed_once;
 };
 
 G_DEFINE_FINAL_TYPE (TxBackupsPage, tx_backups_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -117,19 +119,14 @@ places (TxBackupsPage  *self,
   return g_strv_builder_end (b);
 }
 
+/* The newest backup, from the list read on a thread */
 static void
-load (TxBackupsPage *self)
+show_newest (TxBackupsPage *self,
+             GPtrArray     *list,
+             const GError  *error)
 {
-  g_auto(GStrv) folders = places (self, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = tx_backup_list (self->store, (const char *const *) folders, &error);
-  g_autofree char *beside = tx_backup_default_folder (tx_store_get_path (self->store));
-  g_autofree char *second = tx_backup_get_second_place (self->store);
   TxBackupInfo *newest = NULL;
-  TxBackupAttempt attempt = { 0 };
-  TxBackupKeep keep;
 
-  self->loading = TRUE;
   for (guint i = 0; list && i < list->len && newest == NULL; i++)
     {
       TxBackupInfo *info = list->pdata[i];
@@ -150,6 +147,45 @@ load (TxBackupsPage *self)
       adw_action_row_set_subtitle (self->last_row, list ? _("Back up now, before anything can go wrong with this computer.")
                                                         : tx_gui_error_text (error));
     }
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TxBackupsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = tx_backup_list_finish (result, &error);
+  if (self->store == NULL)
+    return;   /* the page went */
+  set_busy (self, FALSE);
+  /* the last listing under way shows (a backup made meanwhile starts another) */
+  if (--self->listing == 0)
+    show_newest (self, list, error);
+}
+
+static void
+load (TxBackupsPage *self)
+{
+  g_auto(GStrv) folders = places (self, NULL);
+  g_autofree char *beside = tx_backup_default_folder (tx_store_get_path (self->store));
+  g_autofree char *second = tx_backup_get_second_place (self->store);
+  TxBackupAttempt attempt = { 0 };
+  TxBackupKeep keep;
+
+  self->loading = TRUE;
+  /* the list opens every copy to read who made its last changes: on a
+   * thread, the row saying so meanwhile */
+  if (self->listing++ == 0 && !self->listed_once)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->last_row), _("Reading the backups…"));
+      adw_action_row_set_subtitle (self->last_row, "");
+    }
+  self->listed_once = TRUE;
+  set_busy (self, TRUE);
+  tx_backup_list_async (tx_store_get_path (self->store), (const char *const *) folders, self->cancellable,
+                        listed_cb, g_object_ref (self));
   tx_backup_get_last_attempt (self->store, &attempt);
   gtk_widget_set_visible (GTK_WIDGET (self->failed_row), attempt.at && !attempt.ok);
   if (attempt.at && !attempt.ok)

@@ -4,7 +4,7 @@
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The list is the backups of both places, newest first: the date, size,
+ * The list is the backups of both places, read on a thread, newest first: the date, size,
  * children, visits, the people of the last changes and the check; a
  * backup that cannot be restored is dimmed with the reason. Preview opens
  * the backup read-only (tx_backup_preview()) and lists its children:
@@ -34,8 +34,9 @@ struct _TxRestoreDialog
   GtkWindow      *main_window;   /* the window whose store it is (weak) */
   TxStore        *store;
   GtkListBox     *list;
-  GPtrArray      *backups;       /* TxBackupInfo */
+  GPtrArray      *backups;       /* TxBackupInfo; NULL while they are read */
   GPtrArray      *rows;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TxRestoreDialog, tx_restore_dialog, ADW_TYPE_WINDOW)
@@ -75,7 +76,7 @@ static const TxBackupInfo *
 find_backup (TxRestoreDialog *self,
              const char      *path)
 {
-  for (guint i = 0; i < self->backups->len; i++)
+  for (guint i = 0; self->backups && i < self->backups->len; i++)
     if (g_strcmp0 (((TxBackupInfo *) self->backups->pdata[i])->path, path) == 0)
       return self->backups->pdata[i];
   return NULL;
@@ -282,6 +283,8 @@ tx_restore_dialog_dispose (GObject *object)
 {
   TxRestoreDialog *self = TX_RESTORE_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->main_window);
   g_clear_object (&self->store);
   g_clear_pointer (&self->backups, g_ptr_array_unref);
@@ -333,11 +336,61 @@ tx_restore_dialog_init (TxRestoreDialog *self)
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
+/* A spinner and its words, while the list is read */
+static GtkWidget *
+reading_placeholder (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Reading the backups…")));
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_name (box, "reading");
+  return box;
+}
+
+/* The list read on a thread: a row each, newest first */
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TxRestoreDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = tx_backup_list_finish (result, &error);
+
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&list, g_ptr_array_unref);
+      return;   /* the dialog went */
+    }
+  if (list == NULL)
+    {
+      self->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
+      gtk_list_box_set_placeholder (self->list, gtk_label_new (tx_gui_error_text (error)));
+      return;
+    }
+  self->backups = list;
+  if (list->len == 0)
+    gtk_list_box_set_placeholder (self->list, gtk_label_new (_("No backup yet")));
+  for (guint i = 0; i < list->len; i++)
+    {
+      GtkWidget *row = backup_row (self, list->pdata[i]);
+      gtk_list_box_append (self->list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
 /**
  * tx_restore_dialog_new:
  * @parent: Preferences, whose main window restores
  *
- * Returns: (transfer none): the dialog, to present
+ * Returns: (transfer none): the dialog, to present; the backups are read
+ *   on a thread, a spinner meanwhile
  */
 TxRestoreDialog *
 tx_restore_dialog_new (GtkWindow *parent,
@@ -345,25 +398,20 @@ tx_restore_dialog_new (GtkWindow *parent,
 {
   TxRestoreDialog *self = g_object_new (TX_TYPE_RESTORE_DIALOG, "transient-for", parent, NULL);
   GtkWindow *main_window = parent ? gtk_window_get_transient_for (parent) : NULL;
-  g_autoptr(GError) error = NULL;
 
   g_set_weak_pointer (&self->main_window, main_window ? main_window : parent);
   self->store = g_object_ref (store);
-  self->backups = tx_backup_list (store, NULL, &error);
-  if (self->backups == NULL)
-    {
-      self->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
-      gtk_list_box_set_placeholder (self->list, gtk_label_new (tx_gui_error_text (error)));
-    }
-  else if (self->backups->len == 0)
-    gtk_list_box_set_placeholder (self->list, gtk_label_new (_("No backup yet")));
-  for (guint i = 0; i < self->backups->len; i++)
-    {
-      GtkWidget *row = backup_row (self, self->backups->pdata[i]);
-      gtk_list_box_append (self->list, row);
-      g_ptr_array_add (self->rows, row);
-    }
+  self->cancellable = g_cancellable_new ();
+  gtk_list_box_set_placeholder (self->list, reading_placeholder ());
+  tx_backup_list_async (tx_store_get_path (store), NULL, self->cancellable, listed_cb, g_object_ref (self));
   return self;
+}
+
+/* Whether the backups are still being read */
+gboolean
+tx_restore_dialog_is_loading (TxRestoreDialog *self)
+{
+  return self->backups == NULL;
 }
 
 /* For tests: the row of the i-th backup, newest first */

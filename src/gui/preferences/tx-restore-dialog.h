@@ -25,5 +25,6 @@ AdwMessageDialog *tx_restore_dialog_preview   (TxRestoreDialog *self,
 AdwMessageDialog *tx_restore_dialog_ask       (TxRestoreDialog *self,
                                                const char      *path);
 char             *tx_restore_dialog_when      (const char      *iso);
+gboolean          tx_restore_dialog_is_loading (TxRestoreDialog *self);
 
 G_END_DECLS
