@@ -385,6 +385,132 @@ test_reading (void)
   tx_gui_wait (50);
 }
 
+/* The rows of a preview: their titles */
+static GPtrArray *
+preview_titles (AdwMessageDialog *preview)
+{
+  GtkWidget *list = tx_gui_find_child_of_type (adw_message_dialog_get_extra_child (preview), GTK_TYPE_LIST_BOX);
+  GPtrArray *titles = g_ptr_array_new ();
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c))
+      g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)));
+  return titles;
+}
+
+static const char *
+preview_search (AdwMessageDialog *preview,
+                const char       *text)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (preview);
+  GtkWidget *entry = tx_gui_find_child_of_type (extra, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *count = NULL;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* the search entry's delay */
+  tx_gui_wait (400);
+  for (GtkWidget *c = gtk_widget_get_first_child (extra); c; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_name (c), "preview-count") == 0)
+      count = c;
+  g_assert_nonnull (count);
+  return gtk_label_get_text (GTK_LABEL (count));
+}
+
+static gboolean
+has_title (GPtrArray  *titles,
+           const char *name)
+{
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (titles->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The preview's search: by a name, the pinyin initials, the last digits of
+ * the identity number, with the count; what matches nobody says so */
+static void
+test_preview_search (void)
+{
+  TxWindow *window = tx_gui_new_window ("backups-preview.db", 12);
+  TxStore *store = tx_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupInfo) made = NULL;
+  g_autoptr(TxBackupPreview) read = NULL;
+  TxRestoreDialog *dialog;
+  AdwMessageDialog *preview;
+  const TxBackupChild *child;
+  guint total;
+
+  {
+    g_autoptr(TxStore) own = tx_test_open (tx_store_get_path (store), &error);
+
+    g_assert_no_error (error);
+    made = tx_backup_make (own, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    /* what the preview holds, read by the core */
+    read = tx_backup_preview (own, made->path, &error);
+    g_assert_no_error (error);
+  }
+  total = read->children->len;
+  g_assert_cmpuint (total, >=, 10);
+  child = read->children->pdata[total / 2];
+
+  dialog = tx_restore_dialog_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 30000));
+  preview = tx_restore_dialog_preview (dialog, made->path);
+
+  /* everybody, counted */
+  {
+    g_autofree char *all = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", total), total);
+    g_autoptr(GPtrArray) titles = NULL;
+
+    g_assert_cmpstr (preview_search (preview, ""), ==, all);
+    titles = preview_titles (preview);
+    g_assert_cmpuint (titles->len, ==, total);
+  }
+
+  /* by the whole name, the initials and the last four of the number: the
+   * child among the rows, each row matching, the count saying how many */
+  {
+    g_autofree char *initials = tx_pinyin_initials (child->name);
+    const char *id = child->id_masked;
+    g_autofree char *last4 = g_strdup (id + strlen (id) - 4);
+    const char *searches[] = { child->name, initials, last4 };
+
+    for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+      {
+        const char *count = preview_search (preview, searches[s]);
+        g_autoptr(GPtrArray) titles = preview_titles (preview);
+        g_autofree char *expected = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches",
+                                                                  "%u of %u children match", titles->len),
+                                                     titles->len, total);
+
+        g_assert_true (has_title (titles, child->name));
+        g_assert_cmpuint (titles->len, <, total);
+        g_assert_cmpstr (count, ==, expected);
+        for (guint i = 0; s == 0 && i < titles->len; i++)
+          g_assert_nonnull (strstr (titles->pdata[i], child->name));
+      }
+  }
+
+  /* nobody */
+  {
+    g_autofree char *none = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches",
+                                                          "%u of %u children match", 0), 0, total);
+    g_autoptr(GPtrArray) titles = NULL;
+
+    g_assert_cmpstr (preview_search (preview, "qqqqzzzz"), ==, none);
+    titles = preview_titles (preview);
+    g_assert_cmpuint (titles->len, ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (preview));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
 static gboolean
 login_shown (gpointer data)
 {
@@ -619,5 +745,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/backups/restore", test_restore);
   g_test_add_func ("/gui/backups/drive-offer", test_drive_offer);
   g_test_add_func ("/gui/backups/reading", test_reading);
+  g_test_add_func ("/gui/backups/preview-search", test_preview_search);
   return g_test_run ();
 }

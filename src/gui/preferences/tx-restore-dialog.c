@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tx-gui-util.h"
 #include "tx-restore-dialog.h"
@@ -84,11 +85,113 @@ find_backup (TxRestoreDialog *self,
 
 /* Preview */
 
+/* The search as the roster takes it: “ｚｘｍ” and spaces from an input
+ * method folded away */
+static char *
+normalize_search (const char *text)
+{
+  g_autofree char *nfkc = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = nfkc; p && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (s, g_utf8_get_char (p));
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_restore_dialog_child_matches:
+ * @search: what was typed, normalized
+ *
+ * Whether a child of a backup's preview matches, as the roster's search
+ * does with what the preview holds: a part of the name; the pinyin's
+ * initials (zxm, or xm of the given name) or its start (zhangx); the first
+ * or last digits of the identity number (the preview has the masked
+ * number only, so the hidden middle matches nothing).
+ */
+gboolean
+tx_restore_dialog_child_matches (const TxBackupChild *c,
+                                 const char          *search)
+{
+  const char *name = c->name ? c->name : "";
+
+  if (search == NULL || *search == '\0')
+    return TRUE;
+  if (!g_str_is_ascii (search))
+    return strstr (name, search) != NULL;
+  if (g_ascii_isdigit (search[0]))
+    {
+      g_autofree char *up = g_ascii_strup (search, -1);
+      g_autofree char *id = g_ascii_strup (c->id_masked ? c->id_masked : "", -1);
+
+      return *id && (g_str_has_prefix (id, up) || g_str_has_suffix (id, up));
+    }
+  {
+    g_autofree char *low = g_ascii_strdown (search, -1);
+    g_autofree char *initials = tx_pinyin_initials (name);
+    g_autofree char *spelled = tx_pinyin_spelled (name);
+
+    return g_str_has_prefix (initials, low) || (*initials && g_str_has_prefix (initials + 1, low)) ||
+           g_str_has_prefix (spelled, low) || strstr (name, search) != NULL;
+  }
+}
+
+/* The preview's rows: the children matching the search, the first LISTED */
+static void
+fill_preview (GtkWidget *dialog)
+{
+  TxBackupPreview *preview = g_object_get_data (G_OBJECT (dialog), "tx-preview");
+  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "tx-list");
+  GtkLabel *count = g_object_get_data (G_OBJECT (dialog), "tx-count");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "tx-search");
+  g_autofree char *search = normalize_search (gtk_editable_get_text (entry));
+  g_autofree char *text = NULL;
+  guint matched = 0;
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, row);
+  for (guint i = 0; i < preview->children->len; i++)
+    {
+      const TxBackupChild *c = preview->children->pdata[i];
+      const char *village;
+      g_autofree char *subtitle = NULL;
+
+      if (!tx_restore_dialog_child_matches (c, search))
+        continue;
+      if (matched++ >= LISTED)
+        continue;
+      village = c->village ? tx_division_name (c->village) : NULL;
+      subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
+                                  village ? village : (c->village ? c->village : "—"));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (list, row);
+    }
+  if (*search == '\0')
+    text = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", preview->children->len),
+                            preview->children->len);
+  else
+    /* Translators: the children of a backup's preview matching its search */
+    text = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches", "%u of %u children match", matched),
+                            matched, preview->children->len);
+  if (matched > LISTED)
+    {
+      g_autofree char *more = g_strdup_printf (_("%s; the first %d are listed"), text, LISTED);
+      gtk_label_set_text (count, more);
+    }
+  else
+    gtk_label_set_text (count, text);
+}
+
 /**
  * tx_restore_dialog_preview:
  * @path: a backup's folder
  *
- * Lists the backup's children, read-only, as its Preview button does.
+ * Lists the backup's children, read-only, as its Preview button does,
+ * with a search over them and their count.
  *
  * Returns: (transfer none): the dialog shown
  */
@@ -97,9 +200,9 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
                            const char      *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxBackupPreview) preview = tx_backup_preview (self->store, path, &error);
+  TxBackupPreview *preview = tx_backup_preview (self->store, path, &error);
   g_autofree char *when = NULL, *heading = NULL, *body = NULL, *counts = NULL;
-  GtkWidget *dialog, *scrolled, *list;
+  GtkWidget *dialog, *scrolled, *list, *box, *entry, *count;
 
   if (preview == NULL)
     {
@@ -114,30 +217,40 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   counts = counts_text (preview->children->len, preview->visits);
   body = g_strdup_printf (_("What the backup holds, read-only: %s."), counts);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  g_object_set_data_full (G_OBJECT (dialog), "tx-preview", preview, (GDestroyNotify) tx_backup_preview_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_search_entry_new ();
+  g_object_set (entry, "placeholder-text", _("Name, pinyin initials or ID digits"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search the backup's children"), -1);
+  gtk_widget_set_name (entry, "preview-search");
+  count = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_set_name (count, "preview-count");
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < preview->children->len && i < LISTED; i++)
-    {
-      const TxBackupChild *c = preview->children->pdata[i];
-      const char *village = c->village ? tx_division_name (c->village) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
-                                                   village ? village : (c->village ? c->village : "—"));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
+  gtk_widget_set_name (list, "preview-list");
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), gtk_label_new (_("No child matches")));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (60 * (int) preview->children->len + 12, 360));
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                              MIN (60 * (int) preview->children->len + 12, 360));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_name (list, "preview-list");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  g_object_set_data (G_OBJECT (dialog), "tx-list", list);
+  g_object_set_data (G_OBJECT (dialog), "tx-count", count);
+  g_object_set_data (G_OBJECT (dialog), "tx-search", entry);
+  fill_preview (dialog);
+  g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (fill_preview), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
