@@ -511,6 +511,180 @@ test_preview_search (void)
   tx_gui_wait (50);
 }
 
+static char *new_stick (const char *name);
+
+#define DIRECTOR "李村主任"
+#define DIRECTOR_PASSWORD "director password 1"
+
+/* A child director's page: the last backup, and in words what is the
+ * supervisor's (no Back Up Now, places or rotation); no stick offered */
+static void
+test_director (void)
+{
+  TxWindow *window = tx_gui_new_window ("backups-director.db", 4);
+  g_autofree char *path = g_strdup (tx_store_get_path (tx_window_get_store (window)));
+  g_autofree char *stick = new_stick ("DIRECTOR-STICK");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupInfo) made = NULL;
+  TxPreferencesWindow *prefs;
+  TxBackupsPage *page;
+  GtkWidget *refusal;
+
+  {
+    g_autoptr(TxStore) own = tx_test_open (path, &error);
+    const char *villages[] = { "220102001001", NULL };
+
+    g_assert_no_error (error);
+    made = tx_backup_make (own, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (tx_store_account_add (own, DIRECTOR, TX_ROLE_DIRECTOR, villages, DIRECTOR_PASSWORD, &error));
+  }
+  tx_gui_close_window (window);
+  tx_session_end (tx_session_lookup (path));
+  {
+    g_autoptr(TxSession) session = tx_session_unlock (path, DIRECTOR, DIRECTOR_PASSWORD, &error);
+    g_assert_no_error (error);
+  }
+  window = g_object_new (TX_TYPE_WINDOW, NULL);
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait_roster (window);
+  g_assert_cmpstr (tx_store_get_person (tx_window_get_store (window)), ==, DIRECTOR);
+
+  page = open_backups_page (window, &prefs);
+  {
+    g_autofree char *when = tx_date_local_time (made->created);
+    GtkWidget *last = tx_backups_page_get_widget (page, "last_row");
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, when);
+  }
+  refusal = tx_backups_page_get_widget (page, "refusal_label");
+  g_assert_true (gtk_widget_is_visible (refusal));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (refusal)), ==,
+                   _("Backups are made by themselves while you work and when the window closes. Making one now, "
+                     "choosing where they go and restoring one are for the township's child supervisor: ask them."));
+  g_assert_false (gtk_widget_is_visible (tx_backups_page_get_widget (page, "backup_button")));
+  g_assert_false (gtk_widget_is_visible (tx_backups_page_get_widget (page, "restore_button")));
+  g_assert_false (gtk_widget_is_visible (tx_backups_page_get_widget (page, "places_group")));
+  g_assert_false (gtk_widget_is_visible (tx_backups_page_get_widget (page, "keep_group")));
+  /* the core refuses them too */
+  {
+    g_autoptr(TxStore) own = tx_test_open (path, &error);
+    g_autoptr(TxBackupInfo) none = NULL;
+
+    g_assert_no_error (error);
+    none = tx_backup_make (own, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+    g_assert_null (none);
+    g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FORBIDDEN);
+  }
+  /* a stick is not offered to them */
+  g_assert_null (tx_drive_offer_mounted (tx_drive_offer_for (GTK_WINDOW (window)), "DIRECTOR-STICK", stick));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_session_end (tx_session_lookup (path));
+  tx_gui_wait (50);
+}
+
+/* Tab until @target has the focus; whether it got it */
+static gboolean
+tab_to (GtkWidget *window,
+        GtkWidget *target)
+{
+  for (guint i = 0; i < 40; i++)
+    {
+      if (gtk_widget_has_focus (target))
+        return TRUE;
+      tx_gui_x11_key (window, GDK_KEY_Tab, 0);
+    }
+  return gtk_widget_has_focus (target);
+}
+
+static GtkWidget *
+named_in (GtkWidget  *widget,
+          const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = named_in (c, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* By the keyboard alone: Tab to Back Up Now and Enter makes one; Tab to
+ * Restore… and Enter opens the list, Tab to a backup's Preview and Enter
+ * previews it; Escape closes the preview, then the list */
+static void
+test_keyboard (void)
+{
+  TxWindow *window;
+  TxStore *store;
+  TxPreferencesWindow *prefs;
+  TxBackupsPage *page;
+  TxRestoreDialog *dialog;
+  GtkWidget *preview_button;
+  AdwMessageDialog *preview;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!tx_gui_x11_available ())
+    {
+      g_test_skip ("no X display to type on");
+      return;
+    }
+  window = tx_gui_new_window ("backups-keys.db", 3);
+  store = tx_window_get_store (window);
+  page = open_backups_page (window, &prefs);
+
+  g_assert_true (tab_to (GTK_WIDGET (prefs), tx_backups_page_get_widget (page, "backup_button")));
+  tx_gui_x11_key (GTK_WIDGET (prefs), GDK_KEY_Return, 0);
+  g_assert_true (tx_gui_wait_for (page_idle, page, 60000));
+  list = backups_of (store);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  g_assert_true (tab_to (GTK_WIDGET (prefs), tx_backups_page_get_widget (page, "restore_button")));
+  tx_gui_x11_key (GTK_WIDGET (prefs), GDK_KEY_Return, 0);
+  tx_gui_wait (100);
+  dialog = TX_RESTORE_DIALOG (tx_gui_find_window (TX_TYPE_RESTORE_DIALOG, TRUE));
+  g_assert_nonnull (dialog);
+  g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 30000));
+  preview_button = named_in (tx_restore_dialog_get_row (dialog, 0), "preview");
+  g_assert_nonnull (preview_button);
+  g_assert_true (tab_to (GTK_WIDGET (dialog), preview_button));
+  tx_gui_x11_key (GTK_WIDGET (dialog), GDK_KEY_Return, 0);
+  tx_gui_wait (200);
+  preview = ADW_MESSAGE_DIALOG (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  g_assert_nonnull (preview);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preview)) == GTK_WINDOW (dialog));
+
+  /* typed into its search, which has the focus; Escape clears it, the
+   * next closes the preview, the next the list */
+  {
+    GtkWidget *entry = tx_gui_find_child_of_type (adw_message_dialog_get_extra_child (preview),
+                                                  GTK_TYPE_SEARCH_ENTRY);
+
+    tx_gui_x11_type (GTK_WIDGET (preview), "qq");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "qq");
+    tx_gui_x11_key (GTK_WIDGET (preview), GDK_KEY_Escape, 0);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+    g_assert_nonnull (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  }
+  tx_gui_x11_key (GTK_WIDGET (preview), GDK_KEY_Escape, 0);
+  tx_gui_wait (200);
+  g_assert_null (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE));
+  g_assert_nonnull (tx_gui_find_window (TX_TYPE_RESTORE_DIALOG, TRUE));
+  tx_gui_x11_key (GTK_WIDGET (dialog), GDK_KEY_Escape, 0);
+  tx_gui_wait (200);
+  g_assert_null (tx_gui_find_window (TX_TYPE_RESTORE_DIALOG, TRUE));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
 static gboolean
 login_shown (gpointer data)
 {
@@ -746,5 +920,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/backups/drive-offer", test_drive_offer);
   g_test_add_func ("/gui/backups/reading", test_reading);
   g_test_add_func ("/gui/backups/preview-search", test_preview_search);
+  g_test_add_func ("/gui/backups/director", test_director);
+  g_test_add_func ("/gui/backups/keyboard", test_keyboard);
   return g_test_run ();
 }

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A supervisor or a county officer sees the whole page; a child director
- * sees the last backup only (tx_backup_make() refuses them a backup of
- * their own, and the places are the workstation's). The settings are
+ * sees the last backup, and in words why there is no more (tx_backup_make()
+ * refuses them a backup of their own, tx_backup_restore() a restore, and
+ * the places are the workstation's). The settings are
  * written on the store service's thread (the window's own connection only
  * reads); a backup is made on a thread of its own (tx-backup-task.c),
  * with a progress bar and a Stop button, and a toast says when it is done
@@ -38,6 +39,7 @@ struct _TxBackupsPage
   GtkButton            *cancel_button;
   GtkButton            *backup_button;
   GtkButton            *restore_button;
+  GtkLabel             *refusal_label;
   AdwPreferencesGroup  *places_group;
   AdwActionRow         *beside_row;
   AdwActionRow         *second_row;
@@ -476,6 +478,7 @@ tx_backups_page_class_init (TxBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, backup_button);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, refusal_label);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, places_group);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, beside_row);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, second_row);
@@ -521,6 +524,8 @@ tx_backups_page_new (TxStore        *store,
   gtk_widget_set_visible (GTK_WIDGET (self->places_group), manager);
   gtk_widget_set_visible (GTK_WIDGET (self->keep_group), manager);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->backup_button)), manager);
+  /* a child director is told in words what is not theirs, not shown dead buttons */
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), !manager);
   load (self);
   return self;
 }

@@ -186,6 +186,18 @@ fill_preview (GtkWidget *dialog)
     gtk_label_set_text (count, text);
 }
 
+/* Escape in the search: clears it, or closes the preview when it is empty
+ * (the entry takes the Escape the dialog would close on) */
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                GtkWindow      *dialog)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)))
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_window_close (dialog);
+}
+
 /**
  * tx_restore_dialog_preview:
  * @path: a backup's folder
@@ -247,6 +259,7 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   g_object_set_data (G_OBJECT (dialog), "tx-search", entry);
   fill_preview (dialog);
   g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (fill_preview), dialog);
+  g_signal_connect (entry, "stop-search", G_CALLBACK (stop_search_cb), dialog);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
