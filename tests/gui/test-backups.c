@@ -167,9 +167,27 @@ test_page (void)
   g_assert_cmpstr (stored_second, ==, second);
   g_assert_true (gtk_widget_get_sensitive (tx_backups_page_get_widget (page, "remove_button")));
 
-  /* Back Up Now: into both places, shown on the page */
-  g_signal_emit_by_name (tx_backups_page_get_widget (page, "backup_button"), "clicked");
-  g_assert_true (gtk_widget_get_visible (tx_backups_page_get_widget (page, "progress")));
+  /* Back Up Now: into both places, shown on the page; the page keeps its
+   * layout while the progress shows */
+  {
+    GtkWidget *button = tx_backups_page_get_widget (page, "backup_button");
+    GtkWidget *places = tx_backups_page_get_widget (page, "places_group");
+    graphene_rect_t before, during, places_before, places_during;
+
+    tx_gui_wait (50);
+    g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (page), &before));
+    g_assert_true (gtk_widget_compute_bounds (places, GTK_WIDGET (page), &places_before));
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (gtk_widget_get_visible (tx_backups_page_get_widget (page, "progress")));
+    tx_gui_wait (30);
+    g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (page), &during));
+    g_assert_true (gtk_widget_compute_bounds (places, GTK_WIDGET (page), &places_during));
+    g_test_message ("button %g,%g %gx%g -> %g,%g %gx%g; places y %g -> %g", before.origin.x, before.origin.y,
+                    before.size.width, before.size.height, during.origin.x, during.origin.y, during.size.width,
+                    during.size.height, places_before.origin.y, places_during.origin.y);
+    g_assert_cmpfloat (places_before.origin.y, ==, places_during.origin.y);
+    g_assert_cmpfloat (before.origin.y, ==, during.origin.y);
+  }
   g_assert_true (tx_gui_wait_for (page_idle, page, 60000));
   g_assert_false (gtk_widget_get_visible (tx_backups_page_get_widget (page, "progress")));
   list = backups_of (store);
@@ -650,6 +668,9 @@ test_keyboard (void)
   tx_gui_wait (100);
   dialog = TX_RESTORE_DIALOG (tx_gui_find_window (TX_TYPE_RESTORE_DIALOG, TRUE));
   g_assert_nonnull (dialog);
+  /* over Preferences, which the window manager centres it on */
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (prefs));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 30000));
   preview_button = named_in (tx_restore_dialog_get_row (dialog, 0), "preview");
   g_assert_nonnull (preview_button);
@@ -659,6 +680,7 @@ test_keyboard (void)
   preview = ADW_MESSAGE_DIALOG (tx_gui_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE));
   g_assert_nonnull (preview);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preview)) == GTK_WINDOW (dialog));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (preview)));
 
   /* typed into its search, which has the focus; Escape clears it, the
    * next closes the preview, the next the list */
