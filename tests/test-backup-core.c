@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "tx-test-login.h"
 #include "tx-test-util.h"
@@ -261,6 +262,69 @@ test_async (void)
   tx_backup_info_free (a.kept);
 }
 
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  GPtrArray **out = data;
+
+  *out = tx_backup_list_finish (result, NULL);
+}
+
+/* Several places in turn on one thread: the first's backup is the result,
+ * a failure in any is the error (the others are still made), the progress
+ * of the whole goes up to 1; the list read on a thread is the list */
+static void
+test_async_each (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("backup-each.db");
+  g_autofree char *path = g_strdup (tx_store_get_path (store));
+  g_autofree char *first = g_strconcat (path, ".first", NULL);
+  g_autofree char *second = g_strconcat (path, ".second", NULL);
+  const char *both[] = { first, second, NULL };
+  const char *one_bad[] = { "/proc/tongxing-no-such-place", first, NULL };
+  g_autoptr(GPtrArray) in_second = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  Async a = { .main_thread = g_thread_self () };
+
+  add_child (store, "甲");
+  tx_backup_make_each_async (path, both, TX_BACKUP_MANUAL, async_progress, &a, NULL, made_cb, &a);
+  while (!a.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (a.error);
+  g_assert_nonnull (a.info);
+  g_assert_true (g_str_has_prefix (a.info->path, first));
+  g_assert_cmpfloat (a.last, ==, 1.0);
+  in_second = tx_backup_list (store, (const char *const[]) { second, NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (in_second->len, ==, 1);
+  g_assert_true (((TxBackupInfo *) in_second->pdata[0])->verified);
+  g_clear_pointer (&a.info, tx_backup_info_free);
+
+  /* the first place fails: the error names it, the next one is made */
+  a = (Async) { .main_thread = g_thread_self () };
+  tx_backup_make_each_async (path, one_bad, TX_BACKUP_MANUAL, NULL, NULL, NULL, made_cb, &a);
+  while (!a.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (a.error);
+  g_assert_nonnull (strstr (a.error->message, "/proc/tongxing-no-such-place"));
+  g_assert_null (a.info);
+  g_clear_error (&a.error);
+
+  tx_backup_list_async (path, both, NULL, listed_cb, &listed);
+  while (listed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  expected = tx_backup_list (store, both, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  g_assert_cmpuint (listed->len, ==, expected->len);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_cmpstr (((TxBackupInfo *) listed->pdata[i])->path, ==, ((TxBackupInfo *) expected->pdata[i])->path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,5 +332,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/progress-cancel-due", test_progress_cancel_due);
   g_test_add_func ("/backup/damaged-store", test_damaged_store);
   g_test_add_func ("/backup/async", test_async);
+  g_test_add_func ("/backup/async-each", test_async_each);
   return g_test_run ();
 }

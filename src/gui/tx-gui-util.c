@@ -251,15 +251,16 @@ tx_gui_note_dialog_get_note (AdwMessageDialog *dialog)
  * nothing. These follow its widgets: a toggle button that opens a popover
  * holding a GtkSearchEntry over a GtkListView of the matches. */
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
+/* The first of @widget and its descendants of @type, or NULL */
+GtkWidget *
+tx_gui_find_descendant (GtkWidget *widget,
+                        GType      type)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkWidget *found = find_descendant (c, type);
+      GtkWidget *found = tx_gui_find_descendant (c, type);
       if (found)
         return found;
     }
@@ -334,7 +335,7 @@ search_key_cb (GtkEventControllerKey *controller,
                GtkDropDown           *dd)
 {
   GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
-  GtkWidget *view = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  GtkWidget *view = popover ? tx_gui_find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
 
   if (popover && keyval == GDK_KEY_Escape)
     {
@@ -358,8 +359,8 @@ dropdown_key_cb (GtkEventControllerKey *controller,
 {
   GtkWidget *button = dropdown_part (dd, GTK_TYPE_TOGGLE_BUTTON);
   GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
-  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
-  GtkWidget *text = search ? find_descendant (search, GTK_TYPE_TEXT) : NULL;
+  GtkWidget *search = popover ? tx_gui_find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkWidget *text = search ? tx_gui_find_descendant (search, GTK_TYPE_TEXT) : NULL;
   gunichar c = gdk_keyval_to_unicode (keyval);
 
   if (c == 0 || !g_unichar_isgraph (c) ||
@@ -392,8 +393,8 @@ focus_search_cb (gpointer data)
 {
   g_autoptr(GtkDropDown) dd = data;
   GtkWidget *popover = dropdown_part (dd, GTK_TYPE_POPOVER);
-  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
-  GtkWidget *text = search ? find_descendant (search, GTK_TYPE_TEXT) : NULL;
+  GtkWidget *search = popover ? tx_gui_find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  GtkWidget *text = search ? tx_gui_find_descendant (search, GTK_TYPE_TEXT) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (dd));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
@@ -434,7 +435,7 @@ tx_gui_dropdown_set_searchable (GtkDropDown *dropdown)
   gtk_widget_add_controller (GTK_WIDGET (dropdown), keys);
 
   popover = dropdown_part (dropdown, GTK_TYPE_POPOVER);
-  search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+  search = popover ? tx_gui_find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
   if (search == NULL)
     {
       g_debug ("This GtkDropDown has no search entry where it was expected");

@@ -49,5 +49,7 @@ char          *tx_gui_note_dialog_get_note (AdwMessageDialog *dialog);
 
 GCancellable  *tx_gui_renew_cancellable (GCancellable **cancellable);
 gboolean       tx_gui_is_cancelled   (const GError *error);
+GtkWidget     *tx_gui_find_descendant (GtkWidget   *widget,
+                                       GType        type);
 
 G_END_DECLS

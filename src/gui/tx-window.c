@@ -15,6 +15,7 @@
 #include "tx-audit-view.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
+#include "tx-drive-offer.h"
 #include "tx-import-dialog.h"
 #include "tx-backup-bar.h"
 #include "tx-lock-view.h"
@@ -1108,6 +1109,7 @@ tx_window_init (TxWindow *self)
     }
   tx_lock_view_watch (self->lock_view, GTK_WINDOW (self), GTK_WIDGET (self->stack), self->settings);
   self->ageing_midnight_id = g_timeout_add_seconds (tx_gui_seconds_to_midnight (), ageing_midnight_cb, self);
+  tx_drive_offer_watch (GTK_WINDOW (self));
   update_header (self);
 }
 

@@ -132,6 +132,14 @@ void          tx_backup_make_async     (const char          *store_path,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+void          tx_backup_make_each_async (const char         *store_path,
+                                         const char *const  *folders,
+                                         TxBackupFlags       flags,
+                                         TxBackupProgress    progress,
+                                         gpointer            data,
+                                         GCancellable       *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer            user_data);
 TxBackupInfo *tx_backup_make_finish    (GAsyncResult        *result,
                                         GError             **error);
 gboolean      tx_backup_is_due         (TxStore             *store,
@@ -142,6 +150,13 @@ gboolean      tx_backup_is_due         (TxStore             *store,
 /* Reading them */
 GPtrArray    *tx_backup_list           (TxStore             *store,
                                         const char *const   *folders,
+                                        GError             **error);
+void          tx_backup_list_async     (const char          *store_path,
+                                        const char *const   *folders,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray    *tx_backup_list_finish    (GAsyncResult        *result,
                                         GError             **error);
 TxBackupInfo *tx_backup_read           (const char          *path,
                                         GError             **error);

@@ -3,15 +3,14 @@
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * tx_backup_make() opens its own connection beside the store and writes
- * its audit entry through the TxStore it is given, which must be used on
- * one thread only: the task opens a TxStore of its own on the main thread
- * (the person's session is the process's) and hands it to a GTask's
- * thread, so that neither the window's reading connection nor the store
- * service's queue of saves waits for the copy. Several places (the folder
- * beside the store, a second place) are made one after the other; the
- * first one's backup is the result, and the first failure is the error.
- * The copy's progress is kept in an atomic for the page's bar to read.
+ * Built on the core's tx_backup_make_each_async(): the places (the folder
+ * beside the store, a second place) one after the other on a thread with
+ * a connection of its own, so that neither the window's reading
+ * connection nor the store service's queue of saves waits for the copy;
+ * the first place's backup is the result, and the first failure is the
+ * error. This adds what the window needs: the progress kept for the
+ * page's bar to read, whether a backup is running in the process, and the
+ * "tx-backup-made" notifier after each.
  */
 
 #define G_LOG_DOMAIN "tx-backup-task"
@@ -21,91 +20,35 @@
 #include "tx-backup-task.h"
 
 typedef struct {
-  TxStore       *store;
-  GStrv          folders;
-  TxBackupFlags  flags;
-  guint          n_folders;
-  guint          done;         /* folders finished */
-  gint           per_mille;    /* atomic: the whole task's progress */
+  double fraction;   /* the whole task's progress, 0 to 1 */
 } Job;
 
 static guint running;
-
-static void
-job_free (gpointer data)
-{
-  Job *job = data;
-
-  g_clear_object (&job->store);
-  g_strfreev (job->folders);
-  g_free (job);
-}
 
 static void
 progress_cb (double   fraction,
              gpointer data)
 {
   Job *job = data;
-  double whole = (job->done + CLAMP (fraction, 0, 1)) / MAX (job->n_folders, 1);
 
-  g_atomic_int_set (&job->per_mille, (int) (whole * 1000));
+  job->fraction = fraction;
 }
 
 static void
-job_thread (GTask        *task,
-            gpointer      source,
-            gpointer      data,
-            GCancellable *cancellable)
-{
-  Job *job = data;
-  g_autoptr(TxBackupInfo) first = NULL;
-  g_autoptr(GError) failed = NULL;
-
-  for (guint i = 0; i < job->n_folders; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(TxBackupInfo) info = tx_backup_make (job->store, job->folders[i], job->flags, progress_cb, job,
-                                                     cancellable, &error);
-
-      job->done = i + 1;
-      if (info == NULL)
-        {
-          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          if (failed == NULL)
-            failed = g_steal_pointer (&error);
-          continue;
-        }
-      if (first == NULL)
-        first = g_steal_pointer (&info);
-    }
-  if (failed)
-    g_task_return_error (task, g_steal_pointer (&failed));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&first), (GDestroyNotify) tx_backup_info_free);
-}
-
-static void
-task_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+made_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   GTask *outer = user_data;
+  GError *error = NULL;
+  TxBackupInfo *info = tx_backup_make_finish (result, &error);
 
   running--;
-  /* the outer task is completed with the inner's outcome */
-  {
-    GError *error = NULL;
-    TxBackupInfo *info = g_task_propagate_pointer (G_TASK (result), &error);
-
-    if (info)
-      g_task_return_pointer (outer, info, (GDestroyNotify) tx_backup_info_free);
-    else
-      g_task_return_error (outer, error);
-  }
+  /* the outer task is completed with the core's outcome */
+  if (info)
+    g_task_return_pointer (outer, info, (GDestroyNotify) tx_backup_info_free);
+  else
+    g_task_return_error (outer, error);
   tx_backup_task_notify ();
   g_object_unref (outer);
 }
@@ -128,30 +71,16 @@ tx_backup_task_run (const char          *store_path,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) outer = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  Job *job;
-  const char *const beside[] = { NULL, NULL };
+  GTask *outer = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
 
   g_task_set_source_tag (outer, tx_backup_task_run);
-  job = g_new0 (Job, 1);
-  job->store = tx_store_open (store_path, &error);
-  if (job->store == NULL)
-    {
-      job_free (job);
-      g_task_return_error (outer, g_steal_pointer (&error));
-      return G_ASYNC_RESULT (g_steal_pointer (&outer));
-    }
-  job->folders = g_strdupv ((char **) (folders && folders[0] ? folders : beside));
-  job->n_folders = MAX (g_strv_length (job->folders), 1);
-  job->flags = flags;
-  g_task_set_task_data (outer, job, job_free);
-  task = g_task_new (NULL, cancellable, task_done_cb, g_object_ref (outer));
-  g_task_set_task_data (task, job, NULL);
+  /* the outer task lives until the core's callback: so does the job */
+  g_task_set_task_data (outer, job, g_free);
   running++;
-  g_task_run_in_thread (task, job_thread);
-  return G_ASYNC_RESULT (g_steal_pointer (&outer));
+  tx_backup_make_each_async (store_path, folders, flags, progress_cb, job, cancellable, made_cb,
+                             g_object_ref (outer));
+  return G_ASYNC_RESULT (outer);
 }
 
 TxBackupInfo *
@@ -167,7 +96,7 @@ tx_backup_task_progress (GAsyncResult *result)
 {
   Job *job = g_task_get_task_data (G_TASK (result));
 
-  return job ? g_atomic_int_get (&job->per_mille) / 1000.0 : 0;
+  return job ? job->fraction : 0;
 }
 
 /* Whether a backup is being made in this process */

@@ -5,8 +5,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A supervisor or a county officer sees the whole page; a child director
- * sees the last backup only (tx_backup_make() refuses them a backup of
- * their own, and the places are the workstation's). The settings are
+ * sees the last backup, and in words why there is no more (tx_backup_make()
+ * refuses them a backup of their own, tx_backup_restore() a restore, and
+ * the places are the workstation's). The settings are
  * written on the store service's thread (the window's own connection only
  * reads); a backup is made on a thread of its own (tx-backup-task.c),
  * with a progress bar and a Stop button, and a toast says when it is done
@@ -21,6 +22,7 @@
 
 #include "tx-backup-task.h"
 #include "tx-backups-page.h"
+#include "tx-drive-offer.h"
 #include "tx-gui-util.h"
 #include "tx-restore-dialog.h"
 
@@ -37,6 +39,7 @@ struct _TxBackupsPage
   GtkButton            *cancel_button;
   GtkButton            *backup_button;
   GtkButton            *restore_button;
+  GtkLabel             *refusal_label;
   AdwPreferencesGroup  *places_group;
   AdwActionRow         *beside_row;
   AdwActionRow         *second_row;
@@ -56,6 +59,9 @@ struct _TxBackupsPage
   guint                 progress_id;
   guint                 busy;
   gboolean              loading;
+  char                 *skipped;       /* the second place left out of the backup: not connected */
+  guint                 listing;       /* lists being read */
+  gboolean              listed_once;
 };
 
 G_DEFINE_FINAL_TYPE (TxBackupsPage, tx_backups_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -98,26 +104,31 @@ info_subtitle (const TxBackupInfo *info)
   return g_string_free (s, FALSE);
 }
 
-/* The places: beside the store, and the second place when it is set */
+/* The places: beside the store, and the second place when it is set and
+ * connected (a USB stick unplugged is left out; @skipped says which) */
 static GStrv
-places (TxBackupsPage *self)
+places (TxBackupsPage  *self,
+        char          **skipped)
 {
-  return tx_backup_get_places (self->store);
+  g_auto(GStrv) all = tx_backup_get_places (self->store);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+
+  for (guint i = 0; all[i]; i++)
+    if (i == 0 || tx_backup_place_connected (all[i]))
+      g_strv_builder_add (b, all[i]);
+    else if (skipped && *skipped == NULL)
+      *skipped = g_strdup (all[i]);
+  return g_strv_builder_end (b);
 }
 
+/* The newest backup, from the list read on a thread */
 static void
-load (TxBackupsPage *self)
+show_newest (TxBackupsPage *self,
+             GPtrArray     *list,
+             const GError  *error)
 {
-  g_auto(GStrv) folders = places (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = tx_backup_list (self->store, (const char *const *) folders, &error);
-  g_autofree char *beside = tx_backup_default_folder (tx_store_get_path (self->store));
-  g_autofree char *second = tx_backup_get_second_place (self->store);
   TxBackupInfo *newest = NULL;
-  TxBackupAttempt attempt = { 0 };
-  TxBackupKeep keep;
 
-  self->loading = TRUE;
   for (guint i = 0; list && i < list->len && newest == NULL; i++)
     {
       TxBackupInfo *info = list->pdata[i];
@@ -138,6 +149,45 @@ load (TxBackupsPage *self)
       adw_action_row_set_subtitle (self->last_row, list ? _("Back up now, before anything can go wrong with this computer.")
                                                         : tx_gui_error_text (error));
     }
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TxBackupsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = tx_backup_list_finish (result, &error);
+  if (self->store == NULL)
+    return;   /* the page went */
+  set_busy (self, FALSE);
+  /* the last listing under way shows (a backup made meanwhile starts another) */
+  if (--self->listing == 0)
+    show_newest (self, list, error);
+}
+
+static void
+load (TxBackupsPage *self)
+{
+  g_auto(GStrv) folders = places (self, NULL);
+  g_autofree char *beside = tx_backup_default_folder (tx_store_get_path (self->store));
+  g_autofree char *second = tx_backup_get_second_place (self->store);
+  TxBackupAttempt attempt = { 0 };
+  TxBackupKeep keep;
+
+  self->loading = TRUE;
+  /* the list opens every copy to read who made its last changes: on a
+   * thread, the row saying so meanwhile */
+  if (self->listing++ == 0 && !self->listed_once)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->last_row), _("Reading the backups…"));
+      adw_action_row_set_subtitle (self->last_row, "");
+    }
+  self->listed_once = TRUE;
+  set_busy (self, TRUE);
+  tx_backup_list_async (tx_store_get_path (self->store), (const char *const *) folders, self->cancellable,
+                        listed_cb, g_object_ref (self));
   tx_backup_get_last_attempt (self->store, &attempt);
   gtk_widget_set_visible (GTK_WIDGET (self->failed_row), attempt.at && !attempt.ok);
   if (attempt.at && !attempt.ok)
@@ -151,8 +201,16 @@ load (TxBackupsPage *self)
   tx_backup_attempt_clear (&attempt);
 
   adw_action_row_set_subtitle (self->beside_row, beside);
-  adw_action_row_set_subtitle (self->second_row,
-                               second ? second : _("None: choose a folder on another disk or a USB stick"));
+  if (second && !tx_backup_place_connected (second))
+    {
+      /* Translators: %s is a folder on a USB stick unplugged */
+      g_autofree char *text = g_strdup_printf (_("%s — not connected: plug the drive in, and backups go there "
+                                                 "again"), second);
+      adw_action_row_set_subtitle (self->second_row, text);
+    }
+  else
+    adw_action_row_set_subtitle (self->second_row,
+                                 second ? second : _("None: choose a folder on another disk or a USB stick"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), second != NULL);
   tx_backup_get_keep (self->store, &keep);
   gtk_spin_button_set_value (self->days_spin, keep.days);
@@ -327,7 +385,13 @@ backup_done_cb (GObject      *source,
     return;
   show_backing_up (self, FALSE);
   tx_store_poll_changes (self->store);
-  if (info)
+  if (info && self->skipped)
+    {
+      g_autofree char *text = g_strdup_printf (_("Backup made and checked; %s is not connected and has no copy"),
+                                               self->skipped);
+      say (self, text);
+    }
+  else if (info)
     say (self, _("Backup made and checked"));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     say (self, _("Backup stopped: nothing of it was kept"));
@@ -339,8 +403,10 @@ backup_done_cb (GObject      *source,
 static void
 backup_clicked_cb (TxBackupsPage *self)
 {
-  g_auto(GStrv) folders = places (self);
+  g_auto(GStrv) folders = NULL;
 
+  g_clear_pointer (&self->skipped, g_free);
+  folders = places (self, &self->skipped);
   show_backing_up (self, TRUE);
   set_busy (self, TRUE);
   g_clear_object (&self->backup_cancellable);
@@ -389,6 +455,7 @@ tx_backups_page_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->backup_cancellable);
+  g_clear_pointer (&self->skipped, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_BACKUPS_PAGE);
 
   G_OBJECT_CLASS (tx_backups_page_parent_class)->dispose (object);
@@ -411,6 +478,7 @@ tx_backups_page_class_init (TxBackupsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, backup_button);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, refusal_label);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, places_group);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, beside_row);
   gtk_widget_class_bind_template_child (widget_class, TxBackupsPage, second_row);
@@ -456,6 +524,8 @@ tx_backups_page_new (TxStore        *store,
   gtk_widget_set_visible (GTK_WIDGET (self->places_group), manager);
   gtk_widget_set_visible (GTK_WIDGET (self->keep_group), manager);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->backup_button)), manager);
+  /* a child director is told in words what is not theirs, not shown dead buttons */
+  gtk_widget_set_visible (GTK_WIDGET (self->refusal_label), !manager);
   load (self);
   return self;
 }

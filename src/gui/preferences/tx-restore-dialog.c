@@ -4,7 +4,7 @@
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The list is the backups of both places, newest first: the date, size,
+ * The list is the backups of both places, read on a thread, newest first: the date, size,
  * children, visits, the people of the last changes and the check; a
  * backup that cannot be restored is dimmed with the reason. Preview opens
  * the backup read-only (tx_backup_preview()) and lists its children:
@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tx-gui-util.h"
 #include "tx-restore-dialog.h"
@@ -34,8 +35,9 @@ struct _TxRestoreDialog
   GtkWindow      *main_window;   /* the window whose store it is (weak) */
   TxStore        *store;
   GtkListBox     *list;
-  GPtrArray      *backups;       /* TxBackupInfo */
+  GPtrArray      *backups;       /* TxBackupInfo; NULL while they are read */
   GPtrArray      *rows;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (TxRestoreDialog, tx_restore_dialog, ADW_TYPE_WINDOW)
@@ -52,11 +54,30 @@ counts_text (gint64 children,
   return g_strdup_printf (_("%s, %s"), c, v);
 }
 
+/**
+ * tx_restore_dialog_when:
+ * @iso: (nullable): a backup's moment, ISO 8601 UTC
+ *
+ * Returns: (transfer full): its date and time to the second (two backups
+ *   of one minute differ), as this language writes a date
+ */
+char *
+tx_restore_dialog_when (const char *iso)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  /* TRANSLATORS: a backup's date and time, a strftime format */
+  return g_date_time_format (local, _("%B %-d, %Y %H:%M:%S"));
+}
+
 static const TxBackupInfo *
 find_backup (TxRestoreDialog *self,
              const char      *path)
 {
-  for (guint i = 0; i < self->backups->len; i++)
+  for (guint i = 0; self->backups && i < self->backups->len; i++)
     if (g_strcmp0 (((TxBackupInfo *) self->backups->pdata[i])->path, path) == 0)
       return self->backups->pdata[i];
   return NULL;
@@ -64,11 +85,125 @@ find_backup (TxRestoreDialog *self,
 
 /* Preview */
 
+/* The search as the roster takes it: “ｚｘｍ” and spaces from an input
+ * method folded away */
+static char *
+normalize_search (const char *text)
+{
+  g_autofree char *nfkc = text ? g_utf8_normalize (text, -1, G_NORMALIZE_NFKC) : NULL;
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = nfkc; p && *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (s, g_utf8_get_char (p));
+  return g_string_free (s, FALSE);
+}
+
+/**
+ * tx_restore_dialog_child_matches:
+ * @search: what was typed, normalized
+ *
+ * Whether a child of a backup's preview matches, as the roster's search
+ * does with what the preview holds: a part of the name; the pinyin's
+ * initials (zxm, or xm of the given name) or its start (zhangx); the first
+ * or last digits of the identity number (the preview has the masked
+ * number only, so the hidden middle matches nothing).
+ */
+gboolean
+tx_restore_dialog_child_matches (const TxBackupChild *c,
+                                 const char          *search)
+{
+  const char *name = c->name ? c->name : "";
+
+  if (search == NULL || *search == '\0')
+    return TRUE;
+  if (!g_str_is_ascii (search))
+    return strstr (name, search) != NULL;
+  if (g_ascii_isdigit (search[0]))
+    {
+      g_autofree char *up = g_ascii_strup (search, -1);
+      g_autofree char *id = g_ascii_strup (c->id_masked ? c->id_masked : "", -1);
+
+      return *id && (g_str_has_prefix (id, up) || g_str_has_suffix (id, up));
+    }
+  {
+    g_autofree char *low = g_ascii_strdown (search, -1);
+    g_autofree char *initials = tx_pinyin_initials (name);
+    g_autofree char *spelled = tx_pinyin_spelled (name);
+
+    return g_str_has_prefix (initials, low) || (*initials && g_str_has_prefix (initials + 1, low)) ||
+           g_str_has_prefix (spelled, low) || strstr (name, search) != NULL;
+  }
+}
+
+/* The preview's rows: the children matching the search, the first LISTED */
+static void
+fill_preview (GtkWidget *dialog)
+{
+  TxBackupPreview *preview = g_object_get_data (G_OBJECT (dialog), "tx-preview");
+  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "tx-list");
+  GtkLabel *count = g_object_get_data (G_OBJECT (dialog), "tx-count");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "tx-search");
+  g_autofree char *search = normalize_search (gtk_editable_get_text (entry));
+  g_autofree char *text = NULL;
+  guint matched = 0;
+  GtkWidget *row;
+
+  while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, row);
+  for (guint i = 0; i < preview->children->len; i++)
+    {
+      const TxBackupChild *c = preview->children->pdata[i];
+      const char *village;
+      g_autofree char *subtitle = NULL;
+
+      if (!tx_restore_dialog_child_matches (c, search))
+        continue;
+      if (matched++ >= LISTED)
+        continue;
+      village = c->village ? tx_division_name (c->village) : NULL;
+      subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
+                                  village ? village : (c->village ? c->village : "—"));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (list, row);
+    }
+  if (*search == '\0')
+    text = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", preview->children->len),
+                            preview->children->len);
+  else
+    /* Translators: the children of a backup's preview matching its search */
+    text = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches", "%u of %u children match", matched),
+                            matched, preview->children->len);
+  if (matched > LISTED)
+    {
+      g_autofree char *more = g_strdup_printf (_("%s; the first %d are listed"), text, LISTED);
+      gtk_label_set_text (count, more);
+    }
+  else
+    gtk_label_set_text (count, text);
+}
+
+/* Escape in the search: clears it, or closes the preview when it is empty
+ * (the entry takes the Escape the dialog would close on) */
+static void
+stop_search_cb (GtkSearchEntry *entry,
+                GtkWindow      *dialog)
+{
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)))
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  else
+    gtk_window_close (dialog);
+}
+
 /**
  * tx_restore_dialog_preview:
  * @path: a backup's folder
  *
- * Lists the backup's children, read-only, as its Preview button does.
+ * Lists the backup's children, read-only, as its Preview button does,
+ * with a search over them and their count.
  *
  * Returns: (transfer none): the dialog shown
  */
@@ -77,9 +212,9 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
                            const char      *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TxBackupPreview) preview = tx_backup_preview (self->store, path, &error);
+  TxBackupPreview *preview = tx_backup_preview (self->store, path, &error);
   g_autofree char *when = NULL, *heading = NULL, *body = NULL, *counts = NULL;
-  GtkWidget *dialog, *scrolled, *list;
+  GtkWidget *dialog, *scrolled, *list, *box, *entry, *count;
 
   if (preview == NULL)
     {
@@ -88,36 +223,47 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return ADW_MESSAGE_DIALOG (dialog);
     }
-  when = tx_date_local_time (preview->info->created);
+  when = tx_restore_dialog_when (preview->info->created);
   /* Translators: the date and time of a backup */
   heading = g_strdup_printf (_("The Backup of %s"), when);
   counts = counts_text (preview->children->len, preview->visits);
   body = g_strdup_printf (_("What the backup holds, read-only: %s."), counts);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  g_object_set_data_full (G_OBJECT (dialog), "tx-preview", preview, (GDestroyNotify) tx_backup_preview_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  entry = gtk_search_entry_new ();
+  g_object_set (entry, "placeholder-text", _("Name, pinyin initials or ID digits"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Search the backup's children"), -1);
+  gtk_widget_set_name (entry, "preview-search");
+  count = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_set_name (count, "preview-count");
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < preview->children->len && i < LISTED; i++)
-    {
-      const TxBackupChild *c = preview->children->pdata[i];
-      const char *village = c->village ? tx_division_name (c->village) : NULL;
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
-                                                   village ? village : (c->village ? c->village : "—"));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
+  gtk_widget_set_name (list, "preview-list");
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), gtk_label_new (_("No child matches")));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), MIN (60 * (int) preview->children->len + 12, 360));
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                              MIN (60 * (int) preview->children->len + 12, 360));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_widget_set_name (list, "preview-list");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  g_object_set_data (G_OBJECT (dialog), "tx-list", list);
+  g_object_set_data (G_OBJECT (dialog), "tx-count", count);
+  g_object_set_data (G_OBJECT (dialog), "tx-search", entry);
+  fill_preview (dialog);
+  g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (fill_preview), dialog);
+  g_signal_connect (entry, "stop-search", G_CALLBACK (stop_search_cb), dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
   return ADW_MESSAGE_DIALOG (dialog);
 }
 
@@ -172,7 +318,7 @@ tx_restore_dialog_ask (TxRestoreDialog *self,
                        const char      *path)
 {
   const TxBackupInfo *info = find_backup (self, path);
-  g_autofree char *when = tx_date_local_time (info ? info->created : NULL);
+  g_autofree char *when = tx_restore_dialog_when (info ? info->created : NULL);
   g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
   g_autofree char *counts = info ? counts_text (info->children, info->visits) : g_strdup ("");
   g_autofree char *body = g_strdup_printf (_("The store is replaced by this backup (%s). The store as it is now is "
@@ -213,7 +359,7 @@ backup_row (TxRestoreDialog    *self,
             const TxBackupInfo *info)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = tx_date_local_time (info->created);
+  g_autofree char *when = tx_restore_dialog_when (info->created);
   g_autofree char *size = g_format_size (info->size);
   g_autofree char *counts = counts_text (info->children, info->visits);
   g_autofree char *who = info->who && info->who[0] ? g_strjoinv (_(", "), info->who) : NULL;
@@ -263,6 +409,8 @@ tx_restore_dialog_dispose (GObject *object)
 {
   TxRestoreDialog *self = TX_RESTORE_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->main_window);
   g_clear_object (&self->store);
   g_clear_pointer (&self->backups, g_ptr_array_unref);
@@ -314,11 +462,61 @@ tx_restore_dialog_init (TxRestoreDialog *self)
   adw_window_set_content (ADW_WINDOW (self), box);
 }
 
+/* A spinner and its words, while the list is read */
+static GtkWidget *
+reading_placeholder (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_box_append (GTK_BOX (box), gtk_label_new (_("Reading the backups…")));
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_name (box, "reading");
+  return box;
+}
+
+/* The list read on a thread: a row each, newest first */
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TxRestoreDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *list = tx_backup_list_finish (result, &error);
+
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&list, g_ptr_array_unref);
+      return;   /* the dialog went */
+    }
+  if (list == NULL)
+    {
+      self->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
+      gtk_list_box_set_placeholder (self->list, gtk_label_new (tx_gui_error_text (error)));
+      return;
+    }
+  self->backups = list;
+  if (list->len == 0)
+    gtk_list_box_set_placeholder (self->list, gtk_label_new (_("No backup yet")));
+  for (guint i = 0; i < list->len; i++)
+    {
+      GtkWidget *row = backup_row (self, list->pdata[i]);
+      gtk_list_box_append (self->list, row);
+      g_ptr_array_add (self->rows, row);
+    }
+}
+
 /**
  * tx_restore_dialog_new:
  * @parent: Preferences, whose main window restores
  *
- * Returns: (transfer none): the dialog, to present
+ * Returns: (transfer none): the dialog, to present; the backups are read
+ *   on a thread, a spinner meanwhile
  */
 TxRestoreDialog *
 tx_restore_dialog_new (GtkWindow *parent,
@@ -326,25 +524,20 @@ tx_restore_dialog_new (GtkWindow *parent,
 {
   TxRestoreDialog *self = g_object_new (TX_TYPE_RESTORE_DIALOG, "transient-for", parent, NULL);
   GtkWindow *main_window = parent ? gtk_window_get_transient_for (parent) : NULL;
-  g_autoptr(GError) error = NULL;
 
   g_set_weak_pointer (&self->main_window, main_window ? main_window : parent);
   self->store = g_object_ref (store);
-  self->backups = tx_backup_list (store, NULL, &error);
-  if (self->backups == NULL)
-    {
-      self->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) tx_backup_info_free);
-      gtk_list_box_set_placeholder (self->list, gtk_label_new (tx_gui_error_text (error)));
-    }
-  else if (self->backups->len == 0)
-    gtk_list_box_set_placeholder (self->list, gtk_label_new (_("No backup yet")));
-  for (guint i = 0; i < self->backups->len; i++)
-    {
-      GtkWidget *row = backup_row (self, self->backups->pdata[i]);
-      gtk_list_box_append (self->list, row);
-      g_ptr_array_add (self->rows, row);
-    }
+  self->cancellable = g_cancellable_new ();
+  gtk_list_box_set_placeholder (self->list, reading_placeholder ());
+  tx_backup_list_async (tx_store_get_path (store), NULL, self->cancellable, listed_cb, g_object_ref (self));
   return self;
+}
+
+/* Whether the backups are still being read */
+gboolean
+tx_restore_dialog_is_loading (TxRestoreDialog *self)
+{
+  return self->backups == NULL;
 }
 
 /* For tests: the row of the i-th backup, newest first */
