@@ -161,6 +161,12 @@ gboolean      tx_backup_restore        (const char          *store_path,
                                         TxBackupInfo       **kept,
                                         GCancellable        *cancellable,
                                         GError             **error);
+gboolean      tx_backup_restore_full   (const char          *store_path,
+                                        const char          *path,
+                                        TxBackupInfo       **kept,
+                                        char               **aside,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 
 void          tx_backup_restore_async  (const char          *store_path,
                                         const char          *path,
@@ -178,6 +184,12 @@ char         *tx_backup_set_aside      (const char          *store_path,
                                         GError             **error);
 TxBackupInfo *tx_backup_newest_good    (const char          *store_path,
                                         const char *const   *folders);
+TxBackupStoreState tx_backup_diagnose_quick (const char     *store_path,
+                                        char               **detail);
+char         *tx_backup_find_set_aside (const char          *store_path);
+gboolean      tx_backup_restore_damaged (const char         *store_path,
+                                        const char          *path,
+                                        GError             **error);
 
 /* Rotation (tx-backup-rotate.c) */
 gboolean     *tx_backup_rotate_decide  (const gint64        *times,
