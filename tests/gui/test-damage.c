@@ -282,6 +282,64 @@ test_no_backup (void)
   tx_gui_wait (50);
 }
 
+static gboolean
+new_window_at_login (gpointer data)
+{
+  TxWindow *w = TX_WINDOW (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
+
+  return w && w != data && g_strcmp0 (tx_window_get_page (w), "login") == 0;
+}
+
+/* Waits for the window's toast saying @text */
+static gboolean
+toast_shown (gpointer data)
+{
+  TxWindow *w = TX_WINDOW (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
+
+  return w && tx_gui_find_text (GTK_WIDGET (w), data) != NULL;
+}
+
+/* A restore as Preferences → Backups makes it: the login, then a toast in
+ * the window, say which backup and that the store as it was is kept */
+static void
+test_restore_told (void)
+{
+  TxWindow *window = tx_gui_new_window ("damage-told.db", 3);
+  g_autofree char *path = g_strdup (tx_store_get_path (tx_window_get_store (window)));
+  g_autoptr(GtkApplication) app = gtk_application_new ("io.github.tongxing.TestDamage", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupInfo) made = NULL;
+  g_autofree char *notice = NULL;
+  GtkWidget *label;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  gtk_window_set_application (GTK_WINDOW (window), app);
+  {
+    g_autoptr(TxStore) own = tx_test_open (path, &error);
+
+    g_assert_no_error (error);
+    made = tx_backup_make (own, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  tx_window_restore_backup (window, made->path);
+  g_assert_true (tx_gui_wait_for (new_window_at_login, window, 60000));
+  window = TX_WINDOW (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
+  notice = tx_window_restore_notice (made, NULL);
+  g_test_message ("%s", notice);
+  label = tx_login_view_get_widget (login_view_of (window), "notice_label");
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, notice);
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "") == 0 || g_getenv ("LANGUAGE") == NULL)
+    g_assert_nonnull (strstr (notice, "kept as a backup"));
+
+  log_in (window);
+  tx_gui_wait_roster (window);
+  g_assert_cmpstr (tx_window_get_page (window), ==, "roster");
+  g_assert_true (tx_gui_wait_for (toast_shown, notice, 5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -289,5 +347,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/damage/first-page", test_first_page);
   g_test_add_func ("/gui/damage/keys-missing", test_keys_missing);
   g_test_add_func ("/gui/damage/no-backup", test_no_backup);
+  g_test_add_func ("/gui/damage/restore-told", test_restore_told);
   return g_test_run ();
 }
