@@ -14,7 +14,10 @@
 #include <string.h>
 
 #include "tx-gui-test-util.h"
+#include "tx-backup-bar.h"
+#include "tx-backup-task.h"
 #include "tx-login-view.h"
+#include "tx-store-private.h"
 #include "../tx-test-login.h"
 
 /* A store with a few children and a backup of it, then one child more
@@ -340,6 +343,110 @@ test_restore_told (void)
   tx_gui_wait (50);
 }
 
+static gboolean
+line_shown (TxBackupBar *bar)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_first_child (GTK_WIDGET (bar))));
+}
+
+static void
+task_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GError **failed = data;
+  g_autoptr(TxBackupInfo) info = tx_backup_task_finish (result, failed);
+
+  g_assert_null (info);
+}
+
+static gboolean
+task_over (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* A page of a table nobody reads but a backup (made for the test)
+ * overwritten: the window opens the store, a backup of it fails */
+static void
+damage_a_page (const char *path,
+               gint64      page)
+{
+  FILE *f = fopen (path, "r+b");
+  char junk[1024];
+
+  memset (junk, 0x5a, sizeof junk);
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, (page - 1) * 4096 + 512, SEEK_SET), ==, 0);
+  g_assert_cmpuint (fwrite (junk, 1, sizeof junk, f), ==, sizeof junk);
+  fclose (f);
+}
+
+/* A backup of a damaged store fails (Back Up Now on the Backups page):
+ * the line at the foot of the window comes, in words without SQLite's
+ * English and without the command line, naming the problem and the fix */
+static void
+test_backup_failed (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "damage-failed.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupInfo) good = NULL;
+  g_autoptr(GAsyncResult) task = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  gint64 page;
+  g_autoptr(GError) failed = NULL;
+  TxWindow *window;
+  TxBackupBar *bar;
+  const char *text;
+
+  {
+    g_autoptr(TxStore) store = tx_test_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tx_station_init_workstation (store, "220102", "220102001", NULL, &error));
+    g_assert_true (tx_demo_generate (store, 40, 3, NULL, NULL, &error));
+    good = tx_backup_make (store, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    db = tx_store_get_db (store);
+    g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE test_filler (x); "
+                                       "INSERT INTO test_filler SELECT randomblob (3000) FROM "
+                                       "(WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                       "WHERE i < 20) SELECT i FROM n)", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                                             "FROM sqlite_master WHERE name = 'test_filler'", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    page = sqlite3_column_int64 (stmt, 0);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 4096);
+    sqlite3_finalize (stmt);
+  }
+  damage_a_page (path, page);
+  g_setenv ("TONGXING_AUTO_BACKUP", "1", TRUE);
+  window = g_object_new (TX_TYPE_WINDOW, NULL);
+  g_assert_true (tx_window_open_database (window, path));
+  gtk_window_present (GTK_WINDOW (window));
+  tx_gui_wait (200);
+  bar = TX_BACKUP_BAR (tx_gui_find_child_of_type (GTK_WIDGET (window), TX_TYPE_BACKUP_BAR));
+  /* a good backup of today: no line */
+  g_assert_false (line_shown (bar));
+
+  /* Back Up Now on the Backups page (its task): failed, and the line says so */
+  task = tx_backup_task_run (path, NULL, TX_BACKUP_MANUAL, NULL, task_done_cb, &failed);
+  g_assert_true (tx_gui_wait_for (task_over, &failed, 60000));
+  g_test_message ("%s", failed->message);
+  tx_gui_wait (100);
+  g_assert_true (line_shown (bar));
+  text = gtk_label_get_text (GTK_LABEL (tx_backup_bar_get_label (bar)));
+  g_test_message ("%s", text);
+  g_assert_null (strstr (text, "tongxing-cli"));
+  g_assert_null (strstr (text, "malformed"));
+  g_assert_null (strstr (text, "database"));
+  g_assert_null (strstr (text, "btree"));
+  g_unsetenv ("TONGXING_AUTO_BACKUP");
+  gtk_window_destroy (GTK_WINDOW (window));
+  tx_gui_wait (50);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -348,5 +455,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/damage/keys-missing", test_keys_missing);
   g_test_add_func ("/gui/damage/no-backup", test_no_backup);
   g_test_add_func ("/gui/damage/restore-told", test_restore_told);
+  g_test_add_func ("/gui/damage/backup-failed", test_backup_failed);
   return g_test_run ();
 }
