@@ -220,6 +220,45 @@ put_in_place (const char          *store_path,
   return TRUE;
 }
 
+/* A restored store that failed its check gives its place back: the store
+ * as it was, from its backup made first (copied and renamed, as a
+ * restore), or the damaged one set aside (renamed back) */
+static gboolean
+put_back (const char         *store_path,
+          const TxBackupInfo *before,
+          const char         *aside)
+{
+  g_autoptr(GError) error = NULL;
+  const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autofree char *keys_aside = aside ? tx_keyring_path_for (aside) : NULL;
+  g_autofree char *dir = g_path_get_dirname (store_path);
+
+  if (before)
+    {
+      if (put_in_place (store_path, before, &error))
+        return TRUE;
+      g_debug ("the store as it was could not be put back: %s", error->message);
+      return FALSE;
+    }
+  if (aside == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (aside, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (store_path, suffixes[i], NULL);
+
+      g_unlink (to);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  if ((g_file_test (keys_aside, G_FILE_TEST_EXISTS) && g_rename (keys_aside, keys) != 0) ||
+      g_rename (aside, store_path) != 0)
+    return FALSE;
+  tx_backup_sync_path (dir);
+  return TRUE;
+}
+
 /**
  * tx_backup_restore:
  * @store_path: the store; this process must have closed its connections
@@ -316,10 +355,25 @@ tx_backup_restore_full (const char     *store_path,
     return FALSE;
 
   /* the result: whole, and opened with the key */
-  if (!(db = tx_backup_open_copy (store_path, session, error)))
-    return FALSE;
-  problem = tx_backup_integrity_problem (db);
-  sqlite3_close_v2 (db);
+  if ((db = tx_backup_open_copy (store_path, session, &local)))
+    {
+      problem = tx_backup_integrity_problem (db);
+      sqlite3_close_v2 (db);
+    }
+  else
+    {
+      g_debug ("the restored store does not open: %s", local->message);
+      g_clear_error (&local);
+      problem = g_strdup (_("unreadable"));
+    }
+  if (problem && put_back (store_path, before, aside))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("The restored store %s did not pass its check (%s): a disk error or a damaged "
+                     "backup. The store as it was is back in its place. Have the disk checked and "
+                     "restore another backup."), store_path, problem);
+      return FALSE;
+    }
   if (problem)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
