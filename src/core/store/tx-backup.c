@@ -383,7 +383,11 @@ read_snapshot (sqlite3      *db,
                TxBackupInfo *info)
 {
   info->schema = (int) tx_store_count_of (db, "PRAGMA user_version");
-  info->children = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
+  info->children_total = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
+  /* the roster's count: the children on the register */
+  info->children = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0 AND register = 'active'");
+  if (info->children < 0)
+    info->children = info->children_total;
   info->visits = tx_store_count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
   info->change_seq = MAX (tx_store_count_of (db, "SELECT coalesce(max(seq), 0) FROM audit WHERE " CHANGE_KINDS), 0);
   info->last_change = tx_backup_text_of (db, "SELECT at FROM audit WHERE " CHANGE_KINDS " ORDER BY seq DESC LIMIT 1");
@@ -445,7 +449,11 @@ tx_backup_check_copy (sqlite3            *db,
   read_snapshot (db, &found);
   if (found.schema != expected->schema)
     problem = g_strdup_printf (_("its schema is version %d, not %d"), found.schema, expected->schema);
-  else if (found.children != expected->children)
+  else if (found.children_total != (expected->children_total >= 0 ? expected->children_total : expected->children))
+    problem = g_strdup_printf (_("it holds %lld children, not %lld"), (long long) found.children_total,
+                               (long long) (expected->children_total >= 0 ? expected->children_total
+                                                                          : expected->children));
+  else if (expected->children_total >= 0 && found.children != expected->children)
     problem = g_strdup_printf (_("it holds %lld children, not %lld"),
                                (long long) found.children, (long long) expected->children);
   else if (found.visits != expected->visits)
@@ -479,6 +487,7 @@ tx_backup_info_to_json (const TxBackupInfo *info)
   json_object_set_string_member (o, "created", info->created);
   json_object_set_int_member (o, "schema", info->schema);
   json_object_set_int_member (o, "children", info->children);
+  json_object_set_int_member (o, "children_total", info->children_total >= 0 ? info->children_total : info->children);
   json_object_set_int_member (o, "visits", info->visits);
   json_object_set_int_member (o, "change_seq", info->change_seq);
   json_object_set_string_member (o, "last_change", info->last_change);
@@ -580,6 +589,9 @@ tx_backup_read (const char  *path,
   info->created = member_text (o, "created");
   info->schema = (int) json_object_get_int_member_with_default (o, "schema", 0);
   info->children = json_object_get_int_member_with_default (o, "children", -1);
+  /* a manifest made before the roster's count was kept: its "children"
+   * were every child not deleted */
+  info->children_total = json_object_get_int_member_with_default (o, "children_total", -1);
   info->visits = json_object_get_int_member_with_default (o, "visits", -1);
   info->change_seq = json_object_get_int_member_with_default (o, "change_seq", 0);
   info->last_change = member_text (o, "last_change");

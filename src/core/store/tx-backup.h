@@ -21,7 +21,8 @@ typedef struct
   char      *store_file;     /* the store's copy inside it */
   char      *created;        /* ISO 8601, UTC */
   int        schema;
-  gint64     children;       /* not deleted */
+  gint64     children;       /* on the register, as the roster counts them */
+  gint64     children_total; /* not deleted, on the register or not: the check's */
   gint64     visits;         /* not deleted */
   gint64     change_seq;     /* the store's change marker when it was taken */
   char      *last_change;    /* ISO 8601 UTC of that change, or NULL */
