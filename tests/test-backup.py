@@ -164,6 +164,32 @@ class Backups(unittest.TestCase):
         kinds = [e['kind'] for e in json.loads(self.ok('audit', 'list', '--json', '--kind', 'backup').stdout)]
         self.assertEqual(kinds, ['backup.made'])
 
+    def test_counts_are_the_rosters(self):
+        """A backup's children are the roster's, on the register; one who left is in the total the check
+        compares"""
+        self.init()
+        self.add(NAME, ID)
+        left = self.add(LATER, id_number('2018-05-14', 11))
+        self.ok('child', 'exit', left, '--reason', 'moved-away', '--date', '2026-11-21')
+        roster = json.loads(self.ok('child', 'list', '--json').stdout)
+        self.assertEqual([c['name'] for c in roster], [NAME])
+        made = self.backup_now()
+        self.assertEqual((made['children'], made['children_total']), (len(roster), 2))
+        listed = self.listed()[0]
+        self.assertEqual((listed['children'], listed['children_total']), (1, 2))
+        p = self.ok('backup', 'verify', made['path'])
+        self.assertIn('1 children', p.stdout)
+        with open(os.path.join(made['path'], 'manifest.json'), encoding='utf-8') as f:
+            manifest = json.load(f)
+        self.assertEqual((manifest['children'], manifest['children_total']), (1, 2))
+        # a manifest made before the roster's count: its children were the total, and it checks
+        del manifest['children_total']
+        manifest['children'] = 2
+        with open(os.path.join(made['path'], 'manifest.json'), 'w', encoding='utf-8') as f:
+            json.dump(manifest, f)
+        self.ok('backup', 'verify', made['path'])
+        self.assertEqual(self.listed()[0]['children_total'], 2)
+
     def test_restore_brings_back_and_keeps_the_store(self):
         self.init()
         self.add(NAME, ID)
@@ -238,6 +264,9 @@ class Backups(unittest.TestCase):
                 made.append(self.backup_now())
                 self.ok('backup', 'verify', made[-1]['path'])
                 copy = txtest.sql(made[-1]['file'], 'SELECT count(*) FROM child WHERE deleted = 0')[0][0]
+                self.assertEqual(copy, made[-1]['children_total'])
+                copy = txtest.sql(made[-1]['file'],
+                                  "SELECT count(*) FROM child WHERE deleted = 0 AND register = 'active'")[0][0]
                 self.assertEqual(copy, made[-1]['children'])
             time.sleep(0.2)
         finally:
@@ -329,7 +358,8 @@ class Backups(unittest.TestCase):
         self.assertEqual(len([f for f in aside if f.endswith('.keys')]), 1, aside)
         self.assertEqual(len([f for f in aside if not f.endswith(('.keys', '-wal', '-shm'))]), 1, aside)
         self.assertEqual(txtest.sql(self.db, 'PRAGMA integrity_check'), [['ok']])
-        self.assertEqual(len(json.loads(self.ok('child', 'list', '--json', '--all').stdout)), b['children'])
+        self.assertEqual(len(json.loads(self.ok('child', 'list', '--json', '--all').stdout)), b['children_total'])
+        self.assertEqual(len(json.loads(self.ok('child', 'list', '--json').stdout)), b['children'])
 
     def test_preview_lists_the_roster_and_changes_nothing(self):
         self.init()

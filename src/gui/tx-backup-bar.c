@@ -150,7 +150,7 @@ backup_done_cb (GObject      *source,
   self->backing_up = FALSE;
   if (info == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     /* the message names a place, never a person */
-    g_warning ("the automatic backup failed: %s", error->message);
+    g_message ("the automatic backup failed: %s", error->message);
   if (window)
     {
       GApplication *app = G_APPLICATION (gtk_window_get_application (window));
@@ -277,9 +277,13 @@ tx_backup_bar_get_label (TxBackupBar *self)
 static void
 made_cb (TxBackupBar *self)
 {
-  /* the Backups page's: the line may go */
+  /* the Backups page's, made or failed: the line may go, or come (the
+   * attempt was recorded through another connection) */
   if (self->store)
-    tx_backup_bar_refresh (self);
+    {
+      tx_store_poll_changes (self->store);
+      tx_backup_bar_refresh (self);
+    }
 }
 
 static void

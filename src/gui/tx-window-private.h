@@ -26,5 +26,13 @@ GtkWidget      *tx_window_get_setup_view   (TxWindow *self);
 gboolean        tx_window_is_ageing_out    (TxWindow *self);
 void            tx_window_restore_backup   (TxWindow   *self,
                                             const char *backup);
+char           *tx_window_restore_notice   (const TxBackupInfo *from,
+                                            const char         *aside);
+void            tx_window_set_notice       (TxWindow   *self,
+                                            const char *notice);
+/* tx-window-damage.c */
+gboolean        tx_window_check_damage     (TxWindow     *self,
+                                            const char   *path,
+                                            const GError *open_error);
 
 G_END_DECLS

@@ -21,12 +21,13 @@
 #include <glib/gi18n.h>
 
 #include "tx-gui-util.h"
-#include "tx-window-private.h"
+#include "tx-window-fields.h"
 
 typedef struct {
   GtkApplication *app;
   char           *store_path;
   char           *backup;
+  char           *notice;    /* what the restore did, for the next login */
 } Restore;
 
 static void
@@ -37,6 +38,7 @@ restore_free (gpointer data)
   g_clear_object (&r->app);
   g_free (r->store_path);
   g_free (r->backup);
+  g_free (r->notice);
   g_free (r);
 }
 
@@ -48,9 +50,15 @@ restore_thread (GTask        *task,
 {
   Restore *r = data;
   GError *error = NULL;
+  g_autoptr(TxBackupInfo) kept = NULL;
+  g_autoptr(TxBackupInfo) from = tx_backup_read (r->backup, NULL);
+  g_autofree char *aside = NULL;
 
-  if (tx_backup_restore (r->store_path, r->backup, NULL, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
+  if (tx_backup_restore_full (r->store_path, r->backup, &kept, &aside, cancellable, &error))
+    {
+      r->notice = tx_window_restore_notice (from, aside);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -74,6 +82,8 @@ restore_done_cb (GObject      *source,
         tx_session_end (session);
     }
   next = tx_window_new (r->app, r->store_path);
+  if (r->notice)
+    tx_window_set_notice (next, r->notice);
   gtk_window_present (GTK_WINDOW (next));
   if (error)
     {
@@ -93,6 +103,42 @@ start_cb (gpointer data)
 
   g_task_run_in_thread (task, restore_thread);
   g_object_unref (task);
+}
+
+/**
+ * tx_window_restore_notice:
+ * @from: (nullable): the backup restored
+ * @aside: (nullable): where the store that would not open was set aside
+ *
+ * What a restore did, for the login and the window after it.
+ */
+char *
+tx_window_restore_notice (const TxBackupInfo *from,
+                          const char         *aside)
+{
+  g_autofree char *when = from ? tx_date_local_time (from->created) : NULL;
+  g_autofree char *name = aside ? g_path_get_basename (aside) : NULL;
+
+  if (when == NULL)
+    return g_strdup (_("The backup was restored."));
+  if (name)
+    return g_strdup_printf (_("Restored the backup of %s; the damaged store was set aside as %s."), when, name);
+  return g_strdup_printf (_("Restored the backup of %s; the store as it was is kept as a backup."), when);
+}
+
+/**
+ * tx_window_set_notice:
+ * @notice: (nullable): what a restore did
+ *
+ * Said on the login page and, once somebody has logged in, in a toast.
+ */
+void
+tx_window_set_notice (TxWindow   *self,
+                      const char *notice)
+{
+  g_free (self->notice);
+  self->notice = g_strdup (notice);
+  tx_login_view_set_notice (self->login_view, notice);
 }
 
 /* Whether @window is @main or belongs to it (Preferences, its dialogs) */

@@ -27,56 +27,9 @@
 #include "tx-form-view.h"
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
-#include "tx-window-private.h"
+#include "tx-window-fields.h"
 
-struct _TxWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwToastOverlay *toast_overlay;
-  GtkWidget       *back_button;
-  GtkWidget       *new_button;
-  GtkWidget       *history_button;
-  GtkWidget       *visits_button;
-  AdwWindowTitle  *window_title;
-  GtkStack        *title_stack;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack    *views;
-  TxCalendarView  *calendar_view;
-  TxReportsView   *reports_view;
-  TxListsView     *lists_view;
-  TxSyncView      *sync_view;
-  TxAuditView     *audit_view;
-  AdwViewStackPage *reports_page;  /* the pages a role may not see */
-  AdwViewStackPage *lists_page;
-  AdwViewStackPage *sync_page;
-  AdwViewStackPage *audit_page;
-  GtkStack        *stack;
-  AdwStatusPage   *error_page;
-  TxSetupView     *setup_view;
-  TxRosterView    *roster_view;
-  TxFormView      *form_view;
-  TxLoginView     *login_view;
-  TxLockView      *lock_view;
-  TxBackupBar     *backup_bar;
-  GMenu           *account_section;
-
-  /* Owned */
-  TxStore         *store;      /* main thread: single records, pages of rows */
-  TxStoreService  *service;    /* worker: searches and writes */
-  TxStoreService  *reports_service; /* worker of the Reports view: a county's
-                                     * month of visits takes it for a minute */
-  GSettings       *settings;
-  guint            poll_id;    /* looks for other programs' changes */
-  GCallback        after_save; /* what to do once the form is saved */
-  char            *after_save_arg;
-  gint64           registering;  /* the comparison's finding the form registers, or 0 */
-  gboolean         closing;
-  GCancellable    *ageing_cancellable;  /* the ageing out run at start and each midnight */
-  guint            ageing_midnight_id;
-  char            *path;       /* the store, open or waiting for a login */
-};
+/* the window's fields are in tx-window-fields.h, shared with tx-window-*.c */
 
 G_DEFINE_FINAL_TYPE (TxWindow, tx_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -144,6 +97,13 @@ show_page (TxWindow   *self,
     self->registering = 0;
   gtk_stack_set_visible_child_name (self->stack, name);
   update_header (self);
+}
+
+void
+tx_window_show_page (TxWindow   *self,
+                     const char *name)
+{
+  show_page (self, name);
 }
 
 /* The unsaved-changes guard: every way out of a changed form comes here */
@@ -496,67 +456,6 @@ delete_requested_cb (TxWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-restore_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     TxWindow         *self)
-{
-  TxRecord *r = g_object_get_data (G_OBJECT (dialog), "record");
-
-  if (g_str_equal (response, "restore"))
-    {
-      tx_form_view_load_record (self->form_view, r, TRUE);
-      show_page (self, "form");
-      tx_form_view_focus_first (self->form_view);
-    }
-  else
-    tx_form_view_discard (self->form_view);
-}
-
-/* An autosaved form means Tongxing stopped with a form open and changed */
-static void
-offer_restore (TxWindow *self)
-{
-  g_autofree char *json = tx_store_get_setting (self->store, TX_SETTING_AUTOSAVE);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(TxRecord) r = NULL;
-  JsonObject *root, *values;
-  GtkWidget *dialog;
-  const char *name;
-  g_autoptr(GList) members = NULL;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  root = json_node_get_object (json_parser_get_root (parser));
-  values = json_object_get_object_member (root, "values");
-  if (values == NULL)
-    return;
-  r = tx_record_new ();
-  if (json_object_has_member (root, "id") && !json_object_get_null_member (root, "id"))
-    r->id = g_strdup (json_object_get_string_member (root, "id"));
-  members = json_object_get_members (values);
-  for (GList *l = members; l; l = l->next)
-    tx_record_set_key (r, l->data, json_object_get_string_member (values, l->data));
-
-  name = tx_record_get_key (r, "name");
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore the Unsaved Form?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Tongxing stopped while the form of %s had unsaved changes. "
-                                    "They were kept."), name ? name : _("a new child"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "discard", _("_Discard"),
-                                    "restore", _("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
-  g_object_set_data_full (G_OBJECT (dialog), "record", g_steal_pointer (&r), (GDestroyNotify) tx_record_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Ageing out: the children past the age limit leave the register when
  * the window starts and each midnight while it stays open; those who left
  * since the window last told are listed once */
@@ -649,7 +548,7 @@ connect_views (TxWindow *self)
   offer_by_role (self);
   show_page (self, "roster");
   tx_roster_view_focus_search (self->roster_view);
-  offer_restore (self);
+  tx_window_offer_autosaved (self);
   age_out (self);
 }
 
@@ -744,6 +643,13 @@ start_login (TxWindow   *self,
       return;
     }
   show_page (self, "login");
+}
+
+void
+tx_window_start_login_at (TxWindow   *self,
+                          const char *path)
+{
+  start_login (self, path);
 }
 
 /* A login, or the first run's account made: the store opens (for the
@@ -983,6 +889,7 @@ tx_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->after_save_arg, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->notice, g_free);
 
   G_OBJECT_CLASS (tx_window_parent_class)->dispose (object);
 }
@@ -1152,12 +1059,18 @@ tx_window_open_database (TxWindow   *self,
       g_free (self->path);
       self->path = g_strdup (path);
     }
+  /* a damaged store is set aside and a backup offered (tx-window-damage.c) */
+  if (tx_window_check_damage (self, path, NULL))
+    return FALSE;
   if (tx_session_lookup (path) == NULL)
     {
       start_login (self, path);
       return FALSE;
     }
   store = tx_store_open (path, &error);
+  if (store == NULL && g_error_matches (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT) &&
+      tx_window_check_damage (self, path, error))
+    return FALSE;
   service = store ? tx_store_service_new (path, &error) : NULL;
   reports_service = service ? tx_store_service_new (path, &error) : NULL;
 
@@ -1189,6 +1102,12 @@ tx_window_open_database (TxWindow   *self,
   tx_lock_view_set_session (self->lock_view, tx_store_get_session (store));
   tx_backup_bar_set_store (self->backup_bar, store);
   connect_views (self);
+  if (self->notice)
+    {
+      toast (self, self->notice);
+      tx_login_view_set_notice (self->login_view, NULL);
+      g_clear_pointer (&self->notice, g_free);
+    }
   return TRUE;
 }
 

@@ -220,6 +220,45 @@ put_in_place (const char          *store_path,
   return TRUE;
 }
 
+/* A restored store that failed its check gives its place back: the store
+ * as it was, from its backup made first (copied and renamed, as a
+ * restore), or the damaged one set aside (renamed back) */
+static gboolean
+put_back (const char         *store_path,
+          const TxBackupInfo *before,
+          const char         *aside)
+{
+  g_autoptr(GError) error = NULL;
+  const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autofree char *keys_aside = aside ? tx_keyring_path_for (aside) : NULL;
+  g_autofree char *dir = g_path_get_dirname (store_path);
+
+  if (before)
+    {
+      if (put_in_place (store_path, before, &error))
+        return TRUE;
+      g_debug ("the store as it was could not be put back: %s", error->message);
+      return FALSE;
+    }
+  if (aside == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (aside, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (store_path, suffixes[i], NULL);
+
+      g_unlink (to);
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  if ((g_file_test (keys_aside, G_FILE_TEST_EXISTS) && g_rename (keys_aside, keys) != 0) ||
+      g_rename (aside, store_path) != 0)
+    return FALSE;
+  tx_backup_sync_path (dir);
+  return TRUE;
+}
+
 /**
  * tx_backup_restore:
  * @store_path: the store; this process must have closed its connections
@@ -240,10 +279,29 @@ tx_backup_restore (const char     *store_path,
                    GCancellable   *cancellable,
                    GError        **error)
 {
+  return tx_backup_restore_full (store_path, path, kept, NULL, cancellable, error);
+}
+
+/**
+ * tx_backup_restore_full:
+ * @aside: (out) (optional) (transfer full): where a store that would not
+ *   open was set aside (see tx_backup_set_aside()), or %NULL
+ *
+ * tx_backup_restore(), saying where a damaged store went.
+ */
+gboolean
+tx_backup_restore_full (const char     *store_path,
+                        const char     *path,
+                        TxBackupInfo  **kept,
+                        char          **aside_out,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
   g_autoptr(TxBackupInfo) from = NULL, before = NULL;
   g_autoptr(TxStore) store = NULL, restored = NULL;
   g_autoptr(GError) open_error = NULL, local = NULL;
   g_autofree char *problem = NULL;
+  g_autofree char *aside = NULL;
   TxSession *session = tx_session_lookup (store_path);
   sqlite3 *db;
 
@@ -285,8 +343,6 @@ tx_backup_restore (const char     *store_path,
     }
   if (before == NULL)
     {
-      g_autofree char *aside = NULL;
-
       /* damaged or missing: kept aside, never removed */
       if (!tx_backup_verify_with (session, path, NULL, error))
         return FALSE;
@@ -299,10 +355,25 @@ tx_backup_restore (const char     *store_path,
     return FALSE;
 
   /* the result: whole, and opened with the key */
-  if (!(db = tx_backup_open_copy (store_path, session, error)))
-    return FALSE;
-  problem = tx_backup_integrity_problem (db);
-  sqlite3_close_v2 (db);
+  if ((db = tx_backup_open_copy (store_path, session, &local)))
+    {
+      problem = tx_backup_integrity_problem (db);
+      sqlite3_close_v2 (db);
+    }
+  else
+    {
+      g_debug ("the restored store does not open: %s", local->message);
+      g_clear_error (&local);
+      problem = g_strdup (_("unreadable"));
+    }
+  if (problem && put_back (store_path, before, aside))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("The restored store %s did not pass its check (%s): a disk error or a damaged "
+                     "backup. The store as it was is back in its place. Have the disk checked and "
+                     "restore another backup."), store_path, problem);
+      return FALSE;
+    }
   if (problem)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
@@ -319,6 +390,8 @@ tx_backup_restore (const char     *store_path,
   g_debug ("a backup was restored");
   if (kept)
     *kept = g_steal_pointer (&before);
+  if (aside_out)
+    *aside_out = g_steal_pointer (&aside);
   return TRUE;
 }
 
@@ -456,4 +529,154 @@ tx_backup_newest_good (const char         *store_path,
         return g_ptr_array_steal_index (list, i);
     }
   return NULL;
+}
+
+/* Whether @path's log went: its shared memory is there without it, and no
+ * program has the store open. A clean close removes both; a crash leaves
+ * both. -wal is checked first: while this process has the store open it
+ * exists, and tx_backup_check_not_in_use() must not run then. */
+static gboolean
+log_went (const char *store_path)
+{
+  g_autofree char *wal = g_strconcat (store_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (store_path, "-shm", NULL);
+
+  return g_file_test (shm, G_FILE_TEST_EXISTS) && !g_file_test (wal, G_FILE_TEST_EXISTS) &&
+         tx_backup_check_not_in_use (store_path, NULL);
+}
+
+/**
+ * tx_backup_diagnose_quick:
+ * @detail: (out) (optional) (transfer full): what SQLite said
+ *
+ * The checks a window's start can afford, in milliseconds at any size:
+ * the file's header (a store, or bytes SQLite cannot read) and its key
+ * file; and, when somebody is logged in to the store (its key is in the
+ * session), that its first page opens with the key. Damage further in is
+ * for tx_backup_diagnose()'s integrity_check, which reads every page (see
+ * docs/backups.md); it runs here only when the log went after a crash
+ * (rare, and a lost log is damage only if the store is not whole).
+ */
+TxBackupStoreState
+tx_backup_diagnose_quick (const char  *store_path,
+                          char       **detail)
+{
+  g_autofree char *keys = tx_keyring_path_for (store_path);
+  g_autoptr(GError) error = NULL;
+  TxSession *session = tx_session_lookup (store_path);
+  TxStoreFileKind kind;
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (detail)
+    *detail = NULL;
+  kind = tx_store_probe_file (store_path, &error);
+  if (kind == TX_STORE_FILE_MISSING)
+    return TX_BACKUP_STORE_MISSING;
+  if (kind == TX_STORE_FILE_UNREADABLE)
+    {
+      if (detail)
+        *detail = g_strdup (error->message);
+      return TX_BACKUP_STORE_NOT_A_STORE;
+    }
+  if (kind != TX_STORE_FILE_ENCRYPTED)
+    return TX_BACKUP_STORE_SOUND;
+  if (!g_file_test (keys, G_FILE_TEST_EXISTS))
+    return TX_BACKUP_STORE_KEYS_MISSING;
+  if (session == NULL)
+    return TX_BACKUP_STORE_SOUND;
+  if (log_went (store_path))
+    return tx_backup_diagnose (store_path, detail);
+
+  rc = sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = tx_store_key_connection (db, session);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+  if (detail && rc != SQLITE_OK)
+    *detail = g_strdup (db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close_v2 (db);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    return TX_BACKUP_STORE_NOT_A_STORE;
+  if ((rc & 0xff) == SQLITE_CORRUPT)
+    return TX_BACKUP_STORE_DAMAGED;
+  /* busy, or a read the disk failed: not the store's damage */
+  return TX_BACKUP_STORE_SOUND;
+}
+
+/**
+ * tx_backup_find_set_aside:
+ *
+ * The newest store tx_backup_set_aside() moved away from @store_path, for
+ * a start that finds no store where one was damaged.
+ *
+ * Returns: (transfer full) (nullable): its path
+ */
+char *
+tx_backup_find_set_aside (const char *store_path)
+{
+  g_autofree char *dir = g_path_get_dirname (store_path);
+  g_autofree char *base = g_path_get_basename (store_path);
+  g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)))
+    {
+      const char *stamp = name + strlen (prefix);
+
+      /* DB.damaged-YYYYMMDD-HHMMSS, not its -wal, -shm or .keys */
+      if (!g_str_has_prefix (name, prefix) || strlen (stamp) != 15 || stamp[8] != '-')
+        continue;
+      if (newest == NULL || strcmp (name, newest) > 0)
+        {
+          g_free (newest);
+          newest = g_strdup (name);
+        }
+    }
+  return newest ? g_build_filename (dir, newest, NULL) : NULL;
+}
+
+/**
+ * tx_backup_restore_damaged:
+ * @store_path: where the store was; it is not there (set aside, see
+ *   tx_backup_set_aside(), or gone)
+ * @path: a backup's folder, or the store file in it
+ *
+ * Puts a backup in the place of a store that is gone, without a login
+ * (the damaged store's key may be what was lost): the backup must be
+ * whole by its manifest (its check passed when it was made, its copy the
+ * size the manifest says). Its key file comes with it; the person logs in
+ * to the restored store next, and the window checks it whole then.
+ */
+gboolean
+tx_backup_restore_damaged (const char  *store_path,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(TxBackupInfo) from = tx_backup_read (path, error);
+  GStatBuf st;
+
+  if (from == NULL)
+    return FALSE;
+  if (from->unusable || !from->verified || g_stat (from->store_file, &st) != 0 || st.st_size != from->size)
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+                   _("The backup %s is not whole. Choose another backup."), from->path);
+      return FALSE;
+    }
+  if (g_file_test (store_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+                   _("%s is there again: another program put a file in its place. Close other "
+                     "programs, then start Tongxing again; nothing was changed."), store_path);
+      return FALSE;
+    }
+  if (!tx_backup_check_not_in_use (store_path, error))
+    return FALSE;
+  if (!put_in_place (store_path, from, error))
+    return FALSE;
+  g_debug ("a backup was restored in the place of a damaged store");
+  return TRUE;
 }

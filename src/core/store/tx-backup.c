@@ -165,14 +165,28 @@ tx_backup_set_keep (TxStore             *store,
   return tx_store_write_int_settings (store, keep_keys, G_N_ELEMENTS (keep_keys), keep, error);
 }
 
+/* The last attempt of this process per store, for when the store could
+ * not record it (a damaged store's write fails too) */
+static GMutex unrecorded_lock;
+static GHashTable *unrecorded;   /* store path → JSON text */
+
 void
 tx_backup_get_last_attempt (TxStore         *store,
                             TxBackupAttempt *attempt)
 {
   g_autofree char *text = tx_store_get_setting_by_key (store, "backup_last");
-  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
-  JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o;
 
+  g_mutex_lock (&unrecorded_lock);
+  if (unrecorded && g_hash_table_contains (unrecorded, tx_store_get_path (store)))
+    {
+      g_free (text);
+      text = g_strdup (g_hash_table_lookup (unrecorded, tx_store_get_path (store)));
+    }
+  g_mutex_unlock (&unrecorded_lock);
+  node = text ? json_from_string (text, NULL) : NULL;
+  o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   attempt->at = o ? g_strdup (json_object_get_string_member_with_default (o, "at", NULL)) : NULL;
   attempt->ok = o ? json_object_get_boolean_member_with_default (o, "ok", FALSE) : FALSE;
   attempt->message = o ? g_strdup (json_object_get_string_member_with_default (o, "message", NULL)) : NULL;
@@ -186,6 +200,7 @@ record_attempt (TxStore      *store,
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *at = tx_store_now_iso ();
   g_autofree char *text = NULL;
+  gboolean recorded;
 
   json_object_set_string_member (o, "at", at);
   json_object_set_boolean_member (o, "ok", failure == NULL);
@@ -193,8 +208,18 @@ record_attempt (TxStore      *store,
     json_object_set_string_member (o, "message", failure->message);
   json_node_set_object (node, o);
   text = json_to_string (node, FALSE);
-  if (!tx_store_set_setting_by_key (store, "backup_last", text, NULL))
-    g_debug ("the last backup's result could not be recorded");
+  recorded = tx_store_set_setting_by_key (store, "backup_last", text, NULL);
+  g_mutex_lock (&unrecorded_lock);
+  if (!recorded)
+    {
+      g_debug ("the last backup's result could not be recorded in the store");
+      if (unrecorded == NULL)
+        unrecorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (unrecorded, g_strdup (tx_store_get_path (store)), g_steal_pointer (&text));
+    }
+  else if (unrecorded)
+    g_hash_table_remove (unrecorded, tx_store_get_path (store));
+  g_mutex_unlock (&unrecorded_lock);
 }
 
 /* Files */
@@ -358,7 +383,11 @@ read_snapshot (sqlite3      *db,
                TxBackupInfo *info)
 {
   info->schema = (int) tx_store_count_of (db, "PRAGMA user_version");
-  info->children = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
+  info->children_total = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0");
+  /* the roster's count: the children on the register */
+  info->children = tx_store_count_of (db, "SELECT count(*) FROM child WHERE deleted = 0 AND register = 'active'");
+  if (info->children < 0)
+    info->children = info->children_total;
   info->visits = tx_store_count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
   info->change_seq = MAX (tx_store_count_of (db, "SELECT coalesce(max(seq), 0) FROM audit WHERE " CHANGE_KINDS), 0);
   info->last_change = tx_backup_text_of (db, "SELECT at FROM audit WHERE " CHANGE_KINDS " ORDER BY seq DESC LIMIT 1");
@@ -382,9 +411,9 @@ tx_backup_read_who (sqlite3 *db)
   return g_strv_builder_end (b);
 }
 
-/* What integrity_check finds wrong with @db, in one short line (its first
- * finding; a damaged file has hundreds, on lines of their own), or NULL
- * when it is sound */
+/* What integrity_check finds wrong with @db, in words (its findings, in
+ * SQLite's English, hundreds of lines for a damaged file, go to the debug
+ * output: the first one), or NULL when it is sound */
 char *
 tx_backup_integrity_problem (sqlite3 *db)
 {
@@ -398,8 +427,11 @@ tx_backup_integrity_problem (sqlite3 *db)
   lines = g_strsplit (result, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     if (*g_strstrip (lines[i]) && !g_str_has_prefix (lines[i], "***"))
-      return g_utf8_substring (lines[i], 0, MIN (g_utf8_strlen (lines[i], -1), 80));
-  return g_strdup (_("unreadable"));
+      {
+        g_debug ("integrity_check: %s", lines[i]);
+        break;
+      }
+  return g_strdup (_("some of its pages are damaged"));
 }
 
 /* The check of a copy against what its manifest (or snapshot) says: NULL
@@ -413,11 +445,15 @@ tx_backup_check_copy (sqlite3            *db,
   char *problem = NULL;
 
   if (result)
-    return g_strdup_printf (_("its integrity check failed (%s)"), result);
+    return g_strdup_printf (_("its integrity check failed: %s"), result);
   read_snapshot (db, &found);
   if (found.schema != expected->schema)
     problem = g_strdup_printf (_("its schema is version %d, not %d"), found.schema, expected->schema);
-  else if (found.children != expected->children)
+  else if (found.children_total != (expected->children_total >= 0 ? expected->children_total : expected->children))
+    problem = g_strdup_printf (_("it holds %lld children, not %lld"), (long long) found.children_total,
+                               (long long) (expected->children_total >= 0 ? expected->children_total
+                                                                          : expected->children));
+  else if (expected->children_total >= 0 && found.children != expected->children)
     problem = g_strdup_printf (_("it holds %lld children, not %lld"),
                                (long long) found.children, (long long) expected->children);
   else if (found.visits != expected->visits)
@@ -451,6 +487,7 @@ tx_backup_info_to_json (const TxBackupInfo *info)
   json_object_set_string_member (o, "created", info->created);
   json_object_set_int_member (o, "schema", info->schema);
   json_object_set_int_member (o, "children", info->children);
+  json_object_set_int_member (o, "children_total", info->children_total >= 0 ? info->children_total : info->children);
   json_object_set_int_member (o, "visits", info->visits);
   json_object_set_int_member (o, "change_seq", info->change_seq);
   json_object_set_string_member (o, "last_change", info->last_change);
@@ -552,6 +589,9 @@ tx_backup_read (const char  *path,
   info->created = member_text (o, "created");
   info->schema = (int) json_object_get_int_member_with_default (o, "schema", 0);
   info->children = json_object_get_int_member_with_default (o, "children", -1);
+  /* a manifest made before the roster's count was kept: its "children"
+   * were every child not deleted */
+  info->children_total = json_object_get_int_member_with_default (o, "children_total", -1);
   info->visits = json_object_get_int_member_with_default (o, "visits", -1);
   info->change_seq = json_object_get_int_member_with_default (o, "change_seq", 0);
   info->last_change = member_text (o, "last_change");
@@ -702,12 +742,14 @@ copy_pages (sqlite3          *src,
       sqlite3_close_v2 (dest);
       if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
         {
-          /* the store's pages, not the backup's folder */
+          /* the store's pages, not the backup's folder; SQLite's English
+           * is for the debug output, not the person */
+          g_debug ("the store could not be read to back it up: %s", detail);
           g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
-                       _("%s cannot be read to back it up (%s): the file is damaged or its disk reported an "
-                         "error. Copy the store and its .keys file elsewhere and have the disk checked, or "
-                         "restore the newest good backup (tongxing-cli backup list shows them)."),
-                       sqlite3_db_filename (src, "main"), detail);
+                       _("%s cannot be read to back it up: some of its pages are damaged, or its disk "
+                         "reported an error. Copy the store and its .keys file elsewhere and have the disk "
+                         "checked, then restore the newest good backup."),
+                       sqlite3_db_filename (src, "main"));
           return FALSE;
         }
       return io_failure (folder, size, err, detail, error);

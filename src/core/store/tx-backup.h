@@ -21,7 +21,8 @@ typedef struct
   char      *store_file;     /* the store's copy inside it */
   char      *created;        /* ISO 8601, UTC */
   int        schema;
-  gint64     children;       /* not deleted */
+  gint64     children;       /* on the register, as the roster counts them */
+  gint64     children_total; /* not deleted, on the register or not: the check's */
   gint64     visits;         /* not deleted */
   gint64     change_seq;     /* the store's change marker when it was taken */
   char      *last_change;    /* ISO 8601 UTC of that change, or NULL */
@@ -176,6 +177,12 @@ gboolean      tx_backup_restore        (const char          *store_path,
                                         TxBackupInfo       **kept,
                                         GCancellable        *cancellable,
                                         GError             **error);
+gboolean      tx_backup_restore_full   (const char          *store_path,
+                                        const char          *path,
+                                        TxBackupInfo       **kept,
+                                        char               **aside,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 
 void          tx_backup_restore_async  (const char          *store_path,
                                         const char          *path,
@@ -193,6 +200,12 @@ char         *tx_backup_set_aside      (const char          *store_path,
                                         GError             **error);
 TxBackupInfo *tx_backup_newest_good    (const char          *store_path,
                                         const char *const   *folders);
+TxBackupStoreState tx_backup_diagnose_quick (const char     *store_path,
+                                        char               **detail);
+char         *tx_backup_find_set_aside (const char          *store_path);
+gboolean      tx_backup_restore_damaged (const char         *store_path,
+                                        const char          *path,
+                                        GError             **error);
 
 /* Rotation (tx-backup-rotate.c) */
 gboolean     *tx_backup_rotate_decide  (const gint64        *times,

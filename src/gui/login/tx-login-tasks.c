@@ -82,16 +82,22 @@ login_data_new (const char *path,
 }
 
 /* The store opened once with the new session; if it cannot be, the person
- * is logged out again */
+ * is logged out again, unless it is damaged: the password was right, and
+ * the window, with the key, tells the damage and offers a backup
+ * (tx-window-damage.c) */
 static gboolean
 open_once (TxSession  *session,
            const char *path,
            GError    **error)
 {
-  g_autoptr(TxStore) store = tx_store_open (path, error);
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TxStore) store = tx_store_open (path, &local);
 
+  if (store == NULL && g_error_matches (local, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT))
+    return TRUE;
   if (store == NULL)
     {
+      g_propagate_error (error, g_steal_pointer (&local));
       tx_session_end (session);
       return FALSE;
     }

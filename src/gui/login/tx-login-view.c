@@ -28,6 +28,7 @@ struct _TxLoginView
   /* Template widgets (the bin's own child, a stack of pages, is not bound:
    * AdwBin unparents it itself) */
   AdwStatusPage        *people_page;
+  GtkLabel             *people_label;
   GtkListBox           *people_list;
   AdwPasswordEntryRow  *password_row;
   GtkLabel             *login_error;
@@ -49,6 +50,7 @@ struct _TxLoginView
   GtkButton            *protect_button;
   GtkLabel             *key_label;
   GtkButton            *kept_button;
+  GtkLabel             *notice_label;  /* what a restore did: above the names */
 
   /* Owned */
   char                 *path;
@@ -414,6 +416,7 @@ tx_login_view_class_init (TxLoginViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-login-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxLoginView, people_page);
+  gtk_widget_class_bind_template_child (widget_class, TxLoginView, people_label);
   gtk_widget_class_bind_template_child (widget_class, TxLoginView, people_list);
   gtk_widget_class_bind_template_child (widget_class, TxLoginView, password_row);
   gtk_widget_class_bind_template_child (widget_class, TxLoginView, login_error);
@@ -452,6 +455,28 @@ tx_login_view_init (TxLoginView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->notice_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->notice_label, TRUE);
+  gtk_label_set_xalign (self->notice_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->notice_label), "success");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  gtk_box_prepend (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->people_label))),
+                   GTK_WIDGET (self->notice_label));
+}
+
+/**
+ * tx_login_view_set_notice:
+ * @notice: (nullable): what happened to the store (a backup restored), or
+ *   %NULL
+ *
+ * Said above the names until somebody logs in.
+ */
+void
+tx_login_view_set_notice (TxLoginView *self,
+                          const char  *notice)
+{
+  gtk_label_set_text (self->notice_label, notice ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), notice != NULL);
 }
 
 /* The station's name of each store, kept on the machine for the login
@@ -620,11 +645,13 @@ tx_login_view_select (TxLoginView *self,
   return FALSE;
 }
 
-/* A template widget by its id, for the tests */
+/* A template widget by its id, or "notice_label", for the tests */
 GtkWidget *
 tx_login_view_get_widget (TxLoginView *self,
                           const char  *name)
 {
+  if (g_str_equal (name, "notice_label"))
+    return GTK_WIDGET (self->notice_label);
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), TX_TYPE_LOGIN_VIEW, name));
 }
 

@@ -27,6 +27,8 @@ G_DECLARE_FINAL_TYPE (TxLoginView, tx_login_view, TX, LOGIN_VIEW, AdwBin)
 TxLoginMode  tx_login_view_start             (TxLoginView *self,
                                               const char  *path);
 void         tx_login_view_remember_station  (TxStore     *store);
+void         tx_login_view_set_notice        (TxLoginView *self,
+                                              const char  *notice);
 void         tx_login_view_show_recovery_key (TxLoginView *self,
                                               const char  *recovery_key,
                                               gboolean     then_log_in);
