@@ -238,8 +238,10 @@ tx_store_audit_verify_forks (TxStore         *self,
   g_autoptr(TxAuditVerdict) v = verdict;
   g_autoptr(GPtrArray) forks = NULL;
 
-  if (v->broken != TX_AUDIT_UNBROKEN || !(forks = tx_store_audit_forks (self, station, error)))
-    return forks ? g_steal_pointer (&v) : NULL;
+  if (v->broken != TX_AUDIT_UNBROKEN)
+    return g_steal_pointer (&v);
+  if (!(forks = tx_store_audit_forks (self, station, error)))
+    return NULL;
   for (guint i = 0; i < forks->len; i++)
     {
       TxAuditFork *f = forks->pdata[i];
