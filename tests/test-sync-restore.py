@@ -12,8 +12,9 @@
 # and its audit trail goes on at the county as a branch from the last
 # entry both had, proved on both sides. A second restore in a row; a
 # township that sends first after its restore; a full file asked for at
-# once; and a backup newer than the county's last import, which needs
-# none of it and says nothing.
+# once; a file of the county's imported after the backup; and a backup
+# newer than the county's last import, which needs none of it and says
+# nothing.
 
 import json
 import os
@@ -170,6 +171,25 @@ class Restore(unittest.TestCase):
         self.town.edit(self.cid, contact_phone='13911112222')
         self.county.take(self.town.bundle_for(self.county))
         self.assertEqual(self.phone(self.county, self.cid), '13911112222')
+        self.verified()
+
+    def test_a_county_file_imported_after_the_backup(self):
+        """The county's change came in a file the township imported after its backup, and the township sent
+        nothing since: the county's next file holds it again, as the township never acknowledged it"""
+        path = self.backup()
+        self.county.edit(self.cid, contact_phone='13800001111')
+        self.town.take(self.county.bundle_for(self.town))
+        self.assertEqual(self.phone(self.town, self.cid), '13800001111')
+        self.restore(path)
+        self.assertNotEqual(self.phone(self.town, self.cid), '13800001111')
+        got = self.town.take(self.county.bundle_for(self.town))
+        self.assertNotIn(RESTORED, got.get('warning', ''))
+        self.assertEqual(self.phone(self.town, self.cid), '13800001111')
+        self.town.edit(self.cid, remarks='恢复后')
+        took = self.county.take(self.town.bundle_for(self.county))
+        self.assertNotIn('warning', took)
+        self.assertEqual(self.county.child(self.cid)['remarks'], '恢复后')
+        self.assertEqual(self.forks(), [])
         self.verified()
 
     def test_a_backup_newer_than_the_last_import_says_nothing(self):
