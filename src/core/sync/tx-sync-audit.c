@@ -416,6 +416,12 @@ tx_sync_audit_finish (TxSyncAudit  *a,
   *added = 0;
   if (v->broken != TX_AUDIT_UNBROKEN)
     return refuse (a, v->message, error);
+  /* a branch is taken only signed by the station's key: the export signs
+   * the trail up to its last entry before it writes it */
+  if (a->forking && v->checkpoints == 0)
+    return refuse_entry (a, TX_AUDIT_BAD_SIGNATURE,
+                         a->entries->len ? ((TxAuditEntry *) a->entries->pdata[a->entries->len - 1])->seq
+                                         : a->restored + 1, error);
   if (a->forking && !record_fork (a, now, &branch, error))
     return FALSE;
   stmt = branch > 0
