@@ -375,6 +375,21 @@ class Faults(unittest.TestCase):
             type(self).runs += 1
         return wrong, failed
 
+    def test_a_read_the_disk_fails_is_not_a_stranger(self):
+        """Each of the first reads of a bundle import failed in turn, the lookup of the stations trusted here
+        among them (the full run found it at the 21st): the disk's error, never "signed by a station this
+        one does not trust" (a failed read taken for no trusted key)"""
+        op = Operation('bundle-import', self.county.db, ['bundle', 'import', self.bundle])
+        wrong = []
+        for n in range(1, min(self.count(op)['reads'], 40) + 1):
+            folder, db = self.fresh(op)
+            p = self.run_op(op, db, {'TX_FAULT_OP': 'read', 'TX_FAULT_N': str(n), 'TX_FAULT_ERRNO': 'EIO'})
+            if p.returncode != 0 and re.search(r'does not trust|not trusted', p.stderr):
+                wrong.append(f'{op.name}: read {n} EIO taken for a station not trusted: {p.stderr.strip()}')
+            shutil.rmtree(folder)
+            type(self).runs += 1
+        self.assertFalse(wrong, '\n'.join(wrong[:30]))
+
     # backups: the store is only read (the last attempt's record aside), the backup is whole or absent
 
     @staticmethod

@@ -207,6 +207,37 @@ audit_export (TxCli *cli, int argc, char **argv)
   return TX_CLI_EXIT_OK;
 }
 
+/* The branches another station's trail took here, each after a restore
+ * from a backup, and what each left */
+static gboolean
+print_forks (TxStore     *store,
+             const char  *station,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) forks = tx_store_audit_forks (store, station, error);
+
+  if (forks == NULL)
+    return FALSE;
+  if (forks->len == 0)
+    return TRUE;
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "It has %u branch: the station was restored from a backup and went on from an earlier "
+                        "entry. The entries it had sent after that one are kept as they came.\n",
+                        "It has %u branches: the station was restored from a backup and went on from an earlier "
+                        "entry each time. The entries it had sent after that one are kept as they came.\n",
+                        forks->len), forks->len);
+  for (guint i = 0; i < forks->len; i++)
+    {
+      TxAuditFork *f = forks->pdata[i];
+
+      g_print (_("Branch %lld: from entry %lld of branch %lld (which reached entry %lld), %lld entries since; "
+                 "said in exchange file %lld, received on %.10s.\n"),
+               (long long) f->branch, (long long) f->at_seq, (long long) f->parent, (long long) f->left_upto,
+               (long long) f->entries, (long long) f->bundle_seq, f->received_at);
+    }
+  return TRUE;
+}
+
 static int
 audit_verify (TxCli *cli, int argc, char **argv)
 {
@@ -238,6 +269,8 @@ audit_verify (TxCli *cli, int argc, char **argv)
       return TX_CLI_EXIT_REFUSED;
     }
   g_print ("%s\n", text);
+  if (station && !print_forks (store, station, &error))
+    return failure (error);
   return TX_CLI_EXIT_OK;
 }
 

@@ -35,6 +35,7 @@
 #include "tx-session.h"
 #include "tx-store-accounts.h"
 #include "tx-store-audit.h"
+#include "tx-store-audit-fork.h"
 #include "tx-store-audit-list.h"
 #include "tx-sheet.h"
 #include "tx-store-exports.h"

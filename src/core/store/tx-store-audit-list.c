@@ -505,6 +505,7 @@ describe_child (const char *kind,
 /* What the work of a whole workstation left in the trail, in words */
 static const struct { const char *kind; const char *text; } plain_kinds[] = {
   { "ageing-out.run", N_("Took the children past the age limit off the register") },
+  { "audit.fork", N_("Took a station's audit trail on from an earlier entry: it was restored from a backup") },
   { "backup.made", N_("Made a backup") },
   { "backup.restore", N_("Restored a backup") },
   { "bundle.export", N_("Made an exchange file") },

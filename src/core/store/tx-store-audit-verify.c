@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "tx-store-audit.h"
+#include "tx-store-audit-fork.h"
 #include "tx-store-private.h"
 
 /* how far from its place a moved entry is looked for */
@@ -349,6 +350,10 @@ tx_store_audit_verify (TxStore     *self,
   for (guint i = 0; i < checkpoints->len; i++)
     tx_audit_chain_add_checkpoint (chain, g_steal_pointer (&checkpoints->pdata[i]));
   g_ptr_array_set_free_func (checkpoints, NULL);
+  /* another station's trail goes on in the branches it took after restores */
+  if (station)
+    return tx_store_audit_verify_forks (self, station, have_pk ? sign_pk : NULL, tx_audit_chain_verify (chain),
+                                        error);
   return tx_audit_chain_verify (chain);
 }
 

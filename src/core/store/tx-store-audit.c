@@ -801,3 +801,16 @@ tx_store_audit_record (TxStore         *self,
     json_object_set_boolean_member (detail, "draft", TRUE);
   return tx_store_audit (self, kind, after->id, detail, error);
 }
+
+/* The row readers, for the branches of a trail (tx-store-audit-fork.c) */
+gpointer
+tx_audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  return entry_from_row (stmt);
+}
+
+gpointer
+tx_audit_checkpoint_from_row (sqlite3_stmt *stmt)
+{
+  return checkpoint_from_row (stmt);
+}

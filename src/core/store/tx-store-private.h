@@ -68,7 +68,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 20
+#define TX_STORE_SCHEMA_VERSION 21
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -277,5 +277,9 @@ char *tx_store_villages_json (TxStore *self);
 /* tx-store-services.c */
 gboolean tx_store_care_service_usable (TxStore    *self,
                                        const char *id);
+
+/* tx-store-audit.c: rows of the trail, for its branches (tx-store-audit-fork.c) */
+gpointer tx_audit_entry_from_row      (sqlite3_stmt *stmt);
+gpointer tx_audit_checkpoint_from_row (sqlite3_stmt *stmt);
 
 G_END_DECLS

@@ -311,6 +311,34 @@ static const char *const migrations[] = {
    * rows, so that the chain of a township's identities can be read */
   "ALTER TABLE station ADD COLUMN replaces TEXT;"
   "ALTER TABLE station ADD COLUMN replaced_by TEXT;",
+
+  /* 21: a township restored from a backup older than the last exchange
+   * file the county imported from it goes on from an earlier entry of its
+   * audit trail than the county holds (docs/recovery.md). The county keeps
+   * the entries it had, as they came, and takes the township's new branch
+   * from that entry: each fork (the station, its number, the branch it
+   * left and the entry it goes on from, how far the left branch reached,
+   * the exchange file that declared it), the new branches' entries and
+   * their signed checkpoints. Branch 0 is the trail in audit_remote and
+   * audit_checkpoint; nothing here can be changed or removed either */
+  "CREATE TABLE audit_fork (station TEXT NOT NULL, branch INTEGER NOT NULL, parent INTEGER NOT NULL,"
+  "  at_seq INTEGER NOT NULL, left_upto INTEGER NOT NULL, bundle_seq INTEGER NOT NULL,"
+  "  received_at TEXT NOT NULL, PRIMARY KEY (station, branch)) WITHOUT ROWID;"
+  "CREATE TABLE audit_fork_entry (station TEXT NOT NULL, branch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  "  at TEXT NOT NULL, person TEXT NOT NULL, kind TEXT NOT NULL, child TEXT, detail TEXT NOT NULL,"
+  "  prev BLOB NOT NULL, hash BLOB NOT NULL, received_at TEXT NOT NULL,"
+  "  PRIMARY KEY (station, branch, seq)) WITHOUT ROWID;"
+  "CREATE TABLE audit_fork_checkpoint (station TEXT NOT NULL, branch INTEGER NOT NULL, seq INTEGER NOT NULL,"
+  "  at TEXT NOT NULL, hash BLOB NOT NULL, key_id BLOB NOT NULL, signature BLOB NOT NULL,"
+  "  PRIMARY KEY (station, branch, seq)) WITHOUT ROWID;"
+  "CREATE TRIGGER audit_fork_no_update BEFORE UPDATE ON audit_fork BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
+  "CREATE TRIGGER audit_fork_no_delete BEFORE DELETE ON audit_fork BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;"
+  "CREATE TRIGGER audit_fork_entry_no_update BEFORE UPDATE ON audit_fork_entry BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
+  "CREATE TRIGGER audit_fork_entry_no_delete BEFORE DELETE ON audit_fork_entry BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -212,14 +212,19 @@ tx_store_station_get (TxStore     *store,
 {
   sqlite3_stmt *stmt = tx_store_prepare (store, STATION_SELECT "WHERE id = ?1", error);
   TxStation *s = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   tx_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     s = read_station (stmt);
   sqlite3_reset (stmt);
-  if (s == NULL)
+  /* a read the disk failed is not a station missing */
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tx_store_set_error (store, rc, error);
+  else if (s == NULL)
     g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_NOT_FOUND,
                  _("No station %s is trusted here; see “station list”."), id);
   return s;
@@ -378,23 +383,30 @@ tx_store_station_public_keys (TxStore     *store,
 
 /**
  * tx_store_station_by_key_id:
+ * @error: set when the stations cannot be read (a disk error), not when
+ *   no station has the key
  *
  * Returns: (transfer full) (nullable): the id of the station, revoked or
  *   not, whose signing key has @key_id
  */
 char *
 tx_store_station_by_key_id (TxStore      *store,
-                            const guchar *key_id)
+                            const guchar *key_id,
+                            GError      **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT id FROM station WHERE key_id = ?1", NULL);
+  sqlite3_stmt *stmt = tx_store_prepare (store, "SELECT id FROM station WHERE key_id = ?1", error);
   char *id = NULL;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_blob (stmt, 1, key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     id = tx_store_column_text (stmt, 0);
   sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tx_store_set_error (store, rc, error);
   return id;
 }
 
@@ -467,6 +479,54 @@ tx_store_station_bundle_sent (TxStore       *store,
   sqlite3_bind_blob (stmt, 4, hash, TX_STATION_HASH_BYTES, SQLITE_TRANSIENT);
   tx_store_bind_text (stmt, 5, at);
   sqlite3_bind_int64 (stmt, 6, audit_upto);
+  return tx_store_step_done (store, stmt, error);
+}
+
+/**
+ * tx_store_station_out_restored:
+ * @seq: the last of this station's bundles @id imported, as its bundle
+ *   says: more than this store made, restored from an older backup
+ *
+ * Numbers the next bundle for @id after @seq, in the caller's
+ * transaction. The last one made is not known here: the next one follows
+ * none (its "prev" is empty).
+ */
+gboolean
+tx_store_station_out_restored (TxStore     *store,
+                               const char  *id,
+                               gint64       seq,
+                               GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET out_seq = ?2, out_hash = NULL "
+                                                "WHERE id = ?1 AND out_seq < ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  tx_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  return tx_store_step_done (store, stmt, error);
+}
+
+/**
+ * tx_store_station_resend_all:
+ *
+ * The next bundle for @id holds everything this station has for it, the
+ * records that came from @id included (@id was restored from an older
+ * backup and lost them), in the caller's transaction: its acknowledgement
+ * is -1 until it acknowledges that bundle.
+ */
+gboolean
+tx_store_station_resend_all (TxStore     *store,
+                             const char  *id,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (store, "UPDATE station SET acked_upto = -1 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tx_store_changed (store, TX_STORE_CHANGE_SYNC);
+  tx_store_bind_text (stmt, 1, id);
   return tx_store_step_done (store, stmt, error);
 }
 
@@ -546,7 +606,7 @@ tx_store_station_bundle_received (TxStore       *store,
                                   GError       **error)
 {
   sqlite3_stmt *stmt = tx_store_prepare (store,
-      "UPDATE station SET in_seq = ?2, in_hash = ?3, in_at = ?4, "
+      "UPDATE station SET in_seq = max (in_seq, ?2), in_hash = ?3, in_at = ?4, "
       "acked_upto = max (acked_upto, coalesce ((SELECT upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)), "
       "audit_acked = max (audit_acked, coalesce ((SELECT audit_upto FROM bundle_out WHERE station = ?1 AND seq = ?5), 0)) "
       "WHERE id = ?1", error);

@@ -67,7 +67,8 @@ gboolean    tx_store_station_public_keys (TxStore               *store,
                                           guchar                *sign_pk,
                                           guchar                *box_pk);
 char       *tx_store_station_by_key_id   (TxStore               *store,
-                                          const guchar          *key_id);
+                                          const guchar          *key_id,
+                                          GError               **error);
 
 /* The bundles exchanged with each station */
 gboolean    tx_store_station_out_hash    (TxStore               *store,
@@ -82,6 +83,13 @@ gboolean    tx_store_station_bundle_sent (TxStore               *store,
                                           gint64                 audit_upto,
                                           const guchar          *hash,
                                           const char            *at,
+                                          GError               **error);
+gboolean    tx_store_station_out_restored (TxStore              *store,
+                                           const char           *id,
+                                           gint64                seq,
+                                           GError              **error);
+gboolean    tx_store_station_resend_all  (TxStore               *store,
+                                          const char            *id,
                                           GError               **error);
 gboolean    tx_store_bundle_imported_at  (TxStore               *store,
                                           const guchar          *hash,

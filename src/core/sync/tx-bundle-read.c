@@ -25,6 +25,7 @@
 
 #include "tx-bundle-private.h"
 #include "tx-sync-audit.h"
+#include "tx-sync-restore.h"
 
 /* Reading */
 
@@ -246,6 +247,8 @@ reader_header (Reader         *r,
   cn = json_object_get_member (o, "full");
   info->full = cn && JSON_NODE_HOLDS_VALUE (cn) && json_node_get_value_type (cn) == G_TYPE_BOOLEAN &&
                json_node_get_boolean (cn);
+  if (json_object_has_member (o, "restored"))
+    info->restored = tx_bundle_get_int (o, "restored", &ok);
   cn = json_object_get_member (o, "counts");
   counts = cn && JSON_NODE_HOLDS_OBJECT (cn) ? json_node_get_object (cn) : NULL;
   for (guint k = 0; counts && k < G_N_ELEMENTS (tx_bundle_count_names); k++)
@@ -253,7 +256,7 @@ reader_header (Reader         *r,
       G_STRUCT_MEMBER (guint, &info->counts, tx_bundle_count_names[k].offset) =
         tx_bundle_get_int (counts, tx_bundle_count_names[k].name, &ok);
   if (!ok || counts == NULL || g_strcmp0 (format, "tongxing-bundle") != 0 || info->seq < 1 || info->ack < 0 ||
-      info->payload_size != r->signed_len - *payload_offset)
+      info->restored < 0 || info->payload_size != r->signed_len - *payload_offset)
     return fail (error, TX_BUNDLE_ERROR_MALFORMED, malformed);
   return TRUE;
 }
@@ -637,8 +640,9 @@ tx_bundle_import_full (TxStore       *store,
   TxStationKeys keys;
   gint64 offset = 0, in_seq = 0;
   g_autoptr(GPtrArray) child_indexes = NULL, visit_indexes = NULL;
-  gboolean valid = FALSE, ok = FALSE;
+  gboolean valid = FALSE, ok = FALSE, behind;
   TxSyncCounts did;
+  g_autoptr(GError) local = NULL;
 
   if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
     return NULL;
@@ -647,8 +651,14 @@ tx_bundle_import_full (TxStore       *store,
     return NULL;
   if (!reader_open (&r, path, error))
     goto out;
-  r.station = tx_station_by_key_id (store, r.key_id, &r.pub);
+  r.station = tx_station_by_key_id (store, r.key_id, &r.pub, &local);
   info->key_id = tx_station_key_id_hex (r.key_id);
+  if (local)
+    {
+      /* the disk failed reading the stations trusted here: not a stranger's key */
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
+    }
   if (r.station == NULL)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_UNKNOWN_KEY,
@@ -729,7 +739,12 @@ tx_bundle_import_full (TxStore       *store,
     goto out;
   if (have_in_hash)
     in_hash = tx_bundle_hex (in_hash_bytes, sizeof in_hash_bytes);
-  if (info->seq <= in_seq)
+  /* a station restored from an older backup numbers its bundles from where
+   * the backup left until it learns (from a bundle of ours) how far we
+   * are: one that says so is taken, whatever its number. It is signed, and
+   * was never imported (its hash): a merge is the same in any order */
+  behind = info->seq <= in_seq;
+  if (behind && info->restored == 0)
     {
       g_set_error (error, TX_BUNDLE_ERROR, TX_BUNDLE_ERROR_REPLAYED,
                    _("Bundle %lld from %s is older than bundle %lld, "
@@ -739,7 +754,9 @@ tx_bundle_import_full (TxStore       *store,
     }
   /* a gap is said, not refused: every bundle carries all that was not
    * acknowledged yet, so the later one holds what the missing one had */
-  if (info->seq > in_seq + 1)
+  if (behind)
+    ;
+  else if (info->seq > in_seq + 1)
     {
       if (info->seq == in_seq + 2)
         info->warning = g_strdup_printf (_("Bundle %lld from %s is missing; this later one "
@@ -751,7 +768,9 @@ tx_bundle_import_full (TxStore       *store,
                                            "is lost."), (long long) in_seq + 1, (long long) info->seq - 1,
                                          info->sender_name);
     }
-  else if (in_hash && g_strcmp0 (info->prev_hash, in_hash) != 0)
+  /* a sender that says it was restored from a backup is said to be so
+   * below, when that matters here (tx-sync-restore.c) */
+  else if (in_hash && g_strcmp0 (info->prev_hash, in_hash) != 0 && info->restored == 0)
     info->warning = g_strdup_printf (_("Bundle %lld from %s does not follow the bundle "
                                        "imported before it: %s may have been restored from a backup. Its "
                                        "records are merged as usual."), (long long) info->seq, info->sender_name,
@@ -771,6 +790,7 @@ tx_bundle_import_full (TxStore       *store,
       !bulk_indexes (store, "visit", info->counts.visits, 100000, &visit_indexes, error))
     goto rollback;
   apply = tx_sync_apply_new (store, info->sender, info->sender_name);
+  tx_sync_apply_set_restored (apply, info->restored, info->seq);
   /* the children's next visits are worked out from the visits' index */
   set_progress (progress, 0);
   if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, progress, error))
@@ -796,6 +816,8 @@ tx_bundle_import_full (TxStore       *store,
     did.tombstones = info->counts.tombstones;
     did.transfers = info->counts.transfers;
     if (!tx_store_station_bundle_received (store, info->sender, info->seq, r.hash, now, info->ack, summary, error) ||
+        !tx_sync_restored_ack (store, info, error) ||
+        !tx_sync_restored_sender (store, info, behind || tx_sync_apply_forked (apply), error) ||
         !tx_sync_audit_bundle (store, "bundle.import", info->sender, &did, error))
       goto rollback;
   }
@@ -854,6 +876,7 @@ tx_bundle_inspect (TxStore     *store,
                    GError     **error)
 {
   g_autoptr(TxBundleInfo) info = g_new0 (TxBundleInfo, 1);
+  g_autoptr(GError) local = NULL;
   Reader r = { .fd = -1 };
   gint64 offset;
   gboolean valid = FALSE, ok = FALSE;
@@ -864,7 +887,12 @@ tx_bundle_inspect (TxStore     *store,
   if (!reader_open (&r, path, error))
     goto out;
   info->key_id = tx_station_key_id_hex (r.key_id);
-  r.station = store ? tx_station_by_key_id (store, r.key_id, &r.pub) : NULL;
+  r.station = store ? tx_station_by_key_id (store, r.key_id, &r.pub, &local) : NULL;
+  if (local)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      goto out;
+    }
   if (r.station && !reader_verify (&r, NULL, &valid, error))
     goto out;
   info->signature = g_strdup (signature_word (r.station != NULL, valid, r.station));

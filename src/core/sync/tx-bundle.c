@@ -32,6 +32,7 @@
 
 #include "tx-bundle-private.h"
 #include "tx-sync-audit.h"
+#include "tx-sync-restore.h"
 
 G_DEFINE_QUARK (tx-bundle-error-quark, tx_bundle_error)
 
@@ -290,6 +291,12 @@ header_json (const TxBundleInfo *i)
   json_builder_add_int_value (b, i->ack);
   json_builder_set_member_name (b, "full");
   json_builder_add_boolean_value (b, i->full);
+  /* only after a restore: a reader that does not know it goes on as before */
+  if (i->restored > 0)
+    {
+      json_builder_set_member_name (b, "restored");
+      json_builder_add_int_value (b, i->restored);
+    }
   json_builder_set_member_name (b, "counts");
   json_builder_begin_object (b);
   for (guint k = 0; k < G_N_ELEMENTS (tx_bundle_count_names); k++)
@@ -416,6 +423,8 @@ tx_bundle_export (TxStore       *store,
   info->seq = to->out_seq + 1;
   info->ack = to->in_seq;
   info->full = full;
+  if (!tx_sync_restored_since (store, to, &info->restored, error))
+    goto wipe;
   if (!tx_store_station_out_hash (store, recipient, prev_hash, &have_prev, error))
     goto wipe;
   if (have_prev)

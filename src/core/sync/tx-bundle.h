@@ -44,6 +44,9 @@ typedef struct {
   char         *key_id;         /* as minisign prints it */
   char         *signature;      /* "valid", "invalid", "unknown key", "revoked" */
   char         *warning;        /* a gap in the sequence, said but not fatal */
+  gint64        restored;       /* the sender was restored from a backup that held its audit
+                                 * trail up to this entry (0: not since the recipient's last
+                                 * acknowledgement) */
   TxSyncCounts  counts;         /* what it holds; after an import, what it did */
 } TxBundleInfo;
 

@@ -36,7 +36,8 @@ gboolean  tx_station_load_keys   (TxStore          *store,
                                   GError          **error);
 TxStation *tx_station_by_key_id  (TxStore          *store,
                                   const guchar     *key_id,
-                                  TxStationPublic  *pub);
+                                  TxStationPublic  *pub,
+                                  GError          **error);
 gboolean  tx_station_public      (TxStore          *store,
                                   const char       *id,
                                   TxStationPublic  *pub);

@@ -524,6 +524,8 @@ tx_station_public (TxStore          *store,
 
 /**
  * tx_station_by_key_id:
+ * @error: set when the stations trusted here cannot be read (a disk
+ *   error); a key no station has leaves it unset
  *
  * Returns: (transfer full) (nullable): the station, revoked or not, that
  *   signs with this key
@@ -531,13 +533,14 @@ tx_station_public (TxStore          *store,
 TxStation *
 tx_station_by_key_id (TxStore          *store,
                       const guchar     *key_id,
-                      TxStationPublic  *pub)
+                      TxStationPublic  *pub,
+                      GError          **error)
 {
-  g_autofree char *id = tx_store_station_by_key_id (store, key_id);
+  g_autofree char *id = tx_store_station_by_key_id (store, key_id, error);
 
   if (id == NULL || !tx_station_public (store, id, pub))
     return NULL;
-  return tx_store_station_get (store, id, NULL);
+  return tx_store_station_get (store, id, error);
 }
 
 static gboolean

@@ -13,6 +13,14 @@
  * chain is unbroken, every checkpoint is signed by the township's key as
  * trusted here. A trail that does not prove itself refuses the whole
  * import, naming the station and the entry.
+ *
+ * A township restored from a backup older than the last exchange file the
+ * county imported from it says so in its next file's header ("restored":
+ * the last entry of its trail the backup held). When its entries after
+ * that one differ from those the county has, the county keeps its own and
+ * takes the new ones as a branch of the trail from that entry
+ * (store/tx-store-audit-fork.c), proved like any other: chained from the
+ * entry both share and signed by the township's key.
  */
 
 #define G_LOG_DOMAIN "tx-sync"
@@ -25,6 +33,7 @@
 
 #include "tx-station-private.h"
 #include "tx-store-audit.h"
+#include "tx-store-audit-fork.h"
 #include "tx-sync-audit.h"
 
 struct _TxSyncAudit
@@ -34,6 +43,12 @@ struct _TxSyncAudit
   char         *sender_name;
   gint64        have;        /* the last entry of the sender's here */
   guint8        have_hash[TX_AUDIT_HASH_BYTES];
+  gint64        branch;      /* the branch of its trail the sender goes on with (0: never forked) */
+  gint64        branches;    /* how many forks its trail has here */
+  gint64        restored;    /* the entry its bundle says it went on from after a restore, or 0 */
+  gint64        bundle_seq;
+  gboolean      forking;     /* its entries after @restored leave those here: a new branch */
+  gint64        base;        /* entries up to this one are the county's already; the chain follows it */
   guint8        sign_pk[TX_STATION_PK_BYTES];
   gboolean      have_pk;
   TxAuditChain *chain;
@@ -136,35 +151,30 @@ tx_sync_export_audit (TxStore         *self,
 /**
  * tx_sync_audit_new:
  * @sender: the station whose bundle is being imported
+ * @restored: the entry of its trail its bundle says it went on from after
+ *   a restore from a backup, or 0
+ * @bundle_seq: the bundle's number
  *
  * Returns: (transfer full): the state of its trail's import
  */
 TxSyncAudit *
 tx_sync_audit_new (TxStore    *store,
                    const char *sender,
-                   const char *sender_name)
+                   const char *sender_name,
+                   gint64      restored,
+                   gint64      bundle_seq)
 {
   TxSyncAudit *a = g_new0 (TxSyncAudit, 1);
   guint8 box_pk[TX_STATION_PK_BYTES];
-  sqlite3_stmt *stmt;
 
   a->store = g_object_ref (store);
   a->sender = g_strdup (sender);
   a->sender_name = g_strdup (sender_name ? sender_name : sender);
   a->have_pk = tx_store_station_public_keys (store, sender, a->sign_pk, box_pk);
-  stmt = tx_store_prepare (store, "SELECT seq, hash FROM audit_remote WHERE station = ?1 ORDER BY seq DESC LIMIT 1",
-                           NULL);
-  if (stmt)
-    {
-      tx_store_bind_text (stmt, 1, sender);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          a->have = sqlite3_column_int64 (stmt, 0);
-          if (sqlite3_column_bytes (stmt, 1) == TX_AUDIT_HASH_BYTES)
-            memcpy (a->have_hash, sqlite3_column_blob (stmt, 1), TX_AUDIT_HASH_BYTES);
-        }
-      sqlite3_reset (stmt);
-    }
+  tx_store_audit_head (store, sender, &a->branch, &a->branches, &a->have, a->have_hash, NULL);
+  a->restored = restored > 0 && restored < a->have ? restored : 0;
+  a->bundle_seq = bundle_seq;
+  a->base = a->have;
   a->chain = tx_audit_chain_new (sender, a->have_pk ? a->sign_pk : NULL, a->have, a->have_hash);
   a->entries = g_ptr_array_new ();
   a->checkpoints = g_ptr_array_new ();
@@ -215,27 +225,41 @@ refuse_entry (TxSyncAudit   *a,
   return refuse (a, why, error);
 }
 
-/* The hash of an entry the county has of the sender */
+/* The hash of an entry the county has of the sender, along the branch it
+ * goes on with */
 static gboolean
 stored_hash (TxSyncAudit *a,
              gint64       seq,
              guint8      *hash)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (a->store, "SELECT hash FROM audit_remote WHERE station = ?1 AND seq = ?2",
-                                         NULL);
-  gboolean ok = FALSE;
+  return tx_store_audit_lineage_hash (a->store, a->sender, a->branch, seq, hash);
+}
 
-  if (stmt == NULL)
+/* An entry of the sender that is not the county's entry of that number:
+ * after a restore the sender declared (its backup held its trail up to
+ * @restored, and the entries since, a login and the restore's own, are
+ * new), the first such entry that follows the county's entry before it
+ * starts a new branch, chained from that one. The checkpoints that came
+ * before it sign entries both branches share, checked already. */
+static gboolean
+fork_at (TxSyncAudit        *a,
+         const TxAuditEntry *e)
+{
+  guint8 hash[TX_AUDIT_HASH_BYTES] = { 0 };
+
+  if (a->restored == 0 || a->forking || e->seq - 1 > a->restored)
     return FALSE;
-  tx_store_bind_text (stmt, 1, a->sender);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == TX_AUDIT_HASH_BYTES)
-    {
-      memcpy (hash, sqlite3_column_blob (stmt, 0), TX_AUDIT_HASH_BYTES);
-      ok = TRUE;
-    }
-  sqlite3_reset (stmt);
-  return ok;
+  if (e->seq > 1 && !stored_hash (a, e->seq - 1, hash))
+    return FALSE;
+  if (sodium_memcmp (hash, e->prev, TX_AUDIT_HASH_BYTES) != 0)
+    return FALSE;
+  a->forking = TRUE;
+  a->restored = e->seq - 1;
+  a->base = a->restored;
+  g_ptr_array_set_size (a->checkpoints, 0);
+  tx_audit_chain_free (a->chain);
+  a->chain = tx_audit_chain_new (a->sender, a->have_pk ? a->sign_pk : NULL, a->restored, hash);
+  return TRUE;
 }
 
 /**
@@ -266,12 +290,15 @@ tx_sync_audit_add_entry (TxSyncAudit  *a,
       tx_audit_entry_free (e);
       return refuse_entry (a, TX_AUDIT_CHANGED, seq, error);
     }
-  if (seq <= a->have)
+  if (seq <= a->base)
     {
       gboolean same = stored_hash (a, seq, hash) && sodium_memcmp (hash, e->hash, TX_AUDIT_HASH_BYTES) == 0;
 
-      tx_audit_entry_free (e);
-      return same || refuse_entry (a, TX_AUDIT_CHANGED, seq, error);
+      if (same || !fork_at (a, e))
+        {
+          tx_audit_entry_free (e);
+          return same || refuse_entry (a, TX_AUDIT_CHANGED, seq, error);
+        }
     }
   g_ptr_array_add (a->entries, e);
   tx_audit_chain_add_entry (a->chain, e);
@@ -298,7 +325,7 @@ tx_sync_audit_add_checkpoint (TxSyncAudit  *a,
       return refuse_entry (a, TX_AUDIT_BAD_SIGNATURE, seq, error);
     }
   seq = c->seq;
-  if (seq <= a->have)
+  if (seq <= a->base)
     {
       /* a checkpoint of entries the county had: checked now */
       if (!stored_hash (a, seq, hash) || sodium_memcmp (hash, c->hash, TX_AUDIT_HASH_BYTES) != 0)
@@ -311,14 +338,61 @@ tx_sync_audit_add_checkpoint (TxSyncAudit  *a,
           tx_audit_checkpoint_free (c);
           return refuse_entry (a, TX_AUDIT_BAD_SIGNATURE, seq, error);
         }
-      /* kept apart from the chain, which checks only those after what was here */
-      g_ptr_array_add (a->checkpoints, c);
+      /* kept apart from the chain, which checks only those after what was here;
+       * a branch's are those after the entry it left from */
+      if (a->branch == 0 && !a->forking)
+        g_ptr_array_add (a->checkpoints, c);
       tx_audit_chain_add_checkpoint (a->chain, c);
       return TRUE;
     }
   g_ptr_array_add (a->checkpoints, c);
   tx_audit_chain_add_checkpoint (a->chain, c);
   return TRUE;
+}
+
+/* The sender's new branch, from the entry it went on from after its
+ * restore, and this station's own entry saying so */
+static gboolean
+record_fork (TxSyncAudit  *a,
+             const char   *now,
+             gint64       *branch,
+             GError      **error)
+{
+  g_autoptr(JsonObject) detail = json_object_new ();
+  sqlite3_stmt *stmt = tx_store_prepare (a->store, "INSERT INTO audit_fork (station, branch, parent, at_seq, "
+                                                   "left_upto, bundle_seq, received_at) VALUES (?1, ?2, ?3, ?4, "
+                                                   "?5, ?6, ?7)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *branch = a->branches + 1;
+  tx_store_bind_text (stmt, 1, a->sender);
+  sqlite3_bind_int64 (stmt, 2, *branch);
+  sqlite3_bind_int64 (stmt, 3, a->branch);
+  sqlite3_bind_int64 (stmt, 4, a->restored);
+  sqlite3_bind_int64 (stmt, 5, a->have);
+  sqlite3_bind_int64 (stmt, 6, a->bundle_seq);
+  tx_store_bind_text (stmt, 7, now);
+  if (!tx_store_step_done (a->store, stmt, error))
+    return FALSE;
+  json_object_set_string_member (detail, "station", a->sender);
+  json_object_set_int_member (detail, "branch", *branch);
+  json_object_set_int_member (detail, "from_entry", a->restored);
+  json_object_set_int_member (detail, "left_upto", a->have);
+  json_object_set_int_member (detail, "bundle", a->bundle_seq);
+  return tx_store_audit (a->store, "audit.fork", NULL, detail, error);
+}
+
+/**
+ * tx_sync_audit_forked:
+ *
+ * Returns: whether the sender's trail goes on from an earlier entry than
+ *   this station had (a new branch, written by tx_sync_audit_finish())
+ */
+gboolean
+tx_sync_audit_forked (TxSyncAudit *a)
+{
+  return a->forking;
 }
 
 /**
@@ -337,12 +411,26 @@ tx_sync_audit_finish (TxSyncAudit  *a,
   g_autofree char *now = tx_store_now_iso ();
   sqlite3_stmt *stmt;
 
+  gint64 branch = a->branch;
+
   *added = 0;
   if (v->broken != TX_AUDIT_UNBROKEN)
     return refuse (a, v->message, error);
-  stmt = tx_store_prepare (a->store, "INSERT INTO audit_remote (station, seq, at, person, kind, child, detail, "
-                                     "prev, hash, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                           error);
+  /* a branch is taken only signed by the station's key: the export signs
+   * the trail up to its last entry before it writes it */
+  if (a->forking && v->checkpoints == 0)
+    return refuse_entry (a, TX_AUDIT_BAD_SIGNATURE,
+                         a->entries->len ? ((TxAuditEntry *) a->entries->pdata[a->entries->len - 1])->seq
+                                         : a->restored + 1, error);
+  if (a->forking && !record_fork (a, now, &branch, error))
+    return FALSE;
+  stmt = branch > 0
+    ? tx_store_prepare (a->store, "INSERT INTO audit_fork_entry (station, seq, at, person, kind, child, detail, "
+                                  "prev, hash, received_at, branch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                        error)
+    : tx_store_prepare (a->store, "INSERT INTO audit_remote (station, seq, at, person, kind, child, detail, "
+                                  "prev, hash, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                        error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < a->entries->len; i++)
@@ -359,11 +447,16 @@ tx_sync_audit_finish (TxSyncAudit  *a,
       sqlite3_bind_blob (stmt, 8, e->prev, TX_AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
       sqlite3_bind_blob (stmt, 9, e->hash, TX_AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
       tx_store_bind_text (stmt, 10, now);
+      if (branch > 0)
+        sqlite3_bind_int64 (stmt, 11, branch);
       if (!tx_store_step_done (a->store, stmt, error))
         return FALSE;
     }
-  stmt = tx_store_prepare (a->store, "INSERT OR IGNORE INTO audit_checkpoint (seq, at, station, hash, key_id, "
-                                     "signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  stmt = branch > 0
+    ? tx_store_prepare (a->store, "INSERT OR IGNORE INTO audit_fork_checkpoint (seq, at, station, hash, key_id, "
+                                  "signature, branch) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error)
+    : tx_store_prepare (a->store, "INSERT OR IGNORE INTO audit_checkpoint (seq, at, station, hash, key_id, "
+                                  "signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < a->checkpoints->len; i++)
@@ -376,6 +469,8 @@ tx_sync_audit_finish (TxSyncAudit  *a,
       sqlite3_bind_blob (stmt, 4, c->hash, TX_AUDIT_HASH_BYTES, SQLITE_TRANSIENT);
       sqlite3_bind_blob (stmt, 5, c->key_id, TX_STATION_KEY_ID_BYTES, SQLITE_TRANSIENT);
       sqlite3_bind_blob (stmt, 6, c->signature, TX_AUDIT_SIGNATURE_BYTES, SQLITE_TRANSIENT);
+      if (branch > 0)
+        sqlite3_bind_int64 (stmt, 7, branch);
       if (!tx_store_step_done (a->store, stmt, error))
         return FALSE;
     }

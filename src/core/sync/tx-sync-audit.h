@@ -25,7 +25,9 @@ gboolean     tx_sync_export_audit         (TxStore          *self,
                                            GError          **error);
 TxSyncAudit *tx_sync_audit_new            (TxStore          *store,
                                            const char       *sender,
-                                           const char       *sender_name);
+                                           const char       *sender_name,
+                                           gint64            restored,
+                                           gint64            bundle_seq);
 void         tx_sync_audit_free           (TxSyncAudit      *audit);
 gboolean     tx_sync_audit_add_entry      (TxSyncAudit      *audit,
                                            JsonObject       *entry,
@@ -33,6 +35,7 @@ gboolean     tx_sync_audit_add_entry      (TxSyncAudit      *audit,
 gboolean     tx_sync_audit_add_checkpoint (TxSyncAudit      *audit,
                                            JsonObject       *checkpoint,
                                            GError          **error);
+gboolean     tx_sync_audit_forked         (TxSyncAudit      *audit);
 gboolean     tx_sync_audit_finish         (TxSyncAudit      *audit,
                                            guint            *added,
                                            GError          **error);

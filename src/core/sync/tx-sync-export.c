@@ -324,9 +324,11 @@ tx_sync_export_lines (TxStore         *self,
   township_end = tx_store_division_end (township);
   /* before the first acknowledgement the recipient gets everything, but
    * what came from it: a township rebuilt from the county's file sends it
-   * only what it changed itself (docs/recovery.md) */
-  asked = *full_inout;
-  full = *full_inout = *full_inout || acked == 0;
+   * only what it changed itself (docs/recovery.md). After it said it was
+   * restored from an older backup (-1, tx-sync-restore.c), what came from
+   * it too: it lost that */
+  asked = *full_inout || acked < 0;
+  full = *full_inout = *full_inout || acked <= 0;
 
   for (guint k = 0; k < G_N_ELEMENTS (all); k++)
     {

@@ -36,6 +36,10 @@ typedef struct _TxSyncApply TxSyncApply;
 TxSyncApply *tx_sync_apply_new   (TxStore            *self,
                                   const char         *sender,
                                   const char         *sender_name);
+void      tx_sync_apply_set_restored (TxSyncApply    *apply,
+                                      gint64          restored,
+                                      gint64          bundle_seq);
+gboolean  tx_sync_apply_forked   (TxSyncApply        *apply);
 typedef struct _TxSyncLine TxSyncLine;
 
 TxSyncLine *tx_sync_line_parse   (JsonParser         *parser,

@@ -52,6 +52,8 @@ struct _TxSyncApply {
                              * NULL once they are too many to list: all, then */
   TxSyncCounts   counts;
   TxSyncAudit   *audit;     /* the sender's audit trail, checked at the end */
+  gint64         restored;  /* the entry of its trail the sender went on from after a restore, or 0 */
+  gint64         bundle_seq;
 };
 
 TxSyncApply *
@@ -78,6 +80,36 @@ tx_sync_apply_new (TxStore    *store,
   a->now = tx_store_now_iso ();
   a->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return a;
+}
+
+/**
+ * tx_sync_apply_set_restored:
+ * @restored: the last entry of the sender's audit trail its backup held,
+ *   as its bundle's header says, or 0
+ * @bundle_seq: the bundle's number
+ *
+ * The sender was restored from a backup: its trail may go on from an
+ * earlier entry than this station has (tx-sync-audit.c).
+ */
+void
+tx_sync_apply_set_restored (TxSyncApply *a,
+                            gint64       restored,
+                            gint64       bundle_seq)
+{
+  a->restored = restored;
+  a->bundle_seq = bundle_seq;
+}
+
+/**
+ * tx_sync_apply_forked:
+ *
+ * Returns: whether the sender's audit trail went on, after a restore, from
+ *   an earlier entry than this station had
+ */
+gboolean
+tx_sync_apply_forked (TxSyncApply *a)
+{
+  return a->audit && tx_sync_audit_forked (a->audit);
 }
 
 void
@@ -881,7 +913,7 @@ tx_sync_apply_parsed (TxSyncApply       *a,
       JsonObject *io = inner && JSON_NODE_HOLDS_OBJECT (inner) ? json_node_get_object (inner) : NULL;
 
       if (a->audit == NULL)
-        a->audit = tx_sync_audit_new (a->store, a->sender, a->sender_name);
+        a->audit = tx_sync_audit_new (a->store, a->sender, a->sender_name, a->restored, a->bundle_seq);
       if (g_str_equal (t, "audit"))
         {
           a->counts.audit++;
