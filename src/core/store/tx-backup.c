@@ -348,14 +348,19 @@ tx_backup_open_copy (const char  *file,
     rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      if ((rc & 0xff) == SQLITE_NOTADB)
+      /* SQLite3 Multiple Ciphers reports a first page the disk failed to
+       * read as a wrong key; the VFS's errno tells the two apart */
+      int err = db ? tx_store_file_errno (db) : 0;
+
+      if ((rc & 0xff) == SQLITE_NOTADB && err == 0)
         g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
                      _("The backup %s does not open with this store's key: it is damaged, or it is "
                        "another station's backup. Choose another backup."), file);
       else
         g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
                      _("The backup %s cannot be read (%s): its disk reported an error. Check the disk it "
-                       "is on, or choose another backup."), file, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                       "is on, or choose another backup."), file,
+                     err ? g_strerror (err) : db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       sqlite3_close_v2 (db);
       return NULL;
     }
