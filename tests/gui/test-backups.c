@@ -880,7 +880,12 @@ test_drive_offer (void)
   on_stick = backups_in (store, stick_folder);
   g_assert_cmpuint (on_stick->len, ==, 1);
   g_assert_true (((TxBackupInfo *) on_stick->pdata[0])->verified);
-  g_assert_cmpint (((TxBackupInfo *) on_stick->pdata[0])->children, ==, 3);
+  g_assert_cmpint (((TxBackupInfo *) on_stick->pdata[0])->children_total, ==, 3);
+  {
+    TxChildQuery roster = { 0 };
+    g_assert_cmpint (((TxBackupInfo *) on_stick->pdata[0])->children, ==,
+                     tx_store_child_count (store, &roster, NULL));
+  }
   tx_store_poll_changes (store);
   second = tx_backup_get_second_place (store);
   g_assert_null (second);
