@@ -190,6 +190,29 @@ class Backups(unittest.TestCase):
         self.ok('backup', 'verify', made['path'])
         self.assertEqual(self.listed()[0]['children_total'], 2)
 
+    def test_preview_counts_as_the_list_and_marks_who_left(self):
+        """The preview counts the children on the register, as the list and the roster do; one who left is
+        listed after them, marked with the state and the day (a supervisor may be looking for that child)"""
+        self.init()
+        self.add(NAME, ID)
+        left = self.add(LATER, id_number('2018-05-14', 11))
+        self.ok('child', 'exit', left, '--reason', 'moved-away', '--date', '2026-11-21')
+        made = self.backup_now()
+        got = json.loads(self.ok('backup', 'preview', made['path'], '--json').stdout)
+        self.assertEqual((got['on_register'], got['left']), (1, 1))
+        self.assertEqual(got['on_register'], self.listed()[0]['children'])
+        self.assertEqual(got['on_register'], len(json.loads(self.ok('child', 'list', '--json').stdout)))
+        self.assertEqual([(c['name'], c['register'], c['exit_date']) for c in got['children']],
+                         [(NAME, 'active', None), (LATER, 'exited', '2026-11-21')])
+        p = self.ok('backup', 'preview', made['path'])
+        lines = p.stdout.splitlines()
+        self.assertIn('1 child on the register and 1 who left the register', lines[0])
+        self.assertNotIn('2 children', lines[0])
+        self.assertIn(NAME, lines[1])
+        self.assertNotIn('left the register', lines[1])
+        self.assertIn(LATER, lines[2])
+        self.assertTrue(lines[2].endswith('left the register 2026-11-21'), lines[2])
+
     def test_restore_brings_back_and_keeps_the_store(self):
         self.init()
         self.add(NAME, ID)

@@ -20,6 +20,7 @@
 
 #include "tx-cli-private.h"
 #include "tx-divisions.h"
+#include "tx-register.h"
 
 static char *
 local_time (const char *at)
@@ -228,6 +229,17 @@ backup_verify (TxCli *cli, int argc, char **argv)
   return TX_CLI_EXIT_OK;
 }
 
+/* “left the register 2026-03-01” for a child of a preview who left it, or "" */
+static char *
+child_state (const TxBackupChild *c)
+{
+  if (c->register_state == NULL || g_str_equal (c->register_state, TX_REGISTER_ACTIVE))
+    return g_strdup ("");
+  return g_strchomp (g_strdup_printf ("%s %s", g_str_equal (c->register_state, TX_REGISTER_TRANSFERRED)
+                                               ? _("transferred away") : _("left the register"),
+                                      c->exit_date ? c->exit_date : ""));
+}
+
 static int
 backup_preview (TxCli *cli, int argc, char **argv)
 {
@@ -250,6 +262,9 @@ backup_preview (TxCli *cli, int argc, char **argv)
 
       json_object_set_member (o, "backup", tx_backup_info_to_json (preview->info));
       json_object_set_int_member (o, "visits", preview->visits);
+      /* the roster's count, as backup list says, and the children who left the register */
+      json_object_set_int_member (o, "on_register", preview->on_register);
+      json_object_set_int_member (o, "left", preview->children->len - preview->on_register);
       for (guint i = 0; i < preview->children->len; i++)
         {
           TxBackupChild *c = g_ptr_array_index (preview->children, i);
@@ -261,7 +276,9 @@ backup_preview (TxCli *cli, int argc, char **argv)
           json_object_set_string_member (row, "village", c->village);
           json_object_set_string_member (row, "village_name", village);
           json_object_set_string_member (row, "birth_date", c->birth_date);
-          json_object_set_string_member (row, "register", c->register_state);
+          json_object_set_string_member (row, "register", c->register_state ? c->register_state
+                                                                            : TX_REGISTER_ACTIVE);
+          json_object_set_string_member (row, "exit_date", c->exit_date);
           json_array_add_object_element (arr, row);
         }
       json_object_set_array_member (o, "children", arr);
@@ -271,20 +288,33 @@ backup_preview (TxCli *cli, int argc, char **argv)
     }
   {
     g_autofree char *at = local_time (preview->info->created);
+    guint left = preview->children->len - preview->on_register;
+    g_autofree char *children = g_strdup_printf (g_dngettext (NULL, "%u child on the register",
+                                                              "%u children on the register",
+                                                              preview->on_register), preview->on_register);
+    g_autofree char *visits = g_strdup_printf (g_dngettext (NULL, "%lld visit", "%lld visits", preview->visits),
+                                               (long long) preview->visits);
 
-    g_print (_("Backup of %s: %u children, %lld visits.\n"), at, preview->children->len,
-             (long long) preview->visits);
+    if (left)
+      /* Translators: the backup's date, its children on the register, those who left it, its visits */
+      g_print (_("Backup of %s: %s and %u who left the register (listed after them, marked), %s.\n"),
+               at, children, left, visits);
+    else
+      /* Translators: the backup's date, its children, its visits */
+      g_print (_("Backup of %s: %s, %s.\n"), at, children, visits);
   }
   for (guint i = 0; i < preview->children->len; i++)
     {
       TxBackupChild *c = g_ptr_array_index (preview->children, i);
       g_autoptr(GString) line = g_string_new (NULL);
       const char *village = c->village ? tx_division_name (c->village) : NULL;
+      g_autofree char *state = child_state (c);
 
       tx_cli_append_cell (line, c->name ? c->name : "", 12);
       tx_cli_append_cell (line, c->id_masked ? c->id_masked : "", 19);
       tx_cli_append_cell (line, c->birth_date ? c->birth_date : "", 11);
-      g_string_append (line, village ? village : c->village ? c->village : "");
+      tx_cli_append_cell (line, village ? village : c->village ? c->village : "", 20);
+      g_string_append (line, state);
       g_strchomp (line->str);
       g_print ("%s\n", line->str);
     }

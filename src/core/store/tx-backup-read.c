@@ -17,6 +17,7 @@
 #include "tx-backup.h"
 #include "tx-backup-private.h"
 #include "tx-idcard.h"
+#include "tx-register.h"
 #include "tx-store-accounts.h"
 #include "tx-store-private.h"
 
@@ -28,6 +29,7 @@ child_free (TxBackupChild *c)
   g_free (c->village);
   g_free (c->birth_date);
   g_free (c->register_state);
+  g_free (c->exit_date);
   g_free (c);
 }
 
@@ -167,6 +169,7 @@ read_child (sqlite3_stmt *stmt)
   c->village = tx_store_column_text (stmt, 2);
   c->birth_date = tx_store_column_text (stmt, 3);
   c->register_state = tx_store_column_text (stmt, 4);
+  c->exit_date = tx_store_column_text (stmt, 5);
   return c;
 }
 
@@ -174,9 +177,12 @@ read_child (sqlite3_stmt *stmt)
  * tx_backup_preview:
  * @path: a backup's folder, or the store file in it
  *
- * The roster a backup holds (identity numbers masked), read from the copy
+ * The children a backup holds (identity numbers masked), read from the copy
  * opened read-only and immutable: nothing is written to the backup's
  * folder, and the store is not touched. Supervisors and officers only.
+ * The children on the register come first (their count, on_register, is
+ * the roster's and the backup list's), then those who left the register
+ * with their state and day: a supervisor may be looking for one of them.
  *
  * Returns: (transfer full) (nullable)
  */
@@ -205,16 +211,21 @@ tx_backup_preview (TxStore     *store,
   preview->info->who = tx_backup_read_who (db);
   preview->visits = tx_store_count_of (db, "SELECT count(*) FROM visit WHERE deleted = 0");
   preview->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
-  rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, register "
-                               "FROM child WHERE deleted = 0 ORDER BY f_residence_division, sort_key, rowid",
+  rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, register, "
+                               "exit_date FROM child WHERE deleted = 0 "
+                               "ORDER BY register <> 'active', f_residence_division, sort_key, rowid",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, NULL "
+    rc = sqlite3_prepare_v2 (db, "SELECT f_name, f_id_number, f_residence_division, f_birth_date, NULL, NULL "
                                  "FROM child WHERE deleted = 0 ORDER BY f_residence_division, rowid",
                              -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (preview->children, read_child (stmt));
+      TxBackupChild *c = read_child (stmt);
+
+      if (c->register_state == NULL || g_str_equal (c->register_state, TX_REGISTER_ACTIVE))
+        preview->on_register++;
+      g_ptr_array_add (preview->children, c);
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);

@@ -89,13 +89,15 @@ typedef struct
   char *id_masked;
   char *village;      /* the code */
   char *birth_date;
-  char *register_state;
+  char *register_state;  /* active, exited, transferred; NULL: on the register */
+  char *exit_date;       /* when the child left the register, or NULL */
 } TxBackupChild;
 
 typedef struct
 {
   TxBackupInfo *info;
-  GPtrArray    *children;   /* TxBackupChild */
+  GPtrArray    *children;   /* TxBackupChild: on the register first, then who left */
+  guint         on_register; /* the first of them: the roster's count, as the list says */
   gint64        visits;
 } TxBackupPreview;
 
