@@ -30,6 +30,7 @@
 
 #include "tx-backup-bar.h"
 #include "tx-backup-task.h"
+#include "tx-gui-util.h"
 
 struct _TxBackupBar
 {
@@ -110,7 +111,7 @@ tx_backup_bar_refresh (TxBackupBar *self)
           newest = list->pdata[i];
       if (newest)
         {
-          g_autofree char *when = tx_date_local_time (newest->created);
+          g_autofree char *when = tx_gui_backup_when (newest->created);
           text = g_strdup_printf (_("The newest backup is from %s, more than a week ago: "
                                     "back up now, and keep a copy in a second place."), when);
         }

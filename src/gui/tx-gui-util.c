@@ -139,6 +139,28 @@ tx_gui_ask_save_file (GtkWidget    *widget,
 }
 
 /**
+ * tx_gui_backup_when:
+ * @iso: (nullable): a backup's moment (or a moment of its making), ISO 8601 UTC
+ *
+ * Everywhere a backup is named (the restore list, the backups page, the
+ * login's notice, the damaged store's dialog) it is named the same way.
+ *
+ * Returns: (transfer full): its date and time to the second (two backups
+ *   of one minute differ), as this language writes a date
+ */
+char *
+tx_gui_backup_when (const char *iso)
+{
+  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+  if (local == NULL)
+    return g_strdup (iso ? iso : "");
+  /* TRANSLATORS: a backup's date and time, a strftime format */
+  return g_date_time_format (local, _("%B %-d, %Y %H:%M:%S"));
+}
+
+/**
  * tx_gui_seconds_to_midnight:
  *
  * For views whose words depend on today (overdue, due): when to read again

@@ -32,6 +32,7 @@ void           tx_gui_ask_save_file  (GtkWidget    *widget,
                                       const char   *suggested,
                                       TxFileChosen  chosen,
                                       gpointer      data);
+char          *tx_gui_backup_when    (const char   *iso);
 guint          tx_gui_seconds_to_midnight (void);
 char          *tx_gui_next_month     (void);
 

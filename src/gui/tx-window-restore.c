@@ -116,7 +116,7 @@ char *
 tx_window_restore_notice (const TxBackupInfo *from,
                           const char         *aside)
 {
-  g_autofree char *when = from ? tx_date_local_time (from->created) : NULL;
+  g_autofree char *when = from ? tx_gui_backup_when (from->created) : NULL;
   g_autofree char *name = aside ? g_path_get_basename (aside) : NULL;
 
   if (when == NULL)

@@ -15,6 +15,8 @@
 #include "tx-backups-page.h"
 #include "tx-drive-offer.h"
 #include "tx-gui-test-util.h"
+#include "tx-gui-util.h"
+#include "tx-login-view.h"
 #include "tx-preferences-window.h"
 #include "tx-restore-dialog.h"
 #include "../tx-test-login.h"
@@ -208,7 +210,7 @@ test_page (void)
       g_assert_false (info->automatic);
     }
   {
-    g_autofree char *when = tx_date_local_time (((TxBackupInfo *) list->pdata[0])->created);
+    g_autofree char *when = tx_gui_backup_when (((TxBackupInfo *) list->pdata[0])->created);
     g_autofree char *children = g_strdup_printf (g_dngettext (NULL, "%lld child", "%lld children", on_register),
                                                  (long long) on_register);
 
@@ -263,7 +265,7 @@ test_status_line (void)
   g_assert_true (line_shown (bar));
   {
     g_autoptr(TxBackupInfo) aged = tx_backup_read (made->path, &error);
-    g_autofree char *when = tx_date_local_time (aged->created);
+    g_autofree char *when = tx_gui_backup_when (aged->created);
 
     g_assert_no_error (error);
     g_assert_nonnull (strstr (line_text (bar), when));
@@ -390,7 +392,7 @@ test_reading (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, _("Reading the backups…"));
   g_assert_true (tx_gui_wait_for (page_idle, page, 30000));
   {
-    g_autofree char *when = tx_date_local_time (((TxBackupInfo *) made->pdata[made->len - 1])->created);
+    g_autofree char *when = tx_gui_backup_when (((TxBackupInfo *) made->pdata[made->len - 1])->created);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, when);
   }
   g_object_unref (page);
@@ -453,8 +455,50 @@ has_title (GPtrArray  *titles,
   return FALSE;
 }
 
+/* The preview's rows and the state they say */
+static const char *
+preview_subtitle (AdwMessageDialog *preview,
+                  const char       *name)
+{
+  GtkWidget *list = tx_gui_find_child_of_type (adw_message_dialog_get_extra_child (preview), GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c; c = gtk_widget_get_next_sibling (c))
+    if (ADW_IS_ACTION_ROW (c) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (c)), name) == 0)
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (c));
+  return NULL;
+}
+
+/* The count a search should show, from what the core's preview holds */
+static char *
+expected_count (const TxBackupPreview *read,
+                const char            *search)
+{
+  guint matched = 0, left = 0;
+  g_autofree char *n = NULL;
+
+  for (guint i = 0; i < read->children->len; i++)
+    if (tx_restore_dialog_child_matches (read->children->pdata[i], search))
+      {
+        matched++;
+        left += i >= read->on_register;
+      }
+  n = g_strdup_printf (g_dngettext (NULL, "%u child matches", "%u children match", matched), matched);
+  return left ? g_strdup_printf (_("%s, %u of them left the register"), n, left) : g_steal_pointer (&n);
+}
+
+static const char *
+preview_stack_page (AdwMessageDialog *preview)
+{
+  GtkWidget *stack = tx_gui_find_child_of_type (adw_message_dialog_get_extra_child (preview), GTK_TYPE_STACK);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
 /* The preview's search: by a name, the pinyin initials, the last digits of
- * the identity number, with the count; what matches nobody says so */
+ * the identity number, with the count; what matches nobody says so in
+ * words, not an empty box. The count is the roster's, as the backup list
+ * says; two children who left the register are listed after the others,
+ * marked as left, and found by the search */
 static void
 test_preview_search (void)
 {
@@ -466,12 +510,25 @@ test_preview_search (void)
   TxRestoreDialog *dialog;
   AdwMessageDialog *preview;
   const TxBackupChild *child;
+  g_autofree char *left_name = NULL;
   guint total;
 
   {
     g_autoptr(TxStore) own = tx_test_open (tx_store_get_path (store), &error);
+    TxChildQuery roster = { 0 };
+    g_autoptr(GPtrArray) rows = tx_store_child_list (own, &roster, 0, 2, &error);
 
     g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 2);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        TxChildRow *row = rows->pdata[i];
+
+        g_assert_true (tx_store_child_exit (own, row->id, i ? "moved-away" : "returned-home", "2026-11-02",
+                                            "回老家了", &error));
+        g_assert_no_error (error);
+      }
+    left_name = g_strdup (((TxChildRow *) rows->pdata[0])->name);
     made = tx_backup_make (own, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
     /* what the preview holds, read by the core */
@@ -480,21 +537,56 @@ test_preview_search (void)
   }
   total = read->children->len;
   g_assert_cmpuint (total, >=, 10);
-  child = read->children->pdata[total / 2];
+  /* the list's count, and those who left after them */
+  g_assert_cmpint (read->on_register, ==, made->children);
+  g_assert_cmpuint (read->on_register, <=, total - 2);
+  for (guint i = 0; i < total; i++)
+    g_assert_true ((i < read->on_register) ==
+                   (g_strcmp0 (((TxBackupChild *) read->children->pdata[i])->register_state, "active") == 0));
+  child = read->children->pdata[read->on_register / 2];
 
   dialog = tx_restore_dialog_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (tx_gui_wait_for (dialog_listed, dialog, 30000));
   preview = tx_restore_dialog_preview (dialog, made->path);
 
-  /* everybody, counted */
+  /* the heading counts as the list does */
   {
-    g_autofree char *all = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", total), total);
+    g_autofree char *children = g_strdup_printf (g_dngettext (NULL, "%lld child", "%lld children", made->children),
+                                                 (long long) made->children);
+
+    g_test_message ("%s", adw_message_dialog_get_body (preview));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (preview), children));
+  }
+
+  /* everybody, counted: those on the register, and those who left */
+  {
+    g_autofree char *on = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", read->on_register),
+                                           read->on_register);
+    g_autofree char *all = g_strdup_printf (_("%s, and %u who left the register (listed after them)"), on,
+                                            total - read->on_register);
     g_autoptr(GPtrArray) titles = NULL;
 
     g_assert_cmpstr (preview_search (preview, ""), ==, all);
     titles = preview_titles (preview);
     g_assert_cmpuint (titles->len, ==, total);
+    g_assert_cmpstr (preview_stack_page (preview), ==, "list");
+    /* the last rows: who left, marked */
+    g_assert_true (has_title (titles, left_name));
+    g_assert_true (g_str_has_prefix (preview_subtitle (preview, left_name), _("left the register")));
+    g_assert_nonnull (strstr (preview_subtitle (preview, left_name), "2026-11-02"));
+    g_assert_null (strstr (preview_subtitle (preview, child->name), _("left the register")));
+  }
+
+  /* a child who left, found by the name, counted as left */
+  {
+    g_autofree char *expected = expected_count (read, left_name);
+    g_autoptr(GPtrArray) titles = NULL;
+
+    g_assert_cmpstr (preview_search (preview, left_name), ==, expected);
+    g_assert_nonnull (strstr (expected, _("left the register")));
+    titles = preview_titles (preview);
+    g_assert_true (has_title (titles, left_name));
   }
 
   /* by the whole name, the initials and the last four of the number: the
@@ -509,9 +601,7 @@ test_preview_search (void)
       {
         const char *count = preview_search (preview, searches[s]);
         g_autoptr(GPtrArray) titles = preview_titles (preview);
-        g_autofree char *expected = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches",
-                                                                  "%u of %u children match", titles->len),
-                                                     titles->len, total);
+        g_autofree char *expected = expected_count (read, searches[s]);
 
         g_assert_true (has_title (titles, child->name));
         g_assert_cmpuint (titles->len, <, total);
@@ -521,15 +611,23 @@ test_preview_search (void)
       }
   }
 
-  /* nobody */
+  /* nobody: said in words in the list's place */
   {
-    g_autofree char *none = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches",
-                                                          "%u of %u children match", 0), 0, total);
+    g_autofree char *none = g_strdup_printf (g_dngettext (NULL, "%u child matches", "%u children match", 0), 0);
     g_autoptr(GPtrArray) titles = NULL;
+    GtkWidget *status;
 
     g_assert_cmpstr (preview_search (preview, "qqqqzzzz"), ==, none);
     titles = preview_titles (preview);
     g_assert_cmpuint (titles->len, ==, 0);
+    g_assert_cmpstr (preview_stack_page (preview), ==, "none");
+    status = tx_gui_find_child_of_type (adw_message_dialog_get_extra_child (preview), ADW_TYPE_STATUS_PAGE);
+    g_assert_true (gtk_widget_is_visible (status));
+    g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==, _("No Child Matches"));
+    tx_gui_screenshot (GTK_WIDGET (preview), "preview-no-match.png");
+    /* and back */
+    preview_search (preview, "");
+    g_assert_cmpstr (preview_stack_page (preview), ==, "list");
   }
 
   gtk_window_destroy (GTK_WINDOW (preview));
@@ -580,7 +678,7 @@ test_director (void)
 
   page = open_backups_page (window, &prefs);
   {
-    g_autofree char *when = tx_date_local_time (made->created);
+    g_autofree char *when = tx_gui_backup_when (made->created);
     GtkWidget *last = tx_backups_page_get_widget (page, "last_row");
 
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, when);
@@ -726,7 +824,9 @@ login_shown (gpointer data)
 
 /* Restore…: the backups listed, one previewed, restored after asking; a
  * change made after it is gone, the store as it was kept as a backup, and
- * the window back at the login */
+ * the window back at the login, its notice naming the backup to the
+ * second; then the page's last backup is the newest there is (the one kept
+ * before the restore), not the one the restored copy remembers */
 static void
 test_restore (void)
 {
@@ -791,20 +891,50 @@ test_restore (void)
   g_assert_true (tx_gui_wait_for (login_shown, NULL, 60000));
   g_assert_null (tx_session_lookup (path));
   {
+    g_autofree char *when = tx_restore_dialog_when (made->created);
+    GtkWidget *login = tx_gui_find_child_of_type (GTK_WIDGET (tx_gui_find_window (TX_TYPE_WINDOW, TRUE)),
+                                                  TX_TYPE_LOGIN_VIEW);
+    const char *notice = gtk_label_get_text (GTK_LABEL (tx_login_view_get_widget (TX_LOGIN_VIEW (login),
+                                                                                  "notice_label")));
+
+    g_test_message ("%s", notice);
+    g_assert_nonnull (strstr (notice, when));
+  }
+  {
     g_autoptr(TxStore) own = tx_test_open (path, &error);
     g_autofree char *supervisor = NULL;
     g_autoptr(GPtrArray) list2 = NULL;
-    gboolean kept = FALSE;
+    g_autoptr(TxBackupInfo) kept = NULL;
 
     g_assert_no_error (error);
     supervisor = tx_store_get_setting (own, TX_SETTING_SUPERVISOR);
     g_assert_cmpstr (supervisor, !=, "后来的名字");
     list2 = backups_of (own);
     for (guint i = 0; i < list2->len; i++)
-      kept |= ((TxBackupInfo *) list2->pdata[i])->before_restore;
-    g_assert_true (kept);
+      if (((TxBackupInfo *) list2->pdata[i])->before_restore)
+        kept = tx_backup_read (((TxBackupInfo *) list2->pdata[i])->path, NULL);
+    g_assert_nonnull (kept);
+    g_assert_cmpstr (kept->created, >, made->created);
+    gtk_window_destroy (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
+    tx_gui_wait (50);
+
+    /* logged in again: the page names the newest backup, kept before the restore */
+    window = g_object_new (TX_TYPE_WINDOW, NULL);
+    g_assert_true (tx_window_open_database (window, path));
+    gtk_window_present (GTK_WINDOW (window));
+    tx_gui_wait_roster (window);
+    page = open_backups_page (window, &prefs);
+    {
+      g_autofree char *when = tx_gui_backup_when (kept->created);
+      GtkWidget *last = tx_backups_page_get_widget (page, "last_row");
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, when);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (last)),
+                                _("the store before a restore")));
+    }
+    gtk_window_destroy (GTK_WINDOW (prefs));
   }
-  gtk_window_destroy (tx_gui_find_window (TX_TYPE_WINDOW, TRUE));
+  gtk_window_destroy (GTK_WINDOW (window));
   tx_gui_wait (50);
 }
 

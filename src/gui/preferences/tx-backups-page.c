@@ -99,6 +99,8 @@ info_subtitle (const TxBackupInfo *info)
   g_string_append_printf (s, " · %s", info->verified ? _("check passed") : _("check failed"));
   if (info->automatic)
     g_string_append_printf (s, " · %s", _("automatic"));
+  if (info->before_restore)
+    g_string_append_printf (s, " · %s", _("the store before a restore"));
   if (info->unusable)
     g_string_append_printf (s, " · %s", info->unusable);
   return g_string_free (s, FALSE);
@@ -121,7 +123,9 @@ places (TxBackupsPage  *self,
   return g_strv_builder_end (b);
 }
 
-/* The newest backup, from the list read on a thread */
+/* The newest backup, from the list read on a thread: the newest that
+ * exists, the one kept before a restore too (not the one the restored
+ * copy remembers) */
 static void
 show_newest (TxBackupsPage *self,
              GPtrArray     *list,
@@ -132,12 +136,12 @@ show_newest (TxBackupsPage *self,
   for (guint i = 0; list && i < list->len && newest == NULL; i++)
     {
       TxBackupInfo *info = list->pdata[i];
-      if (info->unusable == NULL && !info->before_restore)
+      if (info->unusable == NULL)
         newest = info;
     }
   if (newest)
     {
-      g_autofree char *when = tx_date_local_time (newest->created);
+      g_autofree char *when = tx_gui_backup_when (newest->created);
       g_autofree char *subtitle = info_subtitle (newest);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->last_row), when);
@@ -192,7 +196,7 @@ load (TxBackupsPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->failed_row), attempt.at && !attempt.ok);
   if (attempt.at && !attempt.ok)
     {
-      g_autofree char *when = tx_date_local_time (attempt.at);
+      g_autofree char *when = tx_gui_backup_when (attempt.at);
       g_autofree char *title = g_strdup_printf (_("The last attempt failed (%s)"), when);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->failed_row), title);

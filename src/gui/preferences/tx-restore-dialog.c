@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "tx-gui-util.h"
+#include "tx-register.h"
 #include "tx-restore-dialog.h"
 
 /* Children listed in a preview; the count says how many there are */
@@ -58,19 +59,13 @@ counts_text (gint64 children,
  * tx_restore_dialog_when:
  * @iso: (nullable): a backup's moment, ISO 8601 UTC
  *
- * Returns: (transfer full): its date and time to the second (two backups
- *   of one minute differ), as this language writes a date
+ * Returns: (transfer full): its date and time to the second, as
+ *   everywhere a backup is named (tx_gui_backup_when())
  */
 char *
 tx_restore_dialog_when (const char *iso)
 {
-  g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
-
-  if (local == NULL)
-    return g_strdup (iso ? iso : "");
-  /* TRANSLATORS: a backup's date and time, a strftime format */
-  return g_date_time_format (local, _("%B %-d, %Y %H:%M:%S"));
+  return tx_gui_backup_when (iso);
 }
 
 static const TxBackupInfo *
@@ -136,7 +131,46 @@ tx_restore_dialog_child_matches (const TxBackupChild *c,
   }
 }
 
-/* The preview's rows: the children matching the search, the first LISTED */
+/* “left the register 2026-03-01 · ” for a child who left it, or "" */
+static char *
+left_text (const TxBackupChild *c)
+{
+  if (c->register_state == NULL || g_str_equal (c->register_state, TX_REGISTER_ACTIVE))
+    return g_strdup ("");
+  return g_strdup_printf ("%s%s%s · ", g_str_equal (c->register_state, TX_REGISTER_TRANSFERRED)
+                                       ? _("transferred away") : _("left the register"),
+                          c->exit_date ? " " : "", c->exit_date ? c->exit_date : "");
+}
+
+/* The preview's count: the children on the register, as the backup list
+ * says, and those who left it; or those matching the search */
+static char *
+preview_count_text (const TxBackupPreview *preview,
+                    guint                  matched,
+                    guint                  matched_left,
+                    gboolean               searching)
+{
+  guint left = preview->children->len - preview->on_register;
+  g_autofree char *children = NULL;
+
+  if (searching)
+    {
+      children = g_strdup_printf (g_dngettext (NULL, "%u child matches", "%u children match", matched), matched);
+      if (matched_left == 0)
+        return g_steal_pointer (&children);
+      /* Translators: the children matching a search, and how many of them left the register */
+      return g_strdup_printf (_("%s, %u of them left the register"), children, matched_left);
+    }
+  children = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", preview->on_register),
+                              preview->on_register);
+  if (left == 0)
+    return g_steal_pointer (&children);
+  /* Translators: the children on the register, and the number who left it */
+  return g_strdup_printf (_("%s, and %u who left the register (listed after them)"), children, left);
+}
+
+/* The preview's rows: the children matching the search, the first LISTED;
+ * those who left the register marked so */
 static void
 fill_preview (GtkWidget *dialog)
 {
@@ -144,9 +178,11 @@ fill_preview (GtkWidget *dialog)
   GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "tx-list");
   GtkLabel *count = g_object_get_data (G_OBJECT (dialog), "tx-count");
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "tx-search");
+  GtkStack *stack = g_object_get_data (G_OBJECT (dialog), "tx-stack");
+  AdwStatusPage *none = g_object_get_data (G_OBJECT (dialog), "tx-none");
   g_autofree char *search = normalize_search (gtk_editable_get_text (entry));
   g_autofree char *text = NULL;
-  guint matched = 0;
+  guint matched = 0, matched_left = 0;
   GtkWidget *row;
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (list))))
@@ -155,28 +191,41 @@ fill_preview (GtkWidget *dialog)
     {
       const TxBackupChild *c = preview->children->pdata[i];
       const char *village;
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = NULL, *left = NULL;
 
       if (!tx_restore_dialog_child_matches (c, search))
         continue;
+      if (i >= preview->on_register)
+        matched_left++;
       if (matched++ >= LISTED)
         continue;
       village = c->village ? tx_division_name (c->village) : NULL;
-      subtitle = g_strdup_printf ("%s · %s", c->id_masked ? c->id_masked : "—",
+      left = left_text (c);
+      subtitle = g_strdup_printf ("%s%s · %s", left, c->id_masked ? c->id_masked : "—",
                                   village ? village : (c->village ? c->village : "—"));
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), c->name && *c->name ? c->name : "—");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (*left)
+        gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (list, row);
     }
-  if (*search == '\0')
-    text = g_strdup_printf (g_dngettext (NULL, "%u child", "%u children", preview->children->len),
-                            preview->children->len);
+  /* nobody: words in the list's place, not an empty box */
+  if (*search)
+    {
+      adw_status_page_set_title (none, _("No Child Matches"));
+      adw_status_page_set_description (none, _("Try a part of the name, the pinyin initials or the last digits "
+                                               "of the ID number; children who left the register are searched "
+                                               "too."));
+    }
   else
-    /* Translators: the children of a backup's preview matching its search */
-    text = g_strdup_printf (g_dngettext (NULL, "%u of %u children matches", "%u of %u children match", matched),
-                            matched, preview->children->len);
+    {
+      adw_status_page_set_title (none, _("No Children"));
+      adw_status_page_set_description (none, _("This backup holds no children."));
+    }
+  gtk_stack_set_visible_child_name (stack, matched ? "list" : "none");
+  text = preview_count_text (preview, matched, matched_left, *search != '\0');
   if (matched > LISTED)
     {
       g_autofree char *more = g_strdup_printf (_("%s; the first %d are listed"), text, LISTED);
@@ -214,7 +263,7 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   g_autoptr(GError) error = NULL;
   TxBackupPreview *preview = tx_backup_preview (self->store, path, &error);
   g_autofree char *when = NULL, *heading = NULL, *body = NULL, *counts = NULL;
-  GtkWidget *dialog, *scrolled, *list, *box, *entry, *count;
+  GtkWidget *dialog, *scrolled, *list, *box, *entry, *count, *stack, *none;
 
   if (preview == NULL)
     {
@@ -226,8 +275,18 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   when = tx_restore_dialog_when (preview->info->created);
   /* Translators: the date and time of a backup */
   heading = g_strdup_printf (_("The Backup of %s"), when);
-  counts = counts_text (preview->children->len, preview->visits);
-  body = g_strdup_printf (_("What the backup holds, read-only: %s."), counts);
+  /* the children on the register, as the backup list counts them */
+  counts = counts_text (preview->on_register, preview->visits);
+  if (preview->children->len > preview->on_register)
+    /* Translators: a backup's counts, then the number of children who left the register */
+    body = g_strdup_printf (g_dngettext (NULL, "What the backup holds, read-only: %s. It also holds %u child "
+                                         "who left the register, listed after the others, marked as left.",
+                                         "What the backup holds, read-only: %s. It also holds %u children "
+                                         "who left the register, listed after the others, marked as left.",
+                                         preview->children->len - preview->on_register),
+                            counts, preview->children->len - preview->on_register);
+  else
+    body = g_strdup_printf (_("What the backup holds, read-only: %s."), counts);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   g_object_set_data_full (G_OBJECT (dialog), "tx-preview", preview, (GDestroyNotify) tx_backup_preview_free);
 
@@ -245,7 +304,6 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_widget_set_name (list, "preview-list");
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), gtk_label_new (_("No child matches")));
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled),
@@ -253,7 +311,17 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), count);
-  gtk_box_append (GTK_BOX (box), scrolled);
+  none = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (none), "edit-find-symbolic");
+  gtk_widget_add_css_class (none, "compact");
+  gtk_widget_set_name (none, "preview-none");
+  stack = gtk_stack_new ();
+  gtk_widget_set_name (stack, "preview-stack");
+  gtk_stack_add_named (GTK_STACK (stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (stack), none, "none");
+  gtk_box_append (GTK_BOX (box), stack);
+  g_object_set_data (G_OBJECT (dialog), "tx-stack", stack);
+  g_object_set_data (G_OBJECT (dialog), "tx-none", none);
   g_object_set_data (G_OBJECT (dialog), "tx-list", list);
   g_object_set_data (G_OBJECT (dialog), "tx-count", count);
   g_object_set_data (G_OBJECT (dialog), "tx-search", entry);
