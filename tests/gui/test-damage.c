@@ -16,6 +16,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-backup-bar.h"
 #include "tx-backup-task.h"
+#include "tx-gui-util.h"
 #include "tx-login-view.h"
 #include "tx-store-private.h"
 #include "../tx-test-login.h"
@@ -114,30 +115,37 @@ log_in (TxWindow *window)
   g_assert_true (tx_gui_wait_for (login_idle, login, 10000));
 }
 
-/* The dialog's text: what is wrong, where the store went, the backup's
- * date, what it holds and what is lost */
+/* The dialog's text: what is wrong, where the store went (@aside; %NULL:
+ * its key file is missing and it stays where it is), the backup's date and
+ * time to the second, as the restore list says it (tx_gui_backup_when()), what it holds and what
+ * is lost */
 static void
 assert_offer (AdwMessageDialog   *dialog,
               const TxBackupInfo *backup,
               const char         *aside)
 {
   const char *body = adw_message_dialog_get_body (dialog);
-  g_autofree char *aside_name = g_path_get_basename (aside);
-  g_autofree char *when = tx_date_local_time (backup->created);
-  g_autofree char *last = tx_date_local_time (backup->last_change ? backup->last_change : backup->created);
+  g_autofree char *aside_name = aside ? g_path_get_basename (aside) : NULL;
+  g_autofree char *when = tx_gui_backup_when (backup->created);
+  g_autofree char *last = tx_gui_backup_when (backup->last_change ? backup->last_change : backup->created);
   int n = (int) backup->children;
   g_autofree char *children = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d child", "%d children", n), n);
   g_autofree char *zh = g_strdup_printf ("%d 名儿童", n);
 
   g_test_message ("%s", body);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Store Is Damaged"));
-  g_assert_nonnull (strstr (body, aside_name));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   aside ? _("The Store Is Damaged") : _("The Key File Is Missing"));
+  g_assert_true (aside_name == NULL || strstr (body, aside_name));
+  /* the seconds: what the restore list names the backup by */
+  g_assert_nonnull (strstr (when, ":"));
+  g_assert_cmpuint (strlen (strrchr (when, ':')), ==, 3);
   g_assert_nonnull (strstr (body, when));
   g_assert_nonnull (strstr (body, last));
   g_assert_nonnull (strstr (body, children));
   g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
   g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "restore");
+  /* a key file put back is the better fix */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, aside ? "restore" : "quit");
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh"))
     {
       g_assert_nonnull (strstr (body, "移到一旁"));
@@ -208,8 +216,11 @@ test_first_page (void)
   tx_gui_close_window (window);
 }
 
-/* The key file gone: said before the login, the backup restored without
- * one (its own key file comes with it) */
+/* The key file gone: said before the login, in the window's front, as a
+ * missing key file (not a damaged store: the store stays where it is, and
+ * putting the key file back is the fix); Quit changes nothing and the next
+ * start says the same; the backup restored without one (its own key file
+ * comes with it), the store set aside only then */
 static void
 test_keys_missing (void)
 {
@@ -221,27 +232,64 @@ test_keys_missing (void)
   TxWindow *window;
   AdwMessageDialog *dialog;
 
-  g_assert_cmpint (g_unlink (keys), ==, 0);
-  window = g_object_new (TX_TYPE_WINDOW, NULL);
-  g_assert_false (tx_window_open_database (window, path));
-  gtk_window_present (GTK_WINDOW (window));
-  dialog = tx_gui_wait_dialog ();
-  g_assert_nonnull (dialog);
-  aside = tx_backup_find_set_aside (path);
-  g_assert_nonnull (aside);
-  assert_offer (dialog, backup, aside);
+  g_autofree char *keys_name = g_path_get_basename (keys);
+  g_autofree char *digest = NULL;
+  GtkWidget *label;
 
-  /* Quit, and the next start offers it again */
-  tx_gui_respond (dialog, "quit");
-  tx_gui_wait (100);
-  window = g_object_new (TX_TYPE_WINDOW, NULL);
-  g_assert_false (tx_window_open_database (window, path));
-  gtk_window_present (GTK_WINDOW (window));
-  dialog = tx_gui_wait_dialog ();
-  g_assert_nonnull (dialog);
-  assert_offer (dialog, backup, aside);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, &error));
+    digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+  }
+  g_assert_cmpint (g_unlink (keys), ==, 0);
+  for (guint start = 0; start < 2; start++)
+    {
+      g_autofree char *bytes = NULL;
+      g_autofree char *now = NULL;
+      gsize len;
+
+      window = g_object_new (TX_TYPE_WINDOW, NULL);
+      g_assert_false (tx_window_open_database (window, path));
+      gtk_window_present (GTK_WINDOW (window));
+      dialog = tx_gui_wait_dialog ();
+      g_assert_nonnull (dialog);
+      g_test_message ("%s", adw_message_dialog_get_body (dialog));
+      /* in front of the window, which it belongs to */
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+      /* not set aside; the key file named, and what to do with it */
+      g_assert_null (tx_backup_find_set_aside (path));
+      g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+      now = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+      g_assert_cmpstr (now, ==, digest);
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), keys_name));
+      assert_offer (dialog, backup, NULL);
+      if (!g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "zh"))
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "put it back beside the store"));
+      if (start == 0)
+        {
+          /* Quit: everything as it was, and the next start says the same */
+          tx_gui_respond (dialog, "quit");
+          tx_gui_wait (100);
+        }
+    }
   tx_gui_respond (dialog, "restore");
   g_assert_true (tx_gui_wait_for (on_page, window, 60000));
+  /* set aside now, with the restore */
+  aside = tx_backup_find_set_aside (path);
+  g_assert_nonnull (aside);
+  label = tx_login_view_get_widget (login_view_of (window), "notice_label");
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (label)));
+  {
+    g_autofree char *aside_name = g_path_get_basename (aside);
+    g_autofree char *when = tx_gui_backup_when (backup->created);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), aside_name));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), when));
+  }
   log_in (window);
   tx_gui_wait_roster (window);
   g_assert_true (tx_gui_roster_has (window, first));
