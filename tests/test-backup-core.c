@@ -325,6 +325,62 @@ test_async_each (void)
     g_assert_cmpstr (((TxBackupInfo *) listed->pdata[i])->path, ==, ((TxBackupInfo *) expected->pdata[i])->path);
 }
 
+/* A new PC: nothing in the store's place, nobody logged in; the backup is
+ * checked without its key and put in place, the data folder made. Into a
+ * place that holds a store, nobody logged in is still refused. */
+static void
+test_new_pc (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("backup-old-pc.db");
+  g_autofree char *path = g_strdup (tx_store_get_path (store));
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *fresh = g_build_filename (dir, "new-pc", "data", "tongxing.db", NULL);
+  g_autofree char *bad = NULL, *bad_keys = NULL;
+  g_autoptr(TxBackupInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_child (store, "甲");
+  info = tx_backup_make (store, NULL, TX_BACKUP_MANUAL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  tx_session_end (tx_session_lookup (path));
+
+  /* a store there: a login first */
+  g_assert_false (tx_backup_restore (path, info->path, NULL, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* a key file that does not read: nothing made */
+  bad = g_build_filename (dir, "bad-backup", NULL);
+  g_assert_cmpint (g_mkdir (bad, 0700), ==, 0);
+  for (const char *const *f = (const char *const[]) { "manifest.json", "backup-old-pc.db", NULL }; *f; f++)
+    {
+      g_autofree char *from = g_build_filename (info->path, *f, NULL);
+      g_autofree char *to = g_build_filename (bad, *f, NULL);
+      g_autofree char *bytes = NULL;
+      gsize n;
+
+      g_assert_true (g_file_get_contents (from, &bytes, &n, NULL));
+      g_assert_true (g_file_set_contents (to, bytes, n, NULL));
+    }
+  bad_keys = g_build_filename (bad, "backup-old-pc.db.keys", NULL);
+  g_assert_true (g_file_set_contents (bad_keys, "{ not json", -1, NULL));
+  g_assert_false (tx_backup_restore (fresh, bad, NULL, NULL, &error));
+  g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+
+  /* the sound one, by its store file: in place, the folder made */
+  g_assert_true (tx_backup_restore (fresh, info->store_file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tx_keyring_exists (fresh));
+  store = tx_test_open (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .register_filter = TX_REGISTER_FILTER_ALL }, NULL),
+                   ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,5 +389,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backup/damaged-store", test_damaged_store);
   g_test_add_func ("/backup/async", test_async);
   g_test_add_func ("/backup/async-each", test_async_each);
+  g_test_add_func ("/backup/new-pc", test_new_pc);
   return g_test_run ();
 }

@@ -424,6 +424,22 @@ class Backups(unittest.TestCase):
         self.ok('recover', '--recovery-key-file', rk, '--user', '测试督导员', '--new-password-file', pw, db=db)
         self.assertEqual(self.names(db=db, env=dict(self.env, TONGXING_PASSWORD_FILE=pw)), [NAME])
 
+    def test_a_new_pc_without_a_name_is_told_what_the_restore_needs(self):
+        self.init()
+        b = self.backup_now()
+        db = os.path.join(self.tmp.name, 'newpc', 'data', 'tongxing.db')
+        env = dict(self.env)
+        env.pop('TONGXING_USER', None)
+        p = self.run_cli('backup', 'restore', b['path'], '--yes', db=db, env=env, input='')
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn('valid when the backup was made', p.stderr)
+        self.assertIn('--user NAME', p.stderr)
+        self.assertIn('Restore From a Backup', p.stderr)
+        self.assertFalse(os.path.exists(os.path.dirname(db)))
+        # with a name, the data folder is made and the backup restored
+        self.ok('--user', '测试督导员', 'backup', 'restore', b['path'], '--yes', db=db, env=env)
+        self.assertEqual(self.names(db=db), [])
+
     def test_a_backup_is_never_opened_as_the_store(self):
         """A backup's folder copied to a USB stick, and the one beside the store, opened as a store: refused
         before any password is asked, naming the backup's date, the restore and the preview, and nothing

@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -351,6 +350,8 @@ backup_restore (TxCli *cli, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cli->db_path ? g_strdup (cli->db_path) : tx_store_default_path ();
   g_autofree char *at = NULL;
+  const char *env_user = g_getenv ("TONGXING_USER");
+  gboolean new_pc;
   int status;
 
   if (!(ctx = parse (&argc, &argv, _("FILE"), _("Puts a backup in the place of the store, keeping the store as it "
@@ -368,9 +369,20 @@ backup_restore (TxCli *cli, int argc, char **argv)
       tx_cli_problem ("backup", msg);
       return TX_CLI_EXIT_REFUSED;
     }
-  /* a store that is gone, or without its key file: the backup's own */
-  if (!tx_cli_login (cli, g_file_test (path, G_FILE_TEST_EXISTS) && tx_keyring_exists (path) ? path : info->store_file,
-                     NULL, TRUE))
+  /* a store that is gone, or without its key file: the backup's own (a
+   * new PC), whose people were not asked for yet */
+  new_pc = !(g_file_test (path, G_FILE_TEST_EXISTS) && tx_keyring_exists (path));
+  if (new_pc && tx_session_lookup (info->store_file) == NULL && cli->user == NULL &&
+      (env_user == NULL || *env_user == '\0') && !isatty (STDIN_FILENO))
+    {
+      tx_cli_problem ("user", _("Restoring a backup on a PC without a database needs the name and password of an "
+                                "account that was valid when the backup was made: give --user NAME and "
+                                "--password-file FILE (or TONGXING_USER and TONGXING_PASSWORD_FILE). A forgotten "
+                                "password: the Tongxing window’s Restore From a Backup… on its first screen needs "
+                                "no login, and the recovery key then logs in."));
+      return TX_CLI_EXIT_REFUSED;
+    }
+  if (!tx_cli_login (cli, new_pc ? info->store_file : path, NULL, TRUE))
     return TX_CLI_EXIT_REFUSED;
   if (!yes)
     {
@@ -382,19 +394,6 @@ backup_restore (TxCli *cli, int argc, char **argv)
           return TX_CLI_EXIT_REFUSED;
         }
     }
-  /* a new PC: the data folder may not be there yet (as the store's opening makes it) */
-  {
-    g_autofree char *dir = g_path_get_dirname (path);
-
-    if (g_mkdir_with_parents (dir, 0700) != 0)
-      {
-        int saved = errno;
-        g_autofree char *msg = g_strdup_printf (_("The folder %s cannot be created (%s). Choose another place for "
-                                                  "the database."), dir, g_strerror (saved));
-        tx_cli_problem ("backup", msg);
-        return TX_CLI_EXIT_REFUSED;
-      }
-  }
   if (!tx_backup_restore (path, argv[1], &kept, NULL, &error))
     return failure (error);
   if (kept)

@@ -28,6 +28,7 @@
 #include "tx-roster-view.h"
 #include "tx-setup-view.h"
 #include "tx-window-fields.h"
+#include "tx-window-newpc.h"
 
 /* the window's fields are in tx-window-fields.h, shared with tx-window-*.c */
 
@@ -949,6 +950,8 @@ tx_window_class_init (TxWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, key_kept_cb);
   gtk_widget_class_bind_template_callback (widget_class, lock_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, demo_ready_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "backup_restored_cb",
+                                                G_CALLBACK (tx_window_backup_restored));
   gtk_widget_class_bind_template_callback (widget_class, switch_user_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_done_cb);
   gtk_widget_class_bind_template_callback (widget_class, child_activated_cb);
@@ -1060,7 +1063,7 @@ tx_window_open_database (TxWindow   *self,
       self->path = g_strdup (path);
     }
   /* a damaged store is set aside and a backup offered (tx-window-damage.c) */
-  if (tx_window_check_damage (self, path, NULL))
+  if (tx_window_refuse_backup (self, path) || tx_window_check_damage (self, path, NULL))
     return FALSE;
   if (tx_session_lookup (path) == NULL)
     {

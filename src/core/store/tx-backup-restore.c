@@ -259,6 +259,78 @@ put_back (const char         *store_path,
   return TRUE;
 }
 
+/* A new PC: nothing in the store's place (no store, or an empty file, and
+ * no key file), so nothing can be lost and nobody need be logged in */
+static gboolean
+place_is_empty (const char *store_path)
+{
+  GStatBuf st;
+
+  if (tx_keyring_exists (store_path))
+    return FALSE;
+  return g_stat (store_path, &st) != 0 || st.st_size == 0;
+}
+
+/* What can be checked of a backup without its key: its manifest and files,
+ * the copy's size as the manifest says, an encrypted store, a key file
+ * that reads. Its pages are checked when somebody logs in to it. */
+static gboolean
+check_without_key (const TxBackupInfo  *from,
+                   GError             **error)
+{
+  g_autoptr(TxKeyring) keyring = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *problem = NULL;
+  GStatBuf st;
+
+  if (from->unusable)
+    problem = from->unusable;
+  else if (g_stat (from->store_file, &st) != 0 || (from->size > 0 && st.st_size != from->size))
+    problem = _("its database is not the size its manifest says");
+  else if (tx_store_probe_file (from->store_file, NULL) != TX_STORE_FILE_ENCRYPTED)
+    problem = _("its database is not a Tongxing database");
+  else if (!(keyring = tx_keyring_load (from->store_file, &local)))
+    problem = _("its key file cannot be read");
+  if (problem == NULL)
+    return TRUE;
+  g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_CORRUPT,
+               _("%s cannot be restored: %s. Choose a backup’s folder (named by its date, as 2026-11-30_101500, in "
+                 "tongxing.db.backups); nothing was changed."), from->path, problem);
+  return FALSE;
+}
+
+/* A new PC: the data folder may not be there yet (as the store's opening
+ * makes it) */
+static gboolean
+make_folder (const char  *store_path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (store_path);
+  int saved;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
+               _("The folder %s cannot be created (%s). Choose another place for the database."), dir,
+               g_strerror (saved));
+  return FALSE;
+}
+
+/* The backup put in an empty place, its data folder made first */
+static gboolean
+restore_into_empty (const char          *store_path,
+                    const TxBackupInfo  *from,
+                    GError             **error)
+{
+  if (!check_without_key (from, error) || !make_folder (store_path, error))
+    return FALSE;
+  if (!tx_backup_check_not_in_use (store_path, error) || !put_in_place (store_path, from, error))
+    return FALSE;
+  g_debug ("a backup was restored into an empty place");
+  return TRUE;
+}
+
 /**
  * tx_backup_restore:
  * @store_path: the store; this process must have closed its connections
@@ -270,7 +342,11 @@ put_back (const char         *store_path,
  *
  * Puts the backup in the store's place (see the top of the file), for a
  * supervisor or a county officer logged in to the store (or, when the
- * store would not open, to the backup's own store file).
+ * store would not open, to the backup's own store file). On a new PC,
+ * where the store's place is empty (no store, no key file), nobody need
+ * be logged in: the data folder is made, the backup checked as far as it
+ * can be without its key (see check_without_key()) and put in place; the
+ * people of the backup then log in to it.
  */
 gboolean
 tx_backup_restore (const char     *store_path,
@@ -309,6 +385,10 @@ tx_backup_restore_full (const char     *store_path,
     return FALSE;
   if (session == NULL && from->store_file)
     session = tx_session_lookup (from->store_file);
+  /* a new PC: nothing there to keep or check against; the backup's people
+   * log in to it afterwards */
+  if (session == NULL && place_is_empty (store_path))
+    return restore_into_empty (store_path, from, error);
   if (session == NULL)
     {
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_LOCKED,
@@ -351,7 +431,8 @@ tx_backup_restore_full (const char     *store_path,
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (!tx_backup_check_not_in_use (store_path, error) || !put_in_place (store_path, from, error))
+  if (!make_folder (store_path, error) || !tx_backup_check_not_in_use (store_path, error) ||
+      !put_in_place (store_path, from, error))
     return FALSE;
 
   /* the result: whole, and opened with the key */

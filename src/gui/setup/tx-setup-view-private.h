@@ -21,5 +21,11 @@ GtkWidget   *tx_setup_view_get_supervisor_row (TxSetupView *self);
 GtkWidget   *tx_setup_view_get_done_button (TxSetupView *self);
 GtkWidget   *tx_setup_view_get_password_row (TxSetupView *self,
                                              gboolean     again);
+GtkWidget   *tx_setup_view_get_restore_button (TxSetupView *self);
+GtkWidget   *tx_setup_view_get_error_label (TxSetupView *self);
+void         tx_setup_view_set_chooser_hook (TxSetupView        *self,
+                                             TxSetupChooserHook  hook,
+                                             gpointer            data);
+gboolean     tx_setup_view_is_restoring    (TxSetupView *self);
 
 G_END_DECLS

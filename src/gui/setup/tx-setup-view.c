@@ -1,5 +1,6 @@
 /* tx-setup-view.c — first run: which township this workstation serves, and
- * the supervisor's account that protects the new store
+ * the supervisor's account that protects the new store; or, on a new PC,
+ * a backup restored in the new store's place
  *
  * Copyright 2026 The Tongxing authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -37,6 +38,8 @@ struct _TxSetupView
   AdwPasswordEntryRow *repeat_row;
   GtkLabel     *error_label;
   GtkButton    *done_button;
+  GtkButton    *restore_button;
+  GtkSpinner   *restore_spinner;
 
   /* Owned */
   TxStoreService *service;   /* the setup is written on its thread */
@@ -45,6 +48,10 @@ struct _TxSetupView
   char         *path;       /* a first run: the store to make, no account yet */
   char         *recovery_key;  /* of the account just made, until taken */
   GCancellable *cancellable;
+  char         *restoring;  /* the backup chosen, while it is restored */
+  GtkNativeDialog *chooser;
+  TxSetupChooserHook chooser_hook;  /* tests: the folder "chosen" */
+  gpointer      chooser_data;
 };
 
 G_DEFINE_FINAL_TYPE (TxSetupView, tx_setup_view, ADW_TYPE_BIN)
@@ -53,6 +60,7 @@ enum {
   DONE,
   DEMO_READY,
   ACCOUNT_CREATED,
+  BACKUP_RESTORED,
   N_SIGNALS
 };
 
@@ -339,6 +347,105 @@ demo_clicked_cb (TxSetupView *self)
                             g_object_ref (self));
 }
 
+/* A new PC: a backup chosen (its folder, or the store file in it) and put
+ * in the new store's place on a thread (tx_backup_restore_async: nobody
+ * need log in to an empty place); then "backup-restored" and the login of
+ * its people. A folder that is not a backup, or one that fails its check,
+ * is said here, nothing changed, and another can be chosen. */
+
+static void
+set_restoring (TxSetupView *self,
+               const char  *path)
+{
+  g_free (self->restoring);
+  self->restoring = g_strdup (path);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), path == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_spinner), path != NULL);
+  gtk_spinner_set_spinning (self->restore_spinner, path != NULL);
+}
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(TxSetupView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxBackupInfo) from = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(GDateTime) utc = NULL, local = NULL;
+  g_autofree char *when = NULL;
+
+  if (!tx_backup_restore_finish (result, NULL, &error))
+    {
+      if (tx_gui_is_cancelled (error))
+        return;
+      set_restoring (self, NULL);
+      show_error (self, error);
+      return;
+    }
+  from = tx_backup_read (self->restoring, NULL);
+  set_restoring (self, NULL);
+  utc = from && from->created ? g_date_time_new_from_iso8601 (from->created, NULL) : NULL;
+  local = utc ? g_date_time_to_local (utc) : NULL;
+  when = local ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
+  notice = g_strdup_printf (_("Restored the backup of %s. Log in with a name and password that were valid "
+                              "when it was made, or with the recovery key."), when);
+  g_clear_pointer (&self->path, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
+  g_signal_emit (self, signals[BACKUP_RESTORED], 0, notice);
+}
+
+static void
+restore_from (TxSetupView *self,
+              const char  *backup)
+{
+  if (self->path == NULL || backup == NULL)
+    return;
+  show_error (self, NULL);
+  set_restoring (self, backup);
+  tx_backup_restore_async (self->path, backup, self->cancellable, restored_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     TxSetupView     *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = folder ? g_file_get_path (folder) : NULL;
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+  restore_from (self, path);
+}
+
+static void
+restore_clicked_cb (TxSetupView *self)
+{
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser_hook)
+    {
+      g_autofree char *path = self->chooser_hook (self, self->chooser_data);
+
+      restore_from (self, path);
+      return;
+    }
+  if (self->chooser)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Choose the Backup’s Folder"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Restore"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (self->chooser);
+}
+
 static void
 tx_setup_view_dispose (GObject *object)
 {
@@ -350,6 +457,13 @@ tx_setup_view_dispose (GObject *object)
     explicit_bzero (self->recovery_key, strlen (self->recovery_key));
   g_clear_pointer (&self->recovery_key, g_free);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->restoring, g_free);
+  if (self->chooser)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_SETUP_VIEW);
   for (int l = 0; l < 4; l++)
     g_clear_pointer (&self->codes[l], g_ptr_array_unref);
@@ -373,6 +487,9 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
   /* the first run's account made: the store can be opened */
   signals[ACCOUNT_CREATED] = g_signal_new ("account-created", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* a new PC: a backup put in the store's place; what to tell at its login */
+  signals[BACKUP_RESTORED] = g_signal_new ("backup-restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/tongxing/Tongxing/ui/tx-setup-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, province_row);
@@ -391,10 +508,13 @@ tx_setup_view_class_init (TxSetupViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, repeat_row);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, error_label);
   gtk_widget_class_bind_template_child (widget_class, TxSetupView, done_button);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, TxSetupView, restore_spinner);
   gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, done_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, supervisor_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, demo_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_clicked_cb);
 }
 
 static void
@@ -433,6 +553,8 @@ tx_setup_view_set_path (TxSetupView *self,
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_widget_set_visible (GTK_WIDGET (self->password_group), path != NULL);
+  /* a backup goes only into an empty place: a first run's */
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), path != NULL);
   update_done (self);
 }
 
@@ -495,4 +617,33 @@ GtkWidget *
 tx_setup_view_get_done_button (TxSetupView *self)
 {
   return GTK_WIDGET (self->done_button);
+}
+
+GtkWidget *
+tx_setup_view_get_restore_button (TxSetupView *self)
+{
+  return GTK_WIDGET (self->restore_button);
+}
+
+GtkWidget *
+tx_setup_view_get_error_label (TxSetupView *self)
+{
+  return GTK_WIDGET (self->error_label);
+}
+
+/* Tests: the folder "chosen" when Restore From a Backup… is pressed,
+ * instead of the file chooser */
+void
+tx_setup_view_set_chooser_hook (TxSetupView        *self,
+                                TxSetupChooserHook  hook,
+                                gpointer            data)
+{
+  self->chooser_hook = hook;
+  self->chooser_data = data;
+}
+
+gboolean
+tx_setup_view_is_restoring (TxSetupView *self)
+{
+  return self->restoring != NULL;
 }

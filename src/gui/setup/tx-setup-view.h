@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TxSetupView, tx_setup_view, TX, SETUP_VIEW, AdwBin)
 
+/* Returns: (transfer full) (nullable): the backup's folder or store file */
+typedef char *(*TxSetupChooserHook) (TxSetupView *self,
+                                     gpointer     data);
+
 void  tx_setup_view_set_service       (TxSetupView    *self,
                                        TxStoreService *service);
 void  tx_setup_view_set_path          (TxSetupView    *self,
