@@ -248,6 +248,8 @@ class Faults(unittest.TestCase):
         if errname == 'ENOSPC':
             if not re.search(r'\bfull\b', text) or folder not in text or not re.search(r'free|space', text):
                 wrong.append(f'{tag}: the disk full, but not said (which folder, free space): {text}')
+            elif not re.search(r'\d+(\.\d+)?\s*[kMG]?B\b', text):
+                wrong.append(f'{tag}: the disk full, but not how much is needed: {text}')
         else:
             if not re.search(r'disk', text) or not re.search(r'error', text) or not re.search(r'copy|check', text, re.I):
                 wrong.append(f'{tag}: the disk\'s error not said with what to do: {text}')

@@ -341,6 +341,10 @@ test_disk_full (void)
   g_assert_false (tx_demo_generate (store, 300, 5, NULL, NULL, &error));
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, "full"));
+  /* which disk, what is free there and how much to free */
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, " free)"));
+  g_assert_nonnull (strstr (error->message, "Free at least "));
   g_clear_error (&error);
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 1);
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "tx-backup.h"
@@ -156,6 +157,24 @@ tx_store_file_errno (sqlite3 *db)
   return 0;
 }
 
+/* What a write into the store may need on its disk: its log can grow by
+ * every page a change touches before the checkpoint gives the room back,
+ * so a quarter of the store (a large import rewrites that much) plus the
+ * log as it is, and never less than 64 MB */
+static guint64
+full_disk_need (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+  guint64 need = 0;
+
+  if (g_stat (path, &st) == 0)
+    need += (guint64) st.st_size / 4;
+  if (g_stat (wal, &st) == 0)
+    need += (guint64) st.st_size;
+  return MAX (need, (guint64) 64 * 1000 * 1000);
+}
+
 gboolean
 tx_store_set_error (TxStore  *self,
                     int       rc,
@@ -179,9 +198,18 @@ tx_store_set_error (TxStore  *self,
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL,
-                   _("The disk holding the folder %s is full. Free some space on that disk (move or delete "
-                     "files you do not need) and try again; nothing has been changed."), folder);
+      {
+        g_autofree char *free_text = NULL, *need_text = NULL;
+        guint64 need = full_disk_need (self->path);
+        struct statvfs fs;
+
+        free_text = g_format_size (statvfs (folder, &fs) == 0 ? (guint64) fs.f_bavail * fs.f_frsize : 0);
+        need_text = g_format_size (need);
+        g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_FULL,
+                     _("The disk holding the folder %s is full (%s free). Free at least %s on that disk (move "
+                       "or delete files you do not need) and try again; nothing has been changed."),
+                     folder, free_text, need_text);
+      }
       break;
     case SQLITE_IOERR:
       g_set_error (error, TX_STORE_ERROR, TX_STORE_ERROR_IO,
