@@ -44,6 +44,12 @@ make_store (const char *name)
 }
 
 static gboolean
+shown (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+static gboolean
 login_idle (gpointer view)
 {
   return !tx_login_view_is_busy (view);
@@ -248,7 +254,8 @@ test_protect (void)
   gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "protect_password_row")), password);
   /* two passwords that differ: said, nothing done */
   type_password (window, tx_login_view_get_widget (login, "protect_repeat_row"), "nanling old stor");
-  g_assert_true (gtk_widget_get_visible (tx_login_view_get_widget (login, "protect_error")));
+  /* the key presses arrive when the X server delivers them: wait for what they do */
+  g_assert_true (tx_gui_wait_for (shown, tx_login_view_get_widget (login, "protect_error"), 10000));
   g_assert_false (tx_keyring_exists (path));
   gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "protect_repeat_row")), "");
   type_password (window, tx_login_view_get_widget (login, "protect_repeat_row"), password);
