@@ -864,7 +864,7 @@ test_restore (void)
   row = tx_restore_dialog_get_row (dialog, 0);
   g_assert_nonnull (row);
   {
-    g_autofree char *when = tx_restore_dialog_when (made->created);
+    g_autofree char *when = tx_gui_backup_when (made->created);
     g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (made->created, NULL);
     g_autoptr(GDateTime) local = g_date_time_to_local (at);
     g_autofree char *seconds = g_date_time_format (local, ":%M:%S");
@@ -891,7 +891,7 @@ test_restore (void)
   g_assert_true (tx_gui_wait_for (login_shown, NULL, 60000));
   g_assert_null (tx_session_lookup (path));
   {
-    g_autofree char *when = tx_restore_dialog_when (made->created);
+    g_autofree char *when = tx_gui_backup_when (made->created);
     GtkWidget *login = tx_gui_find_child_of_type (GTK_WIDGET (tx_gui_find_window (TX_TYPE_WINDOW, TRUE)),
                                                   TX_TYPE_LOGIN_VIEW);
     const char *notice = gtk_label_get_text (GTK_LABEL (tx_login_view_get_widget (TX_LOGIN_VIEW (login),

@@ -55,19 +55,6 @@ counts_text (gint64 children,
   return g_strdup_printf (_("%s, %s"), c, v);
 }
 
-/**
- * tx_restore_dialog_when:
- * @iso: (nullable): a backup's moment, ISO 8601 UTC
- *
- * Returns: (transfer full): its date and time to the second, as
- *   everywhere a backup is named (tx_gui_backup_when())
- */
-char *
-tx_restore_dialog_when (const char *iso)
-{
-  return tx_gui_backup_when (iso);
-}
-
 static const TxBackupInfo *
 find_backup (TxRestoreDialog *self,
              const char      *path)
@@ -272,7 +259,7 @@ tx_restore_dialog_preview (TxRestoreDialog *self,
       gtk_window_present (GTK_WINDOW (dialog));
       return ADW_MESSAGE_DIALOG (dialog);
     }
-  when = tx_restore_dialog_when (preview->info->created);
+  when = tx_gui_backup_when (preview->info->created);
   /* Translators: the date and time of a backup */
   heading = g_strdup_printf (_("The Backup of %s"), when);
   /* the children on the register, as the backup list counts them */
@@ -386,7 +373,7 @@ tx_restore_dialog_ask (TxRestoreDialog *self,
                        const char      *path)
 {
   const TxBackupInfo *info = find_backup (self, path);
-  g_autofree char *when = tx_restore_dialog_when (info ? info->created : NULL);
+  g_autofree char *when = tx_gui_backup_when (info ? info->created : NULL);
   g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
   g_autofree char *counts = info ? counts_text (info->children, info->visits) : g_strdup ("");
   g_autofree char *body = g_strdup_printf (_("The store is replaced by this backup (%s). The store as it is now is "
@@ -427,7 +414,7 @@ backup_row (TxRestoreDialog    *self,
             const TxBackupInfo *info)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = tx_restore_dialog_when (info->created);
+  g_autofree char *when = tx_gui_backup_when (info->created);
   g_autofree char *size = g_format_size (info->size);
   g_autofree char *counts = counts_text (info->children, info->visits);
   g_autofree char *who = info->who && info->who[0] ? g_strjoinv (_(", "), info->who) : NULL;

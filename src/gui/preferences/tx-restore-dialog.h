@@ -24,7 +24,6 @@ AdwMessageDialog *tx_restore_dialog_preview   (TxRestoreDialog *self,
                                                const char      *path);
 AdwMessageDialog *tx_restore_dialog_ask       (TxRestoreDialog *self,
                                                const char      *path);
-char             *tx_restore_dialog_when      (const char      *iso);
 gboolean          tx_restore_dialog_is_loading (TxRestoreDialog *self);
 gboolean          tx_restore_dialog_child_matches (const TxBackupChild *c,
                                                    const char          *search);
