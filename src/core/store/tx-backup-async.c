@@ -140,6 +140,22 @@ job_new (const char         *store_path,
   return job;
 }
 
+/* Runs @job (taken) in @thread as a task tagged @tag */
+static void
+run_job (Job                 *job,
+         gpointer             tag,
+         GTaskThreadFunc      thread,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, thread);
+}
+
 /**
  * tx_backup_make_each_async:
  * @store_path: the store, which the person logged in has open
@@ -162,16 +178,11 @@ tx_backup_make_each_async (const char          *store_path,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *beside = tx_backup_default_folder (store_path);
   const char *const just_beside[] = { beside, NULL };
 
-  g_task_set_source_tag (task, tx_backup_make_each_async);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_set_task_data (task, job_new (store_path, NULL, folders && folders[0] ? folders : just_beside, flags,
-                                       progress, data),
-                        (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, make_thread);
+  run_job (job_new (store_path, NULL, folders && folders[0] ? folders : just_beside, flags, progress, data),
+           tx_backup_make_each_async, make_thread, cancellable, callback, user_data);
 }
 
 /**
@@ -244,11 +255,8 @@ tx_backup_restore_async (const char          *store_path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, tx_backup_restore_async);
-  g_task_set_task_data (task, job_new (store_path, path, NULL, 0, NULL, NULL), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, restore_thread);
+  run_job (job_new (store_path, path, NULL, 0, NULL, NULL), tx_backup_restore_async, restore_thread,
+           cancellable, callback, user_data);
 }
 
 /**
@@ -308,11 +316,8 @@ tx_backup_list_async (const char          *store_path,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, tx_backup_list_async);
-  g_task_set_task_data (task, job_new (store_path, NULL, folders, 0, NULL, NULL), (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, list_thread);
+  run_job (job_new (store_path, NULL, folders, 0, NULL, NULL), tx_backup_list_async, list_thread,
+           cancellable, callback, user_data);
 }
 
 /**
