@@ -77,7 +77,9 @@ def tree(folder):
     return out
 
 
-class Backups(unittest.TestCase):
+class Backups(txtest.CliCase):
+    cli = CLI
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = os.path.join(self.tmp.name, 'office')
@@ -89,15 +91,6 @@ class Backups(unittest.TestCase):
 
     def tearDown(self):
         self.tmp.cleanup()
-
-    def run_cli(self, *args, input=None, env=None, db=None):
-        return subprocess.run([CLI, '--db', db or self.db] + list(args), input=input, capture_output=True,
-                              text=True, env=env or self.env, timeout=300)
-
-    def ok(self, *args, **kw):
-        p = self.run_cli(*args, **kw)
-        self.assertEqual(p.returncode, 0, f'{args}: {p.stderr}')
-        return p
 
     def init(self):
         p = self.ok('init', '--county', '220102', '--township', '220102001')

@@ -59,7 +59,9 @@ def secret_child():
 SECRETS = [s.encode('utf-8') for s in (NAME, id_number('2018-05-14', 999), PHONE, FATHER_PHONE)]
 
 
-class Encryption(unittest.TestCase):
+class Encryption(txtest.CliCase):
+    cli = CLI
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.dir = os.path.join(self.tmp.name, 'office')
@@ -77,15 +79,6 @@ class Encryption(unittest.TestCase):
         os.environ.clear()
         os.environ.update(self.saved)
         self.tmp.cleanup()
-
-    def run_cli(self, *args, input=None, env=None, db=None):
-        return subprocess.run([CLI, '--db', db or self.db] + list(args), input=input, capture_output=True,
-                              text=True, env=env or self.env, timeout=300)
-
-    def ok(self, *args, **kw):
-        p = self.run_cli(*args, **kw)
-        self.assertEqual(p.returncode, 0, f'{args}: {p.stderr}')
-        return p
 
     def init(self):
         p = self.ok('init', '--county', '220102', '--township', '220102001', '--admin', '李春梅')

@@ -29,6 +29,20 @@ class CliStore(unittest.TestCase):
         return p
 
 
+class CliCase(unittest.TestCase):
+    """Tests of tongxing-cli, each on a store of its own: the class sets cli, setUp self.db and self.env."""
+    cli = None
+
+    def run_cli(self, *args, input=None, env=None, db=None):
+        return subprocess.run([self.cli, '--db', db or self.db] + list(args), input=input, capture_output=True,
+                              text=True, env=env or self.env, timeout=300)
+
+    def ok(self, *args, **kw):
+        p = self.run_cli(*args, **kw)
+        self.assertEqual(p.returncode, 0, f'{args}: {p.stderr}')
+        return p
+
+
 class Holder:
     """tests/tools/tx-store-holder (@program): a store held open as the window holds it"""
 
