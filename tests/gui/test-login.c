@@ -117,7 +117,7 @@ test_login (void)
   type_password (window, tx_login_view_get_widget (login, "password_row"), "not the password");
   g_assert_true (tx_gui_wait_for (login_idle, login, 10000));
   error_label = tx_login_view_get_widget (login, "login_error");
-  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_true (tx_gui_wait_for (shown, error_label, 10000));
   g_test_message ("wrong password: %s", gtk_label_get_text (GTK_LABEL (error_label)));
   g_assert_cmpstr (tx_window_get_page (window), ==, "login");
   g_assert_null (tx_window_get_store (window));
@@ -194,7 +194,7 @@ test_recover (void)
   gtk_editable_set_text (GTK_EDITABLE (tx_login_view_get_widget (login, "recover_password_row")), "a new one 2026");
   type_password (window, tx_login_view_get_widget (login, "recover_repeat_row"), "a new one 2026");
   g_assert_true (tx_gui_wait_for (login_idle, login, 10000));
-  g_assert_true (gtk_widget_get_visible (tx_login_view_get_widget (login, "recover_error")));
+  g_assert_true (tx_gui_wait_for (shown, tx_login_view_get_widget (login, "recover_error"), 10000));
   g_assert_null (tx_session_lookup (path));
   /* the right one, as typed from the paper */
   typed = g_ascii_strdown (key, -1);
@@ -323,7 +323,7 @@ test_idle_lock (void)
   type_password (window, tx_lock_view_get_widget (lock, "password_row"), "not the password");
   g_assert_true (tx_gui_wait_for (lock_idle, lock, 10000));
   g_assert_true (tx_lock_view_is_locked (lock));
-  g_assert_true (gtk_widget_get_visible (tx_lock_view_get_widget (lock, "error_label")));
+  g_assert_true (tx_gui_wait_for (shown, tx_lock_view_get_widget (lock, "error_label"), 10000));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (form)));
 
   tx_lock_view_set_idle_seconds (lock, 600);
