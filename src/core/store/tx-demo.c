@@ -48,6 +48,9 @@ static const struct { const char *s; int w; } surnames[] = {
 static const char boy_chars[] = "浩宇轩然子涵博文俊杰明辉志强天佑一鸣梓睿泽晨皓阳思远家豪宏伟建军嘉懿奕辰";
 static const char girl_chars[] = "欣怡梓涵诗雨佳琪静萱雅婷子晴梦瑶可馨思彤紫嫣丽娜晓燕秀英若曦一诺悦芊依";
 
+/* children a transaction; a demo of up to this many is all or nothing */
+#define DEMO_BATCH 10000
+
 typedef struct {
   GRand     *rand;
   GPtrArray *chars_boy;
@@ -664,7 +667,9 @@ split_counties (Demo *d, const char *county)
  * @progress: (nullable) (scope call): called now and then
  *
  * Adds synthetic children in the villages of the workstation's township (or
- * county), all in one transaction.
+ * county): up to DEMO_BATCH (10,000) children in one transaction, a larger
+ * demo a transaction per 10,000, so that one stopped midway keeps the
+ * batches it finished.
  */
 gboolean
 tx_demo_generate (TxStore        *store,
@@ -774,10 +779,27 @@ tx_demo_generate (TxStore        *store,
       done++;
       if (progress && done % 1000 == 0)
         progress (done, n_children, user_data);
+      /* a large demo is committed a batch at a time (its own audit entry
+       * each): one transaction of a million children grows the log to
+       * gigabytes, and every page read then searches the whole log's index */
+      if (done % DEMO_BATCH == 0 && done < n_children)
+        {
+          tx_store_audit_bulk_end (store);
+          if (!tx_store_audit_count_of (store, "demo", NULL, "children", DEMO_BATCH, error) ||
+              !tx_store_commit (store, error))
+            {
+              tx_store_rollback (store);
+              goto out;
+            }
+          if (!tx_store_begin (store, error))
+            goto out;
+          tx_store_audit_bulk (store);
+        }
     }
   /* what the window does when it starts: those past the age limit leave */
   tx_store_audit_bulk_end (store);
-  if (!tx_store_audit_count_of (store, "demo", NULL, "children", done, error) ||
+  if (!tx_store_audit_count_of (store, "demo", NULL, "children",
+                                done - (n_children > 0 ? (done - 1) / DEMO_BATCH * DEMO_BATCH : 0), error) ||
       !tx_store_ageing_out_run (store, &d.today, NULL, NULL, error))
     {
       tx_store_rollback (store);
