@@ -130,6 +130,9 @@ test_from_version (gconstpointer data)
   g_assert_cmpstr (((TxChildRow *) rows->pdata[0])->name, ==, "李明");
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "1234" }, NULL), ==, 1);
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "zxm" }, NULL), ==, 1);
+  /* migration 22 counted the children on the register for its tally */
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 2);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, NULL), ==, 0);
 
   /* and the upgraded store takes changes */
   tx_record_set_key (r, "contact_phone", "13812345678");
@@ -139,6 +142,19 @@ test_from_version (gconstpointer data)
   g_clear_pointer (&r, tx_record_free);
   r = tx_store_child_get (store, "0b7a3c1e-0000-4000-8000-000000000001", &error);
   g_assert_cmpstr (r->next_visit_due, ==, "2026-10-15");
+  /* the save put back the name's grams it took away, by their key */
+  {
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "SELECT group_concat (gram, ' ') FROM "
+                                         "(SELECT gram FROM name_gram g JOIN child c ON c.rowid = g.child "
+                                         "WHERE c.uuid = '0b7a3c1e-0000-4000-8000-000000000001' ORDER BY gram)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "小 小明 张 张小 明");
+    sqlite3_finalize (stmt);
+  }
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, 2);
 }
 
 /* A version 11 store kept eligibility as it was on the day of the save:

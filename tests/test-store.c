@@ -174,6 +174,21 @@ test_update_and_history (void)
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "13912345678");
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
+
+  /* a new name: the old name's grams go (deleted by their key, issue #18)
+   * and the search finds the child by the new one only */
+  tx_record_set_key (r, "name", "欧阳晓雨");
+  g_assert_true (tx_store_child_update (store, r, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = tx_record_get_key (back, "name") },
+                                         NULL), ==, 0);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "晓雨" }, NULL), ==, 1);
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "SELECT count(*), count(DISTINCT child) "
+                                       "FROM name_gram", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 7);   /* 欧 阳 晓 雨 欧阳 阳晓 晓雨 */
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  sqlite3_finalize (stmt);
 }
 
 static void
@@ -521,6 +536,75 @@ test_paging (void)
       g_autofree char *k2 = tx_pinyin_sort_key (((TxChildRow *) all->pdata[i])->name);
       g_assert_cmpint (strcmp (k1, k2), <=, 0);
     }
+}
+
+/* The count the triggers keep (schema 22) and the count of the rows */
+static void
+assert_tally (TxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 on_register, key_care;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                   "SELECT count(*), count(*) FILTER (WHERE f_key_care = 'yes') FROM child "
+                   "WHERE deleted = 0 AND register = 'active'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  on_register = sqlite3_column_int64 (stmt, 0);
+  key_care = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, &error), ==, on_register);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .key_care_only = TRUE }, &error), ==, key_care);
+  g_assert_no_error (error);
+}
+
+/* The children on the register and the key-care ones among them are
+ * counted by triggers, whatever changes a row: the demo (adds, exits,
+ * ageing out), an edit of key care, an exit and a reopening, a deletion */
+static void
+test_tally (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("tally.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TxRecord) rec = NULL;
+  TxChildRow *row;
+  gint64 before;
+
+  assert_tally (store);
+  g_assert_true (tx_demo_generate (store, 300, 5, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_tally (store);
+  before = tx_store_child_count (store, &(TxChildQuery) { 0 }, &error);
+  g_assert_cmpint (before, <, 300);   /* some left */
+  g_assert_cmpint (before, ==, tx_store_child_count (store, &(TxChildQuery) { .order = TX_CHILD_ORDER_AGE,
+                                                                             .search = " " }, &error));
+
+  rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 10, &error);
+  row = rows->pdata[0];
+  rec = tx_store_child_get (store, row->id, &error);
+  tx_record_set_key (rec, "remarks", "复查");
+  g_assert_true (tx_store_child_update (store, rec, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_tally (store);
+  /* key care as a sync merge or a rule's change may set it */
+  g_assert_cmpint (sqlite3_exec (store->db, "UPDATE child SET f_key_care = CASE f_key_care WHEN 'yes' "
+                                 "THEN 'no' ELSE 'yes' END WHERE rowid IN (SELECT rowid FROM child "
+                                 "WHERE deleted = 0 LIMIT 40)", NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_tally (store);
+
+  g_assert_true (tx_store_child_exit (store, ((TxChildRow *) rows->pdata[1])->id, "moved-away", "2026-11-20",
+                                      "搬到广州", &error));
+  g_assert_no_error (error);
+  assert_tally (store);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, before - 1);
+  g_assert_true (tx_store_child_reopen (store, ((TxChildRow *) rows->pdata[1])->id, "回来了", &error));
+  g_assert_no_error (error);
+  assert_tally (store);
+  g_assert_true (tx_store_child_delete (store, ((TxChildRow *) rows->pdata[2])->id, &error));
+  g_assert_no_error (error);
+  assert_tally (store);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, before - 1);
 }
 
 /* The plan SQLite chose for the last statement the store prepared whose
@@ -1042,6 +1126,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/search-filters", test_search_filters);
   g_test_add_func ("/store/paging", test_paging);
+  g_test_add_func ("/store/tally", test_tally);
   g_test_add_func ("/store/demo", test_demo_deterministic);
   g_test_add_func ("/store/orders", test_orders);
   g_test_add_func ("/store/history", test_history);

@@ -339,6 +339,34 @@ static const char *const migrations[] = {
   "  SELECT RAISE (ABORT, 'the audit trail cannot be changed'); END;"
   "CREATE TRIGGER audit_fork_entry_no_delete BEFORE DELETE ON audit_fork_entry BEGIN"
   "  SELECT RAISE (ABORT, 'the audit trail cannot be shortened'); END;",
+
+  /* 22: how many children are on the register, and how many of them are
+   * key-care children, kept by triggers as the rows change: the roster's
+   * status line asked child_roster to count every child at each search,
+   * and so did the window's first screen — 126 ms at a million children
+   * (issue #18). One row, read in microseconds; tests/test-store.c checks
+   * it against the count after every kind of change */
+  "CREATE TABLE child_tally (id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  on_register INTEGER NOT NULL, key_care INTEGER NOT NULL);"
+  "INSERT INTO child_tally SELECT 1, count(*), count(*) FILTER (WHERE f_key_care = 'yes')"
+  "  FROM child WHERE deleted = 0 AND register = 'active';"
+  "CREATE TRIGGER child_tally_insert AFTER INSERT ON child"
+  "  WHEN NEW.deleted = 0 AND NEW.register = 'active' BEGIN"
+  "  UPDATE child_tally SET on_register = on_register + 1,"
+  "    key_care = key_care + (NEW.f_key_care IS 'yes') WHERE id = 1; END;"
+  "CREATE TRIGGER child_tally_delete AFTER DELETE ON child"
+  "  WHEN OLD.deleted = 0 AND OLD.register = 'active' BEGIN"
+  "  UPDATE child_tally SET on_register = on_register - 1,"
+  "    key_care = key_care - (OLD.f_key_care IS 'yes') WHERE id = 1; END;"
+  "CREATE TRIGGER child_tally_update AFTER UPDATE OF deleted, register, f_key_care ON child"
+  "  WHEN OLD.deleted IS NOT NEW.deleted OR OLD.register IS NOT NEW.register"
+  "    OR OLD.f_key_care IS NOT NEW.f_key_care BEGIN"
+  "  UPDATE child_tally SET"
+  "    on_register = on_register - (OLD.deleted = 0 AND OLD.register = 'active')"
+  "      + (NEW.deleted = 0 AND NEW.register = 'active'),"
+  "    key_care = key_care - (OLD.deleted = 0 AND OLD.register = 'active' AND OLD.f_key_care IS 'yes')"
+  "      + (NEW.deleted = 0 AND NEW.register = 'active' AND NEW.f_key_care IS 'yes')"
+  "  WHERE id = 1; END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

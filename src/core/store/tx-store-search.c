@@ -26,25 +26,23 @@ tx_store_reversed (const char *s)
   return s ? g_strreverse (g_strdup (s)) : NULL;
 }
 
-gboolean
-tx_store_insert_grams (TxStore     *self,
-                       gint64       rowid,
-                       const char  *name,
-                       const char  *sort_key,
-                       GError     **error)
+/* Steps @stmt — (?1 gram, ?2 sort key, ?3 child) — once for every
+ * character of @name and every pair of neighbouring characters */
+static gboolean
+step_grams (TxStore       *self,
+            sqlite3_stmt  *stmt,
+            gint64         rowid,
+            const char    *name,
+            const char    *sort_key,
+            GError       **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child) VALUES (?1, ?2, ?3)", error);
-  const char *p;
-
   if (stmt == NULL)
     return FALSE;
-  for (p = name; p && *p; p = g_utf8_next_char (p))
+  for (const char *p = name; p && *p; p = g_utf8_next_char (p))
     {
       const char *q = g_utf8_next_char (p);
       const char *r = *q ? g_utf8_next_char (q) : q;
 
-      /* every character, and every pair of neighbouring characters */
       for (int len = 0; len < 2; len++)
         {
           const char *end = len == 0 ? q : r;
@@ -61,19 +59,50 @@ tx_store_insert_grams (TxStore     *self,
 }
 
 gboolean
+tx_store_insert_grams (TxStore     *self,
+                       gint64       rowid,
+                       const char  *name,
+                       const char  *sort_key,
+                       GError     **error)
+{
+  return step_grams (self, tx_store_prepare (self,
+      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child) VALUES (?1, ?2, ?3)", error),
+      rowid, name, sort_key, error);
+}
+
+/* Deletes the grams of the child's name as stored: each by the table's key
+ * (gram, sort key, child), a few lookups whatever the size of the store.
+ * (Asking for "child = ?" instead walked the whole table: its key starts
+ * with the gram; issue #18.) The name and sort key are only ever written
+ * together with their grams (write_record, tx_store_child_erase). */
+gboolean
 tx_store_delete_grams (TxStore     *self,
                        gint64       rowid,
                        GError     **error)
 {
-  /* the grams of one name are few; find them through the child's sort key */
   sqlite3_stmt *stmt = tx_store_prepare (self,
-      "DELETE FROM name_gram WHERE child = ?1 AND sort_key = "
-      "(SELECT sort_key FROM child WHERE rowid = ?1)", error);
+      "SELECT f_name, sort_key FROM child WHERE rowid = ?1", error);
+  g_autofree char *name = NULL;
+  g_autofree char *sort_key = NULL;
+  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  return tx_store_step_done (self, stmt, error);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      name = tx_store_column_text (stmt, 0);
+      sort_key = tx_store_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  if (name == NULL)
+    return TRUE;
+  return step_grams (self, tx_store_prepare (self,
+      "DELETE FROM name_gram WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error),
+      rowid, name, sort_key, error);
 }
 
 /* Fills the search columns and grams of every record; used by migration 2 */
@@ -494,6 +523,23 @@ read_due_row (sqlite3_stmt *stmt)
   return row;
 }
 
+/* Whether @cq asks for the children on the register with no other
+ * condition than, perhaps, key care (an empty string is no condition, as
+ * in build_query()) */
+static gboolean
+asks_register_only (const TxChildQuery *cq)
+{
+  g_autofree char *search = normalize_search (cq->search);
+
+#define GIVEN(s) ((s) != NULL && *(s) != 0)
+  return !GIVEN (search) && !GIVEN (cq->division) && !GIVEN (cq->category) &&
+         !GIVEN (cq->guardianship) && !cq->incomplete_only && !cq->ineligible_only &&
+         !GIVEN (cq->overdue_before) && !cq->urgent_only && !cq->compare_task &&
+         !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
+         cq->register_filter == TX_REGISTER_FILTER_ACTIVE && !GIVEN (cq->ages_out_before);
+#undef GIVEN
+}
+
 /**
  * tx_store_child_list:
  * @query: what to look for; an all-zero query lists everyone
@@ -539,6 +585,23 @@ tx_store_child_count (TxStore             *self,
   sqlite3_stmt *stmt;
   gint64 n = -1;
   int rc;
+
+  /* everybody on the register, or the key-care children among them:
+   * the tally the triggers keep (schema 22), not a count of the index */
+  if (mine == NULL && asks_register_only (query))
+    {
+      stmt = tx_store_prepare (self, query->key_care_only ? "SELECT key_care FROM child_tally WHERE id = 1"
+                                                          : "SELECT on_register FROM child_tally WHERE id = 1",
+                               error);
+      if (stmt == NULL)
+        return -1;
+      rc = sqlite3_step (stmt);
+      n = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        n = -1, tx_store_set_error (self, rc, error);
+      sqlite3_reset (stmt);
+      return n;
+    }
 
   build_query (query, mine, "count(*)", FALSE, &q);
   stmt = prepare_query (self, &q, error);
