@@ -221,6 +221,15 @@ class Cli(unittest.TestCase):
         self.assertEqual(names('--key-care'), ['张小明'])
         self.assertEqual(names('--village', '220102001001'), ['王小红'])
         self.assertEqual(names('--limit', '1', '--offset', '1'), ['张小明'])
+        # the next page after a child, through the index: the same as --offset
+        self.assertEqual(names('--limit', '1', '--after', rows[0]['id']), ['张小明'])
+        self.assertEqual(names('--after', rows[1]['id']), [])
+        self.assertEqual(names('--search', '小', '--after', rows[0]['id']), ['张小明'])
+        self.assertEqual(names('--search', '511323', '--after', rows[0]['id']), ['张小明'])
+        p = self.run_cli('child', 'list', '--after', '00000000-0000-4000-8000-000000000000')
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn('--after', p.stderr)
+        self.assertIn('1 of 2 children', self.ok('child', 'list', '--after', rows[0]['id']).stderr)
         text = self.ok('child', 'list').stdout
         self.assertIn('张小明', text)
         self.assertIn('511323********1234', text)

@@ -528,7 +528,7 @@ print_help (void)
   g_print ("  child history ID\n");
   g_print ("  child list [--search TEXT] [--village CODE] [--key-care] [--incomplete]\n"
            "             [--not-eligible] [--overdue] [--urgent] [--update-due] [--compare-task] [--limit N]\n"
-           "             [--offset N] [--exited [--exit-reason REASON]] [--ages-out-before DATE] [--all]\n"
+           "             [--offset N | --after ID] [--exited [--exit-reason REASON]] [--ages-out-before DATE] [--all]\n"
            "             [--reveal-ids] [--json]\n");
   g_print ("  child exit ID --reason aged-out|moved-away|returned-home|transferred|not-eligible|died|other\n"
            "             --date DATE [--note TEXT]\n"

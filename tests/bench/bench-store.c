@@ -189,6 +189,25 @@ main (int argc, char *argv[])
     }
   report ("page of 100 by OFFSET, random position", ms);
 
+  /* the same pages by the child before them (the CLI's --after) */
+  g_array_set_size (ms, 0);
+  for (int i = 0; i < 100; i++)
+    {
+      guint off = g_rand_int_range (rand, 0, MAX (1, total - 100));
+      g_autoptr(GPtrArray) before = tx_store_child_list (store, &(TxChildQuery) { 0 }, off, 1, &error);
+      g_autoptr(GPtrArray) rows = NULL;
+      double t;
+
+      g_assert_cmpuint (before->len, ==, 1);
+      g_timer_start (timer);
+      rows = tx_store_child_list (store, &(TxChildQuery) { .after = ((TxChildRow *) before->pdata[0])->id }, 0, 100,
+                                  &error);
+      t = g_timer_elapsed (timer, NULL) * 1000;
+      g_assert_cmpuint (rows->len, ==, 100);
+      g_array_append_val (ms, t);
+    }
+  report ("page of 100 after a child (--after)", ms);
+
   {
     g_autoptr(GArray) ids = NULL;
     double t;

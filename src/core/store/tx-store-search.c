@@ -461,6 +461,15 @@ build_query (const TxChildQuery *cq,
       param (q, cq->registered_on);
       param (q, cq->registered_on);
     }
+  /* the page after a child in name order: a range of the index from that
+   * child's key on, however far down the list it is (an OFFSET walks
+   * every entry before it: 29 ms at a million, issue #18) */
+  if (cq->after && *cq->after && cq->order == TX_CHILD_ORDER_NAME)
+    {
+      g_string_append_printf (q->sql, " AND (%s) %s (SELECT sort_key, rowid FROM child WHERE uuid = ?)",
+                              order, cq->descending ? "<" : ">");
+      param (q, cq->after);
+    }
   if (ordered)
     {
       TxChildOrder o = (guint) cq->order < G_N_ELEMENTS (keys) ? cq->order : TX_CHILD_ORDER_NAME;
@@ -536,7 +545,8 @@ asks_register_only (const TxChildQuery *cq)
          !GIVEN (cq->guardianship) && !cq->incomplete_only && !cq->ineligible_only &&
          !GIVEN (cq->overdue_before) && !cq->urgent_only && !cq->compare_task &&
          !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
-         cq->register_filter == TX_REGISTER_FILTER_ACTIVE && !GIVEN (cq->ages_out_before);
+         cq->register_filter == TX_REGISTER_FILTER_ACTIVE && !GIVEN (cq->ages_out_before) &&
+         !GIVEN (cq->after);
 #undef GIVEN
 }
 
@@ -892,6 +902,7 @@ tx_child_query_copy (const TxChildQuery *query)
   copy->exit_reason = g_strdup (query->exit_reason);
   copy->ages_out_before = g_strdup (query->ages_out_before);
   copy->exited_after = g_strdup (query->exited_after);
+  copy->after = g_strdup (query->after);
   return copy;
 }
 
@@ -908,6 +919,7 @@ tx_child_query_free (TxChildQuery *query)
   g_free ((char *) query->exit_reason);
   g_free ((char *) query->ages_out_before);
   g_free ((char *) query->exited_after);
+  g_free ((char *) query->after);
   g_free (query);
 }
 

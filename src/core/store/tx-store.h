@@ -87,6 +87,8 @@ typedef struct {
   const char *exit_reason;    /* with TX_REGISTER_FILTER_LEFT: only this reason */
   const char *ages_out_before; /* ISO date: only active children who age out before it */
   const char *exited_after;   /* with TX_REGISTER_FILTER_LEFT: only those who left after this day */
+  const char *after;          /* a child's id: only the children after it (name order only: a page
+                               * at any depth through the index, where an offset walks it) */
   TxChildOrder order;
   gboolean    descending;
 } TxChildQuery;
