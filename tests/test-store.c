@@ -653,6 +653,38 @@ test_roster_from_index (void)
   g_test_message ("%s", plan);
   g_assert_nonnull (strstr (plan, "SCAN c USING INDEX child_roster"));
   g_assert_null (strstr (plan, "TEMP B-TREE"));   /* the order is the index's */
+
+  /* a search's count and row ids ask child_state, not each child's row,
+   * whether a child found is on the register (schema 23), and give what
+   * the rows would */
+  {
+    static const char *const searches[] = { "王", "明", "wx", "2201", "1234" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      {
+        TxChildQuery q = { .search = searches[i] };
+        TxChildQuery kc = { .search = searches[i], .key_care_only = TRUE };
+        g_autoptr(GArray) found = tx_store_child_rowids (store, &q, &error);
+        g_autoptr(GPtrArray) rows = tx_store_child_list (store, &q, 0, 1000, &error);
+        g_autoptr(GPtrArray) key_care = tx_store_child_list (store, &kc, 0, 1000, &error);
+        g_autofree char *count_plan = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpint (tx_store_child_count (store, &q, NULL), ==, found->len);
+        g_assert_cmpuint (rows->len, ==, found->len);
+        for (guint r = 0; r < rows->len; r++)
+          {
+            g_assert_cmpint (((TxChildRow *) rows->pdata[r])->rowid, ==, g_array_index (found, gint64, r));
+            g_assert_cmpstr (((TxChildRow *) rows->pdata[r])->register_state, ==, "active");
+          }
+        g_assert_cmpint (tx_store_child_count (store, &kc, NULL), ==, key_care->len);
+        for (guint r = 0; r < key_care->len; r++)
+          g_assert_true (((TxChildRow *) key_care->pdata[r])->key_care);
+        count_plan = plan_of (store, "SELECT count(*) FROM ");
+        g_test_message ("%s: %s", searches[i], count_plan);
+        g_assert_nonnull (strstr (count_plan, "INDEX child_state"));
+      }
+  }
 }
 
 static void

@@ -367,6 +367,16 @@ static const char *const migrations[] = {
   "    key_care = key_care - (OLD.deleted = 0 AND OLD.register = 'active' AND OLD.f_key_care IS 'yes')"
   "      + (NEW.deleted = 0 AND NEW.register = 'active' AND NEW.f_key_care IS 'yes')"
   "  WHERE id = 1; END;",
+
+  /* 23: what a search asks of each child it finds by a name's characters,
+   * initials or identity digits — on the register or not, key care, the
+   * village, the name's order — in an index by row id: a count or the row
+   * ids of 70,000 children read this index's pages, not 70,000 children's
+   * rows scattered over the file (a search count's p95 at 200,000: 176 → 9 ms,
+   * issue #18);
+   * tx-store-search.c names it where it holds every condition */
+  "CREATE INDEX child_state ON child (rowid, register, f_key_care, sort_key, f_residence_division)"
+  "  WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -230,6 +230,9 @@ prefix_end (const char *prefix)
 
 typedef enum { SEARCH_NONE, SEARCH_ID, SEARCH_LETTERS, SEARCH_GRAM } SearchKind;
 
+static GArray *page_rowids (TxStore *self, const TxChildQuery *query, guint offset, guint limit,
+                            GError **error);
+
 typedef struct {
   GString   *sql;
   GPtrArray *params;   /* strings, bound in order */
@@ -291,6 +294,30 @@ normalize_search (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Whether every column of child that @cq's conditions and name order ask
+ * for is in child_state (schema 23), so that a search's count and row ids
+ * read that index for each child the search finds, not the child's row:
+ * a name's first character finds 70,000 children at a million, and their
+ * rows lie on as many pages (issue #18) */
+static gboolean
+state_covers (const TxChildQuery *cq,
+              SearchKind          kind,
+              const char         *search)
+{
+#define GIVEN(s) ((s) != NULL && *(s) != 0)
+  const char *second = kind == SEARCH_GRAM ? g_utf8_next_char (search) : NULL;
+
+  /* three characters or more are matched against the whole name */
+  if (kind == SEARCH_NONE || (second && *second && *g_utf8_next_char (second)))
+    return FALSE;
+  return cq->order == TX_CHILD_ORDER_NAME && !GIVEN (cq->category) && !GIVEN (cq->guardianship) &&
+         !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) && !cq->urgent_only &&
+         !cq->compare_task && !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
+         !GIVEN (cq->ages_out_before) &&
+         (cq->register_filter != TX_REGISTER_FILTER_LEFT || (!GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after)));
+#undef GIVEN
+}
+
 static void
 build_query (const TxChildQuery *cq,
              const char         *villages,
@@ -319,6 +346,10 @@ build_query (const TxChildQuery *cq,
     [TX_CHILD_ORDER_INFO_REFRESH] = { "c.info_refresh_due", FALSE },
   };
   const char *order = "c.sort_key, c.rowid";
+  /* a count or row ids whose conditions child_state holds read it for
+   * each child found (the planner would look the row up by its rowid) */
+  const char *state = (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid")) &&
+                      state_covers (cq, kind, search) ? " INDEXED BY child_state" : "";
 
   q->sql = g_string_new (NULL);
   q->params = g_ptr_array_new_with_free_func (g_free);
@@ -330,8 +361,8 @@ build_query (const TxChildQuery *cq,
       const char *third = *second ? g_utf8_next_char (second) : second;
 
       gram = g_strndup (search, third - search);
-      g_string_printf (q->sql, "SELECT %s FROM name_gram g CROSS JOIN child c "
-                       "ON c.rowid = g.child WHERE g.gram = ? AND c.deleted = 0", what);
+      g_string_printf (q->sql, "SELECT %s FROM name_gram g CROSS JOIN child c%s "
+                       "ON c.rowid = g.child WHERE g.gram = ? AND c.deleted = 0", what, state);
       param (q, gram);
       if (*third)
         {
@@ -342,7 +373,7 @@ build_query (const TxChildQuery *cq,
     }
   else
     {
-      g_string_printf (q->sql, "SELECT %s FROM child c WHERE c.deleted = 0", what);
+      g_string_printf (q->sql, "SELECT %s FROM child c%s WHERE c.deleted = 0", what, state);
       if (kind == SEARCH_ID)
         {
           g_autofree char *up = g_ascii_strup (search, -1);
@@ -565,24 +596,14 @@ tx_store_child_list (TxStore             *self,
                      guint                limit,
                      GError             **error)
 {
-  g_autofree char *mine = tx_store_villages_json (self);
-  Query q;
-  sqlite3_stmt *stmt;
+  g_autoptr(GArray) ids = page_rowids (self, query, offset, limit, error);
 
-  build_query (query, mine, ROW_COLUMNS, TRUE, &q);
-  g_string_append (q.sql, " LIMIT ? OFFSET ?");
-  stmt = prepare_query (self, &q, error);
-  if (stmt == NULL)
-    {
-      query_clear (&q);
-      return NULL;
-    }
-  sqlite3_bind_int64 (stmt, q.params->len + 1, limit);
-  sqlite3_bind_int64 (stmt, q.params->len + 2, offset);
-  query_clear (&q);
-
-  return tx_store_collect (self, stmt, (TxRowReader) read_row,
-                           (GDestroyNotify) tx_child_row_free, error);
+  /* the page's row ids first, from the indexes where they hold the
+   * conditions, then the page's rows: a search's candidates are not read
+   * in full to be sorted (tx_store_child_rows_by_rowid keeps the order) */
+  if (ids == NULL)
+    return NULL;
+  return tx_store_child_rows_by_rowid (self, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }
 
 gint64
@@ -640,6 +661,18 @@ tx_store_child_rowids (TxStore             *self,
                        const TxChildQuery  *query,
                        GError             **error)
 {
+  return page_rowids (self, query, 0, G_MAXUINT, error);
+}
+
+/* The row ids of @limit matches from @offset on, in list order;
+ * G_MAXUINT for all of them */
+static GArray *
+page_rowids (TxStore             *self,
+             const TxChildQuery  *query,
+             guint                offset,
+             guint                limit,
+             GError             **error)
+{
   g_autofree char *mine = tx_store_villages_json (self);
   Query q;
   sqlite3_stmt *stmt;
@@ -647,7 +680,14 @@ tx_store_child_rowids (TxStore             *self,
   int rc;
 
   build_query (query, mine, "c.rowid", TRUE, &q);
+  if (limit != G_MAXUINT)
+    g_string_append (q.sql, " LIMIT ? OFFSET ?");
   stmt = prepare_query (self, &q, error);
+  if (stmt != NULL && limit != G_MAXUINT)
+    {
+      sqlite3_bind_int64 (stmt, q.params->len + 1, limit);
+      sqlite3_bind_int64 (stmt, q.params->len + 2, offset);
+    }
   query_clear (&q);
   if (stmt == NULL)
     return NULL;
