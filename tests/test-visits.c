@@ -8,6 +8,9 @@
 
 #include "tx-test-util.h"
 #include "tx-report.h"
+#include "tx-store-private.h"
+
+#include <sqlite3.h>
 
 /* The fixture child, not key care: guardianship good, no problems, no manual reasons */
 static char *
@@ -452,6 +455,83 @@ test_calendar_urgent_today (void)
 }
 
 /* The calendar's pages: the first rows of the full lists, and the totals */
+/* The calendar's tally of due days (schema 24) against the children's
+ * rows, day by day and village by village */
+static void
+assert_due_tally (TxStore *store)
+{
+  sqlite3_stmt *stmt;
+  g_autofree char *rows = NULL, *tally = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT group_concat (d, ' ') FROM (SELECT next_visit_due || '/' || "
+                   "ifnull (f_residence_division, '') || '/' || count(*) || '/' || sum(urgent) d FROM child "
+                   "WHERE deleted = 0 AND next_visit_due IS NOT NULL GROUP BY next_visit_due, "
+                   "ifnull (f_residence_division, '') ORDER BY 1)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  rows = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT group_concat (d, ' ') FROM (SELECT day || '/' || village || '/' || n || '/' || "
+                   "urgent d FROM due_tally WHERE n <> 0 ORDER BY 1)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  tally = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpstr (tally, ==, rows);
+}
+
+static void
+test_due_tally (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("tally.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TxVisit) v = NULL;
+  g_autoptr(TxRecord) moved = NULL;
+  g_autofree char *id = NULL;
+  TxDayCounts days[31];
+  guint due = 0;
+
+  assert_due_tally (store);
+  g_assert_true (tx_demo_generate (store, 300, 4, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_due_tally (store);
+  rows = tx_store_child_list (store, &(TxChildQuery) { 0 }, 0, 10, &error);
+
+  /* a home visit moves the next one */
+  v = visit (((TxChildRow *) rows->pdata[0])->id, "2026-11-20", "home");
+  id = tx_store_visit_add (store, v, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  assert_due_tally (store);
+  /* a child moves to another village; another leaves; another is deleted */
+  moved = tx_store_child_get (store, ((TxChildRow *) rows->pdata[1])->id, &error);
+  tx_record_set_key (moved, "residence_division",
+                     g_str_equal (tx_record_get_key (moved, "residence_division"), "220102001001")
+                     ? "220102001002" : "220102001001");
+  g_assert_true (tx_store_child_update (store, moved, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_due_tally (store);
+  g_assert_true (tx_store_child_exit (store, ((TxChildRow *) rows->pdata[2])->id, "moved-away", "2026-11-20",
+                                      "搬到广州", &error));
+  g_assert_no_error (error);
+  assert_due_tally (store);
+  g_assert_true (tx_store_child_delete (store, ((TxChildRow *) rows->pdata[3])->id, &error));
+  g_assert_no_error (error);
+  assert_due_tally (store);
+  /* urgent, as a visit's case sets it and a closing clears it */
+  g_assert_cmpint (sqlite3_exec (tx_store_get_db (store), "UPDATE child SET urgent = 1 - urgent "
+                                 "WHERE rowid IN (SELECT rowid FROM child WHERE next_visit_due IS NOT NULL LIMIT 30)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_due_tally (store);
+
+  /* and the month's counts are the children due */
+  g_assert_true (tx_store_calendar_month (store, 2026, 12, NULL, NULL, days, &error));
+  for (int d = 0; d < 31; d++)
+    due += days[d].due;
+  g_assert_cmpuint (due, >, 0);
+  g_assert_cmpuint (due, ==, tx_store_visits_due (store, "2026-12-01", "2026-12-31", &error)->len);
+}
+
 static void
 test_calendar_pages (void)
 {
@@ -692,6 +772,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/visits/edit-services", test_edit_services);
   g_test_add_func ("/visits/calendar-month", test_calendar_month);
   g_test_add_func ("/visits/calendar-pages", test_calendar_pages);
+  g_test_add_func ("/visits/due-tally", test_due_tally);
   g_test_add_func ("/visits/calendar-urgent-today", test_calendar_urgent_today);
   g_test_add_func ("/visits/schedule-settings", test_schedule_settings);
   g_test_add_func ("/visits/staff", test_staff);

@@ -350,8 +350,9 @@ tx_store_visitors (TxStore     *self,
  * @visitor: (nullable): only visits made by this person
  * @days: (out caller-allocates): the month's days, the first at index 0
  *
- * The counts the visit calendar shows, from the due-date and visit-date
- * indexes: it reads the month's rows, not every visit.
+ * The counts the visit calendar shows: the children due from the tally of
+ * due days (a row a day and village), the visits made from the visit-date
+ * index: it reads the month's rows, not every visit.
  */
 gboolean
 tx_store_calendar_month (TxStore        *self,
@@ -376,11 +377,12 @@ tx_store_calendar_month (TxStore        *self,
   today_iso = tx_date_format (&today);
   end = tx_store_division_end (division);
 
+  /* the tally by day and village the triggers keep (schema 24) */
   stmt = tx_store_prepare (self,
-      "SELECT next_visit_due, count(*), sum(next_visit_due < ?3), sum(urgent) FROM child "
-      "WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-      "AND (?4 IS NULL OR (f_residence_division >= ?4 AND f_residence_division < ?5))"
-      TX_MINE ("f_residence_division", 6) " GROUP BY next_visit_due", error);
+      "SELECT day, sum(n), sum(n) * (day < ?3), sum(urgent) FROM due_tally "
+      "WHERE day >= ?1 AND day <= ?2 "
+      "AND (?4 IS NULL OR (village >= ?4 AND village < ?5))"
+      TX_MINE ("village", 6) " GROUP BY day", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
