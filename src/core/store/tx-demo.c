@@ -53,6 +53,8 @@ static const char girl_chars[] = "欣怡梓涵诗雨佳琪静萱雅婷子晴梦�
 
 typedef struct {
   GRand     *rand;
+  guint32    seed;
+  guint32    uuids;      /* the uuids made so far: their time-ordered part */
   GPtrArray *chars_boy;
   GPtrArray *chars_girl;
   GPtrArray *villages;
@@ -385,13 +387,20 @@ static const char *const service_ids[] = {
   "city_integration", "education_aid", "psychological_care",
 };
 
-/* A version-4 UUID from the demo's seeded generator, so that a seed always
- * makes the same database */
+/* A time-ordered UUID (the layout of version 7: 48 bits that grow, then
+ * random bits) from the demo's seeded generator, so that a seed always
+ * makes the same database: the seed and a counter stand for the time.
+ * Visits and cases written one after the other then go to the end of the
+ * uuid index instead of anywhere in it: at a million children the
+ * index of ten million visits' uuids outgrew the page cache, and every
+ * visit read and wrote a page of its own (issue #18) */
 static char *
 demo_uuid (Demo *d)
 {
-  return g_strdup_printf ("%08x-%04x-4%03x-8%03x-%08x%04x", g_rand_int (d->rand),
-                          g_rand_int_range (d->rand, 0, 0x10000), g_rand_int_range (d->rand, 0, 0x1000),
+  guint64 ts = ((guint64) (d->seed & 0xffff) << 32) | d->uuids++;
+
+  return g_strdup_printf ("%08x-%04x-7%03x-%x%03x-%08x%04x", (guint32) (ts >> 16), (guint32) (ts & 0xffff),
+                          g_rand_int_range (d->rand, 0, 0x1000), 8 + g_rand_int_range (d->rand, 0, 4),
                           g_rand_int_range (d->rand, 0, 0x1000), g_rand_int (d->rand),
                           g_rand_int_range (d->rand, 0, 0x10000));
 }
@@ -694,6 +703,7 @@ tx_demo_generate (TxStore        *store,
     }
 
   d.rand = g_rand_new_with_seed (seed);
+  d.seed = seed;
   d.chars_boy = split_chars (boy_chars);
   d.chars_girl = split_chars (girl_chars);
   for (guint i = 0; i < G_N_ELEMENTS (surnames); i++)
@@ -724,8 +734,13 @@ tx_demo_generate (TxStore        *store,
     }
 
   /* a bulk load touches index pages all over the file: a larger page cache
-   * for its duration saves most of the reads */
-  tx_store_exec (store, "PRAGMA cache_size = -262144", NULL);
+   * for its duration saves most of the reads — 256 MB, and a kilobyte a
+   * child beyond that up to 1 GB (the child's indexes, its visits') */
+  {
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%u",
+                                               CLAMP (n_children, 262144u, 1048576u));
+    tx_store_exec (store, pragma, NULL);
+  }
   if (!tx_store_begin (store, error))
     goto out;
   /* one audit entry for the demo, not one a child and visit */
