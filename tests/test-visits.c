@@ -478,6 +478,24 @@ assert_due_tally (TxStore *store)
   tally = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   g_assert_cmpstr (tally, ==, rows);
+  g_clear_pointer (&rows, g_free);
+  g_clear_pointer (&tally, g_free);
+
+  /* the visits made, by day and visitor (schema 25) */
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT group_concat (d, ' ') FROM (SELECT date || '/' || ifnull (visitor, '') || '/' || "
+                   "count(*) d FROM visit WHERE deleted = 0 GROUP BY date, ifnull (visitor, '') ORDER BY 1)",
+                   -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  rows = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store),
+                   "SELECT group_concat (d, ' ') FROM (SELECT date || '/' || visitor || '/' || n d "
+                   "FROM visit_tally WHERE n <> 0 ORDER BY 1)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  tally = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpstr (tally, ==, rows);
 }
 
 static void
@@ -490,7 +508,7 @@ test_due_tally (void)
   g_autoptr(TxRecord) moved = NULL;
   g_autofree char *id = NULL;
   TxDayCounts days[31];
-  guint due = 0;
+  guint due = 0, all_there = 0;
 
   assert_due_tally (store);
   g_assert_true (tx_demo_generate (store, 300, 4, NULL, NULL, &error));
@@ -524,7 +542,50 @@ test_due_tally (void)
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   assert_due_tally (store);
 
-  /* and the month's counts are the children due */
+  /* a visit's day and visitor changed, another deleted, as a sync merge
+   * may write them */
+  g_assert_cmpint (sqlite3_exec (tx_store_get_db (store), "UPDATE visit SET date = '2026-11-03', visitor = '张丽' "
+                                 "WHERE rowid IN (SELECT rowid FROM visit LIMIT 20);"
+                                 "UPDATE visit SET deleted = 1 WHERE rowid IN (SELECT rowid FROM visit "
+                                 "WHERE deleted = 0 ORDER BY rowid DESC LIMIT 5);"
+                                 "DELETE FROM visit WHERE rowid = (SELECT max(rowid) FROM visit)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  assert_due_tally (store);
+
+  /* and the month's counts are the children due and the visits made, for
+   * everybody (from the tallies) and for one village (from its children) */
+  for (guint month = 10; month <= 12; month++)
+    {
+      TxDayCounts village[31];
+      const char *code = ((TxChildRow *) rows->pdata[5])->residence_division;
+      guint made = 0, made_there = 0;
+      sqlite3_stmt *stmt;
+      g_autofree char *from = g_strdup_printf ("2026-%02u-01", month);
+      g_autofree char *to = g_strdup_printf ("2026-%02u-31", month);
+      g_autoptr(GPtrArray) visits = NULL;
+
+      g_assert_true (tx_store_calendar_month (store, 2026, month, NULL, NULL, days, &error));
+      g_assert_true (tx_store_calendar_month (store, 2026, month, code, NULL, village, &error));
+      g_assert_no_error (error);
+      visits = tx_store_visit_list (store, NULL, from, to, &error);
+      g_assert_no_error (error);
+      for (int d = 0; d < 31; d++)
+        made += days[d].done, made_there += village[d].done;
+      g_assert_cmpuint (made, ==, visits->len);
+      g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), "SELECT count(*) FROM visit v JOIN child c "
+                                           "ON c.uuid = v.child WHERE v.deleted = 0 AND c.deleted = 0 AND "
+                                           "c.f_residence_division = ?1 AND v.date BETWEEN ?2 AND ?3",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, to, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpuint (made_there, ==, sqlite3_column_int (stmt, 0));
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (made_there, <=, made);
+      all_there += made_there;
+    }
+  g_assert_cmpuint (all_there, >, 0);
   g_assert_true (tx_store_calendar_month (store, 2026, 12, NULL, NULL, days, &error));
   for (int d = 0; d < 31; d++)
     due += days[d].due;

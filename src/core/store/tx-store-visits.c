@@ -407,19 +407,32 @@ tx_store_calendar_month (TxStore        *self,
   if (rc != SQLITE_DONE)
     return tx_store_set_error (self, rc, error);
 
-  stmt = tx_store_prepare (self,
-      "SELECT v.date, count(*) FROM visit v WHERE v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
-      "AND (?3 IS NULL OR v.visitor = ?3) "
-      "AND (?4 IS NULL OR v.child IN (SELECT uuid FROM child WHERE f_residence_division >= ?4 "
-      "AND f_residence_division < ?5))" TX_MINE_CHILD ("v.child", 6) " GROUP BY v.date", error);
+  /* the visits made: for everybody's children from the tally by day and
+   * visitor (schema 25); for a village's or a director's, through those
+   * children and each one's visits of the month (visit_child), not every
+   * visit of the month looked up for its child */
+  if (end == NULL && mine == NULL)
+    stmt = tx_store_prepare (self,
+        "SELECT date, sum(n) FROM visit_tally WHERE date >= ?1 AND date <= ?2 "
+        "AND (?3 IS NULL OR visitor = ?3) GROUP BY date", error);
+  else
+    stmt = tx_store_prepare (self,
+        "SELECT v.date, count(*) FROM child c CROSS JOIN visit v ON v.child = c.uuid "
+        "WHERE c.deleted = 0 AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
+        "AND (?3 IS NULL OR v.visitor = ?3) "
+        "AND (?4 IS NULL OR (c.f_residence_division >= ?4 AND c.f_residence_division < ?5))"
+        TX_MINE ("c.f_residence_division", 6) " GROUP BY v.date", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, visitor);
-  tx_store_bind_text (stmt, 4, end ? division : NULL);
-  tx_store_bind_text (stmt, 5, end);
-  tx_store_bind_text (stmt, 6, mine);
+  if (sqlite3_bind_parameter_count (stmt) > 3)
+    {
+      tx_store_bind_text (stmt, 4, end ? division : NULL);
+      tx_store_bind_text (stmt, 5, end);
+      tx_store_bind_text (stmt, 6, mine);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *day = (const char *) sqlite3_column_text (stmt, 0);
