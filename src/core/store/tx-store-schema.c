@@ -381,8 +381,9 @@ static const char *const migrations[] = {
   /* 24: the visit calendar's month, counted by day and village as the
    * children's next visits move: the month's counts read every child due
    * in it from child_next_visit (430,000 entries for this month at a
-   * million children, issue #18); now a row a day and village. Rows that
-   * fall to zero stay, as the days' rows of a calendar do */
+   * million children, issue #18); now a row a day and village that has
+   * children due, removed when it has none (so the table never holds
+   * more rows than children) */
   "CREATE TABLE due_tally (day TEXT NOT NULL, village TEXT NOT NULL, n INTEGER NOT NULL,"
   "  urgent INTEGER NOT NULL, PRIMARY KEY (day, village)) WITHOUT ROWID;"
   "INSERT INTO due_tally SELECT next_visit_due, ifnull (f_residence_division, ''), count(*), sum(urgent)"
@@ -394,12 +395,16 @@ static const char *const migrations[] = {
   "CREATE TRIGGER due_tally_delete AFTER DELETE ON child"
   "  WHEN OLD.deleted = 0 AND OLD.next_visit_due IS NOT NULL BEGIN"
   "  UPDATE due_tally SET n = n - 1, urgent = urgent - OLD.urgent"
-  "    WHERE day = OLD.next_visit_due AND village = ifnull (OLD.f_residence_division, ''); END;"
+  "    WHERE day = OLD.next_visit_due AND village = ifnull (OLD.f_residence_division, '');"
+  "  DELETE FROM due_tally WHERE day = OLD.next_visit_due AND village = ifnull (OLD.f_residence_division, '')"
+  "    AND n = 0; END;"
   "CREATE TRIGGER due_tally_update AFTER UPDATE OF deleted, next_visit_due, urgent, f_residence_division ON child"
   "  WHEN OLD.deleted IS NOT NEW.deleted OR OLD.next_visit_due IS NOT NEW.next_visit_due"
   "    OR OLD.urgent IS NOT NEW.urgent OR OLD.f_residence_division IS NOT NEW.f_residence_division BEGIN"
   "  UPDATE due_tally SET n = n - 1, urgent = urgent - OLD.urgent"
   "    WHERE OLD.deleted = 0 AND day = OLD.next_visit_due AND village = ifnull (OLD.f_residence_division, '');"
+  "  DELETE FROM due_tally WHERE day = OLD.next_visit_due AND village = ifnull (OLD.f_residence_division, '')"
+  "    AND n = 0;"
   "  INSERT INTO due_tally SELECT NEW.next_visit_due, ifnull (NEW.f_residence_division, ''), 1, NEW.urgent"
   "    WHERE NEW.deleted = 0 AND NEW.next_visit_due IS NOT NULL"
   "    ON CONFLICT (day, village) DO UPDATE SET n = n + 1, urgent = urgent + excluded.urgent; END;",

@@ -899,10 +899,12 @@ tx_store_due_page (TxStore     *self,
         "FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
         "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))"
         TX_MINE ("f_residence_division", 6) " ORDER BY next_visit_due, sort_key LIMIT ?5", error),
+    /* the count from the tally of due days (schema 24): a row a day and
+     * village, not an index entry a child */
     tx_store_prepare (self,
-        "SELECT count(*) FROM child WHERE deleted = 0 AND next_visit_due >= ?1 AND next_visit_due <= ?2 "
-        "AND (?3 IS NULL OR (f_residence_division >= ?3 AND f_residence_division < ?4))"
-        TX_MINE ("f_residence_division", 6), error),
+        "SELECT ifnull (sum(n), 0) FROM due_tally WHERE day >= ?1 AND day <= ?2 "
+        "AND (?3 IS NULL OR (village >= ?3 AND village < ?4))"
+        TX_MINE ("village", 6), error),
   };
   g_autofree char *mine = tx_store_villages_json (self);
 
