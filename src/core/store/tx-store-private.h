@@ -270,9 +270,11 @@ char *tx_store_villages_json (TxStore *self);
 /* " AND <column> is one of the director's villages", the villages' JSON
  * bound to parameter n (a number literal) */
 #define TX_MINE(column, n) " AND (?" #n " IS NULL OR " column " IN (SELECT value FROM json_each(?" #n ")))"
-/* " AND <column>, a child's id, is one of a director's children" */
-#define TX_MINE_CHILD(column, n) " AND (?" #n " IS NULL OR " column " IN (SELECT uuid FROM child " \
-  "WHERE deleted = 0 AND f_residence_division IN (SELECT value FROM json_each(?" #n "))))"
+/* " AND <column>, a child's id, is one of a director's children": their
+ * villages' children through child_village (CROSS JOIN keeps json_each
+ * outside; the other way round walked every child) */
+#define TX_MINE_CHILD(column, n) " AND (?" #n " IS NULL OR " column " IN (SELECT c.uuid FROM " \
+  "json_each (?" #n ") j CROSS JOIN child c ON c.f_residence_division = j.value WHERE c.deleted = 0))"
 
 /* tx-store-services.c */
 gboolean tx_store_care_service_usable (TxStore    *self,

@@ -292,8 +292,12 @@ tx_store_visit_list (TxStore     *self,
                      const char  *to,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND (?1 IS NULL OR child = ?1) "
+  /* one child's visits through visit_child, a period's through visit_date
+   * ("?1 IS NULL OR child = ?1" read the period's index for one child) */
+  sqlite3_stmt *stmt = tx_store_prepare (self, child_id ?
+      "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND child = ?1 "
+      "AND date >= ?2 AND date <= ?3" TX_MINE_CHILD ("child", 4) " ORDER BY date, created_at" :
+      "SELECT " VISIT_COLUMNS " FROM visit WHERE deleted = 0 AND ?1 IS NULL "
       "AND date >= ?2 AND date <= ?3" TX_MINE_CHILD ("child", 4) " ORDER BY date, created_at", error);
   g_autofree char *mine = tx_store_villages_json (self);
 
@@ -416,23 +420,34 @@ tx_store_calendar_month (TxStore        *self,
         "SELECT date, sum(n) FROM visit_tally WHERE date >= ?1 AND date <= ?2 "
         "AND (?3 IS NULL OR visitor = ?3) GROUP BY date", error);
   else
-    stmt = tx_store_prepare (self,
-        "SELECT v.date, count(*) FROM child c CROSS JOIN visit v ON v.child = c.uuid "
-        "WHERE c.deleted = 0 AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 "
-        "AND (?3 IS NULL OR v.visitor = ?3) "
-        "AND (?4 IS NULL OR (c.f_residence_division >= ?4 AND c.f_residence_division < ?5))"
-        TX_MINE ("c.f_residence_division", 6) " GROUP BY v.date", error);
+    {
+      /* the conditions named, not "?4 IS NULL OR …": the village's range
+       * and a director's villages are then child_village's to serve */
+#define DONE_BY_CHILDREN(where) \
+      "SELECT v.date, count(*) FROM child c CROSS JOIN visit v ON v.child = c.uuid " \
+      "WHERE c.deleted = 0 AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 " \
+      "AND (?3 IS NULL OR v.visitor = ?3)" where " GROUP BY v.date"
+#define IN_RANGE " AND c.f_residence_division >= ?4 AND c.f_residence_division < ?5"
+#define IN_MINE " AND c.f_residence_division IN (SELECT value FROM json_each (?6))"
+      stmt = tx_store_prepare (self, end && mine ? DONE_BY_CHILDREN (IN_RANGE IN_MINE)
+                                     : end ? DONE_BY_CHILDREN (IN_RANGE)
+                                     : DONE_BY_CHILDREN (IN_MINE), error);
+#undef IN_MINE
+#undef IN_RANGE
+#undef DONE_BY_CHILDREN
+    }
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
   tx_store_bind_text (stmt, 2, to);
   tx_store_bind_text (stmt, 3, visitor);
-  if (sqlite3_bind_parameter_count (stmt) > 3)
+  if (end)
     {
-      tx_store_bind_text (stmt, 4, end ? division : NULL);
+      tx_store_bind_text (stmt, 4, division);
       tx_store_bind_text (stmt, 5, end);
-      tx_store_bind_text (stmt, 6, mine);
     }
+  if (mine)
+    tx_store_bind_text (stmt, 6, mine);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *day = (const char *) sqlite3_column_text (stmt, 0);
