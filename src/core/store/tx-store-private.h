@@ -100,6 +100,9 @@ gboolean      tx_store_exec             (TxStore     *self,
                                          const char  *sql,
                                          GError     **error);
 int           tx_store_file_errno       (sqlite3     *db);
+/* tx-store-record.c: TONGXING_SQL_RECORD, the statements run, for the query-plan guard */
+void          tx_store_record_connection (sqlite3     *db);
+void          tx_store_record_stop      (sqlite3     *db);
 gboolean      tx_store_set_error        (TxStore     *self,
                                          int          rc,
                                          GError     **error);
