@@ -253,6 +253,52 @@ main (int argc, char *argv[])
     fail_if (error, "urgent case closed");
   }
 
+  /* the window's audit view: a page, the numbers of all the entries asked
+   * for, each filter; the people and the children it offers; the sync
+   * view's queues of conflicts and possible duplicates */
+  {
+    const char *const children[] = { one->id, NULL };
+    const char *const kinds[] = { "child", NULL };
+    const TxAuditQuery audits[] = {
+      { 0 },
+      { .person = tx_store_get_person (store) },
+      { .children = children },
+      { .kinds = kinds },
+      { .from = "2026-11-01" },
+      { .to = "2026-11-30" },
+      { .from = "2026-11-01", .to = "2026-11-30" },
+      { .person = tx_store_get_person (store), .kinds = kinds, .from = "2026-11-01", .to = "2026-11-30" },
+    };
+    g_autoptr(TxAuditEntry) entry = NULL;
+    g_autoptr(GPtrArray) conflicts = NULL, duplicates = NULL;
+    g_auto(GStrv) people = NULL, named = NULL;
+    g_autofree char *name = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (audits); i++)
+      {
+        g_autoptr(GPtrArray) page = tx_store_audit_list (store, &audits[i], 0, 100, &error);
+        g_autoptr(GArray) seqs = NULL;
+
+        fail_if (error, "audit page");
+        seqs = tx_store_audit_seqs (store, &audits[i], &error);
+        fail_if (error, "audit entries' numbers");
+        if (i == 0 && seqs->len > 0)
+          entry = tx_store_audit_get (store, g_array_index (seqs, gint64, 0), &error);
+        fail_if (error, "audit entry");
+      }
+    tx_store_audit_count_all (store, &error);
+    fail_if (error, "audit count");
+    people = tx_store_audit_people (store, &error);
+    fail_if (error, "audit people");
+    named = tx_store_audit_children_named (store, searches->pdata[0], &error);
+    fail_if (error, "audit children named");
+    name = tx_store_audit_child_name (store, one->id);
+    conflicts = tx_store_conflicts (store, &error);
+    fail_if (error, "conflicts");
+    duplicates = tx_store_duplicates (store, &error);
+    fail_if (error, "duplicates");
+  }
+
   /* one child added, one leaving and coming back, one transferred, one deleted */
   {
     g_autoptr(TxRecord) record = tx_record_new ();
