@@ -25,7 +25,8 @@
  * (tests/query-plans-allowed.txt, which says the format) is allowed, with
  * the entry's reason. Prints what it checked, what was allowed and why,
  * and each violation with its statement and plan; exits 1 on a violation
- * or a malformed allow-list.
+ * or a malformed allow-list. TX_PLANS_VERBOSE=1 prints every allowed
+ * statement too, with its plan and the entry that allowed it.
  *
  * The tables that may be walked are the few small ones below; any other
  * table, a new one too, grows with the data until this file says not.
@@ -540,6 +541,8 @@ main (int argc, char *argv[])
   g_autoptr(GString) violations = g_string_new (NULL);
   g_autoptr(GString) unprepared = g_string_new (NULL);
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) allowed_walks = g_string_new (NULL);
+  gboolean verbose = g_getenv ("TX_PLANS_VERBOSE") != NULL;
   guint n_notes = 0;
   guint n_checked = 0, n_allowed = 0, n_violations = 0, n_unprepared = 0, n_skipped = 0;
   Schema schema;
@@ -635,6 +638,9 @@ main (int argc, char *argv[])
         {
           match->used++;
           n_allowed++;
+          if (verbose)
+            g_string_append_printf (allowed_walks, "  [%s] %s\n    %s\n%s\n", match->section, match->pattern,
+                                    r->sql, plan);
           continue;
         }
       n_violations++;
@@ -669,6 +675,8 @@ main (int argc, char *argv[])
       Allowed *a = allowed->pdata[k];
       printf ("  %3u × [%s] %s\n        %s\n", a->used, a->section, a->pattern, a->reason);
     }
+  if (verbose && allowed_walks->len)
+    printf ("\nThe allowed walks, each with its entry (TX_PLANS_VERBOSE):\n%s", allowed_walks->str);
   if (n_notes)
     printf ("\nTo read (not a failure): %u statements with \"?N IS NULL OR …\" search a range of a growing "
             "table; with open bounds that range is the whole index:\n%s", n_notes, notes->str);
