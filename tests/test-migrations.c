@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "tx-store-private.h"
 #include "tx-test-util.h"
@@ -310,6 +311,52 @@ test_too_new (void)
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_TOO_NEW);
 }
 
+/* The plan SQLite chooses for @sql on @store, one line a step */
+static char *
+plan_of (TxStore *store, const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *plan;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), explain, -1, &plan, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (plan, 3));
+  sqlite3_finalize (plan);
+  return g_string_free (out, FALSE);
+}
+
+/* Schema 26: a deleted child's conflicts, settled ones too, are found by
+ * the record (conflict_record), not by reading the whole queue; a store of
+ * 25 with conflicts gets the index and keeps them */
+static void
+test_conflict_record (void)
+{
+  g_autofree char *path = tx_test_db_path ("conflicts-v25.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) old = NULL;
+  g_autoptr(TxStore) store = NULL;
+  g_autofree char *plan = NULL;
+
+  g_assert_true (tx_test_login (path, &error));
+  old = tx_store_open_at_version (path, 25, &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_store_exec (old, "INSERT INTO conflict (tbl, uuid, field, mine, theirs, kept, station, at, "
+                                     "resolved_at) VALUES "
+                                     "('child', 'c1', 'f_name', 'a', 'b', 'mine', 's', '2026-11-01', NULL), "
+                                     "('child', 'c1', 'f_phone', 'a', 'b', 'mine', 's', '2026-11-01', '2026-11-02'), "
+                                     "('child', 'c2', 'f_name', 'a', 'b', 'mine', 's', '2026-11-01', NULL)", &error));
+  g_clear_object (&old);
+  store = tx_test_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
+  plan = plan_of (store, "DELETE FROM conflict WHERE tbl = ?1 AND uuid = ?2");
+  g_test_message ("%s", plan);
+  g_assert_nonnull (strstr (plan, "SEARCH conflict USING INDEX conflict_record (tbl=? AND uuid=?)"));
+  g_assert_true (tx_store_exec (store, "DELETE FROM conflict WHERE tbl = 'child' AND uuid = 'c1'", &error));
+  g_assert_cmpint (tx_store_count_of (tx_store_get_db (store), "SELECT count(*) FROM conflict"), ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,6 +368,7 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/migrations/eligibility-against-today", test_eligibility_against_today);
   g_test_add_func ("/migrations/key-care-parents", test_key_care_parents);
+  g_test_add_func ("/migrations/conflict-record", test_conflict_record);
   g_test_add_func ("/migrations/too-new", test_too_new);
   return g_test_run ();
 }

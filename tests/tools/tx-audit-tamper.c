@@ -118,6 +118,8 @@ main (int    argc,
       return 1;
     }
   db = tx_store_get_db (store);
+  /* the intruder's statements are not the program's (TONGXING_SQL_RECORD) */
+  tx_store_record_stop (db);
   if (!run (db, "DROP TRIGGER IF EXISTS audit_no_update", 0, NULL) ||
       !run (db, "DROP TRIGGER IF EXISTS audit_no_delete", 0, NULL) ||
       !run (db, "DROP TRIGGER IF EXISTS audit_remote_no_update", 0, NULL) ||

@@ -30,15 +30,6 @@
 
 #define ENTRY_COLUMNS "seq, at, station, person, kind, child, detail, prev, hash"
 
-/* ?1 person, ?2 children (JSON), ?3 kinds (JSON), ?4 from, ?5 before
- * (UTC instants) */
-#define FILTER \
-  " WHERE (?1 IS NULL OR person = ?1)" \
-  " AND (?2 IS NULL OR child IN (SELECT value FROM json_each (?2)))" \
-  " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM json_each (?3) k" \
-  "      WHERE audit.kind = k.value OR substr (audit.kind, 1, length (k.value) + 1) = k.value || '.'))" \
-  " AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5)"
-
 TxAuditQuery *
 tx_audit_query_copy (const TxAuditQuery *query)
 {
@@ -99,20 +90,62 @@ day_start_utc (const char *day,
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static void
-bind_query (sqlite3_stmt       *stmt,
-            const TxAuditQuery *q)
-{
-  g_autofree char *children = q && q->children ? json_array_of (q->children) : NULL;
-  g_autofree char *kinds = q && q->kinds ? json_array_of (q->kinds) : NULL;
-  g_autofree char *from = q ? day_start_utc (q->from, 0) : NULL;
-  g_autofree char *before = q ? day_start_utc (q->to, 1) : NULL;
+/* The values of @q's conditions: ?1 person, ?2 children (JSON), ?3 kinds
+ * (JSON), ?4 from, ?5 before (UTC instants); %NULL for one not asked */
+#define N_VALUES 5
 
-  tx_store_bind_text (stmt, 1, q && q->person && *q->person ? q->person : NULL);
-  tx_store_bind_text (stmt, 2, children);
-  tx_store_bind_text (stmt, 3, kinds);
-  tx_store_bind_text (stmt, 4, from);
-  tx_store_bind_text (stmt, 5, before);
+static void
+query_values (const TxAuditQuery *q,
+              char               *values[N_VALUES])
+{
+  values[0] = q && q->person && *q->person ? g_strdup (q->person) : NULL;
+  values[1] = q && q->children ? json_array_of (q->children) : NULL;
+  values[2] = q && q->kinds ? json_array_of (q->kinds) : NULL;
+  values[3] = q ? day_start_utc (q->from, 0) : NULL;
+  values[4] = q ? day_start_utc (q->to, 1) : NULL;
+}
+
+/* @head, the conditions of the values asked, and @tail. Only those asked:
+ * "?1 IS NULL OR person = ?1" keeps SQLite from the trail's indexes, and
+ * a page of one person's or one child's entries read all of them */
+static char *
+query_sql (const char *head,
+           char       *values[N_VALUES],
+           const char *tail)
+{
+  static const char *const conditions[N_VALUES] = {
+    "person = ?1",
+    "child IN (SELECT value FROM json_each (?2))",
+    "EXISTS (SELECT 1 FROM json_each (?3) k"
+    " WHERE audit.kind = k.value OR substr (audit.kind, 1, length (k.value) + 1) = k.value || '.')",
+    "at >= ?4",
+    "at < ?5",
+  };
+  GString *sql = g_string_new (head);
+  const char *word = " WHERE ";
+
+  for (guint i = 0; i < N_VALUES; i++)
+    if (values[i])
+      {
+        g_string_append (sql, word);
+        g_string_append (sql, conditions[i]);
+        word = " AND ";
+      }
+  g_string_append (sql, tail);
+  return g_string_free (sql, FALSE);
+}
+
+/* Binds the values asked and frees them all */
+static void
+bind_values (sqlite3_stmt *stmt,
+             char         *values[N_VALUES])
+{
+  for (guint i = 0; i < N_VALUES; i++)
+    {
+      if (values[i] && stmt)
+        tx_store_bind_text (stmt, i + 1, values[i]);
+      g_clear_pointer (&values[i], g_free);
+    }
 }
 
 static gpointer
@@ -152,12 +185,16 @@ tx_store_audit_list (TxStore             *self,
                      guint                limit,
                      GError             **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " ENTRY_COLUMNS " FROM audit" FILTER
-                                               " ORDER BY seq DESC LIMIT ?6 OFFSET ?7", error);
+  char *values[N_VALUES];
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
 
+  query_values (query, values);
+  sql = query_sql ("SELECT " ENTRY_COLUMNS " FROM audit", values, " ORDER BY seq DESC LIMIT ?6 OFFSET ?7");
+  stmt = tx_store_prepare (self, sql, error);
+  bind_values (stmt, values);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, query);
   sqlite3_bind_int64 (stmt, 6, limit ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, 7, offset);
   return tx_store_collect (self, stmt, read_entry, (GDestroyNotify) tx_audit_entry_free, error);
@@ -179,13 +216,18 @@ tx_store_audit_seqs (TxStore             *self,
                      const TxAuditQuery  *query,
                      GError             **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT seq FROM audit" FILTER " ORDER BY seq DESC", error);
+  char *values[N_VALUES];
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
+  query_values (query, values);
+  sql = query_sql ("SELECT seq FROM audit", values, " ORDER BY seq DESC");
+  stmt = tx_store_prepare (self, sql, error);
+  bind_values (stmt, values);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, query);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (stmt, 0);
@@ -330,9 +372,14 @@ GStrv
 tx_store_audit_people (TxStore  *self,
                        GError  **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT name FROM account UNION "
-                                               "SELECT DISTINCT person FROM audit WHERE person <> '' "
-                                               "ORDER BY 1", error);
+  /* a loose index scan: from one person to the next through audit_person,
+   * a lookup a person however long the trail (DISTINCT read all of it) */
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "WITH RECURSIVE someone (p) AS ("
+      "  SELECT min (person) FROM audit WHERE person > '' "
+      "  UNION ALL "
+      "  SELECT (SELECT min (person) FROM audit WHERE person > someone.p) FROM someone WHERE someone.p IS NOT NULL) "
+      "SELECT name FROM account UNION SELECT p FROM someone WHERE p IS NOT NULL ORDER BY 1", error);
 
   return stmt ? collect_strings (self, stmt, error) : NULL;
 }

@@ -53,6 +53,7 @@ probe (const char  *path,
 
   if (rc == SQLITE_OK)
     {
+      tx_store_record_connection (db);
       sqlite3_busy_timeout (db, 5000);
       rc = sqlite3_prepare_v2 (db, "SELECT (SELECT count(*) FROM sqlite_master), "
                                    "(SELECT page_count FROM pragma_page_count)", -1, &stmt, NULL);
@@ -88,6 +89,7 @@ set_key (sqlite3   *db,
   guint8 *raw = sodium_malloc (4 + TX_STORE_KEY_BYTES);
   int rc;
 
+  tx_store_record_connection (db);
   memcpy (raw, "raw:", 4);
   memcpy (raw + 4, tx_store_key_bytes (tx_session_get_key (session)), TX_STORE_KEY_BYTES);
   sqlite3mc_config (db, "cipher", sqlite3mc_cipher_index (tx_keyring_get_cipher (tx_session_get_keyring (session))));

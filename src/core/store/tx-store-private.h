@@ -68,7 +68,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 25
+#define TX_STORE_SCHEMA_VERSION 26
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -100,6 +100,9 @@ gboolean      tx_store_exec             (TxStore     *self,
                                          const char  *sql,
                                          GError     **error);
 int           tx_store_file_errno       (sqlite3     *db);
+/* tx-store-record.c: TONGXING_SQL_RECORD, the statements run, for the query-plan guard */
+void          tx_store_record_connection (sqlite3     *db);
+void          tx_store_record_stop      (sqlite3     *db);
 gboolean      tx_store_set_error        (TxStore     *self,
                                          int          rc,
                                          GError     **error);

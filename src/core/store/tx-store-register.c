@@ -175,16 +175,21 @@ tx_store_transfers_list (TxStore     *self,
                          const char  *state,
                          GError     **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT " TRANSFER_COLUMNS " FROM transfer t LEFT JOIN child c ON c.uuid = t.child "
-      "WHERE ?1 IS NULL OR t.state = ?1 ORDER BY t.offered_at DESC, t.uuid", error);
+  /* those in one state through the transfer_state index ("?1 IS NULL OR"
+   * would read every transfer for the county's few open offers) */
+  sqlite3_stmt *stmt = tx_store_prepare (self, state
+      ? "SELECT " TRANSFER_COLUMNS " FROM transfer t LEFT JOIN child c ON c.uuid = t.child "
+        "WHERE t.state = ?1 ORDER BY t.offered_at DESC, t.uuid"
+      : "SELECT " TRANSFER_COLUMNS " FROM transfer t LEFT JOIN child c ON c.uuid = t.child "
+        "ORDER BY t.offered_at DESC, t.uuid", error);
 
   if (!tx_store_require (self, TX_PERMISSION_SYNC, error))
     return NULL;
 
   if (stmt == NULL)
     return NULL;
-  tx_store_bind_text (stmt, 1, state);
+  if (state)
+    tx_store_bind_text (stmt, 1, state);
   return tx_store_collect (self, stmt, read_transfer, (GDestroyNotify) tx_transfer_free, error);
 }
 

@@ -147,9 +147,11 @@ tx_store_plain_setting (const char *path,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
+  gboolean opened = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt, NULL) == SQLITE_OK)
+  if (opened)
+    tx_store_record_connection (db);
+  if (opened && sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt, NULL) == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, tx_setting_key (setting), -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))

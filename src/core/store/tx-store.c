@@ -928,6 +928,7 @@ tx_store_open_at_version (const char  *path,
       tx_store_set_error (self, rc, error);
       return NULL;
     }
+  tx_store_record_connection (self->db);
   sqlite3_busy_timeout (self->db, 5000);
 
   /* encrypted: nothing is read before the person's key is given */
