@@ -558,6 +558,38 @@ assert_tally (TxStore *store)
   g_assert_no_error (error);
 }
 
+/* A one-character search counted from the grams alone (schema 27) and
+ * from the children's rows, for those on the register and those who left */
+static void
+assert_gram_counts (TxStore    *store,
+                    const char *name)
+{
+  g_autofree char *first = g_strndup (name, g_utf8_next_char (name) - name);
+  const char *const sql[] = {
+    "SELECT count(*) FROM name_gram g JOIN child c ON c.rowid = g.child WHERE g.gram = ?1 "
+    "AND c.deleted = 0 AND c.register = 'active'",
+    "SELECT count(*) FROM name_gram g JOIN child c ON c.rowid = g.child WHERE g.gram = ?1 "
+    "AND c.deleted = 0 AND c.register <> 'active'",
+  };
+  const TxRegisterFilter filters[] = { TX_REGISTER_FILTER_ACTIVE, TX_REGISTER_FILTER_LEFT };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      TxChildQuery q = { .search = first, .register_filter = filters[i] };
+      g_autoptr(GArray) ids = tx_store_child_rowids (store, &q, NULL);
+      g_autoptr(GPtrArray) rows = tx_store_child_list (store, &q, 0, 100000, NULL);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql[i], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, first, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (tx_store_child_count (store, &q, NULL), ==, sqlite3_column_int (stmt, 0));
+      g_assert_cmpuint (ids->len, ==, sqlite3_column_int (stmt, 0));
+      g_assert_cmpuint (rows->len, ==, ids->len);
+      sqlite3_finalize (stmt);
+    }
+}
+
 /* The children on the register and the key-care ones among them are
  * counted by triggers, whatever changes a row: the demo (adds, exits,
  * ageing out), an edit of key care, an exit and a reopening, a deletion */
@@ -593,14 +625,17 @@ test_tally (void)
                                  "WHERE deleted = 0 LIMIT 40)", NULL, NULL, NULL), ==, SQLITE_OK);
   assert_tally (store);
 
+  assert_gram_counts (store, ((TxChildRow *) rows->pdata[1])->name);
   g_assert_true (tx_store_child_exit (store, ((TxChildRow *) rows->pdata[1])->id, "moved-away", "2026-11-20",
                                       "搬到广州", &error));
   g_assert_no_error (error);
   assert_tally (store);
+  assert_gram_counts (store, ((TxChildRow *) rows->pdata[1])->name);
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, before - 1);
   g_assert_true (tx_store_child_reopen (store, ((TxChildRow *) rows->pdata[1])->id, "回来了", &error));
   g_assert_no_error (error);
   assert_tally (store);
+  assert_gram_counts (store, ((TxChildRow *) rows->pdata[1])->name);
   g_assert_true (tx_store_child_delete (store, ((TxChildRow *) rows->pdata[2])->id, &error));
   g_assert_no_error (error);
   assert_tally (store);
@@ -654,6 +689,17 @@ test_roster_from_index (void)
   g_assert_nonnull (strstr (plan, "SCAN c USING INDEX child_roster"));
   g_assert_null (strstr (plan, "TEMP B-TREE"));   /* the order is the index's */
 
+  /* a name's character: its grams alone (schema 27) */
+  {
+    g_autofree char *gram_plan = NULL;
+
+    g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "王" }, NULL), >, 0);
+    gram_plan = plan_of (store, "SELECT count(*) FROM name_gram g WHERE g.gram = ? AND g.active = 1");
+    g_test_message ("%s", gram_plan);
+    g_assert_nonnull (strstr (gram_plan, "SEARCH g USING PRIMARY KEY (gram=?)"));
+    g_assert_null (strstr (gram_plan, "child"));
+  }
+
   /* a search's count and row ids ask child_state, not each child's row,
    * whether a child found is on the register (schema 23), and give what
    * the rows would */
@@ -680,7 +726,12 @@ test_roster_from_index (void)
         g_assert_cmpint (tx_store_child_count (store, &kc, NULL), ==, key_care->len);
         for (guint r = 0; r < key_care->len; r++)
           g_assert_true (((TxChildRow *) key_care->pdata[r])->key_care);
-        count_plan = plan_of (store, "SELECT count(*) FROM ");
+        /* the key-care count of a name's character too: that condition
+         * is child_state's */
+        count_plan = plan_of (store, g_unichar_isalnum (g_utf8_get_char (searches[i])) &&
+                                     g_utf8_get_char (searches[i]) < 128
+                                     ? "SELECT count(*) FROM child c INDEXED BY child_state"
+                                     : "SELECT count(*) FROM name_gram g CROSS JOIN child c INDEXED BY child_state");
         g_test_message ("%s: %s", searches[i], count_plan);
         g_assert_nonnull (strstr (count_plan, "INDEX child_state"));
       }

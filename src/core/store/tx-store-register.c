@@ -360,7 +360,9 @@ write_register (TxStore   *self,
   tx_store_bind_text (stmt, 8, r->info_refresh_due);
   tx_store_bind_text (stmt, 9, now);
   tx_store_bind_text (stmt, 10, touched ? self->station_id : NULL);
-  return tx_store_step_done (self, stmt, error);
+  /* the name's grams say whether the child is on the register (a search
+   * of one or two characters counts them alone) */
+  return tx_store_step_done (self, stmt, error) && tx_store_mark_grams (self, rowid, error);
 }
 
 /**

@@ -434,6 +434,16 @@ static const char *const migrations[] = {
    * conflict_open holds only the unsettled ones, so that delete read the
    * whole conflict queue (test-query-plans) */
   "CREATE INDEX conflict_record ON conflict (tbl, uuid);",
+
+  /* 27: a name gram says whether its child is on the register (a deleted
+   * child has none): a search of one or two characters is counted, and
+   * its row ids listed, from the grams of that character alone — 王 is
+   * 70,000 children at a million, each looked up in child_state before
+   * (issue #18). Written with the grams (tx_store_insert_grams) and when
+   * the register changes (tx_store_mark_grams); the children who left are
+   * few, so the walk of the grams happens once, here */
+  "ALTER TABLE name_gram ADD COLUMN active INTEGER NOT NULL DEFAULT 1;"
+  "UPDATE name_gram SET active = 0 WHERE child IN (SELECT rowid FROM child WHERE register <> 'active');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);

@@ -65,8 +65,64 @@ tx_store_insert_grams (TxStore     *self,
                        const char  *sort_key,
                        GError     **error)
 {
+  /* whether the child is on the register, as the row says now (schema 27) */
   return step_grams (self, tx_store_prepare (self,
-      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child) VALUES (?1, ?2, ?3)", error),
+      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child, active) "
+      "SELECT ?1, ?2, ?3, register = 'active' FROM child WHERE rowid = ?3", error),
+      rowid, name, sort_key, error);
+}
+
+/* The stored name and sort key of a child; %FALSE with @error set if the
+ * read failed, TRUE with *@name %NULL for a child without a name */
+static gboolean
+stored_name (TxStore     *self,
+             gint64       rowid,
+             char       **name,
+             char       **sort_key,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = tx_store_prepare (self,
+      "SELECT f_name, sort_key FROM child WHERE rowid = ?1", error);
+  int rc;
+
+  *name = *sort_key = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *name = tx_store_column_text (stmt, 0);
+      *sort_key = tx_store_column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tx_store_set_error (self, rc, error);
+  return TRUE;
+}
+
+/**
+ * tx_store_mark_grams:
+ *
+ * Marks the child's name grams as on the register or not, as the row says
+ * now: for a change of the register that leaves the name as it was (an
+ * exit, a reopening, a transfer), each gram by its key.
+ */
+gboolean
+tx_store_mark_grams (TxStore     *self,
+                     gint64       rowid,
+                     GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *sort_key = NULL;
+
+  if (!stored_name (self, rowid, &name, &sort_key, error))
+    return FALSE;
+  if (name == NULL)
+    return TRUE;
+  return step_grams (self, tx_store_prepare (self,
+      "UPDATE name_gram SET active = (SELECT register = 'active' FROM child WHERE rowid = ?3) "
+      "WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error),
       rowid, name, sort_key, error);
 }
 
@@ -80,24 +136,11 @@ tx_store_delete_grams (TxStore     *self,
                        gint64       rowid,
                        GError     **error)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self,
-      "SELECT f_name, sort_key FROM child WHERE rowid = ?1", error);
   g_autofree char *name = NULL;
   g_autofree char *sort_key = NULL;
-  int rc;
 
-  if (stmt == NULL)
+  if (!stored_name (self, rowid, &name, &sort_key, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      name = tx_store_column_text (stmt, 0);
-      sort_key = tx_store_column_text (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return tx_store_set_error (self, rc, error);
   if (name == NULL)
     return TRUE;
   return step_grams (self, tx_store_prepare (self,
@@ -142,7 +185,9 @@ tx_store_index_names (TxStore   *self,
       sqlite3_reset (upd);
       if (rc != SQLITE_DONE)
         break;
-      if (name && !tx_store_insert_grams (self, rowid, name, key, error))
+      if (name && !step_grams (self, tx_store_prepare (self, "INSERT OR IGNORE INTO name_gram (gram, sort_key, "
+                                                         "child) VALUES (?1, ?2, ?3)", error),
+                               rowid, name, key, error))
         {
           sqlite3_finalize (sel);
           sqlite3_finalize (upd);
@@ -318,6 +363,25 @@ state_covers (const TxChildQuery *cq,
 #undef GIVEN
 }
 
+/* Whether a one- or two-character search @search with @cq's conditions
+ * is answered by the grams alone: no condition but the register's, in
+ * name order, for anybody but a director */
+static gboolean
+grams_hold (const TxChildQuery *cq,
+            const char         *villages,
+            const char         *search)
+{
+#define GIVEN(s) ((s) != NULL && *(s) != 0)
+  const char *second = g_utf8_next_char (search);
+
+  return !(*second && *g_utf8_next_char (second)) && villages == NULL && cq->order == TX_CHILD_ORDER_NAME &&
+         !cq->descending && !GIVEN (cq->division) && !GIVEN (cq->category) && !GIVEN (cq->guardianship) &&
+         !cq->key_care_only && !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) &&
+         !cq->urgent_only && !cq->compare_task && !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
+         !GIVEN (cq->ages_out_before) && !GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after);
+#undef GIVEN
+}
+
 static void
 build_query (const TxChildQuery *cq,
              const char         *villages,
@@ -350,11 +414,25 @@ build_query (const TxChildQuery *cq,
    * each child found (the planner would look the row up by its rowid) */
   const char *state = (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid")) &&
                       state_covers (cq, kind, search) ? " INDEXED BY child_state" : "";
+  gboolean grams_only = kind == SEARCH_GRAM && grams_hold (cq, villages, search) &&
+                        (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid"));
 
   q->sql = g_string_new (NULL);
   q->params = g_ptr_array_new_with_free_func (g_free);
 
-  if (kind == SEARCH_GRAM)
+  if (grams_only)
+    {
+      /* one or two characters and no condition but the register: the
+       * grams of that character, in name order, and nothing else read (a
+       * deleted child has no grams; schema 27 marks those on the register) */
+      g_string_printf (q->sql, "SELECT %s FROM name_gram g WHERE g.gram = ?%s",
+                       g_str_equal (what, "c.rowid") ? "g.child" : what,
+                       cq->register_filter == TX_REGISTER_FILTER_ACTIVE ? " AND g.active = 1"
+                       : cq->register_filter == TX_REGISTER_FILTER_LEFT ? " AND g.active = 0" : "");
+      param (q, search);
+      order = "g.sort_key, g.child";
+    }
+  else if (kind == SEARCH_GRAM)
     {
       g_autofree char *gram = NULL;
       const char *second = g_utf8_next_char (search);
@@ -409,8 +487,9 @@ build_query (const TxChildQuery *cq,
         }
     }
 
-  /* a day in the past has its own register (registered_on below) */
-  if (cq->registered_on && *cq->registered_on)
+  /* a day in the past has its own register (registered_on below); the
+   * grams alone said it already */
+  if ((cq->registered_on && *cq->registered_on) || grams_only)
     ;
   else if (cq->register_filter == TX_REGISTER_FILTER_ACTIVE)
     g_string_append (q->sql, " AND c.register = 'active'");
