@@ -357,6 +357,39 @@ test_conflict_record (void)
   g_assert_cmpint (tx_store_count_of (tx_store_get_db (store), "SELECT count(*) FROM conflict"), ==, 1);
 }
 
+/* Schema 27: the grams of a child who left, marked by their keys, so that
+ * a search of a character counts them among those who left only */
+static void
+test_gram_register (void)
+{
+  g_autofree char *path = tx_test_db_path ("grams-v26.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TxStore) old = NULL;
+  g_autoptr(TxStore) store = NULL;
+
+  g_assert_true (tx_test_login (path, &error));
+  old = tx_store_open_at_version (path, 26, &error);
+  g_assert_no_error (error);
+  g_assert_true (tx_store_exec (old, "INSERT INTO settings VALUES ('county', '220102'), "
+                                     "('township', '220102001')", &error));
+  insert_old_child (old, 26, "0b7a3c1e-0000-4000-8000-000000000001", "张小明", "511323201805141234");
+  insert_old_child (old, 26, "0b7a3c1e-0000-4000-8000-000000000002", "李明", NULL);
+  g_assert_true (tx_store_exec (old, "UPDATE child SET register = 'exited', exit_reason = 'moved-away', "
+                                     "exit_date = '2026-10-01' WHERE uuid = '0b7a3c1e-0000-4000-8000-000000000002'",
+                                &error));
+  g_clear_object (&old);
+  store = tx_test_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "明" }, NULL), ==, 1);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "李" }, NULL), ==, 0);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "李",
+                                                                  .register_filter = TX_REGISTER_FILTER_LEFT },
+                                         NULL), ==, 1);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "明",
+                                                                  .register_filter = TX_REGISTER_FILTER_ALL },
+                                         NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -369,6 +402,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/migrations/eligibility-against-today", test_eligibility_against_today);
   g_test_add_func ("/migrations/key-care-parents", test_key_care_parents);
   g_test_add_func ("/migrations/conflict-record", test_conflict_record);
+  g_test_add_func ("/migrations/gram-register", test_gram_register);
   g_test_add_func ("/migrations/too-new", test_too_new);
   return g_test_run ();
 }
