@@ -25,6 +25,7 @@
 #include "tx-divisions.h"
 #include "tx-idcard.h"
 #include "tx-store-exports.h"
+#include "tx-store-private.h"
 #include "tx-store-service.h"
 #include "tx-store-services.h"
 #include "tx-store-urgent.h"
@@ -58,6 +59,16 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* SQLite's progress handler: a statement of a job whose caller gave up (a
+ * search overtaken by the next keystroke) stops at once instead of
+ * keeping the worker from the next job; GTask then returns the job as
+ * cancelled */
+static int
+stop_if_cancelled (void *cancellable)
+{
+  return g_cancellable_is_cancelled (cancellable);
+}
+
 static void
 worker (gpointer data,
         gpointer user_data)
@@ -65,12 +76,17 @@ worker (gpointer data,
   g_autoptr(GTask) task = data;
   TxStoreService *self = user_data;
   Job *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   gpointer result;
 
   if (!g_task_return_error_if_cancelled (task))
     {
-      result = job->func (self->store, job->data, g_task_get_cancellable (task), &error);
+      if (cancellable)
+        sqlite3_progress_handler (tx_store_get_db (self->store), 1000, stop_if_cancelled, cancellable);
+      result = job->func (self->store, job->data, cancellable, &error);
+      if (cancellable)
+        sqlite3_progress_handler (tx_store_get_db (self->store), 0, NULL, NULL);
       if (error)
         g_task_return_error (task, error);
       else
