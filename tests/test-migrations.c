@@ -60,10 +60,10 @@ insert_old_child (TxStore *store, int version, const char *uuid, const char *nam
           g_autofree char *one = g_strndup (p, q - p);
           g_autofree char *two = *q ? g_strndup (p, g_utf8_next_char (q) - p) : NULL;
 
-          exec_bound (store, "INSERT INTO name_gram SELECT ?2, ?3, rowid FROM child "
+          exec_bound (store, "INSERT INTO name_gram (gram, sort_key, child) SELECT ?2, ?3, rowid FROM child "
                       "WHERE uuid = ?1 AND ?4 IS NULL AND ?5 IS NULL", uuid, one, key, NULL, NULL);
           if (two)
-            exec_bound (store, "INSERT INTO name_gram SELECT ?2, ?3, rowid FROM child "
+            exec_bound (store, "INSERT INTO name_gram (gram, sort_key, child) SELECT ?2, ?3, rowid FROM child "
                         "WHERE uuid = ?1 AND ?4 IS NULL AND ?5 IS NULL", uuid, two, key, NULL, NULL);
         }
     }
@@ -357,8 +357,9 @@ test_conflict_record (void)
   g_assert_cmpint (tx_store_count_of (tx_store_get_db (store), "SELECT count(*) FROM conflict"), ==, 1);
 }
 
-/* Schema 27: the grams of a child who left, marked by their keys, so that
- * a search of a character counts them among those who left only */
+/* Schemas 27 and 28: the grams of a child who left and of a key-care
+ * child, marked by their keys, so that a search of a character counts
+ * them among those who left only, and among the key-care children */
 static void
 test_gram_register (void)
 {
@@ -375,7 +376,9 @@ test_gram_register (void)
   insert_old_child (old, 26, "0b7a3c1e-0000-4000-8000-000000000001", "张小明", "511323201805141234");
   insert_old_child (old, 26, "0b7a3c1e-0000-4000-8000-000000000002", "李明", NULL);
   g_assert_true (tx_store_exec (old, "UPDATE child SET register = 'exited', exit_reason = 'moved-away', "
-                                     "exit_date = '2026-10-01' WHERE uuid = '0b7a3c1e-0000-4000-8000-000000000002'",
+                                     "exit_date = '2026-10-01' WHERE uuid = '0b7a3c1e-0000-4000-8000-000000000002';"
+                                     "UPDATE child SET f_key_care = 'yes' "
+                                     "WHERE uuid = '0b7a3c1e-0000-4000-8000-000000000001'",
                                 &error));
   g_clear_object (&old);
   store = tx_test_open (path, &error);
@@ -388,6 +391,12 @@ test_gram_register (void)
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "明",
                                                                   .register_filter = TX_REGISTER_FILTER_ALL },
                                          NULL), ==, 2);
+  /* schema 28: the key-care child's grams marked */
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "明", .key_care_only = TRUE },
+                                         NULL), ==, 1);
+  g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { .search = "李", .key_care_only = TRUE,
+                                                                  .register_filter = TX_REGISTER_FILTER_ALL },
+                                         NULL), ==, 0);
 }
 
 int

@@ -68,7 +68,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 27
+#define TX_STORE_SCHEMA_VERSION 28
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,
@@ -253,6 +253,10 @@ gboolean tx_store_insert_grams (TxStore     *self,
                                 const char  *name,
                                 const char  *sort_key,
                                 GError     **error);
+gboolean tx_store_step_name_grams (TxStore     *self,
+                                   gint64       rowid,
+                                   const char  *sql,
+                                   GError     **error);
 gboolean tx_store_mark_grams   (TxStore     *self,
                                 gint64       rowid,
                                 GError     **error);

@@ -441,9 +441,15 @@ static const char *const migrations[] = {
    * 70,000 children at a million, each looked up in child_state before
    * (issue #18). Written with the grams (tx_store_insert_grams) and when
    * the register changes (tx_store_mark_grams); the grams of the children
-   * who left are marked by their keys (mark_left_grams; a walk of every
+   * who left are marked by their keys (mark_grams_where; a walk of every
    * gram took 40 s at a million) */
   "ALTER TABLE name_gram ADD COLUMN active INTEGER NOT NULL DEFAULT 1;",
+
+  /* 28: a name gram says whether its child is a key-care child, so that
+   * the roster's status line counts the key-care children a search of one
+   * or two characters finds from the grams too; the key-care children's
+   * grams are marked by their keys (mark_grams_where) */
+  "ALTER TABLE name_gram ADD COLUMN key_care INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TX_STORE_SCHEMA_VERSION);
@@ -499,29 +505,31 @@ ensure_form_columns (TxStore  *self,
   return TRUE;
 }
 
-/* Migration 27: the grams of the children not on the register, marked by
- * their keys (the children who left, through child_exited) */
+/* Migrations 27 and 28: @sql, (?1 gram, ?2 sort key, ?3 child), for the
+ * grams of each child @which finds (the children who left through
+ * child_exited, the key-care children through child_key_care) */
 static gboolean
-mark_left_grams (TxStore  *self,
-                 GError  **error)
+mark_grams_where (TxStore     *self,
+                  const char  *which,
+                  const char  *sql,
+                  GError     **error)
 {
-  g_autoptr(GArray) left = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) children = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db, "SELECT rowid FROM child WHERE deleted = 0 AND register <> 'active'",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->db, which, -1, &stmt, NULL) != SQLITE_OK)
     return tx_store_set_error (self, sqlite3_errcode (self->db), error);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (left, rowid);
+      g_array_append_val (children, rowid);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return tx_store_set_error (self, rc, error);
-  for (guint i = 0; i < left->len; i++)
-    if (!tx_store_mark_grams (self, g_array_index (left, gint64, i), error))
+  for (guint i = 0; i < children->len; i++)
+    if (!tx_store_step_name_grams (self, g_array_index (children, gint64, i), sql, error))
       return FALSE;
   return TRUE;
 }
@@ -577,7 +585,15 @@ tx_store_migrate (TxStore  *self,
                           !rederive_children (self, " AND eligible = 0 AND instr (f_child_category, 'distressed') > 0",
                                               error)))
         goto fail;
-      if (v + 1 == 27 && !mark_left_grams (self, error))
+      if (v + 1 == 27 &&
+          !mark_grams_where (self, "SELECT rowid FROM child WHERE deleted = 0 AND register <> 'active'",
+                             "UPDATE name_gram SET active = 0 WHERE gram = ?1 AND sort_key = ?2 AND child = ?3",
+                             error))
+        goto fail;
+      if (v + 1 == 28 &&
+          !mark_grams_where (self, "SELECT rowid FROM child WHERE deleted = 0 AND f_key_care = 'yes'",
+                             "UPDATE name_gram SET key_care = 1 WHERE gram = ?1 AND sort_key = ?2 AND child = ?3",
+                             error))
         goto fail;
       if (!tx_store_exec (self, pragma, error))
         goto fail;

@@ -65,10 +65,11 @@ tx_store_insert_grams (TxStore     *self,
                        const char  *sort_key,
                        GError     **error)
 {
-  /* whether the child is on the register, as the row says now (schema 27) */
+  /* whether the child is on the register (schema 27) and a key-care child
+   * (28), as the row says now */
   return step_grams (self, tx_store_prepare (self,
-      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child, active) "
-      "SELECT ?1, ?2, ?3, register = 'active' FROM child WHERE rowid = ?3", error),
+      "INSERT OR IGNORE INTO name_gram (gram, sort_key, child, active, key_care) "
+      "SELECT ?1, ?2, ?3, register = 'active', f_key_care IS 'yes' FROM child WHERE rowid = ?3", error),
       rowid, name, sort_key, error);
 }
 
@@ -102,16 +103,17 @@ stored_name (TxStore     *self,
 }
 
 /**
- * tx_store_mark_grams:
+ * tx_store_step_name_grams:
+ * @sql: a statement of (?1 gram, ?2 sort key, ?3 child)
  *
- * Marks the child's name grams as on the register or not, as the row says
- * now: for a change of the register that leaves the name as it was (an
- * exit, a reopening, a transfer), each gram by its key.
+ * Steps @sql for each gram of the child's name as stored, by the grams'
+ * key: a few lookups whatever the size of the store.
  */
 gboolean
-tx_store_mark_grams (TxStore     *self,
-                     gint64       rowid,
-                     GError     **error)
+tx_store_step_name_grams (TxStore     *self,
+                          gint64       rowid,
+                          const char  *sql,
+                          GError     **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *sort_key = NULL;
@@ -120,10 +122,24 @@ tx_store_mark_grams (TxStore     *self,
     return FALSE;
   if (name == NULL)
     return TRUE;
-  return step_grams (self, tx_store_prepare (self,
-      "UPDATE name_gram SET active = (SELECT register = 'active' FROM child WHERE rowid = ?3) "
-      "WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error),
-      rowid, name, sort_key, error);
+  return step_grams (self, tx_store_prepare (self, sql, error), rowid, name, sort_key, error);
+}
+
+/**
+ * tx_store_mark_grams:
+ *
+ * Marks the child's name grams as on the register or not, and key care or
+ * not, as the row says now: for a change that leaves the name as it was
+ * (an exit, a reopening, a transfer), each gram by its key.
+ */
+gboolean
+tx_store_mark_grams (TxStore     *self,
+                     gint64       rowid,
+                     GError     **error)
+{
+  return tx_store_step_name_grams (self, rowid,
+      "UPDATE name_gram SET (active, key_care) = (SELECT register = 'active', f_key_care IS 'yes' "
+      "FROM child WHERE rowid = ?3) WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error);
 }
 
 /* Deletes the grams of the child's name as stored: each by the table's key
@@ -136,16 +152,8 @@ tx_store_delete_grams (TxStore     *self,
                        gint64       rowid,
                        GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *sort_key = NULL;
-
-  if (!stored_name (self, rowid, &name, &sort_key, error))
-    return FALSE;
-  if (name == NULL)
-    return TRUE;
-  return step_grams (self, tx_store_prepare (self,
-      "DELETE FROM name_gram WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error),
-      rowid, name, sort_key, error);
+  return tx_store_step_name_grams (self, rowid,
+      "DELETE FROM name_gram WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error);
 }
 
 /* Fills the search columns and grams of every record; used by migration 2 */
@@ -364,8 +372,8 @@ state_covers (const TxChildQuery *cq,
 }
 
 /* Whether a one- or two-character search @search with @cq's conditions
- * is answered by the grams alone: no condition but the register's, in
- * name order, for anybody but a director */
+ * is answered by the grams alone: no condition but the register's and key
+ * care, in name order, for anybody but a director */
 static gboolean
 grams_hold (const TxChildQuery *cq,
             const char         *villages,
@@ -376,7 +384,7 @@ grams_hold (const TxChildQuery *cq,
 
   return !(*second && *g_utf8_next_char (second)) && villages == NULL && cq->order == TX_CHILD_ORDER_NAME &&
          !cq->descending && !GIVEN (cq->division) && !GIVEN (cq->category) && !GIVEN (cq->guardianship) &&
-         !cq->key_care_only && !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) &&
+         !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) &&
          !cq->urgent_only && !cq->compare_task && !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
          !GIVEN (cq->ages_out_before) && !GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after);
 #undef GIVEN
@@ -425,10 +433,11 @@ build_query (const TxChildQuery *cq,
       /* one or two characters and no condition but the register: the
        * grams of that character, in name order, and nothing else read (a
        * deleted child has no grams; schema 27 marks those on the register) */
-      g_string_printf (q->sql, "SELECT %s FROM name_gram g WHERE g.gram = ?%s",
+      g_string_printf (q->sql, "SELECT %s FROM name_gram g WHERE g.gram = ?%s%s",
                        g_str_equal (what, "c.rowid") ? "g.child" : what,
                        cq->register_filter == TX_REGISTER_FILTER_ACTIVE ? " AND g.active = 1"
-                       : cq->register_filter == TX_REGISTER_FILTER_LEFT ? " AND g.active = 0" : "");
+                       : cq->register_filter == TX_REGISTER_FILTER_LEFT ? " AND g.active = 0" : "",
+                       cq->key_care_only ? " AND g.key_care = 1" : "");
       param (q, search);
       order = "g.sort_key, g.child";
     }
@@ -536,7 +545,7 @@ build_query (const TxChildQuery *cq,
       g_string_append (q->sql, " AND c.f_guardianship = ?");
       param (q, cq->guardianship);
     }
-  if (cq->key_care_only)
+  if (cq->key_care_only && !grams_only)
     g_string_append (q->sql, " AND c.f_key_care = 'yes'");
   if (cq->incomplete_only)
     g_string_append (q->sql, " AND c.complete = 0");
