@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
@@ -97,6 +98,62 @@ test_roster_hears_changes (void)
   g_assert_true (tx_gui_wait_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)),
                                    "张小亮", 6000));
   tx_gui_close_window (window);
+}
+
+/* The rows' ids in the roster's order, the first @n */
+static GArray *
+shown_rowids (TxRosterView *roster,
+              guint         n)
+{
+  GListModel *model = G_LIST_MODEL (tx_roster_view_get_model (roster));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < MIN (n, g_list_model_get_n_items (model)); i++)
+    {
+      g_autoptr(TxRosterItem) item = g_list_model_get_item (model, i);
+      gint64 id = tx_roster_item_get_rowid (item);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* A click on a column's header sorts the roster by that column, each way
+ * (the walk of issue #18 found the rows staying in name order) */
+static void
+test_roster_sort (void)
+{
+  TxWindow *window = tx_gui_new_window ("sort.db", 300);
+  TxRosterView *roster = tx_window_get_roster_view (window);
+  GtkColumnView *cv = GTK_COLUMN_VIEW (tx_roster_view_get_column_view (roster));
+  GListModel *columns = gtk_column_view_get_columns (cv);
+  GtkColumnViewColumn *age = NULL;
+  g_autoptr(GArray) by_name = NULL;
+
+  tx_gui_wait_roster (window);
+  by_name = shown_rowids (roster, 50);
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && age == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (c), "Age") == 0)
+        age = c;
+    }
+  g_assert_nonnull (age);
+
+  for (int desc = 0; desc < 2; desc++)
+    {
+      g_autoptr(GArray) shown = NULL;
+      g_autoptr(GArray) expected = NULL;
+
+      gtk_column_view_sort_by_column (cv, age, desc ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      tx_gui_wait (100);
+      tx_gui_wait_roster (window);
+      shown = shown_rowids (roster, 50);
+      expected = tx_store_child_rowids (tx_gui_writer (window), &(TxChildQuery) { .order = TX_CHILD_ORDER_AGE,
+                                                                                 .descending = desc }, NULL);
+      g_assert_cmpuint (shown->len, ==, 50);
+      g_assert_cmpmem (shown->data, shown->len * sizeof (gint64), expected->data, shown->len * sizeof (gint64));
+      g_assert_false (memcmp (shown->data, by_name->data, 50 * sizeof (gint64)) == 0);
+    }
 }
 
 static void
@@ -711,6 +768,7 @@ main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/roster/find", test_roster_find);
+  g_test_add_func ("/gui/roster/sort", test_roster_sort);
   g_test_add_func ("/gui/roster/hears-changes", test_roster_hears_changes);
   g_test_add_func ("/gui/roster/delete", test_roster_delete);
   g_test_add_func ("/gui/roster/empty", test_roster_empty);

@@ -56,6 +56,7 @@ struct _TxRosterView
   guint           exporting;
   int             probe_column;
   TxRosterItem   *probe_item;
+  TxRosterItem   *probe_other;   /* gtk_sorter_compare() of an item with itself asks no sorter */
   char           *select_after;    /* id to select when the next result arrives */
   TxChildOrder    order;           /* of the last search */
   gboolean        descending;
@@ -224,7 +225,7 @@ read_order (TxRosterView *self,
   GtkOrdering o;
 
   self->probe_column = -1;
-  o = gtk_sorter_compare (sorter, self->probe_item, self->probe_item);
+  o = gtk_sorter_compare (sorter, self->probe_item, self->probe_other);
   *order = self->probe_column >= 0 ? columns[self->probe_column].order : TX_CHILD_ORDER_NAME;
   *descending = self->probe_column >= 0 && o == GTK_ORDERING_LARGER;
 }
@@ -705,6 +706,7 @@ tx_roster_view_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->service);
   g_clear_object (&self->probe_item);
+  g_clear_object (&self->probe_other);
   g_clear_pointer (&self->villages, g_ptr_array_unref);
   g_clear_pointer (&self->select_after, g_free);
 
@@ -850,6 +852,8 @@ tx_roster_view_init (TxRosterView *self)
   tx_date_today (&today);
   self->probe_item = tx_roster_item_new (&probe, NULL, &today, FALSE);
   g_object_set_data (G_OBJECT (self->probe_item), "roster-view", self);
+  self->probe_other = tx_roster_item_new (&probe, NULL, &today, FALSE);
+  g_object_set_data (G_OBJECT (self->probe_other), "roster-view", self);
   self->villages = g_ptr_array_new_with_free_func (g_free);
 
   gtk_drop_down_set_model (self->category_dropdown, string_model (_("All categories"), "child_category"));
