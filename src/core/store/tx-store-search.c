@@ -424,6 +424,17 @@ build_query (const TxChildQuery *cq,
                       state_covers (cq, kind, search) ? " INDEXED BY child_state" : "";
   gboolean grams_only = kind == SEARCH_GRAM && grams_hold (cq, villages, search) &&
                         (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid"));
+  /* with no search, a filter that has an index of its own reads it: with
+   * no statistics the planner walks the name order's index instead and
+   * looks every child up (the calendar's children ageing out, the overdue
+   * filter, a director's roster: 15 s at a million, issue #18); the few
+   * matches are then sorted */
+  const char *by_filter = kind != SEARCH_NONE || *state ? ""
+                          : cq->urgent_only ? " INDEXED BY child_urgent"
+                          : cq->ages_out_before && *cq->ages_out_before ? " INDEXED BY child_ages_out"
+                          : cq->overdue_before && *cq->overdue_before ? " INDEXED BY child_next_visit"
+                          : cq->refresh_before && *cq->refresh_before ? " INDEXED BY child_info_refresh"
+                          : villages || (cq->division && *cq->division) ? " INDEXED BY child_village" : "";
 
   q->sql = g_string_new (NULL);
   q->params = g_ptr_array_new_with_free_func (g_free);
@@ -460,7 +471,7 @@ build_query (const TxChildQuery *cq,
     }
   else
     {
-      g_string_printf (q->sql, "SELECT %s FROM child c%s WHERE c.deleted = 0", what, state);
+      g_string_printf (q->sql, "SELECT %s FROM child c%s%s WHERE c.deleted = 0", what, state, by_filter);
       if (kind == SEARCH_ID)
         {
           g_autofree char *up = g_ascii_strup (search, -1);
