@@ -654,7 +654,9 @@ apply_visit_values (TxSyncApply        *a,
   /* created_at, updated_at, station, child, date, kind: never empty */
   if (!values[0] || !values[1] || !values[2] || !(child = values[3]) || !values[4] || !values[6])
     return bad_line (a, error);
-  a->counts.visits++;
+  /* the children came before the first visit: how long they took */
+  if (a->counts.visits++ == 0)
+    g_debug ("import: the first visit, after %u children", a->counts.children);
   stmt = tx_store_prepare (a->store, a->visit_sql, error);
   if (stmt == NULL)
     return FALSE;
