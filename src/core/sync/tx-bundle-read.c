@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -597,6 +598,24 @@ bulk_indexes (TxStore     *store,
   return !bulk || *dropped != NULL;
 }
 
+/* The time and memory an import's step took, for G_MESSAGES_DEBUG=tx-bundle */
+static void
+debug_step (const char *step,
+            gint64     *since)
+{
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    return;
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  hwm = status ? strstr (status, "VmHWM:") : NULL;
+  g_debug ("import: %s %.2f s, peak RSS %ld MB", step, (now - *since) / 1e6,
+           hwm ? atol (hwm + strlen ("VmHWM:")) / 1024 : -1);
+  *since = now;
+}
+
 /**
  * tx_bundle_import:
  *
@@ -643,6 +662,7 @@ tx_bundle_import_full (TxStore       *store,
   gboolean valid = FALSE, ok = FALSE, behind;
   TxSyncCounts did;
   g_autoptr(GError) local = NULL;
+  gint64 step = 0;
 
   if (!tx_store_require (store, TX_PERMISSION_SYNC, error))
     return NULL;
@@ -780,6 +800,7 @@ tx_bundle_import_full (TxStore       *store,
    * places of the indexes (the ids are random): a larger page cache for the
    * import, of a fixed size whatever the bundle's, keeps their pages */
   tx_store_exec (store, "PRAGMA cache_size = -262144", NULL);
+  step = g_get_monotonic_time ();
   if (!tx_store_begin (store, error))
     goto out;
   /* a bundle that brings more children or visits than are here (a
@@ -795,15 +816,19 @@ tx_bundle_import_full (TxStore       *store,
   set_progress (progress, 0);
   if (!read_payload (&r, offset, &keys, apply, info->payload_hash, cancellable, progress, error))
     goto rollback;
+  debug_step ("records merged", &step);
   set_progress (progress, PROGRESS_READ);
   if ((visit_indexes && !tx_store_indexes_create (store, visit_indexes, error)))
     goto rollback;
+  debug_step ("visit indexes built", &step);
   set_progress (progress, 930);
   if (!tx_sync_apply_finish (apply, &did, error))
     goto rollback;
+  debug_step ("children worked out", &step);
   set_progress (progress, 960);
   if (child_indexes && !tx_store_indexes_create (store, child_indexes, error))
     goto rollback;
+  debug_step ("child indexes built", &step);
   set_progress (progress, 970);
   {
     g_autofree char *summary = tx_sync_counts_summary (&did);
@@ -823,6 +848,7 @@ tx_bundle_import_full (TxStore       *store,
   }
   if (!tx_store_commit (store, error))
     goto out;
+  debug_step ("committed", &step);
   set_progress (progress, 1000);
   info->counts = did;
   ok = TRUE;

@@ -94,23 +94,20 @@ json_fields (GString    *s,
     json_field (s, first, key, value, v);
 }
 
-static gboolean
-export_child (TxStore         *self,
-              const char      *uuid,
-              GString         *s,
-              TxSyncCounts    *counts)
+/* A child's line from its record as read here (select_sql's columns) */
+static void
+export_record (TxStore       *self,
+               TxRecord      *r,
+               GString       *s,
+               TxSyncCounts  *counts)
 {
   const TxForm *form = tx_form_get ();
-  g_autoptr(TxRecord) r = tx_store_read_record (self, uuid, NULL);
-  g_autoptr(GHashTable) versions = NULL;
+  g_autoptr(GHashTable) versions = tx_store_load_versions (self, "child", r->id);
   const TxVersion *d;
   gboolean first = TRUE;
 
-  if (r == NULL)
-    return FALSE;
-  versions = tx_store_load_versions (self, "child", uuid);
   g_string_append (s, "{\"t\":\"child\",\"id\":");
-  json_string (s, uuid);
+  json_string (s, r->id);
   g_string_append (s, ",\"c\":");
   json_string (s, r->created_at);
   if ((d = g_hash_table_lookup (versions, "_deleted")))
@@ -131,6 +128,19 @@ export_child (TxStore         *self,
   g_string_append (s, "}}");
   counts->children++;
   counts->tombstones += r->deleted;
+}
+
+static gboolean
+export_child (TxStore         *self,
+              const char      *uuid,
+              GString         *s,
+              TxSyncCounts    *counts)
+{
+  g_autoptr(TxRecord) r = tx_store_read_record (self, uuid, NULL);
+
+  if (r == NULL)
+    return FALSE;
+  export_record (self, r, s, counts);
   return TRUE;
 }
 
@@ -142,36 +152,44 @@ const char *const tx_sync_visit_columns[] = {
   "police_station", "police_officer", "police_receipt", "police_measures", "complete", "deleted",
 };
 
+/* A visit's line from the current row of @stmt: its id, then its columns
+ * (VISIT_SYNC_COLUMNS) */
+static void
+export_visit_row (sqlite3_stmt  *stmt,
+                  GString       *s,
+                  TxSyncCounts  *counts)
+{
+  /* the columns in a fixed order: an array reads back faster than an object */
+  g_string_append (s, "{\"t\":\"visit\",\"id\":");
+  json_string (s, (const char *) sqlite3_column_text (stmt, 0));
+  g_string_append (s, ",\"r\":[");
+  for (guint i = 0; i < G_N_ELEMENTS (tx_sync_visit_columns); i++)
+    {
+      if (i)
+        g_string_append_c (s, ',');
+      json_string (s, (const char *) sqlite3_column_text (stmt, i + 1));
+    }
+  g_string_append (s, "]}");
+  counts->visits++;
+}
+
 static gboolean
 export_visit (TxStore      *self,
               const char   *uuid,
               GString      *s,
               TxSyncCounts *counts)
 {
-  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT " VISIT_SYNC_COLUMNS " FROM visit WHERE uuid = ?1", NULL);
+  sqlite3_stmt *stmt = tx_store_prepare (self, "SELECT uuid, " VISIT_SYNC_COLUMNS " FROM visit WHERE uuid = ?1",
+                                         NULL);
+  gboolean found;
 
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, uuid);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  /* the columns in a fixed order: an array reads back faster than an object */
-  g_string_append (s, "{\"t\":\"visit\",\"id\":");
-  json_string (s, uuid);
-  g_string_append (s, ",\"r\":[");
-  for (guint i = 0; i < G_N_ELEMENTS (tx_sync_visit_columns); i++)
-    {
-      if (i)
-        g_string_append_c (s, ',');
-      json_string (s, (const char *) sqlite3_column_text (stmt, i));
-    }
-  g_string_append (s, "]}");
+  if ((found = sqlite3_step (stmt) == SQLITE_ROW))
+    export_visit_row (stmt, s, counts);
   sqlite3_reset (stmt);
-  counts->visits++;
-  return TRUE;
+  return found;
 }
 
 /* A table whose rows change field by field: urgent cases (closed with a
@@ -283,7 +301,7 @@ tx_sync_export_lines (TxStore         *self,
   static const char *const all[] = {
     "SELECT s.id FROM service s WHERE 1" NOT_FROM ("s") " ORDER BY s.position, s.id",
     "SELECT c.uuid FROM child c WHERE" LIVES ("c") NOT_FROM ("c") " ORDER BY c.rowid",
-    "SELECT v.uuid FROM visit v WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND"
+    "SELECT v.uuid, " VISIT_SYNC_COLUMNS " FROM visit v WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND"
     LIVES ("c") "))" NOT_FROM ("v") " ORDER BY v.rowid",
     "SELECT u.uuid FROM urgent_case u WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND"
     LIVES ("c") "))" NOT_FROM ("u") " ORDER BY u.opened_at, u.uuid",
@@ -292,7 +310,7 @@ tx_sync_export_lines (TxStore         *self,
   static const char *const changed[] = {
     "SELECT s.id FROM service s WHERE" CHANGED ("s") " ORDER BY s.sync_seq",
     "SELECT c.uuid FROM child c WHERE" CHANGED ("c") " AND" LIVES ("c") " ORDER BY c.sync_seq",
-    "SELECT v.uuid FROM visit v WHERE" CHANGED ("v")
+    "SELECT v.uuid, " VISIT_SYNC_COLUMNS " FROM visit v WHERE" CHANGED ("v")
     " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = v.child AND" LIVES ("c") ")) ORDER BY v.sync_seq",
     "SELECT u.uuid FROM urgent_case u WHERE" CHANGED ("u")
     " AND (?1 IS NULL OR EXISTS (SELECT 1 FROM child c WHERE c.uuid = u.child AND" LIVES ("c") ")) ORDER BY u.sync_seq",
@@ -334,9 +352,17 @@ tx_sync_export_lines (TxStore         *self,
     {
       int rc;
 
-      /* stepped while each record is read by other statements: the ids are
-       * never all in memory */
-      stmt = tx_store_prepare (self, full ? all[k] : changed[k], error);
+      const char *sql = full ? all[k] : changed[k];
+      g_autofree char *with_columns = NULL;
+
+      /* a child's and a visit's line are made from the row stepped to, in
+       * the table's order, not each looked up again by its random id (ten
+       * million visits at a district) */
+      if (k == 1)
+        sql = with_columns = g_strconcat ("SELECT ", self->record_columns, sql + strlen ("SELECT c.uuid"), NULL);
+      /* stepped while each record's versions are read by other statements:
+       * the ids are never all in memory */
+      stmt = tx_store_prepare (self, sql, error);
       if (stmt == NULL)
         return FALSE;
       if (sqlite3_bind_parameter_count (stmt) >= 1)
@@ -349,16 +375,19 @@ tx_sync_export_lines (TxStore         *self,
         tx_store_bind_text (stmt, 4, recipient);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_autofree char *id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          gboolean ok;
+          g_autofree char *id = k == 1 || k == 2 ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          gboolean ok = TRUE;
 
           g_string_truncate (s, 0);
           if (k == 0)
             ok = export_row (self, &tx_sync_service_table, id, s, &counts->services, FALSE);
           else if (k == 1)
-            ok = export_child (self, id, s, counts);
+            {
+              g_autoptr(TxRecord) r = tx_store_record_from_row (stmt);
+              export_record (self, r, s, counts);
+            }
           else if (k == 2)
-            ok = export_visit (self, id, s, counts);
+            export_visit_row (stmt, s, counts);
           else if (k == 3)
             ok = export_row (self, &tx_sync_urgent_table, id, s, &counts->urgent_cases, FALSE);
           else
