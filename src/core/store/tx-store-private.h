@@ -253,10 +253,6 @@ gboolean tx_store_insert_grams (TxStore     *self,
                                 const char  *name,
                                 const char  *sort_key,
                                 GError     **error);
-gboolean tx_store_step_name_grams (TxStore     *self,
-                                   gint64       rowid,
-                                   const char  *sql,
-                                   GError     **error);
 gboolean tx_store_mark_grams   (TxStore     *self,
                                 gint64       rowid,
                                 GError     **error);

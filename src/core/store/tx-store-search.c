@@ -102,18 +102,14 @@ stored_name (TxStore     *self,
   return TRUE;
 }
 
-/**
- * tx_store_step_name_grams:
- * @sql: a statement of (?1 gram, ?2 sort key, ?3 child)
- *
- * Steps @sql for each gram of the child's name as stored, by the grams'
- * key: a few lookups whatever the size of the store.
- */
-gboolean
-tx_store_step_name_grams (TxStore     *self,
-                          gint64       rowid,
-                          const char  *sql,
-                          GError     **error)
+/* Steps @sql, of (?1 gram, ?2 sort key, ?3 child), for each gram of the
+ * child's name as stored, by the grams' key: a few lookups whatever the
+ * size of the store */
+static gboolean
+step_name_grams (TxStore     *self,
+                 gint64       rowid,
+                 const char  *sql,
+                 GError     **error)
 {
   g_autofree char *name = NULL;
   g_autofree char *sort_key = NULL;
@@ -137,7 +133,7 @@ tx_store_mark_grams (TxStore     *self,
                      gint64       rowid,
                      GError     **error)
 {
-  return tx_store_step_name_grams (self, rowid,
+  return step_name_grams (self, rowid,
       "UPDATE name_gram SET (active, key_care) = (SELECT register = 'active', f_key_care IS 'yes' "
       "FROM child WHERE rowid = ?3) WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error);
 }
@@ -152,7 +148,7 @@ tx_store_delete_grams (TxStore     *self,
                        gint64       rowid,
                        GError     **error)
 {
-  return tx_store_step_name_grams (self, rowid,
+  return step_name_grams (self, rowid,
       "DELETE FROM name_gram WHERE gram = ?1 AND sort_key = ?2 AND child = ?3", error);
 }
 
