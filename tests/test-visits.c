@@ -586,6 +586,19 @@ test_due_tally (void)
       all_there += made_there;
     }
   g_assert_cmpuint (all_there, >, 0);
+
+  /* a day's visits: the count of a page (from the tally) is the list's */
+  for (guint day = 1; day <= 30; day++)
+    {
+      g_autofree char *iso = g_strdup_printf ("2026-11-%02u", day);
+      g_autoptr(GPtrArray) every = tx_store_visit_rows (store, iso, NULL, NULL, 0, NULL, &error);
+      g_autoptr(GPtrArray) page = NULL;
+      guint total = 0;
+
+      g_assert_no_error (error);
+      page = tx_store_visit_rows (store, iso, NULL, NULL, 1, &total, &error);
+      g_assert_cmpuint (total, ==, every->len);
+    }
   g_assert_true (tx_store_calendar_month (store, 2026, 12, NULL, NULL, days, &error));
   for (int d = 0; d < 31; d++)
     due += days[d].due;

@@ -552,6 +552,7 @@ tx_store_visit_rows (TxStore     *self,
                      GError     **error)
 {
   g_autofree char *end = tx_store_division_end (division);
+  g_autofree char *mine = tx_store_villages_json (self);
   sqlite3_stmt *stmts[2] = {
     tx_store_prepare (self,
         "SELECT v.uuid, v.child, c.f_name, v.kind, v.visitor, v.urgent, c.f_birth_date, "
@@ -560,16 +561,19 @@ tx_store_visit_rows (TxStore     *self,
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
         "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))"
         TX_MINE ("c.f_residence_division", 6) " ORDER BY v.rowid LIMIT ?5", error),
-    /* without a village, the count reads the visits alone, not each child */
+    /* without a village, a director's count reads the visits alone,
+     * not each child; for everybody, the tally by day and visitor (schema
+     * 25: a busy day at a million has 20,000 visits) */
     tx_store_prepare (self, end ?
         "SELECT count(*) FROM visit v JOIN child c ON c.uuid = v.child "
         "WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
         "AND c.f_residence_division >= ?3 AND c.f_residence_division < ?4"
-        TX_MINE ("c.f_residence_division", 6) :
+        TX_MINE ("c.f_residence_division", 6) : mine ?
         "SELECT count(*) FROM visit v WHERE v.deleted = 0 AND v.date = ?1 AND (?2 IS NULL OR v.visitor = ?2) "
-        "AND ?3 IS NULL AND ?4 IS NULL" TX_MINE_CHILD ("v.child", 6), error),
+        "AND ?3 IS NULL AND ?4 IS NULL" TX_MINE_CHILD ("v.child", 6) :
+        "SELECT ifnull (sum(n), 0) FROM visit_tally WHERE date = ?1 AND (?2 IS NULL OR visitor = ?2) "
+        "AND ?3 IS NULL AND ?4 IS NULL AND ?6 IS NULL", error),
   };
-  g_autofree char *mine = tx_store_villages_json (self);
 
   if (stmts[0] == NULL || stmts[1] == NULL)
     return NULL;
