@@ -430,6 +430,10 @@ build_query (const TxChildQuery *cq,
                           : cq->ages_out_before && *cq->ages_out_before ? " INDEXED BY child_ages_out"
                           : cq->overdue_before && *cq->overdue_before ? " INDEXED BY child_next_visit"
                           : cq->refresh_before && *cq->refresh_before ? " INDEXED BY child_info_refresh"
+                          /* those who left: the window's notice of who aged out since it last said
+                           * walked every child at a million, holding the worker as the window opened */
+                          : cq->register_filter == TX_REGISTER_FILTER_LEFT &&
+                            !(cq->registered_on && *cq->registered_on) ? " INDEXED BY child_exited"
                           : villages || (cq->division && *cq->division) ? " INDEXED BY child_village" : "";
 
   q->sql = g_string_new (NULL);
