@@ -121,18 +121,11 @@ query_sql (const char *head,
     "at >= ?4",
     "at < ?5",
   };
-  GString *sql = g_string_new (head);
-  const char *word = " WHERE ";
+  const char *asked[N_VALUES];
 
   for (guint i = 0; i < N_VALUES; i++)
-    if (values[i])
-      {
-        g_string_append (sql, word);
-        g_string_append (sql, conditions[i]);
-        word = " AND ";
-      }
-  g_string_append (sql, tail);
-  return g_string_free (sql, FALSE);
+    asked[i] = values[i] ? conditions[i] : NULL;
+  return tx_store_sql_where (head, asked, N_VALUES, tail);
 }
 
 /* Binds the values asked and frees them all */

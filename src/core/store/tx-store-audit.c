@@ -432,18 +432,8 @@ audit_sql (const char          *head,
     from ? "at >= ?5" : NULL,
     before ? "at < ?6" : NULL,
   };
-  GString *sql = g_string_new (head);
-  const char *word = " WHERE ";
 
-  for (guint i = 0; i < G_N_ELEMENTS (conditions); i++)
-    if (conditions[i])
-      {
-        g_string_append (sql, word);
-        g_string_append (sql, conditions[i]);
-        word = " AND ";
-      }
-  g_string_append (sql, tail);
-  return g_string_free (sql, FALSE);
+  return tx_store_sql_where (head, conditions, G_N_ELEMENTS (conditions), tail);
 }
 
 /* Binds what audit_sql() put in (a parameter it left out is not there) */

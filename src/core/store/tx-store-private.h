@@ -129,6 +129,10 @@ GPtrArray    *tx_store_collect          (TxStore        *self,
                                          TxRowReader     read,
                                          GDestroyNotify  free_func,
                                          GError        **error);
+char         *tx_store_sql_where        (const char         *head,
+                                         const char *const  *conditions,
+                                         guint               n,
+                                         const char         *tail);
 GPtrArray    *tx_store_collect_page     (TxStore        *self,
                                          sqlite3_stmt   *page,
                                          int             limit_param,

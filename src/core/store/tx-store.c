@@ -352,6 +352,36 @@ tx_store_collect (TxStore         *self,
 }
 
 /**
+ * tx_store_sql_where:
+ * @conditions: (array length=n): conditions, %NULL for one not asked
+ *
+ * @head, the conditions asked joined by WHERE and AND, and @tail: only
+ * those asked, since "?1 IS NULL OR col = ?1" keeps SQLite from the
+ * column's index.
+ *
+ * Returns: (transfer full): the statement's text
+ */
+char *
+tx_store_sql_where (const char         *head,
+                    const char *const  *conditions,
+                    guint               n,
+                    const char         *tail)
+{
+  GString *sql = g_string_new (head);
+  const char *word = " WHERE ";
+
+  for (guint i = 0; i < n; i++)
+    if (conditions[i])
+      {
+        g_string_append (sql, word);
+        g_string_append (sql, conditions[i]);
+        word = " AND ";
+      }
+  g_string_append (sql, tail);
+  return g_string_free (sql, FALSE);
+}
+
+/**
  * tx_store_collect_page:
  * @page: a statement whose last parameter, @limit_param, is its LIMIT
  * @count: (nullable): a statement bound like @page whose one row counts
