@@ -311,21 +311,6 @@ test_too_new (void)
   g_assert_error (error, TX_STORE_ERROR, TX_STORE_ERROR_TOO_NEW);
 }
 
-/* The plan SQLite chooses for @sql on @store, one line a step */
-static char *
-plan_of (TxStore *store, const char *sql)
-{
-  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *plan;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), explain, -1, &plan, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (plan) == SQLITE_ROW)
-    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (plan, 3));
-  sqlite3_finalize (plan);
-  return g_string_free (out, FALSE);
-}
-
 /* Schema 26: a deleted child's conflicts, settled ones too, are found by
  * the record (conflict_record), not by reading the whole queue; a store of
  * 25 with conflicts gets the index and keeps them */
@@ -350,7 +335,7 @@ test_conflict_record (void)
   store = tx_test_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (tx_store_get_schema_version (store), ==, TX_STORE_SCHEMA_VERSION);
-  plan = plan_of (store, "DELETE FROM conflict WHERE tbl = ?1 AND uuid = ?2");
+  plan = tx_test_plan (store, "DELETE FROM conflict WHERE tbl = ?1 AND uuid = ?2");
   g_test_message ("%s", plan);
   g_assert_nonnull (strstr (plan, "SEARCH conflict USING INDEX conflict_record (tbl=? AND uuid=?)"));
   g_assert_true (tx_store_exec (store, "DELETE FROM conflict WHERE tbl = 'child' AND uuid = 'c1'", &error));

@@ -544,22 +544,13 @@ static char *
 plan_of (TxStore    *store,
          const char *start)
 {
-  sqlite3_stmt *stmt = NULL, *plan = NULL;
-  g_autofree char *explain = NULL;
-  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
 
   for (stmt = sqlite3_next_stmt (store->db, NULL); stmt; stmt = sqlite3_next_stmt (store->db, stmt))
     if (g_str_has_prefix (sqlite3_sql (stmt), start))
       break;
   g_assert_nonnull (stmt);
-  explain = g_strconcat ("EXPLAIN QUERY PLAN ", sqlite3_sql (stmt), NULL);
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db, explain, -1, &plan, NULL), ==, SQLITE_OK);
-  for (int i = 1; i <= sqlite3_bind_parameter_count (plan); i++)
-    sqlite3_bind_text (plan, i, "x", -1, SQLITE_STATIC);
-  while (sqlite3_step (plan) == SQLITE_ROW)
-    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (plan, 3));
-  sqlite3_finalize (plan);
-  return g_string_free (out, FALSE);
+  return tx_test_plan (store, sqlite3_sql (stmt));
 }
 
 /* The roster as it opens (the children on the register in name order) and

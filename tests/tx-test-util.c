@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include "tx-store-private.h"
 #include "tx-test-util.h"
 #include "tx-test-login.h"
+
+#include <sqlite3.h>
 
 void
 tx_test_init (int    *argc,
@@ -103,4 +106,23 @@ tx_test_date (const char *iso)
 
   g_assert_true (tx_date_parse (iso, &d));
   return d;
+}
+
+/* The plan SQLite chooses for @sql on @store, one line a step, with every
+ * parameter bound to "x" */
+char *
+tx_test_plan (TxStore    *store,
+              const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *plan = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tx_store_get_db (store), explain, -1, &plan, NULL), ==, SQLITE_OK);
+  for (int i = 1; i <= sqlite3_bind_parameter_count (plan); i++)
+    sqlite3_bind_text (plan, i, "x", -1, SQLITE_STATIC);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    g_string_append_printf (out, "%s\n", (const char *) sqlite3_column_text (plan, 3));
+  sqlite3_finalize (plan);
+  return g_string_free (out, FALSE);
 }

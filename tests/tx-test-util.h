@@ -17,6 +17,8 @@ void      tx_test_init             (int        *argc,
                                     char     ***argv);
 char     *tx_test_db_path          (const char *name);
 TxStore  *tx_test_store_new        (const char *name);
+char     *tx_test_plan             (TxStore    *store,
+                                    const char *sql);
 TxRecord *tx_test_fixture_record   (void);
 TxCheck  *tx_test_check            (TxRecord   *record);
 GDate     tx_test_date             (const char *iso);
