@@ -343,6 +343,20 @@ normalize_search (const char *text)
   return g_string_free (s, FALSE);
 }
 
+#define GIVEN(s) ((s) != NULL && *(s) != 0)
+
+/* Whether @cq asks none of the filters no tally, gram mark or child_state
+ * holds (category, guardianship, completeness, eligibility, due dates,
+ * urgency, a comparison's tasks, a past day's register, ageing out); an
+ * empty string is no condition, as in build_query() */
+static gboolean
+asks_no_row_filter (const TxChildQuery *cq)
+{
+  return !GIVEN (cq->category) && !GIVEN (cq->guardianship) && !cq->incomplete_only &&
+         !cq->ineligible_only && !GIVEN (cq->overdue_before) && !cq->urgent_only && !cq->compare_task &&
+         !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) && !GIVEN (cq->ages_out_before);
+}
+
 /* Whether every column of child that @cq's conditions and name order ask
  * for is in child_state (schema 23), so that a search's count and row ids
  * read that index for each child the search finds, not the child's row:
@@ -353,18 +367,13 @@ state_covers (const TxChildQuery *cq,
               SearchKind          kind,
               const char         *search)
 {
-#define GIVEN(s) ((s) != NULL && *(s) != 0)
   const char *second = kind == SEARCH_GRAM ? g_utf8_next_char (search) : NULL;
 
   /* three characters or more are matched against the whole name */
   if (kind == SEARCH_NONE || (second && *second && *g_utf8_next_char (second)))
     return FALSE;
-  return cq->order == TX_CHILD_ORDER_NAME && !GIVEN (cq->category) && !GIVEN (cq->guardianship) &&
-         !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) && !cq->urgent_only &&
-         !cq->compare_task && !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
-         !GIVEN (cq->ages_out_before) &&
+  return cq->order == TX_CHILD_ORDER_NAME && asks_no_row_filter (cq) &&
          (cq->register_filter != TX_REGISTER_FILTER_LEFT || (!GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after)));
-#undef GIVEN
 }
 
 /* Whether a one- or two-character search @search with @cq's conditions
@@ -375,15 +384,11 @@ grams_hold (const TxChildQuery *cq,
             const char         *villages,
             const char         *search)
 {
-#define GIVEN(s) ((s) != NULL && *(s) != 0)
   const char *second = g_utf8_next_char (search);
 
   return !(*second && *g_utf8_next_char (second)) && villages == NULL && cq->order == TX_CHILD_ORDER_NAME &&
-         !cq->descending && !GIVEN (cq->division) && !GIVEN (cq->category) && !GIVEN (cq->guardianship) &&
-         !cq->incomplete_only && !cq->ineligible_only && !GIVEN (cq->overdue_before) &&
-         !cq->urgent_only && !cq->compare_task && !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
-         !GIVEN (cq->ages_out_before) && !GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after);
-#undef GIVEN
+         !cq->descending && !GIVEN (cq->division) && asks_no_row_filter (cq) &&
+         !GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after);
 }
 
 static void
@@ -670,14 +675,8 @@ asks_register_only (const TxChildQuery *cq)
 {
   g_autofree char *search = normalize_search (cq->search);
 
-#define GIVEN(s) ((s) != NULL && *(s) != 0)
-  return !GIVEN (search) && !GIVEN (cq->division) && !GIVEN (cq->category) &&
-         !GIVEN (cq->guardianship) && !cq->incomplete_only && !cq->ineligible_only &&
-         !GIVEN (cq->overdue_before) && !cq->urgent_only && !cq->compare_task &&
-         !GIVEN (cq->refresh_before) && !GIVEN (cq->registered_on) &&
-         cq->register_filter == TX_REGISTER_FILTER_ACTIVE && !GIVEN (cq->ages_out_before) &&
-         !GIVEN (cq->after);
-#undef GIVEN
+  return !GIVEN (search) && !GIVEN (cq->division) && asks_no_row_filter (cq) &&
+         cq->register_filter == TX_REGISTER_FILTER_ACTIVE && !GIVEN (cq->after);
 }
 
 /**
