@@ -614,7 +614,8 @@ test_roster_from_index (void)
         for (guint r = 0; r < key_care->len; r++)
           g_assert_true (((TxChildRow *) key_care->pdata[r])->key_care);
         /* a name's character and its key-care children: the grams alone
-         * (schemas 27 and 28); letters and digits: child_state */
+         * (schemas 27 and 28); letters: child_state; digits: the identity
+         * number's two indexes alone (schema 29) */
         if (g_utf8_get_char (searches[i]) >= 128)
           {
             count_plan = plan_of (store, "SELECT count(*) FROM name_gram g WHERE g.gram = ? AND g.active = 1 "
@@ -622,12 +623,40 @@ test_roster_from_index (void)
             g_test_message ("%s: %s", searches[i], count_plan);
             g_assert_null (strstr (count_plan, "child"));
           }
+        else if (g_ascii_isdigit (searches[i][0]))
+          {
+            count_plan = plan_of (store, "SELECT count(*) FROM (SELECT rowid, register");
+            g_test_message ("%s: %s", searches[i], count_plan);
+            g_assert_nonnull (strstr (count_plan, "COVERING INDEX child_id_number"));
+            g_assert_nonnull (strstr (count_plan, "COVERING INDEX child_id_rev"));
+            g_assert_null (strstr (count_plan, "child_state"));
+          }
         else
           {
             count_plan = plan_of (store, "SELECT count(*) FROM child c INDEXED BY child_state");
             g_test_message ("%s: %s", searches[i], count_plan);
             g_assert_nonnull (strstr (count_plan, "INDEX child_state"));
           }
+        /* the children who left, and one village, backwards: the same
+         * children in the same order as their rows say */
+        {
+          TxChildQuery left = { .search = searches[i], .register_filter = TX_REGISTER_FILTER_LEFT,
+                                .descending = TRUE };
+          TxChildQuery village = { .search = searches[i], .division = "220102001" };
+          const TxChildQuery *more[] = { &left, &village };
+
+          for (guint m = 0; m < G_N_ELEMENTS (more); m++)
+            {
+              g_autoptr(GArray) some = tx_store_child_rowids (store, more[m], &error);
+              g_autoptr(GPtrArray) their = tx_store_child_list (store, more[m], 0, 1000, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpint (tx_store_child_count (store, more[m], NULL), ==, some->len);
+              g_assert_cmpuint (their->len, ==, some->len);
+              for (guint r = 0; r < their->len; r++)
+                g_assert_cmpint (((TxChildRow *) their->pdata[r])->rowid, ==, g_array_index (some, gint64, r));
+            }
+        }
       }
   }
 }

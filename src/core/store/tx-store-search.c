@@ -474,6 +474,28 @@ build_query (const TxChildQuery *cq,
         }
       order = "g.sort_key, g.child";
     }
+  else if (kind == SEARCH_ID && *state)
+    {
+      /* the identity number's two indexes hold every condition asked
+       * (schema 29): their two ranges are all that is read, not each
+       * child found looked up in child_state for its place in name order */
+      g_autofree char *up = g_ascii_strup (search, -1);
+      g_autofree char *rev = tx_store_reversed (up);
+      g_autofree char *up_end = prefix_end (up);
+      g_autofree char *rev_end = prefix_end (rev);
+
+      g_string_printf (q->sql, "SELECT %s FROM ("
+                       "SELECT rowid, register, f_key_care, sort_key, f_residence_division "
+                       "FROM child INDEXED BY child_id_number "
+                       "WHERE deleted = 0 AND f_id_number >= ? AND f_id_number < ? UNION "
+                       "SELECT rowid, register, f_key_care, sort_key, f_residence_division "
+                       "FROM child INDEXED BY child_id_rev "
+                       "WHERE deleted = 0 AND id_rev >= ? AND id_rev < ?) c WHERE 1", what);
+      param (q, up);
+      param (q, up_end);
+      param (q, rev);
+      param (q, rev_end);
+    }
   else
     {
       g_string_printf (q->sql, "SELECT %s FROM child c%s%s WHERE c.deleted = 0", what, state, by_filter);
