@@ -96,6 +96,22 @@ roster_shows (TxWindow   *window,
   return tx_gui_find_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)), text) != NULL;
 }
 
+/* Whether the roster's cell showing @text shows a tooltip when the pointer
+ * rests on it: the cell answers GTK's question (query-tooltip), as GTK
+ * asks it then */
+static gboolean
+roster_tooltip (TxWindow   *window,
+                const char *text)
+{
+  GtkWidget *cell = tx_gui_find_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)), text);
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_nonnull (cell);
+  g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
 static const char *
 roster_status (TxWindow *window)
 {
@@ -248,6 +264,9 @@ test_aged_out_at_start (void)
   g_assert_true (tx_gui_roster_has (window, "蒋小雨"));
   left = g_strdup_printf (_("Left %s: %s"), "2026-11-20", tx_exit_reason_label (TX_EXIT_AGED_OUT));
   g_assert_true (roster_shows (window, left));
+  /* the whole of a long line when the pointer rests on it; a name has none */
+  g_assert_true (roster_tooltip (window, left));
+  g_assert_false (roster_tooltip (window, "孙五"));
 
   /* any reason: moved away and transferred too, in words; the count follows */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "reason")), 0);
@@ -299,6 +318,7 @@ test_aged_out_at_start (void)
 
     g_assert_true (roster_shows (window, soon));
     g_assert_true (roster_shows (window, later));
+    g_assert_true (roster_tooltip (window, soon));
     screenshot (GTK_WIDGET (window), "roster-ageing");
   }
   /* those who left, again, of any reason */

@@ -534,6 +534,38 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, cell);
 }
 
+/* The next visit's cell shows its whole line as a tooltip when asked:
+ * setting a widget's tooltip text makes GTK ask the X server where the
+ * pointer is, at once (gtk_widget_trigger_tooltip_query()), and a search
+ * that changed the first rows did that for every row — the longest stalls
+ * while typing (a perf profile of bench-gui, issue #18) */
+static gboolean
+query_tooltip_cb (GtkWidget  *cell,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  const char *text = g_object_get_data (G_OBJECT (cell), "tx-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_tooltip (GtkWidget  *cell,
+             const char *text)
+{
+  if (!gtk_widget_get_has_tooltip (cell))
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+    }
+  g_object_set_data_full (G_OBJECT (cell), "tx-tooltip", g_strdup (text), g_free);
+}
+
 static void
 show_cell (GtkWidget    *cell,
            GObject      *item,
@@ -560,7 +592,7 @@ show_cell (GtkWidget    *cell,
 
       g_object_get (item, "ages-out", &ages_out, NULL);
       /* the whole of a long line (the day and the reason a child left) */
-      gtk_widget_set_tooltip_text (cell, text && g_utf8_strlen (text, -1) > 20 ? text : NULL);
+      set_tooltip (cell, text && g_utf8_strlen (text, -1) > 20 ? text : NULL);
       if (ages_out && *ages_out)
         {
           /* after the next visit, quietly: the day the child leaves by age */
@@ -569,7 +601,7 @@ show_cell (GtkWidget    *cell,
           g_autofree char *plain = g_strconcat (text, *text ? " · " : "", ages_out, NULL);
 
           gtk_inscription_set_markup (GTK_INSCRIPTION (cell), markup);
-          gtk_widget_set_tooltip_text (cell, plain);
+          set_tooltip (cell, plain);
           gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
           g_clear_pointer (&text, g_free);
         }
