@@ -6,7 +6,8 @@
  * The children on the register and the key-care ones (child_tally, kept by
  * triggers, schema 22) and the marks on the name grams that let a search
  * of a character count from the grams alone (schemas 27 and 28), against
- * the rows they stand for, after every kind of change. The calendar's
+ * the rows they stand for, after every kind of change; the day of an open
+ * urgent case's visit on the case (schema 30). The calendar's other
  * tallies are checked in test-visits.
  */
 
@@ -134,10 +135,136 @@ test_tally (void)
   g_assert_cmpint (tx_store_child_count (store, &(TxChildQuery) { 0 }, NULL), ==, before - 1);
 }
 
+/* The calendar's urgent children of each day of the months around today
+ * (due that day and urgent, or with an open case raised by a visit made
+ * that day) against the cases' visits themselves, as the month read them
+ * before schema 30; and each open case's day against its visit's */
+static void
+assert_urgent_days (TxStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GDate today;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                   "SELECT count(*) FROM urgent_case u WHERE closed_at IS NULL AND visit_day IS NOT "
+                   "(SELECT date FROM visit v WHERE v.uuid = u.visit AND v.deleted = 0)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  sqlite3_finalize (stmt);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
+                   "SELECT (SELECT count(*) FROM child WHERE deleted = 0 AND urgent = 1 AND next_visit_due = ?1) + "
+                   "(SELECT count(DISTINCT u.child) FROM urgent_case u JOIN visit v ON v.uuid = u.visit "
+                   "JOIN child c ON c.uuid = u.child WHERE u.closed_at IS NULL AND v.deleted = 0 AND v.date = ?1 "
+                   "AND c.deleted = 0 AND v.date IS NOT c.next_visit_due)", -1, &stmt, NULL), ==, SQLITE_OK);
+  tx_date_today (&today);
+  g_date_subtract_months (&today, 2);
+  for (int m = 0; m < 4; m++, g_date_add_months (&today, 1))
+    {
+      TxDayCounts days[31];
+
+      g_assert_true (tx_store_calendar_month (store, g_date_get_year (&today), g_date_get_month (&today),
+                                              NULL, NULL, days, &error));
+      g_assert_no_error (error);
+      for (guint d = 1; d <= g_date_get_days_in_month (g_date_get_month (&today), g_date_get_year (&today)); d++)
+        {
+          g_autofree char *iso = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&today),
+                                                  g_date_get_month (&today), d);
+
+          sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          if ((guint) sqlite3_column_int (stmt, 0) != days[d - 1].urgent)
+            g_error ("%s: %u urgent, the cases say %d", iso, days[d - 1].urgent, sqlite3_column_int (stmt, 0));
+          sqlite3_reset (stmt);
+        }
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+exec (TxStore    *store,
+      const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The day of an open urgent case's visit is kept on the case (schema 30),
+ * whatever changes: a visit's day edited, a visit deleted and undeleted,
+ * a case closed and reopened (as a sync merge may), a case that comes
+ * before its visit (as a bundle may bring them) */
+static void
+test_urgent_days (void)
+{
+  g_autoptr(TxStore) store = tx_test_store_new ("urgent-days.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *child = NULL;
+  gint open;
+  GDate today;
+  g_autofree char *yesterday = NULL;
+  g_autofree char *sql = NULL;
+
+  assert_urgent_days (store);
+  g_assert_true (tx_demo_generate (store, 1500, 11, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, "SELECT count(*), min(child) FROM urgent_case WHERE closed_at IS NULL",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  open = sqlite3_column_int (stmt, 0);
+  child = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+  g_test_message ("%d open urgent cases", open);
+  g_assert_cmpint (open, >=, 2);
+  assert_urgent_days (store);
+
+  /* a visit's day edited, and a visit deleted and brought back */
+  exec (store, "UPDATE visit SET date = date(date, '-3 days') WHERE uuid = "
+               "(SELECT visit FROM urgent_case WHERE closed_at IS NULL ORDER BY uuid LIMIT 1)");
+  assert_urgent_days (store);
+  exec (store, "UPDATE visit SET deleted = 1 WHERE uuid = "
+               "(SELECT visit FROM urgent_case WHERE closed_at IS NULL ORDER BY uuid LIMIT 1 OFFSET 1)");
+  assert_urgent_days (store);
+  exec (store, "UPDATE visit SET deleted = 0 WHERE deleted = 1 AND uuid IN (SELECT visit FROM urgent_case)");
+  assert_urgent_days (store);
+
+  /* a case closed, and reopened as a merge may */
+  g_assert_true (tx_store_urgent_close (store, child, "已接回", "李春梅", &error));
+  g_assert_no_error (error);
+  assert_urgent_days (store);
+  exec (store, "UPDATE visit SET date = date(date, '-1 days') WHERE uuid IN (SELECT visit FROM urgent_case "
+               "WHERE closed_at IS NOT NULL)");
+  exec (store, "UPDATE urgent_case SET closed_at = NULL, closed_by = NULL, note = NULL "
+               "WHERE closed_at IS NOT NULL");
+  assert_urgent_days (store);
+
+  /* a case before its visit, as a bundle may bring them */
+  tx_date_today (&today);
+  g_date_subtract_days (&today, 1);
+  yesterday = tx_date_format (&today);
+  {
+    TxVisit v = { .id = (char *) "0000visit-first-case", .child_id = child, .urgent = (char *) "alone_or_missing" };
+
+    g_assert_true (tx_store_add_urgent_case (store, "0000case-before-visit", &v, "2026-01-01T00:00:00Z",
+                                             NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  assert_urgent_days (store);
+  sql = g_strdup_printf ("INSERT INTO visit (uuid, created_at, updated_at, station, child, date, kind, urgent) "
+                         "VALUES ('0000visit-first-case', '2026-01-01', '2026-01-01', 'x', '%s', '%s', 'home', "
+                         "'alone_or_missing')", child, yesterday);
+  exec (store, sql);
+  assert_urgent_days (store);
+}
+
 int
 main (int argc, char *argv[])
 {
   tx_test_init (&argc, &argv);
   g_test_add_func ("/tallies/register", test_tally);
+  g_test_add_func ("/tallies/urgent-days", test_urgent_days);
   return g_test_run ();
 }

@@ -68,7 +68,7 @@ struct _TxStore
 #define META_COLUMNS "uuid, created_at, updated_at, station, deleted, draft"
 #define N_META 6
 
-#define TX_STORE_SCHEMA_VERSION 29
+#define TX_STORE_SCHEMA_VERSION 30
 
 TxStore      *tx_store_open_at_version  (const char  *path,
                                          int          version,

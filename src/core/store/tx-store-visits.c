@@ -462,18 +462,16 @@ tx_store_calendar_month (TxStore        *self,
 
   /* urgent, besides the urgent children due: the children with an open
    * case raised by a visit on the day (the visit moved the child's next
-   * visit away from it), each once. Read from the few open cases, each
-   * looking for its visit among the child's visits of the month in their
-   * index rather than by the visit's id in all the visits (about half the
-   * time for a county's 437 open cases); CROSS JOIN keeps that order. */
+   * visit away from it), each once. The open cases raised in the month,
+   * by the day of their visit that they hold (schema 30), not every open
+   * case looking for its visit; CROSS JOIN keeps that order. */
   stmt = tx_store_prepare (self,
-      "SELECT v.date, count(DISTINCT u.child) FROM urgent_case u "
-      "CROSS JOIN visit v ON v.child = u.child AND +v.uuid = u.visit "
+      "SELECT u.visit_day, count(DISTINCT u.child) FROM urgent_case u INDEXED BY urgent_open_day "
       "CROSS JOIN child c ON c.uuid = u.child "
-      "WHERE u.closed_at IS NULL AND v.deleted = 0 AND v.date >= ?1 AND v.date <= ?2 AND c.deleted = 0 "
-      "AND v.date IS NOT c.next_visit_due "
+      "WHERE u.closed_at IS NULL AND u.visit_day >= ?1 AND u.visit_day <= ?2 AND c.deleted = 0 "
+      "AND u.visit_day IS NOT c.next_visit_due "
       "AND (?3 IS NULL OR (c.f_residence_division >= ?3 AND c.f_residence_division < ?4))"
-      TX_MINE ("c.f_residence_division", 5) " GROUP BY v.date", error);
+      TX_MINE ("c.f_residence_division", 5) " GROUP BY u.visit_day", error);
   if (stmt == NULL)
     return FALSE;
   tx_store_bind_text (stmt, 1, from);
