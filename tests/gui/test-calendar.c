@@ -14,6 +14,7 @@
 #include "tx-gui-test-util.h"
 #include "tx-gui-util.h"
 #include "tx-calendar-view.h"
+#include "tx-calendar-view-private.h"
 #include "tx-preferences-window.h"
 #include "tx-reports-view.h"
 #include "tx-sync-view.h"
@@ -21,6 +22,7 @@
 #include "tx-roster-item.h"
 #include "tx-setup-view-private.h"
 #include "tx-store-private.h"
+#include "../tx-test-login.h"
 
 /* The calendar's counts on a known month match the core's, day by day */
 static void
@@ -104,6 +106,91 @@ test_calendar (void)
     /* the list kept the choice through the refresh */
     g_assert_cmpuint (gtk_drop_down_get_selected (staff), ==, 1);
   }
+  tx_gui_close_window (window);
+}
+
+/* The children a list's rows show, by the id each row holds: the rows on
+ * screen and the others GTK keeps, ready to be scrolled to */
+static void
+shown_children (GtkWidget  *widget,
+                GHashTable *ids)
+{
+  const char *id = g_object_get_data (G_OBJECT (widget), "child-id");
+
+  if (id)
+    g_hash_table_add (ids, g_strdup (id));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    shown_children (c, ids);
+}
+
+/* A long day's list: the first screen comes with the answer, the rest of
+ * the rows a step at a time; then every entry is the day's, and no row
+ * still shows a child of the day before (their rows take the new children
+ * silently past the first screen, and are told after) */
+static void
+test_long_day (void)
+{
+  TxWindow *window = tx_gui_new_window ("long-day.db", 400);
+  TxStore *store = tx_window_get_store (window);
+  TxCalendarView *cal = tx_window_get_calendar_view (window);
+  GtkWidget *list = tx_calendar_view_get_day_list (cal);
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  const guint picked[] = { 10, 12 };
+  g_autoptr(GError) error = NULL;
+
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "tongxing", "long-day.db", NULL);
+  g_autoptr(TxStore) writer = tx_test_open (path, &error);
+
+  /* 150 children due on each of two days, none on both (written as
+   * another process would, the window's store reads) */
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (writer->db,
+                   "UPDATE child SET next_visit_due = '2026-11-10' WHERE rowid IN (SELECT rowid FROM child "
+                   "WHERE deleted = 0 AND register = 'active' ORDER BY rowid LIMIT 150);"
+                   "UPDATE child SET next_visit_due = '2026-11-12' WHERE rowid IN (SELECT rowid FROM child "
+                   "WHERE deleted = 0 AND register = 'active' ORDER BY rowid LIMIT 150 OFFSET 150);",
+                   NULL, NULL, NULL), ==, SQLITE_OK);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calendar", NULL);
+  tx_calendar_view_show_month (cal, 2026, 11);
+  g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
+  for (guint k = 0; k < G_N_ELEMENTS (picked); k++)
+    {
+      TxDayCounts days[31];
+      g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      GHashTableIter iter;
+      gpointer id;
+      guint n;
+
+      g_assert_true (tx_store_calendar_month (store, 2026, 11, NULL, NULL, days, &error));
+      n = days[picked[k] - 1].due + days[picked[k] - 1].done;
+      g_assert_cmpuint (n, >=, 150);
+      tx_calendar_view_select_day (cal, picked[k]);
+      while (tx_calendar_view_is_busy (cal))
+        g_main_context_iteration (NULL, TRUE);
+      /* the first screen at once (the rest may already have followed) */
+      g_assert_cmpuint (g_list_model_get_n_items (rows), >=, MIN (n, 40));
+      g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
+      tx_gui_wait (100);
+      g_assert_cmpuint (g_list_model_get_n_items (rows), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(TxCalendarEntry) entry = g_list_model_get_item (rows, i);
+          g_hash_table_add (listed, g_strdup (entry->child_id));
+        }
+      /* the rows GTK keeps, scrolled to the end and back */
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", n - 1);
+      tx_gui_wait (100);
+      shown_children (list, shown);
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+      tx_gui_wait (100);
+      shown_children (list, shown);
+      g_assert_cmpuint (g_hash_table_size (shown), >, 100);
+      g_hash_table_iter_init (&iter, shown);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (!g_hash_table_contains (listed, id))
+          g_error ("2026-11-%02u: a row still shows a child who is not listed that day", picked[k]);
+    }
   tx_gui_close_window (window);
 }
 
@@ -612,6 +699,7 @@ main (int argc, char *argv[])
 {
   tx_gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/calendar/counts", test_calendar);
+  g_test_add_func ("/gui/calendar/long-day", test_long_day);
   g_test_add_func ("/gui/calendar/record-visit", test_record_visit);
   g_test_add_func ("/gui/calendar/visit-discard-asks", test_visit_discard_asks);
   g_test_add_func ("/gui/calendar/two-of-one-name", test_two_of_one_name);

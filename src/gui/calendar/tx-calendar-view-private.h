@@ -44,6 +44,10 @@ struct _TxCalendarList
 {
   GObject    parent_instance;
   GPtrArray *entries;
+  guint      shown;      /* entries announced to the list view */
+  guint      stale_from; /* entries from here to stale_to took new values silently */
+  guint      stale_to;
+  guint      settle_id;  /* the idle that tells the rest, a step at a time */
 };
 
 struct _TxCalendarView
@@ -125,6 +129,7 @@ void             tx_calendar_view_ageing_activated_cb (TxCalendarView *self,
 /* tx-calendar-view-lists.c */
 void             tx_calendar_list_replace         (TxCalendarList *self,
                                                    GPtrArray      *rows);
+gboolean         tx_calendar_list_is_settled      (TxCalendarList *self);
 void             tx_calendar_view_load_lists      (TxCalendarView *self);
 void             tx_calendar_view_entry_setup_cb  (GtkSignalListItemFactory *factory,
                                                    GtkListItem              *item,

@@ -532,6 +532,19 @@ tx_calendar_view_is_busy (TxCalendarView *self)
 }
 
 /**
+ * tx_calendar_view_is_settled:
+ *
+ * Returns: whether every answer asked for is shown, and its lists have
+ *   told every row (past the first screen they do so a step at a time)
+ */
+gboolean
+tx_calendar_view_is_settled (TxCalendarView *self)
+{
+  return self->busy == 0 && tx_calendar_list_is_settled (self->day_entries) &&
+         tx_calendar_list_is_settled (self->overdue_entries) && tx_calendar_list_is_settled (self->urgent_entries);
+}
+
+/**
  * tx_calendar_view_get_day_cell:
  * @day: a day of the month shown
  *
