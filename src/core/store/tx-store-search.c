@@ -391,6 +391,21 @@ grams_hold (const TxChildQuery *cq,
          !GIVEN (cq->exit_reason) && !GIVEN (cq->exited_after);
 }
 
+/* The two ranges of identity digits @search asks for: numbers that start
+ * with them, and numbers that end with them (id_rev, reversed) */
+static void
+id_params (Query      *q,
+           const char *search)
+{
+  g_autofree char *up = g_ascii_strup (search, -1);
+  g_autofree char *rev = tx_store_reversed (up);
+
+  param (q, up);
+  g_ptr_array_add (q->params, prefix_end (up));
+  param (q, rev);
+  g_ptr_array_add (q->params, prefix_end (rev));
+}
+
 static void
 build_query (const TxChildQuery *cq,
              const char         *villages,
@@ -479,11 +494,6 @@ build_query (const TxChildQuery *cq,
       /* the identity number's two indexes hold every condition asked
        * (schema 29): their two ranges are all that is read, not each
        * child found looked up in child_state for its place in name order */
-      g_autofree char *up = g_ascii_strup (search, -1);
-      g_autofree char *rev = tx_store_reversed (up);
-      g_autofree char *up_end = prefix_end (up);
-      g_autofree char *rev_end = prefix_end (rev);
-
       g_string_printf (q->sql, "SELECT %s FROM ("
                        "SELECT rowid, register, f_key_care, sort_key, f_residence_division "
                        "FROM child INDEXED BY child_id_number "
@@ -491,28 +501,17 @@ build_query (const TxChildQuery *cq,
                        "SELECT rowid, register, f_key_care, sort_key, f_residence_division "
                        "FROM child INDEXED BY child_id_rev "
                        "WHERE deleted = 0 AND id_rev >= ? AND id_rev < ?) c WHERE 1", what);
-      param (q, up);
-      param (q, up_end);
-      param (q, rev);
-      param (q, rev_end);
+      id_params (q, search);
     }
   else
     {
       g_string_printf (q->sql, "SELECT %s FROM child c%s%s WHERE c.deleted = 0", what, state, by_filter);
       if (kind == SEARCH_ID)
         {
-          g_autofree char *up = g_ascii_strup (search, -1);
-          g_autofree char *rev = tx_store_reversed (up);
-          g_autofree char *up_end = prefix_end (up);
-          g_autofree char *rev_end = prefix_end (rev);
-
           g_string_append (q->sql, " AND c.rowid IN ("
                            "SELECT rowid FROM child WHERE deleted = 0 AND f_id_number >= ? AND f_id_number < ? "
                            "UNION SELECT rowid FROM child WHERE deleted = 0 AND id_rev >= ? AND id_rev < ?)");
-          param (q, up);
-          param (q, up_end);
-          param (q, rev);
-          param (q, rev_end);
+          id_params (q, search);
         }
       else if (kind == SEARCH_LETTERS)
         {
