@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "tx-gui-util.h"
 
@@ -505,4 +508,32 @@ gboolean
 tx_gui_is_cancelled (const GError *error)
 {
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static guint trim_id;
+
+static gboolean
+trim_cb (gpointer data)
+{
+  trim_id = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * tx_gui_trim_memory_soon:
+ *
+ * Gives the memory freed by a large change (the row ids of a million
+ * children, their pages) back to the system a few seconds after the last
+ * such change: glibc keeps freed memory in its arenas, some 30 MB after a
+ * few searches of a district (bench-gui, issue #18). Once for a burst of
+ * changes, off the keystrokes' path.
+ */
+void
+tx_gui_trim_memory_soon (void)
+{
+  g_clear_handle_id (&trim_id, g_source_remove);
+  trim_id = g_timeout_add_seconds (3, trim_cb, NULL);
 }

@@ -52,5 +52,6 @@ GCancellable  *tx_gui_renew_cancellable (GCancellable **cancellable);
 gboolean       tx_gui_is_cancelled   (const GError *error);
 GtkWidget     *tx_gui_find_descendant (GtkWidget   *widget,
                                        GType        type);
+void           tx_gui_trim_memory_soon (void);
 
 G_END_DECLS

@@ -16,7 +16,8 @@
  * - the visit calendar: from asking for a month (or a day) to the frame that
  *   shows it, and the longest main-loop stall meanwhile.
  *
- * BENCH_VERBOSE=1 prints the stall after each keystroke and each day's times.
+ * BENCH_VERBOSE=1 prints (on stderr) the stall after each keystroke, and each
+ * day's time from asking to the frame that shows it.
  * Each stall says when it was, in CLOCK_MONOTONIC microseconds, so that a
  * profile taken with `perf record -k CLOCK_MONOTONIC` can be cut to it
  * (tests/bench/stall-profile.py).
@@ -26,6 +27,7 @@
 
 #include "tx-bench-util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,8 +268,12 @@ main (int argc, char *argv[])
         t = until_shown (cal, start, days_ready);
         g_array_append_val (days, t);
         if (g_getenv ("BENCH_VERBOSE"))
-          printf ("    2026-11-%02d: %.1f ms on screen, %.1f ms read and set\n", d, t,
-                  g_array_index (days_ready, double, days_ready->len - 1));
+          g_printerr ("    “2026-11-%02d”: %u rows, stall %.1f ms (monotonic %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
+                      " µs), %.1f ms read and set\n", d,
+                      g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
+                        GTK_LIST_VIEW (tx_calendar_view_get_day_list (cal))))),
+                      t, start, start + (gint64) (t * 1000),
+                      g_array_index (days_ready, double, days_ready->len - 1));
       }
     measuring = FALSE;
     printf ("the visit calendar (asked → on screen):\n");
@@ -281,5 +287,15 @@ main (int argc, char *argv[])
 
   printf ("memory: RSS with the roster open %.1f MB, after typing and scrolling %.1f MB, peak %.1f MB\n",
           rss_open / 1024.0, tx_bench_status_kb ("VmRSS:") / 1024.0, tx_bench_status_kb ("VmHWM:") / 1024.0);
+  /* what of it is malloc's: in use, and freed but kept (every thread's arenas) */
+  {
+    struct mallinfo2 mi = mallinfo2 ();
+
+    printf ("  of which: anonymous %.1f MB, files mapped %.1f MB, shared %.1f MB; malloc: %.1f MB in use, "
+            "%.1f MB free but kept, %.1f MB in mmap'd blocks\n",
+            tx_bench_status_kb ("RssAnon:") / 1024.0, tx_bench_status_kb ("RssFile:") / 1024.0,
+            tx_bench_status_kb ("RssShmem:") / 1024.0,
+            mi.uordblks / 1048576.0, mi.fordblks / 1048576.0, mi.hblkhd / 1048576.0);
+  }
   return 0;
 }

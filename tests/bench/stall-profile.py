@@ -12,15 +12,16 @@
 #   perf script -i perf.data -F tid,pid,time,ip,sym,dso > perf.txt
 #   tests/bench/stall-profile.py stalls.txt perf.txt [MIN_MS]
 #
-# and this prints, for each stall of at least MIN_MS (default 20), the main
-# thread's samples in it: the functions it was in, inclusive (any frame of
-# the stack), and the most common stacks cut to their first frames of ours
-# or of GTK.
+# and this prints, for each stall of at least MIN_MS (default 20), the
+# samples of each thread in it: the functions it was in, inclusive (any
+# frame of the stack), and the functions it was in last (self). The
+# calendar's days are listed the same way, from the day asked for to the
+# frame that shows it.
 import collections
 import re
 import sys
 
-stall_re = re.compile(r'“(.*)”: (\d+) rows, stall ([\d.]+) ms \(monotonic (\d+) to (\d+) µs\)')
+stall_re = re.compile(r'“(.*?)”: (\d+) rows, stall ([\d.]+) ms \(monotonic (\d+) to (\d+) µs\)')
 
 
 def read_stalls(path, min_ms):
@@ -62,24 +63,28 @@ def read_samples(path):
 
 def main():
     stalls = read_stalls(sys.argv[1], float(sys.argv[3]) if len(sys.argv) > 3 else 20)
-    samples = [s for s in read_samples(sys.argv[2]) if s[0] == s[1]]
+    samples = list(read_samples(sys.argv[2]))
     for text, rows, ms, start, end in stalls:
-        inside = [s for s in samples if start <= s[2] <= end]
-        print(f'\n“{text}” → {rows} rows: stall {ms:.1f} ms, {len(inside)} main-thread samples')
-        if not inside:
-            continue
-        inclusive = collections.Counter()
-        selfs = collections.Counter()
-        for _, _, _, frames in inside:
-            selfs[frames[0] if frames else '?'] += 1
-            for f in set(frames):
-                inclusive[f] += 1
-        print('  inclusive:')
-        for f, n in inclusive.most_common(40):
-            print(f'    {100 * n / len(inside):5.1f}%  {f}')
-        print('  self:')
-        for f, n in selfs.most_common(12):
-            print(f'    {100 * n / len(inside):5.1f}%  {f}')
+        for thread in ('main', 'other'):
+            inside = [s for s in samples if start <= s[2] <= end and (s[0] == s[1]) == (thread == 'main')]
+            print(f'\n“{text}” → {rows} rows: stall {ms:.1f} ms, {len(inside)} {thread}-thread samples')
+            if inside:
+                summarize(inside)
+
+
+def summarize(inside):
+    inclusive = collections.Counter()
+    selfs = collections.Counter()
+    for _, _, _, frames in inside:
+        selfs[frames[0] if frames else '?'] += 1
+        for f in set(frames):
+            inclusive[f] += 1
+    print('  inclusive:')
+    for f, n in inclusive.most_common(40):
+        print(f'    {100 * n / len(inside):5.1f}%  {f}')
+    print('  self:')
+    for f, n in selfs.most_common(12):
+        print(f'    {100 * n / len(inside):5.1f}%  {f}')
 
 
 if __name__ == '__main__':

@@ -153,6 +153,9 @@ query_done_cb (GObject      *source,
           gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
         gtk_single_selection_set_selected (self->selection, 0);
     }
+  /* the memory of a large result given back once typing stops */
+  if (MAX (r->rowids->len, g_list_model_get_n_items (G_LIST_MODEL (self->model))) > 100000)
+    tx_gui_trim_memory_soon ();
   /* the same children read again in place after a change, or a new result */
   tx_roster_model_set_rowids (self->model, r->rowids);
   filtered = r->rowids->len != (guint) r->total;
