@@ -684,7 +684,7 @@ tx_gui_fixture (void)
 gboolean
 tx_gui_calendar_idle (gpointer calendar_view)
 {
-  return tx_calendar_view_is_settled (calendar_view);
+  return !tx_calendar_view_is_busy (calendar_view);
 }
 
 gboolean

@@ -36,6 +36,16 @@ day_done_cb (GObject      *source,
       return;
     }
   n = d->rows->len;
+  /* another day's list starts at its top (the day before may have been
+   * scrolled to its end: the rows then on screen were of the list's end,
+   * and a click meant for the first rows met others); the same day read
+   * again after a visit keeps its place */
+  if (g_strcmp0 (self->listed_day, d->day) != 0)
+    {
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->day_list)), 0);
+      g_free (self->listed_day);
+      self->listed_day = g_strdup (d->day);
+    }
   /* an empty day hides the list and keeps its rows: the next full day then
    * takes them over, where building the rows anew cost a 35 ms frame */
   if (n > 0)

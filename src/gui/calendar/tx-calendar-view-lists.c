@@ -73,18 +73,16 @@ tx_calendar_entry_init (TxCalendarEntry *self)
 {
 }
 
-/* Takes the values of @other; says so to the row showing the entry with
- * @tell, and returns whether they were new */
-static gboolean
+/* Takes the values of @other, and says so to the row showing the entry */
+static void
 tx_calendar_entry_take (TxCalendarEntry *self,
-                        TxCalendarRow   *other,
-                        gboolean         tell)
+                        TxCalendarRow   *other)
 {
   if (g_strcmp0 (self->child_id, other->child_id) == 0 && g_strcmp0 (self->title, other->title) == 0 &&
       g_strcmp0 (self->details, other->details) == 0 &&
       g_strcmp0 (self->subtitle, other->subtitle) == 0 &&
       self->action == other->action)
-    return FALSE;
+    return;
   g_free (self->child_id);
   g_free (self->title);
   g_free (self->details);
@@ -94,9 +92,7 @@ tx_calendar_entry_take (TxCalendarEntry *self,
   self->details = g_steal_pointer (&other->details);
   self->subtitle = g_steal_pointer (&other->subtitle);
   self->action = other->action;
-  if (tell)
-    g_signal_emit (self, entry_changed_signal, 0);
-  return TRUE;
+  g_signal_emit (self, entry_changed_signal, 0);
 }
 
 /* An entry with the values of @row, which it takes */
@@ -115,17 +111,7 @@ tx_calendar_entry_new (TxCalendarRow *row)
 
 /* The entries of a list, in an array. A new list is taken into the entries
  * already there, which tell their rows: a list view then keeps its row
- * widgets, where replacing the items made it build new ones (25 ms a list).
- *
- * GTK 4.8 keeps about two hundred rows of a list view realized, and a day
- * lists up to DAY_SHOWN children: setting two hundred rows' labels, and
- * building rows for those added, in the frame after the day was asked for
- * made a day's list take 33 ms at a million children (issue #18). The
- * first FIRST entries, more than a screen holds, are told and announced at
- * once; the rest STEP at a time, one step per turn of the main loop. */
-
-#define FIRST 40
-#define STEP  24
+ * widgets, where replacing the items made it build new ones (25 ms a list). */
 
 static GType
 tx_calendar_list_get_item_type (GListModel *model)
@@ -136,7 +122,7 @@ tx_calendar_list_get_item_type (GListModel *model)
 static guint
 tx_calendar_list_get_n_items (GListModel *model)
 {
-  return TX_CALENDAR_LIST (model)->shown;
+  return TX_CALENDAR_LIST (model)->entries->len;
 }
 
 static gpointer
@@ -145,7 +131,7 @@ tx_calendar_list_get_item (GListModel *model,
 {
   TxCalendarList *self = TX_CALENDAR_LIST (model);
 
-  if (position >= self->shown)
+  if (position >= self->entries->len)
     return NULL;
   return g_object_ref (self->entries->pdata[position]);
 }
@@ -164,7 +150,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TxCalendarList, tx_calendar_list, G_TYPE_OBJECT,
 static void
 tx_calendar_list_finalize (GObject *object)
 {
-  g_clear_handle_id (&TX_CALENDAR_LIST (object)->settle_id, g_source_remove);
   g_ptr_array_unref (TX_CALENDAR_LIST (object)->entries);
   G_OBJECT_CLASS (tx_calendar_list_parent_class)->finalize (object);
 }
@@ -181,80 +166,24 @@ tx_calendar_list_init (TxCalendarList *self)
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Tells the rows of the silently changed entries, and announces the
- * entries not yet announced, up to @limit of each */
-static void
-tx_calendar_list_tell (TxCalendarList *self,
-                       guint           limit)
-{
-  guint end = MIN (self->stale_to, self->stale_from + limit);
-  guint len = self->entries->len;
-
-  for (; self->stale_from < end; self->stale_from++)
-    g_signal_emit (self->entries->pdata[self->stale_from], entry_changed_signal, 0);
-  if (self->shown < len)
-    {
-      guint n = MIN (limit, len - self->shown);
-
-      self->shown += n;
-      g_list_model_items_changed (G_LIST_MODEL (self), self->shown - n, 0, n);
-    }
-}
-
-gboolean
-tx_calendar_list_is_settled (TxCalendarList *self)
-{
-  return self->stale_from >= self->stale_to && self->shown == self->entries->len;
-}
-
-static gboolean
-settle_cb (gpointer data)
-{
-  TxCalendarList *self = data;
-
-  tx_calendar_list_tell (self, STEP);
-  if (!tx_calendar_list_is_settled (self))
-    return G_SOURCE_CONTINUE;
-  self->settle_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
 /* @rows: (transfer full) (element-type TxCalendarRow): the new rows, whose
  * values the entries take */
 void
 tx_calendar_list_replace (TxCalendarList *self,
                           GPtrArray      *rows)
 {
-  guint old = self->shown;
-  guint same = MIN (self->entries->len, rows->len);
+  guint old = self->entries->len;
+  guint same = MIN (old, rows->len);
 
-  /* the rows told of nothing yet by the last change stay to be told */
-  self->stale_to = self->stale_from < self->stale_to ? self->stale_to : FIRST;
-  self->stale_from = FIRST;
   for (guint i = 0; i < same; i++)
-    if (tx_calendar_entry_take (self->entries->pdata[i], rows->pdata[i], i < FIRST) && i >= FIRST)
-      self->stale_to = MAX (self->stale_to, i + 1);
-  /* the entries not announced yet show their values when they are */
-  self->stale_to = MIN (self->stale_to, MIN (old, same));
-  if (self->entries->len > same)
-    g_ptr_array_remove_range (self->entries, same, self->entries->len - same);
+    tx_calendar_entry_take (self->entries->pdata[i], rows->pdata[i]);
+  if (old > same)
+    g_ptr_array_remove_range (self->entries, same, old - same);
   for (guint i = same; i < rows->len; i++)
     g_ptr_array_add (self->entries, tx_calendar_entry_new (rows->pdata[i]));
   g_ptr_array_unref (rows);
-
-  /* fewer: gone at once; more: the first screen at once, the rest in steps */
-  if (old > self->entries->len)
-    {
-      self->shown = self->entries->len;
-      g_list_model_items_changed (G_LIST_MODEL (self), self->shown, old - self->shown, 0);
-    }
-  else if (old < FIRST && self->entries->len > old)
-    {
-      self->shown = MIN (self->entries->len, FIRST);
-      g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->shown - old);
-    }
-  if (!tx_calendar_list_is_settled (self) && self->settle_id == 0)
-    self->settle_id = g_idle_add (settle_cb, self);
+  if (old != self->entries->len)
+    g_list_model_items_changed (G_LIST_MODEL (self), same, old - same, self->entries->len - same);
 }
 
 static void

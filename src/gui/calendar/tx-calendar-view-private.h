@@ -44,10 +44,6 @@ struct _TxCalendarList
 {
   GObject    parent_instance;
   GPtrArray *entries;
-  guint      shown;      /* entries announced to the list view */
-  guint      stale_from; /* entries from here to stale_to took new values silently */
-  guint      stale_to;
-  guint      settle_id;  /* the idle that tells the rest, a step at a time */
 };
 
 struct _TxCalendarView
@@ -62,6 +58,7 @@ struct _TxCalendarView
   GtkGrid        *month_grid;
   GtkLabel       *day_title;
   GtkListView    *day_list;
+  char           *listed_day;  /* the day whose children the day list shows, ISO */
   GtkLabel       *day_empty;
   GtkLabel       *day_more;
   GtkLabel       *overdue_title;
@@ -129,7 +126,6 @@ void             tx_calendar_view_ageing_activated_cb (TxCalendarView *self,
 /* tx-calendar-view-lists.c */
 void             tx_calendar_list_replace         (TxCalendarList *self,
                                                    GPtrArray      *rows);
-gboolean         tx_calendar_list_is_settled      (TxCalendarList *self);
 void             tx_calendar_view_load_lists      (TxCalendarView *self);
 void             tx_calendar_view_entry_setup_cb  (GtkSignalListItemFactory *factory,
                                                    GtkListItem              *item,

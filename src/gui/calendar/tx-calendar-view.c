@@ -334,6 +334,7 @@ tx_calendar_view_dispose (GObject *object)
   g_cancellable_cancel (self->lists_cancellable);
   g_clear_object (&self->month_cancellable);
   g_clear_object (&self->day_cancellable);
+  g_clear_pointer (&self->listed_day, g_free);
   g_clear_object (&self->lists_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), TX_TYPE_CALENDAR_VIEW);
   if (self->store)
@@ -529,19 +530,6 @@ gboolean
 tx_calendar_view_is_busy (TxCalendarView *self)
 {
   return self->busy > 0;
-}
-
-/**
- * tx_calendar_view_is_settled:
- *
- * Returns: whether every answer asked for is shown, and its lists have
- *   told every row (past the first screen they do so a step at a time)
- */
-gboolean
-tx_calendar_view_is_settled (TxCalendarView *self)
-{
-  return self->busy == 0 && tx_calendar_list_is_settled (self->day_entries) &&
-         tx_calendar_list_is_settled (self->overdue_entries) && tx_calendar_list_is_settled (self->urgent_entries);
 }
 
 /**

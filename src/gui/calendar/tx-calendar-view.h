@@ -24,7 +24,6 @@ void      tx_calendar_view_show_month  (TxCalendarView *self,
                                         guint           year,
                                         guint           month);
 gboolean  tx_calendar_view_is_busy     (TxCalendarView *self);
-gboolean  tx_calendar_view_is_settled  (TxCalendarView *self);
 GtkWidget *tx_calendar_view_get_day_cell (TxCalendarView *self,
                                           guint           day);
 GtkWidget *tx_calendar_view_get_day_list (TxCalendarView *self);
