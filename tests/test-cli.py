@@ -395,7 +395,10 @@ class Cli(unittest.TestCase):
         cases = json.loads(self.ok('urgent', 'list', '--json').stdout)
         self.assertEqual([(c['child_id'], c['urgent']) for c in cases], [(cid, ['domestic_violence'])])
         self.refused('urgent', 'close', cid, key='note')
-        self.ok('urgent', 'close', cid, '--note', '已报警处置，儿童由外祖母照料', '--by', '王建国')
+        closed = self.ok('urgent', 'close', cid, '--note', '已报警处置，儿童由外祖母照料', '--by', '王建国')
+        # it says so, as the other commands that change a record do
+        self.assertIn(cid, closed.stdout)
+        self.assertIn('urgent case is closed', closed.stdout)
         self.assertIs(json.loads(self.ok('child', 'get', cid).stdout)['urgent'], False)
         self.assertEqual(json.loads(self.ok('urgent', 'list', '--json').stdout), [])
         self.refused('urgent', 'close', cid, '--note', '再次关闭', key='id')

@@ -421,6 +421,7 @@ tx_cli_urgent (TxCli *cli, int argc, char **argv)
                           error->message);
           return TX_CLI_EXIT_REFUSED;
         }
+      g_print (_("%s: the urgent case is closed; the child is no longer marked urgent.\n"), argv[2]);
       return TX_CLI_EXIT_OK;
     }
   {
