@@ -98,16 +98,20 @@ roster_shows (TxWindow   *window,
 
 /* Whether the roster's cell showing @text shows a tooltip when the pointer
  * rests on it: the cell answers GTK's question (query-tooltip), as GTK
- * asks it then */
+ * asks it then. @chars: set to the length of the cell's whole line */
 static gboolean
 roster_tooltip (TxWindow   *window,
-                const char *text)
+                const char *text,
+                glong      *chars)
 {
   GtkWidget *cell = tx_gui_find_text (tx_roster_view_get_column_view (tx_window_get_roster_view (window)), text);
   g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
   gboolean shown = FALSE;
 
   g_assert_nonnull (cell);
+  if (chars)
+    *chars = g_utf8_strlen (GTK_IS_INSCRIPTION (cell) ? gtk_inscription_get_text (GTK_INSCRIPTION (cell))
+                                                      : gtk_label_get_text (GTK_LABEL (cell)), -1);
   g_signal_emit_by_name (cell, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
   return shown;
 }
@@ -264,9 +268,15 @@ test_aged_out_at_start (void)
   g_assert_true (tx_gui_roster_has (window, "蒋小雨"));
   left = g_strdup_printf (_("Left %s: %s"), "2026-11-20", tx_exit_reason_label (TX_EXIT_AGED_OUT));
   g_assert_true (roster_shows (window, left));
-  /* the whole of a long line when the pointer rests on it; a name has none */
-  g_assert_true (roster_tooltip (window, left));
-  g_assert_false (roster_tooltip (window, "孙五"));
+  /* the whole of a line longer than the column when the pointer rests on
+   * it (more than 20 characters: in English, not in Chinese); a name has none */
+  {
+    glong chars = 0;
+    gboolean shown = roster_tooltip (window, left, &chars);
+
+    g_assert_cmpint (shown, ==, chars > 20);
+    g_assert_false (roster_tooltip (window, "孙五", NULL));
+  }
 
   /* any reason: moved away and transferred too, in words; the count follows */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (tx_roster_view_get_filter (roster, "reason")), 0);
@@ -318,7 +328,7 @@ test_aged_out_at_start (void)
 
     g_assert_true (roster_shows (window, soon));
     g_assert_true (roster_shows (window, later));
-    g_assert_true (roster_tooltip (window, soon));
+    g_assert_true (roster_tooltip (window, soon, NULL));
     screenshot (GTK_WIDGET (window), "roster-ageing");
   }
   /* those who left, again, of any reason */
