@@ -187,6 +187,23 @@ test_long_day (void)
         if (!g_hash_table_contains (listed, id))
           g_error ("2026-11-%02u: a row still shows a child who is not listed that day", picked[k]);
     }
+
+  /* a day with nobody: the overdue list takes the day list's place */
+  {
+    GtkWidget *overdue = gtk_widget_get_parent (tx_calendar_view_get_overdue_list (cal));
+    int beside = gtk_widget_get_height (overdue);
+
+    g_assert_cmpint (beside, <=, 150);
+    tx_calendar_view_select_day (cal, 14);   /* a Saturday */
+    g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
+    tx_gui_wait (200);
+    g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (list)));
+    g_assert_cmpint (gtk_widget_get_height (overdue), >, beside + 100);
+    tx_calendar_view_select_day (cal, picked[0]);
+    g_assert_true (tx_gui_wait_for (tx_gui_calendar_idle, cal, 10000));
+    tx_gui_wait (200);
+    g_assert_cmpint (gtk_widget_get_height (overdue), ==, beside);
+  }
   tx_gui_close_window (window);
 }
 

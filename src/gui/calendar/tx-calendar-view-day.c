@@ -61,6 +61,14 @@ day_done_cb (GObject      *source,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->day_more), d->hidden > 0);
   gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_list)), n > 0);
+  /* the overdue list keeps to a few rows beside a day's list, and takes
+   * its place when the day has nobody */
+  {
+    GtkScrolledWindow *overdue = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (self->overdue_list)));
+
+    gtk_scrolled_window_set_propagate_natural_height (overdue, n > 0);
+    gtk_widget_set_vexpand (GTK_WIDGET (overdue), n == 0);
+  }
 }
 
 void
