@@ -434,27 +434,29 @@ build_query (const TxChildQuery *cq,
     [TX_CHILD_ORDER_INFO_REFRESH] = { "c.info_refresh_due", FALSE },
   };
   const char *order = "c.sort_key, c.rowid";
-  /* a count or row ids whose conditions child_state holds read it for
-   * each child found (the planner would look the row up by its rowid) */
-  const char *state = (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid")) &&
-                      state_covers (cq, kind, search) ? " INDEXED BY child_state" : "";
-  gboolean grams_only = kind == SEARCH_GRAM && grams_hold (cq, villages, search) &&
-                        (g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid"));
+  /* a count or the row ids, not the rows */
+  gboolean ids_or_count = g_str_equal (what, "count(*)") || g_str_equal (what, "c.rowid");
+  /* whose conditions child_state holds (and for ID digits, the identity
+   * number's indexes): read for each child found, where the planner would
+   * look the row up by its rowid */
+  gboolean covered = ids_or_count && state_covers (cq, kind, search);
+  const char *state = covered ? " INDEXED BY child_state" : "";
+  gboolean grams_only = kind == SEARCH_GRAM && ids_or_count && grams_hold (cq, villages, search);
   /* with no search, a filter that has an index of its own reads it: with
    * no statistics the planner walks the name order's index instead and
    * looks every child up (the calendar's children ageing out, the overdue
    * filter, a director's roster: 15 s at a million, issue #18); the few
    * matches are then sorted */
-  const char *by_filter = kind != SEARCH_NONE || *state ? ""
+  const char *by_filter = kind != SEARCH_NONE || covered ? ""
                           : cq->urgent_only ? " INDEXED BY child_urgent"
-                          : cq->ages_out_before && *cq->ages_out_before ? " INDEXED BY child_ages_out"
-                          : cq->overdue_before && *cq->overdue_before ? " INDEXED BY child_next_visit"
-                          : cq->refresh_before && *cq->refresh_before ? " INDEXED BY child_info_refresh"
+                          : GIVEN (cq->ages_out_before) ? " INDEXED BY child_ages_out"
+                          : GIVEN (cq->overdue_before) ? " INDEXED BY child_next_visit"
+                          : GIVEN (cq->refresh_before) ? " INDEXED BY child_info_refresh"
                           /* those who left: the window's notice of who aged out since it last said
                            * walked every child at a million, holding the worker as the window opened */
                           : cq->register_filter == TX_REGISTER_FILTER_LEFT &&
-                            !(cq->registered_on && *cq->registered_on) ? " INDEXED BY child_exited"
-                          : villages || (cq->division && *cq->division) ? " INDEXED BY child_village" : "";
+                            !GIVEN (cq->registered_on) ? " INDEXED BY child_exited"
+                          : villages || GIVEN (cq->division) ? " INDEXED BY child_village" : "";
 
   q->sql = g_string_new (NULL);
   q->params = g_ptr_array_new_with_free_func (g_free);
@@ -489,7 +491,7 @@ build_query (const TxChildQuery *cq,
         }
       order = "g.sort_key, g.child";
     }
-  else if (kind == SEARCH_ID && *state)
+  else if (kind == SEARCH_ID && covered)
     {
       /* the identity number's two indexes hold every condition asked
        * (schema 29): their two ranges are all that is read, not each
